@@ -1,0 +1,56 @@
+/* The command line: kith with a command runs without a terminal, for scripts, reports, tests
+ * and benchmarks. Errors go to stderr; the exit status says what kind of failure it was. */
+#ifndef KITH_CLI_H
+#define KITH_CLI_H
+
+#include <stdbool.h>
+
+#include "kerr.h"
+
+struct store;
+struct entity_def;
+
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_REFUSED = 1, /* the request was understood and refused: bad value, not found, ... */
+	CLI_USAGE = 2,   /* the command line itself is wrong */
+	CLI_NO_DB = 3,   /* the database could not be opened or used */
+	CLI_BUG = 70
+};
+
+struct cli {
+	const char *db_path; /* --db, or NULL for the default */
+	struct store *st;    /* opened on first need */
+	const char *command; /* "person add", for messages */
+	int argc;            /* what follows the command words */
+	char **argv;
+};
+
+/* Runs kith's command line; argv[0] is the program. Returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* Shared by the command files. */
+int cli_open(struct cli *c);
+int cli_fail(struct cli *c, const struct kerr *err);
+int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads the option at argv[*i], --name VALUE or --name=VALUE, and moves *i past it.
+ * *name is the caller's to free. A usage error when argv[*i] is not an option or has no
+ * value. */
+int cli_next_option(struct cli *c, int *i, char **name, const char **value);
+/* Whether argv[i] is the flag --name. */
+bool cli_flag(struct cli *c, int i, const char *name);
+/* Prints text to stdout with control characters made harmless. */
+void cli_print_safe(const char *text);
+/* Writes text padded or cut to cols terminal columns. */
+void cli_print_cell(const char *text, int cols);
+int cli_finish_output(void);
+
+int cli_entity(struct cli *c, const struct entity_def *def);
+void cli_entity_help(const struct entity_def *def);
+int cli_group_extra(struct cli *c, const char *verb, bool *handled);
+int cli_person_extra(struct cli *c, const struct entity_def *def, const char *verb,
+		     bool *handled);
+int cli_activity_extra(struct cli *c, const char *verb, bool *handled);
+int cli_demo(struct cli *c);
+
+#endif

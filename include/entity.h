@@ -1,0 +1,155 @@
+/* Entities described as data. Each entity (person, asset, referral, ...) is a table of fields
+ * with their kinds and rules, a few sort orders and how it is searched; one engine uses the
+ * description to validate, create, load, update, tombstone and list records, and the command
+ * line, the forms and the exports read the same description, so a field is declared once. */
+#ifndef KITH_ENTITY_H
+#define KITH_ENTITY_H
+
+#include <stdbool.h>
+
+#include "id.h"
+#include "kerr.h"
+
+struct store;
+struct record;
+
+enum entity_kind {
+	ENTITY_PERSON,
+	ENTITY_ASSET,
+	ENTITY_GROUP, /* a view of asset: category 'association' */
+	ENTITY_REFERRAL,
+	ENTITY_CONVERSATION,
+	ENTITY_ACTIVITY,
+	ENTITY_WELLBEING,
+	ENTITY_TAG,
+	ENTITY_WORKER,
+	ENTITY_COUNT
+};
+
+enum field_kind {
+	FIELD_TEXT,     /* one line */
+	FIELD_NOTE,     /* several lines */
+	FIELD_DATE,     /* ISO date; typed as today, +7d, 22/11/2026 ... */
+	FIELD_YEAR,     /* a year not in the future */
+	FIELD_INT,      /* whole number in [min, max] */
+	FIELD_BOOL,     /* yes/no, stored 0/1 */
+	FIELD_CHOICE,   /* one of choices */
+	FIELD_POSTCODE, /* UK postcode, normalised */
+	FIELD_EMAIL,
+	FIELD_PHONE,
+	FIELD_URL,
+	FIELD_REF       /* the id of a live record of another entity */
+};
+
+enum field_flag {
+	FIELD_REQUIRED = 1 << 0,
+	FIELD_LISTED = 1 << 1,   /* a column of lists */
+	FIELD_AUTO = 1 << 2,     /* set by kith, not typed (shown, never asked for) */
+	FIELD_PERSONAL = 1 << 3  /* personal data: blanked when a person is erased */
+};
+
+struct field_def {
+	const char *name;             /* column; the command line's flag is it with dashes */
+	const char *label;            /* for people: "Given name" */
+	enum field_kind kind;
+	unsigned flags;
+	int max;                      /* bytes of text, or largest number */
+	int min;                      /* smallest number */
+	const char *const *choices;   /* FIELD_CHOICE: NULL-terminated stored values */
+	enum entity_kind ref;         /* FIELD_REF: what it points at */
+	const char *def;              /* value on create when empty ("today" for dates) */
+	int width;                    /* columns in a list */
+	const char *help;             /* one line for forms and --help */
+};
+
+#define SORT_KEYS 3
+
+struct sort_def {
+	const char *name;             /* "name", "recent", ... for the command line */
+	const char *label;            /* "by family name" */
+	const char *keys[SORT_KEYS];  /* SQL expressions over alias t; the last is t.id */
+	bool desc;
+};
+
+struct filter_def {
+	const char *name;             /* "due" */
+	const char *label;            /* "follow-up due" */
+	const char *sql;              /* condition over alias t; may use :today */
+};
+
+struct entity_def {
+	enum entity_kind kind;
+	const char *name;             /* "person": the command line's word */
+	const char *plural;           /* "people" */
+	const char *table;
+	const struct field_def *fields;
+	int nfields;
+	const struct sort_def *sorts; /* the first is the default */
+	int nsorts;
+	const struct filter_def *filters; /* named filters beyond field equality */
+	int nfilters;
+	const char *display;          /* SQL naming a row, over alias @ (see entity_sql_alias) */
+	const char *fts;              /* own full-text table keyed by t.fts_rowid, or NULL */
+	const char *search;           /* else: condition over t using :q (FTS query) or :like */
+	const char *scope;            /* condition every row of this entity meets, or NULL */
+	int scope_field;              /* the field scope fixes, or -1 */
+	const char *scope_value;
+	/* Rules across fields and against the stored row, run in the write transaction.
+	 * old is NULL on create. May adjust rec (automatic fields). */
+	int (*check)(struct store *st, const struct record *old, struct record *rec,
+		     struct kerr *err);
+};
+
+const struct entity_def *entity_get(enum entity_kind kind);
+const struct entity_def *entity_by_name(const char *name); /* NULL when unknown */
+/* Index of the field called name (or, for a reference, name without "_id"), or -1. */
+int entity_field(const struct entity_def *def, const char *name);
+/* "did_not_attend" -> "did not attend". Caller frees. */
+char *entity_choice_label(const char *value);
+
+/* Checks and normalises every field of rec (trims, ISO dates, postcodes, resolved
+ * references; defaults when old is NULL, that is when creating). References unchanged from
+ * old are kept even if their target was deleted since. On refusal rec is untouched and err
+ * names the field. */
+int entity_validate(struct store *st, struct record *rec, const struct record *old,
+		    struct kerr *err);
+
+/* Normalises one value for field as validation would (a typed date to ISO, a name to the id
+ * it refers to, a choice to its stored form). *out is the caller's. */
+int entity_normalize(struct store *st, const struct entity_def *def, int field, const char *text,
+		     char **out, struct kerr *err);
+
+/* Validates and inserts rec as one transaction; fills its id and timestamps. */
+int entity_create(struct store *st, struct record *rec, struct kerr *err);
+/* Loads a live record; K_NOT_FOUND (saying when, if it was deleted) otherwise.
+ * *out is the caller's (record_free). */
+int entity_load(struct store *st, const struct entity_def *def, const char *id,
+		struct record **out, struct kerr *err);
+/* Validates and saves rec over the stored row as one transaction. Refuses with K_CONFLICT
+ * when the row changed since rec was loaded (its updated_at differs). */
+int entity_update(struct store *st, struct record *rec, struct kerr *err);
+/* Tombstones a live record. */
+int entity_delete(struct store *st, const struct entity_def *def, const char *id,
+		  struct kerr *err);
+/* Finds the live record text names: a whole id, the start of one (4 or more characters), or
+ * its display name (case ignored). K_AMBIGUOUS when several match. */
+int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
+		   char out[ID_LEN], struct kerr *err);
+/* How many live records there are. */
+int entity_count(struct store *st, const struct entity_def *def, long long *out,
+		 struct kerr *err);
+
+/* Copies SQL text replacing each '@' with alias. Caller frees. */
+char *entity_sql_alias(const char *sql, const char *alias);
+
+/* For core modules that read records with their own conditions (pages, details): the
+ * column list every record read selects from alias t, and the reading of one such row. */
+struct strbuf;
+struct sqlite3_stmt;
+void entity_select_columns(const struct entity_def *def, struct strbuf *sql);
+struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_def *def);
+/* Binds a field's value the way its column stores it (NULL, integer or text). */
+int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f,
+		const char *value);
+
+#endif

@@ -1,0 +1,28 @@
+/* Join rows between two records (membership, attendance, tags): unique per pair, tombstoned
+ * rather than deleted, and revived when the same pair is linked again. */
+#ifndef KITH_LINK_H
+#define KITH_LINK_H
+
+#include "kerr.h"
+
+struct store;
+
+#define LINK_EXTRA 2
+
+struct link_def {
+	const char *table;
+	const char *a;                     /* first key column */
+	const char *b;                     /* second key column */
+	const char *extra[LINK_EXTRA];     /* further columns set on link (role, since), or NULL */
+	const char *what;                  /* for messages: "a member of that group" */
+};
+
+/* Links a to b with the extra column values (NULL for none). Runs inside the caller's
+ * transaction if there is one. K_DUPLICATE when the live link exists. */
+int link_add(struct store *st, const struct link_def *l, const char *a, const char *b,
+	     const char *const extra[LINK_EXTRA], struct kerr *err);
+/* Tombstones the link; K_NOT_FOUND when there is no live one. */
+int link_remove(struct store *st, const struct link_def *l, const char *a, const char *b,
+		struct kerr *err);
+
+#endif

@@ -1,0 +1,58 @@
+/* Lists as keyset pages: an ordered page of rows after (or before) a row already seen, never
+ * OFFSET, so the hundred-thousandth row costs what the first does. With full-text search
+ * (prefix matching, accents folded), field filters and named filters. */
+#ifndef KITH_PAGE_H
+#define KITH_PAGE_H
+
+#include <stdbool.h>
+
+#include "entity.h"
+#include "kerr.h"
+
+struct store;
+struct record;
+
+#define PAGE_SIZE 50
+#define PAGE_MAX_FILTERS 4
+
+struct page_filter {
+	int field;          /* equality on this field, or -1 */
+	int named;          /* index into def->filters, or -1 */
+	const char *value;  /* for field equality */
+};
+
+struct page_query {
+	const struct entity_def *def;
+	int sort;                     /* index into def->sorts */
+	bool backward;                /* the rows before `after`, still returned in list order */
+	const struct record *after;   /* a row of an earlier page whose keys bound this one, or
+					 NULL for the first page (the last page when backward) */
+	const char *search;           /* what was typed into search, or NULL */
+	struct page_filter filter[PAGE_MAX_FILTERS];
+	int nfilter;
+	int limit;                    /* rows wanted; 0 means PAGE_SIZE */
+};
+
+struct page {
+	struct record **row;
+	int n;
+	bool more;                    /* there are rows beyond this page in its direction */
+};
+
+/* A query for def's default sort with nothing else set. */
+void page_query_init(struct page_query *q, const struct entity_def *def);
+/* Adds an equality filter on field name; K_INVALID when def has no such field. */
+int page_query_where(struct page_query *q, const char *field, const char *value,
+		     struct kerr *err);
+/* Adds a named filter ("due"); K_INVALID when def has none by that name. */
+int page_query_named(struct page_query *q, const char *name, struct kerr *err);
+
+/* Loads one page. *out is the caller's (page_free) whatever the status. */
+int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err);
+void page_free(struct page *pg);
+
+/* Turns what a person typed into an FTS5 query: each word a quoted prefix, all required.
+ * Returns NULL when there is no word to search for. Caller frees. */
+char *page_fts_query(const char *typed);
+
+#endif

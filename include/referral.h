@@ -1,0 +1,39 @@
+/* Referrals, signposts and introductions: a person moved from one asset to another. Their
+ * status moves only along allowed transitions (made -> contacted -> attended, or declined,
+ * did not attend, closed). */
+#ifndef KITH_REFERRAL_H
+#define KITH_REFERRAL_H
+
+#include <stdbool.h>
+
+#include "entity.h"
+
+struct store;
+
+enum referral_field {
+	REFERRAL_PERSON,
+	REFERRAL_FROM_ASSET,
+	REFERRAL_TO_ASSET,
+	REFERRAL_KIND,
+	REFERRAL_DATE,
+	REFERRAL_STATUS,
+	REFERRAL_STATUS_DATE,
+	REFERRAL_FOLLOW_UP_DATE,
+	REFERRAL_REASON,
+	REFERRAL_NOTES,
+	REFERRAL_WORKER,
+	REFERRAL_NFIELDS
+};
+
+extern const struct entity_def referral_entity;
+extern const char *const referral_statuses[]; /* NULL-terminated */
+
+/* Whether status may move from `from` to `to` (staying put is always allowed). */
+bool referral_can_move(const char *from, const char *to);
+/* The usual next step from status (made -> contacted -> attended -> closed), or NULL when
+ * there is none. */
+const char *referral_next_status(const char *status);
+/* Moves a referral to status, checking the transition, as one transaction. */
+int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err);
+
+#endif

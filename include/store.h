@@ -1,0 +1,65 @@
+/* The database connection: where the file lives, opening it safely, transactions and the
+ * statement cache. Core modules use it to reach sqlite; the interface only opens, closes
+ * and passes it on (this header deliberately does not include sqlite3.h). */
+#ifndef KITH_STORE_H
+#define KITH_STORE_H
+
+#include <stdbool.h>
+
+#include "id.h"
+#include "kerr.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+struct store;
+
+/* $KITH_DB, else $XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db.
+ * Caller frees *out. */
+int store_default_path(char **out, struct kerr *err);
+/* The directory kith keeps its files in by default (where kith.db and demo.db live).
+ * Caller frees. */
+char *store_data_dir(void);
+
+/* Opens (creating when missing) the kith database at path; NULL means the default path and
+ * ":memory:" an in-memory database. A new directory is made 0700 and a new file 0600 whatever
+ * the umask. Refuses a symbolic link, a read-only file or place, a locked, damaged or foreign
+ * file and one from a newer kith, with a one-line message, without changing the file.
+ * Migrates an older kith file forward. On success *out is the caller's (store_close). */
+int store_open(const char *path, struct store **out, struct kerr *err);
+void store_close(struct store *st); /* accepts NULL */
+
+/* The full check: sqlite's integrity_check and the search indexes' own. K_CORRUPT with the
+ * first problem found. */
+int store_check(struct store *st, struct kerr *err);
+
+const char *store_path(const struct store *st);
+struct sqlite3 *store_db(struct store *st);
+
+/* The worker on whose behalf changes are made (written to updated_by); NULL for none. */
+void store_set_actor(struct store *st, const char *worker_id);
+const char *store_actor(const struct store *st);
+
+/* One user action is one transaction. Nested calls use savepoints, so a core function that
+ * opens a transaction can be called from one that already has. */
+int store_begin(struct store *st, struct kerr *err);
+int store_commit(struct store *st, struct kerr *err);
+void store_rollback(struct store *st);
+/* Ends the transaction: commits when status is K_OK, rolls back otherwise. Returns the final
+ * status (a failed commit turns K_OK into an error). */
+int store_finish(struct store *st, int status, struct kerr *err);
+
+/* Turns an sqlite result code into a status with a message (sqlite's text copied at once). */
+int store_error(struct store *st, int rc, struct kerr *err);
+/* Prepares sql; on failure fills err. The caller finalizes. */
+int store_prepare(struct store *st, const char *sql, struct sqlite3_stmt **stmt,
+		  struct kerr *err);
+/* A statement kept prepared for the life of the store (for paths taken on every keystroke).
+ * Returned reset with no bindings; the caller resets it after use and never finalizes it. */
+int store_cached(struct store *st, const char *sql, struct sqlite3_stmt **stmt, struct kerr *err);
+/* Runs SQL with no parameters and no rows, such as a PRAGMA. */
+int store_exec(struct store *st, const char *sql, struct kerr *err);
+/* The first column of the first row of a query with no parameters, as an integer. */
+int store_query_int(struct store *st, const char *sql, long long *out, struct kerr *err);
+
+#endif

@@ -1,0 +1,41 @@
+/* Tags: gifts of head, hands and heart, skills, passions, interests and topics, attached to
+ * people and assets. Shared tags are what matching a person to an asset rests on. */
+#ifndef KITH_TAG_H
+#define KITH_TAG_H
+
+#include "entity.h"
+#include "id.h"
+
+struct store;
+
+enum tag_field { TAG_NAME, TAG_KIND, TAG_NFIELDS };
+
+extern const struct entity_def tag_entity;
+extern const char *const tag_kinds[]; /* NULL-terminated */
+
+struct tag_item {
+	char id[ID_LEN];
+	char *name;
+	char *kind;
+};
+
+struct tag_list {
+	struct tag_item *item;
+	int n;
+};
+
+/* The live tag of kind called name (case ignored), created when there is none. */
+int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID_LEN],
+	       struct kerr *err);
+/* Tags a person or an asset (owner ENTITY_PERSON, ENTITY_ASSET or ENTITY_GROUP; owner_id as
+ * typed) with kind/name, making the tag if needed. One transaction; K_DUPLICATE if already. */
+int tag_attach(struct store *st, enum entity_kind owner, const char *owner_id, const char *kind,
+	       const char *name, struct kerr *err);
+int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag_id,
+	       struct kerr *err);
+/* The owner's live tags, by kind then name. */
+int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
+		 struct tag_list *out, struct kerr *err);
+void tag_list_free(struct tag_list *list);
+
+#endif

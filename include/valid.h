@@ -1,0 +1,29 @@
+/* Checks and normal forms for what people type: UK postcodes, e-mail, phone numbers, web
+ * addresses and free text. Each returns K_OK or K_INVALID with a message that names field. */
+#ifndef KITH_VALID_H
+#define KITH_VALID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kerr.h"
+
+#define POSTCODE_LEN 9 /* "AA9A 9AA" and NUL */
+
+/* Normal form: upper case with one space before the inward code ("e16an" -> "E1 6AN"). */
+int valid_postcode(const char *text, char out[POSTCODE_LEN], const char *field, struct kerr *err);
+int valid_email(const char *text, const char *field, struct kerr *err);
+int valid_phone(const char *text, const char *field, struct kerr *err);
+/* Adds https:// when no scheme is given; caller frees *out. */
+int valid_url(const char *text, char **out, const char *field, struct kerr *err);
+/* Valid UTF-8, no NUL or control characters (newline and tab allowed when multiline), at most
+ * max bytes. */
+int valid_text(const char *text, size_t max, bool multiline, const char *field, struct kerr *err);
+/* An integer in [min, max] written in decimal; *out gets it. */
+int valid_int(const char *text, long min, long max, long *out, const char *field, struct kerr *err);
+/* yes/no, true/false, 1/0, y/n, on/off -> 1 or 0. */
+int valid_bool(const char *text, int *out, const char *field, struct kerr *err);
+/* A copy of text without leading and trailing white space. Caller frees. */
+char *valid_trim(const char *text);
+
+#endif

@@ -1,0 +1,276 @@
+/* The command line's entry: global options, dispatch to commands, help, and the shared
+ * helpers for opening the database and reporting failures. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entity.h"
+#include "schema.h"
+#include "store.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static const char *const entity_commands[] = {"person",    "asset",     "group",
+					      "referral",  "conversation", "activity",
+					      "wellbeing", "tag",       NULL};
+
+static void usage_text(FILE *out)
+{
+	fputs("usage: kith [--db PATH] [COMMAND ...]\n"
+	      "\n"
+	      "With no command, kith opens its interface on the database.\n"
+	      "\n"
+	      "commands:\n"
+	      "  init                      create the database if needed and check it\n"
+	      "  path                      print where the database is\n"
+	      "  check                     check the whole database and its search indexes\n"
+	      "  demo [--seed N] [--people N] [--assets N] [--referrals N]\n"
+	      "                            fill an empty database with a believable community\n"
+	      "  person|asset|group|referral|conversation|activity|wellbeing|tag\n"
+	      "      add [--FIELD VALUE ...]    add a record and print its id\n"
+	      "      list [--search TEXT] [--sort ORDER] [--filter NAME] [--FIELD VALUE]\n"
+	      "           [--limit N] [--json]  list records\n"
+	      "      show ID [--json]           show one record\n"
+	      "      edit ID --FIELD VALUE ...  change fields of a record\n"
+	      "      delete ID                  delete a record (kept as a tombstone)\n"
+	      "  group join GROUP PERSON [--role ROLE] [--since DATE]\n"
+	      "  group leave GROUP PERSON\n"
+	      "  group members GROUP [--json]\n"
+	      "  person tag PERSON KIND NAME   add a gift, skill, passion, interest or topic\n"
+	      "  activity attend ACTIVITY PERSON [--role ROLE]\n"
+	      "\n"
+	      "An ID may be a whole id, its first few characters, or a name.\n"
+	      "kith COMMAND --help lists a command's fields.\n"
+	      "\n"
+	      "options:\n"
+	      "  --db PATH    the database file (default $KITH_DB, else\n"
+	      "               $XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db)\n"
+	      "  --help       this text\n"
+	      "  --version    kith's version\n",
+	      out);
+}
+
+/* ---- helpers shared by the command files ---- */
+
+int cli_open(struct cli *c)
+{
+	if (c->st)
+		return CLI_OK;
+	struct kerr err;
+	if (store_open(c->db_path, &c->st, &err) != K_OK) {
+		char *msg = utf8_printable(err.msg);
+		fprintf(stderr, "kith: %s\n", msg);
+		free(msg);
+		return CLI_NO_DB;
+	}
+	return CLI_OK;
+}
+
+int cli_fail(struct cli *c, const struct kerr *err)
+{
+	char *msg = utf8_printable(err->msg);
+	fprintf(stderr, "kith: %s: %s\n", c->command, msg);
+	free(msg);
+	switch (err->status) {
+	case K_BUSY:
+	case K_READONLY:
+	case K_CORRUPT:
+	case K_NEWER:
+	case K_NOT_KITH:
+	case K_UNSAFE:
+	case K_IO:
+	case K_DB:
+		return CLI_NO_DB;
+	default:
+		return CLI_REFUSED;
+	}
+}
+
+int cli_usage(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "kith: %s: ", c->command);
+	char *msg = NULL;
+	{
+		va_list aq;
+		va_copy(aq, ap);
+		int n = vsnprintf(NULL, 0, fmt, aq);
+		va_end(aq);
+		msg = xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	}
+	va_end(ap);
+	char *safe = utf8_printable(msg);
+	fprintf(stderr, "%s\n", safe);
+	free(safe);
+	free(msg);
+	const char *space = strchr(c->command, ' ');
+	fprintf(stderr, "(see kith %.*s --help)\n",
+		(int)(space ? (size_t)(space - c->command) : strlen(c->command)), c->command);
+	return CLI_USAGE;
+}
+
+int cli_next_option(struct cli *c, int *i, char **name, const char **value)
+{
+	const char *arg = c->argv[*i];
+	if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+		return cli_usage(c, "unexpected '%s': options are given as --NAME VALUE", arg);
+	const char *eq = strchr(arg, '=');
+	if (eq) {
+		*name = xstrndup(arg + 2, (size_t)(eq - arg - 2));
+		*value = eq + 1;
+		(*i)++;
+		return CLI_OK;
+	}
+	if (*i + 1 >= c->argc)
+		return cli_usage(c, "%s needs a value", arg);
+	*name = xstrdup(arg + 2);
+	*value = c->argv[*i + 1];
+	*i += 2;
+	return CLI_OK;
+}
+
+bool cli_flag(struct cli *c, int i, const char *name)
+{
+	return strncmp(c->argv[i], "--", 2) == 0 && strcmp(c->argv[i] + 2, name) == 0;
+}
+
+void cli_print_safe(const char *text)
+{
+	char *safe = utf8_printable(text ? text : "");
+	fputs(safe, stdout);
+	free(safe);
+}
+
+void cli_print_cell(const char *text, int cols)
+{
+	char *safe = utf8_printable(text ? text : "");
+	int used;
+	size_t n = utf8_fit(safe, cols, &used);
+	fwrite(safe, 1, n, stdout);
+	for (; used < cols; used++)
+		putchar(' ');
+	free(safe);
+}
+
+int cli_finish_output(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "kith: cannot write the output\n");
+		return CLI_REFUSED;
+	}
+	return CLI_OK;
+}
+
+/* ---- commands without an entity ---- */
+
+static int cmd_init(struct cli *c)
+{
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	printf("%s: ready (schema %d)\n", store_path(c->st), SCHEMA_VERSION);
+	return cli_finish_output();
+}
+
+static int cmd_check(struct cli *c)
+{
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	struct kerr err;
+	if (store_check(c->st, &err) != K_OK)
+		return cli_fail(c, &err);
+	printf("%s: ok\n", store_path(c->st));
+	return cli_finish_output();
+}
+
+static int cmd_path(struct cli *c)
+{
+	char *path = NULL;
+	if (c->db_path) {
+		path = xstrdup(c->db_path);
+	} else {
+		struct kerr err;
+		if (store_default_path(&path, &err) != K_OK)
+			return cli_fail(c, &err);
+	}
+	printf("%s\n", path);
+	free(path);
+	return cli_finish_output();
+}
+
+static bool wants_help(struct cli *c)
+{
+	for (int i = 0; i < c->argc; i++)
+		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int dispatch(struct cli *c, const char *word)
+{
+	const struct entity_def *def = NULL;
+	for (int k = 0; entity_commands[k]; k++)
+		if (strcmp(entity_commands[k], word) == 0)
+			def = entity_by_name(word);
+	if (def) {
+		if (c->argc == 0 || wants_help(c)) {
+			cli_entity_help(def);
+			return c->argc == 0 ? CLI_USAGE : cli_finish_output();
+		}
+		return cli_entity(c, def);
+	}
+	if (wants_help(c)) {
+		usage_text(stdout);
+		return cli_finish_output();
+	}
+	if (strcmp(word, "init") == 0)
+		return cmd_init(c);
+	if (strcmp(word, "path") == 0)
+		return cmd_path(c);
+	if (strcmp(word, "check") == 0)
+		return cmd_check(c);
+	if (strcmp(word, "demo") == 0)
+		return cli_demo(c);
+	fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", word);
+	return CLI_USAGE;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli c = {0};
+	int i = 1;
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage_text(stdout);
+			return cli_finish_output();
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("kith %s (schema %d)\n", KITH_VERSION, SCHEMA_VERSION);
+			return cli_finish_output();
+		}
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			c.db_path = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			c.db_path = argv[i] + 5;
+		} else {
+			fprintf(stderr, "kith: unknown option '%s' (see kith --help)\n", argv[i]);
+			return CLI_USAGE;
+		}
+	}
+	if (i == argc) {
+		usage_text(stderr);
+		return CLI_USAGE;
+	}
+	c.command = argv[i];
+	c.argc = argc - i - 1;
+	c.argv = argv + i + 1;
+	int rc = dispatch(&c, argv[i]);
+	store_close(c.st);
+	return rc;
+}

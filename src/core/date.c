@@ -1,0 +1,222 @@
+/* Date parsing and arithmetic. Dates are stored as ISO text so that sqlite sorts them and
+ * its date functions read them; people type them the UK way. */
+#include "date.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+long date_to_days(int y, int m, int d)
+{
+	/* Howard Hinnant's days_from_civil. */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+bool date_ymd_valid(int y, int m, int d)
+{
+	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+void date_format(int y, int m, int d, char out[DATE_LEN])
+{
+	snprintf(out, DATE_LEN, "%04d-%02d-%02d", y, m, d);
+}
+
+bool date_split(const char *iso, int *y, int *m, int *d)
+{
+	char tail;
+	if (!iso || strlen(iso) != 10 || sscanf(iso, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
+		return false;
+	return date_ymd_valid(*y, *m, *d);
+}
+
+void date_today(char out[DATE_LEN])
+{
+	int y, m, d;
+	const char *fixed = getenv("KITH_TODAY");
+	if (fixed && date_split(fixed, &y, &m, &d)) {
+		date_format(y, m, d, out);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	date_format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
+}
+
+int date_this_year(void)
+{
+	char today[DATE_LEN];
+	date_today(today);
+	return atoi(today);
+}
+
+bool date_add_days(const char *iso, long days, char out[DATE_LEN])
+{
+	int y, m, d;
+	if (!date_split(iso, &y, &m, &d))
+		return false;
+	date_from_days(date_to_days(y, m, d) + days, &y, &m, &d);
+	date_format(y, m, d, out);
+	return true;
+}
+
+static bool add_months(const char *iso, long months, char out[DATE_LEN])
+{
+	int y, m, d;
+	if (!date_split(iso, &y, &m, &d))
+		return false;
+	long total = (long)y * 12 + (m - 1) + months;
+	y = (int)(total / 12);
+	m = (int)(total % 12) + 1;
+	if (d > days_in_month(y, m))
+		d = days_in_month(y, m); /* 31 Jan + 1 month is the last day of February */
+	date_format(y, m, d, out);
+	return true;
+}
+
+/* "+7d", "-2w", "+3m", "+1y"; returns false if text is not of that shape. */
+static bool parse_relative(const char *text, char out[DATE_LEN])
+{
+	if (text[0] != '+' && text[0] != '-')
+		return false;
+	char *end;
+	errno = 0;
+	long n = strtol(text, &end, 10);
+	if (errno || end == text + 1 || n < -100000 || n > 100000)
+		return false;
+	char unit = (char)tolower((unsigned char)*end);
+	if (*end == '\0')
+		unit = 'd';
+	else if (end[1] != '\0')
+		return false;
+	char today[DATE_LEN];
+	date_today(today);
+	switch (unit) {
+	case 'd': return date_add_days(today, n, out);
+	case 'w': return date_add_days(today, n * 7, out);
+	case 'm': return add_months(today, n, out);
+	case 'y': return add_months(today, n * 12, out);
+	default: return false;
+	}
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return n > 0;
+}
+
+/* Splits "a?b?c" on one separator character into three digit runs. */
+static bool three_numbers(const char *text, int *a, int *b, int *c, size_t *alen, size_t *clen)
+{
+	const char *sep = strpbrk(text, "/.-");
+	if (!sep)
+		return false;
+	char s = *sep;
+	const char *p2 = sep + 1, *sep2 = strchr(p2, s);
+	if (!sep2 || strchr(sep2 + 1, s))
+		return false;
+	size_t l1 = (size_t)(sep - text), l2 = (size_t)(sep2 - p2), l3 = strlen(sep2 + 1);
+	if (!all_digits(text, l1) || !all_digits(p2, l2) || !all_digits(sep2 + 1, l3))
+		return false;
+	if (l1 > 4 || l2 > 2 || l3 > 4)
+		return false;
+	*a = atoi(text), *b = atoi(p2), *c = atoi(sep2 + 1);
+	*alen = l1, *clen = l3;
+	return true;
+}
+
+int date_parse(const char *text, char out[DATE_LEN], const char *field, struct kerr *err)
+{
+	char buf[32];
+	size_t n = text ? strlen(text) : 0;
+	while (n && isspace((unsigned char)text[n - 1]))
+		n--;
+	while (n && isspace((unsigned char)*text))
+		text++, n--;
+	if (n == 0 || n >= sizeof buf)
+		return kerr_set(err, K_INVALID, field, "%s: enter a date such as 22/11/2026, today or +7d",
+				field);
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+
+	if (strcasecmp(buf, "today") == 0 || strcasecmp(buf, "now") == 0) {
+		date_today(out);
+		return K_OK;
+	}
+	if (strcasecmp(buf, "yesterday") == 0 || strcasecmp(buf, "tomorrow") == 0) {
+		char today[DATE_LEN];
+		date_today(today);
+		date_add_days(today, tolower((unsigned char)buf[0]) == 'y' ? -1 : 1, out);
+		return K_OK;
+	}
+	if (parse_relative(buf, out))
+		return K_OK;
+
+	int a, b, c;
+	size_t alen, clen;
+	if (three_numbers(buf, &a, &b, &c, &alen, &clen)) {
+		int y = a, m = b, d = c; /* ISO when the year comes first, UK order otherwise */
+		if (alen != 4) {
+			if (clen != 4)
+				return kerr_set(err, K_INVALID, field,
+						"%s: write the year in full, as in 22/11/2026", field);
+			y = c, d = a;
+		}
+		if (date_ymd_valid(y, m, d)) {
+			date_format(y, m, d, out);
+			return K_OK;
+		}
+		return kerr_set(err, K_INVALID, field, "%s: '%s' is not a real date", field, buf);
+	}
+	return kerr_set(err, K_INVALID, field,
+			"%s: '%s' is not a date; use 22/11/2026, 2026-11-22, today, yesterday or +7d",
+			field, buf);
+}
+
+void date_stamp(char out[STAMP_LEN])
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm tm;
+	gmtime_r(&ts.tv_sec, &tm);
+	/* the moduli only tell the compiler the widths; real values are within them */
+	snprintf(out, STAMP_LEN, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
+		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
+		 (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
+		 (unsigned)(ts.tv_nsec / 1000000) % 1000u);
+}

@@ -1,0 +1,317 @@
+/* The demo generator. Everything comes from one seeded random stream (ids included), so the
+ * same seed, sizes and day give the same database. Rows go in with prepared statements in a
+ * single transaction: a borough-sized demo is a benchmark input and must build quickly. */
+#include "demo.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "demo_gen.h"
+#include "id.h"
+#include "store.h"
+#include "xalloc.h"
+
+void demo_defaults(struct demo_options *opt)
+{
+	opt->seed = 1;
+	opt->people = 300;
+	opt->assets = 60;
+	opt->referrals = 900;
+}
+
+/* ---- the random stream: xoshiro256** seeded by splitmix64 ---- */
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+void gen_seed(struct gen *g, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++) {
+		seed += 0x9E3779B97F4A7C15ULL;
+		uint64_t z = seed;
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+		g->s[i] = z ^ (z >> 31);
+	}
+}
+
+uint64_t gen_next(struct gen *g)
+{
+	uint64_t *s = g->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+long gen_below(struct gen *g, long n)
+{
+	return n <= 0 ? 0 : (long)(gen_next(g) % (uint64_t)n);
+}
+
+double gen_unit(struct gen *g)
+{
+	return (double)(gen_next(g) >> 11) * 0x1.0p-53;
+}
+
+bool gen_chance(struct gen *g, double p)
+{
+	return gen_unit(g) < p;
+}
+
+void gen_id(struct gen *g, char out[ID_LEN])
+{
+	uint64_t hi = gen_next(g);
+	id_from_bits(hi, gen_next(g), out);
+}
+
+/* A day in the last `span` days before today (today excluded when span > 0). */
+long gen_day(struct gen *g, long span)
+{
+	return g->today_days - 1 - gen_below(g, span);
+}
+
+void gen_date(long days, char out[DATE_LEN])
+{
+	int y, m, d;
+	date_from_days(days, &y, &m, &d);
+	date_format(y, m, d, out);
+}
+
+/* Created and updated stamps follow the record's own date, keeping the demo repeatable. */
+void gen_stamp(struct gen *g, long days, char out[STAMP_LEN])
+{
+	char day[DATE_LEN];
+	gen_date(days, day);
+	long hour = 9 + gen_below(g, 8);
+	long minute = gen_below(g, 60);
+	snprintf(out, STAMP_LEN, "%.10sT%02u:%02u:00.000Z", day, (unsigned)hour % 100u,
+		 (unsigned)minute % 100u);
+}
+
+void gen_postcode(struct gen *g, int nb, char out[GEN_POSTCODE])
+{
+	static const char letters[] = "ABDEFGHJLNPQRSTUWXYZ";
+	/* one draw per statement: the order of arguments' evaluation is unspecified */
+	long digit = gen_below(g, 10);
+	char a = letters[gen_below(g, (long)sizeof letters - 1)];
+	char b = letters[gen_below(g, (long)sizeof letters - 1)];
+	snprintf(out, GEN_POSTCODE, "KV%d %ld%c%c", (nb + 1) % 100, digit, a, b);
+}
+
+/* ---- weighted choice ---- */
+
+void picker_add(struct picker *p, long item, double weight)
+{
+	if (weight <= 0)
+		return;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->item = xreallocarray(p->item, (size_t)p->cap, sizeof *p->item);
+		p->cum = xreallocarray(p->cum, (size_t)p->cap, sizeof *p->cum);
+	}
+	p->total += weight;
+	p->item[p->n] = item;
+	p->cum[p->n++] = p->total;
+}
+
+long picker_pick(const struct picker *p, struct gen *g)
+{
+	if (p->n == 0)
+		return -1;
+	double x = gen_unit(g) * p->total;
+	long lo = 0, hi = p->n - 1;
+	while (lo < hi) {
+		long mid = (lo + hi) / 2;
+		if (p->cum[mid] > x)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return p->item[lo];
+}
+
+void picker_free(struct picker *p)
+{
+	free(p->item);
+	free(p->cum);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- inserting ---- */
+
+void gen_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int gen_step(struct gen *g, sqlite3_stmt *s, struct kerr *err)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? K_OK : store_error(g->st, rc, err);
+}
+
+static int refuse_if_used(struct store *st, struct kerr *err)
+{
+	long long n = 0;
+	int status = store_query_int(st,
+				     "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset)",
+				     &n, err);
+	if (status == K_OK && n > 0)
+		return kerr_set(err, K_REFUSED, "",
+				"%s already holds records; the demo fills only an empty database "
+				"(give a new file with --db)", store_path(st));
+	return status;
+}
+
+static void gen_free(struct gen *g)
+{
+	free(g->asset_id);
+	free(g->asset_nb);
+	free(g->asset_cat);
+	free(g->person_id);
+	free(g->person_nb);
+	free(g->person_given);
+	free(g->person_day);
+	for (int i = 0; i < g->nnb; i++) {
+		picker_free(&g->nb_send[i]);
+		picker_free(&g->nb_recv[i]);
+		picker_free(&g->nb_asset[i]);
+		picker_free(&g->nb_group[i]);
+		picker_free(&g->nb_person[i]);
+	}
+	free(g->nb_send);
+	free(g->nb_recv);
+	free(g->nb_asset);
+	free(g->nb_group);
+	free(g->nb_person);
+	picker_free(&g->send);
+	picker_free(&g->recv);
+}
+
+static void gen_init(struct gen *g, struct store *st, const struct demo_options *opt,
+		     struct demo_counts *out)
+{
+	memset(g, 0, sizeof *g);
+	memset(out, 0, sizeof *out);
+	g->st = st;
+	g->n = out;
+	g->opt = opt;
+	gen_seed(g, (uint64_t)opt->seed);
+	char today[DATE_LEN];
+	date_today(today);
+	int y, m, d;
+	date_split(today, &y, &m, &d);
+	g->today_days = date_to_days(y, m, d);
+	long nb = opt->assets / 12;
+	g->nnb = (int)(nb < 4 ? 4 : nb > (long)demo_nneighbourhoods ? (long)demo_nneighbourhoods : nb);
+	g->nb_send = xcalloc((size_t)g->nnb, sizeof *g->nb_send);
+	g->nb_recv = xcalloc((size_t)g->nnb, sizeof *g->nb_recv);
+	g->nb_asset = xcalloc((size_t)g->nnb, sizeof *g->nb_asset);
+	g->nb_group = xcalloc((size_t)g->nnb, sizeof *g->nb_group);
+	g->nb_person = xcalloc((size_t)g->nnb, sizeof *g->nb_person);
+}
+
+/* ---- bulk loading: secondary indexes are rebuilt at the end, from their own definitions,
+ * because sorting once is far cheaper than a million random descents into B-trees ---- */
+
+struct saved_index {
+	char **sql;
+	int n;
+};
+
+static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st,
+				   "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS "
+				   "NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('person', "
+				   "'referral', 'conversation', 'person_tag', 'asset_tag', 'membership', "
+				   "'attendance', 'wellbeing', 'activity', 'asset')",
+				   &stmt, err);
+	char **names = NULL;
+	int rc;
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		saved->sql = xreallocarray(saved->sql, (size_t)saved->n + 1, sizeof *saved->sql);
+		names = xreallocarray(names, (size_t)saved->n + 1, sizeof *names);
+		names[saved->n] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		saved->sql[saved->n++] = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+	}
+	if (status == K_OK && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	for (int i = 0; i < saved->n; i++) {
+		char *drop = xasprintf("DROP INDEX \"%s\"", names[i]);
+		if (status == K_OK)
+			status = store_exec(st, drop, err);
+		free(drop);
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+static int restore_indexes(struct store *st, struct saved_index *saved, int status,
+			   struct kerr *err)
+{
+	for (int i = 0; i < saved->n; i++) {
+		if (status == K_OK)
+			status = store_exec(st, saved->sql[i], err);
+		free(saved->sql[i]);
+	}
+	free(saved->sql);
+	return status;
+}
+
+int demo_fill(struct store *st, const struct demo_options *opt, struct demo_counts *out,
+	      struct kerr *err)
+{
+	struct gen g;
+	gen_init(&g, st, opt, out);
+	/* A bulk load touches every index page: a large cache keeps them in memory. Into an
+	 * empty file a rollback journal writes each page once, where WAL writes it twice (log,
+	 * then checkpoint); when another connection holds the file the mode stays WAL. */
+	int status = store_exec(st, "PRAGMA cache_size = -524288; PRAGMA journal_mode = DELETE",
+				err);
+	if (status == K_OK)
+		status = store_begin(st, err);
+	if (status != K_OK) {
+		gen_free(&g);
+		return status;
+	}
+	struct saved_index saved = {NULL, 0};
+	status = refuse_if_used(st, err);
+	if (status == K_OK)
+		status = drop_indexes(st, &saved, err);
+	if (status == K_OK)
+		status = demo_people(&g, err);
+	if (status == K_OK)
+		status = demo_assets(&g, err);
+	if (status == K_OK)
+		status = demo_links(&g, err);
+	if (status == K_OK)
+		status = demo_referrals(&g, err);
+	status = restore_indexes(st, &saved, status, err);
+	status = store_finish(st, status, err);
+	struct kerr ignored;
+	int wal = store_exec(st, "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL", &ignored);
+	if (status == K_OK && wal != K_OK)
+		status = kerr_set(err, (enum kstatus)wal, "", "%s", ignored.msg);
+	gen_free(&g);
+	return status;
+}

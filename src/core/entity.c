@@ -1,0 +1,369 @@
+/* The entity engine: validation, create, load, update, tombstone and id resolution for every
+ * entity, driven by its description. SQL is assembled only from the descriptions' constant
+ * names; every value a person typed is bound. */
+#include "entity.h"
+
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "asset.h"
+#include "conversation.h"
+#include "date.h"
+#include "page.h"
+#include "person.h"
+#include "record.h"
+#include "referral.h"
+#include "store.h"
+#include "strbuf.h"
+#include "tag.h"
+#include "valid.h"
+#include "wellbeing.h"
+#include "worker.h"
+#include "xalloc.h"
+
+/* ---- the registry ---- */
+
+static const struct entity_def *const registry[ENTITY_COUNT] = {
+	[ENTITY_PERSON] = &person_entity,
+	[ENTITY_ASSET] = &asset_entity,
+	[ENTITY_GROUP] = &group_entity,
+	[ENTITY_REFERRAL] = &referral_entity,
+	[ENTITY_CONVERSATION] = &conversation_entity,
+	[ENTITY_ACTIVITY] = &activity_entity,
+	[ENTITY_WELLBEING] = &wellbeing_entity,
+	[ENTITY_TAG] = &tag_entity,
+	[ENTITY_WORKER] = &worker_entity,
+};
+
+const struct entity_def *entity_get(enum entity_kind kind)
+{
+	return (unsigned)kind < ENTITY_COUNT ? registry[kind] : NULL;
+}
+
+const struct entity_def *entity_by_name(const char *name)
+{
+	for (int k = 0; k < ENTITY_COUNT; k++)
+		if (strcmp(registry[k]->name, name) == 0)
+			return registry[k];
+	return NULL;
+}
+
+int entity_field(const struct entity_def *def, const char *name)
+{
+	for (int i = 0; i < def->nfields; i++) {
+		const char *col = def->fields[i].name;
+		if (strcmp(col, name) == 0)
+			return i;
+		size_t n = strlen(name);
+		if (def->fields[i].kind == FIELD_REF && strncmp(col, name, n) == 0 &&
+		    strcmp(col + n, "_id") == 0)
+			return i;
+	}
+	return -1;
+}
+
+char *entity_choice_label(const char *value)
+{
+	char *s = xstrdup(value);
+	for (char *p = s; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s;
+}
+
+char *entity_sql_alias(const char *sql, const char *alias)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = sql; *p; p++) {
+		if (*p == '@')
+			strbuf_puts(&sb, alias);
+		else
+			strbuf_putc(&sb, *p);
+	}
+	return strbuf_take(&sb);
+}
+
+/* ---- reading rows ---- */
+
+enum { COL_ID, COL_CREATED, COL_UPDATED, COL_BY, COL_DELETED, COL_DISPLAY, COL_FIELDS };
+
+void entity_select_columns(const struct entity_def *def, struct strbuf *sql)
+{
+	char *display = entity_sql_alias(def->display, "t");
+	strbuf_printf(sql, "t.id, t.created_at, t.updated_at, t.updated_by, t.deleted_at, %s",
+		      display);
+	free(display);
+	for (int i = 0; i < def->nfields; i++)
+		strbuf_printf(sql, ", t.%s", def->fields[i].name);
+	for (int i = 0; i < def->nfields; i++) {
+		const struct field_def *f = &def->fields[i];
+		if (f->kind != FIELD_REF)
+			continue;
+		const struct entity_def *target = entity_get(f->ref);
+		char *name = entity_sql_alias(target->display, "x");
+		strbuf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s)", name, target->table,
+			      f->name);
+		free(name);
+	}
+}
+
+static char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+struct record *entity_read_row(sqlite3_stmt *stmt, const struct entity_def *def)
+{
+	struct record *rec = record_new(def);
+	const unsigned char *id = sqlite3_column_text(stmt, COL_ID);
+	snprintf(rec->id, sizeof rec->id, "%s", id ? (const char *)id : "");
+	rec->created_at = column_text(stmt, COL_CREATED);
+	rec->updated_at = column_text(stmt, COL_UPDATED);
+	rec->updated_by = column_text(stmt, COL_BY);
+	rec->deleted_at = column_text(stmt, COL_DELETED);
+	rec->display = column_text(stmt, COL_DISPLAY);
+	int col = COL_FIELDS;
+	for (int i = 0; i < def->nfields; i++)
+		record_put(rec, i, column_text(stmt, col++));
+	for (int i = 0; i < def->nfields; i++)
+		if (def->fields[i].kind == FIELD_REF)
+			rec->label[i] = column_text(stmt, col++);
+	return rec;
+}
+
+/* ---- validation ---- */
+
+static bool nullable(enum field_kind kind)
+{
+	return kind == FIELD_DATE || kind == FIELD_YEAR || kind == FIELD_INT || kind == FIELD_REF;
+}
+
+int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const char *value)
+{
+	bool empty = !value || !*value;
+	if (f->kind == FIELD_BOOL)
+		return sqlite3_bind_int(stmt, index, !empty && strcmp(value, "1") == 0);
+	if (empty)
+		return nullable(f->kind) ? sqlite3_bind_null(stmt, index)
+					 : sqlite3_bind_text(stmt, index, "", 0, SQLITE_STATIC);
+	if (f->kind == FIELD_INT || f->kind == FIELD_YEAR)
+		return sqlite3_bind_int64(stmt, index, strtoll(value, NULL, 10));
+	return sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+/* The label in lower case, for messages: "Given name" -> "given name". */
+static void field_words(const struct field_def *f, char *out, size_t n)
+{
+	snprintf(out, n, "%s", f->label);
+	if (out[0] && out[1] && !isupper((unsigned char)out[1]))
+		out[0] = (char)tolower((unsigned char)out[0]);
+}
+
+static int check_choice(const struct field_def *f, const char *text, char **out,
+			const char *words, struct kerr *err)
+{
+	char *norm = xstrdup(text);
+	for (char *p = norm; *p; p++)
+		*p = *p == '-' || *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+	const char *found = NULL;
+	int prefixed = 0;
+	for (const char *const *c = f->choices; *c; c++) {
+		if (strcmp(*c, norm) == 0) {
+			found = *c;
+			prefixed = 1;
+			break;
+		}
+		if (strncmp(*c, norm, strlen(norm)) == 0)
+			found = *c, prefixed++;
+	}
+	free(norm);
+	if (found && prefixed == 1) {
+		*out = xstrdup(found);
+		return K_OK;
+	}
+	struct strbuf list = STRBUF_INIT;
+	for (const char *const *c = f->choices; *c; c++)
+		strbuf_printf(&list, "%s%s", c == f->choices ? "" : ", ", *c);
+	kerr_set(err, K_INVALID, f->name, "%s: '%.30s' is not one of %s", words, text,
+		 strbuf_str(&list));
+	strbuf_free(&list);
+	return K_INVALID;
+}
+
+static int check_number(const struct field_def *f, const char *text, char **out,
+			const char *words, struct kerr *err)
+{
+	long v, max = f->kind == FIELD_YEAR ? date_this_year() : f->max;
+	int status = valid_int(text, f->min, max, &v, words, err);
+	if (status == K_OK)
+		*out = xasprintf("%ld", v);
+	return status;
+}
+
+/* Points err at a field after a check that named only its label. */
+static int at_field(struct kerr *err, int status, const char *field)
+{
+	if (err && status != K_OK)
+		snprintf(err->field, sizeof err->field, "%s", field);
+	return status;
+}
+
+static int check_ref(struct store *st, const struct field_def *f, const char *text, char **out,
+		     const char *words, struct kerr *err)
+{
+	char id[ID_LEN];
+	int status = entity_resolve(st, entity_get(f->ref), text, id, err);
+	if (status != K_OK) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err ? err->msg : "");
+		return kerr_set(err, (enum kstatus)status, f->name, "%s: %s", words, why);
+	}
+	*out = xstrdup(id);
+	return K_OK;
+}
+
+/* Normalises one non-empty value; *out is set (owned) on success. */
+static int check_value(struct store *st, const struct field_def *f, const char *text, char **out,
+		       struct kerr *err)
+{
+	char words[64];
+	field_words(f, words, sizeof words);
+	size_t max = f->max > 0 && (f->kind == FIELD_TEXT || f->kind == FIELD_NOTE)
+			     ? (size_t)f->max
+			     : (f->kind == FIELD_NOTE ? 20000 : 500);
+	int status = valid_text(text, max, f->kind == FIELD_NOTE, words, err);
+	if (status != K_OK)
+		return status;
+	char buf[DATE_LEN > POSTCODE_LEN ? DATE_LEN : POSTCODE_LEN];
+	int b = 0;
+	switch (f->kind) {
+	case FIELD_TEXT:
+	case FIELD_NOTE:
+		*out = xstrdup(text);
+		return K_OK;
+	case FIELD_DATE:
+		status = date_parse(text, buf, words, err);
+		break;
+	case FIELD_YEAR:
+	case FIELD_INT:
+		return check_number(f, text, out, words, err);
+	case FIELD_BOOL:
+		status = valid_bool(text, &b, words, err);
+		snprintf(buf, sizeof buf, "%d", b);
+		break;
+	case FIELD_CHOICE:
+		return check_choice(f, text, out, words, err);
+	case FIELD_POSTCODE:
+		status = valid_postcode(text, buf, words, err);
+		break;
+	case FIELD_EMAIL:
+		status = valid_email(text, words, err);
+		if (status == K_OK)
+			*out = xstrdup(text);
+		return status;
+	case FIELD_PHONE:
+		status = valid_phone(text, words, err);
+		if (status == K_OK)
+			*out = xstrdup(text);
+		return status;
+	case FIELD_URL:
+		return valid_url(text, out, words, err);
+	case FIELD_REF:
+		return check_ref(st, f, text, out, words, err);
+	}
+	if (status == K_OK)
+		*out = xstrdup(buf);
+	return status;
+}
+
+int entity_normalize(struct store *st, const struct entity_def *def, int field, const char *text,
+		     char **out, struct kerr *err)
+{
+	*out = NULL;
+	char *t = valid_trim(text);
+	int status = K_OK;
+	if (*t)
+		status = check_value(st, &def->fields[field], t, out, err);
+	else
+		*out = xstrdup("");
+	free(t);
+	return at_field(err, status, def->fields[field].name);
+}
+
+/* The value a field gets: typed text normalised, a default, or what it was. */
+static int field_value(struct store *st, const struct field_def *f, const char *typed,
+		       const char *before, bool creating, char **out, struct kerr *err)
+{
+	*out = NULL;
+	if (f->flags & FIELD_AUTO) {
+		*out = xstrdup(before);
+		return K_OK;
+	}
+	char *text = valid_trim(typed);
+	if (!*text && creating && f->def) {
+		free(text);
+		text = xstrdup(f->def);
+	}
+	int status = K_OK;
+	if (f->kind == FIELD_REF && before && strcmp(text, before) == 0)
+		*out = xstrdup(before); /* unchanged: its target may since have been deleted */
+	else if (*text)
+		status = check_value(st, f, text, out, err);
+	free(text);
+	if (status != K_OK)
+		return at_field(err, status, f->name);
+	if ((f->flags & FIELD_REQUIRED) && (!*out || !**out)) {
+		char words[64];
+		field_words(f, words, sizeof words);
+		free(*out);
+		*out = NULL;
+		return kerr_set(err, K_INVALID, f->name, "%s: required", words);
+	}
+	return K_OK;
+}
+
+static int check_scope(const struct entity_def *def, char **vals, struct kerr *err)
+{
+	if (def->scope_field < 0)
+		return K_OK;
+	char **v = &vals[def->scope_field];
+	if (!*v || !**v) {
+		free(*v);
+		*v = xstrdup(def->scope_value);
+	}
+	if (strcmp(*v, def->scope_value) != 0)
+		return kerr_set(err, K_INVALID, def->fields[def->scope_field].name,
+				"a %s is always of %s '%s'", def->name,
+				def->fields[def->scope_field].name, def->scope_value);
+	return K_OK;
+}
+
+int entity_validate(struct store *st, struct record *rec, const struct record *old,
+		    struct kerr *err)
+{
+	const struct entity_def *def = rec->def;
+	char **vals = xcalloc((size_t)def->nfields, sizeof *vals);
+	int status = K_OK;
+	for (int i = 0; i < def->nfields && status == K_OK; i++) {
+		const char *before = old ? record_get(old, i) : NULL;
+		status = field_value(st, &def->fields[i], record_get(rec, i), before, old == NULL,
+				     &vals[i], err);
+	}
+	if (status == K_OK)
+		status = check_scope(def, vals, err);
+	if (status == K_OK) {
+		for (int i = 0; i < def->nfields; i++) {
+			record_put(rec, i, vals[i]);
+			vals[i] = NULL;
+		}
+	}
+	for (int i = 0; i < def->nfields; i++)
+		free(vals[i]);
+	free(vals);
+	return status;
+}

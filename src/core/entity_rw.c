@@ -1,0 +1,359 @@
+/* The entity engine's reads and writes: create, load, update, tombstone, resolve and count.
+ * Each write is one transaction, checked against the stored row inside it. */
+#include "entity.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "page.h"
+#include "record.h"
+#include "store.h"
+#include "strbuf.h"
+#include "valid.h"
+#include "xalloc.h"
+
+static bool has_fts(const struct entity_def *def)
+{
+	return def->fts != NULL;
+}
+
+/* " AND <scope>" for entities that are a view of a table (groups), or "". */
+static void add_scope(const struct entity_def *def, struct strbuf *sql)
+{
+	if (def->scope)
+		strbuf_printf(sql, " AND %s", def->scope);
+}
+
+static int step_done(struct store *st, sqlite3_stmt *stmt, struct kerr *err)
+{
+	int rc = sqlite3_step(stmt);
+	return rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+}
+
+/* ---- create ---- */
+
+static int insert_row(struct store *st, struct record *rec, const char *now, struct kerr *err)
+{
+	const struct entity_def *def = rec->def;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "INSERT INTO %s (id, created_at, updated_at, updated_by", def->table);
+	if (has_fts(def))
+		strbuf_puts(&sql, ", fts_rowid");
+	for (int i = 0; i < def->nfields; i++)
+		strbuf_printf(&sql, ", %s", def->fields[i].name);
+	strbuf_puts(&sql, ") VALUES (?, ?, ?, ?");
+	if (has_fts(def))
+		strbuf_printf(&sql, ", (SELECT coalesce(max(fts_rowid), 0) + 1 FROM %s)",
+			      def->table);
+	for (int i = 0; i < def->nfields; i++)
+		strbuf_puts(&sql, ", ?");
+	strbuf_putc(&sql, ')');
+
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, rec->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+	if (store_actor(st))
+		sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
+	for (int i = 0; i < def->nfields; i++)
+		entity_bind(stmt, 5 + i, &def->fields[i], record_get(rec, i));
+	status = step_done(st, stmt, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+static void set_stamps(struct record *rec, struct store *st, const char *now)
+{
+	free(rec->created_at);
+	free(rec->updated_at);
+	free(rec->updated_by);
+	rec->created_at = xstrdup(now);
+	rec->updated_at = xstrdup(now);
+	rec->updated_by = xstrdup(store_actor(st));
+}
+
+int entity_create(struct store *st, struct record *rec, struct kerr *err)
+{
+	kerr_clear(err);
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	struct record *work = record_copy(rec);
+	status = entity_validate(st, work, NULL, err);
+	if (status == K_OK && work->def->check)
+		status = work->def->check(st, NULL, work, err);
+	char now[STAMP_LEN];
+	date_stamp(now);
+	if (status == K_OK) {
+		id_new(work->id);
+		status = insert_row(st, work, now, err);
+	}
+	status = store_finish(st, status, err);
+	if (status == K_OK) {
+		/* only a saved record takes the normalised values: a refused form keeps its text */
+		for (int i = 0; i < rec->def->nfields; i++) {
+			record_put(rec, i, work->val[i]);
+			work->val[i] = NULL;
+		}
+		memcpy(rec->id, work->id, sizeof rec->id);
+		set_stamps(rec, st, now);
+	}
+	record_free(work);
+	return status;
+}
+
+/* ---- load ---- */
+
+static int deleted_message(struct store *st, const struct entity_def *def, const char *id,
+			   struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT deleted_at FROM %s t WHERE t.id = ?", def->table);
+	add_scope(def, &sql);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		status = kerr_set(err, K_NOT_FOUND, "", "that %s was deleted on %.10s", def->name,
+				  (const char *)sqlite3_column_text(stmt, 0));
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		status = kerr_set(err, K_NOT_FOUND, "", "no %s has the id %s", def->name, id);
+	else
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+int entity_load(struct store *st, const struct entity_def *def, const char *id,
+		struct record **out, struct kerr *err)
+{
+	*out = NULL;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT ");
+	entity_select_columns(def, &sql);
+	strbuf_printf(&sql, " FROM %s t WHERE t.id = ? AND t.deleted_at IS NULL", def->table);
+	add_scope(def, &sql);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = entity_read_row(stmt, def);
+	else if (rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	if (status == K_OK && !*out)
+		status = deleted_message(st, def, id, err);
+	return status;
+}
+
+/* ---- update ---- */
+
+static int update_row(struct store *st, struct record *rec, const char *now, struct kerr *err)
+{
+	const struct entity_def *def = rec->def;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "UPDATE %s SET updated_at = ?1, updated_by = ?2", def->table);
+	for (int i = 0; i < def->nfields; i++)
+		strbuf_printf(&sql, ", %s = ?%d", def->fields[i].name, 5 + i);
+	strbuf_puts(&sql, " WHERE id = ?3 AND updated_at = ?4 AND deleted_at IS NULL");
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
+	if (store_actor(st))
+		sqlite3_bind_text(stmt, 2, store_actor(st), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, rec->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, rec->updated_at ? rec->updated_at : "", -1, SQLITE_STATIC);
+	for (int i = 0; i < def->nfields; i++)
+		entity_bind(stmt, 5 + i, &def->fields[i], record_get(rec, i));
+	status = step_done(st, stmt, err);
+	sqlite3_finalize(stmt);
+	if (status == K_OK && sqlite3_changes(store_db(st)) != 1)
+		status = kerr_set(err, K_CONFLICT, "",
+				  "this %s was changed elsewhere since it was opened; open it again "
+				  "to see the changes", def->name);
+	return status;
+}
+
+int entity_update(struct store *st, struct record *rec, struct kerr *err)
+{
+	kerr_clear(err);
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	struct record *old = NULL;
+	struct record *work = record_copy(rec);
+	status = entity_load(st, rec->def, rec->id, &old, err);
+	if (status == K_OK && strcmp(old->updated_at, rec->updated_at ? rec->updated_at : "") != 0)
+		status = kerr_set(err, K_CONFLICT, "",
+				  "this %s was changed elsewhere since it was opened; open it again "
+				  "to see the changes", rec->def->name);
+	if (status == K_OK)
+		status = entity_validate(st, work, old, err);
+	if (status == K_OK && work->def->check)
+		status = work->def->check(st, old, work, err);
+	char now[STAMP_LEN];
+	date_stamp(now);
+	if (status == K_OK)
+		status = update_row(st, work, now, err);
+	status = store_finish(st, status, err);
+	if (status == K_OK) {
+		for (int i = 0; i < rec->def->nfields; i++) {
+			record_put(rec, i, work->val[i]);
+			work->val[i] = NULL;
+		}
+		free(rec->updated_at);
+		free(rec->updated_by);
+		rec->updated_at = xstrdup(now);
+		rec->updated_by = xstrdup(store_actor(st));
+	}
+	record_free(old);
+	record_free(work);
+	return status;
+}
+
+/* ---- tombstone ---- */
+
+int entity_delete(struct store *st, const struct entity_def *def, const char *id,
+		  struct kerr *err)
+{
+	kerr_clear(err);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "UPDATE %s AS t SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 "
+			    "WHERE t.id = ?3 AND t.deleted_at IS NULL", def->table);
+	add_scope(def, &sql);
+	int status = store_begin(st, err);
+	sqlite3_stmt *stmt = NULL;
+	if (status == K_OK)
+		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return store_finish(st, status, err);
+	char now[STAMP_LEN];
+	date_stamp(now);
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
+	if (store_actor(st))
+		sqlite3_bind_text(stmt, 2, store_actor(st), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, id, -1, SQLITE_STATIC);
+	status = step_done(st, stmt, err);
+	sqlite3_finalize(stmt);
+	if (status == K_OK && sqlite3_changes(store_db(st)) != 1)
+		status = deleted_message(st, def, id, err);
+	return store_finish(st, status, err);
+}
+
+/* ---- resolving what someone typed to an id ---- */
+
+/* Runs a query returning ids; 1 row -> out, 0 -> K_NOT_FOUND, 2 -> K_AMBIGUOUS (no message). */
+static int unique_id(struct store *st, sqlite3_stmt *stmt, char out[ID_LEN], struct kerr *err)
+{
+	int found = 0, rc;
+	while (found < 2 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (found++ == 0)
+			snprintf(out, ID_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	}
+	if (found < 2 && rc != SQLITE_DONE)
+		return store_error(st, rc, err);
+	return found == 1 ? K_OK : found == 0 ? K_NOT_FOUND : K_AMBIGUOUS;
+}
+
+static int resolve_by_id(struct store *st, const struct entity_def *def, const char *text,
+			 char out[ID_LEN], struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id >= ?1 AND t.id < ?2 "
+			    "AND t.deleted_at IS NULL", def->table);
+	add_scope(def, &sql);
+	strbuf_puts(&sql, " LIMIT 2");
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	/* every id starting with text sorts in [text, text + '~'): ids are hex and dashes */
+	char *upper = xasprintf("%s~", text);
+	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, upper, -1, SQLITE_STATIC);
+	status = unique_id(st, stmt, out, err);
+	sqlite3_finalize(stmt);
+	free(upper);
+	return status;
+}
+
+static int resolve_by_name(struct store *st, const struct entity_def *def, const char *text,
+			   char out[ID_LEN], struct kerr *err)
+{
+	char *display = entity_sql_alias(def->display, "t");
+	char *fts = has_fts(def) ? page_fts_query(text) : NULL;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE (%s) = ?1 COLLATE NOCASE "
+			    "AND t.deleted_at IS NULL", def->table, display);
+	if (fts)
+		strbuf_printf(&sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH ?2)",
+			      def->fts, def->fts);
+	add_scope(def, &sql);
+	strbuf_puts(&sql, " LIMIT 2");
+	free(display);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status == K_OK) {
+		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+		if (fts)
+			sqlite3_bind_text(stmt, 2, fts, -1, SQLITE_STATIC);
+		status = unique_id(st, stmt, out, err);
+	}
+	sqlite3_finalize(stmt);
+	free(fts);
+	return status;
+}
+
+int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
+		   char out[ID_LEN], struct kerr *err)
+{
+	char *t = valid_trim(text);
+	int status = K_NOT_FOUND;
+	if (!*t) {
+		free(t);
+		return kerr_set(err, K_INVALID, "", "no %s given", def->name);
+	}
+	if (id_prefix_valid(t) && strlen(t) >= 4)
+		status = resolve_by_id(st, def, t, out, err);
+	if (status == K_NOT_FOUND && !id_valid(t))
+		status = resolve_by_name(st, def, t, out, err);
+	if (status == K_NOT_FOUND)
+		kerr_set(err, K_NOT_FOUND, "", "no %s matches '%.60s'", def->name, t);
+	else if (status == K_AMBIGUOUS)
+		kerr_set(err, K_AMBIGUOUS, "", "more than one %s matches '%.60s'; give its id",
+			 def->name, t);
+	free(t);
+	return status;
+}
+
+int entity_count(struct store *st, const struct entity_def *def, long long *out,
+		 struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT count(*) FROM %s t WHERE t.deleted_at IS NULL", def->table);
+	add_scope(def, &sql);
+	int status = store_query_int(st, strbuf_str(&sql), out, err);
+	strbuf_free(&sql);
+	return status;
+}

@@ -1,0 +1,49 @@
+/* UUID generation and checks. Ids are the only keys that leave the database, so they must
+ * be globally unique (laptops will sync) and recognisable when someone types one. */
+#include "id.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+void id_new(char out[ID_LEN])
+{
+	uuid_t u;
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, out);
+}
+
+void id_from_bits(uint64_t hi, uint64_t lo, char out[ID_LEN])
+{
+	uuid_t u;
+	for (int i = 0; i < 8; i++) {
+		u[i] = (unsigned char)(hi >> (56 - 8 * i));
+		u[8 + i] = (unsigned char)(lo >> (56 - 8 * i));
+	}
+	u[6] = (unsigned char)((u[6] & 0x0F) | 0x40); /* version 4 */
+	u[8] = (unsigned char)((u[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+	uuid_unparse_lower(u, out);
+}
+
+static bool id_char_ok(const char *s, size_t i)
+{
+	if (i == 8 || i == 13 || i == 18 || i == 23)
+		return s[i] == '-';
+	return (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f');
+}
+
+bool id_prefix_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 36)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!id_char_ok(s, i))
+			return false;
+	return true;
+}
+
+bool id_valid(const char *s)
+{
+	return strlen(s) == 36 && id_prefix_valid(s);
+}

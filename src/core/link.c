@@ -1,0 +1,88 @@
+/* Join rows: insert, or revive a tombstone, with one statement so the pair stays unique. */
+#include "link.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "store.h"
+#include "strbuf.h"
+
+static int nextra(const struct link_def *l)
+{
+	int n = 0;
+	while (n < LINK_EXTRA && l->extra[n])
+		n++;
+	return n;
+}
+
+int link_add(struct store *st, const struct link_def *l, const char *a, const char *b,
+	     const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	int n = nextra(l);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "INSERT INTO %s (%s, %s, created_at, updated_at, updated_by", l->table,
+		      l->a, l->b);
+	for (int i = 0; i < n; i++)
+		strbuf_printf(&sql, ", %s", l->extra[i]);
+	strbuf_puts(&sql, ") VALUES (?1, ?2, ?3, ?3, ?4");
+	for (int i = 0; i < n; i++)
+		strbuf_printf(&sql, ", ?%d", 5 + i);
+	strbuf_printf(&sql, ") ON CONFLICT (%s, %s) DO UPDATE SET updated_at = ?3, "
+			    "updated_by = ?4, deleted_at = NULL", l->a, l->b);
+	for (int i = 0; i < n; i++)
+		strbuf_printf(&sql, ", %s = ?%d", l->extra[i], 5 + i);
+	strbuf_puts(&sql, " WHERE deleted_at IS NOT NULL");
+
+	sqlite3_stmt *stmt = NULL;
+	char now[STAMP_LEN];
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status == K_OK) {
+		date_stamp(now);
+		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+		if (store_actor(st))
+			sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
+		for (int i = 0; i < n; i++)
+			if (extra && extra[i] && *extra[i])
+				sqlite3_bind_text(stmt, 5 + i, extra[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+		if (status == K_OK && sqlite3_changes(store_db(st)) == 0)
+			status = kerr_set(err, K_DUPLICATE, "", "already %s", l->what);
+	}
+	sqlite3_finalize(stmt);
+	return store_finish(st, status, err);
+}
+
+int link_remove(struct store *st, const struct link_def *l, const char *a, const char *b,
+		struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "UPDATE %s SET deleted_at = ?3, updated_at = ?3, updated_by = ?4 "
+			    "WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NULL", l->table, l->a, l->b);
+	sqlite3_stmt *stmt = NULL;
+	char now[STAMP_LEN];
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status == K_OK) {
+		date_stamp(now);
+		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+		if (store_actor(st))
+			sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(stmt);
+		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+		if (status == K_OK && sqlite3_changes(store_db(st)) == 0)
+			status = kerr_set(err, K_NOT_FOUND, "", "not %s", l->what);
+	}
+	sqlite3_finalize(stmt);
+	return store_finish(st, status, err);
+}

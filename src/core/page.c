@@ -1,0 +1,273 @@
+/* Keyset pages: the rows after (or before) a known row in a sort order, with filters and
+ * search. The SQL for each shape of query is built once and kept prepared, because lists
+ * reload on every keystroke of a search. */
+#include "page.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "record.h"
+#include "store.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+void page_query_init(struct page_query *q, const struct entity_def *def)
+{
+	memset(q, 0, sizeof *q);
+	q->def = def;
+}
+
+static int add_filter(struct page_query *q, int field, int named, const char *value,
+		      struct kerr *err)
+{
+	if (q->nfilter == PAGE_MAX_FILTERS)
+		return kerr_set(err, K_INVALID, "", "too many filters (at most %d)",
+				PAGE_MAX_FILTERS);
+	q->filter[q->nfilter++] = (struct page_filter){field, named, value};
+	return K_OK;
+}
+
+int page_query_where(struct page_query *q, const char *field, const char *value,
+		     struct kerr *err)
+{
+	int f = entity_field(q->def, field);
+	if (f < 0)
+		return kerr_set(err, K_INVALID, field, "%s has no field '%s'", q->def->plural,
+				field);
+	return add_filter(q, f, -1, value, err);
+}
+
+int page_query_named(struct page_query *q, const char *name, struct kerr *err)
+{
+	for (int i = 0; i < q->def->nfilters; i++)
+		if (strcmp(q->def->filters[i].name, name) == 0)
+			return add_filter(q, -1, i, NULL, err);
+	struct strbuf known = STRBUF_INIT;
+	for (int i = 0; i < q->def->nfilters; i++)
+		strbuf_printf(&known, "%s%s", i ? ", " : "", q->def->filters[i].name);
+	kerr_set(err, K_INVALID, "filter", "%s have no filter '%s'%s%s", q->def->plural, name,
+		 q->def->nfilters ? "; there is " : "", strbuf_str(&known));
+	strbuf_free(&known);
+	return K_INVALID;
+}
+
+/* ---- search text ---- */
+
+static bool word_byte(unsigned char c)
+{
+	/* ASCII letters and digits, and every byte of a non-ASCII character: the tokenizer,
+	 * not this loop, decides which of those are letters. */
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
+char *page_fts_query(const char *typed)
+{
+	struct strbuf q = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)(typed ? typed : "");
+	while (*p) {
+		if (!word_byte(*p)) {
+			p++;
+			continue;
+		}
+		const unsigned char *start = p;
+		while (*p && word_byte(*p))
+			p++;
+		strbuf_printf(&q, "%s\"%.*s\"*", q.len ? " " : "", (int)(p - start),
+			      (const char *)start);
+	}
+	if (q.len == 0) {
+		strbuf_free(&q);
+		return NULL;
+	}
+	return strbuf_take(&q);
+}
+
+static char *like_pattern(const char *typed)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_putc(&sb, '%');
+	for (const char *p = typed; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			strbuf_putc(&sb, '\\');
+		strbuf_putc(&sb, *p);
+	}
+	strbuf_putc(&sb, '%');
+	return strbuf_take(&sb);
+}
+
+/* ---- building the query ---- */
+
+static bool descending(const struct page_query *q)
+{
+	return q->def->sorts[q->sort].desc != q->backward;
+}
+
+static int nkeys(const struct sort_def *s)
+{
+	int n = 0;
+	while (n < SORT_KEYS && s->keys[n])
+		n++;
+	return n;
+}
+
+static void build_where(const struct page_query *q, bool searching, struct strbuf *sql)
+{
+	const struct entity_def *def = q->def;
+	strbuf_puts(sql, " WHERE t.deleted_at IS NULL");
+	if (def->scope)
+		strbuf_printf(sql, " AND %s", def->scope);
+	for (int i = 0; i < q->nfilter; i++) {
+		const struct page_filter *f = &q->filter[i];
+		if (f->field >= 0 && def->fields[f->field].kind == FIELD_TEXT)
+			strbuf_printf(sql, " AND t.%s = :f%d COLLATE NOCASE",
+				      def->fields[f->field].name, i);
+		else if (f->field >= 0)
+			strbuf_printf(sql, " AND t.%s = :f%d", def->fields[f->field].name, i);
+		else
+			strbuf_printf(sql, " AND (%s)", def->filters[f->named].sql);
+	}
+	if (searching && def->fts)
+		strbuf_printf(sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH :q)",
+			      def->fts, def->fts);
+	else if (searching && def->search)
+		strbuf_printf(sql, " AND (%s)", def->search);
+}
+
+static void build_keyset(const struct page_query *q, struct strbuf *sql)
+{
+	const struct sort_def *s = &q->def->sorts[q->sort];
+	int n = nkeys(s);
+	if (q->after) {
+		strbuf_puts(sql, " AND (");
+		for (int k = 0; k < n; k++)
+			strbuf_printf(sql, "%s%s", k ? ", " : "", s->keys[k]);
+		strbuf_printf(sql, ") %s (", descending(q) ? "<" : ">");
+		for (int k = 0; k < n; k++)
+			strbuf_printf(sql, "%s:k%d", k ? ", " : "", k);
+		strbuf_putc(sql, ')');
+	}
+	strbuf_puts(sql, " ORDER BY ");
+	for (int k = 0; k < n; k++)
+		strbuf_printf(sql, "%s%s%s", k ? ", " : "", s->keys[k],
+			      descending(q) ? " DESC" : "");
+	strbuf_puts(sql, " LIMIT :limit");
+}
+
+static char *build_sql(const struct page_query *q, bool searching)
+{
+	const struct sort_def *s = &q->def->sorts[q->sort];
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT ");
+	entity_select_columns(q->def, &sql);
+	for (int k = 0; k < nkeys(s); k++)
+		strbuf_printf(&sql, ", %s", s->keys[k]);
+	strbuf_printf(&sql, " FROM %s t", q->def->table);
+	build_where(q, searching, &sql);
+	build_keyset(q, &sql);
+	return strbuf_take(&sql);
+}
+
+static void bind_named(sqlite3_stmt *stmt, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(stmt, name);
+	if (i > 0)
+		sqlite3_bind_text(stmt, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_all(sqlite3_stmt *stmt, const struct page_query *q, const char *fts,
+		     int limit)
+{
+	char name[16], today[DATE_LEN];
+	for (int i = 0; i < q->nfilter; i++) {
+		snprintf(name, sizeof name, ":f%d", i);
+		if (q->filter[i].field >= 0)
+			entity_bind(stmt, sqlite3_bind_parameter_index(stmt, name),
+				    &q->def->fields[q->filter[i].field], q->filter[i].value);
+	}
+	date_today(today);
+	bind_named(stmt, ":today", today);
+	if (fts) {
+		bind_named(stmt, ":q", fts);
+		char *like = like_pattern(q->search);
+		bind_named(stmt, ":like", like);
+		free(like);
+	}
+	for (int k = 0; q->after && k < SORT_KEYS; k++) {
+		snprintf(name, sizeof name, ":k%d", k);
+		bind_named(stmt, name, q->after->key[k]);
+	}
+	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":limit"), limit);
+}
+
+/* ---- loading ---- */
+
+static void reverse(struct record **row, int n)
+{
+	for (int i = 0, j = n - 1; i < j; i++, j--) {
+		struct record *t = row[i];
+		row[i] = row[j];
+		row[j] = t;
+	}
+}
+
+static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_query *q,
+		     int limit, struct page *out, struct kerr *err)
+{
+	const struct sort_def *s = &q->def->sorts[q->sort];
+	int first_key = 6 + q->def->nfields, rc;
+	for (int i = 0; i < q->def->nfields; i++)
+		first_key += q->def->fields[i].kind == FIELD_REF;
+	out->row = xcalloc((size_t)limit + 1, sizeof *out->row);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->n == limit) {
+			out->more = true;
+			break;
+		}
+		struct record *rec = entity_read_row(stmt, q->def);
+		for (int k = 0; k < nkeys(s); k++) {
+			const unsigned char *v = sqlite3_column_text(stmt, first_key + k);
+			rec->key[k] = xstrdup(v ? (const char *)v : "");
+		}
+		out->row[out->n++] = rec;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, rc, err);
+	if (q->backward)
+		reverse(out->row, out->n);
+	return K_OK;
+}
+
+int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err)
+{
+	memset(out, 0, sizeof *out);
+	if (q->sort < 0 || q->sort >= q->def->nsorts)
+		return kerr_set(err, K_INVALID, "sort", "%s have no sort order %d", q->def->plural,
+				q->sort);
+	int limit = q->limit > 0 ? q->limit : PAGE_SIZE;
+	/* nothing but punctuation typed searches for nothing, so shows everything */
+	char *fts = q->search ? page_fts_query(q->search) : NULL;
+	bool searching = fts && (q->def->fts || q->def->search);
+	char *sql = build_sql(q, searching);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, sql, &stmt, err);
+	free(sql);
+	if (status == K_OK) {
+		bind_all(stmt, q, fts, limit + 1);
+		status = read_rows(st, stmt, q, limit, out, err);
+		sqlite3_reset(stmt);
+	}
+	free(fts);
+	return status;
+}
+
+void page_free(struct page *pg)
+{
+	for (int i = 0; i < pg->n; i++)
+		record_free(pg->row[i]);
+	free(pg->row);
+	memset(pg, 0, sizeof *pg);
+}

@@ -1,0 +1,150 @@
+/* The person entity: its fields, orders and search, and the consent rules kept on save. */
+#include "person.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "record.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const char *const consent_status[] = {"given", "refused", "not_asked", NULL};
+static const char *const consent_basis[] = {"consent", "legitimate_interests", "public_task",
+					    "vital_interests", NULL};
+
+#define P (FIELD_PERSONAL)
+static const struct field_def fields[PERSON_NFIELDS] = {
+	[PERSON_GIVEN_NAME] = {"given_name", "Given name", FIELD_TEXT,
+			       FIELD_REQUIRED | FIELD_LISTED | P, 100, 0, NULL, 0, NULL, 14,
+			       "first name, as they give it"},
+	[PERSON_FAMILY_NAME] = {"family_name", "Family name", FIELD_TEXT, FIELD_LISTED | P, 100, 0,
+				NULL, 0, NULL, 16, "surname, if they give one"},
+	[PERSON_PREFERRED_NAME] = {"preferred_name", "Preferred name", FIELD_TEXT, P, 100, 0, NULL,
+				   0, NULL, 14, "what they like to be called"},
+	[PERSON_PRONOUNS] = {"pronouns", "Pronouns", FIELD_TEXT, P, 40, 0, NULL, 0, NULL, 8, NULL},
+	[PERSON_BIRTH_YEAR] = {"birth_year", "Year of birth", FIELD_YEAR, P, 0, 1900, NULL, 0, NULL,
+			       4, NULL},
+	[PERSON_EMAIL] = {"email", "E-mail", FIELD_EMAIL, P, 254, 0, NULL, 0, NULL, 24, NULL},
+	[PERSON_PHONE] = {"phone", "Phone", FIELD_PHONE, FIELD_LISTED | P, 40, 0, NULL, 0, NULL, 14,
+			  NULL},
+	[PERSON_ADDRESS] = {"address", "Address", FIELD_TEXT, P, 300, 0, NULL, 0, NULL, 30, NULL},
+	[PERSON_POSTCODE] = {"postcode", "Postcode", FIELD_POSTCODE, FIELD_LISTED | P, 10, 0, NULL,
+			     0, NULL, 8, "UK postcode, such as E1 6AN"},
+	[PERSON_NEIGHBOURHOOD] = {"neighbourhood", "Neighbourhood", FIELD_TEXT, FIELD_LISTED, 80, 0,
+				  NULL, 0, NULL, 14, NULL},
+	[PERSON_LANGUAGES] = {"languages", "Languages", FIELD_TEXT, P, 200, 0, NULL, 0, NULL, 16,
+			      "languages they speak"},
+	[PERSON_WHAT_MATTERS] = {"what_matters", "What matters to me", FIELD_NOTE, P, 4000, 0, NULL,
+				 0, NULL, 30, "in their words: hopes, passions, what they care about"},
+	[PERSON_NOTES] = {"notes", "Notes", FIELD_NOTE, P, 10000, 0, NULL, 0, NULL, 30, NULL},
+	[PERSON_CONSENT_STATUS] = {"consent_status", "Consent", FIELD_CHOICE, 0, 0, 0,
+				   consent_status, 0, "not_asked", 9,
+				   "have they agreed to us keeping this record?"},
+	[PERSON_CONSENT_BASIS] = {"consent_basis", "Lawful basis", FIELD_CHOICE, 0, 0, 0,
+				  consent_basis, 0, NULL, 12, "UK GDPR basis for keeping it"},
+	[PERSON_CONSENT_DATE] = {"consent_date", "Consent date", FIELD_DATE, 0, 0, 0, NULL, 0, NULL,
+				 10, "when consent was given or refused"},
+	[PERSON_CONSENT_BY] = {"consent_by", "Consent recorded by", FIELD_REF, FIELD_AUTO, 0, 0,
+			       NULL, ENTITY_WORKER, NULL, 14, NULL},
+	[PERSON_REVIEW_DATE] = {"review_date", "Review date", FIELD_DATE, 0, 0, 0, NULL, 0, NULL, 10,
+				"when to review whether to keep this record"},
+	[PERSON_RESTRICTED] = {"restricted", "Restricted", FIELD_BOOL, 0, 0, 0, NULL, 0, "no", 3,
+			       "a safeguarding case or a refuge address: details shown only to "
+			       "those who need them"},
+};
+#undef P
+
+static const struct sort_def sorts[] = {
+	{"family", "by family name",
+	 {"t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE", "t.id"}, false},
+	{"given", "by given name",
+	 {"t.given_name COLLATE NOCASE", "t.family_name COLLATE NOCASE", "t.id"}, false},
+	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
+	{"new", "newest first", {"t.created_at", "t.id", NULL}, true},
+};
+
+static const struct filter_def filters[] = {
+	{"review", "review due", "t.review_date <= :today"},
+	{"no_consent", "consent not given", "t.consent_status <> 'given'"},
+};
+
+/* Consent is kept with its date and who recorded it, whenever it changes. */
+static int check(struct store *st, const struct record *old, struct record *rec,
+		 struct kerr *err)
+{
+	(void)err;
+	const char *now = record_get(rec, PERSON_CONSENT_STATUS);
+	const char *was = old ? record_get(old, PERSON_CONSENT_STATUS) : "not_asked";
+	if (strcmp(now, was) == 0)
+		return K_OK;
+	char today[DATE_LEN];
+	date_today(today);
+	bool date_typed = old ? strcmp(record_get(rec, PERSON_CONSENT_DATE),
+				       record_get(old, PERSON_CONSENT_DATE)) != 0
+			      : *record_get(rec, PERSON_CONSENT_DATE) != '\0';
+	if (!date_typed)
+		record_set(rec, PERSON_CONSENT_DATE, strcmp(now, "not_asked") ? today : NULL);
+	record_set(rec, PERSON_CONSENT_BY, store_actor(st));
+	if (strcmp(now, "given") == 0 && !*record_get(rec, PERSON_CONSENT_BASIS))
+		record_set(rec, PERSON_CONSENT_BASIS, "consent");
+	return K_OK;
+}
+
+const struct entity_def person_entity = {
+	.kind = ENTITY_PERSON,
+	.name = "person",
+	.plural = "people",
+	.table = "person",
+	.fields = fields,
+	.nfields = PERSON_NFIELDS,
+	.sorts = sorts,
+	.nsorts = sizeof sorts / sizeof *sorts,
+	.filters = filters,
+	.nfilters = sizeof filters / sizeof *filters,
+	.display = "CASE WHEN @.preferred_name <> '' THEN @.preferred_name ELSE @.given_name END"
+		   " || CASE WHEN @.family_name <> '' THEN ' ' || @.family_name ELSE '' END",
+	.fts = "person_fts",
+	.scope_field = -1,
+	.check = check,
+};
+
+int person_neighbourhoods(struct store *st, char ***out, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	*out = NULL;
+	int status = store_prepare(st,
+				   "SELECT DISTINCT neighbourhood COLLATE NOCASE FROM person "
+				   "WHERE deleted_at IS NULL AND neighbourhood <> '' "
+				   "ORDER BY 1",
+				   &stmt, err);
+	if (status != K_OK)
+		return status;
+	size_t n = 0, cap = 16;
+	char **names = xcalloc(cap, sizeof *names);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n + 1 == cap)
+			names = xreallocarray(names, cap *= 2, sizeof *names);
+		names[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		names[n] = NULL;
+	}
+	if (rc != SQLITE_DONE) {
+		status = store_error(st, rc, err);
+		person_names_free(names);
+		names = NULL;
+	}
+	sqlite3_finalize(stmt);
+	*out = names;
+	return status;
+}
+
+void person_names_free(char **names)
+{
+	if (!names)
+		return;
+	for (char **p = names; *p; p++)
+		free(*p);
+	free(names);
+}

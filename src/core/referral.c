@@ -1,0 +1,149 @@
+/* The referral entity: fields, orders, search by person or asset name, and the status
+ * rules. A new referral gets a follow-up date so that "did they go?" gets asked. */
+#include "referral.h"
+
+#include <string.h>
+
+#include "date.h"
+#include "record.h"
+#include "store.h"
+
+#define FOLLOW_UP_DAYS 14
+
+const char *const referral_statuses[] = {"made", "contacted", "attended", "declined",
+					 "did_not_attend", "closed", NULL};
+static const char *const kinds[] = {"referral", "signpost", "introduction", NULL};
+
+static const struct field_def fields[REFERRAL_NFIELDS] = {
+	[REFERRAL_PERSON] = {"person_id", "Person", FIELD_REF, FIELD_REQUIRED | FIELD_LISTED, 0, 0,
+			     NULL, ENTITY_PERSON, NULL, 18, "who is being connected"},
+	[REFERRAL_FROM_ASSET] = {"from_asset_id", "From", FIELD_REF, FIELD_REQUIRED | FIELD_LISTED,
+				 0, 0, NULL, ENTITY_ASSET, NULL, 20,
+				 "where they came from: the venue, a GP surgery, the team"},
+	[REFERRAL_TO_ASSET] = {"to_asset_id", "To", FIELD_REF, FIELD_REQUIRED | FIELD_LISTED, 0, 0,
+			       NULL, ENTITY_ASSET, NULL, 20, "where they are going"},
+	[REFERRAL_KIND] = {"kind", "Kind", FIELD_CHOICE, FIELD_LISTED, 0, 0, kinds, 0, "referral",
+			   12, "referral, signpost or introduction"},
+	[REFERRAL_DATE] = {"date", "Date", FIELD_DATE, FIELD_REQUIRED | FIELD_LISTED, 0, 0, NULL, 0,
+			   "today", 10, NULL},
+	[REFERRAL_STATUS] = {"status", "Status", FIELD_CHOICE, FIELD_LISTED, 0, 0,
+			     referral_statuses, 0, "made", 14, NULL},
+	[REFERRAL_STATUS_DATE] = {"status_date", "Status since", FIELD_DATE, FIELD_AUTO, 0, 0, NULL,
+				  0, NULL, 10, NULL},
+	[REFERRAL_FOLLOW_UP_DATE] = {"follow_up_date", "Follow up", FIELD_DATE, FIELD_LISTED, 0, 0,
+				     NULL, 0, NULL, 10, "when to ask: did they go?"},
+	[REFERRAL_REASON] = {"reason", "Reason", FIELD_NOTE, FIELD_PERSONAL, 2000, 0, NULL, 0, NULL,
+			     30, NULL},
+	[REFERRAL_NOTES] = {"notes", "Notes", FIELD_NOTE, FIELD_PERSONAL, 10000, 0, NULL, 0, NULL,
+			    30, NULL},
+	[REFERRAL_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
+			     ENTITY_WORKER, NULL, 14, NULL},
+};
+
+static const struct sort_def sorts[] = {
+	{"date", "newest first", {"t.date", "t.id", NULL}, true},
+	{"follow_up", "follow-up date", {"coalesce(t.follow_up_date, '9999-12-31')", "t.id", NULL},
+	 false},
+	{"status", "by status", {"t.status", "t.date", "t.id"}, false},
+};
+
+static const struct filter_def filters[] = {
+	{"due", "follow-up due", "t.follow_up_date <= :today AND t.status IN ('made', 'contacted')"},
+	{"open", "open", "t.status IN ('made', 'contacted')"},
+};
+
+/* Allowed moves, as [from][to]; the order of referral_statuses. */
+static const bool moves[6][6] = {
+	/* made contacted attended declined dna closed */
+	{1, 1, 1, 1, 1, 1}, /* made */
+	{0, 1, 1, 1, 1, 1}, /* contacted */
+	{0, 0, 1, 0, 0, 1}, /* attended */
+	{0, 0, 0, 1, 0, 1}, /* declined */
+	{0, 1, 0, 0, 1, 1}, /* did not attend: they may be put in touch again */
+	{0, 0, 0, 0, 0, 1}, /* closed */
+};
+
+static int status_index(const char *s)
+{
+	for (int i = 0; referral_statuses[i]; i++)
+		if (strcmp(referral_statuses[i], s) == 0)
+			return i;
+	return -1;
+}
+
+bool referral_can_move(const char *from, const char *to)
+{
+	int a = status_index(from), b = status_index(to);
+	return a >= 0 && b >= 0 && moves[a][b];
+}
+
+const char *referral_next_status(const char *status)
+{
+	static const char *const next[] = {"contacted", "attended", "closed", "closed", "closed",
+					   NULL};
+	int i = status_index(status);
+	return i < 0 ? NULL : next[i];
+}
+
+static int check(struct store *st, const struct record *old, struct record *rec,
+		 struct kerr *err)
+{
+	const char *now = record_get(rec, REFERRAL_STATUS);
+	char today[DATE_LEN];
+	date_today(today);
+	if (!old) {
+		record_set(rec, REFERRAL_WORKER, store_actor(st));
+		record_set(rec, REFERRAL_STATUS_DATE, record_get(rec, REFERRAL_DATE));
+		bool open = strcmp(now, "made") == 0 || strcmp(now, "contacted") == 0;
+		char due[DATE_LEN];
+		if (open && !*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
+		    date_add_days(record_get(rec, REFERRAL_DATE), FOLLOW_UP_DAYS, due))
+			record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
+		return K_OK;
+	}
+	const char *was = record_get(old, REFERRAL_STATUS);
+	if (strcmp(was, now) == 0)
+		return K_OK;
+	if (!referral_can_move(was, now))
+		return kerr_set(err, K_TRANSITION, "status",
+				"status: a referral that is %s cannot become %s", was, now);
+	record_set(rec, REFERRAL_STATUS_DATE, today);
+	return K_OK;
+}
+
+#define PERSON_MATCH \
+	"SELECT p.id FROM person p WHERE p.fts_rowid IN " \
+	"(SELECT rowid FROM person_fts WHERE person_fts MATCH :q)"
+#define ASSET_MATCH \
+	"SELECT a.id FROM asset a WHERE a.fts_rowid IN " \
+	"(SELECT rowid FROM asset_fts WHERE asset_fts MATCH :q)"
+
+const struct entity_def referral_entity = {
+	.kind = ENTITY_REFERRAL,
+	.name = "referral",
+	.plural = "referrals",
+	.table = "referral",
+	.fields = fields,
+	.nfields = REFERRAL_NFIELDS,
+	.sorts = sorts,
+	.nsorts = sizeof sorts / sizeof *sorts,
+	.filters = filters,
+	.nfilters = sizeof filters / sizeof *filters,
+	.display = "@.kind || ' of ' || @.date",
+	.search = "t.person_id IN (" PERSON_MATCH ") OR t.to_asset_id IN (" ASSET_MATCH
+		  ") OR t.from_asset_id IN (" ASSET_MATCH ")",
+	.scope_field = -1,
+	.check = check,
+};
+
+int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err)
+{
+	struct record *rec = NULL;
+	int status_rc = entity_load(st, &referral_entity, id, &rec, err);
+	if (status_rc != K_OK)
+		return status_rc;
+	record_set(rec, REFERRAL_STATUS, status);
+	status_rc = entity_update(st, rec, err);
+	record_free(rec);
+	return status_rc;
+}

@@ -1,0 +1,78 @@
+/* Creating and migrating the schema. schema.sql always describes the newest version; each
+ * step here turns version v into v + 1, and a test checks that migrating a file from every
+ * older version ends at exactly what schema.sql makes. */
+#include "schema.h"
+
+#include <stdbool.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "store.h"
+
+/* steps[v] takes a database from version v to v + 1. Version 1 is the first schema. */
+static const char *const steps[SCHEMA_VERSION] = {
+	[0] = NULL, /* 0 -> 1 is schema.sql itself */
+};
+
+const char *schema_step(int v)
+{
+	if (v < 1 || v >= SCHEMA_VERSION)
+		return NULL;
+	return steps[v];
+}
+
+/* The order of the queue matters: a row changed twice is removed with the values it was
+ * indexed under each time. FTS5 treats a NULL command column as a plain insert. */
+static const char *const flush_sql[] = {
+	"INSERT INTO person_fts (person_fts, rowid, given_name, family_name, preferred_name, "
+	"postcode, neighbourhood, email, phone) SELECT CASE del WHEN 1 THEN 'delete' END, rid, "
+	"c1, c2, c3, c4, c5, c6, c7 FROM fts_queue WHERE tbl = 'person' ORDER BY seq",
+	"INSERT INTO asset_fts (asset_fts, rowid, name, description, neighbourhood, postcode) "
+	"SELECT CASE del WHEN 1 THEN 'delete' END, rid, c1, c2, c3, c4 FROM fts_queue "
+	"WHERE tbl = 'asset' ORDER BY seq",
+	"DELETE FROM fts_queue",
+};
+
+int schema_flush_search(struct store *st, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)", &stmt, err);
+	if (status != K_OK)
+		return status;
+	int rc = sqlite3_step(stmt);
+	bool pending = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
+	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	for (size_t i = 0; pending && status == K_OK && i < sizeof flush_sql / sizeof *flush_sql;
+	     i++) {
+		status = store_cached(st, flush_sql[i], &stmt, err);
+		if (status == K_OK) {
+			rc = sqlite3_step(stmt);
+			status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+			sqlite3_reset(stmt);
+		}
+	}
+	return status;
+}
+
+int schema_upgrade(struct store *st, int from, struct kerr *err)
+{
+	if (from == SCHEMA_VERSION)
+		return K_OK;
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	if (from == 0) {
+		status = store_exec(st, schema_sql_text, err);
+	} else {
+		for (int v = from; v < SCHEMA_VERSION && status == K_OK; v++)
+			status = store_exec(st, steps[v], err);
+	}
+	if (status == K_OK) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
+		status = store_exec(st, sql, err);
+	}
+	return store_finish(st, status, err);
+}

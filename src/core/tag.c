@@ -1,0 +1,170 @@
+/* The tag entity and the links from people and assets to tags. */
+#include "tag.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+#include "record.h"
+#include "store.h"
+#include "xalloc.h"
+
+const char *const tag_kinds[] = {"gift_head", "gift_hands", "gift_heart", "skill", "passion",
+				 "interest", "topic", NULL};
+
+static const struct field_def fields[TAG_NFIELDS] = {
+	[TAG_NAME] = {"name", "Name", FIELD_TEXT, FIELD_REQUIRED | FIELD_LISTED, 80, 0, NULL, 0,
+		      NULL, 24, NULL},
+	[TAG_KIND] = {"kind", "Kind", FIELD_CHOICE, FIELD_REQUIRED | FIELD_LISTED, 0, 0, tag_kinds,
+		      0, NULL, 10,
+		      "gift_head, gift_hands, gift_heart, skill, passion, interest or topic"},
+};
+
+static const struct sort_def sorts[] = {
+	{"name", "by name", {"t.name", "t.id", NULL}, false},
+};
+
+static int find(struct store *st, const char *kind, const char *name, const char *except,
+		char out[ID_LEN], struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st,
+				   "SELECT id FROM tag WHERE kind = ?1 AND name = ?2 "
+				   "AND deleted_at IS NULL AND id <> ?3",
+				   &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, except ? except : "", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(out, ID_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	status = rc == SQLITE_ROW ? K_OK : rc == SQLITE_DONE ? K_NOT_FOUND : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+static int check(struct store *st, const struct record *old, struct record *rec,
+		 struct kerr *err)
+{
+	(void)old;
+	char id[ID_LEN];
+	int status = find(st, record_get(rec, TAG_KIND), record_get(rec, TAG_NAME), rec->id, id,
+			  err);
+	if (status == K_OK)
+		return kerr_set(err, K_DUPLICATE, "name", "name: there is already a %s tag '%s'",
+				record_get(rec, TAG_KIND), record_get(rec, TAG_NAME));
+	return status == K_NOT_FOUND ? K_OK : status;
+}
+
+const struct entity_def tag_entity = {
+	.kind = ENTITY_TAG,
+	.name = "tag",
+	.plural = "tags",
+	.table = "tag",
+	.fields = fields,
+	.nfields = TAG_NFIELDS,
+	.sorts = sorts,
+	.nsorts = sizeof sorts / sizeof *sorts,
+	.display = "@.name",
+	.search = "t.name LIKE :like ESCAPE '\\'",
+	.scope_field = -1,
+	.check = check,
+};
+
+int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID_LEN],
+	       struct kerr *err)
+{
+	struct record *rec = record_new(&tag_entity);
+	record_set(rec, TAG_KIND, kind);
+	record_set(rec, TAG_NAME, name);
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = entity_validate(st, rec, NULL, err);
+	if (status == K_OK) {
+		status = find(st, record_get(rec, TAG_KIND), record_get(rec, TAG_NAME), NULL, out,
+			      err);
+		if (status == K_NOT_FOUND) {
+			status = entity_create(st, rec, err);
+			snprintf(out, ID_LEN, "%s", rec->id);
+		}
+	}
+	record_free(rec);
+	return store_finish(st, status, err);
+}
+
+static const struct link_def person_tag = {"person_tag", "person_id", "tag_id", {NULL, NULL},
+					   "tagged so"};
+static const struct link_def asset_tag = {"asset_tag", "asset_id", "tag_id", {NULL, NULL},
+					  "tagged so"};
+
+static const struct link_def *owner_link(enum entity_kind owner)
+{
+	return owner == ENTITY_PERSON ? &person_tag : &asset_tag;
+}
+
+int tag_attach(struct store *st, enum entity_kind owner, const char *owner_id, const char *kind,
+	       const char *name, struct kerr *err)
+{
+	char oid[ID_LEN], tid[ID_LEN];
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	status = entity_resolve(st, entity_get(owner), owner_id, oid, err);
+	if (status == K_OK)
+		status = tag_ensure(st, kind, name, tid, err);
+	if (status == K_OK)
+		status = link_add(st, owner_link(owner), oid, tid, NULL, err);
+	return store_finish(st, status, err);
+}
+
+int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag_id,
+	       struct kerr *err)
+{
+	return link_remove(st, owner_link(owner), owner_id, tag_id, err);
+}
+
+int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
+		 struct tag_list *out, struct kerr *err)
+{
+	memset(out, 0, sizeof *out);
+	const struct link_def *l = owner_link(owner);
+	char *sql = xasprintf("SELECT t.id, t.name, t.kind FROM %s k JOIN tag t ON t.id = k.tag_id "
+			      "WHERE k.%s = ?1 AND k.deleted_at IS NULL AND t.deleted_at IS NULL "
+			      "ORDER BY t.kind, t.name",
+			      l->table, l->a);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, sql, &stmt, err);
+	free(sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, owner_id, -1, SQLITE_STATIC);
+	int rc, cap = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->n == cap)
+			out->item = xreallocarray(out->item, (size_t)(cap = cap ? cap * 2 : 8),
+						  sizeof *out->item);
+		struct tag_item *t = &out->item[out->n++];
+		snprintf(t->id, sizeof t->id, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		t->name = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+		t->kind = xstrdup((const char *)sqlite3_column_text(stmt, 2));
+	}
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	if (status != K_OK)
+		tag_list_free(out);
+	return status;
+}
+
+void tag_list_free(struct tag_list *list)
+{
+	for (int i = 0; i < list->n; i++) {
+		free(list->item[i].name);
+		free(list->item[i].kind);
+	}
+	free(list->item);
+	memset(list, 0, sizeof *list);
+}

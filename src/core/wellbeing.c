@@ -1,0 +1,59 @@
+/* The wellbeing entity (ONS4 answers). */
+#include "wellbeing.h"
+
+#include <stddef.h>
+
+#include "record.h"
+#include "store.h"
+
+static const char *const stages[] = {"baseline", "follow_up", NULL};
+
+#define SCORE(f, label, help) \
+	{f, label, FIELD_INT, FIELD_LISTED | FIELD_PERSONAL, 10, 0, NULL, 0, NULL, 3, help}
+static const struct field_def fields[WELLBEING_NFIELDS] = {
+	[WELLBEING_PERSON] = {"person_id", "Person", FIELD_REF, FIELD_REQUIRED | FIELD_LISTED, 0, 0,
+			      NULL, ENTITY_PERSON, NULL, 18, NULL},
+	[WELLBEING_DATE] = {"date", "Date", FIELD_DATE, FIELD_REQUIRED | FIELD_LISTED, 0, 0, NULL, 0,
+			    "today", 10, NULL},
+	[WELLBEING_STAGE] = {"stage", "Stage", FIELD_CHOICE, FIELD_LISTED, 0, 0, stages, 0,
+			     "baseline", 9, "baseline or follow-up"},
+	[WELLBEING_LIFE_SATISFACTION] = SCORE("life_satisfaction", "Life satisfaction",
+					      "how satisfied with life nowadays, 0-10"),
+	[WELLBEING_WORTHWHILE] = SCORE("worthwhile", "Worthwhile",
+				       "how worthwhile the things they do are, 0-10"),
+	[WELLBEING_HAPPINESS] = SCORE("happiness", "Happiness", "how happy yesterday, 0-10"),
+	[WELLBEING_ANXIETY] = SCORE("anxiety", "Anxiety", "how anxious yesterday, 0-10"),
+	[WELLBEING_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
+			      ENTITY_WORKER, NULL, 14, NULL},
+};
+#undef SCORE
+
+static const struct sort_def sorts[] = {
+	{"date", "newest first", {"t.date", "t.id", NULL}, true},
+	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
+};
+
+static int check(struct store *st, const struct record *old, struct record *rec,
+		 struct kerr *err)
+{
+	(void)err;
+	if (!old)
+		record_set(rec, WELLBEING_WORKER, store_actor(st));
+	return K_OK;
+}
+
+const struct entity_def wellbeing_entity = {
+	.kind = ENTITY_WELLBEING,
+	.name = "wellbeing",
+	.plural = "wellbeing answers",
+	.table = "wellbeing",
+	.fields = fields,
+	.nfields = WELLBEING_NFIELDS,
+	.sorts = sorts,
+	.nsorts = sizeof sorts / sizeof *sorts,
+	.display = "'wellbeing of ' || @.date",
+	.search = "t.person_id IN (SELECT p.id FROM person p WHERE p.fts_rowid IN "
+		  "(SELECT rowid FROM person_fts WHERE person_fts MATCH :q))",
+	.scope_field = -1,
+	.check = check,
+};
