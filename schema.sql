@@ -75,6 +75,44 @@ CREATE INDEX person_by_neighbourhood
     WHERE deleted_at IS NULL;
 CREATE INDEX person_by_review ON person (review_date, id) WHERE deleted_at IS NULL;
 
+-- Every change of a person's consent, kept: what it became, on what basis, when, by whom.
+-- The triggers record it whichever program makes the change.
+CREATE TABLE consent_event (
+    id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    person_id  TEXT NOT NULL REFERENCES person (id),
+    status     TEXT NOT NULL CHECK (status IN ('given', 'refused', 'not_asked')),
+    basis      TEXT NOT NULL DEFAULT ''
+               CHECK (basis IN ('', 'consent', 'legitimate_interests', 'public_task',
+                                'vital_interests')),
+    date       TEXT CHECK (date IS NULL OR date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT
+);
+CREATE INDEX consent_event_person ON consent_event (person_id, created_at);
+CREATE TRIGGER consent_on_insert AFTER INSERT ON person WHEN new.consent_status <> 'not_asked'
+BEGIN
+    INSERT INTO consent_event (id, person_id, status, basis, date, created_at, updated_at,
+                               updated_by)
+    VALUES (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+            substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1) ||
+            substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+            new.id, new.consent_status, new.consent_basis, new.consent_date, new.updated_at,
+            new.updated_at, coalesce(new.consent_by, new.updated_by));
+END;
+CREATE TRIGGER consent_on_update AFTER UPDATE OF consent_status, consent_basis ON person
+    WHEN new.consent_status IS NOT old.consent_status OR new.consent_basis IS NOT old.consent_basis
+BEGIN
+    INSERT INTO consent_event (id, person_id, status, basis, date, created_at, updated_at,
+                               updated_by)
+    VALUES (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+            substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1) ||
+            substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+            new.id, new.consent_status, new.consent_basis, new.consent_date, new.updated_at,
+            new.updated_at, coalesce(new.consent_by, new.updated_by));
+END;
+
 -- A node of the community map. Groups are assets of category 'association'; an
 -- 'individual' asset is a person's gift offered to others and names that person.
 CREATE TABLE asset (
@@ -111,6 +149,9 @@ CREATE INDEX asset_by_category ON asset (category, name COLLATE NOCASE, id) WHER
 CREATE INDEX asset_by_neighbourhood ON asset (neighbourhood COLLATE NOCASE, name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 CREATE INDEX asset_by_updated ON asset (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX asset_by_category_neighbourhood
+    ON asset (category, neighbourhood COLLATE NOCASE, name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
 CREATE INDEX asset_by_verified ON asset (coalesce(last_verified, ''), id) WHERE deleted_at IS NULL;
 CREATE INDEX asset_person ON asset (person_id) WHERE person_id IS NOT NULL;
 
@@ -403,6 +444,8 @@ CREATE TRIGGER activity_keep BEFORE DELETE ON activity
 CREATE TRIGGER attendance_keep BEFORE DELETE ON attendance
     BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
 CREATE TRIGGER wellbeing_keep BEFORE DELETE ON wellbeing
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER consent_event_keep BEFORE DELETE ON consent_event
     BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
 CREATE TRIGGER setting_keep BEFORE DELETE ON setting
     BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;

@@ -62,7 +62,7 @@ struct field_def {
 	const char *help;             /* one line for forms and --help */
 };
 
-#define SORT_KEYS 3
+#define SORT_KEYS 4
 
 struct sort_def {
 	const char *name;             /* "name", "recent", ... for the command line */

@@ -51,8 +51,9 @@ int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err);
 void page_free(struct page *pg);
 
-/* Turns what a person typed into an FTS5 query: each word a quoted prefix, all required.
- * Returns NULL when there is no word to search for. Caller frees. */
-char *page_fts_query(const char *typed);
+/* Turns what a person typed into an FTS5 query: each word quoted, all required, and with
+ * prefix each a prefix ("sar" finds Sarah). Returns NULL when there is no word to search
+ * for. Caller frees. */
+char *page_fts_query(const char *typed, bool prefix);
 
 #endif

@@ -48,6 +48,7 @@ static void usage_text(FILE *out)
 	      "options:\n"
 	      "  --db PATH    the database file (default $KITH_DB, else\n"
 	      "               $XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db)\n"
+	      "  --demo       the demo database, demo.db beside the default one\n"
 	      "  --help       this text\n"
 	      "  --version    kith's version\n",
 	      out);
@@ -244,33 +245,45 @@ static int dispatch(struct cli *c, const char *word)
 int cli_main(int argc, char **argv)
 {
 	struct cli c = {0};
-	int i = 1;
-	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+	char *demo_path = NULL;
+	int i = 1, rc = CLI_USAGE;
+	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage_text(stdout);
-			return cli_finish_output();
+			rc = cli_finish_output();
+			goto out;
 		}
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("kith %s (schema %d)\n", KITH_VERSION, SCHEMA_VERSION);
-			return cli_finish_output();
+			rc = cli_finish_output();
+			goto out;
 		}
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			c.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			c.db_path = argv[i] + 5;
+		} else if (strcmp(argv[i], "--demo") == 0) {
+			char *dir = store_data_dir();
+			free(demo_path);
+			c.db_path = demo_path = xasprintf("%s/demo.db", dir);
+			free(dir);
 		} else {
-			fprintf(stderr, "kith: unknown option '%s' (see kith --help)\n", argv[i]);
-			return CLI_USAGE;
+			fprintf(stderr, "kith: %s '%s' (see kith --help)\n",
+				strcmp(argv[i], "--db") == 0 ? "a path must follow" : "unknown option",
+				argv[i]);
+			goto out;
 		}
 	}
 	if (i == argc) {
 		usage_text(stderr);
-		return CLI_USAGE;
+		goto out;
 	}
 	c.command = argv[i];
 	c.argc = argc - i - 1;
 	c.argv = argv + i + 1;
-	int rc = dispatch(&c, argv[i]);
+	rc = dispatch(&c, argv[i]);
 	store_close(c.st);
+out:
+	free(demo_path);
 	return rc;
 }

@@ -96,8 +96,7 @@ const struct entity_def asset_entity = {
 static const struct sort_def group_sorts[] = {
 	{"name", "by name", {"t.category", "t.name COLLATE NOCASE", "t.id"}, false},
 	{"neighbourhood", "by neighbourhood",
-	 {"t.neighbourhood COLLATE NOCASE", "t.name COLLATE NOCASE", "t.id"}, false},
-	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
+	 {"t.category", "t.neighbourhood COLLATE NOCASE", "t.name COLLATE NOCASE", "t.id"}, false},
 };
 
 const struct entity_def group_entity = {

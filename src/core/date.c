@@ -207,16 +207,32 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 			field, buf);
 }
 
-void date_stamp(char out[STAMP_LEN])
+static void stamp_format(time_t sec, long ms, char out[STAMP_LEN])
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
 	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
+	gmtime_r(&sec, &tm);
 	/* the moduli only tell the compiler the widths; real values are within them */
 	snprintf(out, STAMP_LEN, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
 		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
 		 (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
 		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
-		 (unsigned)(ts.tv_nsec / 1000000) % 1000u);
+		 (unsigned)ms % 1000u);
+}
+
+void date_stamp(char out[STAMP_LEN])
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	stamp_format(ts.tv_sec, ts.tv_nsec / 1000000, out);
+}
+
+void date_stamp_after(const char *prev, char out[STAMP_LEN])
+{
+	date_stamp(out);
+	int y, mo, d, h, mi, s, ms;
+	if (!prev || strcmp(out, prev) > 0 ||
+	    sscanf(prev, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &y, &mo, &d, &h, &mi, &s, &ms) != 7)
+		return;
+	long long total = (date_to_days(y, mo, d) * 86400LL + h * 3600 + mi * 60 + s) * 1000 + ms + 1;
+	stamp_format((time_t)(total / 1000), (long)(total % 1000), out);
 }

@@ -351,8 +351,10 @@ int entity_validate(struct store *st, struct record *rec, const struct record *o
 	int status = K_OK;
 	for (int i = 0; i < def->nfields && status == K_OK; i++) {
 		const char *before = old ? record_get(old, i) : NULL;
-		status = field_value(st, &def->fields[i], record_get(rec, i), before, old == NULL,
-				     &vals[i], err);
+		const char *typed = record_get(rec, i);
+		if (i == def->scope_field && !*typed)
+			typed = def->scope_value; /* a group need not be told it is an association */
+		status = field_value(st, &def->fields[i], typed, before, old == NULL, &vals[i], err);
 	}
 	if (status == K_OK)
 		status = check_scope(def, vals, err);

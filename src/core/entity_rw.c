@@ -210,7 +210,7 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 	if (status == K_OK && work->def->check)
 		status = work->def->check(st, old, work, err);
 	char now[STAMP_LEN];
-	date_stamp(now);
+	date_stamp_after(old ? old->updated_at : NULL, now);
 	if (status == K_OK)
 		status = update_row(st, work, now, err);
 	status = store_finish(st, status, err);
@@ -297,30 +297,37 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 	return status;
 }
 
+/* The live rows whose name is text (case ignored), or failing that, for entities with a
+ * search index, the rows holding every word of text whole (accents ignored: "zoe clarke"
+ * finds Zoë Clarke). */
 static int resolve_by_name(struct store *st, const struct entity_def *def, const char *text,
 			   char out[ID_LEN], struct kerr *err)
 {
 	char *display = entity_sql_alias(def->display, "t");
-	char *fts = has_fts(def) ? page_fts_query(text) : NULL;
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE (%s) = ?1 COLLATE NOCASE "
-			    "AND t.deleted_at IS NULL", def->table, display);
-	if (fts)
-		strbuf_printf(&sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH ?2)",
-			      def->fts, def->fts);
-	add_scope(def, &sql);
-	strbuf_puts(&sql, " LIMIT 2");
-	free(display);
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
-	strbuf_free(&sql);
-	if (status == K_OK) {
-		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
-		if (fts)
-			sqlite3_bind_text(stmt, 2, fts, -1, SQLITE_STATIC);
-		status = unique_id(st, stmt, out, err);
+	char *fts = has_fts(def) ? page_fts_query(text, false) : NULL;
+	int status = K_NOT_FOUND;
+	for (int pass = 0; pass < 2 && status == K_NOT_FOUND; pass++) {
+		if (pass == 1 && !fts)
+			break;
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL", def->table);
+		if (pass == 0)
+			strbuf_printf(&sql, " AND (%s) = ?1 COLLATE NOCASE", display);
+		else
+			strbuf_printf(&sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s "
+					    "MATCH ?1)", def->fts, def->fts);
+		add_scope(def, &sql);
+		strbuf_puts(&sql, " LIMIT 2");
+		sqlite3_stmt *stmt = NULL;
+		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+		strbuf_free(&sql);
+		if (status == K_OK) {
+			sqlite3_bind_text(stmt, 1, pass == 0 ? text : fts, -1, SQLITE_STATIC);
+			status = unique_id(st, stmt, out, err);
+		}
+		sqlite3_finalize(stmt);
 	}
-	sqlite3_finalize(stmt);
+	free(display);
 	free(fts);
 	return status;
 }
@@ -338,7 +345,9 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 		status = resolve_by_id(st, def, t, out, err);
 	if (status == K_NOT_FOUND && !id_valid(t))
 		status = resolve_by_name(st, def, t, out, err);
-	if (status == K_NOT_FOUND)
+	if (status == K_NOT_FOUND && id_valid(t))
+		status = deleted_message(st, def, t, err); /* says when, if it was deleted */
+	else if (status == K_NOT_FOUND)
 		kerr_set(err, K_NOT_FOUND, "", "no %s matches '%.60s'", def->name, t);
 	else if (status == K_AMBIGUOUS)
 		kerr_set(err, K_AMBIGUOUS, "", "more than one %s matches '%.60s'; give its id",

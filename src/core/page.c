@@ -64,7 +64,7 @@ static bool word_byte(unsigned char c)
 	       (c >= 'A' && c <= 'Z');
 }
 
-char *page_fts_query(const char *typed)
+char *page_fts_query(const char *typed, bool prefix)
 {
 	struct strbuf q = STRBUF_INIT;
 	const unsigned char *p = (const unsigned char *)(typed ? typed : "");
@@ -76,8 +76,8 @@ char *page_fts_query(const char *typed)
 		const unsigned char *start = p;
 		while (*p && word_byte(*p))
 			p++;
-		strbuf_printf(&q, "%s\"%.*s\"*", q.len ? " " : "", (int)(p - start),
-			      (const char *)start);
+		strbuf_printf(&q, "%s\"%.*s\"%s", q.len ? " " : "", (int)(p - start),
+			      (const char *)start, prefix ? "*" : "");
 	}
 	if (q.len == 0) {
 		strbuf_free(&q);
@@ -249,7 +249,7 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 				q->sort);
 	int limit = q->limit > 0 ? q->limit : PAGE_SIZE;
 	/* nothing but punctuation typed searches for nothing, so shows everything */
-	char *fts = q->search ? page_fts_query(q->search) : NULL;
+	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
 	bool searching = fts && (q->def->fts || q->def->search);
 	char *sql = build_sql(q, searching);
 	sqlite3_stmt *stmt = NULL;

@@ -10,9 +10,11 @@
 
 #include "store.h"
 
-/* steps[v] takes a database from version v to v + 1. Version 1 is the first schema. */
+/* steps[v] takes a database from version v to v + 1. Version 1 is the first schema; an
+ * empty file (version 0) gets schema.sql whole. */
 static const char *const steps[SCHEMA_VERSION] = {
-	[0] = NULL, /* 0 -> 1 is schema.sql itself */
+	[0] = NULL,
+	[1] = migration_2_sql, /* consent history */
 };
 
 const char *schema_step(int v)

@@ -334,11 +334,21 @@ static int configure(struct store *st, struct kerr *err)
 			  err);
 }
 
-/* Runs one quick_check statement; anything but "ok" is damage. */
+/* Runs one quick_check statement; anything but "ok" is damage, told on one line. */
 static int check_one(struct store *st, const char *sql, struct kerr *err)
 {
 	char result[256];
 	int status = pragma_text(st, sql, result, sizeof result, err);
+	const char *noise = "*** in database main ***";
+	char *p = strstr(result, noise);
+	if (p)
+		memmove(p, p + strlen(noise), strlen(p + strlen(noise)) + 1);
+	for (p = result; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	p = result;
+	while (*p == ' ')
+		memmove(p, p + 1, strlen(p));
 	if (status == K_OK && strcmp(result, "ok") != 0)
 		status = kerr_set(err, K_CORRUPT, "", "%s is damaged (%s); restore it from a backup",
 				  st->path, result);

@@ -1,0 +1,412 @@
+-- kith schema. This file is the single source of truth for the data model; it is compiled into
+-- the binary and run on a new database. An older file is brought forward by the steps in
+-- src/core/migrate.c, which must end at exactly this schema (tests/test_migrate.c checks it).
+--
+-- Conventions (DESIGN §2), kept so that laptops can sync later without a rewrite:
+--  * every primary key is a lowercase text UUID, or for join rows a composite of UUIDs;
+--  * every row has created_at, updated_at (UTC ISO 8601) and updated_by (a worker id);
+--  * rows are never deleted: deleted_at marks a tombstone and a trigger refuses DELETE;
+--  * foreign keys are declared and none cascades;
+--  * enumerations are CHECK constraints; empty text is '' and an absent date or number NULL.
+--
+-- person and asset also carry fts_rowid, a local integer that keys their full-text index.
+-- It never leaves the database: the implicit rowid of a table with a text key may be
+-- renumbered by VACUUM, which would silently detach the index, so the key is explicit.
+
+-- The accounts of the tool. Password hashes and login counters come with accounts.
+CREATE TABLE worker (
+    id            TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    username      TEXT NOT NULL COLLATE NOCASE CHECK (username <> ''),
+    display_name  TEXT NOT NULL DEFAULT '',
+    role          TEXT NOT NULL DEFAULT 'worker'
+                  CHECK (role IN ('worker', 'coordinator', 'admin')),
+    password_hash TEXT,
+    disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT REFERENCES worker (id),
+    deleted_at    TEXT
+);
+CREATE UNIQUE INDEX worker_username ON worker (username) WHERE deleted_at IS NULL;
+
+-- A resident: their names, how to reach them, what matters to them, and their consent.
+CREATE TABLE person (
+    id             TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    fts_rowid      INTEGER NOT NULL UNIQUE,
+    given_name     TEXT NOT NULL DEFAULT '',
+    family_name    TEXT NOT NULL DEFAULT '',
+    preferred_name TEXT NOT NULL DEFAULT '',
+    pronouns       TEXT NOT NULL DEFAULT '',
+    birth_year     INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2200),
+    email          TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL DEFAULT '',
+    postcode       TEXT NOT NULL DEFAULT '',
+    neighbourhood  TEXT NOT NULL DEFAULT '',
+    languages      TEXT NOT NULL DEFAULT '',
+    what_matters   TEXT NOT NULL DEFAULT '',
+    notes          TEXT NOT NULL DEFAULT '',
+    consent_status TEXT NOT NULL DEFAULT 'not_asked'
+                   CHECK (consent_status IN ('given', 'refused', 'not_asked')),
+    consent_basis  TEXT NOT NULL DEFAULT ''
+                   CHECK (consent_basis IN ('', 'consent', 'legitimate_interests',
+                                            'public_task', 'vital_interests')),
+    consent_date   TEXT CHECK (consent_date IS NULL OR consent_date GLOB
+                               '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    consent_by     TEXT REFERENCES worker (id),
+    review_date    TEXT CHECK (review_date IS NULL OR review_date GLOB
+                               '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    restricted     INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1)),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT REFERENCES worker (id),
+    deleted_at     TEXT,
+    -- a live person has a name; an erased one keeps only its tombstone
+    CHECK (given_name <> '' OR deleted_at IS NOT NULL)
+);
+CREATE INDEX person_by_family ON person (family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX person_by_given ON person (given_name COLLATE NOCASE, family_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX person_by_updated ON person (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX person_by_created ON person (created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX person_by_neighbourhood
+    ON person (neighbourhood COLLATE NOCASE, family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX person_by_review ON person (review_date, id) WHERE deleted_at IS NULL;
+
+-- A node of the community map. Groups are assets of category 'association'; an
+-- 'individual' asset is a person's gift offered to others and names that person.
+CREATE TABLE asset (
+    id             TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    fts_rowid      INTEGER NOT NULL UNIQUE,
+    name           TEXT NOT NULL DEFAULT '',
+    category       TEXT NOT NULL CHECK (category IN ('association', 'institution', 'space',
+                                                     'economy', 'culture', 'individual')),
+    description    TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL DEFAULT '',
+    postcode       TEXT NOT NULL DEFAULT '',
+    neighbourhood  TEXT NOT NULL DEFAULT '',
+    contact_name   TEXT NOT NULL DEFAULT '',
+    email          TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    website        TEXT NOT NULL DEFAULT '',
+    opening_times  TEXT NOT NULL DEFAULT '',
+    accessibility  TEXT NOT NULL DEFAULT '',
+    capacity       TEXT NOT NULL DEFAULT '',
+    confidential   INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
+    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'closed')),
+    last_verified  TEXT CHECK (last_verified IS NULL OR last_verified GLOB
+                               '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    person_id      TEXT REFERENCES person (id),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT REFERENCES worker (id),
+    deleted_at     TEXT,
+    CHECK (name <> '' OR deleted_at IS NOT NULL),
+    CHECK (person_id IS NULL OR category = 'individual')
+);
+CREATE INDEX asset_by_name ON asset (name COLLATE NOCASE, id) WHERE deleted_at IS NULL;
+CREATE INDEX asset_by_category ON asset (category, name COLLATE NOCASE, id) WHERE deleted_at IS NULL;
+CREATE INDEX asset_by_neighbourhood ON asset (neighbourhood COLLATE NOCASE, name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX asset_by_updated ON asset (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX asset_by_verified ON asset (coalesce(last_verified, ''), id) WHERE deleted_at IS NULL;
+CREATE INDEX asset_person ON asset (person_id) WHERE person_id IS NOT NULL;
+
+-- A person's place in a group (an association asset).
+CREATE TABLE membership (
+    asset_id   TEXT NOT NULL REFERENCES asset (id),
+    person_id  TEXT NOT NULL REFERENCES person (id),
+    role       TEXT NOT NULL DEFAULT 'member'
+               CHECK (role IN ('member', 'organiser', 'volunteer', 'champion')),
+    since      TEXT CHECK (since IS NULL OR since GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    until      TEXT CHECK (until IS NULL OR until GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT,
+    PRIMARY KEY (asset_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX membership_person ON membership (person_id, asset_id);
+
+-- Gifts of head, hands and heart, skills, passions, interests and topics: what matching people
+-- to assets rests on.
+CREATE TABLE tag (
+    id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    name       TEXT NOT NULL COLLATE NOCASE CHECK (name <> ''),
+    kind       TEXT NOT NULL CHECK (kind IN ('gift_head', 'gift_hands', 'gift_heart', 'skill',
+                                             'passion', 'interest', 'topic')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT
+);
+CREATE UNIQUE INDEX tag_kind_name ON tag (kind, name) WHERE deleted_at IS NULL;
+CREATE INDEX tag_by_name ON tag (name, id) WHERE deleted_at IS NULL;
+
+CREATE TABLE person_tag (
+    person_id  TEXT NOT NULL REFERENCES person (id),
+    tag_id     TEXT NOT NULL REFERENCES tag (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT,
+    PRIMARY KEY (person_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX person_tag_by_tag ON person_tag (tag_id, person_id);
+
+CREATE TABLE asset_tag (
+    asset_id   TEXT NOT NULL REFERENCES asset (id),
+    tag_id     TEXT NOT NULL REFERENCES tag (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT,
+    PRIMARY KEY (asset_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX asset_tag_by_tag ON asset_tag (tag_id, asset_id);
+
+-- A person moved from one asset to another: the edges of the network.
+CREATE TABLE referral (
+    id             TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    person_id      TEXT NOT NULL REFERENCES person (id),
+    from_asset_id  TEXT NOT NULL REFERENCES asset (id),
+    to_asset_id    TEXT NOT NULL REFERENCES asset (id),
+    worker_id      TEXT REFERENCES worker (id),
+    kind           TEXT NOT NULL DEFAULT 'referral'
+                   CHECK (kind IN ('referral', 'signpost', 'introduction')),
+    date           TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    reason         TEXT NOT NULL DEFAULT '',
+    status         TEXT NOT NULL DEFAULT 'made'
+                   CHECK (status IN ('made', 'contacted', 'attended', 'declined',
+                                     'did_not_attend', 'closed')),
+    status_date    TEXT CHECK (status_date IS NULL OR status_date GLOB
+                               '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    follow_up_date TEXT CHECK (follow_up_date IS NULL OR follow_up_date GLOB
+                               '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    notes          TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT REFERENCES worker (id),
+    deleted_at     TEXT
+);
+CREATE INDEX referral_by_date ON referral (date, id) WHERE deleted_at IS NULL;
+CREATE INDEX referral_by_status ON referral (status, date, id) WHERE deleted_at IS NULL;
+CREATE INDEX referral_by_follow_up ON referral (coalesce(follow_up_date, '9999-12-31'), id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX referral_person ON referral (person_id, date, id);
+CREATE INDEX referral_from ON referral (from_asset_id, date, id);
+CREATE INDEX referral_to ON referral (to_asset_id, date, id);
+
+-- An ABCD learning conversation.
+CREATE TABLE conversation (
+    id             TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    person_id      TEXT NOT NULL REFERENCES person (id),
+    worker_id      TEXT REFERENCES worker (id),
+    date           TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    venue_asset_id TEXT REFERENCES asset (id),
+    hopes          TEXT NOT NULL DEFAULT '',
+    concerns       TEXT NOT NULL DEFAULT '',
+    gifts          TEXT NOT NULL DEFAULT '',
+    notes          TEXT NOT NULL DEFAULT '',
+    follow_up      TEXT NOT NULL DEFAULT '',
+    follow_up_date TEXT CHECK (follow_up_date IS NULL OR follow_up_date GLOB
+                               '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT REFERENCES worker (id),
+    deleted_at     TEXT
+);
+CREATE INDEX conversation_by_date ON conversation (date, id) WHERE deleted_at IS NULL;
+CREATE INDEX conversation_by_updated ON conversation (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX conversation_person ON conversation (person_id, date, id);
+CREATE INDEX conversation_venue ON conversation (venue_asset_id) WHERE venue_asset_id IS NOT NULL;
+CREATE INDEX conversation_worker ON conversation (worker_id, date) WHERE worker_id IS NOT NULL;
+
+-- A social activity or event, and who came.
+CREATE TABLE activity (
+    id            TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    name          TEXT NOT NULL DEFAULT '',
+    kind          TEXT NOT NULL DEFAULT 'other'
+                  CHECK (kind IN ('walkabout', 'listening_event', 'connecting_event',
+                                  'community_cafe', 'multi_agency_meeting', 'other')),
+    host_asset_id TEXT REFERENCES asset (id),
+    date          TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    headcount     INTEGER CHECK (headcount IS NULL OR headcount >= 0),
+    notes         TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT REFERENCES worker (id),
+    deleted_at    TEXT,
+    CHECK (name <> '' OR deleted_at IS NOT NULL)
+);
+CREATE INDEX activity_by_date ON activity (date, id) WHERE deleted_at IS NULL;
+CREATE INDEX activity_by_name ON activity (name COLLATE NOCASE, id) WHERE deleted_at IS NULL;
+CREATE INDEX activity_by_updated ON activity (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX activity_host ON activity (host_asset_id, date) WHERE host_asset_id IS NOT NULL;
+
+CREATE TABLE attendance (
+    activity_id TEXT NOT NULL REFERENCES activity (id),
+    person_id   TEXT NOT NULL REFERENCES person (id),
+    role        TEXT NOT NULL DEFAULT 'attendee'
+                CHECK (role IN ('attendee', 'volunteer', 'organiser')),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT REFERENCES worker (id),
+    deleted_at  TEXT,
+    PRIMARY KEY (activity_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX attendance_person ON attendance (person_id, activity_id);
+
+-- ONS4 personal wellbeing: four answers from 0 to 10, at a baseline or a follow-up.
+CREATE TABLE wellbeing (
+    id                TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    person_id         TEXT NOT NULL REFERENCES person (id),
+    worker_id         TEXT REFERENCES worker (id),
+    date              TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    stage             TEXT NOT NULL DEFAULT 'baseline' CHECK (stage IN ('baseline', 'follow_up')),
+    life_satisfaction INTEGER CHECK (life_satisfaction IS NULL OR life_satisfaction BETWEEN 0 AND 10),
+    worthwhile        INTEGER CHECK (worthwhile IS NULL OR worthwhile BETWEEN 0 AND 10),
+    happiness         INTEGER CHECK (happiness IS NULL OR happiness BETWEEN 0 AND 10),
+    anxiety           INTEGER CHECK (anxiety IS NULL OR anxiety BETWEEN 0 AND 10),
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    updated_by        TEXT REFERENCES worker (id),
+    deleted_at        TEXT
+);
+CREATE INDEX wellbeing_by_date ON wellbeing (date, id) WHERE deleted_at IS NULL;
+CREATE INDEX wellbeing_by_updated ON wellbeing (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX wellbeing_person ON wellbeing (person_id, date);
+
+-- Who did what to which record, when. Append-only: triggers below refuse UPDATE and DELETE.
+-- seq orders the trail and hash chains each row to the one before it.
+CREATE TABLE audit (
+    id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    seq        INTEGER NOT NULL UNIQUE,
+    worker_id  TEXT REFERENCES worker (id),
+    action     TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'view', 'export',
+                                               'import', 'login', 'login_failed', 'lock',
+                                               'unlock', 'role', 'erase', 'backup', 'restore',
+                                               'setting')),
+    entity     TEXT NOT NULL DEFAULT '',
+    record_id  TEXT,
+    fields     TEXT NOT NULL DEFAULT '',
+    detail     TEXT NOT NULL DEFAULT '',
+    prev_hash  TEXT NOT NULL DEFAULT '',
+    hash       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT CHECK (deleted_at IS NULL)
+);
+CREATE INDEX audit_by_record ON audit (record_id, seq) WHERE record_id IS NOT NULL;
+CREATE INDEX audit_by_worker ON audit (worker_id, seq);
+CREATE INDEX audit_by_time ON audit (created_at, seq);
+
+-- Settings of this database (retention period, idle lock, backups kept, ...).
+CREATE TABLE setting (
+    key        TEXT PRIMARY KEY NOT NULL CHECK (key <> ''),
+    value      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT
+);
+
+-- Full-text search over the live rows. The views are the indexes' content, so that
+-- INSERT INTO person_fts(person_fts) VALUES('rebuild') indexes exactly the live people.
+-- unicode61 with remove_diacritics 2 folds accents both ways: "zoe" finds Zoë.
+CREATE VIEW person_search AS
+    SELECT fts_rowid, given_name, family_name, preferred_name, postcode, neighbourhood, email, phone
+    FROM person WHERE deleted_at IS NULL;
+CREATE VIRTUAL TABLE person_fts USING fts5(
+    given_name, family_name, preferred_name, postcode, neighbourhood, email, phone,
+    content = 'person_search', content_rowid = 'fts_rowid',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+
+CREATE VIEW asset_search AS
+    SELECT fts_rowid, name, description, neighbourhood, postcode
+    FROM asset WHERE deleted_at IS NULL;
+CREATE VIRTUAL TABLE asset_fts USING fts5(
+    name, description, neighbourhood, postcode,
+    content = 'asset_search', content_rowid = 'fts_rowid',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+
+-- The indexes are kept in step by triggers, through a queue. kith runs with
+-- PRAGMA trusted_schema = OFF, so that a crafted file cannot make its schema call risky
+-- functions; that also forbids triggers to write to an FTS5 table. So the triggers record
+-- each change here (old values to remove, new values to add), and kith applies the queue to
+-- the indexes in the same transaction, just before every commit (schema_flush_search).
+-- Rows live only inside a transaction: the integer key is local and never leaves the file.
+CREATE TABLE fts_queue (
+    seq INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL CHECK (tbl IN ('person', 'asset')),
+    del INTEGER NOT NULL CHECK (del IN (0, 1)),
+    rid INTEGER NOT NULL,
+    c1 TEXT, c2 TEXT, c3 TEXT, c4 TEXT, c5 TEXT, c6 TEXT, c7 TEXT
+);
+
+CREATE TRIGGER person_search_insert AFTER INSERT ON person WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4, c5, c6, c7)
+    VALUES ('person', 0, new.fts_rowid, new.given_name, new.family_name, new.preferred_name,
+            new.postcode, new.neighbourhood, new.email, new.phone);
+END;
+CREATE TRIGGER person_search_update AFTER UPDATE OF fts_rowid, given_name, family_name,
+    preferred_name, postcode, neighbourhood, email, phone, deleted_at ON person BEGIN
+    INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4, c5, c6, c7)
+    SELECT 'person', 1, old.fts_rowid, old.given_name, old.family_name, old.preferred_name,
+           old.postcode, old.neighbourhood, old.email, old.phone
+    WHERE old.deleted_at IS NULL;
+    INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4, c5, c6, c7)
+    SELECT 'person', 0, new.fts_rowid, new.given_name, new.family_name, new.preferred_name,
+           new.postcode, new.neighbourhood, new.email, new.phone
+    WHERE new.deleted_at IS NULL;
+END;
+CREATE TRIGGER asset_search_insert AFTER INSERT ON asset WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4)
+    VALUES ('asset', 0, new.fts_rowid, new.name, new.description, new.neighbourhood,
+            new.postcode);
+END;
+CREATE TRIGGER asset_search_update AFTER UPDATE OF fts_rowid, name, description, neighbourhood,
+    postcode, deleted_at ON asset BEGIN
+    INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4)
+    SELECT 'asset', 1, old.fts_rowid, old.name, old.description, old.neighbourhood, old.postcode
+    WHERE old.deleted_at IS NULL;
+    INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4)
+    SELECT 'asset', 0, new.fts_rowid, new.name, new.description, new.neighbourhood, new.postcode
+    WHERE new.deleted_at IS NULL;
+END;
+
+-- Tombstones, not DELETE. Erasure for data protection blanks a row's personal columns
+-- with UPDATE and keeps the tombstone.
+CREATE TRIGGER worker_keep BEFORE DELETE ON worker
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER person_keep BEFORE DELETE ON person
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER asset_keep BEFORE DELETE ON asset
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER membership_keep BEFORE DELETE ON membership
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER tag_keep BEFORE DELETE ON tag
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER person_tag_keep BEFORE DELETE ON person_tag
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER asset_tag_keep BEFORE DELETE ON asset_tag
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER referral_keep BEFORE DELETE ON referral
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER conversation_keep BEFORE DELETE ON conversation
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER activity_keep BEFORE DELETE ON activity
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER attendance_keep BEFORE DELETE ON attendance
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER wellbeing_keep BEFORE DELETE ON wellbeing
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER setting_keep BEFORE DELETE ON setting
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;

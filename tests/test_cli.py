@@ -1,0 +1,402 @@
+#!/usr/bin/python3
+"""The command line, driven as a script would: the real kith binary in a scratch directory,
+with a fixed day, time zone and locale. Usage: test_cli.py PATH-TO-KITH"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import unicodedata
+
+KITH = os.path.abspath(sys.argv[1])
+SCRATCH = tempfile.mkdtemp(prefix="kith-test-cli-")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+BASE_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "HOME": os.path.join(SCRATCH, "home"),
+    "KITH_TODAY": "2026-11-22",
+    "TZ": "UTC",
+    "LANG": "C.UTF-8",
+}
+for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+    if name in os.environ:
+        BASE_ENV[name] = os.environ[name]
+
+
+class Result:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+
+def kith(*args, db=None, env=None, input=None, umask=None, user=None):
+    full = [KITH] + (["--db", db] if db else []) + list(args)
+    e = dict(BASE_ENV)
+    e.update(env or {})
+
+    def pre():
+        if umask is not None:
+            os.umask(umask)
+        if user is not None:
+            os.setgid(user)
+            os.setuid(user)
+
+    proc = subprocess.run(full, capture_output=True, text=True, env=e, input=input,
+                          preexec_fn=pre, timeout=60)
+    return Result(proc)
+
+
+def new_db(name):
+    return os.path.join(SCRATCH, name)
+
+
+def ok(r):
+    assert r.code == 0, f"exit {r.code}: {r.err}"
+    return r
+
+
+def sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def width(text):
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+# ---- help and usage ----
+
+def test_help_version_and_usage():
+    r = ok(kith("--help"))
+    assert "person|asset|group|referral" in r.out and "--db PATH" in r.out
+    assert re.match(r"kith \d+\.\d+\.\d+ \(schema \d+\)", ok(kith("--version")).out)
+    assert kith().code == 2
+    r = kith("frobnicate")
+    assert r.code == 2 and "unknown command 'frobnicate'" in r.err
+    assert kith("--bogus", "init").code == 2
+
+
+def test_command_help_is_made_from_the_fields():
+    r = ok(kith("person", "--help"))
+    for flag in ("--given-name", "--family-name", "--postcode POSTCODE", "--consent-status",
+                 "--what-matters", "(required)"):
+        assert flag in r.out, flag
+    assert "--consent-by" not in r.out  # set by kith, not typed
+    r = ok(kith("referral", "add", "--help"))
+    for flag in ("--person ID|NAME", "--from-asset", "--to-asset", "--kind", "--date DATE",
+                 "follow_up", "due"):
+        assert flag in r.out, flag
+    assert "--category" not in ok(kith("group", "--help")).out
+
+
+# ---- where the database lives ----
+
+def test_default_place_is_private_whatever_the_umask():
+    data = os.path.join(SCRATCH, "xdg")
+    r = ok(kith("init", env={"XDG_DATA_HOME": data}, umask=0))
+    path = os.path.join(data, "kith", "kith.db")
+    assert path in r.out
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
+    assert ok(kith("path", env={"XDG_DATA_HOME": data})).out.strip() == path
+    assert ok(kith("path", env={"KITH_DB": "/x/y.db"})).out.strip() == "/x/y.db"
+    home = ok(kith("path")).out.strip()
+    assert home == os.path.join(BASE_ENV["HOME"], ".local/share/kith/kith.db")
+    demo = ok(kith("--demo", "path")).out.strip()
+    assert demo == os.path.join(BASE_ENV["HOME"], ".local/share/kith/demo.db")
+
+
+def test_unsafe_and_unusable_files_refused_and_left_alone():
+    real = new_db("real.db")
+    ok(kith("init", db=real))
+    link = new_db("link.db")
+    os.symlink(real, link)
+    r = kith("person", "list", db=link)
+    assert r.code == 3 and "symbolic link" in r.err
+
+    newer = new_db("newer.db")
+    ok(kith("init", db=newer))
+    con = sqlite3.connect(newer)
+    con.execute("PRAGMA user_version = 99")
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    before = sha(newer)
+    r = kith("person", "list", db=newer)
+    assert r.code == 3 and "newer kith" in r.err and r.err.count("\n") == 1
+    assert sha(newer) == before
+
+    other = new_db("other.db")
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE ledger (amount)")
+    con.commit()
+    con.close()
+    before = sha(other)
+    r = kith("init", db=other)
+    assert r.code == 3 and "not a kith one" in r.err and sha(other) == before
+
+    junk = new_db("junk.db")
+    with open(junk, "wb") as f:
+        f.write(os.urandom(8192))
+    before = sha(junk)
+    r = kith("init", db=junk)
+    assert r.code == 3 and "not a kith database" in r.err and sha(junk) == before
+
+
+def test_locked_database_refused_clearly():
+    path = new_db("locked.db")
+    ok(kith("init", db=path))
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("BEGIN EXCLUSIVE")
+    started = time.monotonic()
+    r = kith("person", "add", "--given-name", "Amina", db=path)
+    con.execute("ROLLBACK")
+    con.close()
+    assert r.code == 3 and "locked by another program" in r.err, r.err
+    assert time.monotonic() - started < 15
+    assert ok(kith("person", "list", "--json", db=path)).json() == []
+
+
+def test_read_only_database_refused():
+    if os.geteuid() != 0:
+        return  # the test makes the file read-only for another user, which needs root
+    place = os.path.join(SCRATCH, "ro")
+    os.makedirs(place)
+    os.chmod(place, 0o755)
+    os.chmod(SCRATCH, 0o755)
+    path = os.path.join(place, "kith.db")
+    ok(kith("init", db=path))
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    os.chmod(path, 0o644)
+    before = sha(path)
+    r = kith("person", "list", db=path, user=65534)
+    assert r.code == 3 and "read-only" in r.err, (r.code, r.err)
+    r = kith("init", db=os.path.join(place, "new.db"), user=65534)
+    assert r.code == 3, r.err
+    assert sha(path) == before
+
+
+# ---- records ----
+
+def test_person_add_show_list_edit_delete():
+    db = new_db("people.db")
+    r = ok(kith("person", "add", "--given-name", "Amina", "--family-name", "Yusuf",
+                "--postcode", "e16an", "--phone", "07700 900123", "--what-matters",
+                "My allotment", "--consent-status", "given", db=db))
+    pid = r.out.strip()
+    assert UUID.match(pid), pid
+    shown = ok(kith("person", "show", pid, "--json", db=db)).json()
+    assert shown["postcode"] == "E1 6AN" and shown["given_name"] == "Amina"
+    assert shown["consent_date"] == "2026-11-22" and shown["consent_basis"] == "consent"
+    for key in ("id", "family_name", "preferred_name", "pronouns", "birth_year", "email",
+                "address", "neighbourhood", "languages", "notes", "review_date",
+                "restricted", "created_at", "updated_at", "updated_by", "deleted_at"):
+        assert key in shown, key
+    assert shown["birth_year"] is None and shown["restricted"] is False
+    text = ok(kith("person", "show", "amina", db=db)).out
+    assert text.startswith("Amina Yusuf\n") and "E1 6AN" in text
+    ok(kith("person", "edit", pid[:8], "--neighbourhood", "Northgate", "--phone", "", db=db))
+    shown = ok(kith("person", "show", pid, "--json", db=db)).json()
+    assert shown["neighbourhood"] == "Northgate" and shown["phone"] == ""
+    listed = ok(kith("person", "list", "--json", db=db)).json()
+    assert [p["id"] for p in listed] == [pid]
+    ok(kith("person", "delete", pid, db=db))
+    r = kith("person", "show", pid, db=db)
+    assert r.code == 1 and "was deleted on 20" in r.err
+    assert ok(kith("person", "list", "--json", db=db)).json() == []
+    r = kith("person", "delete", pid, db=db)
+    assert r.code == 1
+
+
+def test_refusals_name_the_field_and_write_nothing():
+    db = new_db("refused.db")
+    ok(kith("init", db=db))
+    cases = [
+        (["person", "add", "--family-name", "Yusuf"], "given name: required"),
+        (["person", "add", "--given-name", "A", "--postcode", "XYZ"],
+         "postcode: 'XYZ' is not a UK postcode"),
+        (["person", "add", "--given-name", "A", "--email", "a@"], "e-mail:"),
+        (["person", "add", "--given-name", "A", "--birth-year", "1850"], "year of birth:"),
+        (["person", "add", "--given-name", "A", "--consent-status", "perhaps"], "consent:"),
+        (["asset", "add", "--name", "Hall"], "category: required"),
+        (["asset", "add", "--name", "Hall", "--category", "hall"], "category: 'hall'"),
+        (["conversation", "add", "--person", "nobody", "--date", "today"],
+         "person: no person matches 'nobody'"),
+        (["activity", "add", "--name", "Walk", "--date", "31/02/2026"],
+         "date: '31/02/2026' is not a real date"),
+        (["person", "add", "--given-name", "A\u202eB"], "control character"),
+    ]
+    for args, words in cases:
+        r = kith(*args, db=db)
+        assert r.code == 1, (args, r.code, r.err)
+        assert words in r.err, (args, r.err)
+        assert r.out == ""
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset) + "
+                       "(SELECT count(*) FROM activity)").fetchone()[0] == 0
+    con.close()
+    r = kith("person", "add", "--shoe-size", "9", db=db)
+    assert r.code == 2 and "no field --shoe-size" in r.err
+    r = kith("referral", "add", "--status-date", "today", db=db)
+    assert r.code == 2 and "kith sets it" in r.err
+    r = kith("person", "add", "--given-name", db=db)
+    assert r.code == 2 and "needs a value" in r.err
+    r = kith("person", "edit", "nobody", "--phone", "1", db=db)
+    assert r.code == 1 and "no person matches" in r.err
+
+
+def test_messages_never_carry_control_characters():
+    db = new_db("controls.db")
+    r = kith("person", "add", "--given-name", "A", "--postcode", "\x1b[2J\x07", db=db)
+    assert r.code == 1 and "\x1b" not in r.err and "\x07" not in r.err
+    r = kith("person", "show", "\x1b]0;owned\x07", db=db)
+    assert r.code == 1 and "\x1b" not in r.err
+
+
+def test_referrals_by_name_and_their_status_rules():
+    db = new_db("referrals.db")
+    ok(kith("person", "add", "--given-name", "Zoë", "--family-name", "Clarke", db=db))
+    ok(kith("asset", "add", "--name", "Northgate GP Surgery", "--category", "institution", db=db))
+    ok(kith("group", "add", "--name", "Knit and Natter", "--neighbourhood", "Northgate", db=db))
+    rid = ok(kith("referral", "add", "--person", "zoe clarke", "--from-asset",
+                  "Northgate GP Surgery", "--to-asset", "knit and natter", "--kind", "signpost",
+                  "--date", "yesterday", db=db)).out.strip()
+    r = ok(kith("referral", "show", rid, "--json", db=db)).json()
+    assert r["person_name"] == "Zoë Clarke" and r["to_asset_name"] == "Knit and Natter"
+    assert r["date"] == "2026-11-21" and r["status"] == "made"
+    assert r["follow_up_date"] == "2026-12-05" and r["kind"] == "signpost"
+    ok(kith("referral", "edit", rid, "--status", "attended", db=db))
+    r = kith("referral", "edit", rid, "--status", "made", db=db)
+    assert r.code == 1 and "a referral that is attended cannot become made" in r.err
+    ok(kith("referral", "edit", rid, "--status", "closed", db=db))
+    assert ok(kith("referral", "show", rid, "--json", db=db)).json()["status"] == "closed"
+    listed = ok(kith("referral", "list", "--search", "knit", db=db)).out
+    assert "Zoë Clarke" in listed and "Knit and Natter" in listed
+
+
+def test_groups_members_tags_and_attendance():
+    db = new_db("groups.db")
+    amina = ok(kith("person", "add", "--given-name", "Amina", "--family-name", "Yusuf",
+                    db=db)).out.strip()
+    ok(kith("person", "add", "--given-name", "Kwame", "--family-name", "Mensah", db=db))
+    gid = ok(kith("group", "add", "--name", "Men's Shed", db=db)).out.strip()
+    assert ok(kith("asset", "show", gid, "--json", db=db)).json()["category"] == "association"
+    ok(kith("group", "join", "men's shed", "amina", "--role", "organiser", db=db))
+    ok(kith("group", "join", gid, "kwame mensah", db=db))
+    r = kith("group", "join", gid, amina, db=db)
+    assert r.code == 1 and "already a member" in r.err
+    members = ok(kith("group", "members", gid, "--json", db=db)).json()
+    assert [(m["name"], m["role"]) for m in members] == [("Kwame Mensah", "member"),
+                                                          ("Amina Yusuf", "organiser")]
+    assert members[0]["since"] == "2026-11-22"
+    ok(kith("group", "leave", gid, "kwame", db=db))
+    assert len(ok(kith("group", "members", gid, "--json", db=db)).json()) == 1
+    ok(kith("person", "tag", amina, "gift_hands", "sewing", db=db))
+    r = kith("person", "tag", amina, "gift_hands", "Sewing", db=db)
+    assert r.code == 1
+    ok(kith("activity", "add", "--name", "Northgate Walkabout", "--kind", "walkabout",
+            "--date", "+7d", "--host-asset", "men's shed", db=db))
+    ok(kith("activity", "attend", "northgate walkabout", "amina", db=db))
+    act = ok(kith("activity", "list", "--json", db=db)).json()[0]
+    assert act["date"] == "2026-11-29" and act["host_asset_name"] == "Men's Shed"
+
+
+def test_lists_search_sort_filter_and_limit():
+    db = new_db("lists.db")
+    for given, family, nb in [("Sarah", "Clarke", "Northgate"), ("Sarwar", "Khan", "Riverside"),
+                              ("Rosa", "Diaz", "Riverside"), ("Zoë", "Evans", "Northgate")]:
+        ok(kith("person", "add", "--given-name", given, "--family-name", family,
+                "--neighbourhood", nb, db=db))
+    names = lambda r: [p["given_name"] for p in r.json()]
+    assert names(ok(kith("person", "list", "--json", db=db))) == ["Sarah", "Rosa", "Zoë",
+                                                                  "Sarwar"]
+    assert names(ok(kith("person", "list", "--json", "--sort", "given", db=db)))[0] == "Rosa"
+    assert sorted(names(ok(kith("person", "list", "--search", "sar", "--json", db=db)))) == \
+        ["Sarah", "Sarwar"]
+    assert names(ok(kith("person", "list", "--search", "zoe", "--json", db=db))) == ["Zoë"]
+    assert names(ok(kith("person", "list", "--neighbourhood", "riverside", "--json",
+                         db=db))) == ["Rosa", "Sarwar"]
+    assert len(ok(kith("person", "list", "--limit", "2", "--json", db=db)).json()) == 2
+    r = kith("person", "list", "--sort", "shoe", db=db)
+    assert r.code == 2 and "no sort order 'shoe'" in r.err
+    r = kith("person", "list", "--filter", "nope", db=db)
+    assert r.code == 2
+    text = ok(kith("person", "list", db=db)).out.splitlines()
+    assert text[0].startswith("ID") and len(text) == 5
+
+
+def test_list_columns_line_up_in_any_script():
+    db = new_db("scripts.db")
+    for given in ["李伟", "ليلى", "Zoe\u0308", "Amina", "Ólafur", "আয়েশা"]:
+        ok(kith("person", "add", "--given-name", given, "--family-name", "Test",
+                "--phone", "07700 900123", db=db))
+    lines = ok(kith("person", "list", db=db)).out.splitlines()
+    ends = {width(line[:line.index("07700")]) for line in lines[1:]}
+    assert len(ends) == 1, (ends, lines)
+
+
+def test_json_escapes_what_it_must():
+    db = new_db("json.db")
+    ok(kith("person", "add", "--given-name", 'Tricky "Q" \\ Name', "--notes",
+            "line one\nline two\ttabbed", db=db))
+    p = ok(kith("person", "list", "--json", db=db)).json()[0]
+    assert p["given_name"] == 'Tricky "Q" \\ Name'
+    assert p["notes"] == "line one\nline two\ttabbed"
+
+
+# ---- the demo ----
+
+def test_demo_is_repeatable_and_never_mixed_with_real_data():
+    a, b = new_db("demo-a.db"), new_db("demo-b.db")
+    r = ok(kith("demo", "--seed", "4", db=a))
+    assert "300 people, 60 assets" in r.out and "900 referrals" in r.out
+    ok(kith("demo", "--seed", "4", db=b))
+    dump = lambda db: [ok(kith(e, "list", "--json", db=db)).out
+                       for e in ("person", "asset", "referral", "conversation")]
+    assert dump(a) == dump(b)
+    r = kith("demo", db=a)
+    assert r.code == 1 and "already holds records" in r.err
+    r = kith("demo", "--people", "lots", db=new_db("demo-c.db"))
+    assert r.code == 2
+    ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30",
+            db=new_db("demo-d.db")))
+    assert len(ok(kith("person", "list", "--json", db=new_db("demo-d.db"))).json()) == 20
+    ok(kith("check", db=a))
+
+
+def main():
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_")]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}", file=sys.stderr)
+            traceback.print_exc()
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    print(f"cli: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+/* Joins between records: group membership, tags on people and assets, attendance. Each
+ * pair is linked once; leaving keeps a tombstone; linking again revives it. */
+#include "activity.h"
+#include "asset.h"
+#include "check.h"
+#include "entity.h"
+#include "membership.h"
+#include "person.h"
+#include "record.h"
+#include "store.h"
+#include "tag.h"
+#include "xalloc.h"
+
+static struct store *st;
+
+static long long count(const char *sql)
+{
+	long long n = -1;
+	struct kerr err;
+	store_query_int(st, sql, &n, &err);
+	return n;
+}
+
+static char *add(const struct entity_def *def, const char *a, const char *b, const char *c,
+		 const char *d)
+{
+	struct kerr err;
+	struct record *rec = record_new(def);
+	record_set_named(rec, a, b);
+	if (c)
+		record_set_named(rec, c, d);
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	char *id = xstrdup(rec->id);
+	record_free(rec);
+	return id;
+}
+
+static void fresh(void)
+{
+	struct kerr err;
+	store_close(st);
+	store_open(":memory:", &st, &err);
+}
+
+static void joining_a_group_once(void)
+{
+	fresh();
+	char *amina = add(&person_entity, "given_name", "Amina", "family_name", "Yusuf");
+	char *zoe = add(&person_entity, "given_name", "Zoë", "family_name", "Clarke");
+	char *knit = add(&group_entity, "name", "Knit and Natter", NULL, NULL);
+	char *lib = add(&asset_entity, "name", "Library", "category", "institution");
+	struct kerr err;
+	CHECK_INT(membership_join(st, "knit and natter", "amina", "organiser", "01/09/2026", &err),
+		  K_OK);
+	CHECK_INT(membership_join(st, knit, zoe, NULL, NULL, &err), K_OK);
+	CHECK_INT(membership_join(st, knit, amina, NULL, NULL, &err), K_DUPLICATE);
+	CHECK_HAS(err.msg, "already a member");
+	CHECK_INT(membership_join(st, lib, amina, NULL, NULL, &err), K_NOT_FOUND);
+	CHECK_HAS(err.msg, "no group has the id");
+	CHECK_INT(membership_join(st, knit, amina, "boss", NULL, &err), K_INVALID);
+	CHECK_STR(err.field, "role");
+	CHECK_INT(membership_join(st, knit, amina, NULL, "31/02/2026", &err), K_INVALID);
+	struct member_list list;
+	CHECK_INT(membership_members(st, knit, 100, &list, &err), K_OK);
+	CHECK_INT(list.n, 2);
+	CHECK_INT(list.total, 2);
+	CHECK_STR(list.item[0].name, "Zoë Clarke"); /* by family name */
+	CHECK_STR(list.item[1].role, "organiser");
+	CHECK_STR(list.item[1].since, "2026-09-01");
+	CHECK_STR(list.item[0].since, "2026-11-22");
+	membership_list_free(&list);
+	CHECK_INT(membership_members(st, knit, 1, &list, &err), K_OK);
+	CHECK_INT(list.n, 1);
+	CHECK_INT(list.total, 2);
+	membership_list_free(&list);
+	CHECK_INT(membership_groups(st, amina, &list, &err), K_OK);
+	CHECK_INT(list.n, 1);
+	CHECK_STR(list.item[0].name, "Knit and Natter");
+	membership_list_free(&list);
+	free(amina), free(zoe), free(knit), free(lib);
+}
+
+static void leaving_and_rejoining(void)
+{
+	fresh();
+	char *p = add(&person_entity, "given_name", "Amina", NULL, NULL);
+	char *g = add(&group_entity, "name", "Men's Shed", NULL, NULL);
+	struct kerr err;
+	CHECK_INT(membership_join(st, g, p, NULL, NULL, &err), K_OK);
+	CHECK_INT(membership_leave(st, g, p, &err), K_OK);
+	CHECK_INT(membership_leave(st, g, p, &err), K_NOT_FOUND);
+	struct member_list list;
+	membership_members(st, g, 10, &list, &err);
+	CHECK_INT(list.n, 0);
+	membership_list_free(&list);
+	CHECK_INT(count("SELECT count(*) FROM membership WHERE deleted_at IS NOT NULL"), 1);
+	CHECK_INT(membership_join(st, g, p, "volunteer", NULL, &err), K_OK);
+	CHECK_INT(count("SELECT count(*) FROM membership"), 1);
+	CHECK_INT(count("SELECT count(*) FROM membership WHERE role = 'volunteer' AND "
+			"deleted_at IS NULL"), 1);
+	/* a deleted person is no longer listed as a member */
+	CHECK_INT(entity_delete(st, &person_entity, p, &err), K_OK);
+	membership_members(st, g, 10, &list, &err);
+	CHECK_INT(list.n, 0);
+	membership_list_free(&list);
+	free(p), free(g);
+}
+
+static void tags_on_people_and_assets(void)
+{
+	fresh();
+	char *p = add(&person_entity, "given_name", "Amina", NULL, NULL);
+	char *a = add(&asset_entity, "name", "Community Kitchen", "category", "space");
+	struct kerr err;
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "skill", "Cooking", &err), K_OK);
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "gift-hands", "sewing", &err), K_OK);
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "skill", "cooking", &err), K_DUPLICATE);
+	CHECK_INT(tag_attach(st, ENTITY_ASSET, a, "skill", "COOKING", &err), K_OK);
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "talent", "juggling", &err), K_INVALID);
+	CHECK_STR(err.field, "kind");
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "skill", "", &err), K_INVALID);
+	CHECK_INT(count("SELECT count(*) FROM tag"), 2); /* cooking is one tag, shared */
+	struct tag_list list;
+	CHECK_INT(tag_list_for(st, ENTITY_PERSON, p, &list, &err), K_OK);
+	CHECK_INT(list.n, 2);
+	CHECK_STR(list.item[0].kind, "gift_hands");
+	CHECK_STR(list.item[1].name, "Cooking");
+	char cooking[ID_LEN];
+	snprintf(cooking, sizeof cooking, "%s", list.item[1].id);
+	tag_list_free(&list);
+	CHECK_INT(tag_detach(st, ENTITY_PERSON, p, cooking, &err), K_OK);
+	tag_list_for(st, ENTITY_PERSON, p, &list, &err);
+	CHECK_INT(list.n, 1);
+	tag_list_free(&list);
+	tag_list_for(st, ENTITY_ASSET, a, &list, &err);
+	CHECK_INT(list.n, 1);
+	tag_list_free(&list);
+	free(p), free(a);
+}
+
+static void attendance_at_activities(void)
+{
+	fresh();
+	char *p = add(&person_entity, "given_name", "Amina", NULL, NULL);
+	char *act = add(&activity_entity, "name", "Northgate Community Café", "kind", "community_cafe");
+	struct kerr err;
+	CHECK_INT(activity_attend(st, act, p, NULL, &err), K_OK);
+	CHECK_INT(activity_attend(st, act, p, NULL, &err), K_DUPLICATE);
+	CHECK_INT(activity_attend(st, act, p, "dancer", &err), K_INVALID);
+	long long n = 0;
+	CHECK_INT(activity_attendance(st, act, &n, &err), K_OK);
+	CHECK_INT(n, 1);
+	CHECK_INT(activity_unattend(st, act, p, &err), K_OK);
+	activity_attendance(st, act, &n, &err);
+	CHECK_INT(n, 0);
+	CHECK_INT(activity_attend(st, "community cafe", "amina", "volunteer", &err), K_NOT_FOUND);
+	CHECK_INT(activity_attend(st, "northgate community café", "amina", "volunteer", &err), K_OK);
+	free(p), free(act);
+}
+
+int main(void)
+{
+	RUN(joining_a_group_once);
+	RUN(leaving_and_rejoining);
+	RUN(tags_on_people_and_assets);
+	RUN(attendance_at_activities);
+	store_close(st);
+	return check_summary("links");
+}

@@ -1,0 +1,246 @@
+/* What people type: dates, postcodes, e-mail, phones, web addresses, numbers and text, and
+ * how names in any script are measured for the screen. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "date.h"
+#include "kerr.h"
+#include "utf8.h"
+#include "valid.h"
+#include "xalloc.h"
+
+/* ---- dates ---- */
+
+static const char *parsed(const char *text)
+{
+	static char out[DATE_LEN];
+	static struct kerr err;
+	if (date_parse(text, out, "date", &err) != K_OK)
+		return err.msg;
+	return out;
+}
+
+static void dates_words_and_offsets(void)
+{
+	CHECK_STR(parsed("today"), "2026-11-22");
+	CHECK_STR(parsed("  Today "), "2026-11-22");
+	CHECK_STR(parsed("yesterday"), "2026-11-21");
+	CHECK_STR(parsed("tomorrow"), "2026-11-23");
+	CHECK_STR(parsed("+7d"), "2026-11-29");
+	CHECK_STR(parsed("+7"), "2026-11-29");
+	CHECK_STR(parsed("-3d"), "2026-11-19");
+	CHECK_STR(parsed("+2w"), "2026-12-06");
+	CHECK_STR(parsed("+3m"), "2027-02-22");
+	CHECK_STR(parsed("-1y"), "2025-11-22");
+	CHECK_STR(parsed("+10d"), "2026-12-02");
+}
+
+static void dates_uk_and_iso(void)
+{
+	CHECK_STR(parsed("22/11/2026"), "2026-11-22");
+	CHECK_STR(parsed("2/3/2026"), "2026-03-02");
+	CHECK_STR(parsed("22.11.2026"), "2026-11-22");
+	CHECK_STR(parsed("22-11-2026"), "2026-11-22");
+	CHECK_STR(parsed("2026-11-22"), "2026-11-22");
+	CHECK_STR(parsed("29/02/2024"), "2024-02-29");
+	CHECK_STR(parsed("2000-02-29"), "2000-02-29");
+}
+
+static void dates_refused_with_the_field_named(void)
+{
+	struct kerr err;
+	char out[DATE_LEN];
+	CHECK_INT(date_parse("31/02/2026", out, "date", &err), K_INVALID);
+	CHECK_HAS(err.msg, "not a real date");
+	CHECK_HAS(err.msg, "date");
+	CHECK_INT(date_parse("29/02/2026", out, "follow up", &err), K_INVALID);
+	CHECK_HAS(err.msg, "follow up");
+	CHECK_INT(date_parse("1900-02-29", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("22/11/26", out, "d", &err), K_INVALID);
+	CHECK_HAS(err.msg, "year in full");
+	CHECK_INT(date_parse("next tuesday", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("32/01/2026", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("00/01/2026", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("1/13/2026", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("+7x", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("2026/11", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("1/1/1/2026", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse(NULL, out, "d", &err), K_INVALID);
+}
+
+static void dates_arithmetic(void)
+{
+	char out[DATE_LEN];
+	CHECK(date_add_days("2024-02-28", 1, out));
+	CHECK_STR(out, "2024-02-29");
+	CHECK(date_add_days("2026-12-31", 1, out));
+	CHECK_STR(out, "2027-01-01");
+	CHECK(!date_add_days("2026-02-30", 1, out));
+	int y, m, d;
+	date_from_days(date_to_days(1970, 1, 1), &y, &m, &d);
+	CHECK(y == 1970 && m == 1 && d == 1);
+	CHECK_INT(date_to_days(1970, 1, 2), 1);
+	char stamp[STAMP_LEN];
+	date_stamp(stamp);
+	CHECK_INT(strlen(stamp), 24);
+	CHECK(stamp[10] == 'T' && stamp[23] == 'Z');
+}
+
+/* ---- postcodes, e-mail, phones, web ---- */
+
+static const char *postcode(const char *text)
+{
+	static char out[POSTCODE_LEN];
+	struct kerr err;
+	return valid_postcode(text, out, "postcode", &err) == K_OK ? out : "refused";
+}
+
+static void postcodes_normalised(void)
+{
+	CHECK_STR(postcode("e1 6an"), "E1 6AN");
+	CHECK_STR(postcode("E16AN"), "E1 6AN");
+	CHECK_STR(postcode("sw1a 1aa"), "SW1A 1AA");
+	CHECK_STR(postcode("M1 1AE"), "M1 1AE");
+	CHECK_STR(postcode("B33 8TH"), "B33 8TH");
+	CHECK_STR(postcode("CR2 6XH"), "CR2 6XH");
+	CHECK_STR(postcode("DN55 1PT"), "DN55 1PT");
+	CHECK_STR(postcode("W1A 0AX"), "W1A 0AX");
+	CHECK_STR(postcode("EC1A 1BB"), "EC1A 1BB");
+	CHECK_STR(postcode("gir 0aa"), "GIR 0AA");
+	CHECK_STR(postcode("  LS6  2AB "), "LS6 2AB");
+}
+
+static void postcodes_refused(void)
+{
+	CHECK_STR(postcode("12345"), "refused");
+	CHECK_STR(postcode("E1"), "refused");
+	CHECK_STR(postcode("E1 6A"), "refused");
+	CHECK_STR(postcode("Q1 6AN"), "refused");   /* Q never starts a postcode */
+	CHECK_STR(postcode("EI1 6AN"), "refused");  /* I is never second */
+	CHECK_STR(postcode("E1 6CN"), "refused");   /* C is not used inward */
+	CHECK_STR(postcode("E1-6AN"), "refused");
+	CHECK_STR(postcode("E1 6ANN"), "refused");
+	CHECK_STR(postcode("ÉE1 6AN"), "refused");
+	struct kerr err;
+	char out[POSTCODE_LEN];
+	valid_postcode("nope", out, "postcode", &err);
+	CHECK_HAS(err.msg, "postcode");
+	CHECK_HAS(err.msg, "not a UK postcode");
+}
+
+static void email_phone_url(void)
+{
+	struct kerr err;
+	CHECK_INT(valid_email("amina.yusuf@example.org", "e-mail", &err), K_OK);
+	CHECK_INT(valid_email("a+tag@sub.example.co.uk", "e-mail", &err), K_OK);
+	CHECK_INT(valid_email("amina", "e-mail", &err), K_INVALID);
+	CHECK_HAS(err.msg, "e-mail");
+	CHECK_INT(valid_email("a@b", "e-mail", &err), K_INVALID);
+	CHECK_INT(valid_email("a b@example.org", "e-mail", &err), K_INVALID);
+	CHECK_INT(valid_email("a..b@example.org", "e-mail", &err), K_INVALID);
+	CHECK_INT(valid_email("@example.org", "e-mail", &err), K_INVALID);
+	CHECK_INT(valid_email("a@example..org", "e-mail", &err), K_INVALID);
+	CHECK_INT(valid_email("a@-example.org", "e-mail", &err), K_INVALID);
+
+	CHECK_INT(valid_phone("07700 900123", "phone", &err), K_OK);
+	CHECK_INT(valid_phone("020 7946 0000", "phone", &err), K_OK);
+	CHECK_INT(valid_phone("+44 7700 900123", "phone", &err), K_OK);
+	CHECK_INT(valid_phone("(0113) 496 0000", "phone", &err), K_OK);
+	CHECK_INT(valid_phone("0770090", "phone", &err), K_INVALID);
+	CHECK_HAS(err.msg, "10 or 11 digits");
+	CHECK_INT(valid_phone("call me", "phone", &err), K_INVALID);
+	CHECK_INT(valid_phone("07700 9001234567", "phone", &err), K_INVALID);
+	CHECK_INT(valid_phone("0770+0900123", "phone", &err), K_INVALID);
+
+	char *url = NULL;
+	CHECK_INT(valid_url("example.org/knit", &url, "website", &err), K_OK);
+	CHECK_STR(url, "https://example.org/knit");
+	free(url);
+	CHECK_INT(valid_url("http://example.org:8080/x?y", &url, "website", &err), K_OK);
+	CHECK_STR(url, "http://example.org:8080/x?y");
+	free(url);
+	CHECK_INT(valid_url("not a site", &url, "website", &err), K_INVALID);
+	CHECK_INT(valid_url("javascript:alert(1)", &url, "website", &err), K_INVALID);
+}
+
+static void numbers_bools_text(void)
+{
+	struct kerr err;
+	long v;
+	CHECK_INT(valid_int("42", 0, 100, &v, "n", &err), K_OK);
+	CHECK_INT(v, 42);
+	CHECK_INT(valid_int("101", 0, 100, &v, "headcount", &err), K_INVALID);
+	CHECK_HAS(err.msg, "between 0 and 100");
+	CHECK_INT(valid_int("4x", 0, 100, &v, "n", &err), K_INVALID);
+	CHECK_INT(valid_int("", 0, 100, &v, "n", &err), K_INVALID);
+	CHECK_INT(valid_int("99999999999999999999", 0, 100, &v, "n", &err), K_INVALID);
+	int b;
+	CHECK(valid_bool("Yes", &b, "b", &err) == K_OK && b == 1);
+	CHECK(valid_bool("off", &b, "b", &err) == K_OK && b == 0);
+	CHECK_INT(valid_bool("maybe", &b, "b", &err), K_INVALID);
+
+	CHECK_INT(valid_text("Siobhán Ó Súilleabháin", 100, false, "name", &err), K_OK);
+	CHECK_INT(valid_text("line\nbreak", 100, false, "name", &err), K_INVALID);
+	CHECK_HAS(err.msg, "control character");
+	CHECK_INT(valid_text("line\nbreak", 100, true, "notes", &err), K_OK);
+	CHECK_INT(valid_text("bell\a", 100, true, "notes", &err), K_INVALID);
+	CHECK_INT(valid_text("esc\x1b[31m", 100, true, "notes", &err), K_INVALID);
+	CHECK_INT(valid_text("\xc3\x28", 100, false, "name", &err), K_INVALID);
+	CHECK_HAS(err.msg, "UTF-8");
+	CHECK_INT(valid_text("abcdef", 5, false, "name", &err), K_INVALID);
+	CHECK_HAS(err.msg, "too long");
+	CHECK_INT(valid_text("\u202Eevil", 100, false, "name", &err), K_INVALID);
+	char *t = valid_trim("  Amina \t");
+	CHECK_STR(t, "Amina");
+	free(t);
+}
+
+/* ---- UTF-8 and widths ---- */
+
+static void utf8_validation(void)
+{
+	CHECK(utf8_valid("Zoë 李伟 ليلى", strlen("Zoë 李伟 ليلى")));
+	CHECK(!utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
+	CHECK(!utf8_valid("\xed\xa0\x80", 3));     /* a surrogate */
+	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4)); /* beyond U+10FFFF */
+	CHECK(!utf8_valid("\xe2\x82", 2));         /* truncated */
+	CHECK(!utf8_valid("a\0b", 3));             /* NUL inside */
+	CHECK(!utf8_valid("\x80", 1));
+}
+
+static void widths_line_up_names_in_any_script(void)
+{
+	CHECK_INT(utf8_width("Amina"), 5);
+	CHECK_INT(utf8_width("李伟"), 4);          /* wide */
+	CHECK_INT(utf8_width("Zoe\xcc\x88"), 3);   /* e + combining diaeresis */
+	CHECK_INT(utf8_width("ليلى"), 4);          /* right-to-left letters take one column */
+	CHECK_INT(utf8_width("\x1b"), 1);          /* a control is drawn as one '?' */
+	int used;
+	size_t n = utf8_fit("李伟伟", 5, &used);   /* never half a wide character */
+	CHECK_INT(n, 6);
+	CHECK_INT(used, 4);
+	n = utf8_fit("Zoe\xcc\x88!", 3, &used);    /* the mark stays with its letter */
+	CHECK_INT(n, 5);
+	CHECK_INT(used, 3);
+	char *p = utf8_printable("a\x1b[2Jb\nc\u202Ed");
+	CHECK_STR(p, "a?[2Jb c?d");
+	free(p);
+}
+
+int main(void)
+{
+	setenv("KITH_TODAY", "2026-11-22", 1);
+	CHECK(utf8_locale());
+	RUN(dates_words_and_offsets);
+	RUN(dates_uk_and_iso);
+	RUN(dates_refused_with_the_field_named);
+	RUN(dates_arithmetic);
+	RUN(postcodes_normalised);
+	RUN(postcodes_refused);
+	RUN(email_phone_url);
+	RUN(numbers_bools_text);
+	RUN(utf8_validation);
+	RUN(widths_line_up_names_in_any_script);
+	return check_summary("text");
+}
