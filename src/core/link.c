@@ -16,6 +16,36 @@ static int nextra(const struct link_def *l)
 	return n;
 }
 
+/* Runs one link statement in its own transaction (or the caller's): ?1 a, ?2 b, ?3 now,
+ * ?4 the actor, ?5.. the extra values. No row changed means `none` with "<why> <what>". */
+static int run(struct store *st, const struct link_def *l, const char *sql, const char *a,
+	       const char *b, const char *const *extra, int nextra_values, enum kstatus none,
+	       const char *why, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char now[STAMP_LEN];
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = store_prepare(st, sql, &stmt, err);
+	if (status == K_OK) {
+		date_stamp(now);
+		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+		if (store_actor(st))
+			sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
+		for (int i = 0; i < nextra_values; i++)
+			if (extra && extra[i] && *extra[i])
+				sqlite3_bind_text(stmt, 5 + i, extra[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+		if (status == K_OK && sqlite3_changes(store_db(st)) == 0)
+			status = kerr_set(err, none, "", "%s %s", why, l->what);
+	}
+	sqlite3_finalize(stmt);
+	return store_finish(st, status, err);
+}
+
 int link_add(struct store *st, const struct link_def *l, const char *a, const char *b,
 	     const char *const extra[LINK_EXTRA], struct kerr *err)
 {
@@ -33,30 +63,9 @@ int link_add(struct store *st, const struct link_def *l, const char *a, const ch
 	for (int i = 0; i < n; i++)
 		strbuf_printf(&sql, ", %s = ?%d", l->extra[i], 5 + i);
 	strbuf_puts(&sql, " WHERE deleted_at IS NOT NULL");
-
-	sqlite3_stmt *stmt = NULL;
-	char now[STAMP_LEN];
-	int status = store_begin(st, err);
-	if (status == K_OK)
-		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	int status = run(st, l, strbuf_str(&sql), a, b, extra, n, K_DUPLICATE, "already", err);
 	strbuf_free(&sql);
-	if (status == K_OK) {
-		date_stamp(now);
-		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
-		if (store_actor(st))
-			sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
-		for (int i = 0; i < n; i++)
-			if (extra && extra[i] && *extra[i])
-				sqlite3_bind_text(stmt, 5 + i, extra[i], -1, SQLITE_STATIC);
-		int rc = sqlite3_step(stmt);
-		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-		if (status == K_OK && sqlite3_changes(store_db(st)) == 0)
-			status = kerr_set(err, K_DUPLICATE, "", "already %s", l->what);
-	}
-	sqlite3_finalize(stmt);
-	return store_finish(st, status, err);
+	return status;
 }
 
 int link_remove(struct store *st, const struct link_def *l, const char *a, const char *b,
@@ -65,24 +74,7 @@ int link_remove(struct store *st, const struct link_def *l, const char *a, const
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "UPDATE %s SET deleted_at = ?3, updated_at = ?3, updated_by = ?4 "
 			    "WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NULL", l->table, l->a, l->b);
-	sqlite3_stmt *stmt = NULL;
-	char now[STAMP_LEN];
-	int status = store_begin(st, err);
-	if (status == K_OK)
-		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	int status = run(st, l, strbuf_str(&sql), a, b, NULL, 0, K_NOT_FOUND, "not", err);
 	strbuf_free(&sql);
-	if (status == K_OK) {
-		date_stamp(now);
-		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
-		if (store_actor(st))
-			sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
-		int rc = sqlite3_step(stmt);
-		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-		if (status == K_OK && sqlite3_changes(store_db(st)) == 0)
-			status = kerr_set(err, K_NOT_FOUND, "", "not %s", l->what);
-	}
-	sqlite3_finalize(stmt);
-	return store_finish(st, status, err);
+	return status;
 }

@@ -230,20 +230,30 @@ int store_exec(struct store *st, const char *sql, struct kerr *err)
 	return rc == SQLITE_OK ? K_OK : store_error(st, rc, err);
 }
 
-int store_query_int(struct store *st, const char *sql, long long *out, struct kerr *err)
+/* The first column of the first row, as text (when text is not NULL) and as a number. */
+static int first_value(struct store *st, const char *sql, char *text, size_t n, long long *num,
+		       struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st, sql, &stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	else if (rc == SQLITE_DONE)
-		*out = 0;
-	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	bool row = rc == SQLITE_ROW;
+	if (text) {
+		const unsigned char *v = row ? sqlite3_column_text(stmt, 0) : NULL;
+		snprintf(text, n, "%s", v ? (const char *)v : "");
+	}
+	if (num)
+		*num = row ? sqlite3_column_int64(stmt, 0) : 0;
+	status = row || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	return status;
+}
+
+int store_query_int(struct store *st, const char *sql, long long *out, struct kerr *err)
+{
+	return first_value(st, sql, NULL, 0, out, err);
 }
 
 /* ---- transactions ---- */
@@ -310,18 +320,7 @@ int store_finish(struct store *st, int status, struct kerr *err)
 
 static int pragma_text(struct store *st, const char *sql, char *out, size_t n, struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, sql, &stmt, err);
-	if (status != K_OK)
-		return status;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(stmt, 0));
-	else
-		out[0] = '\0';
-	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
+	return first_value(st, sql, out, n, NULL, err);
 }
 
 /* Settings every connection gets, none of which writes to the file. */
