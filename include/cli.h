@@ -26,8 +26,12 @@ struct cli {
 	char **argv;
 };
 
+/* The interface, for when no command is given (main.c passes tui_main, so the command line
+ * never depends on curses): script and size are NULL for a terminal. */
+typedef int (*cli_interface)(struct store *st, const char *script, const char *size);
+
 /* Runs kith's command line; argv[0] is the program. Returns the exit status. */
-int cli_main(int argc, char **argv);
+int cli_main(int argc, char **argv, cli_interface interface);
 
 /* Shared by the command files. */
 int cli_open(struct cli *c);

@@ -135,6 +135,11 @@ int entity_delete(struct store *st, const struct entity_def *def, const char *id
  * its display name (case ignored). K_AMBIGUOUS when several match. */
 int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
 		   char out[ID_LEN], struct kerr *err);
+/* The distinct non-empty values of field among live records, sorted (case ignored), for a
+ * filter: NULL-terminated, freed with entity_values_free. */
+int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,
+		    struct kerr *err);
+void entity_values_free(char **values);
 /* How many live records there are. */
 int entity_count(struct store *st, const struct entity_def *def, long long *out,
 		 struct kerr *err);

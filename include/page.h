@@ -27,6 +27,8 @@ struct page_query {
 	bool backward;                /* the rows before `after`, still returned in list order */
 	const struct record *after;   /* a row of an earlier page whose keys bound this one, or
 					 NULL for the first page (the last page when backward) */
+	const char *at;               /* when set (and after is NULL): the page starts at the
+					 record with this id (a jump to a record) */
 	const char *search;           /* what was typed into search, or NULL */
 	struct page_filter filter[PAGE_MAX_FILTERS];
 	int nfilter;
@@ -50,6 +52,9 @@ int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 /* Loads one page. *out is the caller's (page_free) whatever the status. */
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err);
 void page_free(struct page *pg);
+/* How many rows the query's filters and search match, counting no further than cap. */
+int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
+	       struct kerr *err);
 
 /* Turns what a person typed into an FTS5 query: each word quoted, all required, and with
  * prefix each a prefix ("sar" finds Sarah). Returns NULL when there is no word to search

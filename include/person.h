@@ -5,8 +5,6 @@
 
 #include "entity.h"
 
-struct store;
-
 enum person_field {
 	PERSON_GIVEN_NAME,
 	PERSON_FAMILY_NAME,
@@ -31,10 +29,5 @@ enum person_field {
 };
 
 extern const struct entity_def person_entity;
-
-/* The distinct neighbourhoods people live in, sorted, for a filter. *out is a
- * NULL-terminated array the caller frees with person_names_free. */
-int person_neighbourhoods(struct store *st, char ***out, struct kerr *err);
-void person_names_free(char **names);
 
 #endif

@@ -20,6 +20,7 @@ struct record {
 	char *updated_by;
 	char *deleted_at;
 	char *key[SORT_KEYS]; /* the sort keys of the page it came from (for paging on) */
+	bool key_int[SORT_KEYS]; /* a key sqlite gave as an integer, to be bound as one */
 };
 
 struct record *record_new(const struct entity_def *def);

@@ -1,5 +1,5 @@
--- Schema 1 -> 2: keep every change of a person's consent, with its date and worker; an
--- index for listing groups by neighbourhood.
+-- Schema 1 -> 2: keep every change of a person's consent, with its date and worker; list
+-- groups by neighbourhood from an index; sort people with no family name after the others.
 -- The definitions are those of schema.sql at version 2; tests/test_migrate.c checks that a
 -- migrated file ends with exactly the schema a new one gets.
 CREATE TABLE consent_event (
@@ -42,6 +42,15 @@ END;
 -- groups (or any category of asset) listed by neighbourhood
 CREATE INDEX asset_by_category_neighbourhood
     ON asset (category, neighbourhood COLLATE NOCASE, name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+DROP INDEX person_by_family;
+CREATE INDEX person_by_family
+    ON person (family_name = '', family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+DROP INDEX person_by_neighbourhood;
+CREATE INDEX person_by_neighbourhood
+    ON person (neighbourhood COLLATE NOCASE, family_name = '', family_name COLLATE NOCASE,
+               given_name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 -- what was known before the history began: each person's consent as it stands
 INSERT INTO consent_event (id, person_id, status, basis, date, created_at, updated_at, updated_by)

@@ -7,6 +7,7 @@
 #include "membership.h"
 #include "person.h"
 #include "record.h"
+#include "setting.h"
 #include "store.h"
 #include "tag.h"
 #include "xalloc.h"
@@ -158,8 +159,27 @@ static void attendance_at_activities(void)
 	free(p), free(act);
 }
 
+static void settings_are_kept(void)
+{
+	fresh();
+	struct kerr err;
+	char *v = NULL;
+	CHECK_INT(setting_get(st, "venue", &v, &err), K_OK);
+	CHECK(v == NULL);
+	CHECK_INT(setting_set(st, "venue", "abc", &err), K_OK);
+	CHECK_INT(setting_set(st, "venue", "def", &err), K_OK);
+	CHECK_INT(setting_get(st, "venue", &v, &err), K_OK);
+	CHECK_STR(v, "def");
+	free(v);
+	CHECK_INT(setting_set(st, "venue", NULL, &err), K_OK);
+	CHECK_INT(setting_get(st, "venue", &v, &err), K_OK);
+	CHECK(v == NULL);
+	CHECK_INT(count("SELECT count(*) FROM setting WHERE deleted_at IS NOT NULL"), 1);
+}
+
 int main(void)
 {
+	RUN(settings_are_kept);
 	RUN(joining_a_group_once);
 	RUN(leaving_and_rejoining);
 	RUN(tags_on_people_and_assets);

@@ -350,9 +350,47 @@ static void referrals_found_by_person_or_asset_name(void)
 	free(knit);
 }
 
+static void a_page_can_start_at_a_record_and_rows_can_be_counted(void)
+{
+	fresh();
+	many_people();
+	struct page_query q;
+	struct page all, at;
+	struct kerr err;
+	page_query_init(&q, &person_entity);
+	q.limit = 130;
+	CHECK_INT(page_load(st, &q, &all, &err), K_OK);
+	CHECK_INT(all.n, 130);
+	for (int i = 0; i < 130; i += 37) {
+		q.at = all.row[i]->id;
+		q.limit = 5;
+		CHECK_INT(page_load(st, &q, &at, &err), K_OK);
+		CHECK_STR(at.row[0]->id, all.row[i]->id);
+		CHECK_STR(at.row[at.n - 1]->id, all.row[i + at.n - 1]->id);
+		page_free(&at);
+	}
+	page_free(&all);
+	long long n = 0;
+	page_query_init(&q, &person_entity);
+	CHECK_INT(page_count(st, &q, 1000, &n, &err), K_OK);
+	CHECK_INT(n, 130);
+	CHECK_INT(page_count(st, &q, 100, &n, &err), K_OK);
+	CHECK_INT(n, 100); /* counting stops at the cap */
+	q.search = "sarw";
+	CHECK_INT(page_count(st, &q, 1000, &n, &err), K_OK);
+	CHECK_INT(n, 10);
+	char **values = NULL;
+	CHECK_INT(entity_distinct(st, &person_entity, PERSON_NEIGHBOURHOOD, &values, &err), K_OK);
+	CHECK(values && values[0] && values[1] && !values[2]);
+	CHECK_STR(values[0], "Northgate");
+	CHECK_STR(values[1], "Riverside");
+	entity_values_free(values);
+}
+
 int main(void)
 {
 	RUN(pages_cover_every_row_once_in_order);
+	RUN(a_page_can_start_at_a_record_and_rows_can_be_counted);
 	RUN(other_entities_page_the_same_way);
 	RUN(every_list_order_comes_from_an_index);
 	RUN(search_matches_prefixes_with_accents_folded);

@@ -242,10 +242,23 @@ static int dispatch(struct cli *c, const char *word)
 	return CLI_USAGE;
 }
 
-int cli_main(int argc, char **argv)
+static int interface_on(struct cli *c, cli_interface interface, const char *script,
+			const char *size)
+{
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	rc = interface(c->st, script, size);
+	store_close(c->st);
+	c->st = NULL;
+	return rc;
+}
+
+int cli_main(int argc, char **argv, cli_interface interface)
 {
 	struct cli c = {0};
 	char *demo_path = NULL;
+	const char *script = NULL, *size = NULL;
 	int i = 1, rc = CLI_USAGE;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -262,6 +275,10 @@ int cli_main(int argc, char **argv)
 			c.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			c.db_path = argv[i] + 5;
+		} else if (strcmp(argv[i], "--script") == 0 && i + 1 < argc) {
+			script = argv[++i];
+		} else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
+			size = argv[++i];
 		} else if (strcmp(argv[i], "--demo") == 0) {
 			char *dir = store_data_dir();
 			free(demo_path);
@@ -275,7 +292,8 @@ int cli_main(int argc, char **argv)
 		}
 	}
 	if (i == argc) {
-		usage_text(stderr);
+		c.command = "interface";
+		rc = interface_on(&c, interface, script, size);
 		goto out;
 	}
 	c.command = argv[i];

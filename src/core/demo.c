@@ -31,7 +31,7 @@ static uint64_t rotl(uint64_t x, int k)
 	return (x << k) | (x >> (64 - k));
 }
 
-void gen_seed(struct gen *g, uint64_t seed)
+void demo_seed(struct demo_gen *g, uint64_t seed)
 {
 	for (int i = 0; i < 4; i++) {
 		seed += 0x9E3779B97F4A7C15ULL;
@@ -42,7 +42,7 @@ void gen_seed(struct gen *g, uint64_t seed)
 	}
 }
 
-uint64_t gen_next(struct gen *g)
+uint64_t demo_next(struct demo_gen *g)
 {
 	uint64_t *s = g->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
 	s[2] ^= s[0];
@@ -54,34 +54,34 @@ uint64_t gen_next(struct gen *g)
 	return result;
 }
 
-long gen_below(struct gen *g, long n)
+long demo_below(struct demo_gen *g, long n)
 {
-	return n <= 0 ? 0 : (long)(gen_next(g) % (uint64_t)n);
+	return n <= 0 ? 0 : (long)(demo_next(g) % (uint64_t)n);
 }
 
-double gen_unit(struct gen *g)
+double demo_unit(struct demo_gen *g)
 {
-	return (double)(gen_next(g) >> 11) * 0x1.0p-53;
+	return (double)(demo_next(g) >> 11) * 0x1.0p-53;
 }
 
-bool gen_chance(struct gen *g, double p)
+bool demo_chance(struct demo_gen *g, double p)
 {
-	return gen_unit(g) < p;
+	return demo_unit(g) < p;
 }
 
-void gen_id(struct gen *g, char out[ID_LEN])
+void demo_id(struct demo_gen *g, char out[ID_LEN])
 {
-	uint64_t hi = gen_next(g);
-	id_from_bits(hi, gen_next(g), out);
+	uint64_t hi = demo_next(g);
+	id_from_bits(hi, demo_next(g), out);
 }
 
 /* A day in the last `span` days before today (today excluded when span > 0). */
-long gen_day(struct gen *g, long span)
+long demo_day(struct demo_gen *g, long span)
 {
-	return g->today_days - 1 - gen_below(g, span);
+	return g->today_days - 1 - demo_below(g, span);
 }
 
-void gen_date(long days, char out[DATE_LEN])
+void demo_date(long days, char out[DATE_LEN])
 {
 	int y, m, d;
 	date_from_days(days, &y, &m, &d);
@@ -89,29 +89,29 @@ void gen_date(long days, char out[DATE_LEN])
 }
 
 /* Created and updated stamps follow the record's own date, keeping the demo repeatable. */
-void gen_stamp(struct gen *g, long days, char out[STAMP_LEN])
+void demo_stamp(struct demo_gen *g, long days, char out[STAMP_LEN])
 {
 	char day[DATE_LEN];
-	gen_date(days, day);
-	long hour = 9 + gen_below(g, 8);
-	long minute = gen_below(g, 60);
+	demo_date(days, day);
+	long hour = 9 + demo_below(g, 8);
+	long minute = demo_below(g, 60);
 	snprintf(out, STAMP_LEN, "%.10sT%02u:%02u:00.000Z", day, (unsigned)hour % 100u,
 		 (unsigned)minute % 100u);
 }
 
-void gen_postcode(struct gen *g, int nb, char out[GEN_POSTCODE])
+void demo_postcode(struct demo_gen *g, int nb, char out[DEMO_POSTCODE])
 {
 	static const char letters[] = "ABDEFGHJLNPQRSTUWXYZ";
 	/* one draw per statement: the order of arguments' evaluation is unspecified */
-	long digit = gen_below(g, 10);
-	char a = letters[gen_below(g, (long)sizeof letters - 1)];
-	char b = letters[gen_below(g, (long)sizeof letters - 1)];
-	snprintf(out, GEN_POSTCODE, "KV%d %ld%c%c", (nb + 1) % 100, digit, a, b);
+	long digit = demo_below(g, 10);
+	char a = letters[demo_below(g, (long)sizeof letters - 1)];
+	char b = letters[demo_below(g, (long)sizeof letters - 1)];
+	snprintf(out, DEMO_POSTCODE, "KV%d %ld%c%c", (nb + 1) % 100, digit, a, b);
 }
 
 /* ---- weighted choice ---- */
 
-void picker_add(struct picker *p, long item, double weight)
+void demo_pick_add(struct demo_picker *p, long item, double weight)
 {
 	if (weight <= 0)
 		return;
@@ -125,11 +125,11 @@ void picker_add(struct picker *p, long item, double weight)
 	p->cum[p->n++] = p->total;
 }
 
-long picker_pick(const struct picker *p, struct gen *g)
+long demo_pick(const struct demo_picker *p, struct demo_gen *g)
 {
 	if (p->n == 0)
 		return -1;
-	double x = gen_unit(g) * p->total;
+	double x = demo_unit(g) * p->total;
 	long lo = 0, hi = p->n - 1;
 	while (lo < hi) {
 		long mid = (lo + hi) / 2;
@@ -141,7 +141,7 @@ long picker_pick(const struct picker *p, struct gen *g)
 	return p->item[lo];
 }
 
-void picker_free(struct picker *p)
+void demo_pick_free(struct demo_picker *p)
 {
 	free(p->item);
 	free(p->cum);
@@ -150,7 +150,7 @@ void picker_free(struct picker *p)
 
 /* ---- inserting ---- */
 
-void gen_text(sqlite3_stmt *s, int i, const char *v)
+void demo_bind(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
@@ -158,7 +158,7 @@ void gen_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
-int gen_step(struct gen *g, sqlite3_stmt *s, struct kerr *err)
+int demo_step(struct demo_gen *g, sqlite3_stmt *s, struct kerr *err)
 {
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -179,7 +179,7 @@ static int refuse_if_used(struct store *st, struct kerr *err)
 	return status;
 }
 
-static void gen_free(struct gen *g)
+static void gen_free(struct demo_gen *g)
 {
 	free(g->asset_id);
 	free(g->asset_nb);
@@ -189,22 +189,22 @@ static void gen_free(struct gen *g)
 	free(g->person_given);
 	free(g->person_day);
 	for (int i = 0; i < g->nnb; i++) {
-		picker_free(&g->nb_send[i]);
-		picker_free(&g->nb_recv[i]);
-		picker_free(&g->nb_asset[i]);
-		picker_free(&g->nb_group[i]);
-		picker_free(&g->nb_person[i]);
+		demo_pick_free(&g->nb_send[i]);
+		demo_pick_free(&g->nb_recv[i]);
+		demo_pick_free(&g->nb_asset[i]);
+		demo_pick_free(&g->nb_group[i]);
+		demo_pick_free(&g->nb_person[i]);
 	}
 	free(g->nb_send);
 	free(g->nb_recv);
 	free(g->nb_asset);
 	free(g->nb_group);
 	free(g->nb_person);
-	picker_free(&g->send);
-	picker_free(&g->recv);
+	demo_pick_free(&g->send);
+	demo_pick_free(&g->recv);
 }
 
-static void gen_init(struct gen *g, struct store *st, const struct demo_options *opt,
+static void gen_init(struct demo_gen *g, struct store *st, const struct demo_options *opt,
 		     struct demo_counts *out)
 {
 	memset(g, 0, sizeof *g);
@@ -212,7 +212,7 @@ static void gen_init(struct gen *g, struct store *st, const struct demo_options 
 	g->st = st;
 	g->n = out;
 	g->opt = opt;
-	gen_seed(g, (uint64_t)opt->seed);
+	demo_seed(g, (uint64_t)opt->seed);
 	char today[DATE_LEN];
 	date_today(today);
 	int y, m, d;
@@ -281,7 +281,7 @@ static int restore_indexes(struct store *st, struct saved_index *saved, int stat
 int demo_fill(struct store *st, const struct demo_options *opt, struct demo_counts *out,
 	      struct kerr *err)
 {
-	struct gen g;
+	struct demo_gen g;
 	gen_init(&g, st, opt, out);
 	/* A bulk load touches every index page: a large cache keeps them in memory. Into an
 	 * empty file a rollback journal writes each page once, where WAL writes it twice (log,

@@ -43,7 +43,7 @@ struct asset_row {
 	long person;
 };
 
-static void flow_weights(struct gen *g, const struct asset_row *a, double *send, double *recv)
+static void flow_weights(struct demo_gen *g, const struct asset_row *a, double *send, double *recv)
 {
 	const char *tmpl = demo_categories[a->cat].templates[a->tmpl];
 	*send = by_category[a->cat].send;
@@ -53,11 +53,11 @@ static void flow_weights(struct gen *g, const struct asset_row *a, double *send,
 			*send = known[k].send, *recv = known[k].recv;
 	if (a->i == g->hub)
 		*send = 30, *recv = 4;
-	else if (gen_chance(g, 0.07))
+	else if (demo_chance(g, 0.07))
 		*send = 0, *recv = 0; /* isolated: on the map but nobody is sent there */
 }
 
-static void name_asset(struct gen *g, struct asset_row *a, int *uses)
+static void name_asset(struct demo_gen *g, struct asset_row *a, int *uses)
 {
 	const struct demo_category *c = &demo_categories[a->cat];
 	const char *tmpl = c->templates[a->tmpl];
@@ -80,9 +80,9 @@ static void name_asset(struct gen *g, struct asset_row *a, int *uses)
 }
 
 /* Chooses what the i-th asset is: the first few are fixed, the rest drawn by weight. */
-static void choose(struct gen *g, struct asset_row *a)
+static void choose(struct demo_gen *g, struct asset_row *a)
 {
-	int fixed = 2; /* a GP surgery and a library in each neighbourhood */
+	int fixed = 2; /* a GP surgery and a library in each neighbourhood, then one group each */
 	a->person = -1;
 	if (a->i == 0) {
 		a->nb = 0, a->cat = 1, a->tmpl = 10; /* the social prescribing / connector team */
@@ -94,75 +94,81 @@ static void choose(struct gen *g, struct asset_row *a)
 		a->tmpl = a->i <= g->nnb ? 0 : 1;
 		return;
 	}
+	if (a->i <= (long)(fixed + 1) * g->nnb) { /* a knit and natter, a men's shed, ... */
+		a->nb = (int)((a->i - 1) % g->nnb);
+		a->cat = 0;
+		a->tmpl = (size_t)a->nb % demo_categories[0].ntemplates;
+		return;
+	}
 	int total = 0;
 	for (size_t k = 0; k < demo_ncategories; k++)
 		total += demo_categories[k].weight;
-	long x = gen_below(g, total);
+	long x = demo_below(g, total);
 	a->cat = 0;
 	while ((x -= demo_categories[a->cat].weight) >= 0)
 		a->cat++;
-	a->nb = (int)gen_below(g, g->nnb);
-	a->tmpl = (size_t)gen_below(g, (long)demo_categories[a->cat].ntemplates);
+	a->nb = (int)demo_below(g, g->nnb);
+	a->tmpl = (size_t)demo_below(g, (long)demo_categories[a->cat].ntemplates);
 	if (strcmp(demo_categories[a->cat].name, "individual") == 0) {
-		a->person = picker_pick(&g->nb_person[a->nb], g);
+		a->person = demo_pick(&g->nb_person[a->nb], g);
 		if (a->person < 0) /* nobody lives there yet: make it a space instead */
 			a->cat = 2, a->tmpl = 0;
 	}
 }
 
-static void bind_details(struct gen *g, sqlite3_stmt *s, const struct asset_row *a)
+static void bind_details(struct demo_gen *g, sqlite3_stmt *s, const struct asset_row *a)
 {
-	char pc[GEN_POSTCODE], verified[DATE_LEN], stamp[STAMP_LEN];
-	gen_postcode(g, a->nb, pc);
-	gen_text(s, 5, demo_categories[a->cat].description);
-	gen_text(s, 6, demo_streets[gen_below(g, (long)demo_nstreets)]);
-	gen_text(s, 7, pc);
-	gen_text(s, 8, demo_neighbourhoods[a->nb]);
-	gen_text(s, 9, gen_chance(g, 0.6) ? "07700 900123" : "");
-	gen_text(s, 10, opening[gen_below(g, 6)]);
-	gen_text(s, 11, access[gen_below(g, 5)]);
+	char pc[DEMO_POSTCODE], verified[DATE_LEN], stamp[STAMP_LEN];
+	demo_postcode(g, a->nb, pc);
+	demo_bind(s, 5, demo_categories[a->cat].description);
+	demo_bind(s, 6, demo_streets[demo_below(g, (long)demo_nstreets)]);
+	demo_bind(s, 7, pc);
+	demo_bind(s, 8, demo_neighbourhoods[a->nb]);
+	demo_bind(s, 9, demo_chance(g, 0.6) ? "07700 900123" : "");
+	demo_bind(s, 10, opening[demo_below(g, 6)]);
+	demo_bind(s, 11, access[demo_below(g, 5)]);
 	sqlite3_bind_int(s, 12, strcmp(demo_categories[a->cat].name, "space") == 0 &&
-					gen_chance(g, 0.02));
-	double x = gen_unit(g);
-	gen_text(s, 13, x < 0.95 ? "active" : x < 0.98 ? "paused" : "closed");
-	gen_date(gen_day(g, 540), verified);
-	gen_text(s, 14, gen_chance(g, 0.7) ? verified : NULL);
-	gen_text(s, 15, a->person >= 0 ? g->person_id[a->person] : NULL);
-	gen_stamp(g, gen_day(g, 730), stamp);
-	gen_text(s, 16, stamp);
-	gen_text(s, 17, g->worker[gen_below(g, 5)]);
+					demo_chance(g, 0.02));
+	double x = demo_unit(g);
+	demo_bind(s, 13, x < 0.95 ? "active" : x < 0.98 ? "paused" : "closed");
+	demo_date(demo_day(g, 540), verified);
+	demo_bind(s, 14, demo_chance(g, 0.7) ? verified : NULL);
+	demo_bind(s, 15, a->person >= 0 ? g->person_id[a->person] : NULL);
+	demo_stamp(g, demo_day(g, 730), stamp);
+	demo_bind(s, 16, stamp);
+	demo_bind(s, 17, g->worker[demo_below(g, 5)]);
 }
 
-static int asset(struct gen *g, sqlite3_stmt *s, long i, int *uses, struct kerr *err)
+static int asset(struct demo_gen *g, sqlite3_stmt *s, long i, int *uses, struct kerr *err)
 {
 	struct asset_row a = {.i = i};
 	choose(g, &a);
 	int ntmpl = 32;
 	name_asset(g, &a, &uses[(a.nb * (int)demo_ncategories + a.cat) * ntmpl + (int)a.tmpl]);
-	gen_id(g, g->asset_id[i]);
+	demo_id(g, g->asset_id[i]);
 	g->asset_nb[i] = a.nb;
 	g->asset_cat[i] = a.cat;
-	gen_text(s, 1, g->asset_id[i]);
+	demo_bind(s, 1, g->asset_id[i]);
 	sqlite3_bind_int64(s, 2, i + 1);
-	gen_text(s, 3, a.name);
-	gen_text(s, 4, demo_categories[a.cat].name);
+	demo_bind(s, 3, a.name);
+	demo_bind(s, 4, demo_categories[a.cat].name);
 	bind_details(g, s, &a);
 	double send, recv;
 	flow_weights(g, &a, &send, &recv);
-	picker_add(&g->send, i, send);
-	picker_add(&g->recv, i, recv);
-	picker_add(&g->nb_send[a.nb], i, send);
-	picker_add(&g->nb_recv[a.nb], i, recv);
-	picker_add(&g->nb_asset[a.nb], i, 1);
+	demo_pick_add(&g->send, i, send);
+	demo_pick_add(&g->recv, i, recv);
+	demo_pick_add(&g->nb_send[a.nb], i, send);
+	demo_pick_add(&g->nb_recv[a.nb], i, recv);
+	demo_pick_add(&g->nb_asset[a.nb], i, 1);
 	if (a.cat == 0) {
-		picker_add(&g->nb_group[a.nb], i, 1);
+		demo_pick_add(&g->nb_group[a.nb], i, 1);
 		g->n->groups++;
 	}
 	g->n->assets++;
-	return gen_step(g, s, err);
+	return demo_step(g, s, err);
 }
 
-int demo_assets(struct gen *g, struct kerr *err)
+int demo_assets(struct demo_gen *g, struct kerr *err)
 {
 	g->nasset = g->opt->assets;
 	g->hub = 0;

@@ -27,9 +27,9 @@ struct hops {
 	long n;
 };
 
-static unsigned char status_for_age(struct gen *g, long age)
+static unsigned char status_for_age(struct demo_gen *g, long age)
 {
-	double x = gen_unit(g);
+	double x = demo_unit(g);
 	if (age > 45)
 		return x < 0.5 ? 2 : x < 0.62 ? 4 : x < 0.7 ? 3 : 5;
 	if (age > 14)
@@ -37,62 +37,62 @@ static unsigned char status_for_age(struct gen *g, long age)
 	return x < 0.6 ? 0 : x < 0.9 ? 1 : 2;
 }
 
-static unsigned char kind(struct gen *g)
+static unsigned char kind(struct demo_gen *g)
 {
-	double x = gen_unit(g);
+	double x = demo_unit(g);
 	return x < 0.5 ? 0 : x < 0.85 ? 1 : 2;
 }
 
 /* Where someone is sent from `from`: mostly within their neighbourhood. */
-static long destination(struct gen *g, int nb, long from)
+static long destination(struct demo_gen *g, int nb, long from)
 {
 	for (int tries = 0; tries < 6; tries++) {
-		const struct picker *p = gen_chance(g, 0.8) && g->nb_recv[nb].n ? &g->nb_recv[nb]
+		const struct demo_picker *p = demo_chance(g, 0.8) && g->nb_recv[nb].n ? &g->nb_recv[nb]
 										  : &g->recv;
-		long to = picker_pick(p, g);
+		long to = demo_pick(p, g);
 		if (to != from)
 			return to;
 	}
 	return -1;
 }
 
-static long origin(struct gen *g, int nb)
+static long origin(struct demo_gen *g, int nb)
 {
-	if (gen_chance(g, 0.4))
+	if (demo_chance(g, 0.4))
 		return g->hub;
-	long from = picker_pick(g->nb_send[nb].n ? &g->nb_send[nb] : &g->send, g);
+	long from = demo_pick(g->nb_send[nb].n ? &g->nb_send[nb] : &g->send, g);
 	return from >= 0 ? from : g->hub;
 }
 
-static void draw(struct gen *g, struct hops *out, long person, long from, long to, long day)
+static void draw(struct demo_gen *g, struct hops *out, long person, long from, long to, long day)
 {
 	struct hop *h = &out->h[out->n];
 	h->order = out->n++;
 	h->person = (int)person, h->from = (int)from, h->to = (int)to, h->day = (int)day;
 	h->status = status_for_age(g, g->today_days - day);
-	h->settled = (int)(day + gen_below(g, 20));
+	h->settled = (int)(day + demo_below(g, 20));
 	h->kind = kind(g);
-	h->reason = (unsigned char)gen_below(g, (long)demo_nreasons);
-	h->worker = (unsigned char)gen_below(g, 5);
+	h->reason = (unsigned char)demo_below(g, (long)demo_nreasons);
+	h->worker = (unsigned char)demo_below(g, 5);
 }
 
 /* One person's journey of up to `left` referrals; returns how many it made. */
-static long journey(struct gen *g, struct hops *out, long left)
+static long journey(struct demo_gen *g, struct hops *out, long left)
 {
-	long person = gen_below(g, g->npeople);
+	long person = demo_below(g, g->npeople);
 	int nb = g->person_nb[person];
-	long day = g->person_day[person] + gen_below(g, 60);
+	long day = g->person_day[person] + demo_below(g, 60);
 	long from = origin(g, nb), made = 0;
 	while (made < left && day < g->today_days) {
-		long to = gen_chance(g, 0.005) ? from : destination(g, nb, from);
+		long to = demo_chance(g, 0.005) ? from : destination(g, nb, from);
 		if (to < 0)
 			break;
 		draw(g, out, person, from, to, day);
 		made++;
-		if (!gen_chance(g, 0.55))
+		if (!demo_chance(g, 0.55))
 			break;
-		from = gen_chance(g, 0.7) ? to : origin(g, nb);
-		day += 2 + gen_below(g, 45);
+		from = demo_chance(g, 0.7) ? to : origin(g, nb);
+		day += 2 + demo_below(g, 45);
 	}
 	return made;
 }
@@ -105,31 +105,31 @@ static int by_day(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-static int insert(struct gen *g, sqlite3_stmt *s, const struct hop *h, struct kerr *err)
+static int insert(struct demo_gen *g, sqlite3_stmt *s, const struct hop *h, struct kerr *err)
 {
 	char id[ID_LEN], date[DATE_LEN], due[DATE_LEN], moved[DATE_LEN], stamp[STAMP_LEN];
-	gen_id(g, id);
-	gen_date(h->day, date);
-	gen_date(h->day + FOLLOW_UP_DAYS, due);
-	gen_date(h->settled < g->today_days ? h->settled : h->day, moved);
-	gen_stamp(g, h->day, stamp);
-	gen_text(s, 1, id);
-	gen_text(s, 2, g->person_id[h->person]);
-	gen_text(s, 3, g->asset_id[h->from]);
-	gen_text(s, 4, g->asset_id[h->to]);
-	gen_text(s, 5, g->worker[h->worker]);
-	gen_text(s, 6, kinds[h->kind]);
-	gen_text(s, 7, date);
-	gen_text(s, 8, demo_reasons[h->reason]);
-	gen_text(s, 9, statuses[h->status]);
-	gen_text(s, 10, h->status == 0 ? date : moved);
-	gen_text(s, 11, due);
-	gen_text(s, 12, stamp);
+	demo_id(g, id);
+	demo_date(h->day, date);
+	demo_date(h->day + FOLLOW_UP_DAYS, due);
+	demo_date(h->settled < g->today_days ? h->settled : h->day, moved);
+	demo_stamp(g, h->day, stamp);
+	demo_bind(s, 1, id);
+	demo_bind(s, 2, g->person_id[h->person]);
+	demo_bind(s, 3, g->asset_id[h->from]);
+	demo_bind(s, 4, g->asset_id[h->to]);
+	demo_bind(s, 5, g->worker[h->worker]);
+	demo_bind(s, 6, kinds[h->kind]);
+	demo_bind(s, 7, date);
+	demo_bind(s, 8, demo_reasons[h->reason]);
+	demo_bind(s, 9, statuses[h->status]);
+	demo_bind(s, 10, h->status == 0 ? date : moved);
+	demo_bind(s, 11, due);
+	demo_bind(s, 12, stamp);
 	g->n->referrals++;
-	return gen_step(g, s, err);
+	return demo_step(g, s, err);
 }
 
-int demo_referrals(struct gen *g, struct kerr *err)
+int demo_referrals(struct demo_gen *g, struct kerr *err)
 {
 	if (g->npeople == 0 || g->recv.n == 0 || g->nasset < 2)
 		return K_OK;

@@ -12,14 +12,14 @@
 struct sqlite3_stmt;
 
 /* Weighted choice: cumulative weights, chosen by binary search. */
-struct picker {
+struct demo_picker {
 	long *item;
 	double *cum;
 	long n, cap;
 	double total;
 };
 
-struct gen {
+struct demo_gen {
 	uint64_t s[4];
 	struct store *st;
 	const struct demo_options *opt;
@@ -37,33 +37,33 @@ struct gen {
 	const char **person_given; /* into the vocabulary: not owned */
 	int *person_nb;
 	long *person_day; /* the day each person was first met */
-	struct picker send, recv;              /* the whole borough */
-	struct picker *nb_send, *nb_recv;      /* each neighbourhood */
-	struct picker *nb_asset, *nb_group, *nb_person;
+	struct demo_picker send, recv;              /* the whole borough */
+	struct demo_picker *nb_send, *nb_recv;      /* each neighbourhood */
+	struct demo_picker *nb_asset, *nb_group, *nb_person;
 };
 
-void gen_seed(struct gen *g, uint64_t seed);
-uint64_t gen_next(struct gen *g);
-long gen_below(struct gen *g, long n);
-double gen_unit(struct gen *g);
-bool gen_chance(struct gen *g, double p);
-void gen_id(struct gen *g, char out[ID_LEN]);
-long gen_day(struct gen *g, long span);
-void gen_date(long days, char out[DATE_LEN]);
-void gen_stamp(struct gen *g, long days, char out[STAMP_LEN]);
-#define GEN_POSTCODE 16
+void demo_seed(struct demo_gen *g, uint64_t seed);
+uint64_t demo_next(struct demo_gen *g);
+long demo_below(struct demo_gen *g, long n);
+double demo_unit(struct demo_gen *g);
+bool demo_chance(struct demo_gen *g, double p);
+void demo_id(struct demo_gen *g, char out[ID_LEN]);
+long demo_day(struct demo_gen *g, long span);
+void demo_date(long days, char out[DATE_LEN]);
+void demo_stamp(struct demo_gen *g, long days, char out[STAMP_LEN]);
+#define DEMO_POSTCODE 16
 /* A postcode in the demo's made-up KV district for neighbourhood nb. */
-void gen_postcode(struct gen *g, int nb, char out[GEN_POSTCODE]);
-void gen_text(struct sqlite3_stmt *s, int i, const char *v);
-int gen_step(struct gen *g, struct sqlite3_stmt *s, struct kerr *err);
+void demo_postcode(struct demo_gen *g, int nb, char out[DEMO_POSTCODE]);
+void demo_bind(struct sqlite3_stmt *s, int i, const char *v);
+int demo_step(struct demo_gen *g, struct sqlite3_stmt *s, struct kerr *err);
 
-void picker_add(struct picker *p, long item, double weight);
-long picker_pick(const struct picker *p, struct gen *g);
-void picker_free(struct picker *p);
+void demo_pick_add(struct demo_picker *p, long item, double weight);
+long demo_pick(const struct demo_picker *p, struct demo_gen *g);
+void demo_pick_free(struct demo_picker *p);
 
-int demo_people(struct gen *g, struct kerr *err);
-int demo_assets(struct gen *g, struct kerr *err);
-int demo_links(struct gen *g, struct kerr *err);
-int demo_referrals(struct gen *g, struct kerr *err);
+int demo_people(struct demo_gen *g, struct kerr *err);
+int demo_assets(struct demo_gen *g, struct kerr *err);
+int demo_links(struct demo_gen *g, struct kerr *err);
+int demo_referrals(struct demo_gen *g, struct kerr *err);
 
 #endif

@@ -33,11 +33,11 @@ static const char *const sql[] = {
 };
 
 /* Up to n distinct picks (fewer when there are not enough to choose from). */
-static int pick_distinct(struct gen *g, const struct picker *p, int n, long out[MAX_PICK])
+static int pick_distinct(struct demo_gen *g, const struct demo_picker *p, int n, long out[MAX_PICK])
 {
 	int got = 0;
 	for (int tries = 0; got < n && tries < 4 * n; tries++) {
-		long x = picker_pick(p, g);
+		long x = demo_pick(p, g);
 		bool seen = x < 0;
 		for (int k = 0; k < got && !seen; k++)
 			seen = out[k] == x;
@@ -47,169 +47,169 @@ static int pick_distinct(struct gen *g, const struct picker *p, int n, long out[
 	return got;
 }
 
-static int tags(struct gen *g, struct stmts *s, char (*ids)[ID_LEN], struct kerr *err)
+static int tags(struct demo_gen *g, struct stmts *s, char (*ids)[ID_LEN], struct kerr *err)
 {
 	char stamp[STAMP_LEN];
-	struct picker all = {0};
+	struct demo_picker all = {0};
 	int status = K_OK;
-	gen_stamp(g, g->today_days - SPAN_DAYS, stamp);
+	demo_stamp(g, g->today_days - SPAN_DAYS, stamp);
 	for (size_t t = 0; status == K_OK && t < demo_ntags; t++) {
-		gen_id(g, ids[t]);
-		gen_text(s->tag, 1, ids[t]);
-		gen_text(s->tag, 2, demo_tags[t].name);
-		gen_text(s->tag, 3, demo_tags[t].kind);
-		gen_text(s->tag, 4, stamp);
-		status = gen_step(g, s->tag, err);
-		picker_add(&all, (long)t, 1);
+		demo_id(g, ids[t]);
+		demo_bind(s->tag, 1, ids[t]);
+		demo_bind(s->tag, 2, demo_tags[t].name);
+		demo_bind(s->tag, 3, demo_tags[t].kind);
+		demo_bind(s->tag, 4, stamp);
+		status = demo_step(g, s->tag, err);
+		demo_pick_add(&all, (long)t, 1);
 		g->n->tags++;
 	}
 	long chosen[MAX_PICK];
 	for (long i = 0; status == K_OK && i < g->npeople; i++) {
-		int n = gen_chance(g, 0.5) ? pick_distinct(g, &all, 1 + (int)gen_below(g, 3), chosen) : 0;
+		int n = demo_chance(g, 0.5) ? pick_distinct(g, &all, 1 + (int)demo_below(g, 3), chosen) : 0;
 		for (int k = 0; status == K_OK && k < n; k++) {
-			gen_text(s->person_tag, 1, g->person_id[i]);
-			gen_text(s->person_tag, 2, ids[chosen[k]]);
-			gen_text(s->person_tag, 3, stamp);
-			status = gen_step(g, s->person_tag, err);
+			demo_bind(s->person_tag, 1, g->person_id[i]);
+			demo_bind(s->person_tag, 2, ids[chosen[k]]);
+			demo_bind(s->person_tag, 3, stamp);
+			status = demo_step(g, s->person_tag, err);
 		}
 	}
 	for (long i = 0; status == K_OK && i < g->nasset; i++) {
-		int n = gen_chance(g, 0.6) ? pick_distinct(g, &all, 1 + (int)gen_below(g, 2), chosen) : 0;
+		int n = demo_chance(g, 0.6) ? pick_distinct(g, &all, 1 + (int)demo_below(g, 2), chosen) : 0;
 		for (int k = 0; status == K_OK && k < n; k++) {
-			gen_text(s->asset_tag, 1, g->asset_id[i]);
-			gen_text(s->asset_tag, 2, ids[chosen[k]]);
-			gen_text(s->asset_tag, 3, stamp);
-			status = gen_step(g, s->asset_tag, err);
+			demo_bind(s->asset_tag, 1, g->asset_id[i]);
+			demo_bind(s->asset_tag, 2, ids[chosen[k]]);
+			demo_bind(s->asset_tag, 3, stamp);
+			status = demo_step(g, s->asset_tag, err);
 		}
 	}
-	picker_free(&all);
+	demo_pick_free(&all);
 	return status;
 }
 
-static int memberships(struct gen *g, struct stmts *s, long i, struct kerr *err)
+static int memberships(struct demo_gen *g, struct stmts *s, long i, struct kerr *err)
 {
 	static const char *const roles[] = {"member", "member", "member", "member", "member",
 					    "member", "volunteer", "volunteer", "organiser",
 					    "champion"};
 	long groups[MAX_PICK];
 	int status = K_OK;
-	if (!gen_chance(g, 0.3))
+	if (!demo_chance(g, 0.3))
 		return K_OK;
-	int n = pick_distinct(g, &g->nb_group[g->person_nb[i]], 1 + (int)gen_below(g, 3), groups);
+	int n = pick_distinct(g, &g->nb_group[g->person_nb[i]], 1 + (int)demo_below(g, 3), groups);
 	for (int k = 0; status == K_OK && k < n; k++) {
 		char since[DATE_LEN], stamp[STAMP_LEN];
-		long day = g->person_day[i] + gen_below(g, 60);
-		gen_date(day < g->today_days ? day : g->today_days, since);
-		gen_stamp(g, day < g->today_days ? day : g->today_days, stamp);
-		gen_text(s->member, 1, g->asset_id[groups[k]]);
-		gen_text(s->member, 2, g->person_id[i]);
-		gen_text(s->member, 3, roles[gen_below(g, 10)]);
-		gen_text(s->member, 4, since);
-		gen_text(s->member, 5, stamp);
-		status = gen_step(g, s->member, err);
+		long day = g->person_day[i] + demo_below(g, 60);
+		demo_date(day < g->today_days ? day : g->today_days, since);
+		demo_stamp(g, day < g->today_days ? day : g->today_days, stamp);
+		demo_bind(s->member, 1, g->asset_id[groups[k]]);
+		demo_bind(s->member, 2, g->person_id[i]);
+		demo_bind(s->member, 3, roles[demo_below(g, 10)]);
+		demo_bind(s->member, 4, since);
+		demo_bind(s->member, 5, stamp);
+		status = demo_step(g, s->member, err);
 		g->n->memberships++;
 	}
 	return status;
 }
 
-static int conversations(struct gen *g, struct stmts *s, long i, struct kerr *err)
+static int conversations(struct demo_gen *g, struct stmts *s, long i, struct kerr *err)
 {
-	double x = gen_unit(g);
+	double x = demo_unit(g);
 	int n = x < 0.3 ? 0 : x < 0.75 ? 1 : x < 0.93 ? 2 : 3;
 	int status = K_OK;
 	for (int k = 0; status == K_OK && k < n; k++) {
 		char id[ID_LEN], date[DATE_LEN], due[DATE_LEN], stamp[STAMP_LEN];
-		long day = g->person_day[i] + gen_below(g, g->today_days - g->person_day[i]);
-		gen_id(g, id);
-		gen_date(day, date);
-		gen_date(day + 14, due);
-		gen_stamp(g, day, stamp);
-		long venue = picker_pick(&g->nb_asset[g->person_nb[i]], g);
-		bool follow = gen_chance(g, 0.4);
-		gen_text(s->conversation, 1, id);
-		gen_text(s->conversation, 2, g->person_id[i]);
-		gen_text(s->conversation, 3, g->worker[gen_below(g, 5)]);
-		gen_text(s->conversation, 4, date);
-		gen_text(s->conversation, 5, venue >= 0 ? g->asset_id[venue] : NULL);
-		gen_text(s->conversation, 6, demo_hopes[gen_below(g, (long)demo_nhopes)]);
-		gen_text(s->conversation, 7, demo_concerns[gen_below(g, (long)demo_nconcerns)]);
-		gen_text(s->conversation, 8, demo_gifts[gen_below(g, (long)demo_ngifts)]);
-		gen_text(s->conversation, 9, follow ? "Introduce to a group nearby" : "");
-		gen_text(s->conversation, 10, follow ? due : NULL);
-		gen_text(s->conversation, 11, stamp);
-		status = gen_step(g, s->conversation, err);
+		long day = g->person_day[i] + demo_below(g, g->today_days - g->person_day[i]);
+		demo_id(g, id);
+		demo_date(day, date);
+		demo_date(day + 14, due);
+		demo_stamp(g, day, stamp);
+		long venue = demo_pick(&g->nb_asset[g->person_nb[i]], g);
+		bool follow = demo_chance(g, 0.4);
+		demo_bind(s->conversation, 1, id);
+		demo_bind(s->conversation, 2, g->person_id[i]);
+		demo_bind(s->conversation, 3, g->worker[demo_below(g, 5)]);
+		demo_bind(s->conversation, 4, date);
+		demo_bind(s->conversation, 5, venue >= 0 ? g->asset_id[venue] : NULL);
+		demo_bind(s->conversation, 6, demo_hopes[demo_below(g, (long)demo_nhopes)]);
+		demo_bind(s->conversation, 7, demo_concerns[demo_below(g, (long)demo_nconcerns)]);
+		demo_bind(s->conversation, 8, demo_gifts[demo_below(g, (long)demo_ngifts)]);
+		demo_bind(s->conversation, 9, follow ? "Introduce to a group nearby" : "");
+		demo_bind(s->conversation, 10, follow ? due : NULL);
+		demo_bind(s->conversation, 11, stamp);
+		status = demo_step(g, s->conversation, err);
 		g->n->conversations++;
 	}
 	return status;
 }
 
-static int wellbeing(struct gen *g, struct stmts *s, long i, struct kerr *err)
+static int wellbeing(struct demo_gen *g, struct stmts *s, long i, struct kerr *err)
 {
 	int status = K_OK;
-	if (!gen_chance(g, 0.3))
+	if (!demo_chance(g, 0.3))
 		return K_OK;
-	int stages = gen_chance(g, 0.5) ? 2 : 1;
+	int stages = demo_chance(g, 0.5) ? 2 : 1;
 	long day = g->person_day[i];
 	for (int k = 0; status == K_OK && k < stages && day < g->today_days; k++) {
 		char id[ID_LEN], date[DATE_LEN], stamp[STAMP_LEN];
-		gen_id(g, id);
-		gen_date(day, date);
-		gen_stamp(g, day, stamp);
-		gen_text(s->wellbeing, 1, id);
-		gen_text(s->wellbeing, 2, g->person_id[i]);
-		gen_text(s->wellbeing, 3, g->worker[gen_below(g, 5)]);
-		gen_text(s->wellbeing, 4, date);
-		gen_text(s->wellbeing, 5, k ? "follow_up" : "baseline");
+		demo_id(g, id);
+		demo_date(day, date);
+		demo_stamp(g, day, stamp);
+		demo_bind(s->wellbeing, 1, id);
+		demo_bind(s->wellbeing, 2, g->person_id[i]);
+		demo_bind(s->wellbeing, 3, g->worker[demo_below(g, 5)]);
+		demo_bind(s->wellbeing, 4, date);
+		demo_bind(s->wellbeing, 5, k ? "follow_up" : "baseline");
 		for (int q = 0; q < 4; q++) /* follow-ups tend to be a little better */
 			sqlite3_bind_int(s->wellbeing, 6 + q,
-					 (int)(q == 3 ? 7 - 2 * k : 4 + 2 * k) + (int)gen_below(g, 3));
-		gen_text(s->wellbeing, 10, stamp);
-		status = gen_step(g, s->wellbeing, err);
+					 (int)(q == 3 ? 7 - 2 * k : 4 + 2 * k) + (int)demo_below(g, 3));
+		demo_bind(s->wellbeing, 10, stamp);
+		status = demo_step(g, s->wellbeing, err);
 		g->n->wellbeing++;
-		day += 90 + gen_below(g, 90);
+		day += 90 + demo_below(g, 90);
 	}
 	return status;
 }
 
-static int activity(struct gen *g, struct stmts *s, struct kerr *err)
+static int activity(struct demo_gen *g, struct stmts *s, struct kerr *err)
 {
 	static const char *const kinds[][2] = {
 		{"walkabout", "Walkabout"},           {"listening_event", "Listening Event"},
 		{"connecting_event", "Connecting Event"}, {"community_cafe", "Community Café"},
 		{"multi_agency_meeting", "Multi-agency Meeting"}};
 	char id[ID_LEN], name[128], date[DATE_LEN], stamp[STAMP_LEN];
-	int nb = (int)gen_below(g, g->nnb), k = (int)gen_below(g, 5);
-	long day = gen_chance(g, 0.05) ? g->today_days + gen_below(g, 30) : gen_day(g, SPAN_DAYS);
-	long host = picker_pick(&g->nb_asset[nb], g);
-	gen_id(g, id);
+	int nb = (int)demo_below(g, g->nnb), k = (int)demo_below(g, 5);
+	long day = demo_chance(g, 0.05) ? g->today_days + demo_below(g, 30) : demo_day(g, SPAN_DAYS);
+	long host = demo_pick(&g->nb_asset[nb], g);
+	demo_id(g, id);
 	snprintf(name, sizeof name, "%s %s", demo_neighbourhoods[nb], kinds[k][1]);
-	gen_date(day, date);
-	gen_stamp(g, day < g->today_days ? day : g->today_days, stamp);
-	gen_text(s->activity, 1, id);
-	gen_text(s->activity, 2, name);
-	gen_text(s->activity, 3, kinds[k][0]);
-	gen_text(s->activity, 4, host >= 0 ? g->asset_id[host] : NULL);
-	gen_text(s->activity, 5, date);
+	demo_date(day, date);
+	demo_stamp(g, day < g->today_days ? day : g->today_days, stamp);
+	demo_bind(s->activity, 1, id);
+	demo_bind(s->activity, 2, name);
+	demo_bind(s->activity, 3, kinds[k][0]);
+	demo_bind(s->activity, 4, host >= 0 ? g->asset_id[host] : NULL);
+	demo_bind(s->activity, 5, date);
 	if (day < g->today_days)
-		sqlite3_bind_int(s->activity, 6, 5 + (int)gen_below(g, 36));
-	gen_text(s->activity, 7, stamp);
-	int status = gen_step(g, s->activity, err);
+		sqlite3_bind_int(s->activity, 6, 5 + (int)demo_below(g, 36));
+	demo_bind(s->activity, 7, stamp);
+	int status = demo_step(g, s->activity, err);
 	long people[MAX_PICK];
-	int n = day < g->today_days ? pick_distinct(g, &g->nb_person[nb], 3 + (int)gen_below(g, 8),
+	int n = day < g->today_days ? pick_distinct(g, &g->nb_person[nb], 3 + (int)demo_below(g, 8),
 						    people)
 				    : 0;
 	for (int p = 0; status == K_OK && p < n; p++) {
-		gen_text(s->attend, 1, id);
-		gen_text(s->attend, 2, g->person_id[people[p]]);
-		gen_text(s->attend, 3, p == 0 ? "organiser" : "attendee");
-		gen_text(s->attend, 4, stamp);
-		status = gen_step(g, s->attend, err);
+		demo_bind(s->attend, 1, id);
+		demo_bind(s->attend, 2, g->person_id[people[p]]);
+		demo_bind(s->attend, 3, p == 0 ? "organiser" : "attendee");
+		demo_bind(s->attend, 4, stamp);
+		status = demo_step(g, s->attend, err);
 	}
 	g->n->activities++;
 	return status;
 }
 
-int demo_links(struct gen *g, struct kerr *err)
+int demo_links(struct demo_gen *g, struct kerr *err)
 {
 	struct stmts s = {0};
 	sqlite3_stmt **all[] = {&s.tag,          &s.person_tag, &s.asset_tag, &s.member,

@@ -10,12 +10,12 @@
 
 #define SPAN_DAYS 730 /* two years of history */
 
-static const char *pick(struct gen *g, const char *const *list, size_t n)
+static const char *pick(struct demo_gen *g, const char *const *list, size_t n)
 {
-	return list[gen_below(g, (long)n)];
+	return list[demo_below(g, (long)n)];
 }
 
-static int workers(struct gen *g, struct kerr *err)
+static int workers(struct demo_gen *g, struct kerr *err)
 {
 	sqlite3_stmt *s = NULL;
 	int status = store_prepare(g->st,
@@ -23,16 +23,16 @@ static int workers(struct gen *g, struct kerr *err)
 				   "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 				   &s, err);
 	char stamp[STAMP_LEN];
-	gen_stamp(g, g->today_days - SPAN_DAYS - 30, stamp);
+	demo_stamp(g, g->today_days - SPAN_DAYS - 30, stamp);
 	for (size_t i = 0; status == K_OK && i < demo_nworkers; i++) {
-		gen_id(g, g->worker[i]);
-		gen_text(s, 1, g->worker[i]);
-		gen_text(s, 2, demo_workers[i][0]);
-		gen_text(s, 3, demo_workers[i][1]);
-		gen_text(s, 4, strcmp(demo_workers[i][0], "coordinator") == 0 ? "coordinator"
+		demo_id(g, g->worker[i]);
+		demo_bind(s, 1, g->worker[i]);
+		demo_bind(s, 2, demo_workers[i][0]);
+		demo_bind(s, 3, demo_workers[i][1]);
+		demo_bind(s, 4, strcmp(demo_workers[i][0], "coordinator") == 0 ? "coordinator"
 									      : "worker");
-		gen_text(s, 5, stamp);
-		status = gen_step(g, s, err);
+		demo_bind(s, 5, stamp);
+		status = demo_step(g, s, err);
 		g->n->workers++;
 	}
 	sqlite3_finalize(s);
@@ -41,12 +41,12 @@ static int workers(struct gen *g, struct kerr *err)
 
 /* ---- people ---- */
 
-static const struct demo_culture *culture(struct gen *g)
+static const struct demo_culture *culture(struct demo_gen *g)
 {
 	int total = 0;
 	for (size_t i = 0; i < demo_ncultures; i++)
 		total += demo_cultures[i].weight;
-	long x = gen_below(g, total);
+	long x = demo_below(g, total);
 	for (size_t i = 0; i < demo_ncultures; i++) {
 		x -= demo_cultures[i].weight;
 		if (x < 0)
@@ -63,82 +63,82 @@ static bool ascii(const char *s)
 	return true;
 }
 
-static void contact(struct gen *g, long i, const char *given, const char *family,
+static void contact(struct demo_gen *g, long i, const char *given, const char *family,
 		    sqlite3_stmt *s)
 {
 	char buf[128];
-	if (gen_chance(g, 0.4)) {
+	if (demo_chance(g, 0.4)) {
 		if (ascii(given) && ascii(family))
 			snprintf(buf, sizeof buf, "%s.%s%ld@example.org", given, family, i % 97);
 		else
 			snprintf(buf, sizeof buf, "resident%ld@example.org", i);
 		for (char *p = buf; *p; p++)
 			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-		gen_text(s, 8, buf);
+		demo_bind(s, 8, buf);
 	}
-	if (gen_chance(g, 0.7)) {
-		snprintf(buf, sizeof buf, "07700 900%03ld", gen_below(g, 1000));
-		gen_text(s, 9, buf);
+	if (demo_chance(g, 0.7)) {
+		snprintf(buf, sizeof buf, "07700 900%03ld", demo_below(g, 1000));
+		demo_bind(s, 9, buf);
 	}
-	if (gen_chance(g, 0.5)) {
-		long number = 1 + gen_below(g, 180);
+	if (demo_chance(g, 0.5)) {
+		long number = 1 + demo_below(g, 180);
 		snprintf(buf, sizeof buf, "%ld %s", number, pick(g, demo_streets, demo_nstreets));
-		gen_text(s, 10, buf);
+		demo_bind(s, 10, buf);
 	}
 }
 
-static void consent(struct gen *g, long day, sqlite3_stmt *s)
+static void consent(struct demo_gen *g, long day, sqlite3_stmt *s)
 {
-	double x = gen_unit(g);
+	double x = demo_unit(g);
 	const char *status = x < 0.88 ? "given" : x < 0.97 ? "not_asked" : "refused";
 	char date[DATE_LEN], review[DATE_LEN];
-	gen_date(day, date);
-	gen_date(day + 730, review);
-	gen_text(s, 16, status);
-	gen_text(s, 17, strcmp(status, "given") == 0 ? "consent" : "");
-	gen_text(s, 18, strcmp(status, "not_asked") ? date : NULL);
-	gen_text(s, 19, strcmp(status, "not_asked") ? g->worker[gen_below(g, 5)] : NULL);
-	gen_text(s, 20, review);
+	demo_date(day, date);
+	demo_date(day + 730, review);
+	demo_bind(s, 16, status);
+	demo_bind(s, 17, strcmp(status, "given") == 0 ? "consent" : "");
+	demo_bind(s, 18, strcmp(status, "not_asked") ? date : NULL);
+	demo_bind(s, 19, strcmp(status, "not_asked") ? g->worker[demo_below(g, 5)] : NULL);
+	demo_bind(s, 20, review);
 }
 
-static int person(struct gen *g, sqlite3_stmt *s, long i, struct kerr *err)
+static int person(struct demo_gen *g, sqlite3_stmt *s, long i, struct kerr *err)
 {
 	static const char *const pronouns[] = {"she/her", "he/him", "they/them"};
 	const struct demo_culture *c = culture(g);
 	const char *given = pick(g, c->given, c->ngiven);
 	const char *family = pick(g, c->family, c->nfamily);
-	int nb = (int)gen_below(g, g->nnb);
-	long day = gen_day(g, SPAN_DAYS);
-	char stamp[STAMP_LEN], pc[GEN_POSTCODE];
-	gen_id(g, g->person_id[i]);
+	int nb = (int)demo_below(g, g->nnb);
+	long day = demo_day(g, SPAN_DAYS);
+	char stamp[STAMP_LEN], pc[DEMO_POSTCODE];
+	demo_id(g, g->person_id[i]);
 	g->person_nb[i] = nb;
 	g->person_given[i] = given;
 	g->person_day[i] = day;
-	gen_stamp(g, day, stamp);
-	gen_postcode(g, nb, pc);
-	gen_text(s, 1, g->person_id[i]);
+	demo_stamp(g, day, stamp);
+	demo_postcode(g, nb, pc);
+	demo_bind(s, 1, g->person_id[i]);
 	sqlite3_bind_int64(s, 2, i + 1);
-	gen_text(s, 3, given);
-	gen_text(s, 4, gen_chance(g, 0.95) ? family : "");
-	gen_text(s, 5, gen_chance(g, 0.08) ? pick(g, c->given, c->ngiven) : "");
-	gen_text(s, 6, gen_chance(g, 0.25) ? pronouns[gen_below(g, 3)] : "");
-	if (gen_chance(g, 0.85))
-		sqlite3_bind_int64(s, 7, 1938 + gen_below(g, 70));
+	demo_bind(s, 3, given);
+	demo_bind(s, 4, demo_chance(g, 0.95) ? family : "");
+	demo_bind(s, 5, demo_chance(g, 0.08) ? pick(g, c->given, c->ngiven) : "");
+	demo_bind(s, 6, demo_chance(g, 0.25) ? pronouns[demo_below(g, 3)] : "");
+	if (demo_chance(g, 0.85))
+		sqlite3_bind_int64(s, 7, 1938 + demo_below(g, 70));
 	contact(g, i, given, family, s);
-	gen_text(s, 11, pc);
-	gen_text(s, 12, demo_neighbourhoods[nb]);
-	gen_text(s, 13, c->languages);
-	gen_text(s, 14, gen_chance(g, 0.8) ? pick(g, demo_matters, demo_nmatters) : "");
-	gen_text(s, 15, "");
+	demo_bind(s, 11, pc);
+	demo_bind(s, 12, demo_neighbourhoods[nb]);
+	demo_bind(s, 13, c->languages);
+	demo_bind(s, 14, demo_chance(g, 0.8) ? pick(g, demo_matters, demo_nmatters) : "");
+	demo_bind(s, 15, "");
 	consent(g, day, s);
-	gen_text(s, 21, stamp);
-	gen_text(s, 22, g->worker[gen_below(g, 5)]);
-	picker_add(&g->nb_person[nb], i, 1);
+	demo_bind(s, 21, stamp);
+	demo_bind(s, 22, g->worker[demo_below(g, 5)]);
+	demo_pick_add(&g->nb_person[nb], i, 1);
 	g->n->people++;
-	return gen_step(g, s, err);
+	return demo_step(g, s, err);
 }
 
-int demo_people(struct gen *g, struct kerr *err)
+int demo_people(struct demo_gen *g, struct kerr *err)
 {
 	int status = workers(g, err);
 	g->npeople = g->opt->people;

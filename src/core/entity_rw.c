@@ -366,3 +366,45 @@ int entity_count(struct store *st, const struct entity_def *def, long long *out,
 	strbuf_free(&sql);
 	return status;
 }
+
+int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,
+		    struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	const char *col = def->fields[field].name;
+	strbuf_printf(&sql, "SELECT DISTINCT t.%s COLLATE NOCASE FROM %s t WHERE t.deleted_at "
+			    "IS NULL AND t.%s <> ''", col, def->table, col);
+	add_scope(def, &sql);
+	strbuf_puts(&sql, " ORDER BY 1");
+	sqlite3_stmt *stmt = NULL;
+	*out = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	size_t n = 0, cap = 16;
+	char **values = xcalloc(cap, sizeof *values);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n + 1 == cap)
+			values = xreallocarray(values, cap *= 2, sizeof *values);
+		values[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		values[n] = NULL;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		entity_values_free(values);
+		return store_error(st, rc, err);
+	}
+	*out = values;
+	return K_OK;
+}
+
+void entity_values_free(char **values)
+{
+	if (!values)
+		return;
+	for (char **p = values; *p; p++)
+		free(*p);
+	free(values);
+}

@@ -3,6 +3,7 @@
  * reload on every keystroke of a search. */
 #include "page.h"
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,13 +142,21 @@ static void build_keyset(const struct page_query *q, struct strbuf *sql)
 {
 	const struct sort_def *s = &q->def->sorts[q->sort];
 	int n = nkeys(s);
-	if (q->after) {
+	if (q->after || q->at) {
 		strbuf_puts(sql, " AND (");
 		for (int k = 0; k < n; k++)
 			strbuf_printf(sql, "%s%s", k ? ", " : "", s->keys[k]);
-		strbuf_printf(sql, ") %s (", descending(q) ? "<" : ">");
-		for (int k = 0; k < n; k++)
-			strbuf_printf(sql, "%s:k%d", k ? ", " : "", k);
+		strbuf_printf(sql, ") %s%s (", descending(q) ? "<" : ">", q->after ? "" : "=");
+		if (q->after) {
+			for (int k = 0; k < n; k++)
+				strbuf_printf(sql, "%s:k%d", k ? ", " : "", k);
+		} else {
+			/* the keys of the record jumped to, read by the same expressions */
+			strbuf_puts(sql, "SELECT ");
+			for (int k = 0; k < n; k++)
+				strbuf_printf(sql, "%s%s", k ? ", " : "", s->keys[k]);
+			strbuf_printf(sql, " FROM %s t WHERE t.id = :at", q->def->table);
+		}
 		strbuf_putc(sql, ')');
 	}
 	strbuf_puts(sql, " ORDER BY ");
@@ -190,15 +199,22 @@ static void bind_all(sqlite3_stmt *stmt, const struct page_query *q, const char 
 	}
 	date_today(today);
 	bind_named(stmt, ":today", today);
+	if (q->at)
+		bind_named(stmt, ":at", q->at);
 	if (fts) {
 		bind_named(stmt, ":q", fts);
 		char *like = like_pattern(q->search);
 		bind_named(stmt, ":like", like);
 		free(like);
 	}
+	/* in sqlite an integer sorts before any text, so each key goes back as it came */
 	for (int k = 0; q->after && k < SORT_KEYS; k++) {
 		snprintf(name, sizeof name, ":k%d", k);
-		bind_named(stmt, name, q->after->key[k]);
+		int i = sqlite3_bind_parameter_index(stmt, name);
+		if (i > 0 && q->after->key_int[k])
+			sqlite3_bind_int64(stmt, i, strtoll(q->after->key[k], NULL, 10));
+		else if (i > 0)
+			sqlite3_bind_text(stmt, i, q->after->key[k], -1, SQLITE_TRANSIENT);
 	}
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":limit"), limit);
 }
@@ -229,6 +245,7 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 		}
 		struct record *rec = entity_read_row(stmt, q->def);
 		for (int k = 0; k < nkeys(s); k++) {
+			rec->key_int[k] = sqlite3_column_type(stmt, first_key + k) == SQLITE_INTEGER;
 			const unsigned char *v = sqlite3_column_text(stmt, first_key + k);
 			rec->key[k] = xstrdup(v ? (const char *)v : "");
 		}
@@ -258,6 +275,31 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 	if (status == K_OK) {
 		bind_all(stmt, q, fts, limit + 1);
 		status = read_rows(st, stmt, q, limit, out, err);
+		sqlite3_reset(stmt);
+	}
+	free(fts);
+	return status;
+}
+
+int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
+	       struct kerr *err)
+{
+	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s t", q->def->table);
+	build_where(q, fts && (q->def->fts || q->def->search), &sql);
+	strbuf_puts(&sql, " LIMIT :limit)");
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status == K_OK) {
+		struct page_query plain = *q;
+		plain.after = NULL;
+		plain.at = NULL;
+		bind_all(stmt, &plain, fts, cap > INT_MAX ? INT_MAX : (int)cap);
+		int rc = sqlite3_step(stmt);
+		*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
 		sqlite3_reset(stmt);
 	}
 	free(fts);

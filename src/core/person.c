@@ -1,14 +1,12 @@
 /* The person entity: its fields, orders and search, and the consent rules kept on save. */
 #include "person.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "record.h"
 #include "store.h"
-#include "xalloc.h"
 
 static const char *const consent_status[] = {"given", "refused", "not_asked", NULL};
 static const char *const consent_basis[] = {"consent", "legitimate_interests", "public_task",
@@ -58,7 +56,8 @@ static const struct field_def fields[PERSON_NFIELDS] = {
 
 static const struct sort_def sorts[] = {
 	{"family", "by family name",
-	 {"t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE", "t.id"}, false},
+	 {"t.family_name = ''", "t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE",
+	  "t.id"}, false},
 	{"given", "by given name",
 	 {"t.given_name COLLATE NOCASE", "t.family_name COLLATE NOCASE", "t.id"}, false},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
@@ -109,42 +108,3 @@ const struct entity_def person_entity = {
 	.scope_field = -1,
 	.check = check,
 };
-
-int person_neighbourhoods(struct store *st, char ***out, struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	*out = NULL;
-	int status = store_prepare(st,
-				   "SELECT DISTINCT neighbourhood COLLATE NOCASE FROM person "
-				   "WHERE deleted_at IS NULL AND neighbourhood <> '' "
-				   "ORDER BY 1",
-				   &stmt, err);
-	if (status != K_OK)
-		return status;
-	size_t n = 0, cap = 16;
-	char **names = xcalloc(cap, sizeof *names);
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n + 1 == cap)
-			names = xreallocarray(names, cap *= 2, sizeof *names);
-		names[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-		names[n] = NULL;
-	}
-	if (rc != SQLITE_DONE) {
-		status = store_error(st, rc, err);
-		person_names_free(names);
-		names = NULL;
-	}
-	sqlite3_finalize(stmt);
-	*out = names;
-	return status;
-}
-
-void person_names_free(char **names)
-{
-	if (!names)
-		return;
-	for (char **p = names; *p; p++)
-		free(*p);
-	free(names);
-}

@@ -50,8 +50,10 @@ struct record *record_copy(const struct record *rec)
 	c->updated_at = xstrdup(rec->updated_at);
 	c->updated_by = xstrdup(rec->updated_by);
 	c->deleted_at = xstrdup(rec->deleted_at);
-	for (int k = 0; k < SORT_KEYS; k++)
+	for (int k = 0; k < SORT_KEYS; k++) {
 		c->key[k] = xstrdup(rec->key[k]);
+		c->key_int[k] = rec->key_int[k];
+	}
 	return c;
 }
 

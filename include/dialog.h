@@ -1,0 +1,24 @@
+/* Small modal widgets: a yes/no question, a line typed at the bottom (search, or a :command)
+ * and the help generated from the key table. */
+#ifndef KITH_DIALOG_H
+#define KITH_DIALOG_H
+
+#include "lineedit.h"
+#include "tui.h"
+
+struct dialog {
+	struct modal m;
+	char *text;             /* the question, or the prompt's label ("/", ":") */
+	struct lineedit line;   /* a prompt's text */
+	/* a prompt calls this after every change (search as you type) */
+	void (*changed)(struct tui *t, struct dialog *d);
+	enum keymap help_map;   /* for help: whose keys */
+	int top;                /* for help: first row shown */
+};
+
+/* done is called with ok true when the answer is yes. */
+struct dialog *dialog_confirm(const char *question);
+struct dialog *dialog_prompt(const char *label, const char *text);
+struct dialog *dialog_help(enum keymap map, const char *title);
+
+#endif

@@ -1,0 +1,49 @@
+/* The form for adding or editing a record of any entity. Fields come from the entity's
+ * description, in the order a screen asks for them; choices are picked, references are found
+ * by typing part of a name, dates take today/+7d/22/11/2026. Saving goes through core, and a
+ * refusal marks the field with core's message while everything typed stays. */
+#ifndef KITH_EDITOR_H
+#define KITH_EDITOR_H
+
+#include "lineedit.h"
+#include "picker.h"
+#include "tui.h"
+
+struct editor_field {
+	int field;              /* index into def->fields */
+	struct lineedit text;   /* what was typed */
+	char *chosen;           /* a choice's or yes/no's value; a reference picked from the list */
+	char *chosen_label;     /* the picked record's name */
+	char *error;            /* core's message after a refused save */
+	bool fixed;             /* shown, not editable */
+};
+
+struct editor {
+	struct modal m;
+	const struct entity_def *def;
+	struct record *rec;     /* the record being made or changed, owned */
+	bool creating;
+	struct editor_field *f;
+	int n;
+	int focus;
+	int top;
+	bool dirty;
+	char title[160];
+	struct picker_item *sugg; /* names matching what is typed in a reference field */
+	int nsugg, sel;
+	/* Saves rec (default: create or update it through core). */
+	int (*save)(struct tui *t, struct editor *e, struct kerr *err);
+	/* After a successful save. */
+	void (*saved)(struct tui *t, struct editor *e);
+	char ctx[ID_LEN];       /* an id the callbacks may need */
+};
+
+/* A form for rec (taken over), asking first the fields in layout (indexes of def's fields),
+ * then the rest. */
+struct editor *editor_new(struct tui *t, struct record *rec, bool creating, const int *layout,
+			  int nlayout, const char *title);
+/* Shows field but does not let it change (the person a conversation is about). */
+void editor_fix(struct editor *e, int field);
+void editor_focus(struct editor *e, int field);
+
+#endif

@@ -1,0 +1,34 @@
+/* Every key comes through here: from the terminal, or from a script for headless runs. A
+ * script line is keys (letters as themselves, others as <Enter>, <Esc>, <Down>, <C-s>,
+ * <S-Tab>, <lt>), or one of:
+ *   @dump [FILE]       write the screen as text to FILE (stdout when none)
+ *   @resize COLSxROWS  change the screen's size, as a terminal would
+ *   # ...              a comment
+ * A line of keys ends at its newline, which is not a key. */
+#ifndef KITH_INPUT_H
+#define KITH_INPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct input {
+	FILE *script;      /* NULL: the terminal */
+	const char *path;
+	int line;          /* of the script, for messages */
+	int *keys;         /* keys waiting from the current script line */
+	int nkeys, at;
+	bool failed;       /* a script error was reported */
+	void (*dump)(void *ctx, const char *file);
+	void (*resize)(void *ctx, int cols, int rows);
+	void *ctx;
+};
+
+/* The next key; -1 when the script has ended or the terminal is gone. Signals (hang-up,
+ * termination) also end it. */
+int input_next(struct input *in);
+/* Whether SIGTERM, SIGHUP or SIGINT asked the interface to stop. */
+bool input_stopped(void);
+/* Catches those signals so the terminal is restored on the way out. */
+void input_catch_signals(void);
+
+#endif

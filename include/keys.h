@@ -1,0 +1,116 @@
+/* Actions and key bindings as data. Each action is declared once with a help line; keys are
+ * bound to actions per keymap in one table; `?` help and the hint bar are generated from that
+ * table, and no screen compares raw key codes. */
+#ifndef KITH_KEYS_H
+#define KITH_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Keys are Unicode code points, or a curses function key shifted past Unicode so that the
+ * two never collide (KEY_LEFT is 260, which is also 'Ą'). */
+#define KEY_FN_BASE 0x110000
+#define KEY_FN(k) (KEY_FN_BASE + (k))
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+#define ACTIONS(X) \
+	X(NONE, "", "") \
+	X(DOWN, "down", "move down") \
+	X(UP, "up", "move up") \
+	X(PAGE_DOWN, "page-down", "next page") \
+	X(PAGE_UP, "page-up", "previous page") \
+	X(FIRST, "first", "go to the first") \
+	X(LAST, "last", "go to the last") \
+	X(OPEN, "open", "open") \
+	X(BACK, "back", "go back") \
+	X(QUIT, "quit", "quit kith") \
+	X(HELP, "help", "show the keys") \
+	X(COMMAND, "command", "type a command (:venue NAME, :quit)") \
+	X(REDRAW, "redraw", "draw the screen again") \
+	X(SEARCH, "search", "search as you type") \
+	X(SORT, "sort", "change the order") \
+	X(FILTER, "filter", "show only some") \
+	X(ADD, "add", "add") \
+	X(EDIT, "edit", "edit") \
+	X(DELETE, "delete", "delete (asks first)") \
+	X(NEXT_SCREEN, "next-screen", "next screen") \
+	X(PEOPLE, "people", "people") \
+	X(GROUPS, "groups", "groups") \
+	X(ASSETS, "assets", "assets") \
+	X(REFERRALS, "referrals", "referrals") \
+	X(CONVERSATION, "conversation", "log a learning conversation") \
+	X(REFER, "refer", "refer, signpost or introduce") \
+	X(JOIN, "join", "join a group") \
+	X(TAG, "tag", "add a gift, skill or passion") \
+	X(ADD_MEMBER, "add-member", "add a member") \
+	X(REMOVE_MEMBER, "remove-member", "remove the chosen member (asks first)") \
+	X(VERIFY, "verify", "mark verified today") \
+	X(ADVANCE, "advance", "move to the next status") \
+	X(SAVE, "save", "save") \
+	X(CANCEL, "cancel", "cancel, clear the search; in a form, ask before losing typing") \
+	X(NEXT_FIELD, "next-field", "next field") \
+	X(PREV_FIELD, "prev-field", "previous field") \
+	X(CHOOSE, "choose", "choose") \
+	X(NEXT_CHOICE, "next-choice", "next choice") \
+	X(PREV_CHOICE, "prev-choice", "previous choice") \
+	X(YES, "yes", "yes") \
+	X(NO, "no", "no") \
+	X(LEFT, "left", "cursor left") \
+	X(RIGHT, "right", "cursor right") \
+	X(HOME, "home", "start of the text") \
+	X(END, "end", "end of the text") \
+	X(BACKSPACE, "backspace", "delete the character before") \
+	X(DELETE_CHAR, "delete-char", "delete the character under the cursor") \
+	X(KILL_LINE, "kill-line", "delete to the start") \
+	X(KILL_WORD, "kill-word", "delete the word before") \
+	X(NEWLINE, "newline", "new line (in notes)")
+
+enum action {
+#define X(name, word, help) ACT_##name,
+	ACTIONS(X)
+#undef X
+	ACT_COUNT
+};
+
+/* Keymaps: a screen's own keys are looked up first, then those it falls back to. */
+enum keymap {
+	KEYMAP_GLOBAL,    /* everywhere outside text entry */
+	KEYMAP_LIST,      /* moving in lists and details */
+	KEYMAP_RECORDS,   /* every list of records */
+	KEYMAP_PEOPLE,
+	KEYMAP_GROUPS,
+	KEYMAP_ASSETS,
+	KEYMAP_REFERRALS,
+	KEYMAP_FORM,
+	KEYMAP_EDIT,      /* editing a line of text */
+	KEYMAP_PICKER,
+	KEYMAP_CONFIRM,
+	KEYMAP_PROMPT,
+	KEYMAP_COUNT
+};
+
+struct binding {
+	enum keymap map;
+	int key;
+	enum action action;
+	bool hint; /* shown in the hint bar */
+};
+
+const char *keys_action_word(enum action a);
+const char *keys_action_help(enum action a);
+/* The action key is bound to in map, following map's fallbacks; ACT_NONE when unbound. */
+enum action keys_lookup(enum keymap map, int key);
+/* The name of a key for people: "a", "Enter", "Ctrl-S", "PgDn". Writes into buf. */
+const char *keys_name(int key, char *buf, size_t n);
+/* Parses a key name as keys_name writes it, or as a script writes it between < and >
+ * ("Enter", "C-s", "Down", "S-Tab"); -1 when unknown. */
+int keys_parse(const char *name);
+/* Keys bound only because terminals send them for another (Return for Enter, DEL for
+ * Backspace): help lists the usual name alone. */
+bool keys_alias(int key);
+/* The bindings of map and its fallbacks, in table order, for help and the hint bar.
+ * Returns how many were written to out (at most max). */
+size_t keys_bindings(enum keymap map, const struct binding **out, size_t max);
+
+#endif

@@ -1,0 +1,122 @@
+/* The terminal interface: screens (People, Groups, Assets, Referrals) over a shared list
+ * widget, each a table of operations; modal widgets (forms, pickers, questions) stacked on
+ * top; one loop that reads every key through one function, so a script can drive it. */
+#ifndef KITH_TUI_H
+#define KITH_TUI_H
+
+#include <stdbool.h>
+
+#include "detail.h"
+#include "entity.h"
+#include "keys.h"
+#include "listview.h"
+
+struct store;
+struct tui;
+struct screen;
+
+enum screen_id { SCREEN_PEOPLE, SCREEN_GROUPS, SCREEN_ASSETS, SCREEN_REFERRALS, SCREEN_COUNT };
+
+/* What a handler asks for after an action (htop's reactions). */
+enum reaction {
+	R_NONE = 0,
+	R_RELOAD = 1 << 0,   /* the list's rows may have changed */
+	R_DETAIL = 1 << 1,   /* the selected record may have changed */
+	R_UNHANDLED = 1 << 8 /* not this handler's action */
+};
+
+/* A column of a list: a field, or the record's own name when field is -1. */
+struct column {
+	int field;
+	const char *title;
+	int width; /* 0: what is left */
+};
+
+struct screen_ops {
+	enum screen_id id;
+	const char *title;        /* the tab: "People" */
+	enum keymap keymap;
+	const struct entity_def *def;
+	const struct column *columns;
+	int ncolumns;
+	int filter_field;         /* whose values `f` offers besides named filters, or -1 */
+	const int *layout;        /* a form's fields in the order asked, most used first */
+	int nlayout;
+	/* Fills d with what the record's detail shows. */
+	void (*detail)(struct tui *t, struct screen *s, const struct record *rec, struct detail *d);
+	/* The screen's own actions; R_UNHANDLED passes the action to the generic handler. */
+	int (*act)(struct tui *t, struct screen *s, enum action a);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	struct listview list;
+	struct detail detail;
+	bool detail_focus;       /* keys go to the detail (on a narrow terminal it fills the view) */
+	char search[200];
+	char filter_label[120];  /* what the filter shows, "" for everything */
+	char filter_value[120];  /* the value the list is filtered on, when it is a field's */
+	char **values;           /* the filter field's values, loaded when first needed */
+	long long count;         /* rows matching, counted up to a cap */
+	bool loaded;
+};
+
+/* ---- modal widgets ---- */
+
+enum modal_result { MODAL_STAY, MODAL_DONE, MODAL_CANCEL };
+
+struct modal;
+
+struct modal_ops {
+	enum keymap keymap;
+	void (*draw)(struct tui *t, struct modal *m);
+	int (*key)(struct tui *t, struct modal *m, int key); /* a modal_result */
+	void (*free)(struct modal *m);
+	bool (*dirty)(const struct modal *m); /* holds typing that would be lost, or NULL */
+};
+
+struct modal {
+	const struct modal_ops *ops;
+	/* Set to MODAL_DONE or MODAL_CANCEL to close it after the current key (a question
+	 * above it may decide that, as "discard what you typed?" does). */
+	int closing;
+	/* Called when the modal closes, before it is freed; ok is true for MODAL_DONE. */
+	void (*done)(struct tui *t, struct modal *m, bool ok);
+	void *ctx;
+};
+
+/* ---- for screens and widgets ---- */
+
+struct store *tui_store(struct tui *t);
+struct screen *tui_screen(struct tui *t);
+void tui_push(struct tui *t, struct modal *m);
+/* A message on the status line; error ones stand out. */
+void tui_status(struct tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Shows the record of that kind: its screen, the list positioned on it, its detail open.
+ * The previous place is remembered: q goes back to it. */
+void tui_jump(struct tui *t, enum entity_kind kind, const char *id);
+/* Reloads the current screen's list (keeping the cursor on id when given) and detail. */
+void tui_refresh(struct tui *t, const char *id);
+/* The session's venue (an asset id), set with :venue, or NULL. */
+const char *tui_venue(struct tui *t);
+/* Opens the form for rec (taken over), asking the fields in layout first; after a save the
+ * list shows the record with its detail. Returns the form, for a caller to adjust. */
+struct editor *tui_form(struct tui *t, struct record *rec, bool creating, const int *layout,
+			int nlayout, const char *title);
+/* Columns and rows of the whole screen. */
+int tui_cols(struct tui *t);
+int tui_rows(struct tui *t);
+/* "21/11/2026" from "2026-11-21" ("" stays ""). */
+const char *tui_date(const char *iso, char buf[16]);
+
+/* Runs the interface on st until the person quits (or the script ends). script is a key
+ * script file for headless runs, or NULL for the terminal; size "COLSxROWS" for scripts.
+ * Returns an exit status. */
+int tui_main(struct store *st, const char *script, const char *size);
+
+extern const struct screen_ops people_screen;
+extern const struct screen_ops groups_screen;
+extern const struct screen_ops assets_screen;
+extern const struct screen_ops referrals_screen;
+
+#endif

@@ -1,0 +1,54 @@
+/* Settings: one row per key, kept like every other row (tombstoned, stamped). */
+#include "setting.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "store.h"
+#include "xalloc.h"
+
+int setting_get(struct store *st, const char *key, char **out, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	*out = NULL;
+	int status = store_cached(st, "SELECT value FROM setting WHERE key = ? AND deleted_at IS NULL",
+				  &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+int setting_set(struct store *st, const char *key, const char *value, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char now[STAMP_LEN];
+	date_stamp(now);
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = store_prepare(st,
+				       "INSERT INTO setting (key, value, created_at, updated_at, "
+				       "updated_by, deleted_at) VALUES (?1, coalesce(?2, ''), ?3, ?3, ?4, "
+				       "CASE WHEN coalesce(?2, '') = '' THEN ?3 END) ON CONFLICT (key) "
+				       "DO UPDATE SET value = excluded.value, updated_at = ?3, "
+				       "updated_by = ?4, deleted_at = excluded.deleted_at",
+				       &stmt, err);
+	if (status == K_OK) {
+		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+		if (value)
+			sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+		if (store_actor(st))
+			sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(stmt);
+		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	return store_finish(st, status, err);
+}

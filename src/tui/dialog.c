@@ -1,0 +1,166 @@
+/* Questions, the bottom prompt, and help. */
+#include "dialog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static void dialog_free(struct modal *m)
+{
+	struct dialog *d = (struct dialog *)m;
+	free(d->text);
+	lineedit_free(&d->line);
+	free(d);
+}
+
+static struct dialog *dialog_new(const struct modal_ops *ops, const char *text)
+{
+	struct dialog *d = xcalloc(1, sizeof *d);
+	d->m.ops = ops;
+	d->text = xstrdup(text);
+	lineedit_set(&d->line, "", 200);
+	return d;
+}
+
+/* ---- yes or no ---- */
+
+static void confirm_draw(struct tui *t, struct modal *m)
+{
+	struct dialog *d = (struct dialog *)m;
+	int cols = utf8_width(d->text) + 6;
+	cols = cols < 40 ? 40 : cols > tui_cols(t) - 2 ? tui_cols(t) - 2 : cols;
+	int y = tui_rows(t) / 2 - 2, x = (tui_cols(t) - cols) / 2;
+	draw_box(stdscr, y, x, 5, cols, "Are you sure?");
+	draw_text(stdscr, y + 1, x + 2, d->text, cols - 4, PAINT_NORMAL, false);
+	draw_text(stdscr, y + 3, x + 2, "y", 1, PAINT_KEY, false);
+	draw_text(stdscr, y + 3, x + 4, "yes", 3, PAINT_NORMAL, false);
+	draw_text(stdscr, y + 3, x + 9, "n", 1, PAINT_KEY, false);
+	draw_text(stdscr, y + 3, x + 11, "no", 2, PAINT_NORMAL, false);
+	curs_set(0);
+}
+
+static int confirm_key(struct tui *t, struct modal *m, int key)
+{
+	(void)t, (void)m;
+	enum action a = keys_lookup(KEYMAP_CONFIRM, key);
+	return a == ACT_YES ? MODAL_DONE : a == ACT_NO ? MODAL_CANCEL : MODAL_STAY;
+}
+
+static const struct modal_ops confirm_ops = {KEYMAP_CONFIRM, confirm_draw, confirm_key,
+					     dialog_free, NULL};
+
+struct dialog *dialog_confirm(const char *question)
+{
+	return dialog_new(&confirm_ops, question);
+}
+
+/* ---- a line at the bottom ---- */
+
+static void prompt_draw(struct tui *t, struct modal *m)
+{
+	struct dialog *d = (struct dialog *)m;
+	int y = tui_rows(t) - 2, label = utf8_width(d->text), cur;
+	draw_fill(stdscr, y, 0, tui_cols(t), PAINT_NORMAL);
+	draw_text(stdscr, y, 0, d->text, label, PAINT_KEY, false);
+	size_t start = lineedit_view(&d->line, tui_cols(t) - label - 1, &cur);
+	draw_text(stdscr, y, label, d->line.text + start, tui_cols(t) - label, PAINT_NORMAL, false);
+	move(y, label + cur);
+	curs_set(1);
+}
+
+static int prompt_key(struct tui *t, struct modal *m, int key)
+{
+	struct dialog *d = (struct dialog *)m;
+	enum action a = keys_lookup(KEYMAP_PROMPT, key);
+	if (a == ACT_CHOOSE)
+		return MODAL_DONE;
+	if (a == ACT_CANCEL)
+		return MODAL_CANCEL;
+	bool changed = a != ACT_NONE ? lineedit_act(&d->line, a)
+				     : key < KEY_FN_BASE && lineedit_insert(&d->line, (unsigned)key);
+	if (changed && d->changed)
+		d->changed(t, d);
+	return MODAL_STAY;
+}
+
+static bool prompt_dirty(const struct modal *m)
+{
+	(void)m;
+	return false;
+}
+
+static const struct modal_ops prompt_ops = {KEYMAP_PROMPT, prompt_draw, prompt_key, dialog_free,
+					    prompt_dirty};
+
+struct dialog *dialog_prompt(const char *label, const char *text)
+{
+	struct dialog *d = dialog_new(&prompt_ops, label);
+	lineedit_set(&d->line, text, 200);
+	return d;
+}
+
+/* ---- help, from the key table ---- */
+
+#define HELP_MAX 96
+
+static void help_draw(struct tui *t, struct modal *m)
+{
+	struct dialog *d = (struct dialog *)m;
+	const struct binding *b[HELP_MAX];
+	size_t n = keys_bindings(d->help_map, b, HELP_MAX);
+	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
+	int h = tui_rows(t) - 2, y = 1, x = (tui_cols(t) - cols) / 2, rows = h - 3;
+	draw_box(stdscr, y, x, h, cols, d->text);
+	int row = 0, skipped = 0;
+	for (size_t i = 0; i < n && row < rows; i++) {
+		/* keys bound to the same action share its line */
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			seen = seen || b[j]->action == b[i]->action;
+		if (seen || b[i]->action == ACT_NONE || keys_alias(b[i]->key))
+			continue;
+		if (skipped++ < d->top)
+			continue;
+		char keys[64] = "", name[24];
+		for (size_t j = i; j < n; j++)
+			if (b[j]->action == b[i]->action && !keys_alias(b[j]->key) &&
+			    strlen(keys) + 12 < sizeof keys) {
+				if (*keys)
+					strcat(keys, " ");
+				strcat(keys, keys_name(b[j]->key, name, sizeof name));
+			}
+		draw_text(stdscr, y + 1 + row, x + 2, keys, 18, PAINT_KEY, false);
+		draw_text(stdscr, y + 1 + row, x + 21, keys_action_help(b[i]->action), cols - 23,
+			  PAINT_NORMAL, false);
+		row++;
+	}
+	draw_text(stdscr, y + h - 2, x + 2, "j k move   q or Esc or ? close", cols - 4, PAINT_DIM,
+		  false);
+	curs_set(0);
+}
+
+static int help_key(struct tui *t, struct modal *m, int key)
+{
+	(void)t;
+	struct dialog *d = (struct dialog *)m;
+	enum action a = keys_lookup(KEYMAP_LIST, key);
+	if (a == ACT_DOWN || a == ACT_PAGE_DOWN)
+		d->top += a == ACT_DOWN ? 1 : 10;
+	else if ((a == ACT_UP || a == ACT_PAGE_UP) && d->top > 0)
+		d->top -= a == ACT_UP ? 1 : (d->top < 10 ? d->top : 10);
+	else if (a == ACT_BACK || a == ACT_HELP || key == KEY_FN(KEY_F(1)))
+		return MODAL_DONE;
+	return MODAL_STAY;
+}
+
+static const struct modal_ops help_ops = {KEYMAP_LIST, help_draw, help_key, dialog_free, NULL};
+
+struct dialog *dialog_help(enum keymap map, const char *title)
+{
+	struct dialog *d = dialog_new(&help_ops, title);
+	d->help_map = map;
+	return d;
+}

@@ -1,0 +1,136 @@
+/* Looks, text in columns, frames and the text dump of the screen. */
+#include "draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "utf8.h"
+
+static attr_t looks[PAINT_COUNT];
+
+void draw_init(bool color)
+{
+	/* monochrome: what reverse, bold, underline and dim can say */
+	static const attr_t mono[PAINT_COUNT] = {
+		[PAINT_NORMAL] = A_NORMAL,   [PAINT_HEADER] = A_REVERSE,
+		[PAINT_TAB] = A_BOLD,        [PAINT_SELECTED] = A_REVERSE,
+		[PAINT_HEADING] = A_BOLD,    [PAINT_DIM] = A_DIM,
+		[PAINT_ERROR] = A_BOLD,      [PAINT_GOOD] = A_NORMAL,
+		[PAINT_KEY] = A_BOLD,        [PAINT_FIELD] = A_UNDERLINE,
+		[PAINT_FOCUS] = A_REVERSE,
+	};
+	memcpy(looks, mono, sizeof looks);
+	if (!color || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	static const short pairs[PAINT_COUNT][2] = {
+		[PAINT_HEADER] = {COLOR_WHITE, COLOR_BLUE},
+		[PAINT_TAB] = {COLOR_YELLOW, COLOR_BLUE},
+		[PAINT_SELECTED] = {COLOR_BLACK, COLOR_CYAN},
+		[PAINT_HEADING] = {COLOR_BLUE, -1},
+		[PAINT_ERROR] = {COLOR_RED, -1},
+		[PAINT_GOOD] = {COLOR_GREEN, -1},
+		[PAINT_KEY] = {COLOR_CYAN, -1},
+		[PAINT_FIELD] = {-1, -1},
+		[PAINT_FOCUS] = {COLOR_BLACK, COLOR_YELLOW},
+	};
+	for (int p = 1; p < PAINT_COUNT; p++) {
+		if (p == PAINT_DIM || p == PAINT_FIELD)
+			continue;
+		init_pair((short)p, pairs[p][0], pairs[p][1]);
+		looks[p] = COLOR_PAIR(p) | (p == PAINT_HEADING || p == PAINT_TAB || p == PAINT_KEY
+						    ? A_BOLD : A_NORMAL);
+	}
+	looks[PAINT_FIELD] = A_UNDERLINE;
+}
+
+attr_t draw_attr(enum paint p)
+{
+	return looks[p];
+}
+
+int draw_text(WINDOW *w, int y, int x, const char *text, int cols, enum paint p, bool pad)
+{
+	if (cols <= 0)
+		return 0;
+	char *safe = utf8_printable(text ? text : "");
+	int used = 0;
+	size_t n = utf8_fit(safe, cols, &used);
+	wattrset(w, (int)looks[p]);
+	mvwaddnstr(w, y, x, safe, (int)n);
+	if (pad)
+		for (int i = used; i < cols; i++)
+			waddch(w, ' ');
+	wattrset(w, A_NORMAL);
+	free(safe);
+	return pad ? cols : used;
+}
+
+int draw_text_right(WINDOW *w, int y, int x, const char *text, int cols, enum paint p)
+{
+	int width = utf8_width(text);
+	int skip = width < cols ? cols - width : 0;
+	return draw_text(w, y, x + skip, text, cols - skip, p, false) + skip;
+}
+
+void draw_fill(WINDOW *w, int y, int x, int cols, enum paint p)
+{
+	wattrset(w, (int)looks[p]);
+	for (int i = 0; i < cols; i++)
+		mvwaddch(w, y, x + i, ' ');
+	wattrset(w, A_NORMAL);
+}
+
+void draw_box(WINDOW *w, int y, int x, int h, int cols, const char *title)
+{
+	for (int r = 0; r < h; r++) {
+		const char *left = r == 0 ? "┌" : r == h - 1 ? "└" : "│";
+		const char *right = r == 0 ? "┐" : r == h - 1 ? "┘" : "│";
+		mvwaddstr(w, y + r, x, left);
+		for (int c = 1; c < cols - 1; c++)
+			waddstr(w, r == 0 || r == h - 1 ? "─" : " ");
+		waddstr(w, right);
+	}
+	if (title && *title) {
+		mvwaddstr(w, y, x + 2, " ");
+		int n = draw_text(w, y, x + 3, title, cols - 6, PAINT_HEADING, false);
+		mvwaddstr(w, y, x + 3 + n, " ");
+	}
+}
+
+void draw_dump(FILE *out)
+{
+	char line[4096];
+	for (int y = 0; y < LINES; y++) {
+		size_t len = 0;
+		for (int x = 0; x < COLS && len + 16 < sizeof line; x++) {
+			cchar_t cell;
+			wchar_t wc[CCHARW_MAX + 1] = {0};
+			attr_t attr;
+			short pair;
+			if (mvwin_wch(curscr, y, x, &cell) == ERR ||
+			    getcchar(&cell, wc, &attr, &pair, NULL) == ERR || !wc[0]) {
+				line[len++] = ' ';
+				continue;
+			}
+			for (int k = 0; wc[k]; k++) {
+				char mb[8];
+				mbstate_t st;
+				memset(&st, 0, sizeof st);
+				size_t m = wcrtomb(mb, wc[k], &st);
+				if (m != (size_t)-1) {
+					memcpy(line + len, mb, m);
+					len += m;
+				}
+			}
+			if (wcwidth(wc[0]) == 2)
+				x++; /* the second column of a wide character */
+		}
+		while (len && line[len - 1] == ' ')
+			len--;
+		line[len] = '\0';
+		fprintf(out, "%s\n", line);
+	}
+	fflush(out);
+}

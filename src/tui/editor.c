@@ -1,0 +1,540 @@
+/* The record form: building it from an entity's fields, typing into it, picking choices and
+ * references, drawing it, and saving through core. */
+#include "editor.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "dialog.h"
+#include "draw.h"
+#include "page.h"
+#include "record.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define LABEL_COLS 22
+#define NOTE_ROWS 3
+#define SUGGEST 6
+
+/* ---- building ---- */
+
+static bool asked(const struct entity_def *def, int i)
+{
+	return !(def->fields[i].flags & FIELD_AUTO) && i != def->scope_field;
+}
+
+/* The name of the record a reference points at, for a form that starts with one set. */
+static char *ref_name(struct tui *t, const struct field_def *fd, const char *id)
+{
+	struct record *target = NULL;
+	struct kerr err;
+	char *name = NULL;
+	if (entity_load(tui_store(t), entity_get(fd->ref), id, &target, &err) == K_OK)
+		name = xstrdup(record_display(target));
+	record_free(target);
+	return name ? name : xstrdup(id);
+}
+
+static void add_field(struct tui *t, struct editor *e, int i)
+{
+	for (int k = 0; k < e->n; k++)
+		if (e->f[k].field == i)
+			return;
+	struct editor_field *f = &e->f[e->n++];
+	memset(f, 0, sizeof *f);
+	f->field = i;
+	const struct field_def *fd = &e->def->fields[i];
+	const char *v = record_get(e->rec, i);
+	if (fd->kind == FIELD_CHOICE || fd->kind == FIELD_BOOL)
+		f->chosen = xstrdup(*v ? v : fd->def && e->creating ? fd->def : "");
+	if (fd->kind == FIELD_BOOL && !*f->chosen) {
+		free(f->chosen);
+		f->chosen = xstrdup("0");
+	}
+	if (fd->kind == FIELD_BOOL && strcmp(f->chosen, "no") == 0) {
+		free(f->chosen);
+		f->chosen = xstrdup("0");
+	}
+	if (fd->kind == FIELD_REF && *v) {
+		f->chosen = xstrdup(v);
+		f->chosen_label = *record_label(e->rec, i) ? xstrdup(record_label(e->rec, i))
+							     : ref_name(t, fd, v);
+	}
+	char uk[16], today[DATE_LEN];
+	const char *shown = v;
+	if (fd->kind == FIELD_DATE && !*v && e->creating && fd->def &&
+	    date_parse(fd->def, today, fd->name, NULL) == K_OK)
+		shown = tui_date(today, uk); /* show the default the save would use */
+	else if (fd->kind == FIELD_DATE && *v)
+		shown = tui_date(v, uk);
+	lineedit_set(&f->text, fd->kind == FIELD_REF ? "" : shown,
+		     (size_t)(fd->max > 0 && fd->kind != FIELD_INT ? fd->max : 4000));
+}
+
+static void editor_free(struct modal *m)
+{
+	struct editor *e = (struct editor *)m;
+	for (int i = 0; i < e->n; i++) {
+		lineedit_free(&e->f[i].text);
+		free(e->f[i].chosen);
+		free(e->f[i].chosen_label);
+		free(e->f[i].error);
+	}
+	for (int i = 0; i < e->nsugg; i++) {
+		free(e->sugg[i].label);
+		free(e->sugg[i].value);
+		free(e->sugg[i].note);
+	}
+	free(e->sugg);
+	free(e->f);
+	record_free(e->rec);
+	free(e);
+}
+
+void editor_fix(struct editor *e, int field)
+{
+	for (int k = 0; k < e->n; k++)
+		if (e->f[k].field == field) {
+			/* shown first, as what the form is about */
+			struct editor_field fixed = e->f[k];
+			memmove(e->f + 1, e->f, (size_t)k * sizeof *e->f);
+			e->f[0] = fixed;
+			e->f[0].fixed = true;
+			e->focus = e->n > 1 ? 1 : 0;
+			return;
+		}
+}
+
+void editor_focus(struct editor *e, int field)
+{
+	for (int k = 0; k < e->n; k++)
+		if (e->f[k].field == field && !e->f[k].fixed)
+			e->focus = k;
+}
+
+/* ---- suggestions for a reference field ---- */
+
+static void clear_suggestions(struct editor *e)
+{
+	for (int i = 0; i < e->nsugg; i++) {
+		free(e->sugg[i].label);
+		free(e->sugg[i].value);
+		free(e->sugg[i].note);
+	}
+	free(e->sugg);
+	e->sugg = NULL;
+	e->nsugg = e->sel = 0;
+}
+
+static void suggest(struct tui *t, struct editor *e)
+{
+	struct editor_field *f = &e->f[e->focus];
+	clear_suggestions(e);
+	if (!*f->text.text)
+		return;
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, entity_get(e->def->fields[f->field].ref));
+	q.search = f->text.text;
+	q.limit = SUGGEST;
+	if (page_load(tui_store(t), &q, &pg, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	e->sugg = xcalloc((size_t)pg.n + 1, sizeof *e->sugg);
+	for (int i = 0; i < pg.n; i++)
+		e->sugg[e->nsugg++] = (struct picker_item){xstrdup(record_display(pg.row[i])),
+							   xstrdup(pg.row[i]->id),
+							   picker_note(pg.row[i])};
+	page_free(&pg);
+}
+
+static void take_suggestion(struct editor *e)
+{
+	struct editor_field *f = &e->f[e->focus];
+	free(f->chosen);
+	free(f->chosen_label);
+	f->chosen = xstrdup(e->sugg[e->sel].value);
+	f->chosen_label = xstrdup(e->sugg[e->sel].label);
+	lineedit_set(&f->text, "", f->text.max);
+	clear_suggestions(e);
+}
+
+/* ---- moving and choosing ---- */
+
+static void move_focus(struct editor *e, int step)
+{
+	for (int tries = 0; tries < e->n; tries++) {
+		e->focus = (e->focus + step + e->n) % e->n;
+		if (!e->f[e->focus].fixed)
+			break;
+	}
+}
+
+static void cycle(struct editor *e, struct editor_field *f, int step)
+{
+	const struct field_def *fd = &e->def->fields[f->field];
+	if (fd->kind == FIELD_BOOL) {
+		bool on = strcmp(f->chosen, "1") == 0;
+		free(f->chosen);
+		f->chosen = xstrdup(on ? "0" : "1");
+		return;
+	}
+	int n = 0, at = -1;
+	while (fd->choices[n]) {
+		if (strcmp(fd->choices[n], f->chosen) == 0)
+			at = n;
+		n++;
+	}
+	bool may_be_empty = !(fd->flags & FIELD_REQUIRED) && !fd->def;
+	int slots = n + may_be_empty; /* the empty choice comes last */
+	int pos = at < 0 ? (may_be_empty ? n : 0) : at;
+	pos = (pos + step + slots) % slots;
+	free(f->chosen);
+	f->chosen = xstrdup(pos < n ? fd->choices[pos] : "");
+}
+
+/* A letter picks the next choice starting with it; space moves on. */
+static void choose_by_letter(struct editor *e, struct editor_field *f, int key)
+{
+	const struct field_def *fd = &e->def->fields[f->field];
+	if (key == ' ' || fd->kind == FIELD_BOOL) {
+		if (fd->kind == FIELD_BOOL && (key == 'y' || key == 'n')) {
+			free(f->chosen);
+			f->chosen = xstrdup(key == 'y' ? "1" : "0");
+		} else if (key == ' ') {
+			cycle(e, f, 1);
+		}
+		return;
+	}
+	for (int step = 1; fd->choices[0] && step <= 32; step++) {
+		cycle(e, f, 1);
+		if (f->chosen[0] == (key | 0x20))
+			return;
+	}
+}
+
+/* ---- saving ---- */
+
+static int default_save(struct tui *t, struct editor *e, struct kerr *err)
+{
+	return e->creating ? entity_create(tui_store(t), e->rec, err)
+			   : entity_update(tui_store(t), e->rec, err);
+}
+
+static void fill_record(struct editor *e)
+{
+	for (int k = 0; k < e->n; k++) {
+		struct editor_field *f = &e->f[k];
+		if (f->fixed)
+			continue;
+		enum field_kind kind = e->def->fields[f->field].kind;
+		const char *v = f->text.text;
+		if (kind == FIELD_CHOICE || kind == FIELD_BOOL || (kind == FIELD_REF && f->chosen))
+			v = f->chosen;
+		record_set(e->rec, f->field, v);
+	}
+}
+
+static void save(struct tui *t, struct editor *e)
+{
+	struct kerr err;
+	kerr_clear(&err);
+	for (int k = 0; k < e->n; k++) {
+		free(e->f[k].error);
+		e->f[k].error = NULL;
+	}
+	fill_record(e);
+	int status = e->save ? e->save(t, e, &err) : default_save(t, e, &err);
+	if (status == K_OK) {
+		e->m.closing = MODAL_DONE;
+		return;
+	}
+	for (int k = 0; k < e->n; k++)
+		if (strcmp(e->def->fields[e->f[k].field].name, err.field) == 0) {
+			e->f[k].error = xstrdup(err.msg);
+			if (!e->f[k].fixed)
+				e->focus = k;
+		}
+	tui_status(t, true, "%s", err.msg);
+}
+
+static void discard(struct tui *t, struct modal *m, bool ok)
+{
+	(void)t;
+	if (ok)
+		((struct editor *)m->ctx)->m.closing = MODAL_CANCEL;
+}
+
+/* ---- keys ---- */
+
+static bool is_text(enum field_kind k)
+{
+	return k != FIELD_CHOICE && k != FIELD_BOOL;
+}
+
+static int text_key(struct tui *t, struct editor *e, enum action a, int key)
+{
+	struct editor_field *f = &e->f[e->focus];
+	enum field_kind kind = e->def->fields[f->field].kind;
+	bool changed = a != ACT_NONE ? lineedit_act(&f->text, a)
+				     : key < KEY_FN_BASE && lineedit_insert(&f->text, (unsigned)key);
+	if (a == ACT_NONE || a == ACT_BACKSPACE || a == ACT_DELETE_CHAR || a == ACT_KILL_LINE ||
+	    a == ACT_KILL_WORD)
+		e->dirty = e->dirty || changed;
+	if (kind == FIELD_REF && changed && a != ACT_LEFT && a != ACT_RIGHT && a != ACT_HOME &&
+	    a != ACT_END) {
+		free(f->chosen);
+		free(f->chosen_label);
+		f->chosen = f->chosen_label = NULL;
+		suggest(t, e);
+	}
+	return MODAL_STAY;
+}
+
+static int field_key(struct tui *t, struct editor *e, enum action a, int key)
+{
+	struct editor_field *f = &e->f[e->focus];
+	enum field_kind kind = e->def->fields[f->field].kind;
+	if (f->fixed)
+		return MODAL_STAY;
+	if (is_text(kind))
+		return text_key(t, e, a, key);
+	if (a == ACT_LEFT || a == ACT_RIGHT)
+		cycle(e, f, a == ACT_LEFT ? -1 : 1);
+	else if (a == ACT_NONE && key >= ' ' && key < 0x7f)
+		choose_by_letter(e, f, key);
+	else
+		return MODAL_STAY;
+	e->dirty = true;
+	return MODAL_STAY;
+}
+
+static int editor_key(struct tui *t, struct modal *m, int key)
+{
+	struct editor *e = (struct editor *)m;
+	enum action a = keys_lookup(KEYMAP_FORM, key);
+	struct editor_field *f = &e->f[e->focus];
+	enum field_kind kind = e->def->fields[f->field].kind;
+	switch (a) {
+	case ACT_SAVE:
+		save(t, e);
+		return MODAL_STAY;
+	case ACT_CANCEL:
+		if (e->nsugg) {
+			clear_suggestions(e);
+			return MODAL_STAY;
+		}
+		if (!e->dirty)
+			return MODAL_CANCEL;
+		struct dialog *d = dialog_confirm("Discard what you typed in this form?");
+		d->m.done = discard;
+		d->m.ctx = e;
+		tui_push(t, &d->m);
+		return MODAL_STAY;
+	case ACT_HELP:
+		tui_push(t, &dialog_help(KEYMAP_FORM, "Keys in a form")->m);
+		return MODAL_STAY;
+	case ACT_DOWN:
+	case ACT_UP:
+		if (e->nsugg) {
+			e->sel = (e->sel + (a == ACT_DOWN ? 1 : e->nsugg - 1)) % e->nsugg;
+			return MODAL_STAY;
+		}
+		move_focus(e, a == ACT_DOWN ? 1 : -1);
+		return MODAL_STAY;
+	case ACT_NEXT_FIELD:
+	case ACT_PREV_FIELD:
+		if (e->nsugg && a == ACT_NEXT_FIELD)
+			take_suggestion(e);
+		clear_suggestions(e);
+		move_focus(e, a == ACT_NEXT_FIELD ? 1 : -1);
+		return MODAL_STAY;
+	case ACT_CHOOSE:
+		if (kind == FIELD_NOTE && !e->nsugg)
+			return text_key(t, e, ACT_NONE, '\n');
+		if (e->nsugg)
+			take_suggestion(e); /* and go on, as Tab does */
+		move_focus(e, 1);
+		return MODAL_STAY;
+	default:
+		return field_key(t, e, a, key);
+	}
+}
+
+/* ---- drawing ---- */
+
+static void draw_value(struct editor *e, struct editor_field *f, int y, int x, int cols,
+		       bool focused, int *cursor)
+{
+	const struct field_def *fd = &e->def->fields[f->field];
+	enum paint p = focused ? PAINT_FOCUS : f->fixed ? PAINT_DIM : PAINT_FIELD;
+	char buf[160];
+	*cursor = -1;
+	if (fd->kind == FIELD_BOOL) {
+		snprintf(buf, sizeof buf, "%s", strcmp(f->chosen, "1") == 0 ? "[x] yes" : "[ ] no");
+		draw_text(stdscr, y, x, buf, cols, p, true);
+	} else if (fd->kind == FIELD_CHOICE) {
+		char *label = entity_choice_label(f->chosen);
+		snprintf(buf, sizeof buf, "‹ %s ›", *label ? label : "—");
+		free(label);
+		draw_text(stdscr, y, x, buf, cols, p, true);
+	} else if (fd->kind == FIELD_REF && f->chosen && !*f->text.text) {
+		draw_text(stdscr, y, x, f->chosen_label ? f->chosen_label : f->chosen, cols, p, true);
+	} else {
+		size_t start = lineedit_view(&f->text, cols, cursor);
+		draw_text(stdscr, y, x, f->text.text + start, cols, p, true);
+		if (!focused)
+			*cursor = -1;
+	}
+}
+
+/* What the focused field expects, on the form's last line. */
+static const char *field_hint(const struct field_def *fd)
+{
+	switch (fd->kind) {
+	case FIELD_CHOICE:
+	case FIELD_BOOL:
+		return "← → or Space to choose, or type its first letter";
+	case FIELD_REF:
+		return "type part of the name, ↓ ↑ to pick, Tab or Enter to take it";
+	case FIELD_DATE:
+		return "today, yesterday, +7d, -2w, 22/11/2026";
+	case FIELD_NOTE:
+		return "Enter starts a new line; Tab goes on";
+	default:
+		return fd->help ? fd->help : "";
+	}
+}
+
+static int field_rows(const struct editor *e, const struct editor_field *f)
+{
+	return (e->def->fields[f->field].kind == FIELD_NOTE ? NOTE_ROWS : 1) + (f->error != NULL);
+}
+
+static void draw_suggestions(struct editor *e, int y, int x, int cols)
+{
+	for (int i = 0; i < e->nsugg; i++) {
+		bool chosen = i == e->sel;
+		draw_fill(stdscr, y + i, x, cols, chosen ? PAINT_SELECTED : PAINT_HEADER);
+		int used = draw_text(stdscr, y + i, x + 1, e->sugg[i].label, cols - 2,
+				     chosen ? PAINT_SELECTED : PAINT_HEADER, false);
+		draw_text(stdscr, y + i, x + 2 + used, e->sugg[i].note, cols - 3 - used,
+			  chosen ? PAINT_SELECTED : PAINT_HEADER, false);
+	}
+}
+
+/* What a typed date means, weekday first: "+7d" is "Sun 29 Nov 2026". */
+static void draw_date_preview(struct editor_field *f, int y, int x, int cols)
+{
+	static const char *const days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	char iso[DATE_LEN], shown[32];
+	int yy, mm, dd;
+	if (!*f->text.text || cols < 8)
+		return;
+	if (date_parse(f->text.text, iso, "date", NULL) == K_OK && date_split(iso, &yy, &mm, &dd)) {
+		long n = date_to_days(yy, mm, dd);
+		snprintf(shown, sizeof shown, "%s %d %s %d", days[((n % 7) + 7) % 7], dd % 100,
+			 months[(mm - 1) % 12], yy % 10000);
+		draw_text(stdscr, y, x, shown, cols, PAINT_GOOD, false);
+	} else {
+		draw_text(stdscr, y, x, "not a date yet", cols, PAINT_DIM, false);
+	}
+}
+
+static void editor_draw(struct tui *t, struct modal *m)
+{
+	struct editor *e = (struct editor *)m;
+	int cols = tui_cols(t), h = tui_rows(t) - 3, y0 = 1, x0 = 0;
+	int value_cols = cols - LABEL_COLS - 4 - 17, inner = h - 4;
+	draw_box(stdscr, y0, x0, h, cols, e->title);
+	/* scroll so the focused field shows */
+	if (e->focus < e->top)
+		e->top = e->focus;
+	for (;;) {
+		int used = 0;
+		for (int k = e->top; k <= e->focus; k++)
+			used += field_rows(e, &e->f[k]);
+		if (used <= inner || e->top >= e->focus)
+			break;
+		e->top++;
+	}
+	int y = y0 + 1, cy = -1, cx = 0, sugg_y = 0;
+	for (int k = e->top; k < e->n && y < y0 + 1 + inner; k++) {
+		struct editor_field *f = &e->f[k];
+		const struct field_def *fd = &e->def->fields[f->field];
+		bool focused = k == e->focus;
+		char label[64];
+		snprintf(label, sizeof label, "%s%s", fd->label,
+			 fd->flags & FIELD_REQUIRED ? " *" : "");
+		draw_text(stdscr, y, x0 + 2, label, LABEL_COLS, focused ? PAINT_HEADING : PAINT_DIM,
+			  false);
+		int cur;
+		int rows = fd->kind == FIELD_NOTE ? NOTE_ROWS : 1;
+		for (int r = 1; r < rows; r++)
+			draw_fill(stdscr, y + r, x0 + 2 + LABEL_COLS, value_cols,
+				  focused ? PAINT_FOCUS : PAINT_FIELD);
+		draw_value(e, f, y, x0 + 2 + LABEL_COLS, value_cols, focused, &cur);
+		if (fd->kind == FIELD_DATE)
+			draw_date_preview(f, y, x0 + 3 + LABEL_COLS + value_cols, 16);
+		if (focused && cur >= 0)
+			cy = y, cx = x0 + 2 + LABEL_COLS + cur;
+		if (focused)
+			sugg_y = y + 1;
+		y += rows;
+		if (f->error) {
+			draw_text(stdscr, y, x0 + 2 + LABEL_COLS, f->error, cols - LABEL_COLS - 4,
+				  PAINT_ERROR, false);
+			y++;
+		}
+	}
+	const struct field_def *fd = &e->def->fields[e->f[e->focus].field];
+	draw_text(stdscr, y0 + h - 2, x0 + 2, field_hint(fd), cols - 4, PAINT_DIM, false);
+	if (e->nsugg)
+		draw_suggestions(e, sugg_y, x0 + 2 + LABEL_COLS, value_cols);
+	if (cy >= 0) {
+		move(cy, cx);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
+static bool editor_dirty(const struct modal *m)
+{
+	return ((const struct editor *)m)->dirty;
+}
+
+static void editor_done(struct tui *t, struct modal *m, bool ok)
+{
+	struct editor *e = (struct editor *)m;
+	if (ok && e->saved)
+		e->saved(t, e);
+}
+
+static const struct modal_ops editor_ops = {KEYMAP_FORM, editor_draw, editor_key, editor_free,
+					    editor_dirty};
+
+struct editor *editor_new(struct tui *t, struct record *rec, bool creating, const int *layout,
+			  int nlayout, const char *title)
+{
+	struct editor *e = xcalloc(1, sizeof *e);
+	e->m.ops = &editor_ops;
+	e->m.done = editor_done;
+	e->def = rec->def;
+	e->rec = rec;
+	e->creating = creating;
+	e->f = xcalloc((size_t)e->def->nfields, sizeof *e->f);
+	for (int i = 0; i < nlayout; i++)
+		if (asked(e->def, layout[i]))
+			add_field(t, e, layout[i]);
+	for (int i = 0; i < e->def->nfields; i++)
+		if (asked(e->def, i))
+			add_field(t, e, i);
+	snprintf(e->title, sizeof e->title, "%s", title);
+	return e;
+}

@@ -1,0 +1,175 @@
+/* Reading keys. From the terminal: wide characters and function keys, with signals and a
+ * vanished terminal ending the loop instead of spinning. From a script: keys by name, and
+ * commands to dump or resize the screen. */
+#define NCURSES_WIDECHAR 1
+#include "input.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "keys.h"
+#include "xalloc.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+void input_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+bool input_stopped(void)
+{
+	return stop_signal != 0;
+}
+
+/* ---- the terminal ---- */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int tty_next(void)
+{
+	int fast_errors = 0;
+	for (;;) {
+		if (stop_signal)
+			return -1;
+		long long before = now_ms();
+		wint_t ch;
+		int rc = get_wch(&ch);
+		if (rc == OK)
+			return (int)ch;
+		if (rc == KEY_CODE_YES)
+			return KEY_FN((int)ch);
+		/* ERR: the timeout, a signal, or a terminal that has gone away. A closed terminal
+		 * answers at once, again and again; that must end the loop, not spin it. */
+		if (now_ms() - before < 50 && errno != EINTR) {
+			if (++fast_errors > 20)
+				return -1;
+		} else {
+			fast_errors = 0;
+		}
+	}
+}
+
+/* ---- scripts ---- */
+
+static void fail(struct input *in, const char *what)
+{
+	fprintf(stderr, "kith: %s:%d: %s\n", in->path, in->line, what);
+	in->failed = true;
+}
+
+static void push_key(struct input *in, int key)
+{
+	in->keys = xreallocarray(in->keys, (size_t)in->nkeys + 1, sizeof *in->keys);
+	in->keys[in->nkeys++] = key;
+}
+
+static bool parse_keys(struct input *in, const char *s)
+{
+	while (*s) {
+		if (*s == '<') {
+			const char *end = strchr(s, '>');
+			if (!end || end - s > 20) {
+				fail(in, "a '<' starts a key name that never ends with '>'; write <lt> "
+					 "for '<'");
+				return false;
+			}
+			char name[24];
+			snprintf(name, sizeof name, "%.*s", (int)(end - s - 1), s + 1);
+			int key = keys_parse(name);
+			if (key < 0) {
+				char msg[80];
+				snprintf(msg, sizeof msg, "unknown key <%s>", name);
+				fail(in, msg);
+				return false;
+			}
+			push_key(in, key);
+			s = end + 1;
+			continue;
+		}
+		wchar_t wc;
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = mbrtowc(&wc, s, strlen(s), &st);
+		if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+			fail(in, "not UTF-8");
+			return false;
+		}
+		push_key(in, (int)wc);
+		s += n;
+	}
+	return true;
+}
+
+static bool script_command(struct input *in, char *line)
+{
+	if (strncmp(line, "@dump", 5) == 0) {
+		char *file = line + 5;
+		while (*file == ' ')
+			file++;
+		in->dump(in->ctx, *file ? file : NULL);
+		return true;
+	}
+	int cols, rows;
+	if (sscanf(line, "@resize %dx%d", &cols, &rows) == 2 && cols > 0 && rows > 0 &&
+	    cols < 1000 && rows < 1000) {
+		in->resize(in->ctx, cols, rows);
+		return true;
+	}
+	fail(in, "unknown command (there are @dump [FILE] and @resize COLSxROWS)");
+	return false;
+}
+
+static int script_next(struct input *in)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	while (in->at >= in->nkeys && !in->failed) {
+		in->nkeys = in->at = 0;
+		ssize_t n = getline(&line, &cap, in->script);
+		if (n < 0)
+			break;
+		in->line++;
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (line[0] == '#' || n == 0)
+			continue;
+		if (line[0] == '@') {
+			if (!script_command(in, line))
+				break;
+			continue;
+		}
+		parse_keys(in, line);
+	}
+	free(line);
+	if (in->at < in->nkeys && !in->failed)
+		return in->keys[in->at++];
+	return -1;
+}
+
+int input_next(struct input *in)
+{
+	if (stop_signal)
+		return -1;
+	return in->script ? script_next(in) : tty_next();
+}

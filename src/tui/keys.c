@@ -1,0 +1,250 @@
+/* The key table: what each key does in each keymap. Help, the hint bar and script key names
+ * all read it, so a binding is written once. */
+#define NCURSES_WIDECHAR 1
+#include "keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const words[] = {
+#define X(name, word, help) word,
+	ACTIONS(X)
+#undef X
+};
+static const char *const helps[] = {
+#define X(name, word, help) help,
+	ACTIONS(X)
+#undef X
+};
+
+#define ENTER '\n'
+#define H true
+
+static const struct binding table[] = {
+	/* everywhere outside text entry */
+	{KEYMAP_GLOBAL, '?', ACT_HELP, H},
+	{KEYMAP_GLOBAL, 'q', ACT_BACK, H},
+	{KEYMAP_GLOBAL, KEY_ESC, ACT_CANCEL, false},
+	{KEYMAP_GLOBAL, ':', ACT_COMMAND, false},
+	{KEYMAP_GLOBAL, '1', ACT_PEOPLE, false},
+	{KEYMAP_GLOBAL, '2', ACT_GROUPS, false},
+	{KEYMAP_GLOBAL, '3', ACT_ASSETS, false},
+	{KEYMAP_GLOBAL, '4', ACT_REFERRALS, false},
+	{KEYMAP_GLOBAL, '\t', ACT_NEXT_SCREEN, false},
+	{KEYMAP_GLOBAL, KEY_CTRL('l'), ACT_REDRAW, false},
+	{KEYMAP_GLOBAL, KEY_CTRL('q'), ACT_QUIT, false},
+	/* moving */
+	{KEYMAP_LIST, ENTER, ACT_OPEN, H},
+	{KEYMAP_LIST, '\r', ACT_OPEN, false},
+	{KEYMAP_LIST, KEY_FN(KEY_ENTER), ACT_OPEN, false},
+	{KEYMAP_LIST, 'j', ACT_DOWN, false},
+	{KEYMAP_LIST, KEY_FN(KEY_DOWN), ACT_DOWN, false},
+	{KEYMAP_LIST, 'k', ACT_UP, false},
+	{KEYMAP_LIST, KEY_FN(KEY_UP), ACT_UP, false},
+	{KEYMAP_LIST, KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN, false},
+	{KEYMAP_LIST, KEY_CTRL('f'), ACT_PAGE_DOWN, false},
+	{KEYMAP_LIST, KEY_FN(KEY_PPAGE), ACT_PAGE_UP, false},
+	{KEYMAP_LIST, KEY_CTRL('b'), ACT_PAGE_UP, false},
+	{KEYMAP_LIST, 'g', ACT_FIRST, false},
+	{KEYMAP_LIST, KEY_FN(KEY_HOME), ACT_FIRST, false},
+	{KEYMAP_LIST, 'G', ACT_LAST, false},
+	{KEYMAP_LIST, KEY_FN(KEY_END), ACT_LAST, false},
+	/* every list of records */
+	{KEYMAP_RECORDS, '/', ACT_SEARCH, H},
+	{KEYMAP_RECORDS, 'a', ACT_ADD, H},
+	{KEYMAP_RECORDS, 'e', ACT_EDIT, H},
+	{KEYMAP_RECORDS, 's', ACT_SORT, H},
+	{KEYMAP_RECORDS, 'f', ACT_FILTER, H},
+	{KEYMAP_RECORDS, 'D', ACT_DELETE, false},
+	/* a person: what a connector does at a drop-in */
+	{KEYMAP_PEOPLE, 'c', ACT_CONVERSATION, H},
+	{KEYMAP_PEOPLE, 'r', ACT_REFER, H},
+	{KEYMAP_PEOPLE, 'm', ACT_JOIN, H},
+	{KEYMAP_PEOPLE, 't', ACT_TAG, H},
+	{KEYMAP_GROUPS, 'm', ACT_ADD_MEMBER, H},
+	{KEYMAP_GROUPS, 'x', ACT_REMOVE_MEMBER, H},
+	{KEYMAP_ASSETS, 'v', ACT_VERIFY, H},
+	{KEYMAP_REFERRALS, 'u', ACT_ADVANCE, H},
+	/* forms */
+	{KEYMAP_FORM, KEY_CTRL('s'), ACT_SAVE, H},
+	{KEYMAP_FORM, KEY_ESC, ACT_CANCEL, H},
+	{KEYMAP_FORM, '\t', ACT_NEXT_FIELD, H},
+	{KEYMAP_FORM, KEY_FN(KEY_BTAB), ACT_PREV_FIELD, false},
+	{KEYMAP_FORM, KEY_FN(KEY_DOWN), ACT_DOWN, false},
+	{KEYMAP_FORM, KEY_FN(KEY_UP), ACT_UP, false},
+	{KEYMAP_FORM, ENTER, ACT_CHOOSE, false},
+	{KEYMAP_FORM, '\r', ACT_CHOOSE, false},
+	{KEYMAP_FORM, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
+	{KEYMAP_FORM, KEY_FN(KEY_F(1)), ACT_HELP, H},
+	{KEYMAP_FORM, KEY_CTRL('q'), ACT_QUIT, false},
+	/* editing a line of text */
+	{KEYMAP_EDIT, KEY_FN(KEY_LEFT), ACT_LEFT, false},
+	{KEYMAP_EDIT, KEY_FN(KEY_RIGHT), ACT_RIGHT, false},
+	{KEYMAP_EDIT, KEY_FN(KEY_HOME), ACT_HOME, false},
+	{KEYMAP_EDIT, KEY_CTRL('a'), ACT_HOME, false},
+	{KEYMAP_EDIT, KEY_FN(KEY_END), ACT_END, false},
+	{KEYMAP_EDIT, KEY_CTRL('e'), ACT_END, false},
+	{KEYMAP_EDIT, KEY_FN(KEY_BACKSPACE), ACT_BACKSPACE, false},
+	{KEYMAP_EDIT, 127, ACT_BACKSPACE, false},
+	{KEYMAP_EDIT, KEY_CTRL('h'), ACT_BACKSPACE, false},
+	{KEYMAP_EDIT, KEY_FN(KEY_DC), ACT_DELETE_CHAR, false},
+	{KEYMAP_EDIT, KEY_CTRL('u'), ACT_KILL_LINE, false},
+	{KEYMAP_EDIT, KEY_CTRL('w'), ACT_KILL_WORD, false},
+	/* choosing from a list */
+	{KEYMAP_PICKER, ENTER, ACT_CHOOSE, H},
+	{KEYMAP_PICKER, '\r', ACT_CHOOSE, false},
+	{KEYMAP_PICKER, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
+	{KEYMAP_PICKER, KEY_ESC, ACT_CANCEL, H},
+	{KEYMAP_PICKER, KEY_FN(KEY_DOWN), ACT_DOWN, false},
+	{KEYMAP_PICKER, KEY_CTRL('n'), ACT_DOWN, false},
+	{KEYMAP_PICKER, KEY_FN(KEY_UP), ACT_UP, false},
+	{KEYMAP_PICKER, KEY_CTRL('p'), ACT_UP, false},
+	{KEYMAP_PICKER, KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN, false},
+	{KEYMAP_PICKER, KEY_FN(KEY_PPAGE), ACT_PAGE_UP, false},
+	/* yes or no */
+	{KEYMAP_CONFIRM, 'y', ACT_YES, H},
+	{KEYMAP_CONFIRM, 'Y', ACT_YES, false},
+	{KEYMAP_CONFIRM, 'n', ACT_NO, H},
+	{KEYMAP_CONFIRM, 'N', ACT_NO, false},
+	{KEYMAP_CONFIRM, KEY_ESC, ACT_NO, false},
+	{KEYMAP_CONFIRM, ENTER, ACT_NO, false},
+	/* a line typed at the bottom: search, or a command */
+	{KEYMAP_PROMPT, ENTER, ACT_CHOOSE, H},
+	{KEYMAP_PROMPT, '\r', ACT_CHOOSE, false},
+	{KEYMAP_PROMPT, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
+	{KEYMAP_PROMPT, KEY_ESC, ACT_CANCEL, H},
+};
+
+/* Where each keymap looks next when a key is not its own. */
+static const enum keymap fallback[KEYMAP_COUNT][3] = {
+	[KEYMAP_GLOBAL] = {KEYMAP_COUNT},
+	[KEYMAP_LIST] = {KEYMAP_GLOBAL, KEYMAP_COUNT},
+	[KEYMAP_RECORDS] = {KEYMAP_LIST, KEYMAP_GLOBAL, KEYMAP_COUNT},
+	[KEYMAP_PEOPLE] = {KEYMAP_RECORDS, KEYMAP_LIST, KEYMAP_GLOBAL},
+	[KEYMAP_GROUPS] = {KEYMAP_RECORDS, KEYMAP_LIST, KEYMAP_GLOBAL},
+	[KEYMAP_ASSETS] = {KEYMAP_RECORDS, KEYMAP_LIST, KEYMAP_GLOBAL},
+	[KEYMAP_REFERRALS] = {KEYMAP_RECORDS, KEYMAP_LIST, KEYMAP_GLOBAL},
+	[KEYMAP_FORM] = {KEYMAP_EDIT, KEYMAP_COUNT},
+	[KEYMAP_EDIT] = {KEYMAP_COUNT},
+	[KEYMAP_PICKER] = {KEYMAP_EDIT, KEYMAP_COUNT},
+	[KEYMAP_CONFIRM] = {KEYMAP_COUNT},
+	[KEYMAP_PROMPT] = {KEYMAP_EDIT, KEYMAP_COUNT},
+};
+
+bool keys_alias(int key)
+{
+	return key == '\r' || key == KEY_FN(KEY_ENTER) || key == 127 || key == KEY_CTRL('h');
+}
+
+const char *keys_action_word(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? words[a] : "";
+}
+
+const char *keys_action_help(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? helps[a] : "";
+}
+
+static enum action lookup_one(enum keymap map, int key)
+{
+	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+		if (table[i].map == map && table[i].key == key)
+			return table[i].action;
+	return ACT_NONE;
+}
+
+enum action keys_lookup(enum keymap map, int key)
+{
+	enum action a = lookup_one(map, key);
+	for (int i = 0; a == ACT_NONE && i < 3 && fallback[map][i] != KEYMAP_COUNT; i++) {
+		a = lookup_one(fallback[map][i], key);
+		if (fallback[map][i] == KEYMAP_GLOBAL)
+			break;
+	}
+	return a;
+}
+
+size_t keys_bindings(enum keymap map, const struct binding **out, size_t max)
+{
+	enum keymap maps[4] = {map, KEYMAP_COUNT, KEYMAP_COUNT, KEYMAP_COUNT};
+	for (int i = 0; i < 3; i++)
+		maps[i + 1] = fallback[map][i];
+	size_t n = 0;
+	for (int m = 0; m < 4 && maps[m] != KEYMAP_COUNT; m++)
+		for (size_t i = 0; i < sizeof table / sizeof *table && n < max; i++) {
+			if (table[i].map != maps[m])
+				continue;
+			/* a key already bound in a nearer keymap hides this binding */
+			if (m > 0 && keys_lookup(map, table[i].key) != table[i].action)
+				continue;
+			out[n++] = &table[i];
+		}
+	return n;
+}
+
+/* ---- key names ---- */
+
+static const struct {
+	int key;
+	const char *name;
+} names[] = {
+	{'\n', "Enter"},
+	{'\r', "Return"},
+	{KEY_FN(KEY_ENTER), "KeyEnter"},
+	{KEY_ESC, "Esc"},
+	{'\t', "Tab"},
+	{KEY_FN(KEY_BTAB), "S-Tab"},
+	{' ', "Space"},
+	{'<', "lt"},
+	{KEY_FN(KEY_UP), "Up"},
+	{KEY_FN(KEY_DOWN), "Down"},
+	{KEY_FN(KEY_LEFT), "Left"},
+	{KEY_FN(KEY_RIGHT), "Right"},
+	{KEY_FN(KEY_PPAGE), "PgUp"},
+	{KEY_FN(KEY_NPAGE), "PgDn"},
+	{KEY_FN(KEY_HOME), "Home"},
+	{KEY_FN(KEY_END), "End"},
+	{KEY_FN(KEY_BACKSPACE), "Backspace"},
+	{127, "BS"},
+	{KEY_FN(KEY_DC), "Del"},
+	{KEY_FN(KEY_RESIZE), "Resize"},
+	{KEY_FN(KEY_F(1)), "F1"},
+};
+
+const char *keys_name(int key, char *buf, size_t n)
+{
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].key == key) {
+			snprintf(buf, n, "%s", names[i].name);
+			return buf;
+		}
+	if (key > 0 && key < 32) {
+		snprintf(buf, n, "Ctrl-%c", 'A' + key - 1);
+	} else if (key < KEY_FN_BASE) {
+		wchar_t w[2] = {(wchar_t)key, 0};
+		snprintf(buf, n, "%ls", w);
+	} else {
+		snprintf(buf, n, "key %d", key - KEY_FN_BASE);
+	}
+	return buf;
+}
+
+int keys_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(names[i].name, name) == 0)
+			return names[i].key;
+	if ((strncasecmp(name, "C-", 2) == 0 || strncasecmp(name, "Ctrl-", 5) == 0)) {
+		const char *c = strchr(name, '-') + 1;
+		if (c[0] && !c[1] && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')))
+			return KEY_CTRL(c[0]);
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9' &&
+	    (!name[2] || (name[2] >= '0' && name[2] <= '2' && !name[3])))
+		return KEY_FN(KEY_F(atoi(name + 1)));
+	return -1;
+}

@@ -1,0 +1,315 @@
+/* The People screen, and what a connector does with a person at a drop-in: log a learning
+ * conversation, refer them on, join them to a group, record their gifts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conversation.h"
+#include "editor.h"
+#include "membership.h"
+#include "page.h"
+#include "person.h"
+#include "picker.h"
+#include "record.h"
+#include "referral.h"
+#include "store.h"
+#include "tag.h"
+#include "tui.h"
+#include "xalloc.h"
+
+#define RECENT 8
+
+static const struct column columns[] = {
+	{PERSON_FAMILY_NAME, "Family name", 16}, {PERSON_GIVEN_NAME, "Given name", 14},
+	{PERSON_PHONE, "Phone", 13},             {PERSON_POSTCODE, "Postcode", 8},
+	{PERSON_NEIGHBOURHOOD, "Neighbourhood", 0},
+};
+
+/* At a drop-in: name, what matters, consent first; the rest when there is time. */
+static const int person_layout[] = {PERSON_GIVEN_NAME, PERSON_FAMILY_NAME, PERSON_WHAT_MATTERS,
+			     PERSON_CONSENT_STATUS, PERSON_PHONE, PERSON_POSTCODE,
+			     PERSON_NEIGHBOURHOOD, PERSON_PREFERRED_NAME, PERSON_PRONOUNS};
+
+/* ---- the detail ---- */
+
+static void gifts(struct tui *t, const struct record *rec, struct detail *d)
+{
+	struct tag_list tags;
+	struct kerr err;
+	detail_heading(d, "Gifts, skills and passions");
+	if (tag_list_for(tui_store(t), ENTITY_PERSON, rec->id, &tags, &err) != K_OK)
+		return;
+	for (int i = 0; i < tags.n; i++) {
+		char *kind = entity_choice_label(tags.item[i].kind);
+		char line[200];
+		snprintf(line, sizeof line, "%s (%s)", tags.item[i].name, kind);
+		detail_paragraph(d, line, PAINT_NORMAL);
+		free(kind);
+	}
+	if (tags.n == 0)
+		detail_paragraph(d, "none recorded yet: t adds one", PAINT_DIM);
+	tag_list_free(&tags);
+}
+
+static void groups(struct tui *t, const struct record *rec, struct detail *d)
+{
+	struct member_list list;
+	struct kerr err;
+	detail_heading(d, "Groups");
+	if (membership_groups(tui_store(t), rec->id, &list, &err) != K_OK)
+		return;
+	for (int i = 0; i < list.n; i++) {
+		char line[240], since[16];
+		snprintf(line, sizeof line, "%s · %s since %s", list.item[i].name, list.item[i].role,
+			 tui_date(list.item[i].since, since));
+		detail_link(d, line, ENTITY_ASSET, list.item[i].group_id);
+	}
+	if (list.n == 0)
+		detail_paragraph(d, "none yet: m joins one", PAINT_DIM);
+	membership_list_free(&list);
+}
+
+static void referrals(struct tui *t, const struct record *rec, struct detail *d)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &referral_entity);
+	page_query_where(&q, "person_id", rec->id, &err);
+	q.limit = RECENT;
+	detail_heading(d, "Referrals");
+	if (page_load(tui_store(t), &q, &pg, &err) != K_OK)
+		return;
+	for (int i = 0; i < pg.n; i++) {
+		const struct record *r = pg.row[i];
+		char line[300], date[16], due[16];
+		char *status = entity_choice_label(record_get(r, REFERRAL_STATUS));
+		snprintf(line, sizeof line, "%s %s to %s · %s%s%s",
+			 tui_date(record_get(r, REFERRAL_DATE), date), record_get(r, REFERRAL_KIND),
+			 record_label(r, REFERRAL_TO_ASSET), status,
+			 *record_get(r, REFERRAL_FOLLOW_UP_DATE) ? " · follow up " : "",
+			 tui_date(record_get(r, REFERRAL_FOLLOW_UP_DATE), due));
+		detail_link(d, line, ENTITY_REFERRAL, r->id);
+		free(status);
+	}
+	if (pg.n == 0)
+		detail_paragraph(d, "none yet: r refers, signposts or introduces", PAINT_DIM);
+	page_free(&pg);
+}
+
+static void conversations(struct tui *t, const struct record *rec, struct detail *d)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &conversation_entity);
+	page_query_where(&q, "person_id", rec->id, &err);
+	q.limit = 3;
+	detail_heading(d, "Conversations");
+	if (page_load(tui_store(t), &q, &pg, &err) != K_OK)
+		return;
+	for (int i = 0; i < pg.n; i++) {
+		const struct record *c = pg.row[i];
+		char line[300], date[16];
+		snprintf(line, sizeof line, "%s%s%s%s%s", tui_date(record_get(c, CONVERSATION_DATE), date),
+			 *record_get(c, CONVERSATION_VENUE) ? " at " : "",
+			 record_label(c, CONVERSATION_VENUE),
+			 *record_get(c, CONVERSATION_WORKER) ? " with " : "",
+			 record_label(c, CONVERSATION_WORKER));
+		detail_paragraph(d, line, PAINT_DIM);
+		detail_field(d, "Hopes", record_get(c, CONVERSATION_HOPES));
+		detail_field(d, "Concerns", record_get(c, CONVERSATION_CONCERNS));
+		detail_field(d, "Gifts noticed", record_get(c, CONVERSATION_GIFTS));
+		detail_field(d, "Follow-up", record_get(c, CONVERSATION_FOLLOW_UP));
+	}
+	if (pg.n == 0)
+		detail_paragraph(d, "none yet: c logs one", PAINT_DIM);
+	page_free(&pg);
+}
+
+static void consent(const struct record *rec, struct detail *d)
+{
+	char line[300], date[16], review[16];
+	char *status = entity_choice_label(record_get(rec, PERSON_CONSENT_STATUS));
+	char *basis = entity_choice_label(record_get(rec, PERSON_CONSENT_BASIS));
+	snprintf(line, sizeof line, "%s%s%s%s%s%s%s", status, *basis ? " (" : "", basis,
+		 *basis ? ")" : "", *record_get(rec, PERSON_CONSENT_DATE) ? " on " : "",
+		 tui_date(record_get(rec, PERSON_CONSENT_DATE), date),
+		 *record_get(rec, PERSON_CONSENT_BY) ? " by " : "");
+	size_t n = strlen(line);
+	snprintf(line + n, sizeof line - n, "%s", record_label(rec, PERSON_CONSENT_BY));
+	detail_heading(d, "Consent");
+	detail_paragraph(d, line, PAINT_NORMAL);
+	detail_field(d, "Review on", tui_date(record_get(rec, PERSON_REVIEW_DATE), review));
+	free(status);
+	free(basis);
+}
+
+static void person_detail(struct tui *t, struct screen *s, const struct record *rec,
+			  struct detail *d)
+{
+	(void)s;
+	char about[200];
+	snprintf(about, sizeof about, "%s%s%s%s", record_get(rec, PERSON_PRONOUNS),
+		 *record_get(rec, PERSON_PRONOUNS) && *record_get(rec, PERSON_BIRTH_YEAR) ? " · " : "",
+		 *record_get(rec, PERSON_BIRTH_YEAR) ? "born " : "", record_get(rec, PERSON_BIRTH_YEAR));
+	detail_paragraph(d, about, PAINT_DIM);
+	if (strcmp(record_get(rec, PERSON_RESTRICTED), "1") == 0)
+		detail_paragraph(d, "RESTRICTED: a safeguarding case or a refuge address",
+				 PAINT_ERROR);
+	detail_heading(d, "What matters to them");
+	detail_paragraph(d, *record_get(rec, PERSON_WHAT_MATTERS) ? record_get(rec, PERSON_WHAT_MATTERS)
+								: "not recorded yet: e edits",
+			 *record_get(rec, PERSON_WHAT_MATTERS) ? PAINT_NORMAL : PAINT_DIM);
+	gifts(t, rec, d);
+	groups(t, rec, d);
+	referrals(t, rec, d);
+	conversations(t, rec, d);
+	if (*record_get(rec, PERSON_PHONE) || *record_get(rec, PERSON_EMAIL) ||
+	    *record_get(rec, PERSON_ADDRESS) || *record_get(rec, PERSON_POSTCODE) ||
+	    *record_get(rec, PERSON_NEIGHBOURHOOD) || *record_get(rec, PERSON_LANGUAGES))
+		detail_heading(d, "Contact");
+	detail_field(d, "Phone", record_get(rec, PERSON_PHONE));
+	detail_field(d, "E-mail", record_get(rec, PERSON_EMAIL));
+	detail_field(d, "Address", record_get(rec, PERSON_ADDRESS));
+	detail_field(d, "Postcode", record_get(rec, PERSON_POSTCODE));
+	detail_field(d, "Neighbourhood", record_get(rec, PERSON_NEIGHBOURHOOD));
+	detail_field(d, "Languages", record_get(rec, PERSON_LANGUAGES));
+	consent(rec, d);
+	if (*record_get(rec, PERSON_NOTES)) {
+		detail_heading(d, "Notes");
+		detail_paragraph(d, record_get(rec, PERSON_NOTES), PAINT_NORMAL);
+	}
+}
+
+/* ---- at a drop-in ---- */
+
+static void back_to_person(struct tui *t, struct editor *e)
+{
+	struct record *rec = NULL;
+	struct kerr err;
+	tui_refresh(t, e->ctx);
+	if (entity_load(tui_store(t), e->def, e->rec->id, &rec, &err) != K_OK)
+		return;
+	char due[16];
+	if (e->def == &referral_entity)
+		tui_status(t, false, "%s: %s to %s, follow up %s", record_label(rec, REFERRAL_PERSON),
+			   record_get(rec, REFERRAL_KIND), record_label(rec, REFERRAL_TO_ASSET),
+			   tui_date(record_get(rec, REFERRAL_FOLLOW_UP_DATE), due));
+	else
+		tui_status(t, false, "Conversation with %s saved", record_label(rec, 0));
+	record_free(rec);
+}
+
+static const int conversation_layout[] = {CONVERSATION_HOPES, CONVERSATION_CONCERNS,
+					  CONVERSATION_GIFTS, CONVERSATION_NOTES,
+					  CONVERSATION_FOLLOW_UP, CONVERSATION_FOLLOW_UP_DATE};
+static const int referral_layout[] = {REFERRAL_TO_ASSET, REFERRAL_KIND, REFERRAL_REASON,
+				      REFERRAL_FROM_ASSET, REFERRAL_DATE, REFERRAL_FOLLOW_UP_DATE};
+
+/* A form about the person (its first field, fixed), returning to them when saved; where
+ * (a field) starts at the session's venue. */
+static struct editor *about_person(struct tui *t, const struct record *person,
+				   const struct entity_def *def, const int *fields, int n,
+				   const char *what, int where)
+{
+	struct record *rec = record_new(def);
+	record_set(rec, 0, person->id);
+	record_set(rec, where, tui_venue(t));
+	char title[240];
+	snprintf(title, sizeof title, "%s: %s", what, record_display(person));
+	struct editor *e = tui_form(t, rec, true, fields, n, title);
+	editor_fix(e, 0);
+	snprintf(e->ctx, sizeof e->ctx, "%s", person->id);
+	e->saved = back_to_person;
+	return e;
+}
+
+static void joined(struct tui *t, struct modal *m, bool ok)
+{
+	struct picker *p = (struct picker *)m;
+	struct screen *s = tui_screen(t);
+	const struct record *person = listview_current(&s->list);
+	struct kerr err;
+	if (!ok || !person)
+		return;
+	if (membership_join(tui_store(t), p->value, person->id, NULL, NULL, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	char *name = xstrdup(record_display(person));
+	tui_refresh(t, person->id);
+	tui_status(t, false, "%s joined %s", name, p->label);
+	free(name);
+}
+
+static int save_tag(struct tui *t, struct editor *e, struct kerr *err)
+{
+	return tag_attach(tui_store(t), ENTITY_PERSON, e->ctx, record_get(e->rec, TAG_KIND),
+			  record_get(e->rec, TAG_NAME), err);
+}
+
+static void tagged(struct tui *t, struct editor *e)
+{
+	tui_refresh(t, e->ctx);
+	tui_status(t, false, "Noted: %s", record_get(e->rec, TAG_NAME));
+}
+
+static void start_tag(struct tui *t, const struct record *person)
+{
+	static const int tag_layout[] = {TAG_KIND, TAG_NAME};
+	struct record *rec = record_new(&tag_entity);
+	record_set(rec, TAG_KIND, "skill");
+	char title[240];
+	snprintf(title, sizeof title, "A gift, skill or passion of %s", record_display(person));
+	struct editor *e = tui_form(t, rec, true, tag_layout, 2, title);
+	snprintf(e->ctx, sizeof e->ctx, "%s", person->id);
+	e->save = save_tag;
+	e->saved = tagged;
+}
+
+static int people_act(struct tui *t, struct screen *s, enum action a)
+{
+	const struct record *person = listview_current(&s->list);
+	char title[240];
+	switch (a) {
+	case ACT_CONVERSATION:
+	case ACT_REFER:
+	case ACT_JOIN:
+	case ACT_TAG:
+		if (!person)
+			return R_NONE;
+		break;
+	default:
+		return R_UNHANDLED;
+	}
+	if (a == ACT_CONVERSATION) {
+		about_person(t, person, &conversation_entity, conversation_layout, 6,
+			     "Conversation with", CONVERSATION_VENUE);
+	} else if (a == ACT_REFER) {
+		struct editor *e = about_person(t, person, &referral_entity, referral_layout, 6,
+						"Refer", REFERRAL_FROM_ASSET);
+		editor_focus(e, REFERRAL_TO_ASSET);
+	} else if (a == ACT_JOIN) {
+		snprintf(title, sizeof title, "Which group should %s join?", record_display(person));
+		struct picker *p = picker_records(t, title, entity_get(ENTITY_GROUP), NULL);
+		p->m.done = joined;
+		tui_push(t, &p->m);
+	} else {
+		start_tag(t, person);
+	}
+	return R_NONE;
+}
+
+const struct screen_ops people_screen = {
+	.id = SCREEN_PEOPLE,
+	.title = "People",
+	.keymap = KEYMAP_PEOPLE,
+	.def = &person_entity,
+	.columns = columns,
+	.ncolumns = sizeof columns / sizeof *columns,
+	.filter_field = PERSON_NEIGHBOURHOOD,
+	.layout = person_layout,
+	.nlayout = sizeof person_layout / sizeof *person_layout,
+	.detail = person_detail,
+	.act = people_act,
+};

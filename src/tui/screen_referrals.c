@@ -1,0 +1,97 @@
+/* The Referrals screen: who was sent where, with status and follow-up date; "did they go?"
+ * is the due filter, u moves a referral on, and its detail links to the person and assets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+#include "referral.h"
+#include "tui.h"
+#include "editor.h"
+#include "xalloc.h"
+
+static const struct column columns[] = {
+	{REFERRAL_DATE, "Date", 10},         {REFERRAL_PERSON, "Person", 16},
+	{REFERRAL_TO_ASSET, "To", 0},        {REFERRAL_STATUS, "Status", 12},
+	{REFERRAL_FOLLOW_UP_DATE, "Follow up", 10},
+};
+
+static const int layout[] = {REFERRAL_PERSON, REFERRAL_TO_ASSET, REFERRAL_KIND,
+			     REFERRAL_FROM_ASSET, REFERRAL_DATE, REFERRAL_REASON,
+			     REFERRAL_FOLLOW_UP_DATE, REFERRAL_STATUS};
+
+static void referral_detail(struct tui *t, struct screen *s, const struct record *rec,
+			    struct detail *d)
+{
+	(void)t, (void)s;
+	char line[300], date[16];
+	char *status = entity_choice_label(record_get(rec, REFERRAL_STATUS));
+	snprintf(line, sizeof line, "%s on %s · %s since %s", record_get(rec, REFERRAL_KIND),
+		 tui_date(record_get(rec, REFERRAL_DATE), date), status,
+		 record_get(rec, REFERRAL_STATUS_DATE));
+	detail_paragraph(d, line, PAINT_DIM);
+	free(status);
+	detail_heading(d, "Who and where (Enter goes there)");
+	snprintf(line, sizeof line, "Person  %s", record_label(rec, REFERRAL_PERSON));
+	detail_link(d, line, ENTITY_PERSON, record_get(rec, REFERRAL_PERSON));
+	snprintf(line, sizeof line, "From    %s", record_label(rec, REFERRAL_FROM_ASSET));
+	detail_link(d, line, ENTITY_ASSET, record_get(rec, REFERRAL_FROM_ASSET));
+	snprintf(line, sizeof line, "To      %s", record_label(rec, REFERRAL_TO_ASSET));
+	detail_link(d, line, ENTITY_ASSET, record_get(rec, REFERRAL_TO_ASSET));
+	detail_heading(d, "Details");
+	detail_field(d, "Follow up", tui_date(record_get(rec, REFERRAL_FOLLOW_UP_DATE), date));
+	detail_field(d, "Reason", record_get(rec, REFERRAL_REASON));
+	detail_field(d, "Notes", record_get(rec, REFERRAL_NOTES));
+	detail_field(d, "Recorded by", record_label(rec, REFERRAL_WORKER));
+}
+
+static int advance(struct tui *t, struct screen *s)
+{
+	const struct record *r = listview_current(&s->list);
+	struct kerr err;
+	if (!r)
+		return R_NONE;
+	const char *next = referral_next_status(record_get(r, REFERRAL_STATUS));
+	if (!next) {
+		tui_status(t, true, "A closed referral does not move on");
+		return R_NONE;
+	}
+	char *who = xstrdup(record_label(r, REFERRAL_PERSON));
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", r->id);
+	if (referral_set_status(tui_store(t), id, next, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		char *label = entity_choice_label(next);
+		tui_refresh(t, id);
+		tui_status(t, false, "%s: %s", who, label);
+		free(label);
+	}
+	free(who);
+	return R_NONE;
+}
+
+static int referrals_act(struct tui *t, struct screen *s, enum action a)
+{
+	if (a == ACT_ADVANCE)
+		return advance(t, s);
+	if (a != ACT_ADD)
+		return R_UNHANDLED;
+	struct record *rec = record_new(&referral_entity);
+	record_set(rec, REFERRAL_FROM_ASSET, tui_venue(t));
+	tui_form(t, rec, true, layout, sizeof layout / sizeof *layout, "New referral");
+	return R_NONE;
+}
+
+const struct screen_ops referrals_screen = {
+	.id = SCREEN_REFERRALS,
+	.title = "Referrals",
+	.keymap = KEYMAP_REFERRALS,
+	.def = &referral_entity,
+	.columns = columns,
+	.ncolumns = sizeof columns / sizeof *columns,
+	.filter_field = REFERRAL_STATUS,
+	.layout = layout,
+	.nlayout = sizeof layout / sizeof *layout,
+	.detail = referral_detail,
+	.act = referrals_act,
+};

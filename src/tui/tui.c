@@ -1,0 +1,400 @@
+/* The interface's loop: starting and restoring the terminal (or a virtual one for scripts),
+ * drawing the frame (tabs, list, detail, status line, hint bar), and passing each key to the
+ * top modal or to the screen. */
+#include "tui_impl.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "record.h"
+#include "setting.h"
+#include "store.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define MIN_COLS 60
+#define MIN_ROWS 16
+#define WIDE_COLS 120 /* from here the detail stands beside the list */
+
+static const struct screen_ops *const all_screens[SCREEN_COUNT] = {
+	&people_screen, &groups_screen, &assets_screen, &referrals_screen};
+
+/* ---- for screens and widgets ---- */
+
+struct store *tui_store(struct tui *t)
+{
+	return t->st;
+}
+
+struct screen *tui_screen(struct tui *t)
+{
+	return &t->screen[t->current];
+}
+
+int tui_cols(struct tui *t)
+{
+	return t->cols;
+}
+
+int tui_rows(struct tui *t)
+{
+	return t->rows;
+}
+
+const char *tui_venue(struct tui *t)
+{
+	return t->venue[0] ? t->venue : NULL;
+}
+
+void tui_push(struct tui *t, struct modal *m)
+{
+	if (t->nmodal == MODAL_DEPTH) {
+		m->ops->free(m);
+		tui_status(t, true, "too many windows open");
+		return;
+	}
+	t->modal[t->nmodal++] = m;
+}
+
+void tui_status(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	t->status_error = error;
+}
+
+const char *tui_date(const char *iso, char buf[16])
+{
+	int y, m, d;
+	if (!iso || !*iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		snprintf(buf, 16, "%s", iso ? iso : "");
+		return buf;
+	}
+	snprintf(buf, 16, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);
+	return buf;
+}
+
+bool tui_wide(struct tui *t)
+{
+	return t->cols >= WIDE_COLS;
+}
+
+int tui_list_rows(struct tui *t)
+{
+	return t->rows - 5;
+}
+
+/* ---- drawing the frame ---- */
+
+static void draw_tabs(struct tui *t)
+{
+	draw_fill(stdscr, 0, 0, t->cols, PAINT_HEADER);
+	int x = draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		char tab[40];
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, all_screens[i]->title);
+		x += draw_text(stdscr, 0, x, tab, t->cols - x,
+			       i == t->current ? PAINT_TAB : PAINT_HEADER, false);
+	}
+	if (t->venue[0]) {
+		char where[200];
+		snprintf(where, sizeof where, "at %s ", t->venue_name);
+		if (utf8_width(where) < t->cols - x - 1)
+			draw_text_right(stdscr, 0, x, where, t->cols - x, PAINT_HEADER);
+	}
+}
+
+static int hint_width(const struct binding *b)
+{
+	char key[24];
+	keys_name(b->key, key, sizeof key);
+	return utf8_width(key) + 1 + utf8_width(keys_action_word(b->action)) + 2;
+}
+
+static int draw_hint(struct tui *t, const struct binding *b, int x)
+{
+	char key[24];
+	keys_name(b->key, key, sizeof key);
+	x += draw_text(stdscr, t->rows - 1, x, key, t->cols - x, PAINT_KEY, false) + 1;
+	return x + draw_text(stdscr, t->rows - 1, x, keys_action_word(b->action), t->cols - x,
+			     PAINT_DIM, false) + 2;
+}
+
+/* The hint bar: the main keys of whatever has the keys, from the key table. Help always
+ * shows, at the end, so a person can find the rest. */
+static void draw_hints(struct tui *t, enum keymap map)
+{
+	const struct binding *b[96], *help = NULL;
+	size_t n = keys_bindings(map, b, 96);
+	draw_fill(stdscr, t->rows - 1, 0, t->cols, PAINT_NORMAL);
+	for (size_t i = 0; i < n; i++)
+		if (b[i]->hint && b[i]->action == ACT_HELP)
+			help = b[i];
+	int room = t->cols - (help ? hint_width(help) : 0), x = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!b[i]->hint || b[i] == help)
+			continue;
+		if (x + hint_width(b[i]) > room)
+			break;
+		x = draw_hint(t, b[i], x);
+	}
+	if (help)
+		draw_hint(t, help, x);
+}
+
+static void draw_status(struct tui *t)
+{
+	draw_fill(stdscr, t->rows - 2, 0, t->cols, PAINT_NORMAL);
+	draw_text(stdscr, t->rows - 2, 0, t->status, t->cols,
+		  t->status_error ? PAINT_ERROR : PAINT_NORMAL, false);
+}
+
+static void draw_too_small(struct tui *t)
+{
+	char msg[80];
+	snprintf(msg, sizeof msg, "enlarge the window (kith needs %dx%d)", MIN_COLS, MIN_ROWS);
+	erase();
+	draw_text(stdscr, 0, 0, msg, t->cols, PAINT_NORMAL, false);
+	curs_set(0);
+}
+
+void tui_draw(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		draw_too_small(t);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	erase();
+	curs_set(0);
+	draw_tabs(t);
+	struct screen *s = tui_screen(t);
+	tui_draw_screen(t, s);
+	draw_status(t);
+	struct modal *top = t->nmodal ? t->modal[t->nmodal - 1] : NULL;
+	for (int i = 0; i < t->nmodal; i++)
+		t->modal[i]->ops->draw(t, t->modal[i]);
+	draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- modals ---- */
+
+static void close_modal(struct tui *t, int result)
+{
+	struct modal *m = t->modal[--t->nmodal];
+	if (m->done)
+		m->done(t, m, result == MODAL_DONE);
+	m->ops->free(m);
+}
+
+bool tui_unsaved(struct tui *t)
+{
+	for (int i = 0; i < t->nmodal; i++)
+		if (t->modal[i]->ops->dirty && t->modal[i]->ops->dirty(t->modal[i]))
+			return true;
+	return false;
+}
+
+static void key_to_modal(struct tui *t, int key)
+{
+	struct modal *m = t->modal[t->nmodal - 1];
+	if (keys_lookup(m->ops->keymap, key) == ACT_QUIT) {
+		tui_quit(t);
+		return;
+	}
+	int r = m->ops->key(t, m, key);
+	if (r != MODAL_STAY)
+		m->closing = r;
+	/* close from the top whatever asked to close (a question may close the form below) */
+	while (t->nmodal && t->modal[t->nmodal - 1]->closing)
+		close_modal(t, t->modal[t->nmodal - 1]->closing);
+}
+
+/* ---- the loop ---- */
+
+static void handle_key(struct tui *t, int key)
+{
+	if (key == KEY_FN(KEY_RESIZE)) {
+		getmaxyx(stdscr, t->rows, t->cols);
+		return;
+	}
+	t->status[0] = '\0';
+	t->status_error = false;
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		if (keys_lookup(KEYMAP_GLOBAL, key) == ACT_QUIT || key == 'q')
+			tui_quit(t);
+		return;
+	}
+	if (t->nmodal)
+		key_to_modal(t, key);
+	else
+		tui_key(t, key);
+}
+
+static void dump(void *ctx, const char *file)
+{
+	struct tui *t = ctx;
+	tui_draw(t);
+	FILE *out = file ? fopen(file, "w") : stdout;
+	if (!out) {
+		fprintf(stderr, "kith: cannot write %s\n", file);
+		return;
+	}
+	if (!file)
+		fputs("--- screen\n", out);
+	draw_dump(out);
+	if (file)
+		fclose(out);
+}
+
+static void resize(void *ctx, int cols, int rows)
+{
+	struct tui *t = ctx;
+	resizeterm(rows, cols);
+	handle_key(t, KEY_FN(KEY_RESIZE));
+	tui_draw(t);
+}
+
+static void load_venue(struct tui *t)
+{
+	char *id = NULL;
+	struct kerr err;
+	if (setting_get(t->st, "venue", &id, &err) == K_OK && id) {
+		struct record *rec = NULL;
+		if (entity_load(t->st, entity_get(ENTITY_ASSET), id, &rec, &err) == K_OK) {
+			snprintf(t->venue, sizeof t->venue, "%s", id);
+			snprintf(t->venue_name, sizeof t->venue_name, "%s", record_display(rec));
+		}
+		record_free(rec);
+	}
+	free(id);
+}
+
+static void start(struct tui *t, struct store *st)
+{
+	t->st = st;
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		t->screen[i].ops = all_screens[i];
+		listview_init(&t->screen[i].list, all_screens[i]->def);
+		t->screen[i].detail.sel = -1;
+	}
+	load_venue(t);
+	const char *nc = getenv("NO_COLOR");
+	draw_init(!(nc && *nc) && !t->in.script);
+	getmaxyx(stdscr, t->rows, t->cols);
+	tui_open_screen(t, SCREEN_PEOPLE);
+}
+
+static void finish(struct tui *t)
+{
+	while (t->nmodal) {
+		struct modal *m = t->modal[--t->nmodal];
+		m->ops->free(m);
+	}
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		listview_free(&t->screen[i].list);
+		detail_clear(&t->screen[i].detail);
+		entity_values_free(t->screen[i].values);
+	}
+	free(t->in.keys);
+}
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* A virtual terminal for scripts: output to nowhere, the screen read back by @dump. */
+static SCREEN *open_virtual(const char *size, FILE **null_out, FILE **null_in)
+{
+	int cols = 80, rows = 24;
+	if (size && sscanf(size, "%dx%d", &cols, &rows) != 2)
+		return NULL;
+	*null_out = fopen("/dev/null", "w");
+	*null_in = fopen("/dev/null", "r");
+	if (!*null_out || !*null_in)
+		return NULL;
+	SCREEN *scr = newterm("xterm", *null_out, *null_in);
+	if (scr)
+		resizeterm(rows, cols);
+	return scr;
+}
+
+static int run(struct tui *t)
+{
+	noecho();
+	raw();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(1000);
+	start(t, t->st);
+	while (!t->quit) {
+		tui_draw(t);
+		int key = input_next(&t->in);
+		if (key < 0)
+			break;
+		handle_key(t, key);
+	}
+	finish(t);
+	return t->in.failed ? 2 : 0;
+}
+
+int tui_main(struct store *st, const char *script, const char *size)
+{
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.st = st;
+	t.in.dump = dump;
+	t.in.resize = resize;
+	t.in.ctx = &t;
+	FILE *null_out = NULL, *null_in = NULL;
+	SCREEN *scr = NULL;
+	if (script) {
+		t.in.path = script;
+		t.in.script = fopen(script, "r");
+		if (!t.in.script) {
+			fprintf(stderr, "kith: cannot read the script %s\n", script);
+			return 2;
+		}
+		scr = open_virtual(size, &null_out, &null_in);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "kith: the interface needs a terminal; see kith --help for the "
+				"command line\n");
+		return 2;
+	} else {
+		scr = newterm(NULL, stdout, stdin);
+	}
+	if (!scr) {
+		fprintf(stderr, "kith: cannot start the screen (is TERM set?)\n");
+		return 2;
+	}
+	die_set_hook(restore_terminal);
+	input_catch_signals();
+	int rc = run(&t);
+	if (!script) {
+		erase(); /* nothing personal stays on the terminal after kith */
+		refresh();
+	}
+	endwin();
+	delscreen(scr);
+	die_set_hook(NULL);
+	if (t.in.script)
+		fclose(t.in.script);
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	return rc;
+}
