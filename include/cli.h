@@ -56,5 +56,6 @@ int cli_person_extra(struct cli *c, const struct entity_def *def, const char *ve
 		     bool *handled);
 int cli_activity_extra(struct cli *c, const char *verb, bool *handled);
 int cli_demo(struct cli *c);
+int cli_graph(struct cli *c);
 
 #endif

@@ -28,6 +28,9 @@ void date_stamp(char out[STAMP_LEN]);
 /* The current time, or if that is not later than prev (a stamp), prev plus a millisecond:
  * a row's updated_at always moves forward, so an edit of a stale copy is always noticed. */
 void date_stamp_after(const char *prev, char out[STAMP_LEN]);
+/* The date as people in the UK write it: "2026-11-22" -> "22/11/2026" (anything that is not
+ * an ISO date is copied as it is). Returns out. */
+const char *date_uk(const char *iso, char out[DATE_LEN]);
 /* Today's year, for year-of-birth checks. */
 int date_this_year(void);
 

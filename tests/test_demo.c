@@ -142,6 +142,22 @@ static void consistent_and_searchable(void)
 	store_close(st);
 }
 
+/* regression: index names from the file were pasted into SQL run as several statements */
+static void crafted_index_names_do_not_run_as_sql(void)
+{
+	struct store *st = NULL;
+	struct kerr err;
+	store_open(":memory:", &st, &err);
+	CHECK_INT(store_exec(st, "CREATE INDEX \"y\"\"; CREATE TABLE pwned (a); --\" ON "
+				 "person (given_name)", &err), K_OK);
+	struct demo_options opt = {1, 20, 8, 30};
+	struct demo_counts n;
+	CHECK_INT(demo_fill(st, &opt, &n, &err), K_OK);
+	CHECK_INT(count(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'pwned'"), 0);
+	CHECK_INT(count(st, "SELECT count(*) FROM person"), 20);
+	store_close(st);
+}
+
 static void never_mixed_with_real_records(void)
 {
 	struct demo_counts n;
@@ -160,6 +176,7 @@ int main(void)
 	RUN(sizes_are_as_asked);
 	RUN(believable_community);
 	RUN(consistent_and_searchable);
+	RUN(crafted_index_names_do_not_run_as_sql);
 	RUN(never_mixed_with_real_records);
 	return check_summary("demo");
 }

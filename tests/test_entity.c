@@ -266,6 +266,63 @@ static void ambiguous_and_missing_references_refused(void)
 	free(b);
 }
 
+/* regression: "cafe" was taken as the start of an id before being looked up as a name */
+static void a_name_made_of_hex_letters_is_a_name(void)
+{
+	fresh();
+	struct kerr err;
+	CHECK_INT(store_exec(st, "INSERT INTO asset (id, fts_rowid, name, category, created_at, "
+				 "updated_at) VALUES ('cafe0000-0000-4000-8000-000000000001', 900, "
+				 "'Food Bank', 'institution', 'x', 'x')", &err), K_OK);
+	char *cafe = asset("Cafe", "economy");
+	char out[ID_LEN];
+	CHECK_INT(entity_resolve(st, &asset_entity, "cafe", out, &err), K_OK);
+	CHECK_STR(out, cafe);
+	CHECK_INT(entity_resolve(st, &asset_entity, "cafe0000", out, &err), K_OK);
+	CHECK_STR(out, "cafe0000-0000-4000-8000-000000000001");
+	free(cafe);
+}
+
+/* regression: emptying a choice on edit reached the database's CHECK constraint */
+static void choices_cannot_be_emptied(void)
+{
+	fresh();
+	struct kerr err;
+	char *p = person("Amina", "Yusuf");
+	char *a = asset("Library", "institution"), *b = asset("Choir", "association");
+	const char *pairs[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b, NULL};
+	char *r = xstrdup(make(&referral_entity, pairs, &err));
+	struct record *rec = NULL;
+	entity_load(st, &referral_entity, r, &rec, &err);
+	record_set(rec, REFERRAL_STATUS, "");
+	CHECK_INT(entity_update(st, rec, &err), K_INVALID);
+	CHECK_STR(err.field, "status");
+	CHECK_HAS(err.msg, "status: choose one");
+	record_free(rec);
+	entity_load(st, &person_entity, p, &rec, &err);
+	record_set(rec, PERSON_CONSENT_STATUS, "");
+	CHECK_INT(entity_update(st, rec, &err), K_INVALID);
+	CHECK_STR(err.field, "consent_status");
+	record_set(rec, PERSON_CONSENT_STATUS, "given");
+	record_set(rec, PERSON_CONSENT_BASIS, ""); /* the one choice that may be empty */
+	CHECK_INT(entity_update(st, rec, &err), K_OK);
+	record_free(rec);
+	free(p), free(a), free(b), free(r);
+}
+
+/* regression: a web address longer than 500 bytes was refused though 2000 are allowed */
+static void long_web_addresses_are_kept(void)
+{
+	fresh();
+	struct kerr err;
+	char url[700];
+	snprintf(url, sizeof url, "https://example.org/");
+	memset(url + 20, 'a', 600);
+	url[620] = '\0';
+	const char *pairs[] = {"name", "Hall", "category", "space", "website", url, NULL};
+	CHECK(make(&asset_entity, pairs, &err) != NULL);
+}
+
 static void deleted_target_refused_for_new_links_but_kept_on_edit(void)
 {
 	fresh();
@@ -509,6 +566,9 @@ int main(void)
 	RUN(new_records_get_sensible_defaults);
 	RUN(references_resolve_by_id_prefix_and_name);
 	RUN(ambiguous_and_missing_references_refused);
+	RUN(a_name_made_of_hex_letters_is_a_name);
+	RUN(choices_cannot_be_emptied);
+	RUN(long_web_addresses_are_kept);
 	RUN(deleted_target_refused_for_new_links_but_kept_on_edit);
 	RUN(edits_saved_and_conflicts_detected);
 	RUN(delete_leaves_a_tombstone);

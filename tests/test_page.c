@@ -286,6 +286,10 @@ static void search_matches_prefixes_with_accents_folded(void)
 	CHECK_INT(search_count(&person_entity, "李", NULL, 0), 1);
 	CHECK_INT(search_count(&person_entity, "river", NULL, 0), 2); /* neighbourhood */
 	CHECK_INT(search_count(&person_entity, "\"*)(-", NULL, 0), 8); /* nothing to search for */
+	/* regression: "£" or "–" alone searched for a word and found nobody */
+	CHECK_INT(search_count(&person_entity, "£", NULL, 0), 8);
+	CHECK_INT(search_count(&person_entity, "– ·", NULL, 0), 8);
+	CHECK_INT(search_count(&person_entity, "“sarw”", NULL, 0), 1);
 	/* FTS syntax typed by accident is only a separator: "sa" and "r" */
 	CHECK_INT(search_count(&person_entity, "sa\"r", NULL, 0), 2);
 	CHECK_INT(search_count(&person_entity, "sarah OR NOT", NULL, 0), 0);

@@ -221,6 +221,18 @@ static void newer_schema_refused(void)
 	free(path);
 }
 
+/* regression: a negative user_version indexed the migration steps at -1 */
+static void negative_or_foreign_versions_refused(void)
+{
+	char *neg = path_in("negative.db"), *foreign = path_in("foreign-v1.db");
+	exec_raw(neg, "CREATE TABLE t (x); PRAGMA user_version = -1;");
+	refused_unchanged(neg, K_NOT_KITH, "not a kith one");
+	exec_raw(foreign, "CREATE TABLE t (x); PRAGMA user_version = 1;");
+	refused_unchanged(foreign, K_NOT_KITH, "not a kith one");
+	free(neg);
+	free(foreign);
+}
+
 static void locked_file_refused(void)
 {
 	char *path = path_in("locked.db");
@@ -324,6 +336,7 @@ int main(void)
 	RUN(foreign_and_garbage_files_refused);
 	RUN(damaged_file_refused);
 	RUN(newer_schema_refused);
+	RUN(negative_or_foreign_versions_refused);
 	RUN(locked_file_refused);
 	RUN(read_only_file_and_place_refused);
 	RUN(nested_transactions_roll_back_inner_work_only);

@@ -67,6 +67,13 @@ static void dates_refused_with_the_field_named(void)
 	CHECK_INT(date_parse("2026/11", out, "d", &err), K_INVALID);
 	CHECK_INT(date_parse("1/1/1/2026", out, "d", &err), K_INVALID);
 	CHECK_INT(date_parse(NULL, out, "d", &err), K_INVALID);
+	/* regression: far relative dates read outside the month table or left the range */
+	CHECK_INT(date_parse("-2100y", out, "follow up", &err), K_INVALID);
+	CHECK_INT(date_parse("+1000y", out, "follow up", &err), K_INVALID);
+	CHECK_HAS(err.msg, "follow up: '+1000y' is too far away");
+	CHECK_INT(date_parse("-100000d", out, "d", &err), K_INVALID);
+	CHECK_INT(date_parse("+50y", out, "d", &err), K_OK);
+	CHECK_STR(out, "2076-11-22");
 }
 
 static void dates_arithmetic(void)

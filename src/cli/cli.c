@@ -41,6 +41,13 @@ static void usage_text(FILE *out)
 	      "  group members GROUP [--json]\n"
 	      "  person tag PERSON KIND NAME   add a gift, skill, passion, interest or topic\n"
 	      "  activity attend ACTIVITY PERSON [--role ROLE]\n"
+	      "  graph report [--since DATE] [--until DATE] [--neighbourhood N] [--category C]\n"
+	      "               [--exact] [--top N] [--json]\n"
+	      "                            how well the assets are connected by referrals\n"
+	      "  graph chain --person ID | --asset ID [--depth N] [--json]\n"
+	      "                            a person's journey; the journeys through an asset\n"
+	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE]\n"
+	      "                            the network for Gephi (GraphML) or Graphviz (DOT)\n"
 	      "\n"
 	      "An ID may be a whole id, its first few characters, or a name.\n"
 	      "kith COMMAND --help lists a command's fields.\n"
@@ -230,6 +237,7 @@ static int dispatch(struct cli *c, const char *word)
 		usage_text(stdout);
 		return cli_finish_output();
 	}
+
 	if (strcmp(word, "init") == 0)
 		return cmd_init(c);
 	if (strcmp(word, "path") == 0)
@@ -238,6 +246,8 @@ static int dispatch(struct cli *c, const char *word)
 		return cmd_check(c);
 	if (strcmp(word, "demo") == 0)
 		return cli_demo(c);
+	if (strcmp(word, "graph") == 0)
+		return cli_graph(c);
 	fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", word);
 	return CLI_USAGE;
 }

@@ -71,8 +71,9 @@ int activity_attend(struct store *st, const char *activity_id, const char *perso
 	char act[ID_LEN], person[ID_LEN];
 	const char *extra[LINK_EXTRA] = {role && *role ? role : "attendee", NULL};
 	int status = store_begin(st, err);
-	if (status == K_OK)
-		status = entity_resolve(st, &activity_entity, activity_id, act, err);
+	if (status != K_OK)
+		return status; /* nothing begun: nothing to finish */
+	status = entity_resolve(st, &activity_entity, activity_id, act, err);
 	if (status == K_OK)
 		status = entity_resolve(st, entity_get(ENTITY_PERSON), person_id, person, err);
 	if (status == K_OK)

@@ -114,13 +114,16 @@ const struct entity_def group_entity = {
 int asset_verify(struct store *st, const char *id, struct kerr *err)
 {
 	struct record *rec = NULL;
-	int status = entity_load(st, &asset_entity, id, &rec, err);
+	char today[DATE_LEN];
+	int status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
-	char today[DATE_LEN];
-	date_today(today);
-	record_set(rec, ASSET_LAST_VERIFIED, today);
-	status = entity_update(st, rec, err);
+	status = entity_load(st, &asset_entity, id, &rec, err);
+	if (status == K_OK) {
+		date_today(today);
+		record_set(rec, ASSET_LAST_VERIFIED, today);
+		status = entity_update(st, rec, err);
+	}
 	record_free(rec);
-	return status;
+	return store_finish(st, status, err);
 }

@@ -97,6 +97,8 @@ static bool add_months(const char *iso, long months, char out[DATE_LEN])
 	if (!date_split(iso, &y, &m, &d))
 		return false;
 	long total = (long)y * 12 + (m - 1) + months;
+	if (total < 0)
+		return false;
 	y = (int)(total / 12);
 	m = (int)(total % 12) + 1;
 	if (d > days_in_month(y, m))
@@ -113,7 +115,7 @@ static bool parse_relative(const char *text, char out[DATE_LEN])
 	char *end;
 	errno = 0;
 	long n = strtol(text, &end, 10);
-	if (errno || end == text + 1 || n < -100000 || n > 100000)
+	if (errno || end == text + 1 || n < -1000000 || n > 1000000)
 		return false;
 	char unit = (char)tolower((unsigned char)*end);
 	if (*end == '\0')
@@ -183,8 +185,13 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 		date_add_days(today, tolower((unsigned char)buf[0]) == 'y' ? -1 : 1, out);
 		return K_OK;
 	}
-	if (parse_relative(buf, out))
-		return K_OK;
+	if (parse_relative(buf, out)) {
+		int y, m, d;
+		if (date_split(out, &y, &m, &d))
+			return K_OK;
+		return kerr_set(err, K_INVALID, field, "%s: '%s' is too far away (years 1900 to 2200)",
+				field, buf);
+	}
 
 	int a, b, c;
 	size_t alen, clen;
@@ -235,4 +242,16 @@ void date_stamp_after(const char *prev, char out[STAMP_LEN])
 		return;
 	long long total = (date_to_days(y, mo, d) * 86400LL + h * 3600 + mi * 60 + s) * 1000 + ms + 1;
 	stamp_format((time_t)(total / 1000), (long)(total % 1000), out);
+}
+
+const char *date_uk(const char *iso, char out[DATE_LEN])
+{
+	int y, m, d;
+	if (!iso || !date_split(iso, &y, &m, &d)) {
+		snprintf(out, DATE_LEN, "%s", iso ? iso : "");
+		return out;
+	}
+	snprintf(out, DATE_LEN, "%02u/%02u/%04u", (unsigned)d % 100u, (unsigned)m % 100u,
+		 (unsigned)y % 10000u);
+	return out;
 }

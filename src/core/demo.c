@@ -13,6 +13,7 @@
 #include "date.h"
 #include "demo_gen.h"
 #include "id.h"
+#include "network.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -235,14 +236,39 @@ struct saved_index {
 	int n;
 };
 
+/* Runs exactly one statement: text from the file's own schema must not smuggle in more. */
+static int one_statement(struct store *st, const char *sql, struct kerr *err)
+{
+	if (strncmp(sql, "CREATE INDEX", 12) != 0 && strncmp(sql, "CREATE TRIGGER", 14) != 0 &&
+	    strncmp(sql, "DROP ", 5) != 0)
+		return kerr_set(err, K_REFUSED, "", "unexpected schema text: %.40s", sql);
+	sqlite3_stmt *stmt = NULL;
+	const char *tail = NULL;
+	int rc = sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, &tail);
+	int status = rc == SQLITE_OK ? K_OK : store_error(st, rc, err);
+	while (status == K_OK && tail && (*tail == ' ' || *tail == ';' || *tail == '\n'))
+		tail++;
+	if (status == K_OK && tail && *tail)
+		status = kerr_set(err, K_REFUSED, "", "unexpected schema text after %.40s", sql);
+	if (status == K_OK) {
+		rc = sqlite3_step(stmt);
+		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	return status;
+}
+
 static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr *err)
 {
+	/* the monthly flow's triggers go too: it is summed once at the end */
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st,
-				   "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS "
-				   "NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('person', "
-				   "'referral', 'conversation', 'person_tag', 'asset_tag', 'membership', "
-				   "'attendance', 'wellbeing', 'activity', 'asset')",
+				   "SELECT name, sql, type FROM sqlite_schema WHERE ((type = 'index' AND "
+				   "sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN "
+				   "('person', 'referral', 'conversation', 'person_tag', 'asset_tag', "
+				   "'membership', 'attendance', 'wellbeing', 'activity', 'asset')) OR "
+				   "(type = 'trigger' AND name LIKE 'referral_flow_%')) "
+				   "ORDER BY type",
 				   &stmt, err);
 	char **names = NULL;
 	int rc;
@@ -256,10 +282,12 @@ static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr
 		status = store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	for (int i = 0; i < saved->n; i++) {
-		char *drop = xasprintf("DROP INDEX \"%s\"", names[i]);
+		bool trigger = strncmp(saved->sql[i], "CREATE TRIGGER", 14) == 0;
+		char *drop = sqlite3_mprintf("DROP %s \"%w\"", trigger ? "TRIGGER" : "INDEX",
+					     names[i]);
 		if (status == K_OK)
-			status = store_exec(st, drop, err);
-		free(drop);
+			status = one_statement(st, drop, err);
+		sqlite3_free(drop);
 		free(names[i]);
 	}
 	free(names);
@@ -269,9 +297,11 @@ static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr
 static int restore_indexes(struct store *st, struct saved_index *saved, int status,
 			   struct kerr *err)
 {
+	if (status == K_OK)
+		status = network_rebuild_flow(st, err);
 	for (int i = 0; i < saved->n; i++) {
 		if (status == K_OK)
-			status = store_exec(st, saved->sql[i], err);
+			status = one_statement(st, saved->sql[i], err);
 		free(saved->sql[i]);
 	}
 	free(saved->sql);

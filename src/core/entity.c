@@ -233,9 +233,8 @@ static int check_value(struct store *st, const struct field_def *f, const char *
 {
 	char words[64];
 	field_words(f, words, sizeof words);
-	size_t max = f->max > 0 && (f->kind == FIELD_TEXT || f->kind == FIELD_NOTE)
-			     ? (size_t)f->max
-			     : (f->kind == FIELD_NOTE ? 20000 : 500);
+	bool numeric = f->kind == FIELD_INT || f->kind == FIELD_YEAR;
+	size_t max = f->max > 0 && !numeric ? (size_t)f->max : (f->kind == FIELD_NOTE ? 20000 : 500);
 	int status = valid_text(text, max, f->kind == FIELD_NOTE, words, err);
 	if (status != K_OK)
 		return status;
@@ -317,11 +316,15 @@ static int field_value(struct store *st, const struct field_def *f, const char *
 	free(text);
 	if (status != K_OK)
 		return at_field(err, status, f->name);
-	if ((f->flags & FIELD_REQUIRED) && (!*out || !**out)) {
+	bool must = (f->flags & FIELD_REQUIRED) || (f->kind == FIELD_CHOICE && f->def);
+	if (must && (!*out || !**out)) {
 		char words[64];
 		field_words(f, words, sizeof words);
 		free(*out);
 		*out = NULL;
+		if (!(f->flags & FIELD_REQUIRED))
+			return kerr_set(err, K_INVALID, f->name, "%s: choose one (%s, ...)", words,
+					f->choices[0]);
 		return kerr_set(err, K_INVALID, f->name, "%s: required", words);
 	}
 	return K_OK;

@@ -241,8 +241,11 @@ int entity_delete(struct store *st, const struct entity_def *def, const char *id
 	add_scope(def, &sql);
 	int status = store_begin(st, err);
 	sqlite3_stmt *stmt = NULL;
-	if (status == K_OK)
-		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	if (status != K_OK) {
+		strbuf_free(&sql);
+		return status;
+	}
+	status = store_prepare(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);
 	if (status != K_OK)
 		return store_finish(st, status, err);
@@ -297,41 +300,41 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 	return status;
 }
 
-/* The live rows whose name is text (case ignored), or failing that, for entities with a
- * search index, the rows holding every word of text whole (accents ignored: "zoe clarke"
- * finds Zoë Clarke). */
+/* The live rows whose name is text (case ignored), or, pass 1, for entities with a search
+ * index, the rows holding every word of text whole (accents ignored: "zoe clarke" finds Zoë
+ * Clarke). */
 static int resolve_by_name(struct store *st, const struct entity_def *def, const char *text,
-			   char out[ID_LEN], struct kerr *err)
+			   int pass, char out[ID_LEN], struct kerr *err)
 {
-	char *display = entity_sql_alias(def->display, "t");
 	char *fts = has_fts(def) ? page_fts_query(text, false) : NULL;
-	int status = K_NOT_FOUND;
-	for (int pass = 0; pass < 2 && status == K_NOT_FOUND; pass++) {
-		if (pass == 1 && !fts)
-			break;
-		struct strbuf sql = STRBUF_INIT;
-		strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL", def->table);
-		if (pass == 0)
-			strbuf_printf(&sql, " AND (%s) = ?1 COLLATE NOCASE", display);
-		else
-			strbuf_printf(&sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s "
-					    "MATCH ?1)", def->fts, def->fts);
-		add_scope(def, &sql);
-		strbuf_puts(&sql, " LIMIT 2");
-		sqlite3_stmt *stmt = NULL;
-		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
-		strbuf_free(&sql);
-		if (status == K_OK) {
-			sqlite3_bind_text(stmt, 1, pass == 0 ? text : fts, -1, SQLITE_STATIC);
-			status = unique_id(st, stmt, out, err);
-		}
-		sqlite3_finalize(stmt);
+	if (pass == 1 && !fts)
+		return K_NOT_FOUND;
+	char *display = entity_sql_alias(def->display, "t");
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL", def->table);
+	if (pass == 0)
+		strbuf_printf(&sql, " AND (%s) = ?1 COLLATE NOCASE", display);
+	else
+		strbuf_printf(&sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH ?1)",
+			      def->fts, def->fts);
+	add_scope(def, &sql);
+	strbuf_puts(&sql, " LIMIT 2");
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status == K_OK) {
+		sqlite3_bind_text(stmt, 1, pass == 0 ? text : fts, -1, SQLITE_STATIC);
+		status = unique_id(st, stmt, out, err);
 	}
+	sqlite3_finalize(stmt);
 	free(display);
 	free(fts);
 	return status;
 }
 
+/* What someone typed may be a whole id, a name, words of a name, or the start of an id, in
+ * that order: "cafe" is the Cafe before it is an id that happens to start with those four
+ * letters. */
 int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
 		   char out[ID_LEN], struct kerr *err)
 {
@@ -341,13 +344,18 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 		free(t);
 		return kerr_set(err, K_INVALID, "", "no %s given", def->name);
 	}
-	if (id_prefix_valid(t) && strlen(t) >= 4)
+	if (id_valid(t)) {
 		status = resolve_by_id(st, def, t, out, err);
-	if (status == K_NOT_FOUND && !id_valid(t))
-		status = resolve_by_name(st, def, t, out, err);
-	if (status == K_NOT_FOUND && id_valid(t))
-		status = deleted_message(st, def, t, err); /* says when, if it was deleted */
-	else if (status == K_NOT_FOUND)
+		if (status == K_NOT_FOUND)
+			status = deleted_message(st, def, t, err); /* says when, if it was deleted */
+		free(t);
+		return status;
+	}
+	for (int pass = 0; pass < 2 && status == K_NOT_FOUND; pass++)
+		status = resolve_by_name(st, def, t, pass, out, err);
+	if (status == K_NOT_FOUND && id_prefix_valid(t) && strlen(t) >= 4)
+		status = resolve_by_id(st, def, t, out, err);
+	if (status == K_NOT_FOUND)
 		kerr_set(err, K_NOT_FOUND, "", "no %s matches '%.60s'", def->name, t);
 	else if (status == K_AMBIGUOUS)
 		kerr_set(err, K_AMBIGUOUS, "", "more than one %s matches '%.60s'; give its id",

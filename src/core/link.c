@@ -25,8 +25,9 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 	sqlite3_stmt *stmt = NULL;
 	char now[STAMP_LEN];
 	int status = store_begin(st, err);
-	if (status == K_OK)
-		status = store_prepare(st, sql, &stmt, err);
+	if (status != K_OK)
+		return status;
+	status = store_prepare(st, sql, &stmt, err);
 	if (status == K_OK) {
 		date_stamp(now);
 		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "record.h"
 #include "store.h"
+#include "utf8.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -57,28 +58,38 @@ int page_query_named(struct page_query *q, const char *name, struct kerr *err)
 
 /* ---- search text ---- */
 
-static bool word_byte(unsigned char c)
+/* What separates words: ASCII other than letters and digits, and the common punctuation and
+ * symbols beyond it (£, –, “, ·, ×, fullwidth and CJK punctuation). Letters of every script
+ * are left for the tokenizer, which decides the rest. */
+static bool separator(uint32_t cp)
 {
-	/* ASCII letters and digits, and every byte of a non-ASCII character: the tokenizer,
-	 * not this loop, decides which of those are letters. */
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z');
+	if (cp < 0x80)
+		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+			 (cp >= 'A' && cp <= 'Z'));
+	return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+	       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+	       (cp >= 0x2190 && cp <= 0x23FF) || (cp >= 0x2500 && cp <= 0x27BF) ||
+	       (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+	       (cp >= 0xFF1A && cp <= 0xFF20);
 }
 
 char *page_fts_query(const char *typed, bool prefix)
 {
 	struct strbuf q = STRBUF_INIT;
-	const unsigned char *p = (const unsigned char *)(typed ? typed : "");
-	while (*p) {
-		if (!word_byte(*p)) {
-			p++;
+	const char *p = typed ? typed : "";
+	size_t n = strlen(p), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, n - i, &cp);
+		if (k == 0 || separator(cp)) {
+			i += k ? k : 1;
 			continue;
 		}
-		const unsigned char *start = p;
-		while (*p && word_byte(*p))
-			p++;
-		strbuf_printf(&q, "%s\"%.*s\"%s", q.len ? " " : "", (int)(p - start),
-			      (const char *)start, prefix ? "*" : "");
+		size_t start = i;
+		while (i < n && (k = utf8_decode(p + i, n - i, &cp)) && !separator(cp))
+			i += k;
+		strbuf_printf(&q, "%s\"%.*s\"%s", q.len ? " " : "", (int)(i - start), p + start,
+			      prefix ? "*" : "");
 	}
 	if (q.len == 0) {
 		strbuf_free(&q);

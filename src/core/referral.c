@@ -139,11 +139,14 @@ const struct entity_def referral_entity = {
 int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err)
 {
 	struct record *rec = NULL;
-	int status_rc = entity_load(st, &referral_entity, id, &rec, err);
-	if (status_rc != K_OK)
-		return status_rc;
-	record_set(rec, REFERRAL_STATUS, status);
-	status_rc = entity_update(st, rec, err);
+	int rc = store_begin(st, err);
+	if (rc != K_OK)
+		return rc;
+	rc = entity_load(st, &referral_entity, id, &rec, err);
+	if (rc == K_OK) {
+		record_set(rec, REFERRAL_STATUS, status);
+		rc = entity_update(st, rec, err);
+	}
 	record_free(rec);
-	return status_rc;
+	return store_finish(st, rc, err);
 }

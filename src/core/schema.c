@@ -15,6 +15,7 @@
 static const char *const steps[SCHEMA_VERSION] = {
 	[0] = NULL,
 	[1] = migration_2_sql, /* consent history */
+	[2] = migration_3_sql, /* the referral network by month */
 };
 
 const char *schema_step(int v)
@@ -62,6 +63,8 @@ int schema_upgrade(struct store *st, int from, struct kerr *err)
 {
 	if (from == SCHEMA_VERSION)
 		return K_OK;
+	if (from < 0 || from > SCHEMA_VERSION)
+		return kerr_set(err, K_NOT_KITH, "", "no way to migrate from schema %d", from);
 	int status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
@@ -69,7 +72,8 @@ int schema_upgrade(struct store *st, int from, struct kerr *err)
 		status = store_exec(st, schema_sql_text, err);
 	} else {
 		for (int v = from; v < SCHEMA_VERSION && status == K_OK; v++)
-			status = store_exec(st, steps[v], err);
+			status = steps[v] ? store_exec(st, steps[v], err)
+					  : kerr_set(err, K_DB, "", "schema step %d is missing", v);
 	}
 	if (status == K_OK) {
 		char sql[48];

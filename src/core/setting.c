@@ -31,8 +31,9 @@ int setting_set(struct store *st, const char *key, const char *value, struct ker
 	char now[STAMP_LEN];
 	date_stamp(now);
 	int status = store_begin(st, err);
-	if (status == K_OK)
-		status = store_prepare(st,
+	if (status != K_OK)
+		return status;
+	status = store_prepare(st,
 				       "INSERT INTO setting (key, value, created_at, updated_at, "
 				       "updated_by, deleted_at) VALUES (?1, coalesce(?2, ''), ?3, ?3, ?4, "
 				       "CASE WHEN coalesce(?2, '') = '' THEN ?3 END) ON CONFLICT (key) "

@@ -235,6 +235,8 @@ static int first_value(struct store *st, const char *sql, char *text, size_t n, 
 		       struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
+	if (text && n)
+		text[0] = '\0';
 	int status = store_prepare(st, sql, &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -400,11 +402,17 @@ static int inspect(struct store *st, long long *version, struct kerr *err)
 				"%s was written by a newer kith (schema %lld; this kith knows up to "
 				"%d): install the newer kith to open it", st->path, *version,
 				SCHEMA_VERSION);
-	long long tables = 0;
+	long long tables = 0, own = 0;
 	status = store_query_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err);
+	if (status == K_OK)
+		status = store_query_int(st,
+					 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+					 "name IN ('person', 'asset', 'referral', 'setting', 'fts_queue')",
+					 &own, err);
 	if (status != K_OK)
 		return status;
-	if (*version == 0 && tables > 0)
+	/* an empty file is made kith's; one with kith's tables is migrated; nothing else */
+	if (*version < 0 || (*version == 0 && tables > 0) || (*version > 0 && own < 5))
 		return kerr_set(err, K_NOT_KITH, "",
 				"%s is an sqlite database but not a kith one; kith will not change it",
 				st->path);

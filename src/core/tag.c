@@ -82,8 +82,11 @@ int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID
 	record_set(rec, TAG_KIND, kind);
 	record_set(rec, TAG_NAME, name);
 	int status = store_begin(st, err);
-	if (status == K_OK)
-		status = entity_validate(st, rec, NULL, err);
+	if (status != K_OK) {
+		record_free(rec);
+		return status;
+	}
+	status = entity_validate(st, rec, NULL, err);
 	if (status == K_OK) {
 		status = find(st, record_get(rec, TAG_KIND), record_get(rec, TAG_NAME), NULL, out,
 			      err);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "draw.h"
 #include "record.h"
 #include "setting.h"
@@ -71,13 +72,7 @@ void tui_status(struct tui *t, bool error, const char *fmt, ...)
 
 const char *tui_date(const char *iso, char buf[16])
 {
-	int y, m, d;
-	if (!iso || !*iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-		snprintf(buf, 16, "%s", iso ? iso : "");
-		return buf;
-	}
-	snprintf(buf, 16, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);
-	return buf;
+	return date_uk(iso, buf);
 }
 
 bool tui_wide(struct tui *t)
