@@ -134,8 +134,13 @@ int main(int argc, char **argv)
 	igraph_strength(&g, &indeg, igraph_vss_all(), IGRAPH_IN, 0, &weight);
 	igraph_strength(&g, &outdeg, igraph_vss_all(), IGRAPH_OUT, 0, &weight);
 	igraph_vector_int_t sources, lcc, lsources;
-	igraph_betweenness_subset(&g, &bc, igraph_vss_all(), 1,
-				  sample(n, exact ? 0 : k, &sources, NULL), igraph_vss_all(), NULL);
+	double t_bc = now();
+	if (exact)
+		igraph_betweenness(&g, &bc, igraph_vss_all(), 1, NULL);
+	else
+		igraph_betweenness_subset(&g, &bc, igraph_vss_all(), 1,
+					  sample(n, k, &sources, NULL), igraph_vss_all(), NULL);
+	t_bc = now() - t_bc;
 	igraph_vector_int_init(&cut, 0), igraph_vector_int_init(&bridges, 0);
 	igraph_articulation_points(&u, &cut);
 	igraph_bridges(&u, &bridges);
@@ -147,17 +152,29 @@ int main(int argc, char **argv)
 	for (igraph_integer_t v = 0; v < n; v++)
 		if (VECTOR(weak)[v] == big)
 			igraph_vector_int_push_back(&lcc, v);
-	igraph_matrix_t dist;
-	igraph_matrix_init(&dist, 0, 0);
-	igraph_distances(&u, &dist, sample(n, exact ? 0 : k, &lsources, &lcc),
-			 igraph_vss_vector(&lcc), IGRAPH_ALL);
-	double sum = 0, pairs = 0, diameter = 0;
-	for (long i = 0; i < igraph_matrix_nrow(&dist); i++)
-		for (long j = 0; j < igraph_matrix_ncol(&dist); j++) {
-			double d = MATRIX(dist, i, j);
-			if (d > 0 && d < IGRAPH_INFINITY)
-				sum += d, pairs++, diameter = d > diameter ? d : diameter;
-		}
+	double sum = 0, pairs = 0, diameter = 0, t_dist = now();
+	if (exact) { /* the whole part: igraph's own all-pairs routines, no n-by-n matrix */
+		igraph_t part;
+		igraph_real_t apl, diam;
+		igraph_induced_subgraph(&u, &part, igraph_vss_vector(&lcc), IGRAPH_SUBGRAPH_AUTO);
+		igraph_average_path_length(&part, &apl, NULL, 0, 1);
+		igraph_diameter(&part, &diam, NULL, NULL, NULL, NULL, 0, 1);
+		sum = apl, pairs = 1, diameter = diam;
+		igraph_destroy(&part);
+	} else {
+		igraph_matrix_t dist;
+		igraph_matrix_init(&dist, 0, 0);
+		igraph_distances(&u, &dist, sample(n, k, &lsources, &lcc), igraph_vss_vector(&lcc),
+				 IGRAPH_ALL);
+		for (long i = 0; i < igraph_matrix_nrow(&dist); i++)
+			for (long j = 0; j < igraph_matrix_ncol(&dist); j++) {
+				double d = MATRIX(dist, i, j);
+				if (d > 0 && d < IGRAPH_INFINITY)
+					sum += d, pairs++, diameter = d > diameter ? d : diameter;
+			}
+		igraph_matrix_destroy(&dist);
+	}
+	t_dist = now() - t_dist;
 	igraph_vector_int_t membership;
 	igraph_vector_t modularity;
 	igraph_vector_int_init(&membership, 0), igraph_vector_init(&modularity, 0);
@@ -170,13 +187,14 @@ int main(int argc, char **argv)
 	printf("assets %d\nedges %ld\ndensity %.6g\nreciprocity %.6g\nweak %ld\nstrong %ld\n"
 	       "articulation %ld\nbridges %ld\ntransitivity %.6g\naverage_clustering %.6g\n"
 	       "average_path %.6g\ndiameter %.0f\ncommunities %ld\nmodularity %.6g\n"
-	       "cross_share %.6g\nseconds %.6f\n",
+	       "cross_share %.6g\nbetweenness_seconds %.6f\ndistances_seconds %.6f\n"
+	       "seconds %.6f\n",
 	       n, m, density, reciprocity, (long)nweak, (long)nstrong,
 	       (long)igraph_vector_int_size(&cut), (long)igraph_vector_int_size(&bridges),
 	       trans, avgcc, pairs ? sum / pairs : 0, diameter,
 	       (long)igraph_vector_int_max(&membership) + 1,
 	       igraph_vector_size(&modularity) ? igraph_vector_max(&modularity) : 0,
-	       m ? (double)external / m : 0, seconds);
+	       m ? (double)external / m : 0, t_bc, t_dist, seconds);
 	(void)outdeg, (void)indeg;
 	return 0;
 }

@@ -103,6 +103,9 @@ struct root {
 struct brandes {
 	const struct graph *g;
 	const struct fold *f;
+	/* the adjacency searches walk: out-edges without those to target pendants (counted
+	 * through their anchors) */
+	int *out_start, *out_to;
 	struct root *roots;
 	int nroots;
 	atomic_int next;
@@ -113,59 +116,90 @@ struct brandes {
 	double **partial; /* each thread's sums */
 };
 
+/* What a search keeps of each node. Distances are apart from the counts, and short: most
+ * edge visits only test a distance, and 20,000 of them in 16 bits stay in the first cache.
+ * A network with 65,535 nodes or more uses 32-bit distances (a chain could be that long). */
 struct scratch {
-	int *dist, *order;
+	void *dist;
+	int *order;
 	double *sigma, *delta;
 };
 
-/* One search from r->node; adds its dependencies, weighted, into bc. */
-static void single_source(const struct brandes *b, const struct root *r, struct scratch *w,
-			  double *bc)
+/* One search from r->node; adds its dependencies, weighted, into bc. The dependencies are
+ * pulled from each node's successors along its out-edges, the same array the search just
+ * walked, rather than pushed along in-edges: one adjacency array in cache instead of two. */
+#define SINGLE_SOURCE(NAME, DIST_T, UNSEEN)                                                    \
+	static void NAME(const struct brandes *b, const struct root *r, struct scratch *w,       \
+			 double *bc)                                                             \
+	{                                                                                        \
+		const int *targets = b->f->targets, *start = b->out_start, *to = b->out_to;      \
+		DIST_T *dist = w->dist;                                                          \
+		int *order = w->order;                                                           \
+		double *sigma = w->sigma, *delta = w->delta;                                     \
+		int s = r->node, head = 0, tail = 0;                                             \
+		order[tail++] = s;                                                               \
+		dist[s] = 0;                                                                     \
+		sigma[s] = 1;                                                                    \
+		while (head < tail) {                                                            \
+			int v = order[head++];                                                   \
+			DIST_T next = (DIST_T)(dist[v] + 1);                                     \
+			double sv = sigma[v];                                                    \
+			for (int i = start[v]; i < start[v + 1]; i++) {                          \
+				int x = to[i];                                                   \
+				if (dist[x] == UNSEEN) {                                         \
+					dist[x] = next;                                          \
+					order[tail++] = x;                                       \
+				}                                                                \
+				if (dist[x] == next)                                             \
+					sigma[x] += sv;                                          \
+			}                                                                        \
+		}                                                                                \
+		double reach = -1; /* not s itself */                                            \
+		for (int i = 0; i < tail; i++)                                                   \
+			reach += 1 + targets[order[i]];                                          \
+		for (int i = tail - 1; i >= 0; i--) {                                            \
+			int v = order[i];                                                        \
+			DIST_T next = (DIST_T)(dist[v] + 1);                                     \
+			double d = 0;                                                            \
+			for (int j = start[v]; j < start[v + 1]; j++) {                          \
+				int x = to[j];                                                   \
+				if (dist[x] == next)                                             \
+					d += (1 + delta[x]) / sigma[x];                          \
+			}                                                                        \
+			/* and one path on to each of its target pendants */                     \
+			delta[v] = d * sigma[v] + targets[v];                                    \
+			if (i > 0)                                                               \
+				bc[v] += r->weight * delta[v];                                   \
+		}                                                                                \
+		/* a source pendant's paths all pass through s; a two-way one's, but itself */   \
+		bc[s] += r->source_leaves * reach + r->two_way_leaves * (reach - 1);             \
+		for (int i = 0; i < tail; i++) {                                                 \
+			int v = order[i];                                                        \
+			dist[v] = UNSEEN;                                                        \
+			sigma[v] = delta[v] = 0;                                                 \
+		}                                                                                \
+	}
+
+SINGLE_SOURCE(single_source_16, uint16_t, UINT16_MAX)
+SINGLE_SOURCE(single_source_32, int32_t, -1)
+
+static void filter_edges(struct brandes *b)
 {
 	const struct graph *g = b->g;
-	int s = r->node, head = 0, tail = 0;
-	w->order[tail++] = s;
-	w->dist[s] = 0;
-	w->sigma[s] = 1;
-	while (head < tail) {
-		int v = w->order[head++];
+	const struct fold *f = b->f;
+	size_t n = (size_t)g->n + 1;
+	b->out_start = xcalloc(n, sizeof(int));
+	b->out_to = xmalloc(((size_t)g->m + 1) * sizeof(int));
+	int ko = 0;
+	for (int v = 0; v < g->n; v++) {
+		b->out_start[v] = ko;
 		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++) {
-			int x = g->out_to[i];
-			if (b->f->kind[x] != NOT_PENDANT && b->f->kind[x] != SOURCE_LEAF)
-				continue; /* a target pendant: counted through its anchor below */
-			if (w->dist[x] < 0) {
-				w->dist[x] = w->dist[v] + 1;
-				w->order[tail++] = x;
-			}
-			if (w->dist[x] == w->dist[v] + 1)
-				w->sigma[x] += w->sigma[v];
+			enum pendant k = f->kind[g->out_to[i]];
+			if (k == NOT_PENDANT || k == SOURCE_LEAF)
+				b->out_to[ko++] = g->out_to[i];
 		}
 	}
-	double reach = 0;
-	for (int i = 0; i < tail; i++) {
-		int v = w->order[i];
-		w->delta[v] = b->f->targets[v]; /* paths on to its target pendants */
-		reach += 1 + b->f->targets[v];
-	}
-	reach -= 1; /* not s itself */
-	for (int i = tail - 1; i > 0; i--) {
-		int x = w->order[i];
-		double coeff = (1 + w->delta[x]) / w->sigma[x];
-		for (int j = g->in_start[x]; j < g->in_start[x + 1]; j++) {
-			int v = g->in_from[j];
-			if (w->dist[v] == w->dist[x] - 1)
-				w->delta[v] += w->sigma[v] * coeff;
-		}
-		bc[x] += r->weight * w->delta[x];
-	}
-	/* a source pendant's paths all pass through s; a two-way one's too, but for itself */
-	bc[s] += r->source_leaves * reach + r->two_way_leaves * (reach - 1);
-	for (int i = 0; i < tail; i++) {
-		int v = w->order[i];
-		w->dist[v] = -1;
-		w->sigma[v] = 0;
-		w->delta[v] = 0;
-	}
+	b->out_start[g->n] = ko;
 }
 
 struct worker_arg {
@@ -178,13 +212,22 @@ static void *betweenness_worker(void *p)
 	struct worker_arg *a = p;
 	struct brandes *b = a->job;
 	size_t n = (size_t)b->g->n + 1;
-	struct scratch w = {xmalloc(n * sizeof(int)), xmalloc(n * sizeof(int)),
-			    xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double))};
-	for (size_t v = 0; v < n; v++)
-		w.dist[v] = -1;
+	bool small = b->g->n < UINT16_MAX;
+	struct scratch w = {xmalloc(n * (small ? sizeof(uint16_t) : sizeof(int32_t))),
+			    xmalloc(n * sizeof(int)), xcalloc(n, sizeof(double)),
+			    xcalloc(n, sizeof(double))};
+	for (size_t v = 0; v < n; v++) {
+		if (small)
+			((uint16_t *)w.dist)[v] = UINT16_MAX;
+		else
+			((int32_t *)w.dist)[v] = -1;
+	}
 	int i;
 	while (!atomic_load(&b->stop) && (i = atomic_fetch_add(&b->next, 1)) < b->nroots) {
-		single_source(b, &b->roots[i], &w, b->partial[a->id]);
+		if (small)
+			single_source_16(b, &b->roots[i], &w, b->partial[a->id]);
+		else
+			single_source_32(b, &b->roots[i], &w, b->partial[a->id]);
 		int done = atomic_fetch_add(&b->done, 1) + 1;
 		if (a->id == 0 && b->progress && (done & 31) == 0 &&
 		    !b->progress(b->ctx, (double)done / b->nroots))
@@ -231,6 +274,7 @@ bool graph_betweenness(const struct graph *g, int k, uint64_t seed, int threads,
 	find_pendants(g, &f);
 	bool *chosen = graph_choose(g->n, k, seed, NULL);
 	struct brandes b = {.g = g, .f = &f, .progress = progress, .ctx = ctx};
+	filter_edges(&b);
 	b.roots = xcalloc((size_t)g->n + 1, sizeof *b.roots);
 	b.nroots = plan_roots(g, &f, chosen, b.roots);
 	atomic_init(&b.next, 0);
@@ -262,6 +306,7 @@ bool graph_betweenness(const struct graph *g, int k, uint64_t seed, int threads,
 	bool finished = !atomic_load(&b.stop);
 	free(b.partial);
 	free(b.roots);
+	free(b.out_start), free(b.out_to);
 	free(chosen);
 	fold_free(&f);
 	return finished;

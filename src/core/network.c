@@ -40,21 +40,50 @@ struct loading {
 	struct network *net;
 	int *node_of;      /* asset fts_rowid -> node, or -1 */
 	long long max_rowid;
+	int *by_id;        /* open addressing: slot -> node + 1 (0 empty), keyed by the id */
+	size_t nslots;
 	struct graph_edge *edges;
 	size_t nedges, cap;
 };
+
+/* Ids are random hex: their first eight digits hash them well enough. */
+static size_t id_hash(const char *id, size_t nslots)
+{
+	return (size_t)strtoul((char[9]){id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], 0},
+			       NULL, 16) & (nslots - 1);
+}
+
+static void index_ids(struct loading *l)
+{
+	l->nslots = 64;
+	while (l->nslots < (size_t)l->net->n * 2)
+		l->nslots *= 2;
+	l->by_id = xcalloc(l->nslots, sizeof *l->by_id);
+	for (int v = 0; v < l->net->n; v++) {
+		size_t i = id_hash(l->net->id[v], l->nslots);
+		while (l->by_id[i])
+			i = (i + 1) & (l->nslots - 1);
+		l->by_id[i] = v + 1;
+	}
+}
+
+static int node_by_id(const struct loading *l, const char *id)
+{
+	if (!id || strlen(id) != 36)
+		return -1;
+	for (size_t i = id_hash(id, l->nslots); l->by_id[i]; i = (i + 1) & (l->nslots - 1))
+		if (strcmp(l->net->id[l->by_id[i] - 1], id) == 0)
+			return l->by_id[i] - 1;
+	return -1;
+}
+
+static void push_edge(struct loading *l, int a, int b, long long n);
 
 static void add_edge(struct loading *l, long long from, long long to, long long n)
 {
 	if (from < 0 || to < 0 || from > l->max_rowid || to > l->max_rowid)
 		return;
-	int a = l->node_of[from], b = l->node_of[to];
-	if (a < 0 || b < 0)
-		return; /* an asset outside the network (deleted, or filtered out) */
-	if (l->nedges == l->cap)
-		l->edges = xreallocarray(l->edges, l->cap = l->cap ? l->cap * 2 : 1024,
-					 sizeof *l->edges);
-	l->edges[l->nedges++] = (struct graph_edge){a, b, n};
+	push_edge(l, l->node_of[from], l->node_of[to], n);
 }
 
 static int load_assets(struct store *st, const struct network_query *q, struct loading *l,
@@ -110,9 +139,20 @@ static int load_assets(struct store *st, const struct network_query *q, struct l
 	return status;
 }
 
-/* Runs a query of (from rowid, to rowid, count) rows with two text parameters. */
+static void push_edge(struct loading *l, int a, int b, long long n)
+{
+	if (a < 0 || b < 0)
+		return; /* an asset outside the network (deleted, or filtered out) */
+	if (l->nedges == l->cap)
+		l->edges = xreallocarray(l->edges, l->cap = l->cap ? l->cap * 2 : 1024,
+					 sizeof *l->edges);
+	l->edges[l->nedges++] = (struct graph_edge){a, b, n};
+}
+
+/* Runs a query with two text parameters: the flow's (from rowid, to rowid, count) rows, or
+ * (by_id) the referrals' (from id, to id) rows. */
 static int read_flow(struct store *st, const char *sql, const char *a, const char *b,
-		     struct loading *l, struct kerr *err)
+		     bool by_id, struct loading *l, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, sql, &stmt, err);
@@ -121,9 +161,14 @@ static int read_flow(struct store *st, const char *sql, const char *a, const cha
 	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 2, b, -1, SQLITE_TRANSIENT);
 	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_edge(l, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
-			 sqlite3_column_int64(stmt, 2));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (by_id)
+			push_edge(l, node_by_id(l, (const char *)sqlite3_column_text(stmt, 0)),
+				  node_by_id(l, (const char *)sqlite3_column_text(stmt, 1)), 1);
+		else
+			add_edge(l, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
+				 sqlite3_column_int64(stmt, 2));
+	}
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_reset(stmt);
 	return status;
@@ -131,10 +176,10 @@ static int read_flow(struct store *st, const char *sql, const char *a, const cha
 
 static const char *const whole_months =
 	"SELECT from_rowid, to_rowid, n FROM referral_flow WHERE month >= ?1 AND month <= ?2";
+/* the ids are matched in C: two index look-ups a row in sqlite cost more than the rest */
 static const char *const part_month =
-	"SELECT f.fts_rowid, t.fts_rowid, 1 FROM referral r JOIN asset f ON f.id = "
-	"r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE r.deleted_at IS NULL "
-	"AND r.date >= ?1 AND r.date <= ?2";
+	"SELECT from_asset_id, to_asset_id FROM referral WHERE deleted_at IS NULL "
+	"AND date >= ?1 AND date <= ?2";
 
 static void month_of(const char *iso, char out[8])
 {
@@ -169,22 +214,22 @@ static int load_edges(struct store *st, const char *since, const char *until, st
 	month_of(since, first);
 	month_of(until, last);
 	if (strcmp(first, last) == 0 && !(first_day(since) && last_day(until)))
-		return read_flow(st, part_month, since, until, l, err);
+		return read_flow(st, part_month, since, until, true, l, err);
 	int status = K_OK;
 	snprintf(lo, sizeof lo, "%s", first);
 	snprintf(hi, sizeof hi, "%s", last);
 	if (!first_day(since)) {
 		snprintf(end, sizeof end, "%s-31", first); /* string order: past any day */
-		status = read_flow(st, part_month, since, end, l, err);
+		status = read_flow(st, part_month, since, end, true, l, err);
 		shift_month(first, 1, lo);
 	}
 	if (status == K_OK && !last_day(until)) {
 		snprintf(start, sizeof start, "%s-01", last);
-		status = read_flow(st, part_month, start, until, l, err);
+		status = read_flow(st, part_month, start, until, true, l, err);
 		shift_month(last, -1, hi);
 	}
 	if (status == K_OK && strcmp(lo, hi) <= 0)
-		status = read_flow(st, whole_months, lo, hi, l, err);
+		status = read_flow(st, whole_months, lo, hi, false, l, err);
 	return status;
 }
 
@@ -200,12 +245,15 @@ int network_load(struct store *st, const struct network_query *query, struct net
 	snprintf(l.net->since, DATE_LEN, "%s", q.since);
 	snprintf(l.net->until, DATE_LEN, "%s", q.until);
 	status = load_assets(st, &q, &l, err);
-	if (status == K_OK)
+	if (status == K_OK) {
+		index_ids(&l);
 		status = load_edges(st, q.since, q.until, &l, err);
+	}
 	if (status == K_OK)
 		l.net->g = graph_build(l.net->n, l.edges, l.nedges);
 	free(l.edges);
 	free(l.node_of);
+	free(l.by_id);
 	if (status != K_OK) {
 		network_free(l.net);
 		return status;

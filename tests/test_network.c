@@ -1,0 +1,283 @@
+/* The network of a period, loaded from the monthly flow and the part-months' referrals, must
+ * be exactly what counting the referrals themselves gives, for any period, filter, edit and
+ * deletion; and referral chains follow people's journeys. */
+#include <sqlite3.h>
+
+#include "asset.h"
+#include "chain.h"
+#include "check.h"
+#include "demo.h"
+#include "entity.h"
+#include "network.h"
+#include "page.h"
+#include "person.h"
+#include "record.h"
+#include "referral.h"
+#include "store.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+static struct store *st;
+
+/* The network's edges as "from-id to-id count" lines, sorted, plus self-referrals. */
+static char *edges_of(const struct network *net)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct graph *g = net->g;
+	char **lines = xcalloc((size_t)g->m + 1, sizeof *lines);
+	int k = 0;
+	for (int v = 0; v < g->n; v++)
+		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++)
+			lines[k++] = xasprintf("%s %s %lld", net->id[v], net->id[g->out_to[i]],
+					       g->out_w[i]);
+	for (int i = 1; i < k; i++) /* insertion sort: small test networks */
+		for (int j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+			char *t = lines[j - 1];
+			lines[j - 1] = lines[j], lines[j] = t;
+		}
+	for (int i = 0; i < k; i++) {
+		strbuf_printf(&sb, "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	strbuf_printf(&sb, "self %lld\n", g->self_weight);
+	free(lines);
+	return strbuf_take(&sb);
+}
+
+/* The same, counted straight from the referrals. */
+static char *edges_counted(const char *since, const char *until, const char *category)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	const char *where = "r.deleted_at IS NULL AND r.date >= ?1 AND r.date <= ?2 AND "
+			    "f.deleted_at IS NULL AND t.deleted_at IS NULL AND (?3 IS NULL OR "
+			    "(f.category = ?3 AND t.category = ?3))";
+	char *sql = xasprintf("SELECT r.from_asset_id, r.to_asset_id, count(*) FROM referral r "
+			      "JOIN asset f ON f.id = r.from_asset_id JOIN asset t ON t.id = "
+			      "r.to_asset_id WHERE %s AND r.from_asset_id <> r.to_asset_id "
+			      "GROUP BY 1, 2 ORDER BY 1 || ' ' || 2",
+			      where);
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL);
+		sqlite3_bind_text(stmt, 1, since, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, until, -1, SQLITE_STATIC);
+		if (category)
+			sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
+		while (sqlite3_step(stmt) == SQLITE_ROW)
+			if (pass == 0)
+				strbuf_printf(&sb, "%s %s %lld\n", sqlite3_column_text(stmt, 0),
+					      sqlite3_column_text(stmt, 1), sqlite3_column_int64(stmt, 2));
+			else
+				strbuf_printf(&sb, "self %lld\n", sqlite3_column_int64(stmt, 0));
+		sqlite3_finalize(stmt);
+		free(sql);
+		sql = xasprintf("SELECT count(*) FROM referral r JOIN asset f ON f.id = "
+				"r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE %s AND "
+				"r.from_asset_id = r.to_asset_id", where);
+	}
+	free(sql);
+	/* sort the edge lines the way edges_of does */
+	char *all = strbuf_take(&sb), *self = strstr(all, "self ");
+	struct strbuf out = STRBUF_INIT;
+	char **lines = NULL;
+	int k = 0;
+	for (char *p = all; p < self;) {
+		char *nl = strchr(p, '\n');
+		lines = xreallocarray(lines, (size_t)k + 1, sizeof *lines);
+		lines[k++] = xstrndup(p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+	for (int i = 1; i < k; i++)
+		for (int j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+			char *t = lines[j - 1];
+			lines[j - 1] = lines[j], lines[j] = t;
+		}
+	for (int i = 0; i < k; i++) {
+		strbuf_printf(&out, "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	strbuf_puts(&out, self);
+	free(lines);
+	free(all);
+	return strbuf_take(&out);
+}
+
+static void check_period(const char *since, const char *until, const char *category)
+{
+	struct network_query q;
+	memset(&q, 0, sizeof q);
+	snprintf(q.since, sizeof q.since, "%s", since);
+	snprintf(q.until, sizeof q.until, "%s", until);
+	q.category = category;
+	struct network *net = NULL;
+	struct kerr err;
+	CHECK_INT(network_load(st, &q, &net, &err), K_OK);
+	if (!net)
+		return;
+	char *got = edges_of(net), *want = edges_counted(since, until, category);
+	if (!CHECK(strcmp(got, want) == 0))
+		fprintf(stderr, "  %s to %s (%s)\n", since, until, category ? category : "all");
+	free(got), free(want);
+	network_free(net);
+}
+
+static void loaded_network_equals_counting_the_referrals(void)
+{
+	static const char *const periods[][2] = {
+		{"2025-11-23", "2026-11-22"}, {"2026-01-01", "2026-01-31"},
+		{"2026-01-15", "2026-01-20"}, {"2025-12-31", "2026-02-01"},
+		{"2024-11-22", "2026-11-22"}, {"2026-02-28", "2026-03-01"},
+		{"2020-01-01", "2030-12-31"}, {"2026-11-22", "2026-11-22"},
+		{"2025-06-01", "2025-09-30"}, {"2026-03-02", "2026-08-30"},
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof *periods; i++)
+		check_period(periods[i][0], periods[i][1], NULL);
+	check_period("2025-11-23", "2026-11-22", "institution");
+}
+
+static void edits_and_deletions_move_the_flow(void)
+{
+	struct kerr err;
+	struct page_query q;
+	struct page pg;
+	page_query_init(&q, &referral_entity);
+	q.limit = 40;
+	CHECK_INT(page_load(st, &q, &pg, &err), K_OK);
+	for (int i = 0; i < pg.n; i++) {
+		struct record *r = record_copy(pg.row[i]);
+		if (i % 4 == 0) {
+			CHECK_INT(entity_delete(st, &referral_entity, r->id, &err), K_OK);
+		} else if (i % 4 == 1) {
+			record_set(r, REFERRAL_DATE, "2026-01-31"); /* to another month */
+			CHECK_INT(entity_update(st, r, &err), K_OK);
+		} else if (i % 4 == 2) { /* to another asset, or to itself */
+			record_set(r, REFERRAL_TO_ASSET, record_get(r, REFERRAL_FROM_ASSET));
+			CHECK_INT(entity_update(st, r, &err), K_OK);
+		}
+		record_free(r);
+	}
+	page_free(&pg);
+	/* a deleted asset leaves the network with its flows */
+	page_query_init(&q, &asset_entity);
+	CHECK_INT(page_load(st, &q, &pg, &err), K_OK);
+	CHECK_INT(entity_delete(st, &asset_entity, pg.row[3]->id, &err), K_OK);
+	page_free(&pg);
+	loaded_network_equals_counting_the_referrals();
+	long long stale = -1;
+	store_query_int(st, "SELECT count(*) FROM referral_flow WHERE n <= 0", &stale, &err);
+	CHECK_INT(stale, 0);
+}
+
+static void periods_default_to_the_last_year(void)
+{
+	struct network_query q;
+	struct kerr err;
+	memset(&q, 0, sizeof q);
+	CHECK_INT(network_period(&q, &err), K_OK);
+	CHECK_STR(q.since, "2025-11-23");
+	CHECK_STR(q.until, "2026-11-22");
+	snprintf(q.since, sizeof q.since, "2026-12-01");
+	snprintf(q.until, sizeof q.until, "2026-11-01");
+	CHECK_INT(network_period(&q, &err), K_INVALID);
+	CHECK_HAS(err.msg, "comes after");
+}
+
+static char *add_asset(const char *name)
+{
+	struct kerr err;
+	struct record *rec = record_new(&asset_entity);
+	record_set(rec, ASSET_NAME, name);
+	record_set(rec, ASSET_CATEGORY, "space");
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	char *id = xstrdup(rec->id);
+	record_free(rec);
+	return id;
+}
+
+static void refer(const char *person, const char *from, const char *to, const char *date)
+{
+	struct kerr err;
+	struct record *rec = record_new(&referral_entity);
+	record_set(rec, REFERRAL_PERSON, person);
+	record_set(rec, REFERRAL_FROM_ASSET, from);
+	record_set(rec, REFERRAL_TO_ASSET, to);
+	record_set(rec, REFERRAL_DATE, date);
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	record_free(rec);
+}
+
+static char *add_person(const char *name)
+{
+	struct kerr err;
+	struct record *rec = record_new(&person_entity);
+	record_set(rec, PERSON_GIVEN_NAME, name);
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	char *id = xstrdup(rec->id);
+	record_free(rec);
+	return id;
+}
+
+/* Three people through a food bank: worked by hand. */
+static void journeys_branch_with_their_people(void)
+{
+	struct kerr err;
+	store_close(st);
+	store_open(":memory:", &st, &err);
+	char *gp = add_asset("GP"), *team = add_asset("Team"), *food = add_asset("Food Bank");
+	char *cafe = add_asset("Cafe"), *choir = add_asset("Choir");
+	char *a = add_person("Ann"), *b = add_person("Bea"), *c = add_person("Cal");
+	refer(a, gp, food, "01/03/2026"); /* Ann: GP, Food Bank, Cafe, Choir */
+	refer(a, food, cafe, "10/03/2026");
+	refer(a, cafe, choir, "20/03/2026");
+	refer(b, team, food, "02/03/2026"); /* Bea: Team, Food Bank, Cafe */
+	refer(b, food, cafe, "12/03/2026");
+	refer(c, gp, food, "05/03/2026"); /* Cal: GP, Food Bank, then the team sends him on */
+	refer(c, team, choir, "15/03/2026");
+	struct chain ch;
+	CHECK_INT(chain_person(st, a, &ch, &err), K_OK);
+	CHECK_INT(ch.n, 3);
+	CHECK_STR(ch.step[0].to_name, "Food Bank");
+	CHECK_STR(ch.step[2].to_name, "Choir");
+	chain_free(&ch);
+	struct chain_tree up, down;
+	CHECK_INT(chain_asset(st, food, 2, "", "", &up, &down, &err), K_OK);
+	CHECK_INT(down.node[0].people, 3);
+	/* after: Cafe (Ann, Bea) then Choir (Ann); Team (Cal) then Choir (Cal) */
+	CHECK_INT(down.n, 5);
+	CHECK_STR(down.node[1].name, "Cafe");
+	CHECK_INT(down.node[1].people, 2);
+	CHECK_STR(down.node[2].name, "Choir");
+	CHECK_INT(down.node[2].depth, 2);
+	CHECK_INT(down.node[2].parent, 1);
+	CHECK_STR(down.node[3].name, "Team");
+	CHECK_INT(down.node[3].people, 1);
+	CHECK_STR(down.person_id[down.node[3].person[0]], c);
+	/* before: GP (Ann, Cal), Team (Bea) */
+	CHECK_INT(up.n, 3);
+	CHECK_STR(up.node[1].name, "GP");
+	CHECK_INT(up.node[1].people, 2);
+	CHECK_STR(up.node[2].name, "Team");
+	chain_tree_free(&up);
+	chain_tree_free(&down);
+	CHECK_INT(chain_asset(st, food, 2, "2026-03-11", "", &up, &down, &err), K_OK);
+	CHECK_INT(down.node[0].people, 1); /* from the 11th only Bea passes the food bank */
+	CHECK_STR(down.node[1].name, "Cafe");
+	chain_tree_free(&up);
+	chain_tree_free(&down);
+	free(gp), free(team), free(food), free(cafe), free(choir), free(a), free(b), free(c);
+}
+
+int main(void)
+{
+	struct kerr err;
+	store_open(":memory:", &st, &err);
+	struct demo_options opt = {11, 400, 70, 3000};
+	struct demo_counts n;
+	demo_fill(st, &opt, &n, &err);
+	RUN(loaded_network_equals_counting_the_referrals);
+	RUN(edits_and_deletions_move_the_flow);
+	RUN(periods_default_to_the_last_year);
+	RUN(journeys_branch_with_their_people);
+	store_close(st);
+	return check_summary("network");
+}
