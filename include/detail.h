@@ -30,6 +30,7 @@ struct detail {
 	int n;
 	int sel;               /* the chosen link, or -1 */
 	int top;               /* first line shown */
+	bool more_below;       /* the last drawing left lines unshown */
 };
 
 void detail_clear(struct detail *d);
@@ -38,7 +39,8 @@ void detail_field(struct detail *d, const char *label, const char *value);
 void detail_paragraph(struct detail *d, const char *text, enum paint p);
 void detail_link(struct detail *d, const char *text, enum entity_kind kind, const char *id);
 void detail_blank(struct detail *d);
-/* Chooses the next (delta > 0) or previous link, scrolling to it; with no links, scrolls. */
+/* Chooses the next (delta > 0) or previous link, scrolling to it; beyond the first or last
+ * link (or with none), scrolls on, so every line can be reached. */
 void detail_move(struct detail *d, int delta, int visible);
 const struct dline *detail_chosen(const struct detail *d);
 /* Draws the detail in the rectangle; focused shows the chosen link. */

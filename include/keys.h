@@ -35,6 +35,7 @@
 	X(EDIT, "edit", "edit") \
 	X(DELETE, "delete", "delete (asks first)") \
 	X(NEXT_SCREEN, "next-screen", "next screen") \
+	X(PREV_SCREEN, "prev-screen", "previous screen") \
 	X(PEOPLE, "people", "people") \
 	X(GROUPS, "groups", "groups") \
 	X(ASSETS, "assets", "assets") \
@@ -87,6 +88,7 @@ enum keymap {
 	KEYMAP_PICKER,
 	KEYMAP_CONFIRM,
 	KEYMAP_PROMPT,
+	KEYMAP_HELP,
 	KEYMAP_COUNT
 };
 

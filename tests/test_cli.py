@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import time
 import traceback
 import unicodedata
 
@@ -220,7 +221,9 @@ def test_person_add_show_list_edit_delete():
     assert [p["id"] for p in listed] == [pid]
     ok(kith("person", "delete", pid, db=db))
     r = kith("person", "show", pid, db=db)
-    assert r.code == 1 and "was deleted on 20" in r.err
+    # tombstones carry the clock's day, not KITH_TODAY
+    stamped = time.strftime("%d/%m/%Y", time.gmtime())
+    assert r.code == 1 and f"was deleted on {stamped}" in r.err
     assert ok(kith("person", "list", "--json", db=db)).json() == []
     r = kith("person", "delete", pid, db=db)
     assert r.code == 1
@@ -380,6 +383,62 @@ def test_demo_is_repeatable_and_never_mixed_with_real_data():
             db=new_db("demo-d.db")))
     assert len(ok(kith("person", "list", "--json", db=new_db("demo-d.db"))).json()) == 20
     ok(kith("check", db=a))
+
+
+# ---- the network ----
+
+def test_graph_report_chain_and_export():
+    db = new_db("graph.db")
+    ok(kith("demo", "--seed", "3", db=db))
+    text = ok(kith("graph", "report", db=db)).out
+    assert text.startswith("Referral network, 23/11/2025 to 22/11/2026")
+    for words in ("this period", "23/11/2024 to 22/11/2025", "reciprocity", "modularity",
+                  "Hubs:", "Brokers:", "Single points of failure", "Isolated assets",
+                  "Communities (Louvain)", "Community Connector Team"):
+        assert words in text, words
+    report = r = ok(kith("graph", "report", "--json", db=db)).json()
+    f = r["figures"]
+    assert f["assets"] == 60 and f["assets_with_flow"] + f["isolated"] == 60
+    assert f["betweenness_exact"] and f["distances_exact"]  # small enough: exact
+    assert r["previous"]["since"] == "2024-11-23" and len(r["assets"]) == 60
+    team = [a for a in r["assets"] if a["name"] == "Community Connector Team"][0]
+    assert team["out_referrals"] > 50 and team["betweenness"] > 0
+    narrow = ok(kith("graph", "report", "--json", "--category", "institution",
+                     "--since", "01/01/2026", db=db)).json()
+    assert narrow["since"] == "2026-01-01"
+    assert {a["category"] for a in narrow["assets"]} == {"institution"}
+    r = kith("graph", "report", "--since", "31/02/2026", db=db)
+    assert r.code == 2 and "31/02/2026" in r.err
+
+    person = ok(kith("referral", "list", "--json", "--limit", "1", db=db)).json()[0]
+    journey = ok(kith("graph", "chain", "--person", person["person_id"], db=db)).out
+    assert journey.startswith("The journey of " + person["person_name"])
+    assert person["to_asset_name"] in journey
+    steps = ok(kith("graph", "chain", "--person", person["person_id"], "--json", db=db)).json()
+    assert [s["date"] for s in steps] == sorted(s["date"] for s in steps)
+    through = ok(kith("graph", "chain", "--asset", "community connector team", "--json",
+                      "--depth", "2", db=db)).json()
+    assert through["people"] > 10 and through["after"]
+    assert all(b["depth"] <= 2 for b in through["after"] + through["before"])
+    firsts = [b for b in through["after"] if b["depth"] == 1]
+    assert sum(b["people"] for b in firsts) >= max(b["people"] for b in firsts)
+    assert kith("graph", "chain", db=db).code == 2
+
+    out = os.path.join(SCRATCH, "net.graphml")
+    ok(kith("graph", "export", "--format", "graphml", "--out", out, db=db))
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    import xml.etree.ElementTree as ET
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(out).getroot()
+    assert len(root.findall(".//g:node", ns)) == 60
+    assert len(root.findall(".//g:edge", ns)) == report["figures"]["edges"]
+    dot = ok(kith("graph", "export", "--format", "dot", db=db)).out
+    assert dot.startswith("digraph kith {") and " -> " in dot
+    csv_text = ok(kith("graph", "export", "--format", "csv", db=db)).out
+    assert csv_text.startswith("source,target,referrals,")
+    edges = ok(kith("graph", "export", "--format", "edgelist", db=db)).out
+    assert edges.startswith("n 60\n") and "\ne " in edges
+    assert kith("graph", "export", "--format", "pdf", db=db).code == 2
 
 
 def main():

@@ -101,6 +101,20 @@ static void consent(struct demo_gen *g, long day, sqlite3_stmt *s)
 	demo_bind(s, 20, review);
 }
 
+/* What some people like to be called: a short form of their given name, now and then. */
+static const char *nickname(struct demo_gen *g, const char *given)
+{
+	static const char *const pairs[][2] = {
+		{"Mohammed", "Mo"},   {"Margaret", "Maggie"}, {"Olumide", "Olu"},
+		{"Katarzyna", "Kasia"}, {"Małgorzata", "Gosia"}, {"Thomas", "Tom"},
+		{"Elizabeth", "Liz"}, {"Abdi", "Abdi"},        {"Precious", "Pree"},
+		{"Christopher", "Chris"}, {"Siobhán", "Shiv"}, {"Yiannis", "Yanni"}};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		if (strcmp(pairs[i][0], given) == 0 && strcmp(pairs[i][1], given) != 0)
+			return demo_chance(g, 0.5) ? pairs[i][1] : "";
+	return "";
+}
+
 static int person(struct demo_gen *g, sqlite3_stmt *s, long i, struct kerr *err)
 {
 	static const char *const pronouns[] = {"she/her", "he/him", "they/them"};
@@ -120,7 +134,7 @@ static int person(struct demo_gen *g, sqlite3_stmt *s, long i, struct kerr *err)
 	sqlite3_bind_int64(s, 2, i + 1);
 	demo_bind(s, 3, given);
 	demo_bind(s, 4, demo_chance(g, 0.95) ? family : "");
-	demo_bind(s, 5, demo_chance(g, 0.08) ? pick(g, c->given, c->ngiven) : "");
+	demo_bind(s, 5, nickname(g, given));
 	demo_bind(s, 6, demo_chance(g, 0.25) ? pronouns[demo_below(g, 3)] : "");
 	if (demo_chance(g, 0.85))
 		sqlite3_bind_int64(s, 7, 1938 + demo_below(g, 70));

@@ -124,9 +124,12 @@ static int deleted_message(struct store *st, const struct entity_def *def, const
 		return status;
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		status = kerr_set(err, K_NOT_FOUND, "", "that %s was deleted on %.10s", def->name,
-				  (const char *)sqlite3_column_text(stmt, 0));
+	char day[DATE_LEN], uk[DATE_LEN];
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		snprintf(day, sizeof day, "%.10s", (const char *)sqlite3_column_text(stmt, 0));
+		status = kerr_set(err, K_NOT_FOUND, "", "that %s was deleted on %s", def->name,
+				  date_uk(day, uk));
+	}
 	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		status = kerr_set(err, K_NOT_FOUND, "", "no %s has the id %s", def->name, id);
 	else

@@ -2,6 +2,7 @@
  * rules. A new referral gets a follow-up date so that "did they go?" gets asked. */
 #include "referral.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -31,7 +32,8 @@ static const struct field_def fields[REFERRAL_NFIELDS] = {
 	[REFERRAL_STATUS_DATE] = {"status_date", "Status since", FIELD_DATE, FIELD_AUTO, 0, 0, NULL,
 				  0, NULL, 10, NULL},
 	[REFERRAL_FOLLOW_UP_DATE] = {"follow_up_date", "Follow up", FIELD_DATE, FIELD_LISTED, 0, 0,
-				     NULL, 0, NULL, 10, "when to ask: did they go?"},
+				     NULL, 0, NULL, 10,
+				     "when to ask: did they go? (two weeks on when left empty)"},
 	[REFERRAL_REASON] = {"reason", "Reason", FIELD_NOTE, FIELD_PERSONAL, 2000, 0, NULL, 0, NULL,
 			     30, NULL},
 	[REFERRAL_NOTES] = {"notes", "Notes", FIELD_NOTE, FIELD_PERSONAL, 10000, 0, NULL, 0, NULL,
@@ -104,10 +106,21 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	const char *was = record_get(old, REFERRAL_STATUS);
 	if (strcmp(was, now) == 0)
 		return K_OK;
-	if (!referral_can_move(was, now))
-		return kerr_set(err, K_TRANSITION, "status",
-				"status: a referral that is %s cannot become %s", was, now);
+	if (!referral_can_move(was, now)) {
+		char *a = entity_choice_label(was), *b = entity_choice_label(now);
+		kerr_set(err, K_TRANSITION, "status", "status: a referral that is %s cannot become %s",
+			 a, b);
+		free(a), free(b);
+		return K_TRANSITION;
+	}
 	record_set(rec, REFERRAL_STATUS_DATE, today);
+	/* still open: ask again in two weeks rather than at once */
+	char due[DATE_LEN];
+	bool open = strcmp(now, "made") == 0 || strcmp(now, "contacted") == 0;
+	if (open && strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE), today) <= 0 &&
+	    strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE), record_get(old, REFERRAL_FOLLOW_UP_DATE)) == 0 &&
+	    date_add_days(today, FOLLOW_UP_DAYS, due))
+		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
 	return K_OK;
 }
 
@@ -129,7 +142,10 @@ const struct entity_def referral_entity = {
 	.nsorts = sizeof sorts / sizeof *sorts,
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
-	.display = "@.kind || ' of ' || @.date",
+	.display = "(SELECT CASE WHEN p.preferred_name <> '' THEN p.preferred_name ELSE "
+		   "p.given_name END || CASE WHEN p.family_name <> '' THEN ' ' || p.family_name "
+		   "ELSE '' END FROM person p WHERE p.id = @.person_id) || ' to ' || "
+		   "(SELECT a.name FROM asset a WHERE a.id = @.to_asset_id)",
 	.search = "t.person_id IN (" PERSON_MATCH ") OR t.to_asset_id IN (" ASSET_MATCH
 		  ") OR t.from_asset_id IN (" ASSET_MATCH ")",
 	.scope_field = -1,

@@ -175,7 +175,7 @@ void tui_draw_screen(struct tui *t, struct screen *s)
 			draw_list(t, s, y, t->cols, h);
 		return;
 	}
-	int list_cols = t->cols * 11 / 20;
+	int list_cols = t->cols * 9 / 20;
 	const struct record *cur = listview_current(&s->list);
 	if (cur && (!s->detail.rec || strcmp(s->detail.rec->id, cur->id) != 0))
 		load_detail(t, s); /* the terminal just grew wide, or the list moved under it */
@@ -288,9 +288,10 @@ static void search_done(struct tui *t, struct modal *m, bool ok)
 			   s->count == 1 ? s->ops->def->name : s->ops->def->plural, s->search);
 }
 
-static void start_search(struct tui *t, struct screen *s)
+static void start_search(struct tui *t)
 {
-	struct dialog *d = dialog_prompt("/", s->search);
+	/* a new search starts empty (Enter on nothing shows everything again) */
+	struct dialog *d = dialog_prompt("/", "");
 	d->changed = search_changed;
 	d->m.done = search_done;
 	tui_push(t, &d->m);
@@ -321,7 +322,11 @@ static void filter_chosen(struct tui *t, struct modal *m, bool ok)
 				 s->filter_value, &err);
 		snprintf(s->filter_label, sizeof s->filter_label, "%s", p->label);
 	}
-	reload(t, s, NULL);
+	const struct record *cur = listview_current(&s->list);
+	char keep[ID_LEN] = "";
+	if (cur)
+		snprintf(keep, sizeof keep, "%s", cur->id);
+	reload(t, s, keep[0] ? keep : NULL);
 	tui_status(t, false, "%s: %s", s->ops->title, s->filter_label[0] ? s->filter_label : "all");
 }
 
@@ -460,20 +465,9 @@ static void start_delete(struct tui *t, struct screen *s)
 
 /* ---- :commands ---- */
 
-static void set_venue(struct tui *t, const char *name)
+static void venue_is(struct tui *t, const char *id)
 {
 	struct kerr err;
-	char id[ID_LEN];
-	if (!*name) {
-		t->venue[0] = '\0';
-		setting_set(t->st, "venue", NULL, &err);
-		tui_status(t, false, "No venue: referrals will ask where they come from");
-		return;
-	}
-	if (entity_resolve(t->st, &asset_entity, name, id, &err) != K_OK) {
-		tui_status(t, true, "venue: %s", err.msg);
-		return;
-	}
 	struct record *rec = NULL;
 	if (entity_load(t->st, &asset_entity, id, &rec, &err) != K_OK ||
 	    setting_set(t->st, "venue", id, &err) != K_OK) {
@@ -481,9 +475,35 @@ static void set_venue(struct tui *t, const char *name)
 	} else {
 		snprintf(t->venue, sizeof t->venue, "%s", id);
 		snprintf(t->venue_name, sizeof t->venue_name, "%s", record_display(rec));
-		tui_status(t, false, "Venue: %s. Referrals start from here.", t->venue_name);
+		tui_status(t, false, "Venue: %s. Referrals and conversations start from here.",
+			   t->venue_name);
 	}
 	record_free(rec);
+}
+
+static void venue_chosen(struct tui *t, struct modal *m, bool ok)
+{
+	if (ok)
+		venue_is(t, ((struct picker *)m)->value);
+}
+
+static void set_venue(struct tui *t, const char *name)
+{
+	struct kerr err;
+	char id[ID_LEN];
+	if (strcmp(name, "-") == 0) {
+		t->venue[0] = '\0';
+		setting_set(t->st, "venue", NULL, &err);
+		tui_status(t, false, "No venue: referrals will ask where they come from");
+		return;
+	}
+	if (*name && entity_resolve(t->st, &asset_entity, name, id, &err) == K_OK) {
+		venue_is(t, id);
+		return;
+	}
+	struct picker *p = picker_records(t, "Where is this drop-in?", &asset_entity, name);
+	p->m.done = venue_chosen;
+	tui_push(t, &p->m);
 }
 
 static void command_done(struct tui *t, struct modal *m, bool ok)
@@ -501,8 +521,8 @@ static void command_done(struct tui *t, struct modal *m, bool ok)
 	else if (strcmp(cmd, "help") == 0)
 		tui_push(t, &dialog_help(tui_screen(t)->ops->keymap, "Keys")->m);
 	else
-		tui_status(t, true, ":%s is not a command; there are :venue NAME, :help and :quit",
-			   cmd);
+		tui_status(t, true, ":%s is not a command; there are :venue NAME (:venue - clears "
+				    "it), :help and :quit", cmd);
 }
 
 /* ---- keys ---- */
@@ -534,16 +554,20 @@ static int common_action(struct tui *t, struct screen *s, enum action a)
 		tui_open_screen(t, a - ACT_PEOPLE);
 		return R_NONE;
 	case ACT_NEXT_SCREEN:
-		tui_open_screen(t, (t->current + 1) % SCREEN_COUNT);
+	case ACT_PREV_SCREEN:
+		tui_open_screen(t, (t->current + (a == ACT_NEXT_SCREEN ? 1 : SCREEN_COUNT - 1)) %
+					   SCREEN_COUNT);
 		return R_NONE;
 	case ACT_SEARCH:
 		s->detail_focus = false;
-		start_search(t, s);
+		start_search(t);
 		return R_NONE;
 	case ACT_SORT:
+		s->detail_focus = false; /* it orders the list: show the list */
 		next_sort(t, s);
 		return R_NONE;
 	case ACT_FILTER:
+		s->detail_focus = false;
 		start_filter(t, s);
 		return R_NONE;
 	case ACT_ADD:
@@ -643,6 +667,7 @@ static int detail_action(struct tui *t, struct screen *s, enum action a)
 		return R_NONE;
 	case ACT_FIRST:
 	case ACT_LAST:
+		detail_move(&s->detail, a == ACT_FIRST ? -s->detail.n : s->detail.n, rows);
 		return R_NONE;
 	default:
 		return common_action(t, s, a);

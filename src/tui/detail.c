@@ -72,32 +72,47 @@ const struct dline *detail_chosen(const struct detail *d)
 	return d->sel >= 0 && d->sel < d->n && d->line[d->sel].link ? &d->line[d->sel] : NULL;
 }
 
-void detail_move(struct detail *d, int delta, int visible)
+static int next_link(const struct detail *d, int from, int step)
 {
-	int step = delta > 0 ? 1 : -1;
-	for (int moved = 0, i = d->sel; moved < (delta > 0 ? delta : -delta);) {
-		i += step;
-		if (i < 0 || i >= d->n)
-			break;
-		if (d->line[i].link) {
-			d->sel = i;
-			moved++;
-		}
+	for (int i = from + step; i >= 0 && i < d->n; i += step)
+		if (d->line[i].link)
+			return i;
+	return -1;
+}
+
+static void one_step(struct detail *d, int step, int visible)
+{
+	int link = next_link(d, d->sel, step);
+	bool shown = d->sel >= d->top && d->sel < d->top + visible;
+	/* to the next link when it is near; otherwise scroll, so text between links shows */
+	if (link >= 0 && (!shown || (step > 0 ? link < d->top + visible + 2 : link >= d->top - 2))) {
+		d->sel = link;
+		if (d->sel < d->top)
+			d->top = d->sel > 0 && !d->line[d->sel - 1].link ? d->sel - 1 : d->sel;
+		if (d->sel >= d->top + visible - 1)
+			d->top = d->sel - visible + 2;
+	} else if (step > 0 && d->more_below) {
+		d->top++;
+	} else if (step < 0 && d->top > 0) {
+		d->top--;
 	}
-	if (!detail_chosen(d)) { /* nothing to choose: just scroll */
-		d->top += delta;
-		if (d->top > d->n - visible)
-			d->top = d->n - visible;
-		if (d->top < 0)
-			d->top = 0;
-		return;
-	}
-	if (d->sel < d->top)
-		d->top = d->sel > 0 && !d->line[d->sel - 1].link ? d->sel - 1 : d->sel;
-	if (d->sel >= d->top + visible - 1)
-		d->top = d->sel - visible + 2;
 	if (d->top < 0)
 		d->top = 0;
+}
+
+void detail_move(struct detail *d, int delta, int visible)
+{
+	int steps = delta > 0 ? delta : -delta;
+	if (steps > d->n)
+		steps = d->n;
+	for (int i = 0; i < steps; i++) {
+		int top = d->top, sel = d->sel;
+		one_step(d, delta > 0 ? 1 : -1, visible);
+		if (top == d->top && sel == d->sel)
+			break;
+		if (delta > 0 && !d->more_below && d->sel == sel)
+			break;
+	}
 }
 
 /* The bytes of s that fill one row of cols columns, broken at a space when it can be. */
@@ -154,7 +169,12 @@ static int draw_line(WINDOW *w, const struct dline *l, int y, int x, int room, i
 
 void detail_draw(WINDOW *w, struct detail *d, int y, int x, int h, int cols, bool focused)
 {
-	int row = 0;
-	for (int i = d->top; i < d->n && row < h; i++)
+	int row = 0, i = d->top;
+	for (; i < d->n && row < h; i++)
 		row += draw_line(w, &d->line[i], y + row, x, h - row, cols, focused && i == d->sel);
+	d->more_below = i < d->n;
+	if (d->top > 0)
+		draw_text_right(w, y, x, "↑ more", cols, PAINT_DIM);
+	if (d->more_below)
+		draw_text_right(w, y + h - 1, x, focused ? "↓ more: j" : "↓ more", cols, PAINT_DIM);
 }

@@ -106,39 +106,52 @@ struct dialog *dialog_prompt(const char *label, const char *text)
 
 #define HELP_MAX 96
 
-static void help_draw(struct tui *t, struct modal *m)
+/* The lines of help: each action once, with all its keys but the terminals' aliases. */
+static int help_lines(enum keymap map, const struct binding **first, char keys[][64], int max)
 {
-	struct dialog *d = (struct dialog *)m;
 	const struct binding *b[HELP_MAX];
-	size_t n = keys_bindings(d->help_map, b, HELP_MAX);
-	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
-	int h = tui_rows(t) - 2, y = 1, x = (tui_cols(t) - cols) / 2, rows = h - 3;
-	draw_box(stdscr, y, x, h, cols, d->text);
-	int row = 0, skipped = 0;
-	for (size_t i = 0; i < n && row < rows; i++) {
-		/* keys bound to the same action share its line */
+	size_t n = keys_bindings(map, b, HELP_MAX);
+	int lines = 0;
+	for (size_t i = 0; i < n && lines < max; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < i; j++)
 			seen = seen || b[j]->action == b[i]->action;
 		if (seen || b[i]->action == ACT_NONE || keys_alias(b[i]->key))
 			continue;
-		if (skipped++ < d->top)
-			continue;
-		char keys[64] = "", name[24];
+		char name[24];
+		keys[lines][0] = '\0';
 		for (size_t j = i; j < n; j++)
 			if (b[j]->action == b[i]->action && !keys_alias(b[j]->key) &&
-			    strlen(keys) + 12 < sizeof keys) {
-				if (*keys)
-					strcat(keys, " ");
-				strcat(keys, keys_name(b[j]->key, name, sizeof name));
+			    strlen(keys[lines]) + 12 < 64) {
+				if (*keys[lines])
+					strcat(keys[lines], " ");
+				strcat(keys[lines], keys_name(b[j]->key, name, sizeof name));
 			}
-		draw_text(stdscr, y + 1 + row, x + 2, keys, 18, PAINT_KEY, false);
-		draw_text(stdscr, y + 1 + row, x + 21, keys_action_help(b[i]->action), cols - 23,
-			  PAINT_NORMAL, false);
-		row++;
+		first[lines++] = b[i];
 	}
-	draw_text(stdscr, y + h - 2, x + 2, "j k move   q or Esc or ? close", cols - 4, PAINT_DIM,
-		  false);
+	return lines;
+}
+
+static void help_draw(struct tui *t, struct modal *m)
+{
+	struct dialog *d = (struct dialog *)m;
+	const struct binding *b[HELP_MAX];
+	char keys[HELP_MAX][64];
+	int n = help_lines(d->help_map, b, keys, HELP_MAX);
+	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
+	int h = tui_rows(t) - 2, y = 1, x = (tui_cols(t) - cols) / 2, rows = h - 3;
+	if (d->top > n - rows)
+		d->top = n - rows > 0 ? n - rows : 0;
+	draw_box(stdscr, y, x, h, cols, d->text);
+	for (int r = 0; r < rows && d->top + r < n; r++) {
+		draw_text(stdscr, y + 1 + r, x + 2, keys[d->top + r], 18, PAINT_KEY, false);
+		draw_text(stdscr, y + 1 + r, x + 21, keys_action_help(b[d->top + r]->action),
+			  cols - 23, PAINT_NORMAL, false);
+	}
+	char foot[80];
+	snprintf(foot, sizeof foot, "%s%s", d->top + rows < n ? "↓ more: j   " : "",
+		 d->top > 0 ? "↑ k   q or Esc closes" : "q or Esc closes");
+	draw_text(stdscr, y + h - 2, x + 2, foot, cols - 4, PAINT_DIM, false);
 	curs_set(0);
 }
 
@@ -146,17 +159,18 @@ static int help_key(struct tui *t, struct modal *m, int key)
 {
 	(void)t;
 	struct dialog *d = (struct dialog *)m;
-	enum action a = keys_lookup(KEYMAP_LIST, key);
-	if (a == ACT_DOWN || a == ACT_PAGE_DOWN)
-		d->top += a == ACT_DOWN ? 1 : 10;
-	else if ((a == ACT_UP || a == ACT_PAGE_UP) && d->top > 0)
-		d->top -= a == ACT_UP ? 1 : (d->top < 10 ? d->top : 10);
-	else if (a == ACT_BACK || a == ACT_HELP || key == KEY_FN(KEY_F(1)))
-		return MODAL_DONE;
+	switch (keys_lookup(KEYMAP_HELP, key)) {
+	case ACT_DOWN: d->top += 1; break;
+	case ACT_PAGE_DOWN: d->top += 10; break;
+	case ACT_UP: d->top -= d->top > 0; break;
+	case ACT_PAGE_UP: d->top = d->top > 10 ? d->top - 10 : 0; break;
+	case ACT_BACK: return MODAL_DONE;
+	default: break;
+	}
 	return MODAL_STAY;
 }
 
-static const struct modal_ops help_ops = {KEYMAP_LIST, help_draw, help_key, dialog_free, NULL};
+static const struct modal_ops help_ops = {KEYMAP_HELP, help_draw, help_key, dialog_free, NULL};
 
 struct dialog *dialog_help(enum keymap map, const char *title)
 {

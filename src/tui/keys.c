@@ -34,6 +34,7 @@ static const struct binding table[] = {
 	{KEYMAP_GLOBAL, '3', ACT_ASSETS, false},
 	{KEYMAP_GLOBAL, '4', ACT_REFERRALS, false},
 	{KEYMAP_GLOBAL, '\t', ACT_NEXT_SCREEN, false},
+	{KEYMAP_GLOBAL, KEY_FN(KEY_BTAB), ACT_PREV_SCREEN, false},
 	{KEYMAP_GLOBAL, KEY_CTRL('l'), ACT_REDRAW, false},
 	{KEYMAP_GLOBAL, KEY_CTRL('q'), ACT_QUIT, false},
 	/* moving */
@@ -98,9 +99,9 @@ static const struct binding table[] = {
 	{KEYMAP_PICKER, '\r', ACT_CHOOSE, false},
 	{KEYMAP_PICKER, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
 	{KEYMAP_PICKER, KEY_ESC, ACT_CANCEL, H},
-	{KEYMAP_PICKER, KEY_FN(KEY_DOWN), ACT_DOWN, false},
+	{KEYMAP_PICKER, KEY_FN(KEY_DOWN), ACT_DOWN, H},
 	{KEYMAP_PICKER, KEY_CTRL('n'), ACT_DOWN, false},
-	{KEYMAP_PICKER, KEY_FN(KEY_UP), ACT_UP, false},
+	{KEYMAP_PICKER, KEY_FN(KEY_UP), ACT_UP, H},
 	{KEYMAP_PICKER, KEY_CTRL('p'), ACT_UP, false},
 	{KEYMAP_PICKER, KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN, false},
 	{KEYMAP_PICKER, KEY_FN(KEY_PPAGE), ACT_PAGE_UP, false},
@@ -116,6 +117,17 @@ static const struct binding table[] = {
 	{KEYMAP_PROMPT, '\r', ACT_CHOOSE, false},
 	{KEYMAP_PROMPT, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
 	{KEYMAP_PROMPT, KEY_ESC, ACT_CANCEL, H},
+	/* reading help */
+	{KEYMAP_HELP, 'j', ACT_DOWN, H},
+	{KEYMAP_HELP, KEY_FN(KEY_DOWN), ACT_DOWN, false},
+	{KEYMAP_HELP, 'k', ACT_UP, H},
+	{KEYMAP_HELP, KEY_FN(KEY_UP), ACT_UP, false},
+	{KEYMAP_HELP, KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN, false},
+	{KEYMAP_HELP, KEY_FN(KEY_PPAGE), ACT_PAGE_UP, false},
+	{KEYMAP_HELP, 'q', ACT_BACK, H},
+	{KEYMAP_HELP, KEY_ESC, ACT_BACK, false},
+	{KEYMAP_HELP, '?', ACT_BACK, false},
+	{KEYMAP_HELP, KEY_FN(KEY_F(1)), ACT_BACK, false},
 };
 
 /* Where each keymap looks next when a key is not its own. */
@@ -132,6 +144,7 @@ static const enum keymap fallback[KEYMAP_COUNT][3] = {
 	[KEYMAP_PICKER] = {KEYMAP_EDIT, KEYMAP_COUNT},
 	[KEYMAP_CONFIRM] = {KEYMAP_COUNT},
 	[KEYMAP_PROMPT] = {KEYMAP_EDIT, KEYMAP_COUNT},
+	[KEYMAP_HELP] = {KEYMAP_COUNT},
 };
 
 bool keys_alias(int key)

@@ -74,9 +74,13 @@ int listview_load(struct listview *lv, struct store *st, const char *at, struct 
 	}
 	lv->more_after = pg.more;
 	take(lv, &pg, true);
-	if (at && lv->n) { /* is there anything before the record jumped to? */
+	if (at && lv->n) { /* the rows before it too, so the list does not seem to start there */
 		status = fetch(lv, st, lv->row[0], true, NULL, &pg, err);
-		lv->more_before = status == K_OK && pg.n > 0;
+		if (status == K_OK) {
+			lv->more_before = pg.more;
+			take(lv, &pg, false); /* the cursor stays on the record */
+			lv->top = lv->cursor > 5 ? lv->cursor - 5 : 0;
+		}
 		page_free(&pg);
 	}
 	return status;

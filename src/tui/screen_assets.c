@@ -144,6 +144,13 @@ static void member_added(struct tui *t, struct modal *m, bool ok)
 	free(name);
 }
 
+/* A member line reads "Name · role"; the name is what a person recognises. */
+static int member_name_len(const char *text)
+{
+	const char *dot = strstr(text, " · ");
+	return dot ? (int)(dot - text) : (int)strlen(text);
+}
+
 static void member_removed(struct tui *t, struct modal *m, bool ok)
 {
 	(void)m;
@@ -155,14 +162,17 @@ static void member_removed(struct tui *t, struct modal *m, bool ok)
 		return;
 	char person[ID_LEN];
 	snprintf(person, sizeof person, "%s", line->id);
+	char *who = xstrndup(line->text, (size_t)member_name_len(line->text));
 	if (membership_leave(tui_store(t), group->id, person, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
+		free(who);
 		return;
 	}
 	char *name = xstrdup(record_display(group));
 	tui_refresh(t, group->id);
-	tui_status(t, false, "Removed from %s", name);
+	tui_status(t, false, "Removed %s from %s", who, name);
 	free(name);
+	free(who);
 }
 
 static int groups_act(struct tui *t, struct screen *s, enum action a)
@@ -184,7 +194,7 @@ static int groups_act(struct tui *t, struct screen *s, enum action a)
 			return R_NONE;
 		}
 		snprintf(question, sizeof question, "Remove %.*s from %s?",
-			 (int)strcspn(line->text, "·") - 1, line->text, record_display(group));
+			 member_name_len(line->text), line->text, record_display(group));
 		struct dialog *d = dialog_confirm(question);
 		d->m.done = member_removed;
 		tui_push(t, &d->m);

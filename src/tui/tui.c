@@ -48,6 +48,15 @@ int tui_rows(struct tui *t)
 
 const char *tui_venue(struct tui *t)
 {
+	if (!t->venue[0])
+		return NULL;
+	struct record *rec = NULL;
+	struct kerr err;
+	if (entity_load(t->st, entity_get(ENTITY_ASSET), t->venue, &rec, &err) != K_OK) {
+		t->venue[0] = '\0'; /* deleted since: no longer where drop-ins happen */
+		tui_status(t, true, "The venue was deleted; :venue sets another");
+	}
+	record_free(rec);
 	return t->venue[0] ? t->venue : NULL;
 }
 
@@ -175,9 +184,10 @@ void tui_draw(struct tui *t)
 	tui_draw_screen(t, s);
 	draw_status(t);
 	struct modal *top = t->nmodal ? t->modal[t->nmodal - 1] : NULL;
+	draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
+	/* modals last: a form's text cursor must be the last thing placed */
 	for (int i = 0; i < t->nmodal; i++)
 		t->modal[i]->ops->draw(t, t->modal[i]);
-	draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -269,6 +279,8 @@ static void load_venue(struct tui *t)
 		if (entity_load(t->st, entity_get(ENTITY_ASSET), id, &rec, &err) == K_OK) {
 			snprintf(t->venue, sizeof t->venue, "%s", id);
 			snprintf(t->venue_name, sizeof t->venue_name, "%s", record_display(rec));
+			tui_status(t, false, "Venue %s, as last time: :venue changes it",
+				   t->venue_name);
 		}
 		record_free(rec);
 	}
