@@ -31,6 +31,7 @@ struct editor {
 	char title[160];
 	struct picker_item *sugg; /* names matching what is typed in a reference field */
 	int nsugg, sel;
+	bool none_match;          /* what is typed in a reference field matches no one */
 	/* Saves rec (default: create or update it through core). */
 	int (*save)(struct tui *t, struct editor *e, struct kerr *err);
 	/* After a successful save. */

@@ -33,6 +33,8 @@ bool referral_can_move(const char *from, const char *to);
 /* The usual next step from status (made -> contacted -> attended -> closed), or NULL when
  * there is none. */
 const char *referral_next_status(const char *status);
+/* Made or contacted: someone still has to follow it up. */
+bool referral_awaits_follow_up(const char *status);
 /* Moves a referral to status, checking the transition, as one transaction. */
 int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err);
 

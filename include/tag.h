@@ -17,6 +17,7 @@ struct tag_item {
 	char id[ID_LEN];
 	char *name;
 	char *kind;
+	int uses; /* live people and assets carrying it (tag_list_all only) */
 };
 
 struct tag_list {
@@ -36,6 +37,9 @@ int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, c
 /* The owner's live tags, by kind then name. */
 int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
 		 struct tag_list *out, struct kerr *err);
+/* Every live tag with how often it is used, by name: what a connector picks from so that
+ * "Gardening" is not also typed as "gardening ". */
+int tag_list_all(struct store *st, struct tag_list *out, struct kerr *err);
 void tag_list_free(struct tag_list *list);
 
 #endif

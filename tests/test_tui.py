@@ -217,7 +217,13 @@ shed
 <Enter>
 @dump
 t
-g<Tab>cooking
+cook
+<Enter>
+@dump
+t
+Bread making
+<Enter>
+g
 <C-s>
 @dump
 """)
@@ -225,7 +231,10 @@ g<Tab>cooking
     assert "Start a community garden" in text(s[0]) and "Great cook" in text(s[0])
     assert "joined" in status(s[1]) and "Men's Shed" in status(s[1])
     assert "Men's Shed" in text(s[1])
-    assert "cooking (gift head)" in text(s[2]) or "cooking (gift" in text(s[2]), text(s[2])
+    # typing part of an existing gift picks it, so one gift keeps one name
+    assert "Noted: cooking" in status(s[2]) and "cooking (gift" in text(s[2]), text(s[2])
+    # a gift nobody has yet opens the form with what was typed
+    assert "Noted: Bread making" in status(s[3]) and "Bread making (gift" in text(s[3])
 
 
 # ---- Groups, Assets, Referrals ----
@@ -325,11 +334,16 @@ def test_referrals_add_advance_due_and_jump():
 4
 @dump
 a
-tayo referred<Enter>men's shed<Enter><Tab>northgate library<Enter>
+tayo referred<Enter>men's shed<Enter><Tab><Tab>northgate library<Enter>
 <C-s>
 @dump
 q
 u
+@dump
+u
+u
+@dump
+n
 @dump
 f
 due<Enter>
@@ -345,6 +359,10 @@ q
     assert "Added Tayo Referred to" in status(s[1]) and "Men's Shed" in status(s[1])
     assert "Person  Tayo Referred" in text(s[1])
     assert "Tayo Referred: contacted" in status(s[2])
+    # closing ends the follow-up, so it is asked; "n" leaves it attended
+    assert "Close Tayo Referred's referral to" in text(s[3]) and "Men's Shed?" in text(s[3])
+    assert "attended" in chosen_row(s[4]) and "Close" not in text(s[4])
+    s = s[2:]
     assert "follow-up due" in s[3][1]
     due = [line for line in s[3][3:-2] if line.strip()]
     assert due and all(("made" in line or "contacted" in line) for line in due)

@@ -87,6 +87,11 @@ const char *referral_next_status(const char *status)
 	return i < 0 ? NULL : next[i];
 }
 
+bool referral_awaits_follow_up(const char *status)
+{
+	return strcmp(status, "made") == 0 || strcmp(status, "contacted") == 0;
+}
+
 static int check(struct store *st, const struct record *old, struct record *rec,
 		 struct kerr *err)
 {
@@ -96,7 +101,7 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	if (!old) {
 		record_set(rec, REFERRAL_WORKER, store_actor(st));
 		record_set(rec, REFERRAL_STATUS_DATE, record_get(rec, REFERRAL_DATE));
-		bool open = strcmp(now, "made") == 0 || strcmp(now, "contacted") == 0;
+		bool open = referral_awaits_follow_up(now);
 		char due[DATE_LEN];
 		if (open && !*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
 		    date_add_days(record_get(rec, REFERRAL_DATE), FOLLOW_UP_DAYS, due))
@@ -116,7 +121,7 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	record_set(rec, REFERRAL_STATUS_DATE, today);
 	/* still open: ask again in two weeks rather than at once */
 	char due[DATE_LEN];
-	bool open = strcmp(now, "made") == 0 || strcmp(now, "contacted") == 0;
+	bool open = referral_awaits_follow_up(now);
 	if (open && strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE), today) <= 0 &&
 	    strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE), record_get(old, REFERRAL_FOLLOW_UP_DATE)) == 0 &&
 	    date_add_days(today, FOLLOW_UP_DAYS, due))

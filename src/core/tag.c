@@ -130,6 +130,26 @@ int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, c
 	return link_remove(st, owner_link(owner), owner_id, tag_id, err);
 }
 
+static int read_tags(struct store *st, sqlite3_stmt *stmt, struct tag_list *out, struct kerr *err)
+{
+	int rc, cap = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->n == cap)
+			out->item = xreallocarray(out->item, (size_t)(cap = cap ? cap * 2 : 8),
+						  sizeof *out->item);
+		struct tag_item *t = &out->item[out->n++];
+		snprintf(t->id, sizeof t->id, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		t->name = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+		t->kind = xstrdup((const char *)sqlite3_column_text(stmt, 2));
+		t->uses = sqlite3_column_count(stmt) > 3 ? sqlite3_column_int(stmt, 3) : 0;
+	}
+	int status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	if (status != K_OK)
+		tag_list_free(out);
+	return status;
+}
+
 int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
 		 struct tag_list *out, struct kerr *err)
 {
@@ -145,21 +165,23 @@ int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, owner_id, -1, SQLITE_STATIC);
-	int rc, cap = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->n == cap)
-			out->item = xreallocarray(out->item, (size_t)(cap = cap ? cap * 2 : 8),
-						  sizeof *out->item);
-		struct tag_item *t = &out->item[out->n++];
-		snprintf(t->id, sizeof t->id, "%s", (const char *)sqlite3_column_text(stmt, 0));
-		t->name = xstrdup((const char *)sqlite3_column_text(stmt, 1));
-		t->kind = xstrdup((const char *)sqlite3_column_text(stmt, 2));
-	}
-	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
+	return read_tags(st, stmt, out, err);
+}
+
+int tag_list_all(struct store *st, struct tag_list *out, struct kerr *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(
+		st,
+		"SELECT t.id, t.name, t.kind, "
+		"(SELECT count(*) FROM person_tag k WHERE k.tag_id = t.id AND k.deleted_at IS NULL) + "
+		"(SELECT count(*) FROM asset_tag k WHERE k.tag_id = t.id AND k.deleted_at IS NULL) "
+		"FROM tag t WHERE t.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE, t.kind",
+		&stmt, err);
 	if (status != K_OK)
-		tag_list_free(out);
-	return status;
+		return status;
+	return read_tags(st, stmt, out, err);
 }
 
 void tag_list_free(struct tag_list *list)

@@ -125,6 +125,7 @@ static void clear_suggestions(struct editor *e)
 	free(e->sugg);
 	e->sugg = NULL;
 	e->nsugg = e->sel = 0;
+	e->none_match = false;
 }
 
 static void suggest(struct tui *t, struct editor *e)
@@ -148,6 +149,7 @@ static void suggest(struct tui *t, struct editor *e)
 		e->sugg[e->nsugg++] = (struct picker_item){xstrdup(record_display(pg.row[i])),
 							   xstrdup(pg.row[i]->id),
 							   picker_note(pg.row[i])};
+	e->none_match = pg.n == 0;
 	page_free(&pg);
 }
 
@@ -218,6 +220,13 @@ static void choose_by_letter(struct editor *e, struct editor_field *f, int key)
 
 /* ---- saving ---- */
 
+/* A field's complaint goes once it is being put right. */
+static void clear_error(struct editor_field *f)
+{
+	free(f->error);
+	f->error = NULL;
+}
+
 static int default_save(struct tui *t, struct editor *e, struct kerr *err)
 {
 	return e->creating ? entity_create(tui_store(t), e->rec, err)
@@ -242,10 +251,8 @@ static void save(struct tui *t, struct editor *e)
 {
 	struct kerr err;
 	kerr_clear(&err);
-	for (int k = 0; k < e->n; k++) {
-		free(e->f[k].error);
-		e->f[k].error = NULL;
-	}
+	for (int k = 0; k < e->n; k++)
+		clear_error(&e->f[k]);
 	fill_record(e);
 	int status = e->save ? e->save(t, e, &err) : default_save(t, e, &err);
 	if (status == K_OK) {
@@ -284,6 +291,8 @@ static int text_key(struct tui *t, struct editor *e, enum action a, int key)
 	if (a == ACT_NONE || a == ACT_BACKSPACE || a == ACT_DELETE_CHAR || a == ACT_KILL_LINE ||
 	    a == ACT_KILL_WORD)
 		e->dirty = e->dirty || changed;
+	if (changed)
+		clear_error(f);
 	if (kind == FIELD_REF && changed && a != ACT_LEFT && a != ACT_RIGHT && a != ACT_HOME &&
 	    a != ACT_END) {
 		free(f->chosen);
@@ -309,6 +318,7 @@ static int field_key(struct tui *t, struct editor *e, enum action a, int key)
 	else
 		return MODAL_STAY;
 	e->dirty = true;
+	clear_error(f);
 	return MODAL_STAY;
 }
 
@@ -391,6 +401,70 @@ static void draw_value(struct editor *e, struct editor_field *f, int y, int x, i
 	}
 }
 
+#define NOTE_LINES 512
+
+/* Where each shown line of a note starts: at its own newlines and where it meets the field's
+ * width. Returns how many lines; *cursor_line gets the line holding the cursor. */
+static int note_lines(const struct lineedit *le, int cols, size_t start[NOTE_LINES],
+		      int *cursor_line)
+{
+	const char *s = le->text;
+	int n = 0;
+	size_t at = 0;
+	start[n++] = 0;
+	while (s[at] && n < NOTE_LINES) {
+		size_t eol = at + strcspn(s + at, "\n");
+		char *line = xstrndup(s + at, eol - at);
+		size_t fit = utf8_fit(line, cols, NULL);
+		free(line);
+		if (fit == 0 && eol > at)
+			fit = 1; /* a field too narrow for one character still moves on */
+		for (size_t sp = fit; fit < eol - at && sp > 1; sp--)
+			if (s[at + sp - 1] == ' ') {
+				fit = sp; /* break after a word, as a reader expects */
+				break;
+			}
+		at = fit < eol - at ? at + fit : eol + (s[eol] == '\n');
+		if (at == eol && !s[eol])
+			break;
+		start[n++] = at;
+	}
+	*cursor_line = 0;
+	for (int i = 0; i < n; i++)
+		if (start[i] <= le->cursor)
+			*cursor_line = i;
+	return n;
+}
+
+/* A note over NOTE_ROWS rows, scrolled so the cursor's line shows. */
+static void draw_note(struct editor_field *f, int y, int x, int cols, enum paint p,
+		      bool focused, int *cy, int *cx)
+{
+	size_t start[NOTE_LINES];
+	int at;
+	int n = note_lines(&f->text, cols, start, &at);
+	int top = focused && at >= NOTE_ROWS ? at - NOTE_ROWS + 1 : 0;
+	const char *s = f->text.text;
+	for (int r = 0; r < NOTE_ROWS; r++) {
+		int i = top + r;
+		char *line = NULL;
+		if (i < n) {
+			size_t end = i + 1 < n ? start[i + 1] : strlen(s);
+			if (end > start[i] && s[end - 1] == '\n')
+				end--;
+			line = xstrndup(s + start[i], end - start[i]);
+		}
+		draw_text(stdscr, y + r, x, line ? line : "", cols, p, true);
+		free(line);
+	}
+	if (!focused)
+		return;
+	char *before = xstrndup(s + start[at], f->text.cursor - start[at]);
+	*cy = y + at - top;
+	*cx = x + utf8_width(before);
+	free(before);
+}
+
 /* What the focused field expects, on the form's last line. */
 static const char *field_hint(const struct field_def *fd)
 {
@@ -424,6 +498,16 @@ static void draw_suggestions(struct editor *e, int y, int x, int cols)
 		draw_text(stdscr, y + i, x + 2 + used, e->sugg[i].note, cols - 3 - used,
 			  chosen ? PAINT_SELECTED : PAINT_HEADER, false);
 	}
+}
+
+/* Said at once, so a connector knows to add the person or asset first. */
+static void draw_none_match(struct editor *e, int y, int x, int cols)
+{
+	const struct field_def *fd = &e->def->fields[e->f[e->focus].field];
+	char msg[200];
+	snprintf(msg, sizeof msg, " no %s matches “%s” ", entity_get(fd->ref)->name,
+		 e->f[e->focus].text.text);
+	draw_text(stdscr, y, x, msg, cols, PAINT_HEADER, false);
 }
 
 /* What a typed date means, weekday first: "+7d" is "Sun 29 Nov 2026". */
@@ -473,12 +557,13 @@ static void editor_draw(struct tui *t, struct modal *m)
 			 fd->flags & FIELD_REQUIRED ? " *" : "");
 		draw_text(stdscr, y, x0 + 2, label, LABEL_COLS, focused ? PAINT_HEADING : PAINT_DIM,
 			  false);
-		int cur;
+		int cur = -1;
 		int rows = fd->kind == FIELD_NOTE ? NOTE_ROWS : 1;
-		for (int r = 1; r < rows; r++)
-			draw_fill(stdscr, y + r, x0 + 2 + LABEL_COLS, value_cols,
-				  focused ? PAINT_FOCUS : PAINT_FIELD);
-		draw_value(e, f, y, x0 + 2 + LABEL_COLS, value_cols, focused, &cur);
+		if (fd->kind == FIELD_NOTE)
+			draw_note(f, y, x0 + 2 + LABEL_COLS, value_cols,
+				  focused ? PAINT_FOCUS : PAINT_FIELD, focused, &cy, &cx);
+		else
+			draw_value(e, f, y, x0 + 2 + LABEL_COLS, value_cols, focused, &cur);
 		if (fd->kind == FIELD_DATE)
 			draw_date_preview(f, y, x0 + 3 + LABEL_COLS + value_cols, 16);
 		if (focused && cur >= 0)
@@ -492,10 +577,21 @@ static void editor_draw(struct tui *t, struct modal *m)
 			y++;
 		}
 	}
+	int last = e->top;
+	for (int k = e->top, used = 0; k < e->n; k++) {
+		used += field_rows(e, &e->f[k]);
+		if (used > inner)
+			break;
+		last = k;
+	}
+	if (last < e->n - 1)
+		draw_text_right(stdscr, y0 + h - 2, x0 + 2, "↓ more fields", cols - 4, PAINT_DIM);
 	const struct field_def *fd = &e->def->fields[e->f[e->focus].field];
-	draw_text(stdscr, y0 + h - 2, x0 + 2, field_hint(fd), cols - 4, PAINT_DIM, false);
+	draw_text(stdscr, y0 + h - 2, x0 + 2, field_hint(fd), cols - 20, PAINT_DIM, false);
 	if (e->nsugg)
-		draw_suggestions(e, sugg_y, x0 + 2 + LABEL_COLS, value_cols);
+		draw_suggestions(e, sugg_y, x0 + 2 + LABEL_COLS, cols - LABEL_COLS - 4);
+	else if (e->none_match)
+		draw_none_match(e, sugg_y, x0 + 2 + LABEL_COLS, cols - LABEL_COLS - 4);
 	if (cy >= 0) {
 		move(cy, cx);
 		curs_set(1);

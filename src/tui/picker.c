@@ -103,10 +103,11 @@ void picker_refresh(struct tui *t, struct picker *p)
 	} else {
 		p->shown = xcalloc((size_t)p->nopt + 1, sizeof *p->shown);
 		for (int i = 0; i < p->nopt; i++)
-			if (contains(p->opt[i].label, p->typed.text))
+			if (i < p->keep || contains(p->opt[i].label, p->typed.text))
 				p->shown[p->nshown++] = p->opt[i];
 	}
-	p->sel = 0;
+	/* once something is typed, the first match is the likely choice, not "New…" */
+	p->sel = *p->typed.text && p->nshown > p->keep ? p->keep : 0;
 	p->top = 0;
 }
 
@@ -130,12 +131,13 @@ static void picker_draw(struct tui *t, struct modal *m)
 		bool chosen = p->top + r == p->sel;
 		int used = draw_text(stdscr, y + 3 + r, x + 2, it->label, cols - 4,
 				     chosen ? PAINT_SELECTED : PAINT_NORMAL, chosen);
-		if (it->note && *it->note && !chosen)
+		if (it->note && *it->note)
 			draw_text(stdscr, y + 3 + r, x + 4 + used, it->note, cols - 6 - used,
-				  PAINT_DIM, false);
+				  chosen ? PAINT_SELECTED : PAINT_DIM, false);
 	}
-	if (p->nshown == 0)
-		draw_text(stdscr, y + 3, x + 2, "nothing matches", cols - 4, PAINT_DIM, false);
+	if (p->nshown == p->keep && (p->keep == 0 || *p->typed.text))
+		draw_text(stdscr, y + 3 + p->keep, x + 2, "nothing matches", cols - 4, PAINT_DIM,
+			  false);
 	move(y + 1, x + 16 + cur);
 	curs_set(1);
 }

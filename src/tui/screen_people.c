@@ -76,18 +76,31 @@ static void referrals(struct tui *t, const struct record *rec, struct detail *d)
 	page_query_init(&q, &referral_entity);
 	page_query_where(&q, "person_id", rec->id, &err);
 	q.limit = RECENT;
-	detail_heading(d, "Referrals");
-	if (page_load(tui_store(t), &q, &pg, &err) != K_OK)
+	long long total = 0;
+	if (page_count(tui_store(t), &q, 10000, &total, &err) != K_OK ||
+	    page_load(tui_store(t), &q, &pg, &err) != K_OK) {
+		detail_heading(d, "Referrals");
+		detail_paragraph(d, err.msg, PAINT_ERROR);
 		return;
+	}
+	char heading[80];
+	if (total > pg.n)
+		snprintf(heading, sizeof heading, "Referrals: newest %d of %lld (p shows them all)",
+			 pg.n, total);
+	else
+		snprintf(heading, sizeof heading, "Referrals");
+	detail_heading(d, heading);
 	for (int i = 0; i < pg.n; i++) {
 		const struct record *r = pg.row[i];
 		char line[300], date[16], due[16];
 		char *status = entity_choice_label(record_get(r, REFERRAL_STATUS));
+		/* a follow-up date matters only while the referral is open */
+		bool due_shown = referral_awaits_follow_up(record_get(r, REFERRAL_STATUS)) &&
+				 *record_get(r, REFERRAL_FOLLOW_UP_DATE);
 		snprintf(line, sizeof line, "%s %s to %s · %s%s%s",
 			 tui_date(record_get(r, REFERRAL_DATE), date), record_get(r, REFERRAL_KIND),
-			 record_label(r, REFERRAL_TO_ASSET), status,
-			 *record_get(r, REFERRAL_FOLLOW_UP_DATE) ? " · follow up " : "",
-			 tui_date(record_get(r, REFERRAL_FOLLOW_UP_DATE), due));
+			 record_label(r, REFERRAL_TO_ASSET), status, due_shown ? " · follow up " : "",
+			 due_shown ? tui_date(record_get(r, REFERRAL_FOLLOW_UP_DATE), due) : "");
 		detail_link(d, line, ENTITY_REFERRAL, r->id);
 		free(status);
 	}
@@ -254,17 +267,69 @@ static void tagged(struct tui *t, struct editor *e)
 	tui_status(t, false, "Noted: %s", record_get(e->rec, TAG_NAME));
 }
 
-static void start_tag(struct tui *t, const struct record *person)
+static void new_tag(struct tui *t, const char *person_id, const char *person_name,
+		    const char *typed)
 {
 	static const int tag_layout[] = {TAG_KIND, TAG_NAME};
 	struct record *rec = record_new(&tag_entity);
 	record_set(rec, TAG_KIND, "skill");
+	record_set(rec, TAG_NAME, typed);
 	char title[240];
-	snprintf(title, sizeof title, "A gift, skill or passion of %s", record_display(person));
+	snprintf(title, sizeof title, "A gift, skill or passion of %s", person_name);
 	struct editor *e = tui_form(t, rec, true, tag_layout, 2, title);
-	snprintf(e->ctx, sizeof e->ctx, "%s", person->id);
+	snprintf(e->ctx, sizeof e->ctx, "%s", person_id);
 	e->save = save_tag;
 	e->saved = tagged;
+	editor_focus(e, *typed ? TAG_KIND : TAG_NAME);
+}
+
+static void tag_picked(struct tui *t, struct modal *m, bool ok)
+{
+	struct picker *p = (struct picker *)m;
+	struct screen *s = tui_screen(t);
+	const struct record *person = listview_current(&s->list);
+	struct kerr err;
+	if (!ok || !person)
+		return;
+	if (!*p->value) {
+		new_tag(t, person->id, record_display(person), p->typed.text);
+		return;
+	}
+	if (tag_attach(tui_store(t), ENTITY_PERSON, person->id, p->value, p->label, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	char *name = xstrdup(p->label);
+	tui_refresh(t, person->id);
+	tui_status(t, false, "Noted: %s", name);
+	free(name);
+}
+
+/* Existing tags come first so that one gift keeps one name; "New" is always there. */
+static void start_tag(struct tui *t, const struct record *person)
+{
+	struct tag_list all;
+	struct kerr err;
+	if (tag_list_all(tui_store(t), &all, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	char title[240];
+	snprintf(title, sizeof title, "A gift, skill or passion of %s", record_display(person));
+	struct picker *p = picker_new(title);
+	picker_add(p, "New gift, skill or passion…", "", "type its name, then Enter");
+	p->keep = 1;
+	for (int i = 0; i < all.n; i++) {
+		char *kind = entity_choice_label(all.item[i].kind);
+		char note[120];
+		snprintf(note, sizeof note, "%s · %d", kind, all.item[i].uses);
+		picker_add(p, all.item[i].name, all.item[i].kind, note);
+		free(kind);
+	}
+	tag_list_free(&all);
+	picker_refresh(t, p);
+	p->m.done = tag_picked;
+	tui_push(t, &p->m);
 }
 
 static int people_act(struct tui *t, struct screen *s, enum action a)

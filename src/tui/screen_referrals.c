@@ -6,17 +6,19 @@
 #include "record.h"
 #include "referral.h"
 #include "tui.h"
+#include "dialog.h"
 #include "editor.h"
 #include "xalloc.h"
 
 static const struct column columns[] = {
-	{REFERRAL_DATE, "Date", 10},         {REFERRAL_PERSON, "Person", 16},
+	{REFERRAL_DATE, "Date", 10},         {REFERRAL_PERSON, "Person", 20},
 	{REFERRAL_TO_ASSET, "To", 0},        {REFERRAL_STATUS, "Status", 12},
 	{REFERRAL_FOLLOW_UP_DATE, "Follow up", 10},
 };
 
-static const int layout[] = {REFERRAL_PERSON, REFERRAL_TO_ASSET, REFERRAL_KIND,
-			     REFERRAL_FROM_ASSET, REFERRAL_DATE, REFERRAL_REASON,
+/* The same order as r on a person, with the person first. */
+static const int layout[] = {REFERRAL_PERSON,	  REFERRAL_TO_ASSET, REFERRAL_KIND,
+			     REFERRAL_REASON,	  REFERRAL_FROM_ASSET, REFERRAL_DATE,
 			     REFERRAL_FOLLOW_UP_DATE, REFERRAL_STATUS};
 
 static void referral_detail(struct tui *t, struct screen *s, const struct record *rec,
@@ -44,10 +46,37 @@ static void referral_detail(struct tui *t, struct screen *s, const struct record
 	detail_field(d, "Recorded by", record_label(rec, REFERRAL_WORKER));
 }
 
+static void move_on(struct tui *t, const char *id, const char *who, const char *next)
+{
+	struct kerr err;
+	char *label = entity_choice_label(next);
+	if (referral_set_status(tui_store(t), id, next, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		tui_refresh(t, id);
+		tui_status(t, false, "%s: %s", who, label);
+	}
+	free(label);
+}
+
+static void close_answered(struct tui *t, struct modal *m, bool ok)
+{
+	struct screen *s = tui_screen(t);
+	const struct record *r = listview_current(&s->list);
+	(void)m;
+	if (!ok || !r)
+		return;
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", r->id);
+	char *who = xstrdup(record_label(r, REFERRAL_PERSON));
+	move_on(t, id, who, "closed");
+	free(who);
+}
+
+/* u moves a referral one step on; closing it ends the follow-up, so that step is asked. */
 static int advance(struct tui *t, struct screen *s)
 {
 	const struct record *r = listview_current(&s->list);
-	struct kerr err;
 	if (!r)
 		return R_NONE;
 	const char *next = referral_next_status(record_get(r, REFERRAL_STATUS));
@@ -55,17 +84,19 @@ static int advance(struct tui *t, struct screen *s)
 		tui_status(t, true, "A closed referral does not move on");
 		return R_NONE;
 	}
+	if (strcmp(next, "closed") == 0) {
+		char question[300];
+		snprintf(question, sizeof question, "Close %s's referral to %s? Its follow-up ends.",
+			 record_label(r, REFERRAL_PERSON), record_label(r, REFERRAL_TO_ASSET));
+		struct dialog *d = dialog_confirm(question);
+		d->m.done = close_answered;
+		tui_push(t, &d->m);
+		return R_NONE;
+	}
 	char *who = xstrdup(record_label(r, REFERRAL_PERSON));
 	char id[ID_LEN];
 	snprintf(id, sizeof id, "%s", r->id);
-	if (referral_set_status(tui_store(t), id, next, &err) != K_OK) {
-		tui_status(t, true, "%s", err.msg);
-	} else {
-		char *label = entity_choice_label(next);
-		tui_refresh(t, id);
-		tui_status(t, false, "%s: %s", who, label);
-		free(label);
-	}
+	move_on(t, id, who, next);
 	free(who);
 	return R_NONE;
 }
