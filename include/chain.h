@@ -31,27 +31,35 @@ void chain_free(struct chain *c);
 /* A tree of branches from an asset, one way: node 0 is the asset itself; each other node
  * is the asset one hop further along, with the people who went that way. */
 struct chain_node {
-	char asset_id[ID_LEN];
-	char *name;
-	int parent;        /* -1 for the root */
-	int depth;         /* hops from the root */
-	int people;        /* distinct people who took this branch */
-	int *person;       /* indexes into chain_tree.person_id */
+	const char *asset_id;  /* "" on a line of folded branches */
+	const char *name;      /* likewise */
+	int parent;            /* -1 for the root */
+	int depth;             /* hops from the root */
+	int people;            /* distinct people who took this branch */
+	const int *person;     /* indexes into chain_tree.person_id */
 	int nperson;
+	int folded;            /* >0: this line stands for that many smaller branches */
 };
 
 struct chain_tree {
-	struct chain_node *node; /* children follow their parent, largest branch first */
+	struct chain_node *node; /* depth first: children follow their parent, largest first */
 	int n;
 	char (*person_id)[ID_LEN];
 	int npeople;
+	/* what the nodes point into */
+	char (*asset_id)[ID_LEN];
+	char **asset_name;
+	int nassets;
+	int *person_pool;
 };
 
 /* The journeys through asset_id within [since, until] ("" for no limit), depth hops each
- * way: up where people came from, down where they went. */
-int chain_asset(struct store *st, const char *asset_id, int depth, const char *since,
-		const char *until, struct chain_tree *up, struct chain_tree *down,
-		struct kerr *err);
+ * way: up where people came from, down where they went. With max_branches > 0 a node keeps
+ * its largest branches and folds the rest into one line (a hub's journeys branch by the
+ * million four hops out). */
+int chain_asset(struct store *st, const char *asset_id, int depth, int max_branches,
+		const char *since, const char *until, struct chain_tree *up,
+		struct chain_tree *down, struct kerr *err);
 void chain_tree_free(struct chain_tree *t);
 
 #endif

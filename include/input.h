@@ -3,6 +3,7 @@
  * <S-Tab>, <lt>), or one of:
  *   @dump [FILE]       write the screen as text to FILE (stdout when none)
  *   @resize COLSxROWS  change the screen's size, as a terminal would
+ *   @wait              let work running in the background finish (exact network figures)
  *   # ...              a comment
  * A line of keys ends at its newline, which is not a key. */
 #ifndef KITH_INPUT_H
@@ -20,10 +21,15 @@ struct input {
 	bool failed;       /* a script error was reported */
 	void (*dump)(void *ctx, const char *file);
 	void (*resize)(void *ctx, int cols, int rows);
+	void (*wait)(void *ctx);
 	void *ctx;
+	bool ticking;      /* work runs in the background: wake now and then to show it */
 };
 
-/* The next key; -1 when the script has ended or the terminal is gone. Signals (hang-up,
+/* What input_next returns, when ticking, after a while with no key. */
+#define INPUT_TICK (-2)
+
+/* The next key, or INPUT_TICK; -1 when the script has ended or the terminal is gone. Signals (hang-up,
  * termination) also end it. */
 int input_next(struct input *in);
 /* Whether SIGTERM, SIGHUP or SIGINT asked the interface to stop. */

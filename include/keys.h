@@ -40,6 +40,12 @@
 	X(GROUPS, "groups", "groups") \
 	X(ASSETS, "assets", "assets") \
 	X(REFERRALS, "referrals", "referrals") \
+	X(NETWORK, "network", "the referral network") \
+	X(JOURNEY, "journey", "their journey: every referral in order") \
+	X(CHAINS, "journeys", "journeys through it: from where, on to where") \
+	X(GOTO, "asset", "open the asset itself") \
+	X(EXPAND, "expand", "open or close a branch") \
+	X(COLLAPSE, "collapse", "close the branch, or go up to its parent") \
 	X(CONVERSATION, "conversation", "log a learning conversation") \
 	X(REFER, "refer", "refer, signpost or introduce") \
 	X(JOIN, "join", "join a group") \
@@ -83,6 +89,8 @@ enum keymap {
 	KEYMAP_GROUPS,
 	KEYMAP_ASSETS,
 	KEYMAP_REFERRALS,
+	KEYMAP_NETWORK,
+	KEYMAP_TREE,      /* a chain browser or a journey */
 	KEYMAP_FORM,
 	KEYMAP_EDIT,      /* editing a line of text */
 	KEYMAP_PICKER,

@@ -90,6 +90,22 @@ int network_report(struct store *st, const struct network_query *q,
 		   const struct network_options *options, struct network_report *out,
 		   struct kerr *err);
 void network_report_free(struct network_report *r);
+/* Exact betweenness and distances in the background, for a report that sampled them. The
+ * report must outlive the work (cancel it before freeing the report). */
+struct network_exact;
+/* Starts the work on r's graph with threads helpers; NULL when no thread could be had. */
+struct network_exact *network_exact_start(const struct network_report *r, int threads);
+/* The share done so far, 0 to 1, and whether it has stopped. */
+double network_exact_progress(const struct network_exact *x);
+bool network_exact_done(const struct network_exact *x);
+/* Waits for the work, puts the exact figures into r (the report it started from) and frees
+ * x. Returns whether r now holds them. */
+bool network_exact_finish(struct network_exact *x, struct network_report *r);
+/* Stops the work early and frees it; accepts NULL. */
+void network_exact_cancel(struct network_exact *x);
+/* The processors there are, to share work between (at most 16). */
+int network_threads(void);
+
 /* Whether exact betweenness of g would take about a second or less here. */
 bool network_small(const struct graph *g);
 

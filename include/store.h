@@ -59,6 +59,9 @@ int store_prepare(struct store *st, const char *sql, struct sqlite3_stmt **stmt,
 int store_cached(struct store *st, const char *sql, struct sqlite3_stmt **stmt, struct kerr *err);
 /* Runs SQL with no parameters and no rows, such as a PRAGMA. */
 int store_exec(struct store *st, const char *sql, struct kerr *err);
+/* A number that changes whenever the data may have: written here (sqlite's count of rows
+ * changed) or by another connection (PRAGMA data_version). For caching what is measured. */
+int store_version(struct store *st, long long *out, struct kerr *err);
 /* The first column of the first row of a query with no parameters, as an integer. */
 int store_query_int(struct store *st, const char *sql, long long *out, struct kerr *err);
 

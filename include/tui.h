@@ -1,5 +1,5 @@
-/* The terminal interface: screens (People, Groups, Assets, Referrals) over a shared list
- * widget, each a table of operations; modal widgets (forms, pickers, questions) stacked on
+/* The terminal interface: screens (People, Groups, Assets, Referrals over a shared list
+ * widget, and the Network), each a table of operations; modal widgets (forms, pickers, questions) stacked on
  * top; one loop that reads every key through one function, so a script can drive it. */
 #ifndef KITH_TUI_H
 #define KITH_TUI_H
@@ -15,7 +15,14 @@ struct store;
 struct tui;
 struct screen;
 
-enum screen_id { SCREEN_PEOPLE, SCREEN_GROUPS, SCREEN_ASSETS, SCREEN_REFERRALS, SCREEN_COUNT };
+enum screen_id {
+	SCREEN_PEOPLE,
+	SCREEN_GROUPS,
+	SCREEN_ASSETS,
+	SCREEN_REFERRALS,
+	SCREEN_NETWORK,
+	SCREEN_COUNT
+};
 
 /* What a handler asks for after an action (htop's reactions). */
 enum reaction {
@@ -46,6 +53,12 @@ struct screen_ops {
 	void (*detail)(struct tui *t, struct screen *s, const struct record *rec, struct detail *d);
 	/* The screen's own actions; R_UNHANDLED passes the action to the generic handler. */
 	int (*act)(struct tui *t, struct screen *s, enum action a);
+	/* A screen that is not a list of records (def NULL) keeps its own state in s->own: */
+	void (*open)(struct tui *t, struct screen *s);            /* shown, or data changed */
+	void (*draw)(struct tui *t, struct screen *s, int y, int h);
+	bool (*poll)(struct tui *t, struct screen *s);            /* work still running? */
+	void (*wait)(struct tui *t, struct screen *s);            /* until it is done */
+	void (*close)(struct screen *s);                          /* frees s->own */
 };
 
 struct screen {
@@ -59,6 +72,7 @@ struct screen {
 	char **values;           /* the filter field's values, loaded when first needed */
 	long long count;         /* rows matching, counted up to a cap */
 	bool loaded;
+	void *own;               /* a screen's own state (the Network's report) */
 };
 
 /* ---- modal widgets ---- */
@@ -103,6 +117,8 @@ const char *tui_venue(struct tui *t);
  * list shows the record with its detail. Returns the form, for a caller to adjust. */
 struct editor *tui_form(struct tui *t, struct record *rec, bool creating, const int *layout,
 			int nlayout, const char *title);
+/* Draws the screen now, before slow work, so that its status line ("Measuring…") shows. */
+void tui_show_now(struct tui *t);
 /* Columns and rows of the whole screen. */
 int tui_cols(struct tui *t);
 int tui_rows(struct tui *t);
@@ -118,5 +134,6 @@ extern const struct screen_ops people_screen;
 extern const struct screen_ops groups_screen;
 extern const struct screen_ops assets_screen;
 extern const struct screen_ops referrals_screen;
+extern const struct screen_ops network_screen;
 
 #endif

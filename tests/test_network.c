@@ -2,6 +2,7 @@
  * be exactly what counting the referrals themselves gives, for any period, filter, edit and
  * deletion; and referral chains follow people's journeys. */
 #include <sqlite3.h>
+#include <stdlib.h>
 
 #include "asset.h"
 #include "chain.h"
@@ -240,7 +241,7 @@ static void journeys_branch_with_their_people(void)
 	CHECK_STR(ch.step[2].to_name, "Choir");
 	chain_free(&ch);
 	struct chain_tree up, down;
-	CHECK_INT(chain_asset(st, food, 2, "", "", &up, &down, &err), K_OK);
+	CHECK_INT(chain_asset(st, food, 2, 0, "", "", &up, &down, &err), K_OK);
 	CHECK_INT(down.node[0].people, 3);
 	/* after: Cafe (Ann, Bea) then Choir (Ann); Team (Cal) then Choir (Cal) */
 	CHECK_INT(down.n, 5);
@@ -259,12 +260,77 @@ static void journeys_branch_with_their_people(void)
 	CHECK_STR(up.node[2].name, "Team");
 	chain_tree_free(&up);
 	chain_tree_free(&down);
-	CHECK_INT(chain_asset(st, food, 2, "2026-03-11", "", &up, &down, &err), K_OK);
+	/* one branch a hop: the largest stays, the rest fold into a line that counts them */
+	CHECK_INT(chain_asset(st, food, 2, 1, "", "", &up, &down, &err), K_OK);
+	CHECK_INT(down.n, 4);
+	CHECK_STR(down.node[1].name, "Cafe");
+	CHECK_STR(down.node[2].name, "Choir");
+	CHECK_INT(down.node[3].folded, 1);
+	CHECK_INT(down.node[3].people, 1); /* Cal, by way of the Team */
+	CHECK_INT(down.node[3].parent, 0);
+	CHECK_STR(down.node[3].name, "");
+	chain_tree_free(&up);
+	chain_tree_free(&down);
+	CHECK_INT(chain_asset(st, food, 2, 0, "2026-03-11", "", &up, &down, &err), K_OK);
 	CHECK_INT(down.node[0].people, 1); /* from the 11th only Bea passes the food bank */
 	CHECK_STR(down.node[1].name, "Cafe");
 	chain_tree_free(&up);
 	chain_tree_free(&down);
 	free(gp), free(team), free(food), free(cafe), free(choir), free(a), free(b), free(c);
+}
+
+/* The background work gives exactly what measuring exactly at once gives, and stopping it
+ * early leaves the estimates as they were. */
+static void exact_figures_in_the_background_match_exact_ones(void)
+{
+	struct kerr err;
+	struct network_query q;
+	memset(&q, 0, sizeof q);
+	CHECK_INT(network_period(&q, &err), K_OK);
+	struct network_options sampled = {.sample = 40}, exact = {.exact = true};
+	struct network_report est, want;
+	setenv("KITH_EXACT_WORK", "0", 1); /* this small network counts as large */
+	CHECK_INT(network_report(st, &q, &sampled, &est, &err), K_OK);
+	CHECK_INT(network_report(st, &q, &exact, &want, &err), K_OK);
+	unsetenv("KITH_EXACT_WORK");
+	CHECK(!est.now.betweenness_exact && !est.now.distances_exact);
+	CHECK(want.now.betweenness_exact && want.now.distances_exact);
+	struct network_exact *x = network_exact_start(&est, 2);
+	CHECK(x != NULL);
+	CHECK(network_exact_finish(x, &est));
+	CHECK(est.now.betweenness_exact && est.now.distances_exact);
+	double worst = 0;
+	for (int v = 0; v < est.net->n; v++) {
+		double d = est.betweenness[v] - want.betweenness[v];
+		worst = d < 0 ? -d < worst ? worst : -d : d < worst ? worst : d;
+	}
+	CHECK(worst < 1e-12);
+	CHECK(est.now.average_path == want.now.average_path);
+	CHECK_INT(est.now.diameter, want.now.diameter);
+	network_report_free(&est);
+
+	setenv("KITH_EXACT_WORK", "0", 1);
+	CHECK_INT(network_report(st, &q, &sampled, &est, &err), K_OK);
+	unsetenv("KITH_EXACT_WORK");
+	double before = est.betweenness[0];
+	network_exact_cancel(network_exact_start(&est, 2));
+	CHECK(!est.now.betweenness_exact && est.betweenness[0] == before);
+	network_report_free(&est);
+	network_report_free(&want);
+}
+
+/* What the Network screen's cache rests on: any write moves the version. */
+static void the_version_moves_with_every_write(void)
+{
+	struct kerr err;
+	long long a = 0, b = 0, c = 0;
+	CHECK_INT(store_version(st, &a, &err), K_OK);
+	CHECK_INT(store_version(st, &b, &err), K_OK);
+	CHECK(a == b);
+	char *id = add_asset("Version Hall");
+	CHECK_INT(store_version(st, &c, &err), K_OK);
+	CHECK(c != b);
+	free(id);
 }
 
 int main(void)
@@ -277,7 +343,9 @@ int main(void)
 	RUN(loaded_network_equals_counting_the_referrals);
 	RUN(edits_and_deletions_move_the_flow);
 	RUN(periods_default_to_the_last_year);
-	RUN(journeys_branch_with_their_people);
+	RUN(exact_figures_in_the_background_match_exact_ones);
+	RUN(journeys_branch_with_their_people); /* on a store of its own from here */
+	RUN(the_version_moves_with_every_write);
 	store_close(st);
 	return check_summary("network");
 }

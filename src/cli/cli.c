@@ -44,7 +44,7 @@ static void usage_text(FILE *out)
 	      "  graph report [--since DATE] [--until DATE] [--neighbourhood N] [--category C]\n"
 	      "               [--exact] [--top N] [--json]\n"
 	      "                            how well the assets are connected by referrals\n"
-	      "  graph chain --person ID | --asset ID [--depth N] [--json]\n"
+	      "  graph chain --person ID | --asset ID [--depth N] [--top N] [--json]\n"
 	      "                            a person's journey; the journeys through an asset\n"
 	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE]\n"
 	      "                            the network for Gephi (GraphML) or Graphviz (DOT)\n"

@@ -378,9 +378,13 @@ static void tree_text(const struct chain_tree *t, const char *title)
 {
 	printf("%s\n", title);
 	for (int i = 1; i < t->n; i++) {
-		printf("  %*s%s ", (t->node[i].depth - 1) * 4, "", t->node[i].depth > 1 ? "└─" : "•");
-		cli_print_safe(t->node[i].name);
-		printf("  %d %s\n", t->node[i].people, t->node[i].people == 1 ? "person" : "people");
+		const struct chain_node *n = &t->node[i];
+		printf("  %*s%s ", (n->depth - 1) * 4, "", n->depth > 1 ? "└─" : "•");
+		if (n->folded)
+			printf("and %d smaller %s", n->folded, n->folded == 1 ? "branch" : "branches");
+		else
+			cli_print_safe(n->name);
+		printf("  %d %s\n", n->people, n->people == 1 ? "person" : "people");
 	}
 	if (t->n < 2)
 		printf("  nobody\n");
@@ -399,6 +403,8 @@ static void tree_json(struct strbuf *sb, const struct chain_tree *t)
 			strbuf_puts(sb, "null");
 		strbuf_puts(sb, ",\"name\":");
 		jsonw_string(sb, t->node[i].name);
+		if (t->node[i].folded)
+			strbuf_printf(sb, ",\"folded\":%d", t->node[i].folded);
 		strbuf_putc(sb, '}');
 	}
 	strbuf_putc(sb, ']');
@@ -411,7 +417,8 @@ static int asset_chain(struct cli *c, struct graph_args *a)
 	if (entity_resolve(c->st, &asset_entity, a->asset, id, &err) != K_OK)
 		return cli_fail(c, &err);
 	struct chain_tree up, down;
-	if (chain_asset(c->st, id, a->depth, a->q.since, a->q.until, &up, &down, &err) != K_OK)
+	if (chain_asset(c->st, id, a->depth, a->top, a->q.since, a->q.until, &up, &down, &err) !=
+	    K_OK)
 		return cli_fail(c, &err);
 	if (a->json) {
 		struct strbuf sb = STRBUF_INIT;

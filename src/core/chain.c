@@ -112,37 +112,28 @@ static int asset_index(const struct assets *a, const char *id)
 
 /* ---- building a tree ---- */
 
+/* A hub's journeys make a million branches four hops out, so a branch is small: who took
+ * it is kept apart, as (branch, person) pairs, sorted out once at the end. */
 struct raw_node {
-	int asset, parent, depth, people, last_person, *person, nperson, cap;
+	int asset, parent, depth, people, last_person;
 };
 
 struct builder {
 	struct raw_node *node;
 	int n, cap;
+	int (*pair)[2];   /* (node, person): the person took that branch */
+	size_t npair, pair_cap;
 	uint64_t *slot;   /* open addressing: (parent << 32 | asset) + 1, 0 empty */
 	int *slot_node;
 	size_t nslots;
+	int bits;         /* nslots is 1 << bits */
 };
 
-static void grow_slots(struct builder *b);
-
-static int child(struct builder *b, int parent, int asset, int depth)
+/* Fibonacci hashing: the product's high bits depend on every bit of the key (its low bits
+ * would ignore the parent, and every branch to one asset would collide). */
+static size_t slot_of(uint64_t key, int bits)
 {
-	if ((size_t)b->n * 2 >= b->nslots)
-		grow_slots(b);
-	uint64_t key = ((uint64_t)(uint32_t)parent << 32 | (uint32_t)asset) + 1;
-	size_t i = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (b->nslots - 1);
-	while (b->slot[i] && b->slot[i] != key)
-		i = (i + 1) & (b->nslots - 1);
-	if (b->slot[i])
-		return b->slot_node[i];
-	if (b->n == b->cap)
-		b->node = xreallocarray(b->node, (size_t)(b->cap = b->cap ? b->cap * 2 : 64),
-					sizeof *b->node);
-	b->node[b->n] = (struct raw_node){asset, parent, depth, 0, -1, NULL, 0, 0};
-	b->slot[i] = key;
-	b->slot_node[i] = b->n;
-	return b->n++;
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 
 static void grow_slots(struct builder *b)
@@ -150,13 +141,14 @@ static void grow_slots(struct builder *b)
 	size_t old = b->nslots;
 	uint64_t *slot = b->slot;
 	int *slot_node = b->slot_node;
-	b->nslots = old ? old * 2 : 1024;
+	b->bits = old ? b->bits + 1 : 10;
+	b->nslots = (size_t)1 << b->bits;
 	b->slot = xcalloc(b->nslots, sizeof *b->slot);
 	b->slot_node = xcalloc(b->nslots, sizeof *b->slot_node);
 	for (size_t i = 0; i < old; i++) {
 		if (!slot[i])
 			continue;
-		size_t j = (size_t)(slot[i] * 0x9E3779B97F4A7C15ULL) & (b->nslots - 1);
+		size_t j = slot_of(slot[i], b->bits);
 		while (b->slot[j])
 			j = (j + 1) & (b->nslots - 1);
 		b->slot[j] = slot[i];
@@ -165,16 +157,37 @@ static void grow_slots(struct builder *b)
 	free(slot), free(slot_node);
 }
 
-static void seen_by(struct raw_node *r, int person)
+static int child(struct builder *b, int parent, int asset, int depth)
 {
+	if ((size_t)b->n * 2 >= b->nslots)
+		grow_slots(b);
+	uint64_t key = ((uint64_t)(uint32_t)parent << 32 | (uint32_t)asset) + 1;
+	size_t i = slot_of(key, b->bits);
+	while (b->slot[i] && b->slot[i] != key)
+		i = (i + 1) & (b->nslots - 1);
+	if (b->slot[i])
+		return b->slot_node[i];
+	if (b->n == b->cap)
+		b->node = xreallocarray(b->node, (size_t)(b->cap = b->cap ? b->cap * 2 : 64),
+					sizeof *b->node);
+	b->node[b->n] = (struct raw_node){asset, parent, depth, 0, -1};
+	b->slot[i] = key;
+	b->slot_node[i] = b->n;
+	return b->n++;
+}
+
+static void seen_by(struct builder *b, int node, int person)
+{
+	struct raw_node *r = &b->node[node];
 	if (r->last_person == person)
 		return;
 	r->last_person = person;
 	r->people++;
-	if (r->nperson == r->cap)
-		r->person = xreallocarray(r->person, (size_t)(r->cap = r->cap ? r->cap * 2 : 4),
-					  sizeof *r->person);
-	r->person[r->nperson++] = person;
+	if (b->npair == b->pair_cap)
+		b->pair = xreallocarray(b->pair, b->pair_cap = b->pair_cap ? b->pair_cap * 2 : 256,
+					sizeof *b->pair);
+	b->pair[b->npair][0] = node;
+	b->pair[b->npair++][1] = person;
 }
 
 /* Walks one journey's places from position `at` in direction step, up to depth hops. */
@@ -182,10 +195,10 @@ static void walk(struct builder *b, const int *place, int nplace, int at, int st
 		 int person)
 {
 	int node = 0;
-	seen_by(&b->node[0], person);
+	seen_by(b, 0, person);
 	for (int hop = 1, i = at + step; hop <= depth && i >= 0 && i < nplace; hop++, i += step) {
 		node = child(b, node, place[i], hop);
-		seen_by(&b->node[node], person);
+		seen_by(b, node, person);
 	}
 }
 
@@ -196,71 +209,152 @@ static struct builder *builder_new(int root)
 	return b;
 }
 
-/* ---- turning a built tree into a chain_tree: children after parents, largest first ---- */
-
-static int cmp_people(const struct raw_node *node, int a, int b)
+static void builder_free(struct builder *b)
 {
-	if (node[a].people != node[b].people)
-		return node[a].people > node[b].people ? -1 : 1;
-	return (a > b) - (a < b);
+	free(b->node), free(b->pair), free(b->slot), free(b->slot_node), free(b);
 }
 
-static void order_children(const struct builder *b, int *kids, int nkids)
+/* ---- turning a built tree into a chain_tree: children after parents, largest first ---- */
+
+struct ranked {
+	int people, node;
+};
+
+static int by_people(const void *a, const void *b)
 {
-	for (int i = 1; i < nkids; i++) /* few children a node: insertion sort */
-		for (int j = i; j > 0 && cmp_people(b->node, kids[j - 1], kids[j]) > 0; j--) {
-			int t = kids[j - 1];
-			kids[j - 1] = kids[j], kids[j] = t;
+	const struct ranked *x = a, *y = b;
+	if (x->people != y->people)
+		return x->people > y->people ? -1 : 1;
+	return (x->node > y->node) - (x->node < y->node);
+}
+
+/* Each node's children, largest first, as ranges of one array. */
+struct family {
+	int *first, *count, *kid;
+	int *pair_first;  /* each node's people: pair_person[pair_first[v] .. pair_first[v+1]) */
+	int *pair_person;
+};
+
+static void family_of(const struct builder *b, struct family *f)
+{
+	size_t n = (size_t)b->n + 1;
+	f->first = xcalloc(n, sizeof *f->first);
+	f->count = xcalloc(n, sizeof *f->count);
+	f->kid = xmalloc(n * sizeof *f->kid);
+	for (int v = 1; v < b->n; v++)
+		f->count[b->node[v].parent]++;
+	for (int v = 1; v < b->n; v++)
+		f->first[v] = f->first[v - 1] + f->count[v - 1];
+	int *fill = xcalloc(n, sizeof *fill);
+	for (int v = 1; v < b->n; v++)
+		f->kid[f->first[b->node[v].parent] + fill[b->node[v].parent]++] = v;
+	struct ranked *tmp = xmalloc(n * sizeof *tmp);
+	for (int v = 0; v < b->n; v++) {
+		int *kids = f->kid + f->first[v];
+		for (int i = 0; i < f->count[v]; i++)
+			tmp[i] = (struct ranked){b->node[kids[i]].people, kids[i]};
+		qsort(tmp, (size_t)f->count[v], sizeof *tmp, by_people);
+		for (int i = 0; i < f->count[v]; i++)
+			kids[i] = tmp[i].node;
+	}
+	/* the people of each node, by counting sort of the pairs */
+	f->pair_first = xcalloc(n + 1, sizeof *f->pair_first);
+	f->pair_person = xmalloc((b->npair + 1) * sizeof *f->pair_person);
+	for (size_t i = 0; i < b->npair; i++)
+		f->pair_first[b->pair[i][0] + 1]++;
+	for (int v = 0; v < b->n; v++)
+		f->pair_first[v + 1] += f->pair_first[v];
+	memset(fill, 0, n * sizeof *fill);
+	for (size_t i = 0; i < b->npair; i++) {
+		int v = b->pair[i][0];
+		f->pair_person[f->pair_first[v] + fill[v]++] = b->pair[i][1];
+	}
+	free(fill), free(tmp);
+}
+
+static void family_free(struct family *f)
+{
+	free(f->first), free(f->count), free(f->kid), free(f->pair_first), free(f->pair_person);
+}
+
+struct output {
+	const struct builder *b;
+	const struct family *f;
+	struct chain_tree *t;
+	int cap, max_branches;
+	int *stamp, round;  /* for counting the people of folded branches once */
+};
+
+static struct chain_node *out_node(struct output *o, int parent, int depth)
+{
+	struct chain_tree *t = o->t;
+	if (t->n == o->cap)
+		t->node = xreallocarray(t->node, (size_t)(o->cap = o->cap ? o->cap * 2 : 64),
+					sizeof *t->node);
+	struct chain_node *c = &t->node[t->n++];
+	memset(c, 0, sizeof *c);
+	c->parent = parent;
+	c->depth = depth;
+	c->asset_id = c->name = "";
+	return c;
+}
+
+/* The branches past the largest few, as one line: how many, and how many people. */
+static void fold(struct output *o, int parent, const int *kids, int nkids)
+{
+	struct chain_node *c = out_node(o, parent, o->b->node[kids[0]].depth);
+	c->folded = nkids;
+	o->round++;
+	for (int i = 0; i < nkids; i++)
+		for (int k = o->f->pair_first[kids[i]]; k < o->f->pair_first[kids[i] + 1]; k++) {
+			int p = o->f->pair_person[k];
+			if (o->stamp[p] != o->round) {
+				o->stamp[p] = o->round;
+				c->people++;
+			}
 		}
 }
 
-static void finish(struct builder *b, const struct assets *a, char (*people)[ID_LEN],
-		   int npeople, struct chain_tree *out)
+/* Depth first, children in order; recursion is as deep as the hops asked for. */
+static void emit(struct output *o, int v, int parent)
 {
-	int *first = xcalloc((size_t)b->n + 1, sizeof *first), *count = xcalloc((size_t)b->n + 1,
-									   sizeof *count);
-	int *kids = xmalloc(((size_t)b->n + 1) * sizeof *kids), *newid = xmalloc(((size_t)b->n + 1) * sizeof *newid);
-	for (int v = 1; v < b->n; v++)
-		count[b->node[v].parent]++;
-	for (int v = 1; v <= b->n; v++)
-		first[v] = first[v - 1] + count[v - 1];
-	memset(count, 0, ((size_t)b->n + 1) * sizeof *count);
-	for (int v = 1; v < b->n; v++)
-		kids[first[b->node[v].parent] + count[b->node[v].parent]++] = v;
-	for (int v = 0; v < b->n; v++)
-		order_children(b, kids + first[v], count[v]);
-	/* a depth-first walk with an explicit stack */
-	int *stack = xmalloc(((size_t)b->n + 1) * sizeof *stack), sp = 0, k = 0;
-	out->node = xcalloc((size_t)b->n + 1, sizeof *out->node);
-	stack[sp++] = 0;
-	while (sp) {
-		int v = stack[--sp];
-		struct raw_node *r = &b->node[v];
-		struct chain_node *c = &out->node[k];
-		newid[v] = k++;
-		snprintf(c->asset_id, ID_LEN, "%s", a->id[r->asset]);
-		c->name = xstrdup(a->name[r->asset]);
-		c->parent = r->parent < 0 ? -1 : newid[r->parent];
-		c->depth = r->depth;
-		c->people = r->people;
-		c->person = r->person;
-		c->nperson = r->nperson;
-		r->person = NULL;
-		for (int i = count[v] - 1; i >= 0; i--)
-			stack[sp++] = kids[first[v] + i];
-	}
-	out->n = k;
+	const struct raw_node *r = &o->b->node[v];
+	int me = o->t->n;
+	struct chain_node *c = out_node(o, parent, r->depth);
+	c->asset_id = o->t->asset_id[r->asset];
+	c->name = o->t->asset_name[r->asset];
+	c->people = r->people;
+	c->person = o->f->pair_person + o->f->pair_first[v];
+	c->nperson = o->f->pair_first[v + 1] - o->f->pair_first[v];
+	const int *kids = o->f->kid + o->f->first[v];
+	int nkids = o->f->count[v];
+	int keep = o->max_branches > 0 && nkids > o->max_branches ? o->max_branches : nkids;
+	for (int i = 0; i < keep; i++)
+		emit(o, kids[i], me);
+	if (keep < nkids)
+		fold(o, me, kids + keep, nkids - keep);
+}
+
+static void finish(struct builder *b, const struct assets *a, char (*people)[ID_LEN],
+		   int npeople, int max_branches, struct chain_tree *out)
+{
+	struct family f;
+	family_of(b, &f);
+	out->asset_id = xmalloc(((size_t)a->n + 1) * sizeof *out->asset_id);
+	memcpy(out->asset_id, a->id, (size_t)a->n * sizeof *a->id);
+	out->asset_name = xcalloc((size_t)a->n + 1, sizeof *out->asset_name);
+	for (int i = 0; i < a->n; i++)
+		out->asset_name[i] = xstrdup(a->name[i]);
+	out->nassets = a->n;
+	struct output o = {b, &f, out, 0, max_branches, xcalloc((size_t)npeople + 1, sizeof(int)), 0};
+	emit(&o, 0, -1);
+	free(o.stamp);
+	out->person_pool = f.pair_person; /* the nodes' person arrays point into it */
+	f.pair_person = NULL;
+	family_free(&f);
 	out->person_id = xmalloc(((size_t)npeople + 1) * sizeof *out->person_id);
 	memcpy(out->person_id, people, (size_t)npeople * sizeof *people);
 	out->npeople = npeople;
-	free(first), free(count), free(kids), free(newid), free(stack);
-}
-
-static void builder_free(struct builder *b)
-{
-	for (int i = 0; i < b->n; i++)
-		free(b->node[i].person);
-	free(b->node), free(b->slot), free(b->slot_node), free(b);
 }
 
 /* ---- journeys through an asset ---- */
@@ -339,9 +433,9 @@ static int read_journeys(struct store *st, struct journeys *j, const char *asset
 	return status;
 }
 
-int chain_asset(struct store *st, const char *asset_id, int depth, const char *since,
-		const char *until, struct chain_tree *up, struct chain_tree *down,
-		struct kerr *err)
+int chain_asset(struct store *st, const char *asset_id, int depth, int max_branches,
+		const char *since, const char *until, struct chain_tree *up,
+		struct chain_tree *down, struct kerr *err)
 {
 	memset(up, 0, sizeof *up);
 	memset(down, 0, sizeof *down);
@@ -358,8 +452,8 @@ int chain_asset(struct store *st, const char *asset_id, int depth, const char *s
 			     .root = root, .depth = depth < 1 ? 1 : depth};
 	status = read_journeys(st, &j, asset_id, since, until, err);
 	if (status == K_OK) {
-		finish(j.up, &a, j.people, j.npeople, up);
-		finish(j.down, &a, j.people, j.npeople, down);
+		finish(j.up, &a, j.people, j.npeople, max_branches, up);
+		finish(j.down, &a, j.people, j.npeople, max_branches, down);
 	}
 	builder_free(j.up), builder_free(j.down);
 	free(j.people), free(j.place);
@@ -369,11 +463,12 @@ int chain_asset(struct store *st, const char *asset_id, int depth, const char *s
 
 void chain_tree_free(struct chain_tree *t)
 {
-	for (int i = 0; i < t->n; i++) {
-		free(t->node[i].name);
-		free(t->node[i].person);
-	}
+	for (int i = 0; i < t->nassets; i++)
+		free(t->asset_name[i]);
+	free(t->asset_name);
+	free(t->asset_id);
 	free(t->node);
+	free(t->person_pool);
 	free(t->person_id);
 	memset(t, 0, sizeof *t);
 }

@@ -17,15 +17,21 @@
 
 bool network_small(const struct graph *g)
 {
-	return (double)g->n * ((double)g->n + 2.0 * g->m) <= SMALL_WORK;
+	/* KITH_EXACT_WORK moves the line, so that tests can see a small network sampled */
+	const char *set = getenv("KITH_EXACT_WORK");
+	double limit = set && *set ? strtod(set, NULL) : SMALL_WORK;
+	return (double)g->n * ((double)g->n + 2.0 * g->m) <= limit;
+}
+
+int network_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
 static int threads_of(const struct network_options *o)
 {
-	if (o && o->threads > 0)
-		return o->threads;
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+	return o && o->threads > 0 ? o->threads : network_threads();
 }
 
 static void size_figures(const struct graph *g, struct network_figures *f)

@@ -16,6 +16,7 @@ static const char *const steps[SCHEMA_VERSION] = {
 	[0] = NULL,
 	[1] = migration_2_sql, /* consent history */
 	[2] = migration_3_sql, /* the referral network by month */
+	[3] = migration_4_sql, /* journeys read from the index alone */
 };
 
 const char *schema_step(int v)

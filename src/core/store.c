@@ -296,6 +296,14 @@ int store_commit(struct store *st, struct kerr *err)
 	return K_OK;
 }
 
+int store_version(struct store *st, long long *out, struct kerr *err)
+{
+	long long others = 0;
+	int status = store_query_int(st, "PRAGMA data_version", &others, err);
+	*out = others + (long long)sqlite3_total_changes64(st->db);
+	return status;
+}
+
 void store_rollback(struct store *st)
 {
 	char sql[80];

@@ -38,6 +38,11 @@ static void load_detail(struct tui *t, struct screen *s)
 
 static void reload(struct tui *t, struct screen *s, const char *at)
 {
+	if (!s->ops->def) {
+		if (s->ops->open)
+			s->ops->open(t, s);
+		return;
+	}
 	struct kerr err;
 	char keep[ID_LEN] = "";
 	if (at)
@@ -56,7 +61,7 @@ static void reload(struct tui *t, struct screen *s, const char *at)
 void tui_refresh(struct tui *t, const char *id)
 {
 	struct screen *s = tui_screen(t);
-	const struct record *cur = listview_current(&s->list);
+	const struct record *cur = s->ops->def ? listview_current(&s->list) : NULL;
 	reload(t, s, id ? id : cur ? cur->id : NULL);
 }
 
@@ -168,6 +173,10 @@ static void draw_detail(struct tui *t, struct screen *s, int y, int x, int cols,
 void tui_draw_screen(struct tui *t, struct screen *s)
 {
 	int y = 1, h = t->rows - 3;
+	if (s->ops->draw) {
+		s->ops->draw(t, s, y, h);
+		return;
+	}
 	if (!tui_wide(t)) {
 		if (s->detail_focus)
 			draw_detail(t, s, y, 0, t->cols, h);
@@ -217,6 +226,8 @@ static void go_to(struct tui *t, int screen, const char *id, bool detail)
 	struct screen *s = tui_screen(t);
 	s->detail_focus = detail;
 	reload(t, s, id);
+	if (!s->ops->def)
+		return;
 	const struct record *cur = listview_current(&s->list);
 	if (id && (!cur || strcmp(cur->id, id) != 0)) { /* hidden by a search or filter */
 		clear_narrowing(s);
@@ -227,7 +238,7 @@ static void go_to(struct tui *t, int screen, const char *id, bool detail)
 void tui_jump(struct tui *t, enum entity_kind kind, const char *id)
 {
 	struct screen *s = tui_screen(t);
-	const struct record *cur = listview_current(&s->list);
+	const struct record *cur = s->ops->def ? listview_current(&s->list) : NULL;
 	if (t->nback == BACK_DEPTH)
 		memmove(t->back, t->back + 1, sizeof t->back[0] * (BACK_DEPTH - 1)), t->nback--;
 	struct place *p = &t->back[t->nback++];
@@ -551,6 +562,7 @@ static int common_action(struct tui *t, struct screen *s, enum action a)
 	case ACT_GROUPS:
 	case ACT_ASSETS:
 	case ACT_REFERRALS:
+	case ACT_NETWORK:
 		tui_open_screen(t, a - ACT_PEOPLE);
 		return R_NONE;
 	case ACT_NEXT_SCREEN:
@@ -674,6 +686,36 @@ static int detail_action(struct tui *t, struct screen *s, enum action a)
 	}
 }
 
+/* A screen of its own (the Network) shares going back and the global keys. */
+static int own_action(struct tui *t, struct screen *s, enum action a)
+{
+	switch (a) {
+	case ACT_BACK:
+		if (t->nback)
+			go_back(t);
+		else
+			tui_quit(t);
+		return R_NONE;
+	case ACT_CANCEL:
+		tui_status(t, false, "q quits kith");
+		return R_NONE;
+	case ACT_HELP:
+	case ACT_COMMAND:
+	case ACT_QUIT:
+	case ACT_REDRAW:
+	case ACT_PEOPLE:
+	case ACT_GROUPS:
+	case ACT_ASSETS:
+	case ACT_REFERRALS:
+	case ACT_NETWORK:
+	case ACT_NEXT_SCREEN:
+	case ACT_PREV_SCREEN:
+		return common_action(t, s, a);
+	default:
+		return R_UNHANDLED;
+	}
+}
+
 void tui_key(struct tui *t, int key)
 {
 	struct screen *s = tui_screen(t);
@@ -685,7 +727,9 @@ void tui_key(struct tui *t, int key)
 		return;
 	}
 	int r = s->ops->act ? s->ops->act(t, s, a) : R_UNHANDLED;
-	if (r & R_UNHANDLED)
+	if ((r & R_UNHANDLED) && !s->ops->def)
+		r = own_action(t, s, a);
+	else if (r & R_UNHANDLED)
 		r = s->detail_focus ? detail_action(t, s, a) : list_action(t, s, a);
 	if (r & R_UNHANDLED) {
 		char name[24];

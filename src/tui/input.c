@@ -46,7 +46,10 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int tty_next(void)
+#define TICK_MS 150
+#define IDLE_MS 1000
+
+static int tty_next(struct input *in)
 {
 	int fast_errors = 0;
 	for (;;) {
@@ -54,6 +57,7 @@ static int tty_next(void)
 			return -1;
 		long long before = now_ms();
 		wint_t ch;
+		timeout(in->ticking ? TICK_MS : IDLE_MS);
 		int rc = get_wch(&ch);
 		if (rc == OK)
 			return (int)ch;
@@ -66,6 +70,8 @@ static int tty_next(void)
 				return -1;
 		} else {
 			fast_errors = 0;
+			if (in->ticking)
+				return INPUT_TICK;
 		}
 	}
 }
@@ -130,13 +136,17 @@ static bool script_command(struct input *in, char *line)
 		in->dump(in->ctx, *file ? file : NULL);
 		return true;
 	}
+	if (strcmp(line, "@wait") == 0) {
+		in->wait(in->ctx);
+		return true;
+	}
 	int cols, rows;
 	if (sscanf(line, "@resize %dx%d", &cols, &rows) == 2 && cols > 0 && rows > 0 &&
 	    cols < 1000 && rows < 1000) {
 		in->resize(in->ctx, cols, rows);
 		return true;
 	}
-	fail(in, "unknown command (there are @dump [FILE] and @resize COLSxROWS)");
+	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS and @wait)");
 	return false;
 }
 
@@ -171,5 +181,5 @@ int input_next(struct input *in)
 {
 	if (stop_signal)
 		return -1;
-	return in->script ? script_next(in) : tty_next();
+	return in->script ? script_next(in) : tty_next(in);
 }

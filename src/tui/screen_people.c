@@ -12,6 +12,7 @@
 #include "record.h"
 #include "referral.h"
 #include "store.h"
+#include "screen_network.h"
 #include "tag.h"
 #include "tui.h"
 #include "xalloc.h"
@@ -341,6 +342,7 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 	case ACT_REFER:
 	case ACT_JOIN:
 	case ACT_TAG:
+	case ACT_JOURNEY:
 		if (!person)
 			return R_NONE;
 		break;
@@ -359,6 +361,8 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 		struct picker *p = picker_records(t, title, entity_get(ENTITY_GROUP), NULL);
 		p->m.done = joined;
 		tui_push(t, &p->m);
+	} else if (a == ACT_JOURNEY) {
+		network_journey(t, person->id, record_display(person));
 	} else {
 		start_tag(t, person);
 	}

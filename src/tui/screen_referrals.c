@@ -25,11 +25,11 @@ static void referral_detail(struct tui *t, struct screen *s, const struct record
 			    struct detail *d)
 {
 	(void)t, (void)s;
-	char line[300], date[16];
+	char line[300], date[16], since[16];
 	char *status = entity_choice_label(record_get(rec, REFERRAL_STATUS));
 	snprintf(line, sizeof line, "%s on %s · %s since %s", record_get(rec, REFERRAL_KIND),
 		 tui_date(record_get(rec, REFERRAL_DATE), date), status,
-		 record_get(rec, REFERRAL_STATUS_DATE));
+		 tui_date(record_get(rec, REFERRAL_STATUS_DATE), since));
 	detail_paragraph(d, line, PAINT_DIM);
 	free(status);
 	detail_heading(d, "Who and where (Enter goes there)");

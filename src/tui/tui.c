@@ -22,7 +22,7 @@
 #define WIDE_COLS 120 /* from here the detail stands beside the list */
 
 static const struct screen_ops *const all_screens[SCREEN_COUNT] = {
-	&people_screen, &groups_screen, &assets_screen, &referrals_screen};
+	&people_screen, &groups_screen, &assets_screen, &referrals_screen, &network_screen};
 
 /* ---- for screens and widgets ---- */
 
@@ -192,6 +192,12 @@ void tui_draw(struct tui *t)
 	doupdate();
 }
 
+void tui_show_now(struct tui *t)
+{
+	if (!t->in.script) /* a script's screens are its dumps: nothing to show early */
+		tui_draw(t);
+}
+
 /* ---- modals ---- */
 
 static void close_modal(struct tui *t, int result)
@@ -262,6 +268,24 @@ static void dump(void *ctx, const char *file)
 		fclose(out);
 }
 
+/* Whether a screen has work running in the background (and takes in what has finished). */
+static bool busy(struct tui *t)
+{
+	bool any = false;
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (t->screen[i].ops->poll && t->screen[i].ops->poll(t, &t->screen[i]))
+			any = true;
+	return any;
+}
+
+static void wait_for_work(void *ctx)
+{
+	struct tui *t = ctx;
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (t->screen[i].ops->wait)
+			t->screen[i].ops->wait(t, &t->screen[i]);
+}
+
 static void resize(void *ctx, int cols, int rows)
 {
 	struct tui *t = ctx;
@@ -292,7 +316,8 @@ static void start(struct tui *t, struct store *st)
 	t->st = st;
 	for (int i = 0; i < SCREEN_COUNT; i++) {
 		t->screen[i].ops = all_screens[i];
-		listview_init(&t->screen[i].list, all_screens[i]->def);
+		if (all_screens[i]->def)
+			listview_init(&t->screen[i].list, all_screens[i]->def);
 		t->screen[i].detail.sel = -1;
 	}
 	load_venue(t);
@@ -309,7 +334,10 @@ static void finish(struct tui *t)
 		m->ops->free(m);
 	}
 	for (int i = 0; i < SCREEN_COUNT; i++) {
-		listview_free(&t->screen[i].list);
+		if (t->screen[i].ops->close)
+			t->screen[i].ops->close(&t->screen[i]);
+		if (t->screen[i].ops->def)
+			listview_free(&t->screen[i].list);
 		detail_clear(&t->screen[i].detail);
 		entity_values_free(t->screen[i].values);
 	}
@@ -348,8 +376,13 @@ static int run(struct tui *t)
 	timeout(1000);
 	start(t, t->st);
 	while (!t->quit) {
+		/* a script takes in background work only at @wait, so its screens are the same
+		 * on every run */
+		t->in.ticking = !t->in.script && busy(t);
 		tui_draw(t);
 		int key = input_next(&t->in);
+		if (key == INPUT_TICK)
+			continue; /* drawn again with the background work's progress */
 		if (key < 0)
 			break;
 		handle_key(t, key);
@@ -365,6 +398,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 	t.st = st;
 	t.in.dump = dump;
 	t.in.resize = resize;
+	t.in.wait = wait_for_work;
 	t.in.ctx = &t;
 	FILE *null_out = NULL, *null_in = NULL;
 	SCREEN *scr = NULL;

@@ -1,0 +1,567 @@
+/* The Network screen: the connectedness report of the last twelve months beside the twelve
+ * before, and a table of assets sortable by any measure. The report is measured when the
+ * screen opens and kept until the data changes; where betweenness and distances had to be
+ * estimated, exact ones are worked out in the background while the screen stays in use.
+ * Enter on an asset opens its chain browser (screen_chains.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "asset.h"
+#include "draw.h"
+#include "network.h"
+#include "picker.h"
+#include "screen_network.h"
+#include "store.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define COMMUNITIES_OFFERED 20
+
+enum metric { M_BETWEEN, M_HUB, M_IN_W, M_OUT_W, M_IN, M_OUT, M_CLUSTER, M_NAME, M_COUNT };
+
+/* The orders s goes through, each with what a coordinator reads it for. */
+static const struct {
+	enum metric metric;
+	const char *label;
+} sorts[] = {
+	{M_BETWEEN, "by betweenness: the brokers between others"},
+	{M_HUB, "by referrals in and out: the hubs"},
+	{M_IN_W, "by referrals in"},
+	{M_OUT_W, "by referrals out"},
+	{M_IN, "by links in (assets referring to it)"},
+	{M_OUT, "by links out (assets it refers to)"},
+	{M_CLUSTER, "by clustering: how far its neighbours refer to each other"},
+	{M_NAME, "by name"},
+};
+
+enum filter { F_ALL, F_FLOW, F_ISOLATED, F_CUT, F_COMMUNITY };
+
+struct netview {
+	struct network_report r;
+	bool have;
+	long long version;          /* store_version when measured */
+	struct network_exact *job;  /* exact figures being worked out */
+	int sort;
+	int filter, community;
+	int *order, norder;         /* the rows shown: node indexes */
+	int sel, top;
+	int summary_rows;           /* as last drawn */
+	char error[400];
+};
+
+static struct netview *view(struct screen *s)
+{
+	if (!s->own)
+		s->own = xcalloc(1, sizeof(struct netview));
+	return s->own;
+}
+
+/* ---- the table's order ---- */
+
+static double metric(const struct network_report *r, enum metric m, int v)
+{
+	switch (m) {
+	case M_BETWEEN: return r->betweenness[v];
+	case M_HUB: return (double)(r->in_weight[v] + r->out_weight[v]);
+	case M_IN_W: return (double)r->in_weight[v];
+	case M_OUT_W: return (double)r->out_weight[v];
+	case M_IN: return r->in_degree[v];
+	case M_OUT: return r->out_degree[v];
+	case M_CLUSTER: return r->clustering[v];
+	default: return 0;
+	}
+}
+
+struct keyed {
+	double key;
+	const char *name;
+	int v;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
+	int c = strcoll(x->name, y->name);
+	return c ? c : (x->v > y->v) - (x->v < y->v);
+}
+
+static bool wanted(const struct netview *nv, int v)
+{
+	const struct network_report *r = &nv->r;
+	switch (nv->filter) {
+	case F_FLOW: return r->in_degree[v] + r->out_degree[v] > 0;
+	case F_ISOLATED: return r->in_degree[v] + r->out_degree[v] == 0;
+	case F_CUT: return r->cut[v];
+	case F_COMMUNITY: return r->communities.community[v] == nv->community;
+	default: return true;
+	}
+}
+
+/* Sorts and filters the rows, keeping the cursor on the asset it was on. */
+static void order(struct netview *nv)
+{
+	int n = nv->r.net->n, keep = nv->norder ? nv->order[nv->sel] : -1;
+	struct keyed *k = xcalloc((size_t)n + 1, sizeof *k);
+	int m = 0;
+	for (int v = 0; v < n; v++)
+		if (wanted(nv, v))
+			k[m++] = (struct keyed){metric(&nv->r, sorts[nv->sort].metric, v),
+						nv->r.net->name[v], v};
+	qsort(k, (size_t)m, sizeof *k, by_key);
+	free(nv->order);
+	nv->order = xcalloc((size_t)m + 1, sizeof *nv->order);
+	nv->norder = m;
+	nv->sel = 0;
+	for (int i = 0; i < m; i++) {
+		nv->order[i] = k[i].v;
+		if (k[i].v == keep)
+			nv->sel = i;
+	}
+	free(k);
+}
+
+/* ---- measuring ---- */
+
+static void stop_work(struct netview *nv)
+{
+	network_exact_cancel(nv->job);
+	nv->job = NULL;
+	if (nv->have)
+		network_report_free(&nv->r);
+	nv->have = false;
+	free(nv->order);
+	nv->order = NULL;
+	nv->norder = nv->sel = nv->top = 0;
+}
+
+static void measure(struct tui *t, struct netview *nv, long long version)
+{
+	struct kerr err;
+	struct network_query q;
+	memset(&q, 0, sizeof q);
+	struct network_options o = {.compare = true};
+	stop_work(nv);
+	tui_status(t, false, "Measuring the referral network…");
+	tui_show_now(t);
+	if (network_period(&q, &err) != K_OK ||
+	    network_report(tui_store(t), &q, &o, &nv->r, &err) != K_OK) {
+		snprintf(nv->error, sizeof nv->error, "%s", err.msg);
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	nv->error[0] = '\0';
+	nv->have = true;
+	nv->version = version;
+	if (nv->filter == F_COMMUNITY && nv->community >= nv->r.communities.count)
+		nv->filter = F_ALL;
+	order(nv);
+	tui_status(t, false, "%s", "");
+	if (!nv->r.now.betweenness_exact || !nv->r.now.distances_exact)
+		nv->job = network_exact_start(&nv->r, network_threads());
+}
+
+static void net_open(struct tui *t, struct screen *s)
+{
+	struct netview *nv = view(s);
+	long long version = 0;
+	struct kerr err;
+	if (store_version(tui_store(t), &version, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	if (!nv->have || version != nv->version)
+		measure(t, nv, version);
+}
+
+/* Takes in exact figures that are ready; true while work still runs. */
+static bool net_poll(struct tui *t, struct screen *s)
+{
+	struct netview *nv = s->own;
+	if (!nv || !nv->job)
+		return false;
+	if (!network_exact_done(nv->job))
+		return true;
+	bool ok = network_exact_finish(nv->job, &nv->r);
+	nv->job = NULL;
+	order(nv);
+	if (ok)
+		tui_status(t, false, "Exact betweenness and distances are ready");
+	else
+		tui_status(t, true, "Exact figures could not be worked out; the estimates stay");
+	return false;
+}
+
+static void net_wait(struct tui *t, struct screen *s)
+{
+	struct netview *nv = s->own;
+	if (nv && nv->job) {
+		while (!network_exact_done(nv->job))
+			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+		net_poll(t, s);
+	}
+}
+
+static void net_close(struct screen *s)
+{
+	struct netview *nv = s->own;
+	if (!nv)
+		return;
+	stop_work(nv);
+	free(nv);
+	s->own = NULL;
+}
+
+/* ---- the summary ---- */
+
+/* " (was 405)" when there is a previous period and the figure changed. */
+static const char *was(const struct netview *nv, double now, double before, const char *fmt,
+		       char *buf, size_t n)
+{
+	char a[32], b[32];
+	snprintf(a, sizeof a, fmt, now);
+	snprintf(b, sizeof b, fmt, before);
+	if (!nv->r.has_before || strcmp(a, b) == 0)
+		return "";
+	snprintf(buf, n, " (was %s)", b);
+	return buf;
+}
+
+static void progress_bar(double done, char *buf, size_t n)
+{
+	char bar[64] = "";
+	int full = (int)(done * 20 + 0.5);
+	for (int i = 0; i < 20; i++)
+		strcat(bar, i < full ? "█" : "░");
+	snprintf(buf, n, "%s %d%%", bar, (int)(done * 100));
+}
+
+static void exactness(const struct netview *nv, char *line, size_t n)
+{
+	const struct network_figures *f = &nv->r.now;
+	if (f->betweenness_exact && f->distances_exact) {
+		snprintf(line, n, "Betweenness and distances are exact.");
+	} else if (nv->job) {
+		char bar[128];
+		progress_bar(network_exact_progress(nv->job), bar, sizeof bar);
+		snprintf(line, n, "Betweenness and distances (≈) are estimates; exact ones: %s", bar);
+	} else {
+		snprintf(line, n, "Betweenness and distances (≈) are estimates from a sample.");
+	}
+}
+
+#define FACTS 12
+
+/* The figures a coordinator reads, each a phrase, with the previous period's beside it. */
+static int facts(const struct netview *nv, char fact[FACTS][120])
+{
+	const struct network_figures *f = &nv->r.now, *b = &nv->r.before;
+	char w[48];
+	int n = 0;
+	snprintf(fact[n++], 120, "%d assets: %d with referrals, %d isolated", f->assets,
+		 f->with_flow, f->isolated);
+	snprintf(fact[n++], 120, "%d links%s", f->edges, was(nv, f->edges, b->edges, "%.0f", w, 48));
+	snprintf(fact[n++], 120, "%lld referrals%s", f->referrals,
+		 was(nv, (double)f->referrals, (double)b->referrals, "%.0f", w, 48));
+	snprintf(fact[n++], 120, "largest connected part %.0f%% of assets%s", 100 * f->wcc_share,
+		 was(nv, 100 * f->wcc_share, 100 * b->wcc_share, "%.0f%%", w, 48));
+	snprintf(fact[n++], 120, "%d parts", f->wcc);
+	snprintf(fact[n++], 120, "%.0f%% of links go both ways%s", 100 * f->reciprocity,
+		 was(nv, 100 * f->reciprocity, 100 * b->reciprocity, "%.0f%%", w, 48));
+	snprintf(fact[n++], 120, "%d single points of failure%s", f->articulation_points,
+		 was(nv, f->articulation_points, b->articulation_points, "%.0f", w, 48));
+	snprintf(fact[n++], 120, "%d bridges", f->bridges);
+	snprintf(fact[n++], 120, "clustering %.2f", f->average_clustering);
+	snprintf(fact[n++], 120, "%s%.2f steps between assets on average%s, %d at most",
+		 f->distances_exact ? "" : "≈", f->average_path,
+		 was(nv, f->average_path, b->average_path, "%.2f", w, 48), f->diameter);
+	snprintf(fact[n++], 120, "%d communities (modularity %.2f)", f->communities, f->modularity);
+	snprintf(fact[n++], 120, "%.0f%% of links cross categories", 100 * f->cross_share);
+	return n;
+}
+
+/* Flows the facts into rows of cols columns from y + 1, drawing them when draw is set.
+ * Returns the rows used. */
+static int flow_facts(char fact[FACTS][120], int n, int y, int cols, bool draw)
+{
+	int row = 1, x = 1;
+	for (int i = 0; i < n; i++) {
+		int w = utf8_width(fact[i]);
+		if (x > 1 && x + 3 + w > cols - 1) {
+			row++;
+			x = 1;
+		}
+		if (x > 1 && draw)
+			draw_text(stdscr, y + row, x, " · ", 3, PAINT_DIM, false);
+		x += x > 1 ? 3 : 0;
+		if (draw)
+			draw_text(stdscr, y + row, x, fact[i], cols - 1 - x, PAINT_NORMAL, false);
+		x += w;
+	}
+	return row;
+}
+
+/* The title, the facts, and how exact they are. Returns the rows it takes, a blank one
+ * after included. */
+static int draw_summary(const struct netview *nv, int y, int cols)
+{
+	char title[200], from[16], to[16], bfrom[16], bto[16], line[400];
+	snprintf(title, sizeof title, "Referral network %s to %s%s%s%s%s",
+		 tui_date(nv->r.net->since, from), tui_date(nv->r.net->until, to),
+		 nv->r.has_before ? ", beside " : "",
+		 nv->r.has_before ? tui_date(nv->r.before_since, bfrom) : "",
+		 nv->r.has_before ? " to " : "",
+		 nv->r.has_before ? tui_date(nv->r.before_until, bto) : "");
+	draw_text(stdscr, y, 1, title, cols - 2, PAINT_HEADING, false);
+	char fact[FACTS][120];
+	int n = facts(nv, fact);
+	int rows = flow_facts(fact, n, y, cols, true);
+	exactness(nv, line, sizeof line);
+	draw_text(stdscr, y + rows + 1, 1, line, cols - 2, nv->job ? PAINT_GOOD : PAINT_DIM, false);
+	return rows + 3;
+}
+
+/* ---- the table ---- */
+
+struct net_column {
+	const char *title;
+	int width;
+	const char *narrow;     /* title and width below 100 columns */
+	int narrow_width;
+	enum metric metric;
+	int min_cols; /* left out on a terminal narrower than this */
+};
+
+static const struct net_column columns[] = {
+	{"Category", 14, "", 0, M_COUNT, 130},
+	{"Links in", 9, "In", 4, M_IN, 0},
+	{"out", 5, "Out", 4, M_OUT, 0},
+	{"Referrals in", 13, "Refs in", 8, M_IN_W, 0},
+	{"out", 6, "out", 5, M_OUT_W, 0},
+	{"Betweenness", 12, "Between", 9, M_BETWEEN, 0},
+	{"Clustering", 11, "", 0, M_CLUSTER, 100},
+	{"Cut point", 10, "Cut", 4, M_COUNT, 0},
+};
+
+static int width_of(size_t c, int cols)
+{
+	return cols < 100 ? columns[c].narrow_width : columns[c].width;
+}
+
+static bool shown(size_t c, int cols)
+{
+	return cols >= columns[c].min_cols;
+}
+
+static int name_width(int cols)
+{
+	int used = 1;
+	for (size_t i = 0; i < sizeof columns / sizeof *columns; i++)
+		used += shown(i, cols) ? width_of(i, cols) : 0;
+	return cols - used < 12 ? 12 : cols - used;
+}
+
+static void cell(const struct netview *nv, size_t c, int v, char *buf, size_t n)
+{
+	const struct network_report *r = &nv->r;
+	if (c == 0)
+		snprintf(buf, n, "%s", asset_categories[r->net->category[v]]);
+	else if (c == sizeof columns / sizeof *columns - 1)
+		snprintf(buf, n, "%s", r->cut[v] ? "yes" : "");
+	else if (columns[c].metric == M_BETWEEN)
+		snprintf(buf, n, "%s%.4f", r->now.betweenness_exact ? "" : "≈", r->betweenness[v]);
+	else if (columns[c].metric == M_CLUSTER)
+		snprintf(buf, n, "%.3f", r->clustering[v]);
+	else
+		snprintf(buf, n, "%.0f", metric(r, columns[c].metric, v));
+}
+
+static void draw_row(const struct netview *nv, int v, int y, int cols, bool chosen)
+{
+	enum paint p = chosen ? PAINT_SELECTED : PAINT_NORMAL;
+	draw_fill(stdscr, y, 0, cols, p);
+	if (chosen)
+		draw_text(stdscr, y, 0, "▸", 1, p, false);
+	int x = 1, nw = name_width(cols);
+	char buf[64];
+	draw_text(stdscr, y, x, v < 0 ? "Asset" : nv->r.net->name[v], nw - 1,
+		  v < 0 ? PAINT_HEADING : p, false);
+	x += nw;
+	for (size_t c = 0; c < sizeof columns / sizeof *columns; c++) {
+		if (!shown(c, cols))
+			continue;
+		int w = width_of(c, cols);
+		if (v < 0) {
+			bool sorted = columns[c].metric == sorts[nv->sort].metric;
+			draw_text_right(stdscr, y, x, cols < 100 ? columns[c].narrow : columns[c].title,
+					w - 1, sorted ? PAINT_HEADING : PAINT_DIM);
+		} else {
+			cell(nv, c, v, buf, sizeof buf);
+			if (c == 0)
+				draw_text(stdscr, y, x, buf, w - 1, p, false);
+			else
+				draw_text_right(stdscr, y, x, buf, w - 1, p);
+		}
+		x += w;
+	}
+}
+
+static int table_rows(struct tui *t)
+{
+	return tui_rows(t) - 3 - view(tui_screen(t))->summary_rows - 2;
+}
+
+static const char *filter_label(const struct netview *nv, char *buf, size_t n)
+{
+	switch (nv->filter) {
+	case F_FLOW: return " · with referrals";
+	case F_ISOLATED: return " · isolated";
+	case F_CUT: return " · single points of failure";
+	case F_COMMUNITY: snprintf(buf, n, " · community %d", nv->community + 1); return buf;
+	default: return "";
+	}
+}
+
+static void net_draw(struct tui *t, struct screen *s, int y, int h)
+{
+	struct netview *nv = view(s);
+	int cols = tui_cols(t);
+	if (!nv->have) {
+		draw_text(stdscr, y + 1, 1, nv->error[0] ? nv->error : "Measuring the referral network…",
+			  cols - 2, nv->error[0] ? PAINT_ERROR : PAINT_DIM, false);
+		return;
+	}
+	char title[300], right[64], fl[40];
+	nv->summary_rows = draw_summary(nv, y, cols);
+	y += nv->summary_rows;
+	snprintf(title, sizeof title, " Assets %s%s", sorts[nv->sort].label,
+		 filter_label(nv, fl, sizeof fl));
+	snprintf(right, sizeof right, "%d %s ", nv->norder, nv->norder == 1 ? "asset" : "assets");
+	draw_text(stdscr, y, 0, title, cols - utf8_width(right) - 1, PAINT_HEADING, false);
+	draw_text_right(stdscr, y, 0, right, cols, PAINT_DIM);
+	draw_row(nv, -1, y + 1, cols, false);
+	int rows = h - nv->summary_rows - 2;
+	if (nv->sel < nv->top)
+		nv->top = nv->sel;
+	if (nv->sel >= nv->top + rows)
+		nv->top = nv->sel - rows + 1;
+	for (int r = 0; r < rows && nv->top + r < nv->norder; r++)
+		draw_row(nv, nv->order[nv->top + r], y + 2 + r, cols, nv->top + r == nv->sel);
+	if (nv->norder == 0)
+		draw_text(stdscr, y + 2, 1, "No assets here: f shows others", cols - 2, PAINT_DIM,
+			  false);
+}
+
+/* ---- keys ---- */
+
+static void filter_chosen(struct tui *t, struct modal *m, bool ok)
+{
+	struct picker *p = (struct picker *)m;
+	struct netview *nv = view(tui_screen(t));
+	if (!ok || !nv->have)
+		return;
+	int f = atoi(p->value);
+	nv->filter = f < F_COMMUNITY ? f : F_COMMUNITY;
+	nv->community = f - F_COMMUNITY;
+	nv->norder = 0; /* a new selection starts at its top */
+	order(nv);
+}
+
+static void start_filter(struct tui *t, struct netview *nv)
+{
+	struct picker *p = picker_new("Show which assets?");
+	char value[16], label[200], note[40];
+	picker_add(p, "all assets", "0", NULL);
+	snprintf(note, sizeof note, "%d", nv->r.now.with_flow);
+	picker_add(p, "with referrals this period", "1", note);
+	snprintf(note, sizeof note, "%d", nv->r.now.isolated);
+	picker_add(p, "isolated: in no referral this period", "2", note);
+	snprintf(note, sizeof note, "%d", nv->r.now.articulation_points);
+	picker_add(p, "single points of failure", "3", note);
+	const struct graph_communities *c = &nv->r.communities;
+	for (int k = 0; k < c->count && k < COMMUNITIES_OFFERED && c->size[k] > 1; k++) {
+		int biggest = -1;
+		for (int v = 0; v < nv->r.net->n; v++)
+			if (c->community[v] == k &&
+			    (biggest < 0 || nv->r.in_weight[v] + nv->r.out_weight[v] >
+						    nv->r.in_weight[biggest] + nv->r.out_weight[biggest]))
+				biggest = v;
+		snprintf(label, sizeof label, "community %d, around %s", k + 1,
+			 nv->r.net->name[biggest]);
+		snprintf(value, sizeof value, "%d", F_COMMUNITY + k);
+		snprintf(note, sizeof note, "%d assets", c->size[k]);
+		picker_add(p, label, value, note);
+	}
+	picker_refresh(t, p);
+	p->m.done = filter_chosen;
+	tui_push(t, &p->m);
+}
+
+static int move_cursor(struct tui *t, struct netview *nv, enum action a)
+{
+	int rows = table_rows(t), last = nv->norder - 1;
+	switch (a) {
+	case ACT_DOWN: nv->sel += nv->sel < last; break;
+	case ACT_UP: nv->sel -= nv->sel > 0; break;
+	case ACT_PAGE_DOWN: nv->sel = nv->sel + rows < last ? nv->sel + rows : last; break;
+	case ACT_PAGE_UP: nv->sel = nv->sel > rows ? nv->sel - rows : 0; break;
+	case ACT_FIRST: nv->sel = 0; break;
+	case ACT_LAST: nv->sel = last; break;
+	default: return R_UNHANDLED;
+	}
+	if (nv->sel < 0)
+		nv->sel = 0;
+	return R_NONE;
+}
+
+static int net_act(struct tui *t, struct screen *s, enum action a)
+{
+	struct netview *nv = view(s);
+	if (!nv->have)
+		return a == ACT_DOWN || a == ACT_UP || a == ACT_SORT || a == ACT_FILTER ||
+				       a == ACT_CHAINS || a == ACT_GOTO
+			       ? R_NONE
+			       : R_UNHANDLED;
+	int v = nv->norder ? nv->order[nv->sel] : -1;
+	switch (a) {
+	case ACT_SORT:
+		nv->sort = (nv->sort + 1) % (int)(sizeof sorts / sizeof *sorts);
+		order(nv);
+		nv->sel = nv->top = 0;
+		tui_status(t, false, "Assets %s", sorts[nv->sort].label);
+		return R_NONE;
+	case ACT_FILTER:
+		start_filter(t, nv);
+		return R_NONE;
+	case ACT_CHAINS:
+		if (v >= 0)
+			network_chains(t, nv->r.net->id[v], nv->r.net->name[v], nv->r.net->since,
+				       nv->r.net->until);
+		return R_NONE;
+	case ACT_GOTO:
+		if (v >= 0) {
+			char id[ID_LEN];
+			snprintf(id, sizeof id, "%s", nv->r.net->id[v]);
+			tui_jump(t, ENTITY_ASSET, id);
+		}
+		return R_NONE;
+	default:
+		return move_cursor(t, nv, a);
+	}
+}
+
+const struct screen_ops network_screen = {
+	.id = SCREEN_NETWORK,
+	.title = "Network",
+	.keymap = KEYMAP_NETWORK,
+	.filter_field = -1,
+	.act = net_act,
+	.open = net_open,
+	.draw = net_draw,
+	.poll = net_poll,
+	.wait = net_wait,
+	.close = net_close,
+};
