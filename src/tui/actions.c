@@ -538,6 +538,15 @@ static void command_done(struct tui *t, struct modal *m, bool ok)
 
 /* ---- keys ---- */
 
+/* q: back where a link was followed from; on a top screen, quit. */
+static void back_or_quit(struct tui *t)
+{
+	if (t->nback)
+		go_back(t);
+	else
+		tui_quit(t);
+}
+
 static int common_action(struct tui *t, struct screen *s, enum action a)
 {
 	char title[80];
@@ -633,10 +642,7 @@ static int list_action(struct tui *t, struct screen *s, enum action a)
 		s->detail_focus = true;
 		return R_DETAIL;
 	case ACT_BACK:
-		if (t->nback)
-			go_back(t);
-		else
-			tui_quit(t);
+		back_or_quit(t);
 		return R_NONE;
 	case ACT_CANCEL:
 		if (s->search[0] || s->filter_label[0]) {
@@ -691,10 +697,7 @@ static int own_action(struct tui *t, struct screen *s, enum action a)
 {
 	switch (a) {
 	case ACT_BACK:
-		if (t->nback)
-			go_back(t);
-		else
-			tui_quit(t);
+		back_or_quit(t);
 		return R_NONE;
 	case ACT_CANCEL:
 		tui_status(t, false, "q quits kith");
