@@ -13,7 +13,9 @@
 -- It never leaves the database: the implicit rowid of a table with a text key may be
 -- renumbered by VACUUM, which would silently detach the index, so the key is explicit.
 
--- The accounts of the tool. Password hashes and login counters come with accounts.
+-- The accounts of the tool: who logs in, in which role. password_hash is Argon2id (libsodium's
+-- string form, with its own salt and cost); failed_logins and locked_until lock an account
+-- after five wrong passwords, and live here so that restarting kith does not reset them.
 CREATE TABLE worker (
     id            TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
     username      TEXT NOT NULL COLLATE NOCASE CHECK (username <> ''),
@@ -25,7 +27,10 @@ CREATE TABLE worker (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     updated_by    TEXT REFERENCES worker (id),
-    deleted_at    TEXT
+    deleted_at    TEXT,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until  TEXT,
+    last_login    TEXT
 );
 CREATE UNIQUE INDEX worker_username ON worker (username) WHERE deleted_at IS NULL;
 
@@ -375,11 +380,14 @@ CREATE TABLE audit (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT REFERENCES worker (id),
-    deleted_at TEXT CHECK (deleted_at IS NULL)
+    deleted_at TEXT CHECK (deleted_at IS NULL),
+    person_id  TEXT  -- the person the row concerns, directly or through their records
 );
 CREATE INDEX audit_by_record ON audit (record_id, seq) WHERE record_id IS NOT NULL;
 CREATE INDEX audit_by_worker ON audit (worker_id, seq);
 CREATE INDEX audit_by_time ON audit (created_at, seq);
+CREATE INDEX audit_by_person ON audit (person_id, seq) WHERE person_id IS NOT NULL;
+CREATE INDEX audit_by_action ON audit (action, created_at);
 
 -- Settings of this database (retention period, idle lock, backups kept, ...).
 CREATE TABLE setting (
@@ -489,3 +497,31 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+-- A person is reviewed (kept or erased) a retention period after the last contact: when
+-- they were added, met, referred or asked how they are. retention_months is a setting.
+CREATE TRIGGER review_after_person AFTER INSERT ON person WHEN new.review_date IS NULL BEGIN
+    UPDATE person SET review_date = date(substr(new.created_at, 1, 10), '+' || coalesce(
+        (SELECT value FROM setting WHERE key = 'retention_months' AND deleted_at IS NULL),
+        '24') || ' months')
+    WHERE id = new.id;
+END;
+CREATE TRIGGER review_after_conversation AFTER INSERT ON conversation
+    WHEN new.deleted_at IS NULL BEGIN
+    UPDATE person SET review_date = max(coalesce(review_date, ''), date(new.date, '+' ||
+        coalesce((SELECT value FROM setting WHERE key = 'retention_months'
+                  AND deleted_at IS NULL), '24') || ' months'))
+    WHERE id = new.person_id AND deleted_at IS NULL;
+END;
+CREATE TRIGGER review_after_referral AFTER INSERT ON referral WHEN new.deleted_at IS NULL BEGIN
+    UPDATE person SET review_date = max(coalesce(review_date, ''), date(new.date, '+' ||
+        coalesce((SELECT value FROM setting WHERE key = 'retention_months'
+                  AND deleted_at IS NULL), '24') || ' months'))
+    WHERE id = new.person_id AND deleted_at IS NULL;
+END;
+CREATE TRIGGER review_after_wellbeing AFTER INSERT ON wellbeing WHEN new.deleted_at IS NULL BEGIN
+    UPDATE person SET review_date = max(coalesce(review_date, ''), date(new.date, '+' ||
+        coalesce((SELECT value FROM setting WHERE key = 'retention_months'
+                  AND deleted_at IS NULL), '24') || ' months'))
+    WHERE id = new.person_id AND deleted_at IS NULL;
+END;

@@ -25,6 +25,8 @@ bool date_split(const char *iso, int *y, int *m, int *d);
 void date_format(int y, int m, int d, char out[DATE_LEN]);
 /* The current time in UTC as ISO 8601 with milliseconds, for created_at and friends. */
 void date_stamp(char out[STAMP_LEN]);
+/* The time that many seconds from now (before, when negative), as a stamp. */
+void date_stamp_in(long seconds, char out[STAMP_LEN]);
 /* The current time, or if that is not later than prev (a stamp), prev plus a millisecond:
  * a row's updated_at always moves forward, so an edit of a stale copy is always noticed. */
 void date_stamp_after(const char *prev, char out[STAMP_LEN]);

@@ -23,6 +23,7 @@ enum entity_kind {
 	ENTITY_WELLBEING,
 	ENTITY_TAG,
 	ENTITY_WORKER,
+	ENTITY_AUDIT,   /* read-only: the audit trail */
 	ENTITY_COUNT
 };
 
@@ -98,6 +99,7 @@ struct entity_def {
 	 * old is NULL on create. May adjust rec (automatic fields). */
 	int (*check)(struct store *st, const struct record *old, struct record *rec,
 		     struct kerr *err);
+	bool read_only;               /* written by kith itself, never through the engine */
 };
 
 const struct entity_def *entity_get(enum entity_kind kind);
@@ -152,6 +154,23 @@ char *entity_sql_alias(const char *sql, const char *alias);
 struct strbuf;
 struct sqlite3_stmt;
 void entity_select_columns(const struct entity_def *def, struct strbuf *sql);
+
+/* ---- who may (entity_guard.c) ---- */
+
+/* The role check for reading or writing records of def (K_REFUSED with why). */
+int entity_may_read(struct store *st, const struct entity_def *def, struct kerr *err);
+int entity_may_write(struct store *st, const struct entity_def *def, struct kerr *err);
+/* Refuses a record that is, or is about, a restricted person the worker may not see, naming
+ * whom to ask. */
+int entity_may_touch(struct store *st, const struct record *rec, struct kerr *err);
+int entity_may_touch_person(struct store *st, const char *person_id, struct kerr *err);
+/* Blanks a restricted person the worker may not see, leaving the id and that it is
+ * restricted; entity_masked says whether rec was. */
+void entity_mask(struct store *st, struct record *rec);
+bool entity_masked(const struct record *rec);
+/* Loads a record for its detail and audits the view when it concerns a person. */
+int entity_view(struct store *st, const struct entity_def *def, const char *id,
+		struct record **out, struct kerr *err);
 struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_def *def);
 /* Binds a field's value the way its column stores it (NULL, integer or text). */
 int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f,

@@ -39,6 +39,9 @@ struct sqlite3 *store_db(struct store *st);
 /* The worker on whose behalf changes are made (written to updated_by); NULL for none. */
 void store_set_actor(struct store *st, const char *worker_id);
 const char *store_actor(const struct store *st);
+/* The actor's role (an enum role of auth.h; 0 for none), for the one authorisation check. */
+void store_set_role(struct store *st, int role);
+int store_role(const struct store *st);
 
 /* One user action is one transaction. Nested calls use savepoints, so a core function that
  * opens a transaction can be called from one that already has. */

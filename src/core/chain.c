@@ -1,4 +1,6 @@
 /* Referral chains: a person's journey, and the trees of journeys through an asset. */
+#include "entity.h"
+#include "auth.h"
 #include "chain.h"
 
 #include <sqlite3.h>
@@ -17,7 +19,12 @@ int chain_person(struct store *st, const char *person_id, struct chain *out, str
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status == K_OK)
+		status = entity_may_touch_person(st, person_id, err);
+	if (status != K_OK)
+		return status;
+	status = store_prepare(st,
 				   "SELECT r.id, r.date, r.kind, r.status, r.from_asset_id, "
 				   "r.to_asset_id, f.name, t.name FROM referral r JOIN asset f ON f.id = "
 				   "r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
@@ -440,7 +447,10 @@ int chain_asset(struct store *st, const char *asset_id, int depth, int max_branc
 	memset(up, 0, sizeof *up);
 	memset(down, 0, sizeof *down);
 	struct assets a;
-	int status = load_assets(st, &a, err);
+	int status = auth_require(st, AUTH_REPORTS, err);
+	if (status != K_OK)
+		return status;
+	status = load_assets(st, &a, err);
 	int root = status == K_OK ? asset_index(&a, asset_id) : -1;
 	if (status == K_OK && root < 0)
 		status = kerr_set(err, K_NOT_FOUND, "", "no asset has the id %s", asset_id);

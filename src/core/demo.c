@@ -260,14 +260,16 @@ static int one_statement(struct store *st, const char *sql, struct kerr *err)
 
 static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr *err)
 {
-	/* the monthly flow's triggers go too: it is summed once at the end */
+	/* the monthly flow's triggers go too (it is summed once at the end), and the review
+	 * dates' (the demo sets them) */
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st,
 				   "SELECT name, sql, type FROM sqlite_schema WHERE ((type = 'index' AND "
 				   "sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN "
 				   "('person', 'referral', 'conversation', 'person_tag', 'asset_tag', "
 				   "'membership', 'attendance', 'wellbeing', 'activity', 'asset')) OR "
-				   "(type = 'trigger' AND name LIKE 'referral_flow_%')) "
+				   "(type = 'trigger' AND (name LIKE 'referral_flow_%' OR name LIKE "
+				   "'review_%'))) "
 				   "ORDER BY type",
 				   &stmt, err);
 	char **names = NULL;

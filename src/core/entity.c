@@ -11,6 +11,7 @@
 
 #include "activity.h"
 #include "asset.h"
+#include "audit.h"
 #include "conversation.h"
 #include "date.h"
 #include "page.h"
@@ -37,6 +38,7 @@ static const struct entity_def *const registry[ENTITY_COUNT] = {
 	[ENTITY_WELLBEING] = &wellbeing_entity,
 	[ENTITY_TAG] = &tag_entity,
 	[ENTITY_WORKER] = &worker_entity,
+	[ENTITY_AUDIT] = &audit_entity,
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "date.h"
 #include "page.h"
 #include "record.h"
@@ -82,19 +83,25 @@ static void set_stamps(struct record *rec, struct store *st, const char *now)
 int entity_create(struct store *st, struct record *rec, struct kerr *err)
 {
 	kerr_clear(err);
-	int status = store_begin(st, err);
+	int status = entity_may_write(st, rec->def, err);
+	if (status == K_OK)
+		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	struct record *work = record_copy(rec);
 	status = entity_validate(st, work, NULL, err);
 	if (status == K_OK && work->def->check)
 		status = work->def->check(st, NULL, work, err);
+	if (status == K_OK && work->def->kind != ENTITY_PERSON) /* about someone restricted? */
+		status = entity_may_touch(st, work, err);
 	char now[STAMP_LEN];
 	date_stamp(now);
 	if (status == K_OK) {
 		id_new(work->id);
 		status = insert_row(st, work, now, err);
 	}
+	if (status == K_OK)
+		status = audit_change(st, "create", NULL, work, err);
 	status = store_finish(st, status, err);
 	if (status == K_OK) {
 		/* only a saved record takes the normalised values: a refused form keeps its text */
@@ -138,8 +145,9 @@ static int deleted_message(struct store *st, const struct entity_def *def, const
 	return status;
 }
 
-int entity_load(struct store *st, const struct entity_def *def, const char *id,
-		struct record **out, struct kerr *err)
+/* The stored row as it is, for the engine's own checks. */
+static int load_row(struct store *st, const struct entity_def *def, const char *id,
+		    struct record **out, struct kerr *err)
 {
 	*out = NULL;
 	struct strbuf sql = STRBUF_INIT;
@@ -161,6 +169,18 @@ int entity_load(struct store *st, const struct entity_def *def, const char *id,
 	sqlite3_reset(stmt);
 	if (status == K_OK && !*out)
 		status = deleted_message(st, def, id, err);
+	return status;
+}
+
+int entity_load(struct store *st, const struct entity_def *def, const char *id,
+		struct record **out, struct kerr *err)
+{
+	*out = NULL;
+	int status = entity_may_read(st, def, err);
+	if (status == K_OK)
+		status = load_row(st, def, id, out, err);
+	if (status == K_OK)
+		entity_mask(st, *out);
 	return status;
 }
 
@@ -198,12 +218,16 @@ static int update_row(struct store *st, struct record *rec, const char *now, str
 int entity_update(struct store *st, struct record *rec, struct kerr *err)
 {
 	kerr_clear(err);
-	int status = store_begin(st, err);
+	int status = entity_may_write(st, rec->def, err);
+	if (status == K_OK)
+		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	struct record *old = NULL;
 	struct record *work = record_copy(rec);
-	status = entity_load(st, rec->def, rec->id, &old, err);
+	status = load_row(st, rec->def, rec->id, &old, err);
+	if (status == K_OK)
+		status = entity_may_touch(st, old, err);
 	if (status == K_OK && strcmp(old->updated_at, rec->updated_at ? rec->updated_at : "") != 0)
 		status = kerr_set(err, K_CONFLICT, "",
 				  "this %s was changed elsewhere since it was opened; open it again "
@@ -214,8 +238,12 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 		status = work->def->check(st, old, work, err);
 	char now[STAMP_LEN];
 	date_stamp_after(old ? old->updated_at : NULL, now);
+	if (status == K_OK && work->def->kind != ENTITY_PERSON)
+		status = entity_may_touch(st, work, err); /* moved to someone restricted? */
 	if (status == K_OK)
 		status = update_row(st, work, now, err);
+	if (status == K_OK)
+		status = audit_change(st, "update", old, work, err);
 	status = store_finish(st, status, err);
 	if (status == K_OK) {
 		for (int i = 0; i < rec->def->nfields; i++) {
@@ -242,11 +270,21 @@ int entity_delete(struct store *st, const struct entity_def *def, const char *id
 	strbuf_printf(&sql, "UPDATE %s AS t SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 "
 			    "WHERE t.id = ?3 AND t.deleted_at IS NULL", def->table);
 	add_scope(def, &sql);
-	int status = store_begin(st, err);
+	int status = entity_may_write(st, def, err);
+	if (status == K_OK)
+		status = store_begin(st, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status != K_OK) {
 		strbuf_free(&sql);
 		return status;
+	}
+	struct record *old = NULL;
+	if (load_row(st, def, id, &old, NULL) == K_OK)
+		status = entity_may_touch(st, old, err);
+	if (status != K_OK) {
+		record_free(old);
+		strbuf_free(&sql);
+		return store_finish(st, status, err);
 	}
 	status = store_prepare(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);
@@ -262,6 +300,9 @@ int entity_delete(struct store *st, const struct entity_def *def, const char *id
 	sqlite3_finalize(stmt);
 	if (status == K_OK && sqlite3_changes(store_db(st)) != 1)
 		status = deleted_message(st, def, id, err);
+	if (status == K_OK)
+		status = audit_change(st, "delete", NULL, old, err);
+	record_free(old);
 	return store_finish(st, status, err);
 }
 
@@ -341,8 +382,11 @@ static int resolve_by_name(struct store *st, const struct entity_def *def, const
 int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
 		   char out[ID_LEN], struct kerr *err)
 {
+	int status = entity_may_read(st, def, err);
+	if (status != K_OK)
+		return status;
 	char *t = valid_trim(text);
-	int status = K_NOT_FOUND;
+	status = K_NOT_FOUND;
 	if (!*t) {
 		free(t);
 		return kerr_set(err, K_INVALID, "", "no %s given", def->name);
@@ -370,10 +414,14 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 int entity_count(struct store *st, const struct entity_def *def, long long *out,
 		 struct kerr *err)
 {
+	*out = 0;
+	int status = entity_may_read(st, def, err);
+	if (status != K_OK)
+		return status;
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "SELECT count(*) FROM %s t WHERE t.deleted_at IS NULL", def->table);
 	add_scope(def, &sql);
-	int status = store_query_int(st, strbuf_str(&sql), out, err);
+	status = store_query_int(st, strbuf_str(&sql), out, err);
 	strbuf_free(&sql);
 	return status;
 }
@@ -381,6 +429,9 @@ int entity_count(struct store *st, const struct entity_def *def, long long *out,
 int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,
 		    struct kerr *err)
 {
+	*out = NULL;
+	if (entity_may_read(st, def, err) != K_OK)
+		return err ? err->status : K_REFUSED;
 	struct strbuf sql = STRBUF_INIT;
 	const char *col = def->fields[field].name;
 	strbuf_printf(&sql, "SELECT DISTINCT t.%s COLLATE NOCASE FROM %s t WHERE t.deleted_at "

@@ -3,8 +3,12 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "audit.h"
+#include "auth.h"
 #include "date.h"
+#include "entity.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -24,7 +28,14 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 {
 	sqlite3_stmt *stmt = NULL;
 	char now[STAMP_LEN];
-	int status = store_begin(st, err);
+	const char *person = strcmp(l->a, "person_id") == 0   ? a
+			     : strcmp(l->b, "person_id") == 0 ? b
+							      : NULL;
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status == K_OK && person)
+		status = entity_may_touch_person(st, person, err);
+	if (status == K_OK)
+		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	status = store_prepare(st, sql, &stmt, err);
@@ -44,6 +55,9 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 			status = kerr_set(err, none, "", "%s %s", why, l->what);
 	}
 	sqlite3_finalize(stmt);
+	if (status == K_OK) /* the pair, by its two ids: record and detail */
+		status = audit_record(st, none == K_DUPLICATE ? "create" : "delete", l->table, a,
+				      person, l->b, b, err);
 	return store_finish(st, status, err);
 }
 

@@ -1,4 +1,5 @@
 /* Memberships: joining and leaving groups, and listing who belongs where. */
+#include "auth.h"
 #include "membership.h"
 
 #include <sqlite3.h>
@@ -99,6 +100,10 @@ static int run_list(struct store *st, const char *sql, const char *id, int limit
 int membership_members(struct store *st, const char *group_id, int limit,
 		       struct member_list *out, struct kerr *err)
 {
+	memset(out, 0, sizeof *out);
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status != K_OK)
+		return status;
 	char *display = entity_sql_alias(person_entity.display, "p");
 	char *sql = xasprintf("SELECT m.asset_id, m.person_id, %s, m.role, m.since, count(*) OVER () "
 			      "FROM membership m JOIN person p ON p.id = m.person_id "
@@ -106,7 +111,7 @@ int membership_members(struct store *st, const char *group_id, int limit,
 			      "AND p.deleted_at IS NULL ORDER BY p.family_name COLLATE NOCASE, "
 			      "p.given_name COLLATE NOCASE LIMIT ?2",
 			      display);
-	int status = run_list(st, sql, group_id, limit, out, err);
+	status = run_list(st, sql, group_id, limit, out, err);
 	free(sql);
 	free(display);
 	return status;
@@ -115,6 +120,12 @@ int membership_members(struct store *st, const char *group_id, int limit,
 int membership_groups(struct store *st, const char *person_id, struct member_list *out,
 		      struct kerr *err)
 {
+	memset(out, 0, sizeof *out);
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status == K_OK)
+		status = entity_may_touch_person(st, person_id, err);
+	if (status != K_OK)
+		return status;
 	/* a person belongs to a handful of groups: no limit is needed */
 	return run_list(st,
 			"SELECT m.asset_id, m.person_id, a.name, m.role, m.since, count(*) OVER () "

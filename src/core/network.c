@@ -1,6 +1,7 @@
 /* Loading a period's referral network and measuring it. The loader reads the monthly flow
  * for the months wholly inside the period and the referrals for the part-months at its ends;
  * the report runs the graph module's figures and puts names to them. */
+#include "auth.h"
 #include "network.h"
 
 #include <sqlite3.h>
@@ -238,7 +239,9 @@ int network_load(struct store *st, const struct network_query *query, struct net
 {
 	struct network_query q = *query;
 	*out = NULL;
-	int status = network_period(&q, err);
+	int status = auth_require(st, AUTH_REPORTS, err);
+	if (status == K_OK)
+		status = network_period(&q, err);
 	if (status != K_OK)
 		return status;
 	struct loading l = {.net = xcalloc(1, sizeof *l.net)};

@@ -260,6 +260,7 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 			const unsigned char *v = sqlite3_column_text(stmt, first_key + k);
 			rec->key[k] = xstrdup(v ? (const char *)v : "");
 		}
+		entity_mask(st, rec);
 		out->row[out->n++] = rec;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -272,6 +273,9 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
+	int status = entity_may_read(st, q->def, err);
+	if (status != K_OK)
+		return status;
 	if (q->sort < 0 || q->sort >= q->def->nsorts)
 		return kerr_set(err, K_INVALID, "sort", "%s have no sort order %d", q->def->plural,
 				q->sort);
@@ -281,7 +285,7 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 	bool searching = fts && (q->def->fts || q->def->search);
 	char *sql = build_sql(q, searching);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, sql, &stmt, err);
+	status = store_cached(st, sql, &stmt, err);
 	free(sql);
 	if (status == K_OK) {
 		bind_all(stmt, q, fts, limit + 1);
@@ -295,6 +299,9 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
 	       struct kerr *err)
 {
+	*out = 0;
+	if (entity_may_read(st, q->def, err) != K_OK)
+		return err ? err->status : K_REFUSED;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s t", q->def->table);

@@ -2,10 +2,15 @@
 #include "setting.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "audit.h"
+#include "auth.h"
 #include "date.h"
 #include "store.h"
+#include "valid.h"
 #include "xalloc.h"
 
 int setting_get(struct store *st, const char *key, char **out, struct kerr *err)
@@ -25,12 +30,36 @@ int setting_get(struct store *st, const char *key, char **out, struct kerr *err)
 	return status;
 }
 
+/* Settings a worker changes for the session at hand; every other is an admin's. */
+static bool a_workers(const char *key)
+{
+	return strcmp(key, "venue") == 0;
+}
+
+static int check_value(const char *key, const char *value, struct kerr *err)
+{
+	static const struct {
+		const char *key;
+		long min, max;
+	} bounds[] = {{"retention_months", 1, 120}, {"lock_minutes", 1, 15}};
+	for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++) {
+		long n;
+		if (strcmp(key, bounds[i].key) == 0 && value && *value)
+			return valid_int(value, bounds[i].min, bounds[i].max, &n, key, err);
+	}
+	return K_OK;
+}
+
 int setting_set(struct store *st, const char *key, const char *value, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	char now[STAMP_LEN];
 	date_stamp(now);
-	int status = store_begin(st, err);
+	int status = auth_require(st, a_workers(key) ? AUTH_RECORDS : AUTH_SETTINGS, err);
+	if (status == K_OK)
+		status = check_value(key, value, err);
+	if (status == K_OK)
+		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	status = store_prepare(st,
@@ -51,5 +80,7 @@ int setting_set(struct store *st, const char *key, const char *value, struct ker
 		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	}
 	sqlite3_finalize(stmt);
+	if (status == K_OK) /* the key, never the value: it may be a hash */
+		status = audit_record(st, "setting", "setting", NULL, NULL, key, NULL, err);
 	return store_finish(st, status, err);
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "schema.h"
 #include "xalloc.h"
 
@@ -31,6 +32,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char actor[ID_LEN];
+	int role;   /* the actor's role (enum role in auth.h), or 0 */
 	int depth; /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
 	bool ready; /* the schema is in place, so commits flush the search queue */
 	struct cached cache[CACHE_SIZE];
@@ -337,10 +339,11 @@ static int pragma_text(struct store *st, const char *sql, char *out, size_t n, s
 static int configure(struct store *st, struct kerr *err)
 {
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	return store_exec(st,
-			  "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
-			  "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;",
-			  err);
+	int status = store_exec(st,
+				"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
+				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;",
+				err);
+	return status == K_OK ? auth_install(st, err) : status;
 }
 
 /* Runs one quick_check statement; anything but "ok" is damage, told on one line. */
@@ -530,4 +533,14 @@ void store_set_actor(struct store *st, const char *worker_id)
 const char *store_actor(const struct store *st)
 {
 	return st->actor[0] ? st->actor : NULL;
+}
+
+void store_set_role(struct store *st, int role)
+{
+	st->role = role;
+}
+
+int store_role(const struct store *st)
+{
+	return st->role;
 }

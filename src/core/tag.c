@@ -1,4 +1,5 @@
 /* The tag entity and the links from people and assets to tags. */
+#include "auth.h"
 #include "tag.h"
 
 #include <sqlite3.h>
@@ -154,13 +155,18 @@ int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
 		 struct tag_list *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status == K_OK && owner == ENTITY_PERSON)
+		status = entity_may_touch_person(st, owner_id, err);
+	if (status != K_OK)
+		return status;
 	const struct link_def *l = owner_link(owner);
 	char *sql = xasprintf("SELECT t.id, t.name, t.kind FROM %s k JOIN tag t ON t.id = k.tag_id "
 			      "WHERE k.%s = ?1 AND k.deleted_at IS NULL AND t.deleted_at IS NULL "
 			      "ORDER BY t.kind, t.name",
 			      l->table, l->a);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, sql, &stmt, err);
+	status = store_prepare(st, sql, &stmt, err);
 	free(sql);
 	if (status != K_OK)
 		return status;
@@ -172,7 +178,10 @@ int tag_list_all(struct store *st, struct tag_list *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status != K_OK)
+		return status;
+	status = store_prepare(
 		st,
 		"SELECT t.id, t.name, t.kind, "
 		"(SELECT count(*) FROM person_tag k WHERE k.tag_id = t.id AND k.deleted_at IS NULL) + "

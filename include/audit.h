@@ -1,0 +1,54 @@
+/* The audit trail: who viewed, changed, exported or erased what, and every login, failed
+ * login, lock and role change, each written in the same transaction as what it records. The
+ * trail is append-only (the schema refuses UPDATE and DELETE) and hash-chained: each row's
+ * hash covers its own text and the hash before it, so a row changed behind kith's back (with
+ * the sqlite3 shell, say) shows. */
+#ifndef KITH_AUDIT_H
+#define KITH_AUDIT_H
+
+#include "entity.h"
+#include "kerr.h"
+
+struct store;
+struct record;
+
+/* The audit trail as a read-only entity: the Audit screen lists it and `kith audit` pages it;
+ * reading it needs AUTH_AUDIT. */
+enum audit_field {
+	AUDIT_SEQ,
+	AUDIT_WORKER,
+	AUDIT_ACTION,
+	AUDIT_ENTITY,
+	AUDIT_RECORD,
+	AUDIT_PERSON,
+	AUDIT_FIELDS,
+	AUDIT_DETAIL,
+	AUDIT_NFIELDS
+};
+extern const struct entity_def audit_entity;
+
+/* One row, by the logged-in worker. action is one the schema allows ("view", "update",
+ * "login_failed", ...); entity, record_id, person_id (whom it concerns), fields (names, never
+ * values) and detail may be NULL. Runs inside the caller's transaction when there is one. */
+int audit_record(struct store *st, const char *action, const char *entity,
+		 const char *record_id, const char *person_id, const char *fields,
+		 const char *detail, struct kerr *err);
+/* The same, naming the worker (a failed login has no logged-in worker). */
+int audit_record_as(struct store *st, const char *worker_id, const char *action,
+		    const char *entity, const char *record_id, const char *person_id,
+		    const char *fields, const char *detail, struct kerr *err);
+
+/* A change to rec through the entity engine: which fields differ from old (all that are
+ * set when old is NULL). */
+int audit_change(struct store *st, const char *action, const struct record *old,
+		 const struct record *rec, struct kerr *err);
+
+/* Walks the chain. *rows gets how many rows; K_CORRUPT, with *bad the first row whose hash
+ * does not follow, when one was changed. */
+int audit_verify(struct store *st, long long *rows, long long *bad, struct kerr *err);
+
+/* The person a record concerns: the person, or the person a record is about (a
+ * conversation's, a referral's); NULL when none. */
+const char *audit_person_of(const struct record *rec);
+
+#endif

@@ -1,0 +1,257 @@
+/* Accounts and their passwords. */
+#include "account.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "date.h"
+#include "setting.h"
+#include "store.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* ---- what a password may not be ---- */
+
+/* Words people build passwords from; with digits and symbols around them they are still the
+ * first guesses of anyone trying. */
+static const char *const common[] = {
+	"password", "passw0rd", "p@ssword", "p@ssw0rd", "qwerty", "letmein", "welcome",
+	"iloveyou", "admin", "administrator", "football", "monkey", "dragon", "sunshine",
+	"princess", "baseball", "trustno1", "superman", "batman", "master", "shadow", "michael",
+	"charlie", "abc123", "changeme", "kith", "community", "secret", "login", "default",
+	"hello", "whatever", "starwars", "liverpool", "chelsea", "arsenal", "computer",
+	"internet", "qazwsx", "zaq12wsx", "freedom", "summer", "winter", "spring", "autumn",
+	"london", "england", "jesus", "blessed", "family", "friends", "mustang", "pokemon",
+	"tigger", "flower", "loveme", "lovely", "jordan", "hunter", "soccer", "cheese",
+	"google", "facebook", "samsung", "apple", "matrix", "pa55word", "connector", "volunteer",
+};
+
+/* Rows and columns people walk on a keyboard, and the plain runs. */
+static const char *const walks[] = {
+	"qwertyuiopasdfghjklzxcvbnm", "1234567890", "0987654321",
+	"1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", "zaq12wsxcde34rfvbgt56yhnmju78ik,.lo90p;/",
+	"abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "qazwsxedcrfvtgbyhnujmikolp",
+	"mnbvcxzlkjhgfdsapoiuytrewq",
+};
+
+static bool one_character(const char *p)
+{
+	for (const char *c = p + 1; *c; c++)
+		if (*c != *p)
+			return false;
+	return true;
+}
+
+/* Part of a walk, repeated as often as it takes: "qwertyqwerty", "123412341234". */
+static bool a_walk(const char *lower)
+{
+	size_t n = strlen(lower);
+	for (size_t w = 0; w < sizeof walks / sizeof *walks; w++) {
+		for (size_t period = 3; period <= n && period <= strlen(walks[w]); period++) {
+			char head[64];
+			if (period >= sizeof head)
+				break;
+			memcpy(head, lower, period);
+			head[period] = '\0';
+			if (!strstr(walks[w], head))
+				break;
+			bool repeats = true;
+			for (size_t i = period; i < n && repeats; i++)
+				repeats = lower[i] == lower[i % period];
+			if (repeats)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The word inside: digits and symbols around it taken away ("Summer2026!" is "summer"). */
+static void core_word(const char *lower, char *out, size_t n)
+{
+	const char *a = lower, *b = lower + strlen(lower);
+	while (*a && !isalpha((unsigned char)*a))
+		a++;
+	while (b > a && !isalpha((unsigned char)b[-1]))
+		b--;
+	snprintf(out, n, "%.*s", (int)(b - a), a);
+}
+
+static bool common_word(const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i < sizeof common / sizeof *common; i++) {
+		size_t k = strlen(common[i]);
+		if (n % k)
+			continue;
+		bool same = true; /* the word, once or repeated ("passwordpassword") */
+		for (size_t j = 0; j < n && same; j++)
+			same = word[j] == common[i][j % k];
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+static size_t characters(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+		n++;
+	}
+	return n;
+}
+
+int account_password_ok(const char *username, const char *password, struct kerr *err)
+{
+	size_t len = strlen(password);
+	if (characters(password) < PASSWORD_MIN)
+		return kerr_set(err, K_INVALID, "password", "password: at least %d characters; "
+				"three or four unrelated words make a good one", PASSWORD_MIN);
+	if (len > PASSWORD_MAX)
+		return kerr_set(err, K_INVALID, "password", "password: at most %d bytes", PASSWORD_MAX);
+	if (!utf8_valid(password, len))
+		return kerr_set(err, K_INVALID, "password", "password: not valid UTF-8");
+	char *lower = xstrdup(password), word[PASSWORD_MAX + 1];
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	core_word(lower, word, sizeof word);
+	char *name = xstrdup(username ? username : "");
+	for (char *c = name; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	bool weak = one_character(lower) || a_walk(lower) || strlen(word) < 4 ||
+		    common_word(word) || a_walk(word) || (strlen(name) >= 3 && strstr(lower, name));
+	sodium_memzero(lower, len);
+	free(lower);
+	sodium_memzero(word, sizeof word);
+	free(name);
+	if (weak)
+		return kerr_set(err, K_INVALID, "password", "password: too easy to guess (a common "
+				"word, a keyboard run, or the username, with numbers around it); "
+				"three or four unrelated words make a good one");
+	return K_OK;
+}
+
+/* ---- the cost of a hash ---- */
+
+#define TARGET_SECONDS 0.33
+#define CALIBRATION_MEM (64ULL * 1024 * 1024)
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cost_get(struct store *st, unsigned long long *ops, size_t *mem, struct kerr *err)
+{
+	char *o = NULL, *m = NULL;
+	int status = setting_get(st, "password_ops", &o, err);
+	if (status == K_OK)
+		status = setting_get(st, "password_mem", &m, err);
+	*ops = o ? strtoull(o, NULL, 10) : 0;
+	*mem = m ? (size_t)strtoull(m, NULL, 10) : 0;
+	free(o), free(m);
+	return status;
+}
+
+/* Keeps the cost, and a hash of random bytes at that cost for logins with no account. */
+static int cost_set(struct store *st, unsigned long long ops, size_t mem, struct kerr *err)
+{
+	char o[24], m[24], dummy[crypto_pwhash_STRBYTES], noise[33];
+	snprintf(o, sizeof o, "%llu", ops);
+	snprintf(m, sizeof m, "%zu", mem);
+	unsigned char bytes[16];
+	randombytes_buf(bytes, sizeof bytes);
+	sodium_bin2hex(noise, sizeof noise, bytes, sizeof bytes);
+	if (crypto_pwhash_str(dummy, noise, strlen(noise), ops, mem) != 0)
+		return kerr_set(err, K_IO, "", "not enough memory to protect passwords");
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = setting_set(st, "password_ops", o, err);
+	if (status == K_OK)
+		status = setting_set(st, "password_mem", m, err);
+	if (status == K_OK)
+		status = setting_set(st, "password_dummy", dummy, err);
+	return store_finish(st, status, err);
+}
+
+char *account_dummy_hash(struct store *st)
+{
+	char *hash = NULL;
+	struct kerr err;
+	setting_get(st, "password_dummy", &hash, &err);
+	return hash;
+}
+
+/* The cost that takes about TARGET_SECONDS here. */
+static void measure(unsigned long long *ops, size_t *mem)
+{
+	const char *want = getenv("KITH_PASSWORD_COST");
+	if (want && strcmp(want, "min") == 0) {
+		*ops = crypto_pwhash_OPSLIMIT_MIN;
+		*mem = crypto_pwhash_MEMLIMIT_MIN;
+		return;
+	}
+	char out[crypto_pwhash_STRBYTES];
+	*mem = CALIBRATION_MEM;
+	double start = now();
+	if (crypto_pwhash_str(out, "calibration", 11, 2, *mem) != 0) {
+		*ops = crypto_pwhash_OPSLIMIT_INTERACTIVE; /* not enough memory: the usual cost */
+		*mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+		return;
+	}
+	double took = now() - start;
+	unsigned long long n = took > 0 ? (unsigned long long)(2 * TARGET_SECONDS / took + 0.5) : 2;
+	*ops = n < 2 ? 2 : n > 32 ? 32 : n;
+}
+
+int account_calibrate(struct store *st, struct kerr *err)
+{
+	unsigned long long ops, kept_ops;
+	size_t mem, kept_mem;
+	int status = cost_get(st, &kept_ops, &kept_mem, err);
+	if (status != K_OK)
+		return status;
+	measure(&ops, &mem);
+	if (kept_ops && ops * mem <= kept_ops * kept_mem)
+		return K_OK; /* the cost never falls: old hashes would stay weaker */
+	return cost_set(st, ops, mem, err);
+}
+
+char *account_hash(struct store *st, const char *password, struct kerr *err)
+{
+	unsigned long long ops;
+	size_t mem;
+	if (cost_get(st, &ops, &mem, err) != K_OK)
+		return NULL;
+	if (!ops && (account_calibrate(st, err) != K_OK || cost_get(st, &ops, &mem, err) != K_OK))
+		return NULL;
+	char out[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str(out, password, strlen(password), ops, mem) != 0) {
+		kerr_set(err, K_IO, "", "not enough memory to protect the password");
+		return NULL;
+	}
+	return xstrdup(out);
+}
+
+bool account_verify(struct store *st, const char *hash, const char *password, bool *stale)
+{
+	bool ok = hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	unsigned long long ops;
+	size_t mem;
+	struct kerr err;
+	*stale = false;
+	if (ok && cost_get(st, &ops, &mem, &err) == K_OK && ops)
+		*stale = crypto_pwhash_str_needs_rehash(hash, ops, mem) != 0;
+	return ok;
+}

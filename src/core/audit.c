@@ -1,0 +1,234 @@
+/* The audit trail: writing rows into the chain, checking the chain, and the trail as a
+ * read-only entity for lists. */
+#include "audit.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "id.h"
+#include "record.h"
+#include "store.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ---- the chain ---- */
+
+enum { H_SEQ, H_ID, H_WORKER, H_ACTION, H_ENTITY, H_RECORD, H_PERSON, H_FIELDS, H_DETAIL,
+       H_WHEN, H_PREV, H_COUNT };
+
+/* Each value as "length:text;" ("-;" for none), so that no two rows read alike. */
+static void hash_row(const char *const v[H_COUNT], char out[2 * crypto_hash_sha256_BYTES + 1])
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < H_COUNT; i++)
+		if (v[i])
+			strbuf_printf(&sb, "%zu:%s;", strlen(v[i]), v[i]);
+		else
+			strbuf_puts(&sb, "-;");
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)strbuf_str(&sb), strlen(strbuf_str(&sb)));
+	sodium_bin2hex(out, 2 * crypto_hash_sha256_BYTES + 1, h, sizeof h);
+	strbuf_free(&sb);
+}
+
+static int last_row(struct store *st, long long *seq, char *hash, size_t n, char *when,
+		    struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, "SELECT seq, hash, created_at FROM audit ORDER BY seq DESC "
+				      "LIMIT 1", &stmt, err);
+	if (status != K_OK)
+		return status;
+	int rc = sqlite3_step(stmt);
+	*seq = 0;
+	hash[0] = when[0] = '\0';
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(stmt, 0);
+		snprintf(hash, n, "%s", sqlite3_column_text(stmt, 1));
+		snprintf(when, STAMP_LEN, "%s", sqlite3_column_text(stmt, 2));
+	}
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+static int insert(struct store *st, const char *const v[H_COUNT], const char *hash,
+		  struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st,
+				  "INSERT INTO audit (seq, id, worker_id, action, entity, record_id, "
+				  "person_id, fields, detail, created_at, prev_hash, hash, updated_at, "
+				  "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+				  "?10, ?3)",
+				  &stmt, err);
+	if (status != K_OK)
+		return status;
+	for (int i = 0; i < H_COUNT; i++)
+		if (v[i])
+			sqlite3_bind_text(stmt, i + 1, v[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, H_COUNT + 1, hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return status;
+}
+
+int audit_record_as(struct store *st, const char *worker_id, const char *action,
+		    const char *entity, const char *record_id, const char *person_id,
+		    const char *fields, const char *detail, struct kerr *err)
+{
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	long long seq;
+	char prev[2 * crypto_hash_sha256_BYTES + 1], last[STAMP_LEN], when[STAMP_LEN];
+	char seq_text[24], id[ID_LEN], hash[2 * crypto_hash_sha256_BYTES + 1];
+	status = last_row(st, &seq, prev, sizeof prev, last, err);
+	if (status == K_OK) {
+		snprintf(seq_text, sizeof seq_text, "%lld", seq + 1);
+		id_new(id);
+		date_stamp_after(last[0] ? last : NULL, when); /* the trail's times never go back */
+		const char *v[H_COUNT] = {
+			[H_SEQ] = seq_text,	    [H_ID] = id,	 [H_WORKER] = worker_id,
+			[H_ACTION] = action,	    [H_ENTITY] = entity ? entity : "",
+			[H_RECORD] = record_id,	    [H_PERSON] = person_id,
+			[H_FIELDS] = fields ? fields : "", [H_DETAIL] = detail ? detail : "",
+			[H_WHEN] = when,	    [H_PREV] = prev,
+		};
+		hash_row(v, hash);
+		status = insert(st, v, hash, err);
+	}
+	return store_finish(st, status, err);
+}
+
+int audit_record(struct store *st, const char *action, const char *entity,
+		 const char *record_id, const char *person_id, const char *fields,
+		 const char *detail, struct kerr *err)
+{
+	return audit_record_as(st, store_actor(st), action, entity, record_id, person_id, fields,
+			       detail, err);
+}
+
+const char *audit_person_of(const struct record *rec)
+{
+	if (rec->def->kind == ENTITY_PERSON)
+		return rec->id[0] ? rec->id : NULL;
+	int f = entity_field(rec->def, "person_id");
+	return f >= 0 && *record_get(rec, f) ? record_get(rec, f) : NULL;
+}
+
+int audit_change(struct store *st, const char *action, const struct record *old,
+		 const struct record *rec, struct kerr *err)
+{
+	struct strbuf names = STRBUF_INIT;
+	for (int i = 0; i < rec->def->nfields && strcmp(action, "delete") != 0; i++) {
+		const char *now = record_get(rec, i);
+		if (old ? strcmp(now, record_get(old, i)) != 0 : *now != '\0')
+			strbuf_printf(&names, "%s%s", names.len ? "," : "",
+				      rec->def->fields[i].name);
+	}
+	int status = audit_record(st, action, rec->def->name, rec->id, audit_person_of(rec),
+				  strbuf_str(&names), NULL, err);
+	strbuf_free(&names);
+	return status;
+}
+
+int audit_verify(struct store *st, long long *rows, long long *bad, struct kerr *err)
+{
+	*rows = *bad = 0;
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st,
+				   "SELECT seq, id, worker_id, action, entity, record_id, person_id, "
+				   "fields, detail, created_at, prev_hash, hash FROM audit ORDER BY seq",
+				   &stmt, err);
+	if (status != K_OK)
+		return status;
+	char before[2 * crypto_hash_sha256_BYTES + 1] = "", hash[2 * crypto_hash_sha256_BYTES + 1];
+	long long expect = 1;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *v[H_COUNT];
+		for (int i = 0; i < H_COUNT; i++)
+			v[i] = (const char *)sqlite3_column_text(stmt, i);
+		long long seq = sqlite3_column_int64(stmt, 0);
+		hash_row(v, hash);
+		const char *stored = (const char *)sqlite3_column_text(stmt, H_COUNT);
+		if (seq != expect || strcmp(v[H_PREV] ? v[H_PREV] : "", before) != 0 || !stored ||
+		    strcmp(hash, stored) != 0) {
+			*bad = seq != expect && seq > expect ? expect : seq;
+			break;
+		}
+		snprintf(before, sizeof before, "%s", stored);
+		expect++;
+		(*rows)++;
+	}
+	if (!*bad && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	if (status == K_OK && *bad)
+		status = kerr_set(err, K_CORRUPT, "", "the audit trail was changed outside kith at "
+						     "row %lld: its chain of hashes breaks there",
+				  *bad);
+	return status;
+}
+
+/* ---- the trail as a read-only entity ---- */
+
+static const char *const actions[] = {"create", "update", "delete", "view", "export", "import",
+				      "login", "login_failed", "lock", "unlock", "role", "erase",
+				      "backup", "restore", "setting", NULL};
+
+static const struct field_def fields[AUDIT_NFIELDS] = {
+	[AUDIT_SEQ] = {"seq", "Row", FIELD_INT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 7, NULL},
+	[AUDIT_WORKER] = {"worker_id", "Worker", FIELD_REF, FIELD_AUTO | FIELD_LISTED, 0, 0, NULL,
+			  ENTITY_WORKER, NULL, 16, NULL},
+	[AUDIT_ACTION] = {"action", "Action", FIELD_CHOICE, FIELD_AUTO | FIELD_LISTED, 0, 0,
+			  actions, 0, NULL, 12, NULL},
+	[AUDIT_ENTITY] = {"entity", "Of", FIELD_TEXT, FIELD_AUTO | FIELD_LISTED, 0, 0, NULL, 0,
+			  NULL, 12, NULL},
+	[AUDIT_RECORD] = {"record_id", "Record", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 10,
+			  NULL},
+	[AUDIT_PERSON] = {"person_id", "About", FIELD_REF, FIELD_AUTO | FIELD_LISTED, 0, 0, NULL,
+			  ENTITY_PERSON, NULL, 20, NULL},
+	[AUDIT_FIELDS] = {"fields", "Fields", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 20, NULL},
+	[AUDIT_DETAIL] = {"detail", "Detail", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 20, NULL},
+};
+
+static const struct sort_def sorts[] = {
+	{"recent", "newest first", {"t.seq", "t.id", NULL}, true},
+};
+
+static const struct filter_def filters[] = {
+	{"views", "views of people", "t.action = 'view'"},
+	{"changes", "changes", "t.action IN ('create', 'update', 'delete')"},
+	{"logins", "logins and locks",
+	 "t.action IN ('login', 'login_failed', 'lock', 'unlock')"},
+	{"failed", "failed logins", "t.action = 'login_failed'"},
+	{"exports", "exports and erasures", "t.action IN ('export', 'erase')"},
+	{"accounts", "accounts and settings", "t.action IN ('role', 'setting') OR t.entity = "
+					       "'worker'"},
+};
+
+const struct entity_def audit_entity = {
+	.kind = ENTITY_AUDIT,
+	.name = "audit",
+	.plural = "audit rows",
+	.table = "audit",
+	.fields = fields,
+	.nfields = AUDIT_NFIELDS,
+	.sorts = sorts,
+	.nsorts = sizeof sorts / sizeof *sorts,
+	.filters = filters,
+	.nfilters = sizeof filters / sizeof *filters,
+	.display = "@.action || ' ' || @.entity",
+	.search = "t.action LIKE :like ESCAPE '\\' OR t.entity LIKE :like ESCAPE '\\' OR "
+		  "t.detail LIKE :like ESCAPE '\\'",
+	.scope_field = -1,
+	.read_only = true,
+};

@@ -1,0 +1,123 @@
+/* Who may reach which records through the entity engine: the role check for reading and
+ * writing each entity, and restricted people, whose details only some workers see. Every
+ * read and write of the engine passes here. */
+#include "entity.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "person.h"
+#include "record.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define RESTRICTED_NAME "Restricted record"
+
+int entity_may_read(struct store *st, const struct entity_def *def, struct kerr *err)
+{
+	return auth_require(st, def->kind == ENTITY_AUDIT ? AUTH_AUDIT : AUTH_RECORDS, err);
+}
+
+int entity_may_write(struct store *st, const struct entity_def *def, struct kerr *err)
+{
+	if (def->read_only)
+		return kerr_set(err, K_REFUSED, "", "the %s is written by kith alone", def->name);
+	return auth_require(st, def->kind == ENTITY_WORKER ? AUTH_ACCOUNTS : AUTH_RECORDS, err);
+}
+
+static bool restricted(struct store *st, const char *person_id)
+{
+	sqlite3_stmt *stmt = NULL;
+	bool yes = false;
+	if (store_cached(st, "SELECT restricted FROM person WHERE id = ?1", &stmt, NULL) == K_OK) {
+		sqlite3_bind_text(stmt, 1, person_id, -1, SQLITE_TRANSIENT);
+		yes = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
+		sqlite3_reset(stmt);
+	}
+	return yes;
+}
+
+static int refuse(struct store *st, const char *person, struct kerr *err)
+{
+	char *ask = auth_whom_to_ask(st, person);
+	int status = kerr_set(err, K_REFUSED, "", "this person's record is restricted: ask %s", ask);
+	free(ask);
+	return status;
+}
+
+int entity_may_touch_person(struct store *st, const char *person_id, struct kerr *err)
+{
+	if (!restricted(st, person_id) || auth_sees_person(st, person_id))
+		return K_OK;
+	return refuse(st, person_id, err);
+}
+
+int entity_may_touch(struct store *st, const struct record *rec, struct kerr *err)
+{
+	const char *person = audit_person_of(rec);
+	if (!person)
+		return K_OK;
+	bool is_restricted = rec->def->kind == ENTITY_PERSON
+				     ? strcmp(record_get(rec, PERSON_RESTRICTED), "1") == 0
+				     : restricted(st, person);
+	if (!is_restricted || auth_sees_person(st, person))
+		return K_OK;
+	return refuse(st, person, err);
+}
+
+bool entity_masked(const struct record *rec)
+{
+	return rec->def->kind == ENTITY_PERSON && rec->display &&
+	       strcmp(rec->display, RESTRICTED_NAME) == 0 &&
+	       strcmp(record_get(rec, PERSON_RESTRICTED), "1") == 0 &&
+	       !*record_get(rec, PERSON_GIVEN_NAME);
+}
+
+/* Free text about a restricted person goes; what connects records (references, dates,
+ * choices) stays, so that a referral still counts in the network. */
+static void mask_about(struct record *rec)
+{
+	for (int i = 0; i < rec->def->nfields; i++) {
+		enum field_kind k = rec->def->fields[i].kind;
+		if (k != FIELD_REF && k != FIELD_DATE && k != FIELD_CHOICE && k != FIELD_BOOL)
+			record_set(rec, i, NULL);
+	}
+}
+
+void entity_mask(struct store *st, struct record *rec)
+{
+	if (store_role(st) >= ROLE_COORDINATOR)
+		return;
+	if (rec->def->kind != ENTITY_PERSON) {
+		const char *person = audit_person_of(rec);
+		if (person && restricted(st, person) && !auth_sees_person(st, person))
+			mask_about(rec);
+		return;
+	}
+	if (strcmp(record_get(rec, PERSON_RESTRICTED), "1") != 0 || auth_sees_person(st, rec->id))
+		return;
+	for (int i = 0; i < rec->def->nfields; i++)
+		if (i != PERSON_RESTRICTED)
+			record_set(rec, i, NULL);
+	free(rec->display);
+	rec->display = xstrdup(RESTRICTED_NAME);
+}
+
+int entity_view(struct store *st, const struct entity_def *def, const char *id,
+		struct record **out, struct kerr *err)
+{
+	int status = entity_load(st, def, id, out, err);
+	if (status != K_OK || !audit_person_of(*out))
+		return status;
+	status = audit_record(st, "view", def->name, (*out)->id, audit_person_of(*out), NULL,
+			      entity_masked(*out) ? "restricted: details not shown" : NULL, err);
+	if (status != K_OK) {
+		record_free(*out);
+		*out = NULL;
+	}
+	return status;
+}

@@ -1,0 +1,342 @@
+/* Accounts, logins and who may do what: passwords, locking, the audit chain, the matrix of
+ * roles and actions, and restricted people. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "audit.h"
+#include "auth.h"
+#include "check.h"
+#include "conversation.h"
+#include "entity.h"
+#include "login.h"
+#include "network.h"
+#include "page.h"
+#include "person.h"
+#include "record.h"
+#include "setting.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define PW "river lantern oatmeal"
+
+static struct store *st;
+
+static long long count(const char *sql)
+{
+	long long n = -1;
+	struct kerr err;
+	store_query_int(st, sql, &n, &err);
+	return n;
+}
+
+/* A database with an admin (ada), a coordinator (cora) and two workers (wes, wren). */
+static void fresh(void)
+{
+	struct kerr err;
+	store_close(st);
+	store_open(":memory:", &st, &err);
+	CHECK_INT(account_add(st, "ada", "Ada Admin", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_OK);
+	CHECK_INT(account_add(st, "cora", "Cora Coordinator", ROLE_COORDINATOR, PW, NULL, &err),
+		  K_OK);
+	CHECK_INT(account_add(st, "wes", "Wes Worker", ROLE_WORKER, PW, NULL, &err), K_OK);
+	CHECK_INT(account_add(st, "wren", "Wren Worker", ROLE_WORKER, PW, NULL, &err), K_OK);
+	login_logout(st);
+}
+
+static void as(const char *who)
+{
+	struct kerr err;
+	login_logout(st);
+	if (who)
+		CHECK_INT(login_attempt(st, who, PW, NULL, &err), K_OK);
+}
+
+static char *add_person(const char *given, bool restricted)
+{
+	struct kerr err;
+	struct record *rec = record_new(&person_entity);
+	record_set(rec, PERSON_GIVEN_NAME, given);
+	record_set(rec, PERSON_FAMILY_NAME, "Marker");
+	record_set(rec, PERSON_ADDRESS, "1 Refuge Road");
+	record_set(rec, PERSON_RESTRICTED, restricted ? "1" : "0");
+	int status = entity_create(st, rec, &err);
+	char *id = status == K_OK ? xstrdup(rec->id) : NULL;
+	record_free(rec);
+	return id;
+}
+
+static void passwords_must_be_hard_to_guess(void)
+{
+	struct kerr err;
+	const char *weak[] = {"short", "password1234", "Password2026!", "qwertyuiopas",
+			      "123456789012", "aaaaaaaaaaaa", "abcdefghijkl", "ILoveYou!!2026",
+			      "qwertyqwertyqwerty", "sam-lantern-river-9"};
+	for (size_t i = 0; i < sizeof weak / sizeof *weak; i++)
+		if (!CHECK(account_password_ok("sam", weak[i], &err) == K_INVALID))
+			fprintf(stderr, "  accepted %s\n", weak[i]);
+	CHECK_STR(err.field, "password");
+	CHECK_INT(account_password_ok("sam", PW, &err), K_OK);
+	CHECK_INT(account_password_ok("sam", "granite-tulip-harbour", &err), K_OK);
+	/* twelve characters, not twelve bytes: Welsh and Bengali passwords count right */
+	CHECK_INT(account_password_ok("sam", "ŵŷŵŷ ddraig coch", &err), K_OK);
+	CHECK_INT(account_password_ok("sam", "ŵŷŵ", &err), K_INVALID);
+	char *longest = xcalloc(PASSWORD_MAX + 2, 1);
+	for (int i = 0; i < PASSWORD_MAX; i++)
+		longest[i] = "lanternriver"[i % 12] + (char)(i % 7 == 0);
+	CHECK_INT(account_password_ok("sam", longest, &err), K_OK);
+	longest[PASSWORD_MAX] = 'x';
+	CHECK_INT(account_password_ok("sam", longest, &err), K_INVALID);
+	CHECK_HAS(err.msg, "at most 1023 bytes");
+	free(longest);
+}
+
+static void the_first_account_is_an_admin_and_only_admins_add_more(void)
+{
+	struct kerr err;
+	store_close(st);
+	store_open(":memory:", &st, &err);
+	CHECK_INT(account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err), K_INVALID);
+	CHECK_HAS(err.msg, "first account must be an admin");
+	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	/* now nothing personal is reached without a login */
+	struct page_query q;
+	struct page pg;
+	page_query_init(&q, &person_entity);
+	CHECK_INT(page_load(st, &q, &pg, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "log in");
+	CHECK_INT(account_add(st, "eve", "", ROLE_ADMIN, PW, NULL, &err), K_REFUSED);
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE password_hash LIKE '$argon2id$%'"), 1);
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE password_hash LIKE '%lantern%'"), 0);
+}
+
+static void wrong_passwords_lock_the_account_then_the_laptop(void)
+{
+	struct kerr err;
+	fresh();
+	for (int i = 0; i < LOGIN_TRIES; i++) {
+		CHECK_INT(login_attempt(st, "wes", "not the password at all", NULL, &err), K_REFUSED);
+		CHECK_HAS(err.msg, "wrong name or password");
+	}
+	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "locked for 5 more minutes");
+	CHECK_INT(login_attempt(st, "wren", PW, NULL, &err), K_OK); /* others still can */
+	setenv("KITH_CLOCK_SHIFT", "301", 1);
+	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_OK);
+	/* a name that is no account fails the same way, and counts for the laptop */
+	for (int i = 0; i < LOGIN_LAPTOP_TRIES + 1; i++)
+		CHECK_INT(login_attempt(st, i % 2 ? "nobody" : "cora", "guess the password now",
+					NULL, &err), K_REFUSED);
+	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "too many failed logins on this laptop");
+	setenv("KITH_CLOCK_SHIFT", "700", 1);
+	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_OK);
+	unsetenv("KITH_CLOCK_SHIFT");
+	CHECK(count("SELECT count(*) FROM audit WHERE action = 'login_failed'") >= 16);
+	CHECK_INT(count("SELECT count(*) FROM audit WHERE detail LIKE '%guess%' OR fields LIKE "
+			"'%guess%'"), 0);
+}
+
+static void locks_survive_a_restart(void)
+{
+	struct kerr err;
+	char path[] = "/tmp/kith-access-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	store_close(st);
+	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	for (int i = 0; i < LOGIN_TRIES; i++)
+		login_attempt(st, "ada", "still not the password", NULL, &err);
+	store_close(st);
+	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "locked");
+	store_close(st);
+	st = NULL;
+	unlink(path);
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(wal), unlink(shm);
+	free(wal), free(shm);
+}
+
+static void a_raised_cost_rehashes_at_the_next_login(void)
+{
+	struct kerr err;
+	fresh();
+	char *before = NULL, *after = NULL;
+	sqlite3_stmt *stmt = NULL;
+	const char *sql = "SELECT password_hash FROM worker WHERE username = 'wes'";
+	sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL);
+	sqlite3_step(stmt);
+	before = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	as("ada");
+	CHECK_INT(setting_set(st, "password_ops", "2", &err), K_OK);
+	as("wes");
+	sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL);
+	sqlite3_step(stmt);
+	after = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	CHECK(strcmp(before, after) != 0);
+	CHECK_HAS(after, "t=2");
+	CHECK_INT(count("SELECT count(*) FROM audit WHERE detail = 'password hash made stronger'"),
+		  1);
+	free(before), free(after);
+}
+
+static void the_audit_chain_shows_a_row_changed_outside_kith(void)
+{
+	struct kerr err;
+	fresh();
+	as("wes");
+	char *p = add_person("Amina", false);
+	struct record *rec = NULL;
+	CHECK_INT(entity_view(st, &person_entity, p, &rec, &err), K_OK);
+	record_set(rec, PERSON_PHONE, "07700 900123");
+	CHECK_INT(entity_update(st, rec, &err), K_OK);
+	record_free(rec);
+	CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'view' AND person_id IS NOT "
+			"NULL"), 1);
+	CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'update' AND fields = 'phone'"),
+		  1);
+	/* names of fields, never their values */
+	CHECK_INT(count("SELECT count(*) FROM audit WHERE fields LIKE '%0770%' OR detail LIKE "
+			"'%0770%' OR detail LIKE '%Amina%'"), 0);
+	long long rows, bad;
+	CHECK_INT(audit_verify(st, &rows, &bad, &err), K_OK);
+	CHECK(rows > 5);
+	/* the sqlite3 shell can drop the guard and change a row; the chain notices */
+	sqlite3_exec(store_db(st), "DROP TRIGGER audit_no_update; UPDATE audit SET worker_id = "
+				   "NULL WHERE action = 'view'", NULL, NULL, NULL);
+	CHECK_INT(audit_verify(st, &rows, &bad, &err), K_CORRUPT);
+	CHECK_INT(bad, count("SELECT seq FROM audit WHERE action = 'view'"));
+	CHECK_HAS(err.msg, "changed outside kith");
+	free(p);
+}
+
+/* ---- the matrix ---- */
+
+enum act { A_READ, A_WRITE, A_REPORT, A_AUDIT, A_SETTING, A_ACCOUNTS, A_COUNT };
+
+static int try(enum act a)
+{
+	struct kerr err;
+	struct page_query q;
+	struct page pg;
+	switch (a) {
+	case A_READ: {
+		page_query_init(&q, &person_entity);
+		int status = page_load(st, &q, &pg, &err);
+		page_free(&pg);
+		return status;
+	}
+	case A_WRITE: {
+		char *id = add_person("Matrix", false);
+		free(id);
+		return id ? K_OK : K_REFUSED;
+	}
+	case A_REPORT: {
+		struct network_query nq;
+		struct network *net = NULL;
+		memset(&nq, 0, sizeof nq);
+		int status = network_load(st, &nq, &net, &err);
+		network_free(net);
+		return status;
+	}
+	case A_AUDIT: {
+		page_query_init(&q, &audit_entity);
+		int status = page_load(st, &q, &pg, &err);
+		page_free(&pg);
+		return status;
+	}
+	case A_SETTING:
+		return setting_set(st, "retention_months", "36", &err);
+	case A_ACCOUNTS:
+		return account_set_role(st, "wren", ROLE_WORKER, &err);
+	default:
+		return K_INVALID;
+	}
+}
+
+static void each_role_may_do_what_it_should_and_nothing_more(void)
+{
+	fresh();
+	static const char *const who[] = {"wes", "cora", "ada"};
+	/* allowed? by role (worker, coordinator, admin) and action */
+	static const bool allowed[3][A_COUNT] = {
+		{true, true, false, false, false, false},
+		{true, true, true, true, false, false},
+		{true, true, true, true, true, true},
+	};
+	static const char *const act_name[] = {"read", "write", "report", "audit", "setting",
+					       "accounts"};
+	for (int r = 0; r < 3; r++) {
+		as(who[r]);
+		for (int a = 0; a < A_COUNT; a++)
+			if (!CHECK((try((enum act)a) == K_OK) == allowed[r][a]))
+				fprintf(stderr, "  %s %s\n", who[r], act_name[a]);
+	}
+	as(NULL); /* logged out: nothing */
+	for (int a = 0; a < A_COUNT; a++)
+		CHECK(try((enum act)a) != K_OK);
+}
+
+static void restricted_people_show_only_to_who_recorded_them_and_coordinators(void)
+{
+	struct kerr err;
+	fresh();
+	as("wes");
+	char *p = add_person("Refuge", true);
+	CHECK(p != NULL);
+	struct record *rec = NULL;
+	CHECK_INT(entity_load(st, &person_entity, p, &rec, &err), K_OK);
+	CHECK_STR(record_get(rec, PERSON_ADDRESS), "1 Refuge Road"); /* wes recorded them */
+	record_free(rec);
+	as("wren");
+	CHECK_INT(entity_view(st, &person_entity, p, &rec, &err), K_OK);
+	CHECK(entity_masked(rec));
+	CHECK_STR(record_display(rec), "Restricted record");
+	CHECK_STR(record_get(rec, PERSON_ADDRESS), "");
+	CHECK_STR(record_get(rec, PERSON_GIVEN_NAME), "");
+	record_free(rec);
+	struct page_query q;
+	struct page pg;
+	page_query_init(&q, &person_entity);
+	q.search = "refuge";
+	CHECK_INT(page_load(st, &q, &pg, &err), K_OK); /* found: that it exists is not secret */
+	CHECK_INT(pg.n, 1);
+	CHECK_STR(record_get(pg.row[0], PERSON_FAMILY_NAME), "");
+	page_free(&pg);
+	/* wren may not change them or record about them, and is told whom to ask */
+	struct record *c = record_new(&conversation_entity);
+	record_set(c, CONVERSATION_PERSON, p);
+	record_set(c, CONVERSATION_HOPES, "a new flat");
+	CHECK_INT(entity_create(st, c, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "ask Wes Worker (who recorded them), or a coordinator: Cora");
+	record_free(c);
+	CHECK_INT(entity_delete(st, &person_entity, p, &err), K_REFUSED);
+	as("cora");
+	CHECK_INT(entity_load(st, &person_entity, p, &rec, &err), K_OK);
+	CHECK_STR(record_get(rec, PERSON_ADDRESS), "1 Refuge Road");
+	record_free(rec);
+	free(p);
+}
+
+int main(void)
+{
+	setenv("KITH_PASSWORD_COST", "min", 1);
+	RUN(passwords_must_be_hard_to_guess);
+	RUN(the_first_account_is_an_admin_and_only_admins_add_more);
+	RUN(wrong_passwords_lock_the_account_then_the_laptop);
+	RUN(locks_survive_a_restart);
+	RUN(a_raised_cost_rehashes_at_the_next_login);
+	RUN(the_audit_chain_shows_a_row_changed_outside_kith);
+	RUN(each_role_may_do_what_it_should_and_nothing_more);
+	RUN(restricted_people_show_only_to_who_recorded_them_and_coordinators);
+	store_close(st);
+	return check_summary("access");
+}
