@@ -24,6 +24,9 @@ struct cli {
 	const char *command; /* "person add", for messages */
 	int argc;            /* what follows the command words */
 	char **argv;
+	const char *user;    /* --user: who logs in, when the database has accounts */
+	int password_fd;     /* --password-fd, or -1: ask on the terminal */
+	bool logged_in;
 };
 
 /* The interface, for when no command is given (main.c passes tui_main, so the command line
@@ -34,7 +37,12 @@ typedef int (*cli_interface)(struct store *st, const char *script, const char *s
 int cli_main(int argc, char **argv, cli_interface interface);
 
 /* Shared by the command files. */
+/* Opens the database and, when it has accounts, logs in as --user. */
 int cli_open(struct cli *c);
+/* Opens it without logging in: for init, path, check, demo and the interface (which has its
+ * own login). */
+int cli_open_plain(struct cli *c);
+int cli_login(struct cli *c);
 int cli_fail(struct cli *c, const struct kerr *err);
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads the option at argv[*i], --name VALUE or --name=VALUE, and moves *i past it.
@@ -57,5 +65,8 @@ int cli_person_extra(struct cli *c, const struct entity_def *def, const char *ve
 int cli_activity_extra(struct cli *c, const char *verb, bool *handled);
 int cli_demo(struct cli *c);
 int cli_graph(struct cli *c);
+int cli_user(struct cli *c);
+int cli_audit(struct cli *c);
+int cli_setting(struct cli *c);
 
 #endif

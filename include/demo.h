@@ -5,6 +5,7 @@
 #ifndef KITH_DEMO_H
 #define KITH_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kerr.h"
@@ -16,7 +17,15 @@ struct demo_options {
 	long people;
 	long assets;
 	long referrals;
+	bool accounts; /* also the demo's accounts (kith demo makes them; tests mostly not) */
 };
+
+/* The demo's accounts, which README gives: a way in for someone trying kith, never for a
+ * database with real records (demo_fill refuses those). NULL-terminated by username. */
+struct demo_account {
+	const char *username, *display_name, *role, *password;
+};
+extern const struct demo_account demo_accounts[];
 
 struct demo_counts {
 	long people, assets, groups, referrals, conversations, memberships, activities, tags,

@@ -4,6 +4,7 @@
  *   @dump [FILE]       write the screen as text to FILE (stdout when none)
  *   @resize COLSxROWS  change the screen's size, as a terminal would
  *   @wait              let work running in the background finish (exact network figures)
+ *   @idle              as if no key came for the idle time (the screen locks)
  *   # ...              a comment
  * A line of keys ends at its newline, which is not a key. */
 #ifndef KITH_INPUT_H
@@ -24,10 +25,14 @@ struct input {
 	void (*wait)(void *ctx);
 	void *ctx;
 	bool ticking;      /* work runs in the background: wake now and then to show it */
+	long idle_ms;      /* no key for this long returns INPUT_IDLE; 0 never */
+	long long last_key_ms;
 };
 
 /* What input_next returns, when ticking, after a while with no key. */
 #define INPUT_TICK (-2)
+/* What input_next returns after idle_ms with no key (once, until the next key). */
+#define INPUT_IDLE (-3)
 
 /* The next key, or INPUT_TICK; -1 when the script has ended or the terminal is gone. Signals (hang-up,
  * termination) also end it. */

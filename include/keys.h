@@ -41,6 +41,12 @@
 	X(ASSETS, "assets", "assets") \
 	X(REFERRALS, "referrals", "referrals") \
 	X(NETWORK, "network", "the referral network") \
+	X(AUDIT, "audit", "the audit trail") \
+	X(LOCK, "lock", "lock the screen: your password opens it") \
+	X(SWITCH_WORKER, "another-worker", "let another worker log in (what was typed is lost)") \
+	X(KEEP, "keep", "keep past the review date, with a reason (coordinators)") \
+	X(ERASE, "erase", "erase this person for good, with a reason (coordinators)") \
+	X(EXPORT_PERSON, "export", "everything held about them, to a file (coordinators)") \
 	X(JOURNEY, "journey", "their journey: every referral in order") \
 	X(CHAINS, "journeys", "journeys through it: from where, on to where") \
 	X(GOTO, "asset", "open the asset itself") \
@@ -91,6 +97,8 @@ enum keymap {
 	KEYMAP_REFERRALS,
 	KEYMAP_NETWORK,
 	KEYMAP_TREE,      /* a chain browser or a journey */
+	KEYMAP_AUDIT,
+	KEYMAP_GATE,      /* logging in, unlocking, making the first admin */
 	KEYMAP_FORM,
 	KEYMAP_EDIT,      /* editing a line of text */
 	KEYMAP_PICKER,

@@ -30,4 +30,20 @@ enum person_field {
 
 extern const struct entity_def person_entity;
 
+struct store;
+
+/* Keeps a person past their review date (a coordinator), with a reason, until `until`
+ * (typed as people type dates; NULL or "" for another retention period from today). */
+int person_keep(struct store *st, const char *id, const char *reason, const char *until,
+		struct kerr *err);
+/* Erases a person (a coordinator), with a reason: every personal field of theirs and of
+ * their conversations and wellbeing answers is blanked and tombstoned, their tags and
+ * memberships ended, their referrals kept as anonymous flow; then the search index and the
+ * write-ahead log are purged. K_BUSY, after erasing, when another connection kept the log
+ * from being emptied. */
+int person_erase(struct store *st, const char *id, const char *reason, struct kerr *err);
+/* Subject access (a coordinator): everything held about the person as JSON to path and as
+ * text to path.txt, both 0600, the export itself audited. */
+int person_export(struct store *st, const char *id, const char *path, struct kerr *err);
+
 #endif

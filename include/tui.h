@@ -21,6 +21,7 @@ enum screen_id {
 	SCREEN_ASSETS,
 	SCREEN_REFERRALS,
 	SCREEN_NETWORK,
+	SCREEN_AUDIT,
 	SCREEN_COUNT
 };
 
@@ -32,7 +33,10 @@ enum reaction {
 	R_UNHANDLED = 1 << 8 /* not this handler's action */
 };
 
-/* A column of a list: a field, or the record's own name when field is -1. */
+/* A column of a list: a field, the record's own name when field is COLUMN_NAME, or when
+ * the row was written when COLUMN_WHEN. */
+#define COLUMN_NAME (-1)
+#define COLUMN_WHEN (-2)
 struct column {
 	int field;
 	const char *title;
@@ -43,6 +47,7 @@ struct screen_ops {
 	enum screen_id id;
 	const char *title;        /* the tab: "People" */
 	enum keymap keymap;
+	int right;                /* the enum auth_right a worker needs for it (0: records) */
 	const struct entity_def *def;
 	const struct column *columns;
 	int ncolumns;
@@ -135,5 +140,6 @@ extern const struct screen_ops groups_screen;
 extern const struct screen_ops assets_screen;
 extern const struct screen_ops referrals_screen;
 extern const struct screen_ops network_screen;
+extern const struct screen_ops audit_screen;
 
 #endif

@@ -24,6 +24,7 @@ BASE_ENV = {
     "PATH": "/usr/bin:/bin",
     "HOME": os.path.join(SCRATCH, "home"),
     "KITH_TODAY": "2026-11-22",
+    "KITH_PASSWORD_COST": "min",
     "TZ": "UTC",
     "LANG": "C.UTF-8",
 }
@@ -42,10 +43,25 @@ class Result:
         return json.loads(self.out)
 
 
-def kith(*args, db=None, env=None, input=None, umask=None, user=None):
+# the demo's accounts, as README gives them
+DEMO_PASSWORDS = {"ada": "quiet harbour lantern", "cora": "amber kettle meadow",
+                  "wes": "copper fern window"}
+
+
+def kith(*args, db=None, env=None, input=None, umask=None, user=None, login=None,
+         password=None):
+    """Runs kith; login names the account to log in as, its password coming through a pipe
+    (--password-fd), as a script would give it."""
     full = [KITH] + (["--db", db] if db else []) + list(args)
     e = dict(BASE_ENV)
     e.update(env or {})
+    fds = ()
+    if login:
+        r, w = os.pipe()
+        os.write(w, ((password or DEMO_PASSWORDS[login]) + "\n").encode())
+        os.close(w)
+        full[1:1] = ["--user", login, "--password-fd", str(r)]
+        fds = (r,)
 
     def pre():
         if umask is not None:
@@ -54,8 +70,12 @@ def kith(*args, db=None, env=None, input=None, umask=None, user=None):
             os.setgid(user)
             os.setuid(user)
 
-    proc = subprocess.run(full, capture_output=True, text=True, env=e, input=input,
-                          preexec_fn=pre, timeout=60)
+    try:
+        proc = subprocess.run(full, capture_output=True, text=True, env=e, input=input,
+                              preexec_fn=pre, timeout=60, pass_fds=fds)
+    finally:
+        for fd in fds:
+            os.close(fd)
     return Result(proc)
 
 
@@ -372,7 +392,7 @@ def test_demo_is_repeatable_and_never_mixed_with_real_data():
     r = ok(kith("demo", "--seed", "4", db=a))
     assert "300 people, 60 assets" in r.out and "900 referrals" in r.out
     ok(kith("demo", "--seed", "4", db=b))
-    dump = lambda db: [ok(kith(e, "list", "--json", db=db)).out
+    dump = lambda db: [ok(kith(e, "list", "--json", db=db, login="cora")).out
                        for e in ("person", "asset", "referral", "conversation")]
     assert dump(a) == dump(b)
     r = kith("demo", db=a)
@@ -381,7 +401,8 @@ def test_demo_is_repeatable_and_never_mixed_with_real_data():
     assert r.code == 2
     ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30",
             db=new_db("demo-d.db")))
-    assert len(ok(kith("person", "list", "--json", db=new_db("demo-d.db"))).json()) == 20
+    assert len(ok(kith("person", "list", "--json", db=new_db("demo-d.db"),
+                       login="wes")).json()) == 20
     ok(kith("check", db=a))
 
 
@@ -390,13 +411,13 @@ def test_demo_is_repeatable_and_never_mixed_with_real_data():
 def test_graph_report_chain_and_export():
     db = new_db("graph.db")
     ok(kith("demo", "--seed", "3", db=db))
-    text = ok(kith("graph", "report", db=db)).out
+    text = ok(kith("graph", "report", db=db, login="cora")).out
     assert text.startswith("Referral network, 23/11/2025 to 22/11/2026")
     for words in ("this period", "23/11/2024 to 22/11/2025", "reciprocity", "modularity",
                   "Hubs:", "Brokers:", "Single points of failure", "Isolated assets",
                   "Communities (Louvain)", "Community Connector Team"):
         assert words in text, words
-    report = r = ok(kith("graph", "report", "--json", db=db)).json()
+    report = r = ok(kith("graph", "report", "--json", db=db, login="cora")).json()
     f = r["figures"]
     assert f["assets"] == 60 and f["assets_with_flow"] + f["isolated"] == 60
     assert f["betweenness_exact"] and f["distances_exact"]  # small enough: exact
@@ -404,41 +425,117 @@ def test_graph_report_chain_and_export():
     team = [a for a in r["assets"] if a["name"] == "Community Connector Team"][0]
     assert team["out_referrals"] > 50 and team["betweenness"] > 0
     narrow = ok(kith("graph", "report", "--json", "--category", "institution",
-                     "--since", "01/01/2026", db=db)).json()
+                     "--since", "01/01/2026", db=db, login="cora")).json()
     assert narrow["since"] == "2026-01-01"
     assert {a["category"] for a in narrow["assets"]} == {"institution"}
-    r = kith("graph", "report", "--since", "31/02/2026", db=db)
+    r = kith("graph", "report", "--since", "31/02/2026", db=db, login="cora")
     assert r.code == 2 and "31/02/2026" in r.err
 
-    person = ok(kith("referral", "list", "--json", "--limit", "1", db=db)).json()[0]
-    journey = ok(kith("graph", "chain", "--person", person["person_id"], db=db)).out
+    person = ok(kith("referral", "list", "--json", "--limit", "1", db=db, login="cora")).json()[0]
+    journey = ok(kith("graph", "chain", "--person", person["person_id"], db=db, login="cora")).out
     assert journey.startswith("The journey of " + person["person_name"])
     assert person["to_asset_name"] in journey
-    steps = ok(kith("graph", "chain", "--person", person["person_id"], "--json", db=db)).json()
+    steps = ok(kith("graph", "chain", "--person", person["person_id"], "--json", db=db, login="cora")).json()
     assert [s["date"] for s in steps] == sorted(s["date"] for s in steps)
     through = ok(kith("graph", "chain", "--asset", "community connector team", "--json",
-                      "--depth", "2", db=db)).json()
+                      "--depth", "2", db=db, login="cora")).json()
     assert through["people"] > 10 and through["after"]
     assert all(b["depth"] <= 2 for b in through["after"] + through["before"])
     firsts = [b for b in through["after"] if b["depth"] == 1]
     assert sum(b["people"] for b in firsts) >= max(b["people"] for b in firsts)
-    assert kith("graph", "chain", db=db).code == 2
+    assert kith("graph", "chain", db=db, login="cora").code == 2
 
     out = os.path.join(SCRATCH, "net.graphml")
-    ok(kith("graph", "export", "--format", "graphml", "--out", out, db=db))
+    ok(kith("graph", "export", "--format", "graphml", "--out", out, db=db, login="cora"))
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     import xml.etree.ElementTree as ET
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     root = ET.parse(out).getroot()
     assert len(root.findall(".//g:node", ns)) == 60
     assert len(root.findall(".//g:edge", ns)) == report["figures"]["edges"]
-    dot = ok(kith("graph", "export", "--format", "dot", db=db)).out
+    dot = ok(kith("graph", "export", "--format", "dot", db=db, login="cora")).out
     assert dot.startswith("digraph kith {") and " -> " in dot
-    csv_text = ok(kith("graph", "export", "--format", "csv", db=db)).out
+    csv_text = ok(kith("graph", "export", "--format", "csv", db=db, login="cora")).out
     assert csv_text.startswith("source,target,referrals,")
-    edges = ok(kith("graph", "export", "--format", "edgelist", db=db)).out
+    edges = ok(kith("graph", "export", "--format", "edgelist", db=db, login="cora")).out
     assert edges.startswith("n 60\n") and "\ne " in edges
-    assert kith("graph", "export", "--format", "pdf", db=db).code == 2
+    assert kith("graph", "export", "--format", "pdf", db=db, login="cora").code == 2
+
+
+# ---- accounts ----
+
+PW = "river lantern oatmeal"
+
+
+def test_accounts_logins_and_the_audit_from_the_command_line():
+    db = new_db("accounts.db")
+    r = kith("user", "add", "ada", "--role", "worker", "--new-password-fd", "0", db=db,
+             input=PW + "\n")
+    assert r.code == 1 and "first account must be an admin" in r.err
+    r = kith("user", "add", "ada", "--role", "admin", "--new-password-fd", "0", db=db,
+             input="password1234\n")
+    assert r.code == 1 and "password: too easy to guess" in r.err
+    assert UUID.match(ok(kith("user", "add", "ada", "--role", "admin", "--name", "Ada Okafor",
+                              "--new-password-fd", "0", db=db, input=PW + "\n")).out.strip())
+    # from now on nothing personal without a login
+    r = kith("person", "list", db=db)
+    assert r.code == 1 and "give --user NAME" in r.err
+    r = kith("person", "list", db=db, login="ada", password="not the password at all")
+    assert r.code == 1 and "wrong name or password" in r.err
+    ok(kith("person", "add", "--given-name", "Amina", db=db, login="ada", password=PW))
+    ok(kith("user", "add", "wes", "--role", "worker", "--new-password-fd", "0", db=db,
+            login="ada", password=PW, input="copper fern window\n"))
+    # a worker reaches people, not accounts or the audit
+    assert "Amina" in ok(kith("person", "list", db=db, login="wes")).out
+    r = kith("user", "list", db=db, login="wes")
+    assert r.code == 1 and "needs an admin's account" in r.err
+    r = kith("audit", db=db, login="wes")
+    assert r.code == 1 and "needs a coordinator's account" in r.err
+    listed = ok(kith("user", "list", "--json", db=db, login="ada", password=PW)).json()
+    assert [(u["username"], u["role"]) for u in listed] == [("ada", "admin"), ("wes", "worker")]
+    trail = ok(kith("audit", "--json", db=db, login="ada", password=PW)).json()
+    actions = [row["action"] for row in trail]
+    assert "login_failed" in actions and "login" in actions and "create" in actions
+    # which fields changed, never their values (the person is named: whom a row concerns)
+    assert not any(PW in json.dumps(row) for row in trail)
+    assert not any("Amina" in row["fields"] + row["detail"] for row in trail)
+    assert any(row["action"] == "create" and row["fields"].startswith("given_name")
+               for row in trail)
+    by_wes = ok(kith("audit", "--worker", "wes", "--json", db=db, login="ada",
+                     password=PW)).json()
+    assert by_wes and all(row["worker_id"] == by_wes[0]["worker_id"] for row in by_wes)
+    # the last admin stays; a disabled account cannot log in
+    r = kith("user", "role", "ada", "worker", db=db, login="ada", password=PW)
+    assert r.code == 1 and "last admin" in r.err
+    ok(kith("user", "disable", "wes", db=db, login="ada", password=PW))
+    assert kith("person", "list", db=db, login="wes").code == 1
+    # settings: admins only, within bounds
+    r = kith("setting", "set", "lock_minutes", "20", db=db, login="ada", password=PW)
+    assert r.code == 1 and "lock_minutes" in r.err
+    ok(kith("setting", "set", "retention_months", "36", db=db, login="ada", password=PW))
+    assert "36" in ok(kith("setting", "list", db=db, login="ada", password=PW)).out
+    # the chain shows a row changed behind kith's back
+    assert "rows are as kith wrote them" in ok(kith("audit", "verify", db=db, login="ada",
+                                                    password=PW)).out
+    con = sqlite3.connect(db)
+    con.executescript("DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'nothing' "
+                      "WHERE seq = 3;")
+    con.close()
+    r = kith("audit", "verify", db=db, login="ada", password=PW)
+    assert r.code == 3 and "changed outside kith at row 3" in r.err  # damaged: 3
+
+
+def test_demo_accounts_are_the_ones_readme_gives():
+    db = new_db("demo-accounts.db")
+    ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30", db=db))
+    roles = {u["username"]: u["role"]
+             for u in ok(kith("user", "list", "--json", db=db, login="ada")).json()}
+    assert roles == {"ada": "admin", "cora": "coordinator", "wes": "worker"}
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                               "README.md")).read()
+    for name, pw in DEMO_PASSWORDS.items():
+        assert f"`{name}`" in readme and f"`{pw}`" in readme
+        ok(kith("asset", "list", "--limit", "1", db=db, login=name))
 
 
 def main():

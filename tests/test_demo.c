@@ -23,7 +23,7 @@ static struct store *demo(long seed, long people, long assets, long referrals,
 	struct store *st = NULL;
 	struct kerr err;
 	store_open(":memory:", &st, &err);
-	struct demo_options opt = {seed, people, assets, referrals};
+	struct demo_options opt = {seed, people, assets, referrals, false};
 	if (!CHECK_INT(demo_fill(st, &opt, n, &err), K_OK))
 		fprintf(stderr, "  %s\n", err.msg);
 	return st;
@@ -150,7 +150,7 @@ static void crafted_index_names_do_not_run_as_sql(void)
 	store_open(":memory:", &st, &err);
 	CHECK_INT(store_exec(st, "CREATE INDEX \"y\"\"; CREATE TABLE pwned (a); --\" ON "
 				 "person (given_name)", &err), K_OK);
-	struct demo_options opt = {1, 20, 8, 30};
+	struct demo_options opt = {1, 20, 8, 30, false};
 	struct demo_counts n;
 	CHECK_INT(demo_fill(st, &opt, &n, &err), K_OK);
 	CHECK_INT(count(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'pwned'"), 0);
@@ -162,7 +162,7 @@ static void never_mixed_with_real_records(void)
 {
 	struct demo_counts n;
 	struct store *st = demo(1, 10, 5, 10, &n);
-	struct demo_options opt = {1, 10, 5, 10};
+	struct demo_options opt = {1, 10, 5, 10, false};
 	struct kerr err;
 	CHECK_INT(demo_fill(st, &opt, &n, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "already holds records");

@@ -337,7 +337,7 @@ int main(void)
 {
 	struct kerr err;
 	store_open(":memory:", &st, &err);
-	struct demo_options opt = {11, 400, 70, 3000};
+	struct demo_options opt = {11, 400, 70, 3000, false};
 	struct demo_counts n;
 	demo_fill(st, &opt, &n, &err);
 	RUN(loaded_network_equals_counting_the_referrals);

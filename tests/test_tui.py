@@ -24,6 +24,7 @@ ENV = {
     "PATH": "/usr/bin:/bin",
     "HOME": os.path.join(SCRATCH, "home"),
     "KITH_TODAY": "2026-11-22",
+    "KITH_PASSWORD_COST": "min",
     "TZ": "UTC",
     "LANG": "C.UTF-8",
     "TERM": "xterm",
@@ -34,11 +35,44 @@ for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
 DEMO = os.path.join(SCRATCH, "demo-template.db")
 
 
-def cli(db, *args):
-    r = subprocess.run([KITH, "--db", db] + list(args), capture_output=True, text=True,
-                       env=ENV, timeout=60)
-    assert r.returncode == 0, r.stderr
-    return r.stdout
+# the demo's accounts, as README gives them
+PASSWORDS = {"ada": "quiet harbour lantern", "cora": "amber kettle meadow",
+             "wes": "copper fern window", "wren": "violet stone harbour"}
+
+
+def has_accounts(db):
+    if not os.path.exists(db):
+        return False
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM worker WHERE password_hash IS NOT NULL"
+                           ).fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def cli(db, *args, login="cora", input=None):
+    """Runs the command line, logged in (through a pipe) when the database has accounts."""
+    extra, fds = [], ()
+    if login and has_accounts(db):
+        r, w = os.pipe()
+        os.write(w, (PASSWORDS[login] + "\n").encode())
+        os.close(w)
+        extra, fds = ["--user", login, "--password-fd", str(r)], (r,)
+    try:
+        p = subprocess.run([KITH, "--db", db] + extra + list(args), capture_output=True,
+                           text=True, env=ENV, timeout=60, pass_fds=fds, input=input)
+    finally:
+        for fd in fds:
+            os.close(fd)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def make_admin(db):
+    """A database of one's own gets an admin, cora, with the coordinator's demo password."""
+    cli(db, "user", "add", "cora", "--role", "admin", "--name", "Cora Lindqvist",
+        "--new-password-fd", "0", input=PASSWORDS["cora"] + "\n")
 
 
 def fresh_demo(name):
@@ -54,9 +88,12 @@ def fresh_demo(name):
     return path
 
 
-def run(db, script, size="100x30", code=0, env=None):
-    """Runs a key script; returns the screens it dumped (each a list of lines)."""
+def run(db, script, size="100x30", code=0, env=None, login="cora"):
+    """Runs a key script, logged in as login first; returns the screens it dumped (each a
+    list of lines)."""
     path = os.path.join(SCRATCH, "script.txt")
+    if login and has_accounts(db):
+        script = f"{login}<Tab>{PASSWORDS[login]}<Enter>\n" + script.lstrip("\n")
     with open(path, "w") as f:
         f.write(script.strip("\n") + "\n")
     r = subprocess.run([KITH, "--db", db, "--script", path, "--size", size],
@@ -412,7 +449,7 @@ def test_help_lists_the_keys_from_the_table():
 def test_every_hint_bar_key_does_something():
     db = fresh_demo("hints.db")
     names = {"Enter": "<Enter>", "Esc": "<Esc>", "Tab": "<Tab>", "F1": "<F1>",
-             "Ctrl-S": "<C-s>"}
+             "Ctrl-S": "<C-s>", "Ctrl-X": "<C-x>"}
     for screen in "1234":
         bar = hints(run(db, f"{screen}\n@dump\n")[0])
         for key in re.findall(r"(\S+) [a-z-]+", bar):
@@ -443,6 +480,7 @@ j
 
 def test_names_in_any_script_keep_columns_aligned():
     db = os.path.join(SCRATCH, "scripts.db")
+    make_admin(db)
     for given in ["李伟", "ليلى", "Zoe\u0308", "Amina", "Ólafur", "আয়েশা", "Łukasz"]:
         cli(db, "person", "add", "--given-name", given, "--family-name", "Test",
             "--phone", "07700 900123", "--postcode", "E1 6AN")
@@ -455,6 +493,7 @@ def test_names_in_any_script_keep_columns_aligned():
 
 def test_control_characters_never_reach_the_screen():
     db = os.path.join(SCRATCH, "controls.db")
+    make_admin(db)
     cli(db, "person", "add", "--given-name", "Plain")
     con = sqlite3.connect(db)  # written by another program, past kith's checks
     con.execute("UPDATE person SET family_name = 'Evil\x1b[2J\x07\u202eName'")
@@ -503,6 +542,143 @@ def test_needs_a_terminal():
     assert r.returncode == 2 and "needs a terminal" in r.stderr
 
 
+# ---- accounts, locking and roles ----
+
+def test_first_admin_is_asked_for_then_logged_in():
+    db = os.path.join(SCRATCH, "first.db")
+    cli(db, "init")
+    s = run(db, """
+@dump
+ada<Tab>Ada Okafor<Tab>password1234<Tab>password1234<Enter>
+@dump
+quiet harbour lantern<Tab>quiet harbour lantern<Enter>
+@dump
+""", login=None)
+    assert "Welcome to kith" in text(s[0]) and "Make the first admin" in text(s[0])
+    assert "People" not in s[0][0]
+    assert "password: too easy to guess" in text(s[1]) and "password1234" not in text(s[1])
+    assert "Logged in as Ada Okafor (admin)" in status(s[2]) and "1 People" in s[2][0]
+
+
+def test_lock_hides_the_screen_and_keeps_the_form_for_the_same_worker():
+    db = fresh_demo("lock.db")
+    s = run(db, """
+a
+Half typed
+<C-x>
+@dump
+wrong password entirely<Enter>
+@dump
+amber kettle meadow<Enter>
+@dump
+<Esc>
+y
+@idle
+@dump
+""")
+    assert "Locked" in text(s[0]) and "Cora Lindqvist's password opens it" in text(s[0])
+    assert "Half typed" not in text(s[0]) and "Adeyemi" not in text(s[0])
+    assert "wrong name or password" in text(s[1])
+    assert "Half typed" in text(s[2]) and "Unlocked" in status(s[2])
+    assert "Locked" in text(s[3])  # the idle minutes passed
+    actions = [row[0] for row in sqlite3.connect(db).execute(
+        "SELECT action FROM audit WHERE action IN ('lock', 'unlock', 'login_failed') "
+        "ORDER BY seq")]
+    assert actions == ["lock", "login_failed", "unlock", "lock"]
+
+
+def test_another_worker_starts_afresh_and_sees_only_their_screens():
+    db = fresh_demo("switch.db")
+    s = run(db, """
+a
+Half typed
+<C-x>
+<F2>
+wes<Tab>copper fern window<Enter>
+@dump
+5
+@dump
+6
+@dump
+""")
+    assert "Logged in as Wes Achterberg (worker)" in status(s[0])
+    assert "Half typed" not in text(s[0]) and "New person" not in text(s[0])
+    assert "4 Referrals" in s[0][0] and "5 Network" not in s[0][0] and "6 Audit" not in s[0][0]
+    assert "the network report needs a coordinator's account" in status(s[1])
+    assert "the audit trail needs a coordinator's account" in status(s[2])
+
+
+def test_the_audit_screen_shows_who_looked_at_whom():
+    db = fresh_demo("audit.db")
+    s = run(db, """
+/adeyemi kwame<Enter>
+<Enter>
+6
+@dump
+<Enter>
+@dump
+""")
+    assert "6 Audit" in s[0][0] and "Audit newest first" in s[0][1]
+    first = chosen_row(s[0])
+    assert "Cora Lindqvist" in first and "view" in first and "Kwame Adeyemi" in first
+    assert "About   Kwame Adeyemi" in text(s[1])
+
+
+def test_a_restricted_person_shows_only_whom_to_ask():
+    db = fresh_demo("restricted.db")
+    cli(db, "user", "add", "wren", "--role", "worker", "--new-password-fd", "0",
+        login="ada", input=PASSWORDS["wren"] + "\n")
+    cli(db, "person", "add", "--given-name", "Safe", "--family-name", "Harbourside",
+        "--address", "1 Refuge Road", "--restricted", "yes", login="wes")
+    s = run(db, """
+/harbourside<Enter>
+@dump
+<Enter>
+@dump
+""", login="wren")
+    assert "Restricted record" in chosen_row(s[0]) and "Safe" not in text(s[0])
+    assert "This record is restricted" in text(s[1]) and "Refuge" not in text(s[1])
+    assert "Wes Achterberg (who recorded them), or a coordinator: Cora Lindqvist" in text(s[1])
+    s = run(db, "/harbourside<Enter>\n<Enter>\n@dump\n", login="cora")
+    assert "1 Refuge Road" in text(s[0])
+
+
+def test_a_coordinator_keeps_or_erases_who_is_due_for_review():
+    db = fresh_demo("review.db")
+    due = sqlite3.connect(db).execute(
+        "SELECT count(*) FROM person WHERE review_date <= '2026-11-22' AND deleted_at IS NULL"
+    ).fetchone()[0]
+    assert due >= 2
+    s = run(db, """
+f
+review
+<Enter>
+@dump
+<Enter>
+@dump
+K
+still meeting at the allotment<Enter>
+@dump
+j
+X
+@dump
+y
+moved away, asked to be forgotten<Enter>
+@dump
+""")
+    assert "review due" in s[0][1] and f"{due} people" in s[0][1]
+    assert "Review due since" in text(s[1])
+    assert "Kept for another retention period" in status(s[2])
+    assert "Erase " in text(s[3]) and "for good?" in text(s[3])
+    assert "Erased" in status(s[4])
+    assert f"{due - 2} people" in s[4][1]
+    trail = sqlite3.connect(db).execute(
+        "SELECT action, detail FROM audit WHERE action IN ('erase', 'update') AND detail <> '' "
+        "ORDER BY seq").fetchall()
+    assert ("erase", "moved away, asked to be forgotten") in trail
+    assert any(d.startswith("kept until") for a, d in trail)
+
+
 # ---- a real terminal ----
 
 def spawn(db):
@@ -544,7 +720,7 @@ def test_signals_restore_the_terminal_and_end():
     db = fresh_demo("signals.db")
     for sig in (signal.SIGTERM, signal.SIGHUP):
         pid, fd = spawn(db)
-        assert b"People" in read_until(fd, b"People")
+        assert b"Log in" in read_until(fd, b"Log in")
         os.kill(pid, sig)
         rest = read_until(fd, b"\x1b[?1049l", 5)
         status = wait_exit(pid)
@@ -556,7 +732,7 @@ def test_signals_restore_the_terminal_and_end():
 def test_closed_terminal_ends_kith_without_spinning():
     db = fresh_demo("closed.db")
     pid, fd = spawn(db)
-    assert b"People" in read_until(fd, b"People")
+    assert b"Log in" in read_until(fd, b"Log in")
     os.close(fd)  # the terminal window is closed
     started = time.process_time()
     status = wait_exit(pid, 5)

@@ -2,6 +2,7 @@
  * helpers for opening the database and reporting failures. */
 #include "cli.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,11 @@ static void usage_text(FILE *out)
 	      "  group leave GROUP PERSON\n"
 	      "  group members GROUP [--json]\n"
 	      "  person tag PERSON KIND NAME   add a gift, skill, passion, interest or topic\n"
+	      "  person list --filter review   who is due for review\n"
+	      "  person keep PERSON --reason TEXT [--until DATE]\n"
+	      "  person erase PERSON --reason TEXT\n"
+	      "  person export PERSON --out FILE\n"
+	      "                            keep past review, erase, subject access (coordinators)\n"
 	      "  activity attend ACTIVITY PERSON [--role ROLE]\n"
 	      "  graph report [--since DATE] [--until DATE] [--neighbourhood N] [--category C]\n"
 	      "               [--exact] [--top N] [--json]\n"
@@ -48,6 +54,13 @@ static void usage_text(FILE *out)
 	      "                            a person's journey; the journeys through an asset\n"
 	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE]\n"
 	      "                            the network for Gephi (GraphML) or Graphviz (DOT)\n"
+	      "  user add NAME --role worker|coordinator|admin [--name TEXT]\n"
+	      "  user list|disable|enable|passwd NAME | role NAME ROLE | calibrate\n"
+	      "                            accounts (admins; anyone their own password)\n"
+	      "  audit [--person ID] [--worker NAME] [--since DATE] [--limit N] [--json]\n"
+	      "  audit verify              who did what, newest first; check nothing was changed\n"
+	      "  setting list | set KEY VALUE\n"
+	      "                            retention_months, lock_minutes (admins)\n"
 	      "\n"
 	      "An ID may be a whole id, its first few characters, or a name.\n"
 	      "kith COMMAND --help lists a command's fields.\n"
@@ -56,6 +69,12 @@ static void usage_text(FILE *out)
 	      "  --db PATH    the database file (default $KITH_DB, else\n"
 	      "               $XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db)\n"
 	      "  --demo       the demo database, demo.db beside the default one\n"
+	      "  --user NAME  log in (once the database has accounts); the password is asked\n"
+	      "               for on the terminal\n"
+	      "  --password-fd N\n"
+	      "               read the password from file descriptor N instead (for scripts)\n"
+	      "  --new-password-fd N\n"
+	      "               user add and passwd: the new password from N\n"
 	      "  --help       this text\n"
 	      "  --version    kith's version\n",
 	      out);
@@ -63,7 +82,7 @@ static void usage_text(FILE *out)
 
 /* ---- helpers shared by the command files ---- */
 
-int cli_open(struct cli *c)
+int cli_open_plain(struct cli *c)
 {
 	if (c->st)
 		return CLI_OK;
@@ -75,6 +94,12 @@ int cli_open(struct cli *c)
 		return CLI_NO_DB;
 	}
 	return CLI_OK;
+}
+
+int cli_open(struct cli *c)
+{
+	int rc = cli_open_plain(c);
+	return rc == CLI_OK ? cli_login(c) : rc;
 }
 
 int cli_fail(struct cli *c, const struct kerr *err)
@@ -178,7 +203,7 @@ int cli_finish_output(void)
 
 static int cmd_init(struct cli *c)
 {
-	int rc = cli_open(c);
+	int rc = cli_open_plain(c);
 	if (rc != CLI_OK)
 		return rc;
 	printf("%s: ready (schema %d)\n", store_path(c->st), SCHEMA_VERSION);
@@ -187,7 +212,7 @@ static int cmd_init(struct cli *c)
 
 static int cmd_check(struct cli *c)
 {
-	int rc = cli_open(c);
+	int rc = cli_open_plain(c);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
@@ -248,6 +273,12 @@ static int dispatch(struct cli *c, const char *word)
 		return cli_demo(c);
 	if (strcmp(word, "graph") == 0)
 		return cli_graph(c);
+	if (strcmp(word, "user") == 0)
+		return cli_user(c);
+	if (strcmp(word, "audit") == 0)
+		return cli_audit(c);
+	if (strcmp(word, "setting") == 0)
+		return cli_setting(c);
 	fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", word);
 	return CLI_USAGE;
 }
@@ -255,7 +286,7 @@ static int dispatch(struct cli *c, const char *word)
 static int interface_on(struct cli *c, cli_interface interface, const char *script,
 			const char *size)
 {
-	int rc = cli_open(c);
+	int rc = cli_open_plain(c); /* the interface asks who is there itself */
 	if (rc != CLI_OK)
 		return rc;
 	rc = interface(c->st, script, size);
@@ -264,9 +295,41 @@ static int interface_on(struct cli *c, cli_interface interface, const char *scri
 	return rc;
 }
 
+/* --user and --password-fd may stand anywhere: they are taken out before the command reads
+ * its own options. Returns false on a usage error. */
+static bool take_login_options(struct cli *c, int *argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		bool user = strcmp(argv[i], "--user") == 0, fd = strcmp(argv[i], "--password-fd") == 0;
+		if ((user || fd) && i + 1 >= *argc) {
+			fprintf(stderr, "kith: %s needs a value\n", argv[i]);
+			return false;
+		}
+		if (user)
+			c->user = argv[++i];
+		else if (strncmp(argv[i], "--user=", 7) == 0)
+			c->user = argv[i] + 7;
+		else if (fd)
+			c->password_fd = atoi(argv[++i]);
+		else
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return true;
+}
+
 int cli_main(int argc, char **argv, cli_interface interface)
 {
 	struct cli c = {0};
+	c.password_fd = -1;
+	if (sodium_init() < 0) {
+		fprintf(stderr, "kith: libsodium could not start\n");
+		return CLI_BUG;
+	}
+	if (!take_login_options(&c, &argc, argv))
+		return CLI_USAGE;
 	char *demo_path = NULL;
 	const char *script = NULL, *size = NULL;
 	int i = 1, rc = CLI_USAGE;

@@ -10,6 +10,7 @@
 #include "demo.h"
 #include "jsonw.h"
 #include "membership.h"
+#include "person.h"
 #include "store.h"
 #include "strbuf.h"
 #include "tag.h"
@@ -49,7 +50,8 @@ static int read_args(struct cli *c, int npos, const char *const *names, const ch
 		if (rc != CLI_OK)
 			return rc;
 	}
-	return cli_open(c);
+	/* the demo fills an empty file, which has no accounts to log in to */
+	return strcmp(c->command, "demo") == 0 ? cli_open_plain(c) : cli_open(c);
 }
 
 static int done(struct cli *c, int status, struct kerr *err)
@@ -128,10 +130,42 @@ int cli_group_extra(struct cli *c, const char *verb, bool *handled)
 	return done(c, status, &err);
 }
 
+/* kith person erase|keep|export ID: a coordinator's data protection duties. */
+static int person_rights(struct cli *c, const char *verb)
+{
+	static const char *const names[] = {"reason", "until", "out", NULL};
+	const char *vals[3] = {NULL, NULL, NULL};
+	int rc = read_args(c, 1, names, vals, NULL);
+	if (rc != CLI_OK)
+		return rc;
+	struct kerr err;
+	char id[ID_LEN];
+	int status = entity_resolve(c->st, &person_entity, c->argv[1], id, &err);
+	if (status != K_OK)
+		return cli_fail(c, &err);
+	if (strcmp(verb, "export") == 0) {
+		if (!vals[2])
+			return cli_usage(c, "give --out FILE (the text goes to FILE.txt beside it)");
+		status = person_export(c->st, id, vals[2], &err);
+	} else if (!vals[0]) {
+		return cli_usage(c, "give --reason TEXT: why, in a few words (it is kept in the "
+				    "audit trail, so name no one)");
+	} else {
+		status = strcmp(verb, "erase") == 0 ? person_erase(c->st, id, vals[0], &err)
+						    : person_keep(c->st, id, vals[0], vals[1], &err);
+	}
+	return done(c, status, &err);
+}
+
 int cli_person_extra(struct cli *c, const struct entity_def *def, const char *verb,
 		     bool *handled)
 {
 	static const char *const names[] = {NULL};
+	if (def == &person_entity && (strcmp(verb, "erase") == 0 || strcmp(verb, "keep") == 0 ||
+				      strcmp(verb, "export") == 0)) {
+		*handled = true;
+		return person_rights(c, verb);
+	}
 	*handled = strcmp(verb, "tag") == 0;
 	if (!*handled)
 		return CLI_OK;
@@ -178,6 +212,7 @@ int cli_demo(struct cli *c)
 	c->argv++, c->argc--;
 	struct demo_options opt;
 	demo_defaults(&opt);
+	opt.accounts = true;
 	long *fields[] = {&opt.seed, &opt.people, &opt.assets, &opt.referrals};
 	for (int k = 0; k < 4 && rc == CLI_OK; k++)
 		if (vals[k])

@@ -16,15 +16,15 @@ static const struct {
 	enum role needs;
 	const char *what;
 } rights[AUTH_RIGHTS] = {
-	[AUTH_RECORDS] = {ROLE_WORKER, "Reading and recording people and assets"},
-	[AUTH_REPORTS] = {ROLE_COORDINATOR, "The network report"},
-	[AUTH_EXPORT] = {ROLE_COORDINATOR, "Exporting in bulk"},
-	[AUTH_AUDIT] = {ROLE_COORDINATOR, "The audit trail"},
-	[AUTH_REVIEW] = {ROLE_COORDINATOR, "Keeping a record past its review"},
-	[AUTH_ERASE] = {ROLE_COORDINATOR, "Erasing a person"},
-	[AUTH_SUBJECT_ACCESS] = {ROLE_COORDINATOR, "A subject access export"},
-	[AUTH_ACCOUNTS] = {ROLE_ADMIN, "Managing accounts"},
-	[AUTH_SETTINGS] = {ROLE_ADMIN, "Changing settings"},
+	[AUTH_RECORDS] = {ROLE_WORKER, "reading and recording people and assets"},
+	[AUTH_REPORTS] = {ROLE_COORDINATOR, "the network report"},
+	[AUTH_EXPORT] = {ROLE_COORDINATOR, "exporting in bulk"},
+	[AUTH_AUDIT] = {ROLE_COORDINATOR, "the audit trail"},
+	[AUTH_REVIEW] = {ROLE_COORDINATOR, "keeping a record past its review"},
+	[AUTH_ERASE] = {ROLE_COORDINATOR, "erasing a person"},
+	[AUTH_SUBJECT_ACCESS] = {ROLE_COORDINATOR, "a subject access export"},
+	[AUTH_ACCOUNTS] = {ROLE_ADMIN, "managing accounts"},
+	[AUTH_SETTINGS] = {ROLE_ADMIN, "changing settings"},
 };
 
 static const char *const names[] = {"", "worker", "coordinator", "admin"};
@@ -135,7 +135,8 @@ char *auth_whom_to_ask(struct store *st, const char *person_id)
 	add_names(st,
 		  "SELECT CASE WHEN display_name <> '' THEN display_name ELSE username END FROM "
 		  "worker WHERE role IN ('coordinator', 'admin') AND deleted_at IS NULL AND "
-		  "disabled = 0 ORDER BY role = 'admin', username LIMIT 2",
+		  "disabled = 0 AND password_hash IS NOT NULL ORDER BY role = 'admin', username "
+		  "LIMIT 2",
 		  NULL, &who, &m);
 	if (m)
 		strbuf_printf(&sb, ": %s", strbuf_str(&who));

@@ -10,12 +10,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "date.h"
 #include "demo_gen.h"
 #include "id.h"
+#include "login.h"
 #include "network.h"
 #include "store.h"
 #include "xalloc.h"
+
+const struct demo_account demo_accounts[] = {
+	{"ada", "Ada Okafor", "admin", "quiet harbour lantern"},
+	{"cora", "Cora Lindqvist", "coordinator", "amber kettle meadow"},
+	{"wes", "Wes Achterberg", "worker", "copper fern window"},
+	{NULL, NULL, NULL, NULL},
+};
+
+/* The first is the admin, who then adds the others. */
+static int add_accounts(struct store *st, struct kerr *err)
+{
+	int status = K_OK;
+	for (const struct demo_account *a = demo_accounts; a->username && status == K_OK; a++) {
+		enum role role = ROLE_WORKER;
+		status = auth_role_parse(a->role, &role, err);
+		if (status == K_OK)
+			status = account_add(st, a->username, a->display_name, role, a->password,
+					     NULL, err);
+		if (status == K_OK && a == demo_accounts)
+			status = login_attempt(st, a->username, a->password, NULL, err);
+	}
+	login_logout(st);
+	return status;
+}
 
 void demo_defaults(struct demo_options *opt)
 {
@@ -23,6 +49,7 @@ void demo_defaults(struct demo_options *opt)
 	opt->people = 300;
 	opt->assets = 60;
 	opt->referrals = 900;
+	opt->accounts = false;
 }
 
 /* ---- the random stream: xoshiro256** seeded by splitmix64 ---- */
@@ -171,7 +198,8 @@ static int refuse_if_used(struct store *st, struct kerr *err)
 {
 	long long n = 0;
 	int status = store_query_int(st,
-				     "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset)",
+				     "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset) + "
+				     "(SELECT count(*) FROM worker WHERE password_hash IS NOT NULL)",
 				     &n, err);
 	if (status == K_OK && n > 0)
 		return kerr_set(err, K_REFUSED, "",
@@ -339,6 +367,8 @@ int demo_fill(struct store *st, const struct demo_options *opt, struct demo_coun
 	if (status == K_OK)
 		status = demo_referrals(&g, err);
 	status = restore_indexes(st, &saved, status, err);
+	if (status == K_OK && opt->accounts)
+		status = add_accounts(st, err);
 	status = store_finish(st, status, err);
 	struct kerr ignored;
 	int wal = store_exec(st, "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL", &ignored);

@@ -93,7 +93,10 @@ static void consent(struct demo_gen *g, long day, sqlite3_stmt *s)
 	const char *status = x < 0.88 ? "given" : x < 0.97 ? "not_asked" : "refused";
 	char date[DATE_LEN], review[DATE_LEN];
 	demo_date(day, date);
-	demo_date(day + 730, review);
+	/* two years after they were met, and for some, not seen in a while, already due: the
+	 * review list has people on it */
+	unsigned long mix = (unsigned long)day * 2654435761UL; /* no draw: the stream stays put */
+	demo_date(mix % 100 < 6 ? g->today_days - 1 - (long)(mix % 90) : day + 730, review);
 	demo_bind(s, 16, status);
 	demo_bind(s, 17, strcmp(status, "given") == 0 ? "consent" : "");
 	demo_bind(s, 18, strcmp(status, "not_asked") ? date : NULL);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,6 +471,8 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 {
 	*out = NULL;
 	kerr_clear(err);
+	if (sodium_init() < 0) /* hashing passwords and the audit chain need it first */
+		return kerr_set(err, K_IO, "", "libsodium could not start");
 	struct store *st = xcalloc(1, sizeof *st);
 	int status = K_OK;
 	if (path)

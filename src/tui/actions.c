@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "asset.h"
+#include "auth.h"
+#include "date.h"
 #include "dialog.h"
 #include "draw.h"
 #include "editor.h"
@@ -28,7 +30,8 @@ static void load_detail(struct tui *t, struct screen *s)
 		return;
 	struct record *rec = NULL;
 	struct kerr err;
-	if (entity_load(t->st, s->ops->def, cur->id, &rec, &err) != K_OK) {
+	/* entity_view: a look at someone's detail is in the audit trail */
+	if (entity_view(t->st, s->ops->def, cur->id, &rec, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 		return;
 	}
@@ -67,14 +70,39 @@ void tui_refresh(struct tui *t, const char *id)
 
 void tui_open_screen(struct tui *t, int id)
 {
+	struct kerr err;
+	if (!tui_screen_allowed(t, id)) {
+		auth_require(t->st, (enum auth_right)t->screen[id].ops->right, &err);
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
 	t->current = id;
 	tui_refresh(t, NULL);
+}
+
+/* The next screen this worker may use, one way or the other. */
+static int next_allowed(struct tui *t, int step)
+{
+	int id = t->current;
+	for (int tries = 0; tries < SCREEN_COUNT; tries++) {
+		id = (id + step + SCREEN_COUNT) % SCREEN_COUNT;
+		if (tui_screen_allowed(t, id))
+			return id;
+	}
+	return t->current;
 }
 
 /* ---- drawing a screen ---- */
 
 static const char *cell_text(const struct record *rec, int field, char *buf, size_t n)
 {
+	if (field == COLUMN_WHEN) { /* "22/11/2026 14:03" from a UTC stamp */
+		char day[DATE_LEN], uk[DATE_LEN];
+		snprintf(day, sizeof day, "%.10s", rec->created_at ? rec->created_at : "");
+		snprintf(buf, n, "%s %.5s", date_uk(day, uk),
+			 rec->created_at && strlen(rec->created_at) > 16 ? rec->created_at + 11 : "");
+		return buf;
+	}
 	if (field < 0)
 		return record_display(rec);
 	const struct field_def *f = &rec->def->fields[field];
@@ -106,6 +134,11 @@ static void draw_row(struct screen *s, const struct record *rec, int y, int x, i
 	draw_fill(stdscr, y, x, cols, p);
 	if (chosen) /* seen without colour too, and in a text dump */
 		draw_text(stdscr, y, x, "▸", 1, p, false);
+	if (rec && entity_masked(rec)) { /* its columns are blank: say what it is instead */
+		draw_text(stdscr, y, x + 1, "Restricted record: Enter says whom to ask", cols - 1,
+			  chosen ? p : PAINT_DIM, false);
+		return;
+	}
 	int cx = x + 1;
 	for (int c = 0; c < s->ops->ncolumns && cx < x + cols; c++) {
 		const struct column *col = &s->ops->columns[c];
@@ -572,12 +605,12 @@ static int common_action(struct tui *t, struct screen *s, enum action a)
 	case ACT_ASSETS:
 	case ACT_REFERRALS:
 	case ACT_NETWORK:
+	case ACT_AUDIT:
 		tui_open_screen(t, a - ACT_PEOPLE);
 		return R_NONE;
 	case ACT_NEXT_SCREEN:
 	case ACT_PREV_SCREEN:
-		tui_open_screen(t, (t->current + (a == ACT_NEXT_SCREEN ? 1 : SCREEN_COUNT - 1)) %
-					   SCREEN_COUNT);
+		tui_open_screen(t, next_allowed(t, a == ACT_NEXT_SCREEN ? 1 : -1));
 		return R_NONE;
 	case ACT_SEARCH:
 		s->detail_focus = false;
@@ -711,6 +744,7 @@ static int own_action(struct tui *t, struct screen *s, enum action a)
 	case ACT_ASSETS:
 	case ACT_REFERRALS:
 	case ACT_NETWORK:
+	case ACT_AUDIT:
 	case ACT_NEXT_SCREEN:
 	case ACT_PREV_SCREEN:
 		return common_action(t, s, a);

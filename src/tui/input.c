@@ -52,6 +52,8 @@ static long long now_ms(void)
 static int tty_next(struct input *in)
 {
 	int fast_errors = 0;
+	if (!in->last_key_ms)
+		in->last_key_ms = now_ms();
 	for (;;) {
 		if (stop_signal)
 			return -1;
@@ -59,10 +61,14 @@ static int tty_next(struct input *in)
 		wint_t ch;
 		timeout(in->ticking ? TICK_MS : IDLE_MS);
 		int rc = get_wch(&ch);
-		if (rc == OK)
-			return (int)ch;
-		if (rc == KEY_CODE_YES)
-			return KEY_FN((int)ch);
+		if (rc == OK || rc == KEY_CODE_YES) {
+			in->last_key_ms = now_ms();
+			return rc == OK ? (int)ch : KEY_FN((int)ch);
+		}
+		if (in->idle_ms > 0 && in->last_key_ms && now_ms() - in->last_key_ms >= in->idle_ms) {
+			in->last_key_ms = 0; /* said once; the next key starts the count again */
+			return INPUT_IDLE;
+		}
 		/* ERR: the timeout, a signal, or a terminal that has gone away. A closed terminal
 		 * answers at once, again and again; that must end the loop, not spin it. */
 		if (now_ms() - before < 50 && errno != EINTR) {
@@ -140,13 +146,18 @@ static bool script_command(struct input *in, char *line)
 		in->wait(in->ctx);
 		return true;
 	}
+	if (strcmp(line, "@idle") == 0) {
+		push_key(in, INPUT_IDLE);
+		return true;
+	}
 	int cols, rows;
 	if (sscanf(line, "@resize %dx%d", &cols, &rows) == 2 && cols > 0 && rows > 0 &&
 	    cols < 1000 && rows < 1000) {
 		in->resize(in->ctx, cols, rows);
 		return true;
 	}
-	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS and @wait)");
+	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS, @wait and "
+			      "@idle)");
 	return false;
 }
 

@@ -34,6 +34,8 @@ static const struct binding table[] = {
 	{KEYMAP_GLOBAL, '3', ACT_ASSETS, false},
 	{KEYMAP_GLOBAL, '4', ACT_REFERRALS, false},
 	{KEYMAP_GLOBAL, '5', ACT_NETWORK, false},
+	{KEYMAP_GLOBAL, '6', ACT_AUDIT, false},
+	{KEYMAP_GLOBAL, KEY_CTRL('x'), ACT_LOCK, H},
 	{KEYMAP_GLOBAL, '\t', ACT_NEXT_SCREEN, false},
 	{KEYMAP_GLOBAL, KEY_FN(KEY_BTAB), ACT_PREV_SCREEN, false},
 	{KEYMAP_GLOBAL, KEY_CTRL('l'), ACT_REDRAW, false},
@@ -67,6 +69,9 @@ static const struct binding table[] = {
 	{KEYMAP_PEOPLE, 'm', ACT_JOIN, H},
 	{KEYMAP_PEOPLE, 't', ACT_TAG, H},
 	{KEYMAP_PEOPLE, 'p', ACT_JOURNEY, H},
+	{KEYMAP_PEOPLE, 'K', ACT_KEEP, false},
+	{KEYMAP_PEOPLE, 'X', ACT_ERASE, false},
+	{KEYMAP_PEOPLE, 'E', ACT_EXPORT_PERSON, false},
 	{KEYMAP_GROUPS, 'm', ACT_ADD_MEMBER, H},
 	{KEYMAP_GROUPS, 'x', ACT_REMOVE_MEMBER, H},
 	{KEYMAP_ASSETS, 'v', ACT_VERIFY, H},
@@ -111,6 +116,21 @@ static const struct binding table[] = {
 	{KEYMAP_FORM, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
 	{KEYMAP_FORM, KEY_FN(KEY_F(1)), ACT_HELP, H},
 	{KEYMAP_FORM, KEY_CTRL('q'), ACT_QUIT, false},
+	{KEYMAP_FORM, KEY_CTRL('x'), ACT_LOCK, false},
+	/* the audit trail: read only */
+	{KEYMAP_AUDIT, '/', ACT_SEARCH, H},
+	{KEYMAP_AUDIT, 's', ACT_SORT, false},
+	{KEYMAP_AUDIT, 'f', ACT_FILTER, H},
+	/* logging in, unlocking */
+	{KEYMAP_GATE, ENTER, ACT_CHOOSE, H},
+	{KEYMAP_GATE, '\r', ACT_CHOOSE, false},
+	{KEYMAP_GATE, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
+	{KEYMAP_GATE, '\t', ACT_NEXT_FIELD, H},
+	{KEYMAP_GATE, KEY_FN(KEY_BTAB), ACT_PREV_FIELD, false},
+	{KEYMAP_GATE, KEY_FN(KEY_DOWN), ACT_NEXT_FIELD, false},
+	{KEYMAP_GATE, KEY_FN(KEY_UP), ACT_PREV_FIELD, false},
+	{KEYMAP_GATE, KEY_FN(KEY_F(2)), ACT_SWITCH_WORKER, false},
+	{KEYMAP_GATE, KEY_CTRL('q'), ACT_QUIT, false},
 	/* editing a line of text */
 	{KEYMAP_EDIT, KEY_FN(KEY_LEFT), ACT_LEFT, false},
 	{KEYMAP_EDIT, KEY_FN(KEY_RIGHT), ACT_RIGHT, false},
@@ -171,6 +191,8 @@ static const enum keymap fallback[KEYMAP_COUNT][3] = {
 	[KEYMAP_REFERRALS] = {KEYMAP_RECORDS, KEYMAP_LIST, KEYMAP_GLOBAL},
 	[KEYMAP_NETWORK] = {KEYMAP_LIST, KEYMAP_GLOBAL, KEYMAP_COUNT},
 	[KEYMAP_TREE] = {KEYMAP_COUNT},
+	[KEYMAP_AUDIT] = {KEYMAP_LIST, KEYMAP_GLOBAL, KEYMAP_COUNT},
+	[KEYMAP_GATE] = {KEYMAP_EDIT, KEYMAP_COUNT},
 	[KEYMAP_FORM] = {KEYMAP_EDIT, KEYMAP_COUNT},
 	[KEYMAP_EDIT] = {KEYMAP_COUNT},
 	[KEYMAP_PICKER] = {KEYMAP_EDIT, KEYMAP_COUNT},
@@ -258,6 +280,7 @@ static const struct {
 	{KEY_FN(KEY_DC), "Del"},
 	{KEY_FN(KEY_RESIZE), "Resize"},
 	{KEY_FN(KEY_F(1)), "F1"},
+	{KEY_FN(KEY_F(2)), "F2"},
 };
 
 const char *keys_name(int key, char *buf, size_t n)

@@ -11,6 +11,8 @@
 void lineedit_set(struct lineedit *e, const char *text, size_t max)
 {
 	size_t n = text ? strlen(text) : 0;
+	if (e->text)
+		explicit_bzero(e->text, e->cap);
 	e->max = max;
 	e->cap = n + 16;
 	free(e->text);
@@ -20,8 +22,11 @@ void lineedit_set(struct lineedit *e, const char *text, size_t max)
 	e->cursor = n;
 }
 
+/* Every buffer is wiped before it is let go: some hold passwords. */
 void lineedit_free(struct lineedit *e)
 {
+	if (e->text)
+		explicit_bzero(e->text, e->cap);
 	free(e->text);
 	memset(e, 0, sizeof *e);
 }
@@ -72,9 +77,14 @@ bool lineedit_insert(struct lineedit *e, unsigned cp)
 		return false;
 	if (e->len + n > e->max)
 		return false;
-	if (e->len + n + 1 > e->cap) {
-		e->cap = (e->len + n + 1) * 2;
-		e->text = xrealloc(e->text, e->cap);
+	if (e->len + n + 1 > e->cap) { /* moved by hand, so the old copy can be wiped */
+		size_t cap = (e->len + n + 1) * 2;
+		char *grown = xmalloc(cap);
+		memcpy(grown, e->text, e->len + 1);
+		explicit_bzero(e->text, e->cap);
+		free(e->text);
+		e->text = grown;
+		e->cap = cap;
 	}
 	memmove(e->text + e->cursor + n, e->text + e->cursor, e->len - e->cursor + 1);
 	memcpy(e->text + e->cursor, buf, n);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "asset.h"
+#include "auth.h"
 #include "draw.h"
 #include "network.h"
 #include "picker.h"
@@ -557,6 +558,7 @@ const struct screen_ops network_screen = {
 	.id = SCREEN_NETWORK,
 	.title = "Network",
 	.keymap = KEYMAP_NETWORK,
+	.right = AUTH_REPORTS,
 	.filter_field = -1,
 	.act = net_act,
 	.open = net_open,

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "conversation.h"
+#include "date.h"
 #include "editor.h"
 #include "membership.h"
 #include "page.h"
@@ -13,6 +15,7 @@
 #include "referral.h"
 #include "store.h"
 #include "screen_network.h"
+#include "screen_review.h"
 #include "tag.h"
 #include "tui.h"
 #include "xalloc.h"
@@ -162,7 +165,26 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 			  struct detail *d)
 {
 	(void)s;
-	char about[200];
+	if (entity_masked(rec)) { /* that they exist, and whom to ask: nothing more */
+		char *ask = auth_whom_to_ask(tui_store(t), rec->id);
+		detail_paragraph(d, "This record is restricted: a safeguarding case or a refuge "
+				    "address. Only the workers who recorded them and coordinators see it.",
+				 PAINT_ERROR);
+		detail_heading(d, "Whom to ask");
+		detail_paragraph(d, ask, PAINT_NORMAL);
+		free(ask);
+		return;
+	}
+	char about[200], today[DATE_LEN], due[16];
+	date_today(today);
+	if (*record_get(rec, PERSON_REVIEW_DATE) &&
+	    strcmp(record_get(rec, PERSON_REVIEW_DATE), today) <= 0) {
+		char line[200];
+		snprintf(line, sizeof line, "Review due since %s: a coordinator keeps the record "
+					    "(K, with a reason) or erases it (X)",
+			 tui_date(record_get(rec, PERSON_REVIEW_DATE), due));
+		detail_paragraph(d, line, PAINT_ERROR);
+	}
 	snprintf(about, sizeof about, "%s%s%s%s", record_get(rec, PERSON_PRONOUNS),
 		 *record_get(rec, PERSON_PRONOUNS) && *record_get(rec, PERSON_BIRTH_YEAR) ? " · " : "",
 		 *record_get(rec, PERSON_BIRTH_YEAR) ? "born " : "", record_get(rec, PERSON_BIRTH_YEAR));
@@ -346,6 +368,12 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 		if (!person)
 			return R_NONE;
 		break;
+	case ACT_KEEP:
+	case ACT_ERASE:
+	case ACT_EXPORT_PERSON:
+		if (person)
+			review_act(t, person, a);
+		return R_NONE;
 	default:
 		return R_UNHANDLED;
 	}

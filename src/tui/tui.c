@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "date.h"
 #include "draw.h"
 #include "record.h"
@@ -22,9 +23,16 @@
 #define WIDE_COLS 120 /* from here the detail stands beside the list */
 
 static const struct screen_ops *const all_screens[SCREEN_COUNT] = {
-	&people_screen, &groups_screen, &assets_screen, &referrals_screen, &network_screen};
+	&people_screen, &groups_screen,	 &assets_screen, &referrals_screen,
+	&network_screen, &audit_screen};
 
 /* ---- for screens and widgets ---- */
+
+bool tui_screen_allowed(struct tui *t, int id)
+{
+	return id >= 0 && id < SCREEN_COUNT &&
+	       auth_allows(t->st, (enum auth_right)all_screens[id]->right);
+}
 
 struct store *tui_store(struct tui *t)
 {
@@ -102,16 +110,21 @@ static void draw_tabs(struct tui *t)
 	int x = draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
 	for (int i = 0; i < SCREEN_COUNT; i++) {
 		char tab[40];
+		if (!tui_screen_allowed(t, i))
+			continue; /* a tab only for a screen this worker may use */
 		snprintf(tab, sizeof tab, " %d %s ", i + 1, all_screens[i]->title);
 		x += draw_text(stdscr, 0, x, tab, t->cols - x,
 			       i == t->current ? PAINT_TAB : PAINT_HEADER, false);
 	}
-	if (t->venue[0]) {
-		char where[200];
-		snprintf(where, sizeof where, "at %s ", t->venue_name);
-		if (utf8_width(where) < t->cols - x - 1)
-			draw_text_right(stdscr, 0, x, where, t->cols - x, PAINT_HEADER);
-	}
+	/* the venue and who is logged in, as much as fits: the venue first */
+	char where[400], venue[200];
+	snprintf(venue, sizeof venue, "at %s ", t->venue_name);
+	snprintf(where, sizeof where, "%s%s%s ", t->venue[0] ? venue : "", t->venue[0] ? "· " : "",
+		 t->worker_name);
+	if (utf8_width(where) >= t->cols - x - 1)
+		snprintf(where, sizeof where, "%s", t->venue[0] ? venue : "");
+	if (utf8_width(where) < t->cols - x - 1)
+		draw_text_right(stdscr, 0, x, where, t->cols - x, PAINT_HEADER);
 }
 
 static int hint_width(const struct binding *b)
@@ -179,6 +192,14 @@ void tui_draw(struct tui *t)
 	}
 	erase();
 	curs_set(0);
+	if (t->gate) { /* nothing personal behind a gate */
+		session_draw(t);
+		draw_status(t);
+		draw_hints(t, KEYMAP_GATE);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
 	draw_tabs(t);
 	struct screen *s = tui_screen(t);
 	tui_draw_screen(t, s);
@@ -246,6 +267,8 @@ static void handle_key(struct tui *t, int key)
 			tui_quit(t);
 		return;
 	}
+	if (session_key(t, key))
+		return;
 	if (t->nmodal)
 		key_to_modal(t, key);
 	else
@@ -294,7 +317,7 @@ static void resize(void *ctx, int cols, int rows)
 	tui_draw(t);
 }
 
-static void load_venue(struct tui *t)
+void session_load_venue(struct tui *t)
 {
 	char *id = NULL;
 	struct kerr err;
@@ -320,15 +343,15 @@ static void start(struct tui *t, struct store *st)
 			listview_init(&t->screen[i].list, all_screens[i]->def);
 		t->screen[i].detail.sel = -1;
 	}
-	load_venue(t);
 	const char *nc = getenv("NO_COLOR");
 	draw_init(!(nc && *nc) && !t->in.script);
 	getmaxyx(stdscr, t->rows, t->cols);
-	tui_open_screen(t, SCREEN_PEOPLE);
+	session_start(t); /* the screens open once someone has logged in */
 }
 
 static void finish(struct tui *t)
 {
+	session_end(t);
 	while (t->nmodal) {
 		struct modal *m = t->modal[--t->nmodal];
 		m->ops->free(m);
@@ -383,6 +406,10 @@ static int run(struct tui *t)
 		int key = input_next(&t->in);
 		if (key == INPUT_TICK)
 			continue; /* drawn again with the background work's progress */
+		if (key == INPUT_IDLE) {
+			session_lock(t);
+			continue;
+		}
 		if (key < 0)
 			break;
 		handle_key(t, key);

@@ -29,6 +29,9 @@ struct tui {
 	struct input in;
 	int rows, cols;
 	bool quit;
+	struct gate *gate;           /* login, first admin or lock: up, nothing else shows */
+	char worker[ID_LEN];         /* who is logged in */
+	char worker_name[160];
 };
 
 void tui_draw(struct tui *t);
@@ -39,5 +42,18 @@ void tui_open_screen(struct tui *t, int id);
 bool tui_wide(struct tui *t);
 int tui_list_rows(struct tui *t);
 bool tui_unsaved(struct tui *t);
+/* Whether the logged-in worker may open screen id (the Network and Audit need a
+ * coordinator). */
+bool tui_screen_allowed(struct tui *t, int id);
+
+/* session.c: the gate and the lock. */
+void session_start(struct tui *t);
+/* Handles the key when the gate is up, the lock key and INPUT_IDLE; false passes it on. */
+bool session_key(struct tui *t, int key);
+void session_lock(struct tui *t);
+void session_draw(struct tui *t);
+void session_end(struct tui *t);
+/* The drop-in's venue, as the last session left it. */
+void session_load_venue(struct tui *t);
 
 #endif

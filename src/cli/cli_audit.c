@@ -1,0 +1,224 @@
+/* kith audit (the trail, newest first, and checking its chain) and kith setting. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "audit.h"
+#include "date.h"
+#include "entity.h"
+#include "jsonw.h"
+#include "page.h"
+#include "record.h"
+#include "setting.h"
+#include "store.h"
+#include "strbuf.h"
+#include "valid.h"
+#include "xalloc.h"
+
+#define AUDIT_LIMIT 100
+
+struct audit_args {
+	const char *person, *worker;
+	char person_id[ID_LEN], worker_id[ID_LEN]; /* the query points at these */
+	char since[DATE_LEN];
+	long limit;
+	bool json;
+};
+
+static int audit_args(struct cli *c, struct audit_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->limit = AUDIT_LIMIT;
+	struct kerr err;
+	for (int i = 0; i < c->argc;) {
+		if (cli_flag(c, i, "json")) {
+			a->json = true;
+			i++;
+			continue;
+		}
+		char *name = NULL;
+		const char *v = NULL;
+		int rc = cli_next_option(c, &i, &name, &v);
+		if (rc != CLI_OK)
+			return rc;
+		if (strcmp(name, "person") == 0)
+			a->person = v;
+		else if (strcmp(name, "worker") == 0)
+			a->worker = v;
+		else if (strcmp(name, "since") == 0 && date_parse(v, a->since, "--since", &err) != K_OK)
+			rc = cli_usage(c, "%s", err.msg);
+		else if (strcmp(name, "limit") == 0 &&
+			 valid_int(v, 1, 100000, &a->limit, "--limit", &err) != K_OK)
+			rc = cli_usage(c, "%s", err.msg);
+		else if (strcmp(name, "person") && strcmp(name, "worker") && strcmp(name, "since") &&
+			 strcmp(name, "limit"))
+			rc = cli_usage(c, "unknown option --%s", name);
+		free(name);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	return CLI_OK;
+}
+
+/* "22/11/2026 14:03:11" from a stamp (UTC, as kept). */
+static void when(const char *stamp, char *out, size_t n)
+{
+	char day[DATE_LEN], uk[DATE_LEN];
+	snprintf(day, sizeof day, "%.10s", stamp ? stamp : "");
+	snprintf(out, n, "%s %.8s", date_uk(day, uk), stamp && strlen(stamp) > 11 ? stamp + 11 : "");
+}
+
+static void row_text(const struct record *r)
+{
+	char at[40];
+	when(r->created_at, at, sizeof at);
+	printf("%s  ", at);
+	cli_print_cell(*record_label(r, AUDIT_WORKER) ? record_label(r, AUDIT_WORKER) : "-", 18);
+	cli_print_cell(record_get(r, AUDIT_ACTION), 13);
+	cli_print_cell(record_get(r, AUDIT_ENTITY), 13);
+	cli_print_safe(record_label(r, AUDIT_PERSON));
+	if (*record_get(r, AUDIT_FIELDS)) {
+		printf("  fields: ");
+		cli_print_safe(record_get(r, AUDIT_FIELDS));
+	}
+	if (*record_get(r, AUDIT_DETAIL)) {
+		printf("  ");
+		cli_print_safe(record_get(r, AUDIT_DETAIL));
+	}
+	putchar('\n');
+}
+
+static int narrow(struct cli *c, struct audit_args *a, struct page_query *q)
+{
+	struct kerr err;
+	if (a->person && (entity_resolve(c->st, entity_get(ENTITY_PERSON), a->person, a->person_id,
+					 &err) != K_OK ||
+			  page_query_where(q, "person_id", a->person_id, &err) != K_OK))
+		return cli_fail(c, &err);
+	if (a->worker) {
+		struct account w;
+		if (account_find(c->st, a->worker, &w, &err) != K_OK)
+			return cli_fail(c, &err);
+		snprintf(a->worker_id, sizeof a->worker_id, "%s", w.id);
+		account_free(&w);
+		if (page_query_where(q, "worker_id", a->worker_id, &err) != K_OK)
+			return cli_fail(c, &err);
+	}
+	return CLI_OK;
+}
+
+/* Newest first, page after page, until the limit or a row older than --since. */
+static int list(struct cli *c, struct audit_args *a)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &audit_entity);
+	int rc = narrow(c, a, &q);
+	if (rc != CLI_OK)
+		return rc;
+	struct strbuf sb = STRBUF_INIT;
+	long shown = 0;
+	bool done = false;
+	struct record *last = NULL;
+	if (a->json)
+		strbuf_putc(&sb, '[');
+	while (!done) {
+		q.after = last;
+		if (page_load(c->st, &q, &pg, &err) != K_OK) {
+			record_free(last);
+			strbuf_free(&sb);
+			return cli_fail(c, &err);
+		}
+		for (int i = 0; i < pg.n && !done; i++) {
+			const struct record *r = pg.row[i];
+			done = shown >= a->limit || (a->since[0] && strncmp(r->created_at, a->since, 10) < 0);
+			if (done)
+				break;
+			if (a->json) {
+				strbuf_puts(&sb, shown ? ",\n" : "");
+				record_json(r, &sb);
+			} else {
+				row_text(r);
+			}
+			shown++;
+		}
+		done = done || !pg.more || pg.n == 0;
+		record_free(last);
+		last = pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
+		page_free(&pg);
+	}
+	record_free(last);
+	if (a->json) {
+		strbuf_puts(&sb, "]\n");
+		fputs(strbuf_str(&sb), stdout);
+	}
+	strbuf_free(&sb);
+	return cli_finish_output();
+}
+
+static int verify(struct cli *c)
+{
+	struct kerr err;
+	long long rows = 0, bad = 0;
+	if (auth_require(c->st, AUTH_AUDIT, &err) != K_OK)
+		return cli_fail(c, &err);
+	if (audit_verify(c->st, &rows, &bad, &err) != K_OK)
+		return cli_fail(c, &err);
+	printf("the audit trail's %lld rows are as kith wrote them\n", rows);
+	return cli_finish_output();
+}
+
+int cli_audit(struct cli *c)
+{
+	bool verifying = c->argc > 0 && strcmp(c->argv[0], "verify") == 0;
+	struct audit_args a;
+	int rc = verifying ? CLI_OK : audit_args(c, &a);
+	if (rc == CLI_OK)
+		rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	return verifying ? verify(c) : list(c, &a);
+}
+
+/* ---- kith setting ---- */
+
+static const struct {
+	const char *key, *fallback, *what;
+} known[] = {
+	{"retention_months", "24", "months after the last contact that a person is reviewed"},
+	{"lock_minutes", "5", "minutes without a key before the screen locks (1 to 15)"},
+	{"venue", "", "the drop-in's venue, an asset id (set with :venue in the interface)"},
+};
+
+int cli_setting(struct cli *c)
+{
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	struct kerr err;
+	if (c->argc == 0 || (c->argc == 1 && strcmp(c->argv[0], "list") == 0)) {
+		for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+			char *v = NULL;
+			if (setting_get(c->st, known[i].key, &v, &err) != K_OK)
+				return cli_fail(c, &err);
+			cli_print_cell(known[i].key, 18);
+			cli_print_cell(v ? v : known[i].fallback, 8);
+			cli_print_safe(known[i].what);
+			putchar('\n');
+			free(v);
+		}
+		return cli_finish_output();
+	}
+	if (c->argc != 3 || strcmp(c->argv[0], "set") != 0)
+		return cli_usage(c, "setting has list, and set KEY VALUE");
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strcmp(known[i].key, c->argv[1]) == 0)
+			return setting_set(c->st, c->argv[1], c->argv[2], &err) == K_OK
+				       ? cli_finish_output()
+				       : cli_fail(c, &err);
+	return cli_usage(c, "there is no setting %s (see kith setting list)", c->argv[1]);
+}

@@ -1,0 +1,53 @@
+/* The Audit screen: who viewed, changed, exported or erased what, newest first, for
+ * coordinators. It only reads: the trail is kith's own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "record.h"
+#include "tui.h"
+
+static const struct column columns[] = {
+	{COLUMN_WHEN, "When", 17},	 {AUDIT_WORKER, "Worker", 18}, {AUDIT_ACTION, "Action", 13},
+	{AUDIT_ENTITY, "Of", 13},	 {AUDIT_PERSON, "About", 0},
+};
+
+static void audit_detail(struct tui *t, struct screen *s, const struct record *rec,
+			 struct detail *d)
+{
+	(void)t, (void)s;
+	char line[300], day[16], uk[16];
+	snprintf(day, sizeof day, "%.10s", rec->created_at ? rec->created_at : "");
+	snprintf(line, sizeof line, "row %s · %s %.8s UTC", record_get(rec, AUDIT_SEQ),
+		 tui_date(day, uk),
+		 rec->created_at && strlen(rec->created_at) > 19 ? rec->created_at + 11 : "");
+	detail_paragraph(d, line, PAINT_DIM);
+	detail_heading(d, "Who and what (Enter goes there)");
+	if (*record_get(rec, AUDIT_WORKER)) {
+		snprintf(line, sizeof line, "Worker  %s", record_label(rec, AUDIT_WORKER));
+		detail_paragraph(d, line, PAINT_NORMAL);
+	}
+	if (*record_get(rec, AUDIT_PERSON)) {
+		snprintf(line, sizeof line, "About   %s", record_label(rec, AUDIT_PERSON));
+		detail_link(d, line, ENTITY_PERSON, record_get(rec, AUDIT_PERSON));
+	}
+	detail_heading(d, "Details");
+	detail_field(d, "Action", record_get(rec, AUDIT_ACTION));
+	detail_field(d, "Of", record_get(rec, AUDIT_ENTITY));
+	detail_field(d, "Record", record_get(rec, AUDIT_RECORD));
+	detail_field(d, "Fields", record_get(rec, AUDIT_FIELDS));
+	detail_field(d, "Detail", record_get(rec, AUDIT_DETAIL));
+}
+
+const struct screen_ops audit_screen = {
+	.id = SCREEN_AUDIT,
+	.title = "Audit",
+	.keymap = KEYMAP_AUDIT,
+	.right = AUTH_AUDIT,
+	.def = &audit_entity,
+	.columns = columns,
+	.ncolumns = sizeof columns / sizeof *columns,
+	.filter_field = AUDIT_ACTION,
+	.detail = audit_detail,
+};

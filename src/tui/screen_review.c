@@ -1,0 +1,125 @@
+/* Keep, erase and export a person, each asking what core needs (a reason, a file) first. The
+ * person is the one under the People list's cursor, which a question above it cannot move. */
+#include "screen_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "date.h"
+#include "dialog.h"
+#include "person.h"
+#include "record.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const struct record *person_here(struct tui *t)
+{
+	return listview_current(&tui_screen(t)->list);
+}
+
+static char *answer(struct modal *m)
+{
+	char *text = xstrdup(((struct dialog *)m)->line.text);
+	char *p = text;
+	while (*p == ' ')
+		p++;
+	memmove(text, p, strlen(p) + 1);
+	return text;
+}
+
+static void kept(struct tui *t, struct modal *m, bool ok)
+{
+	const struct record *p = person_here(t);
+	struct kerr err;
+	if (!ok || !p)
+		return;
+	char *reason = answer(m), id[ID_LEN];
+	snprintf(id, sizeof id, "%s", p->id);
+	if (person_keep(tui_store(t), id, reason, NULL, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		tui_refresh(t, id);
+		tui_status(t, false, "Kept for another retention period: the reason is in the audit");
+	}
+	free(reason);
+}
+
+static void erased(struct tui *t, struct modal *m, bool ok)
+{
+	const struct record *p = person_here(t);
+	struct kerr err;
+	if (!ok || !p)
+		return;
+	char *reason = answer(m), id[ID_LEN];
+	snprintf(id, sizeof id, "%s", p->id);
+	int status = person_erase(tui_store(t), id, reason, &err);
+	free(reason);
+	tui_screen(t)->detail_focus = false;
+	tui_refresh(t, NULL);
+	if (status == K_OK)
+		tui_status(t, false, "Erased. Their referrals stay as anonymous flow between assets");
+	else
+		tui_status(t, true, "%s", err.msg);
+}
+
+static void ask_why(struct tui *t, const char *label, void (*done)(struct tui *, struct modal *,
+								     bool))
+{
+	struct dialog *d = dialog_prompt(label, "");
+	d->m.done = done;
+	tui_push(t, &d->m);
+}
+
+static void erase_confirmed(struct tui *t, struct modal *m, bool ok)
+{
+	(void)m;
+	if (ok)
+		ask_why(t, "Why erase? (kept in the audit trail: name no one) ", erased);
+}
+
+static void exported(struct tui *t, struct modal *m, bool ok)
+{
+	const struct record *p = person_here(t);
+	struct kerr err;
+	if (!ok || !p)
+		return;
+	char *path = answer(m), id[ID_LEN];
+	snprintf(id, sizeof id, "%s", p->id);
+	if (person_export(tui_store(t), id, path, &err) != K_OK)
+		tui_status(t, true, "%s", err.msg);
+	else
+		tui_status(t, false, "Written, private to you: %s and %s.txt", path, path);
+	free(path);
+}
+
+void review_act(struct tui *t, const struct record *person, enum action a)
+{
+	struct kerr err;
+	enum auth_right right = a == ACT_KEEP ? AUTH_REVIEW : a == ACT_ERASE ? AUTH_ERASE
+									     : AUTH_SUBJECT_ACCESS;
+	if (auth_require(tui_store(t), right, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	char question[300];
+	if (a == ACT_KEEP) {
+		ask_why(t, "Why keep this record? ", kept);
+	} else if (a == ACT_ERASE) {
+		snprintf(question, sizeof question, "Erase %s for good? Their details, conversations "
+			 "and wellbeing answers go; referrals stay, nameless.", record_display(person));
+		struct dialog *d = dialog_confirm(question);
+		d->m.done = erase_confirmed;
+		tui_push(t, &d->m);
+	} else {
+		const char *home = getenv("HOME");
+		char day[DATE_LEN], *path = xasprintf("%s/kith-subject-access-%.8s-%s.json",
+						      home && *home ? home : ".", person->id,
+						      (date_today(day), day));
+		struct dialog *d = dialog_prompt("Write everything held about them to: ", path);
+		d->m.done = exported;
+		tui_push(t, &d->m);
+		free(path);
+	}
+}

@@ -1,0 +1,144 @@
+/* Who is at the keyboard: the gate before anything personal shows (first admin, login), the
+ * lock (on a key, or after the idle minutes), unlocking as the same worker, and another
+ * worker logging in, which starts every screen afresh. */
+#include "tui_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "draw.h"
+#include "gate.h"
+#include "login.h"
+#include "setting.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define LOCK_MINUTES 5
+#define LOCK_MINUTES_MAX 15
+
+static long idle_ms(struct tui *t)
+{
+	char *v = NULL;
+	struct kerr err;
+	long minutes = LOCK_MINUTES;
+	if (setting_get(t->st, "lock_minutes", &v, &err) == K_OK && v)
+		minutes = atol(v);
+	free(v);
+	if (minutes < 1 || minutes > LOCK_MINUTES_MAX)
+		minutes = LOCK_MINUTES;
+	return minutes * 60 * 1000;
+}
+
+void session_start(struct tui *t)
+{
+	bool any = false;
+	struct kerr err;
+	account_exists(t->st, &any, &err);
+	t->gate = gate_new(any ? GATE_LOGIN : GATE_FIRST, NULL);
+}
+
+/* Everything a screen holds was read for the worker before: it goes. */
+static void reset_screens(struct tui *t)
+{
+	while (t->nmodal) {
+		struct modal *m = t->modal[--t->nmodal];
+		m->ops->free(m);
+	}
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		struct screen *s = &t->screen[i];
+		if (s->ops->close)
+			s->ops->close(s);
+		if (s->ops->def) {
+			listview_free(&s->list);
+			listview_init(&s->list, s->ops->def);
+		}
+		detail_clear(&s->detail);
+		s->detail.sel = -1;
+		s->detail_focus = false;
+		entity_values_free(s->values);
+		s->values = NULL;
+		s->search[0] = s->filter_label[0] = s->filter_value[0] = '\0';
+		s->loaded = false;
+	}
+	t->nback = 0;
+	t->venue[0] = t->venue_name[0] = '\0';
+}
+
+static void opened(struct tui *t)
+{
+	const char *me = store_actor(t->st);
+	struct account a;
+	struct kerr err;
+	bool same = me && strcmp(me, t->worker) == 0;
+	gate_free(t->gate);
+	t->gate = NULL;
+	t->in.idle_ms = idle_ms(t);
+	if (same) {
+		tui_status(t, false, "Unlocked");
+		tui_refresh(t, NULL);
+		return;
+	}
+	reset_screens(t);
+	snprintf(t->worker, sizeof t->worker, "%s", me ? me : "");
+	t->worker_name[0] = '\0';
+	if (me && account_find_id(t->st, me, &a, &err) == K_OK) {
+		snprintf(t->worker_name, sizeof t->worker_name, "%s",
+			 *a.display_name ? a.display_name : a.username);
+		account_free(&a);
+	}
+	session_load_venue(t);
+	tui_open_screen(t, SCREEN_PEOPLE);
+	tui_status(t, false, "Logged in as %s (%s). Ctrl-X locks the screen.", t->worker_name,
+		   auth_role_name((enum role)store_role(t->st)));
+}
+
+void session_lock(struct tui *t)
+{
+	struct kerr err;
+	if (t->gate)
+		return;
+	login_lock(t->st, &err);
+	t->gate = gate_new(GATE_LOCKED, t->worker_name);
+}
+
+bool session_key(struct tui *t, int key)
+{
+	if (key == INPUT_IDLE) {
+		session_lock(t);
+		return true;
+	}
+	if (!t->gate) {
+		enum keymap map = t->nmodal ? t->modal[t->nmodal - 1]->ops->keymap
+					    : tui_screen(t)->ops->keymap;
+		if (keys_lookup(map, key) != ACT_LOCK)
+			return false;
+		session_lock(t);
+		return true;
+	}
+	switch (gate_key(t, t->gate, key)) {
+	case GATE_OPENED:
+		opened(t);
+		break;
+	case GATE_QUIT:
+		t->quit = true;
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+void session_draw(struct tui *t)
+{
+	draw_fill(stdscr, 0, 0, t->cols, PAINT_HEADER);
+	draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
+	gate_draw(t, t->gate);
+}
+
+void session_end(struct tui *t)
+{
+	gate_free(t->gate);
+	t->gate = NULL;
+}

@@ -1,0 +1,209 @@
+/* Erasure and subject access: markers planted in every personal field are gone from the
+ * database file and its write-ahead log after erasure, while the referral flow stays; the
+ * subject access export holds everything and is private. */
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "asset.h"
+#include "check.h"
+#include "conversation.h"
+#include "entity.h"
+#include "login.h"
+#include "membership.h"
+#include "person.h"
+#include "record.h"
+#include "referral.h"
+#include "store.h"
+#include "tag.h"
+#include "wellbeing.h"
+#include "xalloc.h"
+
+#define PW "river lantern oatmeal"
+
+static struct store *st;
+static char path[64];
+
+static const char *const markers[] = {
+	"Zqgivenmark", "Zqfamilymark", "Zqpreferredmark", "Zqpronounmark", "zqemailmark",
+	"07700 913579", "Zqaddressmark", "KV9 7QX", "Zqhoodmark", "Zqlanguagemark",
+	"Zqmattersmark", "Zqnotesmark", "Zqhopesmark", "Zqconcernsmark", "Zqgiftsmark",
+	"Zqconvnotesmark", "Zqfollowmark", "Zqreasonmark", "Zqrefnotesmark", "Zqgiftassetmark",
+	"Zqgiftdescmark", "Zqtagmark",
+};
+
+static char *add(const struct entity_def *def, const char *const *pairs)
+{
+	struct kerr err;
+	struct record *rec = record_new(def);
+	for (int i = 0; pairs[i]; i += 2)
+		record_set_named(rec, pairs[i], pairs[i + 1]);
+	if (!CHECK_INT(entity_create(st, rec, &err), K_OK))
+		fprintf(stderr, "  %s\n", err.msg);
+	char *id = xstrdup(rec->id);
+	record_free(rec);
+	return id;
+}
+
+/* The file and its log, lowercased (the search index keeps words in lower case). */
+static char *file_text(const char *suffix, size_t *n)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	FILE *f = fopen(p, "rb");
+	free(p);
+	*n = 0;
+	if (!f)
+		return xstrdup("");
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = xmalloc((size_t)size + 1);
+	*n = fread(buf, 1, (size_t)size, f);
+	fclose(f);
+	for (size_t i = 0; i < *n; i++)
+		buf[i] = (char)tolower((unsigned char)buf[i]);
+	return buf;
+}
+
+static bool found(const char *hay, size_t n, const char *marker)
+{
+	char low[64];
+	size_t k = strlen(marker);
+	for (size_t i = 0; i <= k; i++)
+		low[i] = (char)tolower((unsigned char)marker[i]);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(hay + i, low, k) == 0)
+			return true;
+	return false;
+}
+
+static int markers_in_files(void)
+{
+	size_t n1, n2;
+	char *db = file_text("", &n1), *wal = file_text("-wal", &n2);
+	int seen = 0;
+	for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
+		if (found(db, n1, markers[i]) || found(wal, n2, markers[i])) {
+			seen++;
+			fprintf(stderr, "  still there: %s\n", markers[i]);
+		}
+	free(db), free(wal);
+	return seen;
+}
+
+static char *person;
+
+static void plant(void)
+{
+	struct kerr err;
+	const char *p[] = {"given_name", markers[0], "family_name", markers[1], "preferred_name",
+			   markers[2], "pronouns", markers[3], "email", "zqemailmark@example.org",
+			   "phone", markers[5], "address", markers[6], "postcode", markers[7],
+			   "neighbourhood", markers[8], "languages", markers[9], "what_matters",
+			   markers[10], "notes", markers[11], "consent_status", "given", NULL};
+	person = add(&person_entity, p);
+	const char *c[] = {"person_id", person, "hopes", markers[12], "concerns", markers[13],
+			   "gifts", markers[14], "notes", markers[15], "follow_up", markers[16],
+			   NULL};
+	free(add(&conversation_entity, c));
+	const char *a1[] = {"name", "Northgate Library", "category", "institution", NULL};
+	const char *a2[] = {"name", "Riverside Shed", "category", "association", NULL};
+	char *lib = add(&asset_entity, a1), *shed = add(&asset_entity, a2);
+	const char *r[] = {"person_id", person, "from_asset_id", lib, "to_asset_id", shed,
+			   "reason", markers[17], "notes", markers[18], NULL};
+	free(add(&referral_entity, r));
+	const char *g[] = {"name", markers[19], "category", "individual", "description",
+			   markers[20], "person_id", person, NULL};
+	free(add(&asset_entity, g));
+	const char *w[] = {"person_id", person, "life_satisfaction", "7", NULL};
+	free(add(&wellbeing_entity, w));
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, person, "skill", markers[21], &err), K_OK);
+	CHECK_INT(membership_join(st, shed, person, NULL, NULL, &err), K_OK);
+	free(lib), free(shed);
+}
+
+static void erasure_leaves_nothing_of_them_in_the_file_or_its_log(void)
+{
+	struct kerr err;
+	plant();
+	CHECK(markers_in_files() > 0); /* the test can see them while they are there */
+	long long flow_before = -1, flow_after = -1;
+	store_query_int(st, "SELECT sum(n) FROM referral_flow", &flow_before, &err);
+	CHECK_INT(person_erase(st, person, "x", &err), K_INVALID); /* a reason is needed */
+	CHECK_INT(person_erase(st, person, "asked to be forgotten", &err), K_OK);
+	CHECK_INT(markers_in_files(), 0);
+	/* the referral stays as flow between the assets */
+	store_query_int(st, "SELECT sum(n) FROM referral_flow", &flow_after, &err);
+	CHECK_INT(flow_after, flow_before);
+	long long refs = -1;
+	store_query_int(st, "SELECT count(*) FROM referral WHERE deleted_at IS NULL AND reason = ''",
+			&refs, &err);
+	CHECK_INT(refs, 1);
+	struct record *rec = NULL;
+	CHECK_INT(entity_load(st, &person_entity, person, &rec, &err), K_NOT_FOUND);
+	long long erased = -1;
+	store_query_int(st, "SELECT count(*) FROM audit WHERE action = 'erase' AND detail = "
+			    "'asked to be forgotten'", &erased, &err);
+	CHECK_INT(erased, 1);
+	free(person);
+}
+
+static void subject_access_writes_everything_privately(void)
+{
+	struct kerr err;
+	plant();
+	char *out = xasprintf("%s-export.json", path), *txt = xasprintf("%s.txt", out);
+	CHECK_INT(person_export(st, person, out, &err), K_OK);
+	struct stat sb;
+	CHECK(stat(out, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	CHECK(stat(txt, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	FILE *f = fopen(out, "r");
+	char buf[65536];
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	buf[n] = '\0';
+	if (f)
+		fclose(f);
+	for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
+		if (i != 19 && i != 20) /* the gift asset is theirs, not about them */
+			CHECK_HAS(buf, markers[i][0] == 'z' ? "zqemailmark" : markers[i]);
+	CHECK_HAS(buf, "\"audit\":[");
+	CHECK_HAS(buf, "\"action\":\"export\"");
+	f = fopen(txt, "r");
+	n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	buf[n] = '\0';
+	if (f)
+		fclose(f);
+	CHECK_HAS(buf, "Everything kith holds about Zqpreferredmark Zqfamilymark");
+	CHECK_HAS(buf, "What matters to me: Zqmattersmark");
+	unlink(out), unlink(txt);
+	free(out), free(txt), free(person);
+	/* a worker may not */
+	login_logout(st);
+	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_OK);
+	CHECK_INT(person_export(st, "anyone", "/tmp/never.json", &err), K_REFUSED);
+	CHECK_INT(person_erase(st, "anyone", "because", &err), K_REFUSED);
+}
+
+int main(void)
+{
+	struct kerr err;
+	setenv("KITH_PASSWORD_COST", "min", 1);
+	snprintf(path, sizeof path, "/tmp/kith-privacy-XXXXXX");
+	int fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	store_open(path, &st, &err);
+	account_add(st, "cora", "", ROLE_ADMIN, PW, NULL, &err);
+	login_attempt(st, "cora", PW, NULL, &err);
+	account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err);
+	RUN(erasure_leaves_nothing_of_them_in_the_file_or_its_log);
+	RUN(subject_access_writes_everything_privately);
+	store_close(st);
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(path), unlink(wal), unlink(shm);
+	free(wal), free(shm);
+	return check_summary("privacy");
+}
