@@ -31,6 +31,9 @@ attr_t draw_attr(enum paint p);
 /* Draws text (made printable) at y, x in at most cols columns, never splitting a wide
  * character; with pad, fills the rest of the columns. Returns the columns drawn. */
 int draw_text(WINDOW *w, int y, int x, const char *text, int cols, enum paint p, bool pad);
+/* Draws text wrapped at spaces (and at its newlines) in rows of cols columns, at most rows
+ * of them; returns how many it took. With w NULL it only counts. */
+int draw_wrapped(WINDOW *w, int y, int x, const char *text, int cols, int rows, enum paint p);
 /* Like draw_text, but right-aligned within cols. */
 int draw_text_right(WINDOW *w, int y, int x, const char *text, int cols, enum paint p);
 void draw_fill(WINDOW *w, int y, int x, int cols, enum paint p);

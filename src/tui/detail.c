@@ -115,27 +115,6 @@ void detail_move(struct detail *d, int delta, int visible)
 	}
 }
 
-/* The bytes of s that fill one row of cols columns, broken at a space when it can be. */
-static size_t wrap_row(const char *s, int cols, size_t *skip)
-{
-	const char *nl = strchr(s, '\n');
-	size_t limit = nl ? (size_t)(nl - s) : strlen(s);
-	char *part = xstrndup(s, limit);
-	size_t n = utf8_fit(part, cols, NULL);
-	free(part);
-	*skip = 0;
-	if (n < limit) {
-		size_t cut = n;
-		while (cut > 0 && s[cut] != ' ')
-			cut--;
-		if (cut > 0)
-			n = cut, *skip = 1;
-	} else if (nl) {
-		*skip = 1;
-	}
-	return n;
-}
-
 /* Draws one line from row y; returns the rows it took (at most room). */
 static int draw_line(WINDOW *w, const struct dline *l, int y, int x, int room, int cols,
 		     bool chosen)
@@ -154,17 +133,7 @@ static int draw_line(WINDOW *w, const struct dline *l, int y, int x, int room, i
 		draw_text(w, y, x + indent, l->text, text_cols, l->paint, false);
 		return 1;
 	}
-	const char *s = l->text;
-	int rows = 0;
-	do {
-		size_t skip, n = wrap_row(s, text_cols, &skip);
-		char *row = xstrndup(s, n);
-		draw_text(w, y + rows, x + indent, row, text_cols, l->paint, false);
-		free(row);
-		s += n + skip;
-		rows++;
-	} while (*s && rows < room);
-	return rows;
+	return draw_wrapped(w, y, x + indent, l->text, text_cols, room, l->paint);
 }
 
 void detail_draw(WINDOW *w, struct detail *d, int y, int x, int h, int cols, bool focused)

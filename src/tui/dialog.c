@@ -32,9 +32,13 @@ static void confirm_draw(struct tui *t, struct modal *m)
 	struct dialog *d = (struct dialog *)m;
 	int cols = utf8_width(d->text) + 6;
 	cols = cols < 40 ? 40 : cols > tui_cols(t) - 2 ? tui_cols(t) - 2 : cols;
+	if (cols > 72)
+		cols = 72; /* a long question reads better wrapped */
+	int lines = draw_wrapped(NULL, 0, 0, d->text, cols - 4, 4, PAINT_NORMAL);
 	int y = tui_rows(t) / 2 - 2, x = (tui_cols(t) - cols) / 2;
-	draw_box(stdscr, y, x, 5, cols, "Are you sure?");
-	draw_text(stdscr, y + 1, x + 2, d->text, cols - 4, PAINT_NORMAL, false);
+	draw_box(stdscr, y, x, 4 + lines, cols, "Are you sure?");
+	draw_wrapped(stdscr, y + 1, x + 2, d->text, cols - 4, 4, PAINT_NORMAL);
+	y += lines - 1;
 	draw_text(stdscr, y + 3, x + 2, "y", 1, PAINT_KEY, false);
 	draw_text(stdscr, y + 3, x + 4, "yes", 3, PAINT_NORMAL, false);
 	draw_text(stdscr, y + 3, x + 9, "n", 1, PAINT_KEY, false);

@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "utf8.h"
+#include "xalloc.h"
 
 static attr_t looks[PAINT_COUNT];
 
@@ -133,4 +134,44 @@ void draw_dump(FILE *out)
 		fprintf(out, "%s\n", line);
 	}
 	fflush(out);
+}
+
+/* The bytes of s that fill one row of cols columns, broken at a space when it can be; *skip
+ * gets the space or newline that ends the row. */
+static size_t wrap_row(const char *s, int cols, size_t *skip)
+{
+	const char *nl = strchr(s, '\n');
+	size_t limit = nl ? (size_t)(nl - s) : strlen(s);
+	char *part = xstrndup(s, limit);
+	size_t n = utf8_fit(part, cols, NULL);
+	free(part);
+	*skip = 0;
+	if (n < limit) {
+		size_t cut = n;
+		while (cut > 0 && s[cut] != ' ')
+			cut--;
+		if (cut > 0)
+			n = cut, *skip = 1;
+	} else if (nl) {
+		*skip = 1;
+	}
+	if (n == 0 && *skip == 0 && limit > 0)
+		n = 1; /* a column too narrow for a character still moves on */
+	return n;
+}
+
+int draw_wrapped(WINDOW *w, int y, int x, const char *text, int cols, int rows, enum paint p)
+{
+	const char *s = text;
+	int used = 0;
+	do {
+		size_t skip, n = wrap_row(s, cols, &skip);
+		char *row = xstrndup(s, n);
+		if (w)
+			draw_text(w, y + used, x, row, cols, p, false);
+		free(row);
+		s += n + skip;
+		used++;
+	} while (*s && used < rows);
+	return used;
 }

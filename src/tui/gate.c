@@ -79,23 +79,28 @@ static void draw_field(struct gate *g, int i, int y, int x, int cols, int *cy, i
 void gate_draw(struct tui *t, struct gate *g)
 {
 	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
-	int h = 7 + g->nfield, y = (tui_rows(t) - h) / 2, x = (tui_cols(t) - cols) / 2;
-	draw_box(stdscr, y, x, h, cols, modes[g->mode].title);
 	char intro[300];
 	if (g->mode == GATE_LOCKED)
-		snprintf(intro, sizeof intro, "%s's password opens it; F2 lets another worker log in.",
-			 g->who);
+		snprintf(intro, sizeof intro, "%s's password opens it.", g->who);
 	else
 		snprintf(intro, sizeof intro, "%s", modes[g->mode].intro);
-	draw_text(stdscr, y + 1, x + 2, intro, cols - 4, PAINT_NORMAL, false);
-	int cy = -1, cx = 0;
-	for (int i = 0; i < g->nfield; i++)
-		draw_field(g, i, y + 3 + i, x + 2, cols - 4, &cy, &cx);
-	const char *hint = g->mode == GATE_FIRST ? "at least 12 characters: three or four unrelated "
-						   "words make a good password"
+	const char *keys = g->mode == GATE_LOCKED ? "Enter unlocks · F2: another worker logs in"
+						  : "Enter goes on · Ctrl-Q leaves kith";
+	const char *hint = g->mode == GATE_FIRST ? "At least 12 characters: three or four unrelated "
+						   "words make a good password."
 						 : "";
-	draw_text(stdscr, y + h - 3, x + 2, g->message[0] ? g->message : hint, cols - 4,
-		  g->error ? PAINT_ERROR : PAINT_DIM, false);
+	const char *say = g->message[0] ? g->message : hint;
+	int lines = draw_wrapped(NULL, 0, 0, intro, cols - 4, 3, PAINT_NORMAL);
+	int said = *say ? draw_wrapped(NULL, 0, 0, say, cols - 4, 3, PAINT_DIM) : 1;
+	int h = lines + g->nfield + said + 6, y = (tui_rows(t) - h) / 2, x = (tui_cols(t) - cols) / 2;
+	draw_box(stdscr, y, x, h, cols, modes[g->mode].title);
+	draw_wrapped(stdscr, y + 1, x + 2, intro, cols - 4, 3, PAINT_NORMAL);
+	int cy = -1, cx = 0, fy = y + 2 + lines;
+	for (int i = 0; i < g->nfield; i++)
+		draw_field(g, i, fy + i, x + 2, cols - 4, &cy, &cx);
+	draw_wrapped(stdscr, fy + g->nfield + 1, x + 2, say, cols - 4, 3,
+		     g->error ? PAINT_ERROR : PAINT_DIM);
+	draw_text(stdscr, y + h - 2, x + 2, keys, cols - 4, PAINT_DIM, false);
 	if (cy >= 0) {
 		move(cy, cx);
 		curs_set(1);
