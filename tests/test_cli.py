@@ -538,6 +538,41 @@ def test_demo_accounts_are_the_ones_readme_gives():
         ok(kith("asset", "list", "--limit", "1", db=db, login=name))
 
 
+def test_review_keep_erase_and_subject_access_from_the_command_line():
+    db = new_db("rights.db")
+    ok(kith("demo", "--people", "40", "--assets", "10", "--referrals", "60", db=db))
+    pid = ok(kith("person", "add", "--given-name", "Ines", "--family-name", "Quarrington",
+                  "--what-matters", "Singing in a choir", db=db, login="wes")).out.strip()
+    ok(kith("conversation", "add", "--person", pid, "--hopes", "A Quarrington choir near home",
+            db=db, login="wes"))
+    out = os.path.join(SCRATCH, "ines.json")
+    r = kith("person", "export", pid, "--out", out, db=db, login="wes")
+    assert r.code == 1 and "needs a coordinator's account" in r.err
+    ok(kith("person", "export", pid, "--out", out, db=db, login="cora"))
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(out + ".txt").st_mode) == 0o600
+    held = json.load(open(out))
+    assert held["person"]["what_matters"] == "Singing in a choir"
+    assert held["conversations"][0]["hopes"] == "A Quarrington choir near home"
+    assert any(row["action"] == "view" or row["action"] == "create" for row in held["audit"])
+    assert "Everything kith holds about Ines Quarrington" in open(out + ".txt").read()
+    r = kith("person", "keep", pid, db=db, login="cora")
+    assert r.code == 2 and "--reason" in r.err
+    ok(kith("person", "keep", pid, "--reason", "still coming to the choir", "--until",
+            "22/11/2028", db=db, login="cora"))
+    assert ok(kith("person", "show", pid, "--json", db=db, login="cora")).json()[
+        "review_date"] == "2028-11-22"
+    due = ok(kith("person", "list", "--filter", "review", "--json", db=db, login="cora")).json()
+    assert all(p["review_date"] <= "2026-11-22" for p in due)
+    ok(kith("person", "erase", pid, "--reason", "asked to be forgotten", db=db, login="cora"))
+    r = kith("person", "show", pid, db=db, login="cora")
+    assert r.code == 1 and "deleted" in r.err
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM conversation WHERE hopes LIKE '%Quarrington%'"
+                       ).fetchone()[0] == 0
+    con.close()
+
+
 def main():
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_")]
     passed = failed = 0

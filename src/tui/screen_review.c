@@ -14,29 +14,27 @@
 #include "store.h"
 #include "xalloc.h"
 
-static const struct record *person_here(struct tui *t)
+/* The answer typed, without leading spaces, and the person it is about (the id copied: a
+ * refresh replaces the list's rows). False when there is nothing to do. */
+static bool answered(struct tui *t, struct modal *m, bool ok, char **text, char id[ID_LEN])
 {
-	return listview_current(&tui_screen(t)->list);
-}
-
-static char *answer(struct modal *m)
-{
-	char *text = xstrdup(((struct dialog *)m)->line.text);
-	char *p = text;
-	while (*p == ' ')
-		p++;
-	memmove(text, p, strlen(p) + 1);
-	return text;
+	const struct record *p = listview_current(&tui_screen(t)->list);
+	if (!ok || !p)
+		return false;
+	const char *typed = ((struct dialog *)m)->line.text;
+	while (*typed == ' ')
+		typed++;
+	*text = xstrdup(typed);
+	snprintf(id, ID_LEN, "%s", p->id);
+	return true;
 }
 
 static void kept(struct tui *t, struct modal *m, bool ok)
 {
-	const struct record *p = person_here(t);
+	char *reason, id[ID_LEN];
 	struct kerr err;
-	if (!ok || !p)
+	if (!answered(t, m, ok, &reason, id))
 		return;
-	char *reason = answer(m), id[ID_LEN];
-	snprintf(id, sizeof id, "%s", p->id);
 	if (person_keep(tui_store(t), id, reason, NULL, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
@@ -48,12 +46,10 @@ static void kept(struct tui *t, struct modal *m, bool ok)
 
 static void erased(struct tui *t, struct modal *m, bool ok)
 {
-	const struct record *p = person_here(t);
+	char *reason, id[ID_LEN];
 	struct kerr err;
-	if (!ok || !p)
+	if (!answered(t, m, ok, &reason, id))
 		return;
-	char *reason = answer(m), id[ID_LEN];
-	snprintf(id, sizeof id, "%s", p->id);
 	int status = person_erase(tui_store(t), id, reason, &err);
 	free(reason);
 	tui_screen(t)->detail_focus = false;
@@ -81,12 +77,10 @@ static void erase_confirmed(struct tui *t, struct modal *m, bool ok)
 
 static void exported(struct tui *t, struct modal *m, bool ok)
 {
-	const struct record *p = person_here(t);
+	char *path, id[ID_LEN];
 	struct kerr err;
-	if (!ok || !p)
+	if (!answered(t, m, ok, &path, id))
 		return;
-	char *path = answer(m), id[ID_LEN];
-	snprintf(id, sizeof id, "%s", p->id);
 	if (person_export(tui_store(t), id, path, &err) != K_OK)
 		tui_status(t, true, "%s", err.msg);
 	else
