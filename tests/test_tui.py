@@ -560,6 +560,14 @@ quiet harbour lantern<Tab>quiet harbour lantern<Enter>
     assert "Logged in as Ada Okafor (admin)" in status(s[2]) and "1 People" in s[2][0]
 
 
+def test_the_demo_login_says_how_to_get_in_and_shows_nothing_else():
+    db = fresh_demo("demo-login.db")
+    screen = run(db, "@dump\n", login=None)[0]
+    assert "Log in" in text(screen) and "This is the demo: try cora, password amber kettle meadow" \
+        in text(screen)
+    assert "People" not in screen[0] and "Adeyemi" not in text(screen)
+
+
 def test_lock_hides_the_screen_and_keeps_the_form_for_the_same_worker():
     db = fresh_demo("lock.db")
     s = run(db, """

@@ -16,6 +16,7 @@
 #include "id.h"
 #include "login.h"
 #include "network.h"
+#include "setting.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -39,6 +40,8 @@ static int add_accounts(struct store *st, struct kerr *err)
 		if (status == K_OK && a == demo_accounts)
 			status = login_attempt(st, a->username, a->password, NULL, err);
 	}
+	if (status == K_OK) /* the login screen then says how to get in */
+		status = setting_set(st, "demo", "1", err);
 	login_logout(st);
 	return status;
 }

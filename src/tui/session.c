@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "demo.h"
 #include "draw.h"
 #include "gate.h"
 #include "login.h"
@@ -35,8 +36,14 @@ void session_start(struct tui *t)
 {
 	bool any = false;
 	struct kerr err;
+	char *demo = NULL;
 	account_exists(t->st, &any, &err);
 	t->gate = gate_new(any ? GATE_LOGIN : GATE_FIRST, NULL);
+	if (any && setting_get(t->st, "demo", &demo, &err) == K_OK && demo)
+		snprintf(t->gate->message, sizeof t->gate->message,
+			 "This is the demo: try cora, password %s (README lists the others).",
+			 demo_accounts[1].password);
+	free(demo);
 }
 
 /* Everything a screen holds was read for the worker before: it goes. */
