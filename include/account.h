@@ -14,7 +14,7 @@
 struct store;
 
 #define PASSWORD_MIN 12     /* characters */
-#define PASSWORD_MAX 1023   /* bytes */
+#define PASSWORD_MAX 1024   /* bytes */
 
 struct account {
 	char id[ID_LEN];

@@ -90,7 +90,7 @@ static char *read_password(struct cli *c, int fd, const char *prompt)
 	char *pw = fd >= 0 ? read_line(fd, &too_long) : ask_tty(prompt, &too_long);
 	if (!pw)
 		fprintf(stderr, "kith: %s: %s\n", c->command,
-			too_long ? "the password is longer than 1023 bytes"
+			too_long ? "the password is longer than 1024 bytes"
 			: fd >= 0 ? "no password could be read from --password-fd"
 				  : "no terminal to ask the password on: give --password-fd N");
 	return pw;

@@ -242,7 +242,7 @@ static int cmd_show(struct cli *c, const struct entity_def *def)
 	}
 	struct kerr err;
 	struct record *rec = NULL;
-	if (entity_load(c->st, def, id, &rec, &err) != K_OK)
+	if (entity_view(c->st, def, id, &rec, &err) != K_OK) /* shown: a view, audited */
 		return cli_fail(c, &err);
 	if (json) {
 		struct strbuf sb = STRBUF_INIT;

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include "asset.h"
+#include "audit.h"
+#include "auth.h"
 #include "chain.h"
 #include "cli.h"
 #include "entity.h"
@@ -615,8 +617,12 @@ static int cmd_export(struct cli *c)
 		return cli_usage(c, "--format is dot, graphml, csv or edgelist");
 	struct network *net = NULL;
 	struct kerr err;
-	if (network_load(c->st, &a.q, &net, &err) != K_OK)
+	if (auth_require(c->st, AUTH_EXPORT, &err) != K_OK ||
+	    network_load(c->st, &a.q, &net, &err) != K_OK ||
+	    audit_record(c->st, "export", "network", NULL, NULL, NULL, formats[fmt], &err) != K_OK) {
+		network_free(net);
 		return cli_fail(c, &err);
+	}
 	char *tmp = NULL;
 	FILE *f = a.out ? open_out(a.out, &tmp) : stdout;
 	if (!f) {
