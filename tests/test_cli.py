@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import time
 import traceback
 import unicodedata
 
