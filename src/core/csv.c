@@ -1,0 +1,174 @@
+/* The CSV reader, a state machine over the whole file, and the cell writer. */
+#include "csv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+void csv_open(struct csv_reader *r, const char *data, size_t len)
+{
+	memset(r, 0, sizeof *r);
+	r->data = data;
+	r->len = len;
+	r->line = 1;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		r->at = 3;
+}
+
+void csv_row_free(struct csv_row *row)
+{
+	for (int i = 0; i < row->n; i++)
+		free(row->field[i]);
+	free(row->field);
+	memset(row, 0, sizeof *row);
+}
+
+static enum csv_status fail(struct csv_reader *r, long line, const char *why)
+{
+	snprintf(r->error, sizeof r->error, "%s", why);
+	r->error_line = line;
+	return CSV_ERROR;
+}
+
+/* A finished field: checked, then kept. */
+static enum csv_status keep(struct csv_reader *r, struct csv_row *row, struct strbuf *f)
+{
+	const char *s = strbuf_str(f);
+	if (f->len != strlen(s))
+		return fail(r, r->line, "a NUL byte");
+	if (!utf8_valid(s, f->len))
+		return fail(r, r->line, "not valid UTF-8 (save the file as UTF-8)");
+	for (size_t i = 0; i < f->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return fail(r, r->line, "a control character");
+	}
+	if (row->n == row->cap)
+		row->field = xreallocarray(row->field, (size_t)(row->cap = row->cap ? row->cap * 2 : 8),
+					   sizeof *row->field);
+	row->field[row->n++] = xstrdup(s);
+	strbuf_reset(f);
+	return CSV_ROW;
+}
+
+static bool newline(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* Past a record's end: CRLF, LF or CR. */
+static void end_of_line(struct csv_reader *r)
+{
+	if (r->at < r->len && r->data[r->at] == '\r') {
+		r->at++;
+		if (r->at < r->len && r->data[r->at] == '\n')
+			r->at++;
+	} else if (r->at < r->len && r->data[r->at] == '\n') {
+		r->at++;
+	}
+	r->line++;
+}
+
+/* A quoted field, from just past its opening quote. */
+static enum csv_status quoted(struct csv_reader *r, struct strbuf *f, long began)
+{
+	for (;;) {
+		if (r->at >= r->len)
+			return fail(r, began, "a quote opened here is never closed");
+		char c = r->data[r->at++];
+		if (c == '"') {
+			if (r->at < r->len && r->data[r->at] == '"') {
+				strbuf_putc(f, '"');
+				r->at++;
+				continue;
+			}
+			if (r->at < r->len && r->data[r->at] != ',' && !newline(r->data[r->at]))
+				return fail(r, r->line, "text after a closing quote (quote the whole "
+							"field, and double the quotes inside it)");
+			return CSV_ROW;
+		}
+		if (c == '\n' || (c == '\r' && !(r->at < r->len && r->data[r->at] == '\n')))
+			r->line++;
+		strbuf_putc(f, c);
+		if (f->len > CSV_FIELD_MAX)
+			return fail(r, began, "a field longer than 64 KB");
+	}
+}
+
+enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
+{
+	for (int i = 0; i < row->n; i++)
+		free(row->field[i]);
+	row->n = 0;
+	if (r->at >= r->len)
+		return CSV_END;
+	row->line = r->line;
+	struct strbuf f = STRBUF_INIT;
+	enum csv_status st = CSV_ROW;
+	if (newline(r->data[r->at])) { /* a blank line: a record of no fields */
+		end_of_line(r);
+		return CSV_ROW;
+	}
+	for (;;) {
+		if (r->at < r->len && r->data[r->at] == '"') {
+			r->at++;
+			st = quoted(r, &f, r->line);
+		} else {
+			while (st == CSV_ROW && r->at < r->len && r->data[r->at] != ',' &&
+			       !newline(r->data[r->at])) {
+				strbuf_putc(&f, r->data[r->at++]);
+				if (f.len > CSV_FIELD_MAX)
+					st = fail(r, r->line, "a field longer than 64 KB");
+			}
+		}
+		if (st == CSV_ROW)
+			st = keep(r, row, &f);
+		if (st != CSV_ROW || r->at >= r->len)
+			break;
+		if (r->data[r->at] == ',') {
+			r->at++;
+			if (r->at >= r->len || newline(r->data[r->at])) { /* a last, empty field */
+				st = keep(r, row, &f);
+				if (r->at < r->len)
+					end_of_line(r);
+				break;
+			}
+			continue;
+		}
+		end_of_line(r);
+		break;
+	}
+	strbuf_free(&f);
+	return st;
+}
+
+/* ---- writing ---- */
+
+void csv_cell(struct strbuf *out, const char *text, bool first)
+{
+	if (!first)
+		strbuf_putc(out, ',');
+	text = text ? text : "";
+	bool inert = strchr("=+-@\t\r", text[0]) && text[0];
+	bool quote = inert || strpbrk(text, ",\"\r\n") || text[0] == ' ';
+	if (quote)
+		strbuf_putc(out, '"');
+	if (inert)
+		strbuf_putc(out, '\'');
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			strbuf_putc(out, '"');
+		strbuf_putc(out, *p);
+	}
+	if (quote)
+		strbuf_putc(out, '"');
+}
+
+const char *csv_uninert(const char *text)
+{
+	return text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1]) ? text + 1 : text;
+}

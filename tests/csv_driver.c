@@ -1,0 +1,101 @@
+/* Reads a CSV file with kith's reader and prints what it read as JSON, for test_csv.py to
+ * compare with Python's csv module: [["field", ...], ...], or {"error": ..., "line": N}.
+ * With --fuzz N SEED it instead feeds the reader N random mutations of the file, for the
+ * sanitizers to watch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "jsonw.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(&sb, buf, got);
+	fclose(f);
+	*n = sb.len;
+	return sb.buf ? strbuf_take(&sb) : xstrdup("");
+}
+
+static int parse(const char *data, size_t n, struct strbuf *out)
+{
+	struct csv_reader r;
+	struct csv_row row = {0};
+	csv_open(&r, data, n);
+	enum csv_status st;
+	int rows = 0;
+	strbuf_putc(out, '[');
+	while ((st = csv_next(&r, &row)) == CSV_ROW) {
+		strbuf_puts(out, rows++ ? ",[" : "[");
+		for (int i = 0; i < row.n; i++) {
+			if (i)
+				strbuf_putc(out, ',');
+			jsonw_string(out, row.field[i]);
+		}
+		strbuf_putc(out, ']');
+	}
+	strbuf_putc(out, ']');
+	csv_row_free(&row);
+	if (st == CSV_ERROR) {
+		strbuf_reset(out);
+		strbuf_puts(out, "{\"error\":");
+		jsonw_string(out, r.error);
+		strbuf_printf(out, ",\"line\":%ld}", r.error_line);
+	}
+	return st == CSV_ERROR;
+}
+
+static void fuzz(char *data, size_t n, long rounds, unsigned seed)
+{
+	srand(seed);
+	char *copy = xmalloc(n + 64);
+	for (long k = 0; k < rounds; k++) {
+		size_t len = n;
+		memcpy(copy, data, n);
+		for (int m = rand() % 8; m >= 0 && len; m--) {
+			size_t at = (size_t)rand() % len;
+			static const char bytes[] = {'"', ',', '\n', '\r', 0, (char)0xC3, (char)0xFF, 'a'};
+			if (rand() % 3 == 0 && len + 1 < n + 64)
+				memmove(copy + at + 1, copy + at, len++ - at);
+			copy[at] = bytes[rand() % 8];
+		}
+		len -= len && rand() % 5 == 0 ? (size_t)rand() % len : 0; /* cut short */
+		struct strbuf out = STRBUF_INIT;
+		parse(copy, len, &out);
+		strbuf_free(&out);
+	}
+	free(copy);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: csv_driver FILE [--fuzz N SEED]\n");
+		return 2;
+	}
+	size_t n = 0;
+	char *data = slurp(argv[1], &n);
+	if (!data)
+		return 2;
+	if (argc == 5 && strcmp(argv[2], "--fuzz") == 0) {
+		fuzz(data, n, atol(argv[3]), (unsigned)atol(argv[4]));
+		free(data);
+		printf("fuzzed\n");
+		return 0;
+	}
+	struct strbuf out = STRBUF_INIT;
+	parse(data, n, &out);
+	puts(strbuf_str(&out));
+	strbuf_free(&out);
+	free(data);
+	return 0;
+}
