@@ -68,5 +68,7 @@ int cli_graph(struct cli *c);
 int cli_user(struct cli *c);
 int cli_audit(struct cli *c);
 int cli_setting(struct cli *c);
+int cli_import(struct cli *c);
+int cli_export(struct cli *c);
 
 #endif

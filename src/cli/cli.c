@@ -59,6 +59,11 @@ static void usage_text(FILE *out)
 	      "                            accounts (admins; anyone their own password)\n"
 	      "  audit [--person ID] [--worker NAME] [--since DATE] [--limit N] [--json]\n"
 	      "  audit verify              who did what, newest first; check nothing was changed\n"
+	      "  import people|assets|groups|memberships|referrals FILE [--dry-run]\n"
+	      "         [--keep-duplicates] [--again]\n"
+	      "                            a CSV file, all of it or none; --dry-run only checks\n"
+	      "  export people|assets|groups|referrals|conversations [--format csv|json]\n"
+	      "         [--out FILE]       every record, for a spreadsheet (coordinators)\n"
 	      "  setting list | set KEY VALUE\n"
 	      "                            retention_months, lock_minutes (admins)\n"
 	      "\n"
@@ -279,6 +284,10 @@ static int dispatch(struct cli *c, const char *word)
 		return cli_audit(c);
 	if (strcmp(word, "setting") == 0)
 		return cli_setting(c);
+	if (strcmp(word, "import") == 0)
+		return cli_import(c);
+	if (strcmp(word, "export") == 0)
+		return cli_export(c);
 	fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", word);
 	return CLI_USAGE;
 }

@@ -3,17 +3,15 @@
  * whole or not at all, and itself audited. */
 #include "person.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "conversation.h"
+#include "file.h"
 #include "jsonw.h"
 #include "membership.h"
 #include "page.h"
@@ -132,28 +130,6 @@ static int consent_history(struct store *st, const char *id, struct strbuf *json
 	return status;
 }
 
-/* Writes text to path whole or not at all: a private temporary file beside it, renamed. */
-static int write_private(const char *path, const char *text, struct kerr *err)
-{
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-	int fd = mkstemp(tmp);
-	int status = K_OK;
-	if (fd < 0) {
-		status = kerr_set(err, K_IO, "out", "cannot write beside %s", path);
-	} else {
-		fchmod(fd, 0600);
-		size_t n = strlen(text);
-		bool ok = write(fd, text, n) == (ssize_t)n && fsync(fd) == 0;
-		ok = close(fd) == 0 && ok;
-		if (!ok || rename(tmp, path) != 0) {
-			unlink(tmp);
-			status = kerr_set(err, K_IO, "out", "cannot write %s", path);
-		}
-	}
-	free(tmp);
-	return status;
-}
-
 static int gather(struct store *st, const struct record *p, struct strbuf *json,
 		  struct strbuf *text, struct kerr *err)
 {
@@ -199,9 +175,9 @@ int person_export(struct store *st, const char *id, const char *path, struct ker
 		status = gather(st, p, &json, &text, err);
 	char *text_path = xasprintf("%s.txt", path);
 	if (status == K_OK)
-		status = write_private(path, strbuf_str(&json), err);
+		status = file_write_private(path, strbuf_str(&json), json.len, err);
 	if (status == K_OK)
-		status = write_private(text_path, strbuf_str(&text), err);
+		status = file_write_private(text_path, strbuf_str(&text), text.len, err);
 	free(text_path);
 	strbuf_free(&json);
 	strbuf_free(&text);

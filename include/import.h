@@ -1,0 +1,57 @@
+/* Importing what organisations already have in spreadsheets: people, assets, groups,
+ * memberships and referrals from CSV. Columns are matched by their headers (case, spaces and
+ * the usual spreadsheet words ignored: "First name", "Surname", "Post code", "DOB"), every
+ * value checked as the forms check it, and the whole file goes in as one transaction or not
+ * at all: a refused file lists each bad line, its column and why. Likely duplicates are
+ * reported and skipped; each import is in the audit trail with the file's hash, so the same
+ * file twice is noticed. */
+#ifndef KITH_IMPORT_H
+#define KITH_IMPORT_H
+
+#include <stdbool.h>
+
+#include "kerr.h"
+
+struct store;
+
+enum import_kind { IMPORT_PEOPLE, IMPORT_ASSETS, IMPORT_GROUPS, IMPORT_MEMBERSHIPS,
+		   IMPORT_REFERRALS, IMPORT_KINDS };
+
+struct import_options {
+	bool dry_run;          /* check everything, add nothing */
+	bool keep_duplicates;  /* add likely duplicates too */
+	bool again;            /* import a file that was imported before */
+	bool (*progress)(void *ctx, double done);
+	void *ctx;
+};
+
+struct import_problem {
+	long line;
+	char column[64];       /* the header as in the file, or "" */
+	char reason[320];
+};
+
+#define IMPORT_PROBLEMS_MAX 200
+
+struct import_result {
+	long rows;             /* records in the file */
+	long added;            /* added (or that would be, on a dry run) */
+	long duplicates;       /* likely duplicates skipped (or, kept, added) */
+	struct import_problem problem[IMPORT_PROBLEMS_MAX];
+	int nproblem;
+	long more_problems;    /* beyond those listed */
+	long duplicate_line[IMPORT_PROBLEMS_MAX]; /* the lines of the first duplicates */
+	int nduplicate_line;
+	char ignored[512];     /* headers that are no field of kith's, comma-separated */
+	char sha256[65];
+};
+
+/* "people" -> IMPORT_PEOPLE; -1 when it is no kind. */
+int import_kind_parse(const char *word);
+/* Imports path. K_OK when it went in (or would have, on a dry run); K_INVALID when any line
+ * was refused (nothing written; the problems say where); K_DUPLICATE when the same file was
+ * imported before (err says when). */
+int import_csv(struct store *st, enum import_kind kind, const char *path,
+	       const struct import_options *o, struct import_result *out, struct kerr *err);
+
+#endif

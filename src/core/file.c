@@ -1,0 +1,35 @@
+/* Writing a file whole and private. */
+#include "file.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+int file_write_private(const char *path, const char *data, size_t n, struct kerr *err)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp);
+	int status = K_OK;
+	if (fd < 0) {
+		status = kerr_set(err, K_IO, "out", "cannot write beside %s", path);
+	} else {
+		bool ok = fchmod(fd, 0600) == 0;
+		for (size_t done = 0; ok && done < n;) {
+			ssize_t w = write(fd, data + done, n - done);
+			ok = w > 0;
+			done += ok ? (size_t)w : 0;
+		}
+		ok = fsync(fd) == 0 && ok;
+		ok = close(fd) == 0 && ok;
+		if (!ok || rename(tmp, path) != 0) {
+			unlink(tmp);
+			status = kerr_set(err, K_IO, "out", "cannot write %s", path);
+		}
+	}
+	free(tmp);
+	return status;
+}

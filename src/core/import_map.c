@@ -1,0 +1,91 @@
+/* Matching a spreadsheet's headers to kith's fields: by the field's name or label, or by
+ * the words spreadsheets use for it, with case, spaces and punctuation ignored. */
+#include "import_map.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Other words for a field, by field name (the same for every entity that has the field). */
+static const struct {
+	const char *field;
+	const char *words[8];
+} synonyms[] = {
+	{"given_name", {"firstname", "forename", "forenames", "first", "christianname"}},
+	{"family_name", {"surname", "lastname", "last", "secondname"}},
+	{"preferred_name", {"knownas", "nickname", "prefers"}},
+	{"birth_year", {"yearofbirth", "yob", "born"}},
+	{"email", {"emailaddress", "mail"}},
+	{"phone", {"telephone", "tel", "mobile", "phonenumber", "mobilenumber", "telephonenumber",
+		   "contactnumber"}},
+	{"address", {"addressline1", "street", "streetaddress", "address1"}},
+	{"postcode", {"postalcode", "zip", "zipcode"}},
+	{"neighbourhood", {"neighborhood", "area", "ward", "locality"}},
+	{"languages", {"language", "languagesspoken"}},
+	{"what_matters", {"whatmatterstome", "whatmatterstothem", "whatmatters"}},
+	{"notes", {"comments", "comment", "note"}},
+	{"consent_status", {"consent", "consentgiven"}},
+	{"name", {"assetname", "organisation", "organization", "groupname", "venue"}},
+	{"category", {"type", "kind"}},
+	{"contact_name", {"contact", "contactperson"}},
+	{"website", {"url", "web", "webaddress", "site"}},
+	{"opening_times", {"openinghours", "hours", "times", "when"}},
+	{"person_id", {"person", "personname", "client", "resident", "participant", "member"}},
+	{"from_asset_id", {"from", "referredfrom", "source", "referrer", "fromasset"}},
+	{"to_asset_id", {"to", "referredto", "destination", "toasset", "service"}},
+	{"date", {"referraldate", "datereferred", "dateofreferral"}},
+	{"follow_up_date", {"followup", "followupdate", "followupby"}},
+	{"reason", {"reasonforreferral", "why"}},
+};
+
+/* Words for a date of birth: its year is what kith keeps. */
+static const char *const birth_dates[] = {"dob", "dateofbirth", "birthdate", "birthday", NULL};
+/* Words for a whole name, split into given and family names. */
+static const char *const full_names[] = {"name", "fullname", "personname", "clientname", NULL};
+
+/* "Post code" and "post_code" are "postcode". */
+void import_normalise(const char *header, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = header; *p && k + 1 < n; p++)
+		if (isalnum((unsigned char)*p))
+			out[k++] = (char)tolower((unsigned char)*p);
+		else if ((unsigned char)*p >= 0x80) /* letters outside ASCII stay as they are */
+			out[k++] = *p;
+	out[k] = '\0';
+}
+
+static bool listed(const char *word, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(word, *list) == 0)
+			return true;
+	return false;
+}
+
+struct import_column import_match(const struct entity_def *def, const char *header)
+{
+	struct import_column c = {-1, IMPORT_FIELD};
+	char want[128], have[128];
+	import_normalise(header, want, sizeof want);
+	if (!*want)
+		return c;
+	if (def->kind == ENTITY_PERSON && listed(want, birth_dates))
+		return (struct import_column){entity_field(def, "birth_year"), IMPORT_BIRTH_DATE};
+	for (int i = 0; i < def->nfields; i++) {
+		import_normalise(def->fields[i].name, have, sizeof have);
+		if (strcmp(want, have) == 0)
+			return (struct import_column){i, IMPORT_FIELD};
+		import_normalise(def->fields[i].label, have, sizeof have);
+		if (strcmp(want, have) == 0)
+			return (struct import_column){i, IMPORT_FIELD};
+	}
+	for (size_t s = 0; s < sizeof synonyms / sizeof *synonyms; s++) {
+		int f = entity_field(def, synonyms[s].field);
+		if (f >= 0 && listed(want, synonyms[s].words))
+			return (struct import_column){f, IMPORT_FIELD};
+	}
+	if (def->kind == ENTITY_PERSON && listed(want, full_names))
+		return (struct import_column){entity_field(def, "given_name"), IMPORT_FULL_NAME};
+	return c;
+}

@@ -1,0 +1,23 @@
+/* Private to import.c and import_map.c: how a file's column maps onto a field. */
+#ifndef KITH_IMPORT_MAP_H
+#define KITH_IMPORT_MAP_H
+
+#include <stddef.h>
+
+#include "entity.h"
+
+enum import_how {
+	IMPORT_FIELD,       /* the value goes into the field as it is */
+	IMPORT_BIRTH_DATE,  /* a date of birth: its year goes into birth_year */
+	IMPORT_FULL_NAME,   /* a whole name: split into given and family names */
+};
+
+struct import_column {
+	int field;          /* -1: no field of kith's; the column is left out */
+	enum import_how how;
+};
+
+void import_normalise(const char *header, char *out, size_t n);
+struct import_column import_match(const struct entity_def *def, const char *header);
+
+#endif

@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Data in and out through the command line: CSV import (all or nothing, line numbers,
+spreadsheet headers, duplicates, the same file twice), CSV and JSON export and the round trip
+back. Usage: test_data.py PATH-TO-KITH"""
+
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import sys
+import traceback
+
+import test_cli as cli_suite
+from test_cli import SCRATCH, kith, new_db, ok
+
+PW = "river lantern oatmeal"
+
+
+def fresh(name):
+    db = new_db(name)
+    ok(kith("user", "add", "cora", "--role", "admin", "--new-password-fd", "0", db=db,
+            input=PW + "\n"))
+    return db
+
+
+def as_cora(*args, db, **kw):
+    return kith(*args, db=db, login="cora", password=PW, **kw)
+
+
+def write(name, text):
+    path = os.path.join(SCRATCH, name)
+    with open(path, "wb") as f:
+        f.write(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def count(db, sql):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_spreadsheet_headers_uk_dates_and_a_byte_order_mark():
+    db = fresh("headers.db")
+    path = write("people.csv", "\ufeffFirst Name,Surname,Post code,DOB,Mobile,Shoe size\r\n"
+                               "Amina,Yusuf,e16an,03/04/1980,07700 900123,6\r\n"
+                               "Zoë,Clarke,E1 6AN,1975-01-01,,4\r\n")
+    r = ok(as_cora("import", "people", path, db=db))
+    assert "2 added" in r.out and "columns left out (no field of kith's): Shoe size" in r.out
+    people = {p["given_name"]: p for p in ok(as_cora("person", "list", "--json",
+                                                     db=db)).json()}
+    assert people["Amina"]["postcode"] == "E1 6AN" and people["Amina"]["phone"] == "07700 900123"
+    shown = ok(as_cora("person", "show", people["Amina"]["id"], "--json", db=db)).json()
+    assert shown["birth_year"] == 1980 and people["Zoë"]["family_name"] == "Clarke"
+
+
+def test_a_bad_file_names_every_bad_line_and_adds_nothing():
+    db = fresh("bad.db")
+    ok(as_cora("person", "add", "--given-name", "Already", db=db))
+    path = write("bad.csv", "given_name,family_name,postcode,email\n"
+                            "Good,One,E1 6AN,good@example.org\n"
+                            "Bad,Postcode,XYZ,\n"
+                            ",No given name,,\n"
+                            "Ragged,Row\n"
+                            "Bad,Email,,not-an-email\n")
+    r = as_cora("import", "people", path, db=db)
+    assert r.code == 1 and "nothing was imported: 4 lines were refused" in r.err
+    for needle in ('line 3, "postcode": postcode:', 'line 4, "given_name": given name',
+                   "line 5: 2 fields where the header has 4", 'line 6, "email": e-mail'):
+        assert needle in r.err, (needle, r.err)
+    assert count(db, "SELECT count(*) FROM person") == 1  # only the one already there
+    # hostile bytes are refused with their line, not stored
+    for data, line, why in [(b"given_name\nA\x00b\n", 2, "NUL"),
+                            (b"given_name\n\xff\n", 2, "UTF-8"),
+                            (b'given_name\n"open\n', 2, "never closed"),
+                            (("given_name\n" + "x" * (10 * 1024 * 1024) + "\n").encode(), 2,
+                             "longer than 64 KB")]:
+        r = as_cora("import", "people", write("hostile.csv", data), db=db)
+        assert r.code == 1 and f"line {line}: " in r.err and why in r.err, r.err
+    assert count(db, "SELECT count(*) FROM person") == 1
+
+
+def test_dry_runs_duplicates_and_the_same_file_twice():
+    db = fresh("dups.db")
+    ok(as_cora("person", "add", "--given-name", "Amina", "--family-name", "Yusuf",
+               "--postcode", "E1 6AN", db=db))
+    path = write("dups.csv", "Given name,Family name,Postcode,Year of birth\n"
+                             "amina,YUSUF,E1 6AN,\n"
+                             "Kemi,Adebayo,,1990\n"
+                             "Kemi,Adebayo,,1990\n")
+    r = ok(as_cora("import", "people", path, "--dry-run", db=db))
+    assert "(dry run): 1 would be added" in r.out and "2 likely duplicates skipped (lines 2, 4)" \
+        in r.out
+    assert count(db, "SELECT count(*) FROM person") == 1
+    ok(as_cora("import", "people", path, db=db))
+    assert count(db, "SELECT count(*) FROM person") == 2
+    r = as_cora("import", "people", path, db=db)
+    assert r.code == 1 and "this file was imported on 22/11/2026; give --again" in r.err
+    r = ok(as_cora("import", "people", path, "--again", "--keep-duplicates", db=db))
+    assert "3 added" in r.out and count(db, "SELECT count(*) FROM person") == 5
+    trail = count(db, "SELECT count(*) FROM audit WHERE action = 'import' AND detail LIKE "
+                      "'people from dups.csv, sha256 %'")
+    assert trail == 2
+
+
+def test_groups_memberships_and_referrals_come_in_by_name():
+    db = fresh("links.db")
+    ok(as_cora("import", "people", write("p.csv", "Name\nAmina Yusuf\nKemi Adebayo\n"), db=db))
+    ok(as_cora("import", "assets", write("a.csv", "Organisation,Type,Website\n"
+                                                  "Northgate Library,institution,"
+                                                  "https://lib.example.org\n"), db=db))
+    ok(as_cora("import", "groups", write("g.csv", "Group name,Description\nKnit and Natter,"
+                                                  "Wednesdays\n"), db=db))
+    ok(as_cora("import", "memberships", write("m.csv", "Group,Member,Role,Joined\n"
+                                                       "Knit and Natter,Amina Yusuf,volunteer,"
+                                                       "01/09/2026\n"), db=db))
+    ok(as_cora("import", "referrals", write("r.csv", "Person,Referred from,Referred to,Date\n"
+                                                     "Kemi Adebayo,Northgate Library,Knit and "
+                                                     "Natter,15/10/2026\n"), db=db))
+    members = ok(as_cora("group", "members", "knit and natter", "--json", db=db)).json()
+    assert [(m["name"], m["role"], m["since"]) for m in members] == \
+        [("Amina Yusuf", "volunteer", "2026-09-01")]
+    refs = ok(as_cora("referral", "list", "--json", db=db)).json()
+    assert [(r["person_name"], r["from_asset_name"], r["to_asset_name"], r["date"])
+            for r in refs] == [("Kemi Adebayo", "Northgate Library", "Knit and Natter",
+                                "2026-10-15")]
+    r = as_cora("import", "referrals", write("r2.csv", "Person,From,To,Date\n"
+                                                       "Kemi Adebayo,Nowhere Hall,Knit and "
+                                                       "Natter,15/10/2026\n"), db=db)
+    assert r.code == 1 and 'line 2, "From"' in r.err and "Nowhere Hall" in r.err
+
+
+def test_export_then_import_gives_back_the_same_records():
+    a, b = fresh("export-a.db"), fresh("export-b.db")
+    names = [("李伟", "Wang"), ("ليلى", "Haddad"), ("Zoë", "Clarke"), ("আয়েশা", "Begum")]
+    for given, family in names:
+        ok(as_cora("person", "add", "--given-name", given, "--family-name", family,
+                   "--what-matters", "Singing, \"loudly\"\nand gardening", "--notes", "=1+1",
+                   db=a))
+    out = os.path.join(SCRATCH, "people-export.csv")
+    r = ok(as_cora("export", "people", "--format", "csv", "--out", out, db=a))
+    assert "4 people" in r.err and stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    text = open(out, encoding="utf-8").read()
+    assert "\"'=1+1\"" in text and "=1+1," not in text  # no spreadsheet runs it
+    ok(as_cora("import", "people", out, db=b))
+    fields = ("given_name", "family_name", "what_matters", "notes", "postcode")
+    dump = lambda db: sorted(tuple(p[f] for f in fields)
+                             for p in ok(as_cora("person", "list", "--json", db=db)).json())
+    assert dump(a) == dump(b) and ("李伟", "Wang", "Singing, \"loudly\"\nand gardening",
+                                   "=1+1", "") in dump(b)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4 and {r["given_name"] for r in rows} == {g for g, _ in names}
+    js = json.loads(ok(as_cora("export", "people", "--format", "json", db=a)).out)
+    assert len(js) == 4
+    ok(kith("user", "add", "wes", "--role", "worker", "--new-password-fd", "0", db=a,
+            login="cora", password=PW, input="copper fern window\n"))
+    r = kith("export", "people", db=a, login="wes")
+    assert r.code == 1 and "needs a coordinator's account" in r.err
+
+
+def main():
+    tests = [(n, f) for n, f in sorted(globals().items())
+             if n.startswith("test_") and callable(f)]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}", file=sys.stderr)
+            traceback.print_exc()
+    shutil.rmtree(cli_suite.SCRATCH, ignore_errors=True)
+    print(f"data: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
