@@ -70,5 +70,7 @@ int cli_audit(struct cli *c);
 int cli_setting(struct cli *c);
 int cli_import(struct cli *c);
 int cli_export(struct cli *c);
+int cli_backup(struct cli *c);
+int cli_restore(struct cli *c);
 
 #endif

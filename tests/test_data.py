@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import stat
 import sys
+import threading
 import traceback
 
 import test_cli as cli_suite
@@ -161,6 +162,47 @@ def test_export_then_import_gives_back_the_same_records():
             login="cora", password=PW, input="copper fern window\n"))
     r = kith("export", "people", db=a, login="wes")
     assert r.code == 1 and "needs a coordinator's account" in r.err
+
+
+def test_a_backup_taken_while_another_kith_writes_is_sound_and_restores():
+    db = fresh("backup.db")
+    for i in range(30):
+        ok(as_cora("person", "add", "--given-name", f"Before{i}", db=db))
+    stop = threading.Event()
+
+    def writer():
+        i = 0
+        while not stop.is_set():
+            ok(as_cora("person", "add", "--given-name", f"During{i}", db=db))
+            i += 1
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        made = [ok(as_cora("backup", db=db)).out.strip() for _ in range(3)]
+    finally:
+        stop.set()
+        t.join()
+    for path in made:
+        assert os.path.dirname(path) == os.path.join(SCRATCH, "backups")
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        con = sqlite3.connect(path)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+    in_backup = count(made[0], "SELECT count(*) FROM person")
+    assert in_backup >= 30 and count(db, "SELECT count(*) FROM person") > in_backup
+    r = ok(as_cora("restore", made[0], db=db))
+    kept = r.out.split("kept in ")[1].strip()
+    assert count(db, "SELECT count(*) FROM person") == in_backup
+    assert count(kept, "SELECT count(*) FROM person") > in_backup  # what was replaced
+    # a damaged file is refused before anything is replaced
+    bad = write("bad-backup.db", b"SQLite format 3\x00" + b"\x07" * 5000)
+    r = as_cora("restore", bad, db=db)
+    assert r.code != 0 and count(db, "SELECT count(*) FROM person") == in_backup
+    # only the last backups_kept are kept
+    ok(as_cora("setting", "set", "backups_kept", "2", db=db))
+    ok(as_cora("backup", db=db))
+    assert len([f for f in os.listdir(os.path.join(SCRATCH, "backups"))
+                if f.startswith("backup-")]) == 2
 
 
 def main():

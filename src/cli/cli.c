@@ -64,8 +64,10 @@ static void usage_text(FILE *out)
 	      "                            a CSV file, all of it or none; --dry-run only checks\n"
 	      "  export people|assets|groups|referrals|conversations [--format csv|json]\n"
 	      "         [--out FILE]       every record, for a spreadsheet (coordinators)\n"
+	      "  backup [--out FILE]       a checked copy, safe while kith runs (coordinators)\n"
+	      "  restore FILE              put a backup back, keeping what it replaces (admins)\n"
 	      "  setting list | set KEY VALUE\n"
-	      "                            retention_months, lock_minutes (admins)\n"
+	      "                            retention_months, lock_minutes, backups_kept (admins)\n"
 	      "\n"
 	      "An ID may be a whole id, its first few characters, or a name.\n"
 	      "kith COMMAND --help lists a command's fields.\n"
@@ -288,6 +290,10 @@ static int dispatch(struct cli *c, const char *word)
 		return cli_import(c);
 	if (strcmp(word, "export") == 0)
 		return cli_export(c);
+	if (strcmp(word, "backup") == 0)
+		return cli_backup(c);
+	if (strcmp(word, "restore") == 0)
+		return cli_restore(c);
 	fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", word);
 	return CLI_USAGE;
 }

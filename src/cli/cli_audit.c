@@ -191,6 +191,7 @@ static const struct {
 } known[] = {
 	{"retention_months", "24", "months after the last contact that a person is reviewed"},
 	{"lock_minutes", "5", "minutes without a key before the screen locks (1 to 15)"},
+	{"backups_kept", "10", "backups kith keeps of those it names itself (1 to 100)"},
 	{"venue", "", "the drop-in's venue, an asset id (set with :venue in the interface)"},
 };
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "entity.h"
 #include "export.h"
 #include "file.h"
@@ -135,5 +136,48 @@ int cli_export(struct cli *c)
 		return cli_fail(c, &err);
 	if (out)
 		fprintf(stderr, "%s: %ld %s\n", out, rows, rows == 1 ? def->name : def->plural);
+	return cli_finish_output();
+}
+
+int cli_backup(struct cli *c)
+{
+	const char *out = NULL;
+	for (int i = 0; i < c->argc;) {
+		char *name = NULL;
+		const char *v = NULL;
+		int rc = cli_next_option(c, &i, &name, &v);
+		if (rc != CLI_OK)
+			return rc;
+		if (strcmp(name, "out") == 0)
+			out = v;
+		else
+			rc = cli_usage(c, "unknown option --%s", name);
+		free(name);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	char written[4096];
+	struct kerr err;
+	if (backup_take(c->st, out, NULL, written, sizeof written, &err) != K_OK)
+		return cli_fail(c, &err);
+	printf("%s\n", written);
+	return cli_finish_output();
+}
+
+int cli_restore(struct cli *c)
+{
+	if (c->argc != 1)
+		return cli_usage(c, "give the backup file to restore");
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	char kept[4096];
+	struct kerr err;
+	if (backup_restore(c->st, c->argv[0], NULL, kept, sizeof kept, &err) != K_OK)
+		return cli_fail(c, &err);
+	printf("restored from %s; what it replaced is kept in %s\n", c->argv[0], kept);
 	return cli_finish_output();
 }
