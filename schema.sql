@@ -149,6 +149,7 @@ CREATE TABLE asset (
     updated_at     TEXT NOT NULL,
     updated_by     TEXT REFERENCES worker (id),
     deleted_at     TEXT,
+    hsds_id        TEXT, -- the service's id in the Open Referral directory it came from
     CHECK (name <> '' OR deleted_at IS NOT NULL),
     CHECK (person_id IS NULL OR category = 'individual')
 );
@@ -157,6 +158,7 @@ CREATE INDEX asset_by_category ON asset (category, name COLLATE NOCASE, id) WHER
 CREATE INDEX asset_by_neighbourhood ON asset (neighbourhood COLLATE NOCASE, name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 CREATE INDEX asset_by_updated ON asset (updated_at, id) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX asset_by_hsds_id ON asset (hsds_id) WHERE hsds_id <> '';
 CREATE INDEX asset_by_category_neighbourhood
     ON asset (category, neighbourhood COLLATE NOCASE, name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;

@@ -36,6 +36,7 @@ struct import_problem {
 struct import_result {
 	long rows;             /* records in the file */
 	long added;            /* added (or that would be, on a dry run) */
+	long updated;          /* Open Referral: assets imported before, brought up to date */
 	long duplicates;       /* likely duplicates skipped (or, kept, added) */
 	struct import_problem problem[IMPORT_PROBLEMS_MAX];
 	int nproblem;

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -203,6 +204,101 @@ def test_a_backup_taken_while_another_kith_writes_is_sound_and_restores():
     ok(as_cora("backup", db=db))
     assert len([f for f in os.listdir(os.path.join(SCRATCH, "backups"))
                 if f.startswith("backup-")]) == 2
+
+
+# ---- Open Referral ----
+
+HSDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "hsds")
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def check_against_the_definition(package):
+    """Every table kith wrote, as HSDS 3.0's package definition describes it: its columns,
+    required values, formats, enumerations, unique ids and the references between tables."""
+    spec = {r["name"]: r for r in json.load(open(os.path.join(HSDS, "datapackage.json")))
+            ["resources"]}
+    ours = json.load(open(os.path.join(package, "datapackage.json")))
+    assert ours["profile"] == "tabular-data-package"
+    tables = {}
+    for res in ours["resources"]:
+        definition = spec[res["name"]]
+        assert res["path"] == definition["path"]
+        fields = definition["schema"]["fields"]
+        with open(os.path.join(package, res["path"]), newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+            f.seek(0)
+            header = next(csv.reader(f))
+        assert header == [fd["name"] for fd in fields], res["name"]
+        for row in rows:
+            for fd in fields:
+                v, c = row[fd["name"]], fd.get("constraints", {})
+                assert v or not c.get("required"), (res["name"], fd["name"], row)
+                if v and fd.get("format") == "uuid":
+                    assert UUID_RE.match(v), (res["name"], fd["name"], v)
+                if v and "enum" in c:
+                    assert v in c["enum"], (res["name"], fd["name"], v)
+                if v and fd.get("format") == "email":
+                    assert "@" in v, v
+        ids = [row["id"] for row in rows]
+        assert len(ids) == len(set(ids)), res["name"]
+        tables[res["name"]] = rows
+    for name, rows in tables.items():
+        for fk in spec[name]["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            if target not in tables:
+                continue
+            known = {r[fk["reference"]["fields"]] for r in tables[target]}
+            for row in rows:
+                v = row[fk["fields"]]
+                assert not v or v in known, (name, fk["fields"], v)
+    return tables
+
+
+def test_open_referral_export_follows_the_package_definition_and_comes_back():
+    db = new_db("hsds.db")
+    ok(kith("demo", "--people", "40", "--assets", "30", "--referrals", "60", db=db))
+    con = sqlite3.connect(db)
+    con.execute("UPDATE asset SET confidential = 1, postcode = 'KV1 1AA' WHERE name = "
+                "(SELECT name FROM asset WHERE category = 'association' ORDER BY name LIMIT 1)")
+    con.commit()
+    secret = con.execute("SELECT name FROM asset WHERE confidential = 1").fetchone()[0]
+    individuals = [r[0] for r in con.execute("SELECT name FROM asset WHERE category = "
+                                             "'individual'")]
+    people = [r[0] + " " + r[1] for r in con.execute("SELECT given_name, family_name FROM "
+                                                      "person WHERE family_name <> ''")]
+    community = con.execute("SELECT count(*) FROM asset WHERE category <> 'individual' AND "
+                            "deleted_at IS NULL").fetchone()[0]
+    con.close()
+    out = os.path.join(SCRATCH, "hsds-out")
+    r = ok(kith("export", "hsds", out, db=db, login="cora"))
+    assert f"package of {community} community assets" in r.out
+    tables = check_against_the_definition(out)
+    assert len(tables["service"]) == community and len(tables["taxonomy_term"]) >= 6
+    assert secret not in {row["name"] for row in tables["location"]}  # confidential: no place
+    everything = "".join(open(os.path.join(out, f), encoding="utf-8").read()
+                         for f in os.listdir(out))
+    assert not any(name in everything for name in individuals + people)
+    # back in, into a database of its own: the same assets, and again: brought up to date
+    back = fresh("hsds-back.db")
+    r = ok(as_cora("import", "hsds", out, db=back))
+    assert f"{community} assets added, 0 brought up to date" in r.out
+    r = ok(as_cora("import", "hsds", out, db=back))
+    assert f"0 assets added, {community} brought up to date" in r.out
+    names = {a["name"] for a in ok(as_cora("asset", "list", "--limit", "500", "--json",
+                                           db=back)).json()}
+    assert names == {row["name"] for row in tables["service"]}
+
+
+def test_the_specifications_example_imports():
+    db = fresh("hsds-example.db")
+    r = ok(as_cora("import", "hsds", os.path.join(HSDS, "example"), db=db))
+    assert "1 assets added" in r.out
+    asset = ok(as_cora("asset", "show", "Community Counselling", "--json", db=db)).json()
+    assert asset["hsds_id"] == "ac148810-d857-441c-9679-408f346de14b"
+    assert asset["phone"] == "+44 1234 234567" and asset["contact_name"] == "Ann Persona"
+    assert "ABC 1234" in asset["address"] and asset["postcode"] == ""  # not a UK postcode
+    r = as_cora("import", "hsds", os.path.join(SCRATCH, "nowhere"), db=db)
+    assert r.code != 0 and "no services.csv" in r.err
 
 
 def main():

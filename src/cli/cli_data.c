@@ -9,6 +9,7 @@
 #include "entity.h"
 #include "export.h"
 #include "file.h"
+#include "hsds.h"
 #include "import.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -55,9 +56,11 @@ int cli_import(struct cli *c)
 	if (c->argc < 2)
 		return cli_usage(c, "give what to import (people, assets, groups, memberships or "
 				    "referrals) and the file");
+	bool hsds = strcmp(c->argv[0], "hsds") == 0;
 	int kind = import_kind_parse(c->argv[0]);
-	if (kind < 0)
-		return cli_usage(c, "import people, assets, groups, memberships or referrals");
+	if (kind < 0 && !hsds)
+		return cli_usage(c, "import people, assets, groups, memberships, referrals, or hsds "
+				    "DIR");
 	struct import_options o = {0};
 	for (int i = 2; i < c->argc; i++) {
 		if (cli_flag(c, i, "dry-run"))
@@ -74,8 +77,19 @@ int cli_import(struct cli *c)
 		return rc;
 	struct import_result *r = xcalloc(1, sizeof *r);
 	struct kerr err;
-	int status = import_csv(c->st, (enum import_kind)kind, c->argv[1], &o, r, &err);
-	if (status == K_OK) {
+	int status = hsds ? hsds_import(c->st, c->argv[1], &o, r, &err)
+			  : import_csv(c->st, (enum import_kind)kind, c->argv[1], &o, r, &err);
+	if (status == K_OK && hsds) {
+		printf("%s%s: %ld assets %s, %ld brought up to date\n", c->argv[1],
+		       o.dry_run ? " (dry run)" : "", r->added, o.dry_run ? "would be added" : "added",
+		       r->updated);
+		if (r->ignored[0]) {
+			printf("left out: ");
+			cli_print_safe(r->ignored);
+			printf("\n");
+		}
+		rc = cli_finish_output();
+	} else if (status == K_OK) {
 		print_summary(c->argv[1], r, o.dry_run, o.keep_duplicates);
 		rc = cli_finish_output();
 	} else {
@@ -86,12 +100,29 @@ int cli_import(struct cli *c)
 	return rc;
 }
 
+static int export_hsds(struct cli *c)
+{
+	if (c->argc != 2)
+		return cli_usage(c, "give the directory to write the Open Referral package into");
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	struct kerr err;
+	long n = 0;
+	if (hsds_export(c->st, c->argv[1], &n, &err) != K_OK)
+		return cli_fail(c, &err);
+	printf("%s: an Open Referral (HSDS 3.0) package of %ld community assets\n", c->argv[1], n);
+	return cli_finish_output();
+}
+
 int cli_export(struct cli *c)
 {
 	if (c->argc < 1)
 		return cli_usage(c, "give what to export: people, assets, groups, referrals, "
 				    "conversations, or hsds DIR");
 	const char *what = c->argv[0];
+	if (strcmp(what, "hsds") == 0)
+		return export_hsds(c);
 	const struct entity_def *def = strcmp(what, "people") == 0 ? entity_get(ENTITY_PERSON)
 				       : strcmp(what, "assets") == 0 ? entity_get(ENTITY_ASSET)
 				       : strcmp(what, "groups") == 0 ? entity_get(ENTITY_GROUP)

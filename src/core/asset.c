@@ -45,6 +45,8 @@ static const struct field_def fields[ASSET_NFIELDS] = {
 				 NULL, 10, "when someone last checked these details"},
 	[ASSET_PERSON] = {"person_id", "Offered by", FIELD_REF, 0, 0, 0, NULL, ENTITY_PERSON, NULL,
 			  18, "for an individual's gift: the person who offers it"},
+	[ASSET_HSDS_ID] = {"hsds_id", "Open Referral id", FIELD_TEXT, FIELD_AUTO, 100, 0, NULL, 0,
+			   NULL, 12, "the service's id in the directory it was imported from"},
 };
 
 static const struct sort_def sorts[] = {

@@ -18,6 +18,7 @@ static const char *const steps[SCHEMA_VERSION] = {
 	[2] = migration_3_sql, /* the referral network by month */
 	[3] = migration_4_sql, /* journeys read from the index alone */
 	[4] = migration_5_sql, /* accounts, the audit's person, review dates */
+	[5] = migration_6_sql, /* Open Referral ids */
 };
 
 const char *schema_step(int v)

@@ -1,0 +1,24 @@
+/* Open Referral (HSDS 3.0): the directory standard councils and service finders publish in.
+ * Export writes the community assets as a tabular data package (organizations, services,
+ * locations, addresses, phones, contacts, the ABCD taxonomy and its attributes, and
+ * datapackage.json), leaving out confidential locations, individuals' gifts and every person.
+ * Import reads such a package into assets, one a service, keeping the service's id so that
+ * a second import updates rather than duplicates. */
+#ifndef KITH_HSDS_H
+#define KITH_HSDS_H
+
+#include "import.h"
+#include "kerr.h"
+
+struct store;
+
+/* Writes the package into dir (made 0700 if missing); *assets gets how many (a
+ * coordinator). */
+int hsds_export(struct store *st, const char *dir, long *assets, struct kerr *err);
+/* Imports the package in dir, all of it or none. out->added and out->updated count assets;
+ * values that are no good (a postcode from abroad, a malformed e-mail) are left out or moved
+ * into the address, and said in out->ignored. */
+int hsds_import(struct store *st, const char *dir, const struct import_options *o,
+		struct import_result *out, struct kerr *err);
+
+#endif
