@@ -9,6 +9,7 @@
 #define KITH_IMPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kerr.h"
 
@@ -46,6 +47,11 @@ struct import_result {
 	char ignored[512];     /* headers that are no field of kith's, comma-separated */
 	char sha256[65];
 };
+
+/* One line saying what an import did (or would do): "people.csv: 120 added, 3 likely
+ * duplicates skipped (lines 4, 9, 12)". */
+void import_summary(const char *path, const struct import_result *r, const struct import_options *o,
+		    char *buf, size_t n);
 
 /* "people" -> IMPORT_PEOPLE; -1 when it is no kind. */
 int import_kind_parse(const char *word);

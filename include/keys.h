@@ -26,7 +26,7 @@
 	X(BACK, "back", "go back") \
 	X(QUIT, "quit", "quit kith") \
 	X(HELP, "help", "show the keys") \
-	X(COMMAND, "command", "type a command (:venue NAME, :quit)") \
+	X(COMMAND, "command", "a command: :venue NAME, :import, :export, :backup, :quit") \
 	X(REDRAW, "redraw", "draw the screen again") \
 	X(SEARCH, "search", "search as you type") \
 	X(SORT, "sort", "change the order") \

@@ -422,6 +422,39 @@ def test_needs_a_terminal():
     assert r.returncode == 2 and "needs a terminal" in r.stderr
 
 
+def test_import_export_and_backup_from_the_command_prompt():
+    db = fresh_demo("data.db")
+    good = os.path.join(SCRATCH, "newcomers.csv")
+    bad = os.path.join(SCRATCH, "broken.csv")
+    out = os.path.join(SCRATCH, "people-out.csv")
+    with open(good, "w") as f:
+        f.write("First name,Surname,Post code\nOlumide,Quarshie,KV1 2AB\nMaria,Zaragoza,\n")
+    with open(bad, "w") as f:
+        f.write("First name,Surname,Post code\nOk,Fine,\nBad,Postcode,XYZ\n")
+    s = run(db, f"""
+:import people {good}<Enter>
+@dump
+/quarshie<Enter>
+@dump
+<Esc>
+:import people {bad}<Enter>
+@dump
+q
+:export people {out}<Enter>
+@dump
+:backup<Enter>
+@dump
+""")
+    assert "newcomers.csv: 2 added" in status(s[0])
+    assert "Quarshie" in chosen_row(s[1])
+    assert "Nothing was imported from" in text(s[2]) and 'line 3, "Post code": postcode' in \
+        text(s[2])
+    assert count(db, "SELECT count(*) FROM person WHERE family_name = 'Fine'") == 0
+    assert "people-out.csv: 302 people, readable only by you" in status(s[3])
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    assert "Backed up, checked:" in status(s[4])
+
+
 # ---- a real terminal ----
 
 def spawn(db):

@@ -31,21 +31,15 @@ static void print_problems(const struct import_result *r)
 		fprintf(stderr, "  and %ld more\n", r->more_problems);
 }
 
-static void print_summary(const char *path, const struct import_result *r, bool dry,
-			  bool kept)
+static void print_summary(const char *path, const struct import_result *r,
+			  const struct import_options *o, bool hsds)
 {
-	printf("%s%s: %ld %s%s", path, dry ? " (dry run)" : "", r->added,
-	       dry ? "would be added" : "added", r->duplicates ? ", " : "");
-	if (r->duplicates) {
-		printf("%ld likely duplicate%s %s (line%s", r->duplicates, r->duplicates == 1 ? "" : "s",
-		       kept ? "added all the same" : "skipped", r->nduplicate_line > 1 ? "s" : "");
-		for (int i = 0; i < r->nduplicate_line && i < 10; i++)
-			printf("%s %ld", i ? "," : "", r->duplicate_line[i]);
-		printf("%s)", r->nduplicate_line > 10 ? ", ..." : "");
-	}
+	char line[1200];
+	import_summary(path, r, o, line, sizeof line);
+	cli_print_safe(line);
 	printf("\n");
 	if (r->ignored[0]) {
-		printf("columns left out (no field of kith's): ");
+		printf("%s", hsds ? "left out: " : "columns left out (no field of kith's): ");
 		cli_print_safe(r->ignored);
 		printf("\n");
 	}
@@ -79,18 +73,8 @@ int cli_import(struct cli *c)
 	struct kerr err;
 	int status = hsds ? hsds_import(c->st, c->argv[1], &o, r, &err)
 			  : import_csv(c->st, (enum import_kind)kind, c->argv[1], &o, r, &err);
-	if (status == K_OK && hsds) {
-		printf("%s%s: %ld assets %s, %ld brought up to date\n", c->argv[1],
-		       o.dry_run ? " (dry run)" : "", r->added, o.dry_run ? "would be added" : "added",
-		       r->updated);
-		if (r->ignored[0]) {
-			printf("left out: ");
-			cli_print_safe(r->ignored);
-			printf("\n");
-		}
-		rc = cli_finish_output();
-	} else if (status == K_OK) {
-		print_summary(c->argv[1], r, o.dry_run, o.keep_duplicates);
+	if (status == K_OK) {
+		print_summary(c->argv[1], r, &o, hsds);
 		rc = cli_finish_output();
 	} else {
 		rc = cli_fail(c, &err);

@@ -48,6 +48,28 @@ static const struct entity_def *def_of(enum import_kind kind)
 	}
 }
 
+void import_summary(const char *path, const struct import_result *r, const struct import_options *o,
+		    char *buf, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	strbuf_printf(&sb, "%s%s: %ld %s", slash ? slash + 1 : path, o->dry_run ? " (dry run)" : "",
+		      r->added, o->dry_run ? "would be added" : "added");
+	if (r->updated)
+		strbuf_printf(&sb, ", %ld brought up to date", r->updated);
+	if (r->duplicates) {
+		strbuf_printf(&sb, ", %ld likely duplicate%s %s (line%s", r->duplicates,
+			      r->duplicates == 1 ? "" : "s",
+			      o->keep_duplicates ? "added all the same" : "skipped",
+			      r->nduplicate_line > 1 ? "s" : "");
+		for (int i = 0; i < r->nduplicate_line && i < 10; i++)
+			strbuf_printf(&sb, "%s %ld", i ? "," : "", r->duplicate_line[i]);
+		strbuf_printf(&sb, "%s)", r->nduplicate_line > 10 ? ", ..." : "");
+	}
+	snprintf(buf, n, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
 /* ---- the state of one import ---- */
 
 struct importing {

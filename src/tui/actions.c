@@ -9,6 +9,7 @@
 #include "asset.h"
 #include "auth.h"
 #include "date.h"
+#include "commands.h"
 #include "dialog.h"
 #include "draw.h"
 #include "editor.h"
@@ -564,9 +565,9 @@ static void command_done(struct tui *t, struct modal *m, bool ok)
 		set_venue(t, cmd[5] ? cmd + 6 : "");
 	else if (strcmp(cmd, "help") == 0)
 		tui_push(t, &dialog_help(tui_screen(t)->ops->keymap, "Keys")->m);
-	else
-		tui_status(t, true, ":%s is not a command; there are :venue NAME (:venue - clears "
-				    "it), :help and :quit", cmd);
+	else if (!command_data(t, cmd))
+		tui_status(t, true, ":%s is not a command; there are :venue NAME, :import WHAT FILE, "
+				    ":export WHAT FILE, :backup, :help and :quit", cmd);
 }
 
 /* ---- keys ---- */
