@@ -52,6 +52,10 @@ int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 /* Loads one page. *out is the caller's (page_free) whatever the status. */
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err);
 void page_free(struct page *pg);
+/* Calls each(ctx, row) for every row the query matches, a keyset page at a time (q->after
+ * is used up); each returns false to stop early. */
+int page_each(struct store *st, struct page_query *q,
+	      bool (*each)(void *ctx, const struct record *row), void *ctx, struct kerr *err);
 /* How many rows the query's filters and search match, counting no further than cap. */
 int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
 	       struct kerr *err);

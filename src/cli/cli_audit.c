@@ -110,48 +110,44 @@ static int narrow(struct cli *c, struct audit_args *a, struct page_query *q)
 	return CLI_OK;
 }
 
+struct listing {
+	struct audit_args *a;
+	struct strbuf *json;
+	long shown;
+};
+
+static bool one_row(void *ctx, const struct record *r)
+{
+	struct listing *l = ctx;
+	if (l->shown >= l->a->limit || (l->a->since[0] && strncmp(r->created_at, l->a->since, 10) < 0))
+		return false;
+	if (l->a->json) {
+		strbuf_puts(l->json, l->shown ? ",\n" : "");
+		record_json(r, l->json);
+	} else {
+		row_text(r);
+	}
+	l->shown++;
+	return true;
+}
+
 /* Newest first, page after page, until the limit or a row older than --since. */
 static int list(struct cli *c, struct audit_args *a)
 {
 	struct page_query q;
-	struct page pg;
 	struct kerr err;
 	page_query_init(&q, &audit_entity);
 	int rc = narrow(c, a, &q);
 	if (rc != CLI_OK)
 		return rc;
 	struct strbuf sb = STRBUF_INIT;
-	long shown = 0;
-	bool done = false;
-	struct record *last = NULL;
+	struct listing l = {a, &sb, 0};
 	if (a->json)
 		strbuf_putc(&sb, '[');
-	while (!done) {
-		q.after = last;
-		if (page_load(c->st, &q, &pg, &err) != K_OK) {
-			record_free(last);
-			strbuf_free(&sb);
-			return cli_fail(c, &err);
-		}
-		for (int i = 0; i < pg.n && !done; i++) {
-			const struct record *r = pg.row[i];
-			done = shown >= a->limit || (a->since[0] && strncmp(r->created_at, a->since, 10) < 0);
-			if (done)
-				break;
-			if (a->json) {
-				strbuf_puts(&sb, shown ? ",\n" : "");
-				record_json(r, &sb);
-			} else {
-				row_text(r);
-			}
-			shown++;
-		}
-		done = done || !pg.more || pg.n == 0;
-		record_free(last);
-		last = pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
-		page_free(&pg);
+	if (page_each(c->st, &q, one_row, &l, &err) != K_OK) {
+		strbuf_free(&sb);
+		return cli_fail(c, &err);
 	}
-	record_free(last);
 	if (a->json) {
 		strbuf_puts(&sb, "]\n");
 		fputs(strbuf_str(&sb), stdout);

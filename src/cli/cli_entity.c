@@ -363,31 +363,26 @@ static void print_row(const struct record *rec, bool json, long index)
 	strbuf_free(&sb);
 }
 
+struct listing {
+	struct list_opts *o;
+	long printed;
+};
+
+static bool next_row(void *ctx, const struct record *rec)
+{
+	struct listing *l = ctx;
+	if (l->o->limit && l->printed >= l->o->limit)
+		return false;
+	print_row(rec, l->o->json, l->printed++);
+	return true;
+}
+
 /* Pages through the whole list, one keyset page at a time. */
 static int list_pages(struct cli *c, struct list_opts *o)
 {
-	struct page pg = {0};
-	struct record *last = NULL;
-	long printed = 0;
-	int rc = CLI_OK;
-	for (;;) {
-		struct kerr err;
-		o->q.after = last;
-		if (page_load(c->st, &o->q, &pg, &err) != K_OK) {
-			rc = cli_fail(c, &err);
-			break;
-		}
-		for (int r = 0; r < pg.n && (!o->limit || printed < o->limit); r++)
-			print_row(pg.row[r], o->json, printed++);
-		bool done = !pg.more || (o->limit && printed >= o->limit);
-		record_free(last);
-		last = pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
-		page_free(&pg);
-		if (done)
-			break;
-	}
-	record_free(last);
-	return rc;
+	struct kerr err;
+	struct listing l = {o, 0};
+	return page_each(c->st, &o->q, next_row, &l, &err) == K_OK ? CLI_OK : cli_fail(c, &err);
 }
 
 static int cmd_list(struct cli *c, const struct entity_def *def)

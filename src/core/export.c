@@ -45,6 +45,25 @@ static void row(const struct record *r, struct strbuf *out)
 	strbuf_puts(out, "\r\n");
 }
 
+struct exporting {
+	enum export_format format;
+	struct strbuf *out;
+	long *rows;
+};
+
+static bool one(void *ctx, const struct record *r)
+{
+	struct exporting *x = ctx;
+	if (x->format == EXPORT_CSV) {
+		row(r, x->out);
+	} else {
+		strbuf_puts(x->out, *x->rows ? ",\n" : "\n");
+		record_json(r, x->out);
+	}
+	(*x->rows)++;
+	return true;
+}
+
 int export_entity(struct store *st, const struct entity_def *def, enum export_format format,
 		  struct strbuf *out, long *rows, struct kerr *err)
 {
@@ -53,33 +72,14 @@ int export_entity(struct store *st, const struct entity_def *def, enum export_fo
 	if (status != K_OK)
 		return status;
 	struct page_query q;
-	struct page pg;
 	page_query_init(&q, def);
 	q.limit = 500;
-	struct record *last = NULL;
 	if (format == EXPORT_CSV)
 		header(def, out);
 	else
 		strbuf_putc(out, '[');
-	for (;;) {
-		q.after = last;
-		status = page_load(st, &q, &pg, err);
-		for (int i = 0; status == K_OK && i < pg.n; i++, (*rows)++) {
-			if (format == EXPORT_CSV) {
-				row(pg.row[i], out);
-			} else {
-				strbuf_puts(out, *rows ? ",\n" : "\n");
-				record_json(pg.row[i], out);
-			}
-		}
-		record_free(last);
-		last = status == K_OK && pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
-		bool more = status == K_OK && pg.more;
-		page_free(&pg);
-		if (!more)
-			break;
-	}
-	record_free(last);
+	struct exporting x = {format, out, rows};
+	status = page_each(st, &q, one, &x, err);
 	if (format == EXPORT_JSON)
 		strbuf_puts(out, "\n]\n");
 	char detail[80];

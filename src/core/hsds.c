@@ -163,31 +163,31 @@ static void one_asset(struct store *st, struct package *p, const struct record *
 	}
 }
 
+struct walking {
+	struct store *st;
+	struct package *p;
+	long n;
+};
+
 /* Every live community asset: not a person's own gift. */
+static bool community_asset(void *ctx, const struct record *a)
+{
+	struct walking *w = ctx;
+	if (strcmp(record_get(a, ASSET_CATEGORY), "individual") != 0) {
+		one_asset(w->st, w->p, a);
+		w->n++;
+	}
+	return true;
+}
+
 static int assets(struct store *st, struct package *p, long *n, struct kerr *err)
 {
 	struct page_query q;
-	struct page pg;
 	page_query_init(&q, &asset_entity);
 	q.limit = 500;
-	struct record *last = NULL;
-	int status = K_OK;
-	for (;;) {
-		q.after = last;
-		status = page_load(st, &q, &pg, err);
-		for (int i = 0; status == K_OK && i < pg.n; i++)
-			if (strcmp(record_get(pg.row[i], ASSET_CATEGORY), "individual") != 0) {
-				one_asset(st, p, pg.row[i]);
-				(*n)++;
-			}
-		record_free(last);
-		last = status == K_OK && pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
-		bool more = status == K_OK && pg.more;
-		page_free(&pg);
-		if (!more)
-			break;
-	}
-	record_free(last);
+	struct walking w = {st, p, 0};
+	int status = page_each(st, &q, community_asset, &w, err);
+	*n = w.n;
 	return status;
 }
 

@@ -296,6 +296,27 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 	return status;
 }
 
+int page_each(struct store *st, struct page_query *q,
+	      bool (*each)(void *ctx, const struct record *row), void *ctx, struct kerr *err)
+{
+	struct page pg;
+	struct record *last = NULL;
+	int status = K_OK;
+	for (bool more = true; more && status == K_OK;) {
+		q->after = last;
+		status = page_load(st, q, &pg, err);
+		for (int i = 0; status == K_OK && more && i < pg.n; i++)
+			more = each(ctx, pg.row[i]);
+		more = more && status == K_OK && pg.more;
+		record_free(last);
+		last = status == K_OK && pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
+		page_free(&pg);
+	}
+	record_free(last);
+	q->after = NULL;
+	return status;
+}
+
 int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
 	       struct kerr *err)
 {

@@ -23,45 +23,41 @@
 #include "wellbeing.h"
 #include "xalloc.h"
 
-/* Every live record of def about the person, page after page, as JSON and as text. */
+struct writing {
+	struct strbuf *json, *text;
+	int n;
+};
+
+static bool one(void *ctx, const struct record *r)
+{
+	struct writing *w = ctx;
+	const struct entity_def *def = r->def;
+	strbuf_puts(w->json, w->n++ ? ",\n" : "\n");
+	record_json(r, w->json);
+	strbuf_printf(w->text, "  %s %s\n", r->created_at ? r->created_at : "", record_display(r));
+	for (int f = 0; f < def->nfields; f++) {
+		const char *v = def->fields[f].kind == FIELD_REF ? record_label(r, f) : record_get(r, f);
+		if (*v)
+			strbuf_printf(w->text, "    %s: %s\n", def->fields[f].label, v);
+	}
+	return true;
+}
+
+/* Every live record of def about the person, as JSON and as text. */
 static int section(struct store *st, const struct entity_def *def, const char *field,
 		   const char *id, const char *title, struct strbuf *json, struct strbuf *text,
 		   struct kerr *err)
 {
 	struct page_query q;
-	struct page pg;
 	page_query_init(&q, def);
 	int status = page_query_where(&q, field, id, err);
-	struct record *last = NULL;
-	int n = 0;
 	jsonw_key(json, def == &audit_entity ? "audit" : def->plural, 0);
 	strbuf_putc(json, '[');
 	strbuf_printf(text, "\n%s\n", title);
-	while (status == K_OK) {
-		q.after = last;
-		status = page_load(st, &q, &pg, err);
-		for (int i = 0; status == K_OK && i < pg.n; i++, n++) {
-			const struct record *r = pg.row[i];
-			strbuf_puts(json, n ? ",\n" : "\n");
-			record_json(r, json);
-			strbuf_printf(text, "  %s %s\n", r->created_at ? r->created_at : "",
-				      record_display(r));
-			for (int f = 0; f < def->nfields; f++) {
-				const char *v = def->fields[f].kind == FIELD_REF ? record_label(r, f)
-										  : record_get(r, f);
-				if (*v)
-					strbuf_printf(text, "    %s: %s\n", def->fields[f].label, v);
-			}
-		}
-		record_free(last);
-		last = status == K_OK && pg.n ? record_copy(pg.row[pg.n - 1]) : NULL;
-		bool more = status == K_OK && pg.more;
-		page_free(&pg);
-		if (!more)
-			break;
-	}
-	record_free(last);
-	if (n == 0)
+	struct writing w = {json, text, 0};
+	if (status == K_OK)
+		status = page_each(st, &q, one, &w, err);
+	if (w.n == 0)
 		strbuf_puts(text, "  none\n");
 	strbuf_putc(json, ']');
 	return status;
