@@ -123,6 +123,13 @@ int entity_normalize(struct store *st, const struct entity_def *def, int field, 
 
 /* Validates and inserts rec as one transaction; fills its id and timestamps. */
 int entity_create(struct store *st, struct record *rec, struct kerr *err);
+/* Bulk adding (an import), inside the caller's transaction, which records the whole
+ * operation in the audit once and rolls it all back if any record is refused.
+ * entity_check_new validates and normalises rec in place as entity_create would (so that
+ * the caller can compare it, for duplicates); entity_insert_checked then inserts a record
+ * entity_check_new accepted, with no savepoint or audit row of its own, and fills its id. */
+int entity_check_new(struct store *st, struct record *rec, struct kerr *err);
+int entity_insert_checked(struct store *st, struct record *rec, struct kerr *err);
 /* Loads a live record; K_NOT_FOUND (saying when, if it was deleted) otherwise.
  * *out is the caller's (record_free). */
 int entity_load(struct store *st, const struct entity_def *def, const char *id,

@@ -51,6 +51,7 @@ void store_rollback(struct store *st);
 /* Ends the transaction: commits when status is K_OK, rolls back otherwise. Returns the final
  * status (a failed commit turns K_OK into an error). */
 int store_finish(struct store *st, int status, struct kerr *err);
+bool store_in_transaction(const struct store *st);
 
 /* Turns an sqlite result code into a status with a message (sqlite's text copied at once). */
 int store_error(struct store *st, int rc, struct kerr *err);
@@ -62,6 +63,12 @@ int store_prepare(struct store *st, const char *sql, struct sqlite3_stmt **stmt,
 int store_cached(struct store *st, const char *sql, struct sqlite3_stmt **stmt, struct kerr *err);
 /* Runs SQL with no parameters and no rows, such as a PRAGMA. */
 int store_exec(struct store *st, const char *sql, struct kerr *err);
+/* Around a bulk write (an import, the demo), outside a transaction: up to mb megabytes of
+ * pages stay in memory instead of spilling mid-transaction, and when no other connection
+ * has the file open a rollback journal writes each page once where the log writes it twice
+ * (log, then checkpoint). store_bulk_end gives back the usual cache and the log. */
+int store_bulk_start(struct store *st, int mb, struct kerr *err);
+int store_bulk_end(struct store *st, struct kerr *err);
 /* A number that changes whenever the data may have: written here (sqlite's count of rows
  * changed) or by another connection (PRAGMA data_version). For caching what is measured. */
 int store_version(struct store *st, long long *out, struct kerr *err);

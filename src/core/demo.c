@@ -346,14 +346,13 @@ int demo_fill(struct store *st, const struct demo_options *opt, struct demo_coun
 {
 	struct demo_gen g;
 	gen_init(&g, st, opt, out);
-	/* A bulk load touches every index page: a large cache keeps them in memory. Into an
-	 * empty file a rollback journal writes each page once, where WAL writes it twice (log,
-	 * then checkpoint); when another connection holds the file the mode stays WAL. */
-	int status = store_exec(st, "PRAGMA cache_size = -524288; PRAGMA journal_mode = DELETE",
-				err);
+	/* a bulk load touches every index page: a large cache keeps them in memory */
+	int status = store_bulk_start(st, 512, err);
 	if (status == K_OK)
 		status = store_begin(st, err);
 	if (status != K_OK) {
+		struct kerr ignored;
+		store_bulk_end(st, &ignored);
 		gen_free(&g);
 		return status;
 	}
@@ -373,10 +372,9 @@ int demo_fill(struct store *st, const struct demo_options *opt, struct demo_coun
 	if (status == K_OK && opt->accounts)
 		status = add_accounts(st, err);
 	status = store_finish(st, status, err);
-	struct kerr ignored;
-	int wal = store_exec(st, "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL", &ignored);
-	if (status == K_OK && wal != K_OK)
-		status = kerr_set(err, (enum kstatus)wal, "", "%s", ignored.msg);
+	struct kerr ended;
+	if (store_bulk_end(st, &ended) != K_OK && status == K_OK)
+		status = kerr_set(err, ended.status, "", "%s", ended.msg);
 	gen_free(&g);
 	return status;
 }

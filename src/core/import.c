@@ -264,7 +264,7 @@ static void one_record(struct importing *im, const struct csv_row *row)
 		record_set(rec, ASSET_CATEGORY, "association");
 	bool ok = fill(im, row, rec);
 	/* the values as the form would save them, so that duplicates compare alike */
-	if (ok && entity_validate(im->st, rec, NULL, &err) != K_OK) {
+	if (ok && entity_check_new(im->st, rec, &err) != K_OK) {
 		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
 		ok = false;
 	}
@@ -276,7 +276,8 @@ static void one_record(struct importing *im, const struct csv_row *row)
 			im->out->duplicate_line[im->out->nduplicate_line++] = row->line;
 	}
 	if (ok && (!twin || im->o->keep_duplicates)) {
-		if (entity_create(im->st, rec, &err) == K_OK)
+		/* the import's own audit row records these */
+		if (entity_insert_checked(im->st, rec, &err) == K_OK)
 			im->out->added++;
 		else
 			problem(im, row->line, column_of(im, err.field), "%s", err.msg);
@@ -403,7 +404,12 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 		status = seen_before(st, out->sha256, err);
 	struct importing im = {st, kind, def_of(kind), o, out, NULL, NULL, 0, {-1, -1, -1, -1}};
 	if (status == K_OK)
+		status = store_bulk_start(st, 256, err);
+	if (status == K_OK)
 		status = run(&im, path, data, n, err);
+	struct kerr ended;
+	if (store_bulk_end(st, &ended) != K_OK && status == K_OK)
+		status = kerr_set(err, ended.status, "", "%s", ended.msg);
 	for (int c = 0; c < im.ncol; c++)
 		free(im.header[c]);
 	free(im.header), free(im.col), free(data);

@@ -263,6 +263,18 @@ int store_query_int(struct store *st, const char *sql, long long *out, struct ke
 
 /* ---- transactions ---- */
 
+/* Savepoints come and go with every record an import adds: parsed once, kept. */
+static int exec_cached(struct store *st, const char *sql, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, sql, &stmt, err);
+	if (status != K_OK)
+		return status;
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+}
+
 int store_begin(struct store *st, struct kerr *err)
 {
 	char sql[48];
@@ -270,7 +282,7 @@ int store_begin(struct store *st, struct kerr *err)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
 		snprintf(sql, sizeof sql, "SAVEPOINT kith_%d", st->depth);
-	int status = store_exec(st, sql, err);
+	int status = st->depth == 0 ? store_exec(st, sql, err) : exec_cached(st, sql, err);
 	if (status == K_OK)
 		st->depth++;
 	return status;
@@ -290,7 +302,7 @@ int store_commit(struct store *st, struct kerr *err)
 		snprintf(sql, sizeof sql, "RELEASE kith_%d", st->depth - 1);
 	}
 	if (status == K_OK)
-		status = store_exec(st, sql, err);
+		status = st->depth == 1 ? store_exec(st, sql, err) : exec_cached(st, sql, err);
 	if (status != K_OK) {
 		store_rollback(st);
 		return status;
@@ -321,6 +333,11 @@ void store_rollback(struct store *st)
 	st->depth--;
 }
 
+bool store_in_transaction(const struct store *st)
+{
+	return st->depth > 0;
+}
+
 int store_finish(struct store *st, int status, struct kerr *err)
 {
 	if (status == K_OK)
@@ -336,13 +353,36 @@ static int pragma_text(struct store *st, const char *sql, char *out, size_t n, s
 	return first_value(st, sql, out, n, NULL, err);
 }
 
+int store_bulk_start(struct store *st, int mb, struct kerr *err)
+{
+	char sql[80];
+	/* when another connection holds the file the mode stays WAL, which is only slower */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d; PRAGMA journal_mode = DELETE",
+		 -1024 * (mb > 0 ? mb : 2));
+	return store_exec(st, sql, err);
+}
+
+int store_bulk_end(struct store *st, struct kerr *err)
+{
+	char mode[16];
+	int status = store_exec(st, "PRAGMA cache_size = -2000", err);
+	if (status == K_OK)
+		status = pragma_text(st, "PRAGMA journal_mode = WAL", mode, sizeof mode, err);
+	if (status == K_OK && strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0)
+		status = kerr_set(err, K_DB, "", "%s: cannot go back to write-ahead logging (%s)",
+				  store_path(st), mode);
+	return status;
+}
+
 /* Settings every connection gets, none of which writes to the file. */
 static int configure(struct store *st, struct kerr *err)
 {
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	int status = store_exec(st,
 				"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
-				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;",
+				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
+				/* statement journals hold personal data: never in a temporary file */
+				"PRAGMA temp_store = MEMORY;",
 				err);
 	return status == K_OK ? auth_install(st, err) : status;
 }
@@ -460,6 +500,7 @@ static int open_file(struct store *st, bool memory, struct kerr *err)
 	int rc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK)
 		return store_error(st, rc, err);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2048);
 	if (!memory && sqlite3_db_readonly(st->db, "main") == 1)
 		return kerr_set(err, K_READONLY, "",
 				"%s is read-only; kith needs to write to it (check its permissions)",
