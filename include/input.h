@@ -5,6 +5,9 @@
  *   @resize COLSxROWS  change the screen's size, as a terminal would
  *   @wait              let work running in the background finish (exact network figures)
  *   @idle              as if no key came for the idle time (the screen locks)
+ *   @time FILE         from here on, write to FILE when the first screen was drawn and how
+ *                      long each key took from being read to its screen drawn (bench/run)
+ *   @mark TEXT         write TEXT into that file, to tell one stretch of keys from another
  *   # ...              a comment
  * A line of keys ends at its newline, which is not a key. */
 #ifndef KITH_INPUT_H
@@ -27,6 +30,10 @@ struct input {
 	bool ticking;      /* work runs in the background: wake now and then to show it */
 	long idle_ms;      /* no key for this long returns INPUT_IDLE; 0 never */
 	long long last_key_ms;
+	FILE *times;       /* @time: where each key's time goes */
+	double first_drawn; /* the wall clock when the first screen was drawn */
+	double key_read;   /* when the key being handled was read (monotonic), 0 when none */
+	int key;
 };
 
 /* What input_next returns, when ticking, after a while with no key. */
@@ -37,6 +44,11 @@ struct input {
 /* The next key, or INPUT_TICK; -1 when the script has ended or the terminal is gone. Signals (hang-up,
  * termination) also end it. */
 int input_next(struct input *in);
+/* Says the screen has been drawn: the first time is noted, and with @time the key that
+ * led to it is written with its time. */
+void input_drawn(struct input *in);
+/* Closes the @time file. */
+void input_end(struct input *in);
 /* Whether SIGTERM, SIGHUP or SIGINT asked the interface to stop. */
 bool input_stopped(void);
 /* Catches those signals so the terminal is restored on the way out. */

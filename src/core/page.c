@@ -113,19 +113,43 @@ static char *like_pattern(const char *typed)
 
 /* ---- building the query ---- */
 
-static bool descending(const struct page_query *q)
+/* The order rows come in, and the expressions that key it. A search runs in the full-text
+ * index's own order, newest record first, so that a keystroke reads only the rows it shows
+ * however many match, where sorting them by name would read every match first. */
+struct order {
+	const char *key[SORT_KEYS];  /* in the page's query */
+	const char *of[SORT_KEYS];   /* of the row jumped to, from its table as t */
+	int n;
+	bool desc;
+};
+
+static bool by_index(const struct page_query *q, bool searching)
 {
-	return q->def->sorts[q->sort].desc != q->backward;
+	return searching && q->def->fts;
 }
 
-static int nkeys(const struct sort_def *s)
+static struct order order_of(const struct page_query *q, bool searching)
 {
-	int n = 0;
-	while (n < SORT_KEYS && s->keys[n])
-		n++;
-	return n;
+	struct order o;
+	memset(&o, 0, sizeof o);
+	if (by_index(q, searching)) {
+		o.key[0] = "f.rowid";
+		o.of[0] = "t.fts_rowid";
+		o.n = 1;
+		o.desc = !q->backward;
+		return o;
+	}
+	const struct sort_def *s = &q->def->sorts[q->sort];
+	while (o.n < SORT_KEYS && s->keys[o.n]) {
+		o.key[o.n] = o.of[o.n] = s->keys[o.n];
+		o.n++;
+	}
+	o.desc = s->desc != q->backward;
+	return o;
 }
 
+/* The conditions after WHERE: filters, scope and (unless the index drives the query) the
+ * search. */
 static void build_where(const struct page_query *q, bool searching, struct strbuf *sql)
 {
 	const struct entity_def *def = q->def;
@@ -142,52 +166,59 @@ static void build_where(const struct page_query *q, bool searching, struct strbu
 		else
 			strbuf_printf(sql, " AND (%s)", def->filters[f->named].sql);
 	}
-	if (searching && def->fts)
-		strbuf_printf(sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH :q)",
-			      def->fts, def->fts);
+	if (by_index(q, searching))
+		strbuf_printf(sql, " AND f.%s MATCH :q", def->fts);
 	else if (searching && def->search)
 		strbuf_printf(sql, " AND (%s)", def->search);
 }
 
-static void build_keyset(const struct page_query *q, struct strbuf *sql)
+/* FROM: the table, or for a search the index's matches in its order, each joined to its
+ * row (CROSS JOIN keeps the index outermost). */
+static void build_from(const struct page_query *q, bool searching, struct strbuf *sql)
 {
-	const struct sort_def *s = &q->def->sorts[q->sort];
-	int n = nkeys(s);
+	if (by_index(q, searching))
+		strbuf_printf(sql, " FROM %s f CROSS JOIN %s t ON t.fts_rowid = f.rowid",
+			      q->def->fts, q->def->table);
+	else
+		strbuf_printf(sql, " FROM %s t", q->def->table);
+}
+
+static void build_keyset(const struct page_query *q, const struct order *o, struct strbuf *sql)
+{
 	if (q->after || q->at) {
 		strbuf_puts(sql, " AND (");
-		for (int k = 0; k < n; k++)
-			strbuf_printf(sql, "%s%s", k ? ", " : "", s->keys[k]);
-		strbuf_printf(sql, ") %s%s (", descending(q) ? "<" : ">", q->after ? "" : "=");
+		for (int k = 0; k < o->n; k++)
+			strbuf_printf(sql, "%s%s", k ? ", " : "", o->key[k]);
+		strbuf_printf(sql, ") %s%s (", o->desc ? "<" : ">", q->after ? "" : "=");
 		if (q->after) {
-			for (int k = 0; k < n; k++)
+			for (int k = 0; k < o->n; k++)
 				strbuf_printf(sql, "%s:k%d", k ? ", " : "", k);
 		} else {
 			/* the keys of the record jumped to, read by the same expressions */
 			strbuf_puts(sql, "SELECT ");
-			for (int k = 0; k < n; k++)
-				strbuf_printf(sql, "%s%s", k ? ", " : "", s->keys[k]);
+			for (int k = 0; k < o->n; k++)
+				strbuf_printf(sql, "%s%s", k ? ", " : "", o->of[k]);
 			strbuf_printf(sql, " FROM %s t WHERE t.id = :at", q->def->table);
 		}
 		strbuf_putc(sql, ')');
 	}
 	strbuf_puts(sql, " ORDER BY ");
-	for (int k = 0; k < n; k++)
-		strbuf_printf(sql, "%s%s%s", k ? ", " : "", s->keys[k],
-			      descending(q) ? " DESC" : "");
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
 	strbuf_puts(sql, " LIMIT :limit");
 }
 
 static char *build_sql(const struct page_query *q, bool searching)
 {
-	const struct sort_def *s = &q->def->sorts[q->sort];
+	struct order o = order_of(q, searching);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_puts(&sql, "SELECT ");
 	entity_select_columns(q->def, &sql);
-	for (int k = 0; k < nkeys(s); k++)
-		strbuf_printf(&sql, ", %s", s->keys[k]);
-	strbuf_printf(&sql, " FROM %s t", q->def->table);
+	for (int k = 0; k < o.n; k++)
+		strbuf_printf(&sql, ", %s", o.key[k]);
+	build_from(q, searching, &sql);
 	build_where(q, searching, &sql);
-	build_keyset(q, &sql);
+	build_keyset(q, &o, &sql);
 	return strbuf_take(&sql);
 }
 
@@ -242,9 +273,8 @@ static void reverse(struct record **row, int n)
 }
 
 static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_query *q,
-		     int limit, struct page *out, struct kerr *err)
+		     const struct order *o, int limit, struct page *out, struct kerr *err)
 {
-	const struct sort_def *s = &q->def->sorts[q->sort];
 	int first_key = 6 + q->def->nfields, rc;
 	for (int i = 0; i < q->def->nfields; i++)
 		first_key += q->def->fields[i].kind == FIELD_REF;
@@ -255,7 +285,7 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 			break;
 		}
 		struct record *rec = entity_read_row(stmt, q->def);
-		for (int k = 0; k < nkeys(s); k++) {
+		for (int k = 0; k < o->n; k++) {
 			rec->key_int[k] = sqlite3_column_type(stmt, first_key + k) == SQLITE_INTEGER;
 			const unsigned char *v = sqlite3_column_text(stmt, first_key + k);
 			rec->key[k] = xstrdup(v ? (const char *)v : "");
@@ -288,8 +318,9 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 	status = store_cached(st, sql, &stmt, err);
 	free(sql);
 	if (status == K_OK) {
+		struct order o = order_of(q, searching);
 		bind_all(stmt, q, fts, limit + 1);
-		status = read_rows(st, stmt, q, limit, out, err);
+		status = read_rows(st, stmt, q, &o, limit, out, err);
 		sqlite3_reset(stmt);
 	}
 	free(fts);
@@ -324,10 +355,18 @@ int page_count(struct store *st, const struct page_query *q, long long cap, long
 	if (entity_may_read(st, q->def, err) != K_OK)
 		return err ? err->status : K_REFUSED;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
+	bool searching = fts && (q->def->fts || q->def->search);
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s t", q->def->table);
-	build_where(q, fts && (q->def->fts || q->def->search), &sql);
-	strbuf_puts(&sql, " LIMIT :limit)");
+	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
+	if (by_index(q, searching) && !q->nfilter && !q->def->scope)
+		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f WHERE f.%s MATCH :q "
+			      "LIMIT :limit)", q->def->fts, q->def->fts);
+	else {
+		strbuf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
+		build_from(q, searching, &sql);
+		build_where(q, searching, &sql);
+		strbuf_puts(&sql, " LIMIT :limit)");
+	}
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);

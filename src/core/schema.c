@@ -19,6 +19,7 @@ static const char *const steps[SCHEMA_VERSION] = {
 	[3] = migration_4_sql, /* journeys read from the index alone */
 	[4] = migration_5_sql, /* accounts, the audit's person, review dates */
 	[5] = migration_6_sql, /* Open Referral ids */
+	[6] = migration_7_sql, /* prefix indexes for search as you type */
 };
 
 const char *schema_step(int v)

@@ -20,6 +20,7 @@
 #include "xalloc.h"
 
 #define COUNT_CAP 10000
+#define SEARCH_COUNT_CAP 1000
 
 /* ---- loading ---- */
 
@@ -40,6 +41,18 @@ static void load_detail(struct tui *t, struct screen *s)
 	s->detail.rec = rec;
 }
 
+static bool searching_index(const struct screen *s)
+{
+	return s->search[0] && s->ops->def->fts;
+}
+
+/* Counting goes no further than this; while searching, less far, since it runs on every
+ * keystroke. */
+static long long count_cap(const struct screen *s)
+{
+	return searching_index(s) ? SEARCH_COUNT_CAP : COUNT_CAP;
+}
+
 static void reload(struct tui *t, struct screen *s, const char *at)
 {
 	if (!s->ops->def) {
@@ -51,8 +64,13 @@ static void reload(struct tui *t, struct screen *s, const char *at)
 	char keep[ID_LEN] = "";
 	if (at)
 		snprintf(keep, sizeof keep, "%s", at); /* at may point into the rows reloaded */
-	if (listview_load(&s->list, t->st, at ? keep : NULL, &err) != K_OK ||
-	    page_count(t->st, &s->list.q, COUNT_CAP, &s->count, &err) != K_OK)
+	int status = listview_load(&s->list, t->st, at ? keep : NULL, &err);
+	/* a list that fits in what was loaded is its own count */
+	if (status == K_OK && !s->list.more_before && !s->list.more_after)
+		s->count = s->list.n;
+	else if (status == K_OK)
+		status = page_count(t->st, &s->list.q, count_cap(s), &s->count, &err);
+	if (status != K_OK)
 		tui_status(t, true, "%s", err.msg);
 	listview_scroll(&s->list, tui_list_rows(t));
 	s->loaded = true;
@@ -161,12 +179,14 @@ static void draw_list_title(struct tui *t, struct screen *s, int y, int cols)
 	(void)t;
 	const struct entity_def *def = s->ops->def;
 	char left[600], right[64];
+	/* a search by the index lists the newest first (core's page.h says why) */
 	snprintf(left, sizeof left, " %s %s%s%s%s%s%s", s->ops->title,
-		 def->sorts[s->list.q.sort].label, s->filter_label[0] ? " · " : "", s->filter_label,
+		 searching_index(s) ? "newest first" : def->sorts[s->list.q.sort].label,
+		 s->filter_label[0] ? " · " : "", s->filter_label,
 		 s->search[0] ? " · matching \"" : "", s->search, s->search[0] ? "\"" : "");
-	snprintf(right, sizeof right, "%s%lld %s ", s->count >= COUNT_CAP ? "over " : "",
-		 s->count >= COUNT_CAP ? (long long)COUNT_CAP : s->count,
-		 s->count == 1 ? def->name : def->plural);
+	long long cap = count_cap(s);
+	snprintf(right, sizeof right, "%s%lld %s ", s->count >= cap ? "over " : "",
+		 s->count >= cap ? cap : s->count, s->count == 1 ? def->name : def->plural);
 	int rw = utf8_width(right);
 	draw_text(stdscr, y, 0, left, cols - rw - 1, PAINT_HEADING, false);
 	draw_text_right(stdscr, y, 0, right, cols, PAINT_DIM);

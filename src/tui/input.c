@@ -146,6 +146,20 @@ static bool script_command(struct input *in, char *line)
 		in->wait(in->ctx);
 		return true;
 	}
+	if (strncmp(line, "@time ", 6) == 0 && line[6] && !in->times) {
+		in->times = fopen(line + 6, "w");
+		if (!in->times) {
+			fail(in, "cannot write the @time file");
+			return false;
+		}
+		fprintf(in->times, "first_screen %.6f\n", in->first_drawn);
+		return true;
+	}
+	if (strncmp(line, "@mark ", 6) == 0) {
+		if (in->times)
+			fprintf(in->times, "mark %s\n", line + 6);
+		return true;
+	}
 	if (strcmp(line, "@idle") == 0) {
 		push_key(in, INPUT_IDLE);
 		return true;
@@ -156,8 +170,8 @@ static bool script_command(struct input *in, char *line)
 		in->resize(in->ctx, cols, rows);
 		return true;
 	}
-	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS, @wait and "
-			      "@idle)");
+	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS, @wait, @idle, "
+		 "@time FILE and @mark TEXT)");
 	return false;
 }
 
@@ -188,9 +202,40 @@ static int script_next(struct input *in)
 	return -1;
 }
 
+static double clock_s(clockid_t which)
+{
+	struct timespec ts;
+	clock_gettime(which, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int input_next(struct input *in)
 {
 	if (stop_signal)
 		return -1;
-	return in->script ? script_next(in) : tty_next(in);
+	int key = in->script ? script_next(in) : tty_next(in);
+	if (in->times && key >= 0) {
+		in->key = key;
+		in->key_read = clock_s(CLOCK_MONOTONIC);
+	}
+	return key;
+}
+
+void input_drawn(struct input *in)
+{
+	if (!in->first_drawn)
+		in->first_drawn = clock_s(CLOCK_REALTIME);
+	if (!in->times || !in->key_read)
+		return;
+	char name[32];
+	fprintf(in->times, "key %s %.3f\n", keys_name(in->key, name, sizeof name),
+		(clock_s(CLOCK_MONOTONIC) - in->key_read) * 1e3);
+	in->key_read = 0;
+}
+
+void input_end(struct input *in)
+{
+	if (in->times)
+		fclose(in->times);
+	in->times = NULL;
 }

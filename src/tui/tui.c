@@ -403,6 +403,7 @@ static int run(struct tui *t)
 		 * on every run */
 		t->in.ticking = !t->in.script && busy(t);
 		tui_draw(t);
+		input_drawn(&t->in);
 		int key = input_next(&t->in);
 		if (key == INPUT_TICK)
 			continue; /* drawn again with the background work's progress */
@@ -415,6 +416,7 @@ static int run(struct tui *t)
 		handle_key(t, key);
 	}
 	finish(t);
+	input_end(&t->in);
 	return t->in.failed ? 2 : 0;
 }
 

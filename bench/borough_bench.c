@@ -1,0 +1,302 @@
+/* Times, for bench/run, what a connector waits for on a borough-sized database, each beside
+ * the bare sqlite query it rests on, measured in turn in the same process:
+ *
+ *   borough_bench DB search N   one keystroke of search as you type, as the People list runs
+ *                               it: the page of 50 (and, reported apart, with the count its
+ *                               header shows, capped as the screen caps it), for N prefixes
+ *                               of 2-4 letters drawn from the people's own names; beside the
+ *                               bare FTS5 prefix query with LIMIT 50
+ *   borough_bench DB paging N   the Referrals list: the next page, and a jump to a random
+ *                               referral, N times each; beside the bare keyset query on the
+ *                               same index
+ *   borough_bench DB listsql    prints the query `kith person list --limit 50` runs
+ *
+ * It logs in as the demo's admin (the demo's password; bench/run builds its databases with
+ * the cheapest password hashing, which only logging in pays). Prints "name value" lines,
+ * times in milliseconds. */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "login.h"
+#include "page.h"
+#include "person.h"
+#include "record.h"
+#include "referral.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define COUNT_CAP 1000 /* as far as the interface counts while searching */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+static long below(long n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (long)(rng % (uint64_t)n);
+}
+
+static void fail(const char *what, const char *why)
+{
+	fprintf(stderr, "borough_bench: %s: %s\n", what, why);
+	exit(1);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Prints NAME_median and NAME_p99 of n times (sorted in place). */
+static void quantiles(const char *name, double *t, int n)
+{
+	qsort(t, (size_t)n, sizeof *t, by_value);
+	int p99 = (int)((n - 1) * 0.99 + 0.5);
+	printf("%s_median %.4f\n%s_p99 %.4f\n", name, t[n / 2], name, t[p99]);
+}
+
+static sqlite3_stmt *prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		fail(sql, sqlite3_errmsg(store_db(st)));
+	return s;
+}
+
+/* Runs s to its end, as a program reading the rows would. */
+static int drain(sqlite3_stmt *s)
+{
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(s); c++, n++)
+			(void)sqlite3_column_text(s, c);
+	sqlite3_reset(s);
+	return n;
+}
+
+/* ---- search as you type ---- */
+
+static char **draw_prefixes(struct store *st, int n)
+{
+	sqlite3_stmt *max = prepare(st, "SELECT max(fts_rowid) FROM person");
+	sqlite3_step(max);
+	long top = (long)sqlite3_column_int64(max, 0);
+	sqlite3_finalize(max);
+	sqlite3_stmt *s = prepare(st, "SELECT given_name, family_name FROM person WHERE "
+				      "fts_rowid = ?1 AND deleted_at IS NULL");
+	char **out = xcalloc((size_t)n, sizeof *out);
+	for (int i = 0; i < n;) {
+		sqlite3_bind_int64(s, 1, 1 + below(top));
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(s, (int)below(2));
+			int len = 2 + (int)below(3);
+			if (name && (int)strlen(name) >= len)
+				out[i++] = xstrndup(name, (size_t)len);
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+/* The page the list shows; with counted, also the count its header shows. */
+static double keystroke(struct store *st, const char *prefix, bool counted)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	long long count = 0;
+	page_query_init(&q, &person_entity);
+	q.search = prefix;
+	q.limit = PAGE_SIZE;
+	double t0 = now_ms();
+	if (page_load(st, &q, &pg, &err) != K_OK ||
+	    (counted && pg.more && page_count(st, &q, COUNT_CAP, &count, &err) != K_OK))
+		fail("search", err.msg);
+	double t = now_ms() - t0;
+	page_free(&pg);
+	return t;
+}
+
+static double bare_fts(sqlite3_stmt *s, const char *prefix)
+{
+	char *match = page_fts_query(prefix, true);
+	double t0 = now_ms();
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	drain(s);
+	double t = now_ms() - t0;
+	free(match);
+	return t;
+}
+
+static void search(struct store *st, int n)
+{
+	char **prefix = draw_prefixes(st, n);
+	double *kith = xcalloc((size_t)n, sizeof *kith), *bare = xcalloc((size_t)n, sizeof *bare);
+	double *counted = xcalloc((size_t)n, sizeof *counted);
+	/* the matching rows themselves, as a search list needs them */
+	sqlite3_stmt *s = prepare(st, "SELECT rowid, * FROM person_fts WHERE person_fts MATCH ?1 "
+				      "LIMIT 50");
+	keystroke(st, prefix[0], true); /* the first of each prepares its statements */
+	bare_fts(s, prefix[0]);
+	for (int i = 0; i < n; i++) {
+		kith[i] = keystroke(st, prefix[i], false);
+		bare[i] = bare_fts(s, prefix[i]);
+		counted[i] = keystroke(st, prefix[i], true);
+	}
+	sqlite3_finalize(s);
+	printf("prefixes %d\n", n);
+	quantiles("kith", kith, n);
+	quantiles("bare", bare, n);
+	quantiles("kith_counted", counted, n);
+	for (int i = 0; i < n; i++)
+		free(prefix[i]);
+	free(prefix), free(kith), free(bare), free(counted);
+}
+
+/* ---- paging ---- */
+
+static char **draw_referrals(struct store *st, int n)
+{
+	sqlite3_stmt *max = prepare(st, "SELECT max(rowid) FROM referral");
+	sqlite3_step(max);
+	long top = (long)sqlite3_column_int64(max, 0);
+	sqlite3_finalize(max);
+	sqlite3_stmt *s = prepare(st, "SELECT id FROM referral WHERE rowid = ?1 AND "
+				      "deleted_at IS NULL");
+	char **out = xcalloc((size_t)n, sizeof *out);
+	for (int i = 0; i < n;) {
+		sqlite3_bind_int64(s, 1, 1 + below(top));
+		if (sqlite3_step(s) == SQLITE_ROW)
+			out[i++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+static double load(struct store *st, struct page_query *q, struct page *pg)
+{
+	struct kerr err;
+	double t0 = now_ms();
+	if (page_load(st, q, pg, &err) != K_OK)
+		fail("paging", err.msg);
+	return now_ms() - t0;
+}
+
+#define BARE_PAGE "SELECT t.* FROM referral t WHERE t.deleted_at IS NULL "
+#define BARE_ORDER " ORDER BY t.date DESC, t.id DESC LIMIT 51"
+
+static double bare_page(sqlite3_stmt *s, const char *date, const char *id)
+{
+	double t0 = now_ms();
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	drain(s);
+	return now_ms() - t0;
+}
+
+static void paging(struct store *st, int n)
+{
+	char **jump = draw_referrals(st, n);
+	double *next = xcalloc((size_t)n, sizeof *next), *at = xcalloc((size_t)n, sizeof *at);
+	double *bnext = xcalloc((size_t)n, sizeof *bnext), *bat = xcalloc((size_t)n, sizeof *bat);
+	sqlite3_stmt *after = prepare(st, BARE_PAGE "AND (t.date, t.id) < (?1, ?2)" BARE_ORDER);
+	sqlite3_stmt *from = prepare(st, BARE_PAGE "AND (t.date, t.id) <= (SELECT date, id FROM "
+					 "referral WHERE id = ?2)" BARE_ORDER);
+	struct page_query q;
+	struct page pg, prev;
+	page_query_init(&q, &referral_entity);
+	q.limit = PAGE_SIZE;
+	load(st, &q, &prev);
+	for (int i = 0; i < n; i++) {
+		const struct record *last = prev.row[prev.n - 1];
+		q.after = prev.more ? last : NULL;
+		q.at = NULL;
+		next[i] = load(st, &q, &pg);
+		bnext[i] = bare_page(after, record_get(last, REFERRAL_DATE), last->id);
+		page_free(&prev);
+		prev = pg;
+		q.after = NULL;
+		q.at = jump[i];
+		at[i] = load(st, &q, &pg);
+		page_free(&pg);
+		bat[i] = bare_page(from, "", jump[i]);
+	}
+	page_free(&prev);
+	sqlite3_finalize(after);
+	sqlite3_finalize(from);
+	printf("pages %d\n", n);
+	quantiles("kith_next", next, n);
+	quantiles("bare_next", bnext, n);
+	quantiles("kith_jump", at, n);
+	quantiles("bare_jump", bat, n);
+	for (int i = 0; i < n; i++)
+		free(jump[i]);
+	free(jump), free(next), free(at), free(bnext), free(bat);
+}
+
+/* ---- the one-shot list's query ---- */
+
+static int print_sql(unsigned type, void *ctx, void *stmt, void *x)
+{
+	(void)type, (void)ctx, (void)x;
+	char *sql = sqlite3_expanded_sql(stmt);
+	if (sql && strncmp(sql, "SELECT t.id", 11) == 0)
+		printf("%s;\n", sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
+static void listsql(struct store *st)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &person_entity);
+	q.limit = 50;
+	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, print_sql, NULL);
+	if (page_load(st, &q, &pg, &err) != K_OK)
+		fail("list", err.msg);
+	sqlite3_trace_v2(store_db(st), 0, NULL, NULL);
+	page_free(&pg);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: borough_bench DB search|paging N | borough_bench DB listsql\n");
+		return 2;
+	}
+	struct store *st = NULL;
+	struct kerr err;
+	if (store_open(argv[1], &st, &err) != K_OK)
+		fail(argv[1], err.msg);
+	if (login_attempt(st, "ada", "quiet harbour lantern", NULL, &err) != K_OK)
+		fail("logging in as ada", err.msg);
+	int n = argc > 3 ? atoi(argv[3]) : 1000;
+	if (strcmp(argv[2], "search") == 0 && n > 0)
+		search(st, n);
+	else if (strcmp(argv[2], "paging") == 0 && n > 0)
+		paging(st, n);
+	else if (strcmp(argv[2], "listsql") == 0)
+		listsql(st);
+	else
+		fail(argv[2], "not search, paging or listsql");
+	login_logout(st);
+	store_close(st);
+	return 0;
+}

@@ -1,0 +1,192 @@
+/* The baseline that kith's bulk writes are measured against (bench/run): a plain program
+ * that writes the very rows a finished kith database holds into a new file with the same
+ * tables, indexes and full-text indexes, through prepared statements in one transaction.
+ * It has no triggers (it writes the rows they would make itself) and none of kith's work
+ * (generating, validating, auditing): what is left is sqlite's own cost of those rows.
+ *
+ *   insert_baseline SOURCE.db NEW.db [TABLE ...]
+ *
+ * With TABLEs only those are written (the CSV import's baseline writes people and what their
+ * insertion makes). The rows are read into memory first and the schema made before the clock
+ * starts. The same pragmas as kith's bulk load. Prints "rows N" and "seconds S". */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct table {
+	char *name;
+	char *insert;
+	int ncols;
+	long nrows;
+	sqlite3_value **cells; /* nrows * ncols */
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(sqlite3 *db, const char *what)
+{
+	fprintf(stderr, "insert_baseline: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
+	exit(1);
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "insert_baseline: %s: %s\n", sql, msg ? msg : "");
+		exit(1);
+	}
+}
+
+static void *grow(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p) {
+		fprintf(stderr, "insert_baseline: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static int wanted(const char *name, int argc, char **argv)
+{
+	if (argc <= 3)
+		return 1;
+	for (int i = 3; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Tables, views (a full-text index's content) and indexes, without triggers or the FTS
+ * indexes' own tables, which their CREATE VIRTUAL TABLE makes. */
+static void copy_schema(sqlite3 *src, sqlite3 *dst)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(src,
+			       "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND type <> "
+			       "'trigger' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' "
+			       "AND name <> 'sqlite_sequence' ORDER BY type = 'index', rowid",
+			       -1, &s, NULL) != SQLITE_OK)
+		die(src, "reading the schema");
+	while (sqlite3_step(s) == SQLITE_ROW)
+		exec(dst, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+}
+
+static void load(sqlite3 *src, struct table *t)
+{
+	char *sql = sqlite3_mprintf("SELECT %s* FROM \"%w\"",
+				    strstr(t->name, "_fts") ? "rowid, " : "", t->name);
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(src, sql, -1, &s, NULL) != SQLITE_OK)
+		die(src, sql);
+	t->ncols = sqlite3_column_count(s);
+	size_t cap = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if ((size_t)(t->nrows + 1) * (size_t)t->ncols > cap) {
+			cap = cap ? cap * 2 : 1024 * (size_t)t->ncols;
+			t->cells = grow(t->cells, cap * sizeof *t->cells);
+		}
+		for (int c = 0; c < t->ncols; c++)
+			t->cells[t->nrows * t->ncols + c] = sqlite3_value_dup(sqlite3_column_value(s, c));
+		t->nrows++;
+	}
+	char *cols = sqlite3_mprintf("%s", "");
+	char *marks = sqlite3_mprintf("%s", "");
+	for (int c = 0; c < t->ncols; c++) {
+		char *a = sqlite3_mprintf("%s%s\"%w\"", cols, c ? ", " : "", sqlite3_column_name(s, c));
+		char *b = sqlite3_mprintf("%s%s?", marks, c ? ", " : "");
+		sqlite3_free(cols);
+		sqlite3_free(marks);
+		cols = a;
+		marks = b;
+	}
+	t->insert = sqlite3_mprintf("INSERT INTO \"%w\" (%s) VALUES (%s)", t->name, cols, marks);
+	sqlite3_free(cols);
+	sqlite3_free(marks);
+	sqlite3_finalize(s);
+	sqlite3_free(sql);
+}
+
+static long write_table(sqlite3 *db, const struct table *t)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(db, t->insert, -1, &s, NULL) != SQLITE_OK)
+		die(db, t->insert);
+	for (long r = 0; r < t->nrows; r++) {
+		for (int c = 0; c < t->ncols; c++)
+			sqlite3_bind_value(s, c + 1, t->cells[r * t->ncols + c]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			die(db, t->insert);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return t->nrows;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: insert_baseline SOURCE.db NEW.db [TABLE ...]\n");
+		return 2;
+	}
+	sqlite3 *src, *dst;
+	if (sqlite3_open_v2(argv[1], &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		die(src, argv[1]);
+	remove(argv[2]);
+	if (sqlite3_open(argv[2], &dst) != SQLITE_OK)
+		die(dst, argv[2]);
+	copy_schema(src, dst);
+	exec(dst, "PRAGMA foreign_keys = ON; PRAGMA defer_foreign_keys = ON; "
+		  "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL; "
+		  "PRAGMA cache_size = -524288; PRAGMA journal_mode = DELETE");
+
+	struct table *tables = NULL;
+	int n = 0;
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(src,
+			       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+			       "'%\\_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+			       "ORDER BY rowid",
+			       -1, &s, NULL) != SQLITE_OK)
+		die(src, "listing tables");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		if (!wanted(name, argc, argv))
+			continue;
+		tables = grow(tables, (size_t)(n + 1) * sizeof *tables);
+		memset(&tables[n], 0, sizeof *tables);
+		tables[n].name = strdup(name);
+		load(src, &tables[n++]);
+	}
+	sqlite3_finalize(s);
+
+	double t0 = now();
+	long rows = 0;
+	exec(dst, "BEGIN");
+	for (int i = 0; i < n; i++)
+		rows += write_table(dst, &tables[i]);
+	exec(dst, "COMMIT");
+	double t1 = now();
+	printf("rows %ld\nseconds %.4f\n", rows, t1 - t0);
+
+	for (int i = 0; i < n; i++) {
+		for (long c = 0; c < tables[i].nrows * tables[i].ncols; c++)
+			sqlite3_value_free(tables[i].cells[c]);
+		free(tables[i].cells);
+		free(tables[i].name);
+		sqlite3_free(tables[i].insert);
+	}
+	free(tables);
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return 0;
+}
