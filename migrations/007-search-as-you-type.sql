@@ -1,4 +1,4 @@
--- Schema 6 -> 7: borough-sized search as you type.
+-- Schema 6 -> 7: borough-sized search as you type and paging.
 -- The full-text indexes get a prefix index for every length typed up to four letters, so
 -- that no keystroke has to merge all the terms that begin with what was typed (a first
 -- letter, "O" of O'Neill, a fourth letter); rebuilt from the live rows.
@@ -22,4 +22,16 @@ DROP INDEX person_by_given;
 CREATE INDEX person_by_given
     ON person (given_name COLLATE NOCASE, family_name COLLATE NOCASE, id, postcode, birth_year,
                deleted_at)
+    WHERE deleted_at IS NULL;
+-- Lists by family name page from where each page starts: sqlite starts an index scan at a
+-- page's bound only when the index's first column is a column, not an expression, so people
+-- with no family name are no longer kept apart at the end.
+DROP INDEX person_by_family;
+CREATE INDEX person_by_family
+    ON person (family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+DROP INDEX person_by_neighbourhood;
+CREATE INDEX person_by_neighbourhood
+    ON person (neighbourhood COLLATE NOCASE, family_name COLLATE NOCASE,
+               given_name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;

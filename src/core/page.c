@@ -183,42 +183,68 @@ static void build_from(const struct page_query *q, bool searching, struct strbuf
 		strbuf_printf(sql, " FROM %s t", q->def->table);
 }
 
-static void build_keyset(const struct page_query *q, const struct order *o, struct strbuf *sql)
+/* The bound of the rows wanted, keys[from..] against the keys of the row after which (or,
+ * on a jump, at which) the page starts. */
+static void keyset_bound(const struct page_query *q, const struct order *o, int from,
+			 struct strbuf *sql)
 {
-	if (q->after || q->at) {
-		strbuf_puts(sql, " AND (");
-		for (int k = 0; k < o->n; k++)
-			strbuf_printf(sql, "%s%s", k ? ", " : "", o->key[k]);
-		strbuf_printf(sql, ") %s%s (", o->desc ? "<" : ">", q->after ? "" : "=");
-		if (q->after) {
-			for (int k = 0; k < o->n; k++)
-				strbuf_printf(sql, "%s:k%d", k ? ", " : "", k);
-		} else {
-			/* the keys of the record jumped to, read by the same expressions */
-			strbuf_puts(sql, "SELECT ");
-			for (int k = 0; k < o->n; k++)
-				strbuf_printf(sql, "%s%s", k ? ", " : "", o->of[k]);
-			strbuf_printf(sql, " FROM %s t WHERE t.id = :at", q->def->table);
-		}
-		strbuf_putc(sql, ')');
+	strbuf_puts(sql, "(");
+	for (int k = from; k < o->n; k++)
+		strbuf_printf(sql, "%s%s", k > from ? ", " : "", o->key[k]);
+	strbuf_printf(sql, ") %s%s (", o->desc ? "<" : ">", q->after ? "" : "=");
+	if (q->after) {
+		for (int k = from; k < o->n; k++)
+			strbuf_printf(sql, "%s:k%d", k > from ? ", " : "", k);
+	} else {
+		/* the keys of the record jumped to, read by the same expressions */
+		strbuf_puts(sql, "SELECT ");
+		for (int k = from; k < o->n; k++)
+			strbuf_printf(sql, "%s%s", k > from ? ", " : "", o->of[k]);
+		strbuf_printf(sql, " FROM %s t WHERE t.id = :at", q->def->table);
 	}
+	strbuf_putc(sql, ')');
+}
+
+static void order_by(const struct order *o, struct strbuf *sql)
+{
 	strbuf_puts(sql, " ORDER BY ");
 	for (int k = 0; k < o->n; k++)
 		strbuf_printf(sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
 	strbuf_puts(sql, " LIMIT :limit");
 }
 
+static void one_select(const struct page_query *q, bool searching, const struct order *o,
+		       struct strbuf *sql)
+{
+	strbuf_puts(sql, "SELECT ");
+	entity_select_columns(q->def, sql);
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(sql, ", %s", o->key[k]);
+	build_from(q, searching, sql);
+	build_where(q, searching, sql);
+}
+
 static char *build_sql(const struct page_query *q, bool searching)
 {
 	struct order o = order_of(q, searching);
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_puts(&sql, "SELECT ");
-	entity_select_columns(q->def, &sql);
-	for (int k = 0; k < o.n; k++)
-		strbuf_printf(&sql, ", %s", o.key[k]);
-	build_from(q, searching, &sql);
-	build_where(q, searching, &sql);
-	build_keyset(q, &o, &sql);
+	one_select(q, searching, &o, &sql);
+	if (q->after || q->at) {
+		/* sqlite starts an index scan at a bound on several keys only when their first
+		 * is a bare column; said again on its own, the first key starts it whatever it is
+		 * (a collation, coalesce), so a page deep in a list reads no rows before it */
+		if (o.n > 1) {
+			strbuf_printf(&sql, " AND %s %s ", o.key[0], o.desc ? "<=" : ">=");
+			if (q->after)
+				strbuf_puts(&sql, ":k0");
+			else
+				strbuf_printf(&sql, "(SELECT %s FROM %s t WHERE t.id = :at)", o.of[0],
+					      q->def->table);
+		}
+		strbuf_puts(&sql, " AND ");
+		keyset_bound(q, &o, 0, &sql);
+	}
+	order_by(&o, &sql);
 	return strbuf_take(&sql);
 }
 

@@ -55,9 +55,9 @@ static const struct field_def fields[PERSON_NFIELDS] = {
 #undef P
 
 static const struct sort_def sorts[] = {
+	/* plain columns only: a page's bound then starts its index scan where the page starts */
 	{"family", "by family name",
-	 {"t.family_name = ''", "t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE",
-	  "t.id"}, false},
+	 {"t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE", "t.id", NULL}, false},
 	{"given", "by given name",
 	 {"t.given_name COLLATE NOCASE", "t.family_name COLLATE NOCASE", "t.id"}, false},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},

@@ -382,7 +382,7 @@ static int configure(struct store *st, struct kerr *err)
 				"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
 				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
 				/* statement journals hold personal data: never in a temporary file */
-				"PRAGMA temp_store = MEMORY;",
+				"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
 				err);
 	return status == K_OK ? auth_install(st, err) : status;
 }
