@@ -19,9 +19,10 @@
 
 #define CACHE_SIZE 48
 #define BUSY_TIMEOUT_MS 3000
-/* Up to this size a full quick_check at open costs under a tenth of a second here; above it
- * open checks the schema and the small tables, and `kith check` checks everything. */
-#define FULL_CHECK_BYTES (32LL << 20)
+/* Up to this size a full quick_check at open costs a few milliseconds; above it open checks
+ * the schema and the small tables (a one-shot command and the interface's start must stay
+ * quick), and `kith check` checks everything. */
+#define FULL_CHECK_BYTES (2LL << 20)
 
 struct cached {
 	char *sql;
@@ -382,7 +383,7 @@ static int configure(struct store *st, struct kerr *err)
 				"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
 				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
 				/* statement journals hold personal data: never in a temporary file */
-				"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
+				"PRAGMA temp_store = MEMORY;",
 				err);
 	return status == K_OK ? auth_install(st, err) : status;
 }

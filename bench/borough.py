@@ -1,0 +1,255 @@
+"""kith's borough benchmark (bench/run): a borough-sized demo (100k people, 20k assets, 1M
+referrals) built with `kith demo`, and each figure a connector or admin waits for measured
+beside the bare sqlite work it rests on, in one run: building the demo and importing 100k
+people against a plain C program inserting the same rows (bench/insert_baseline.c); search
+as you type at 100k and 1M people and paging through 1M referrals against the bare queries
+(bench/borough_bench.c); `kith person list` against the sqlite3 shell running its query; the
+interface's start, each keystroke and its peak memory, read from its own timestamps (a key
+script with @time). Medians, 99th percentiles, ratios and peak memory, as a table.
+
+The databases are built with the cheapest password hashing (KITH_PASSWORD_COST=min), so that
+a one-shot command's time is kith's, not the deliberate cost of logging in, which is given
+apart. They are kept in ~/.cache/kith-bench; the borough demo is built afresh each run, as it
+is one of the figures."""
+import os
+import random
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+import network
+from network import BUILD, CACHE, ROOT, say, timed_child
+
+ENV = dict(network.ENV, KITH_PASSWORD_COST="min")
+KITH = os.path.join(BUILD, "kith")
+BASELINE = os.path.join(BUILD, "bench", "insert_baseline")
+BENCH = os.path.join(BUILD, "bench", "borough_bench")
+ADMIN, PASSWORD = "ada", "quiet harbour lantern"  # the demo's admin, as README gives it
+FULL = {"people": 100000, "assets": 20000, "referrals": 1000000, "search_big": 1000000,
+        "keys": 1000, "queries": 1000}
+QUICK = {"people": 3000, "assets": 1000, "referrals": 10000, "search_big": 10000,
+         "keys": 200, "queries": 200}
+# what inserting people makes: their consent history and their search index
+PEOPLE_TABLES = ["worker", "person", "consent_event", "person_fts"]
+
+
+def p99(values):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round((len(v) - 1) * 0.99)))]
+
+
+def run(cmd, env=None, stdin=None, **kw):
+    p = subprocess.run(cmd, capture_output=True, text=True, env=dict(ENV, **(env or {})),
+                       stdin=stdin, **kw)
+    if p.returncode != 0:
+        sys.exit(f"bench/run: {' '.join(cmd)} failed:\n{p.stderr}")
+    return p.stdout
+
+
+def logged_in(db, *args):
+    """kith's command line as the demo's admin, the password through a pipe."""
+    r, w = os.pipe()
+    os.write(w, (PASSWORD + "\n").encode())
+    os.close(w)
+    return [KITH, "--db", db, "--user", ADMIN, "--password-fd", str(r)] + list(args), r
+
+
+def pairs(lines):
+    return dict(line.partition(" ")[::2] for line in lines.splitlines() if line)
+
+
+def fresh(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def demo_args(size, people=None):
+    return ["demo", "--people", str(people or size["people"]), "--assets",
+            str(size["assets"]), "--referrals", str(size["referrals"])]
+
+
+# ---- the figures; each returns rows of the table ----
+
+def build_demo(size):
+    """Builds the borough demo (timed) and the baseline's copy of the same rows."""
+    db = os.path.join(CACHE, "borough.db")
+    fresh(db)
+    got = timed_child([KITH, "--db", db] + demo_args(size), env={"KITH_PASSWORD_COST": "min"})
+    kith_s = float(got["elapsed"])
+    base = pairs(run([BASELINE, db, os.path.join(CACHE, "baseline.db")]))
+    rows, base_s = int(base["rows"]), float(base["seconds"])
+    os.remove(os.path.join(CACHE, "baseline.db"))
+    return db, [("building the demo", f"{rows / kith_s:,.0f} rows/s",
+                 f"{rows / base_s:,.0f} rows/s", f"{base_s / kith_s:.2f} of its rate",
+                 "≥ 0.7; < 60 s", f"{kith_s:.1f} s for {rows:,} rows; "
+                 f"peak {got['peak_mb']:.0f} MB")]
+
+
+def import_people(db, size, rounds):
+    csv = os.path.join(CACHE, f"people-{size['people']}.csv")
+    cmd, fd = logged_in(db, "export", "people", "--format", "csv", "--out", csv)
+    run(cmd, pass_fds=(fd,))
+    os.close(fd)
+    target = os.path.join(CACHE, "import.db")
+    kith_s, base_s = [], []
+    for _ in range(rounds):
+        fresh(target)
+        run([KITH, "--db", target, "user", "add", ADMIN, "--role", "admin", "--name", "Ada",
+             "--new-password-fd", "0"], input=PASSWORD + "\n")
+        cmd, fd = logged_in(target, "import", "people", csv, "--keep-duplicates")
+        t0 = time.perf_counter()
+        run(cmd, pass_fds=(fd,))
+        kith_s.append(time.perf_counter() - t0)
+        os.close(fd)
+        base = pairs(run([BASELINE, target, os.path.join(CACHE, "baseline.db")] +
+                         PEOPLE_TABLES))
+        base_s.append(float(base["seconds"]))
+    people = size["people"]
+    k, b = statistics.median(kith_s), statistics.median(base_s)
+    return [(f"importing {people:,} people from CSV", f"{people / k:,.0f} people/s",
+             f"{people / b:,.0f} people/s", f"{b / k:.2f} of its rate", "≥ 0.5",
+             f"{k:.1f} s, whole command, all or nothing; median of {rounds}")]
+
+
+def search(db, people, queries):
+    got = pairs(run([BENCH, db, "search", str(queries)]))
+    f = {k: float(v) for k, v in got.items()}
+    return [(f"search, one keystroke, {people:,} people",
+             f"{f['kith_median']:.2f} / {f['kith_p99']:.2f} ms",
+             f"{f['bare_median']:.2f} / {f['bare_p99']:.2f} ms",
+             f"p99 {f['kith_p99'] / f['bare_p99']:.2f}×",
+             "p99 < 2× and < 5 ms" if people >= 1000000 else "p99 < 2×",
+             f"{queries} prefixes; with the header's count (to 1000): "
+             f"{f['kith_counted_median']:.2f} / {f['kith_counted_p99']:.2f} ms")]
+
+
+def paging(db, referrals, queries):
+    got = pairs(run([BENCH, db, "paging", str(queries)]))
+    f = {k: float(v) for k, v in got.items()}
+    rows = []
+    for what, key in (("next page", "next"), ("jump to a random referral", "jump")):
+        rows.append((f"list of {referrals:,} referrals: {what}",
+                     f"{f[f'kith_{key}_median']:.2f} / {f[f'kith_{key}_p99']:.2f} ms",
+                     f"{f[f'bare_{key}_median']:.2f} / {f[f'bare_{key}_p99']:.2f} ms",
+                     f"p99 {f[f'kith_{key}_p99'] / f[f'bare_{key}_p99']:.1f}×", "p99 < 1 ms",
+                     f"{queries} pages of 50, keyset (never OFFSET)"))
+    return rows
+
+
+def one_shot(db, rounds):
+    sql = run([BENCH, db, "listsql"]).strip()
+    # the shell has no kith_sees (kith's check of who may see a restricted person)
+    sql = sql.replace("kith_sees(t.id)", "1")
+    kith_s, shell_s = [], []
+    for _ in range(rounds):
+        cmd, fd = logged_in(db, "person", "list", "--limit", "50")
+        t0 = time.perf_counter()
+        run(cmd, pass_fds=(fd,))
+        kith_s.append(time.perf_counter() - t0)
+        os.close(fd)
+        t0 = time.perf_counter()
+        run(["sqlite3", "-readonly", db, sql])
+        shell_s.append(time.perf_counter() - t0)
+    k, s = statistics.median(kith_s), statistics.median(shell_s)
+    return [("`kith person list --limit 50`", f"{k * 1e3:.1f} / {p99(kith_s) * 1e3:.1f} ms",
+             f"{s * 1e3:.1f} / {p99(shell_s) * 1e3:.1f} ms", f"{k / s:.2f}×", "< 2×",
+             f"median of {rounds}; kith logs in (cheapest hashing) and audits it")]
+
+
+def key_script(n, names):
+    """n keys a connector might press: moving, paging, searching, opening details, other
+    screens; the same every run."""
+    rnd = random.Random(7)
+    lines = []
+    while sum(len(re.findall(r"<[^>]+>|.", line)) for line in lines) < n:
+        r = rnd.random()
+        if r < 0.35:
+            lines.append(rnd.choice(["<Down>", "<Down><Down>", "<Up>", "j", "k"]))
+        elif r < 0.55:
+            lines.append(rnd.choice(["<PgDn>", "<PgDn><PgDn>", "<PgUp>", "G", "g"]))
+        elif r < 0.75:
+            name = rnd.choice(names)
+            lines += ["/" + name[:rnd.randint(2, 4)], "<Enter>", "<Down><Down>", "<Esc>"]
+        elif r < 0.9:
+            lines += ["<Enter>", "<Esc>"]
+        else:
+            lines.append(rnd.choice(["1", "2", "3", "4"]))
+    return lines
+
+
+def interface(db, keys, rounds):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    names = [r[0] for r in con.execute("SELECT family_name FROM person WHERE family_name <> '' "
+                                       "ORDER BY fts_rowid LIMIT 200")]
+    con.close()
+    times = os.path.join(CACHE, "times.txt")
+    script = os.path.join(CACHE, "keys.txt")
+    body = key_script(keys, names)
+    with open(script, "w") as f:
+        f.write(f"@time {times}\n{ADMIN}<Tab>{PASSWORD}<Enter>\n@mark browse\n")
+        f.write("\n".join(body) + "\n<C-q>\n")
+    starts, per_key, peaks, login = [], [], [], []
+    for _ in range(rounds):
+        t0 = time.time()
+        got = timed_child([KITH, "--db", db, "--script", script, "--size", "100x30"], ENV)
+        with open(times) as f:
+            lines = f.read().splitlines()
+        starts.append((float(lines[0].split()[1]) - t0) * 1e3)
+        mark = lines.index("mark browse")
+        login.append(float(lines[mark - 1].split()[-1]))
+        per_key += [float(line.split()[-1]) for line in lines[mark + 1:]
+                    if line.startswith("key ")]
+        peaks.append(got["peak_mb"])
+    return [("the interface: start to first screen",
+             f"{statistics.median(starts):.1f} / {p99(starts):.1f} ms", "—", "—", "p99 < 100 ms",
+             f"{rounds} starts, from the benchmark's spawning it to the login screen drawn"),
+            ("the interface: a key to its screen redrawn",
+             f"{statistics.median(per_key):.2f} / {p99(per_key):.2f} ms", "—", "—",
+             "p99 < 16 ms", f"{len(per_key)} keys (moving, paging, searching, details, screens); "
+             f"logging in {statistics.median(login):.1f} ms"),
+            ("the interface: peak memory", f"{max(peaks):.1f} MB", "—", "—", "< 30 MB",
+             "whole run, as the kernel counts it")]
+
+
+def table(rows):
+    heads = ("figure", "kith (median / p99)", "baseline", "ratio", "goal", "notes")
+    say("\n| " + " | ".join(heads) + " |")
+    say("|" + "---|" * len(heads))
+    for r in rows:
+        say("| " + " | ".join(r) + " |")
+
+
+def main():
+    quick = "--quick" in sys.argv
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+    size = QUICK if quick else FULL
+    network.ensure_packages()
+    network.build_kith()
+    os.makedirs(CACHE, exist_ok=True)
+    say(f"kith borough benchmark on {os.cpu_count()} processors"
+        f"{' (quick: a small size, once)' if quick else ''}")
+    if quick:
+        rounds = 1
+    say(f"  building the demo: {size['people']:,} people, {size['assets']:,} assets, "
+        f"{size['referrals']:,} referrals…")
+    db, rows = build_demo(size)
+    say("  importing people…")
+    rows += import_people(db, size, rounds)
+    say("  searching and paging…")
+    rows += search(db, size["people"], size["queries"])
+    big = os.path.join(CACHE, f"people-{size['search_big']}.db")
+    if not os.path.exists(big):
+        say(f"  making a demo of {size['search_big']:,} people for search (kept)…")
+        fresh(big + ".part")
+        run([KITH, "--db", big + ".part"] + demo_args(size, size["search_big"]))
+        os.rename(big + ".part", big)
+    rows += search(big, size["search_big"], size["queries"])
+    rows += paging(db, size["referrals"], size["queries"])
+    say("  one-shot command and the interface…")
+    rows += one_shot(db, 5 if quick else 21)
+    rows += interface(db, size["keys"], rounds)
+    table(rows)
