@@ -29,7 +29,10 @@ struct page_query {
 					 NULL for the first page (the last page when backward) */
 	const char *at;               /* when set (and after is NULL): the page starts at the
 					 record with this id (a jump to a record) */
-	const char *search;           /* what was typed into search, or NULL */
+	const char *search;           /* what was typed into search, or NULL; an entity with
+					 its own full-text index then lists its matches newest
+					 first (the index's order), whatever the sort, so that a
+					 keystroke reads only the rows it shows */
 	struct page_filter filter[PAGE_MAX_FILTERS];
 	int nfilter;
 	int limit;                    /* rows wanted; 0 means PAGE_SIZE */
