@@ -77,14 +77,12 @@ static sqlite3_stmt *prepare(struct store *st, const char *sql)
 }
 
 /* Runs s to its end, as a program reading the rows would. */
-static int drain(sqlite3_stmt *s)
+static void drain(sqlite3_stmt *s)
 {
-	int n = 0;
 	while (sqlite3_step(s) == SQLITE_ROW)
-		for (int c = 0; c < sqlite3_column_count(s); c++, n++)
+		for (int c = 0; c < sqlite3_column_count(s); c++)
 			(void)sqlite3_column_text(s, c);
 	sqlite3_reset(s);
-	return n;
 }
 
 /* ---- search as you type ---- */

@@ -52,6 +52,8 @@ int page_query_where(struct page_query *q, const char *field, const char *value,
 /* Adds a named filter ("due"); K_INVALID when def has none by that name. */
 int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 
+/* Whether q lists a search's matches in the full-text index's order (newest first). */
+bool page_in_index_order(const struct page_query *q);
 /* Loads one page. *out is the caller's (page_free) whatever the status. */
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err);
 void page_free(struct page *pg);

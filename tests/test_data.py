@@ -108,6 +108,13 @@ def test_dry_runs_duplicates_and_the_same_file_twice():
     trail = count(db, "SELECT count(*) FROM audit WHERE action = 'import' AND detail LIKE "
                       "'people from dups.csv, sha256 %'")
     assert trail == 2
+    # one row records an import's records, who brought them in and when
+    assert count(db, "SELECT count(*) FROM audit WHERE action = 'import' AND detail LIKE "
+                     "'%: 3 added, 3 duplicates kept'") == 1
+    assert count(db, "SELECT count(*) FROM audit WHERE action = 'create' AND entity = 'person'"
+                 ) == 1  # the person added by hand
+    assert count(db, "SELECT count(*) FROM person p JOIN worker w ON w.id = p.updated_by "
+                     "WHERE w.username = 'cora'") == 5
 
 
 def test_groups_memberships_and_referrals_come_in_by_name():

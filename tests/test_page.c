@@ -261,6 +261,91 @@ static int search_count(const struct entity_def *def, const char *text, char *fi
 	return found;
 }
 
+/* A page after a row, or from a row jumped to, starts its index scan at that row: a page
+ * deep in a long list costs what the first does. */
+static void a_later_page_starts_at_its_row_in_the_index(void)
+{
+	fresh();
+	many_people();
+	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
+	for (int k = 0; k < ENTITY_COUNT; k++) {
+		const struct entity_def *def = entity_get(k);
+		for (int sort = 0; sort < def->nsorts; sort++) {
+			struct page_query q;
+			struct page first, pg;
+			struct kerr err;
+			page_query_init(&q, def);
+			q.sort = sort;
+			q.limit = 5;
+			CHECK_INT(page_load(st, &q, &first, &err), K_OK);
+			if (first.n == 0) {
+				page_free(&first);
+				continue;
+			}
+			strbuf_reset(&plans);
+			q.after = first.row[first.n - 1];
+			CHECK_INT(page_load(st, &q, &pg, &err), K_OK);
+			page_free(&pg);
+			q.after = NULL;
+			q.at = first.row[0]->id;
+			CHECK_INT(page_load(st, &q, &pg, &err), K_OK);
+			CHECK_STR(pg.n ? pg.row[0]->id : "", first.row[0]->id);
+			page_free(&pg);
+			if (!CHECK(plans.len > 0 && !strstr(strbuf_str(&plans), "SCAN t")))
+				fprintf(stderr, "  %s by %s:\n%s", def->plural, def->sorts[sort].name,
+					strbuf_str(&plans));
+			page_free(&first);
+		}
+	}
+	sqlite3_trace_v2(store_db(st), 0, NULL, NULL);
+}
+
+/* The ids of live people in Riverside, newest first: what a search for "river" lists. */
+static char *riverside_newest_first(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_prepare_v2(store_db(st), "SELECT id FROM person WHERE deleted_at IS NULL AND "
+			   "neighbourhood = 'Riverside' ORDER BY fts_rowid DESC", -1, &stmt, NULL);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_printf(&out, "%s\n", sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return strbuf_take(&out);
+}
+
+static void a_search_pages_its_matches_newest_first(void)
+{
+	fresh();
+	many_people();
+	struct page_query q;
+	page_query_init(&q, &person_entity);
+	q.sort = 1; /* by given name: a search keeps the index's order all the same */
+	q.search = "river";
+	q.limit = 7;
+	CHECK(page_in_index_order(&q));
+	char *want = riverside_newest_first();
+	int pages;
+	char *fwd = walk(&q, false, &pages);
+	CHECK_INT(pages, 7); /* 44 matches */
+	CHECK_STR(fwd, want);
+	char *back = walk(&q, true, &pages);
+	CHECK_STR(back, want);
+	long long n = 0;
+	struct kerr err;
+	CHECK_INT(page_count(st, &q, 1000, &n, &err), K_OK);
+	CHECK_INT(n, 44);
+	CHECK_INT(page_count(st, &q, 10, &n, &err), K_OK);
+	CHECK_INT(n, 10);
+	page_query_where(&q, "neighbourhood", "Northgate", &err); /* counted through the rows */
+	CHECK_INT(page_count(st, &q, 1000, &n, &err), K_OK);
+	CHECK_INT(n, 0);
+	q.search = "\"*";
+	CHECK(!page_in_index_order(&q)); /* nothing to search for: the sort's order */
+	free(want);
+	free(fwd);
+	free(back);
+}
+
 static void search_matches_prefixes_with_accents_folded(void)
 {
 	fresh();
@@ -397,6 +482,8 @@ int main(void)
 	RUN(a_page_can_start_at_a_record_and_rows_can_be_counted);
 	RUN(other_entities_page_the_same_way);
 	RUN(every_list_order_comes_from_an_index);
+	RUN(a_later_page_starts_at_its_row_in_the_index);
+	RUN(a_search_pages_its_matches_newest_first);
 	RUN(search_matches_prefixes_with_accents_folded);
 	RUN(search_follows_edits_and_deletes);
 	RUN(referrals_found_by_person_or_asset_name);

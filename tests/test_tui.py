@@ -17,6 +17,23 @@ from tuikit import (ENV, KITH, SCRATCH, chosen_row, cli, count, fresh_demo, hint
                     make_admin, run, status, text, width)
 
 
+def test_script_times_each_key_to_its_screen():
+    """@time is how bench/run measures the interface: the first screen's time, then one
+    line for each key from being read to its screen drawn, with @mark between stretches."""
+    db = fresh_demo("times.db")
+    times = os.path.join(SCRATCH, "times.txt")
+    before = time.time()
+    run(db, f"@time {times}\n@mark browse\n<Down><Down>\n/sa\n<Esc>\n")
+    with open(times) as f:
+        lines = f.read().splitlines()
+    first = float(lines[0].split()[1])
+    assert lines[0].startswith("first_screen ") and before < first < time.time()
+    assert lines[1] == "mark browse"
+    keys = [line.split() for line in lines[2:]]
+    assert [k[1] for k in keys] == ["Down", "Down", "/", "s", "a", "Esc"]
+    assert all(k[0] == "key" and 0 <= float(k[2]) < 1000 for k in keys)
+
+
 # ---- People ----
 
 def test_people_list_search_sort_filter():
@@ -39,7 +56,9 @@ north<Enter>
     assert first[3].startswith("▸")
     assert "c conversation" in hints(first) and "? help" in hints(first)
     found = s[1]
-    assert 'matching "sar"' in found[1]
+    assert 'People newest first · matching "sar"' in found[1]  # the index's order
+    shown = len([line for line in found[3:-2] if line.strip()])
+    assert f"{shown} people" in found[1]  # a list that fits is its own count
     rows = [line for line in found[3:-2] if line.strip()]
     assert any("Sarwar" in line for line in rows) and any("Sarah" in line for line in rows)
     assert "People by given name" in s[2][1] and "300 people" in s[2][1]

@@ -123,9 +123,24 @@ struct order {
 	bool desc;
 };
 
+/* Whether fts (what was typed, as an FTS5 query; NULL when nothing was) searches q's entity:
+ * punctuation alone searches for nothing, so shows everything. */
+static bool searches(const struct page_query *q, const char *fts)
+{
+	return fts && (q->def->fts || q->def->search);
+}
+
 static bool by_index(const struct page_query *q, bool searching)
 {
 	return searching && q->def->fts;
+}
+
+bool page_in_index_order(const struct page_query *q)
+{
+	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
+	bool yes = by_index(q, searches(q, fts));
+	free(fts);
+	return yes;
 }
 
 static struct order order_of(const struct page_query *q, bool searching)
@@ -183,68 +198,55 @@ static void build_from(const struct page_query *q, bool searching, struct strbuf
 		strbuf_printf(sql, " FROM %s t", q->def->table);
 }
 
-/* The bound of the rows wanted, keys[from..] against the keys of the row after which (or,
- * on a jump, at which) the page starts. */
-static void keyset_bound(const struct page_query *q, const struct order *o, int from,
-			 struct strbuf *sql)
+/* Key k of the row the page starts from: bound, or on a jump read from that row by the same
+ * expression. */
+static void key_value(const struct page_query *q, const struct order *o, int k,
+		      struct strbuf *sql)
 {
-	strbuf_puts(sql, "(");
-	for (int k = from; k < o->n; k++)
-		strbuf_printf(sql, "%s%s", k > from ? ", " : "", o->key[k]);
-	strbuf_printf(sql, ") %s%s (", o->desc ? "<" : ">", q->after ? "" : "=");
-	if (q->after) {
-		for (int k = from; k < o->n; k++)
-			strbuf_printf(sql, "%s:k%d", k > from ? ", " : "", k);
-	} else {
-		/* the keys of the record jumped to, read by the same expressions */
-		strbuf_puts(sql, "SELECT ");
-		for (int k = from; k < o->n; k++)
-			strbuf_printf(sql, "%s%s", k > from ? ", " : "", o->of[k]);
-		strbuf_printf(sql, " FROM %s t WHERE t.id = :at", q->def->table);
+	if (q->after)
+		strbuf_printf(sql, ":k%d", k);
+	else
+		strbuf_printf(sql, "(SELECT %s FROM %s t WHERE t.id = :at)", o->of[k],
+			      q->def->table);
+}
+
+/* The rows after (or, on a jump, from) that row. sqlite starts an index scan at a bound on
+ * several keys only when the first is a bare column; said again on its own, the first key
+ * starts it whatever it is (a collation, coalesce), so a page deep in a list reads no rows
+ * before it. */
+static void keyset_bound(const struct page_query *q, const struct order *o, struct strbuf *sql)
+{
+	const char *op = o->desc ? "<" : ">", *eq = q->after ? "" : "=";
+	if (o->n > 1) {
+		strbuf_printf(sql, " AND %s %s= ", o->key[0], op);
+		key_value(q, o, 0, sql);
+	}
+	strbuf_puts(sql, " AND (");
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(sql, "%s%s", k ? ", " : "", o->key[k]);
+	strbuf_printf(sql, ") %s%s (", op, eq);
+	for (int k = 0; k < o->n; k++) {
+		strbuf_puts(sql, k ? ", " : "");
+		key_value(q, o, k, sql);
 	}
 	strbuf_putc(sql, ')');
 }
 
-static void order_by(const struct order *o, struct strbuf *sql)
+static char *build_sql(const struct page_query *q, bool searching, const struct order *o)
 {
-	strbuf_puts(sql, " ORDER BY ");
-	for (int k = 0; k < o->n; k++)
-		strbuf_printf(sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
-	strbuf_puts(sql, " LIMIT :limit");
-}
-
-static void one_select(const struct page_query *q, bool searching, const struct order *o,
-		       struct strbuf *sql)
-{
-	strbuf_puts(sql, "SELECT ");
-	entity_select_columns(q->def, sql);
-	for (int k = 0; k < o->n; k++)
-		strbuf_printf(sql, ", %s", o->key[k]);
-	build_from(q, searching, sql);
-	build_where(q, searching, sql);
-}
-
-static char *build_sql(const struct page_query *q, bool searching)
-{
-	struct order o = order_of(q, searching);
 	struct strbuf sql = STRBUF_INIT;
-	one_select(q, searching, &o, &sql);
-	if (q->after || q->at) {
-		/* sqlite starts an index scan at a bound on several keys only when their first
-		 * is a bare column; said again on its own, the first key starts it whatever it is
-		 * (a collation, coalesce), so a page deep in a list reads no rows before it */
-		if (o.n > 1) {
-			strbuf_printf(&sql, " AND %s %s ", o.key[0], o.desc ? "<=" : ">=");
-			if (q->after)
-				strbuf_puts(&sql, ":k0");
-			else
-				strbuf_printf(&sql, "(SELECT %s FROM %s t WHERE t.id = :at)", o.of[0],
-					      q->def->table);
-		}
-		strbuf_puts(&sql, " AND ");
-		keyset_bound(q, &o, 0, &sql);
-	}
-	order_by(&o, &sql);
+	strbuf_puts(&sql, "SELECT ");
+	entity_select_columns(q->def, &sql);
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(&sql, ", %s", o->key[k]);
+	build_from(q, searching, &sql);
+	build_where(q, searching, &sql);
+	if (q->after || q->at)
+		keyset_bound(q, o, &sql);
+	strbuf_puts(&sql, " ORDER BY ");
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(&sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
+	strbuf_puts(&sql, " LIMIT :limit");
 	return strbuf_take(&sql);
 }
 
@@ -336,15 +338,14 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 		return kerr_set(err, K_INVALID, "sort", "%s have no sort order %d", q->def->plural,
 				q->sort);
 	int limit = q->limit > 0 ? q->limit : PAGE_SIZE;
-	/* nothing but punctuation typed searches for nothing, so shows everything */
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
-	bool searching = fts && (q->def->fts || q->def->search);
-	char *sql = build_sql(q, searching);
+	bool searching = searches(q, fts);
+	struct order o = order_of(q, searching);
+	char *sql = build_sql(q, searching, &o);
 	sqlite3_stmt *stmt = NULL;
 	status = store_cached(st, sql, &stmt, err);
 	free(sql);
 	if (status == K_OK) {
-		struct order o = order_of(q, searching);
 		bind_all(stmt, q, fts, limit + 1);
 		status = read_rows(st, stmt, q, &o, limit, out, err);
 		sqlite3_reset(stmt);
@@ -381,7 +382,7 @@ int page_count(struct store *st, const struct page_query *q, long long cap, long
 	if (entity_may_read(st, q->def, err) != K_OK)
 		return err ? err->status : K_REFUSED;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
-	bool searching = fts && (q->def->fts || q->def->search);
+	bool searching = searches(q, fts);
 	struct strbuf sql = STRBUF_INIT;
 	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
 	if (by_index(q, searching) && !q->nfilter && !q->def->scope)

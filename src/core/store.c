@@ -359,7 +359,7 @@ int store_bulk_start(struct store *st, int mb, struct kerr *err)
 	char sql[80];
 	/* when another connection holds the file the mode stays WAL, which is only slower */
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d; PRAGMA journal_mode = DELETE",
-		 -1024 * (mb > 0 ? mb : 2));
+		 -1024 * mb);
 	return store_exec(st, sql, err);
 }
 
@@ -501,7 +501,6 @@ static int open_file(struct store *st, bool memory, struct kerr *err)
 	int rc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK)
 		return store_error(st, rc, err);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2048);
 	if (!memory && sqlite3_db_readonly(st->db, "main") == 1)
 		return kerr_set(err, K_READONLY, "",
 				"%s is read-only; kith needs to write to it (check its permissions)",

@@ -41,16 +41,11 @@ static void load_detail(struct tui *t, struct screen *s)
 	s->detail.rec = rec;
 }
 
-static bool searching_index(const struct screen *s)
-{
-	return s->search[0] && s->ops->def->fts;
-}
-
 /* Counting goes no further than this; while searching, less far, since it runs on every
  * keystroke. */
 static long long count_cap(const struct screen *s)
 {
-	return searching_index(s) ? SEARCH_COUNT_CAP : COUNT_CAP;
+	return page_in_index_order(&s->list.q) ? SEARCH_COUNT_CAP : COUNT_CAP;
 }
 
 static void reload(struct tui *t, struct screen *s, const char *at)
@@ -180,8 +175,9 @@ static void draw_list_title(struct tui *t, struct screen *s, int y, int cols)
 	const struct entity_def *def = s->ops->def;
 	char left[600], right[64];
 	/* a search by the index lists the newest first (core's page.h says why) */
-	snprintf(left, sizeof left, " %s %s%s%s%s%s%s", s->ops->title,
-		 searching_index(s) ? "newest first" : def->sorts[s->list.q.sort].label,
+	const char *order = page_in_index_order(&s->list.q) ? "newest first"
+							    : def->sorts[s->list.q.sort].label;
+	snprintf(left, sizeof left, " %s %s%s%s%s%s%s", s->ops->title, order,
 		 s->filter_label[0] ? " · " : "", s->filter_label,
 		 s->search[0] ? " · matching \"" : "", s->search, s->search[0] ? "\"" : "");
 	long long cap = count_cap(s);
