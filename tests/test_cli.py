@@ -6,15 +6,15 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import unicodedata
+
+from suite import run as run_suite
 
 KITH = os.path.abspath(sys.argv[1])
 SCRATCH = tempfile.mkdtemp(prefix="kith-test-cli-")
@@ -573,19 +573,7 @@ def test_review_keep_erase_and_subject_access_from_the_command_line():
 
 
 def main():
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_")]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}", file=sys.stderr)
-            traceback.print_exc()
-    shutil.rmtree(SCRATCH, ignore_errors=True)
-    print(f"cli: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_suite("cli", globals(), SCRATCH)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ import io
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
+
+from suite import run as run_suite
 
 DRIVER = os.path.abspath(sys.argv[1])
 SCRATCH = tempfile.mkdtemp(prefix="kith-test-csv-")
@@ -88,19 +88,7 @@ def test_fuzzed_files_never_crash_the_reader():
 
 
 def main():
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_")]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}", file=sys.stderr)
-            traceback.print_exc()
-    shutil.rmtree(SCRATCH, ignore_errors=True)
-    print(f"csv: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_suite("csv", globals(), SCRATCH)
 
 
 if __name__ == "__main__":

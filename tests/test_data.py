@@ -8,14 +8,13 @@ import io
 import json
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import sys
 import threading
-import traceback
 
 import test_cli as cli_suite
+from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
 PW = "river lantern oatmeal"
@@ -309,20 +308,7 @@ def test_the_specifications_example_imports():
 
 
 def main():
-    tests = [(n, f) for n, f in sorted(globals().items())
-             if n.startswith("test_") and callable(f)]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}", file=sys.stderr)
-            traceback.print_exc()
-    shutil.rmtree(cli_suite.SCRATCH, ignore_errors=True)
-    print(f"data: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_suite("data", globals(), cli_suite.SCRATCH)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ import json
 import random
 import subprocess
 import sys
-import traceback
 
 import networkx as nx
 from networkx.algorithms.centrality import betweenness as nxb
+
+from suite import run as run_suite
 
 DRIVER = sys.argv[1]
 TOL = 1e-9
@@ -249,18 +250,7 @@ def test_the_same_seed_gives_the_same_communities():
 
 
 def main():
-    tests = [(name, fn) for name, fn in sorted(globals().items()) if name.startswith("test_")]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}", file=sys.stderr)
-            traceback.print_exc()
-    print(f"graph-nx: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_suite("graph-nx", globals(), None)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import traceback
 import unicodedata
+
+from suite import run as run_suite
 
 KITH = os.path.abspath(sys.argv[1])
 SCRATCH = tempfile.mkdtemp(prefix="kith-test-tui-")
@@ -132,17 +133,5 @@ def count(db, sql):
 
 def main(suite, namespace):
     """Runs every test_ function of namespace; prints "SUITE: N passed, N failed"."""
-    tests = [(n, f) for n, f in sorted(namespace.items()) if n.startswith("test_")]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}", file=sys.stderr)
-            traceback.print_exc()
-    shutil.rmtree(SCRATCH, ignore_errors=True)
-    print(f"{suite}: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_suite(suite, namespace, SCRATCH)
 
