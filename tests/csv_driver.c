@@ -7,24 +7,10 @@
 #include <string.h>
 
 #include "csv.h"
+#include "file.h"
 #include "jsonw.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, got);
-	fclose(f);
-	*n = sb.len;
-	return sb.buf ? strbuf_take(&sb) : xstrdup("");
-}
 
 static int parse(const char *data, size_t n, struct strbuf *out)
 {
@@ -83,7 +69,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	size_t n = 0;
-	char *data = slurp(argv[1], &n);
+	char *data = file_read(argv[1], &n, NULL);
 	if (!data)
 		return 2;
 	if (argc == 5 && strcmp(argv[2], "--fuzz") == 0) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "file.h"
 #include "schema.h"
 #include "store.h"
 #include "xalloc.h"
@@ -19,32 +20,18 @@ static char *path_in(const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	*n = (size_t)ftell(f);
-	rewind(f);
-	char *buf = xmalloc(*n + 1);
-	*n = fread(buf, 1, *n, f);
-	fclose(f);
-	return buf;
-}
-
 /* Opens path expecting refusal with status; checks the file did not change. */
 static void refused_unchanged(const char *path, enum kstatus status, const char *words)
 {
 	size_t before_n = 0, after_n = 0;
-	char *before = slurp(path, &before_n);
+	char *before = file_read(path, &before_n, NULL);
 	struct store *st = NULL;
 	struct kerr err;
 	CHECK_INT(store_open(path, &st, &err), status);
 	CHECK(st == NULL);
 	CHECK_HAS(err.msg, words);
 	CHECK(strchr(err.msg, '\n') == NULL);
-	char *after = slurp(path, &after_n);
+	char *after = file_read(path, &after_n, NULL);
 	CHECK(before && after && before_n == after_n && memcmp(before, after, before_n) == 0);
 	free(before);
 	free(after);
@@ -197,7 +184,7 @@ static void damaged_file_refused(void)
 	long long root = raw_int(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'setting'");
 	CHECK(root > 1);
 	size_t n = 0;
-	char *bytes = slurp(path, &n);
+	char *bytes = file_read(path, &n, NULL);
 	/* overwrite the header of the settings table's root page */
 	for (size_t i = (size_t)(root - 1) * 4096; i < (size_t)(root - 1) * 4096 + 12 && i < n; i++)
 		bytes[i] = (char)0xA5;

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "asset.h"
 #include "audit.h"
 #include "auth.h"
 #include "csv.h"
+#include "file.h"
 #include "record.h"
 #include "store.h"
 #include "strbuf.h"
@@ -66,21 +68,6 @@ static long find(const struct table *t, const char *key, const char *value)
 	return -1;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, got);
-	fclose(f);
-	*n = sb.len;
-	return sb.buf ? strbuf_take(&sb) : xstrdup("");
-}
-
 /* Reads dir/file into t; a missing optional file is an empty table. */
 static int load(const char *dir, const char *file, bool needed, struct table *t,
 		struct import_result *out, struct kerr *err)
@@ -88,12 +75,18 @@ static int load(const char *dir, const char *file, bool needed, struct table *t,
 	memset(t, 0, sizeof *t);
 	char *path = xasprintf("%s/%s", dir, file);
 	size_t n = 0;
-	t->data = slurp(path, &n);
+	bool there = access(path, F_OK) == 0;
+	t->data = file_read(path, &n, err);
 	free(path);
-	if (!t->data)
-		return needed ? kerr_set(err, K_IO, "dir", "%s has no %s: is it an Open Referral "
-						     "package?", dir, file)
-			      : K_OK;
+	if (!t->data && there) /* there, but unreadable or too large */
+		return err ? err->status : K_IO;
+	if (!t->data && needed)
+		return kerr_set(err, K_IO, "dir", "%s has no %s: is it an Open Referral package?",
+				dir, file);
+	if (!t->data) { /* an optional file left out: an empty table */
+		kerr_clear(err);
+		return K_OK;
+	}
 	struct csv_reader r;
 	struct csv_row row = {0};
 	csv_open(&r, t->data, n);

@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "csv.h"
 #include "date.h"
+#include "file.h"
 #include "import_map.h"
 #include "membership.h"
 #include "person.h"
@@ -23,8 +24,6 @@
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-#define FILE_MAX (512L * 1024 * 1024)
 
 static const char *const kind_words[IMPORT_KINDS] = {"people", "assets", "groups",
 						     "memberships", "referrals"};
@@ -101,29 +100,6 @@ static void problem(struct importing *im, long line, int col, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(p->reason, sizeof p->reason, fmt, ap);
 	va_end(ap);
-}
-
-static char *read_file(const char *path, size_t *n, struct kerr *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		kerr_set(err, K_IO, "file", "cannot read %s", path);
-		return NULL;
-	}
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0 && sb.len <= FILE_MAX)
-		strbuf_add(&sb, buf, got);
-	bool bad = ferror(f) != 0;
-	fclose(f);
-	if (bad || sb.len > FILE_MAX) {
-		strbuf_free(&sb);
-		kerr_set(err, K_IO, "file", bad ? "cannot read %s" : "%s is larger than 512 MB", path);
-		return NULL;
-	}
-	*n = sb.len;
-	return sb.buf ? strbuf_take(&sb) : xstrdup("");
 }
 
 /* ---- headers ---- */
@@ -396,7 +372,7 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 	if (status != K_OK)
 		return status;
 	size_t n = 0;
-	char *data = read_file(path, &n, err);
+	char *data = file_read(path, &n, err);
 	if (!data)
 		return err ? err->status : K_IO;
 	hash_of(data, n, out->sha256);
