@@ -21,7 +21,7 @@ import sys
 import time
 
 import network
-from network import BUILD, CACHE, ROOT, say, timed_child
+from network import BUILD, CACHE, say, timed_child
 
 ENV = dict(network.ENV, KITH_PASSWORD_COST="min")
 KITH = os.path.join(BUILD, "kith")
