@@ -84,6 +84,8 @@ CREATE INDEX person_by_neighbourhood
                given_name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 CREATE INDEX person_by_review ON person (review_date, id) WHERE deleted_at IS NULL;
+-- a person's place in the search index, read from an index (a search through references)
+CREATE INDEX person_search_key ON person (id, fts_rowid);
 
 -- Every change of a person's consent, kept: what it became, on what basis, when, by whom.
 -- The triggers record it whichever program makes the change.
@@ -166,6 +168,8 @@ CREATE INDEX asset_by_category_neighbourhood
     WHERE deleted_at IS NULL;
 CREATE INDEX asset_by_verified ON asset (coalesce(last_verified, ''), id) WHERE deleted_at IS NULL;
 CREATE INDEX asset_person ON asset (person_id) WHERE person_id IS NOT NULL;
+-- a record's place in the search index, read from an index (a search through references)
+CREATE INDEX asset_search_key ON asset (id, fts_rowid);
 
 -- A person's place in a group (an association asset).
 CREATE TABLE membership (

@@ -6,6 +6,8 @@
  *                               header shows, capped as the screen caps it), for N prefixes
  *                               of 2-4 letters drawn from the people's own names; beside the
  *                               bare FTS5 prefix query with LIMIT 50
+ *   borough_bench DB related N  typing N names into the Referrals search a letter at a time,
+ *                               each keystroke's page and count
  *   borough_bench DB paging N   the Referrals list: the next page, and a jump to a random
  *                               referral, N times each; beside the bare keyset query on the
  *                               same index
@@ -29,7 +31,8 @@
 #include "store.h"
 #include "xalloc.h"
 
-#define COUNT_CAP 1000 /* as far as the interface counts while searching */
+#define COUNT_CAP 1000 /* as far as the interface counts while searching by name */
+#define SCAN_COUNT_CAP 100 /* and while searching records by the names they refer to */
 
 static double now_ms(void)
 {
@@ -111,18 +114,20 @@ static char **draw_prefixes(struct store *st, int n)
 }
 
 /* The page the list shows; with counted, also the count its header shows. */
-static double keystroke(struct store *st, const char *prefix, bool counted)
+static double keystroke(struct store *st, const struct entity_def *def, const char *prefix,
+			bool counted)
 {
 	struct page_query q;
 	struct page pg;
 	struct kerr err;
 	long long count = 0;
-	page_query_init(&q, &person_entity);
+	page_query_init(&q, def);
 	q.search = prefix;
 	q.limit = PAGE_SIZE;
 	double t0 = now_ms();
+	long long cap = page_in_index_order(&q) ? COUNT_CAP : SCAN_COUNT_CAP;
 	if (page_load(st, &q, &pg, &err) != K_OK ||
-	    (counted && pg.more && page_count(st, &q, COUNT_CAP, &count, &err) != K_OK))
+	    (counted && pg.more && page_count(st, &q, cap, &count, &err) != K_OK))
 		fail("search", err.msg);
 	double t = now_ms() - t0;
 	page_free(&pg);
@@ -148,12 +153,12 @@ static void search(struct store *st, int n)
 	/* the matching rows themselves, as a search list needs them */
 	sqlite3_stmt *s = prepare(st, "SELECT rowid, * FROM person_fts WHERE person_fts MATCH ?1 "
 				      "LIMIT 50");
-	keystroke(st, prefix[0], true); /* the first of each prepares its statements */
+	keystroke(st, &person_entity, prefix[0], true); /* the first of each prepares its statements */
 	bare_fts(s, prefix[0]);
 	for (int i = 0; i < n; i++) {
-		kith[i] = keystroke(st, prefix[i], false);
+		kith[i] = keystroke(st, &person_entity, prefix[i], false);
 		bare[i] = bare_fts(s, prefix[i]);
-		counted[i] = keystroke(st, prefix[i], true);
+		counted[i] = keystroke(st, &person_entity, prefix[i], true);
 	}
 	sqlite3_finalize(s);
 	printf("prefixes %d\n", n);
@@ -163,6 +168,27 @@ static void search(struct store *st, int n)
 	for (int i = 0; i < n; i++)
 		free(prefix[i]);
 	free(prefix), free(kith), free(bare), free(counted);
+}
+
+/* Typing a name into the Referrals search, a letter at a time (so the first letter too),
+ * each with its count, as the list runs it. */
+static void related(struct store *st, int n)
+{
+	char **prefix = draw_prefixes(st, n);
+	double *t = xcalloc((size_t)n * 4, sizeof *t);
+	int m = 0;
+	keystroke(st, &referral_entity, prefix[0], true);
+	for (int i = 0; i < n; i++)
+		for (size_t len = 1; len <= strlen(prefix[i]); len++) {
+			char typed[8];
+			snprintf(typed, sizeof typed, "%.*s", (int)len, prefix[i]);
+			t[m++] = keystroke(st, &referral_entity, typed, true);
+		}
+	printf("keystrokes %d\n", m);
+	quantiles("referrals", t, m);
+	for (int i = 0; i < n; i++)
+		free(prefix[i]);
+	free(prefix), free(t);
 }
 
 /* ---- paging ---- */
@@ -247,6 +273,15 @@ static void paging(struct store *st, int n)
 	free(jump), free(next), free(at), free(bnext), free(bat);
 }
 
+static int profile(unsigned type, void *ctx, void *stmt, void *x)
+{
+	(void)type, (void)ctx;
+	char *sql = sqlite3_expanded_sql(stmt);
+	fprintf(stderr, "%8.3f ms  %s\n", (double)*(sqlite3_int64 *)x / 1e6, sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
 /* ---- the one-shot list's query ---- */
 
 static int print_sql(unsigned type, void *ctx, void *stmt, void *x)
@@ -276,7 +311,7 @@ static void listsql(struct store *st)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: borough_bench DB search|paging N | borough_bench DB listsql\n");
+		fprintf(stderr, "usage: borough_bench DB search|related|paging N | borough_bench DB listsql\n");
 		return 2;
 	}
 	struct store *st = NULL;
@@ -286,8 +321,12 @@ int main(int argc, char **argv)
 	if (login_attempt(st, "ada", "quiet harbour lantern", NULL, &err) != K_OK)
 		fail("logging in as ada", err.msg);
 	int n = argc > 3 ? atoi(argv[3]) : 1000;
+	if (getenv("BENCH_PROFILE"))
+		sqlite3_trace_v2(store_db(st), SQLITE_TRACE_PROFILE, profile, NULL);
 	if (strcmp(argv[2], "search") == 0 && n > 0)
 		search(st, n);
+	else if (strcmp(argv[2], "related") == 0 && n > 0)
+		related(st, n);
 	else if (strcmp(argv[2], "paging") == 0 && n > 0)
 		paging(st, n);
 	else if (strcmp(argv[2], "listsql") == 0)

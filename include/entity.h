@@ -92,6 +92,8 @@ struct entity_def {
 	const char *display;          /* SQL naming a row, over alias @ (see entity_sql_alias) */
 	const char *fts;              /* own full-text table keyed by t.fts_rowid, or NULL */
 	const char *search;           /* else: condition over t using :q (FTS query) or :like */
+	const char *search_row;       /* and the same as a test of one row, when gathering the
+				       * matches through indexes (search) reads more (page.c) */
 	const char *scope;            /* condition every row of this entity meets, or NULL */
 	int scope_field;              /* the field scope fixes, or -1 */
 	const char *scope_value;
@@ -101,6 +103,16 @@ struct entity_def {
 		     struct kerr *err);
 	bool read_only;               /* written by kith itself, never through the engine */
 };
+
+/* Searches through a person's or an asset's name, for records that refer to one in column
+ * col: gathering the matches through the references' indexes, and as a test of one row. */
+#define ENTITY_MATCH(table, col) \
+	"t." col " IN (SELECT x.id FROM " table " x WHERE x.fts_rowid IN " \
+	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q))"
+#define ENTITY_MATCH_ROW(table, col) \
+	"(SELECT x.fts_rowid FROM " table " x INDEXED BY " table "_search_key " \
+	"WHERE x.id = t." col ") IN " \
+	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q)"
 
 const struct entity_def *entity_get(enum entity_kind kind);
 const struct entity_def *entity_by_name(const char *name); /* NULL when unknown */

@@ -13,6 +13,9 @@ struct store;
 struct record;
 
 #define PAGE_SIZE 50
+/* A search through other records' names is tried on this many rows before its matches are
+ * gathered through indexes (page.c). */
+#define PAGE_WINDOW 2048
 #define PAGE_MAX_FILTERS 4
 
 struct page_filter {

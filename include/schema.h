@@ -7,7 +7,7 @@
 struct store;
 
 /* PRAGMA user_version of a database made by this kith. */
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 /* The text of schema.sql, and of each migration (migrations/NNN-*.sql). */
 extern const char schema_sql_text[];
@@ -17,6 +17,7 @@ extern const char migration_4_sql[];
 extern const char migration_5_sql[];
 extern const char migration_6_sql[];
 extern const char migration_7_sql[];
+extern const char migration_8_sql[];
 
 /* Brings a database at user_version `from` to SCHEMA_VERSION in one transaction: an empty
  * file (0) gets schema.sql, an older one the migration steps. */

@@ -439,6 +439,71 @@ static void referrals_found_by_person_or_asset_name(void)
 	free(knit);
 }
 
+/* A search through a person's name gives the same rows in the same order whether it finds
+ * them among the newest rows (most match) or has to gather them (few do, and long ago). */
+static char *referrals_of(const char *surname)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct strbuf out = STRBUF_INIT;
+	sqlite3_prepare_v2(store_db(st), "SELECT r.id FROM referral r JOIN person p ON p.id = "
+			   "r.person_id WHERE p.family_name = ?1 AND r.deleted_at IS NULL "
+			   "ORDER BY r.date DESC, r.id DESC", -1, &stmt, NULL);
+	sqlite3_bind_text(stmt, 1, surname, -1, SQLITE_STATIC);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_printf(&out, "%s\n", sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return strbuf_take(&out);
+}
+
+static void add_referral(const char *person, const char *from, const char *to, const char *date)
+{
+	const char *pairs[] = {"person_id", person, "from_asset_id", from, "to_asset_id", to,
+			       "date", date, NULL};
+	free(add(&referral_entity, pairs));
+}
+
+static void a_referral_search_is_the_same_dense_or_sparse(void)
+{
+	fresh();
+	const char *a1[] = {"name", "Town Hall", "category", "institution", NULL};
+	const char *a2[] = {"name", "Library", "category", "institution", NULL};
+	char *hall = add(&asset_entity, a1), *library = add(&asset_entity, a2);
+	char *kerr[3], *quint = add_person("Rosa", "Quint", "Riverside"), date[16];
+	for (int i = 0; i < 3; i++)
+		kerr[i] = add_person(given[i], "Kerr", "Northgate");
+	for (int i = 0; i < 3; i++) {
+		snprintf(date, sizeof date, "2019-05-0%d", i + 1);
+		add_referral(quint, hall, library, date);
+	}
+	store_begin(st, NULL);
+	for (int i = 0; i < PAGE_WINDOW + 300; i++) {
+		snprintf(date, sizeof date, "2025-%02d-%02d", i % 12 + 1, i % 28 + 1);
+		add_referral(kerr[i % 3], i % 2 ? hall : library, i % 2 ? library : hall, date);
+	}
+	store_commit(st, NULL);
+	struct page_query q;
+	page_query_init(&q, &referral_entity);
+	struct kerr err;
+	long long n = 0;
+	const char *search[] = {"kerr", "quint"};
+	for (int s = 0; s < 2; s++) {
+		q.search = search[s];
+		char *want = referrals_of(s ? "Quint" : "Kerr");
+		int pages;
+		char *fwd = walk(&q, false, &pages), *back = walk(&q, true, &pages);
+		CHECK_STR(fwd, want);
+		CHECK_STR(back, want);
+		CHECK_INT(page_count(st, &q, 100000, &n, &err), K_OK);
+		CHECK_INT(n, s ? 3 : PAGE_WINDOW + 300);
+		CHECK_INT(page_count(st, &q, 100, &n, &err), K_OK);
+		CHECK_INT(n, s ? 3 : 100);
+		free(want), free(fwd), free(back);
+	}
+	for (int i = 0; i < 3; i++)
+		free(kerr[i]);
+	free(quint), free(hall), free(library);
+}
+
 static void a_page_can_start_at_a_record_and_rows_can_be_counted(void)
 {
 	fresh();
@@ -487,6 +552,7 @@ int main(void)
 	RUN(search_matches_prefixes_with_accents_folded);
 	RUN(search_follows_edits_and_deletes);
 	RUN(referrals_found_by_person_or_asset_name);
+	RUN(a_referral_search_is_the_same_dense_or_sparse);
 	store_close(st);
 	return check_summary("page");
 }

@@ -60,8 +60,8 @@ const struct entity_def conversation_entity = {
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = "'conversation of ' || @.date",
-	.search = "t.person_id IN (SELECT p.id FROM person p WHERE p.fts_rowid IN "
-		  "(SELECT rowid FROM person_fts WHERE person_fts MATCH :q))",
+	.search = ENTITY_MATCH("person", "person_id"),
+	.search_row = ENTITY_MATCH_ROW("person", "person_id"),
 	.scope_field = -1,
 	.check = check,
 };

@@ -113,6 +113,7 @@ static char *like_pattern(const char *typed)
 
 /* ---- building the query ---- */
 
+
 /* The order rows come in, and the expressions that key it. A search runs in the full-text
  * index's own order, newest record first, so that a keystroke reads only the rows it shows
  * however many match, where sorting them by name would read every match first. */
@@ -232,20 +233,71 @@ static void keyset_bound(const struct page_query *q, const struct order *o, stru
 	strbuf_putc(sql, ')');
 }
 
-static char *build_sql(const struct page_query *q, bool searching, const struct order *o)
+static void order_by(const struct order *o, struct strbuf *sql)
+{
+	strbuf_puts(sql, " ORDER BY ");
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
+}
+
+/* How a search through other records' names runs (see page_load). */
+enum scan {
+	GATHER,     /* its matches gathered through indexes, then put in order */
+	LATE,       /* the same, ordered by their keys alone, and only the page's rows read */
+	TRY,        /* the rows in order, each tried */
+	TRY_TO_END, /* the same, as far as the window's end (:e0, ...) */
+};
+
+/* Up to and including the row the window ends at; the first key said on its own as in
+ * keyset_bound, so that the scan stops there. */
+static void end_bound(const struct order *o, struct strbuf *sql)
+{
+	const char *op = o->desc ? ">=" : "<=";
+	if (o->n > 1)
+		strbuf_printf(sql, " AND %s %s :e0", o->key[0], op);
+	strbuf_puts(sql, " AND (");
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(sql, "%s%s", k ? ", " : "", o->key[k]);
+	strbuf_printf(sql, ") %s (", op);
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(sql, "%s:e%d", k ? ", " : "", k);
+	strbuf_putc(sql, ')');
+}
+
+/* FROM and WHERE: the rows of the page, from where it starts, that the search picks. */
+static void build_rows(const struct page_query *q, bool searching, const struct order *o,
+		       enum scan scan, struct strbuf *sql)
+{
+	build_from(q, searching, sql);
+	build_where(q, searching && (scan == GATHER || scan == LATE), sql);
+	if (q->after || q->at)
+		keyset_bound(q, o, sql);
+	if (scan == TRY_TO_END)
+		end_bound(o, sql);
+	if (searching && (scan == TRY || scan == TRY_TO_END))
+		strbuf_printf(sql, " AND (%s)", q->def->search_row);
+}
+
+static char *build_sql(const struct page_query *q, bool searching, const struct order *o,
+		       enum scan scan)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_puts(&sql, "SELECT ");
 	entity_select_columns(q->def, &sql);
 	for (int k = 0; k < o->n; k++)
 		strbuf_printf(&sql, ", %s", o->key[k]);
-	build_from(q, searching, &sql);
-	build_where(q, searching, &sql);
-	if (q->after || q->at)
-		keyset_bound(q, o, &sql);
-	strbuf_puts(&sql, " ORDER BY ");
-	for (int k = 0; k < o->n; k++)
-		strbuf_printf(&sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
+	/* sorting thousands of matches with every column (names looked up for each) would
+	 * cost more than finding them */
+	if (scan == LATE) {
+		strbuf_puts(&sql, " FROM (SELECT t.rowid AS r");
+		build_rows(q, searching, o, scan, &sql);
+		order_by(o, &sql);
+		strbuf_printf(&sql, " LIMIT :limit) m CROSS JOIN %s t ON t.rowid = m.r",
+			      q->def->table);
+	} else {
+		build_rows(q, searching, o, scan, &sql);
+	}
+	order_by(o, &sql);
 	strbuf_puts(&sql, " LIMIT :limit");
 	return strbuf_take(&sql);
 }
@@ -257,8 +309,24 @@ static void bind_named(sqlite3_stmt *stmt, const char *name, const char *value)
 		sqlite3_bind_text(stmt, i, value, -1, SQLITE_TRANSIENT);
 }
 
+/* :k0... (or :e0...) from rec's keys. In sqlite an integer sorts before any text, so each
+ * key goes back as it came. */
+static void bind_keys(sqlite3_stmt *stmt, char prefix, const struct record *rec)
+{
+	char name[16];
+	for (int k = 0; rec && k < SORT_KEYS; k++) {
+		snprintf(name, sizeof name, ":%c%d", prefix, k);
+		int i = sqlite3_bind_parameter_index(stmt, name);
+		if (i > 0 && rec->key_int[k])
+			sqlite3_bind_int64(stmt, i, strtoll(rec->key[k], NULL, 10));
+		else if (i > 0)
+			sqlite3_bind_text(stmt, i, rec->key[k], -1, SQLITE_TRANSIENT);
+	}
+}
+
+/* end: the row a search's window ends at, or NULL. */
 static void bind_all(sqlite3_stmt *stmt, const struct page_query *q, const char *fts,
-		     int limit)
+		     int limit, const struct record *end)
 {
 	char name[16], today[DATE_LEN];
 	for (int i = 0; i < q->nfilter; i++) {
@@ -277,15 +345,8 @@ static void bind_all(sqlite3_stmt *stmt, const struct page_query *q, const char 
 		bind_named(stmt, ":like", like);
 		free(like);
 	}
-	/* in sqlite an integer sorts before any text, so each key goes back as it came */
-	for (int k = 0; q->after && k < SORT_KEYS; k++) {
-		snprintf(name, sizeof name, ":k%d", k);
-		int i = sqlite3_bind_parameter_index(stmt, name);
-		if (i > 0 && q->after->key_int[k])
-			sqlite3_bind_int64(stmt, i, strtoll(q->after->key[k], NULL, 10));
-		else if (i > 0)
-			sqlite3_bind_text(stmt, i, q->after->key[k], -1, SQLITE_TRANSIENT);
-	}
+	bind_keys(stmt, 'k', q->after);
+	bind_keys(stmt, 'e', end);
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":limit"), limit);
 }
 
@@ -297,6 +358,16 @@ static void reverse(struct record **row, int n)
 		struct record *t = row[i];
 		row[i] = row[j];
 		row[j] = t;
+	}
+}
+
+static void read_keys(sqlite3_stmt *stmt, int first, const struct order *o,
+		      struct record *rec)
+{
+	for (int k = 0; k < o->n; k++) {
+		rec->key_int[k] = sqlite3_column_type(stmt, first + k) == SQLITE_INTEGER;
+		const unsigned char *v = sqlite3_column_text(stmt, first + k);
+		rec->key[k] = xstrdup(v ? (const char *)v : "");
 	}
 }
 
@@ -313,11 +384,7 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 			break;
 		}
 		struct record *rec = entity_read_row(stmt, q->def);
-		for (int k = 0; k < o->n; k++) {
-			rec->key_int[k] = sqlite3_column_type(stmt, first_key + k) == SQLITE_INTEGER;
-			const unsigned char *v = sqlite3_column_text(stmt, first_key + k);
-			rec->key[k] = xstrdup(v ? (const char *)v : "");
-		}
+		read_keys(stmt, first_key, o, rec);
 		entity_mask(st, rec);
 		out->row[out->n++] = rec;
 	}
@@ -326,6 +393,67 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 	if (q->backward)
 		reverse(out->row, out->n);
 	return K_OK;
+}
+
+/* Searches through other records' names (referrals by a person's or an asset's) have no
+ * index of their own to run in. When most rows match (a first letter, a postcode area),
+ * trying the rows in the list's order fills a page at once, where gathering every match to
+ * sort it reads much of the table; when few match, gathering them through their indexes is
+ * quick, and trying rows in order reads the whole table. So the search is first tried on
+ * the next PAGE_WINDOW rows alone, and its matches are gathered only when those hold less than a
+ * page (or a count's cap). */
+
+static bool windowed(const struct page_query *q, bool searching)
+{
+	return searching && !q->def->fts && q->def->search_row;
+}
+
+/* *end: the row PAGE_WINDOW rows on from where q starts, with its keys; NULL when the list ends
+ * sooner. Found by stepping over the index's entries alone (the list's query pages by key,
+ * never by offset). */
+static int window_end(struct store *st, const struct page_query *q, const struct order *o,
+		      struct record **end, struct kerr *err)
+{
+	*end = NULL;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT ");
+	for (int k = 0; k < o->n; k++)
+		strbuf_printf(&sql, "%s%s", k ? ", " : "", o->key[k]);
+	build_rows(q, false, o, GATHER, &sql);
+	order_by(o, &sql);
+	strbuf_printf(&sql, " LIMIT :limit OFFSET %d", PAGE_WINDOW - 1);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	bind_all(stmt, q, NULL, 1, NULL);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*end = record_new(q->def);
+		read_keys(stmt, 0, o, *end);
+	} else if (rc != SQLITE_DONE) {
+		status = store_error(st, rc, err);
+	}
+	sqlite3_reset(stmt);
+	return status;
+}
+
+static int run_page(struct store *st, const struct page_query *q, const char *fts,
+		    bool searching, enum scan scan, const struct record *end, int limit,
+		    struct page *out, struct kerr *err)
+{
+	struct order o = order_of(q, searching);
+	char *sql = build_sql(q, searching, &o, scan);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, sql, &stmt, err);
+	free(sql);
+	if (status == K_OK) {
+		bind_all(stmt, q, fts, limit + 1, end);
+		status = read_rows(st, stmt, q, &o, limit, out, err);
+		sqlite3_reset(stmt);
+	}
+	return status;
 }
 
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err)
@@ -340,16 +468,20 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 	int limit = q->limit > 0 ? q->limit : PAGE_SIZE;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
 	bool searching = searches(q, fts);
-	struct order o = order_of(q, searching);
-	char *sql = build_sql(q, searching, &o);
-	sqlite3_stmt *stmt = NULL;
-	status = store_cached(st, sql, &stmt, err);
-	free(sql);
-	if (status == K_OK) {
-		bind_all(stmt, q, fts, limit + 1);
-		status = read_rows(st, stmt, q, &o, limit, out, err);
-		sqlite3_reset(stmt);
+	struct record *end = NULL;
+	enum scan scan = GATHER;
+	if (windowed(q, searching)) {
+		struct order o = order_of(q, searching);
+		status = window_end(st, q, &o, &end, err);
+		scan = end ? TRY_TO_END : TRY;
 	}
+	if (status == K_OK)
+		status = run_page(st, q, fts, searching, scan, end, limit, out, err);
+	if (status == K_OK && end && !out->more) {
+		page_free(out);
+		status = run_page(st, q, fts, searching, LATE, NULL, limit, out, err);
+	}
+	record_free(end);
 	free(fts);
 	return status;
 }
@@ -375,38 +507,66 @@ int page_each(struct store *st, struct page_query *q,
 	return status;
 }
 
+static char *count_sql(const struct page_query *q, bool searching, enum scan scan)
+{
+	struct strbuf sql = STRBUF_INIT;
+	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
+	if (by_index(q, searching) && !q->nfilter && !q->def->scope) {
+		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f WHERE f.%s MATCH :q "
+			      "LIMIT :limit)", q->def->fts, q->def->fts);
+	} else {
+		struct order o = order_of(q, searching);
+		strbuf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
+		build_rows(q, searching, &o, scan, &sql);
+		strbuf_puts(&sql, " LIMIT :limit)");
+	}
+	return strbuf_take(&sql);
+}
+
+static int run_count(struct store *st, const struct page_query *q, const char *fts,
+		     bool searching, enum scan scan, const struct record *end, long long cap,
+		     long long *out, struct kerr *err)
+{
+	char *sql = count_sql(q, searching, scan);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, sql, &stmt, err);
+	free(sql);
+	if (status == K_OK) {
+		bind_all(stmt, q, fts, cap > INT_MAX ? INT_MAX : (int)cap, end);
+		int rc = sqlite3_step(stmt);
+		*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+		sqlite3_reset(stmt);
+	}
+	return status;
+}
+
+/* As page_load: a search through other records' names counts its window first, and
+ * gathers its matches only when the window holds fewer than cap. */
 int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
 	       struct kerr *err)
 {
 	*out = 0;
 	if (entity_may_read(st, q->def, err) != K_OK)
 		return err ? err->status : K_REFUSED;
+	struct page_query plain = *q;
+	plain.after = NULL;
+	plain.at = NULL;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
 	bool searching = searches(q, fts);
-	struct strbuf sql = STRBUF_INIT;
-	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
-	if (by_index(q, searching) && !q->nfilter && !q->def->scope)
-		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f WHERE f.%s MATCH :q "
-			      "LIMIT :limit)", q->def->fts, q->def->fts);
-	else {
-		strbuf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
-		build_from(q, searching, &sql);
-		build_where(q, searching, &sql);
-		strbuf_puts(&sql, " LIMIT :limit)");
+	struct record *end = NULL;
+	enum scan scan = GATHER;
+	int status = K_OK;
+	if (windowed(q, searching)) {
+		struct order o = order_of(&plain, searching);
+		status = window_end(st, &plain, &o, &end, err);
+		scan = end ? TRY_TO_END : TRY;
 	}
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
-	strbuf_free(&sql);
-	if (status == K_OK) {
-		struct page_query plain = *q;
-		plain.after = NULL;
-		plain.at = NULL;
-		bind_all(stmt, &plain, fts, cap > INT_MAX ? INT_MAX : (int)cap);
-		int rc = sqlite3_step(stmt);
-		*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-		status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-		sqlite3_reset(stmt);
-	}
+	if (status == K_OK)
+		status = run_count(st, &plain, fts, searching, scan, end, cap, out, err);
+	if (status == K_OK && end && *out < cap)
+		status = run_count(st, &plain, fts, searching, GATHER, NULL, cap, out, err);
+	record_free(end);
 	free(fts);
 	return status;
 }

@@ -129,13 +129,6 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	return K_OK;
 }
 
-#define PERSON_MATCH \
-	"SELECT p.id FROM person p WHERE p.fts_rowid IN " \
-	"(SELECT rowid FROM person_fts WHERE person_fts MATCH :q)"
-#define ASSET_MATCH \
-	"SELECT a.id FROM asset a WHERE a.fts_rowid IN " \
-	"(SELECT rowid FROM asset_fts WHERE asset_fts MATCH :q)"
-
 const struct entity_def referral_entity = {
 	.kind = ENTITY_REFERRAL,
 	.name = "referral",
@@ -151,8 +144,11 @@ const struct entity_def referral_entity = {
 		   "p.given_name END || CASE WHEN p.family_name <> '' THEN ' ' || p.family_name "
 		   "ELSE '' END FROM person p WHERE p.id = @.person_id) || ' to ' || "
 		   "(SELECT a.name FROM asset a WHERE a.id = @.to_asset_id)",
-	.search = "t.person_id IN (" PERSON_MATCH ") OR t.to_asset_id IN (" ASSET_MATCH
-		  ") OR t.from_asset_id IN (" ASSET_MATCH ")",
+	.search = ENTITY_MATCH("person", "person_id") " OR " ENTITY_MATCH("asset", "to_asset_id")
+		  " OR " ENTITY_MATCH("asset", "from_asset_id"),
+	.search_row = ENTITY_MATCH_ROW("person", "person_id") " OR "
+		      ENTITY_MATCH_ROW("asset", "to_asset_id") " OR "
+		      ENTITY_MATCH_ROW("asset", "from_asset_id"),
 	.scope_field = -1,
 	.check = check,
 };

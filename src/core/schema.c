@@ -20,6 +20,7 @@ static const char *const steps[SCHEMA_VERSION] = {
 	[4] = migration_5_sql, /* accounts, the audit's person, review dates */
 	[5] = migration_6_sql, /* Open Referral ids */
 	[6] = migration_7_sql, /* prefix indexes for search as you type */
+	[7] = migration_8_sql, /* searching records by the names they refer to */
 };
 
 const char *schema_step(int v)

@@ -52,8 +52,8 @@ const struct entity_def wellbeing_entity = {
 	.sorts = sorts,
 	.nsorts = sizeof sorts / sizeof *sorts,
 	.display = "'wellbeing of ' || @.date",
-	.search = "t.person_id IN (SELECT p.id FROM person p WHERE p.fts_rowid IN "
-		  "(SELECT rowid FROM person_fts WHERE person_fts MATCH :q))",
+	.search = ENTITY_MATCH("person", "person_id"),
+	.search_row = ENTITY_MATCH_ROW("person", "person_id"),
 	.scope_field = -1,
 	.check = check,
 };

@@ -21,6 +21,7 @@
 
 #define COUNT_CAP 10000
 #define SEARCH_COUNT_CAP 1000
+#define SCAN_COUNT_CAP 100
 
 /* ---- loading ---- */
 
@@ -42,10 +43,13 @@ static void load_detail(struct tui *t, struct screen *s)
 }
 
 /* Counting goes no further than this; while searching, less far, since it runs on every
- * keystroke. */
+ * keystroke: a search through other records' names (referrals by a person's name) tries
+ * rows one by one, so stops soonest. */
 static long long count_cap(const struct screen *s)
 {
-	return page_in_index_order(&s->list.q) ? SEARCH_COUNT_CAP : COUNT_CAP;
+	if (!s->list.q.search || !s->list.q.search[0])
+		return COUNT_CAP;
+	return page_in_index_order(&s->list.q) ? SEARCH_COUNT_CAP : SCAN_COUNT_CAP;
 }
 
 static void reload(struct tui *t, struct screen *s, const char *at)
@@ -345,7 +349,7 @@ static void search_done(struct tui *t, struct modal *m, bool ok)
 	(void)m;
 	if (s->search[0])
 		tui_status(t, false, "%s%lld %s match \"%s\"; Esc shows all again",
-			   s->count >= COUNT_CAP ? "over " : "", s->count,
+			   s->count >= count_cap(s) ? "over " : "", s->count,
 			   s->count == 1 ? s->ops->def->name : s->ops->def->plural, s->search);
 }
 
