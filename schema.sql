@@ -84,8 +84,9 @@ CREATE INDEX person_by_neighbourhood
                given_name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 CREATE INDEX person_by_review ON person (review_date, id) WHERE deleted_at IS NULL;
--- a person's place in the search index, read from an index (a search through references)
-CREATE INDEX person_search_key ON person (id, fts_rowid);
+-- what a reference to a person reads: their place in the search index and their name
+CREATE INDEX person_key
+    ON person (id, fts_rowid, restricted, preferred_name, given_name, family_name);
 
 -- Every change of a person's consent, kept: what it became, on what basis, when, by whom.
 -- The triggers record it whichever program makes the change.
@@ -168,8 +169,8 @@ CREATE INDEX asset_by_category_neighbourhood
     WHERE deleted_at IS NULL;
 CREATE INDEX asset_by_verified ON asset (coalesce(last_verified, ''), id) WHERE deleted_at IS NULL;
 CREATE INDEX asset_person ON asset (person_id) WHERE person_id IS NOT NULL;
--- a record's place in the search index, read from an index (a search through references)
-CREATE INDEX asset_search_key ON asset (id, fts_rowid);
+-- what a reference to an asset reads: its place in the search index and its name
+CREATE INDEX asset_key ON asset (id, fts_rowid, name);
 
 -- A person's place in a group (an association asset).
 CREATE TABLE membership (

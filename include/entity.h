@@ -90,7 +90,11 @@ struct entity_def {
 	const struct filter_def *filters; /* named filters beyond field equality */
 	int nfilters;
 	const char *display;          /* SQL naming a row, over alias @ (see entity_sql_alias) */
+	/* or, for a row read without names (entity_select_unnamed), its name made from the
+	 * names it refers to, once read; caller frees */
+	char *(*display_of)(const struct record *rec);
 	const char *fts;              /* own full-text table keyed by t.fts_rowid, or NULL */
+	const char *key_index;        /* index by id holding what a reference reads (its name) */
 	const char *search;           /* else: condition over t using :q (FTS query) or :like */
 	const char *search_row;       /* and the same as a test of one row, when gathering the
 				       * matches through indexes (search) reads more (page.c) */
@@ -110,7 +114,7 @@ struct entity_def {
 	"t." col " IN (SELECT x.id FROM " table " x WHERE x.fts_rowid IN " \
 	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q))"
 #define ENTITY_MATCH_ROW(table, col) \
-	"(SELECT x.fts_rowid FROM " table " x INDEXED BY " table "_search_key " \
+	"(SELECT x.fts_rowid FROM " table " x INDEXED BY " table "_key " \
 	"WHERE x.id = t." col ") IN " \
 	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q)"
 
@@ -173,6 +177,11 @@ char *entity_sql_alias(const char *sql, const char *alias);
 struct strbuf;
 struct sqlite3_stmt;
 void entity_select_columns(const struct entity_def *def, struct strbuf *sql);
+/* The same without the names of the records each refers to, which entity_read_names then
+ * reads into n rows read from it, each name once however many rows share it (a page's
+ * venue, its worker): a page costs a lookup per distinct name, not per row and column. */
+void entity_select_unnamed(const struct entity_def *def, struct strbuf *sql);
+int entity_read_names(struct store *st, struct record **row, int n, struct kerr *err);
 
 /* ---- who may (entity_guard.c) ---- */
 

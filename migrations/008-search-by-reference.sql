@@ -1,6 +1,7 @@
--- Schema 7 -> 8: searching referrals, conversations and wellbeing scores by a person's or
--- an asset's name tries rows one by one while most of them match (page.c); each try looks up
--- the record it refers to for its place in the search index. These indexes hold that pair,
--- so the try reads an index entry, not the whole row.
-CREATE INDEX person_search_key ON person (id, fts_rowid);
-CREATE INDEX asset_search_key ON asset (id, fts_rowid);
+-- Schema 7 -> 8: what a record that refers to a person or an asset reads of it, from an
+-- index rather than the row: its place in the search index (searching referrals,
+-- conversations and wellbeing scores by a name tries rows one by one while most of them
+-- match, page.c) and its name (the names on a page of a list, entity_read_names).
+CREATE INDEX person_key
+    ON person (id, fts_rowid, restricted, preferred_name, given_name, family_name);
+CREATE INDEX asset_key ON asset (id, fts_rowid, name);

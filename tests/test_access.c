@@ -15,6 +15,8 @@
 #include "page.h"
 #include "person.h"
 #include "record.h"
+#include "referral.h"
+#include "asset.h"
 #include "setting.h"
 #include "store.h"
 #include "xalloc.h"
@@ -334,7 +336,27 @@ static void restricted_people_show_only_to_who_recorded_them_and_coordinators(vo
 	CHECK_INT(entity_load(st, &person_entity, p, &rec, &err), K_OK);
 	CHECK_STR(record_get(rec, PERSON_ADDRESS), "1 Refuge Road"); /* wes recorded them */
 	record_free(rec);
+	struct record *hall = record_new(&asset_entity), *ref = record_new(&referral_entity);
+	record_set_named(hall, "name", "Town Hall");
+	record_set_named(hall, "category", "institution");
+	CHECK_INT(entity_create(st, hall, &err), K_OK);
+	record_set(ref, REFERRAL_PERSON, p);
+	record_set(ref, REFERRAL_FROM_ASSET, hall->id);
+	record_set(ref, REFERRAL_TO_ASSET, hall->id);
+	CHECK_INT(entity_create(st, ref, &err), K_OK);
 	as("wren");
+	/* nor does the list of referrals name them, row or title */
+	struct page refs;
+	struct page_query rq;
+	page_query_init(&rq, &referral_entity);
+	CHECK_INT(page_load(st, &rq, &refs, &err), K_OK);
+	CHECK_INT(refs.n, 1);
+	CHECK_STR(record_label(refs.row[0], REFERRAL_PERSON), "Restricted record");
+	CHECK_STR(record_display(refs.row[0]), "Restricted record to Town Hall");
+	page_free(&refs);
+	CHECK_INT(entity_load(st, &referral_entity, ref->id, &rec, &err), K_OK);
+	CHECK_STR(record_display(rec), "Restricted record to Town Hall");
+	record_free(rec), record_free(ref), record_free(hall);
 	CHECK_INT(entity_view(st, &person_entity, p, &rec, &err), K_OK);
 	CHECK(entity_masked(rec));
 	CHECK_STR(record_display(rec), "Restricted record");

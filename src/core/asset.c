@@ -83,7 +83,7 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 #define ASSET_COMMON                                                 \
 	.table = "asset", .fields = fields, .nfields = ASSET_NFIELDS, \
 	.filters = filters, .nfilters = sizeof filters / sizeof *filters, \
-	.display = "@.name", .fts = "asset_fts", .check = check
+	.display = "@.name", .fts = "asset_fts", .key_index = "asset_key", .check = check
 
 const struct entity_def asset_entity = {
 	.kind = ENTITY_ASSET,

@@ -91,13 +91,21 @@ char *entity_sql_alias(const char *sql, const char *alias)
 
 /* ---- reading rows ---- */
 
+static char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
 enum { COL_ID, COL_CREATED, COL_UPDATED, COL_BY, COL_DELETED, COL_DISPLAY, COL_FIELDS };
 
-void entity_select_columns(const struct entity_def *def, struct strbuf *sql)
+/* With names, each referenced record's name (and the display) comes from a subquery; without,
+ * those columns are NULL and entity_read_names fills them in. */
+static void select_columns(const struct entity_def *def, bool names, struct strbuf *sql)
 {
 	char *display = entity_sql_alias(def->display, "t");
 	strbuf_printf(sql, "t.id, t.created_at, t.updated_at, t.updated_by, t.deleted_at, %s",
-		      display);
+		      names || !def->display_of ? display : "NULL");
 	free(display);
 	for (int i = 0; i < def->nfields; i++)
 		strbuf_printf(sql, ", t.%s", def->fields[i].name);
@@ -105,6 +113,10 @@ void entity_select_columns(const struct entity_def *def, struct strbuf *sql)
 		const struct field_def *f = &def->fields[i];
 		if (f->kind != FIELD_REF)
 			continue;
+		if (!names) {
+			strbuf_puts(sql, ", NULL");
+			continue;
+		}
 		const struct entity_def *target = entity_get(f->ref);
 		char *name = entity_sql_alias(target->display, "x");
 		strbuf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s)", name, target->table,
@@ -113,10 +125,69 @@ void entity_select_columns(const struct entity_def *def, struct strbuf *sql)
 	}
 }
 
-static char *column_text(sqlite3_stmt *stmt, int col)
+void entity_select_columns(const struct entity_def *def, struct strbuf *sql)
 {
-	const unsigned char *s = sqlite3_column_text(stmt, col);
-	return s ? xstrdup((const char *)s) : NULL;
+	select_columns(def, true, sql);
+}
+
+void entity_select_unnamed(const struct entity_def *def, struct strbuf *sql)
+{
+	select_columns(def, false, sql);
+}
+
+/* The name of the record row[r] refers to in field f, if an earlier row named it already. */
+static const char *named_before(struct record **row, int r, int f)
+{
+	const char *id = record_get(row[r], f);
+	for (int i = 0; i < r; i++)
+		if (row[i]->label[f] && strcmp(record_get(row[i], f), id) == 0)
+			return row[i]->label[f];
+	return NULL;
+}
+
+static int read_names(struct store *st, struct record **row, int n, int f, struct kerr *err)
+{
+	const struct entity_def *target = entity_get(row[0]->def->fields[f].ref);
+	char *name = entity_sql_alias(target->display, "x");
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT %s FROM %s x%s%s WHERE x.id = ?1", name, target->table,
+		      target->key_index ? " INDEXED BY " : "",
+		      target->key_index ? target->key_index : "");
+	free(name);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	for (int r = 0; status == K_OK && r < n; r++) {
+		const char *known = named_before(row, r, f), *id = record_get(row[r], f);
+		if (known || !*id) {
+			row[r]->label[f] = known ? xstrdup(known) : NULL;
+			continue;
+		}
+		sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			row[r]->label[f] = column_text(stmt, 0);
+		else if (rc != SQLITE_DONE)
+			status = store_error(st, rc, err);
+		sqlite3_reset(stmt);
+	}
+	return status;
+}
+
+int entity_read_names(struct store *st, struct record **row, int n, struct kerr *err)
+{
+	int status = K_OK;
+	if (n == 0)
+		return K_OK;
+	const struct entity_def *def = row[0]->def;
+	for (int f = 0; status == K_OK && f < def->nfields; f++)
+		if (def->fields[f].kind == FIELD_REF)
+			status = read_names(st, row, n, f, err);
+	for (int r = 0; status == K_OK && def->display_of && r < n; r++) {
+		free(row[r]->display);
+		row[r]->display = def->display_of(row[r]);
+	}
+	return status;
 }
 
 struct record *entity_read_row(sqlite3_stmt *stmt, const struct entity_def *def)
@@ -135,6 +206,10 @@ struct record *entity_read_row(sqlite3_stmt *stmt, const struct entity_def *def)
 	for (int i = 0; i < def->nfields; i++)
 		if (def->fields[i].kind == FIELD_REF)
 			rec->label[i] = column_text(stmt, col++);
+	if (def->display_of) {
+		free(rec->display);
+		rec->display = def->display_of(rec);
+	}
 	return rec;
 }
 

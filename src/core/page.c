@@ -283,7 +283,7 @@ static char *build_sql(const struct page_query *q, bool searching, const struct 
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_puts(&sql, "SELECT ");
-	entity_select_columns(q->def, &sql);
+	entity_select_unnamed(q->def, &sql);
 	for (int k = 0; k < o->n; k++)
 		strbuf_printf(&sql, ", %s", o->key[k]);
 	/* sorting thousands of matches with every column (names looked up for each) would
@@ -390,9 +390,10 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_que
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(st, rc, err);
+	int status = entity_read_names(st, out->row, out->n, err);
 	if (q->backward)
 		reverse(out->row, out->n);
-	return K_OK;
+	return status;
 }
 
 /* Searches through other records' names (referrals by a person's or an asset's) have no

@@ -107,6 +107,7 @@ const struct entity_def person_entity = {
 		   "ELSE CASE WHEN @.preferred_name <> '' THEN @.preferred_name ELSE @.given_name END"
 		   " || CASE WHEN @.family_name <> '' THEN ' ' || @.family_name ELSE '' END END",
 	.fts = "person_fts",
+	.key_index = "person_key",
 	.scope_field = -1,
 	.check = check,
 };

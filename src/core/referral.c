@@ -8,6 +8,7 @@
 #include "date.h"
 #include "record.h"
 #include "store.h"
+#include "strbuf.h"
 
 #define FOLLOW_UP_DAYS 14
 
@@ -129,6 +130,15 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	return K_OK;
 }
 
+/* "Amina Yusuf to Knit and Natter", from the names as the reader may see them */
+static char *display_of(const struct record *rec)
+{
+	const char *who = rec->label[REFERRAL_PERSON], *to = rec->label[REFERRAL_TO_ASSET];
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_printf(&sb, "%s to %s", who ? who : "", to ? to : "");
+	return strbuf_take(&sb);
+}
+
 const struct entity_def referral_entity = {
 	.kind = ENTITY_REFERRAL,
 	.name = "referral",
@@ -144,6 +154,7 @@ const struct entity_def referral_entity = {
 		   "p.given_name END || CASE WHEN p.family_name <> '' THEN ' ' || p.family_name "
 		   "ELSE '' END FROM person p WHERE p.id = @.person_id) || ' to ' || "
 		   "(SELECT a.name FROM asset a WHERE a.id = @.to_asset_id)",
+	.display_of = display_of,
 	.search = ENTITY_MATCH("person", "person_id") " OR " ENTITY_MATCH("asset", "to_asset_id")
 		  " OR " ENTITY_MATCH("asset", "from_asset_id"),
 	.search_row = ENTITY_MATCH_ROW("person", "person_id") " OR "

@@ -354,6 +354,8 @@ static int pragma_text(struct store *st, const char *sql, char *out, size_t n, s
 	return first_value(st, sql, out, n, NULL, err);
 }
 
+#define CACHE_KB "-8192"
+
 int store_bulk_start(struct store *st, int mb, struct kerr *err)
 {
 	char sql[80];
@@ -366,7 +368,7 @@ int store_bulk_start(struct store *st, int mb, struct kerr *err)
 int store_bulk_end(struct store *st, struct kerr *err)
 {
 	char mode[16];
-	int status = store_exec(st, "PRAGMA cache_size = -2000", err);
+	int status = store_exec(st, "PRAGMA cache_size = " CACHE_KB, err);
 	if (status == K_OK)
 		status = pragma_text(st, "PRAGMA journal_mode = WAL", mode, sizeof mode, err);
 	if (status == K_OK && strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0)
@@ -383,7 +385,10 @@ static int configure(struct store *st, struct kerr *err)
 				"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
 				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
 				/* statement journals hold personal data: never in a temporary file */
-				"PRAGMA temp_store = MEMORY;",
+				"PRAGMA temp_store = MEMORY;"
+				/* a borough's lists and the records they name stay in memory
+				 * (sqlite's default is 2 MB) */
+				"PRAGMA cache_size = " CACHE_KB ";",
 				err);
 	return status == K_OK ? auth_install(st, err) : status;
 }
