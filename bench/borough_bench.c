@@ -31,8 +31,7 @@
 #include "store.h"
 #include "xalloc.h"
 
-#define COUNT_CAP 1000 /* as far as the interface counts while searching by name */
-#define SCAN_COUNT_CAP 100 /* and while searching records by the names they refer to */
+#define COUNT_CAP 1000 /* as far as the interface counts while searching */
 
 static double now_ms(void)
 {
@@ -125,9 +124,8 @@ static double keystroke(struct store *st, const struct entity_def *def, const ch
 	q.search = prefix;
 	q.limit = PAGE_SIZE;
 	double t0 = now_ms();
-	long long cap = page_in_index_order(&q) ? COUNT_CAP : SCAN_COUNT_CAP;
 	if (page_load(st, &q, &pg, &err) != K_OK ||
-	    (counted && pg.more && page_count(st, &q, cap, &count, &err) != K_OK))
+	    (counted && pg.more && page_count(st, &q, COUNT_CAP, &count, &err) != K_OK))
 		fail("search", err.msg);
 	double t = now_ms() - t0;
 	page_free(&pg);

@@ -78,6 +78,14 @@ struct filter_def {
 	const char *sql;              /* condition over alias t; may use :today */
 };
 
+/* One reference a search runs through. Arms are tried in order; one marked fallback starts
+ * a group searched only when the arms before it find nothing (a referral's places, when no
+ * person's name matches). */
+struct through_def {
+	int field;
+	bool fallback;
+};
+
 struct entity_def {
 	enum entity_kind kind;
 	const char *name;             /* "person": the command line's word */
@@ -96,8 +104,11 @@ struct entity_def {
 	const char *fts;              /* own full-text table keyed by t.fts_rowid, or NULL */
 	const char *key_index;        /* index by id holding what a reference reads (its name) */
 	const char *search;           /* else: condition over t using :q (FTS query) or :like */
-	const char *search_row;       /* and the same as a test of one row, when gathering the
-				       * matches through indexes (search) reads more (page.c) */
+	/* or a search through the names of the records it refers to (page_through.c): the
+	 * reference fields searched, and how their rows come, for the list's title */
+	const struct through_def *through;
+	int nthrough;
+	const char *through_order;
 	const char *scope;            /* condition every row of this entity meets, or NULL */
 	int scope_field;              /* the field scope fixes, or -1 */
 	const char *scope_value;
@@ -108,15 +119,11 @@ struct entity_def {
 	bool read_only;               /* written by kith itself, never through the engine */
 };
 
-/* Searches through a person's or an asset's name, for records that refer to one in column
- * col: gathering the matches through the references' indexes, and as a test of one row. */
+/* A search through a person's or an asset's name, for records that refer to one in column
+ * col (as a condition over t). */
 #define ENTITY_MATCH(table, col) \
 	"t." col " IN (SELECT x.id FROM " table " x WHERE x.fts_rowid IN " \
 	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q))"
-#define ENTITY_MATCH_ROW(table, col) \
-	"(SELECT x.fts_rowid FROM " table " x INDEXED BY " table "_key " \
-	"WHERE x.id = t." col ") IN " \
-	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q)"
 
 const struct entity_def *entity_get(enum entity_kind kind);
 const struct entity_def *entity_by_name(const char *name); /* NULL when unknown */

@@ -13,9 +13,6 @@ struct store;
 struct record;
 
 #define PAGE_SIZE 50
-/* A search through other records' names is tried on this many rows before its matches are
- * gathered through indexes (page.c). */
-#define PAGE_WINDOW 2048
 #define PAGE_MAX_FILTERS 4
 
 struct page_filter {
@@ -55,8 +52,12 @@ int page_query_where(struct page_query *q, const char *field, const char *value,
 /* Adds a named filter ("due"); K_INVALID when def has none by that name. */
 int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 
-/* Whether q lists a search's matches in the full-text index's order (newest first). */
+/* Whether q lists a search's matches in a full-text index's order: its own (newest first),
+ * or that of the names its records refer to (page_through.c); a keystroke then reads only
+ * the rows it shows. */
 bool page_in_index_order(const struct page_query *q);
+/* How q's rows are ordered, for a list's title: "newest first", "by family name". */
+const char *page_order_label(const struct page_query *q);
 /* Loads one page. *out is the caller's (page_free) whatever the status. */
 int page_load(struct store *st, const struct page_query *q, struct page *out, struct kerr *err);
 void page_free(struct page *pg);

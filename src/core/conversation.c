@@ -30,6 +30,9 @@ static const struct field_def fields[CONVERSATION_NFIELDS] = {
 };
 #undef P
 
+/* a search finds them by the person's name */
+static const struct through_def through[] = {{CONVERSATION_PERSON, false}};
+
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
@@ -61,7 +64,9 @@ const struct entity_def conversation_entity = {
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = "'conversation of ' || @.date",
 	.search = ENTITY_MATCH("person", "person_id"),
-	.search_row = ENTITY_MATCH_ROW("person", "person_id"),
+	.through = through,
+	.nthrough = 1,
+	.through_order = "by person, newest first",
 	.scope_field = -1,
 	.check = check,
 };

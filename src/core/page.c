@@ -2,6 +2,7 @@
  * search. The SQL for each shape of query is built once and kept prepared, because lists
  * reload on every keystroke of a search. */
 #include "page.h"
+#include "page_impl.h"
 
 #include <limits.h>
 #include <sqlite3.h>
@@ -139,9 +140,16 @@ static bool by_index(const struct page_query *q, bool searching)
 bool page_in_index_order(const struct page_query *q)
 {
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
-	bool yes = by_index(q, searches(q, fts));
+	bool searching = searches(q, fts);
 	free(fts);
-	return yes;
+	return by_index(q, searching) || (searching && q->def->through);
+}
+
+const char *page_order_label(const struct page_query *q)
+{
+	if (!page_in_index_order(q))
+		return q->def->sorts[q->sort].label;
+	return q->def->fts ? "newest first" : q->def->through_order;
 }
 
 static struct order order_of(const struct page_query *q, bool searching)
@@ -186,6 +194,11 @@ static void build_where(const struct page_query *q, bool searching, struct strbu
 		strbuf_printf(sql, " AND f.%s MATCH :q", def->fts);
 	else if (searching && def->search)
 		strbuf_printf(sql, " AND (%s)", def->search);
+}
+
+void page_where(const struct page_query *q, struct strbuf *sql)
+{
+	build_where(q, false, sql);
 }
 
 /* FROM: the table, or for a search the index's matches in its order, each joined to its
@@ -240,63 +253,24 @@ static void order_by(const struct order *o, struct strbuf *sql)
 		strbuf_printf(sql, "%s%s%s", k ? ", " : "", o->key[k], o->desc ? " DESC" : "");
 }
 
-/* How a search through other records' names runs (see page_load). */
-enum scan {
-	GATHER,     /* its matches gathered through indexes, then put in order */
-	LATE,       /* the same, ordered by their keys alone, and only the page's rows read */
-	TRY,        /* the rows in order, each tried */
-	TRY_TO_END, /* the same, as far as the window's end (:e0, ...) */
-};
-
-/* Up to and including the row the window ends at; the first key said on its own as in
- * keyset_bound, so that the scan stops there. */
-static void end_bound(const struct order *o, struct strbuf *sql)
-{
-	const char *op = o->desc ? ">=" : "<=";
-	if (o->n > 1)
-		strbuf_printf(sql, " AND %s %s :e0", o->key[0], op);
-	strbuf_puts(sql, " AND (");
-	for (int k = 0; k < o->n; k++)
-		strbuf_printf(sql, "%s%s", k ? ", " : "", o->key[k]);
-	strbuf_printf(sql, ") %s (", op);
-	for (int k = 0; k < o->n; k++)
-		strbuf_printf(sql, "%s:e%d", k ? ", " : "", k);
-	strbuf_putc(sql, ')');
-}
-
 /* FROM and WHERE: the rows of the page, from where it starts, that the search picks. */
 static void build_rows(const struct page_query *q, bool searching, const struct order *o,
-		       enum scan scan, struct strbuf *sql)
+		       struct strbuf *sql)
 {
 	build_from(q, searching, sql);
-	build_where(q, searching && (scan == GATHER || scan == LATE), sql);
+	build_where(q, searching, sql);
 	if (q->after || q->at)
 		keyset_bound(q, o, sql);
-	if (scan == TRY_TO_END)
-		end_bound(o, sql);
-	if (searching && (scan == TRY || scan == TRY_TO_END))
-		strbuf_printf(sql, " AND (%s)", q->def->search_row);
 }
 
-static char *build_sql(const struct page_query *q, bool searching, const struct order *o,
-		       enum scan scan)
+static char *build_sql(const struct page_query *q, bool searching, const struct order *o)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_puts(&sql, "SELECT ");
 	entity_select_unnamed(q->def, &sql);
 	for (int k = 0; k < o->n; k++)
 		strbuf_printf(&sql, ", %s", o->key[k]);
-	/* sorting thousands of matches with every column (names looked up for each) would
-	 * cost more than finding them */
-	if (scan == LATE) {
-		strbuf_puts(&sql, " FROM (SELECT t.rowid AS r");
-		build_rows(q, searching, o, scan, &sql);
-		order_by(o, &sql);
-		strbuf_printf(&sql, " LIMIT :limit) m CROSS JOIN %s t ON t.rowid = m.r",
-			      q->def->table);
-	} else {
-		build_rows(q, searching, o, scan, &sql);
-	}
+	build_rows(q, searching, o, &sql);
 	order_by(o, &sql);
 	strbuf_puts(&sql, " LIMIT :limit");
 	return strbuf_take(&sql);
@@ -309,9 +283,9 @@ static void bind_named(sqlite3_stmt *stmt, const char *name, const char *value)
 		sqlite3_bind_text(stmt, i, value, -1, SQLITE_TRANSIENT);
 }
 
-/* :k0... (or :e0...) from rec's keys. In sqlite an integer sorts before any text, so each
+/* :k0... from rec's keys. In sqlite an integer sorts before any text, so each
  * key goes back as it came. */
-static void bind_keys(sqlite3_stmt *stmt, char prefix, const struct record *rec)
+void page_bind_keys(sqlite3_stmt *stmt, char prefix, const struct record *rec)
 {
 	char name[16];
 	for (int k = 0; rec && k < SORT_KEYS; k++) {
@@ -324,9 +298,7 @@ static void bind_keys(sqlite3_stmt *stmt, char prefix, const struct record *rec)
 	}
 }
 
-/* end: the row a search's window ends at, or NULL. */
-static void bind_all(sqlite3_stmt *stmt, const struct page_query *q, const char *fts,
-		     int limit, const struct record *end)
+void page_bind(sqlite3_stmt *stmt, const struct page_query *q, const char *fts, int limit)
 {
 	char name[16], today[DATE_LEN];
 	for (int i = 0; i < q->nfilter; i++) {
@@ -345,8 +317,7 @@ static void bind_all(sqlite3_stmt *stmt, const struct page_query *q, const char 
 		bind_named(stmt, ":like", like);
 		free(like);
 	}
-	bind_keys(stmt, 'k', q->after);
-	bind_keys(stmt, 'e', end);
+	page_bind_keys(stmt, 'k', q->after);
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":limit"), limit);
 }
 
@@ -361,97 +332,43 @@ static void reverse(struct record **row, int n)
 	}
 }
 
-static void read_keys(sqlite3_stmt *stmt, int first, const struct order *o,
-		      struct record *rec)
+/* Appends to out the rows stmt gives, each with its last nkeys columns as its keys, until
+ * it holds room rows; one more sets out->more. */
+int page_read(struct store *st, sqlite3_stmt *stmt, const struct entity_def *def, int nkeys,
+	      int room, struct page *out, struct kerr *err)
 {
-	for (int k = 0; k < o->n; k++) {
-		rec->key_int[k] = sqlite3_column_type(stmt, first + k) == SQLITE_INTEGER;
-		const unsigned char *v = sqlite3_column_text(stmt, first + k);
-		rec->key[k] = xstrdup(v ? (const char *)v : "");
-	}
-}
-
-static int read_rows(struct store *st, sqlite3_stmt *stmt, const struct page_query *q,
-		     const struct order *o, int limit, struct page *out, struct kerr *err)
-{
-	int first_key = 6 + q->def->nfields, rc;
-	for (int i = 0; i < q->def->nfields; i++)
-		first_key += q->def->fields[i].kind == FIELD_REF;
-	out->row = xcalloc((size_t)limit + 1, sizeof *out->row);
+	int rc, from = out->n;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->n == limit) {
+		if (out->n == room) {
 			out->more = true;
 			break;
 		}
-		struct record *rec = entity_read_row(stmt, q->def);
-		read_keys(stmt, first_key, o, rec);
+		int first = sqlite3_column_count(stmt) - nkeys;
+		struct record *rec = entity_read_row(stmt, def);
+		for (int k = 0; k < nkeys; k++) {
+			rec->key_int[k] = sqlite3_column_type(stmt, first + k) == SQLITE_INTEGER;
+			const unsigned char *v = sqlite3_column_text(stmt, first + k);
+			rec->key[k] = xstrdup(v ? (const char *)v : "");
+		}
 		entity_mask(st, rec);
 		out->row[out->n++] = rec;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(st, rc, err);
-	int status = entity_read_names(st, out->row, out->n, err);
-	if (q->backward)
-		reverse(out->row, out->n);
-	return status;
-}
-
-/* Searches through other records' names (referrals by a person's or an asset's) have no
- * index of their own to run in. When most rows match (a first letter, a postcode area),
- * trying the rows in the list's order fills a page at once, where gathering every match to
- * sort it reads much of the table; when few match, gathering them through their indexes is
- * quick, and trying rows in order reads the whole table. So the search is first tried on
- * the next PAGE_WINDOW rows alone, and its matches are gathered only when those hold less than a
- * page (or a count's cap). */
-
-static bool windowed(const struct page_query *q, bool searching)
-{
-	return searching && !q->def->fts && q->def->search_row;
-}
-
-/* *end: the row PAGE_WINDOW rows on from where q starts, with its keys; NULL when the list ends
- * sooner. Found by stepping over the index's entries alone (the list's query pages by key,
- * never by offset). */
-static int window_end(struct store *st, const struct page_query *q, const struct order *o,
-		      struct record **end, struct kerr *err)
-{
-	*end = NULL;
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_puts(&sql, "SELECT ");
-	for (int k = 0; k < o->n; k++)
-		strbuf_printf(&sql, "%s%s", k ? ", " : "", o->key[k]);
-	build_rows(q, false, o, GATHER, &sql);
-	order_by(o, &sql);
-	strbuf_printf(&sql, " LIMIT :limit OFFSET %d", PAGE_WINDOW - 1);
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
-	strbuf_free(&sql);
-	if (status != K_OK)
-		return status;
-	bind_all(stmt, q, NULL, 1, NULL);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*end = record_new(q->def);
-		read_keys(stmt, 0, o, *end);
-	} else if (rc != SQLITE_DONE) {
-		status = store_error(st, rc, err);
-	}
-	sqlite3_reset(stmt);
-	return status;
+	return entity_read_names(st, out->row + from, out->n - from, err);
 }
 
 static int run_page(struct store *st, const struct page_query *q, const char *fts,
-		    bool searching, enum scan scan, const struct record *end, int limit,
-		    struct page *out, struct kerr *err)
+		    bool searching, int limit, struct page *out, struct kerr *err)
 {
 	struct order o = order_of(q, searching);
-	char *sql = build_sql(q, searching, &o, scan);
+	char *sql = build_sql(q, searching, &o);
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, sql, &stmt, err);
 	free(sql);
 	if (status == K_OK) {
-		bind_all(stmt, q, fts, limit + 1, end);
-		status = read_rows(st, stmt, q, &o, limit, out, err);
+		page_bind(stmt, q, fts, limit + 1);
+		status = page_read(st, stmt, q->def, o.n, limit, out, err);
 		sqlite3_reset(stmt);
 	}
 	return status;
@@ -469,20 +386,13 @@ int page_load(struct store *st, const struct page_query *q, struct page *out, st
 	int limit = q->limit > 0 ? q->limit : PAGE_SIZE;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
 	bool searching = searches(q, fts);
-	struct record *end = NULL;
-	enum scan scan = GATHER;
-	if (windowed(q, searching)) {
-		struct order o = order_of(q, searching);
-		status = window_end(st, q, &o, &end, err);
-		scan = end ? TRY_TO_END : TRY;
-	}
-	if (status == K_OK)
-		status = run_page(st, q, fts, searching, scan, end, limit, out, err);
-	if (status == K_OK && end && !out->more) {
-		page_free(out);
-		status = run_page(st, q, fts, searching, LATE, NULL, limit, out, err);
-	}
-	record_free(end);
+	out->row = xcalloc((size_t)limit + 1, sizeof *out->row);
+	if (searching && q->def->through)
+		status = page_through_load(st, q, fts, limit, out, err);
+	else
+		status = run_page(st, q, fts, searching, limit, out, err);
+	if (q->backward)
+		reverse(out->row, out->n);
 	free(fts);
 	return status;
 }
@@ -508,7 +418,7 @@ int page_each(struct store *st, struct page_query *q,
 	return status;
 }
 
-static char *count_sql(const struct page_query *q, bool searching, enum scan scan)
+static char *count_sql(const struct page_query *q, bool searching)
 {
 	struct strbuf sql = STRBUF_INIT;
 	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
@@ -518,32 +428,12 @@ static char *count_sql(const struct page_query *q, bool searching, enum scan sca
 	} else {
 		struct order o = order_of(q, searching);
 		strbuf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
-		build_rows(q, searching, &o, scan, &sql);
+		build_rows(q, searching, &o, &sql);
 		strbuf_puts(&sql, " LIMIT :limit)");
 	}
 	return strbuf_take(&sql);
 }
 
-static int run_count(struct store *st, const struct page_query *q, const char *fts,
-		     bool searching, enum scan scan, const struct record *end, long long cap,
-		     long long *out, struct kerr *err)
-{
-	char *sql = count_sql(q, searching, scan);
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, sql, &stmt, err);
-	free(sql);
-	if (status == K_OK) {
-		bind_all(stmt, q, fts, cap > INT_MAX ? INT_MAX : (int)cap, end);
-		int rc = sqlite3_step(stmt);
-		*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-		status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-		sqlite3_reset(stmt);
-	}
-	return status;
-}
-
-/* As page_load: a search through other records' names counts its window first, and
- * gathers its matches only when the window holds fewer than cap. */
 int page_count(struct store *st, const struct page_query *q, long long cap, long long *out,
 	       struct kerr *err)
 {
@@ -555,20 +445,30 @@ int page_count(struct store *st, const struct page_query *q, long long cap, long
 	plain.at = NULL;
 	char *fts = q->search ? page_fts_query(q->search, true) : NULL;
 	bool searching = searches(q, fts);
-	struct record *end = NULL;
-	enum scan scan = GATHER;
-	int status = K_OK;
-	if (windowed(q, searching)) {
-		struct order o = order_of(&plain, searching);
-		status = window_end(st, &plain, &o, &end, err);
-		scan = end ? TRY_TO_END : TRY;
+	int status;
+	if (searching && q->def->through) {
+		status = page_through_count(st, &plain, fts, cap, out, err);
+	} else {
+		char *sql = count_sql(&plain, searching);
+		sqlite3_stmt *stmt = NULL;
+		status = store_cached(st, sql, &stmt, err);
+		free(sql);
+		if (status == K_OK)
+			status = page_count_run(st, stmt, &plain, fts, cap, out, err);
 	}
-	if (status == K_OK)
-		status = run_count(st, &plain, fts, searching, scan, end, cap, out, err);
-	if (status == K_OK && end && *out < cap)
-		status = run_count(st, &plain, fts, searching, GATHER, NULL, cap, out, err);
-	record_free(end);
 	free(fts);
+	return status;
+}
+
+/* Steps stmt, a count of q's rows up to cap, into *out. */
+int page_count_run(struct store *st, sqlite3_stmt *stmt, const struct page_query *q,
+		   const char *fts, long long cap, long long *out, struct kerr *err)
+{
+	page_bind(stmt, q, fts, cap > INT_MAX ? INT_MAX : (int)cap);
+	int rc = sqlite3_step(stmt);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	int status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
 	return status;
 }
 

@@ -130,6 +130,14 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	return K_OK;
 }
 
+/* What a search finds a referral by: the person's name, or when no one's matches, the
+ * place they went to or came from. */
+static const struct through_def through[] = {
+	{REFERRAL_PERSON, false},
+	{REFERRAL_TO_ASSET, true},
+	{REFERRAL_FROM_ASSET, false},
+};
+
 /* "Amina Yusuf to Knit and Natter", from the names as the reader may see them */
 static char *display_of(const struct record *rec)
 {
@@ -157,9 +165,9 @@ const struct entity_def referral_entity = {
 	.display_of = display_of,
 	.search = ENTITY_MATCH("person", "person_id") " OR " ENTITY_MATCH("asset", "to_asset_id")
 		  " OR " ENTITY_MATCH("asset", "from_asset_id"),
-	.search_row = ENTITY_MATCH_ROW("person", "person_id") " OR "
-		      ENTITY_MATCH_ROW("asset", "to_asset_id") " OR "
-		      ENTITY_MATCH_ROW("asset", "from_asset_id"),
+	.through = through,
+	.nthrough = sizeof through / sizeof *through,
+	.through_order = "by person (or place), newest first",
 	.scope_field = -1,
 	.check = check,
 };

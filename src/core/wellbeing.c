@@ -28,6 +28,9 @@ static const struct field_def fields[WELLBEING_NFIELDS] = {
 };
 #undef SCORE
 
+/* a search finds them by the person's name */
+static const struct through_def through[] = {{WELLBEING_PERSON, false}};
+
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
@@ -53,7 +56,9 @@ const struct entity_def wellbeing_entity = {
 	.nsorts = sizeof sorts / sizeof *sorts,
 	.display = "'wellbeing of ' || @.date",
 	.search = ENTITY_MATCH("person", "person_id"),
-	.search_row = ENTITY_MATCH_ROW("person", "person_id"),
+	.through = through,
+	.nthrough = 1,
+	.through_order = "by person, newest first",
 	.scope_field = -1,
 	.check = check,
 };

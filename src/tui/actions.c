@@ -21,7 +21,6 @@
 
 #define COUNT_CAP 10000
 #define SEARCH_COUNT_CAP 1000
-#define SCAN_COUNT_CAP 100
 
 /* ---- loading ---- */
 
@@ -43,13 +42,10 @@ static void load_detail(struct tui *t, struct screen *s)
 }
 
 /* Counting goes no further than this; while searching, less far, since it runs on every
- * keystroke: a search through other records' names (referrals by a person's name) tries
- * rows one by one, so stops soonest. */
+ * keystroke. */
 static long long count_cap(const struct screen *s)
 {
-	if (!s->list.q.search || !s->list.q.search[0])
-		return COUNT_CAP;
-	return page_in_index_order(&s->list.q) ? SEARCH_COUNT_CAP : SCAN_COUNT_CAP;
+	return page_in_index_order(&s->list.q) ? SEARCH_COUNT_CAP : COUNT_CAP;
 }
 
 static void reload(struct tui *t, struct screen *s, const char *at)
@@ -178,9 +174,7 @@ static void draw_list_title(struct tui *t, struct screen *s, int y, int cols)
 	(void)t;
 	const struct entity_def *def = s->ops->def;
 	char left[600], right[64];
-	/* a search by the index lists the newest first (core's page.h says why) */
-	const char *order = page_in_index_order(&s->list.q) ? "newest first"
-							    : def->sorts[s->list.q.sort].label;
+	const char *order = page_order_label(&s->list.q);
 	snprintf(left, sizeof left, " %s %s%s%s%s%s%s", s->ops->title, order,
 		 s->filter_label[0] ? " · " : "", s->filter_label,
 		 s->search[0] ? " · matching \"" : "", s->search, s->search[0] ? "\"" : "");
