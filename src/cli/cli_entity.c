@@ -393,6 +393,9 @@ static int cmd_list(struct cli *c, const struct entity_def *def)
 	int rc = CLI_OK;
 	for (int i = 1; i < c->argc && rc == CLI_OK;)
 		rc = list_option(c, &o, &i);
+	/* pages no longer than what is wanted: --limit 50 reads 50 rows, not 200 */
+	if (o.limit > 0 && o.limit < o.q.limit)
+		o.q.limit = (int)o.limit;
 	if (rc == CLI_OK)
 		rc = cli_open(c);
 	if (rc == CLI_OK) {
