@@ -210,6 +210,10 @@ static void new_records_get_sensible_defaults(void)
 	CHECK_STR(record_label(back, REFERRAL_WORKER), "Grace Okoye");
 	record_free(back);
 	record_free(r);
+	/* a person is due for review a retention period (24 months unless set) after joining */
+	entity_load(st, &person_entity, p, &back, &err);
+	CHECK_STR(record_get(back, PERSON_REVIEW_DATE), "2028-11-22");
+	record_free(back);
 	struct record *a = NULL;
 	entity_load(st, &asset_entity, gp, &a, &err);
 	CHECK_STR(record_get(a, ASSET_STATUS), "active");

@@ -36,9 +36,12 @@ static int step_done(struct store *st, sqlite3_stmt *stmt, struct kerr *err)
 
 /* ---- create ---- */
 
-static int insert_row(struct store *st, struct record *rec, const char *now, struct kerr *err)
+/* The INSERT for def, made once: an import adds thousands of rows. */
+static const char *insert_sql(const struct entity_def *def)
 {
-	const struct entity_def *def = rec->def;
+	static char *made[ENTITY_COUNT];
+	if (made[def->kind])
+		return made[def->kind];
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "INSERT INTO %s (id, created_at, updated_at, updated_by", def->table);
 	if (has_fts(def))
@@ -52,11 +55,15 @@ static int insert_row(struct store *st, struct record *rec, const char *now, str
 	for (int i = 0; i < def->nfields; i++)
 		strbuf_puts(&sql, ", ?");
 	strbuf_putc(&sql, ')');
+	return made[def->kind] = strbuf_take(&sql);
+}
 
-	/* cached: an import adds thousands, and preparing compiles the table's triggers */
+static int insert_row(struct store *st, struct record *rec, const char *now, struct kerr *err)
+{
+	const struct entity_def *def = rec->def;
+	/* cached: preparing compiles the table's triggers */
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
-	strbuf_free(&sql);
+	int status = store_cached(st, insert_sql(def), &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, rec->id, -1, SQLITE_STATIC);

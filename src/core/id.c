@@ -2,14 +2,29 @@
  * be globally unique (laptops will sync) and recognisable when someone types one. */
 #include "id.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <uuid/uuid.h>
 
+/* Random bytes drawn from the kernel a page at a time: an import makes an id per row, and
+ * asking the kernel each time was a twentieth of its time. Each byte is used once and
+ * wiped. (kith does not fork, so no copy of the pool is ever used twice.) */
+static unsigned char pool[4096];
+static size_t pool_left;
+
 void id_new(char out[ID_LEN])
 {
 	uuid_t u;
-	uuid_generate_random(u);
+	if (pool_left < sizeof u) {
+		randombytes_buf(pool, sizeof pool);
+		pool_left = sizeof pool;
+	}
+	pool_left -= sizeof u;
+	memcpy(u, pool + pool_left, sizeof u);
+	sodium_memzero(pool + pool_left, sizeof u);
+	u[6] = (unsigned char)((u[6] & 0x0F) | 0x40); /* version 4 */
+	u[8] = (unsigned char)((u[8] & 0x3F) | 0x80); /* RFC 4122 variant */
 	uuid_unparse_lower(u, out);
 }
 
