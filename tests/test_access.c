@@ -356,6 +356,9 @@ static void restricted_people_show_only_to_who_recorded_them_and_coordinators(vo
 	page_free(&refs);
 	CHECK_INT(entity_load(st, &referral_entity, ref->id, &rec, &err), K_OK);
 	CHECK_STR(record_display(rec), "Restricted record to Town Hall");
+	char found[ID_LEN];
+	CHECK(entity_resolve(st, &referral_entity, "Refuge Marker to Town Hall", found, &err) !=
+	      K_OK); /* naming the referral does not find them either */
 	record_free(rec), record_free(ref), record_free(hall);
 	CHECK_INT(entity_view(st, &person_entity, p, &rec, &err), K_OK);
 	CHECK(entity_masked(rec));

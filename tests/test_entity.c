@@ -212,7 +212,13 @@ static void new_records_get_sensible_defaults(void)
 	record_free(r);
 	/* a person is due for review a retention period (24 months unless set) after joining */
 	entity_load(st, &person_entity, p, &back, &err);
-	CHECK_STR(record_get(back, PERSON_REVIEW_DATE), "2028-11-22");
+	sqlite3_stmt *due = NULL;
+	sqlite3_prepare_v2(store_db(st), "SELECT date(substr(?1, 1, 10), '+24 months')", -1, &due,
+			   NULL);
+	sqlite3_bind_text(due, 1, back->created_at, -1, SQLITE_STATIC);
+	CHECK_INT(sqlite3_step(due), SQLITE_ROW);
+	CHECK_STR(record_get(back, PERSON_REVIEW_DATE), (const char *)sqlite3_column_text(due, 0));
+	sqlite3_finalize(due);
 	record_free(back);
 	struct record *a = NULL;
 	entity_load(st, &asset_entity, gp, &a, &err);

@@ -51,11 +51,18 @@ static void not_earlier(const struct entity_def *def, int g0, int arm, struct st
 {
 	for (int a = g0; a < arm; a++) {
 		const struct entity_def *target = target_of(def, a);
-		strbuf_printf(sql, " AND NOT coalesce((SELECT x.fts_rowid FROM %s x INDEXED BY %s "
-			      "WHERE x.id = t.%s) IN (SELECT rowid FROM %s WHERE %s MATCH :q), 0)",
-			      target->table, target->key_index, field_of(def, a)->name,
+		strbuf_printf(sql, " AND NOT coalesce((SELECT x.fts_rowid FROM %s x%s%s WHERE x.id "
+			      "= t.%s) IN (SELECT rowid FROM %s WHERE %s MATCH :q), 0)",
+			      target->table, target->key_index ? " INDEXED BY " : "",
+			      target->key_index ? target->key_index : "", field_of(def, a)->name,
 			      target->fts, target->fts);
 	}
+}
+
+/* Key k of a row as a number (its arm, its match's index row); 0 when it has none. */
+static long long key_number(const struct record *rec, int k)
+{
+	return rec->key[k] ? strtoll(rec->key[k], NULL, 10) : 0;
 }
 
 /* The matching records of an arm's target, in their index's order, from :k1 when bounded. */
@@ -126,10 +133,12 @@ static int load_arm(struct store *st, const struct page_query *q, const char *ft
 		status = prepare(st, rows_sql(q, g0, arm, false, false), &rest, err);
 	if (status != K_OK)
 		return status;
+	/* match, first and rest stay prepared while rows are read: the few statements read in
+	 * the loop (names, who may see whom) cannot push them out of the store's cache */
 	struct page_query at = *q;
 	at.after = start;
 	page_bind(match, &at, fts, 0);
-	sqlite3_int64 from = start ? strtoll(start->key[1], NULL, 10) : 0;
+	sqlite3_int64 from = start ? key_number(start, 1) : 0;
 	int rc = SQLITE_DONE;
 	while (status == K_OK && out->n < room && (rc = sqlite3_step(match)) == SQLITE_ROW) {
 		sqlite3_int64 r = sqlite3_column_int64(match, 0);
@@ -237,7 +246,7 @@ int page_through_load(struct store *st, const struct page_query *q, const char *
 		status = keys_at(st, q, fts, g0, g1, &jump, err);
 	const struct record *start = q->after ? q->after : jump;
 	int step = q->backward ? -1 : 1;
-	int arm = start ? atoi(start->key[0]) : q->backward ? g1 - 1 : g0;
+	int arm = start ? (int)key_number(start, 0) : q->backward ? g1 - 1 : g0;
 	for (bool first = true; status == K_OK && arm >= g0 && arm < g1 && out->n <= limit;
 	     arm += step, first = false)
 		status = load_arm(st, q, fts, g0, arm, first ? start : NULL, jump != NULL,

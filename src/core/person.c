@@ -2,6 +2,7 @@
 #include "person.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,8 +78,9 @@ static int review_date(struct store *st, struct record *rec, struct kerr *err)
 {
 	if (*record_get(rec, PERSON_REVIEW_DATE))
 		return K_OK;
-	char today[DATE_LEN];
-	date_today(today);
+	char now[STAMP_LEN], today[DATE_LEN];
+	date_stamp(now); /* the day created_at will give, as the trigger counts from it */
+	snprintf(today, sizeof today, "%.10s", now);
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, "SELECT date(?1, '+' || coalesce((SELECT value FROM "
 				      "setting WHERE key = 'retention_months' AND deleted_at IS "
