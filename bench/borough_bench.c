@@ -97,12 +97,20 @@ static void drain(sqlite3_stmt *s)
 
 /* ---- search as you type ---- */
 
+/* The first column of sql's one row: the highest key to draw rows by. */
+static long highest(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = prepare(st, sql);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		fail(sql, sqlite3_errmsg(store_db(st)));
+	long top = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return top > 0 ? top : 1;
+}
+
 static char **draw_prefixes(struct store *st, int n)
 {
-	sqlite3_stmt *max = prepare(st, "SELECT max(fts_rowid) FROM person");
-	sqlite3_step(max);
-	long top = (long)sqlite3_column_int64(max, 0);
-	sqlite3_finalize(max);
+	long top = highest(st, "SELECT max(fts_rowid) FROM person");
 	sqlite3_stmt *s = prepare(st, "SELECT given_name, family_name FROM person WHERE "
 				      "fts_rowid = ?1 AND deleted_at IS NULL");
 	char **out = xcalloc((size_t)n, sizeof *out);
@@ -212,10 +220,7 @@ static void related(struct store *st, int n)
 
 static char **draw_referrals(struct store *st, int n)
 {
-	sqlite3_stmt *max = prepare(st, "SELECT max(rowid) FROM referral");
-	sqlite3_step(max);
-	long top = (long)sqlite3_column_int64(max, 0);
-	sqlite3_finalize(max);
+	long top = highest(st, "SELECT max(rowid) FROM referral");
 	sqlite3_stmt *s = prepare(st, "SELECT id FROM referral WHERE rowid = ?1 AND "
 				      "deleted_at IS NULL");
 	char **out = xcalloc((size_t)n, sizeof *out);

@@ -119,12 +119,6 @@ struct entity_def {
 	bool read_only;               /* written by kith itself, never through the engine */
 };
 
-/* A search through a person's or an asset's name, for records that refer to one in column
- * col (as a condition over t). */
-#define ENTITY_MATCH(table, col) \
-	"t." col " IN (SELECT x.id FROM " table " x WHERE x.fts_rowid IN " \
-	"(SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH :q))"
-
 const struct entity_def *entity_get(enum entity_kind kind);
 const struct entity_def *entity_by_name(const char *name); /* NULL when unknown */
 /* Index of the field called name (or, for a reference, name without "_id"), or -1. */

@@ -48,7 +48,8 @@ const struct entity_def activity_entity = {
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = "@.name",
-	.search = "t.name LIKE :like ESCAPE '\\' OR " ENTITY_MATCH("asset", "host_asset_id"),
+	.search = "t.name LIKE :like ESCAPE '\\' OR t.host_asset_id IN (SELECT a.id FROM asset a "
+		  "WHERE a.fts_rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH :q))",
 	.scope_field = -1,
 };
 

@@ -63,7 +63,6 @@ const struct entity_def conversation_entity = {
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = "'conversation of ' || @.date",
-	.search = ENTITY_MATCH("person", "person_id"),
 	.through = through,
 	.nthrough = 1,
 	.through_order = "by person, newest first",

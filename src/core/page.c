@@ -129,7 +129,7 @@ struct order {
  * punctuation alone searches for nothing, so shows everything. */
 static bool searches(const struct page_query *q, const char *fts)
 {
-	return fts && (q->def->fts || q->def->search);
+	return fts && (q->def->fts || q->def->search || q->def->through);
 }
 
 static bool by_index(const struct page_query *q, bool searching)
@@ -285,11 +285,11 @@ static void bind_named(sqlite3_stmt *stmt, const char *name, const char *value)
 
 /* :k0... from rec's keys. In sqlite an integer sorts before any text, so each
  * key goes back as it came. */
-void page_bind_keys(sqlite3_stmt *stmt, char prefix, const struct record *rec)
+static void bind_keys(sqlite3_stmt *stmt, const struct record *rec)
 {
 	char name[16];
 	for (int k = 0; rec && k < SORT_KEYS; k++) {
-		snprintf(name, sizeof name, ":%c%d", prefix, k);
+		snprintf(name, sizeof name, ":k%d", k);
 		int i = sqlite3_bind_parameter_index(stmt, name);
 		if (i > 0 && rec->key_int[k])
 			sqlite3_bind_int64(stmt, i, strtoll(rec->key[k], NULL, 10));
@@ -317,7 +317,7 @@ void page_bind(sqlite3_stmt *stmt, const struct page_query *q, const char *fts, 
 		bind_named(stmt, ":like", like);
 		free(like);
 	}
-	page_bind_keys(stmt, 'k', q->after);
+	bind_keys(stmt, q->after);
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":limit"), limit);
 }
 

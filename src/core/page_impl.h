@@ -14,7 +14,6 @@ void page_where(const struct page_query *q, struct strbuf *sql);
 /* Binds what q's SQL may name: filters, :today, :at, :q and :like (from fts and what was
  * typed), the keys of q->after as :k0..., and :limit. */
 void page_bind(sqlite3_stmt *stmt, const struct page_query *q, const char *fts, int limit);
-void page_bind_keys(sqlite3_stmt *stmt, char prefix, const struct record *rec);
 /* Appends the rows stmt gives to out, each with its last nkeys columns as its keys and the
  * names it refers to, until out holds room rows; a row more sets out->more. */
 int page_read(struct store *st, sqlite3_stmt *stmt, const struct entity_def *def, int nkeys,

@@ -167,8 +167,6 @@ const struct entity_def referral_entity = {
 		   "' to ' || "
 		   "(SELECT a.name FROM asset a WHERE a.id = @.to_asset_id)",
 	.display_of = display_of,
-	.search = ENTITY_MATCH("person", "person_id") " OR " ENTITY_MATCH("asset", "to_asset_id")
-		  " OR " ENTITY_MATCH("asset", "from_asset_id"),
 	.through = through,
 	.nthrough = sizeof through / sizeof *through,
 	.through_order = "by person (or place), newest first",

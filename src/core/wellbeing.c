@@ -55,7 +55,6 @@ const struct entity_def wellbeing_entity = {
 	.sorts = sorts,
 	.nsorts = sizeof sorts / sizeof *sorts,
 	.display = "'wellbeing of ' || @.date",
-	.search = ENTITY_MATCH("person", "person_id"),
 	.through = through,
 	.nthrough = 1,
 	.through_order = "by person, newest first",
