@@ -117,6 +117,13 @@ Amina
     assert "phone: a UK number has 10 or 11 digits" in text(s[2])
     assert count(db, "SELECT count(*) FROM person WHERE family_name = 'Yusuf' AND "
                      "given_name = 'Amina'") == 0
+    # a reference no one matches: its message stays readable beside the field, and the
+    # "no one matches" line goes below it, not over it
+    s = run(db, "4\na\nNobody Known<C-s>\n@dump\n")
+    lines = text(s[0]).splitlines()
+    row = next(i for i, line in enumerate(lines) if "Nobody Known" in line and "Person" in line)
+    assert "person: no person matches 'Nobody Known'" in lines[row + 1]
+    assert "no person matches “Nobody Known”" in lines[row + 2]
 
 
 def test_drop_in_flow_in_few_keys():

@@ -568,14 +568,14 @@ static void editor_draw(struct tui *t, struct modal *m)
 			draw_date_preview(f, y, x0 + 3 + LABEL_COLS + value_cols, 16);
 		if (focused && cur >= 0)
 			cy = y, cx = x0 + 2 + LABEL_COLS + cur;
-		if (focused)
-			sugg_y = y + 1;
 		y += rows;
 		if (f->error) {
 			draw_text(stdscr, y, x0 + 2 + LABEL_COLS, f->error, cols - LABEL_COLS - 4,
 				  PAINT_ERROR, false);
 			y++;
 		}
+		if (focused) /* below its message, which stays readable */
+			sugg_y = y;
 	}
 	int last = e->top;
 	for (int k = e->top, used = 0; k < e->n; k++) {
