@@ -10,7 +10,7 @@ import sys
 import tempfile
 import unicodedata
 
-from suite import run as run_suite
+from suite import passed_on, run as run_suite
 
 KITH = os.path.abspath(sys.argv[1])
 SCRATCH = tempfile.mkdtemp(prefix="kith-test-tui-")
@@ -23,9 +23,7 @@ ENV = {
     "LANG": "C.UTF-8",
     "TERM": "xterm",
 }
-for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-    if name in os.environ:
-        ENV[name] = os.environ[name]
+ENV.update(passed_on())
 DEMO = os.path.join(SCRATCH, "demo-template.db")
 
 

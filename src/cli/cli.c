@@ -11,6 +11,7 @@
 #include "entity.h"
 #include "schema.h"
 #include "store.h"
+#include "testhook.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -357,7 +358,10 @@ int cli_main(int argc, char **argv, cli_interface interface)
 			goto out;
 		}
 		if (strcmp(argv[i], "--version") == 0) {
-			printf("kith %s (schema %d)\n", KITH_VERSION, SCHEMA_VERSION);
+			printf("kith %s (schema %d)%s\n", KITH_VERSION, SCHEMA_VERSION,
+			       testhook_build() ? ", a test build: it honours KITH_TODAY, "
+						  "KITH_CLOCK_SHIFT, KITH_PASSWORD_COST and "
+						  "KITH_EXACT_WORK" : "");
 			rc = cli_finish_output();
 			goto out;
 		}

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "setting.h"
 #include "store.h"
+#include "testhook.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -196,7 +197,7 @@ char *account_dummy_hash(struct store *st)
 /* The cost that takes about TARGET_SECONDS here. */
 static void measure(unsigned long long *ops, size_t *mem)
 {
-	const char *want = getenv("KITH_PASSWORD_COST");
+	const char *want = testhook_env("KITH_PASSWORD_COST");
 	if (want && strcmp(want, "min") == 0) {
 		*ops = crypto_pwhash_OPSLIMIT_MIN;
 		*mem = crypto_pwhash_MEMLIMIT_MIN;

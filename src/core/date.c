@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "testhook.h"
+
 long date_to_days(int y, int m, int d)
 {
 	/* Howard Hinnant's days_from_civil. */
@@ -63,7 +65,7 @@ bool date_split(const char *iso, int *y, int *m, int *d)
 void date_today(char out[DATE_LEN])
 {
 	int y, m, d;
-	const char *fixed = getenv("KITH_TODAY");
+	const char *fixed = testhook_env("KITH_TODAY");
 	if (fixed && date_split(fixed, &y, &m, &d)) {
 		date_format(y, m, d, out);
 		return;
@@ -231,7 +233,7 @@ void date_stamp_in(long seconds, char out[STAMP_LEN])
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	/* KITH_CLOCK_SHIFT moves the clock, so that tests can see a lock run out */
-	const char *shift = getenv("KITH_CLOCK_SHIFT");
+	const char *shift = testhook_env("KITH_CLOCK_SHIFT");
 	time_t sec = ts.tv_sec + seconds + (shift ? atol(shift) : 0);
 	stamp_format(sec, ts.tv_nsec / 1000000, out);
 }

@@ -1,0 +1,16 @@
+/* Environment variables that only a test build honours (meson -Dtest_hooks=true): a fixed
+ * day (KITH_TODAY), a shifted clock (KITH_CLOCK_SHIFT), the cheapest password hashing
+ * (KITH_PASSWORD_COST=min) and a smaller line between exact and estimated network figures
+ * (KITH_EXACT_WORK). A release build ignores them all, so that nobody can weaken a hash or
+ * move the clock of a real database by setting one. */
+#ifndef KITH_TESTHOOK_H
+#define KITH_TESTHOOK_H
+
+#include <stdbool.h>
+
+/* The variable's value in a test build when it is set and not empty; NULL otherwise. */
+const char *testhook_env(const char *name);
+/* Whether this binary is a test build. */
+bool testhook_build(void);
+
+#endif
