@@ -193,6 +193,16 @@ int entity_may_write(struct store *st, const struct entity_def *def, struct kerr
  * whom to ask. */
 int entity_may_touch(struct store *st, const struct record *rec, struct kerr *err);
 int entity_may_touch_person(struct store *st, const char *person_id, struct kerr *err);
+/* Whether the reader sees every restricted person (coordinators, admins, and anyone before
+ * the first account exists). */
+bool entity_sees_all(struct store *st);
+/* For a reader who does not see every restricted person, appends " AND (...)": a row of def
+ * (read under alias) is kept only when it is not, and is not about, a restricted person the
+ * reader may not see. Nothing is appended for other readers, or when def refers to no one.
+ * Every list, search, filter, count and name lookup passes through it, so that no result,
+ * position or count depends on a hidden person's fields. */
+void entity_visible(struct store *st, const struct entity_def *def, const char *alias,
+		    struct strbuf *sql);
 /* Blanks a restricted person the worker may not see, leaving the id and that it is
  * restricted; entity_masked says whether rec was. */
 void entity_mask(struct store *st, struct record *rec);

@@ -100,23 +100,29 @@ def test_the_audit_screen_shows_who_looked_at_whom():
     assert "About   Kwame Adeyemi" in text(s[1])
 
 
-def test_a_restricted_person_shows_only_whom_to_ask():
+def test_a_restricted_person_cannot_be_found_by_a_worker_who_may_not_see_them():
     db = fresh_demo("restricted.db")
     cli(db, "user", "add", "wren", "--role", "worker", "--new-password-fd", "0",
         login="ada", input=PASSWORDS["wren"] + "\n")
-    cli(db, "person", "add", "--given-name", "Safe", "--family-name", "Harbourside",
-        "--address", "1 Refuge Road", "--restricted", "yes", login="wes")
+    pid = cli(db, "person", "add", "--given-name", "Safe", "--family-name", "Harbourside",
+              "--address", "1 Refuge Road", "--restricted", "yes", login="wes").strip()
     s = run(db, """
-/harbourside<Enter>
+/harbourside
 @dump
-<Enter>
+<Esc>
+/sa
 @dump
 """, login="wren")
-    assert "Restricted record" in chosen_row(s[0]) and "Safe" not in text(s[0])
-    assert "This record is restricted" in text(s[1]) and "Refuge" not in text(s[1])
-    assert "Wes Achterberg (who recorded them), or a coordinator: Cora Lindqvist" in text(s[1])
+    assert "Nothing matches" in text(s[0]) and "Restricted" not in text(s[0])
+    assert "Safe" not in text(s[1]) and "Restricted" not in text(s[1])
+    # who recorded them finds them, and so does a coordinator
+    s = run(db, "/harbourside<Enter>\n<Enter>\n@dump\n", login="wes")
+    assert "1 Refuge Road" in text(s[0])
     s = run(db, "/harbourside<Enter>\n<Enter>\n@dump\n", login="cora")
     assert "1 Refuge Road" in text(s[0])
+    # reached by its id (a link someone was given), the record says whom to ask
+    out = cli(db, "person", "show", pid, login="wren")
+    assert "Refuge" not in out and "Harbourside" not in out and "Restricted record" in out
 
 
 def test_a_coordinator_keeps_or_erases_who_is_due_for_review():

@@ -4,9 +4,12 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "auth.h"
 #include "link.h"
+#include "person.h"
 #include "record.h"
 #include "store.h"
+#include "strbuf.h"
 
 static const char *const kinds[] = {"walkabout", "listening_event", "connecting_event",
 				    "community_cafe", "multi_agency_meeting", "other", NULL};
@@ -92,12 +95,17 @@ int activity_unattend(struct store *st, const char *activity_id, const char *per
 int activity_attendance(struct store *st, const char *activity_id, long long *out,
 			struct kerr *err)
 {
+	*out = 0;
+	int status = auth_require(st, AUTH_RECORDS, err);
+	if (status != K_OK)
+		return status;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT count(*) FROM attendance a JOIN person p ON p.id = a.person_id "
+			  "WHERE a.activity_id = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL");
+	entity_visible(st, &person_entity, "p", &sql);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT count(*) FROM attendance a JOIN person p ON p.id = a.person_id "
-				   "WHERE a.activity_id = ? AND a.deleted_at IS NULL "
-				   "AND p.deleted_at IS NULL",
-				   &stmt, err);
+	status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, activity_id, -1, SQLITE_STATIC);

@@ -13,6 +13,7 @@
 #include "person.h"
 #include "record.h"
 #include "store.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define RESTRICTED_NAME "Restricted record"
@@ -67,6 +68,52 @@ int entity_may_touch(struct store *st, const struct record *rec, struct kerr *er
 	if (!is_restricted || auth_sees_person(st, person))
 		return K_OK;
 	return refuse(st, person, err);
+}
+
+bool entity_sees_all(struct store *st)
+{
+	enum role role = (enum role)store_role(st);
+	return role >= ROLE_COORDINATOR || (role == ROLE_NONE && auth_allows(st, AUTH_RECORDS));
+}
+
+/* The field of def that names the person a row is about, or -1. */
+static int about_field(const struct entity_def *def)
+{
+	int f = entity_field(def, "person_id");
+	return f >= 0 && def->fields[f].kind == FIELD_REF && def->fields[f].ref == ENTITY_PERSON
+		       ? f
+		       : -1;
+}
+
+void entity_visible(struct store *st, const struct entity_def *def, const char *alias,
+		    struct strbuf *sql)
+{
+	if (entity_sees_all(st))
+		return;
+	/* kith_sees (auth.c) runs only for the rare restricted row: OR stops at the first */
+	if (def->kind == ENTITY_PERSON) {
+		strbuf_printf(sql, " AND (%s.restricted = 0 OR kith_sees(%s.id))", alias, alias);
+		return;
+	}
+	if (def->kind == ENTITY_TAG) { /* a gift only they carry says something of them alone */
+		strbuf_printf(sql, " AND NOT (EXISTS (SELECT 1 FROM person_tag k JOIN person r ON "
+				   "r.id = k.person_id WHERE k.tag_id = %s.id AND k.deleted_at IS NULL "
+				   "AND r.deleted_at IS NULL AND r.restricted = 1 AND NOT "
+				   "kith_sees(r.id)) AND NOT EXISTS (SELECT 1 FROM person_tag k JOIN "
+				   "person r ON r.id = k.person_id WHERE k.tag_id = %s.id AND "
+				   "k.deleted_at IS NULL AND r.deleted_at IS NULL AND (r.restricted = 0 "
+				   "OR kith_sees(r.id))) AND NOT EXISTS (SELECT 1 FROM asset_tag k "
+				   "WHERE k.tag_id = %s.id AND k.deleted_at IS NULL))",
+			      alias, alias, alias);
+		return;
+	}
+	int f = about_field(def);
+	if (f < 0)
+		return;
+	const char *col = def->fields[f].name;
+	strbuf_printf(sql, " AND (coalesce((SELECT r.restricted FROM person r INDEXED BY person_key "
+			   "WHERE r.id = %s.%s), 0) = 0 OR kith_sees(%s.%s))",
+		      alias, col, alias, col);
 }
 
 bool entity_masked(const struct record *rec)

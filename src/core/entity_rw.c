@@ -399,6 +399,7 @@ static int resolve_by_name(struct store *st, const struct entity_def *def, const
 		strbuf_printf(&sql, " AND t.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH ?1)",
 			      def->fts, def->fts);
 	add_scope(def, &sql);
+	entity_visible(st, def, "t", &sql); /* nobody is found by a name they may not see */
 	strbuf_puts(&sql, " LIMIT 2");
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
@@ -458,6 +459,7 @@ int entity_count(struct store *st, const struct entity_def *def, long long *out,
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "SELECT count(*) FROM %s t WHERE t.deleted_at IS NULL", def->table);
 	add_scope(def, &sql);
+	entity_visible(st, def, "t", &sql);
 	status = store_query_int(st, strbuf_str(&sql), out, err);
 	strbuf_free(&sql);
 	return status;
@@ -474,6 +476,7 @@ int entity_distinct(struct store *st, const struct entity_def *def, int field, c
 	strbuf_printf(&sql, "SELECT DISTINCT t.%s COLLATE NOCASE FROM %s t WHERE t.deleted_at "
 			    "IS NULL AND t.%s <> ''", col, def->table, col);
 	add_scope(def, &sql);
+	entity_visible(st, def, "t", &sql);
 	strbuf_puts(&sql, " ORDER BY 1");
 	sqlite3_stmt *stmt = NULL;
 	*out = NULL;

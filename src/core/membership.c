@@ -13,6 +13,7 @@
 #include "link.h"
 #include "person.h"
 #include "store.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 const char *const membership_roles[] = {"member", "organiser", "volunteer", "champion", NULL};
@@ -105,14 +106,16 @@ int membership_members(struct store *st, const char *group_id, int limit,
 	if (status != K_OK)
 		return status;
 	char *display = entity_sql_alias(person_entity.display, "p");
-	char *sql = xasprintf("SELECT m.asset_id, m.person_id, %s, m.role, m.since, count(*) OVER () "
-			      "FROM membership m JOIN person p ON p.id = m.person_id "
-			      "WHERE m.asset_id = ?1 AND m.deleted_at IS NULL "
-			      "AND p.deleted_at IS NULL ORDER BY p.family_name COLLATE NOCASE, "
-			      "p.given_name COLLATE NOCASE LIMIT ?2",
-			      display);
-	status = run_list(st, sql, group_id, limit, out, err);
-	free(sql);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT m.asset_id, m.person_id, %s, m.role, m.since, count(*) OVER () "
+			    "FROM membership m JOIN person p ON p.id = m.person_id "
+			    "WHERE m.asset_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL",
+		      display);
+	entity_visible(st, &person_entity, "p", &sql);
+	strbuf_puts(&sql, " ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE "
+			  "LIMIT ?2");
+	status = run_list(st, strbuf_str(&sql), group_id, limit, out, err);
+	strbuf_free(&sql);
 	free(display);
 	return status;
 }

@@ -172,14 +172,16 @@ static struct order order_of(const struct page_query *q, bool searching)
 	return o;
 }
 
-/* The conditions after WHERE: filters, scope and (unless the index drives the query) the
- * search. */
-static void build_where(const struct page_query *q, bool searching, struct strbuf *sql)
+/* The conditions after WHERE: filters, scope, what the reader may see and (unless the index
+ * drives the query) the search. */
+static void build_where(struct store *st, const struct page_query *q, bool searching,
+			struct strbuf *sql)
 {
 	const struct entity_def *def = q->def;
 	strbuf_puts(sql, " WHERE t.deleted_at IS NULL");
 	if (def->scope)
 		strbuf_printf(sql, " AND %s", def->scope);
+	entity_visible(st, def, "t", sql);
 	for (int i = 0; i < q->nfilter; i++) {
 		const struct page_filter *f = &q->filter[i];
 		if (f->field >= 0 && def->fields[f->field].kind == FIELD_TEXT)
@@ -196,9 +198,9 @@ static void build_where(const struct page_query *q, bool searching, struct strbu
 		strbuf_printf(sql, " AND (%s)", def->search);
 }
 
-void page_where(const struct page_query *q, struct strbuf *sql)
+void page_where(struct store *st, const struct page_query *q, struct strbuf *sql)
 {
-	build_where(q, false, sql);
+	build_where(st, q, false, sql);
 }
 
 /* FROM: the table, or for a search the index's matches in its order, each joined to its
@@ -254,23 +256,24 @@ static void order_by(const struct order *o, struct strbuf *sql)
 }
 
 /* FROM and WHERE: the rows of the page, from where it starts, that the search picks. */
-static void build_rows(const struct page_query *q, bool searching, const struct order *o,
-		       struct strbuf *sql)
+static void build_rows(struct store *st, const struct page_query *q, bool searching,
+		       const struct order *o, struct strbuf *sql)
 {
 	build_from(q, searching, sql);
-	build_where(q, searching, sql);
+	build_where(st, q, searching, sql);
 	if (q->after || q->at)
 		keyset_bound(q, o, sql);
 }
 
-static char *build_sql(const struct page_query *q, bool searching, const struct order *o)
+static char *build_sql(struct store *st, const struct page_query *q, bool searching,
+		       const struct order *o)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_puts(&sql, "SELECT ");
 	entity_select_unnamed(q->def, &sql);
 	for (int k = 0; k < o->n; k++)
 		strbuf_printf(&sql, ", %s", o->key[k]);
-	build_rows(q, searching, o, &sql);
+	build_rows(st, q, searching, o, &sql);
 	order_by(o, &sql);
 	strbuf_puts(&sql, " LIMIT :limit");
 	return strbuf_take(&sql);
@@ -362,7 +365,7 @@ static int run_page(struct store *st, const struct page_query *q, const char *ft
 		    bool searching, int limit, struct page *out, struct kerr *err)
 {
 	struct order o = order_of(q, searching);
-	char *sql = build_sql(q, searching, &o);
+	char *sql = build_sql(st, q, searching, &o);
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, sql, &stmt, err);
 	free(sql);
@@ -418,17 +421,17 @@ int page_each(struct store *st, struct page_query *q,
 	return status;
 }
 
-static char *count_sql(const struct page_query *q, bool searching)
+static char *count_sql(struct store *st, const struct page_query *q, bool searching)
 {
 	struct strbuf sql = STRBUF_INIT;
 	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
-	if (by_index(q, searching) && !q->nfilter && !q->def->scope) {
+	if (by_index(q, searching) && !q->nfilter && !q->def->scope && entity_sees_all(st)) {
 		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f WHERE f.%s MATCH :q "
 			      "LIMIT :limit)", q->def->fts, q->def->fts);
 	} else {
 		struct order o = order_of(q, searching);
 		strbuf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
-		build_rows(q, searching, &o, &sql);
+		build_rows(st, q, searching, &o, &sql);
 		strbuf_puts(&sql, " LIMIT :limit)");
 	}
 	return strbuf_take(&sql);
@@ -449,7 +452,7 @@ int page_count(struct store *st, const struct page_query *q, long long cap, long
 	if (searching && q->def->through) {
 		status = page_through_count(st, &plain, fts, cap, out, err);
 	} else {
-		char *sql = count_sql(&plain, searching);
+		char *sql = count_sql(st, &plain, searching);
 		sqlite3_stmt *stmt = NULL;
 		status = store_cached(st, sql, &stmt, err);
 		free(sql);

@@ -9,8 +9,9 @@
 #include "page.h"
 #include "strbuf.h"
 
-/* " WHERE" and the conditions every row of q's list meets: live, in scope, filtered. */
-void page_where(const struct page_query *q, struct strbuf *sql);
+/* " WHERE" and the conditions every row of q's list meets: live, in scope, seen by the
+ * reader, filtered. */
+void page_where(struct store *st, const struct page_query *q, struct strbuf *sql);
 /* Binds what q's SQL may name: filters, :today, :at, :q and :like (from fts and what was
  * typed), the keys of q->after as :k0..., and :limit. */
 void page_bind(sqlite3_stmt *stmt, const struct page_query *q, const char *fts, int limit);

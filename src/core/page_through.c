@@ -78,8 +78,8 @@ static char *matches_sql(const struct entity_def *target, bool bounded, bool des
 
 /* The rows of q's entity that refer to the matched record :r, in order; when bounded, those
  * after the page's start (from it, when inclusive). */
-static char *rows_sql(const struct page_query *q, int g0, int arm, bool bounded,
-		      bool inclusive)
+static char *rows_sql(struct store *st, const struct page_query *q, int g0, int arm,
+		      bool bounded, bool inclusive)
 {
 	const struct entity_def *def = q->def, *target = target_of(def, arm);
 	const char *const *key = def->sorts[0].keys;
@@ -92,7 +92,7 @@ static char *rows_sql(const struct page_query *q, int g0, int arm, bool bounded,
 	for (int k = 0; k < n; k++)
 		strbuf_printf(&sql, ", %s", key[k]);
 	strbuf_printf(&sql, " FROM %s t", def->table);
-	page_where(q, &sql);
+	page_where(st, q, &sql);
 	strbuf_printf(&sql, " AND t.%s = (SELECT x.id FROM %s x WHERE x.fts_rowid = :r)",
 		      field_of(def, arm)->name, target->table);
 	not_earlier(def, g0, arm, &sql);
@@ -128,9 +128,9 @@ static int load_arm(struct store *st, const struct page_query *q, const char *ft
 	sqlite3_stmt *match = NULL, *first = NULL, *rest = NULL;
 	int status = prepare(st, matches_sql(target_of(q->def, arm), start, desc), &match, err);
 	if (status == K_OK && start)
-		status = prepare(st, rows_sql(q, g0, arm, true, inclusive), &first, err);
+		status = prepare(st, rows_sql(st, q, g0, arm, true, inclusive), &first, err);
 	if (status == K_OK)
-		status = prepare(st, rows_sql(q, g0, arm, false, false), &rest, err);
+		status = prepare(st, rows_sql(st, q, g0, arm, false, false), &rest, err);
 	if (status != K_OK)
 		return status;
 	/* match, first and rest stay prepared while rows are read: the few statements read in
@@ -167,7 +167,7 @@ static int count_group(struct store *st, const struct page_query *q, const char 
 		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f CROSS JOIN %s x ON "
 			      "x.fts_rowid = f.rowid CROSS JOIN %s t ON t.%s = x.id",
 			      target->fts, target->table, def->table, field_of(def, arm)->name);
-		page_where(q, &sql);
+		page_where(st, q, &sql);
 		strbuf_printf(&sql, " AND f.%s MATCH :q", target->fts);
 		not_earlier(def, g0, arm, &sql);
 		strbuf_puts(&sql, " LIMIT :limit)");

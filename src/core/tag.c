@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "link.h"
+#include "person.h"
 #include "record.h"
 #include "store.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 const char *const tag_kinds[] = {"gift_head", "gift_hands", "gift_heart", "skill", "passion",
@@ -181,13 +183,22 @@ int tag_list_all(struct store *st, struct tag_list *out, struct kerr *err)
 	int status = auth_require(st, AUTH_RECORDS, err);
 	if (status != K_OK)
 		return status;
-	status = store_prepare(
-		st,
-		"SELECT t.id, t.name, t.kind, "
-		"(SELECT count(*) FROM person_tag k WHERE k.tag_id = t.id AND k.deleted_at IS NULL) + "
-		"(SELECT count(*) FROM asset_tag k WHERE k.tag_id = t.id AND k.deleted_at IS NULL) "
-		"FROM tag t WHERE t.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE, t.kind",
-		&stmt, err);
+	/* each tag with how many carry it; a reader who may not see a restricted person neither
+	 * counts them nor sees a tag that only they carry */
+	struct strbuf people = STRBUF_INIT, sql = STRBUF_INIT;
+	entity_visible(st, &person_entity, "p", &people);
+	strbuf_printf(&sql, "SELECT id, name, kind, uses FROM (SELECT t.id, t.name, t.kind, "
+			    "(SELECT count(*) FROM person_tag k JOIN person p ON p.id = k.person_id "
+			    "WHERE k.tag_id = t.id AND k.deleted_at IS NULL AND p.deleted_at IS NULL%s) "
+			    "+ (SELECT count(*) FROM asset_tag k WHERE k.tag_id = t.id AND "
+			    "k.deleted_at IS NULL) AS uses, (SELECT count(*) FROM person_tag k "
+			    "WHERE k.tag_id = t.id AND k.deleted_at IS NULL) AS carried "
+			    "FROM tag t WHERE t.deleted_at IS NULL) WHERE uses > 0 OR carried = 0 "
+			    "OR %d ORDER BY name COLLATE NOCASE, kind",
+		      strbuf_str(&people), people.len == 0);
+	status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&people);
+	strbuf_free(&sql);
 	if (status != K_OK)
 		return status;
 	return read_tags(st, stmt, out, err);

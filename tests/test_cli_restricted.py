@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""Restricted people through the command line: as a worker who did not record them, no
+search, filter, sort, name or count of any list finds them or what is about them (the C
+suite test_restricted tries every prefix of every field through core; this one drives each
+flag of the real binary once). Usage: test_cli_restricted.py PATH-TO-KITH"""
+
+import sys
+
+import test_cli
+from suite import run as run_suite
+from test_cli import SCRATCH, kith, new_db, ok
+
+WREN = "violet stone harbour"
+DB = None
+
+# the restricted person, as wes records them, and what is about them
+PERSON = {"--given-name": "Zephyrine", "--family-name": "Brackwater", "--email":
+          "zeph@refugemail.org", "--phone": "07700 900461", "--address": "14 Larkspur Mews",
+          "--postcode": "KV9 4ZT", "--what-matters": "gardening with her grandson",
+          "--notes": "fled in spring", "--birth-year": "1961", "--languages": "Tigrinya"}
+
+
+def as_wren(*args):
+    return kith(*args, db=DB, login="wren", password=WREN)
+
+
+def setup():
+    global DB
+    if DB:
+        return DB
+    DB = new_db("restricted.db")
+    ok(kith("demo", "--people", "30", "--assets", "8", "--referrals", "40", db=DB))
+    ok(kith("user", "add", "wren", "--role", "worker", "--new-password-fd", "0", db=DB,
+            login="ada", input=WREN + "\n"))
+    return DB
+
+
+def listed(*args):
+    return [row["id"] for row in ok(as_wren(*args, "--json")).json()]
+
+
+def add_restricted():
+    """Records the restricted person and what is about them, as wes; returns their ids."""
+    args = ["person", "add", "--restricted", "yes"]
+    for flag, value in PERSON.items():
+        args += [flag, value]
+    pid = ok(kith(*args, db=DB, login="wes")).out.strip()
+    hall = ok(kith("asset", "list", "--limit", "2", "--json", db=DB, login="wes")).json()
+    ids = {"person": pid}
+    ids["conversation"] = ok(kith(
+        "conversation", "add", "--person", pid, "--hopes", "a quiet allotment", "--notes",
+        "met at crossroads", db=DB, login="wes")).out.strip()
+    ids["referral"] = ok(kith(
+        "referral", "add", "--person", pid, "--from-asset", hall[0]["id"], "--to-asset",
+        hall[1]["id"], "--reason", "legal aid urgently", "--notes", "escorted by caseworker",
+        db=DB, login="wes")).out.strip()
+    ids["wellbeing"] = ok(kith("wellbeing", "add", "--person", pid, "--life-satisfaction", "3",
+                               db=DB, login="wes")).out.strip()
+    ids["asset"] = ok(kith("asset", "add", "--name", "Zephyrine's marquetry", "--category",
+                           "individual", "--person", pid, db=DB, login="wes")).out.strip()
+    ok(kith("person", "tag", pid, "gift_hands", "marquetry", db=DB, login="wes"))
+    return ids
+
+
+LISTS = [("person", "--sort", "family"), ("person", "--sort", "given"),
+         ("person", "--sort", "recent"), ("person", "--filter", "review"),
+         ("person", "--filter", "no_consent"), ("referral",), ("conversation",),
+         ("wellbeing",), ("asset",), ("tag",)]
+
+
+def test_no_flag_of_any_list_finds_them():
+    setup()
+    before = {lst: listed(*(lst[0], "list") + lst[1:]) for lst in LISTS}
+    ids = add_restricted()
+    hidden = set(ids.values())
+    # every list in every order is as it was: no row of theirs, no place taken
+    for lst in LISTS:
+        assert listed(*(lst[0], "list") + lst[1:]) == before[lst], lst
+    tries = 0
+    for flag, value in PERSON.items():
+        for word in value.replace("@", " ").replace(".", " ").split():
+            for end in range(1, len(word) + 1):
+                for entity in ("person", "referral", "conversation", "wellbeing", "asset"):
+                    got = listed(entity, "list", "--search", word[:end], "--limit", "500")
+                    assert not hidden & set(got), (entity, word[:end])
+                    tries += 1
+            break  # the first word of each field here; every word in test_restricted
+    # each filter, with their exact values
+    for entity, flag, value in [
+            ("person", "--postcode", "KV9 4ZT"), ("person", "--address", "14 Larkspur Mews"),
+            ("person", "--notes", "fled in spring"), ("person", "--birth-year", "1961"),
+            ("person", "--what-matters", "gardening with her grandson"),
+            ("person", "--email", "zeph@refugemail.org"), ("person", "--languages", "Tigrinya"),
+            ("conversation", "--notes", "met at crossroads"),
+            ("conversation", "--hopes", "a quiet allotment"),
+            ("referral", "--reason", "legal aid urgently"),
+            ("referral", "--notes", "escorted by caseworker"),
+            ("wellbeing", "--life-satisfaction", "3"), ("tag", "--name", "marquetry"),
+            ("asset", "--name", "Zephyrine's marquetry")]:
+        assert not hidden & set(listed(entity, "list", flag, value)), (entity, flag)
+        tries += 1
+    # their name resolves to no one
+    r = as_wren("person", "show", "Zephyrine Brackwater")
+    assert r.code == 1 and "no person matches" in r.err
+    r = as_wren("referral", "add", "--person", "Zephyrine", "--from-asset", "a", "--to-asset",
+                "b")
+    assert r.code == 1 and "no person matches" in r.err
+    # whoever recorded them, and a coordinator, do find them
+    for who in ("wes", "cora"):
+        got = ok(kith("person", "list", "--search", "zephyr", "--json", db=DB, login=who))
+        assert [p["id"] for p in got.json()] == [ids["person"]]
+    print(f"cli-restricted: {tries} lists and filters as a worker found nothing of them",
+          file=sys.stderr)
+
+
+def test_logged_out_nothing_is_listed():
+    setup()
+    for entity in ("person", "referral", "conversation", "wellbeing", "asset", "tag"):
+        r = kith(entity, "list", "--search", "z", db=DB)
+        assert r.code == 1 and "give --user NAME" in r.err and r.out == ""
+
+
+if __name__ == "__main__":
+    sys.exit(run_suite("cli-restricted", globals(), SCRATCH))
