@@ -30,7 +30,12 @@ CREATE TABLE worker (
     deleted_at    TEXT,
     failed_logins INTEGER NOT NULL DEFAULT 0,
     locked_until  TEXT,
-    last_login    TEXT
+    last_login    TEXT,
+    -- the account's keys (keyring.c): an X25519 public key, its secret key sealed with a key
+    -- that only the password gives, and the audit trail's key sealed to the public key
+    public_key    TEXT,
+    secret_key    TEXT,
+    trail_key     TEXT
 );
 CREATE UNIQUE INDEX worker_username ON worker (username) WHERE deleted_at IS NULL;
 
@@ -398,6 +403,35 @@ CREATE INDEX audit_by_time ON audit (created_at, seq);
 CREATE INDEX audit_by_person ON audit (person_id, seq) WHERE person_id IS NOT NULL;
 CREATE INDEX audit_by_action ON audit (action, created_at);
 
+-- The seal of the audit trail: its last row's number and hash, keyed (HMAC-SHA-256) with
+-- the trail's key, which only the accounts' passwords unlock. A logged-in worker's every
+-- row moves it forward in the same transaction; audit_verify checks that the trail still
+-- reaches it, so a cut tail or a rebuilt chain shows to anyone holding a password. A local
+-- singleton, like fts_queue: it never leaves the file.
+CREATE TABLE audit_seal (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    seq       INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    mac       TEXT NOT NULL,
+    sealed_at TEXT NOT NULL
+);
+
+-- Who was erased, and when: ids and dates only, nothing personal. It outlives a restore:
+-- restoring a backup taken before an erasure applies the erasure again (backup.c), so an
+-- erased person never comes back. Append-only, like the audit trail.
+CREATE TABLE erasure (
+    person_id  TEXT PRIMARY KEY NOT NULL CHECK (length(person_id) = 36),
+    erased_at  TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT CHECK (deleted_at IS NULL)
+) WITHOUT ROWID;
+CREATE TRIGGER erasure_no_update BEFORE UPDATE ON erasure
+    BEGIN SELECT RAISE(ABORT, 'the register of erasures is append-only'); END;
+CREATE TRIGGER erasure_no_delete BEFORE DELETE ON erasure
+    BEGIN SELECT RAISE(ABORT, 'the register of erasures is append-only'); END;
+
 -- Settings of this database (retention period, idle lock, backups kept, ...).
 CREATE TABLE setting (
     key        TEXT PRIMARY KEY NOT NULL CHECK (key <> ''),
@@ -534,3 +568,25 @@ CREATE TRIGGER review_after_wellbeing AFTER INSERT ON wellbeing WHEN new.deleted
                   AND deleted_at IS NULL), '24') || ' months'))
     WHERE id = new.person_id AND deleted_at IS NULL;
 END;
+
+-- A form's unsaved typing, kept for the worker who typed it when kith had to stop (a hang-up,
+-- SIGTERM) or another worker logged in at the lock screen, and offered back at their next
+-- login; no one else reads it. typed is JSON of field name -> text, sealed for the worker;
+-- person_id lets erasure find it. Discarding blanks both and keeps the tombstone.
+CREATE TABLE draft (
+    id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    worker_id  TEXT NOT NULL REFERENCES worker (id),
+    entity     TEXT NOT NULL CHECK (entity <> ''),
+    record_id  TEXT,  -- the record being edited; NULL for a new one
+    person_id  TEXT REFERENCES person (id),
+    typed      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES worker (id),
+    deleted_at TEXT,
+    CHECK (deleted_at IS NULL OR (typed = '' AND person_id IS NULL))
+);
+CREATE INDEX draft_by_worker ON draft (worker_id, created_at) WHERE deleted_at IS NULL;
+CREATE INDEX draft_by_person ON draft (person_id) WHERE person_id IS NOT NULL;
+CREATE TRIGGER draft_keep BEFORE DELETE ON draft
+    BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;

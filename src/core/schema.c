@@ -7,8 +7,12 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store.h"
+#include "strbuf.h"
+#include "xalloc.h"
 
 /* steps[v] takes a database from version v to v + 1. Version 1 is the first schema; an
  * empty file (version 0) gets schema.sql whole. */
@@ -21,6 +25,7 @@ static const char *const steps[SCHEMA_VERSION] = {
 	[5] = migration_6_sql, /* Open Referral ids */
 	[6] = migration_7_sql, /* prefix indexes for search as you type */
 	[7] = migration_8_sql, /* searching records by the names they refer to */
+	[8] = migration_9_sql, /* a trusted laptop: erasures kept, the trail sealed, drafts */
 };
 
 const char *schema_step(int v)
@@ -86,4 +91,82 @@ int schema_upgrade(struct store *st, int from, struct kerr *err)
 		status = store_exec(st, sql, err);
 	}
 	return store_finish(st, status, err);
+}
+
+/* ---- putting back what was taken away ---- */
+
+/* SQL text with every run of white space made one space, for comparing. Caller frees. */
+static char *squeeze(const char *sql)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = sql ? sql : ""; *p; p++)
+		if (!((unsigned char)*p <= ' ' && (unsigned char)p[1] <= ' '))
+			strbuf_putc(&sb, (unsigned char)*p <= ' ' ? ' ' : *p);
+	return strbuf_take(&sb);
+}
+
+/* The file's text of a schema object, or NULL when it has none by that name. */
+static char *sql_in_file(struct store *st, const char *type, const char *name)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *sql = NULL;
+	if (store_prepare(st, "SELECT sql FROM main.sqlite_schema WHERE type = ?1 AND name = ?2",
+			  &stmt, NULL) != K_OK)
+		return NULL;
+	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+		sql = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return sql;
+}
+
+/* Puts one object of schema.sql back when the file lacks it or (a trigger or a view) holds
+ * other text under its name; says its name in *put when it did. */
+static int put_back(struct store *st, const char *type, const char *name, const char *want,
+		    struct strbuf *put, struct kerr *err)
+{
+	char *have = sql_in_file(st, type, name);
+	char *a = squeeze(have), *b = squeeze(want);
+	bool same = have && (strcmp(type, "index") == 0 || strcmp(a, b) == 0);
+	free(a), free(b), free(have);
+	if (same)
+		return K_OK;
+	char *drop = xasprintf("DROP %s IF EXISTS main.\"%s\"", type, name);
+	int status = store_exec(st, drop, err);
+	free(drop);
+	if (status == K_OK)
+		status = store_exec(st, want, err);
+	if (status == K_OK)
+		strbuf_printf(put, "%s%s", put->len ? ", " : "", name);
+	return status;
+}
+
+int schema_repair(struct store *st, char **restored, struct kerr *err)
+{
+	*restored = NULL;
+	sqlite3 *model = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int status = K_OK;
+	if (sqlite3_open(":memory:", &model) != SQLITE_OK ||
+	    sqlite3_exec(model, schema_sql_text, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(model, "SELECT type, name, sql FROM sqlite_schema WHERE type IN "
+				      "('trigger', 'view', 'index') AND sql IS NOT NULL ORDER BY "
+				      "type = 'index', type = 'trigger', name", -1, &stmt, NULL) != SQLITE_OK)
+		status = kerr_set(err, K_DB, "", "kith's own schema could not be read (a bug)");
+	struct strbuf put = STRBUF_INIT;
+	if (status == K_OK)
+		status = store_begin(st, err);
+	while (status == K_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		status = put_back(st, (const char *)sqlite3_column_text(stmt, 0),
+				  (const char *)sqlite3_column_text(stmt, 1),
+				  (const char *)sqlite3_column_text(stmt, 2), &put, err);
+	sqlite3_finalize(stmt);
+	sqlite3_close(model);
+	if (store_in_transaction(st))
+		status = store_finish(st, status, err);
+	if (status == K_OK)
+		*restored = strbuf_take(&put);
+	strbuf_free(&put);
+	return status;
 }
