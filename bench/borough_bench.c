@@ -11,6 +11,9 @@
  *   borough_bench DB paging N   the Referrals list: the next page, and a jump to a random
  *                               referral, N times each; beside the bare keyset query on the
  *                               same index
+ *   borough_bench DB check N    the full check a login starts in the background: how long
+ *                               it takes, and pages of the Referrals list while it runs,
+ *                               beside N pages with nothing running
  *   borough_bench DB listsql    prints the query `kith person list --limit 50` runs
  *
  * Each search and page is timed ROUNDS times, taking turns with the bare query, and the
@@ -21,6 +24,7 @@
  * the cheapest password hashing, which only logging in pays). Prints "name value" lines,
  * times in milliseconds. */
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +327,65 @@ static void paging(struct store *st, int n)
 	free(jump), free(next), free(at), free(bnext), free(bat);
 }
 
+/* ---- the full check in the background ---- */
+
+/* Pages of the Referrals list, one after another (from the top again at the end), each
+ * timed once, for as long as keep_going says. */
+static int page_on(struct store *st, double *t, int cap, bool (*keep_going)(struct store *))
+{
+	struct page_query q;
+	struct page pg, prev;
+	page_query_init(&q, &referral_entity);
+	q.limit = PAGE_SIZE;
+	load(st, &q, &prev);
+	int n = 0;
+	while (n < cap && keep_going(st)) {
+		q.after = prev.more ? prev.row[prev.n - 1] : NULL;
+		t[n++] = load(st, &q, &pg);
+		page_free(&prev);
+		prev = pg;
+	}
+	page_free(&prev);
+	return n;
+}
+
+static int budget;
+
+static bool for_a_while(struct store *st)
+{
+	(void)st;
+	return budget-- > 0;
+}
+
+static bool while_checking(struct store *st)
+{
+	return store_check_poll(st, NULL, 0) == STORE_CHECK_RUNNING;
+}
+
+/* How long the full check after a login takes, and what a page of a list costs while it
+ * runs, beside the same pages with nothing running. */
+static void check(struct store *st, int n)
+{
+	struct kerr err;
+	double *idle = xcalloc((size_t)n, sizeof *idle);
+	double *busy = xcalloc(1000000, sizeof *busy);
+	budget = n;
+	int quiet = page_on(st, idle, n, for_a_while);
+	double t0 = now_ms();
+	if (store_check_start(st, &err) != K_OK)
+		fail("check", err.msg);
+	int during = page_on(st, busy, 1000000, while_checking);
+	while (store_check_poll(st, NULL, 0) == STORE_CHECK_RUNNING)
+		;
+	printf("check_seconds %.3f\npages_during %d\n", (now_ms() - t0) / 1e3, during);
+	if (store_damage(st))
+		fail("check", store_damage(st));
+	quantiles("idle", idle, quiet);
+	quantiles("during", busy, during > 0 ? during : 1);
+	free(idle);
+	free(busy);
+}
+
 static int profile(unsigned type, void *ctx, void *stmt, void *x)
 {
 	(void)type, (void)ctx;
@@ -361,7 +424,8 @@ static void listsql(struct store *st)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: borough_bench DB search|related|paging N | borough_bench DB listsql\n");
+		fprintf(stderr, "usage: borough_bench DB search|related|paging|check N | "
+				"borough_bench DB listsql\n");
 		return 2;
 	}
 	struct store *st = NULL;
@@ -379,10 +443,12 @@ int main(int argc, char **argv)
 		related(st, n);
 	else if (strcmp(argv[2], "paging") == 0 && n > 0)
 		paging(st, n);
+	else if (strcmp(argv[2], "check") == 0 && n > 0)
+		check(st, n);
 	else if (strcmp(argv[2], "listsql") == 0)
 		listsql(st);
 	else
-		fail(argv[2], "not search, paging or listsql");
+		fail(argv[2], "not search, related, paging, check or listsql");
 	login_logout(st);
 	store_close(st);
 	return 0;

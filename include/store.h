@@ -5,6 +5,7 @@
 #define KITH_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "id.h"
 #include "kerr.h"
@@ -30,8 +31,25 @@ int store_open(const char *path, struct store **out, struct kerr *err);
 void store_close(struct store *st); /* accepts NULL */
 
 /* The full check: sqlite's integrity_check and the search indexes' own. K_CORRUPT with the
- * first problem found. */
+ * first problem found, saying how to restore. */
 int store_check(struct store *st, struct kerr *err);
+/* A full check of the whole file in the background, on a connection of its own (the
+ * interface starts one after a login); store_check_poll says how it went. Damage found
+ * means the store writes nothing more: every later write is refused with store_damage()'s
+ * message, which says how to restore. */
+enum store_check_state {
+	STORE_CHECK_NONE,    /* none ran, or it was stopped */
+	STORE_CHECK_RUNNING,
+	STORE_CHECK_SOUND,   /* once, when it has just finished: the file is sound */
+	STORE_CHECK_DAMAGED  /* msg gets what was found and what to do */
+};
+int store_check_start(struct store *st, struct kerr *err);
+enum store_check_state store_check_poll(struct store *st, char *msg, size_t n);
+/* What damage was found, with how to restore, or NULL. */
+const char *store_damage(const struct store *st);
+/* Folds the write-ahead log into the file and empties it (after an erasure or a restore,
+ * so that no old page stays beside the file). K_BUSY when another connection kept it. */
+int store_fold_log(struct store *st, struct kerr *err);
 
 const char *store_path(const struct store *st);
 struct sqlite3 *store_db(struct store *st);
@@ -42,6 +60,15 @@ const char *store_actor(const struct store *st);
 /* The actor's role (an enum role of auth.h; 0 for none), for the one authorisation check. */
 void store_set_role(struct store *st, int role);
 int store_role(const struct store *st);
+
+/* The session's keys (keyring.h), set at login: the audit trail's key, and the worker's
+ * own secret key with its public key (hex). NULL for any the session does not hold; all
+ * three are wiped by store_set_keys(st, NULL, NULL, NULL), at logout and at close. */
+void store_set_keys(struct store *st, const unsigned char *trail, const unsigned char *secret,
+		    const char *public_hex);
+const unsigned char *store_trail_key(const struct store *st);
+const unsigned char *store_secret_key(const struct store *st);
+const char *store_public_key(const struct store *st);
 
 /* One user action is one transaction. Nested calls use savepoints, so a core function that
  * opens a transaction can be called from one that already has. */

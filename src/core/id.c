@@ -5,20 +5,24 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <uuid/uuid.h>
 
 /* Random bytes drawn from the kernel a page at a time: an import makes an id per row, and
  * asking the kernel each time was a twentieth of its time. Each byte is used once and
- * wiped. (kith does not fork, so no copy of the pool is ever used twice.) */
+ * wiped; a forked copy of the process draws a pool of its own, so that no two processes
+ * ever hand out the same ids. */
 static unsigned char pool[4096];
 static size_t pool_left;
+static pid_t pool_pid;
 
 void id_new(char out[ID_LEN])
 {
 	uuid_t u;
-	if (pool_left < sizeof u) {
+	if (pool_left < sizeof u || pool_pid != getpid()) {
 		randombytes_buf(pool, sizeof pool);
 		pool_left = sizeof pool;
+		pool_pid = getpid();
 	}
 	pool_left -= sizeof u;
 	memcpy(u, pool + pool_left, sizeof u);

@@ -1,0 +1,290 @@
+/* Checking a kith database whole, so that damage is caught before more writes pile on: at
+ * open, all of a small file, of one that changed outside kith since kith last saw it, or of
+ * one last checked a day ago or more (otherwise its schema and small tables); `kith check`;
+ * and after a login, a full check in the background on a connection of its own. Damage
+ * found means no more writes, and says how to restore. How the file looked when kith last
+ * saw it is kept beside it (NAME-checked), outside the file it vouches for. */
+#include "store.h"
+#include "store_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+/* Up to this size a full check at open costs a few milliseconds. */
+#define FULL_CHECK_BYTES (2LL << 20)
+/* A file not wholly checked for this long is checked at its next open. */
+#define CHECK_EVERY_SECONDS (24L * 60 * 60)
+
+/* ---- what damage means ---- */
+
+static void damage_message(struct store *st, const char *found, struct kerr *err)
+{
+	const char *slash = strrchr(st->path, '/');
+	int dir = slash ? (int)(slash - st->path) : 1;
+	kerr_set(err, K_CORRUPT, "", "%s is damaged (%.120s): kith writes nothing more to it; "
+		 "restore a backup (kith restore FILE; kith keeps them in %.*s/backups)",
+		 st->path, found, dir, slash ? st->path : ".");
+}
+
+/* The one line sqlite's check said, without its noise. */
+static void tidy(char *result)
+{
+	const char *noise = "*** in database main ***";
+	char *p = strstr(result, noise);
+	if (p)
+		memmove(p, p + strlen(noise), strlen(p + strlen(noise)) + 1);
+	for (p = result; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	p = result;
+	while (*p == ' ')
+		memmove(p, p + 1, strlen(p));
+}
+
+/* Runs one check statement; anything but "ok" is damage, told on one line. */
+static int check_one(struct store *st, const char *sql, struct kerr *err)
+{
+	char result[256];
+	int status = store_first_value(st, sql, result, sizeof result, NULL, err);
+	if (status == K_CORRUPT) /* sqlite could not even read what it checks */
+		snprintf(result, sizeof result, "%.200s", err ? err->msg : "unreadable");
+	else if (status != K_OK)
+		return status;
+	tidy(result);
+	if (strcmp(result, "ok") == 0)
+		return K_OK;
+	damage_message(st, result, err);
+	return K_CORRUPT;
+}
+
+/* ---- how the file looked when kith last saw it ---- */
+
+struct seen {
+	long long size, ino, mtime_s, mtime_ns;
+	long long checked; /* when the whole file last passed a check (seconds), or 0 */
+};
+
+static char *seen_path(const struct store *st)
+{
+	return xasprintf("%s-checked", st->path);
+}
+
+static bool stat_file(const char *path, struct seen *s)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	s->size = (long long)sb.st_size;
+	s->ino = (long long)sb.st_ino;
+	s->mtime_s = (long long)sb.st_mtim.tv_sec;
+	s->mtime_ns = (long long)sb.st_mtim.tv_nsec;
+	return true;
+}
+
+static bool read_seen(const struct store *st, struct seen *s)
+{
+	char *path = seen_path(st);
+	FILE *f = fopen(path, "r");
+	free(path);
+	bool ok = f && fscanf(f, "kith-checked 1 %lld %lld %lld %lld %lld", &s->size, &s->ino,
+			      &s->mtime_s, &s->mtime_ns, &s->checked) == 5;
+	if (f)
+		fclose(f);
+	return ok;
+}
+
+static void write_seen(const struct store *st, long long checked)
+{
+	struct seen now;
+	if (!stat_file(st->path, &now))
+		return;
+	char *path = seen_path(st), *tmp = xasprintf("%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	bool ok = f && fprintf(f, "kith-checked 1 %lld %lld %lld %lld %lld\n", now.size,
+			       now.ino, now.mtime_s, now.mtime_ns, checked) > 0;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else if (fd >= 0)
+		close(fd);
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+}
+
+void store_file_seen(struct store *st)
+{
+	struct seen before;
+	long long checked = read_seen(st, &before) ? before.checked : 0;
+	write_seen(st, checked);
+}
+
+void store_file_forget(struct store *st)
+{
+	char *path = seen_path(st);
+	unlink(path);
+	free(path);
+}
+
+/* Whether the file is as kith left it, and was checked whole within the day. */
+static bool as_kith_left_it(const struct store *st)
+{
+	struct seen was, now;
+	if (!read_seen(st, &was) || !stat_file(st->path, &now))
+		return false;
+	return was.size == now.size && was.ino == now.ino && was.mtime_s == now.mtime_s &&
+	       was.mtime_ns == now.mtime_ns && time(NULL) - was.checked < CHECK_EVERY_SECONDS &&
+	       was.checked <= time(NULL);
+}
+
+/* ---- checks ---- */
+
+int store_check_at_open(struct store *st, bool kith_file, struct kerr *err)
+{
+	long long pages = 0, size = 0;
+	int status = store_query_int(st, "PRAGMA page_count", &pages, err);
+	if (status == K_OK)
+		status = store_query_int(st, "PRAGMA page_size", &size, err);
+	if (status != K_OK)
+		return status;
+	bool memory = strcmp(st->path, ":memory:") == 0;
+	if (!kith_file || memory || pages * size <= FULL_CHECK_BYTES || !as_kith_left_it(st)) {
+		status = check_one(st, "PRAGMA quick_check(1)", err);
+		if (status == K_OK && kith_file && !memory)
+			write_seen(st, (long long)time(NULL));
+		else if (status == K_CORRUPT && !memory)
+			store_file_forget(st);
+		return status;
+	}
+	/* as kith left it, and checked within the day: its schema and small tables */
+	static const char *const small[] = {"sqlite_schema", "worker", "setting", "tag",
+					    "fts_queue"};
+	for (size_t i = 0; status == K_OK && i < sizeof small / sizeof *small; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA quick_check('%s')", small[i]);
+		status = check_one(st, sql, err);
+	}
+	return status;
+}
+
+int store_check(struct store *st, struct kerr *err)
+{
+	int status = check_one(st, "PRAGMA integrity_check(1)", err);
+	static const char *const fts[] = {
+		"INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1)",
+		"INSERT INTO asset_fts (asset_fts, rank) VALUES ('integrity-check', 1)"};
+	for (size_t i = 0; status == K_OK && i < sizeof fts / sizeof *fts; i++) {
+		status = store_exec(st, fts[i], err);
+		if (status != K_OK)
+			kerr_set(err, K_CORRUPT, "",
+				 "the search index of %s is out of step with its records", st->path);
+	}
+	if (status == K_OK) {
+		write_seen(st, (long long)time(NULL));
+		st->damage[0] = '\0';
+	} else if (status == K_CORRUPT) {
+		store_file_forget(st);
+	}
+	return status;
+}
+
+/* ---- in the background ---- */
+
+static void *run_check(void *arg)
+{
+	struct background_check *c = arg;
+	sqlite3_stmt *stmt = NULL;
+	char found[256] = "ok";
+	int rc = sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		snprintf(found, sizeof found, "%s", sqlite3_column_text(stmt, 0));
+	else if ((rc & 0xff) != SQLITE_INTERRUPT)
+		snprintf(found, sizeof found, "%s", sqlite3_errmsg(c->db));
+	sqlite3_finalize(stmt);
+	tidy(found);
+	pthread_mutex_lock(&c->lock);
+	c->status = (rc & 0xff) == SQLITE_INTERRUPT ? K_BUSY : strcmp(found, "ok") == 0 ? K_OK
+											 : K_CORRUPT;
+	snprintf(c->msg, sizeof c->msg, "%s", found);
+	c->done = 1;
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+int store_check_start(struct store *st, struct kerr *err)
+{
+	if (st->check || strcmp(st->path, ":memory:") == 0)
+		return K_OK;
+	struct background_check *c = xcalloc(1, sizeof *c);
+	pthread_mutex_init(&c->lock, NULL);
+	int rc = sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+				 NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK && pthread_create(&c->thread, NULL, run_check, c) == 0)
+		c->started = true;
+	st->check = c;
+	if (!c->started)
+		return kerr_set(err, K_IO, "", "the check of %s could not start", st->path);
+	return K_OK;
+}
+
+enum store_check_state store_check_poll(struct store *st, char *msg, size_t n)
+{
+	struct background_check *c = st->check;
+	if (msg && n)
+		msg[0] = '\0';
+	if (!c || !c->started)
+		return st->damage[0] ? STORE_CHECK_DAMAGED : STORE_CHECK_NONE;
+	pthread_mutex_lock(&c->lock);
+	int done = c->done, status = c->status;
+	char found[sizeof c->msg];
+	snprintf(found, sizeof found, "%s", c->msg);
+	pthread_mutex_unlock(&c->lock);
+	if (!done)
+		return STORE_CHECK_RUNNING;
+	store_check_stop(st);
+	if (status == K_OK) {
+		write_seen(st, (long long)time(NULL));
+		return STORE_CHECK_SOUND;
+	}
+	if (status != K_CORRUPT)
+		return STORE_CHECK_NONE;
+	struct kerr err;
+	damage_message(st, found, &err);
+	snprintf(st->damage, sizeof st->damage, "%s", err.msg);
+	store_file_forget(st);
+	if (msg)
+		snprintf(msg, n, "%s", st->damage);
+	return STORE_CHECK_DAMAGED;
+}
+
+void store_check_stop(struct store *st)
+{
+	struct background_check *c = st->check;
+	if (!c)
+		return;
+	if (c->started) {
+		sqlite3_interrupt(c->db);
+		pthread_join(c->thread, NULL);
+	}
+	sqlite3_close(c->db);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+	st->check = NULL;
+}
+
+const char *store_damage(const struct store *st)
+{
+	return st->damage[0] ? st->damage : NULL;
+}

@@ -1,0 +1,68 @@
+/* What the store's files share: the connection's state (store.c), opening and closing a
+ * kith database (store_open.c) and checking it whole (store_check.c). Private to core. */
+#ifndef KITH_STORE_IMPL_H
+#define KITH_STORE_IMPL_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "store.h"
+
+#define CACHE_SIZE 48
+#define BUSY_TIMEOUT_MS 3000
+#define CACHE_KB "-8192"
+
+struct cached {
+	char *sql;
+	sqlite3_stmt *stmt;
+	unsigned long used;
+};
+
+/* A full check running in the background on a connection of its own (store_check.c). */
+struct background_check {
+	pthread_t thread;
+	sqlite3 *db;
+	bool started;
+	int done;          /* read and written under lock */
+	int status;        /* K_OK, or K_CORRUPT with msg */
+	char msg[320];
+	pthread_mutex_t lock;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char actor[ID_LEN];
+	int role;   /* the actor's role (enum role in auth.h), or 0 */
+	int depth; /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+	bool ready; /* the schema is in place, so commits flush the search queue */
+	struct cached cache[CACHE_SIZE];
+	unsigned long tick;
+	/* the session's keys (keyring.h), wiped at logout and close */
+	unsigned char trail[32], secret[32];
+	bool has_trail, has_secret;
+	char public_hex[65];
+	/* damage found by a check: no more writes, this says why and what to do */
+	char damage[320];
+	struct background_check *check;
+};
+
+/* The first column of the first row of sql, as text (when text is not NULL) and as a
+ * number (when num is not NULL). */
+int store_first_value(struct store *st, const char *sql, char *text, size_t n, long long *num,
+		      struct kerr *err);
+
+/* store_check.c: the checks made at open. A full check when the file is small, has
+ * changed outside kith since kith last saw it, or was last checked a day ago or more;
+ * otherwise the schema and the small tables. Damage refuses the file. */
+int store_check_at_open(struct store *st, bool kith_file, struct kerr *err);
+/* Remembers how the file looks now that kith has written it (after a checkpoint), so that
+ * a change made outside kith is noticed at the next open. */
+void store_file_seen(struct store *st);
+/* Forgets it (damage was found): the next open checks the whole file again. */
+void store_file_forget(struct store *st);
+/* Stops a background check and frees it. */
+void store_check_stop(struct store *st);
+
+#endif
