@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "id.h"
 #include "kerr.h"
+#include "keyring.h"
 
 struct store;
 
@@ -55,12 +56,17 @@ int account_set_role(struct store *st, const char *username, enum role role,
 int account_set_password(struct store *st, const char *username, const char *password,
 			 struct kerr *err);
 
-/* The hash of a password at the database's cost (measured and kept the first time). Caller
- * frees. NULL when memory for the hash could not be had. */
-char *account_hash(struct store *st, const char *password, struct kerr *err);
-/* Checks password against hash in constant time. *stale is set when the hash was made at a
- * lower cost than the setting now asks. */
-bool account_verify(struct store *st, const char *hash, const char *password, bool *stale);
+/* The hash of a password at the database's cost (measured and kept the first time), in
+ * kith's form: one Argon2id run gives what checks the password, which is kept, and the key
+ * that unlocks the account's secret key (keyring.h), which goes to unlock (may be NULL) and
+ * is never kept. Caller frees. NULL when memory for the hash could not be had. */
+char *account_hash(struct store *st, const char *password, unsigned char unlock[KEYRING_KEY],
+		   struct kerr *err);
+/* Checks password against hash in constant time. *stale is set when the hash must be made
+ * again (a lower cost than the setting now asks, or libsodium's own form from before
+ * accounts had keys); *unlocked when unlock was filled (kith's form only). */
+bool account_verify(struct store *st, const char *hash, const char *password, bool *stale,
+		    unsigned char unlock[KEYRING_KEY], bool *unlocked);
 /* A hash of nothing at the kept cost, for a login naming no account (caller frees; NULL
  * before the first account). */
 char *account_dummy_hash(struct store *st);

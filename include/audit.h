@@ -6,6 +6,8 @@
 #ifndef KITH_AUDIT_H
 #define KITH_AUDIT_H
 
+#include <stdbool.h>
+
 #include "entity.h"
 #include "kerr.h"
 
@@ -43,9 +45,18 @@ int audit_record_as(struct store *st, const char *worker_id, const char *action,
 int audit_change(struct store *st, const char *action, const struct record *old,
 		 const struct record *rec, struct kerr *err);
 
-/* Walks the chain. *rows gets how many rows; K_CORRUPT, with *bad the first row whose hash
- * does not follow, when one was changed. */
-int audit_verify(struct store *st, long long *rows, long long *bad, struct kerr *err);
+struct audit_check {
+	long long rows;   /* rows whose chain holds, from the first */
+	long long bad;    /* the first row whose hash does not follow, or 0 */
+	long long sealed; /* the row the seal vouches for (rows after it are failed logins and
+			     the like, written without the key); 0 when there is no seal */
+	bool keyed;       /* the reader holds the trail's key, so the seal itself was checked */
+};
+/* Checks the trail: every row's hash follows from the one before (a changed row shows);
+ * the seal, made with the trail's key, still matches a row of the chain (a cut tail or a
+ * rebuilt chain shows to anyone holding the key); the guards that keep it append-only are
+ * there. K_CORRUPT with a sentence saying what is wrong. */
+int audit_verify(struct store *st, struct audit_check *out, struct kerr *err);
 
 /* The person a record concerns: the person, or the person a record is about (a
  * conversation's, a referral's); NULL when none. */

@@ -159,12 +159,21 @@ static int list(struct cli *c, struct audit_args *a)
 static int verify(struct cli *c)
 {
 	struct kerr err;
-	long long rows = 0, bad = 0;
+	struct audit_check check;
 	if (auth_require(c->st, AUTH_AUDIT, &err) != K_OK)
 		return cli_fail(c, &err);
-	if (audit_verify(c->st, &rows, &bad, &err) != K_OK)
+	if (audit_verify(c->st, &check, &err) != K_OK)
 		return cli_fail(c, &err);
-	printf("the audit trail's %lld rows are as kith wrote them\n", rows);
+	printf("the audit trail's %lld rows are as kith wrote them\n", check.rows);
+	if (check.keyed && check.sealed)
+		printf("its seal, checked with the trail's key, vouches that none were removed up "
+		       "to row %lld%s\n", check.sealed, check.sealed < check.rows
+		       ? "; the rows after it were written without a login (failed logins)" : "");
+	else if (check.sealed)
+		printf("its seal could not be checked: this account holds no key to the trail yet "
+		       "(it gets one at the next login of an account that has it)\n");
+	else
+		printf("it has no seal yet: the trail is sealed from the first login with a key\n");
 	return cli_finish_output();
 }
 

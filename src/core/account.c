@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "date.h"
+#include "keyring.h"
 #include "setting.h"
 #include "store.h"
 #include "testhook.h"
@@ -165,16 +166,85 @@ static int cost_get(struct store *st, unsigned long long *ops, size_t *mem, stru
 	return status;
 }
 
+/* ---- kith's hash: one Argon2id run gives what checks a password and what unlocks ---- */
+
+#define HASH_TAG "$kith1$"
+#define SALT_BYTES crypto_pwhash_SALTBYTES
+#define HASH_MAX 160
+
+/* Argon2id of password with salt at the cost gives 64 bytes: the first half checks the
+ * password, the second is the key that unlocks the account's secret key (keyring.h). */
+static bool derive(const char *password, const unsigned char salt[SALT_BYTES],
+		   unsigned long long ops, size_t mem, unsigned char out[2 * KEYRING_KEY])
+{
+	return crypto_pwhash(out, 2 * KEYRING_KEY, password, strlen(password), salt, ops, mem,
+			     crypto_pwhash_ALG_ARGON2ID13) == 0;
+}
+
+/* "$kith1$OPS$MEM$SALT$CHECK" (salt and check in hex); the unlock half is never written. */
+static bool make_hash(const char *password, unsigned long long ops, size_t mem,
+		      char out[HASH_MAX], unsigned char unlock[KEYRING_KEY])
+{
+	unsigned char salt[SALT_BYTES], both[2 * KEYRING_KEY];
+	char salt_hex[2 * SALT_BYTES + 1], check_hex[2 * KEYRING_KEY + 1];
+	randombytes_buf(salt, sizeof salt);
+	if (!derive(password, salt, ops, mem, both))
+		return false;
+	sodium_bin2hex(salt_hex, sizeof salt_hex, salt, sizeof salt);
+	sodium_bin2hex(check_hex, sizeof check_hex, both, KEYRING_KEY);
+	snprintf(out, HASH_MAX, HASH_TAG "%llu$%zu$%s$%s", ops, mem, salt_hex, check_hex);
+	if (unlock)
+		memcpy(unlock, both + KEYRING_KEY, KEYRING_KEY);
+	sodium_memzero(both, sizeof both);
+	return true;
+}
+
+struct parsed_hash {
+	unsigned long long ops;
+	size_t mem;
+	unsigned char salt[SALT_BYTES], check[KEYRING_KEY];
+};
+
+static bool parse_hash(const char *hash, struct parsed_hash *p)
+{
+	char salt_hex[2 * SALT_BYTES + 1], check_hex[2 * KEYRING_KEY + 1], tail;
+	size_t n1 = 0, n2 = 0;
+	return strncmp(hash, HASH_TAG, strlen(HASH_TAG)) == 0 &&
+	       sscanf(hash + strlen(HASH_TAG), "%llu$%zu$%32[0-9a-f]$%64[0-9a-f]%c", &p->ops,
+		      &p->mem, salt_hex, check_hex, &tail) == 4 &&
+	       sodium_hex2bin(p->salt, sizeof p->salt, salt_hex, strlen(salt_hex), NULL, &n1,
+			      NULL) == 0 && n1 == SALT_BYTES &&
+	       sodium_hex2bin(p->check, sizeof p->check, check_hex, strlen(check_hex), NULL, &n2,
+			      NULL) == 0 && n2 == KEYRING_KEY;
+}
+
+/* Checks password against a hash in kith's form, in constant time; fills unlock. */
+static bool verify_kith(const char *hash, const char *password, unsigned char *unlock,
+			unsigned long long *ops, size_t *mem)
+{
+	struct parsed_hash p;
+	unsigned char both[2 * KEYRING_KEY];
+	if (!parse_hash(hash, &p) || !derive(password, p.salt, p.ops, p.mem, both))
+		return false;
+	bool ok = sodium_memcmp(both, p.check, KEYRING_KEY) == 0;
+	if (ok && unlock)
+		memcpy(unlock, both + KEYRING_KEY, KEYRING_KEY);
+	sodium_memzero(both, sizeof both);
+	*ops = p.ops;
+	*mem = p.mem;
+	return ok;
+}
+
 /* Keeps the cost, and a hash of random bytes at that cost for logins with no account. */
 static int cost_set(struct store *st, unsigned long long ops, size_t mem, struct kerr *err)
 {
-	char o[24], m[24], dummy[crypto_pwhash_STRBYTES], noise[33];
+	char o[24], m[24], dummy[HASH_MAX], noise[33];
 	snprintf(o, sizeof o, "%llu", ops);
 	snprintf(m, sizeof m, "%zu", mem);
 	unsigned char bytes[16];
 	randombytes_buf(bytes, sizeof bytes);
 	sodium_bin2hex(noise, sizeof noise, bytes, sizeof bytes);
-	if (crypto_pwhash_str(dummy, noise, strlen(noise), ops, mem) != 0)
+	if (!make_hash(noise, ops, mem, dummy, NULL))
 		return kerr_set(err, K_IO, "", "not enough memory to protect passwords");
 	int status = store_begin(st, err);
 	if (status == K_OK)
@@ -236,7 +306,8 @@ int account_calibrate(struct store *st, struct kerr *err)
 	return cost_set(st, ops, mem, err);
 }
 
-char *account_hash(struct store *st, const char *password, struct kerr *err)
+char *account_hash(struct store *st, const char *password, unsigned char unlock[KEYRING_KEY],
+		   struct kerr *err)
 {
 	unsigned long long ops;
 	size_t mem;
@@ -244,22 +315,33 @@ char *account_hash(struct store *st, const char *password, struct kerr *err)
 		return NULL;
 	if (!ops && (account_calibrate(st, err) != K_OK || cost_get(st, &ops, &mem, err) != K_OK))
 		return NULL;
-	char out[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str(out, password, strlen(password), ops, mem) != 0) {
+	char out[HASH_MAX];
+	if (!make_hash(password, ops, mem, out, unlock)) {
 		kerr_set(err, K_IO, "", "not enough memory to protect the password");
 		return NULL;
 	}
 	return xstrdup(out);
 }
 
-bool account_verify(struct store *st, const char *hash, const char *password, bool *stale)
+bool account_verify(struct store *st, const char *hash, const char *password, bool *stale,
+		    unsigned char unlock[KEYRING_KEY], bool *unlocked)
 {
-	bool ok = hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-	unsigned long long ops;
-	size_t mem;
+	unsigned long long ops = 0, want_ops;
+	size_t mem = 0, want_mem;
 	struct kerr err;
-	*stale = false;
-	if (ok && cost_get(st, &ops, &mem, &err) == K_OK && ops)
-		*stale = crypto_pwhash_str_needs_rehash(hash, ops, mem) != 0;
-	return ok;
+	*stale = *unlocked = false;
+	if (!hash)
+		return false;
+	bool ok, old = strncmp(hash, HASH_TAG, strlen(HASH_TAG)) != 0;
+	if (old) /* libsodium's own form, from before accounts had keys: made again at login */
+		ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	else
+		ok = verify_kith(hash, password, unlock, &ops, &mem);
+	if (!ok)
+		return false;
+	*unlocked = !old;
+	*stale = old;
+	if (!old && cost_get(st, &want_ops, &want_mem, &err) == K_OK && want_ops)
+		*stale = ops < want_ops || mem < want_mem;
+	return true;
 }

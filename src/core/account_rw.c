@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account_impl.h"
 #include "audit.h"
 #include "date.h"
 #include "store.h"
@@ -158,23 +159,32 @@ int account_add(struct store *st, const char *username, const char *display_name
 	}
 	if (status != K_OK)
 		return status;
-	char *hash = account_hash(st, password, err);
+	unsigned char unlock[KEYRING_KEY];
+	char *hash = account_hash(st, password, unlock, err);
 	if (!hash)
 		return err ? err->status : K_IO;
 	char id[ID_LEN], now[STAMP_LEN];
 	id_new(id);
 	date_stamp(now);
-	const char *v[] = {id, username, display_name, auth_role_name(role), hash, now,
-			   store_actor(st)};
 	status = store_begin(st, err);
+	if (status == K_OK && !any) /* the first account: the trail's key is made with it */
+		status = account_trail_begin(st, err);
+	struct account_keyset keys = {0};
+	if (status == K_OK)
+		account_keys_make(st, unlock, &keys, NULL);
+	sodium_memzero(unlock, sizeof unlock);
+	const char *v[] = {id, username, display_name, auth_role_name(role), hash, now,
+			   store_actor(st), keys.public_hex, keys.secret_hex, keys.trail_hex};
 	if (status == K_OK)
 		status = exec_bound(st, "INSERT INTO worker (id, username, display_name, role, "
-					"password_hash, created_at, updated_at, updated_by) VALUES (?1, "
-					"?2, ?3, ?4, ?5, ?6, ?6, ?7)", v, 7, err);
+					"password_hash, created_at, updated_at, updated_by, "
+					"public_key, secret_key, trail_key) VALUES (?1, ?2, ?3, ?4, "
+					"?5, ?6, ?6, ?7, ?8, ?9, ?10)", v, 10, err);
 	if (status == K_OK)
 		status = audit_record(st, "create", "worker", id, NULL, "username,display_name,role,"
 				      "password", NULL, err);
 	status = store_finish(st, status, err);
+	account_keys_free(&keys);
 	sodium_memzero(hash, strlen(hash));
 	free(hash);
 	if (status == K_OK && id_out)
@@ -251,6 +261,27 @@ int account_set_role(struct store *st, const char *username, enum role role,
 	return status;
 }
 
+/* A new password comes with a new key pair (the old secret key opened only with the old
+ * password), and the trail's key sealed to it when this session holds that key; when it is
+ * not, another session that does shares it at its next login. */
+static int write_password(struct store *st, const struct account *a, const char *hash,
+			  const struct account_keyset *keys, struct kerr *err)
+{
+	char now[STAMP_LEN];
+	date_stamp(now);
+	const char *v[] = {a->id, hash, now, store_actor(st), keys->public_hex, keys->secret_hex,
+			   keys->trail_hex};
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = exec_bound(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
+					"locked_until = NULL, updated_at = ?3, updated_by = ?4, "
+					"public_key = ?5, secret_key = ?6, trail_key = ?7 WHERE id = ?1",
+				    v, 7, err);
+	if (status == K_OK)
+		status = audit_record(st, "update", "worker", a->id, NULL, "password", NULL, err);
+	return store_finish(st, status, err);
+}
+
 int account_set_password(struct store *st, const char *username, const char *password,
 			 struct kerr *err)
 {
@@ -261,13 +292,20 @@ int account_set_password(struct store *st, const char *username, const char *pas
 		status = auth_require(st, AUTH_ACCOUNTS, err);
 	if (status == K_OK)
 		status = account_password_ok(a.username, password, err);
-	char *hash = status == K_OK ? account_hash(st, password, err) : NULL;
+	unsigned char unlock[KEYRING_KEY], secret[KEYRING_KEY];
+	char *hash = status == K_OK ? account_hash(st, password, unlock, err) : NULL;
 	if (status == K_OK && !hash)
 		status = err ? err->status : K_IO;
-	if (status == K_OK)
-		status = change(st, &a, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
-					"locked_until = NULL, updated_at = ?3, updated_by = ?4 WHERE "
-					"id = ?1", hash, "update", "password", NULL, err);
+	struct account_keyset keys = {0};
+	if (status == K_OK) {
+		account_keys_make(st, unlock, &keys, secret);
+		status = write_password(st, &a, hash, &keys, err);
+	}
+	if (status == K_OK && own) /* the session goes on with the new pair */
+		store_set_keys(st, store_trail_key(st), secret, keys.public_hex);
+	sodium_memzero(unlock, sizeof unlock);
+	sodium_memzero(secret, sizeof secret);
+	account_keys_free(&keys);
 	if (hash) {
 		sodium_memzero(hash, strlen(hash));
 		free(hash);

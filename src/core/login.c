@@ -7,12 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account_impl.h"
 #include "audit.h"
 #include "date.h"
 #include "store.h"
 #include "xalloc.h"
 
 #define WRONG "wrong name or password"
+/* the audit's word for a login refused because every login here is locked */
+#define LAPTOP_LOCKED "refused: every login on this laptop is locked"
 
 static long seconds_of(const char *stamp)
 {
@@ -42,10 +45,12 @@ static const char *failure_at(struct store *st, int offset, char out[STAMP_LEN],
 {
 	sqlite3_stmt *stmt = NULL;
 	out[0] = '\0';
-	if (store_prepare(st, "SELECT created_at FROM audit WHERE action = 'login_failed' ORDER "
-			      "BY created_at DESC LIMIT 1 OFFSET ?1", &stmt, err) != K_OK)
+	if (store_prepare(st, "SELECT created_at FROM audit WHERE action = 'login_failed' AND "
+			      "detail <> ?2 ORDER BY created_at DESC LIMIT 1 OFFSET ?1", &stmt,
+			  err) != K_OK)
 		return NULL;
 	sqlite3_bind_int(stmt, 1, offset);
+	sqlite3_bind_text(stmt, 2, LAPTOP_LOCKED, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		snprintf(out, STAMP_LEN, "%s", sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
@@ -65,7 +70,10 @@ static long laptop_locked(struct store *st, struct kerr *err)
 	return minutes_left(seconds_of(last));
 }
 
-static int failed(struct store *st, const struct account *a, struct kerr *err)
+/* A wrong password (a is NULL when the name is no account's): counted, audited; *locks is
+ * set when it was the one that locks the account. */
+static int failed(struct store *st, const struct account *a, bool *locks_out,
+		  struct kerr *err)
 {
 	char now[STAMP_LEN], until[STAMP_LEN];
 	date_stamp(now);
@@ -105,15 +113,20 @@ static int failed(struct store *st, const struct account *a, struct kerr *err)
 					 a ? a->id : NULL, NULL, NULL,
 					 a ? (locks ? "wrong password; the account locks" : "wrong password")
 					   : "no such account, or disabled", err);
+	*locks_out = locks;
 	return store_finish(st, status, err);
 }
 
 static int succeeded(struct store *st, const struct account *a, const char *password,
-		     bool stale, const char *action, struct kerr *err)
+		     bool stale, const unsigned char *unlock, const char *action,
+		     struct kerr *err)
 {
 	char now[STAMP_LEN];
 	date_stamp(now);
-	char *hash = stale ? account_hash(st, password, err) : NULL;
+	unsigned char fresh[KEYRING_KEY];
+	char *hash = stale ? account_hash(st, password, fresh, err) : NULL;
+	if (stale && !hash)
+		return err ? err->status : K_IO;
 	int status = store_begin(st, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
@@ -129,10 +142,13 @@ static int succeeded(struct store *st, const struct account *a, const char *pass
 		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	}
 	sqlite3_finalize(stmt);
+	if (status == K_OK) /* the session's keys, so that this login's row is sealed too */
+		status = account_keys_login(st, a->id, unlock, hash ? fresh : NULL, err);
 	if (status == K_OK)
 		status = audit_record_as(st, a->id, action, "worker", a->id, NULL, NULL,
-					 hash ? "password hash made stronger" : NULL, err);
+					 hash ? "password hash made again" : NULL, err);
 	status = store_finish(st, status, err);
+	sodium_memzero(fresh, sizeof fresh);
 	if (hash) {
 		sodium_memzero(hash, strlen(hash));
 		free(hash);
@@ -140,6 +156,8 @@ static int succeeded(struct store *st, const struct account *a, const char *pass
 	if (status == K_OK) {
 		store_set_actor(st, a->id);
 		store_set_role(st, (int)a->role);
+	} else {
+		store_set_keys(st, NULL, NULL, NULL);
 	}
 	return status;
 }
@@ -163,9 +181,14 @@ static int check(struct store *st, const struct account *a, const char *password
 {
 	int status = K_OK;
 	long wait = laptop_locked(st, err);
-	if (wait)
-		return kerr_set(err, K_REFUSED, "", "too many failed logins on this laptop: try again "
-				"in %ld minute%s", wait, wait == 1 ? "" : "s");
+	if (wait) { /* written down, and not counted: it does not make the lock longer */
+		status = audit_record_as(st, a ? a->id : NULL, "login_failed", "worker",
+					 a ? a->id : NULL, NULL, NULL, LAPTOP_LOCKED, err);
+		return status != K_OK ? status
+				      : kerr_set(err, K_REFUSED, "", "too many failed logins on "
+						 "this laptop: try again in %ld minute%s", wait,
+						 wait == 1 ? "" : "s");
+	}
 	wait = a && a->locked_until[0] ? minutes_left(seconds_of(a->locked_until) -
 						      60L * LOGIN_LOCK_MINUTES) : 0;
 	if (wait) { /* not checked, but counted: trying locked accounts in turn locks them all */
@@ -178,18 +201,27 @@ static int check(struct store *st, const struct account *a, const char *password
 						 LOGIN_TRIES);
 	}
 	char *hash = a && !a->disabled ? hash_of(st, a->id) : NULL;
-	bool stale = false;
+	bool stale = false, unlocked = false, locks = false;
+	unsigned char unlock[KEYRING_KEY];
 	/* with no account a hash of the same cost is still checked, so the time taken does not
 	 * tell which names exist */
 	char *dummy = hash ? NULL : account_dummy_hash(st);
-	bool ok = account_verify(st, hash ? hash : dummy, password, &stale) && hash;
+	bool ok = account_verify(st, hash ? hash : dummy, password, &stale, unlock, &unlocked) &&
+		  hash;
 	free(hash);
 	free(dummy);
 	if (!ok) {
-		status = failed(st, a && !a->disabled ? a : NULL, err);
+		status = failed(st, a && !a->disabled ? a : NULL, &locks, err);
+		if (status == K_OK && locks)
+			return kerr_set(err, K_REFUSED, "password", WRONG "; after %d wrong "
+					"passwords this account is now locked for %d minutes (an "
+					"admin can set a new password)", LOGIN_TRIES,
+					LOGIN_LOCK_MINUTES);
 		return status != K_OK ? status : kerr_set(err, K_REFUSED, "password", WRONG);
 	}
-	return succeeded(st, a, password, stale, action, err);
+	status = succeeded(st, a, password, stale, unlocked ? unlock : NULL, action, err);
+	sodium_memzero(unlock, sizeof unlock);
+	return status;
 }
 
 int login_attempt(struct store *st, const char *username, const char *password,
@@ -226,4 +258,5 @@ void login_logout(struct store *st)
 {
 	store_set_actor(st, NULL);
 	store_set_role(st, ROLE_NONE);
+	store_set_keys(st, NULL, NULL, NULL);
 }

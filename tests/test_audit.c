@@ -1,0 +1,220 @@
+/* The audit trail's seal and the accounts' keys: a cut tail, a rebuilt chain, a forged or
+ * missing seal, keys taken from the accounts and removed guards all show to anyone who logs
+ * in; failed logins written without a key wait for the next seal; the trail's key reaches
+ * every account without anyone sharing a password. */
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "audit.h"
+#include "check.h"
+#include "login.h"
+#include "schema.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define PW "river lantern oatmeal"
+
+static struct store *st;
+
+static long long count(const char *sql)
+{
+	long long n = -1;
+	struct kerr err;
+	store_query_int(st, sql, &n, &err);
+	return n;
+}
+
+static void as(const char *who)
+{
+	struct kerr err;
+	login_logout(st);
+	if (who && !CHECK_INT(login_attempt(st, who, PW, NULL, &err), K_OK))
+		fprintf(stderr, "  %s: %s\n", who, err.msg);
+}
+
+/* A database with an admin and a worker, and a trail of rows rows or more. */
+static void fresh(int rows)
+{
+	struct kerr err;
+	store_close(st);
+	store_open(":memory:", &st, &err);
+	CHECK_INT(account_add(st, "ada", "Ada", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	as("ada");
+	CHECK_INT(account_add(st, "wes", "Wes", ROLE_WORKER, PW, NULL, &err), K_OK);
+	while (count("SELECT count(*) FROM audit") < rows)
+		CHECK_INT(audit_record(st, "view", "person", NULL, NULL, NULL, NULL, &err), K_OK);
+}
+
+static void raw(const char *sql)
+{
+	char *msg = NULL;
+	if (!CHECK_INT(sqlite3_exec(store_db(st), sql, NULL, NULL, &msg), SQLITE_OK))
+		fprintf(stderr, "  %s\n", msg);
+	sqlite3_free(msg);
+}
+
+static int verify(struct kerr *err)
+{
+	struct audit_check c;
+	return audit_verify(st, &c, err);
+}
+
+static void a_sealed_trail_verifies_and_says_how_far(void)
+{
+	struct kerr err;
+	fresh(10);
+	struct audit_check c;
+	CHECK_INT(audit_verify(st, &c, &err), K_OK);
+	CHECK(c.keyed);
+	CHECK_INT(c.sealed, c.rows);
+	/* a failed login is written without a key: the seal lags it, and that is not damage */
+	login_logout(st);
+	CHECK_INT(login_attempt(st, "wes", "not the password at all", NULL, &err), K_REFUSED);
+	as("ada");
+	CHECK_INT(audit_verify(st, &c, &err), K_OK);
+	CHECK_INT(c.sealed, c.rows); /* ada's login sealed it again */
+	CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'login_failed'"), 1);
+}
+
+static void a_cut_tail_shows_however_short(void)
+{
+	static const int cuts[] = {1, 5, 100, 2000};
+	struct kerr err;
+	for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+		fresh(2100);
+		char sql[200];
+		snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > "
+					  "(SELECT max(seq) FROM audit) - %d", cuts[i]);
+		raw(sql);
+		as("ada"); /* logging in to look writes to the trail: it must not seal over the cut */
+		if (!CHECK_INT(verify(&err), K_CORRUPT))
+			fprintf(stderr, "  a cut of %d rows passed\n", cuts[i]);
+		CHECK_HAS(err.msg, "the audit trail was cut"); /* or rebuilt, after the login */
+		/* moving the seal back to the new end needs the key, which the file does not give */
+		raw("UPDATE audit_seal SET seq = (SELECT max(seq) FROM audit), hash = (SELECT hash "
+		    "FROM audit ORDER BY seq DESC LIMIT 1)");
+		as("ada");
+		CHECK_INT(verify(&err), K_CORRUPT);
+		CHECK_HAS(err.msg, "not made with its key");
+	}
+}
+
+static void a_missing_seal_or_missing_keys_show(void)
+{
+	struct kerr err;
+	fresh(20);
+	raw("DELETE FROM audit_seal");
+	CHECK_INT(verify(&err), K_CORRUPT);
+	CHECK_HAS(err.msg, "seal is missing");
+	fresh(20);
+	/* the trail's key taken from every account: this shows too, although the one verifying
+	 * now holds no key to check the seal with */
+	raw("UPDATE worker SET trail_key = NULL");
+	as("ada");
+	CHECK(store_trail_key(st) == NULL);
+	CHECK_INT(verify(&err), K_CORRUPT);
+	CHECK_HAS(err.msg, "no account holds the audit trail's key");
+	fresh(20);
+	raw("UPDATE worker SET public_key = NULL, secret_key = NULL, trail_key = NULL");
+	CHECK_INT(verify(&err), K_CORRUPT);
+	CHECK_HAS(err.msg, "keys of 2 accounts were removed");
+}
+
+static void removed_guards_show_and_check_puts_them_back(void)
+{
+	struct kerr err;
+	fresh(5);
+	raw("DROP TRIGGER audit_no_update; DROP TRIGGER erasure_no_delete");
+	CHECK_INT(verify(&err), K_CORRUPT);
+	CHECK_HAS(err.msg, "guards against changes were removed");
+	char *restored = NULL;
+	CHECK_INT(schema_repair(st, &restored, &err), K_OK);
+	CHECK_STR(restored, "audit_no_update, erasure_no_delete");
+	free(restored);
+	CHECK_INT(verify(&err), K_OK);
+	CHECK_INT(sqlite3_exec(store_db(st), "DELETE FROM audit", NULL, NULL, NULL) & 0xff,
+		  SQLITE_CONSTRAINT);
+	CHECK_INT(schema_repair(st, &restored, &err), K_OK); /* nothing more to do */
+	CHECK_STR(restored, "");
+	free(restored);
+	/* a guard with its text changed is put back as kith wrote it */
+	raw("DROP TRIGGER audit_no_delete; CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+	    "WHEN 0 BEGIN SELECT 1; END");
+	CHECK_INT(schema_repair(st, &restored, &err), K_OK);
+	CHECK_STR(restored, "audit_no_delete");
+	free(restored);
+}
+
+static void the_trails_key_reaches_every_account_without_a_shared_password(void)
+{
+	struct kerr err;
+	fresh(3);
+	/* an account made by an admin who holds the key has it at once */
+	CHECK_INT(account_add(st, "cora", "Cora", ROLE_COORDINATOR, PW, NULL, &err), K_OK);
+	as("cora");
+	CHECK(store_trail_key(st) != NULL);
+	/* one whose password was set by a session without the key waits for the next session
+	 * that has it, then has it too */
+	raw("UPDATE worker SET trail_key = NULL WHERE username = 'wes'");
+	as("wes");
+	CHECK(store_trail_key(st) == NULL);
+	as("ada"); /* shares it */
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE trail_key IS NULL"), 0);
+	as("wes");
+	CHECK(store_trail_key(st) != NULL);
+	/* a worker's own new password keeps their access to it */
+	CHECK_INT(account_set_password(st, "wes", "copper fern window glass", &err), K_OK);
+	login_logout(st);
+	CHECK_INT(login_attempt(st, "wes", "copper fern window glass", NULL, &err), K_OK);
+	CHECK(store_trail_key(st) != NULL);
+	CHECK_INT(verify(&err), K_OK);
+	/* nothing secret is stored in the clear */
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE length(secret_key) <> 2 * (24 + 16 + "
+			"32) OR length(trail_key) <> 2 * (48 + 32)"), 0);
+}
+
+/* An account from before keys (libsodium's own hash) gets its keys at its first login, and
+ * the trail's key is made then. */
+static void an_account_from_before_keys_gets_them_at_its_next_login(void)
+{
+	struct kerr err;
+	fresh(3);
+	char old[crypto_pwhash_STRBYTES];
+	CHECK_INT(crypto_pwhash_str(old, PW, strlen(PW), crypto_pwhash_OPSLIMIT_MIN,
+				    crypto_pwhash_MEMLIMIT_MIN), 0);
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_prepare_v2(store_db(st), "UPDATE worker SET password_hash = ?1, public_key = NULL, "
+					 "secret_key = NULL, trail_key = NULL", -1, &stmt, NULL);
+	sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
+	CHECK_INT(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+	raw("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM audit_seal");
+	raw("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, "
+	    "'the audit trail is append-only'); END");
+	as("wes");
+	CHECK(store_trail_key(st) != NULL);
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE username = 'wes' AND password_hash LIKE "
+			"'$kith1$%' AND public_key IS NOT NULL"), 1);
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE trail_key IS NOT NULL"), 1);
+	as("ada");
+	CHECK(store_trail_key(st) == NULL); /* nobody could seal it for her: she had no pair */
+	as("wes"); /* now she has one, and wes shares the key with her */
+	as("ada");
+	CHECK(store_trail_key(st) != NULL);
+	CHECK_INT(verify(&err), K_OK);
+}
+
+int main(void)
+{
+	RUN(a_sealed_trail_verifies_and_says_how_far);
+	RUN(a_cut_tail_shows_however_short);
+	RUN(a_missing_seal_or_missing_keys_show);
+	RUN(removed_guards_show_and_check_puts_them_back);
+	RUN(the_trails_key_reaches_every_account_without_a_shared_password);
+	RUN(an_account_from_before_keys_gets_them_at_its_next_login);
+	store_close(st);
+	return check_summary("audit");
+}
