@@ -42,8 +42,16 @@ int person_keep(struct store *st, const char *id, const char *reason, const char
  * write-ahead log are purged. K_BUSY, after erasing, when another connection kept the log
  * from being emptied. */
 int person_erase(struct store *st, const char *id, const char *reason, struct kerr *err);
+/* Erases again, as of when, a person the register of erasures names (a restore brings back
+ * the state of a backup taken before the erasure): the rows only, no audit row of its own,
+ * inside the caller's transaction when there is one. */
+int person_erase_again(struct store *st, const char *id, const char *when, struct kerr *err);
 /* Subject access (a coordinator): everything held about the person as JSON to path and as
- * text to path.txt, both 0600, the export itself audited. */
+ * text to path.txt, both 0600, the export itself audited. Refuses, before anything is
+ * written, when either file exists unless force, and whenever either would be the database
+ * (file_check_out). person_export never replaces a file. */
+int person_export_out(struct store *st, const char *id, const char *path, bool force,
+		      struct kerr *err);
 int person_export(struct store *st, const char *id, const char *path, struct kerr *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "account.h"
@@ -151,6 +152,49 @@ static void erasure_leaves_nothing_of_them_in_the_file_or_its_log(void)
 	free(person);
 }
 
+static int die_after_commit(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	(void)ctx, (void)db, (void)name, (void)pages;
+	_exit(0); /* killed the moment the erasure is committed */
+}
+
+/* A kill right after the erasure's commit, before the log is emptied, must find nothing of
+ * them left once the log is folded in: the index is cleaned inside the transaction. */
+static void an_erasure_killed_after_its_commit_leaves_no_word_in_the_index(void)
+{
+	struct kerr err;
+	plant();
+	login_logout(st);
+	store_close(st);
+	st = NULL;
+	pid_t child = fork();
+	if (child == 0) {
+		if (store_open(path, &st, &err) != K_OK ||
+		    login_attempt(st, "cora", PW, NULL, &err) != K_OK)
+			_exit(2);
+		sqlite3_wal_hook(store_db(st), die_after_commit, NULL);
+		person_erase(st, person, "asked to be forgotten", &err);
+		_exit(3); /* the hook never ran */
+	}
+	int status = -1;
+	waitpid(child, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	sqlite3 *db = NULL; /* what the next program to open the file makes of it */
+	sqlite3_open(path, &db);
+	CHECK_INT(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+		  SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_INT(markers_in_files(), 0);
+	if (!CHECK_INT(store_open(path, &st, &err), K_OK))
+		fprintf(stderr, "  %s\n", err.msg);
+	if (!CHECK_INT(login_attempt(st, "cora", PW, NULL, &err), K_OK))
+		fprintf(stderr, "  %s\n", err.msg);
+	long long registered = -1;
+	store_query_int(st, "SELECT count(*) FROM erasure", &registered, &err);
+	CHECK_INT(registered, 2); /* this one, and the first test's */
+	free(person);
+}
+
 static void subject_access_writes_everything_privately(void)
 {
 	struct kerr err;
@@ -200,6 +244,7 @@ int main(void)
 	login_attempt(st, "cora", PW, NULL, &err);
 	account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err);
 	RUN(erasure_leaves_nothing_of_them_in_the_file_or_its_log);
+	RUN(an_erasure_killed_after_its_commit_leaves_no_word_in_the_index);
 	RUN(subject_access_writes_everything_privately);
 	store_close(st);
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);

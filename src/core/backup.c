@@ -2,6 +2,7 @@
  * in another window) goes on writing; restores that check the copy before anything is
  * replaced, and keep what they replaced. */
 #include "backup.h"
+#include "backup_impl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "date.h"
+#include "file.h"
 #include "schema.h"
 #include "setting.h"
 #include "store.h"
@@ -26,7 +28,7 @@
 #define STEP_PAGES 256
 
 /* Copies every page of src into dst, a step at a time, waiting when a writer holds src. */
-static int copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o,
+int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o,
 		      struct kerr *err)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
@@ -47,7 +49,7 @@ static int copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o
 	return K_OK;
 }
 
-static int check_copy(sqlite3 *db, struct kerr *err)
+int backup_check_copy(sqlite3 *db, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = K_OK;
@@ -142,7 +144,7 @@ static void prune(struct store *st, const char *dir)
 
 /* ---- taking a backup ---- */
 
-static int copy_to(struct store *st, const char *path, const struct backup_options *o,
+int backup_copy_to(struct store *st, const char *path, const struct backup_options *o,
 		   struct kerr *err)
 {
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
@@ -158,13 +160,13 @@ static int copy_to(struct store *st, const char *path, const struct backup_optio
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		status = kerr_set(err, K_IO, "out", "cannot write %s", path);
 	if (status == K_OK)
-		status = copy_pages(dst, store_db(st), o, err);
+		status = backup_copy_pages(dst, store_db(st), o, err);
 	/* one file, whole in itself: no write-ahead log beside the copy */
 	if (status == K_OK &&
 	    sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
 		status = kerr_set(err, K_DB, "", "the copy could not be finished");
 	if (status == K_OK)
-		status = check_copy(dst, err);
+		status = backup_check_copy(dst, err);
 	if (sqlite3_close(dst) != SQLITE_OK && status == K_OK)
 		status = kerr_set(err, K_DB, "", "the copy could not be closed");
 	if (status == K_OK && (sync_file(tmp) != 0 || rename(tmp, path) != 0))
@@ -183,6 +185,11 @@ int backup_take(struct store *st, const char *path, const struct backup_options 
 		return status;
 	char *dir = NULL, *target = NULL;
 	if (path) {
+		/* never over the database or its log, whatever the caller allowed; whether an
+		 * existing file may be replaced is the caller's question (kith backup --force) */
+		status = file_check_out(path, store_path(st), true, err);
+		if (status != K_OK)
+			return status;
 		target = xstrdup(path);
 	} else {
 		dir = default_dir(st);
@@ -197,7 +204,7 @@ int backup_take(struct store *st, const char *path, const struct backup_options 
 				   stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17, stamp + 20);
 		free(base);
 	}
-	status = copy_to(st, target, o, err);
+	status = backup_copy_to(st, target, o, err);
 	if (status == K_OK) {
 		const char *slash = strrchr(target, '/');
 		status = audit_record(st, "backup", "database", NULL, NULL, NULL,
@@ -208,72 +215,5 @@ int backup_take(struct store *st, const char *path, const struct backup_options 
 		prune(st, dir);
 	free(dir);
 	free(target);
-	return status;
-}
-
-/* ---- restoring ---- */
-
-/* Whether path is a sound kith database this kith can open. */
-static int check_backup(const char *path, sqlite3 **out, struct kerr *err)
-{
-	*out = NULL;
-	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sqlite3_close(db);
-		return kerr_set(err, K_IO, "file", "cannot read %s", path);
-	}
-	int status = check_copy(db, err);
-	sqlite3_stmt *stmt = NULL;
-	int version = -1, tables = 0;
-	if (status == K_OK && sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM "
-						     "pragma_user_version), (SELECT count(*) FROM "
-						     "sqlite_schema WHERE type = 'table' AND name IN "
-						     "('person', 'asset', 'referral', 'audit'))",
-						 -1, &stmt, NULL) == SQLITE_OK &&
-	    sqlite3_step(stmt) == SQLITE_ROW) {
-		version = sqlite3_column_int(stmt, 0);
-		tables = sqlite3_column_int(stmt, 1);
-	}
-	sqlite3_finalize(stmt);
-	if (status == K_OK && tables != 4)
-		status = kerr_set(err, K_NOT_KITH, "file", "%s is not a kith backup", path);
-	else if (status == K_OK && version > SCHEMA_VERSION)
-		status = kerr_set(err, K_NEWER, "file", "%s is from a newer kith", path);
-	if (status != K_OK)
-		sqlite3_close(db);
-	else
-		*out = db;
-	return status;
-}
-
-int backup_restore(struct store *st, const char *path, const struct backup_options *o,
-		   char *kept, size_t n, struct kerr *err)
-{
-	int status = auth_require(st, AUTH_SETTINGS, err);
-	sqlite3 *src = NULL;
-	if (status == K_OK)
-		status = check_backup(path, &src, err);
-	if (status != K_OK)
-		return status;
-	char stamp[STAMP_LEN];
-	date_stamp(stamp);
-	char *before = xasprintf("%s.before-restore-%.10s-%.2s%.2s%.2s", store_path(st), stamp,
-				 stamp + 11, stamp + 14, stamp + 17);
-	status = copy_to(st, before, NULL, err); /* what is replaced is kept, checked */
-	if (status == K_OK)
-		status = copy_pages(store_db(st), src, o, err);
-	sqlite3_close(src);
-	if (status == K_OK) {
-		snprintf(kept, n, "%s", before);
-		/* the restored file may not know the worker who restored it */
-		struct account a;
-		bool known = store_actor(st) && account_find_id(st, store_actor(st), &a, NULL) == K_OK;
-		if (known)
-			account_free(&a);
-		status = audit_record_as(st, known ? store_actor(st) : NULL, "restore", "database",
-					 NULL, NULL, NULL, strrchr(path, '/') ? strrchr(path, '/') + 1
-									      : path, err);
-	}
-	free(before);
 	return status;
 }

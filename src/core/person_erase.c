@@ -17,6 +17,7 @@
 #include "date.h"
 #include "record.h"
 #include "referral.h"
+#include "schema.h"
 #include "setting.h"
 #include "store.h"
 #include "strbuf.h"
@@ -137,6 +138,12 @@ static const char *const unlink_sql[] = {
 	"updated_by = ?3 WHERE person_id = ?1",
 	"UPDATE person SET consent_status = 'not_asked', consent_basis = '', consent_by = NULL, "
 	"review_date = NULL, restricted = 0 WHERE id = ?1",
+	/* a form someone left unsaved about them */
+	"UPDATE draft SET typed = '', person_id = NULL, deleted_at = coalesce(deleted_at, ?2), "
+	"updated_at = ?2, updated_by = ?3 WHERE person_id = ?1",
+	/* the register outlives a restore, which applies the erasure again (backup.c) */
+	"INSERT OR IGNORE INTO erasure (person_id, erased_at, created_at, updated_at, updated_by) "
+	"VALUES (?1, ?2, ?2, ?2, ?3)",
 };
 
 /* An individual asset is someone's gift offered to others: it stays on the map, nameless. */
@@ -175,23 +182,39 @@ static int erase_rows(struct store *st, const char *id, const char *now, struct 
 	return status;
 }
 
-/* After the commit: the full-text indexes rewritten without what was deleted from them,
- * and the write-ahead log emptied, so no old page of the person survives beside the file. */
-static int purge(struct store *st, struct kerr *err)
+/* Inside the erasure's transaction, so that no moment exists when the erasure is committed
+ * and the person's words are still in the index's segments (a kill just after the commit
+ * left them there): the queued index changes applied, then the indexes rewritten without
+ * what was deleted from them. */
+static int purge_index(struct store *st, struct kerr *err)
 {
-	int status = store_exec(st, "INSERT INTO person_fts (person_fts) VALUES ('optimize');"
-				    "INSERT INTO asset_fts (asset_fts) VALUES ('optimize')",
-				err);
-	if (status != K_OK)
-		return status;
-	int log = 0, moved = 0;
-	int rc = sqlite3_wal_checkpoint_v2(store_db(st), NULL, SQLITE_CHECKPOINT_TRUNCATE, &log,
-					   &moved);
-	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && log > 0))
-		return kerr_set(err, K_BUSY, "", "erased, but another kith has this database open, "
-				"so its write-ahead log could not be emptied yet: close it, then run "
-				"kith check");
-	return rc == SQLITE_OK ? K_OK : store_error(st, rc, err);
+	int status = schema_flush_search(st, err);
+	if (status == K_OK)
+		status = store_exec(st, "INSERT INTO person_fts (person_fts) VALUES ('optimize');"
+					"INSERT INTO asset_fts (asset_fts) VALUES ('optimize')",
+				    err);
+	return status;
+}
+
+/* After the commit: the write-ahead log emptied, so that no old page of the person survives
+ * beside the file. */
+static int purge_log(struct store *st, struct kerr *err)
+{
+	int status = store_fold_log(st, err);
+	if (status == K_BUSY)
+		kerr_set(err, K_BUSY, "", "erased, but another kith has this database open, so its "
+			 "write-ahead log could not be emptied yet: close it, then run kith check");
+	return status;
+}
+
+int person_erase_again(struct store *st, const char *id, const char *when, struct kerr *err)
+{
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = erase_rows(st, id, when, err);
+	if (status == K_OK)
+		status = purge_index(st, err);
+	return store_finish(st, status, err);
 }
 
 int person_erase(struct store *st, const char *id, const char *reason, struct kerr *err)
@@ -212,6 +235,8 @@ int person_erase(struct store *st, const char *id, const char *reason, struct ke
 		status = erase_rows(st, id, now, err);
 	if (status == K_OK)
 		status = audit_record(st, "erase", "person", id, id, NULL, reason, err);
+	if (status == K_OK)
+		status = purge_index(st, err);
 	status = store_finish(st, status, err);
-	return status == K_OK ? purge(st, err) : status;
+	return status == K_OK ? purge_log(st, err) : status;
 }

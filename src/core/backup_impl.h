@@ -1,0 +1,20 @@
+/* What taking a backup (backup.c) and restoring one (restore.c) share: sqlite's online copy
+ * and the checks of a copy. */
+#ifndef KITH_BACKUP_IMPL_H
+#define KITH_BACKUP_IMPL_H
+
+#include <sqlite3.h>
+
+#include "backup.h"
+
+/* Copies every page of src into dst, a step at a time, waiting while a writer holds src. */
+int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o,
+		      struct kerr *err);
+/* K_CORRUPT unless db passes sqlite's integrity check. */
+int backup_check_copy(sqlite3 *db, struct kerr *err);
+/* Writes a checked, flushed, private copy of the database to path (via a temporary file
+ * beside it, renamed into place). */
+int backup_copy_to(struct store *st, const char *path, const struct backup_options *o,
+		   struct kerr *err);
+
+#endif
