@@ -37,6 +37,15 @@ struct editor {
 	/* After a successful save. */
 	void (*saved)(struct tui *t, struct editor *e);
 	char ctx[ID_LEN];       /* an id the callbacks may need */
+	/* What a draft needs to open the form again: how it was opened ("add", "edit", or a
+	 * screen's own form: "conversation", "referral", "tag"), on which screen, and the name of
+	 * the person it is about, if any. */
+	const char *form;
+	int screen;
+	char about[160];
+	char draft_id[ID_LEN];  /* the draft it was kept as or reopened from; "" when none */
+	/* When it closes, saved or not (after saved). */
+	void (*closed)(struct tui *t, struct editor *e, bool saved);
 };
 
 /* A form for rec (taken over), asking first the fields in layout (indexes of def's fields),
@@ -46,5 +55,13 @@ struct editor *editor_new(struct tui *t, struct record *rec, bool creating, cons
 /* Shows field but does not let it change (the person a conversation is about). */
 void editor_fix(struct editor *e, int field);
 void editor_focus(struct editor *e, int field);
+/* The form in m, or NULL when m is not a form. */
+struct editor *editor_of(struct modal *m);
+/* What the k-th field of the form holds, as saving would set it: its text, its choice, the
+ * id of the record picked (or, none picked, what was typed to find one). */
+const char *editor_value(const struct editor *e, int k);
+/* Sets the k-th field as if value had been typed or chosen: a reference takes the record
+ * value names when it names one (its name shown), else value as typed text. */
+void editor_put(struct tui *t, struct editor *e, int k, const char *value);
 
 #endif

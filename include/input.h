@@ -5,6 +5,8 @@
  *   @resize COLSxROWS  change the screen's size, as a terminal would
  *   @wait              let work running in the background finish (exact network figures)
  *   @idle              as if no key came for the idle time (the screen locks)
+ *   @until FILE        wait, idle and logged in, until FILE exists (another program's
+ *                      import or restore running beside this window)
  *   @time FILE         from here on, write to FILE when the first screen was drawn and how
  *                      long each key took from being read to its screen drawn (bench/run)
  *   @mark TEXT         write TEXT into that file, to tell one stretch of keys from another
@@ -23,6 +25,7 @@ struct input {
 	int *keys;         /* keys waiting from the current script line */
 	int nkeys, at;
 	bool failed;       /* a script error was reported */
+	bool gone;         /* the terminal went away (closed, with no hang-up signal) */
 	void (*dump)(void *ctx, const char *file);
 	void (*resize)(void *ctx, int cols, int rows);
 	void (*wait)(void *ctx);
@@ -51,7 +54,10 @@ void input_drawn(struct input *in);
 void input_end(struct input *in);
 /* Whether SIGTERM, SIGHUP or SIGINT asked the interface to stop. */
 bool input_stopped(void);
-/* Catches those signals so the terminal is restored on the way out. */
+/* Which of them (0 for none): kith then exits with 128 and it, as a shell expects. */
+int input_signal(void);
+/* Catches those signals so that an unsaved form is kept and the terminal restored on the
+ * way out; a wait for a key ends at once when one comes. */
 void input_catch_signals(void);
 
 #endif

@@ -43,7 +43,8 @@
 	X(NETWORK, "network", "the referral network") \
 	X(AUDIT, "audit", "the audit trail") \
 	X(LOCK, "lock", "lock the screen: your password opens it") \
-	X(SWITCH_WORKER, "another-worker", "let another worker log in (what was typed is lost)") \
+	X(SWITCH_WORKER, "another-worker", "let another worker log in (an unsaved form is kept " \
+	  "as your draft)") \
 	X(KEEP, "keep", "keep past the review date, with a reason (coordinators)") \
 	X(ERASE, "erase", "erase this person for good, with a reason (coordinators)") \
 	X(EXPORT_PERSON, "export", "everything held about them, to a file (coordinators)") \
@@ -77,7 +78,10 @@
 	X(DELETE_CHAR, "delete-char", "delete the character under the cursor") \
 	X(KILL_LINE, "kill-line", "delete to the start") \
 	X(KILL_WORD, "kill-word", "delete the word before") \
-	X(NEWLINE, "newline", "new line (in notes)")
+	X(NEWLINE, "newline", "new line (in notes)") \
+	X(REOPEN, "reopen", "open the form again with everything that was typed in it") \
+	X(DISCARD, "discard", "discard the draft: what was typed in it is lost (asks first)") \
+	X(LATER, "later", "keep the draft: it is offered again at your next login")
 
 enum action {
 #define X(name, word, help) ACT_##name,
@@ -105,6 +109,7 @@ enum keymap {
 	KEYMAP_CONFIRM,
 	KEYMAP_PROMPT,
 	KEYMAP_HELP,
+	KEYMAP_DRAFT,     /* a form kept as a draft, offered back at login */
 	KEYMAP_COUNT
 };
 

@@ -14,6 +14,7 @@
 struct store;
 struct tui;
 struct screen;
+struct editor;
 
 enum screen_id {
 	SCREEN_PEOPLE,
@@ -64,6 +65,10 @@ struct screen_ops {
 	bool (*poll)(struct tui *t, struct screen *s);            /* work still running? */
 	void (*wait)(struct tui *t, struct screen *s);            /* until it is done */
 	void (*close)(struct screen *s);                          /* frees s->own */
+	/* Opens again a form of the screen's own (an editor's form name, about the person with
+	 * id about) for a draft; NULL with err when it cannot. */
+	struct editor *(*form)(struct tui *t, struct screen *s, const char *form,
+			       const char *about, struct kerr *err);
 };
 
 struct screen {

@@ -457,6 +457,8 @@ struct editor *tui_form(struct tui *t, struct record *rec, bool creating, const 
 {
 	struct editor *e = editor_new(t, rec, creating, layout, nlayout, title);
 	e->saved = saved;
+	e->form = creating ? "add" : "edit"; /* how a draft of it opens it again */
+	e->screen = t->current;
 	tui_push(t, &e->m);
 	return e;
 }

@@ -233,18 +233,50 @@ static int default_save(struct tui *t, struct editor *e, struct kerr *err)
 			   : entity_update(tui_store(t), e->rec, err);
 }
 
+const char *editor_value(const struct editor *e, int k)
+{
+	const struct editor_field *f = &e->f[k];
+	enum field_kind kind = e->def->fields[f->field].kind;
+	if (kind == FIELD_CHOICE || kind == FIELD_BOOL || (kind == FIELD_REF && f->chosen))
+		return f->chosen;
+	return f->text.text;
+}
+
+void editor_put(struct tui *t, struct editor *e, int k, const char *value)
+{
+	struct editor_field *f = &e->f[k];
+	const struct field_def *fd = &e->def->fields[f->field];
+	struct record *target = NULL;
+	struct kerr err;
+	if (!value)
+		value = "";
+	if (fd->kind == FIELD_CHOICE || fd->kind == FIELD_BOOL) {
+		free(f->chosen);
+		f->chosen = xstrdup(value);
+		return;
+	}
+	if (fd->kind == FIELD_REF) {
+		free(f->chosen);
+		free(f->chosen_label);
+		f->chosen = f->chosen_label = NULL;
+		if (id_valid(value) &&
+		    entity_load(tui_store(t), entity_get(fd->ref), value, &target, &err) == K_OK) {
+			f->chosen = xstrdup(value);
+			f->chosen_label = xstrdup(record_display(target));
+			value = "";
+		}
+		record_free(target);
+	}
+	lineedit_set(&f->text, value, f->text.max);
+	if (fd->kind == FIELD_REF && *value && k == e->focus)
+		suggest(t, e); /* the names it matches, as when it was typed */
+}
+
 static void fill_record(struct editor *e)
 {
-	for (int k = 0; k < e->n; k++) {
-		struct editor_field *f = &e->f[k];
-		if (f->fixed)
-			continue;
-		enum field_kind kind = e->def->fields[f->field].kind;
-		const char *v = f->text.text;
-		if (kind == FIELD_CHOICE || kind == FIELD_BOOL || (kind == FIELD_REF && f->chosen))
-			v = f->chosen;
-		record_set(e->rec, f->field, v);
-	}
+	for (int k = 0; k < e->n; k++)
+		if (!e->f[k].fixed)
+			record_set(e->rec, e->f[k].field, editor_value(e, k));
 }
 
 static void save(struct tui *t, struct editor *e)
@@ -610,10 +642,17 @@ static void editor_done(struct tui *t, struct modal *m, bool ok)
 	struct editor *e = (struct editor *)m;
 	if (ok && e->saved)
 		e->saved(t, e);
+	if (e->closed)
+		e->closed(t, e, ok);
 }
 
 static const struct modal_ops editor_ops = {KEYMAP_FORM, editor_draw, editor_key, editor_free,
 					    editor_dirty};
+
+struct editor *editor_of(struct modal *m)
+{
+	return m && m->ops == &editor_ops ? (struct editor *)m : NULL;
+}
 
 struct editor *editor_new(struct tui *t, struct record *rec, bool creating, const int *layout,
 			  int nlayout, const char *title)

@@ -79,9 +79,10 @@ static void draw_field(struct gate *g, int i, int y, int x, int cols, int *cy, i
 void gate_draw(struct tui *t, struct gate *g)
 {
 	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
-	char intro[300];
+	char intro[520];
 	if (g->mode == GATE_LOCKED)
-		snprintf(intro, sizeof intro, "%s's password opens it.", g->who);
+		snprintf(intro, sizeof intro, "%s's password opens it.%s%s", g->who,
+			 g->note[0] ? " " : "", g->note);
 	else
 		snprintf(intro, sizeof intro, "%s", modes[g->mode].intro);
 	const char *keys = g->mode == GATE_LOCKED ? "Enter unlocks · F2: another worker logs in"
@@ -90,11 +91,11 @@ void gate_draw(struct tui *t, struct gate *g)
 						   "words make a good password."
 						 : "";
 	const char *say = g->message[0] ? g->message : hint;
-	int lines = draw_wrapped(NULL, 0, 0, intro, cols - 4, 3, PAINT_NORMAL);
+	int lines = draw_wrapped(NULL, 0, 0, intro, cols - 4, 4, PAINT_NORMAL);
 	int said = *say ? draw_wrapped(NULL, 0, 0, say, cols - 4, 3, PAINT_DIM) : 1;
 	int h = lines + g->nfield + said + 6, y = (tui_rows(t) - h) / 2, x = (tui_cols(t) - cols) / 2;
 	draw_box(stdscr, y, x, h, cols, modes[g->mode].title);
-	draw_wrapped(stdscr, y + 1, x + 2, intro, cols - 4, 3, PAINT_NORMAL);
+	draw_wrapped(stdscr, y + 1, x + 2, intro, cols - 4, 4, PAINT_NORMAL);
 	int cy = -1, cx = 0, fy = y + 2 + lines;
 	for (int i = 0; i < g->nfield; i++)
 		draw_field(g, i, fy + i, x + 2, cols - 4, &cy, &cx);
@@ -109,7 +110,7 @@ void gate_draw(struct tui *t, struct gate *g)
 
 /* ---- keys ---- */
 
-static void say(struct gate *g, bool error, const char *msg)
+void gate_say(struct gate *g, bool error, const char *msg)
 {
 	snprintf(g->message, sizeof g->message, "%s", msg);
 	g->error = error;
@@ -119,7 +120,7 @@ static enum gate_result first_admin(struct tui *t, struct gate *g)
 {
 	struct kerr err;
 	if (strcmp(g->field[2].text, g->field[3].text) != 0) {
-		say(g, true, "the two passwords differ");
+		gate_say(g, true, "the two passwords differ");
 		lineedit_set(&g->field[3], "", PASSWORD_MAX);
 		g->focus = 3;
 		return GATE_STAY;
@@ -127,7 +128,7 @@ static enum gate_result first_admin(struct tui *t, struct gate *g)
 	if (account_add(tui_store(t), g->field[0].text, g->field[1].text, ROLE_ADMIN,
 			g->field[2].text, NULL, &err) != K_OK ||
 	    login_attempt(tui_store(t), g->field[0].text, g->field[2].text, NULL, &err) != K_OK) {
-		say(g, true, err.msg);
+		gate_say(g, true, err.msg);
 		bool name = strcmp(err.field, "username") == 0;
 		if (!name) { /* a refused password is typed afresh, twice */
 			lineedit_set(&g->field[2], "", PASSWORD_MAX);
@@ -156,8 +157,20 @@ static enum gate_result submit(struct tui *t, struct gate *g)
 	if (status == K_OK)
 		return GATE_OPENED;
 	lineedit_set(&g->field[g->nfield - 1], "", PASSWORD_MAX);
-	say(g, true, err.msg);
+	gate_say(g, true, err.msg);
 	return GATE_STAY;
+}
+
+void gate_switch(struct tui *t, struct gate *g)
+{
+	login_logout(tui_store(t));
+	g->mode = GATE_LOGIN;
+	g->nfield = modes[GATE_LOGIN].nfield;
+	lineedit_set(&g->field[0], "", 100);
+	lineedit_set(&g->field[1], "", PASSWORD_MAX);
+	g->focus = 0;
+	g->note[0] = '\0';
+	gate_say(g, false, "");
 }
 
 enum gate_result gate_key(struct tui *t, struct gate *g, int key)
@@ -172,16 +185,7 @@ enum gate_result gate_key(struct tui *t, struct gate *g, int key)
 		g->focus = (g->focus + (a == ACT_NEXT_FIELD ? 1 : g->nfield - 1)) % g->nfield;
 		return GATE_STAY;
 	case ACT_SWITCH_WORKER:
-		if (g->mode != GATE_LOCKED)
-			return GATE_STAY;
-		login_logout(tui_store(t));
-		g->mode = GATE_LOGIN;
-		g->nfield = modes[GATE_LOGIN].nfield;
-		lineedit_set(&g->field[0], "", 100);
-		lineedit_set(&g->field[1], "", PASSWORD_MAX);
-		g->focus = 0;
-		say(g, false, "");
-		return GATE_STAY;
+		return g->mode == GATE_LOCKED ? GATE_SWITCH : GATE_STAY;
 	case ACT_QUIT:
 		return g->mode == GATE_LOCKED ? GATE_STAY : GATE_QUIT;
 	default:

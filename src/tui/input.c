@@ -6,26 +6,47 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "keys.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t stop_signal;
+/* The handler writes a byte here, so that a wait for a key that began just before the signal
+ * still ends at once (a flag alone is missed between its check and the wait). */
+static int wake[2] = {-1, -1};
 
 static void on_signal(int sig)
 {
+	int saved = errno;
 	stop_signal = sig;
+	if (wake[1] >= 0 && write(wake[1], "", 1) < 0)
+		(void)0; /* full: a byte is already waiting, which is all that matters */
+	errno = saved;
+}
+
+static void open_wake(void)
+{
+	if (wake[0] >= 0 || pipe(wake) != 0)
+		return;
+	for (int i = 0; i < 2; i++) {
+		fcntl(wake[i], F_SETFL, fcntl(wake[i], F_GETFL) | O_NONBLOCK);
+		fcntl(wake[i], F_SETFD, FD_CLOEXEC);
+	}
 }
 
 void input_catch_signals(void)
 {
 	struct sigaction sa;
+	open_wake();
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
+	sa.sa_handler = on_signal; /* no SA_RESTART: a wait in progress ends */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -35,6 +56,11 @@ void input_catch_signals(void)
 bool input_stopped(void)
 {
 	return stop_signal != 0;
+}
+
+int input_signal(void)
+{
+	return stop_signal;
 }
 
 /* ---- the terminal ---- */
@@ -49,6 +75,15 @@ static long long now_ms(void)
 #define TICK_MS 150
 #define IDLE_MS 1000
 
+/* Waits up to ms for the terminal to have something (a key, or its end) or for a stop
+ * signal; true when the terminal has something. */
+static bool wait_for_terminal(int ms)
+{
+	struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {wake[0], POLLIN, 0}};
+	int n = poll(fds, wake[0] >= 0 ? 2 : 1, ms);
+	return n > 0 && fds[0].revents != 0;
+}
+
 static int tty_next(struct input *in)
 {
 	int fast_errors = 0;
@@ -57,28 +92,32 @@ static int tty_next(struct input *in)
 	for (;;) {
 		if (stop_signal)
 			return -1;
-		long long before = now_ms();
 		wint_t ch;
-		timeout(in->ticking ? TICK_MS : IDLE_MS);
+		timeout(0); /* a key curses holds already, or one waiting unread */
 		int rc = get_wch(&ch);
 		if (rc == OK || rc == KEY_CODE_YES) {
 			in->last_key_ms = now_ms();
 			return rc == OK ? (int)ch : KEY_FN((int)ch);
 		}
+		bool ready = wait_for_terminal(in->ticking ? TICK_MS : IDLE_MS);
+		if (stop_signal)
+			return -1;
 		if (in->idle_ms > 0 && in->last_key_ms && now_ms() - in->last_key_ms >= in->idle_ms) {
 			in->last_key_ms = 0; /* said once; the next key starts the count again */
 			return INPUT_IDLE;
 		}
-		/* ERR: the timeout, a signal, or a terminal that has gone away. A closed terminal
-		 * answers at once, again and again; that must end the loop, not spin it. */
-		if (now_ms() - before < 50 && errno != EINTR) {
-			if (++fast_errors > 20)
+		/* A closed terminal is always ready and never gives a key: that must end the
+		 * loop, not spin it. */
+		if (ready) {
+			if (++fast_errors > 20) {
+				in->gone = true;
 				return -1;
-		} else {
-			fast_errors = 0;
-			if (in->ticking)
-				return INPUT_TICK;
+			}
+			continue;
 		}
+		fast_errors = 0;
+		if (in->ticking)
+			return INPUT_TICK;
 	}
 }
 
@@ -133,6 +172,22 @@ static bool parse_keys(struct input *in, const char *s)
 	return true;
 }
 
+/* @until: the interface sits idle, logged in with the database open, until another program
+ * says it is done (by making the file), as a connector's window stays open beside an
+ * admin's import. */
+static bool wait_for_file(struct input *in, const char *path)
+{
+	for (int waited = 0; access(path, F_OK) != 0; waited += 20) {
+		if (waited >= 120000 || stop_signal) {
+			fail(in, "@until: the file never came");
+			return false;
+		}
+		struct timespec ts = {0, 20 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	return true;
+}
+
 static bool script_command(struct input *in, char *line)
 {
 	if (strncmp(line, "@dump", 5) == 0) {
@@ -164,6 +219,8 @@ static bool script_command(struct input *in, char *line)
 		push_key(in, INPUT_IDLE);
 		return true;
 	}
+	if (strncmp(line, "@until ", 7) == 0 && line[7])
+		return wait_for_file(in, line + 7);
 	int cols, rows;
 	if (sscanf(line, "@resize %dx%d", &cols, &rows) == 2 && cols > 0 && rows > 0 &&
 	    cols < 1000 && rows < 1000) {
@@ -171,7 +228,7 @@ static bool script_command(struct input *in, char *line)
 		return true;
 	}
 	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS, @wait, @idle, "
-		 "@time FILE and @mark TEXT)");
+		 "@until FILE, @time FILE and @mark TEXT)");
 	return false;
 }
 

@@ -178,6 +178,16 @@ static const struct binding table[] = {
 	{KEYMAP_HELP, KEY_ESC, ACT_BACK, false},
 	{KEYMAP_HELP, '?', ACT_BACK, false},
 	{KEYMAP_HELP, KEY_FN(KEY_F(1)), ACT_BACK, false},
+	/* a draft offered back at login */
+	{KEYMAP_DRAFT, ENTER, ACT_REOPEN, H},
+	{KEYMAP_DRAFT, '\r', ACT_REOPEN, false},
+	{KEYMAP_DRAFT, KEY_FN(KEY_ENTER), ACT_REOPEN, false},
+	{KEYMAP_DRAFT, 'r', ACT_REOPEN, false},
+	{KEYMAP_DRAFT, 'D', ACT_DISCARD, H},
+	{KEYMAP_DRAFT, KEY_ESC, ACT_LATER, H},
+	{KEYMAP_DRAFT, 'l', ACT_LATER, false},
+	{KEYMAP_DRAFT, KEY_CTRL('x'), ACT_LOCK, false},
+	{KEYMAP_DRAFT, KEY_CTRL('q'), ACT_QUIT, false},
 };
 
 /* Where each keymap looks next when a key is not its own. */
@@ -199,6 +209,7 @@ static const enum keymap fallback[KEYMAP_COUNT][3] = {
 	[KEYMAP_CONFIRM] = {KEYMAP_COUNT},
 	[KEYMAP_PROMPT] = {KEYMAP_EDIT, KEYMAP_COUNT},
 	[KEYMAP_HELP] = {KEYMAP_COUNT},
+	[KEYMAP_DRAFT] = {KEYMAP_COUNT},
 };
 
 bool keys_alias(int key)

@@ -257,6 +257,22 @@ static struct editor *about_person(struct tui *t, const struct record *person,
 	editor_fix(e, 0);
 	snprintf(e->ctx, sizeof e->ctx, "%s", person->id);
 	e->saved = back_to_person;
+	e->form = def->name; /* a draft of it opens it again through people_form */
+	snprintf(e->about, sizeof e->about, "%s", record_display(person));
+	return e;
+}
+
+static struct editor *start_conversation(struct tui *t, const struct record *person)
+{
+	return about_person(t, person, &conversation_entity, conversation_layout, 6,
+			    "Conversation with", CONVERSATION_VENUE);
+}
+
+static struct editor *start_referral(struct tui *t, const struct record *person)
+{
+	struct editor *e = about_person(t, person, &referral_entity, referral_layout, 6, "Refer",
+					REFERRAL_FROM_ASSET);
+	editor_focus(e, REFERRAL_TO_ASSET);
 	return e;
 }
 
@@ -290,8 +306,8 @@ static void tagged(struct tui *t, struct editor *e)
 	tui_status(t, false, "Noted: %s", record_get(e->rec, TAG_NAME));
 }
 
-static void new_tag(struct tui *t, const char *person_id, const char *person_name,
-		    const char *typed)
+static struct editor *new_tag(struct tui *t, const char *person_id, const char *person_name,
+			      const char *typed)
 {
 	static const int tag_layout[] = {TAG_KIND, TAG_NAME};
 	struct record *rec = record_new(&tag_entity);
@@ -303,7 +319,10 @@ static void new_tag(struct tui *t, const char *person_id, const char *person_nam
 	snprintf(e->ctx, sizeof e->ctx, "%s", person_id);
 	e->save = save_tag;
 	e->saved = tagged;
+	e->form = "tag";
+	snprintf(e->about, sizeof e->about, "%s", person_name);
 	editor_focus(e, *typed ? TAG_KIND : TAG_NAME);
+	return e;
 }
 
 static void tag_picked(struct tui *t, struct modal *m, bool ok)
@@ -378,12 +397,9 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 		return R_UNHANDLED;
 	}
 	if (a == ACT_CONVERSATION) {
-		about_person(t, person, &conversation_entity, conversation_layout, 6,
-			     "Conversation with", CONVERSATION_VENUE);
+		start_conversation(t, person);
 	} else if (a == ACT_REFER) {
-		struct editor *e = about_person(t, person, &referral_entity, referral_layout, 6,
-						"Refer", REFERRAL_FROM_ASSET);
-		editor_focus(e, REFERRAL_TO_ASSET);
+		start_referral(t, person);
 	} else if (a == ACT_JOIN) {
 		snprintf(title, sizeof title, "Which group should %s join?", record_display(person));
 		struct picker *p = picker_records(t, title, entity_get(ENTITY_GROUP), NULL);
@@ -395,6 +411,28 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 		start_tag(t, person);
 	}
 	return R_NONE;
+}
+
+/* A draft's conversation, referral or gift, opened again about its person. */
+static struct editor *people_form(struct tui *t, struct screen *s, const char *form,
+				  const char *about, struct kerr *err)
+{
+	struct record *person = NULL;
+	struct editor *e = NULL;
+	(void)s;
+	if (entity_load(tui_store(t), &person_entity, about, &person, err) != K_OK)
+		return NULL;
+	tui_refresh(t, person->id);
+	if (strcmp(form, "conversation") == 0)
+		e = start_conversation(t, person);
+	else if (strcmp(form, "referral") == 0)
+		e = start_referral(t, person);
+	else if (strcmp(form, "tag") == 0)
+		e = new_tag(t, person->id, record_display(person), "");
+	else
+		kerr_set(err, K_INVALID, "", "kith does not know this draft's form");
+	record_free(person);
+	return e;
 }
 
 const struct screen_ops people_screen = {
@@ -409,4 +447,5 @@ const struct screen_ops people_screen = {
 	.nlayout = sizeof person_layout / sizeof *person_layout,
 	.detail = person_detail,
 	.act = people_act,
+	.form = people_form,
 };

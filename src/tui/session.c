@@ -10,6 +10,7 @@
 #include "account.h"
 #include "demo.h"
 #include "draw.h"
+#include "formdraft.h"
 #include "gate.h"
 #include "login.h"
 #include "setting.h"
@@ -99,6 +100,7 @@ static void opened(struct tui *t)
 	tui_open_screen(t, SCREEN_PEOPLE);
 	tui_status(t, false, "Logged in as %s (%s). Ctrl-X locks the screen.", t->worker_name,
 		   auth_role_name((enum role)store_role(t->st)));
+	formdraft_offer(t); /* what they typed before kith stopped, or another logged in */
 }
 
 void session_lock(struct tui *t)
@@ -108,6 +110,32 @@ void session_lock(struct tui *t)
 		return;
 	login_lock(t->st, &err);
 	t->gate = gate_new(GATE_LOCKED, t->worker_name);
+	if (tui_unsaved(t))
+		snprintf(t->gate->note, sizeof t->gate->note, "Your unsaved form waits; if someone "
+			 "else logs in (F2), it is kept as your draft.");
+}
+
+/* F2 at the lock: the locked worker's unsaved forms are kept as their drafts, everything
+ * read for them goes, and the gate asks who is next. */
+static void switch_worker(struct tui *t)
+{
+	struct kerr err;
+	char msg[480] = "";
+	int kept = 0;
+	if (formdraft_keep(t, &kept, &err) != K_OK) {
+		snprintf(msg, sizeof msg, "Your unsaved form could not be kept as a draft (%s): "
+			 "unlock and save it first.", err.msg);
+		gate_say(t->gate, true, msg);
+		return;
+	}
+	if (kept)
+		snprintf(msg, sizeof msg, "%s's unsaved form is kept as their draft, offered back "
+			 "when they next log in.", t->worker_name);
+	reset_screens(t);
+	formdraft_forget(t);
+	t->worker[0] = t->worker_name[0] = '\0';
+	gate_switch(t, t->gate);
+	gate_say(t->gate, false, msg);
 }
 
 bool session_key(struct tui *t, int key)
@@ -130,6 +158,9 @@ bool session_key(struct tui *t, int key)
 		break;
 	case GATE_QUIT:
 		t->quit = true;
+		break;
+	case GATE_SWITCH:
+		switch_worker(t);
 		break;
 	default:
 		break;

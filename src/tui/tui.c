@@ -4,6 +4,7 @@
 #include "tui_impl.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "auth.h"
 #include "date.h"
 #include "draw.h"
+#include "formdraft.h"
 #include "record.h"
 #include "setting.h"
 #include "store.h"
@@ -349,8 +351,26 @@ static void start(struct tui *t, struct store *st)
 	session_start(t); /* the screens open once someone has logged in */
 }
 
+/* Kith must stop (a signal, or the terminal went away): every unsaved form is kept as a
+ * draft of the logged-in worker, before anything is written to a terminal that may be
+ * gone. Quitting instead throws away the forms reopened from drafts, and their drafts. */
+static void keep_or_drop(struct tui *t)
+{
+	struct kerr err;
+	int kept = 0;
+	if (!input_stopped() && !t->in.gone) {
+		if (t->quit)
+			formdraft_drop(t);
+		return;
+	}
+	if (formdraft_keep(t, &kept, &err) != K_OK)
+		snprintf(t->farewell, sizeof t->farewell,
+			 "kith: the unsaved form could not be kept as a draft: %s", err.msg);
+}
+
 static void finish(struct tui *t)
 {
+	formdraft_forget(t);
 	session_end(t);
 	while (t->nmodal) {
 		struct modal *m = t->modal[--t->nmodal];
@@ -415,8 +435,13 @@ static int run(struct tui *t)
 			break;
 		handle_key(t, key);
 	}
+	keep_or_drop(t);
 	finish(t);
 	input_end(&t->in);
+	if (input_stopped()) /* as a shell reports a process a signal ended */
+		return 128 + input_signal();
+	if (t->in.gone) /* hung up, though the signal went only to the session's leader */
+		return 128 + SIGHUP;
 	return t->in.failed ? 2 : 0;
 }
 
@@ -460,6 +485,8 @@ int tui_main(struct store *st, const char *script, const char *size)
 	endwin();
 	delscreen(scr);
 	die_set_hook(NULL);
+	if (t.farewell[0])
+		fprintf(stderr, "%s\n", t.farewell);
 	if (t.in.script)
 		fclose(t.in.script);
 	if (null_out)

@@ -32,6 +32,9 @@ struct tui {
 	struct gate *gate;           /* login, first admin or lock: up, nothing else shows */
 	char worker[ID_LEN];         /* who is logged in */
 	char worker_name[160];
+	struct draft *drafts;        /* the worker's drafts, offered one at a time after login */
+	int ndrafts, draft_at;
+	char farewell[400];          /* said on the terminal after kith has ended, when not "" */
 };
 
 void tui_draw(struct tui *t);
