@@ -29,8 +29,8 @@ SIZES = [  # name, people, assets, referrals, NetworkX rounds
     ("20k/1M", 100000, 20000, 1000000, 1),
 ]
 PACKAGES = ["gcc", "meson", "ninja-build", "pkg-config", "libsqlite3-dev", "uuid-dev",
-            "libncurses-dev", "libsodium-dev", "libigraph-dev", "python3-networkx", "time",
-            "sqlite3"]
+            "libncurses-dev", "libsodium-dev", "libunistring-dev", "libigraph-dev",
+            "python3-networkx", "time", "sqlite3"]
 
 
 def say(*a):

@@ -17,6 +17,8 @@ enum auth_right {
 	AUTH_RECORDS,         /* people, groups, assets, referrals, conversations: worker */
 	AUTH_REPORTS,         /* the network report and chains through assets: coordinator */
 	AUTH_EXPORT,          /* bulk export: coordinator */
+	AUTH_IMPORT,          /* bulk import (CSV, Open Referral): coordinator, like export,
+			       * for a whole file goes in under one audit row */
 	AUTH_AUDIT,           /* reading the audit trail: coordinator */
 	AUTH_REVIEW,          /* keeping a record past its review date: coordinator */
 	AUTH_ERASE,           /* erasure: coordinator */

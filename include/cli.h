@@ -26,6 +26,7 @@ struct cli {
 	char **argv;
 	const char *user;    /* --user: who logs in, when the database has accounts */
 	int password_fd;     /* --password-fd, or -1: ask on the terminal */
+	const char *password_fd_text; /* --password-fd as given, checked once --db is known */
 	bool logged_in;
 };
 
@@ -43,6 +44,11 @@ int cli_open(struct cli *c);
  * own login). */
 int cli_open_plain(struct cli *c);
 int cli_login(struct cli *c);
+/* Reads the descriptor a password comes from (option names it in messages: --password-fd,
+ * --new-password-fd): a number naming a descriptor that is open, readable, a file, pipe or
+ * terminal, and not the database. CLI_USAGE, having said why, otherwise. Call it before the
+ * database is opened. */
+int cli_password_fd(struct cli *c, const char *option, const char *value, int *fd);
 int cli_fail(struct cli *c, const struct kerr *err);
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads the option at argv[*i], --name VALUE or --name=VALUE, and moves *i past it.
@@ -51,6 +57,9 @@ int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf,
 int cli_next_option(struct cli *c, int *i, char **name, const char **value);
 /* Whether argv[i] is the flag --name. */
 bool cli_flag(struct cli *c, int i, const char *name);
+/* Whether the flag --name stands among the command's words; takes it out of them, so that
+ * the command reads its other options as before (--force, wherever it is given). */
+bool cli_take_flag(struct cli *c, const char *name);
 /* Prints text to stdout with control characters made harmless. */
 void cli_print_safe(const char *text);
 /* Writes text padded or cut to cols terminal columns. */

@@ -17,7 +17,10 @@ int valid_phone(const char *text, const char *field, struct kerr *err);
 /* Adds https:// when no scheme is given; caller frees *out. */
 int valid_url(const char *text, char **out, const char *field, struct kerr *err);
 /* Valid UTF-8, no NUL or control characters (newline and tab allowed when multiline), at most
- * max bytes. */
+ * max bytes. One line (a name) refuses what cannot be seen: Unicode's default-ignorable
+ * characters, but for ZWNJ and ZWJ between letters of a script that uses them or inside an
+ * emoji, and a variation selector after what it varies; multiline (a note) refuses only the
+ * bidirectional controls. The message names the field and the character. */
 int valid_text(const char *text, size_t max, bool multiline, const char *field, struct kerr *err);
 /* An integer in [min, max] written in decimal; *out gets it. */
 int valid_int(const char *text, long min, long max, long *out, const char *field, struct kerr *err);

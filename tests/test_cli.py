@@ -265,7 +265,8 @@ def test_refusals_name_the_field_and_write_nothing():
          "person: no person matches 'nobody'"),
         (["activity", "add", "--name", "Walk", "--date", "31/02/2026"],
          "date: '31/02/2026' is not a real date"),
-        (["person", "add", "--given-name", "A\u202eB"], "control character"),
+        (["person", "add", "--given-name", "A\u202eB"],
+         "given name: contains an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)"),
     ]
     for args, words in cases:
         r = kith(*args, db=db)
@@ -571,6 +572,147 @@ def test_review_keep_erase_and_subject_access_from_the_command_line():
     assert con.execute("SELECT count(*) FROM conversation WHERE hopes LIKE '%Quarrington%'"
                        ).fetchone()[0] == 0
     con.close()
+
+
+# ---- files and descriptors named on the command line ----
+
+def count_rows(db, sql):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def kith_with_fd(fd, *args, db):
+    """Runs kith with one descriptor of the caller's passed on as it is."""
+    return Result(subprocess.run([KITH, "--db", db] + list(args), capture_output=True,
+                                 text=True, env=BASE_ENV, timeout=60, pass_fds=(fd,)))
+
+
+def test_a_password_descriptor_must_be_open_readable_and_not_the_database():
+    db = new_db("password-fd.db")
+    ok(kith("demo", "--people", "10", "--assets", "4", "--referrals", "10", db=db))
+    failed = "SELECT count(*) FROM audit WHERE action = 'login_failed'"
+    # closed: sqlite's open would be handed descriptor 3, and the password read from the
+    # database file itself
+    for fd in ("3", "7"):
+        r = kith("--user", "cora", "--password-fd", fd, "person", "list", db=db)
+        assert r.code == 2 and f"--password-fd {fd}: descriptor {fd} is not open" in r.err, \
+            (r.code, r.err)
+    r = kith("--user", "cora", "--password-fd", "three", "person", "list", db=db)
+    assert r.code == 2 and "--password-fd three: is not a file descriptor's number" in r.err
+    fd = os.open(db, os.O_RDONLY)
+    try:
+        r = kith_with_fd(fd, "--user", "cora", "--password-fd", str(fd), "person", "list", db=db)
+    finally:
+        os.close(fd)
+    assert r.code == 2 and "is the database kith is using" in r.err, (r.code, r.err)
+    fd = os.open(os.path.join(SCRATCH, "written-only"), os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        r = kith_with_fd(fd, "--user", "cora", "--password-fd", str(fd), "person", "list", db=db)
+    finally:
+        os.close(fd)
+    assert r.code == 2 and "not open for reading" in r.err, (r.code, r.err)
+    r = kith("user", "add", "zed", "--role", "worker", "--new-password-fd", "97", db=db,
+             login="ada")
+    assert r.code == 2 and "--new-password-fd 97: descriptor 97 is not open" in r.err, r.err
+    assert count_rows(db, failed) == 0
+    assert count_rows(db, "SELECT count(*) FROM worker WHERE username = 'zed'") == 0
+
+
+def test_out_never_replaces_a_file_unasked_nor_ever_the_database():
+    db = new_db("out.db")
+    ok(kith("demo", "--people", "20", "--assets", "6", "--referrals", "20", db=db))
+    pid = ok(kith("person", "list", "--limit", "1", "--json", db=db, login="cora")).json()[0]["id"]
+    people = count_rows(db, "SELECT count(*) FROM person")
+    commands = {
+        "export": lambda p: ["export", "people", "--out", p],
+        "export json": lambda p: ["export", "assets", "--format", "json", "--out", p],
+        "backup": lambda p: ["backup", "--out", p],
+        "graph export": lambda p: ["graph", "export", "--out", p],
+        "person export": lambda p: ["person", "export", pid, "--out", p],
+    }
+    os.symlink(db, os.path.join(SCRATCH, "out-link.db"))
+    os.link(db, os.path.join(SCRATCH, "out-hard.db"))
+    the_database = [db, os.path.join(SCRATCH, ".", "..", os.path.basename(SCRATCH), "out.db"),
+                    db + "-wal", db + "-shm", db + "-journal",
+                    os.path.join(SCRATCH, "out-link.db"), os.path.join(SCRATCH, "out-hard.db")]
+    for name, command in commands.items():
+        path = os.path.join(SCRATCH, f"kept-{name.replace(' ', '-')}")
+        with open(path, "w") as f:
+            f.write("keep me")
+        r = kith(*command(path), db=db, login="cora")
+        assert r.code == 1 and f"{path} already exists" in r.err and "--force" in r.err, \
+            (name, r.code, r.err)
+        assert open(path).read() == "keep me", name
+        ok(kith(*command(path), "--force", db=db, login="cora"))
+        assert open(path, "rb").read() != b"keep me", name
+        for target in the_database:  # --force or not
+            r = kith(*command(target), "--force", db=db, login="cora")
+            assert r.code == 1 and "the database kith is using" in r.err, (name, target, r.err)
+    assert not os.path.exists(db + "-journal")
+    # subject access writes FILE and FILE.txt: either there stops both
+    only_text = os.path.join(SCRATCH, "access.json")
+    with open(only_text + ".txt", "w") as f:
+        f.write("keep me")
+    r = kith("person", "export", pid, "--out", only_text, db=db, login="cora")
+    assert r.code == 1 and "access.json.txt already exists" in r.err
+    assert not os.path.exists(only_text)
+    # an Open Referral package into a directory that holds one
+    package = os.path.join(SCRATCH, "package")
+    ok(kith("export", "hsds", package, db=db, login="cora"))
+    r = kith("export", "hsds", package, db=db, login="cora")
+    assert r.code == 1 and "already exists" in r.err and "--force" in r.err
+    ok(kith("export", "hsds", package, "--force", db=db, login="cora"))
+    ok(kith("check", db=db))
+    assert count_rows(db, "SELECT count(*) FROM person") == people
+
+
+def test_invisible_characters_are_refused_in_names_and_every_script_kept():
+    db = new_db("invisible.db")
+    ok(kith("init", db=db))
+    names = ["Zoë", "李伟", "ليلى", "আয়েশা", "علی\u200cرضا", "क्\u200dष", "ශ්\u200dරී"]
+    for name in names:
+        pid = ok(kith("person", "add", "--given-name", name, db=db)).out.strip()
+        assert ok(kith("person", "show", pid, "--json", db=db)).json()["given_name"] == name
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"
+    pid = ok(kith("person", "add", "--given-name", "Amina", "--notes", f"Came with {family}",
+                  db=db)).out.strip()
+    assert family in ok(kith("person", "show", pid, "--json", db=db)).json()["notes"]
+    ok(kith("group", "add", "--name", "Knit \u2764\ufe0f Natter", db=db))
+    # each alone, and the joiners where they join nothing: at a word's end, beside ASCII or
+    # a space
+    cases = [("Ann\u200b", "U+200B ZERO WIDTH SPACE"), ("An\u2060n", "U+2060 WORD JOINER"),
+             ("\ufeffAnn", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+             ("An\u00adn", "U+00AD SOFT HYPHEN"), ("Ann\u200e", "U+200E LEFT-TO-RIGHT MARK"),
+             ("A\u202eB", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+             ("Ann\u061c", "U+061C ARABIC LETTER MARK"),
+             ("An\u180en", "U+180E MONGOLIAN VOWEL SEPARATOR"),
+             ("Ann\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A"),
+             ("An\u034fn", "U+034F COMBINING GRAPHEME JOINER"),
+             ("Ann\ufe0f", "U+FE0F VARIATION SELECTOR-16"),
+             ("Ann\u200c", "U+200C ZERO WIDTH NON-JOINER"),
+             ("A\u200dnn", "U+200D ZERO WIDTH JOINER"),
+             ("علی\u200c رضا", "U+200C ZERO WIDTH NON-JOINER"),
+             ("\u200cعلی", "U+200C ZERO WIDTH NON-JOINER"), ("\u3164", "U+3164 HANGUL FILLER")]
+    for name, char in cases:
+        r = kith("person", "add", "--given-name", name, db=db)
+        assert r.code == 1 and f"given name: contains an invisible character ({char}" in r.err \
+            and "type the given name again" in r.err, (name, r.err)
+    for entity, extra in (("asset", ["--category", "space"]), ("group", []),
+                          ("tag", ["--kind", "skill"])):
+        r = kith(entity, "add", "--name", "Hall\u200b", *extra, db=db)
+        assert r.code == 1 and "name: contains an invisible character (U+200B" in r.err, r.err
+    r = kith("person", "add", "--given-name", "Amina", "--notes", "a\u200fb", db=db)
+    assert r.code == 1 and "notes: contains an invisible character (U+200F RIGHT-TO-LEFT MARK)" \
+        in r.err
+    path = os.path.join(SCRATCH, "invisible.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("First name,Surname\nAnn\u200b,Lee\n")
+    r = kith("import", "people", path, db=db)
+    assert r.code == 1 and "line 2" in r.err and "U+200B ZERO WIDTH SPACE" in r.err, r.err
+    assert count_rows(db, "SELECT count(*) FROM person") == len(names) + 1
 
 
 def main():

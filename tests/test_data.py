@@ -204,7 +204,7 @@ def test_a_backup_taken_while_another_kith_writes_is_sound_and_restores():
     in_backup = count(made[0], "SELECT count(*) FROM person")
     assert in_backup >= 30 and count(db, "SELECT count(*) FROM person") > in_backup
     r = ok(as_cora("restore", made[0], db=db))
-    kept = r.out.split("kept in ")[1].strip()
+    kept = r.out.split("kept in ")[1].splitlines()[0].strip()
     assert count(db, "SELECT count(*) FROM person") == in_backup
     assert count(kept, "SELECT count(*) FROM person") > in_backup  # what was replaced
     # a damaged file is refused before anything is replaced
@@ -309,8 +309,38 @@ def test_the_specifications_example_imports():
     assert asset["hsds_id"] == "ac148810-d857-441c-9679-408f346de14b"
     assert asset["phone"] == "+44 1234 234567" and asset["contact_name"] == "Ann Persona"
     assert "ABC 1234" in asset["address"] and asset["postcode"] == ""  # not a UK postcode
-    r = as_cora("import", "hsds", os.path.join(SCRATCH, "nowhere"), db=db)
-    assert r.code != 0 and "no services.csv" in r.err
+    empty = os.path.join(SCRATCH, "empty-package")
+    os.mkdir(empty)
+    r = as_cora("import", "hsds", empty, db=db)
+    assert r.code == 1 and "no services.csv" in r.err
+
+
+def test_a_missing_input_is_refused_as_not_found_not_as_a_broken_database():
+    db = fresh("missing-input.db")  # cora is its admin: she may restore
+    for args, name in ((["import", "people"], "nowhere.csv"), (["import", "hsds"], "nowhere"),
+                       (["restore"], "nowhere-backup.db")):
+        r = as_cora(*args, os.path.join(SCRATCH, name), db=db)
+        assert r.code == 1 and f"cannot read {os.path.join(SCRATCH, name)}" in r.err, \
+            (args, r.code, r.err)
+    r = as_cora("import", "hsds", write("not-a-directory", "x"), db=db)
+    assert r.code == 1 and "not-a-directory is not a directory" in r.err
+
+
+def test_importing_in_bulk_is_for_coordinators_and_admins():
+    db = fresh("import-roles.db")
+    for name, role, pw in (("wes", "worker", "copper fern window"),
+                           ("coco", "coordinator", "amber kettle meadow")):
+        ok(as_cora("user", "add", name, "--role", role, "--new-password-fd", "0", db=db,
+                   input=pw + "\n"))
+    path = write("by-role.csv", "First name,Surname\nOlumide,Quarshie\n")
+    for args in (["import", "people", path], ["import", "hsds", os.path.join(HSDS, "example")]):
+        r = kith(*args, db=db, login="wes")
+        assert r.code == 1 and "importing in bulk needs a coordinator's account" in r.err, \
+            (args, r.code, r.err)
+    assert count(db, "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset)") == 0
+    assert count(db, "SELECT count(*) FROM audit WHERE action = 'import'") == 0
+    ok(kith("import", "people", path, db=db, login="coco", password="amber kettle meadow"))
+    assert count(db, "SELECT count(*) FROM person WHERE family_name = 'Quarshie'") == 1
 
 
 def main():

@@ -203,6 +203,52 @@ static void numbers_bools_text(void)
 	free(t);
 }
 
+/* Issue 12, item 8: "Ann" and "Ann" with a zero width space looked the same and were two
+ * people. A name refuses what cannot be seen; every script keeps what it needs. */
+static void invisible_characters_refused_in_names(void)
+{
+	struct kerr err;
+	static const char *const kept[] = {
+		"Zoë", "李伟", "ليلى", "আয়েশা",
+		"علی\u200cرضا",            /* Persian: ZWNJ between joining letters */
+		"می\u200cخواهم",
+		"क्\u200dष", "क्\u200cष",  /* Devanagari: after a virama */
+		"ශ්\u200dරී",              /* Sinhala */
+		"র\u200d্য",               /* Bengali ya-phala: ZWJ before the virama */
+		"Knit \u2764\ufe0f Natter", "1\ufe0f\u20e3", "葛\U000E0100", "\u1820\u180b",
+		"\U0001F469\U0001F3FD\u200d\U0001F4BB", /* woman technologist, a skin tone */
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+		if (!CHECK_INT(valid_text(kept[i], 200, false, "given name", &err), K_OK))
+			fprintf(stderr, "  refused %s: %s\n", kept[i], err.msg);
+	static const char *const refused[] = {
+		"Ann\u200b", "An\u2060n", "\ufeffAnn", "An\u00adn", "Ann\u200e", "Ann\u200f",
+		"Ann\u061c", "A\u202aB", "A\u2066B", "An\u180en", "Ann\U000E0041", "An\u034fn",
+		"Ann\ufe0f", "1\ufe0f", "Ann\u200c", "Ann\u200d", "\u200dAnn", "A\u200dnn",
+		"علی\u200c رضا", "علی\u200c", "\u200cعلی", "क्\u200d", "क्\u200dA",
+		"\u3164",
+		"\u115f", "\u17b4", "\U0001F468\u200d",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+		if (!CHECK_INT(valid_text(refused[i], 200, false, "given name", &err), K_INVALID))
+			fprintf(stderr, "  kept %s\n", refused[i]);
+	valid_text("Ann\u200b", 200, false, "given name", &err);
+	CHECK_STR(err.msg, "given name: contains an invisible character (U+200B ZERO WIDTH SPACE); "
+			   "type the given name again");
+	CHECK_STR(err.field, "given name");
+	valid_text("Ann\u200c", 200, false, "given name", &err);
+	CHECK_HAS(err.msg, "(U+200C ZERO WIDTH NON-JOINER) that joins nothing here");
+	/* a note keeps joiners, emoji and zero widths, but not what reorders the text */
+	CHECK_INT(valid_text("a family: \U0001F468\u200d\U0001F469\u200d\U0001F467\u200d"
+			     "\U0001F466\nand \U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063"
+			     "\U000E0074\U000E007F",
+			     200, true, "notes", &err), K_OK);
+	CHECK_INT(valid_text("zero\u200bwidth", 200, true, "notes", &err), K_OK);
+	CHECK_INT(valid_text("a\u200fb", 200, true, "notes", &err), K_INVALID);
+	CHECK_HAS(err.msg, "notes: contains an invisible character (U+200F RIGHT-TO-LEFT MARK)");
+	CHECK_INT(valid_text("a\u2067b", 200, true, "notes", &err), K_INVALID);
+}
+
 /* ---- UTF-8 and widths ---- */
 
 static void utf8_validation(void)
@@ -247,6 +293,7 @@ int main(void)
 	RUN(postcodes_refused);
 	RUN(email_phone_url);
 	RUN(numbers_bools_text);
+	RUN(invisible_characters_refused_in_names);
 	RUN(utf8_validation);
 	RUN(widths_line_up_names_in_any_script);
 	return check_summary("text");

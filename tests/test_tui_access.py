@@ -161,5 +161,21 @@ moved away, asked to be forgotten<Enter>
     assert any(d.startswith("kept until") for a, d in trail)
 
 
+def test_a_worker_is_told_that_importing_in_bulk_is_for_coordinators():
+    path = os.path.join(SCRATCH, "by-role.csv")
+    with open(path, "w") as f:
+        f.write("First name,Surname\nOlumide,Quarshie\n")
+    added = "SELECT count(*) FROM person WHERE family_name = 'Quarshie'"
+    db = fresh_demo("import-roles.db")
+    s = run(db, f":import people {path}<Enter>\n@dump\n:import hsds {SCRATCH}<Enter>\n@dump\n",
+            login="wes")
+    for screen in s:
+        assert "importing in bulk needs a coordinator's account" in status(screen), status(screen)
+    assert sqlite3.connect(db).execute(added).fetchone()[0] == 0
+    s = run(db, f":import people {path}<Enter>\n@dump\n", login="cora")
+    assert "by-role.csv: 1 added" in status(s[0]), status(s[0])
+    assert sqlite3.connect(db).execute(added).fetchone()[0] == 1
+
+
 if __name__ == "__main__":
     sys.exit(main("tui-access", globals()))

@@ -2,6 +2,8 @@
  * helpers for opening the database and reporting failures. */
 #include "cli.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "file.h"
 #include "schema.h"
 #include "store.h"
 #include "testhook.h"
@@ -45,7 +48,7 @@ static void usage_text(FILE *out)
 	      "  person list --filter review   who is due for review\n"
 	      "  person keep PERSON --reason TEXT [--until DATE]\n"
 	      "  person erase PERSON --reason TEXT\n"
-	      "  person export PERSON --out FILE\n"
+	      "  person export PERSON --out FILE [--force]\n"
 	      "                            keep past review, erase, subject access (coordinators)\n"
 	      "  activity attend ACTIVITY PERSON [--role ROLE]\n"
 	      "  graph report [--since DATE] [--until DATE] [--neighbourhood N] [--category C]\n"
@@ -53,7 +56,7 @@ static void usage_text(FILE *out)
 	      "                            how well the assets are connected by referrals\n"
 	      "  graph chain --person ID | --asset ID [--depth N] [--top N] [--json]\n"
 	      "                            a person's journey; the journeys through an asset\n"
-	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE]\n"
+	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE] [--force]\n"
 	      "                            the network for Gephi (GraphML) or Graphviz (DOT)\n"
 	      "  user add NAME --role worker|coordinator|admin [--name TEXT]\n"
 	      "  user list|disable|enable|passwd NAME | role NAME ROLE | calibrate\n"
@@ -63,16 +66,21 @@ static void usage_text(FILE *out)
 	      "  import people|assets|groups|memberships|referrals FILE [--dry-run]\n"
 	      "         [--keep-duplicates] [--again]\n"
 	      "                            a CSV file, all of it or none; --dry-run only checks\n"
+	      "                            (coordinators)\n"
 	      "  import hsds DIR [--dry-run] an Open Referral package, into assets\n"
 	      "  export people|assets|groups|referrals|conversations [--format csv|json]\n"
-	      "         [--out FILE]       every record, for a spreadsheet (coordinators)\n"
-	      "  export hsds DIR           the community assets as Open Referral (HSDS 3.0)\n"
-	      "  backup [--out FILE]       a checked copy, safe while kith runs (coordinators)\n"
+	      "         [--out FILE] [--force]\n"
+	      "                            every record, for a spreadsheet (coordinators)\n"
+	      "  export hsds DIR [--force] the community assets as Open Referral (HSDS 3.0)\n"
+	      "  backup [--out FILE] [--force]\n"
+	      "                            a checked copy, safe while kith runs (coordinators)\n"
 	      "  restore FILE              put a backup back, keeping what it replaces (admins)\n"
 	      "  setting list | set KEY VALUE\n"
 	      "                            retention_months, lock_minutes, backups_kept (admins)\n"
 	      "\n"
 	      "An ID may be a whole id, its first few characters, or a name.\n"
+	      "A file to write is never put over one already there unless --force is given,\n"
+	      "nor ever over the database or the files sqlite keeps beside it.\n"
 	      "kith COMMAND --help lists a command's fields.\n"
 	      "\n"
 	      "options:\n"
@@ -82,7 +90,8 @@ static void usage_text(FILE *out)
 	      "  --user NAME  log in (once the database has accounts); the password is asked\n"
 	      "               for on the terminal\n"
 	      "  --password-fd N\n"
-	      "               read the password from file descriptor N instead (for scripts)\n"
+	      "               read the password from file descriptor N instead (for scripts;\n"
+	      "               it must be open and readable, and not the database)\n"
 	      "  --new-password-fd N\n"
 	      "               user add and passwd: the new password from N\n"
 	      "  --help       this text\n"
@@ -182,6 +191,20 @@ bool cli_flag(struct cli *c, int i, const char *name)
 	return strncmp(c->argv[i], "--", 2) == 0 && strcmp(c->argv[i] + 2, name) == 0;
 }
 
+bool cli_take_flag(struct cli *c, const char *name)
+{
+	bool found = false;
+	int out = 0;
+	for (int i = 0; i < c->argc; i++) {
+		if (cli_flag(c, i, name))
+			found = true;
+		else
+			c->argv[out++] = c->argv[i];
+	}
+	c->argc = out;
+	return found;
+}
+
 void cli_print_safe(const char *text)
 {
 	char *safe = utf8_printable(text ? text : "");
@@ -226,9 +249,14 @@ static int cmd_check(struct cli *c)
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
-	if (store_check(c->st, &err) != K_OK)
+	char *restored = NULL;
+	if (store_check(c->st, &err) != K_OK || schema_repair(c->st, &restored, &err) != K_OK)
 		return cli_fail(c, &err);
+	if (*restored) /* taken away outside kith: the audit trail may have been changed since */
+		printf("%s: put back what was removed outside kith: %s\n", store_path(c->st),
+		       restored);
 	printf("%s: ok\n", store_path(c->st));
+	free(restored);
 	return cli_finish_output();
 }
 
@@ -313,6 +341,39 @@ static int interface_on(struct cli *c, cli_interface interface, const char *scri
 	return rc;
 }
 
+int cli_password_fd(struct cli *c, const char *option, const char *value, int *fd)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	const char *why = NULL;
+	struct kerr err;
+	if (errno || end == value || *end || n < 0 || n > INT_MAX) {
+		why = "is not a file descriptor's number";
+	} else {
+		char *db = NULL;
+		if (c->db_path)
+			db = xstrdup(c->db_path);
+		else if (store_default_path(&db, &err) != K_OK)
+			db = NULL;
+		/* checked before the database is opened: sqlite would be handed a closed number,
+		 * and the password read from the database file itself */
+		if (file_check_fd((int)n, db, &err) != K_OK)
+			why = err.msg;
+		free(db);
+	}
+	if (!why) {
+		*fd = (int)n;
+		return CLI_OK;
+	}
+	char *safe = utf8_printable(value);
+	fprintf(stderr, "kith: %s%s%s %s: %s; give the password on a file or pipe of its own, "
+			"as in %s 3 3< FILE\n",
+		c->command ? c->command : "", c->command ? ": " : "", option, safe, why, option);
+	free(safe);
+	return CLI_USAGE;
+}
+
 /* --user and --password-fd may stand anywhere: they are taken out before the command reads
  * its own options. Returns false on a usage error. */
 static bool take_login_options(struct cli *c, int *argc, char **argv)
@@ -329,7 +390,7 @@ static bool take_login_options(struct cli *c, int *argc, char **argv)
 		else if (strncmp(argv[i], "--user=", 7) == 0)
 			c->user = argv[i] + 7;
 		else if (fd)
-			c->password_fd = atoi(argv[++i]);
+			c->password_fd_text = argv[++i];
 		else
 			argv[out++] = argv[i];
 	}
@@ -384,6 +445,11 @@ int cli_main(int argc, char **argv, cli_interface interface)
 				argv[i]);
 			goto out;
 		}
+	}
+	if (c.password_fd_text) { /* now that --db is known: the descriptor may be the database */
+		rc = cli_password_fd(&c, "--password-fd", c.password_fd_text, &c.password_fd);
+		if (rc != CLI_OK)
+			goto out;
 	}
 	if (i == argc) {
 		c.command = "interface";

@@ -104,6 +104,12 @@ int cli_login(struct cli *c)
 	struct kerr err;
 	if (account_exists(c->st, &any, &err) != K_OK)
 		return cli_fail(c, &err);
+	if (!any && c->user && !c->logged_in) { /* not logged in, though asked to be */
+		fprintf(stderr, "kith: %s: %s has no accounts yet, so there is no %s to log in as; "
+				"make the first admin with kith user add NAME --role admin\n",
+			c->command, store_path(c->st), c->user);
+		return CLI_REFUSED;
+	}
 	if (!any || c->logged_in)
 		return CLI_OK;
 	if (!c->user) {
@@ -179,7 +185,7 @@ static int user_args(struct cli *c, int from, struct user_args *a)
 		else if (strcmp(name, "role") == 0)
 			a->role = v;
 		else if (strcmp(name, "new-password-fd") == 0)
-			a->new_fd = atoi(v);
+			rc = cli_password_fd(c, "--new-password-fd", v, &a->new_fd);
 		else
 			rc = cli_usage(c, "unknown option --%s", name);
 		free(name);

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "backup.h"
 #include "entity.h"
 #include "export.h"
 #include "file.h"
 #include "hsds.h"
 #include "import.h"
+#include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -84,7 +86,7 @@ int cli_import(struct cli *c)
 	return rc;
 }
 
-static int export_hsds(struct cli *c)
+static int export_hsds(struct cli *c, bool force)
 {
 	if (c->argc != 2)
 		return cli_usage(c, "give the directory to write the Open Referral package into");
@@ -93,7 +95,7 @@ static int export_hsds(struct cli *c)
 		return rc;
 	struct kerr err;
 	long n = 0;
-	if (hsds_export(c->st, c->argv[1], &n, &err) != K_OK)
+	if (hsds_export_out(c->st, c->argv[1], force, &n, &err) != K_OK)
 		return cli_fail(c, &err);
 	printf("%s: an Open Referral (HSDS 3.0) package of %ld community assets\n", c->argv[1], n);
 	return cli_finish_output();
@@ -101,12 +103,13 @@ static int export_hsds(struct cli *c)
 
 int cli_export(struct cli *c)
 {
+	bool force = cli_take_flag(c, "force");
 	if (c->argc < 1)
 		return cli_usage(c, "give what to export: people, assets, groups, referrals, "
 				    "conversations, or hsds DIR");
 	const char *what = c->argv[0];
 	if (strcmp(what, "hsds") == 0)
-		return export_hsds(c);
+		return export_hsds(c, force);
 	const struct entity_def *def = strcmp(what, "people") == 0 ? entity_get(ENTITY_PERSON)
 				       : strcmp(what, "assets") == 0 ? entity_get(ENTITY_ASSET)
 				       : strcmp(what, "groups") == 0 ? entity_get(ENTITY_GROUP)
@@ -141,7 +144,12 @@ int cli_export(struct cli *c)
 	struct strbuf sb = STRBUF_INIT;
 	struct kerr err;
 	long rows = 0;
-	int status = export_entity(c->st, def, format, &sb, &rows, &err);
+	/* who may comes first: a worker is told that, not that the file is there */
+	int status = auth_require(c->st, AUTH_EXPORT, &err);
+	if (status == K_OK && out)
+		status = file_check_out(out, store_path(c->st), force, &err);
+	if (status == K_OK)
+		status = export_entity(c->st, def, format, &sb, &rows, &err);
 	if (status == K_OK && out)
 		status = file_write_private(out, strbuf_str(&sb), sb.len, &err);
 	else if (status == K_OK)
@@ -156,6 +164,7 @@ int cli_export(struct cli *c)
 
 int cli_backup(struct cli *c)
 {
+	bool force = cli_take_flag(c, "force");
 	const char *out = NULL;
 	for (int i = 0; i < c->argc;) {
 		char *name = NULL;
@@ -176,7 +185,9 @@ int cli_backup(struct cli *c)
 		return rc;
 	char written[4096];
 	struct kerr err;
-	if (backup_take(c->st, out, NULL, written, sizeof written, &err) != K_OK)
+	if (auth_require(c->st, AUTH_EXPORT, &err) != K_OK ||
+	    (out && file_check_out(out, store_path(c->st), force, &err) != K_OK) ||
+	    backup_take(c->st, out, NULL, written, sizeof written, &err) != K_OK)
 		return cli_fail(c, &err);
 	printf("%s\n", written);
 	return cli_finish_output();
@@ -190,9 +201,16 @@ int cli_restore(struct cli *c)
 	if (rc != CLI_OK)
 		return rc;
 	char kept[4096];
+	struct backup_restored done;
 	struct kerr err;
-	if (backup_restore(c->st, c->argv[0], NULL, kept, sizeof kept, &err) != K_OK)
+	/* a backup that is not there is refused as not found (1), not as a database that
+	 * cannot be used (3) */
+	if (file_check_in(c->argv[0], false, &err) != K_OK ||
+	    backup_restore(c->st, c->argv[0], NULL, kept, sizeof kept, &done, &err) != K_OK)
 		return cli_fail(c, &err);
 	printf("restored from %s; what it replaced is kept in %s\n", c->argv[0], kept);
+	printf("%d erasure%s applied again%s\n", done.erased, done.erased == 1 ? "" : "s",
+	       done.other_database ? "; it is a backup of another database, so its own "
+				     "accounts and audit trail came with it" : "");
 	return cli_finish_output();
 }

@@ -135,6 +135,7 @@ static int person_rights(struct cli *c, const char *verb)
 {
 	static const char *const names[] = {"reason", "until", "out", NULL};
 	const char *vals[3] = {NULL, NULL, NULL};
+	bool force = strcmp(verb, "export") == 0 && cli_take_flag(c, "force");
 	int rc = read_args(c, 1, names, vals, NULL);
 	if (rc != CLI_OK)
 		return rc;
@@ -146,7 +147,7 @@ static int person_rights(struct cli *c, const char *verb)
 	if (strcmp(verb, "export") == 0) {
 		if (!vals[2])
 			return cli_usage(c, "give --out FILE (the text goes to FILE.txt beside it)");
-		status = person_export(c->st, id, vals[2], &err);
+		status = person_export_out(c->st, id, vals[2], force, &err);
 	} else if (!vals[0]) {
 		return cli_usage(c, "give --reason TEXT: why, in a few words (it is kept in the "
 				    "audit trail, so name no one)");

@@ -11,10 +11,12 @@
 #include "chain.h"
 #include "cli.h"
 #include "entity.h"
+#include "file.h"
 #include "jsonw.h"
 #include "network.h"
 #include "person.h"
 #include "record.h"
+#include "store.h"
 #include "strbuf.h"
 #include "valid.h"
 #include "xalloc.h"
@@ -603,6 +605,7 @@ static FILE *open_out(const char *out, char **tmp)
 static int cmd_export(struct cli *c)
 {
 	struct graph_args a;
+	bool force = cli_take_flag(c, "force");
 	int rc = read_graph_args(c, &a);
 	if (rc != CLI_OK)
 		return rc;
@@ -618,6 +621,7 @@ static int cmd_export(struct cli *c)
 	struct network *net = NULL;
 	struct kerr err;
 	if (auth_require(c->st, AUTH_EXPORT, &err) != K_OK ||
+	    (a.out && file_check_out(a.out, store_path(c->st), force, &err) != K_OK) ||
 	    network_load(c->st, &a.q, &net, &err) != K_OK ||
 	    audit_record(c->st, "export", "network", NULL, NULL, NULL, formats[fmt], &err) != K_OK) {
 		network_free(net);

@@ -19,6 +19,7 @@ static const struct {
 	[AUTH_RECORDS] = {ROLE_WORKER, "reading and recording people and assets"},
 	[AUTH_REPORTS] = {ROLE_COORDINATOR, "the network report"},
 	[AUTH_EXPORT] = {ROLE_COORDINATOR, "exporting in bulk"},
+	[AUTH_IMPORT] = {ROLE_COORDINATOR, "importing in bulk"},
 	[AUTH_AUDIT] = {ROLE_COORDINATOR, "the audit trail"},
 	[AUTH_REVIEW] = {ROLE_COORDINATOR, "keeping a record past its review"},
 	[AUTH_ERASE] = {ROLE_COORDINATOR, "erasing a person"},

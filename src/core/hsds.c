@@ -20,6 +20,7 @@
 #include "hsds_tables.h"
 #include "page.h"
 #include "record.h"
+#include "store.h"
 #include "strbuf.h"
 #include "tag.h"
 #include "xalloc.h"
@@ -218,10 +219,24 @@ static void descriptor(struct strbuf *out)
 	strbuf_puts(out, "\n  ]\n}\n");
 }
 
+/* Every file of the package may be written into dir: checked before any is, so that a
+ * refusal leaves an earlier package whole. */
+static int check_files(struct store *st, const char *dir, bool force, struct kerr *err)
+{
+	int status = K_OK;
+	for (int t = 0; t <= HSDS_TABLES && status == K_OK; t++) {
+		char *path = xasprintf("%s/%s", dir,
+				       t < HSDS_TABLES ? hsds_tables[t].path : "datapackage.json");
+		status = file_check_out(path, store_path(st), force, err);
+		free(path);
+	}
+	return status;
+}
+
 static int write_all(const char *dir, struct package *p, struct kerr *err)
 {
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return kerr_set(err, K_IO, "dir", "cannot make %s", dir);
+		return kerr_set(err, K_REFUSED, "dir", "cannot make %s: %s", dir, strerror(errno));
 	int status = K_OK;
 	for (int t = 0; t < HSDS_TABLES && status == K_OK; t++) {
 		char *path = xasprintf("%s/%s", dir, hsds_tables[t].path);
@@ -240,8 +255,16 @@ static int write_all(const char *dir, struct package *p, struct kerr *err)
 
 int hsds_export(struct store *st, const char *dir, long *assets_out, struct kerr *err)
 {
+	return hsds_export_out(st, dir, false, assets_out, err);
+}
+
+int hsds_export_out(struct store *st, const char *dir, bool force, long *assets_out,
+		    struct kerr *err)
+{
 	*assets_out = 0;
 	int status = auth_require(st, AUTH_EXPORT, err);
+	if (status == K_OK)
+		status = check_files(st, dir, force, err);
 	if (status != K_OK)
 		return status;
 	struct package p;

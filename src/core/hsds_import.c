@@ -79,10 +79,10 @@ static int load(const char *dir, const char *file, bool needed, struct table *t,
 	t->data = file_read(path, &n, err);
 	free(path);
 	if (!t->data && there) /* there, but unreadable or too large */
-		return err ? err->status : K_IO;
+		return err ? err->status : K_REFUSED;
 	if (!t->data && needed)
-		return kerr_set(err, K_IO, "dir", "%s has no %s: is it an Open Referral package?",
-				dir, file);
+		return kerr_set(err, K_NOT_FOUND, "dir", "%s has no %s: is it an Open Referral "
+				"package?", dir, file);
 	if (!t->data) { /* an optional file left out: an empty table */
 		kerr_clear(err);
 		return K_OK;
@@ -313,7 +313,9 @@ int hsds_import(struct store *st, const char *dir, const struct import_options *
 		struct import_result *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
-	int status = auth_require(st, AUTH_RECORDS, err);
+	int status = auth_require(st, AUTH_IMPORT, err);
+	if (status == K_OK)
+		status = file_check_in(dir, true, err);
 	struct reading rd = {.st = st, .out = out, .notes = STRBUF_INIT};
 	for (int i = 0; i < T_N && status == K_OK; i++)
 		status = load(dir, files[i].file, files[i].needed, &rd.t[i], out, err);

@@ -368,13 +368,13 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 	       const struct import_options *o, struct import_result *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
-	int status = auth_require(st, AUTH_RECORDS, err);
+	int status = auth_require(st, AUTH_IMPORT, err);
 	if (status != K_OK)
 		return status;
 	size_t n = 0;
 	char *data = file_read(path, &n, err);
 	if (!data)
-		return err ? err->status : K_IO;
+		return err ? err->status : K_NOT_FOUND;
 	hash_of(data, n, out->sha256);
 	if (!o->again)
 		status = seen_before(st, out->sha256, err);

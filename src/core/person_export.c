@@ -159,7 +159,19 @@ static int gather(struct store *st, const struct record *p, struct strbuf *json,
 
 int person_export(struct store *st, const char *id, const char *path, struct kerr *err)
 {
+	return person_export_out(st, id, path, false, err);
+}
+
+int person_export_out(struct store *st, const char *id, const char *path, bool force,
+		      struct kerr *err)
+{
 	int status = auth_require(st, AUTH_SUBJECT_ACCESS, err);
+	char *text_path = xasprintf("%s.txt", path);
+	/* both files checked before the export is audited and either is written */
+	if (status == K_OK)
+		status = file_check_out(path, store_path(st), force, err);
+	if (status == K_OK)
+		status = file_check_out(text_path, store_path(st), force, err);
 	struct record *p = NULL;
 	if (status == K_OK)
 		status = entity_load(st, &person_entity, id, &p, err);
@@ -169,7 +181,6 @@ int person_export(struct store *st, const char *id, const char *path, struct ker
 				      err);
 	if (status == K_OK)
 		status = gather(st, p, &json, &text, err);
-	char *text_path = xasprintf("%s.txt", path);
 	if (status == K_OK)
 		status = file_write_private(path, strbuf_str(&json), json.len, err);
 	if (status == K_OK)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
+#include <uniname.h>
 
 #include "utf8.h"
 #include "xalloc.h"
@@ -23,6 +25,168 @@ char *valid_trim(const char *text)
 	return xstrndup(text, n);
 }
 
+/* ---- invisible characters ----
+ * "Ann" and "Ann" followed by a zero width space look the same on every screen, so a name
+ * must not hold what cannot be seen: Unicode's Default_Ignorable_Code_Points (libunistring
+ * knows them, and each character's name). The joiners ZWNJ and ZWJ stay where a script needs
+ * them to choose a letter's form, and ZWJ inside an emoji; a variation selector stays after
+ * a character it can vary. Notes keep all of these, but not the bidirectional controls, which
+ * reorder what is shown. */
+
+#define ZWNJ 0x200C
+#define ZWJ 0x200D
+#define KEYCAP 0x20E3
+
+static bool is_bidi_control(uint32_t c)
+{
+	return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+static bool is_letter_or_mark(uint32_t c)
+{
+	return c >= 0x80 && (uc_is_general_category(c, UC_CATEGORY_L) ||
+			     uc_is_general_category(c, UC_CATEGORY_M));
+}
+
+static bool same_script(uint32_t a, uint32_t b)
+{
+	return uc_script(a) && uc_script(a) == uc_script(b);
+}
+
+/* After a virama (RFC 5892's rule: a Devanagari or Sinhala conjunct), or for ZWJ before one
+ * (the Bengali ya-phala), with letters of one script on both sides. */
+static bool joins_indic(uint32_t joiner, uint32_t before, uint32_t after)
+{
+	if (uc_combining_class(before) == UC_CCC_VR)
+		return is_letter_or_mark(after) && same_script(before, after);
+	return joiner == ZWJ && uc_combining_class(after) == UC_CCC_VR &&
+	       is_letter_or_mark(before) && same_script(before, after);
+}
+
+/* Between letters that join, as Persian and Arabic write them (RFC 5892's joining types:
+ * left or dual joining before, right or dual after, transparent marks between). */
+static bool joins_cursive(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t b = i, a = i + 1;
+	while (b > 0 && uc_joining_type(cp[b - 1]) == UC_JOINING_TYPE_T)
+		b--;
+	while (a < n && uc_joining_type(cp[a]) == UC_JOINING_TYPE_T)
+		a++;
+	if (b == 0 || a >= n)
+		return false;
+	int before = uc_joining_type(cp[b - 1]), after = uc_joining_type(cp[a]);
+	return (before == UC_JOINING_TYPE_L || before == UC_JOINING_TYPE_D) &&
+	       (after == UC_JOINING_TYPE_R || after == UC_JOINING_TYPE_D);
+}
+
+/* ZWJ between two pictographs (a skin tone or emoji presentation may follow the first): one
+ * emoji, as a family or a rainbow flag. */
+static bool joins_emoji(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t b = i;
+	while (b > 0 && (uc_is_property_emoji_modifier(cp[b - 1]) || cp[b - 1] == 0xFE0F))
+		b--;
+	return b > 0 && i + 1 < n && uc_is_property_extended_pictographic(cp[b - 1]) &&
+	       uc_is_property_extended_pictographic(cp[i + 1]);
+}
+
+static bool joins_here(const uint32_t *cp, size_t n, size_t i)
+{
+	if (i == 0 || i + 1 >= n)
+		return false; /* at the start or end: it joins nothing */
+	if (joins_indic(cp[i], cp[i - 1], cp[i + 1]) || joins_cursive(cp, n, i))
+		return true;
+	return cp[i] == ZWJ && joins_emoji(cp, n, i);
+}
+
+/* A variation selector after a character it can vary: text or emoji presentation after an
+ * emoji (a keycap's digit only before the keycap), Mongolian's free variation selectors after
+ * a Mongolian letter, the others after a letter, symbol or ideograph beyond ASCII. */
+static bool selects_here(const uint32_t *cp, size_t n, size_t i)
+{
+	if (i == 0)
+		return false;
+	uint32_t base = cp[i - 1], vs = cp[i];
+	if (base < 0x80)
+		return vs == 0xFE0F && uc_is_property_emoji(base) && i + 1 < n &&
+		       cp[i + 1] == KEYCAP;
+	if (vs == 0xFE0E || vs == 0xFE0F)
+		return uc_is_property_emoji(base);
+	if ((vs >= 0x180B && vs <= 0x180D) || vs == 0x180F)
+		return same_script(base, 0x1820); /* MONGOLIAN LETTER A */
+	return !uc_is_property_default_ignorable_code_point(base) &&
+	       (uc_is_general_category(base, UC_CATEGORY_L) ||
+		uc_is_general_category(base, UC_CATEGORY_S));
+}
+
+static bool is_variation_selector(uint32_t c)
+{
+	return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
+	       (c >= 0x180B && c <= 0x180D) || c == 0x180F;
+}
+
+/* Whether cp[i] may stand where it is; *why gets what is wrong with it when not. */
+static bool visible_enough(const uint32_t *cp, size_t n, size_t i, bool note, const char **why)
+{
+	uint32_t c = cp[i];
+	*why = "";
+	if (is_bidi_control(c)) {
+		*why = " that can reorder what is shown";
+		return false;
+	}
+	if (note || !uc_is_property_default_ignorable_code_point(c))
+		return true;
+	if (c == ZWNJ || c == ZWJ) {
+		*why = " that joins nothing here";
+		return joins_here(cp, n, i);
+	}
+	if (is_variation_selector(c)) {
+		*why = " that varies nothing here";
+		return selects_here(cp, n, i);
+	}
+	return false;
+}
+
+static int refuse_invisible(uint32_t c, const char *why, bool note, const char *field,
+			    struct kerr *err)
+{
+	char name[UNINAME_MAX] = "";
+	if (!unicode_character_name((ucs4_t)c, name))
+		name[0] = '\0';
+	return kerr_set(err, K_INVALID, field,
+			"%s: contains an invisible character (U+%04X%s%s)%s; %s%s%s", field,
+			(unsigned)c, name[0] ? " " : "", name, why, note ? "remove it" : "type the ",
+			note ? "" : field, note ? "" : " again");
+}
+
+/* Refuses an invisible character in a name (one line) or a bidirectional control in a note. */
+static int check_invisible(const char *text, size_t len, bool note, const char *field,
+			   struct kerr *err)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)text[i] < 0x80)
+		i++;
+	if (i == len) /* ASCII has nothing invisible but controls, refused elsewhere */
+		return K_OK;
+	uint32_t small[128], *cp = len <= 128 ? small : xreallocarray(NULL, len, sizeof *small);
+	size_t n = 0;
+	for (i = 0; i < len;) { /* text is valid UTF-8: every step decodes */
+		i += utf8_decode(text + i, len - i, &cp[n]);
+		n++;
+	}
+	int status = K_OK;
+	const char *why;
+	for (size_t k = 0; k < n && status == K_OK; k++)
+		if (cp[k] >= 0x80 && !visible_enough(cp, n, k, note, &why))
+			status = refuse_invisible(cp[k], why, note, field, err);
+	if (cp != small)
+		free(cp);
+	return status;
+}
+
+/* ---- text ---- */
+
 int valid_text(const char *text, size_t max, bool multiline, const char *field, struct kerr *err)
 {
 	size_t n = strlen(text);
@@ -31,6 +195,9 @@ int valid_text(const char *text, size_t max, bool multiline, const char *field, 
 	if (n > max)
 		return kerr_set(err, K_INVALID, field, "%s: too long (%zu bytes; at most %zu)", field,
 				n, max);
+	int status = check_invisible(text, n, multiline, field, err);
+	if (status != K_OK)
+		return status;
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
