@@ -73,6 +73,7 @@ int cli_person_extra(struct cli *c, const struct entity_def *def, const char *ve
 		     bool *handled);
 int cli_activity_extra(struct cli *c, const char *verb, bool *handled);
 int cli_demo(struct cli *c);
+int cli_draft(struct cli *c);
 int cli_graph(struct cli *c);
 int cli_user(struct cli *c);
 int cli_audit(struct cli *c);

@@ -41,7 +41,8 @@ enum store_check_state {
 	STORE_CHECK_NONE,    /* none ran, or it was stopped */
 	STORE_CHECK_RUNNING,
 	STORE_CHECK_SOUND,   /* once, when it has just finished: the file is sound */
-	STORE_CHECK_DAMAGED  /* msg gets what was found and what to do */
+	STORE_CHECK_DAMAGED  /* once, when it has just finished: msg gets what was found and
+				what to do (store_damage() keeps it) */
 };
 int store_check_start(struct store *st, struct kerr *err);
 enum store_check_state store_check_poll(struct store *st, char *msg, size_t n);

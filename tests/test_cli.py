@@ -713,6 +713,10 @@ def test_invisible_characters_are_refused_in_names_and_every_script_kept():
     r = kith("import", "people", path, db=db)
     assert r.code == 1 and "line 2" in r.err and "U+200B ZERO WIDTH SPACE" in r.err, r.err
     assert count_rows(db, "SELECT count(*) FROM person") == len(names) + 1
+    # the name an account is shown by, beside every change it makes
+    r = kith("user", "add", "ada", "--role", "admin", "--name", "Ada\u200b", "--new-password-fd",
+             "0", db=db, input=PW + "\n")
+    assert r.code == 1 and "name: contains an invisible character (U+200B" in r.err, r.err
 
 
 def main():

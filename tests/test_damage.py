@@ -11,6 +11,7 @@ import sqlite3
 import sys
 
 import test_cli as cli_suite
+import tuikit
 from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok, sha
 
@@ -56,6 +57,19 @@ def test_a_log_from_another_database_is_not_folded_in():
         assert after.get(name) == digest, name  # the file and the log as they were
     os.unlink(path + "-wal")
     ok(kith("person", "list", db=path))
+
+
+def test_the_interface_exports_over_no_file_and_never_over_the_database():
+    db = tuikit.fresh_demo("export-over.db")
+    there = os.path.join(SCRATCH, "already.csv")
+    with open(there, "w") as f:
+        f.write("someone's own spreadsheet\n")
+    s = tuikit.run(db, f":export people {there}<Enter>\n@dump\n:export people {db}<Enter>\n"
+                       "@dump\n")
+    assert "already exists: choose another name" in tuikit.status(s[0]), tuikit.status(s[0])
+    assert open(there).read() == "someone's own spreadsheet\n"
+    assert "write somewhere else" in tuikit.status(s[1]), tuikit.status(s[1])
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM person").fetchone()[0] > 0
 
 
 def test_a_read_only_directory_is_named_as_the_cause():
@@ -139,6 +153,33 @@ def test_damage_kith_could_not_see_change_is_caught_by_the_daily_check():
         f.write(" ".join(seen) + "\n")
     r = kith("person", "add", "--given-name", "Later", db=clean, login="ada")
     assert r.code == 3 and "is damaged" in r.err and "restore a backup" in r.err, r.err
+
+
+def test_the_check_after_a_login_finds_what_the_quick_look_missed_and_stops_writes():
+    db = pristine("session.db")
+    ok(kith("person", "list", "--limit", "1", db=db, login="ada"))  # kith saw it, and checked
+    stat = os.stat(db)
+    damage(db, 40, "zeroed", random.Random(2))
+    os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # bit rot: the file looks untouched
+    screens = tuikit.run(db, """
+@wait
+@dump
+1a
+Later<Tab>Person
+<C-s>
+@dump
+""")
+    assert "is damaged" in tuikit.status(screens[0]), tuikit.text(screens[0])
+    assert "restore a backup" in tuikit.text(screens[0]), tuikit.text(screens[0])
+    # nothing more is written: the form stays, refused, with the way to restore
+    assert "New person" in tuikit.text(screens[1]) and "is damaged" in tuikit.text(screens[1])
+    con = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    try:
+        assert con.execute("SELECT count(*) FROM person WHERE given_name = 'Later'"
+                           ).fetchone()[0] == 0
+    except sqlite3.DatabaseError:
+        pass  # too damaged to ask: nothing was written to it either way
+    con.close()
 
 
 def main():

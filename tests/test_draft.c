@@ -224,7 +224,20 @@ static void a_discarded_draft_leaves_no_typing_in_the_file(void)
 	as("cora");
 	typed(&d, NULL);
 	CHECK_INT(draft_save(st, &d, &err), K_OK);
-	CHECK(in_files(MARK)); /* the search works: it is there while kept */
+	/* sealed for cora: the file tells nothing of it even while it is kept, though she reads
+	 * it back whole */
+	CHECK(!in_files(MARK));
+	struct draft *list = NULL;
+	int n = 0;
+	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
+	CHECK(n == 1 && strstr(draft_get(&list[0], "given_name"), MARK) != NULL);
+	draft_list_free(list, n);
+	/* and what she typed is not readable with the file and another's password */
+	as("wes");
+	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
+	CHECK_INT(n, 0);
+	draft_list_free(list, n);
+	as("cora");
 	CHECK_INT(draft_discard(st, d.id, &err), K_OK);
 	CHECK(!in_files(MARK));
 	CHECK(!in_files("DROP TABLE draft"));

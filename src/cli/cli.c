@@ -58,6 +58,10 @@ static void usage_text(FILE *out)
 	      "                            a person's journey; the journeys through an asset\n"
 	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE] [--force]\n"
 	      "                            the network for Gephi (GraphML) or Graphviz (DOT)\n"
+	      ,
+	      out);
+	fputs("  draft list [--json] | draft discard ID\n"
+	      "                            your own unsaved forms, kept when kith had to stop\n"
 	      "  user add NAME --role worker|coordinator|admin [--name TEXT]\n"
 	      "  user list|disable|enable|passwd NAME | role NAME ROLE | calibrate\n"
 	      "                            accounts (admins; anyone their own password)\n"
@@ -309,6 +313,8 @@ static int dispatch(struct cli *c, const char *word)
 		return cmd_check(c);
 	if (strcmp(word, "demo") == 0)
 		return cli_demo(c);
+	if (strcmp(word, "draft") == 0)
+		return cli_draft(c);
 	if (strcmp(word, "graph") == 0)
 		return cli_graph(c);
 	if (strcmp(word, "user") == 0)

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "store.h"
 #include "utf8.h"
+#include "valid.h"
 #include "xalloc.h"
 
 #define COLUMNS "id, username, display_name, role, disabled, coalesce(last_login, ''), " \
@@ -147,9 +148,11 @@ int account_add(struct store *st, const char *username, const char *display_name
 	if (status == K_OK)
 		status = username_ok(username, err);
 	display_name = display_name ? display_name : "";
-	if (status == K_OK && (strlen(display_name) > 100 ||
-			       !utf8_valid(display_name, strlen(display_name))))
-		status = kerr_set(err, K_INVALID, "display_name", "name: at most 100 bytes of text");
+	/* the name others see beside every change: nothing invisible in it, as in a person's */
+	if (status == K_OK && valid_text(display_name, 100, false, "name", err) != K_OK)
+		status = err ? err->status : K_INVALID;
+	if (status != K_OK && err && !*err->field)
+		snprintf(err->field, sizeof err->field, "display_name");
 	if (status == K_OK)
 		status = account_password_ok(username, password, err);
 	struct account taken;

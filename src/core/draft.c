@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "jsonw.h"
+#include "keyring.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -70,22 +71,33 @@ void draft_list_free(struct draft *list, int n)
 
 /* ---- the typing, sealed for its worker ---- */
 
-/* What is stored for text typed by worker. For now the text itself: sealing a draft with a
- * key of its worker's goes here, and only here. *out is the caller's. */
+/* What is stored for text typed by the logged-in worker: sealed to their own public key
+ * (keyring.h), so that only their password, through their secret key, opens it again; the
+ * file alone tells nothing of what they typed. */
 static int seal_text(struct store *st, const char *worker_id, const char *text, char **out,
 		     struct kerr *err)
 {
-	(void)st, (void)worker_id, (void)err;
-	*out = xstrdup(text);
+	(void)worker_id; /* the store's worker, whose keys the session holds */
+	const char *public_hex = store_public_key(st);
+	*out = public_hex ? keyring_seal(public_hex, (const unsigned char *)text, strlen(text))
+			  : NULL;
+	if (!*out)
+		return kerr_set(err, K_REFUSED, "", "your account has no key to keep a draft with "
+				"yet; log in again");
 	return K_OK;
 }
 
-/* The text worker typed, from what seal_text stored. *out is the caller's. */
+/* The text the worker typed, from what seal_text stored; "" when it does not open with
+ * their key (their password was set anew by an admin since, and with it their keys). *out
+ * is the caller's. */
 static int open_text(struct store *st, const char *worker_id, const char *sealed, char **out,
 		     struct kerr *err)
 {
-	(void)st, (void)worker_id, (void)err;
-	*out = xstrdup(sealed);
+	(void)worker_id, (void)err;
+	const unsigned char *secret = store_secret_key(st);
+	*out = secret && *sealed ? keyring_open_text(store_public_key(st), secret, sealed) : NULL;
+	if (!*out)
+		*out = xstrdup("");
 	return K_OK;
 }
 

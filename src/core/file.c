@@ -93,8 +93,8 @@ int file_check_out(const char *path, const char *db_path, bool force, struct ker
 		return kerr_set(err, K_REFUSED, "out", "%s is %s: write somewhere else", path,
 				parts[part].what);
 	if (there && !force)
-		return kerr_set(err, K_DUPLICATE, "out", "%s already exists: choose another name, "
-					"or give --force to replace it", path);
+		return kerr_set(err, K_DUPLICATE, "out", "%s already exists: choose another name "
+					"(on the command line, --force replaces it)", path);
 	if (there && followed && S_ISDIR(s.st_mode))
 		return kerr_set(err, K_REFUSED, "out", "%s is a directory: give a file's name",
 				path);

@@ -30,9 +30,10 @@ static void damage_message(struct store *st, const char *found, struct kerr *err
 {
 	const char *slash = strrchr(st->path, '/');
 	int dir = slash ? (int)(slash - st->path) : 1;
-	kerr_set(err, K_CORRUPT, "", "%s is damaged (%.120s): kith writes nothing more to it; "
-		 "restore a backup (kith restore FILE; kith keeps them in %.*s/backups)",
-		 st->path, found, dir, slash ? st->path : ".");
+	/* what to do first: a status line shows only its start */
+	kerr_set(err, K_CORRUPT, "", "the database is damaged, so kith writes nothing more to it: "
+		 "restore a backup (kith restore FILE; they are in %.*s/backups); %s: %.100s",
+		 dir, slash ? st->path : ".", st->path, found);
 }
 
 /* The one line sqlite's check said, without its noise. */
@@ -244,8 +245,8 @@ enum store_check_state store_check_poll(struct store *st, char *msg, size_t n)
 	struct background_check *c = st->check;
 	if (msg && n)
 		msg[0] = '\0';
-	if (!c || !c->started)
-		return st->damage[0] ? STORE_CHECK_DAMAGED : STORE_CHECK_NONE;
+	if (!c || !c->started) /* damage found before stays in store_damage() */
+		return STORE_CHECK_NONE;
 	pthread_mutex_lock(&c->lock);
 	int done = c->done, status = c->status;
 	char found[sizeof c->msg];

@@ -12,6 +12,7 @@
 #include "file.h"
 #include "hsds.h"
 #include "import.h"
+#include "store.h"
 #include "strbuf.h"
 #include "treeview.h"
 #include "xalloc.h"
@@ -107,8 +108,11 @@ static void export(struct tui *t, const char *what, const char *path)
 	}
 	bool json = strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0;
 	struct strbuf sb = STRBUF_INIT;
-	int status = export_entity(tui_store(t), def, json ? EXPORT_JSON : EXPORT_CSV, &sb, &n,
-				   &err);
+	/* never over a file already there, nor ever over the database itself */
+	int status = file_check_out(path, store_path(tui_store(t)), false, &err);
+	if (status == K_OK)
+		status = export_entity(tui_store(t), def, json ? EXPORT_JSON : EXPORT_CSV, &sb, &n,
+				       &err);
 	if (status == K_OK)
 		status = file_write_private(path, strbuf_str(&sb), sb.len, &err);
 	strbuf_free(&sb);

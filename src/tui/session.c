@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
 #include "demo.h"
@@ -97,6 +98,7 @@ static void opened(struct tui *t)
 		account_free(&a);
 	}
 	session_load_venue(t);
+	store_check_start(t->st, &err); /* the whole file, in the background: damage shows */
 	tui_open_screen(t, SCREEN_PEOPLE);
 	tui_status(t, false, "Logged in as %s (%s). Ctrl-X locks the screen.", t->worker_name,
 		   auth_role_name((enum role)store_role(t->st)));
@@ -179,4 +181,19 @@ void session_end(struct tui *t)
 {
 	gate_free(t->gate);
 	t->gate = NULL;
+}
+
+bool session_check(struct tui *t, bool wait)
+{
+	char msg[320];
+	enum store_check_state state;
+	while ((state = store_check_poll(t->st, msg, sizeof msg)) == STORE_CHECK_RUNNING && wait) {
+		struct timespec pause = {0, 20 * 1000000L};
+		nanosleep(&pause, NULL);
+	}
+	if (state == STORE_CHECK_SOUND && !t->gate)
+		tui_status(t, false, "The whole database was checked: it is sound.");
+	else if (state == STORE_CHECK_DAMAGED)
+		tui_status(t, true, "%s", msg);
+	return state == STORE_CHECK_RUNNING;
 }

@@ -296,7 +296,7 @@ static void dump(void *ctx, const char *file)
 /* Whether a screen has work running in the background (and takes in what has finished). */
 static bool busy(struct tui *t)
 {
-	bool any = false;
+	bool any = session_check(t, false);
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (t->screen[i].ops->poll && t->screen[i].ops->poll(t, &t->screen[i]))
 			any = true;
@@ -306,6 +306,7 @@ static bool busy(struct tui *t)
 static void wait_for_work(void *ctx)
 {
 	struct tui *t = ctx;
+	session_check(t, true);
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (t->screen[i].ops->wait)
 			t->screen[i].ops->wait(t, &t->screen[i]);

@@ -56,6 +56,10 @@ bool session_key(struct tui *t, int key);
 void session_lock(struct tui *t);
 void session_draw(struct tui *t);
 void session_end(struct tui *t);
+/* The whole file's check that a login starts in the background: takes in its result (damage
+ * shown, and from then on every write refused with how to restore), waiting for it when
+ * wait; returns whether it is still running. */
+bool session_check(struct tui *t, bool wait);
 /* The drop-in's venue, as the last session left it. */
 void session_load_venue(struct tui *t);
 
