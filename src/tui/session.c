@@ -191,9 +191,14 @@ bool session_check(struct tui *t, bool wait)
 		struct timespec pause = {0, 20 * 1000000L};
 		nanosleep(&pause, NULL);
 	}
-	if (state == STORE_CHECK_SOUND && !t->gate)
-		tui_status(t, false, "The whole database was checked: it is sound.");
-	else if (state == STORE_CHECK_DAMAGED)
-		tui_status(t, true, "%s", msg);
+	if (state == STORE_CHECK_SOUND && !t->gate) { /* beside what the line says already */
+		char said[sizeof t->status];
+		snprintf(said, sizeof said, "%s", t->status_error ? "" : t->status);
+		tui_status(t, false, "%s%sThe whole database was checked: it is sound.", said,
+			   *said ? " " : "");
+	}
+	else if (state == STORE_CHECK_DAMAGED) /* every refused save says the rest */
+		tui_status(t, true, "The database is damaged: nothing more can be saved. An admin "
+			   "restores a backup (kith restore); kith check names the damage.");
 	return state == STORE_CHECK_RUNNING;
 }
