@@ -89,6 +89,9 @@ int store_prepare(struct store *st, const char *sql, struct sqlite3_stmt **stmt,
 /* A statement kept prepared for the life of the store (for paths taken on every keystroke).
  * Returned reset with no bindings; the caller resets it after use and never finalizes it. */
 int store_cached(struct store *st, const char *sql, struct sqlite3_stmt **stmt, struct kerr *err);
+/* Runs sql once with the n texts of v bound as ?1..?n (a NULL one as NULL), stepping past
+ * any rows it gives. */
+int store_run(struct store *st, const char *sql, const char *const *v, int n, struct kerr *err);
 /* Runs SQL with no parameters and no rows, such as a PRAGMA. */
 int store_exec(struct store *st, const char *sql, struct kerr *err);
 /* Around a bulk write (an import, the demo), outside a transaction: up to mb megabytes of

@@ -124,19 +124,9 @@ static void open_pair(const unsigned char *unlock, const unsigned char *new_unlo
 
 static int write_held(struct store *st, const char *id, const struct held *h, struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "UPDATE worker SET public_key = ?2, secret_key = ?3, "
-				       "trail_key = ?4 WHERE id = ?1", &stmt, err);
-	if (status != K_OK)
-		return status;
 	const char *v[] = {id, h->public_hex, h->secret_hex, h->trail_hex};
-	for (int i = 0; i < 4; i++)
-		if (v[i])
-			sqlite3_bind_text(stmt, i + 1, v[i], -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
+	return store_run(st, "UPDATE worker SET public_key = ?2, secret_key = ?3, trail_key = ?4 "
+			     "WHERE id = ?1", v, 4, err);
 }
 
 /* Seals the session's trail key for every account with a key pair and no trail key. */
@@ -161,16 +151,10 @@ static int share(struct store *st, struct kerr *err)
 	}
 	sqlite3_finalize(stmt);
 	for (size_t i = 0; i < n; i++) {
+		const char *v[] = {ids[i], wait[i].trail_hex};
 		if (status == K_OK && wait[i].trail_hex)
-			status = store_prepare(st, "UPDATE worker SET trail_key = ?2 WHERE id = ?1",
-					       &stmt, err);
-		if (status == K_OK && wait[i].trail_hex) {
-			sqlite3_bind_text(stmt, 1, ids[i], -1, SQLITE_STATIC);
-			sqlite3_bind_text(stmt, 2, wait[i].trail_hex, -1, SQLITE_STATIC);
-			int rc = sqlite3_step(stmt);
-			status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-			sqlite3_finalize(stmt);
-		}
+			status = store_run(st, "UPDATE worker SET trail_key = ?2 WHERE id = ?1", v, 2,
+					   err);
 		held_free(&wait[i]);
 	}
 	free(wait);

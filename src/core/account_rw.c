@@ -119,22 +119,6 @@ static int username_ok(const char *name, struct kerr *err)
 							 "dashes or underscores");
 }
 
-static int exec_bound(struct store *st, const char *sql, const char *const *v, int n,
-		      struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, sql, &stmt, err);
-	if (status != K_OK)
-		return status;
-	for (int i = 0; i < n; i++)
-		if (v[i])
-			sqlite3_bind_text(stmt, i + 1, v[i], -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
-}
-
 int account_add(struct store *st, const char *username, const char *display_name,
 		enum role role, const char *password, char *id_out, struct kerr *err)
 {
@@ -179,7 +163,7 @@ int account_add(struct store *st, const char *username, const char *display_name
 	const char *v[] = {id, username, display_name, auth_role_name(role), hash, now,
 			   store_actor(st), keys.public_hex, keys.secret_hex, keys.trail_hex};
 	if (status == K_OK)
-		status = exec_bound(st, "INSERT INTO worker (id, username, display_name, role, "
+		status = store_run(st, "INSERT INTO worker (id, username, display_name, role, "
 					"password_hash, created_at, updated_at, updated_by, "
 					"public_key, secret_key, trail_key) VALUES (?1, ?2, ?3, ?4, "
 					"?5, ?6, ?6, ?7, ?8, ?9, ?10)", v, 10, err);
@@ -227,7 +211,7 @@ static int change(struct store *st, const struct account *a, const char *sql, co
 	const char *v[] = {a->id, value, now, store_actor(st)};
 	int status = store_begin(st, err);
 	if (status == K_OK)
-		status = exec_bound(st, sql, v, 4, err);
+		status = store_run(st, sql, v, 4, err);
 	if (status == K_OK)
 		status = audit_record(st, action, "worker", a->id, NULL, fields, detail, err);
 	return store_finish(st, status, err);
@@ -276,7 +260,7 @@ static int write_password(struct store *st, const struct account *a, const char 
 			   keys->trail_hex};
 	int status = store_begin(st, err);
 	if (status == K_OK)
-		status = exec_bound(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
+		status = store_run(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
 					"locked_until = NULL, updated_at = ?3, updated_by = ?4, "
 					"public_key = ?5, secret_key = ?6, trail_key = ?7 WHERE id = ?1",
 				    v, 7, err);

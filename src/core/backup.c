@@ -144,23 +144,33 @@ static void prune(struct store *st, const char *dir)
 
 /* ---- taking a backup ---- */
 
-int backup_copy_to(struct store *st, const char *path, const struct backup_options *o,
-		   struct kerr *err)
+int backup_copy_beside(sqlite3 *src, const char *path, const char *tail,
+		       const struct backup_options *o, char **tmp, sqlite3 **dst, struct kerr *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-	int fd = mkstemp(tmp);
+	*dst = NULL;
+	*tmp = xasprintf("%s%sXXXXXX", path, tail);
+	int fd = mkstemp(*tmp);
 	if (fd < 0) {
-		free(tmp);
+		free(*tmp);
+		*tmp = NULL;
 		return kerr_set(err, K_IO, "out", "cannot write beside %s", path);
 	}
 	fchmod(fd, 0600);
 	close(fd);
-	sqlite3 *dst = NULL;
 	int status = K_OK;
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		status = kerr_set(err, K_IO, "out", "cannot write %s", path);
+	if (sqlite3_open_v2(*tmp, dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		status = kerr_set(err, K_IO, "out", "cannot write %s", *tmp);
 	if (status == K_OK)
-		status = backup_copy_pages(dst, store_db(st), o, err);
+		status = backup_copy_pages(*dst, src, o, err);
+	return status;
+}
+
+int backup_copy_to(struct store *st, const char *path, const struct backup_options *o,
+		   struct kerr *err)
+{
+	char *tmp = NULL;
+	sqlite3 *dst = NULL;
+	int status = backup_copy_beside(store_db(st), path, ".tmp-", o, &tmp, &dst, err);
 	/* one file, whole in itself: no write-ahead log beside the copy */
 	if (status == K_OK &&
 	    sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
@@ -171,7 +181,7 @@ int backup_copy_to(struct store *st, const char *path, const struct backup_optio
 		status = kerr_set(err, K_DB, "", "the copy could not be closed");
 	if (status == K_OK && (sync_file(tmp) != 0 || rename(tmp, path) != 0))
 		status = kerr_set(err, K_IO, "out", "cannot write %s", path);
-	if (status != K_OK)
+	if (status != K_OK && tmp)
 		unlink(tmp);
 	free(tmp);
 	return status;

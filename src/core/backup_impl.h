@@ -12,6 +12,11 @@ int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o
 		      struct kerr *err);
 /* K_CORRUPT unless db passes sqlite's integrity check. */
 int backup_check_copy(sqlite3 *db, struct kerr *err);
+/* A private file (0600) beside path, named path, tail and six random characters, holding a
+ * copy of src's pages: *tmp gets its name and *dst is left open on it. The caller closes
+ * *dst, frees *tmp, and unlinks it when it is not wanted. */
+int backup_copy_beside(sqlite3 *src, const char *path, const char *tail,
+		       const struct backup_options *o, char **tmp, sqlite3 **dst, struct kerr *err);
 /* Writes a checked, flushed, private copy of the database to path (via a temporary file
  * beside it, renamed into place). */
 int backup_copy_to(struct store *st, const char *path, const struct backup_options *o,

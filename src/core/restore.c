@@ -76,28 +76,15 @@ static int check_backup(struct store *st, const char *path, sqlite3 **out, struc
 /* A private copy of the backup beside the database, to be made the replacement. */
 static int stage(struct store *st, sqlite3 *src, char **out, struct kerr *err)
 {
-	char *tmp = xasprintf("%s.restoring-XXXXXX", store_path(st));
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return kerr_set(err, K_IO, "", "cannot write beside %s", store_path(st));
-	}
-	fchmod(fd, 0600);
-	close(fd);
 	sqlite3 *dst = NULL;
-	int status = K_OK;
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		status = kerr_set(err, K_IO, "", "cannot write %s", tmp);
-	if (status == K_OK)
-		status = backup_copy_pages(dst, src, NULL, err);
+	int status = backup_copy_beside(src, store_path(st), ".restoring-", NULL, out, &dst, err);
 	sqlite3_close(dst);
-	if (status != K_OK) {
-		unlink(tmp);
-		free(tmp);
-		return status;
+	if (status != K_OK && *out) {
+		unlink(*out);
+		free(*out);
+		*out = NULL;
 	}
-	*out = tmp;
-	return K_OK;
+	return status;
 }
 
 static void remove_staged(const char *tmp)
@@ -111,22 +98,6 @@ static void remove_staged(const char *tmp)
 }
 
 /* ---- what carries over from the database being replaced (attached as live) ---- */
-
-static int exec_text(struct store *st, const char *sql, const char *a, struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, sql, &stmt, err);
-	if (status != K_OK)
-		return status;
-	if (a)
-		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		;
-	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
-}
 
 /* Whether the backup's trail is the start of the live one: it is empty, or it begins with
  * the same row and the live trail holds its last row at the same place. */
@@ -177,10 +148,10 @@ static int replace_with_live(struct store *st, const char *table, struct kerr *e
  * stays as a name its records can still point at, and can no longer log in. */
 static int keep_accounts(struct store *st, const char *now, struct kerr *err)
 {
-	int status = exec_text(st, "UPDATE main.worker SET deleted_at = coalesce(deleted_at, ?1), "
+	int status = store_run(st, "UPDATE main.worker SET deleted_at = coalesce(deleted_at, ?1), "
 				   "password_hash = NULL, public_key = NULL, secret_key = NULL, "
 				   "trail_key = NULL, updated_at = ?1 WHERE id NOT IN (SELECT id FROM "
-				   "live.worker)", now, err);
+				   "live.worker)", &now, 1, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
 		status = store_prepare(st, "SELECT name FROM pragma_table_info('worker')", &stmt, err);
@@ -253,7 +224,7 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 {
 	char now[STAMP_LEN];
 	date_stamp(now);
-	int status = exec_text(next, "ATTACH DATABASE ?1 AS live", store_path(st), err);
+	int status = store_run(next, "ATTACH DATABASE ?1 AS live", (const char *[]){store_path(st)}, 1, err);
 	if (status != K_OK)
 		return status;
 	status = store_begin(next, err);
@@ -274,7 +245,7 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 		status = audit_record_as(next, *same ? store_actor(st) : NULL, "restore", "database",
 					 NULL, NULL, NULL, detail, err);
 	status = store_finish(next, status, err);
-	exec_text(next, "DETACH DATABASE live", NULL, NULL);
+	store_run(next, "DETACH DATABASE live", NULL, 0, NULL);
 	return status;
 }
 

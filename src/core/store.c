@@ -90,6 +90,23 @@ int store_cached(struct store *st, const char *sql, sqlite3_stmt **stmt, struct 
 	return K_OK;
 }
 
+int store_run(struct store *st, const char *sql, const char *const *v, int n, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, sql, &stmt, err);
+	if (status != K_OK)
+		return status;
+	for (int i = 0; i < n; i++)
+		if (v[i])
+			sqlite3_bind_text(stmt, i + 1, v[i], -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
 int store_exec(struct store *st, const char *sql, struct kerr *err)
 {
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
