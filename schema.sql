@@ -35,7 +35,10 @@ CREATE TABLE worker (
     -- that only the password gives, and the audit trail's key sealed to the public key
     public_key    TEXT,
     secret_key    TEXT,
-    trail_key     TEXT
+    trail_key     TEXT,
+    -- the public key vouched for by a session holding the trail's key (an HMAC keyed with
+    -- it): only a vouched key is ever given the trail's key
+    key_vouch     TEXT
 );
 CREATE UNIQUE INDEX worker_username ON worker (username) WHERE deleted_at IS NULL;
 
@@ -395,7 +398,8 @@ CREATE TABLE audit (
     updated_at TEXT NOT NULL,
     updated_by TEXT REFERENCES worker (id),
     deleted_at TEXT CHECK (deleted_at IS NULL),
-    person_id  TEXT  -- the person the row concerns, directly or through their records
+    person_id  TEXT, -- the person the row concerns, directly or through their records
+    mac        TEXT  -- the row's hash keyed with the trail's key, by a session holding it
 );
 CREATE INDEX audit_by_record ON audit (record_id, seq) WHERE record_id IS NOT NULL;
 CREATE INDEX audit_by_worker ON audit (worker_id, seq);

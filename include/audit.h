@@ -40,6 +40,10 @@ int audit_record_as(struct store *st, const char *worker_id, const char *action,
 		    const char *entity, const char *record_id, const char *person_id,
 		    const char *fields, const char *detail, struct kerr *err);
 
+/* Records that an account came to hold the trail's key (made with it when made, else given
+ * it by this session, which holds it), in the caller's transaction. */
+int audit_key_held(struct store *st, const char *account_id, bool made, struct kerr *err);
+
 /* A change to rec through the entity engine: which fields differ from old (all that are
  * set when old is NULL). */
 int audit_change(struct store *st, const char *action, const struct record *old,
@@ -50,12 +54,17 @@ struct audit_check {
 	long long bad;    /* the first row whose hash does not follow, or 0 */
 	long long sealed; /* the row the seal vouches for (rows after it are failed logins and
 			     the like, written without the key); 0 when there is no seal */
+	long long unkeyed; /* rows written by accounts that do not hold the trail's key yet
+			      (after an upgrade from a kith before keys): not vouched for */
 	bool keyed;       /* the reader holds the trail's key, so the seal itself was checked */
 };
 /* Checks the trail: every row's hash follows from the one before (a changed row shows);
- * the seal, made with the trail's key, still matches a row of the chain (a cut tail or a
- * rebuilt chain shows to anyone holding the key); the guards that keep it append-only are
- * there. K_CORRUPT with a sentence saying what is wrong. */
+ * from the row where the trail's key was made, every row carries a MAC made with the key
+ * (a row added outside kith shows), but for failed logins and rows by accounts that do not
+ * hold the key yet; the seal still matches a row of the chain (a cut tail or a rebuilt
+ * chain shows); every account's key is the one vouched for; the guards that keep it
+ * append-only are there. The keyed checks need a reader who holds the key. K_CORRUPT with
+ * a sentence saying what is wrong. */
 int audit_verify(struct store *st, struct audit_check *out, struct kerr *err);
 
 /* The person a record concerns: the person, or the person a record is about (a

@@ -42,6 +42,15 @@ bool keyring_open(const char *public_hex, const unsigned char secret[KEYRING_KEY
  * it does not open with this pair. */
 char *keyring_open_text(const char *public_hex, const unsigned char secret[KEYRING_KEY],
 			const char *sealed_hex);
+#define KEYRING_MAC_HEX 65 /* an HMAC-SHA-256 as hex, with its NUL */
+
+/* HMAC-SHA-256 of purpose, ':' and text, keyed with key (the trail's key), as hex: the
+ * purpose keeps one use's MACs from standing for another's. */
+void keyring_mac(const unsigned char key[KEYRING_KEY], const char *purpose, const char *text,
+		 char out[KEYRING_MAC_HEX]);
+/* Whether mac_hex is that MAC (in constant time; false for NULL or the wrong length). */
+bool keyring_mac_ok(const unsigned char key[KEYRING_KEY], const char *purpose,
+		    const char *text, const char *mac_hex);
 /* The public key that belongs to a secret key, as hex (for checking a pair). Caller frees. */
 char *keyring_public_of(const unsigned char secret[KEYRING_KEY]);
 

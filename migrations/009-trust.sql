@@ -5,6 +5,8 @@
 ALTER TABLE worker ADD COLUMN public_key TEXT;
 ALTER TABLE worker ADD COLUMN secret_key TEXT;
 ALTER TABLE worker ADD COLUMN trail_key TEXT;
+ALTER TABLE worker ADD COLUMN key_vouch TEXT;
+ALTER TABLE audit ADD COLUMN mac TEXT;
 CREATE TABLE audit_seal (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     seq       INTEGER NOT NULL,

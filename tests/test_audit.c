@@ -156,19 +156,26 @@ static void the_trails_key_reaches_every_account_without_a_shared_password(void)
 	CHECK_INT(account_add(st, "cora", "Cora", ROLE_COORDINATOR, PW, NULL, &err), K_OK);
 	as("cora");
 	CHECK(store_trail_key(st) != NULL);
-	/* one whose password was set by a session without the key waits for the next session
-	 * that has it, then has it too */
-	raw("UPDATE worker SET trail_key = NULL WHERE username = 'wes'");
+	/* a worker's own new password keeps their pair, and with it the key (and their drafts) */
 	as("wes");
-	CHECK(store_trail_key(st) == NULL);
-	as("ada"); /* shares it */
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE trail_key IS NULL"), 0);
-	as("wes");
-	CHECK(store_trail_key(st) != NULL);
-	/* a worker's own new password keeps their access to it */
+	char *pair = NULL;
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_prepare_v2(store_db(st), "SELECT public_key FROM worker WHERE username = 'wes'",
+			   -1, &stmt, NULL);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		pair = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
 	CHECK_INT(account_set_password(st, "wes", "copper fern window glass", &err), K_OK);
 	login_logout(st);
 	CHECK_INT(login_attempt(st, "wes", "copper fern window glass", NULL, &err), K_OK);
+	CHECK(store_trail_key(st) != NULL);
+	CHECK_STR(store_public_key(st), pair);
+	free(pair);
+	/* an admin who holds it sets someone's password: a new pair, vouched for, given it */
+	as("ada");
+	CHECK_INT(account_set_password(st, "cora", "amber kettle meadow lane", &err), K_OK);
+	login_logout(st);
+	CHECK_INT(login_attempt(st, "cora", "amber kettle meadow lane", NULL, &err), K_OK);
 	CHECK(store_trail_key(st) != NULL);
 	CHECK_INT(verify(&err), K_OK);
 	/* nothing secret is stored in the clear */
@@ -176,9 +183,84 @@ static void the_trails_key_reaches_every_account_without_a_shared_password(void)
 			"32) OR length(trail_key) <> 2 * (48 + 32)"), 0);
 }
 
-/* An account from before keys (libsodium's own hash) gets its keys at its first login, and
- * the trail's key is made then. */
-static void an_account_from_before_keys_gets_them_at_its_next_login(void)
+/* A pair of one's own put in an account's row, to catch the trail's key when the next
+ * holder shares it: only vouched pairs are ever given the key, and verify names the swap. */
+static void a_swapped_key_pair_is_never_given_the_trails_key(void)
+{
+	struct kerr err;
+	fresh(3);
+	unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+	char hex[2 * crypto_box_PUBLICKEYBYTES + 1], sql[256];
+	crypto_box_keypair(pk, sk);
+	sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
+	snprintf(sql, sizeof sql, "UPDATE worker SET public_key = '%s', trail_key = NULL WHERE "
+				  "username = 'wes'", hex);
+	raw(sql);
+	as("ada"); /* a holder logs in: the key goes nowhere new */
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE username = 'wes' AND trail_key IS NOT "
+			"NULL"), 0);
+	CHECK_INT(verify(&err), K_CORRUPT);
+	CHECK_HAS(err.msg, "the keys of wes were replaced outside kith");
+	/* nor does a login whose pair no longer opens make a new one over the evidence */
+	as("wes");
+	CHECK(store_trail_key(st) == NULL);
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE public_key = (SELECT public_key FROM "
+			"worker WHERE username = 'wes')"), 1);
+	as("ada");
+	CHECK_INT(verify(&err), K_CORRUPT);
+}
+
+/* The trail rebuilt from scratch, its seal and every key taken away: the next login must not
+ * make a fresh key over it, and verify says the key is gone. */
+static void a_trail_rebuilt_without_its_key_is_not_sealed_afresh(void)
+{
+	struct kerr err;
+	fresh(5);
+	raw("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM audit_seal; "
+	    "UPDATE worker SET trail_key = NULL");
+	as("wes");
+	CHECK(store_trail_key(st) == NULL);
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE trail_key IS NOT NULL"), 0);
+	CHECK_INT(verify(&err), K_CORRUPT);
+	CHECK_HAS(err.msg, "seal is missing");
+}
+
+/* A row written outside kith with a chain hash that holds, after the seal: the next login
+ * seals over it, and verify still names it. */
+static void a_row_added_outside_kith_shows_though_sealed_over(void)
+{
+	struct kerr err;
+	fresh(5);
+	as(NULL);
+	long long last = count("SELECT max(seq) FROM audit");
+	/* the row kith would write, but without the key: as a forger can make it */
+	CHECK_INT(audit_record_as(st, NULL, "view", "person", NULL, NULL, NULL, NULL, &err), K_OK);
+	raw("UPDATE worker SET failed_logins = 0");
+	as("ada");
+	struct audit_check c;
+	CHECK_INT(audit_verify(st, &c, &err), K_CORRUPT);
+	char want[80];
+	snprintf(want, sizeof want, "row %lld of the audit trail was added", last + 1);
+	CHECK_HAS(err.msg, want);
+}
+
+/* A reset by an admin who does not hold the key, of one who does, would lose the key to
+ * them: refused. */
+static void a_reset_never_loses_the_key(void)
+{
+	struct kerr err;
+	fresh(3);
+	CHECK_INT(account_add(st, "abe", "Abe", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	raw("UPDATE worker SET trail_key = NULL, key_vouch = NULL WHERE username = 'abe'");
+	as("abe");
+	CHECK(store_trail_key(st) == NULL);
+	CHECK_INT(account_set_password(st, "ada", "granite orchard whistle", &err), K_REFUSED);
+	CHECK_HAS(err.msg, "ada holds the audit trail's key and you do not");
+}
+
+/* After an upgrade from a kith before keys, the first account to log in makes the trail's
+ * key; another gets it when an admin who holds it sets its password. */
+static void accounts_from_before_keys_get_them_after_an_upgrade(void)
 {
 	struct kerr err;
 	fresh(3);
@@ -187,22 +269,27 @@ static void an_account_from_before_keys_gets_them_at_its_next_login(void)
 				    crypto_pwhash_MEMLIMIT_MIN), 0);
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_prepare_v2(store_db(st), "UPDATE worker SET password_hash = ?1, public_key = NULL, "
-					 "secret_key = NULL, trail_key = NULL", -1, &stmt, NULL);
+					 "secret_key = NULL, trail_key = NULL, key_vouch = NULL",
+			   -1, &stmt, NULL);
 	sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
 	CHECK_INT(sqlite3_step(stmt), SQLITE_DONE);
 	sqlite3_finalize(stmt);
 	raw("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM audit_seal");
 	raw("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, "
 	    "'the audit trail is append-only'); END");
-	as("wes");
+	as("ada");
 	CHECK(store_trail_key(st) != NULL);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE username = 'wes' AND password_hash LIKE "
+	CHECK_INT(count("SELECT count(*) FROM worker WHERE username = 'ada' AND password_hash LIKE "
 			"'$kith1$%' AND public_key IS NOT NULL"), 1);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE trail_key IS NOT NULL"), 1);
+	as("wes"); /* a pair of their own, but no one has vouched for it */
+	CHECK(store_trail_key(st) == NULL);
 	as("ada");
-	CHECK(store_trail_key(st) == NULL); /* nobody could seal it for her: she had no pair */
-	as("wes"); /* now she has one, and wes shares the key with her */
-	as("ada");
+	struct audit_check c;
+	CHECK_INT(audit_verify(st, &c, &err), K_OK);
+	CHECK_INT(c.unkeyed, 1); /* wes's login, written without the key */
+	CHECK_INT(account_set_password(st, "wes", "copper fern window glass", &err), K_OK);
+	login_logout(st);
+	CHECK_INT(login_attempt(st, "wes", "copper fern window glass", NULL, &err), K_OK);
 	CHECK(store_trail_key(st) != NULL);
 	CHECK_INT(verify(&err), K_OK);
 }
@@ -214,7 +301,11 @@ int main(void)
 	RUN(a_missing_seal_or_missing_keys_show);
 	RUN(removed_guards_show_and_check_puts_them_back);
 	RUN(the_trails_key_reaches_every_account_without_a_shared_password);
-	RUN(an_account_from_before_keys_gets_them_at_its_next_login);
+	RUN(a_swapped_key_pair_is_never_given_the_trails_key);
+	RUN(a_trail_rebuilt_without_its_key_is_not_sealed_afresh);
+	RUN(a_row_added_outside_kith_shows_though_sealed_over);
+	RUN(a_reset_never_loses_the_key);
+	RUN(accounts_from_before_keys_get_them_after_an_upgrade);
 	store_close(st);
 	return check_summary("audit");
 }

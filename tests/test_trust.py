@@ -70,6 +70,8 @@ def test_a_backup_of_another_database_keeps_its_own_trail_and_erasures_still_app
     ok(as_cora("backup", "--out", backup, db=db))
     ok(as_cora("person", "erase", pid, "--reason", "asked to be forgotten", db=db))
     other = fresh("laptop-b.db")  # a new laptop, whose admin restores laptop a's backup
+    gone = ok(as_cora("person", "add", "--given-name", "Briefly", db=other)).out.strip()
+    ok(as_cora("person", "erase", gone, "--reason", "added by mistake", db=other))
     trail = count(backup, "SELECT count(*) FROM audit")
     r = ok(as_cora("restore", backup, db=other))
     assert "another database" in r.out, r.out

@@ -119,6 +119,21 @@ static int username_ok(const char *name, struct kerr *err)
 							 "dashes or underscores");
 }
 
+/* The first account of a database: the trail's key is made with it. Never where the trail
+ * says it had a key: those accounts were taken away outside kith, not yet made. */
+static int first_account(struct store *st, struct kerr *err)
+{
+	long long had = 0;
+	int status = store_query_int(st, "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
+					 "'setting' AND entity = 'audit')", &had, err);
+	if (status == K_OK && had)
+		return kerr_set(err, K_CORRUPT, "", "this database's accounts were removed outside "
+				"kith: restore a backup");
+	if (status == K_OK)
+		account_trail_begin(st);
+	return status;
+}
+
 int account_add(struct store *st, const char *username, const char *display_name,
 		enum role role, const char *password, char *id_out, struct kerr *err)
 {
@@ -154,22 +169,25 @@ int account_add(struct store *st, const char *username, const char *display_name
 	id_new(id);
 	date_stamp(now);
 	status = store_begin(st, err);
-	if (status == K_OK && !any) /* the first account: the trail's key is made with it */
-		status = account_trail_begin(st, err);
+	if (status == K_OK && !any)
+		status = first_account(st, err);
 	struct account_keyset keys = {0};
 	if (status == K_OK)
-		account_keys_make(st, unlock, &keys, NULL);
+		account_keys_make(st, id, unlock, &keys, NULL);
 	sodium_memzero(unlock, sizeof unlock);
 	const char *v[] = {id, username, display_name, auth_role_name(role), hash, now,
-			   store_actor(st), keys.public_hex, keys.secret_hex, keys.trail_hex};
+			   store_actor(st), keys.public_hex, keys.secret_hex, keys.trail_hex,
+			   keys.vouch_hex};
 	if (status == K_OK)
 		status = store_run(st, "INSERT INTO worker (id, username, display_name, role, "
 					"password_hash, created_at, updated_at, updated_by, "
-					"public_key, secret_key, trail_key) VALUES (?1, ?2, ?3, ?4, "
-					"?5, ?6, ?6, ?7, ?8, ?9, ?10)", v, 10, err);
+					"public_key, secret_key, trail_key, key_vouch) VALUES (?1, ?2, "
+					"?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)", v, 11, err);
 	if (status == K_OK)
 		status = audit_record(st, "create", "worker", id, NULL, "username,display_name,role,"
 				      "password", NULL, err);
+	if (status == K_OK && keys.trail_hex) /* made with it, or given it by its maker */
+		status = audit_key_held(st, id, !any, err);
 	status = store_finish(st, status, err);
 	account_keys_free(&keys);
 	sodium_memzero(hash, strlen(hash));
@@ -248,24 +266,59 @@ int account_set_role(struct store *st, const char *username, enum role role,
 	return status;
 }
 
-/* A new password comes with a new key pair (the old secret key opened only with the old
- * password), and the trail's key sealed to it when this session holds that key; when it is
- * not, another session that does shares it at its next login. */
-static int write_password(struct store *st, const struct account *a, const char *hash,
-			  const struct account_keyset *keys, struct kerr *err)
+/* One's own new password keeps one's key pair (the secret key sealed anew for it), so that
+ * the trail's key and one's drafts stay one's own. */
+static int own_password(struct store *st, const struct account *a, const char *hash,
+			const unsigned char unlock[KEYRING_KEY], struct kerr *err)
 {
-	char now[STAMP_LEN];
+	if (!store_secret_key(st))
+		return kerr_set(err, K_REFUSED, "", "your account's keys did not open at this "
+				"login: an admin who holds the audit trail's key sets your password");
+	char now[STAMP_LEN], *sealed = keyring_lock_secret(unlock, store_secret_key(st));
 	date_stamp(now);
-	const char *v[] = {a->id, hash, now, store_actor(st), keys->public_hex, keys->secret_hex,
-			   keys->trail_hex};
+	const char *v[] = {a->id, hash, now, sealed};
 	int status = store_begin(st, err);
 	if (status == K_OK)
 		status = store_run(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
-					"locked_until = NULL, updated_at = ?3, updated_by = ?4, "
-					"public_key = ?5, secret_key = ?6, trail_key = ?7 WHERE id = ?1",
-				    v, 7, err);
+				       "locked_until = NULL, updated_at = ?3, updated_by = ?1, "
+				       "secret_key = ?4 WHERE id = ?1", v, 4, err);
 	if (status == K_OK)
 		status = audit_record(st, "update", "worker", a->id, NULL, "password", NULL, err);
+	free(sealed);
+	return store_finish(st, status, err);
+}
+
+/* Someone else's new password comes with a new key pair (their old secret key opened only
+ * with the old password): vouched for and given the trail's key when this session holds
+ * it. A session without the key may not reset one who holds it: the key would be lost to
+ * them, and with the last holder, to everyone. */
+static int their_password(struct store *st, const struct account *a, const char *hash,
+			  const unsigned char unlock[KEYRING_KEY], struct kerr *err)
+{
+	bool holds = false;
+	int status = account_holds_trail(st, a->id, &holds, err);
+	if (status == K_OK && holds && !store_trail_key(st))
+		return kerr_set(err, K_REFUSED, "", "%s holds the audit trail's key and you do "
+				"not: an admin who holds it sets %s's password", a->username,
+				a->username);
+	struct account_keyset keys = {0};
+	account_keys_make(st, a->id, unlock, &keys, NULL);
+	char now[STAMP_LEN];
+	date_stamp(now);
+	const char *v[] = {a->id, hash, now, store_actor(st), keys.public_hex, keys.secret_hex,
+			   keys.trail_hex, keys.vouch_hex};
+	if (status == K_OK)
+		status = store_begin(st, err);
+	if (status == K_OK)
+		status = store_run(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
+				       "locked_until = NULL, updated_at = ?3, updated_by = ?4, "
+				       "public_key = ?5, secret_key = ?6, trail_key = ?7, key_vouch = "
+				       "?8 WHERE id = ?1", v, 8, err);
+	if (status == K_OK)
+		status = audit_record(st, "update", "worker", a->id, NULL, "password", NULL, err);
+	if (status == K_OK && keys.trail_hex)
+		status = audit_key_held(st, a->id, false, err);
+	account_keys_free(&keys);
 	return store_finish(st, status, err);
 }
 
@@ -279,20 +332,14 @@ int account_set_password(struct store *st, const char *username, const char *pas
 		status = auth_require(st, AUTH_ACCOUNTS, err);
 	if (status == K_OK)
 		status = account_password_ok(a.username, password, err);
-	unsigned char unlock[KEYRING_KEY], secret[KEYRING_KEY];
+	unsigned char unlock[KEYRING_KEY];
 	char *hash = status == K_OK ? account_hash(st, password, unlock, err) : NULL;
 	if (status == K_OK && !hash)
 		status = err ? err->status : K_IO;
-	struct account_keyset keys = {0};
-	if (status == K_OK) {
-		account_keys_make(st, unlock, &keys, secret);
-		status = write_password(st, &a, hash, &keys, err);
-	}
-	if (status == K_OK && own) /* the session goes on with the new pair */
-		store_set_keys(st, store_trail_key(st), secret, keys.public_hex);
+	if (status == K_OK)
+		status = own ? own_password(st, &a, hash, unlock, err)
+			     : their_password(st, &a, hash, unlock, err);
 	sodium_memzero(unlock, sizeof unlock);
-	sodium_memzero(secret, sizeof secret);
-	account_keys_free(&keys);
 	if (hash) {
 		sodium_memzero(hash, strlen(hash));
 		free(hash);

@@ -1,6 +1,7 @@
 /* The audit trail: writing rows into the chain, checking the chain, and the trail as a
  * read-only entity for lists. */
 #include "audit.h"
+#include "audit_impl.h"
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -10,6 +11,7 @@
 
 #include "date.h"
 #include "id.h"
+#include "keyring.h"
 #include "record.h"
 #include "store.h"
 #include "strbuf.h"
@@ -17,11 +19,7 @@
 
 /* ---- the chain ---- */
 
-enum { H_SEQ, H_ID, H_WORKER, H_ACTION, H_ENTITY, H_RECORD, H_PERSON, H_FIELDS, H_DETAIL,
-       H_WHEN, H_PREV, H_COUNT };
-
-/* Each value as "length:text;" ("-;" for none), so that no two rows read alike. */
-static void hash_row(const char *const v[H_COUNT], char out[2 * crypto_hash_sha256_BYTES + 1])
+void audit_hash_row(const char *const v[H_COUNT], char out[HASH_HEX])
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (int i = 0; i < H_COUNT; i++)
@@ -31,8 +29,13 @@ static void hash_row(const char *const v[H_COUNT], char out[2 * crypto_hash_sha2
 			strbuf_puts(&sb, "-;");
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(h, (const unsigned char *)strbuf_str(&sb), strlen(strbuf_str(&sb)));
-	sodium_bin2hex(out, 2 * crypto_hash_sha256_BYTES + 1, h, sizeof h);
+	sodium_bin2hex(out, HASH_HEX, h, sizeof h);
 	strbuf_free(&sb);
+}
+
+void audit_seal_text(long long seq, const char *hash, char *out, size_t n)
+{
+	snprintf(out, n, "%lld:%s", seq, hash ? hash : "");
 }
 
 static int last_row(struct store *st, long long *seq, char *hash, size_t n, char *when,
@@ -56,15 +59,16 @@ static int last_row(struct store *st, long long *seq, char *hash, size_t n, char
 	return status;
 }
 
+/* Inserts the row with its hash, and with its MAC when the session holds the trail's key. */
 static int insert(struct store *st, const char *const v[H_COUNT], const char *hash,
 		  struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st,
 				  "INSERT INTO audit (seq, id, worker_id, action, entity, record_id, "
-				  "person_id, fields, detail, created_at, prev_hash, hash, updated_at, "
-				  "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-				  "?10, ?3)",
+				  "person_id, fields, detail, created_at, prev_hash, hash, mac, "
+				  "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+				  "?10, ?11, ?12, ?13, ?10, ?3)",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -72,6 +76,11 @@ static int insert(struct store *st, const char *const v[H_COUNT], const char *ha
 		if (v[i])
 			sqlite3_bind_text(stmt, i + 1, v[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, H_COUNT + 1, hash, -1, SQLITE_STATIC);
+	char mac[KEYRING_MAC_HEX];
+	if (store_trail_key(st)) {
+		keyring_mac(store_trail_key(st), MAC_ROW, hash, mac);
+		sqlite3_bind_text(stmt, H_COUNT + 2, mac, -1, SQLITE_STATIC);
+	}
 	int rc = sqlite3_step(stmt);
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_reset(stmt);
@@ -80,17 +89,6 @@ static int insert(struct store *st, const char *const v[H_COUNT], const char *ha
 }
 
 /* ---- the seal ---- */
-
-#define HEX_MAC (2 * crypto_auth_hmacsha256_BYTES + 1)
-
-static void mac_of(const unsigned char *key, long long seq, const char *hash, char out[HEX_MAC])
-{
-	char msg[128];
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	snprintf(msg, sizeof msg, "kith audit seal %lld:%s", seq, hash);
-	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
-	sodium_bin2hex(out, HEX_MAC, mac, sizeof mac);
-}
 
 /* Whether the seal as it stands still vouches for the trail: made with the key, and the
  * row it names is the one it sealed (no seal yet: nothing to vouch for). */
@@ -105,13 +103,13 @@ static int seal_holds(struct store *st, const unsigned char *key, bool *holds,
 	int rc = sqlite3_step(stmt);
 	*holds = rc == SQLITE_DONE;
 	if (rc == SQLITE_ROW) {
-		char mac[HEX_MAC];
+		char text[128];
 		const char *hash = (const char *)sqlite3_column_text(stmt, 1);
-		const char *had = (const char *)sqlite3_column_text(stmt, 2);
 		const char *row = (const char *)sqlite3_column_text(stmt, 3);
-		mac_of(key, sqlite3_column_int64(stmt, 0), hash ? hash : "", mac);
-		*holds = had && row && hash && strcmp(row, hash) == 0 &&
-			 sodium_memcmp(mac, had, sizeof mac) == 0 && strlen(had) == HEX_MAC - 1;
+		audit_seal_text(sqlite3_column_int64(stmt, 0), hash, text, sizeof text);
+		*holds = row && hash && strcmp(row, hash) == 0 &&
+			 keyring_mac_ok(key, MAC_SEAL, text,
+					(const char *)sqlite3_column_text(stmt, 2));
 	}
 	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_reset(stmt);
@@ -132,13 +130,14 @@ static int seal(struct store *st, long long seq, const char *hash, const char *w
 	int status = seal_holds(st, key, &holds, err);
 	if (status != K_OK || !holds)
 		return status;
-	char mac[HEX_MAC];
-	mac_of(key, seq, hash, mac);
+	char text[128], mac[KEYRING_MAC_HEX];
+	audit_seal_text(seq, hash, text, sizeof text);
+	keyring_mac(key, MAC_SEAL, text, mac);
 	sqlite3_stmt *stmt = NULL;
 	status = store_cached(st, "INSERT INTO audit_seal (id, seq, hash, mac, sealed_at) "
-				      "VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
-				      "seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, "
-				      "sealed_at = excluded.sealed_at", &stmt, err);
+				  "VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
+				  "seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, "
+				  "sealed_at = excluded.sealed_at", &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_int64(stmt, 1, seq);
@@ -159,8 +158,8 @@ int audit_record_as(struct store *st, const char *worker_id, const char *action,
 	if (status != K_OK)
 		return status;
 	long long seq;
-	char prev[2 * crypto_hash_sha256_BYTES + 1], last[STAMP_LEN], when[STAMP_LEN];
-	char seq_text[24], id[ID_LEN], hash[2 * crypto_hash_sha256_BYTES + 1];
+	char prev[HASH_HEX], last[STAMP_LEN], when[STAMP_LEN];
+	char seq_text[24], id[ID_LEN], hash[HASH_HEX];
 	status = last_row(st, &seq, prev, sizeof prev, last, err);
 	if (status == K_OK) {
 		snprintf(seq_text, sizeof seq_text, "%lld", seq + 1);
@@ -173,7 +172,7 @@ int audit_record_as(struct store *st, const char *worker_id, const char *action,
 			[H_FIELDS] = fields ? fields : "", [H_DETAIL] = detail ? detail : "",
 			[H_WHEN] = when,	    [H_PREV] = prev,
 		};
-		hash_row(v, hash);
+		audit_hash_row(v, hash);
 		status = insert(st, v, hash, err);
 	}
 	if (status == K_OK)
@@ -187,6 +186,12 @@ int audit_record(struct store *st, const char *action, const char *entity,
 {
 	return audit_record_as(st, store_actor(st), action, entity, record_id, person_id, fields,
 			       detail, err);
+}
+
+int audit_key_held(struct store *st, const char *account_id, bool made, struct kerr *err)
+{
+	return audit_record(st, "setting", "audit", account_id, NULL, NULL,
+			    made ? KEY_MADE : KEY_GIVEN, err);
 }
 
 const char *audit_person_of(const struct record *rec)
@@ -210,162 +215,6 @@ int audit_change(struct store *st, const char *action, const struct record *old,
 	int status = audit_record(st, action, rec->def->name, rec->id, audit_person_of(rec),
 				  strbuf_str(&names), NULL, err);
 	strbuf_free(&names);
-	return status;
-}
-
-/* Walks the chain: how many rows follow from the start, and the hash of row at. */
-static int walk(struct store *st, struct audit_check *out, long long at, char *at_hash,
-		struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT seq, id, worker_id, action, entity, record_id, person_id, "
-				   "fields, detail, created_at, prev_hash, hash FROM audit ORDER BY seq",
-				   &stmt, err);
-	if (status != K_OK)
-		return status;
-	char before[2 * crypto_hash_sha256_BYTES + 1] = "", hash[2 * crypto_hash_sha256_BYTES + 1];
-	long long expect = 1;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *v[H_COUNT];
-		for (int i = 0; i < H_COUNT; i++)
-			v[i] = (const char *)sqlite3_column_text(stmt, i);
-		long long seq = sqlite3_column_int64(stmt, 0);
-		hash_row(v, hash);
-		const char *stored = (const char *)sqlite3_column_text(stmt, H_COUNT);
-		if (seq != expect || strcmp(v[H_PREV] ? v[H_PREV] : "", before) != 0 || !stored ||
-		    strcmp(hash, stored) != 0) {
-			out->bad = seq != expect && seq > expect ? expect : seq;
-			break;
-		}
-		snprintf(before, sizeof before, "%s", stored);
-		if (seq == at)
-			snprintf(at_hash, 2 * crypto_hash_sha256_BYTES + 1, "%s", stored);
-		expect++;
-		out->rows++;
-	}
-	if (!out->bad && rc != SQLITE_DONE)
-		status = store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	if (status == K_OK && out->bad)
-		status = kerr_set(err, K_CORRUPT, "", "the audit trail was changed outside kith at "
-						     "row %lld: its chain of hashes breaks there",
-				  out->bad);
-	return status;
-}
-
-struct seal_row {
-	long long seq;
-	char hash[2 * crypto_hash_sha256_BYTES + 1], mac[HEX_MAC];
-	bool present;
-	bool expected; /* the trail's key was ever made here, so a seal must exist */
-};
-
-static int read_seal(struct store *st, struct seal_row *s, struct kerr *err)
-{
-	memset(s, 0, sizeof *s);
-	sqlite3_stmt *stmt = NULL;
-	/* a password hash in kith's form was made at a login or by an account's creation, each
-	 * of which holds or makes the trail's key: from then on there is a seal */
-	int status = store_prepare(st, "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
-				       "trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
-				       "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
-				       "entity = 'audit') FROM (SELECT 1) LEFT JOIN audit_seal ON "
-				       "id = 1", &stmt, err);
-	if (status != K_OK)
-		return status;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		s->present = sqlite3_column_type(stmt, 0) != SQLITE_NULL;
-		s->seq = sqlite3_column_int64(stmt, 0);
-		snprintf(s->hash, sizeof s->hash, "%s", s->present ? sqlite3_column_text(stmt, 1)
-								   : (const unsigned char *)"");
-		snprintf(s->mac, sizeof s->mac, "%s", s->present ? sqlite3_column_text(stmt, 2)
-								 : (const unsigned char *)"");
-		s->expected = sqlite3_column_int(stmt, 3) != 0;
-	}
-	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
-}
-
-/* The seal against the chain: a trail cut short of it, a row that is not the one sealed,
- * a seal not made with the trail's key (only a holder of the key can tell), none at all. */
-static int check_seal(struct store *st, const struct seal_row *s, const char *sealed_hash,
-		      struct audit_check *out, struct kerr *err)
-{
-	const unsigned char *key = store_trail_key(st);
-	out->keyed = key != NULL;
-	out->sealed = s->present ? s->seq : 0;
-	if (!s->present)
-		return s->expected ? kerr_set(err, K_CORRUPT, "", "the audit trail's seal is "
-					      "missing: rows may have been removed from its end")
-				   : K_OK;
-	if (key) {
-		char mac[HEX_MAC];
-		mac_of(key, s->seq, s->hash, mac);
-		if (sodium_memcmp(mac, s->mac, sizeof mac) != 0)
-			return kerr_set(err, K_CORRUPT, "", "the audit trail's seal was not made "
-					"with its key: the trail was rebuilt, or its seal replaced");
-	}
-	if (s->seq > out->rows)
-		return kerr_set(err, K_CORRUPT, "", "the audit trail was cut: it ends at row %lld, "
-				"but kith sealed it at row %lld", out->rows, s->seq);
-	if (strcmp(sealed_hash, s->hash) != 0)
-		return kerr_set(err, K_CORRUPT, "", "the audit trail was cut or rebuilt: its row %lld "
-				"is not the row kith sealed", s->seq);
-	return K_OK;
-}
-
-/* The triggers that keep the trail append-only: a trail whose guard was taken away may
- * have been changed in ways no hash shows (kith check puts them back). */
-static int check_guards(struct store *st, struct kerr *err)
-{
-	long long guards = 0;
-	int status = store_query_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = "
-					 "'trigger' AND name IN ('audit_no_update', "
-					 "'audit_no_delete') AND tbl_name = 'audit'", &guards, err);
-	if (status == K_OK && guards != 2)
-		status = kerr_set(err, K_CORRUPT, "", "the audit trail's guards against changes were "
-				  "removed outside kith (kith check puts them back)");
-	return status;
-}
-
-/* Keys taken from the accounts: without a password no one can put them back, so a trail
- * made to look as if it had never been sealed still shows. */
-static int check_keys(struct store *st, const struct seal_row *s, struct kerr *err)
-{
-	long long stripped = 0, holders = 1;
-	int status = store_query_int(st, "SELECT count(*) FROM worker WHERE deleted_at IS NULL AND "
-					 "password_hash LIKE '$kith1$%' AND (public_key IS NULL OR "
-					 "secret_key IS NULL)", &stripped, err);
-	if (status == K_OK && s->expected)
-		status = store_query_int(st, "SELECT count(*) FROM worker WHERE trail_key IS NOT "
-						 "NULL", &holders, err);
-	if (status == K_OK && stripped)
-		status = kerr_set(err, K_CORRUPT, "", "the keys of %lld account%s were removed "
-				  "outside kith", stripped, stripped == 1 ? "" : "s");
-	else if (status == K_OK && !holders)
-		status = kerr_set(err, K_CORRUPT, "", "no account holds the audit trail's key any "
-				  "more: it was removed outside kith");
-	return status;
-}
-
-int audit_verify(struct store *st, struct audit_check *out, struct kerr *err)
-{
-	memset(out, 0, sizeof *out);
-	struct seal_row s;
-	char sealed_hash[2 * crypto_hash_sha256_BYTES + 1] = "";
-	int status = read_seal(st, &s, err);
-	if (status == K_OK)
-		status = walk(st, out, s.present ? s.seq : -1, sealed_hash, err);
-	if (status == K_OK)
-		status = check_seal(st, &s, sealed_hash, out, err);
-	if (status == K_OK)
-		status = check_keys(st, &s, err);
-	if (status == K_OK)
-		status = check_guards(st, err);
 	return status;
 }
 

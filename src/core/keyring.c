@@ -137,3 +137,26 @@ char *keyring_public_of(const unsigned char secret[KEYRING_KEY])
 	crypto_scalarmult_base(pk, secret);
 	return hex_of(pk, sizeof pk);
 }
+
+void keyring_mac(const unsigned char key[KEYRING_KEY], const char *purpose, const char *text,
+		 char out[KEYRING_MAC_HEX])
+{
+	crypto_auth_hmacsha256_state state;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_init(&state, key, KEYRING_KEY);
+	crypto_auth_hmacsha256_update(&state, (const unsigned char *)purpose, strlen(purpose));
+	crypto_auth_hmacsha256_update(&state, (const unsigned char *)":", 1);
+	crypto_auth_hmacsha256_update(&state, (const unsigned char *)text, strlen(text));
+	crypto_auth_hmacsha256_final(&state, mac);
+	sodium_bin2hex(out, KEYRING_MAC_HEX, mac, sizeof mac);
+}
+
+bool keyring_mac_ok(const unsigned char key[KEYRING_KEY], const char *purpose,
+		    const char *text, const char *mac_hex)
+{
+	char want[KEYRING_MAC_HEX];
+	if (!mac_hex || !text || strlen(mac_hex) != KEYRING_MAC_HEX - 1)
+		return false;
+	keyring_mac(key, purpose, text, want);
+	return sodium_memcmp(want, mac_hex, KEYRING_MAC_HEX - 1) == 0;
+}

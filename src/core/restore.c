@@ -89,7 +89,7 @@ static int stage(struct store *st, sqlite3 *src, char **out, struct kerr *err)
 
 static void remove_staged(const char *tmp)
 {
-	const char *tails[] = {"", "-wal", "-shm", "-journal"};
+	const char *tails[] = {"", "-wal", "-shm", "-journal", "-checked"};
 	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
 		char *p = xasprintf("%s%s", tmp, tails[i]);
 		unlink(p);
@@ -192,8 +192,11 @@ static int keep_laptop(struct store *st, const char *now, struct kerr *err)
 static int erase_again(struct store *st, int *count, struct kerr *err)
 {
 	*count = 0;
-	int status = store_exec(st, "INSERT OR IGNORE INTO main.erasure SELECT * FROM live.erasure",
-				err);
+	/* who erased them may be no account of the backup's (another database's) */
+	int status = store_exec(st, "INSERT OR IGNORE INTO main.erasure (person_id, erased_at, "
+				    "created_at, updated_at, updated_by) SELECT person_id, erased_at, "
+				    "created_at, updated_at, CASE WHEN updated_by IN (SELECT id FROM "
+				    "main.worker) THEN updated_by END FROM live.erasure", err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
 		status = store_prepare(st, "SELECT e.person_id, e.erased_at FROM main.erasure e JOIN "
@@ -220,7 +223,7 @@ static int erase_again(struct store *st, int *count, struct kerr *err)
 }
 
 static int carry_over(struct store *next, struct store *st, const char *path, int *erased,
-		      bool *same, struct kerr *err)
+		      bool *same, long long *live_seq, struct kerr *err)
 {
 	char now[STAMP_LEN];
 	date_stamp(now);
@@ -232,8 +235,15 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 		status = store_exec(next, "PRAGMA defer_foreign_keys = ON", err);
 	if (status == K_OK)
 		status = same_lineage(next, same, err);
-	if (status == K_OK && *same)
+	if (status == K_OK && *same) { /* the same trail and keys: the restore is sealed too */
 		status = keep_laptop(next, now, err);
+		store_set_keys(next, store_trail_key(st), store_secret_key(st), store_public_key(st));
+	} else {
+		store_set_actor(next, NULL); /* no account of this database is one of the backup's */
+	}
+	if (status == K_OK)
+		status = store_query_int(next, "SELECT coalesce(max(seq), 0) FROM live.audit",
+					 live_seq, err);
 	if (status == K_OK)
 		status = erase_again(next, erased, err);
 	char detail[400];
@@ -242,8 +252,7 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 		 *erased == 1 ? "" : "s",
 		 *same ? "" : "; a backup of another database: its own accounts and trail");
 	if (status == K_OK)
-		status = audit_record_as(next, *same ? store_actor(st) : NULL, "restore", "database",
-					 NULL, NULL, NULL, detail, err);
+		status = audit_record(next, "restore", "database", NULL, NULL, NULL, detail, err);
 	status = store_finish(next, status, err);
 	store_run(next, "DETACH DATABASE live", NULL, 0, NULL);
 	return status;
@@ -252,7 +261,7 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 /* The staged backup made the replacement: brought forward to this kith's schema, the
  * laptop's part carried over, the erasures applied again. */
 static int build(struct store *st, const char *tmp, const char *path, int *erased, bool *same,
-		 struct kerr *err)
+		 long long *live_seq, struct kerr *err)
 {
 	struct store *next = NULL;
 	int status = store_open(tmp, &next, err);
@@ -260,7 +269,7 @@ static int build(struct store *st, const char *tmp, const char *path, int *erase
 		return status;
 	store_set_actor(next, store_actor(st));
 	store_set_role(next, store_role(st));
-	status = carry_over(next, st, path, erased, same, err);
+	status = carry_over(next, st, path, erased, same, live_seq, err);
 	if (status == K_OK)
 		status = store_check(next, err);
 	store_close(next);
@@ -284,21 +293,59 @@ static int put_in_place(struct store *st, const char *tmp, const struct backup_o
 	return status;
 }
 
+/* The replacement built from the backup at path, in a staged file *tmp; *live_seq gets how
+ * long the live trail was when its part was carried over. */
+static int prepare(struct store *st, const char *path, char **tmp, int *erased, bool *same,
+		   long long *live_seq, struct kerr *err)
+{
+	sqlite3 *src = NULL;
+	*tmp = NULL;
+	int status = check_backup(st, path, &src, err);
+	if (status == K_OK)
+		status = stage(st, src, tmp, err);
+	sqlite3_close(src);
+	if (status == K_OK)
+		status = build(st, *tmp, path, erased, same, live_seq, err);
+	if (status != K_OK && *tmp) {
+		remove_staged(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return status;
+}
+
+/* Whether the live database was written since its part was carried over (an interface
+ * open beside the restore): then the replacement is built again, so nothing is lost. */
+static int changed_since(struct store *st, long long live_seq, bool *changed, struct kerr *err)
+{
+	long long now = 0;
+	int status = store_query_int(st, "SELECT coalesce(max(seq), 0) FROM audit", &now, err);
+	*changed = now != live_seq;
+	return status;
+}
+
+#define RESTORE_TRIES 3
+
 int backup_restore(struct store *st, const char *path, const struct backup_options *o,
 		   char *kept, size_t n, struct backup_restored *done, struct kerr *err)
 {
 	int status = auth_require(st, AUTH_SETTINGS, err);
-	sqlite3 *src = NULL;
 	char *tmp = NULL;
-	if (status == K_OK)
-		status = check_backup(st, path, &src, err);
-	if (status == K_OK)
-		status = stage(st, src, &tmp, err);
-	sqlite3_close(src);
 	int erased = 0;
-	bool same = false;
-	if (status == K_OK)
-		status = build(st, tmp, path, &erased, &same, err);
+	bool same = false, changed = true;
+	long long live_seq = 0;
+	for (int try = 0; status == K_OK && changed && try < RESTORE_TRIES; try++) {
+		if (tmp) {
+			remove_staged(tmp);
+			free(tmp);
+		}
+		status = prepare(st, path, &tmp, &erased, &same, &live_seq, err);
+		if (status == K_OK)
+			status = changed_since(st, live_seq, &changed, err);
+	}
+	if (status == K_OK && changed)
+		status = kerr_set(err, K_BUSY, "", "the database kept changing while the backup was "
+				  "made ready: restore it when the other kiths are quieter");
 	char stamp[STAMP_LEN];
 	date_stamp(stamp);
 	char *before = xasprintf("%s.before-restore-%.10s-%.2s%.2s%.2s", store_path(st), stamp,

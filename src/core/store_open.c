@@ -4,6 +4,7 @@
 #include "store.h"
 #include "store_impl.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -310,6 +312,30 @@ static int make_ready(struct store *st, bool memory, long long version, struct k
 	return status;
 }
 
+/* A restore killed half way leaves its staged copy beside the database, which holds the
+ * backup's people, erased ones among them: one older than an hour is no restore's now. */
+static void sweep_stale_restores(const struct store *st)
+{
+	char *dir = dir_of(st->path);
+	const char *slash = strrchr(st->path, '/');
+	char *prefix = xasprintf("%s.restoring-", slash ? slash + 1 : st->path);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		struct stat sb;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 && lstat(path, &sb) == 0 &&
+		    S_ISREG(sb.st_mode) && sb.st_uid == getuid() &&
+		    time(NULL) - sb.st_mtime > 60 * 60)
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
 int store_open(const char *path, struct store **out, struct kerr *err)
 {
 	*out = NULL;
@@ -341,6 +367,8 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 		store_close(st);
 		return status;
 	}
+	if (!memory)
+		sweep_stale_restores(st);
 	*out = st;
 	return K_OK;
 }
