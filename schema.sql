@@ -178,7 +178,7 @@ CREATE INDEX asset_by_category_neighbourhood
 CREATE INDEX asset_by_verified ON asset (coalesce(last_verified, ''), id) WHERE deleted_at IS NULL;
 CREATE INDEX asset_person ON asset (person_id) WHERE person_id IS NOT NULL;
 -- what a reference to an asset reads: its place in the search index and its name
-CREATE INDEX asset_key ON asset (id, fts_rowid, name);
+CREATE INDEX asset_key ON asset (id, fts_rowid, name, person_id);
 
 -- A person's place in a group (an association asset).
 CREATE TABLE membership (

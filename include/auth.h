@@ -19,6 +19,9 @@ enum auth_right {
 	AUTH_EXPORT,          /* bulk export: coordinator */
 	AUTH_IMPORT,          /* bulk import (CSV, Open Referral): coordinator, like export,
 			       * for a whole file goes in under one audit row */
+	AUTH_TAGS,            /* the list of gifts, skills and passions itself (a tag made,
+			       * renamed or removed on its own): coordinator; anyone who records
+			       * people tags them, which makes a tag when it is new */
 	AUTH_AUDIT,           /* reading the audit trail: coordinator */
 	AUTH_REVIEW,          /* keeping a record past its review date: coordinator */
 	AUTH_ERASE,           /* erasure: coordinator */

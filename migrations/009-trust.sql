@@ -15,6 +15,11 @@ CREATE TABLE audit_seal (
     sealed_at TEXT NOT NULL
 );
 
+-- What a reference to an asset reads includes whose gift it is: a restricted person's
+-- shows only as "Restricted record" to those who may not see them.
+DROP INDEX asset_key;
+CREATE INDEX asset_key ON asset (id, fts_rowid, name, person_id);
+
 -- The register of erasures, begun from the erasures the audit trail recorded.
 CREATE TABLE erasure (
     person_id  TEXT PRIMARY KEY NOT NULL CHECK (length(person_id) = 36),

@@ -126,6 +126,10 @@ static void wrong_passwords_lock_the_account_then_the_laptop(void)
 	CHECK_HAS(err.msg, "this account is now locked for 5 minutes"); /* the fifth says so */
 	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "locked for 5 more minutes");
+	/* only the right password learns that: a guess is told what any wrong guess is, so
+	 * that trying names shows none of them exist */
+	CHECK_INT(login_attempt(st, "wes", "another guess at it", NULL, &err), K_REFUSED);
+	CHECK_STR(err.msg, "wrong name or password");
 	CHECK_INT(login_attempt(st, "wren", PW, NULL, &err), K_OK); /* others still can */
 	setenv("KITH_CLOCK_SHIFT", "301", 1);
 	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_OK);

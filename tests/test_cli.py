@@ -404,7 +404,7 @@ def test_demo_is_repeatable_and_never_mixed_with_real_data():
             db=new_db("demo-d.db")))
     assert len(ok(kith("person", "list", "--json", db=new_db("demo-d.db"),
                        login="wes")).json()) == 20
-    ok(kith("check", db=a))
+    ok(kith("check", db=a, login="ada"))
 
 
 # ---- the network ----
@@ -665,7 +665,7 @@ def test_out_never_replaces_a_file_unasked_nor_ever_the_database():
     r = kith("export", "hsds", package, db=db, login="cora")
     assert r.code == 1 and "already exists" in r.err and "--force" in r.err
     ok(kith("export", "hsds", package, "--force", db=db, login="cora"))
-    ok(kith("check", db=db))
+    ok(kith("check", db=db, login="cora"))
     assert count_rows(db, "SELECT count(*) FROM person") == people
 
 

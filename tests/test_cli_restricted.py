@@ -105,6 +105,22 @@ def test_no_flag_of_any_list_finds_them():
     r = as_wren("referral", "add", "--person", "Zephyrine", "--from-asset", "a", "--to-asset",
                 "b")
     assert r.code == 1 and "no person matches" in r.err
+    # nor by the answers of writes: the list of tags is a coordinator's to keep, whatever
+    # the name; tagging someone with their gift says nothing of who else has it
+    for name in ("marquetry", "unheard of"):
+        r = as_wren("tag", "add", "--kind", "gift_hands", "--name", name)
+        assert r.code == 1 and "needs a coordinator's account" in r.err, r.err
+    someone = listed("person", "list", "--limit", "1")[0]
+    ok(as_wren("person", "tag", someone, "gift_hands", "marquetry"))
+    # the places someone visible went to are named as the worker may see them
+    hall = ok(kith("asset", "list", "--limit", "1", "--json", db=DB, login="wes")).json()[0]
+    ok(kith("referral", "add", "--person", someone, "--from-asset", hall["id"], "--to-asset",
+            ids["asset"], "--reason", "to learn", db=DB, login="wes"))
+    for args in (("graph", "chain", "--person", someone), ("referral", "list", "--json"),
+                 ("referral", "list", "--search", "marquetry", "--json")):
+        out = ok(as_wren(*args)).out
+        assert "marquetry" not in out.lower() and "Zephyrine" not in out, (args, out)
+    assert not listed("referral", "list", "--search", "marquetry")
     # whoever recorded them, and a coordinator, do find them
     for who in ("wes", "cora"):
         got = ok(kith("person", "list", "--search", "zephyr", "--json", db=DB, login=who))

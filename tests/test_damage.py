@@ -72,6 +72,33 @@ def test_the_interface_exports_over_no_file_and_never_over_the_database():
     assert sqlite3.connect(db).execute("SELECT count(*) FROM person").fetchone()[0] > 0
 
 
+def test_a_log_from_a_diverged_copy_is_not_folded_into_a_large_database():
+    path = pristine("large-victim.db")
+    ok(kith("person", "list", "--limit", "1", db=path, login="ada"))  # as kith left it
+    copy = new_db("diverged.db")
+    shutil.copy(path, copy)
+    for n in range(20):  # the database goes on without the copy
+        ok(kith("person", "add", "--given-name", f"Later{n}", db=path, login="ada"))
+    other = sqlite3.connect(copy)
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("PRAGMA wal_autocheckpoint = 0")
+    other.execute("CREATE TABLE ledger (amount)")
+    other.executemany("INSERT INTO ledger VALUES (?)", [(i,) for i in range(3000)])
+    other.execute("UPDATE person SET notes = 'from the copy'")
+    other.commit()
+    shutil.copy(copy + "-wal", path + "-wal")
+    other.close()
+    before = snapshot(path)
+    r = kith("person", "add", "--given-name", "After", db=path, login="ada")
+    assert r.code == 3, (r.code, r.err)
+    after = snapshot(path)
+    for name in (os.path.basename(path), os.path.basename(path) + "-wal"):
+        assert after.get(name) == before[name], name
+    os.unlink(path + "-wal")
+    assert "Later19" in ok(kith("person", "list", "--search", "later19", db=path,
+                                login="ada")).out
+
+
 def test_a_read_only_directory_is_named_as_the_cause():
     if os.geteuid() != 0:
         return  # the directory is made read-only for another user, which needs root

@@ -199,6 +199,11 @@ static void build(struct world *w, int twin)
 	create_planted(w, ENTITY_WELLBEING, twin, "person_id", w->person, NULL);
 	create_planted(w, ENTITY_ASSET, twin, "person_id", w->person, "category", "individual",
 		       NULL);
+	/* a visible person was sent to the gift they offer: the referral is Amina's to see,
+	 * the place it went to is theirs to hide */
+	char sent[ID_LEN];
+	create(w, ENTITY_REFERRAL, sent, "person_id", amina, "from_asset_id", hall, "to_asset_id",
+	       w->hidden[w->nhidden - 1], "reason", "to learn", NULL);
 	const char *gift = planted_value(ENTITY_TAG, "name", twin);
 	CHECK_INT(tag_attach(w->st, ENTITY_PERSON, w->person, "gift_hands", gift, &err), K_OK);
 	CHECK_INT(membership_join(w->st, w->group, w->person, "volunteer", NULL, &err), K_OK);
@@ -230,8 +235,9 @@ static void say_row(struct world *w, const struct record *rec)
 	strbuf_printf(&w->said, "  %s", record_display(rec));
 	for (int i = 0; i < rec->def->nfields; i++) {
 		const struct field_def *f = &rec->def->fields[i];
-		if (f->kind == FIELD_REF) {
-			leak |= is_hidden(w, record_get(rec, i));
+		if (f->kind == FIELD_REF) { /* a visible record may point at a hidden one, masked */
+			leak |= is_hidden(w, record_get(rec, i)) &&
+				strcmp(record_label(rec, i), "Restricted record") != 0;
 			strbuf_printf(&w->said, "|%s", record_label(rec, i));
 		} else if (!(f->flags & FIELD_AUTO)) {
 			strbuf_printf(&w->said, "|%s", record_get(rec, i));
@@ -397,6 +403,17 @@ static void names_and_values(struct world *w, int twin)
 			entity_values_free(values);
 		}
 	}
+	/* nor by the start of an id: every prefix of every hidden record's, in every list */
+	for (int h = 0; h < w->nhidden; h++)
+		for (size_t len = 4; len <= 12; len++) {
+			char prefix[16], found[ID_LEN] = "";
+			snprintf(prefix, sizeof prefix, "%.*s", (int)len, w->hidden[h]);
+			for (size_t k = 0; k < NSEARCHED; k++) {
+				queries++;
+				entity_resolve(w->st, entity_get(searched[k]), prefix, found, &err);
+				CHECK(!is_hidden(w, found));
+			}
+		}
 	char id[ID_LEN];
 	strbuf_printf(&w->said, "resolve the whole name: %d\n",
 		      entity_resolve(w->st, &person_entity, twin ? "Quillon Ashcombe-Vey"

@@ -100,8 +100,8 @@ def rebuild(db, keep):
     renumbered and hashed again into a chain that holds, the seal moved to its new end."""
     con = sqlite3.connect(db)
     con.executescript("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
-    rows = con.execute("SELECT %s, updated_at, updated_by, deleted_at FROM audit ORDER BY seq"
-                       % ", ".join(COLUMNS)).fetchall()
+    rows = con.execute("SELECT %s, updated_at, updated_by, deleted_at, mac FROM audit ORDER "
+                       "BY seq" % ", ".join(COLUMNS)).fetchall()
     con.execute("DELETE FROM audit")
     prev, seq = "", 0
     for row in rows:
@@ -110,9 +110,9 @@ def rebuild(db, keep):
         seq += 1
         values = (seq,) + tuple(row[1:10]) + (prev,)
         prev = chain_hash(values)
-        con.execute("INSERT INTO audit (%s, hash, updated_at, updated_by, deleted_at) VALUES "
-                    "(%s)" % (", ".join(COLUMNS), ", ".join("?" * 15)),
-                    values + (prev,) + tuple(row[11:]))
+        con.execute("INSERT INTO audit (%s, hash, updated_at, updated_by, deleted_at, mac) "
+                    "VALUES (%s)" % (", ".join(COLUMNS), ", ".join("?" * 16)),
+                    values + (prev,) + tuple(row[11:]))  # each row's MAC kept as it was
     con.execute("UPDATE audit_seal SET seq = ?, hash = ?", (seq, prev))
     con.commit()
     con.close()
@@ -128,18 +128,26 @@ def test_a_rebuilt_trail_shows_to_anyone_with_a_password():
     rebuild(db, lambda row: True)
     r = as_cora("audit", "verify", db=db)
     assert r.code == 3 and "guards against changes were removed" in r.err, r.err
-    ok(kith("check", db=db))
+    ok(as_cora("check", db=db))
     assert "rows are as kith wrote them" in ok(as_cora("audit", "verify", db=db)).out
-    assert count(db, "SELECT count(*) FROM audit") == before + 2  # two logins since
+    assert count(db, "SELECT count(*) FROM audit") == before + 4  # 3 logins, a repair
     # the views of that person taken out, the chain rebuilt and the seal moved to its end
     rebuild(db, lambda row: row[3] != "view")
     r = as_cora("audit", "verify", db=db)
-    assert r.code == 3 and "seal was not made with its key" in r.err, r.err
+    assert r.code == 3 and "lacks the trail's key" in r.err, r.err
     # kith check puts the guards back; the trail stays shown as rebuilt
-    r = ok(kith("check", db=db))
+    r = ok(as_cora("check", db=db))
     assert "put back what was removed outside kith: audit_no_delete, audit_no_update" in r.out
+    assert count(db, "SELECT count(*) FROM audit WHERE entity = 'schema' AND detail LIKE "
+                     "'put back%audit_no_delete%'") == 2  # each time, written down
     r = as_cora("audit", "verify", db=db)
-    assert r.code == 3 and "seal was not made with its key" in r.err, r.err
+    assert r.code == 3 and "lacks the trail's key" in r.err, r.err
+    # and with every row's MAC taken away, the rows show all the same
+    con = sqlite3.connect(db)
+    con.executescript("DROP TRIGGER audit_no_update; UPDATE audit SET mac = NULL;")
+    con.close()
+    r = as_cora("audit", "verify", db=db)
+    assert r.code == 3 and "lacks the trail's key" in r.err, r.err
 
 
 def interface_beside(db, ready, go, final):

@@ -225,6 +225,16 @@ def test_f2_at_the_lock_keeps_the_form_for_the_locked_worker_and_says_so():
     assert typed["phone"] == "07700 900555"
 
 
+def test_a_worker_lists_and_discards_their_drafts_from_the_command_line():
+    db = fresh_demo("cli-drafts.db")
+    run(db, NEW_PERSON)
+    out = cli(db, "draft", "list")
+    assert "person" in out and "Amina, Yusuf" in out, out
+    assert cli(db, "draft", "list", login="wes") == ""  # another worker has none of it
+    cli(db, "draft", "discard", out.split()[0])  # by the start of its id, as listed
+    assert drafts(db) == [] and cli(db, "draft", "list") == ""
+
+
 def test_the_lock_says_nothing_of_drafts_when_no_form_waits():
     db = fresh_demo("lock-plain.db")
     s = run(db, "<C-x>\n@dump\n<F2>\n@dump\n")

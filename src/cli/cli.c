@@ -249,7 +249,7 @@ static int cmd_init(struct cli *c)
 
 static int cmd_check(struct cli *c)
 {
-	int rc = cli_open_plain(c);
+	int rc = cli_open(c); /* what it puts back is written down, by whoever asked */
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;

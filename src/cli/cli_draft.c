@@ -72,6 +72,25 @@ static int list(struct cli *c, bool json)
 	return cli_finish_output();
 }
 
+/* Discards one's own draft named by its id or its start, as `draft list` shows it. */
+static int discard(struct cli *c, const char *given)
+{
+	struct draft *all = NULL;
+	int n = 0, found = -1, matches = 0;
+	struct kerr err;
+	if (draft_list(c->st, &all, &n, &err) != K_OK)
+		return cli_fail(c, &err);
+	for (int i = 0; i < n; i++)
+		if (strlen(given) >= 4 && strncmp(all[i].id, given, strlen(given)) == 0)
+			found = i, matches++;
+	int status = matches == 1 ? draft_discard(c->st, all[found].id, &err)
+		     : kerr_set(&err, matches ? K_AMBIGUOUS : K_NOT_FOUND, "",
+				matches ? "more than one of your drafts starts %s: give more of its id"
+					: "you have no draft %s", given);
+	draft_list_free(all, n);
+	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
+}
+
 int cli_draft(struct cli *c)
 {
 	const char *verb = c->argc > 0 ? c->argv[0] : "";
@@ -82,10 +101,7 @@ int cli_draft(struct cli *c)
 	}
 	if (strcmp(verb, "discard") == 0 && c->argc == 2) {
 		int rc = cli_open(c);
-		struct kerr err;
-		if (rc == CLI_OK && draft_discard(c->st, c->argv[1], &err) != K_OK)
-			return cli_fail(c, &err);
-		return rc == CLI_OK ? cli_finish_output() : rc;
+		return rc == CLI_OK ? discard(c, c->argv[1]) : rc;
 	}
 	return cli_usage(c, "draft list [--json] | draft discard ID");
 }

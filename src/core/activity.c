@@ -51,8 +51,11 @@ const struct entity_def activity_entity = {
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = "@.name",
+	/* by its host's name, as the reader may see it: not a restricted person's gift */
 	.search = "t.name LIKE :like ESCAPE '\\' OR t.host_asset_id IN (SELECT a.id FROM asset a "
-		  "WHERE a.fts_rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH :q))",
+		  "WHERE a.fts_rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH :q) AND "
+		  "(a.person_id IS NULL OR coalesce((SELECT r.restricted FROM person r WHERE r.id = "
+		  "a.person_id), 0) = 0 OR kith_sees(a.person_id)))",
 	.scope_field = -1,
 };
 

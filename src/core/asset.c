@@ -83,7 +83,11 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 #define ASSET_COMMON                                                 \
 	.table = "asset", .fields = fields, .nfields = ASSET_NFIELDS, \
 	.filters = filters, .nfilters = sizeof filters / sizeof *filters, \
-	.display = "@.name", .fts = "asset_fts", .key_index = "asset_key", .check = check
+	/* the gift of a restricted person, as the reader may see it (entity_visible) */ \
+	.display = "CASE WHEN @.person_id IS NOT NULL AND (SELECT r.restricted FROM person r " \
+		   "INDEXED BY person_key WHERE r.id = @.person_id) = 1 AND NOT " \
+		   "kith_sees(@.person_id) THEN 'Restricted record' ELSE @.name END", \
+	.fts = "asset_fts", .key_index = "asset_key", .check = check
 
 const struct entity_def asset_entity = {
 	.kind = ENTITY_ASSET,

@@ -48,8 +48,9 @@ static void check_row_key(struct walk *w, const char *const v[H_COUNT], const ch
 	if (!w->key || w->forged)
 		return;
 	bool good = keyring_mac_ok(w->key, MAC_ROW, hash, mac);
+	if (is_key_row(v) && strcmp(v[H_DETAIL], KEY_MADE) == 0)
+		w->keyed_era = true; /* by what it says, so that stripping its MAC does not end it */
 	if (good && is_key_row(v)) {
-		w->keyed_era = true;
 		w->holders = xreallocarray(w->holders, w->nholders + 1, sizeof *w->holders);
 		snprintf(w->holders[w->nholders++], ID_LEN, "%s", v[H_RECORD]);
 		return;

@@ -20,6 +20,7 @@ static const struct {
 	[AUTH_REPORTS] = {ROLE_COORDINATOR, "the network report"},
 	[AUTH_EXPORT] = {ROLE_COORDINATOR, "exporting in bulk"},
 	[AUTH_IMPORT] = {ROLE_COORDINATOR, "importing in bulk"},
+	[AUTH_TAGS] = {ROLE_COORDINATOR, "keeping the list of gifts, skills and passions"},
 	[AUTH_AUDIT] = {ROLE_COORDINATOR, "the audit trail"},
 	[AUTH_REVIEW] = {ROLE_COORDINATOR, "keeping a record past its review"},
 	[AUTH_ERASE] = {ROLE_COORDINATOR, "erasing a person"},

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asset.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -24,12 +25,16 @@ int chain_person(struct store *st, const char *person_id, struct chain *out, str
 		status = entity_may_touch_person(st, person_id, err);
 	if (status != K_OK)
 		return status;
-	status = store_prepare(st,
-				   "SELECT r.id, r.date, r.kind, r.status, r.from_asset_id, "
-				   "r.to_asset_id, f.name, t.name FROM referral r JOIN asset f ON f.id = "
-				   "r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
-				   "r.person_id = ? AND r.deleted_at IS NULL ORDER BY r.date, r.created_at",
-				   &stmt, err);
+	/* the places by their names as the reader may see them (asset.c) */
+	char *from = entity_sql_alias(asset_entity.display, "f");
+	char *to = entity_sql_alias(asset_entity.display, "t");
+	char *sql = xasprintf("SELECT r.id, r.date, r.kind, r.status, r.from_asset_id, "
+			      "r.to_asset_id, %s, %s FROM referral r JOIN asset f ON f.id = "
+			      "r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
+			      "r.person_id = ? AND r.deleted_at IS NULL ORDER BY r.date, r.created_at",
+			      from, to);
+	status = store_prepare(st, sql, &stmt, err);
+	free(sql), free(from), free(to);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, person_id, -1, SQLITE_STATIC);

@@ -27,7 +27,11 @@ int entity_may_write(struct store *st, const struct entity_def *def, struct kerr
 {
 	if (def->read_only)
 		return kerr_set(err, K_REFUSED, "", "the %s is written by kith alone", def->name);
-	return auth_require(st, def->kind == ENTITY_WORKER ? AUTH_ACCOUNTS : AUTH_RECORDS, err);
+	/* a worker cannot learn from a refusal that a tag only a restricted person carries
+	 * exists: the list of tags itself is a coordinator's to keep */
+	return auth_require(st, def->kind == ENTITY_WORKER ? AUTH_ACCOUNTS
+				: def->kind == ENTITY_TAG ? AUTH_TAGS
+							  : AUTH_RECORDS, err);
 }
 
 static bool restricted(struct store *st, const char *person_id)
@@ -124,10 +128,19 @@ bool entity_masked(const struct record *rec)
 	       !*record_get(rec, PERSON_GIVEN_NAME);
 }
 
+/* When the record was made and changed, and by whom, go too: they say when someone was
+ * met and who recorded them. */
+static void mask_stamps(struct record *rec)
+{
+	free(rec->created_at), free(rec->updated_at), free(rec->updated_by);
+	rec->created_at = rec->updated_at = rec->updated_by = NULL;
+}
+
 /* Free text about a restricted person goes; what connects records (references, dates,
  * choices) stays, so that a referral still counts in the network. */
 static void mask_about(struct record *rec)
 {
+	mask_stamps(rec);
 	for (int i = 0; i < rec->def->nfields; i++) {
 		enum field_kind k = rec->def->fields[i].kind;
 		if (k != FIELD_REF && k != FIELD_DATE && k != FIELD_CHOICE && k != FIELD_BOOL)
@@ -150,6 +163,7 @@ void entity_mask(struct store *st, struct record *rec)
 	for (int i = 0; i < rec->def->nfields; i++)
 		if (i != PERSON_RESTRICTED)
 			record_set(rec, i, NULL);
+	mask_stamps(rec);
 	free(rec->display);
 	rec->display = xstrdup(RESTRICTED_NAME);
 }

@@ -358,13 +358,17 @@ static int unique_id(struct store *st, sqlite3_stmt *stmt, char out[ID_LEN], str
 	return found == 1 ? K_OK : found == 0 ? K_NOT_FOUND : K_AMBIGUOUS;
 }
 
+/* The live record whose id starts with text (the whole id, or its start: then only among the
+ * records the reader may see, so that no one is found by trying the starts of ids). */
 static int resolve_by_id(struct store *st, const struct entity_def *def, const char *text,
-			 char out[ID_LEN], struct kerr *err)
+			 bool start, char out[ID_LEN], struct kerr *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id >= ?1 AND t.id < ?2 "
 			    "AND t.deleted_at IS NULL", def->table);
 	add_scope(def, &sql);
+	if (start)
+		entity_visible(st, def, "t", &sql);
 	strbuf_puts(&sql, " LIMIT 2");
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
@@ -430,7 +434,7 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 		return kerr_set(err, K_INVALID, "", "no %s given", def->name);
 	}
 	if (id_valid(t)) {
-		status = resolve_by_id(st, def, t, out, err);
+		status = resolve_by_id(st, def, t, false, out, err);
 		if (status == K_NOT_FOUND)
 			status = deleted_message(st, def, t, err); /* says when, if it was deleted */
 		free(t);
@@ -439,7 +443,7 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 	for (int pass = 0; pass < 2 && status == K_NOT_FOUND; pass++)
 		status = resolve_by_name(st, def, t, pass, out, err);
 	if (status == K_NOT_FOUND && id_prefix_valid(t) && strlen(t) >= 4)
-		status = resolve_by_id(st, def, t, out, err);
+		status = resolve_by_id(st, def, t, true, out, err);
 	if (status == K_NOT_FOUND)
 		kerr_set(err, K_NOT_FOUND, "", "no %s matches '%.60s'", def->name, t);
 	else if (status == K_AMBIGUOUS)

@@ -191,25 +191,26 @@ static int check(struct store *st, const struct account *a, const char *password
 	}
 	wait = a && a->locked_until[0] ? minutes_left(seconds_of(a->locked_until) -
 						      60L * LOGIN_LOCK_MINUTES) : 0;
-	if (wait) { /* not checked, but counted: trying locked accounts in turn locks them all */
-		status = audit_record_as(st, a->id, "login_failed", "worker", a->id, NULL, NULL,
-					 "the account is locked", err);
-		return status != K_OK ? status
-				      : kerr_set(err, K_REFUSED, "", "this account is locked for %ld "
-						 "more minute%s after %d wrong passwords (an admin can "
-						 "set a new password)", wait, wait == 1 ? "" : "s",
-						 LOGIN_TRIES);
-	}
 	char *hash = a && !a->disabled ? hash_of(st, a->id) : NULL;
 	bool stale = false, unlocked = false, locks = false;
 	unsigned char unlock[KEYRING_KEY];
-	/* with no account a hash of the same cost is still checked, so the time taken does not
-	 * tell which names exist */
+	/* a hash of the same cost is checked whoever is named, locked or not there at all, so
+	 * that neither the time taken nor the answer tells which names exist */
 	char *dummy = hash ? NULL : account_dummy_hash(st);
 	bool ok = account_verify(st, hash ? hash : dummy, password, &stale, unlock, &unlocked) &&
 		  hash;
 	free(hash);
 	free(dummy);
+	if (wait) { /* counted: trying locked accounts in turn locks them all */
+		sodium_memzero(unlock, sizeof unlock);
+		status = audit_record_as(st, a->id, "login_failed", "worker", a->id, NULL, NULL,
+					 "the account is locked", err);
+		if (status != K_OK || !ok) /* only the password tells that it is locked */
+			return status != K_OK ? status : kerr_set(err, K_REFUSED, "password", WRONG);
+		return kerr_set(err, K_REFUSED, "", "this account is locked for %ld more minute%s "
+				"after %d wrong passwords (an admin can set a new password)", wait,
+				wait == 1 ? "" : "s", LOGIN_TRIES);
+	}
 	if (!ok) {
 		status = failed(st, a && !a->disabled ? a : NULL, &locks, err);
 		if (status == K_OK && locks)

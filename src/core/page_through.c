@@ -46,16 +46,19 @@ static int group_end(const struct entity_def *def, int g0)
 	return g1;
 }
 
-/* A row found by an earlier arm of its group is that arm's: each row once. */
-static void not_earlier(const struct entity_def *def, int g0, int arm, struct strbuf *sql)
+/* A row found by an earlier arm of its group is that arm's: each row once. A record the
+ * reader may not see finds nothing in any arm (entity_visible). */
+static void not_earlier(struct store *st, const struct entity_def *def, int g0, int arm,
+			struct strbuf *sql)
 {
 	for (int a = g0; a < arm; a++) {
 		const struct entity_def *target = target_of(def, a);
 		strbuf_printf(sql, " AND NOT coalesce((SELECT x.fts_rowid FROM %s x%s%s WHERE x.id "
-			      "= t.%s) IN (SELECT rowid FROM %s WHERE %s MATCH :q), 0)",
-			      target->table, target->key_index ? " INDEXED BY " : "",
-			      target->key_index ? target->key_index : "", field_of(def, a)->name,
-			      target->fts, target->fts);
+			      "= t.%s", target->table, target->key_index ? " INDEXED BY " : "",
+			      target->key_index ? target->key_index : "", field_of(def, a)->name);
+		entity_visible(st, target, "x", sql);
+		strbuf_printf(sql, ") IN (SELECT rowid FROM %s WHERE %s MATCH :q), 0)", target->fts,
+			      target->fts);
 	}
 }
 
@@ -93,9 +96,11 @@ static char *rows_sql(struct store *st, const struct page_query *q, int g0, int 
 		strbuf_printf(&sql, ", %s", key[k]);
 	strbuf_printf(&sql, " FROM %s t", def->table);
 	page_where(st, q, &sql);
-	strbuf_printf(&sql, " AND t.%s = (SELECT x.id FROM %s x WHERE x.fts_rowid = :r)",
+	strbuf_printf(&sql, " AND t.%s = (SELECT x.id FROM %s x WHERE x.fts_rowid = :r",
 		      field_of(def, arm)->name, target->table);
-	not_earlier(def, g0, arm, &sql);
+	entity_visible(st, target, "x", &sql); /* found by a name the reader may see */
+	strbuf_putc(&sql, ')');
+	not_earlier(st, def, g0, arm, &sql);
 	if (bounded) {
 		strbuf_puts(&sql, " AND (");
 		for (int k = 0; k < n; k++)
@@ -168,8 +173,9 @@ static int count_group(struct store *st, const struct page_query *q, const char 
 			      "x.fts_rowid = f.rowid CROSS JOIN %s t ON t.%s = x.id",
 			      target->fts, target->table, def->table, field_of(def, arm)->name);
 		page_where(st, q, &sql);
+		entity_visible(st, target, "x", &sql);
 		strbuf_printf(&sql, " AND f.%s MATCH :q", target->fts);
-		not_earlier(def, g0, arm, &sql);
+		not_earlier(st, def, g0, arm, &sql);
 		strbuf_puts(&sql, " LIMIT :limit)");
 		sqlite3_stmt *stmt = NULL;
 		long long n = 0;
@@ -214,7 +220,8 @@ static int keys_at(struct store *st, const struct page_query *q, const char *fts
 			      "AND x.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH :q)",
 			      def->table, target->table, field_of(def, arm)->name, target->fts,
 			      target->fts);
-		not_earlier(def, g0, arm, &sql);
+		entity_visible(st, target, "x", &sql);
+		not_earlier(st, def, g0, arm, &sql);
 		sqlite3_stmt *stmt = NULL;
 		status = prepare(st, strbuf_take(&sql), &stmt, err);
 		if (status != K_OK)

@@ -126,14 +126,17 @@ static int replace_with_live(struct store *st, const char *table, struct kerr *e
 		return status;
 	sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
 	struct strbuf drop = STRBUF_INIT, make = STRBUF_INIT;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		strbuf_printf(&drop, "DROP TRIGGER main.\"%s\";", sqlite3_column_text(stmt, 0));
 		strbuf_printf(&make, "%s;", sqlite3_column_text(stmt, 1));
 	}
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	char *swap = xasprintf("DELETE FROM main.%s; INSERT INTO main.%s SELECT * FROM live.%s;",
 			       table, table, table);
-	status = store_exec(st, strbuf_str(&drop), err);
+	if (status == K_OK)
+		status = store_exec(st, strbuf_str(&drop), err);
 	if (status == K_OK)
 		status = store_exec(st, swap, err);
 	if (status == K_OK)
@@ -158,16 +161,19 @@ static int keep_accounts(struct store *st, const char *now, struct kerr *err)
 	if (status != K_OK)
 		return status;
 	struct strbuf cols = STRBUF_INIT, set = STRBUF_INIT;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *c = (const char *)sqlite3_column_text(stmt, 0);
 		strbuf_printf(&cols, "%s%s", cols.len ? ", " : "", c);
 		strbuf_printf(&set, "%s%s = excluded.%s", set.len ? ", " : "", c, c);
 	}
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	char *sql = xasprintf("INSERT INTO main.worker (%s) SELECT %s FROM live.worker WHERE true "
 			      "ON CONFLICT (id) DO UPDATE SET %s", strbuf_str(&cols),
 			      strbuf_str(&cols), strbuf_str(&set));
-	status = store_exec(st, sql, err);
+	if (status == K_OK)
+		status = store_exec(st, sql, err);
 	free(sql);
 	strbuf_free(&cols);
 	strbuf_free(&set);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -161,6 +162,12 @@ int schema_repair(struct store *st, char **restored, struct kerr *err)
 		status = put_back(st, (const char *)sqlite3_column_text(stmt, 0),
 				  (const char *)sqlite3_column_text(stmt, 1),
 				  (const char *)sqlite3_column_text(stmt, 2), &put, err);
+	if (status == K_OK && put.len) { /* the evidence that they had gone stays */
+		char *detail = xasprintf("put back what was removed outside kith: %s",
+					 strbuf_str(&put));
+		status = audit_record(st, "setting", "schema", NULL, NULL, NULL, detail, err);
+		free(detail);
+	}
 	sqlite3_finalize(stmt);
 	sqlite3_close(model);
 	if (store_in_transaction(st))

@@ -31,6 +31,10 @@ int store_error(struct store *st, int rc, struct kerr *err)
 	case SQLITE_READONLY:
 		return kerr_set(err, K_READONLY, "", "%s cannot be written: %s", path, msg);
 	case SQLITE_CORRUPT:
+		if (st && st->db && st->ready) { /* found in use: no more writes from here on */
+			store_mark_damage(st, msg);
+			return kerr_set(err, K_CORRUPT, "", "%s", st->damage);
+		}
 		return kerr_set(err, K_CORRUPT, "",
 				"%s is damaged (%s); restore it from a backup", path, msg);
 	case SQLITE_NOTADB:

@@ -137,6 +137,28 @@ void store_file_forget(struct store *st)
 	free(path);
 }
 
+/* Whether a write-ahead log lies beside the file with no live connection holding it: left
+ * by a crash, or put there from elsewhere. Folded in, it may be another file's pages: the
+ * whole is checked before anything is written. A live connection (another kith) holds a
+ * read lock on the shared-memory file's dead-man switch (sqlite's os_unix.c, byte 128). */
+static bool hot_log(const struct store *st)
+{
+	char *wal = xasprintf("%s-wal", st->path), *shm = xasprintf("%s-shm", st->path);
+	struct stat sb;
+	bool hot = stat(wal, &sb) == 0 && sb.st_size > 0;
+	int fd = hot ? open(shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+	if (fd >= 0) {
+		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128,
+				     .l_len = 1};
+		if (fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK)
+			hot = false; /* in use by another process */
+		close(fd);
+	}
+	free(wal);
+	free(shm);
+	return hot;
+}
+
 /* Whether the file is as kith left it, and was checked whole within the day. */
 static bool as_kith_left_it(const struct store *st)
 {
@@ -150,7 +172,24 @@ static bool as_kith_left_it(const struct store *st)
 
 /* ---- checks ---- */
 
-int store_check_at_open(struct store *st, bool kith_file, struct kerr *err)
+void store_mark_damage(struct store *st, const char *found)
+{
+	struct kerr err;
+	if (st->damage[0])
+		return;
+	damage_message(st, found, &err);
+	snprintf(st->damage, sizeof st->damage, "%s", err.msg);
+	store_file_forget(st);
+	/* nothing of a damaged file's log is folded into it at close */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
+bool store_log_is_hot(const struct store *st)
+{
+	return strcmp(st->path, ":memory:") != 0 && hot_log(st);
+}
+
+int store_check_at_open(struct store *st, bool kith_file, bool hot, struct kerr *err)
 {
 	long long pages = 0, size = 0;
 	int status = store_query_int(st, "PRAGMA page_count", &pages, err);
@@ -159,7 +198,8 @@ int store_check_at_open(struct store *st, bool kith_file, struct kerr *err)
 	if (status != K_OK)
 		return status;
 	bool memory = strcmp(st->path, ":memory:") == 0;
-	if (!kith_file || memory || pages * size <= FULL_CHECK_BYTES || !as_kith_left_it(st)) {
+	if (!kith_file || memory || hot || pages * size <= FULL_CHECK_BYTES ||
+	    !as_kith_left_it(st)) {
 		status = check_one(st, "PRAGMA quick_check(1)", err);
 		if (status == K_OK && kith_file && !memory)
 			write_seen(st, (long long)time(NULL));
@@ -206,7 +246,11 @@ static void *run_check(void *arg)
 	struct background_check *c = arg;
 	sqlite3_stmt *stmt = NULL;
 	char found[256] = "ok";
-	int rc = sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+	pthread_mutex_lock(&c->lock);
+	int stop = c->stop; /* an interrupt before the check runs would be lost */
+	pthread_mutex_unlock(&c->lock);
+	int rc = stop ? SQLITE_INTERRUPT
+		      : sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		snprintf(found, sizeof found, "%s", sqlite3_column_text(stmt, 0));
 	else if ((rc & 0xff) != SQLITE_INTERRUPT)
@@ -276,6 +320,9 @@ void store_check_stop(struct store *st)
 	if (!c)
 		return;
 	if (c->started) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = 1;
+		pthread_mutex_unlock(&c->lock);
 		sqlite3_interrupt(c->db);
 		pthread_join(c->thread, NULL);
 	}

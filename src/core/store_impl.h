@@ -24,6 +24,7 @@ struct background_check {
 	pthread_t thread;
 	sqlite3 *db;
 	bool started;
+	int stop;          /* asked to stop before it began (under lock) */
 	int done;          /* read and written under lock */
 	int status;        /* K_OK, or K_CORRUPT with msg */
 	char msg[320];
@@ -54,9 +55,16 @@ int store_first_value(struct store *st, const char *sql, char *text, size_t n, l
 		      struct kerr *err);
 
 /* store_check.c: the checks made at open. A full check when the file is small, has
- * changed outside kith since kith last saw it, or was last checked a day ago or more;
- * otherwise the schema and the small tables. Damage refuses the file. */
-int store_check_at_open(struct store *st, bool kith_file, struct kerr *err);
+ * changed outside kith since kith last saw it, has a log beside it no live connection holds
+ * (hot), or was last checked a day ago or more; otherwise the schema and the small tables.
+ * Damage refuses the file. */
+int store_check_at_open(struct store *st, bool kith_file, bool hot, struct kerr *err);
+/* Whether a write-ahead log lies beside the file that no live connection holds (a crash's,
+ * or one from elsewhere): asked before the file is opened, as opening takes it up. */
+bool store_log_is_hot(const struct store *st);
+/* Damage found while the file was in use: no more writes, the log not folded in at close,
+ * and the next open checks the whole file. */
+void store_mark_damage(struct store *st, const char *found);
 /* Remembers how the file looks now that kith has written it (after a checkpoint), so that
  * a change made outside kith is noticed at the next open. */
 void store_file_seen(struct store *st);

@@ -172,7 +172,8 @@ static int configure(struct store *st, struct kerr *err)
 
 /* What is in the file before anything is written: kith's or not, which version. A new
  * database only where kith made the file itself, this moment. */
-static int inspect(struct store *st, bool created, long long *version, struct kerr *err)
+static int inspect(struct store *st, bool created, bool hot, long long *version,
+		   struct kerr *err)
 {
 	int status = store_query_int(st, "PRAGMA user_version", version, err);
 	if (status != K_OK)
@@ -198,7 +199,7 @@ static int inspect(struct store *st, bool created, long long *version, struct ke
 		return kerr_set(err, K_NOT_KITH, "",
 				"%s is an sqlite database but not a kith one; kith will not change it",
 				st->path);
-	return store_check_at_open(st, *version > 0, err);
+	return store_check_at_open(st, *version > 0, hot, err);
 }
 
 static int use_wal(struct store *st, struct kerr *err)
@@ -351,11 +352,12 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 	bool memory = strcmp(st->path, ":memory:") == 0, created = memory;
 	if (status == K_OK && !memory)
 		status = prepare_file(st->path, &created, err);
+	bool hot = status == K_OK && store_log_is_hot(st);
 	if (status == K_OK)
 		status = open_file(st, memory, err);
 	long long version = 0;
 	if (status == K_OK)
-		status = inspect(st, created, &version, err);
+		status = inspect(st, created, hot, &version, err);
 	if ((status == K_CORRUPT || status == K_NOT_KITH || status == K_NEWER) && st->db &&
 	    !memory)
 		blame_the_log(st, err);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "link.h"
 #include "person.h"
 #include "record.h"
@@ -93,8 +94,10 @@ int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID
 	if (status == K_OK) {
 		status = find(st, record_get(rec, TAG_KIND), record_get(rec, TAG_NAME), NULL, out,
 			      err);
-		if (status == K_NOT_FOUND) {
-			status = entity_create(st, rec, err);
+		if (status == K_NOT_FOUND) { /* attaching makes it: no curator's right needed */
+			status = entity_insert_checked(st, rec, err);
+			if (status == K_OK)
+				status = audit_change(st, "create", NULL, rec, err);
 			snprintf(out, ID_LEN, "%s", rec->id);
 		}
 	}
