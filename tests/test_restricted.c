@@ -203,7 +203,7 @@ static void build(struct world *w, int twin)
 	 * the place it went to is theirs to hide */
 	char sent[ID_LEN];
 	create(w, ENTITY_REFERRAL, sent, "person_id", amina, "from_asset_id", hall, "to_asset_id",
-	       w->hidden[w->nhidden - 1], "reason", "to learn", NULL);
+	       w->hidden[w->nhidden - 1], "reason", "to learn", "date", "2026-10-01", NULL);
 	const char *gift = planted_value(ENTITY_TAG, "name", twin);
 	CHECK_INT(tag_attach(w->st, ENTITY_PERSON, w->person, "gift_hands", gift, &err), K_OK);
 	CHECK_INT(membership_join(w->st, w->group, w->person, "volunteer", NULL, &err), K_OK);
