@@ -72,6 +72,26 @@ def test_the_interface_exports_over_no_file_and_never_over_the_database():
     assert sqlite3.connect(db).execute("SELECT count(*) FROM person").fetchone()[0] > 0
 
 
+def test_a_foreign_database_with_its_log_is_left_as_it_was():
+    live, path = new_db("ledger-live.db"), new_db("ledger.db")
+    con = sqlite3.connect(live)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("CREATE TABLE ledger (amount)")
+    con.executemany("INSERT INTO ledger VALUES (?)", [(i,) for i in range(500)])
+    con.commit()
+    shutil.copy(live, path)  # the file and its log as a crash would leave them
+    shutil.copy(live + "-wal", path + "-wal")
+    con.close()
+    before = snapshot(path)
+    for args in (("person", "list"), ("init",), ("check",)):
+        r = kith(*args, db=path)
+        assert r.code == 3 and "not a kith" in r.err, (args, r.err)
+    after = snapshot(path)
+    for name, digest in before.items():
+        assert after.get(name) == digest, name
+
+
 def test_a_log_from_a_diverged_copy_is_not_folded_into_a_large_database():
     path = pristine("large-victim.db")
     ok(kith("person", "list", "--limit", "1", db=path, login="ada"))  # as kith left it
