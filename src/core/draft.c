@@ -144,45 +144,29 @@ static int owner(struct store *st, const char **who, struct kerr *err)
 	return K_OK;
 }
 
-static void bind_or_null(sqlite3_stmt *stmt, int i, const char *text)
-{
-	if (text && *text)
-		sqlite3_bind_text(stmt, i, text, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, i);
-}
-
-static int step_done(struct store *st, sqlite3_stmt *stmt, struct kerr *err)
-{
-	int rc = sqlite3_step(stmt);
-	return rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-}
-
 /* ---- keeping ---- */
+
+/* What a draft's row is written from, ?1 to ?7: its id, the worker, the form, the record
+ * and person (NULL for none), the sealed typing, when. */
+static void row_values(const char *v[7], const char *id, const struct draft *d, const char *who,
+		       const char *sealed, const char *now)
+{
+	v[0] = id, v[1] = who, v[2] = d->entity;
+	v[3] = *d->record_id ? d->record_id : NULL;
+	v[4] = *d->person_id ? d->person_id : NULL;
+	v[5] = sealed, v[6] = now;
+}
 
 /* Updates the worker's live draft d->id; *changed says whether there was one. */
 static int update_draft(struct store *st, const struct draft *d, const char *who,
 			const char *sealed, const char *now, bool *changed, struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	*changed = false;
-	int status = store_prepare(st,
-				   "UPDATE draft SET entity = ?3, record_id = ?4, "
-				   "person_id = (SELECT id FROM person WHERE id = ?5), typed = ?6, "
-				   "updated_at = ?7, updated_by = ?2 "
-				   "WHERE id = ?1 AND worker_id = ?2 AND deleted_at IS NULL",
-				   &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, d->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, d->entity, -1, SQLITE_STATIC);
-	bind_or_null(stmt, 4, d->record_id);
-	bind_or_null(stmt, 5, d->person_id);
-	sqlite3_bind_text(stmt, 6, sealed, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
-	status = step_done(st, stmt, err);
-	sqlite3_finalize(stmt);
+	const char *v[7];
+	row_values(v, d->id, d, who, sealed, now);
+	int status = store_run(st, "UPDATE draft SET entity = ?3, record_id = ?4, person_id = "
+				   "(SELECT id FROM person WHERE id = ?5), typed = ?6, updated_at = "
+				   "?7, updated_by = ?2 WHERE id = ?1 AND worker_id = ?2 AND "
+				   "deleted_at IS NULL", v, 7, err);
 	*changed = status == K_OK && sqlite3_changes(store_db(st)) == 1;
 	return status;
 }
@@ -190,25 +174,11 @@ static int update_draft(struct store *st, const struct draft *d, const char *who
 static int insert_draft(struct store *st, const struct draft *d, const char *id, const char *who,
 			const char *sealed, const char *now, struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "INSERT INTO draft (id, worker_id, entity, record_id, "
-				   "person_id, typed, created_at, updated_at, updated_by) VALUES "
-				   "(?1, ?2, ?3, ?4, (SELECT id FROM person WHERE id = ?5), ?6, "
-				   "?7, ?7, ?2)",
-				   &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, d->entity, -1, SQLITE_STATIC);
-	bind_or_null(stmt, 4, d->record_id);
-	bind_or_null(stmt, 5, d->person_id);
-	sqlite3_bind_text(stmt, 6, sealed, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
-	status = step_done(st, stmt, err);
-	sqlite3_finalize(stmt);
-	return status;
+	const char *v[7];
+	row_values(v, id, d, who, sealed, now);
+	return store_run(st, "INSERT INTO draft (id, worker_id, entity, record_id, person_id, "
+			     "typed, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, "
+			     "(SELECT id FROM person WHERE id = ?5), ?6, ?7, ?7, ?2)", v, 7, err);
 }
 
 /* Writes the sealed typing over d->id when it is still the worker's, else as a new draft. */
@@ -346,21 +316,14 @@ static void empty_log(struct store *st)
  * many. */
 static int blank(struct store *st, const char *where, const char *arg, int *n, struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
 	char now[STAMP_LEN];
 	date_stamp(now);
 	char *sql = xasprintf("UPDATE draft SET typed = '', person_id = NULL, deleted_at = ?2, "
 			      "updated_at = ?2, updated_by = ?3 WHERE deleted_at IS NULL AND %s",
 			      where);
-	int status = store_prepare(st, sql, &stmt, err);
+	const char *v[] = {arg, now, store_actor(st)};
+	int status = store_run(st, sql, v, 3, err);
 	free(sql);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, arg, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
-	bind_or_null(stmt, 3, store_actor(st));
-	status = step_done(st, stmt, err);
-	sqlite3_finalize(stmt);
 	if (status == K_OK && n)
 		*n = sqlite3_changes(store_db(st));
 	return status;
