@@ -62,7 +62,7 @@ def pairs(lines):
 
 
 def fresh(path):
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", "-checked"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
 
@@ -286,6 +286,7 @@ def main():
         fresh(big + ".part")
         run([KITH, "--db", big + ".part"] + demo_args(size, size["search_big"]))
         os.rename(big + ".part", big)
+        fresh(big + ".part")  # what kith kept beside it under that name
     rows += search(big, size["search_big"], size["queries"])
     rows += paging(db, size["referrals"], size["queries"])
     rows += search_referrals(db, size["referrals"], size["queries"] // 2)

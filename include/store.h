@@ -48,6 +48,9 @@ int store_check_start(struct store *st, struct kerr *err);
 enum store_check_state store_check_poll(struct store *st, char *msg, size_t n);
 /* What damage was found, with how to restore, or NULL. */
 const char *store_damage(const struct store *st);
+/* Removes what a restore killed half way left beside the database more than an hour ago (a
+ * staged copy of a backup holds people erased since): restores and kith check call it. */
+void store_sweep(const struct store *st);
 /* Folds the write-ahead log into the file and empties it (after an erasure or a restore,
  * so that no old page stays beside the file). K_BUSY when another connection kept it. */
 int store_fold_log(struct store *st, struct kerr *err);

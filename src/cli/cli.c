@@ -256,6 +256,7 @@ static int cmd_check(struct cli *c)
 	char *restored = NULL;
 	if (store_check(c->st, &err) != K_OK || schema_repair(c->st, &restored, &err) != K_OK)
 		return cli_fail(c, &err);
+	store_sweep(c->st);
 	if (*restored) /* taken away outside kith: the audit trail may have been changed since */
 		printf("%s: put back what was removed outside kith: %s\n", store_path(c->st),
 		       restored);

@@ -338,6 +338,8 @@ int backup_restore(struct store *st, const char *path, const struct backup_optio
 	int status = auth_require(st, AUTH_SETTINGS, err);
 	char *tmp = NULL;
 	int erased = 0;
+	if (status == K_OK)
+		store_sweep(st);
 	bool same = false, changed = true;
 	long long live_seq = 0;
 	for (int try = 0; status == K_OK && changed && try < RESTORE_TRIES; try++) {

@@ -44,6 +44,9 @@ struct store {
 	unsigned char trail[32], secret[32];
 	bool has_trail, has_secret;
 	char public_hex[65];
+	/* how the file looked when kith last wrote or checked it (store_check.c), and when it
+	 * was last checked whole (seconds; 0 when never) */
+	long long seen_size, seen_ino, seen_mtime_s, seen_mtime_ns, checked, checked_written;
 	/* damage found by a check: no more writes, this says why and what to do */
 	char damage[320];
 	struct background_check *check;

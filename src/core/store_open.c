@@ -309,13 +309,19 @@ static int make_ready(struct store *st, bool memory, long long version, struct k
 	if (status == K_OK && !memory) {
 		sqlite3_wal_autocheckpoint(st->db, 0);
 		sqlite3_wal_hook(st->db, after_commit, st);
+		/* the log is folded in and emptied at close, but the file stays: a one-shot
+		 * command does not make it anew, and sync its directory, every time */
+		int persist = 1;
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+		/* emptied to nothing, so that a log with anything in it at open is news */
+		status = store_exec(st, "PRAGMA journal_size_limit = 0", err);
 	}
 	return status;
 }
 
 /* A restore killed half way leaves its staged copy beside the database, which holds the
  * backup's people, erased ones among them: one older than an hour is no restore's now. */
-static void sweep_stale_restores(const struct store *st)
+void store_sweep(const struct store *st)
 {
 	char *dir = dir_of(st->path);
 	const char *slash = strrchr(st->path, '/');
@@ -369,8 +375,6 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 		store_close(st);
 		return status;
 	}
-	if (!memory)
-		sweep_stale_restores(st);
 	*out = st;
 	return K_OK;
 }
