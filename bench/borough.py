@@ -23,7 +23,7 @@ import time
 import network
 from network import BUILD, CACHE, say, timed_child
 
-ENV = dict(network.ENV, KITH_PASSWORD_COST="min")
+ENV = network.ENV
 KITH = os.path.join(BUILD, "kith")
 BASELINE = os.path.join(BUILD, "bench", "insert_baseline")
 BENCH = os.path.join(BUILD, "bench", "borough_bench")
@@ -91,7 +91,7 @@ def build_demo(size):
 
 def import_people(db, size, rounds):
     csv = os.path.join(CACHE, f"people-{size['people']}.csv")
-    cmd, fd = logged_in(db, "export", "people", "--format", "csv", "--out", csv)
+    cmd, fd = logged_in(db, "export", "people", "--format", "csv", "--out", csv, "--force")
     run(cmd, pass_fds=(fd,))
     os.close(fd)
     target = os.path.join(CACHE, "import.db")

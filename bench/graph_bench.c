@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "graph.h"
+#include "login.h"
 #include "network.h"
 #include "store.h"
 #include "xalloc.h"
@@ -116,8 +117,10 @@ int main(int argc, char **argv)
 		o.threads = network_threads();
 	struct store *st = NULL;
 	struct kerr err;
-	if (store_open(argv[1], &st, &err) != K_OK) {
-		fprintf(stderr, "graph_bench: %s\n", err.msg);
+	if (store_open(argv[1], &st, &err) != K_OK ||
+	    login_attempt(st, "cora", "amber kettle meadow", NULL, &err) != K_OK) {
+		fprintf(stderr, "graph_bench: %s\n", err.msg); /* the demo's coordinator, above */
+		store_close(st);
 		return 1;
 	}
 	int rc = by_parts ? parts(st, &o) : report(st, &o);
