@@ -31,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "database.h"
 #include "login.h"
 #include "page.h"
 #include "person.h"
@@ -430,7 +431,7 @@ int main(int argc, char **argv)
 	}
 	struct store *st = NULL;
 	struct kerr err;
-	if (store_open(argv[1], &st, &err) != K_OK)
+	if (database_open(argv[1], &st, &err) != K_OK)
 		fail(argv[1], err.msg);
 	if (login_attempt(st, "ada", "quiet harbour lantern", NULL, &err) != K_OK)
 		fail("logging in as ada", err.msg);

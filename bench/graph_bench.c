@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "database.h"
 #include "graph.h"
 #include "login.h"
 #include "network.h"
@@ -117,7 +118,7 @@ int main(int argc, char **argv)
 		o.threads = network_threads();
 	struct store *st = NULL;
 	struct kerr err;
-	if (store_open(argv[1], &st, &err) != K_OK ||
+	if (database_open(argv[1], &st, &err) != K_OK ||
 	    login_attempt(st, "cora", "amber kettle meadow", NULL, &err) != K_OK) {
 		fprintf(stderr, "graph_bench: %s\n", err.msg); /* the demo's coordinator, above */
 		store_close(st);

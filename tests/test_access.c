@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "asset.h"
 #include "audit.h"
 #include "auth.h"
 #include "check.h"
 #include "conversation.h"
+#include "database.h"
 #include "entity.h"
 #include "import.h"
 #include "login.h"
@@ -17,7 +19,6 @@
 #include "person.h"
 #include "record.h"
 #include "referral.h"
-#include "asset.h"
 #include "setting.h"
 #include "store.h"
 #include "xalloc.h"
@@ -39,7 +40,7 @@ static void fresh(void)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	CHECK_INT(account_add(st, "ada", "Ada Admin", ROLE_ADMIN, PW, NULL, &err), K_OK);
 	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_OK);
 	CHECK_INT(account_add(st, "cora", "Cora Coordinator", ROLE_COORDINATOR, PW, NULL, &err),
@@ -100,7 +101,7 @@ static void the_first_account_is_an_admin_and_only_admins_add_more(void)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	CHECK_INT(account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err), K_INVALID);
 	CHECK_HAS(err.msg, "first account must be an admin");
 	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, PW, NULL, &err), K_OK);
@@ -157,12 +158,12 @@ static void locks_survive_a_restart(void)
 	close(fd);
 	unlink(path);
 	store_close(st);
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, PW, NULL, &err), K_OK);
 	for (int i = 0; i < LOGIN_TRIES; i++)
 		login_attempt(st, "ada", "still not the password", NULL, &err);
 	store_close(st);
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "locked");
 	store_close(st);

@@ -10,6 +10,7 @@
 #include "account.h"
 #include "audit.h"
 #include "check.h"
+#include "database.h"
 #include "login.h"
 #include "schema.h"
 #include "store.h"
@@ -40,7 +41,7 @@ static void fresh(int rows)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	CHECK_INT(account_add(st, "ada", "Ada", ROLE_ADMIN, PW, NULL, &err), K_OK);
 	as("ada");
 	CHECK_INT(account_add(st, "wes", "Wes", ROLE_WORKER, PW, NULL, &err), K_OK);

@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "demo.h"
+#include "database.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -22,7 +23,7 @@ static struct store *demo(long seed, long people, long assets, long referrals,
 {
 	struct store *st = NULL;
 	struct kerr err;
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	struct demo_options opt = {seed, people, assets, referrals, false};
 	if (!CHECK_INT(demo_fill(st, &opt, n, &err), K_OK))
 		fprintf(stderr, "  %s\n", err.msg);
@@ -147,7 +148,7 @@ static void crafted_index_names_do_not_run_as_sql(void)
 {
 	struct store *st = NULL;
 	struct kerr err;
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	CHECK_INT(store_exec(st, "CREATE INDEX \"y\"\"; CREATE TABLE pwned (a); --\" ON "
 				 "person (given_name)", &err), K_OK);
 	struct demo_options opt = {1, 20, 8, 30, false};

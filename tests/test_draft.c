@@ -9,6 +9,7 @@
 
 #include "account.h"
 #include "check.h"
+#include "database.h"
 #include "draft.h"
 #include "entity.h"
 #include "login.h"
@@ -287,7 +288,7 @@ int main(void)
 	int fd = mkstemp(path);
 	close(fd);
 	unlink(path);
-	if (store_open(path, &st, &err) != K_OK) {
+	if (database_open(path, &st, &err) != K_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}

@@ -3,11 +3,12 @@
  * the rules of referrals, groups, gifts, consent and tags. */
 #include <sqlite3.h>
 
+#include "activity.h"
 #include "asset.h"
 #include "check.h"
 #include "conversation.h"
+#include "database.h"
 #include "date.h"
-#include "activity.h"
 #include "entity.h"
 #include "person.h"
 #include "record.h"
@@ -33,7 +34,7 @@ static void fresh(void)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	struct record *w = record_new(&worker_entity);
 	record_set(w, WORKER_USERNAME, "grace");
 	record_set(w, WORKER_DISPLAY_NAME, "Grace Okoye");

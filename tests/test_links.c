@@ -3,6 +3,7 @@
 #include "activity.h"
 #include "asset.h"
 #include "check.h"
+#include "database.h"
 #include "entity.h"
 #include "membership.h"
 #include "person.h"
@@ -40,7 +41,7 @@ static void fresh(void)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 }
 
 static void joining_a_group_once(void)

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "entity.h"
+#include "database.h"
 #include "person.h"
 #include "record.h"
 #include "schema.h"
@@ -121,8 +122,8 @@ static void v1_file_migrates_to_the_schema_of_a_new_file(void)
 	char *path = make_v1("v1.db", NULL);
 	struct store *old = NULL, *fresh = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(path, &old, &err), K_OK);
-	CHECK_INT(store_open(":memory:", &fresh, &err), K_OK);
+	CHECK_INT(database_open(path, &old, &err), K_OK);
+	CHECK_INT(database_open(":memory:", &fresh, &err), K_OK);
 	CHECK_INT(count(old, "PRAGMA user_version"), SCHEMA_VERSION);
 	char *a = describe(old), *b = describe(fresh);
 	CHECK(strlen(a) > 1000);
@@ -141,7 +142,7 @@ static void migrated_records_are_kept_and_consent_history_begins(void)
 	char *path = make_v1("v1b.db", NULL);
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	CHECK_INT(count(st, "SELECT count(*) FROM person"), 2);
 	CHECK_INT(count(st, "SELECT count(*) FROM consent_event WHERE person_id = "
 			    "'22222222-2222-4222-8222-222222222222' AND status = 'given' "
@@ -171,7 +172,7 @@ static void failed_migration_changes_nothing(void)
 	char *path = make_v1("clash.db", "CREATE TABLE consent_event (x);");
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK(store_open(path, &st, &err) != K_OK);
+	CHECK(database_open(path, &st, &err) != K_OK);
 	CHECK(st == NULL);
 	CHECK_HAS(err.msg, "consent_event");
 	sqlite3 *db = NULL;

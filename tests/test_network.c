@@ -7,6 +7,7 @@
 #include "asset.h"
 #include "chain.h"
 #include "check.h"
+#include "database.h"
 #include "demo.h"
 #include "entity.h"
 #include "network.h"
@@ -223,7 +224,7 @@ static void journeys_branch_with_their_people(void)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	char *gp = add_asset("GP"), *team = add_asset("Team"), *food = add_asset("Food Bank");
 	char *cafe = add_asset("Cafe"), *choir = add_asset("Choir");
 	char *a = add_person("Ann"), *b = add_person("Bea"), *c = add_person("Cal");
@@ -336,7 +337,7 @@ static void the_version_moves_with_every_write(void)
 int main(void)
 {
 	struct kerr err;
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	struct demo_options opt = {11, 400, 70, 3000, false};
 	struct demo_counts n;
 	demo_fill(st, &opt, &n, &err);

@@ -5,6 +5,7 @@
 
 #include "asset.h"
 #include "check.h"
+#include "database.h"
 #include "entity.h"
 #include "page.h"
 #include "person.h"
@@ -20,7 +21,7 @@ static void fresh(void)
 {
 	struct kerr err;
 	store_close(st);
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 }
 
 static char *add(const struct entity_def *def, const char *const *pairs)

@@ -12,6 +12,7 @@
 #include "asset.h"
 #include "check.h"
 #include "conversation.h"
+#include "database.h"
 #include "entity.h"
 #include "login.h"
 #include "membership.h"
@@ -169,7 +170,7 @@ static void an_erasure_killed_after_its_commit_leaves_no_word_in_the_index(void)
 	st = NULL;
 	pid_t child = fork();
 	if (child == 0) {
-		if (store_open(path, &st, &err) != K_OK ||
+		if (database_open(path, &st, &err) != K_OK ||
 		    login_attempt(st, "cora", PW, NULL, &err) != K_OK)
 			_exit(2);
 		sqlite3_wal_hook(store_db(st), die_after_commit, NULL);
@@ -185,7 +186,7 @@ static void an_erasure_killed_after_its_commit_leaves_no_word_in_the_index(void)
 		  SQLITE_OK);
 	sqlite3_close(db);
 	CHECK_INT(markers_in_files(), 0);
-	if (!CHECK_INT(store_open(path, &st, &err), K_OK))
+	if (!CHECK_INT(database_open(path, &st, &err), K_OK))
 		fprintf(stderr, "  %s\n", err.msg);
 	if (!CHECK_INT(login_attempt(st, "cora", PW, NULL, &err), K_OK))
 		fprintf(stderr, "  %s\n", err.msg);
@@ -239,7 +240,7 @@ int main(void)
 	int fd = mkstemp(path);
 	close(fd);
 	unlink(path);
-	store_open(path, &st, &err);
+	database_open(path, &st, &err);
 	account_add(st, "cora", "", ROLE_ADMIN, PW, NULL, &err);
 	login_attempt(st, "cora", PW, NULL, &err);
 	account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err);

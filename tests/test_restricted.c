@@ -15,6 +15,7 @@
 #include "asset.h"
 #include "check.h"
 #include "conversation.h"
+#include "database.h"
 #include "entity.h"
 #include "login.h"
 #include "membership.h"
@@ -177,7 +178,7 @@ static void build(struct world *w, int twin)
 {
 	struct kerr err;
 	memset(w, 0, sizeof *w);
-	CHECK_INT(store_open(":memory:", &w->st, &err), K_OK);
+	CHECK_INT(database_open(":memory:", &w->st, &err), K_OK);
 	CHECK_INT(account_add(w->st, "ada", "Ada Admin", ROLE_ADMIN, PW, NULL, &err), K_OK);
 	as(w, "ada");
 	CHECK_INT(account_add(w->st, "cora", "Cora", ROLE_COORDINATOR, PW, NULL, &err), K_OK);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "database.h"
 #include "file.h"
 #include "schema.h"
 #include "store.h"
@@ -27,7 +28,7 @@ static void refused_unchanged(const char *path, enum kstatus status, const char 
 	char *before = file_read(path, &before_n, NULL);
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(path, &st, &err), status);
+	CHECK_INT(database_open(path, &st, &err), status);
 	CHECK(st == NULL);
 	CHECK_HAS(err.msg, words);
 	CHECK(strchr(err.msg, '\n') == NULL);
@@ -60,7 +61,7 @@ static void memory_database_has_the_schema_and_safe_settings(void)
 {
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(":memory:", &st, &err), K_OK);
+	CHECK_INT(database_open(":memory:", &st, &err), K_OK);
 	CHECK_INT(pragma(st, "PRAGMA user_version"), SCHEMA_VERSION);
 	CHECK_INT(pragma(st, "PRAGMA foreign_keys"), 1);
 	CHECK_INT(pragma(st, "PRAGMA secure_delete"), 1);
@@ -85,7 +86,7 @@ static void new_file_is_private_whatever_the_umask(void)
 		mode_t old = umask(masks[i]);
 		struct store *st = NULL;
 		struct kerr err;
-		CHECK_INT(store_open(path, &st, &err), K_OK);
+		CHECK_INT(database_open(path, &st, &err), K_OK);
 		umask(old);
 		struct stat sb;
 		CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
@@ -121,7 +122,7 @@ static void default_path_follows_the_environment(void)
 	char *data = xasprintf("%s/home", dir);
 	setenv("HOME", data, 1);
 	struct store *st = NULL;
-	CHECK_INT(store_open(NULL, &st, &err), K_OK);
+	CHECK_INT(database_open(NULL, &st, &err), K_OK);
 	CHECK_HAS(store_path(st), "/home/.local/share/kith/kith.db");
 	struct stat sb;
 	char *kdir = xasprintf("%s/.local/share/kith", data);
@@ -136,7 +137,7 @@ static void symlink_refused(void)
 	char *real = path_in("real.db"), *link = path_in("link.db");
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(real, &st, &err), K_OK);
+	CHECK_INT(database_open(real, &st, &err), K_OK);
 	store_close(st);
 	CHECK(symlink(real, link) == 0);
 	refused_unchanged(link, K_UNSAFE, "symbolic link");
@@ -178,7 +179,7 @@ static void damaged_file_refused(void)
 	char *path = path_in("damaged.db");
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	store_close(st);
 	exec_raw(path, "PRAGMA journal_mode = DELETE"); /* fold the log into the file */
 	long long root = raw_int(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'setting'");
@@ -201,7 +202,7 @@ static void newer_schema_refused(void)
 	char *path = path_in("newer.db");
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	store_close(st);
 	exec_raw(path, "PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;");
 	refused_unchanged(path, K_NEWER, "newer kith");
@@ -225,16 +226,16 @@ static void locked_file_refused(void)
 	char *path = path_in("locked.db");
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	store_close(st);
 	sqlite3 *other = NULL;
 	sqlite3_open(path, &other);
 	CHECK_INT(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
-	CHECK_INT(store_open(path, &st, &err), K_BUSY);
+	CHECK_INT(database_open(path, &st, &err), K_BUSY);
 	CHECK_HAS(err.msg, "locked by another program");
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
-	CHECK_INT(store_open(path, &st, &err), K_OK);
+	CHECK_INT(database_open(path, &st, &err), K_OK);
 	store_close(st);
 	free(path);
 }
@@ -247,7 +248,7 @@ static void read_only_file_and_place_refused(void)
 	char *file = xasprintf("%s/kith.db", ro);
 	struct store *st = NULL;
 	struct kerr err;
-	CHECK_INT(store_open(file, &st, &err), K_OK);
+	CHECK_INT(database_open(file, &st, &err), K_OK);
 	store_close(st);
 	chmod(file, 0644);
 	chmod(ro, 0755);
@@ -260,8 +261,8 @@ static void read_only_file_and_place_refused(void)
 			chmod(file, 0444);
 			chmod(ro, 0555);
 		}
-		int a = store_open(file, &st, &err);
-		int b = store_open(fresh, &st, &err);
+		int a = database_open(file, &st, &err);
+		int b = database_open(fresh, &st, &err);
 		_exit(a == K_READONLY && (b == K_READONLY || b == K_IO) ? 0 : 1);
 	}
 	int wstatus = 0;
@@ -278,7 +279,7 @@ static void nested_transactions_roll_back_inner_work_only(void)
 {
 	struct store *st = NULL;
 	struct kerr err;
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	CHECK_INT(store_begin(st, &err), K_OK);
 	CHECK_INT(store_exec(st, "INSERT INTO setting VALUES ('a', '1', 'x', 'x', NULL, NULL)",
 			     &err), K_OK);
@@ -297,7 +298,7 @@ static void rows_are_never_deleted(void)
 {
 	struct store *st = NULL;
 	struct kerr err;
-	store_open(":memory:", &st, &err);
+	database_open(":memory:", &st, &err);
 	store_exec(st, "INSERT INTO setting VALUES ('a', '1', 'x', 'x', NULL, NULL)", &err);
 	CHECK_INT(store_exec(st, "DELETE FROM setting", &err), K_INVALID);
 	CHECK_HAS(err.msg, "tombstones");

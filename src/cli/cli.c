@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "database.h"
 #include "entity.h"
 #include "file.h"
 #include "schema.h"
@@ -110,7 +111,7 @@ int cli_open_plain(struct cli *c)
 	if (c->st)
 		return CLI_OK;
 	struct kerr err;
-	if (store_open(c->db_path, &c->st, &err) != K_OK) {
+	if (database_open(c->db_path, &c->st, &err) != K_OK) {
 		char *msg = utf8_printable(err.msg);
 		fprintf(stderr, "kith: %s\n", msg);
 		free(msg);

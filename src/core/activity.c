@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "entity_impl.h"
 #include "link.h"
 #include "person.h"
 #include "record.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "entity_impl.h"
 #include "record.h"
 #include "store.h"
 

@@ -1,5 +1,6 @@
 /* Referral chains: a person's journey, and the trees of journeys through an asset. */
 #include "entity.h"
+#include "entity_impl.h"
 #include "auth.h"
 #include "chain.h"
 

@@ -2,6 +2,7 @@
  * entity, driven by its description. SQL is assembled only from the descriptions' constant
  * names; every value a person typed is bound. */
 #include "entity.h"
+#include "entity_impl.h"
 
 #include <ctype.h>
 #include <sqlite3.h>

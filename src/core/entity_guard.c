@@ -2,6 +2,7 @@
  * writing each entity, and restricted people, whose details only some workers see. Every
  * read and write of the engine passes here. */
 #include "entity.h"
+#include "entity_impl.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

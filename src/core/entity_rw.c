@@ -1,6 +1,7 @@
 /* The entity engine's reads and writes: create, load, update, tombstone, resolve and count.
  * Each write is one transaction, checked against the stored row inside it. */
 #include "entity.h"
+#include "entity_impl.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -10,6 +10,8 @@
 #include "asset.h"
 #include "date.h"
 #include "entity.h"
+#include "entity_impl.h"
+#include "entity_impl.h"
 #include "link.h"
 #include "person.h"
 #include "store.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "entity_impl.h"
 #include "record.h"
 #include "store.h"
 #include "utf8.h"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entity_impl.h"
 #include "page_impl.h"
 #include "record.h"
 #include "store.h"

@@ -18,6 +18,7 @@
 
 #include "audit.h"
 #include "auth.h"
+#include "database.h"
 #include "date.h"
 #include "person.h"
 #include "schema.h"
@@ -270,7 +271,7 @@ static int build(struct store *st, const char *tmp, const char *path, int *erase
 		 long long *live_seq, struct kerr *err)
 {
 	struct store *next = NULL;
-	int status = store_open(tmp, &next, err);
+	int status = database_open(tmp, &next, err);
 	if (status != K_OK)
 		return status;
 	store_set_actor(next, store_actor(st));

@@ -1,6 +1,7 @@
 /* Talking to sqlite on an open database: errors, prepared statements and their cache,
- * transactions, bulk writes, and who is acting with which keys. Opening and closing a kith
- * database is store_open.c; checking it whole, store_check.c. */
+ * transactions, bulk writes, and who is acting with which keys. Opening and closing the
+ * file is store_open.c; checking it whole, store_check.c. What makes it kith's is above, in
+ * database.c: nothing here calls up into the schema, search or accounts. */
 #include "store.h"
 #include "store_impl.h"
 
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "schema.h"
 #include "xalloc.h"
 
 /* ---- errors ---- */
@@ -182,8 +182,8 @@ int store_commit(struct store *st, struct kerr *err)
 	int status = K_OK;
 	if (st->depth == 1) {
 		snprintf(sql, sizeof sql, "COMMIT");
-		if (st->ready)
-			status = schema_flush_search(st, err);
+		if (st->ready && st->fmt->before_commit)
+			status = st->fmt->before_commit(st, err);
 	} else {
 		snprintf(sql, sizeof sql, "RELEASE kith_%d", st->depth - 1);
 	}

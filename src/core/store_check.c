@@ -250,11 +250,12 @@ int store_check_at_open(struct store *st, bool kith_file, bool hot, struct kerr 
 	}
 	/* as kith left it, and checked within the day: its schema and its accounts (what any
 	 * use reads first; every other page is checked as it is read, cell_size_check) */
-	static const char *const small[] = {"sqlite_schema", "worker"};
-	for (size_t i = 0; status == K_OK && i < sizeof small / sizeof *small; i++) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA quick_check('%s')", small[i]);
+	status = check_one(st, "PRAGMA quick_check('sqlite_schema')", err);
+	for (int i = 0; status == K_OK && st->fmt->small_tables[i]; i++) {
+		/* the names are the format's own constants, never a user's text */
+		char *sql = xasprintf("PRAGMA quick_check('%s')", st->fmt->small_tables[i]);
 		status = check_one(st, sql, err);
+		free(sql);
 	}
 	return status;
 }
@@ -262,11 +263,8 @@ int store_check_at_open(struct store *st, bool kith_file, bool hot, struct kerr 
 int store_check(struct store *st, struct kerr *err)
 {
 	int status = check_one(st, "PRAGMA integrity_check(1)", err);
-	static const char *const fts[] = {
-		"INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1)",
-		"INSERT INTO asset_fts (asset_fts, rank) VALUES ('integrity-check', 1)"};
-	for (size_t i = 0; status == K_OK && i < sizeof fts / sizeof *fts; i++) {
-		status = store_exec(st, fts[i], err);
+	for (int i = 0; status == K_OK && st->fmt->index_checks[i]; i++) {
+		status = store_exec(st, st->fmt->index_checks[i], err);
 		if (status != K_OK)
 			kerr_set(err, K_CORRUPT, "",
 				 "the search index of %s is out of step with its records", st->path);

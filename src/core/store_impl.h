@@ -1,5 +1,5 @@
 /* What the store's files share: the connection's state (store.c), opening and closing a
- * kith database (store_open.c) and checking it whole (store_check.c). Private to core. */
+ * file (store_open.c) and checking it whole (store_check.c). Private to core. */
 #ifndef KITH_STORE_IMPL_H
 #define KITH_STORE_IMPL_H
 
@@ -37,7 +37,8 @@ struct store {
 	char actor[ID_LEN];
 	int role;   /* the actor's role (enum role in auth.h), or 0 */
 	int depth; /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
-	bool ready; /* the schema is in place, so commits flush the search queue */
+	const struct store_format *fmt;
+	bool ready; /* the schema is in place: commits call fmt->before_commit */
 	struct cached cache[CACHE_SIZE];
 	unsigned long tick;
 	/* the session's keys (keyring.h), wiped at logout and close */

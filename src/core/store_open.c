@@ -1,6 +1,6 @@
-/* Opening a kith database safely: where it lives, permissions, a file that is not kith's
- * left exactly as it was, checks before anything is written, the schema brought forward;
- * and closing it. */
+/* Opening a database file safely: where it lives, permissions, a file that is not of the
+ * format asked for left exactly as it was, checks before anything is written, the format's
+ * upgrade run; and closing it. */
 #include "store.h"
 #include "store_impl.h"
 
@@ -17,8 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth.h"
-#include "schema.h"
 #include "xalloc.h"
 
 /* ---- paths ---- */
@@ -167,7 +165,22 @@ static int configure(struct store *st, struct kerr *err)
 				 * (sqlite's default is 2 MB) */
 				"PRAGMA cache_size = " CACHE_KB ";",
 				err);
-	return status == K_OK ? auth_install(st, err) : status;
+	return status == K_OK && st->fmt->configure ? st->fmt->configure(st, err) : status;
+}
+
+static int has_table(struct store *st, const char *name, bool *has, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				   "AND name = ?", &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	*has = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
+	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
 }
 
 /* What is in the file before anything is written: kith's or not, which version. A new
@@ -178,24 +191,22 @@ static int inspect(struct store *st, bool created, bool hot, long long *version,
 	int status = store_query_int(st, "PRAGMA user_version", version, err);
 	if (status != K_OK)
 		return status;
-	if (*version > SCHEMA_VERSION)
+	if (*version > st->fmt->version)
 		return kerr_set(err, K_NEWER, "",
 				"%s was written by a newer kith (schema %lld; this kith knows up to "
 				"%d): install the newer kith to open it", st->path, *version,
-				SCHEMA_VERSION);
-	long long tables = 0, own = 0;
+				st->fmt->version);
+	long long tables = 0;
+	bool own = true;
 	status = store_query_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err);
-	if (status == K_OK)
-		status = store_query_int(st,
-					 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-					 "name IN ('person', 'asset', 'referral', 'setting', 'fts_queue')",
-					 &own, err);
+	for (int i = 0; status == K_OK && own && st->fmt->tables[i]; i++)
+		status = has_table(st, st->fmt->tables[i], &own, err);
 	if (status != K_OK)
 		return status;
 	/* a file kith just made is made kith's; one with kith's tables is migrated; nothing
 	 * else */
 	if (*version < 0 || (*version == 0 && (tables > 0 || !created)) ||
-	    (*version > 0 && own < 5))
+	    (*version > 0 && !own))
 		return kerr_set(err, K_NOT_KITH, "",
 				"%s is an sqlite database but not a kith one; kith will not change it",
 				st->path);
@@ -302,7 +313,7 @@ static int make_ready(struct store *st, bool memory, long long version, struct k
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	int status = memory ? K_OK : use_wal(st, err);
 	if (status == K_OK)
-		status = schema_upgrade(st, (int)version, err);
+		status = st->fmt->upgrade(st, (int)version, err);
 	st->ready = status == K_OK;
 	if (status == K_OK)
 		status = probe_write(st, err);
@@ -343,13 +354,15 @@ void store_sweep(const struct store *st)
 	free(dir);
 }
 
-int store_open(const char *path, struct store **out, struct kerr *err)
+int store_open(const char *path, const struct store_format *fmt, struct store **out,
+	       struct kerr *err)
 {
 	*out = NULL;
 	kerr_clear(err);
 	if (sodium_init() < 0) /* hashing passwords and the audit chain need it first */
 		return kerr_set(err, K_IO, "", "libsodium could not start");
 	struct store *st = xcalloc(1, sizeof *st);
+	st->fmt = fmt;
 	int status = K_OK;
 	if (path)
 		st->path = xstrdup(path);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "entity_impl.h"
 #include "link.h"
 #include "person.h"
 #include "record.h"

@@ -22,12 +22,30 @@ int store_default_path(char **out, struct kerr *err);
  * Caller frees. */
 char *store_data_dir(void);
 
-/* Opens (creating when missing) the kith database at path; NULL means the default path and
- * ":memory:" an in-memory database. A new directory is made 0700 and a new file 0600 whatever
- * the umask. Refuses a symbolic link, a read-only file or place, a locked, damaged or foreign
- * file and one from a newer kith, with a one-line message, without changing the file.
- * Migrates an older kith file forward. On success *out is the caller's (store_close). */
-int store_open(const char *path, struct store **out, struct kerr *err);
+/* What makes a file one of kith's databases, for the store that knows connections and
+ * files but not what is in them (database.c describes kith's: its schema, its search
+ * indexes, its privacy function). */
+struct store_format {
+	int version;                     /* the newest user_version this kith writes */
+	const char *const *tables;       /* tables every such database has (NULL-ended) */
+	const char *const *small_tables; /* checked at every open: what any use reads first */
+	const char *const *index_checks; /* statements that fail when an index is out of step */
+	/* each connection, before anything is read (functions the schema's views call) */
+	int (*configure)(struct store *st, struct kerr *err);
+	/* from an older version (0: an empty file) to version, in one transaction */
+	int (*upgrade)(struct store *st, int from, struct kerr *err);
+	/* inside every outermost commit, once the schema is in place */
+	int (*before_commit)(struct store *st, struct kerr *err);
+};
+
+/* Opens (creating when missing) the database of format fmt at path; NULL means the default
+ * path and ":memory:" an in-memory database. A new directory is made 0700 and a new file
+ * 0600 whatever the umask. Refuses a symbolic link, a read-only file or place, a locked,
+ * damaged or foreign file and one from a newer kith, with a one-line message, without
+ * changing the file. Brings an older file forward. On success *out is the caller's
+ * (store_close). Everything else opens a kith database with database_open. */
+int store_open(const char *path, const struct store_format *fmt, struct store **out,
+	       struct kerr *err);
 void store_close(struct store *st); /* accepts NULL */
 
 /* The full check: sqlite's integrity_check and the search indexes' own. K_CORRUPT with the

@@ -170,20 +170,6 @@ void entity_values_free(char **values);
 int entity_count(struct store *st, const struct entity_def *def, long long *out,
 		 struct kerr *err);
 
-/* Copies SQL text replacing each '@' with alias. Caller frees. */
-char *entity_sql_alias(const char *sql, const char *alias);
-
-/* For core modules that read records with their own conditions (pages, details): the
- * column list every record read selects from alias t, and the reading of one such row. */
-struct strbuf;
-struct sqlite3_stmt;
-void entity_select_columns(const struct entity_def *def, struct strbuf *sql);
-/* The same without the names of the records each refers to, which entity_read_names then
- * reads into n rows read from it, each name once however many rows share it (a page's
- * venue, its worker): a page costs a lookup per distinct name, not per row and column. */
-void entity_select_unnamed(const struct entity_def *def, struct strbuf *sql);
-int entity_read_names(struct store *st, struct record **row, int n, struct kerr *err);
-
 /* ---- who may (entity_guard.c) ---- */
 
 /* The role check for reading or writing records of def (K_REFUSED with why). */
@@ -196,13 +182,6 @@ int entity_may_touch_person(struct store *st, const char *person_id, struct kerr
 /* Whether the reader sees every restricted person (coordinators, admins, and anyone before
  * the first account exists). */
 bool entity_sees_all(struct store *st);
-/* For a reader who does not see every restricted person, appends " AND (...)": a row of def
- * (read under alias) is kept only when it is not, and is not about, a restricted person the
- * reader may not see. Nothing is appended for other readers, or when def refers to no one.
- * Every list, search, filter, count and name lookup passes through it, so that no result,
- * position or count depends on a hidden person's fields. */
-void entity_visible(struct store *st, const struct entity_def *def, const char *alias,
-		    struct strbuf *sql);
 /* Blanks a restricted person the worker may not see, leaving the id and that it is
  * restricted; entity_masked says whether rec was. */
 void entity_mask(struct store *st, struct record *rec);
@@ -210,9 +189,5 @@ bool entity_masked(const struct record *rec);
 /* Loads a record for its detail and audits the view when it concerns a person. */
 int entity_view(struct store *st, const struct entity_def *def, const char *id,
 		struct record **out, struct kerr *err);
-struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_def *def);
-/* Binds a field's value the way its column stores it (NULL, integer or text). */
-int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f,
-		const char *value);
 
 #endif

@@ -1,0 +1,37 @@
+/* What only core's modules share about entities: the SQL pieces every read is built from,
+ * the privacy condition every list and count passes through, and the reading and binding of
+ * values. The command line and the interface reach records through entity.h alone. */
+#ifndef KITH_ENTITY_IMPL_H
+#define KITH_ENTITY_IMPL_H
+
+#include "entity.h"
+
+struct strbuf;
+struct sqlite3_stmt;
+
+/* Copies SQL text replacing each '@' with alias. Caller frees. */
+char *entity_sql_alias(const char *sql, const char *alias);
+
+/* For core modules that read records with their own conditions (pages, details): the
+ * column list every record read selects from alias t, and the reading of one such row. */
+void entity_select_columns(const struct entity_def *def, struct strbuf *sql);
+/* The same without the names of the records each refers to, which entity_read_names then
+ * reads into n rows read from it, each name once however many rows share it (a page's
+ * venue, its worker): a page costs a lookup per distinct name, not per row and column. */
+void entity_select_unnamed(const struct entity_def *def, struct strbuf *sql);
+int entity_read_names(struct store *st, struct record **row, int n, struct kerr *err);
+
+/* For a reader who does not see every restricted person, appends " AND (...)": a row of def
+ * (read under alias) is kept only when it is not, and is not about, a restricted person the
+ * reader may not see. Nothing is appended for other readers, or when def refers to no one.
+ * Every list, search, filter, count and name lookup passes through it, so that no result,
+ * position or count depends on a hidden person's fields. */
+void entity_visible(struct store *st, const struct entity_def *def, const char *alias,
+		    struct strbuf *sql);
+
+struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_def *def);
+/* Binds a field's value the way its column stores it (NULL, integer or text). */
+int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f,
+		const char *value);
+
+#endif
