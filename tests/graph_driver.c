@@ -111,7 +111,8 @@ static void communities(const struct graph *g, const int *group)
 
 int main(void)
 {
-	int n = 0, k = 0, a, b, cap = 0, ne = 0;
+	int n = 0, k = 0, a, b, ne = 0;
+	size_t cap = 0;
 	long long w;
 	char line[256];
 	struct graph_edge *e = NULL;
@@ -122,8 +123,7 @@ int main(void)
 		} else if (sscanf(line, "k %d", &k) == 1) {
 			continue;
 		} else if (sscanf(line, "e %d %d %lld", &a, &b, &w) == 3) {
-			if (ne == cap)
-				e = xreallocarray(e, (size_t)(cap = cap ? cap * 2 : 64), sizeof *e);
+			e = xgrow(e, (size_t)ne, &cap, sizeof *e);
 			e[ne++] = (struct graph_edge){a, b, w};
 		} else if (sscanf(line, "g %d %d", &a, &b) == 2 && group && a >= 0 && a < n) {
 			group[a] = b;

@@ -83,9 +83,10 @@ static char *edges_counted(const char *since, const char *until, const char *cat
 	struct strbuf out = STRBUF_INIT;
 	char **lines = NULL;
 	int k = 0;
+	size_t cap = 0;
 	for (char *p = all; p < self;) {
 		char *nl = strchr(p, '\n');
-		lines = xreallocarray(lines, (size_t)k + 1, sizeof *lines);
+		lines = xgrow(lines, (size_t)k, &cap, sizeof *lines);
 		lines[k++] = xstrndup(p, (size_t)(nl - p));
 		p = nl + 1;
 	}

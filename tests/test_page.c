@@ -63,6 +63,7 @@ static char *walk(struct page_query *q, bool backward, int *pages)
 	struct record *edge = NULL;
 	char **chunks = NULL;
 	int n = 0;
+	size_t cap = 0;
 	*pages = 0;
 	q->backward = backward;
 	for (;;) {
@@ -73,7 +74,7 @@ static char *walk(struct page_query *q, bool backward, int *pages)
 		struct strbuf chunk = STRBUF_INIT;
 		for (int i = 0; i < pg.n; i++)
 			strbuf_printf(&chunk, "%s\n", pg.row[i]->id);
-		chunks = xreallocarray(chunks, (size_t)n + 1, sizeof *chunks);
+		chunks = xgrow(chunks, (size_t)n, &cap, sizeof *chunks);
 		chunks[n++] = strbuf_take(&chunk);
 		(*pages)++;
 		record_free(edge);

@@ -340,9 +340,9 @@ static int by_text(const void *a, const void *b)
 static void sort_lines(struct strbuf *sb, size_t from)
 {
 	char *tail = xstrdup(strbuf_str(sb) + from), **line = NULL, *save = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	for (char *l = strtok_r(tail, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		line = xreallocarray(line, n + 1, sizeof *line);
+		line = xgrow(line, n, &cap, sizeof *line);
 		line[n++] = l;
 	}
 	qsort(line, n, sizeof *line, by_text);

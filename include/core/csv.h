@@ -24,7 +24,8 @@ struct csv_reader {
 
 struct csv_row {
 	char **field;
-	int n, cap;
+	int n;
+	size_t cap;
 	long line;              /* the line the record began on */
 };
 

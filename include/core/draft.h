@@ -6,6 +6,8 @@
 #ifndef KITH_DRAFT_H
 #define KITH_DRAFT_H
 
+#include <stddef.h>
+
 #include "date.h"
 #include "id.h"
 #include "kerr.h"
@@ -20,6 +22,7 @@ struct draft {
 	char created_at[STAMP_LEN]; /* when it was first kept (UTC) */
 	char updated_at[STAMP_LEN]; /* when it was last kept */
 	int n;                      /* what was typed: n names and their values, in order */
+	size_t cap;
 	char **name;
 	char **value;
 };

@@ -6,6 +6,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "draw.h"
 #include "entity.h"
@@ -28,6 +29,7 @@ struct detail {
 	struct record *rec;    /* the record shown, owned */
 	struct dline *line;
 	int n;
+	size_t cap;
 	int sel;               /* the chosen link, or -1 */
 	int top;               /* first line shown */
 	bool more_below;       /* the last drawing left lines unshown */

@@ -24,6 +24,7 @@ struct input {
 	int line;          /* of the script, for messages */
 	int *keys;         /* keys waiting from the current script line */
 	int nkeys, at;
+	size_t keys_cap;
 	bool failed;       /* a script error was reported */
 	bool gone;         /* the terminal went away (closed, with no hang-up signal) */
 	void (*dump)(void *ctx, const char *file);

@@ -17,6 +17,7 @@ struct picker {
 	char title[120];
 	struct picker_item *opt;   /* fixed choices */
 	int nopt;
+	size_t opt_cap;
 	int keep;                  /* the first keep choices show whatever is typed ("New…") */
 	const struct entity_def *def; /* or records of this entity */
 	struct lineedit typed;

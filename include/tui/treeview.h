@@ -24,7 +24,8 @@ struct treeview {
 	char title[200];
 	char *summary;           /* a line under the title */
 	struct tree_item *item;  /* each item after its parent, children in order */
-	int n, cap;
+	int n;
+	size_t cap;
 	int sel, top;            /* over the visible items */
 	int chosen;              /* the item Enter opened, or -1 */
 	char *empty;             /* said when there are no items */

@@ -188,14 +188,14 @@ static int share(struct store *st, struct kerr *err)
 		char id[ID_LEN];
 		char *sealed;
 	} *give = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(stmt, 0);
 		const char *pk = (const char *)sqlite3_column_text(stmt, 1);
 		if (!vouched(trail, id, pk, (const char *)sqlite3_column_text(stmt, 2)))
 			continue; /* not vouched for with this key: never given it */
-		give = xreallocarray(give, n + 1, sizeof *give);
+		give = xgrow(give, n, &cap, sizeof *give);
 		snprintf(give[n].id, ID_LEN, "%s", id);
 		give[n++].sealed = keyring_seal(pk, trail, KEYRING_KEY);
 	}

@@ -88,8 +88,9 @@ int account_list(struct store *st, struct account_list *out, struct kerr *err)
 	if (status != K_OK)
 		return status;
 	int rc;
+	size_t cap = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		out->item = xreallocarray(out->item, (size_t)out->n + 1, sizeof *out->item);
+		out->item = xgrow(out->item, (size_t)out->n, &cap, sizeof *out->item);
 		read_account(stmt, &out->item[out->n++]);
 	}
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);

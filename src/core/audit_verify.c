@@ -20,7 +20,7 @@ struct walk {
 	const unsigned char *key; /* the reader's trail key, or NULL: MACs go unchecked */
 	bool keyed_era;           /* from the row where the key was made on */
 	char (*holders)[ID_LEN];  /* accounts holding the key, as their rows say */
-	size_t nholders;
+	size_t nholders, holders_cap;
 	long long forged;         /* the first row that needed the key and lacks it */
 };
 
@@ -51,7 +51,7 @@ static void check_row_key(struct walk *w, const char *const v[H_COUNT], const ch
 	if (is_key_row(v) && strcmp(v[H_DETAIL], KEY_MADE) == 0)
 		w->keyed_era = true; /* by what it says, so that stripping its MAC does not end it */
 	if (good && is_key_row(v)) {
-		w->holders = xreallocarray(w->holders, w->nholders + 1, sizeof *w->holders);
+		w->holders = xgrow(w->holders, w->nholders, &w->holders_cap, sizeof *w->holders);
 		snprintf(w->holders[w->nholders++], ID_LEN, "%s", v[H_RECORD]);
 		return;
 	}

@@ -119,12 +119,12 @@ static void prune(struct store *st, const char *dir)
 	char *base = base_name(st);
 	DIR *d = opendir(dir);
 	char **names = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		if (!ours(e->d_name, base))
 			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
+		names = xgrow(names, n, &cap, sizeof *names);
 		names[n++] = xstrdup(e->d_name);
 	}
 	if (d)

@@ -39,11 +39,10 @@ int chain_person(struct store *st, const char *person_id, struct chain *out, str
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, person_id, -1, SQLITE_STATIC);
-	int rc, cap = 0;
+	int rc;
+	size_t cap = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->n == cap)
-			out->step = xreallocarray(out->step, (size_t)(cap = cap ? cap * 2 : 8),
-						  sizeof *out->step);
+		out->step = xgrow(out->step, (size_t)out->n, &cap, sizeof *out->step);
 		struct chain_step *s = &out->step[out->n++];
 		snprintf(s->referral_id, ID_LEN, "%s", sqlite3_column_text(stmt, 0));
 		snprintf(s->date, DATE_LEN, "%s", sqlite3_column_text(stmt, 1));
@@ -86,12 +85,13 @@ static int load_assets(struct store *st, struct assets *a, struct kerr *err)
 	int status = store_prepare(st, "SELECT id, name FROM asset ORDER BY id", &stmt, err);
 	if (status != K_OK)
 		return status;
-	int rc, cap = 0;
+	int rc;
+	size_t cap = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (a->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			a->id = xreallocarray(a->id, (size_t)cap, sizeof *a->id);
-			a->name = xreallocarray(a->name, (size_t)cap, sizeof *a->name);
+		if ((size_t)a->n == cap) { /* side by side: both grow together */
+			cap = xgrow_cap(cap);
+			a->id = xreallocarray(a->id, cap, sizeof *a->id);
+			a->name = xreallocarray(a->name, cap, sizeof *a->name);
 		}
 		snprintf(a->id[a->n], ID_LEN, "%s", sqlite3_column_text(stmt, 0));
 		a->name[a->n++] = xstrdup((const char *)sqlite3_column_text(stmt, 1));
@@ -133,7 +133,8 @@ struct raw_node {
 
 struct builder {
 	struct raw_node *node;
-	int n, cap;
+	int n;
+	size_t cap;
 	int (*pair)[2];   /* (node, person): the person took that branch */
 	size_t npair, pair_cap;
 	uint64_t *slot;   /* open addressing: (parent << 32 | asset) + 1, 0 empty */
@@ -180,9 +181,7 @@ static int child(struct builder *b, int parent, int asset, int depth)
 		i = (i + 1) & (b->nslots - 1);
 	if (b->slot[i])
 		return b->slot_node[i];
-	if (b->n == b->cap)
-		b->node = xreallocarray(b->node, (size_t)(b->cap = b->cap ? b->cap * 2 : 64),
-					sizeof *b->node);
+	b->node = xgrow(b->node, (size_t)b->n, &b->cap, sizeof *b->node);
 	b->node[b->n] = (struct raw_node){asset, parent, depth, 0, -1};
 	b->slot[i] = key;
 	b->slot_node[i] = b->n;
@@ -196,9 +195,7 @@ static void seen_by(struct builder *b, int node, int person)
 		return;
 	r->last_person = person;
 	r->people++;
-	if (b->npair == b->pair_cap)
-		b->pair = xreallocarray(b->pair, b->pair_cap = b->pair_cap ? b->pair_cap * 2 : 256,
-					sizeof *b->pair);
+	b->pair = xgrow(b->pair, b->npair, &b->pair_cap, sizeof *b->pair);
 	b->pair[b->npair][0] = node;
 	b->pair[b->npair++][1] = person;
 }
@@ -294,16 +291,15 @@ struct output {
 	const struct builder *b;
 	const struct family *f;
 	struct chain_tree *t;
-	int cap, max_branches;
+	size_t cap;
+	int max_branches;
 	int *stamp, round;  /* for counting the people of folded branches once */
 };
 
 static struct chain_node *out_node(struct output *o, int parent, int depth)
 {
 	struct chain_tree *t = o->t;
-	if (t->n == o->cap)
-		t->node = xreallocarray(t->node, (size_t)(o->cap = o->cap ? o->cap * 2 : 64),
-					sizeof *t->node);
+	t->node = xgrow(t->node, (size_t)t->n, &o->cap, sizeof *t->node);
 	struct chain_node *c = &t->node[t->n++];
 	memset(c, 0, sizeof *c);
 	c->parent = parent;
@@ -377,18 +373,18 @@ struct journeys {
 	const struct assets *a;
 	int root, depth;
 	char (*people)[ID_LEN];
-	int npeople, cap;
+	int npeople;
+	size_t cap;
 	int *place;
-	int nplace, place_cap;
+	int nplace;
+	size_t place_cap;
 };
 
 static void add_place(struct journeys *j, int asset)
 {
 	if (asset < 0 || (j->nplace && j->place[j->nplace - 1] == asset))
 		return;
-	if (j->nplace == j->place_cap)
-		j->place = xreallocarray(j->place, (size_t)(j->place_cap = j->place_cap ? j->place_cap * 2 : 16),
-					 sizeof *j->place);
+	j->place = xgrow(j->place, (size_t)j->nplace, &j->place_cap, sizeof *j->place);
 	j->place[j->nplace++] = asset;
 }
 
@@ -406,9 +402,7 @@ static void end_journey(struct journeys *j)
 
 static void start_journey(struct journeys *j, const char *person)
 {
-	if (j->npeople == j->cap)
-		j->people = xreallocarray(j->people, (size_t)(j->cap = j->cap ? j->cap * 2 : 64),
-					  sizeof *j->people);
+	j->people = xgrow(j->people, (size_t)j->npeople, &j->cap, sizeof *j->people);
 	snprintf(j->people[j->npeople++], ID_LEN, "%s", person);
 }
 

@@ -47,9 +47,7 @@ static enum csv_status keep(struct csv_reader *r, struct csv_row *row, struct st
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 			return fail(r, r->line, "a control character");
 	}
-	if (row->n == row->cap)
-		row->field = xreallocarray(row->field, (size_t)(row->cap = row->cap ? row->cap * 2 : 8),
-					   sizeof *row->field);
+	row->field = xgrow(row->field, (size_t)row->n, &row->cap, sizeof *row->field);
 	row->field[row->n++] = xstrdup(s);
 	strbuf_reset(f);
 	return CSV_ROW;

@@ -146,10 +146,10 @@ void demo_pick_add(struct demo_picker *p, long item, double weight)
 {
 	if (weight <= 0)
 		return;
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->item = xreallocarray(p->item, (size_t)p->cap, sizeof *p->item);
-		p->cum = xreallocarray(p->cum, (size_t)p->cap, sizeof *p->cum);
+	if ((size_t)p->n == p->cap) { /* side by side: both grow together */
+		p->cap = xgrow_cap(p->cap);
+		p->item = xreallocarray(p->item, p->cap, sizeof *p->item);
+		p->cum = xreallocarray(p->cum, p->cap, sizeof *p->cum);
 	}
 	p->total += weight;
 	p->item[p->n] = item;
@@ -305,9 +305,13 @@ static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr
 				   &stmt, err);
 	char **names = NULL;
 	int rc;
+	size_t cap = 0;
 	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		saved->sql = xreallocarray(saved->sql, (size_t)saved->n + 1, sizeof *saved->sql);
-		names = xreallocarray(names, (size_t)saved->n + 1, sizeof *names);
+		if ((size_t)saved->n == cap) { /* side by side: both grow together */
+			cap = xgrow_cap(cap);
+			saved->sql = xreallocarray(saved->sql, cap, sizeof *saved->sql);
+			names = xreallocarray(names, cap, sizeof *names);
+		}
 		names[saved->n] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 		saved->sql[saved->n++] = xstrdup((const char *)sqlite3_column_text(stmt, 1));
 	}

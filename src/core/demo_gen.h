@@ -15,7 +15,8 @@ struct sqlite3_stmt;
 struct demo_picker {
 	long *item;
 	double *cum;
-	long n, cap;
+	long n;
+	size_t cap;
 	double total;
 };
 

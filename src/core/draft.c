@@ -48,8 +48,11 @@ void draft_set(struct draft *d, const char *name, const char *value)
 			d->value[i] = xstrdup(value ? value : "");
 			return;
 		}
-	d->name = xreallocarray(d->name, (size_t)d->n + 1, sizeof *d->name);
-	d->value = xreallocarray(d->value, (size_t)d->n + 1, sizeof *d->value);
+	if ((size_t)d->n == d->cap) { /* side by side: both grow together */
+		d->cap = xgrow_cap(d->cap);
+		d->name = xreallocarray(d->name, d->cap, sizeof *d->name);
+		d->value = xreallocarray(d->value, d->cap, sizeof *d->value);
+	}
 	d->name[d->n] = xstrdup(name);
 	d->value[d->n++] = xstrdup(value ? value : "");
 }
@@ -284,8 +287,9 @@ int draft_list(struct store *st, struct draft **out, int *n, struct kerr *err)
 		return status;
 	sqlite3_bind_text(stmt, 1, who, -1, SQLITE_TRANSIENT);
 	int rc = SQLITE_DONE;
+	size_t cap = 0;
 	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, (size_t)*n + 1, sizeof **out);
+		*out = xgrow(*out, (size_t)*n, &cap, sizeof **out);
 		status = read_draft(st, stmt, who, &(*out)[(*n)++], err);
 	}
 	if (status == K_OK && rc != SQLITE_DONE)

@@ -489,12 +489,12 @@ int entity_distinct(struct store *st, const struct entity_def *def, int field, c
 	strbuf_free(&sql);
 	if (status != K_OK)
 		return status;
-	size_t n = 0, cap = 16;
-	char **values = xcalloc(cap, sizeof *values);
+	size_t n = 0, cap = 0;
+	char **values = xgrow(NULL, 0, &cap, sizeof *values);
+	values[0] = NULL;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n + 1 == cap)
-			values = xreallocarray(values, cap *= 2, sizeof *values);
+		values = xgrow(values, n + 1, &cap, sizeof *values); /* and its NULL */
 		values[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 		values[n] = NULL;
 	}

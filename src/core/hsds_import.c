@@ -27,6 +27,7 @@ struct table {
 	char ***row;      /* row[r][c] */
 	long *line;
 	long n;
+	size_t cap;
 	char *data;
 };
 
@@ -107,8 +108,11 @@ static int load(const char *dir, const char *file, bool needed, struct table *t,
 			r.error_line = row.line;
 			break;
 		}
-		t->row = xreallocarray(t->row, (size_t)t->n + 1, sizeof *t->row);
-		t->line = xreallocarray(t->line, (size_t)t->n + 1, sizeof *t->line);
+		if ((size_t)t->n == t->cap) { /* side by side: both grow together */
+			t->cap = xgrow_cap(t->cap);
+			t->row = xreallocarray(t->row, t->cap, sizeof *t->row);
+			t->line = xreallocarray(t->line, t->cap, sizeof *t->line);
+		}
 		t->row[t->n] = row.field;
 		t->line[t->n++] = row.line;
 		row.field = NULL, row.n = row.cap = 0; /* the table keeps the fields */

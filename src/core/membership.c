@@ -66,11 +66,10 @@ int membership_leave(struct store *st, const char *group, const char *person, st
 static int read_list(struct store *st, sqlite3_stmt *stmt, struct member_list *out,
 		     struct kerr *err)
 {
-	int rc, cap = 0;
+	int rc;
+	size_t cap = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->n == cap)
-			out->item = xreallocarray(out->item, (size_t)(cap = cap ? 2 * cap : 16),
-						  sizeof *out->item);
+		out->item = xgrow(out->item, (size_t)out->n, &cap, sizeof *out->item);
 		struct member *m = &out->item[out->n++];
 		snprintf(m->group_id, sizeof m->group_id, "%s", sqlite3_column_text(stmt, 0));
 		snprintf(m->person_id, sizeof m->person_id, "%s", sqlite3_column_text(stmt, 1));

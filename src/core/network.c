@@ -104,17 +104,18 @@ static int load_assets(struct store *st, const struct network_query *q, struct l
 	if (q->category)
 		sqlite3_bind_text(stmt, 2, q->category, -1, SQLITE_STATIC);
 	struct network *net = l->net;
-	int rc, cap = 0;
+	int rc;
+	size_t cap = 0;
 	long long *rowid = NULL;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (net->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			net->id = xreallocarray(net->id, (size_t)cap, sizeof *net->id);
-			net->name = xreallocarray(net->name, (size_t)cap, sizeof *net->name);
-			net->category = xreallocarray(net->category, (size_t)cap, sizeof *net->category);
-			net->neighbourhood = xreallocarray(net->neighbourhood, (size_t)cap,
+		if ((size_t)net->n == cap) { /* side by side: all grow together */
+			cap = xgrow_cap(cap);
+			net->id = xreallocarray(net->id, cap, sizeof *net->id);
+			net->name = xreallocarray(net->name, cap, sizeof *net->name);
+			net->category = xreallocarray(net->category, cap, sizeof *net->category);
+			net->neighbourhood = xreallocarray(net->neighbourhood, cap,
 							   sizeof *net->neighbourhood);
-			rowid = xreallocarray(rowid, (size_t)cap, sizeof *rowid);
+			rowid = xreallocarray(rowid, cap, sizeof *rowid);
 		}
 		int v = net->n++;
 		rowid[v] = sqlite3_column_int64(stmt, 0);
@@ -144,9 +145,7 @@ static void push_edge(struct loading *l, int a, int b, long long n)
 {
 	if (a < 0 || b < 0)
 		return; /* an asset outside the network (deleted, or filtered out) */
-	if (l->nedges == l->cap)
-		l->edges = xreallocarray(l->edges, l->cap = l->cap ? l->cap * 2 : 1024,
-					 sizeof *l->edges);
+	l->edges = xgrow(l->edges, l->nedges, &l->cap, sizeof *l->edges);
 	l->edges[l->nedges++] = (struct graph_edge){a, b, n};
 }
 

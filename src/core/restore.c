@@ -214,10 +214,10 @@ static int erase_again(struct store *st, int *count, struct kerr *err)
 	struct erased {
 		char id[ID_LEN], when[STAMP_LEN];
 	} *who = NULL; /* read whole before anything is written */
-	size_t nwho = 0;
+	size_t nwho = 0, cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		who = xreallocarray(who, nwho + 1, sizeof *who);
+		who = xgrow(who, nwho, &cap, sizeof *who);
 		snprintf(who[nwho].id, ID_LEN, "%s", sqlite3_column_text(stmt, 0));
 		snprintf(who[nwho++].when, STAMP_LEN, "%s", sqlite3_column_text(stmt, 1));
 	}

@@ -139,11 +139,10 @@ int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, c
 
 static int read_tags(struct store *st, sqlite3_stmt *stmt, struct tag_list *out, struct kerr *err)
 {
-	int rc, cap = 0;
+	int rc;
+	size_t cap = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->n == cap)
-			out->item = xreallocarray(out->item, (size_t)(cap = cap ? cap * 2 : 8),
-						  sizeof *out->item);
+		out->item = xgrow(out->item, (size_t)out->n, &cap, sizeof *out->item);
 		struct tag_item *t = &out->item[out->n++];
 		snprintf(t->id, sizeof t->id, "%s", (const char *)sqlite3_column_text(stmt, 0));
 		t->name = xstrdup((const char *)sqlite3_column_text(stmt, 1));

@@ -61,6 +61,25 @@ void *xreallocarray(void *p, size_t count, size_t size)
 	return xrealloc(p, count * size);
 }
 
+size_t xgrow_cap(size_t cap)
+{
+	if (cap > SIZE_MAX / 2)
+		die("allocation overflow (%zu elements)", cap);
+	return cap ? cap * 2 : 8;
+}
+
+void *xgrow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	size_t more = *cap;
+	while (more <= n)
+		more = xgrow_cap(more);
+	p = xreallocarray(p, more, size);
+	*cap = more;
+	return p;
+}
+
 char *xstrdup(const char *s)
 {
 	return s ? xstrndup(s, strlen(s)) : NULL;

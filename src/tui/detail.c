@@ -24,7 +24,7 @@ void detail_clear(struct detail *d)
 
 static struct dline *add(struct detail *d, const char *label, const char *text, enum paint p)
 {
-	d->line = xreallocarray(d->line, (size_t)d->n + 1, sizeof *d->line);
+	d->line = xgrow(d->line, (size_t)d->n, &d->cap, sizeof *d->line);
 	struct dline *l = &d->line[d->n++];
 	memset(l, 0, sizeof *l);
 	l->label = xstrdup(label);

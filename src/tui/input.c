@@ -131,7 +131,7 @@ static void fail(struct input *in, const char *what)
 
 static void push_key(struct input *in, int key)
 {
-	in->keys = xreallocarray(in->keys, (size_t)in->nkeys + 1, sizeof *in->keys);
+	in->keys = xgrow(in->keys, (size_t)in->nkeys, &in->keys_cap, sizeof *in->keys);
 	in->keys[in->nkeys++] = key;
 }
 

@@ -46,7 +46,7 @@ static void picker_free(struct modal *m)
 
 void picker_add(struct picker *p, const char *label, const char *value, const char *note)
 {
-	p->opt = xreallocarray(p->opt, (size_t)p->nopt + 1, sizeof *p->opt);
+	p->opt = xgrow(p->opt, (size_t)p->nopt, &p->opt_cap, sizeof *p->opt);
 	p->opt[p->nopt++] = (struct picker_item){xstrdup(label), xstrdup(value), xstrdup(note)};
 }
 

@@ -27,9 +27,7 @@ static void treeview_free(struct modal *m)
 int treeview_add(struct treeview *tv, int parent, const char *text, const char *note,
 		 enum entity_kind kind, const char *id)
 {
-	if (tv->n == tv->cap)
-		tv->item = xreallocarray(tv->item, (size_t)(tv->cap = tv->cap ? tv->cap * 2 : 32),
-					 sizeof *tv->item);
+	tv->item = xgrow(tv->item, (size_t)tv->n, &tv->cap, sizeof *tv->item);
 	struct tree_item *it = &tv->item[tv->n];
 	memset(it, 0, sizeof *it);
 	it->text = xstrdup(text);
