@@ -1,5 +1,6 @@
 /* Reads a graph as text and prints every figure kith computes of it as JSON, for the
- * NetworkX comparison in test_graph_nx.py. Input lines:
+ * NetworkX comparison in test_graph_nx.py: the network's figures as the report measures and
+ * writes them (network.h's list), and each node's. Input lines:
  *   n N            the number of nodes (first)
  *   k K            sample betweenness and distances from K sources (default: exact)
  *   e FROM TO W    an edge with its weight (repeats add up; FROM = TO is a self-loop)
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "graph.h"
+#include "network.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 static void ints(const char *key, const int *v, int n)
@@ -49,36 +52,19 @@ static void degrees(const struct graph *g)
 static void paths(const struct graph *g, int k)
 {
 	double *bc = xcalloc((size_t)g->n + 1, sizeof *bc);
-	bool *sources = graph_choose(g->n, k, 42, NULL);
-	graph_betweenness(g, k, 42, 2, bc, NULL, NULL);
+	bool *sources = graph_choose(g->n, k, NETWORK_SEED, NULL);
+	graph_betweenness(g, k, NETWORK_SEED, 2, bc, NULL, NULL);
 	doubles("betweenness", bc, g->n);
 	printf("\"sources\": [");
 	for (int v = 0, first = 1; v < g->n; v++)
 		if (sources[v])
 			printf("%s%d", first ? "" : ", ", v), first = 0;
 	printf("],\n");
-	struct graph_components wcc;
-	graph_wcc(g, &wcc);
-	bool *within = xcalloc((size_t)g->n + 1, sizeof *within);
-	for (int v = 0; v < g->n; v++)
-		within[v] = wcc.of[v] == wcc.biggest;
-	struct graph_distances d;
-	graph_distances(g, within, k, 42, 2, &d, NULL, NULL);
-	printf("\"lcc_average_path\": %.17g, \"lcc_diameter\": %d, \"distances_exact\": %s,\n",
-	       d.average, d.diameter, d.exact ? "true" : "false");
-	free(within), free(bc), free(sources);
-	graph_components_free(&wcc);
+	free(bc), free(sources);
 }
 
 static void structure(const struct graph *g)
 {
-	struct graph_components wcc, scc;
-	graph_wcc(g, &wcc);
-	graph_scc(g, &scc);
-	printf("\"wcc_count\": %d, \"wcc_largest\": %d, \"scc_count\": %d, \"scc_largest\": %d,\n",
-	       wcc.count, wcc.largest, scc.count, scc.largest);
-	graph_components_free(&wcc);
-	graph_components_free(&scc);
 	struct graph_cuts cuts;
 	graph_cuts(g, &cuts);
 	printf("\"articulation\": [");
@@ -93,20 +79,26 @@ static void structure(const struct graph *g)
 	struct graph_clustering c;
 	graph_clustering(g, &c);
 	doubles("clustering", c.clustering, g->n);
-	printf("\"average_clustering\": %.17g, \"transitivity\": %.17g,\n", c.average, c.transitivity);
 	graph_clustering_free(&c);
+	struct graph_communities com;
+	graph_louvain(g, NETWORK_SEED, &com);
+	ints("community", com.community, g->n);
+	graph_communities_free(&com);
 }
 
-static void communities(const struct graph *g, const int *group)
+/* The figures as a report has them: sampled from k sources when k is set, whatever the
+ * size (the report samples only large networks). */
+static void figures(const struct graph *g, const int *group, int k)
 {
-	struct graph_communities c;
-	graph_louvain(g, 7, &c);
-	ints("community", c.community, g->n);
-	printf("\"modularity\": %.17g,\n", c.modularity);
-	graph_communities_free(&c);
-	double share, ei;
-	graph_mixing(g, group, &share, &ei);
-	printf("\"external_share\": %.17g, \"ei_index\": %.17g,\n", share, ei);
+	if (k)
+		setenv("KITH_EXACT_WORK", "0", 1);
+	struct network_options o = {.sample = k, .threads = 2};
+	struct network_figures f;
+	network_measure(g, group, &o, &f);
+	struct strbuf sb = STRBUF_INIT;
+	network_figures_json(&f, &sb);
+	printf("\"figures\": %s,\n", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 int main(void)
@@ -132,12 +124,10 @@ int main(void)
 	struct graph *g = graph_build(n, e, (size_t)ne);
 	printf("{\n\"n\": %d, \"m\": %d, \"weight\": %lld, \"self_weight\": %lld,\n", g->n, g->m,
 	       g->weight, g->self_weight);
-	printf("\"density\": %.17g, \"reciprocity\": %.17g,\n", graph_density(g),
-	       graph_reciprocity(g));
 	degrees(g);
 	structure(g);
 	paths(g, k);
-	communities(g, group ? group : (int[1]){0});
+	figures(g, group, k);
 	printf("\"end\": true\n}\n");
 	graph_free(g);
 	free(e);

@@ -6,6 +6,7 @@
 #define KITH_NETWORK_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "date.h"
 #include "graph.h"
@@ -41,20 +42,67 @@ void network_free(struct network *net);
 /* Rebuilds the monthly flow from the referrals (after a bulk load). */
 int network_rebuild_flow(struct store *st, struct kerr *err);
 
-/* The figures of a whole network. */
+/* The figures of a whole network, each named once; the text report, the JSON, the Network
+ * screen's phrases and the graph driver are all written from this list, and
+ * tests/test_graph_nx.py checks every key it prints against NetworkX (failing on a key it
+ * has no oracle for). A row:
+ *   X(field, type, key, label, format, phrase, number, scale, flags)
+ * field: the member of struct network_figures; type: int, count (long long) or real (double);
+ * key: its name in JSON; label and format: its row in the text report (label NULL: JSON
+ * only); phrase: how the Network screen says it, %s standing for the value (scaled by scale
+ * and written with number), or NULL when the screen leaves it out; flags: NETWORK_JOIN (the
+ * phrase continues the one before), NETWORK_WAS (the previous period's value beside it when
+ * different), NETWORK_ROUGH (≈ before it when distances are estimates). */
+#define NETWORK_FIGURES(X)                                                                   \
+	X(assets, int, "assets", "assets", "%d", "%s assets", "%.0f", 1, 0)                   \
+	X(with_flow, int, "assets_with_flow", "assets with any flow", "%d",                  \
+	  ": %s with referrals", "%.0f", 1, NETWORK_JOIN)                                      \
+	X(isolated, int, "isolated", "isolated assets", "%d", ", %s isolated", "%.0f", 1,      \
+	  NETWORK_JOIN)                                                                        \
+	X(edges, int, "edges", "links (asset to asset)", "%d", "%s links", "%.0f", 1,          \
+	  NETWORK_WAS)                                                                         \
+	X(referrals, count, "referrals", "referrals", "%lld", "%s referrals", "%.0f", 1,       \
+	  NETWORK_WAS)                                                                         \
+	X(self_referrals, count, "self_referrals", "  of which self-referrals", "%lld", NULL,  \
+	  NULL, 1, 0)                                                                          \
+	X(density, real, "density", "density", "%.5f", NULL, NULL, 1, 0)                       \
+	X(reciprocity, real, "reciprocity", "reciprocity", "%.3f",                           \
+	  "%s of links go both ways", "%.0f%%", 100, NETWORK_WAS)                              \
+	X(wcc, int, "weak_components", "weakly connected parts", "%d", "%s parts", "%.0f", 1,  \
+	  0)                                                                                   \
+	X(wcc_largest, int, "weak_largest", "  largest part, assets", "%d", NULL, NULL, 1, 0)  \
+	X(wcc_share, real, "weak_largest_share", "  largest part, share", "%.3f",             \
+	  "largest connected part %s of assets", "%.0f%%", 100, NETWORK_WAS)                   \
+	X(scc, int, "strong_components", "strongly connected parts", "%d", NULL, NULL, 1, 0)   \
+	X(scc_largest, int, "strong_largest", "  largest, assets", "%d", NULL, NULL, 1, 0)     \
+	X(scc_share, real, "strong_largest_share", NULL, "%.3f", NULL, NULL, 1, 0)             \
+	X(articulation_points, int, "articulation_points", "single points of failure", "%d",  \
+	  "%s single points of failure", "%.0f", 1, NETWORK_WAS)                               \
+	X(bridges, int, "bridges", "bridges", "%d", "%s bridges", "%.0f", 1, 0)                \
+	X(average_clustering, real, "average_clustering", "average clustering", "%.4f",       \
+	  "clustering %s", "%.2f", 1, 0)                                                       \
+	X(transitivity, real, "transitivity", "transitivity", "%.4f", NULL, NULL, 1, 0)        \
+	X(average_path, real, "average_path", "average distance", "%.3f",                     \
+	  "%s steps between assets on average", "%.2f", 1, NETWORK_WAS | NETWORK_ROUGH)        \
+	X(diameter, int, "diameter", "diameter", "%d", ", %s at most", "%.0f", 1,              \
+	  NETWORK_JOIN)                                                                        \
+	X(communities, int, "communities", "communities", "%d", "%s communities", "%.0f", 1,   \
+	  0)                                                                                   \
+	X(modularity, real, "modularity", "modularity", "%.4f", " (modularity %s)", "%.2f", 1, \
+	  NETWORK_JOIN)                                                                        \
+	X(cross_share, real, "cross_category_share", "links across categories", "%.3f",       \
+	  "%s of links cross categories", "%.0f%%", 100, 0)                                    \
+	X(ei_index, real, "ei_index", "E-I index", "%.3f", NULL, NULL, 1, 0)
+
+enum { NETWORK_JOIN = 1, NETWORK_WAS = 2, NETWORK_ROUGH = 4 };
+#define NETWORK_TYPE_int int
+#define NETWORK_TYPE_count long long
+#define NETWORK_TYPE_real double
+
 struct network_figures {
-	int assets, with_flow, isolated, edges;
-	long long referrals, self_referrals;
-	double density, reciprocity;
-	int wcc, wcc_largest, scc, scc_largest;
-	double wcc_share, scc_share;
-	int articulation_points, bridges;
-	double average_clustering, transitivity;
-	double average_path;
-	int diameter;
-	int communities;
-	double modularity;
-	double cross_share, ei_index;
+#define NETWORK_FIELD(field, type, ...) NETWORK_TYPE_##type field;
+	NETWORK_FIGURES(NETWORK_FIELD)
+#undef NETWORK_FIELD
 	bool betweenness_exact, distances_exact;
 };
 
@@ -105,6 +153,29 @@ bool network_exact_finish(struct network_exact *x, struct network_report *r);
 void network_exact_cancel(struct network_exact *x);
 /* The processors there are, to share work between (at most 16). */
 int network_threads(void);
+
+/* The seed of every sampled or randomised figure, so that a report is the same each time. */
+#define NETWORK_SEED 20261122
+/* The figures of a graph that did not come from the database (the graph driver's), measured
+ * as a report measures them; category may be NULL (all nodes in one). */
+void network_measure(const struct graph *g, const int *category,
+		     const struct network_options *o, struct network_figures *f);
+
+/* ---- the report in words (network_text.c) ---- */
+
+struct strbuf;
+/* The report as text, the lists of hubs, brokers, single points of failure, isolated assets
+ * and communities at most top long, written to out. */
+void network_text(const struct network_report *r, int top, FILE *out);
+/* The report as one JSON object and a newline. */
+void network_json(const struct network_report *r, struct strbuf *sb);
+/* The figures alone as a JSON object. */
+void network_figures_json(const struct network_figures *f, struct strbuf *sb);
+/* The figures as the Network screen says them, a phrase a fact (before, when not NULL, the
+ * previous period's, said beside the figures that show it). Returns how many, at most max. */
+#define NETWORK_PHRASE_LEN 120
+int network_phrases(const struct network_figures *f, const struct network_figures *before,
+		    char (*fact)[NETWORK_PHRASE_LEN], int max);
 
 /* Whether exact betweenness of g would take about a second or less here. */
 bool network_small(const struct graph *g);

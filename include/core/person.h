@@ -5,6 +5,19 @@
 
 #include "entity.h"
 
+/* What a restricted person the reader may not see is called, wherever their name would be. */
+#define PERSON_RESTRICTED_NAME "Restricted record"
+/* A person's name as the reader may see it, in SQL, for the person row under alias P (a
+ * string literal): the preferred or given name and the family name, or
+ * PERSON_RESTRICTED_NAME for a restricted person the reader may not see (kith_sees, auth.c).
+ * The one copy of this rule: a person's own display and every record named after a person
+ * (referrals) use it, so that no one is found, sorted or named by a hidden name. */
+#define PERSON_NAME_SQL(P)                                                                  \
+	"CASE WHEN " P ".restricted = 1 AND NOT kith_sees(" P ".id) THEN '"                  \
+	PERSON_RESTRICTED_NAME "' ELSE CASE WHEN " P ".preferred_name <> '' THEN " P         \
+	".preferred_name ELSE " P ".given_name END || CASE WHEN " P ".family_name <> '' THEN " \
+	"' ' || " P ".family_name ELSE '' END END"
+
 enum person_field {
 	PERSON_GIVEN_NAME,
 	PERSON_FAMILY_NAME,

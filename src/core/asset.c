@@ -6,6 +6,7 @@
 
 #include "date.h"
 #include "entity_impl.h"
+#include "person.h"
 #include "record.h"
 #include "store.h"
 
@@ -87,7 +88,7 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	/* the gift of a restricted person, as the reader may see it (entity_visible) */ \
 	.display = "CASE WHEN @.person_id IS NOT NULL AND (SELECT r.restricted FROM person r " \
 		   "INDEXED BY person_key WHERE r.id = @.person_id) = 1 AND NOT " \
-		   "kith_sees(@.person_id) THEN 'Restricted record' ELSE @.name END", \
+		   "kith_sees(@.person_id) THEN '" PERSON_RESTRICTED_NAME "' ELSE @.name END", \
 	.fts = "asset_fts", .key_index = "asset_key", .check = check
 
 const struct entity_def asset_entity = {

@@ -17,8 +17,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define RESTRICTED_NAME "Restricted record"
-
 int entity_may_read(struct store *st, const struct entity_def *def, struct kerr *err)
 {
 	return auth_require(st, def->kind == ENTITY_AUDIT ? AUTH_AUDIT : AUTH_RECORDS, err);
@@ -124,7 +122,7 @@ void entity_visible(struct store *st, const struct entity_def *def, const char *
 bool entity_masked(const struct record *rec)
 {
 	return rec->def->kind == ENTITY_PERSON && rec->display &&
-	       strcmp(rec->display, RESTRICTED_NAME) == 0 &&
+	       strcmp(rec->display, PERSON_RESTRICTED_NAME) == 0 &&
 	       strcmp(record_get(rec, PERSON_RESTRICTED), "1") == 0 &&
 	       !*record_get(rec, PERSON_GIVEN_NAME);
 }
@@ -166,7 +164,7 @@ void entity_mask(struct store *st, struct record *rec)
 			record_set(rec, i, NULL);
 	mask_stamps(rec);
 	free(rec->display);
-	rec->display = xstrdup(RESTRICTED_NAME);
+	rec->display = xstrdup(PERSON_RESTRICTED_NAME);
 }
 
 int entity_view(struct store *st, const struct entity_def *def, const char *id,

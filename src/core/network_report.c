@@ -11,7 +11,6 @@
 #include "xalloc.h"
 
 #define SAMPLE 256
-#define SEED 20261122
 /* Edge visits an exact betweenness can make in about a second on two cores here (measured
  * by bench/run); a larger network is sampled unless exact figures are asked for. */
 #define SMALL_WORK 4e8
@@ -71,18 +70,18 @@ static void distance_figures(const struct graph *g, const struct graph_component
 		within[v] = wcc->of[v] == wcc->biggest;
 	struct graph_distances d;
 	int k = exact ? 0 : (o && o->sample > 0 ? o->sample : SAMPLE);
-	graph_distances(g, within, k, SEED, threads_of(o), &d, NULL, NULL);
+	graph_distances(g, within, k, NETWORK_SEED, threads_of(o), &d, NULL, NULL);
 	f->average_path = d.average;
 	f->diameter = d.diameter;
 	f->distances_exact = d.exact;
 	free(within);
 }
 
-/* The figures of the whole network; per-asset results go into r when it is not NULL. */
-static void measure(const struct network *net, const struct network_options *o,
-		    struct network_figures *f, struct network_report *r)
+/* The figures of the whole graph; per-asset results go into r when it is not NULL. */
+static void measure(const struct graph *g, const int *category,
+		    const struct network_options *o, struct network_figures *f,
+		    struct network_report *r)
 {
-	const struct graph *g = net->g;
 	bool exact = (o && o->exact) || network_small(g);
 	memset(f, 0, sizeof *f);
 	size_figures(g, f);
@@ -98,10 +97,10 @@ static void measure(const struct network *net, const struct network_options *o,
 	f->transitivity = c.transitivity;
 	distance_figures(g, &wcc, o, exact, f);
 	struct graph_communities com;
-	graph_louvain(g, SEED, &com);
+	graph_louvain(g, NETWORK_SEED, &com);
 	f->communities = com.count;
 	f->modularity = com.modularity;
-	graph_mixing(g, net->category, &f->cross_share, &f->ei_index);
+	graph_mixing(g, category, &f->cross_share, &f->ei_index);
 	f->betweenness_exact = exact;
 	if (r) {
 		r->clustering = c.clustering;
@@ -138,8 +137,16 @@ static void per_asset(struct network_report *r, const struct network_options *o)
 			r->in_weight[v] += g->in_w[i];
 	}
 	int k = r->now.betweenness_exact ? 0 : (o && o->sample > 0 ? o->sample : SAMPLE);
-	graph_betweenness(g, k, SEED, threads_of(o), r->betweenness, o ? o->progress : NULL,
+	graph_betweenness(g, k, NETWORK_SEED, threads_of(o), r->betweenness, o ? o->progress : NULL,
 			  o ? o->ctx : NULL);
+}
+
+void network_measure(const struct graph *g, const int *category,
+		     const struct network_options *o, struct network_figures *f)
+{
+	int *one = category ? NULL : xcalloc((size_t)g->n + 1, sizeof *one);
+	measure(g, category ? category : one, o, f, NULL);
+	free(one);
 }
 
 /* The period just before [since, until], as long. */
@@ -163,7 +170,7 @@ int network_report(struct store *st, const struct network_query *q,
 	int status = network_load(st, q, &out->net, err);
 	if (status != K_OK)
 		return status;
-	measure(out->net, o, &out->now, out);
+	measure(out->net->g, out->net->category, o, &out->now, out);
 	per_asset(out, o);
 	if (o && o->compare) {
 		struct network_query pq = *q;
@@ -171,7 +178,7 @@ int network_report(struct store *st, const struct network_query *q,
 		struct network *before = NULL;
 		status = network_load(st, &pq, &before, err);
 		if (status == K_OK) {
-			measure(before, o, &out->before, NULL);
+			measure(before->g, before->category, o, &out->before, NULL);
 			out->has_before = true;
 			snprintf(out->before_since, DATE_LEN, "%s", pq.since);
 			snprintf(out->before_until, DATE_LEN, "%s", pq.until);

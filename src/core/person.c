@@ -131,10 +131,7 @@ const struct entity_def person_entity = {
 	.nsorts = sizeof sorts / sizeof *sorts,
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
-	/* a restricted person's name shows only to those who may see them (kith_sees, auth.c) */
-	.display = "CASE WHEN @.restricted = 1 AND NOT kith_sees(@.id) THEN 'Restricted record' "
-		   "ELSE CASE WHEN @.preferred_name <> '' THEN @.preferred_name ELSE @.given_name END"
-		   " || CASE WHEN @.family_name <> '' THEN ' ' || @.family_name ELSE '' END END",
+	.display = PERSON_NAME_SQL("@"),
 	.fts = "person_fts",
 	.key_index = "person_key",
 	.scope_field = -1,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "person.h"
 #include "record.h"
 #include "store.h"
 #include "strbuf.h"
@@ -160,12 +161,8 @@ const struct entity_def referral_entity = {
 	.nfilters = sizeof filters / sizeof *filters,
 	/* the person's name as the reader may see it (person.c), so that a restricted person
 	 * cannot be found by naming their referral either */
-	.display = "(SELECT CASE WHEN p.restricted = 1 AND NOT kith_sees(p.id) THEN "
-		   "'Restricted record' ELSE CASE WHEN p.preferred_name <> '' THEN "
-		   "p.preferred_name ELSE p.given_name END || CASE WHEN p.family_name <> '' THEN "
-		   "' ' || p.family_name ELSE '' END END FROM person p WHERE p.id = @.person_id) || "
-		   "' to ' || "
-		   "(SELECT a.name FROM asset a WHERE a.id = @.to_asset_id)",
+	.display = "(SELECT " PERSON_NAME_SQL("p") " FROM person p WHERE p.id = @.person_id) || "
+		   "' to ' || (SELECT a.name FROM asset a WHERE a.id = @.to_asset_id)",
 	.display_of = display_of,
 	.through = through,
 	.nthrough = sizeof through / sizeof *through,

@@ -219,18 +219,6 @@ static void net_close(struct screen *s)
 /* ---- the summary ---- */
 
 /* " (was 405)" when there is a previous period and the figure changed. */
-static const char *was(const struct netview *nv, double now, double before, const char *fmt,
-		       char *buf, size_t n)
-{
-	char a[32], b[32];
-	snprintf(a, sizeof a, fmt, now);
-	snprintf(b, sizeof b, fmt, before);
-	if (!nv->r.has_before || strcmp(a, b) == 0)
-		return "";
-	snprintf(buf, n, " (was %s)", b);
-	return buf;
-}
-
 static void progress_bar(double done, char *buf, size_t n)
 {
 	char bar[64] = "";
@@ -254,39 +242,11 @@ static void exactness(const struct netview *nv, char *line, size_t n)
 	}
 }
 
-#define FACTS 12
-
-/* The figures a coordinator reads, each a phrase, with the previous period's beside it. */
-static int facts(const struct netview *nv, char fact[FACTS][120])
-{
-	const struct network_figures *f = &nv->r.now, *b = &nv->r.before;
-	char w[48];
-	int n = 0;
-	snprintf(fact[n++], 120, "%d assets: %d with referrals, %d isolated", f->assets,
-		 f->with_flow, f->isolated);
-	snprintf(fact[n++], 120, "%d links%s", f->edges, was(nv, f->edges, b->edges, "%.0f", w, 48));
-	snprintf(fact[n++], 120, "%lld referrals%s", f->referrals,
-		 was(nv, (double)f->referrals, (double)b->referrals, "%.0f", w, 48));
-	snprintf(fact[n++], 120, "largest connected part %.0f%% of assets%s", 100 * f->wcc_share,
-		 was(nv, 100 * f->wcc_share, 100 * b->wcc_share, "%.0f%%", w, 48));
-	snprintf(fact[n++], 120, "%d parts", f->wcc);
-	snprintf(fact[n++], 120, "%.0f%% of links go both ways%s", 100 * f->reciprocity,
-		 was(nv, 100 * f->reciprocity, 100 * b->reciprocity, "%.0f%%", w, 48));
-	snprintf(fact[n++], 120, "%d single points of failure%s", f->articulation_points,
-		 was(nv, f->articulation_points, b->articulation_points, "%.0f", w, 48));
-	snprintf(fact[n++], 120, "%d bridges", f->bridges);
-	snprintf(fact[n++], 120, "clustering %.2f", f->average_clustering);
-	snprintf(fact[n++], 120, "%s%.2f steps between assets on average%s, %d at most",
-		 f->distances_exact ? "" : "≈", f->average_path,
-		 was(nv, f->average_path, b->average_path, "%.2f", w, 48), f->diameter);
-	snprintf(fact[n++], 120, "%d communities (modularity %.2f)", f->communities, f->modularity);
-	snprintf(fact[n++], 120, "%.0f%% of links cross categories", 100 * f->cross_share);
-	return n;
-}
+#define FACTS 16
 
 /* Flows the facts into rows of cols columns from y + 1, drawing them when draw is set.
  * Returns the rows used. */
-static int flow_facts(char fact[FACTS][120], int n, int y, int cols, bool draw)
+static int flow_facts(char fact[FACTS][NETWORK_PHRASE_LEN], int n, int y, int cols, bool draw)
 {
 	int row = 1, x = 1;
 	for (int i = 0; i < n; i++) {
@@ -317,8 +277,8 @@ static int draw_summary(const struct netview *nv, int y, int cols)
 		 nv->r.has_before ? " to " : "",
 		 nv->r.has_before ? tui_date(nv->r.before_until, bto) : "");
 	draw_text(stdscr, y, 1, title, cols - 2, PAINT_HEADING, false);
-	char fact[FACTS][120];
-	int n = facts(nv, fact);
+	char fact[FACTS][NETWORK_PHRASE_LEN];
+	int n = network_phrases(&nv->r.now, nv->r.has_before ? &nv->r.before : NULL, fact, FACTS);
 	int rows = flow_facts(fact, n, y, cols, true);
 	exactness(nv, line, sizeof line);
 	draw_text(stdscr, y + rows + 1, 1, line, cols - 2, nv->job ? PAINT_GOOD : PAINT_DIM, false);
