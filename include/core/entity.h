@@ -86,6 +86,13 @@ struct through_def {
 	bool fallback;
 };
 
+enum entity_erasure {
+	ERASURE_NONE,          /* kept whole (the audit trail, which says only who did what) */
+	ERASURE_DELETE,        /* personal fields blanked, the record deleted */
+	ERASURE_KEEP_ROW       /* personal fields blanked, the record kept (a referral stays as
+				  flow between assets) */
+};
+
 struct entity_def {
 	enum entity_kind kind;
 	const char *name;             /* "person": the command line's word */
@@ -117,6 +124,11 @@ struct entity_def {
 	int (*check)(struct store *st, const struct record *old, struct record *rec,
 		     struct kerr *err);
 	bool read_only;               /* written by kith itself, never through the engine */
+	/* Records about one person (their person_id): the heading they have in that person's
+	 * subject access export (person_export.c), and what erasing the person does to them
+	 * (person_erase.c). An entity with a person_id and no heading fails test_privacy. */
+	const char *subject_heading;
+	enum entity_erasure erasure;
 };
 
 const struct entity_def *entity_get(enum entity_kind kind);

@@ -271,4 +271,5 @@ const struct entity_def audit_entity = {
 		  "t.detail LIKE :like ESCAPE '\\'",
 	.scope_field = -1,
 	.read_only = true,
+	.subject_heading = "Who viewed and changed this record (the audit trail)",
 };

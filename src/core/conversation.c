@@ -68,4 +68,6 @@ const struct entity_def conversation_entity = {
 	.through_order = "by person, newest first",
 	.scope_field = -1,
 	.check = check,
+	.subject_heading = "Conversations",
+	.erasure = ERASURE_DELETE,
 };

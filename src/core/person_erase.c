@@ -13,16 +13,13 @@
 #include "asset.h"
 #include "audit.h"
 #include "auth.h"
-#include "conversation.h"
 #include "date.h"
 #include "record.h"
-#include "referral.h"
 #include "schema.h"
 #include "setting.h"
 #include "store.h"
 #include "strbuf.h"
 #include "valid.h"
-#include "wellbeing.h"
 #include "xalloc.h"
 
 static int reason_ok(const char *reason, struct kerr *err)
@@ -169,12 +166,12 @@ static int anonymise_gifts(struct store *st, const char *id, const char *now, st
 static int erase_rows(struct store *st, const char *id, const char *now, struct kerr *err)
 {
 	int status = blank(st, &person_entity, "id = ?1", true, id, now, err);
-	if (status == K_OK)
-		status = blank(st, &conversation_entity, "person_id = ?1", true, id, now, err);
-	if (status == K_OK)
-		status = blank(st, &wellbeing_entity, "person_id = ?1", true, id, now, err);
-	if (status == K_OK) /* referrals stay, as flow between assets: only their words go */
-		status = blank(st, &referral_entity, "person_id = ?1", false, id, now, err);
+	for (int k = 0; status == K_OK && k < ENTITY_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		if (def->erasure != ERASURE_NONE)
+			status = blank(st, def, "person_id = ?1", def->erasure == ERASURE_DELETE, id,
+				       now, err);
+	}
 	for (size_t i = 0; status == K_OK && i < sizeof unlink_sql / sizeof *unlink_sql; i++)
 		status = exec_id(st, unlink_sql[i], id, now, err);
 	if (status == K_OK)

@@ -10,17 +10,14 @@
 
 #include "audit.h"
 #include "auth.h"
-#include "conversation.h"
 #include "file.h"
 #include "jsonw.h"
 #include "membership.h"
 #include "page.h"
 #include "record.h"
-#include "referral.h"
 #include "store.h"
 #include "strbuf.h"
 #include "tag.h"
-#include "wellbeing.h"
 #include "xalloc.h"
 
 struct writing {
@@ -44,16 +41,15 @@ static bool one(void *ctx, const struct record *r)
 }
 
 /* Every live record of def about the person, as JSON and as text. */
-static int section(struct store *st, const struct entity_def *def, const char *field,
-		   const char *id, const char *title, struct strbuf *json, struct strbuf *text,
-		   struct kerr *err)
+static int section(struct store *st, const struct entity_def *def, const char *id,
+		   struct strbuf *json, struct strbuf *text, struct kerr *err)
 {
 	struct page_query q;
 	page_query_init(&q, def);
-	int status = page_query_where(&q, field, id, err);
+	int status = page_query_where(&q, "person_id", id, err);
 	jsonw_key(json, def == &audit_entity ? "audit" : def->plural, 0);
 	strbuf_putc(json, '[');
-	strbuf_printf(text, "\n%s\n", title);
+	strbuf_printf(text, "\n%s\n", def->subject_heading);
 	struct writing w = {json, text, 0};
 	if (status == K_OK)
 		status = page_each(st, &q, one, &w, err);
@@ -140,19 +136,11 @@ static int gather(struct store *st, const struct record *p, struct strbuf *json,
 	int status = consent_history(st, p->id, json, text, err);
 	if (status == K_OK)
 		status = links(st, p->id, json, text, err);
-	if (status == K_OK)
-		status = section(st, &conversation_entity, "person_id", p->id, "Conversations",
-				 json, text, err);
-	if (status == K_OK)
-		status = section(st, &referral_entity, "person_id", p->id, "Referrals", json, text,
-				 err);
-	if (status == K_OK)
-		status = section(st, &wellbeing_entity, "person_id", p->id, "Wellbeing", json, text,
-				 err);
-	if (status == K_OK)
-		status = section(st, &audit_entity, "person_id", p->id,
-				 "Who viewed and changed this record (the audit trail)", json, text,
-				 err);
+	for (int k = 0; status == K_OK && k < ENTITY_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		if (def->subject_heading)
+			status = section(st, def, p->id, json, text, err);
+	}
 	strbuf_puts(json, "}\n");
 	return status;
 }

@@ -169,6 +169,8 @@ const struct entity_def referral_entity = {
 	.through_order = "by person (or place), newest first",
 	.scope_field = -1,
 	.check = check,
+	.subject_heading = "Referrals",
+	.erasure = ERASURE_KEEP_ROW,
 };
 
 int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err)

@@ -60,4 +60,6 @@ const struct entity_def wellbeing_entity = {
 	.through_order = "by person, newest first",
 	.scope_field = -1,
 	.check = check,
+	.subject_heading = "Wellbeing",
+	.erasure = ERASURE_DELETE,
 };
