@@ -13,17 +13,24 @@
 struct store;
 struct record;
 
+/* Every kind of record, once: X(KIND, name) gives ENTITY_KIND and the description
+ * name_entity (defined in its own file, name.c) that entity_get returns for it. */
+#define ENTITIES(X)                                                         \
+	X(PERSON, person)                                                   \
+	X(ASSET, asset)                                                     \
+	X(GROUP, group)               /* a view of asset: 'association' */  \
+	X(REFERRAL, referral)                                               \
+	X(CONVERSATION, conversation)                                       \
+	X(ACTIVITY, activity)                                               \
+	X(WELLBEING, wellbeing)                                             \
+	X(TAG, tag)                                                         \
+	X(WORKER, worker)                                                   \
+	X(AUDIT, audit)               /* read-only: the audit trail */
+
 enum entity_kind {
-	ENTITY_PERSON,
-	ENTITY_ASSET,
-	ENTITY_GROUP, /* a view of asset: category 'association' */
-	ENTITY_REFERRAL,
-	ENTITY_CONVERSATION,
-	ENTITY_ACTIVITY,
-	ENTITY_WELLBEING,
-	ENTITY_TAG,
-	ENTITY_WORKER,
-	ENTITY_AUDIT,   /* read-only: the audit trail */
+#define ENTITY_KIND(kind, name) ENTITY_##kind,
+	ENTITIES(ENTITY_KIND)
+#undef ENTITY_KIND
 	ENTITY_COUNT
 };
 

@@ -29,17 +29,14 @@
 
 /* ---- the registry ---- */
 
+#define ENTITY_EXTERN(kind, name) extern const struct entity_def name##_entity;
+ENTITIES(ENTITY_EXTERN)
+#undef ENTITY_EXTERN
+
 static const struct entity_def *const registry[ENTITY_COUNT] = {
-	[ENTITY_PERSON] = &person_entity,
-	[ENTITY_ASSET] = &asset_entity,
-	[ENTITY_GROUP] = &group_entity,
-	[ENTITY_REFERRAL] = &referral_entity,
-	[ENTITY_CONVERSATION] = &conversation_entity,
-	[ENTITY_ACTIVITY] = &activity_entity,
-	[ENTITY_WELLBEING] = &wellbeing_entity,
-	[ENTITY_TAG] = &tag_entity,
-	[ENTITY_WORKER] = &worker_entity,
-	[ENTITY_AUDIT] = &audit_entity,
+#define ENTITY_ENTRY(kind, name) [ENTITY_##kind] = &name##_entity,
+	ENTITIES(ENTITY_ENTRY)
+#undef ENTITY_ENTRY
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)
