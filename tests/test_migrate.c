@@ -117,6 +117,15 @@ static long long count(struct store *st, const char *sql)
 	return n;
 }
 
+/* A migration listed in meson.build without SCHEMA_VERSION moved on would never run. */
+static void every_listed_migration_is_a_step_to_this_version(void)
+{
+	CHECK_INT(migration_sql_count, SCHEMA_VERSION - 1);
+	for (int v = 1; v < SCHEMA_VERSION; v++)
+		CHECK(schema_step(v) != NULL);
+	CHECK(schema_step(SCHEMA_VERSION) == NULL);
+}
+
 static void v1_file_migrates_to_the_schema_of_a_new_file(void)
 {
 	char *path = make_v1("v1.db", NULL);
@@ -195,6 +204,7 @@ int main(void)
 	snprintf(dir, sizeof dir, "/tmp/kith-test-migrate-XXXXXX");
 	if (!mkdtemp(dir))
 		return 2;
+	RUN(every_listed_migration_is_a_step_to_this_version);
 	RUN(v1_file_migrates_to_the_schema_of_a_new_file);
 	RUN(migrated_records_are_kept_and_consent_history_begins);
 	RUN(failed_migration_changes_nothing);

@@ -9,16 +9,11 @@ struct store;
 /* PRAGMA user_version of a database made by this kith. */
 #define SCHEMA_VERSION 9
 
-/* The text of schema.sql, and of each migration (migrations/NNN-*.sql). */
+/* The text of schema.sql, and of each migration (migrations/NNN-*.sql, in the order
+ * meson.build lists them): migration_sql[i] takes version i + 1 to i + 2. */
 extern const char schema_sql_text[];
-extern const char migration_2_sql[];
-extern const char migration_3_sql[];
-extern const char migration_4_sql[];
-extern const char migration_5_sql[];
-extern const char migration_6_sql[];
-extern const char migration_7_sql[];
-extern const char migration_8_sql[];
-extern const char migration_9_sql[];
+extern const char *const migration_sql[];
+extern const int migration_sql_count;
 
 /* Brings a database at user_version `from` to SCHEMA_VERSION in one transaction: an empty
  * file (0) gets schema.sql, an older one the migration steps. */

@@ -15,25 +15,11 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* steps[v] takes a database from version v to v + 1. Version 1 is the first schema; an
- * empty file (version 0) gets schema.sql whole. */
-static const char *const steps[SCHEMA_VERSION] = {
-	[0] = NULL,
-	[1] = migration_2_sql, /* consent history */
-	[2] = migration_3_sql, /* the referral network by month */
-	[3] = migration_4_sql, /* journeys read from the index alone */
-	[4] = migration_5_sql, /* accounts, the audit's person, review dates */
-	[5] = migration_6_sql, /* Open Referral ids */
-	[6] = migration_7_sql, /* prefix indexes for search as you type */
-	[7] = migration_8_sql, /* searching records by the names they refer to */
-	[8] = migration_9_sql, /* a trusted laptop: erasures kept, the trail sealed, drafts */
-};
-
 const char *schema_step(int v)
 {
-	if (v < 1 || v >= SCHEMA_VERSION)
+	if (v < 1 || v >= SCHEMA_VERSION || v > migration_sql_count)
 		return NULL;
-	return steps[v];
+	return migration_sql[v - 1];
 }
 
 /* The order of the queue matters: a row changed twice is removed with the values it was
@@ -83,8 +69,9 @@ int schema_upgrade(struct store *st, int from, struct kerr *err)
 		status = store_exec(st, schema_sql_text, err);
 	} else {
 		for (int v = from; v < SCHEMA_VERSION && status == K_OK; v++)
-			status = steps[v] ? store_exec(st, steps[v], err)
-					  : kerr_set(err, K_DB, "", "schema step %d is missing", v);
+			status = schema_step(v) ? store_exec(st, schema_step(v), err)
+						: kerr_set(err, K_DB, "", "schema step %d is missing "
+							   "(is it listed in meson.build?)", v);
 	}
 	if (status == K_OK) {
 		char sql[48];
