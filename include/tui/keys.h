@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "screens.h"
+
 /* Keys are Unicode code points, or a curses function key shifted past Unicode so that the
  * two never collide (KEY_LEFT is 260, which is also 'Ą'). */
 #define KEY_FN_BASE 0x110000
@@ -36,12 +38,6 @@
 	X(DELETE, "delete", "delete (asks first)") \
 	X(NEXT_SCREEN, "next-screen", "next screen") \
 	X(PREV_SCREEN, "prev-screen", "previous screen") \
-	X(PEOPLE, "people", "people") \
-	X(GROUPS, "groups", "groups") \
-	X(ASSETS, "assets", "assets") \
-	X(REFERRALS, "referrals", "referrals") \
-	X(NETWORK, "network", "the referral network") \
-	X(AUDIT, "audit", "the audit trail") \
 	X(LOCK, "lock", "lock the screen: your password opens it") \
 	X(SWITCH_WORKER, "another-worker", "let another worker log in (an unsaved form is kept " \
 	  "as your draft)") \
@@ -83,9 +79,13 @@
 	X(DISCARD, "discard", "discard the draft: what was typed in it is lost (asks first)") \
 	X(LATER, "later", "keep the draft: it is offered again at your next login")
 
+/* The actions, and after them one for each screen that switches to it (ACT_PEOPLE). */
 enum action {
 #define X(name, word, help) ACT_##name,
 	ACTIONS(X)
+#undef X
+#define X(name, ops, word, help) ACT_##name,
+	SCREENS(X)
 #undef X
 	ACT_COUNT
 };

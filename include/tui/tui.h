@@ -10,21 +10,12 @@
 #include "entity.h"
 #include "keys.h"
 #include "listview.h"
+#include "screens.h"
 
 struct store;
 struct tui;
 struct screen;
 struct editor;
-
-enum screen_id {
-	SCREEN_PEOPLE,
-	SCREEN_GROUPS,
-	SCREEN_ASSETS,
-	SCREEN_REFERRALS,
-	SCREEN_NETWORK,
-	SCREEN_AUDIT,
-	SCREEN_COUNT
-};
 
 /* What a handler asks for after an action (htop's reactions). */
 enum reaction {
@@ -44,8 +35,8 @@ struct column {
 	int width; /* 0: what is left */
 };
 
+/* A screen's operations; it is registered by its row in SCREENS (screens.h). */
 struct screen_ops {
-	enum screen_id id;
 	const char *title;        /* the tab: "People" */
 	enum keymap keymap;
 	int right;                /* the enum auth_right a worker needs for it (0: records) */
@@ -140,11 +131,8 @@ const char *tui_date(const char *iso, char buf[16]);
  * Returns an exit status. */
 int tui_main(struct store *st, const char *script, const char *size);
 
-extern const struct screen_ops people_screen;
-extern const struct screen_ops groups_screen;
-extern const struct screen_ops assets_screen;
-extern const struct screen_ops referrals_screen;
-extern const struct screen_ops network_screen;
-extern const struct screen_ops audit_screen;
+#define X(name, ops, word, help) extern const struct screen_ops ops;
+SCREENS(X)
+#undef X
 
 #endif

@@ -588,6 +588,20 @@ static void command_done(struct tui *t, struct modal *m, bool ok)
 
 /* ---- keys ---- */
 
+/* The screen that action a switches to, or -1. */
+static int screen_of(enum action a)
+{
+	switch (a) {
+#define X(name, ops, word, help) \
+	case ACT_##name: \
+		return SCREEN_##name;
+		SCREENS(X)
+#undef X
+	default:
+		return -1;
+	}
+}
+
 /* q: back where a link was followed from; on a top screen, quit. */
 static void back_or_quit(struct tui *t)
 {
@@ -600,6 +614,10 @@ static void back_or_quit(struct tui *t)
 static int common_action(struct tui *t, struct screen *s, enum action a)
 {
 	char title[80];
+	if (screen_of(a) >= 0) {
+		tui_open_screen(t, screen_of(a));
+		return R_NONE;
+	}
 	switch (a) {
 	case ACT_HELP:
 		snprintf(title, sizeof title, "Keys on %s", s->ops->title);
@@ -616,14 +634,6 @@ static int common_action(struct tui *t, struct screen *s, enum action a)
 		return R_NONE;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
-		return R_NONE;
-	case ACT_PEOPLE:
-	case ACT_GROUPS:
-	case ACT_ASSETS:
-	case ACT_REFERRALS:
-	case ACT_NETWORK:
-	case ACT_AUDIT:
-		tui_open_screen(t, a - ACT_PEOPLE);
 		return R_NONE;
 	case ACT_NEXT_SCREEN:
 	case ACT_PREV_SCREEN:
@@ -756,17 +766,11 @@ static int own_action(struct tui *t, struct screen *s, enum action a)
 	case ACT_COMMAND:
 	case ACT_QUIT:
 	case ACT_REDRAW:
-	case ACT_PEOPLE:
-	case ACT_GROUPS:
-	case ACT_ASSETS:
-	case ACT_REFERRALS:
-	case ACT_NETWORK:
-	case ACT_AUDIT:
 	case ACT_NEXT_SCREEN:
 	case ACT_PREV_SCREEN:
 		return common_action(t, s, a);
 	default:
-		return R_UNHANDLED;
+		return screen_of(a) >= 0 ? common_action(t, s, a) : R_UNHANDLED;
 	}
 }
 

@@ -13,10 +13,16 @@ static const char *const words[] = {
 #define X(name, word, help) word,
 	ACTIONS(X)
 #undef X
+#define X(name, ops, word, help) word,
+	SCREENS(X)
+#undef X
 };
 static const char *const helps[] = {
 #define X(name, word, help) help,
 	ACTIONS(X)
+#undef X
+#define X(name, ops, word, help) help,
+	SCREENS(X)
 #undef X
 };
 
@@ -29,12 +35,10 @@ static const struct binding table[] = {
 	{KEYMAP_GLOBAL, 'q', ACT_BACK, H},
 	{KEYMAP_GLOBAL, KEY_ESC, ACT_CANCEL, false},
 	{KEYMAP_GLOBAL, ':', ACT_COMMAND, false},
-	{KEYMAP_GLOBAL, '1', ACT_PEOPLE, false},
-	{KEYMAP_GLOBAL, '2', ACT_GROUPS, false},
-	{KEYMAP_GLOBAL, '3', ACT_ASSETS, false},
-	{KEYMAP_GLOBAL, '4', ACT_REFERRALS, false},
-	{KEYMAP_GLOBAL, '5', ACT_NETWORK, false},
-	{KEYMAP_GLOBAL, '6', ACT_AUDIT, false},
+	/* a screen's digit is its place among the tabs */
+#define X(name, ops, word, help) {KEYMAP_GLOBAL, '1' + SCREEN_##name, ACT_##name, false},
+	SCREENS(X)
+#undef X
 	{KEYMAP_GLOBAL, KEY_CTRL('x'), ACT_LOCK, H},
 	{KEYMAP_GLOBAL, '\t', ACT_NEXT_SCREEN, false},
 	{KEYMAP_GLOBAL, KEY_FN(KEY_BTAB), ACT_PREV_SCREEN, false},

@@ -226,7 +226,6 @@ static const struct column group_columns[] = {
 };
 
 const struct screen_ops groups_screen = {
-	.id = SCREEN_GROUPS,
 	.title = "Groups",
 	.keymap = KEYMAP_GROUPS,
 	.def = &group_entity,
@@ -245,7 +244,6 @@ static const struct column asset_columns[] = {
 };
 
 const struct screen_ops assets_screen = {
-	.id = SCREEN_ASSETS,
 	.title = "Assets",
 	.keymap = KEYMAP_ASSETS,
 	.def = &asset_entity,

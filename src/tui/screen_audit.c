@@ -41,7 +41,6 @@ static void audit_detail(struct tui *t, struct screen *s, const struct record *r
 }
 
 const struct screen_ops audit_screen = {
-	.id = SCREEN_AUDIT,
 	.title = "Audit",
 	.keymap = KEYMAP_AUDIT,
 	.right = AUTH_AUDIT,

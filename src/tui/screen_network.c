@@ -515,7 +515,6 @@ static int net_act(struct tui *t, struct screen *s, enum action a)
 }
 
 const struct screen_ops network_screen = {
-	.id = SCREEN_NETWORK,
 	.title = "Network",
 	.keymap = KEYMAP_NETWORK,
 	.right = AUTH_REPORTS,

@@ -436,7 +436,6 @@ static struct editor *people_form(struct tui *t, struct screen *s, const char *f
 }
 
 const struct screen_ops people_screen = {
-	.id = SCREEN_PEOPLE,
 	.title = "People",
 	.keymap = KEYMAP_PEOPLE,
 	.def = &person_entity,

@@ -114,7 +114,6 @@ static int referrals_act(struct tui *t, struct screen *s, enum action a)
 }
 
 const struct screen_ops referrals_screen = {
-	.id = SCREEN_REFERRALS,
 	.title = "Referrals",
 	.keymap = KEYMAP_REFERRALS,
 	.def = &referral_entity,

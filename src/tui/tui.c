@@ -25,8 +25,10 @@
 #define WIDE_COLS 120 /* from here the detail stands beside the list */
 
 static const struct screen_ops *const all_screens[SCREEN_COUNT] = {
-	&people_screen, &groups_screen,	 &assets_screen, &referrals_screen,
-	&network_screen, &audit_screen};
+#define X(name, ops, word, help) [SCREEN_##name] = &ops,
+	SCREENS(X)
+#undef X
+};
 
 /* ---- for screens and widgets ---- */
 
