@@ -17,12 +17,17 @@ struct tui;
 struct screen;
 struct editor;
 
-/* What a handler asks for after an action (htop's reactions). */
+/* What an action asks to be brought up to date (htop's reactions). A handler returns them, a
+ * callback (which returns nothing) asks with tui_react; the loop does what was asked once,
+ * after the key, before the screen is drawn. Nothing else reloads a list or redraws. */
 enum reaction {
 	R_NONE = 0,
-	R_RELOAD = 1 << 0,   /* the list's rows may have changed */
-	R_DETAIL = 1 << 1,   /* the selected record may have changed */
-	R_UNHANDLED = 1 << 8 /* not this handler's action */
+	R_RELOAD = 1 << 0,    /* the list's rows may have changed: the cursor stays on its record */
+	R_DETAIL = 1 << 1,    /* the selected record may have changed */
+	R_REPAINT = 1 << 2,   /* the terminal may be garbled: all of it is drawn again */
+	R_FROM_TOP = 1 << 3,  /* with R_RELOAD: from the first row (a new search) */
+	R_REVEAL = 1 << 4,    /* with R_RELOAD: a search or filter that hides the record goes */
+	R_UNHANDLED = 1 << 8  /* not this handler's action */
 };
 
 /* A column of a list: a field, the record's own name when field is COLUMN_NAME, or when
@@ -110,8 +115,9 @@ void tui_status(struct tui *t, bool error, const char *fmt, ...) __attribute__((
 /* Shows the record of that kind: its screen, the list positioned on it, its detail open.
  * The previous place is remembered: q goes back to it. */
 void tui_jump(struct tui *t, enum entity_kind kind, const char *id);
-/* Reloads the current screen's list (keeping the cursor on id when given) and detail. */
-void tui_refresh(struct tui *t, const char *id);
+/* Asks for reactions (R_RELOAD and the like) after this key, on the screen then in front;
+ * a reload keeps the cursor on the record at (copied) when at is not NULL. */
+void tui_react(struct tui *t, int reactions, const char *at);
 /* The session's venue (an asset id), set with :venue, or NULL. */
 const char *tui_venue(struct tui *t);
 /* Opens the form for rec (taken over), asking the fields in layout first; after a save the

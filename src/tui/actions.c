@@ -1,6 +1,8 @@
 /* What every screen does the same way: drawing its list and detail, moving, searching,
  * sorting, filtering, adding, editing, deleting, following links and going back. A screen's
- * own handler sees each action first and passes on what it does not do itself. */
+ * own handler sees each action first and passes on what it does not do itself. What an action
+ * asks to be brought up to date (its reactions) is done once, after the key: this is the only
+ * place a screen's list is loaded again. */
 #include "tui_impl.h"
 
 #include <stdlib.h>
@@ -22,7 +24,14 @@
 #define COUNT_CAP 10000
 #define SEARCH_COUNT_CAP 1000
 
-/* ---- loading ---- */
+void tui_react(struct tui *t, int reactions, const char *at)
+{
+	t->react |= reactions;
+	if (at && at != t->react_at)
+		snprintf(t->react_at, sizeof t->react_at, "%s", at);
+	if (reactions & R_RELOAD)
+		t->said_at_reload = t->said;
+}
 
 static void load_detail(struct tui *t, struct screen *s)
 {
@@ -48,6 +57,7 @@ static long long count_cap(const struct screen *s)
 	return page_in_index_order(&s->list.q) ? SEARCH_COUNT_CAP : COUNT_CAP;
 }
 
+/* The rows again, from the record at (from the first when NULL), counted, with the detail. */
 static void reload(struct tui *t, struct screen *s, const char *at)
 {
 	if (!s->ops->def) {
@@ -56,10 +66,7 @@ static void reload(struct tui *t, struct screen *s, const char *at)
 		return;
 	}
 	struct kerr err;
-	char keep[ID_LEN] = "";
-	if (at)
-		snprintf(keep, sizeof keep, "%s", at); /* at may point into the rows reloaded */
-	int status = listview_load(&s->list, t->st, at ? keep : NULL, &err);
+	int status = listview_load(&s->list, t->st, at, &err);
 	/* a list that fits in what was loaded is its own count */
 	if (status == K_OK && !s->list.more_before && !s->list.more_after)
 		s->count = s->list.n;
@@ -75,11 +82,65 @@ static void reload(struct tui *t, struct screen *s, const char *at)
 		s->detail_focus = false;
 }
 
-void tui_refresh(struct tui *t, const char *id)
+static void clear_narrowing(struct screen *s)
 {
-	struct screen *s = tui_screen(t);
+	s->search[0] = '\0';
+	s->list.q.search = NULL;
+	s->filter_label[0] = '\0';
+	s->list.q.nfilter = 0;
+}
+
+/* A reload as r asks: on the record at, else on the one under the cursor, or from the top. */
+static void reload_as_asked(struct tui *t, struct screen *s, int r, const char *at)
+{
 	const struct record *cur = s->ops->def ? listview_current(&s->list) : NULL;
-	reload(t, s, id ? id : cur ? cur->id : NULL);
+	char keep[ID_LEN] = "";
+	if (at)
+		snprintf(keep, sizeof keep, "%s", at);
+	else if (cur && !(r & R_FROM_TOP))
+		snprintf(keep, sizeof keep, "%s", cur->id);
+	reload(t, s, keep[0] ? keep : NULL);
+	if (!(r & R_REVEAL) || !s->ops->def || !keep[0])
+		return;
+	cur = listview_current(&s->list);
+	if (!cur || strcmp(cur->id, keep) != 0) { /* hidden by a search or filter */
+		clear_narrowing(s);
+		reload(t, s, keep);
+	}
+}
+
+void tui_update(struct tui *t)
+{
+	int r = t->react;
+	char at[ID_LEN], said[sizeof t->status];
+	snprintf(at, sizeof at, "%s", t->react_at);
+	t->react = 0;
+	t->react_at[0] = '\0';
+	if (r & R_REPAINT)
+		clearok(curscr, TRUE);
+	struct screen *s = tui_screen(t);
+	if (r & R_RELOAD) {
+		/* a message written after the reload was asked for stays, as it would if the
+		 * reload had been done there and then */
+		bool later = t->said != t->said_at_reload, error = t->status_error;
+		memcpy(said, t->status, sizeof said);
+		reload_as_asked(t, s, r, at[0] ? at : NULL);
+		if (later) {
+			memcpy(t->status, said, sizeof t->status);
+			t->status_error = error;
+		}
+	} else if ((r & R_DETAIL) && (tui_wide(t) || s->detail_focus)) {
+		load_detail(t, s);
+	}
+}
+
+/* Screen id comes forward: what was asked of the screen it replaces is moot, since a screen
+ * is loaded again whenever it comes forward. */
+static void bring_forward(struct tui *t, int id)
+{
+	t->current = id;
+	t->react &= ~(R_RELOAD | R_DETAIL | R_FROM_TOP | R_REVEAL);
+	t->react_at[0] = '\0';
 }
 
 void tui_open_screen(struct tui *t, int id)
@@ -90,8 +151,8 @@ void tui_open_screen(struct tui *t, int id)
 		tui_status(t, true, "%s", err.msg);
 		return;
 	}
-	t->current = id;
-	tui_refresh(t, NULL);
+	bring_forward(t, id);
+	tui_react(t, R_RELOAD, NULL);
 }
 
 /* The next screen this worker may use, one way or the other. */
@@ -260,27 +321,12 @@ static int screen_for(struct tui *t, enum entity_kind kind, const char *id)
 	return screen;
 }
 
-static void clear_narrowing(struct screen *s)
-{
-	s->search[0] = '\0';
-	s->list.q.search = NULL;
-	s->filter_label[0] = '\0';
-	s->list.q.nfilter = 0;
-}
-
+/* The screen, its list on the record id (from the top when NULL), its detail open or not. */
 static void go_to(struct tui *t, int screen, const char *id, bool detail)
 {
-	t->current = screen;
-	struct screen *s = tui_screen(t);
-	s->detail_focus = detail;
-	reload(t, s, id);
-	if (!s->ops->def)
-		return;
-	const struct record *cur = listview_current(&s->list);
-	if (id && (!cur || strcmp(cur->id, id) != 0)) { /* hidden by a search or filter */
-		clear_narrowing(s);
-		reload(t, s, id);
-	}
+	bring_forward(t, screen);
+	tui_screen(t)->detail_focus = detail;
+	tui_react(t, R_RELOAD | (id ? R_REVEAL : R_FROM_TOP), id);
 }
 
 void tui_jump(struct tui *t, enum entity_kind kind, const char *id)
@@ -293,9 +339,7 @@ void tui_jump(struct tui *t, enum entity_kind kind, const char *id)
 	p->screen = t->current;
 	snprintf(p->id, sizeof p->id, "%s", cur ? cur->id : "");
 	p->detail = s->detail_focus;
-	char target[ID_LEN];
-	snprintf(target, sizeof target, "%s", id);
-	go_to(t, screen_for(t, kind, target), target, true);
+	go_to(t, screen_for(t, kind, id), id, true);
 }
 
 static void go_back(struct tui *t)
@@ -328,7 +372,7 @@ static void search_changed(struct tui *t, struct dialog *d)
 	struct screen *s = tui_screen(t);
 	snprintf(s->search, sizeof s->search, "%s", d->line.text);
 	s->list.q.search = s->search[0] ? s->search : NULL;
-	reload(t, s, NULL);
+	tui_react(t, R_RELOAD | R_FROM_TOP, NULL);
 }
 
 static void search_done(struct tui *t, struct modal *m, bool ok)
@@ -337,7 +381,7 @@ static void search_done(struct tui *t, struct modal *m, bool ok)
 	if (!ok) {
 		s->search[0] = '\0';
 		s->list.q.search = NULL;
-		reload(t, s, NULL);
+		tui_react(t, R_RELOAD | R_FROM_TOP, NULL);
 		return;
 	}
 	(void)m;
@@ -359,7 +403,7 @@ static void start_search(struct tui *t)
 static void next_sort(struct tui *t, struct screen *s)
 {
 	s->list.q.sort = (s->list.q.sort + 1) % s->ops->def->nsorts;
-	tui_refresh(t, NULL);
+	tui_react(t, R_RELOAD, NULL);
 	tui_status(t, false, "%s %s", s->ops->title, s->ops->def->sorts[s->list.q.sort].label);
 }
 
@@ -381,11 +425,7 @@ static void filter_chosen(struct tui *t, struct modal *m, bool ok)
 				 s->filter_value, &err);
 		snprintf(s->filter_label, sizeof s->filter_label, "%s", p->label);
 	}
-	const struct record *cur = listview_current(&s->list);
-	char keep[ID_LEN] = "";
-	if (cur)
-		snprintf(keep, sizeof keep, "%s", cur->id);
-	reload(t, s, keep[0] ? keep : NULL);
+	tui_react(t, R_RELOAD, NULL);
 	tui_status(t, false, "%s: %s", s->ops->title, s->filter_label[0] ? s->filter_label : "all");
 }
 
@@ -440,7 +480,7 @@ static void saved(struct tui *t, struct editor *e)
 	char *name = xstrdup(record_display(e->rec));
 	s->values = (entity_values_free(s->values), NULL); /* a new neighbourhood, say */
 	s->detail_focus = true;
-	tui_refresh(t, e->rec->id);
+	tui_react(t, R_RELOAD, e->rec->id);
 	struct record *rec = NULL;
 	struct kerr err;
 	if (entity_load(t->st, e->def, e->rec->id, &rec, &err) == K_OK) {
@@ -506,7 +546,7 @@ static void delete_answered(struct tui *t, struct modal *m, bool ok)
 		tui_status(t, true, "%s", err.msg);
 	} else {
 		s->detail_focus = false;
-		tui_refresh(t, next[0] ? next : NULL);
+		tui_react(t, R_RELOAD, next[0] ? next : NULL);
 		tui_status(t, false, "Deleted %s (kept as a tombstone)", name);
 	}
 	free(name);
@@ -633,8 +673,7 @@ static int common_action(struct tui *t, struct screen *s, enum action a)
 		tui_quit(t);
 		return R_NONE;
 	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		return R_NONE;
+		return R_REPAINT;
 	case ACT_NEXT_SCREEN:
 	case ACT_PREV_SCREEN:
 		tui_open_screen(t, next_allowed(t, a == ACT_NEXT_SCREEN ? 1 : -1));
@@ -795,9 +834,5 @@ void tui_key(struct tui *t, int key)
 			   keys_name(key, name, sizeof name));
 		return;
 	}
-	s = tui_screen(t); /* the action may have switched screens */
-	if (r & R_RELOAD)
-		tui_refresh(t, NULL);
-	else if ((r & R_DETAIL) && (tui_wide(t) || s->detail_focus))
-		load_detail(t, s);
+	tui_react(t, r, NULL);
 }

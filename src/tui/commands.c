@@ -65,7 +65,7 @@ static void import(struct tui *t, const char *what, const char *path)
 	if (status == K_OK) {
 		char line[1200];
 		import_summary(path, r, &o, line, sizeof line);
-		tui_refresh(t, NULL);
+		tui_react(t, R_RELOAD, NULL);
 		tui_status(t, false, "%s", line);
 	} else {
 		tui_status(t, true, "%s", err.msg);

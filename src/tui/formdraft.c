@@ -171,7 +171,7 @@ static struct editor *reopen_edit(struct tui *t, struct screen *s, const struct 
 	char title[200];
 	snprintf(title, sizeof title, "Edit %s%s", record_display(rec),
 		 *stale ? " (changed by someone since your draft)" : "");
-	tui_refresh(t, rec->id);
+	tui_react(t, R_RELOAD, rec->id);
 	return tui_form(t, rec, false, s->ops->layout, s->ops->nlayout, title);
 }
 

@@ -139,7 +139,7 @@ static void member_added(struct tui *t, struct modal *m, bool ok)
 		return;
 	}
 	char *name = xstrdup(record_display(group));
-	tui_refresh(t, group->id);
+	tui_react(t, R_RELOAD, group->id);
 	tui_status(t, false, "%s joined %s", p->label, name);
 	free(name);
 }
@@ -169,7 +169,7 @@ static void member_removed(struct tui *t, struct modal *m, bool ok)
 		return;
 	}
 	char *name = xstrdup(record_display(group));
-	tui_refresh(t, group->id);
+	tui_react(t, R_RELOAD, group->id);
 	tui_status(t, false, "Removed %s from %s", who, name);
 	free(name);
 	free(who);
@@ -214,7 +214,7 @@ static int assets_act(struct tui *t, struct screen *s, enum action a)
 		return R_NONE;
 	}
 	char *name = xstrdup(record_display(asset));
-	tui_refresh(t, asset->id);
+	tui_react(t, R_RELOAD, asset->id);
 	tui_status(t, false, "%s: verified today", name);
 	free(name);
 	return R_NONE;

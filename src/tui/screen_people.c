@@ -223,7 +223,7 @@ static void back_to_person(struct tui *t, struct editor *e)
 {
 	struct record *rec = NULL;
 	struct kerr err;
-	tui_refresh(t, e->ctx);
+	tui_react(t, R_RELOAD, e->ctx);
 	if (entity_load(tui_store(t), e->def, e->rec->id, &rec, &err) != K_OK)
 		return;
 	char due[16];
@@ -289,7 +289,7 @@ static void joined(struct tui *t, struct modal *m, bool ok)
 		return;
 	}
 	char *name = xstrdup(record_display(person));
-	tui_refresh(t, person->id);
+	tui_react(t, R_RELOAD, person->id);
 	tui_status(t, false, "%s joined %s", name, p->label);
 	free(name);
 }
@@ -302,7 +302,7 @@ static int save_tag(struct tui *t, struct editor *e, struct kerr *err)
 
 static void tagged(struct tui *t, struct editor *e)
 {
-	tui_refresh(t, e->ctx);
+	tui_react(t, R_RELOAD, e->ctx);
 	tui_status(t, false, "Noted: %s", record_get(e->rec, TAG_NAME));
 }
 
@@ -342,7 +342,7 @@ static void tag_picked(struct tui *t, struct modal *m, bool ok)
 		return;
 	}
 	char *name = xstrdup(p->label);
-	tui_refresh(t, person->id);
+	tui_react(t, R_RELOAD, person->id);
 	tui_status(t, false, "Noted: %s", name);
 	free(name);
 }
@@ -422,7 +422,7 @@ static struct editor *people_form(struct tui *t, struct screen *s, const char *f
 	(void)s;
 	if (entity_load(tui_store(t), &person_entity, about, &person, err) != K_OK)
 		return NULL;
-	tui_refresh(t, person->id);
+	tui_react(t, R_RELOAD, person->id);
 	if (strcmp(form, "conversation") == 0)
 		e = start_conversation(t, person);
 	else if (strcmp(form, "referral") == 0)

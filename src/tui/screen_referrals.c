@@ -53,7 +53,7 @@ static void move_on(struct tui *t, const char *id, const char *who, const char *
 	if (referral_set_status(tui_store(t), id, next, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
-		tui_refresh(t, id);
+		tui_react(t, R_RELOAD, id);
 		tui_status(t, false, "%s: %s", who, label);
 	}
 	free(label);

@@ -38,7 +38,7 @@ static void kept(struct tui *t, struct modal *m, bool ok)
 	if (person_keep(tui_store(t), id, reason, NULL, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
-		tui_refresh(t, id);
+		tui_react(t, R_RELOAD, id);
 		tui_status(t, false, "Kept for another retention period: the reason is in the audit");
 	}
 	free(reason);
@@ -53,7 +53,7 @@ static void erased(struct tui *t, struct modal *m, bool ok)
 	int status = person_erase(tui_store(t), id, reason, &err);
 	free(reason);
 	tui_screen(t)->detail_focus = false;
-	tui_refresh(t, NULL);
+	tui_react(t, R_RELOAD, NULL);
 	if (status == K_OK)
 		tui_status(t, false, "Erased. Their referrals stay as anonymous flow between assets");
 	else

@@ -86,7 +86,7 @@ static void opened(struct tui *t)
 	t->in.idle_ms = idle_ms(t);
 	if (same) {
 		tui_status(t, false, "Unlocked");
-		tui_refresh(t, NULL);
+		tui_react(t, R_RELOAD, NULL);
 		return;
 	}
 	reset_screens(t);

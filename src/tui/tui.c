@@ -89,6 +89,7 @@ void tui_status(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->status, sizeof t->status, fmt, ap);
 	va_end(ap);
 	t->status_error = error;
+	t->said++;
 }
 
 const char *tui_date(const char *iso, char buf[16])
@@ -271,12 +272,13 @@ static void handle_key(struct tui *t, int key)
 			tui_quit(t);
 		return;
 	}
-	if (session_key(t, key))
-		return;
-	if (t->nmodal)
-		key_to_modal(t, key);
-	else
-		tui_key(t, key);
+	if (!session_key(t, key)) {
+		if (t->nmodal)
+			key_to_modal(t, key);
+		else
+			tui_key(t, key);
+	}
+	tui_update(t); /* once, whatever the key's actions asked for */
 }
 
 static void dump(void *ctx, const char *file)

@@ -35,11 +35,17 @@ struct tui {
 	struct draft *drafts;        /* the worker's drafts, offered one at a time after login */
 	int ndrafts, draft_at;
 	char farewell[400];          /* said on the terminal after kith has ended, when not "" */
+	int react;                   /* the reactions asked for during this key */
+	char react_at[ID_LEN];       /* the record a reload keeps the cursor on, "" for its own */
+	unsigned said;               /* messages written on the status line, counted */
+	unsigned said_at_reload;     /* how many when the reload was asked for */
 };
 
 void tui_draw(struct tui *t);
 void tui_draw_screen(struct tui *t, struct screen *s);
 void tui_key(struct tui *t, int key);
+/* Does what the actions of a key asked for (tui_react), once, after it. */
+void tui_update(struct tui *t);
 void tui_quit(struct tui *t);
 void tui_open_screen(struct tui *t, int id);
 bool tui_wide(struct tui *t);
