@@ -1,13 +1,12 @@
-/* The interface's data commands, typed after ':': `:import WHAT FILE`, `:export WHAT FILE`
- * and `:backup`, with the same messages as the command line. */
+/* The interface's commands, typed after ':': `:venue NAME`, `:help`, `:quit`, and the data
+ * commands `:import WHAT FILE`, `:export WHAT FILE` and `:backup`, with the same messages as
+ * the command line. */
 #ifndef KITH_COMMANDS_H
 #define KITH_COMMANDS_H
 
-#include <stdbool.h>
-
 #include "tui.h"
 
-/* Runs cmd when it is one of these (true), else leaves it to the caller (false). */
-bool command_data(struct tui *t, const char *cmd);
+/* Asks for a command on the bottom line and runs it. */
+void command_prompt(struct tui *t);
 
 #endif

@@ -1,20 +1,27 @@
-/* The data commands typed after ':': import, export and backup, with the command line's
- * messages, and a progress bar on the status line for what takes more than a moment. */
+/* The commands typed after ':': the venue, help and quitting, and the data commands import,
+ * export and backup, with the command line's messages and a progress bar on the status line
+ * for what takes more than a moment. */
 #include "commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "asset.h"
 #include "backup.h"
+#include "dialog.h"
 #include "entity.h"
 #include "export.h"
 #include "file.h"
 #include "hsds.h"
 #include "import.h"
+#include "picker.h"
+#include "record.h"
+#include "setting.h"
 #include "store.h"
 #include "strbuf.h"
 #include "treeview.h"
+#include "tui_impl.h"
 #include "xalloc.h"
 
 /* The status line as a bar while work goes on (drawn at once: the loop is busy). */
@@ -134,7 +141,8 @@ static void backup(struct tui *t)
 		tui_status(t, false, "Backed up, checked: %s", written);
 }
 
-bool command_data(struct tui *t, const char *cmd)
+/* Runs cmd when it is one of these (true), else leaves it to the caller (false). */
+static bool command_data(struct tui *t, const char *cmd)
 {
 	char word[16] = "", what[24] = "", path[4096] = "";
 	int n = sscanf(cmd, "%15s %23s %4095[^\n]", word, what, path);
@@ -156,4 +164,71 @@ bool command_data(struct tui *t, const char *cmd)
 		return true;
 	}
 	return false;
+}
+
+static void venue_is(struct tui *t, const char *id)
+{
+	struct kerr err;
+	struct record *rec = NULL;
+	if (entity_load(t->st, &asset_entity, id, &rec, &err) != K_OK ||
+	    setting_set(t->st, "venue", id, &err) != K_OK) {
+		tui_status(t, true, "venue: %s", err.msg);
+	} else {
+		snprintf(t->venue, sizeof t->venue, "%s", id);
+		snprintf(t->venue_name, sizeof t->venue_name, "%s", record_display(rec));
+		tui_status(t, false, "Venue: %s. Referrals and conversations start from here.",
+			   t->venue_name);
+	}
+	record_free(rec);
+}
+
+static void venue_chosen(struct tui *t, struct modal *m, bool ok)
+{
+	if (ok)
+		venue_is(t, ((struct picker *)m)->value);
+}
+
+static void set_venue(struct tui *t, const char *name)
+{
+	struct kerr err;
+	char id[ID_LEN];
+	if (strcmp(name, "-") == 0) {
+		t->venue[0] = '\0';
+		setting_set(t->st, "venue", NULL, &err);
+		tui_status(t, false, "No venue: referrals will ask where they come from");
+		return;
+	}
+	if (*name && entity_resolve(t->st, &asset_entity, name, id, &err) == K_OK) {
+		venue_is(t, id);
+		return;
+	}
+	struct picker *p = picker_records(t, "Where is this drop-in?", &asset_entity, name);
+	p->m.done = venue_chosen;
+	tui_push(t, &p->m);
+}
+
+static void command_done(struct tui *t, struct modal *m, bool ok)
+{
+	struct dialog *d = (struct dialog *)m;
+	char *cmd = d->line.text;
+	while (*cmd == ' ')
+		cmd++;
+	if (!ok || !*cmd)
+		return;
+	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0)
+		tui_quit(t);
+	else if (strncmp(cmd, "venue", 5) == 0 && (cmd[5] == ' ' || !cmd[5]))
+		set_venue(t, cmd[5] ? cmd + 6 : "");
+	else if (strcmp(cmd, "help") == 0)
+		tui_push(t, &dialog_help(tui_screen(t)->ops->keymap, "Keys")->m);
+	else if (!command_data(t, cmd))
+		tui_status(t, true, ":%s is not a command; there are :venue NAME, :import WHAT FILE, "
+				    ":export WHAT FILE, :backup, :help and :quit", cmd);
+}
+
+void command_prompt(struct tui *t)
+{
+	struct dialog *d = dialog_prompt(":", "");
+	d->m.done = command_done;
+	tui_push(t, &d->m);
 }

@@ -1,4 +1,6 @@
-/* Private to the interface's loop (tui.c) and its generic actions (actions.c). */
+/* Private to the interface's loop (tui.c), the generic actions that every screen shares
+ * (actions.c, navigate.c, narrow.c, records.c, reaction.c, listdraw.c), the session and the
+ * commands typed after ':'. */
 #ifndef KITH_TUI_IMPL_H
 #define KITH_TUI_IMPL_H
 
@@ -42,18 +44,43 @@ struct tui {
 };
 
 void tui_draw(struct tui *t);
-void tui_draw_screen(struct tui *t, struct screen *s);
-void tui_key(struct tui *t, int key);
-/* Does what the actions of a key asked for (tui_react), once, after it. */
-void tui_update(struct tui *t);
-void tui_quit(struct tui *t);
-void tui_open_screen(struct tui *t, int id);
 bool tui_wide(struct tui *t);
 int tui_list_rows(struct tui *t);
 bool tui_unsaved(struct tui *t);
 /* Whether the logged-in worker may open screen id (the Network and Audit need a
  * coordinator). */
 bool tui_screen_allowed(struct tui *t, int id);
+
+/* actions.c: which handler takes the action a key is bound to. */
+void tui_key(struct tui *t, int key);
+
+/* reaction.c: what the actions of a key asked for (tui_react), done once after it. */
+void tui_update(struct tui *t);
+/* Loads the detail of the record under the cursor (a look at it is audited). */
+void tui_load_detail(struct tui *t, struct screen *s);
+/* How far the list's rows are counted ("over 1000 people"). */
+long long tui_count_cap(const struct screen *s);
+
+/* listdraw.c: a screen's list and detail, or the screen's own drawing. */
+void tui_draw_screen(struct tui *t, struct screen *s);
+
+/* navigate.c: going to another screen or record and back, and quitting. */
+/* Brings screen id forward, or says why this worker may not open it. */
+void tui_open_screen(struct tui *t, int id);
+/* Opens the next screen this worker may use (step 1), or the previous (-1). */
+void tui_next_screen(struct tui *t, int step);
+/* Goes back to where the last link was followed from; false when there is no such place. */
+bool tui_go_back(struct tui *t);
+/* Quits, asking first when a form holds typing that would be lost. */
+void tui_quit(struct tui *t);
+
+/* narrow.c: searching, ordering and filtering a list. R_UNHANDLED for another action. */
+int tui_narrow_act(struct tui *t, struct screen *s, enum action a);
+/* Shows every record again: no search, no filter. */
+void tui_clear_narrowing(struct screen *s);
+
+/* records.c: adding, editing and deleting a record. R_UNHANDLED for another action. */
+int tui_record_act(struct tui *t, struct screen *s, enum action a);
 
 /* session.c: the gate and the lock. */
 void session_start(struct tui *t);
