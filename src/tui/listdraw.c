@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "draw.h"
+#include "person.h"
 #include "record.h"
 #include "utf8.h"
 
@@ -52,7 +53,7 @@ static void draw_row(struct screen *s, const struct record *rec, int y, int x, i
 	if (chosen) /* seen without colour too, and in a text dump */
 		draw_text(stdscr, y, x, "▸", 1, p, false);
 	if (rec && entity_masked(rec)) { /* its columns are blank: say what it is instead */
-		draw_text(stdscr, y, x + 1, "Restricted record: Enter says whom to ask", cols - 1,
+		draw_text(stdscr, y, x + 1, PERSON_RESTRICTED_NAME ": Enter says whom to ask", cols - 1,
 			  chosen ? p : PAINT_DIM, false);
 		return;
 	}
