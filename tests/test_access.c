@@ -12,6 +12,7 @@
 #include "conversation.h"
 #include "database.h"
 #include "entity.h"
+#include "fixture.h"
 #include "import.h"
 #include "login.h"
 #include "network.h"
@@ -23,39 +24,13 @@
 #include "store.h"
 #include "xalloc.h"
 
-#define PW "river lantern oatmeal"
-
 static struct store *st;
-
-static long long count(const char *sql)
-{
-	long long n = -1;
-	struct kerr err;
-	store_query_int(st, sql, &n, &err);
-	return n;
-}
 
 /* A database with an admin (ada), a coordinator (cora) and two workers (wes, wren). */
 static void fresh(void)
 {
-	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
-	CHECK_INT(account_add(st, "ada", "Ada Admin", ROLE_ADMIN, PW, NULL, &err), K_OK);
-	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_OK);
-	CHECK_INT(account_add(st, "cora", "Cora Coordinator", ROLE_COORDINATOR, PW, NULL, &err),
-		  K_OK);
-	CHECK_INT(account_add(st, "wes", "Wes Worker", ROLE_WORKER, PW, NULL, &err), K_OK);
-	CHECK_INT(account_add(st, "wren", "Wren Worker", ROLE_WORKER, PW, NULL, &err), K_OK);
-	login_logout(st);
-}
-
-static void as(const char *who)
-{
-	struct kerr err;
-	login_logout(st);
-	if (who)
-		CHECK_INT(login_attempt(st, who, PW, NULL, &err), K_OK);
+	fixture_fresh(&st);
+	fixture_team(st);
 }
 
 static char *add_person(const char *given, bool restricted)
@@ -82,7 +57,7 @@ static void passwords_must_be_hard_to_guess(void)
 		if (!CHECK(account_password_ok("sam", weak[i], &err) == K_INVALID))
 			fprintf(stderr, "  accepted %s\n", weak[i]);
 	CHECK_STR(err.field, "password");
-	CHECK_INT(account_password_ok("sam", PW, &err), K_OK);
+	CHECK_INT(account_password_ok("sam", FIXTURE_PASSWORD, &err), K_OK);
 	CHECK_INT(account_password_ok("sam", "granite-tulip-harbour", &err), K_OK);
 	/* twelve characters, not twelve bytes: Welsh and Bengali passwords count right */
 	CHECK_INT(account_password_ok("sam", "ŵŷŵŷ ddraig coch", &err), K_OK);
@@ -100,20 +75,19 @@ static void passwords_must_be_hard_to_guess(void)
 static void the_first_account_is_an_admin_and_only_admins_add_more(void)
 {
 	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
-	CHECK_INT(account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err), K_INVALID);
+	fixture_fresh(&st);
+	CHECK_INT(account_add(st, "wes", "", ROLE_WORKER, FIXTURE_PASSWORD, NULL, &err), K_INVALID);
 	CHECK_HAS(err.msg, "first account must be an admin");
-	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, FIXTURE_PASSWORD, NULL, &err), K_OK);
 	/* now nothing personal is reached without a login */
 	struct page_query q;
 	struct page pg;
 	page_query_init(&q, &person_entity);
 	CHECK_INT(page_load(st, &q, &pg, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "log in");
-	CHECK_INT(account_add(st, "eve", "", ROLE_ADMIN, PW, NULL, &err), K_REFUSED);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE password_hash LIKE '$kith1$%'"), 1);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE password_hash LIKE '%lantern%'"), 0);
+	CHECK_INT(account_add(st, "eve", "", ROLE_ADMIN, FIXTURE_PASSWORD, NULL, &err), K_REFUSED);
+	CHECK_COUNT(st, "SELECT count(*) FROM worker WHERE password_hash LIKE '$kith1$%'", 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM worker WHERE password_hash LIKE '%lantern%'", 0);
 }
 
 static void wrong_passwords_lock_the_account_then_the_laptop(void)
@@ -125,53 +99,50 @@ static void wrong_passwords_lock_the_account_then_the_laptop(void)
 		CHECK_HAS(err.msg, "wrong name or password");
 	}
 	CHECK_HAS(err.msg, "this account is now locked for 5 minutes"); /* the fifth says so */
-	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_REFUSED);
+	CHECK_INT(login_attempt(st, "wes", FIXTURE_PASSWORD, NULL, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "locked for 5 more minutes");
 	/* only the right password learns that: a guess is told what any wrong guess is, so
 	 * that trying names shows none of them exist */
 	CHECK_INT(login_attempt(st, "wes", "another guess at it", NULL, &err), K_REFUSED);
 	CHECK_STR(err.msg, "wrong name or password");
-	CHECK_INT(login_attempt(st, "wren", PW, NULL, &err), K_OK); /* others still can */
+	/* others still can */
+	CHECK_INT(login_attempt(st, "wren", FIXTURE_PASSWORD, NULL, &err), K_OK);
 	setenv("KITH_CLOCK_SHIFT", "301", 1);
-	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_OK);
+	CHECK_INT(login_attempt(st, "wes", FIXTURE_PASSWORD, NULL, &err), K_OK);
 	/* a name that is no account fails the same way, and counts for the laptop */
 	for (int i = 0; i < LOGIN_LAPTOP_TRIES + 1; i++)
 		CHECK_INT(login_attempt(st, i % 2 ? "nobody" : "cora", "guess the password now",
 					NULL, &err), K_REFUSED);
-	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_REFUSED);
+	CHECK_INT(login_attempt(st, "ada", FIXTURE_PASSWORD, NULL, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "too many failed logins on this laptop");
 	/* refused while the laptop is locked: written down, without making the lock longer */
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE detail LIKE 'refused: every login%'"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM audit WHERE detail LIKE 'refused: every login%'", 1);
 	setenv("KITH_CLOCK_SHIFT", "700", 1);
-	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_OK);
+	CHECK_INT(login_attempt(st, "ada", FIXTURE_PASSWORD, NULL, &err), K_OK);
 	unsetenv("KITH_CLOCK_SHIFT");
-	CHECK(count("SELECT count(*) FROM audit WHERE action = 'login_failed'") >= 16);
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE detail LIKE '%guess%' OR fields LIKE "
-			"'%guess%'"), 0);
+	CHECK(fixture_count(st, "SELECT count(*) FROM audit WHERE action = 'login_failed'") >= 16);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM audit WHERE detail LIKE '%guess%' OR fields LIKE "
+		    "'%guess%'",
+		    0);
 }
 
 static void locks_survive_a_restart(void)
 {
 	struct kerr err;
-	char path[] = "/tmp/kith-access-XXXXXX";
-	int fd = mkstemp(path);
-	close(fd);
-	unlink(path);
+	char *path = fixture_path("locks.db");
 	store_close(st);
-	CHECK_INT(database_open(path, &st, &err), K_OK);
-	CHECK_INT(account_add(st, "ada", "", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	st = fixture_open(path);
+	fixture_account(st, "ada", "", ROLE_ADMIN);
 	for (int i = 0; i < LOGIN_TRIES; i++)
 		login_attempt(st, "ada", "still not the password", NULL, &err);
 	store_close(st);
-	CHECK_INT(database_open(path, &st, &err), K_OK);
-	CHECK_INT(login_attempt(st, "ada", PW, NULL, &err), K_REFUSED);
+	st = fixture_open(path);
+	CHECK_INT(login_attempt(st, "ada", FIXTURE_PASSWORD, NULL, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "locked");
 	store_close(st);
 	st = NULL;
-	unlink(path);
-	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-	unlink(wal), unlink(shm);
-	free(wal), free(shm);
+	free(path);
 }
 
 static void a_raised_cost_rehashes_at_the_next_login(void)
@@ -185,18 +156,18 @@ static void a_raised_cost_rehashes_at_the_next_login(void)
 	sqlite3_step(stmt);
 	before = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
-	as("ada");
+	fixture_as(st, "ada");
 	CHECK_INT(setting_set(st, "password_ops", "2", &err), K_OK);
-	as("wes");
+	fixture_as(st, "wes");
 	sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL);
 	sqlite3_step(stmt);
 	after = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
 	CHECK(strcmp(before, after) != 0);
 	CHECK_HAS(after, "$kith1$2$");
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE detail = 'password hash made again'"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM audit WHERE detail = 'password hash made again'", 1);
 	/* the account's keys came through: its next login still opens the trail's key */
-	as("wes");
+	fixture_as(st, "wes");
 	CHECK(store_trail_key(st) != NULL);
 	free(before), free(after);
 }
@@ -205,20 +176,24 @@ static void the_audit_chain_shows_a_row_changed_outside_kith(void)
 {
 	struct kerr err;
 	fresh();
-	as("wes");
+	fixture_as(st, "wes");
 	char *p = add_person("Amina", false);
 	struct record *rec = NULL;
 	CHECK_INT(entity_view(st, &person_entity, p, &rec, &err), K_OK);
 	record_set(rec, PERSON_PHONE, "07700 900123");
 	CHECK_INT(entity_update(st, rec, &err), K_OK);
 	record_free(rec);
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'view' AND person_id IS NOT "
-			"NULL"), 1);
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'update' AND fields = 'phone'"),
-		  1);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM audit WHERE action = 'view' AND person_id IS NOT "
+		    "NULL",
+		    1);
+	CHECK_COUNT(st, "SELECT count(*) FROM audit WHERE action = 'update' AND fields = 'phone'",
+		    1);
 	/* names of fields, never their values */
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE fields LIKE '%0770%' OR detail LIKE "
-			"'%0770%' OR detail LIKE '%Amina%'"), 0);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM audit WHERE fields LIKE '%0770%' OR detail LIKE "
+		    "'%0770%' OR detail LIKE '%Amina%'",
+		    0);
 	struct audit_check c;
 	CHECK_INT(audit_verify(st, &c, &err), K_OK);
 	CHECK(c.rows > 5);
@@ -226,7 +201,7 @@ static void the_audit_chain_shows_a_row_changed_outside_kith(void)
 	sqlite3_exec(store_db(st), "DROP TRIGGER audit_no_update; UPDATE audit SET worker_id = "
 				   "NULL WHERE action = 'view'", NULL, NULL, NULL);
 	CHECK_INT(audit_verify(st, &c, &err), K_CORRUPT);
-	CHECK_INT(c.bad, count("SELECT seq FROM audit WHERE action = 'view'"));
+	CHECK_INT(c.bad, fixture_count(st, "SELECT seq FROM audit WHERE action = 'view'"));
 	CHECK_HAS(err.msg, "changed outside kith");
 	free(p);
 }
@@ -325,7 +300,7 @@ static int try(enum act a)
 		int status = person_erase(st, someone, "asked to be forgotten", &err);
 		if (status == K_OK) { /* the next role needs someone to erase too */
 			free(someone);
-			as("ada");
+			fixture_as(st, "ada");
 			someone = add_person("Again", false);
 		}
 		return status;
@@ -344,7 +319,7 @@ static int try(enum act a)
 static void each_role_may_do_what_it_should_and_nothing_more(void)
 {
 	fresh();
-	as("ada");
+	fixture_as(st, "ada");
 	someone = add_person("Matrix", false);
 	static const char *const who[] = {"wes", "cora", "ada"};
 	/* allowed? by role (worker, coordinator, admin) and action */
@@ -358,12 +333,13 @@ static void each_role_may_do_what_it_should_and_nothing_more(void)
 					       "setting", "accounts"};
 	for (int r = 0; r < 3; r++) {
 		for (int a = 0; a < A_COUNT; a++) {
-			as(who[r]); /* an erasure logs in as ada to make the next person */
+			/* an erasure logs in as ada to make the next person */
+			fixture_as(st, who[r]);
 			if (!CHECK((try((enum act)a) == K_OK) == allowed[r][a]))
 				fprintf(stderr, "  %s %s\n", who[r], act_name[a]);
 		}
 	}
-	as(NULL); /* logged out: nothing */
+	fixture_as(st, NULL); /* logged out: nothing */
 	for (int a = 0; a < A_COUNT; a++)
 		CHECK(try((enum act)a) != K_OK);
 	free(someone);
@@ -373,7 +349,7 @@ static void restricted_people_show_only_to_who_recorded_them_and_coordinators(vo
 {
 	struct kerr err;
 	fresh();
-	as("wes");
+	fixture_as(st, "wes");
 	char *p = add_person("Refuge", true);
 	CHECK(p != NULL);
 	struct record *rec = NULL;
@@ -388,7 +364,7 @@ static void restricted_people_show_only_to_who_recorded_them_and_coordinators(vo
 	record_set(ref, REFERRAL_FROM_ASSET, hall->id);
 	record_set(ref, REFERRAL_TO_ASSET, hall->id);
 	CHECK_INT(entity_create(st, ref, &err), K_OK);
-	as("wren");
+	fixture_as(st, "wren");
 	/* nor does the list of referrals hold theirs (test_restricted.c tries every path) */
 	struct page refs;
 	struct page_query rq;
@@ -424,7 +400,7 @@ static void restricted_people_show_only_to_who_recorded_them_and_coordinators(vo
 	CHECK_HAS(err.msg, "ask Wes Worker (who recorded them), or a coordinator: Cora");
 	record_free(c);
 	CHECK_INT(entity_delete(st, &person_entity, p, &err), K_REFUSED);
-	as("cora");
+	fixture_as(st, "cora");
 	CHECK_INT(entity_load(st, &person_entity, p, &rec, &err), K_OK);
 	CHECK_STR(record_get(rec, PERSON_ADDRESS), "1 Refuge Road");
 	record_free(rec);
@@ -434,6 +410,7 @@ static void restricted_people_show_only_to_who_recorded_them_and_coordinators(vo
 int main(void)
 {
 	setenv("KITH_PASSWORD_COST", "min", 1);
+	fixture_scratch("access");
 	RUN(passwords_must_be_hard_to_guess);
 	RUN(the_first_account_is_an_admin_and_only_admins_add_more);
 	RUN(wrong_passwords_lock_the_account_then_the_laptop);
@@ -443,5 +420,6 @@ int main(void)
 	RUN(each_role_may_do_what_it_should_and_nothing_more);
 	RUN(restricted_people_show_only_to_who_recorded_them_and_coordinators);
 	store_close(st);
+	fixture_scratch_remove();
 	return check_summary("access");
 }

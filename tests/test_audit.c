@@ -11,41 +11,23 @@
 #include "audit.h"
 #include "check.h"
 #include "database.h"
+#include "fixture.h"
 #include "login.h"
 #include "schema.h"
 #include "store.h"
 #include "xalloc.h"
 
-#define PW "river lantern oatmeal"
-
 static struct store *st;
-
-static long long count(const char *sql)
-{
-	long long n = -1;
-	struct kerr err;
-	store_query_int(st, sql, &n, &err);
-	return n;
-}
-
-static void as(const char *who)
-{
-	struct kerr err;
-	login_logout(st);
-	if (who && !CHECK_INT(login_attempt(st, who, PW, NULL, &err), K_OK))
-		fprintf(stderr, "  %s: %s\n", who, err.msg);
-}
 
 /* A database with an admin and a worker, and a trail of rows rows or more. */
 static void fresh(int rows)
 {
 	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
-	CHECK_INT(account_add(st, "ada", "Ada", ROLE_ADMIN, PW, NULL, &err), K_OK);
-	as("ada");
-	CHECK_INT(account_add(st, "wes", "Wes", ROLE_WORKER, PW, NULL, &err), K_OK);
-	while (count("SELECT count(*) FROM audit") < rows)
+	fixture_fresh(&st);
+	fixture_account(st, "ada", "Ada", ROLE_ADMIN);
+	fixture_as(st, "ada");
+	fixture_account(st, "wes", "Wes", ROLE_WORKER);
+	while (fixture_count(st, "SELECT count(*) FROM audit") < rows)
 		CHECK_INT(audit_record(st, "view", "person", NULL, NULL, NULL, NULL, &err), K_OK);
 }
 
@@ -74,10 +56,10 @@ static void a_sealed_trail_verifies_and_says_how_far(void)
 	/* a failed login is written without a key: the seal lags it, and that is not damage */
 	login_logout(st);
 	CHECK_INT(login_attempt(st, "wes", "not the password at all", NULL, &err), K_REFUSED);
-	as("ada");
+	fixture_as(st, "ada");
 	CHECK_INT(audit_verify(st, &c, &err), K_OK);
 	CHECK_INT(c.sealed, c.rows); /* ada's login sealed it again */
-	CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'login_failed'"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM audit WHERE action = 'login_failed'", 1);
 }
 
 static void a_cut_tail_shows_however_short(void)
@@ -90,14 +72,15 @@ static void a_cut_tail_shows_however_short(void)
 		snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > "
 					  "(SELECT max(seq) FROM audit) - %d", cuts[i]);
 		raw(sql);
-		as("ada"); /* logging in to look writes to the trail: it must not seal over the cut */
+		/* logging in to look writes to the trail: it must not seal over the cut */
+		fixture_as(st, "ada");
 		if (!CHECK_INT(verify(&err), K_CORRUPT))
 			fprintf(stderr, "  a cut of %d rows passed\n", cuts[i]);
 		CHECK_HAS(err.msg, "the audit trail was cut"); /* or rebuilt, after the login */
 		/* moving the seal back to the new end needs the key, which the file does not give */
 		raw("UPDATE audit_seal SET seq = (SELECT max(seq) FROM audit), hash = (SELECT hash "
 		    "FROM audit ORDER BY seq DESC LIMIT 1)");
-		as("ada");
+		fixture_as(st, "ada");
 		CHECK_INT(verify(&err), K_CORRUPT);
 		CHECK_HAS(err.msg, "not made with its key");
 	}
@@ -114,7 +97,7 @@ static void a_missing_seal_or_missing_keys_show(void)
 	/* the trail's key taken from every account: this shows too, although the one verifying
 	 * now holds no key to check the seal with */
 	raw("UPDATE worker SET trail_key = NULL");
-	as("ada");
+	fixture_as(st, "ada");
 	CHECK(store_trail_key(st) == NULL);
 	CHECK_INT(verify(&err), K_CORRUPT);
 	CHECK_HAS(err.msg, "no account holds the audit trail's key");
@@ -154,11 +137,11 @@ static void the_trails_key_reaches_every_account_without_a_shared_password(void)
 	struct kerr err;
 	fresh(3);
 	/* an account made by an admin who holds the key has it at once */
-	CHECK_INT(account_add(st, "cora", "Cora", ROLE_COORDINATOR, PW, NULL, &err), K_OK);
-	as("cora");
+	fixture_account(st, "cora", "Cora", ROLE_COORDINATOR);
+	fixture_as(st, "cora");
 	CHECK(store_trail_key(st) != NULL);
 	/* a worker's own new password keeps their pair, and with it the key (and their drafts) */
-	as("wes");
+	fixture_as(st, "wes");
 	char *pair = NULL;
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_prepare_v2(store_db(st), "SELECT public_key FROM worker WHERE username = 'wes'",
@@ -173,15 +156,17 @@ static void the_trails_key_reaches_every_account_without_a_shared_password(void)
 	CHECK_STR(store_public_key(st), pair);
 	free(pair);
 	/* an admin who holds it sets someone's password: a new pair, vouched for, given it */
-	as("ada");
+	fixture_as(st, "ada");
 	CHECK_INT(account_set_password(st, "cora", "amber kettle meadow lane", &err), K_OK);
 	login_logout(st);
 	CHECK_INT(login_attempt(st, "cora", "amber kettle meadow lane", NULL, &err), K_OK);
 	CHECK(store_trail_key(st) != NULL);
 	CHECK_INT(verify(&err), K_OK);
 	/* nothing secret is stored in the clear */
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE length(secret_key) <> 2 * (24 + 16 + "
-			"32) OR length(trail_key) <> 2 * (48 + 32)"), 0);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM worker WHERE length(secret_key) <> 2 * (24 + 16 + "
+		    "32) OR length(trail_key) <> 2 * (48 + 32)",
+		    0);
 }
 
 /* A pair of one's own put in an account's row, to catch the trail's key when the next
@@ -197,17 +182,21 @@ static void a_swapped_key_pair_is_never_given_the_trails_key(void)
 	snprintf(sql, sizeof sql, "UPDATE worker SET public_key = '%s', trail_key = NULL WHERE "
 				  "username = 'wes'", hex);
 	raw(sql);
-	as("ada"); /* a holder logs in: the key goes nowhere new */
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE username = 'wes' AND trail_key IS NOT "
-			"NULL"), 0);
+	fixture_as(st, "ada"); /* a holder logs in: the key goes nowhere new */
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM worker WHERE username = 'wes' AND trail_key IS NOT "
+		    "NULL",
+		    0);
 	CHECK_INT(verify(&err), K_CORRUPT);
 	CHECK_HAS(err.msg, "the keys of wes were replaced outside kith");
 	/* nor does a login whose pair no longer opens make a new one over the evidence */
-	as("wes");
+	fixture_as(st, "wes");
 	CHECK(store_trail_key(st) == NULL);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE public_key = (SELECT public_key FROM "
-			"worker WHERE username = 'wes')"), 1);
-	as("ada");
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM worker WHERE public_key = (SELECT public_key FROM "
+		    "worker WHERE username = 'wes')",
+		    1);
+	fixture_as(st, "ada");
 	CHECK_INT(verify(&err), K_CORRUPT);
 }
 
@@ -219,9 +208,9 @@ static void a_trail_rebuilt_without_its_key_is_not_sealed_afresh(void)
 	fresh(5);
 	raw("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM audit_seal; "
 	    "UPDATE worker SET trail_key = NULL");
-	as("wes");
+	fixture_as(st, "wes");
 	CHECK(store_trail_key(st) == NULL);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE trail_key IS NOT NULL"), 0);
+	CHECK_COUNT(st, "SELECT count(*) FROM worker WHERE trail_key IS NOT NULL", 0);
 	CHECK_INT(verify(&err), K_CORRUPT);
 	CHECK_HAS(err.msg, "seal is missing");
 }
@@ -232,12 +221,12 @@ static void a_row_added_outside_kith_shows_though_sealed_over(void)
 {
 	struct kerr err;
 	fresh(5);
-	as(NULL);
-	long long last = count("SELECT max(seq) FROM audit");
+	fixture_as(st, NULL);
+	long long last = fixture_count(st, "SELECT max(seq) FROM audit");
 	/* the row kith would write, but without the key: as a forger can make it */
 	CHECK_INT(audit_record_as(st, NULL, "view", "person", NULL, NULL, NULL, NULL, &err), K_OK);
 	raw("UPDATE worker SET failed_logins = 0");
-	as("ada");
+	fixture_as(st, "ada");
 	struct audit_check c;
 	CHECK_INT(audit_verify(st, &c, &err), K_CORRUPT);
 	char want[80];
@@ -251,9 +240,9 @@ static void a_reset_never_loses_the_key(void)
 {
 	struct kerr err;
 	fresh(3);
-	CHECK_INT(account_add(st, "abe", "Abe", ROLE_ADMIN, PW, NULL, &err), K_OK);
+	fixture_account(st, "abe", "Abe", ROLE_ADMIN);
 	raw("UPDATE worker SET trail_key = NULL, key_vouch = NULL WHERE username = 'abe'");
-	as("abe");
+	fixture_as(st, "abe");
 	CHECK(store_trail_key(st) == NULL);
 	CHECK_INT(account_set_password(st, "ada", "granite orchard whistle", &err), K_REFUSED);
 	CHECK_HAS(err.msg, "ada holds the audit trail's key and you do not");
@@ -266,8 +255,9 @@ static void accounts_from_before_keys_get_them_after_an_upgrade(void)
 	struct kerr err;
 	fresh(3);
 	char old[crypto_pwhash_STRBYTES];
-	CHECK_INT(crypto_pwhash_str(old, PW, strlen(PW), crypto_pwhash_OPSLIMIT_MIN,
-				    crypto_pwhash_MEMLIMIT_MIN), 0);
+	CHECK_INT(crypto_pwhash_str(old, FIXTURE_PASSWORD, strlen(FIXTURE_PASSWORD),
+				    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
+		  0);
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_prepare_v2(store_db(st), "UPDATE worker SET password_hash = ?1, public_key = NULL, "
 					 "secret_key = NULL, trail_key = NULL, key_vouch = NULL",
@@ -278,13 +268,15 @@ static void accounts_from_before_keys_get_them_after_an_upgrade(void)
 	raw("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM audit_seal");
 	raw("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, "
 	    "'the audit trail is append-only'); END");
-	as("ada");
+	fixture_as(st, "ada");
 	CHECK(store_trail_key(st) != NULL);
-	CHECK_INT(count("SELECT count(*) FROM worker WHERE username = 'ada' AND password_hash LIKE "
-			"'$kith1$%' AND public_key IS NOT NULL"), 1);
-	as("wes"); /* a pair of their own, but no one has vouched for it */
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM worker WHERE username = 'ada' AND password_hash LIKE "
+		    "'$kith1$%' AND public_key IS NOT NULL",
+		    1);
+	fixture_as(st, "wes"); /* a pair of their own, but no one has vouched for it */
 	CHECK(store_trail_key(st) == NULL);
-	as("ada");
+	fixture_as(st, "ada");
 	struct audit_check c;
 	CHECK_INT(audit_verify(st, &c, &err), K_OK);
 	CHECK_INT(c.unkeyed, 1); /* wes's login, written without the key */

@@ -5,25 +5,16 @@
 #include "check.h"
 #include "demo.h"
 #include "database.h"
+#include "fixture.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
-static long long count(struct store *st, const char *sql)
-{
-	long long n = -1;
-	struct kerr err;
-	if (store_query_int(st, sql, &n, &err) != K_OK)
-		fprintf(stderr, "count: %s\n", err.msg);
-	return n;
-}
-
 static struct store *demo(long seed, long people, long assets, long referrals,
 			  struct demo_counts *n)
 {
-	struct store *st = NULL;
+	struct store *st = fixture_open(":memory:");
 	struct kerr err;
-	database_open(":memory:", &st, &err);
 	struct demo_options opt = {seed, people, assets, referrals, false};
 	if (!CHECK_INT(demo_fill(st, &opt, n, &err), K_OK))
 		fprintf(stderr, "  %s\n", err.msg);
@@ -75,16 +66,16 @@ static void sizes_are_as_asked(void)
 	struct demo_counts n;
 	struct store *st = demo(1, 300, 60, 900, &n);
 	CHECK_INT(n.people, 300);
-	CHECK_INT(count(st, "SELECT count(*) FROM person"), 300);
+	CHECK_COUNT(st, "SELECT count(*) FROM person", 300);
 	CHECK_INT(n.assets, 60);
-	CHECK_INT(count(st, "SELECT count(*) FROM asset"), 60);
+	CHECK_COUNT(st, "SELECT count(*) FROM asset", 60);
 	CHECK_INT(n.referrals, 900);
-	CHECK_INT(count(st, "SELECT count(*) FROM referral"), 900);
-	CHECK_INT(count(st, "SELECT count(*) FROM asset WHERE category = 'association'"), n.groups);
+	CHECK_COUNT(st, "SELECT count(*) FROM referral", 900);
+	CHECK_COUNT(st, "SELECT count(*) FROM asset WHERE category = 'association'", n.groups);
 	CHECK(n.conversations > 150 && n.memberships > 30 && n.activities >= 12 && n.tags > 20);
 	store_close(st);
 	struct store *empty = demo(1, 0, 0, 0, &n);
-	CHECK_INT(count(empty, "SELECT count(*) FROM person"), 0);
+	CHECK_COUNT(empty, "SELECT count(*) FROM person", 0);
 	store_close(empty);
 }
 
@@ -93,35 +84,47 @@ static void believable_community(void)
 	struct demo_counts n;
 	struct store *st = demo(3, 400, 80, 1500, &n);
 	/* names in several scripts, and some wider than they are long */
-	CHECK(count(st, "SELECT count(*) FROM person WHERE given_name GLOB '*[^ -~]*'") > 20);
-	CHECK(count(st, "SELECT count(*) FROM person WHERE unicode(given_name) >= 0x0600 AND "
-			"unicode(given_name) < 0x06FF") > 0); /* Arabic */
-	CHECK(count(st, "SELECT count(*) FROM person WHERE unicode(given_name) >= 0x4E00") > 0);
+	CHECK(fixture_count(st, "SELECT count(*) FROM person WHERE given_name GLOB '*[^ -~]*'") >
+	      20);
+	CHECK(fixture_count(st,
+			    "SELECT count(*) FROM person WHERE unicode(given_name) >= 0x0600 AND "
+			    "unicode(given_name) < 0x06FF") > 0); /* Arabic */
+	CHECK(fixture_count(st, "SELECT count(*) FROM person WHERE unicode(given_name) >= 0x4E00") >
+	      0);
 	/* every category of asset, with a connector team */
-	CHECK_INT(count(st, "SELECT count(DISTINCT category) FROM asset"), 6);
-	CHECK_INT(count(st, "SELECT count(*) FROM asset WHERE name = 'Community Connector Team'"), 1);
+	CHECK_COUNT(st, "SELECT count(DISTINCT category) FROM asset", 6);
+	CHECK_COUNT(st, "SELECT count(*) FROM asset WHERE name = 'Community Connector Team'", 1);
 	/* hubs: the busiest asset sends far more than the typical one */
-	CHECK(count(st, "SELECT max(n) FROM (SELECT count(*) n FROM referral GROUP BY "
-			"from_asset_id)") > 10 * (1500 / 80));
+	CHECK(fixture_count(st, "SELECT max(n) FROM (SELECT count(*) n FROM referral GROUP BY "
+				"from_asset_id)") > 10 * (1500 / 80));
 	/* some assets are on the map but in no referral */
-	CHECK(count(st, "SELECT count(*) FROM asset a WHERE NOT EXISTS (SELECT 1 FROM referral r "
-			"WHERE r.from_asset_id = a.id OR r.to_asset_id = a.id)") > 0);
+	CHECK(fixture_count(st, "SELECT count(*) FROM asset a WHERE NOT EXISTS (SELECT 1 FROM "
+				"referral r WHERE r.from_asset_id = a.id OR r.to_asset_id = "
+				"a.id)") > 0);
 	/* clusters: most referrals stay within a neighbourhood */
-	long long local = count(st, "SELECT count(*) FROM referral r JOIN asset f ON f.id = "
-				    "r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
-				    "f.neighbourhood = t.neighbourhood");
+	long long local = fixture_count(
+		st, "SELECT count(*) FROM referral r JOIN asset f ON f.id = "
+		    "r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
+		    "f.neighbourhood = t.neighbourhood");
 	CHECK(local * 2 > 1500);
 	/* journeys: people are often sent on from where they were sent */
-	CHECK(count(st, "SELECT count(*) FROM referral a JOIN referral b ON b.person_id = "
-			"a.person_id AND b.from_asset_id = a.to_asset_id AND b.date > a.date") > 100);
+	CHECK(fixture_count(st,
+			    "SELECT count(*) FROM referral a JOIN referral b ON b.person_id = "
+			    "a.person_id AND b.from_asset_id = a.to_asset_id AND b.date > a.date") >
+	      100);
 	/* two years of history, nothing in the future, statuses settled with age */
-	CHECK(count(st, "SELECT min(date) FROM referral") > 0);
-	CHECK_INT(count(st, "SELECT count(*) FROM referral WHERE date > '2026-11-22' OR date < "
-			    "'2024-11-22'"), 0);
-	CHECK_INT(count(st, "SELECT count(*) FROM referral WHERE status = 'made' AND date < "
-			    "'2026-09-01'"), 0);
-	CHECK(count(st, "SELECT count(*) FROM referral WHERE status IN ('made', 'contacted') AND "
-			"follow_up_date <= '2026-11-22'") > 0);
+	CHECK(fixture_count(st, "SELECT min(date) FROM referral") > 0);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM referral WHERE date > '2026-11-22' OR date < "
+		    "'2024-11-22'",
+		    0);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM referral WHERE status = 'made' AND date < "
+		    "'2026-09-01'",
+		    0);
+	CHECK(fixture_count(st,
+			    "SELECT count(*) FROM referral WHERE status IN ('made', 'contacted') "
+			    "AND follow_up_date <= '2026-11-22'") > 0);
 	store_close(st);
 }
 
@@ -130,32 +133,35 @@ static void consistent_and_searchable(void)
 	struct demo_counts n;
 	struct store *st = demo(5, 250, 50, 700, &n);
 	struct kerr err;
-	CHECK_INT(count(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	CHECK_COUNT(st, "SELECT count(*) FROM pragma_foreign_key_check", 0);
 	CHECK_INT(store_check(st, &err), K_OK);
 	/* the search index holds exactly the live people and assets (its own check compares
 	 * every row with its content) and finds them */
-	CHECK_INT(count(st, "SELECT count(*) FROM person_fts"), 250);
-	CHECK(count(st, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'sa*'") > 0);
-	CHECK_INT(count(st, "SELECT count(*) FROM asset WHERE category = 'individual' AND "
-			    "person_id IS NULL"), 0);
-	CHECK_INT(count(st, "SELECT count(*) FROM consent_event"),
-		  count(st, "SELECT count(*) FROM person WHERE consent_status <> 'not_asked'"));
+	CHECK_COUNT(st, "SELECT count(*) FROM person_fts", 250);
+	CHECK(fixture_count(st, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'sa*'") >
+	      0);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM asset WHERE category = 'individual' AND "
+		    "person_id IS NULL",
+		    0);
+	long long asked = fixture_count(st, "SELECT count(*) FROM person WHERE consent_status <> "
+					    "'not_asked'");
+	CHECK_COUNT(st, "SELECT count(*) FROM consent_event", asked);
 	store_close(st);
 }
 
 /* regression: index names from the file were pasted into SQL run as several statements */
 static void crafted_index_names_do_not_run_as_sql(void)
 {
-	struct store *st = NULL;
+	struct store *st = fixture_open(":memory:");
 	struct kerr err;
-	database_open(":memory:", &st, &err);
 	CHECK_INT(store_exec(st, "CREATE INDEX \"y\"\"; CREATE TABLE pwned (a); --\" ON "
 				 "person (given_name)", &err), K_OK);
 	struct demo_options opt = {1, 20, 8, 30, false};
 	struct demo_counts n;
 	CHECK_INT(demo_fill(st, &opt, &n, &err), K_OK);
-	CHECK_INT(count(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'pwned'"), 0);
-	CHECK_INT(count(st, "SELECT count(*) FROM person"), 20);
+	CHECK_COUNT(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'pwned'", 0);
+	CHECK_COUNT(st, "SELECT count(*) FROM person", 20);
 	store_close(st);
 }
 
@@ -167,7 +173,7 @@ static void never_mixed_with_real_records(void)
 	struct kerr err;
 	CHECK_INT(demo_fill(st, &opt, &n, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "already holds records");
-	CHECK_INT(count(st, "SELECT count(*) FROM person"), 10);
+	CHECK_COUNT(st, "SELECT count(*) FROM person", 10);
 	store_close(st);
 }
 

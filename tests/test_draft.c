@@ -12,36 +12,17 @@
 #include "database.h"
 #include "draft.h"
 #include "entity.h"
+#include "fixture.h"
 #include "login.h"
 #include "person.h"
 #include "record.h"
 #include "store.h"
 #include "xalloc.h"
 
-#define PW "river lantern oatmeal"
 #define MARK "Zqdraftmark"
 
 static struct store *st;
-static char path[64];
-
-static void as(const char *who)
-{
-	struct kerr err;
-	login_logout(st);
-	if (!CHECK_INT(login_attempt(st, who, PW, NULL, &err), K_OK))
-		fprintf(stderr, "  %s\n", err.msg);
-}
-
-static char *add_person(const char *given)
-{
-	struct kerr err;
-	struct record *rec = record_new(&person_entity);
-	record_set(rec, PERSON_GIVEN_NAME, given);
-	CHECK_INT(entity_create(st, rec, &err), K_OK);
-	char *id = xstrdup(rec->id);
-	record_free(rec);
-	return id;
-}
+static char *path;
 
 /* A new person's form, half typed, with text that JSON and SQL must both carry safely. */
 static void typed(struct draft *d, const char *person_id)
@@ -56,12 +37,9 @@ static void typed(struct draft *d, const char *person_id)
 	draft_set(d, "@title", "New person");
 }
 
-static int count_live(void)
+static long long count_live(void)
 {
-	long long n = -1;
-	struct kerr err;
-	store_query_int(st, "SELECT count(*) FROM draft WHERE deleted_at IS NULL", &n, &err);
-	return (int)n;
+	return fixture_count(st, "SELECT count(*) FROM draft WHERE deleted_at IS NULL");
 }
 
 /* ---- nothing, empty, hostile ---- */
@@ -87,7 +65,7 @@ static void a_draft_needs_its_entity_and_a_missing_id_is_not_found(void)
 {
 	struct kerr err;
 	struct draft d;
-	as("cora");
+	fixture_as(st, "cora");
 	draft_init(&d);
 	CHECK_INT(draft_save(st, &d, &err), K_INVALID);
 	CHECK_INT(draft_discard(st, NULL, &err), K_NOT_FOUND);
@@ -104,7 +82,7 @@ static void typing_comes_back_exactly_and_in_order(void)
 	struct kerr err;
 	struct draft d, *list = NULL;
 	int n = 0;
-	as("cora");
+	fixture_as(st, "cora");
 	typed(&d, NULL);
 	draft_set(&d, "given_name", MARK "Again"); /* a later value replaces the earlier */
 	CHECK_INT(draft_save(st, &d, &err), K_OK);
@@ -143,7 +121,7 @@ static void a_person_that_does_not_exist_is_kept_as_none(void)
 	struct kerr err;
 	struct draft d, *list = NULL;
 	int n = 0;
-	as("cora");
+	fixture_as(st, "cora");
 	typed(&d, "99999999-9999-4999-8999-999999999999");
 	CHECK_INT(draft_save(st, &d, &err), K_OK);
 	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
@@ -161,10 +139,10 @@ static void another_worker_cannot_read_change_or_discard_it(void)
 	struct kerr err;
 	struct draft mine, theirs, *list = NULL;
 	int n = -1;
-	as("cora");
+	fixture_as(st, "cora");
 	typed(&mine, NULL);
 	CHECK_INT(draft_save(st, &mine, &err), K_OK);
-	as("wes");
+	fixture_as(st, "wes");
 	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
 	CHECK_INT(n, 0); /* cora's draft is not wes's to see */
 	draft_list_free(list, n);
@@ -175,7 +153,7 @@ static void another_worker_cannot_read_change_or_discard_it(void)
 	draft_set(&theirs, "given_name", "Wesley's own");
 	CHECK_INT(draft_save(st, &theirs, &err), K_OK);
 	CHECK(strcmp(theirs.id, mine.id) != 0);
-	as("cora");
+	fixture_as(st, "cora");
 	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
 	if (CHECK_INT(n, 1))
 		CHECK_STR(draft_get(&list[0], "given_name"), MARK "Given");
@@ -183,7 +161,7 @@ static void another_worker_cannot_read_change_or_discard_it(void)
 	CHECK_INT(draft_discard(st, theirs.id, &err), K_NOT_FOUND);
 	CHECK_INT(draft_discard(st, mine.id, &err), K_OK);
 	CHECK_INT(draft_discard(st, mine.id, &err), K_NOT_FOUND); /* once */
-	as("wes");
+	fixture_as(st, "wes");
 	CHECK_INT(draft_discard(st, theirs.id, &err), K_OK);
 	draft_clear(&mine);
 	draft_clear(&theirs);
@@ -222,7 +200,7 @@ static void a_discarded_draft_leaves_no_typing_in_the_file(void)
 {
 	struct kerr err;
 	struct draft d;
-	as("cora");
+	fixture_as(st, "cora");
 	typed(&d, NULL);
 	CHECK_INT(draft_save(st, &d, &err), K_OK);
 	/* sealed for cora: the file tells nothing of it even while it is kept, though she reads
@@ -234,11 +212,11 @@ static void a_discarded_draft_leaves_no_typing_in_the_file(void)
 	CHECK(n == 1 && strstr(draft_get(&list[0], "given_name"), MARK) != NULL);
 	draft_list_free(list, n);
 	/* and what she typed is not readable with the file and another's password */
-	as("wes");
+	fixture_as(st, "wes");
 	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
 	CHECK_INT(n, 0);
 	draft_list_free(list, n);
-	as("cora");
+	fixture_as(st, "cora");
 	CHECK_INT(draft_discard(st, d.id, &err), K_OK);
 	CHECK(!in_files(MARK));
 	CHECK(!in_files("DROP TABLE draft"));
@@ -257,17 +235,18 @@ static void erasing_a_person_blanks_every_workers_drafts_about_them(void)
 	struct kerr err;
 	struct draft a, b, other, *list = NULL;
 	int n = 0, forgot = 0;
-	as("cora");
-	char *person = add_person("Ayo"), *someone = add_person("Bea");
+	fixture_as(st, "cora");
+	char *person = fixture_add(st, &person_entity, PAIRS("given_name", "Ayo"));
+	char *someone = fixture_add(st, &person_entity, PAIRS("given_name", "Bea"));
 	typed(&a, person);
 	CHECK_INT(draft_save(st, &a, &err), K_OK);
 	typed(&other, someone);
 	CHECK_INT(draft_save(st, &other, &err), K_OK);
-	as("wes");
+	fixture_as(st, "wes");
 	typed(&b, person);
 	CHECK_INT(draft_save(st, &b, &err), K_OK);
 	CHECK_INT(draft_forget_person(st, person, &forgot, &err), K_REFUSED); /* a worker may not */
-	as("cora");
+	fixture_as(st, "cora");
 	CHECK_INT(draft_forget_person(st, person, &forgot, &err), K_OK);
 	CHECK_INT(forgot, 2);
 	CHECK_INT(draft_list(st, &list, &n, &err), K_OK);
@@ -282,19 +261,12 @@ static void erasing_a_person_blanks_every_workers_drafts_about_them(void)
 
 int main(void)
 {
-	struct kerr err;
 	setenv("KITH_PASSWORD_COST", "min", 1);
-	snprintf(path, sizeof path, "/tmp/kith-draft-XXXXXX");
-	int fd = mkstemp(path);
-	close(fd);
-	unlink(path);
-	if (database_open(path, &st, &err) != K_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return 1;
-	}
-	account_add(st, "cora", "", ROLE_ADMIN, PW, NULL, &err);
-	login_attempt(st, "cora", PW, NULL, &err);
-	account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err);
+	fixture_scratch("draft");
+	path = fixture_path("kith.db");
+	st = fixture_open(path);
+	fixture_team(st);
+	fixture_as(st, "cora");
 	RUN(no_one_logged_in_keeps_or_reads_no_draft);
 	RUN(a_draft_needs_its_entity_and_a_missing_id_is_not_found);
 	RUN(typing_comes_back_exactly_and_in_order);
@@ -303,8 +275,7 @@ int main(void)
 	RUN(a_discarded_draft_leaves_no_typing_in_the_file);
 	RUN(erasing_a_person_blanks_every_workers_drafts_about_them);
 	store_close(st);
-	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-	unlink(path), unlink(wal), unlink(shm);
-	free(wal), free(shm);
+	free(path);
+	fixture_scratch_remove();
 	return check_summary("draft");
 }

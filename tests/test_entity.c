@@ -10,6 +10,7 @@
 #include "database.h"
 #include "date.h"
 #include "entity.h"
+#include "fixture.h"
 #include "person.h"
 #include "record.h"
 #include "referral.h"
@@ -22,19 +23,10 @@
 static struct store *st;
 static char grace[ID_LEN];
 
-static long long count(const char *sql)
-{
-	long long n = -1;
-	struct kerr err;
-	store_query_int(st, sql, &n, &err);
-	return n;
-}
-
 static void fresh(void)
 {
 	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
+	fixture_fresh(&st);
 	struct record *w = record_new(&worker_entity);
 	record_set(w, WORKER_USERNAME, "grace");
 	record_set(w, WORKER_DISPLAY_NAME, "Grace Okoye");
@@ -126,7 +118,7 @@ static void refused_form_keeps_its_text_and_writes_nothing(void)
 	CHECK_STR(err.field, "postcode");
 	CHECK_HAS(err.msg, "not a UK postcode");
 	CHECK_STR(record_get(rec, PERSON_POSTCODE), "E1 6ZZZ");
-	CHECK_INT(count("SELECT count(*) FROM person"), 0);
+	CHECK_COUNT(st, "SELECT count(*) FROM person", 0);
 	record_free(rec);
 }
 
@@ -179,8 +171,9 @@ static void every_bad_value_is_refused_naming_its_field(void)
 			fprintf(stderr, "  (case %zu)\n", i);
 		record_free(rec);
 	}
-	CHECK_INT(count("SELECT count(*) FROM referral") + count("SELECT count(*) FROM activity") +
-			  count("SELECT count(*) FROM wellbeing"),
+	CHECK_INT(fixture_count(st, "SELECT count(*) FROM referral") +
+			  fixture_count(st, "SELECT count(*) FROM activity") +
+			  fixture_count(st, "SELECT count(*) FROM wellbeing"),
 		  0);
 	free(p);
 	free(a);
@@ -407,7 +400,7 @@ static void delete_leaves_a_tombstone(void)
 	struct record *r = NULL;
 	CHECK_INT(entity_load(st, &person_entity, p, &r, &err), K_NOT_FOUND);
 	CHECK_HAS(err.msg, stamp_day_uk());
-	CHECK_INT(count("SELECT count(*) FROM person WHERE deleted_at IS NOT NULL"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM person WHERE deleted_at IS NOT NULL", 1);
 	CHECK_INT(entity_delete(st, &person_entity, p, &err), K_NOT_FOUND);
 	CHECK_INT(entity_delete(st, &person_entity, "00000000-0000-4000-8000-000000000000", &err),
 		  K_NOT_FOUND);
@@ -465,7 +458,7 @@ static void choices_take_their_usual_spellings(void)
 	const char *pairs[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b, "status",
 			       "Did-Not-Attend", NULL};
 	CHECK(make(&referral_entity, pairs, &err) != NULL);
-	CHECK_INT(count("SELECT count(*) FROM referral WHERE status = 'did_not_attend'"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM referral WHERE status = 'did_not_attend'", 1);
 	const char *prefix[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b, "status",
 				"att", NULL};
 	CHECK(make(&referral_entity, prefix, &err) != NULL);
@@ -533,10 +526,11 @@ static void consent_is_kept_with_its_date_and_worker(void)
 	CHECK_STR(record_label(r, PERSON_CONSENT_BY), "Grace Okoye");
 	record_set(r, PERSON_CONSENT_STATUS, "refused");
 	CHECK_INT(entity_update(st, r, &err), K_OK);
-	CHECK_INT(count("SELECT count(*) FROM consent_event"), 2);
-	CHECK_INT(count("SELECT count(*) FROM consent_event WHERE status = 'refused' AND "
-			"date = '2026-11-22'"),
-		  1);
+	CHECK_COUNT(st, "SELECT count(*) FROM consent_event", 2);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM consent_event WHERE status = 'refused' AND "
+		    "date = '2026-11-22'",
+		    1);
 	record_free(r);
 	free(p);
 }
@@ -565,7 +559,7 @@ static void descriptions_agree_with_the_schema(void)
 			const struct field_def *f = &def->fields[i];
 			char *sql = xasprintf("SELECT count(*) FROM pragma_table_info('%s') WHERE "
 					      "name = '%s'", def->table, f->name);
-			if (!CHECK_INT(count(sql), 1))
+			if (!CHECK_COUNT(st, sql, 1))
 				fprintf(stderr, "  %s.%s\n", def->table, f->name);
 			free(sql);
 			CHECK(f->label && *f->label && f->width > 0);

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "database.h"
 #include "entity.h"
+#include "fixture.h"
 #include "membership.h"
 #include "person.h"
 #include "record.h"
@@ -15,42 +16,16 @@
 
 static struct store *st;
 
-static long long count(const char *sql)
-{
-	long long n = -1;
-	struct kerr err;
-	store_query_int(st, sql, &n, &err);
-	return n;
-}
-
-static char *add(const struct entity_def *def, const char *a, const char *b, const char *c,
-		 const char *d)
-{
-	struct kerr err;
-	struct record *rec = record_new(def);
-	record_set_named(rec, a, b);
-	if (c)
-		record_set_named(rec, c, d);
-	CHECK_INT(entity_create(st, rec, &err), K_OK);
-	char *id = xstrdup(rec->id);
-	record_free(rec);
-	return id;
-}
-
-static void fresh(void)
-{
-	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
-}
-
 static void joining_a_group_once(void)
 {
-	fresh();
-	char *amina = add(&person_entity, "given_name", "Amina", "family_name", "Yusuf");
-	char *zoe = add(&person_entity, "given_name", "Zoë", "family_name", "Clarke");
-	char *knit = add(&group_entity, "name", "Knit and Natter", NULL, NULL);
-	char *lib = add(&asset_entity, "name", "Library", "category", "institution");
+	fixture_fresh(&st);
+	char *amina = fixture_add(st, &person_entity,
+				  PAIRS("given_name", "Amina", "family_name", "Yusuf"));
+	char *zoe = fixture_add(st, &person_entity,
+				PAIRS("given_name", "Zoë", "family_name", "Clarke"));
+	char *knit = fixture_add(st, &group_entity, PAIRS("name", "Knit and Natter"));
+	char *lib = fixture_add(st, &asset_entity,
+				PAIRS("name", "Library", "category", "institution"));
 	struct kerr err;
 	CHECK_INT(membership_join(st, "knit and natter", "amina", "organiser", "01/09/2026", &err),
 		  K_OK);
@@ -84,9 +59,9 @@ static void joining_a_group_once(void)
 
 static void leaving_and_rejoining(void)
 {
-	fresh();
-	char *p = add(&person_entity, "given_name", "Amina", NULL, NULL);
-	char *g = add(&group_entity, "name", "Men's Shed", NULL, NULL);
+	fixture_fresh(&st);
+	char *p = fixture_add(st, &person_entity, PAIRS("given_name", "Amina"));
+	char *g = fixture_add(st, &group_entity, PAIRS("name", "Men's Shed"));
 	struct kerr err;
 	CHECK_INT(membership_join(st, g, p, NULL, NULL, &err), K_OK);
 	CHECK_INT(membership_leave(st, g, p, &err), K_OK);
@@ -95,11 +70,13 @@ static void leaving_and_rejoining(void)
 	membership_members(st, g, 10, &list, &err);
 	CHECK_INT(list.n, 0);
 	membership_list_free(&list);
-	CHECK_INT(count("SELECT count(*) FROM membership WHERE deleted_at IS NOT NULL"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM membership WHERE deleted_at IS NOT NULL", 1);
 	CHECK_INT(membership_join(st, g, p, "volunteer", NULL, &err), K_OK);
-	CHECK_INT(count("SELECT count(*) FROM membership"), 1);
-	CHECK_INT(count("SELECT count(*) FROM membership WHERE role = 'volunteer' AND "
-			"deleted_at IS NULL"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM membership", 1);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM membership WHERE role = 'volunteer' AND "
+		    "deleted_at IS NULL",
+		    1);
 	/* a deleted person is no longer listed as a member */
 	CHECK_INT(entity_delete(st, &person_entity, p, &err), K_OK);
 	membership_members(st, g, 10, &list, &err);
@@ -110,9 +87,10 @@ static void leaving_and_rejoining(void)
 
 static void tags_on_people_and_assets(void)
 {
-	fresh();
-	char *p = add(&person_entity, "given_name", "Amina", NULL, NULL);
-	char *a = add(&asset_entity, "name", "Community Kitchen", "category", "space");
+	fixture_fresh(&st);
+	char *p = fixture_add(st, &person_entity, PAIRS("given_name", "Amina"));
+	char *a = fixture_add(st, &asset_entity,
+			      PAIRS("name", "Community Kitchen", "category", "space"));
 	struct kerr err;
 	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "skill", "Cooking", &err), K_OK);
 	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "gift-hands", "sewing", &err), K_OK);
@@ -121,7 +99,7 @@ static void tags_on_people_and_assets(void)
 	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "talent", "juggling", &err), K_INVALID);
 	CHECK_STR(err.field, "kind");
 	CHECK_INT(tag_attach(st, ENTITY_PERSON, p, "skill", "", &err), K_INVALID);
-	CHECK_INT(count("SELECT count(*) FROM tag"), 2); /* cooking is one tag, shared */
+	CHECK_COUNT(st, "SELECT count(*) FROM tag", 2); /* cooking is one tag, shared */
 	struct tag_list list;
 	CHECK_INT(tag_list_for(st, ENTITY_PERSON, p, &list, &err), K_OK);
 	CHECK_INT(list.n, 2);
@@ -142,9 +120,11 @@ static void tags_on_people_and_assets(void)
 
 static void attendance_at_activities(void)
 {
-	fresh();
-	char *p = add(&person_entity, "given_name", "Amina", NULL, NULL);
-	char *act = add(&activity_entity, "name", "Northgate Community Café", "kind", "community_cafe");
+	fixture_fresh(&st);
+	char *p = fixture_add(st, &person_entity, PAIRS("given_name", "Amina"));
+	char *act = fixture_add(st, &activity_entity,
+				PAIRS("name", "Northgate Community Café", "kind",
+				      "community_cafe"));
 	struct kerr err;
 	CHECK_INT(activity_attend(st, act, p, NULL, &err), K_OK);
 	CHECK_INT(activity_attend(st, act, p, NULL, &err), K_DUPLICATE);
@@ -162,7 +142,7 @@ static void attendance_at_activities(void)
 
 static void settings_are_kept(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	struct kerr err;
 	char *v = NULL;
 	CHECK_INT(setting_get(st, "venue", &v, &err), K_OK);
@@ -175,7 +155,7 @@ static void settings_are_kept(void)
 	CHECK_INT(setting_set(st, "venue", NULL, &err), K_OK);
 	CHECK_INT(setting_get(st, "venue", &v, &err), K_OK);
 	CHECK(v == NULL);
-	CHECK_INT(count("SELECT count(*) FROM setting WHERE deleted_at IS NOT NULL"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM setting WHERE deleted_at IS NOT NULL", 1);
 }
 
 int main(void)

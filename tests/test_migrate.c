@@ -7,14 +7,13 @@
 #include "check.h"
 #include "entity.h"
 #include "database.h"
+#include "fixture.h"
 #include "person.h"
 #include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-static char dir[64];
 
 static char *read_text(const char *path)
 {
@@ -44,7 +43,7 @@ static int raw_exec(sqlite3 *db, const char *sql)
  * its search index changes wait in the queue for kith to apply. extra is run after. */
 static char *make_v1(const char *name, const char *extra)
 {
-	char *path = xasprintf("%s/%s", dir, name);
+	char *path = fixture_path(name);
 	char *v1 = read_text(KITH_TEST_DATA "/schema-v1.sql");
 	CHECK(v1 != NULL);
 	sqlite3 *db = NULL;
@@ -109,14 +108,6 @@ static char *describe(struct store *st)
 	return strbuf_take(&sb);
 }
 
-static long long count(struct store *st, const char *sql)
-{
-	long long n = -1;
-	struct kerr err;
-	store_query_int(st, sql, &n, &err);
-	return n;
-}
-
 /* A migration listed in meson.build without SCHEMA_VERSION moved on would never run. */
 static void every_listed_migration_is_a_step_to_this_version(void)
 {
@@ -129,11 +120,9 @@ static void every_listed_migration_is_a_step_to_this_version(void)
 static void v1_file_migrates_to_the_schema_of_a_new_file(void)
 {
 	char *path = make_v1("v1.db", NULL);
-	struct store *old = NULL, *fresh = NULL;
+	struct store *old = fixture_open(path), *fresh = fixture_open(":memory:");
 	struct kerr err;
-	CHECK_INT(database_open(path, &old, &err), K_OK);
-	CHECK_INT(database_open(":memory:", &fresh, &err), K_OK);
-	CHECK_INT(count(old, "PRAGMA user_version"), SCHEMA_VERSION);
+	CHECK_COUNT(old, "PRAGMA user_version", SCHEMA_VERSION);
 	char *a = describe(old), *b = describe(fresh);
 	CHECK(strlen(a) > 1000);
 	if (!CHECK(strcmp(a, b) == 0))
@@ -149,27 +138,28 @@ static void v1_file_migrates_to_the_schema_of_a_new_file(void)
 static void migrated_records_are_kept_and_consent_history_begins(void)
 {
 	char *path = make_v1("v1b.db", NULL);
-	struct store *st = NULL;
+	struct store *st = fixture_open(path);
 	struct kerr err;
-	CHECK_INT(database_open(path, &st, &err), K_OK);
-	CHECK_INT(count(st, "SELECT count(*) FROM person"), 2);
-	CHECK_INT(count(st, "SELECT count(*) FROM consent_event WHERE person_id = "
-			    "'22222222-2222-4222-8222-222222222222' AND status = 'given' "
-			    "AND date = '2025-03-01'"),
-		  1);
-	CHECK_INT(count(st, "SELECT count(*) FROM consent_event"), 1);
+	CHECK_COUNT(st, "SELECT count(*) FROM person", 2);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM consent_event WHERE person_id = "
+		    "'22222222-2222-4222-8222-222222222222' AND status = 'given' "
+		    "AND date = '2025-03-01'",
+		    1);
+	CHECK_COUNT(st, "SELECT count(*) FROM consent_event", 1);
 	char id[ID_LEN];
 	CHECK_INT(entity_resolve(st, &person_entity, "zoe clarke", id, &err), K_OK);
 	struct record *zoe = NULL;
 	CHECK_INT(entity_load(st, &person_entity, id, &zoe, &err), K_OK);
 	record_set(zoe, PERSON_CONSENT_STATUS, "given");
 	CHECK_INT(entity_update(st, zoe, &err), K_OK);
-	CHECK_INT(count(st, "SELECT count(*) FROM consent_event WHERE status = 'given' AND basis = "
-			    "'consent' AND date IS NOT NULL"),
-		  2);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM consent_event WHERE status = 'given' AND basis = "
+		    "'consent' AND date IS NOT NULL",
+		    2);
 	record_set(zoe, PERSON_CONSENT_STATUS, "refused");
 	CHECK_INT(entity_update(st, zoe, &err), K_OK);
-	CHECK_INT(count(st, "SELECT count(*) FROM consent_event"), 3);
+	CHECK_COUNT(st, "SELECT count(*) FROM consent_event", 3);
 	record_free(zoe);
 	store_close(st);
 	free(path);
@@ -201,16 +191,11 @@ static void failed_migration_changes_nothing(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/kith-test-migrate-XXXXXX");
-	if (!mkdtemp(dir))
-		return 2;
+	fixture_scratch("migrate");
 	RUN(every_listed_migration_is_a_step_to_this_version);
 	RUN(v1_file_migrates_to_the_schema_of_a_new_file);
 	RUN(migrated_records_are_kept_and_consent_history_begins);
 	RUN(failed_migration_changes_nothing);
-	char *rm = xasprintf("rm -rf '%s'", dir);
-	if (system(rm) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-	free(rm);
+	fixture_scratch_remove();
 	return check_summary("migrate");
 }

@@ -10,6 +10,7 @@
 #include "database.h"
 #include "demo.h"
 #include "entity.h"
+#include "fixture.h"
 #include "network.h"
 #include "page.h"
 #include "person.h"
@@ -166,9 +167,7 @@ static void edits_and_deletions_move_the_flow(void)
 	CHECK_INT(entity_delete(st, &asset_entity, pg.row[3]->id, &err), K_OK);
 	page_free(&pg);
 	loaded_network_equals_counting_the_referrals();
-	long long stale = -1;
-	store_query_int(st, "SELECT count(*) FROM referral_flow WHERE n <= 0", &stale, &err);
-	CHECK_INT(stale, 0);
+	CHECK_COUNT(st, "SELECT count(*) FROM referral_flow WHERE n <= 0", 0);
 }
 
 static void periods_default_to_the_last_year(void)
@@ -187,14 +186,7 @@ static void periods_default_to_the_last_year(void)
 
 static char *add_asset(const char *name)
 {
-	struct kerr err;
-	struct record *rec = record_new(&asset_entity);
-	record_set(rec, ASSET_NAME, name);
-	record_set(rec, ASSET_CATEGORY, "space");
-	CHECK_INT(entity_create(st, rec, &err), K_OK);
-	char *id = xstrdup(rec->id);
-	record_free(rec);
-	return id;
+	return fixture_add(st, &asset_entity, PAIRS("name", name, "category", "space"));
 }
 
 static void refer(const char *person, const char *from, const char *to, const char *date)
@@ -211,21 +203,14 @@ static void refer(const char *person, const char *from, const char *to, const ch
 
 static char *add_person(const char *name)
 {
-	struct kerr err;
-	struct record *rec = record_new(&person_entity);
-	record_set(rec, PERSON_GIVEN_NAME, name);
-	CHECK_INT(entity_create(st, rec, &err), K_OK);
-	char *id = xstrdup(rec->id);
-	record_free(rec);
-	return id;
+	return fixture_add(st, &person_entity, PAIRS("given_name", name));
 }
 
 /* Three people through a food bank: worked by hand. */
 static void journeys_branch_with_their_people(void)
 {
 	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
+	fixture_fresh(&st);
 	char *gp = add_asset("GP"), *team = add_asset("Team"), *food = add_asset("Food Bank");
 	char *cafe = add_asset("Cafe"), *choir = add_asset("Choir");
 	char *a = add_person("Ann"), *b = add_person("Bea"), *c = add_person("Cal");
@@ -338,10 +323,10 @@ static void the_version_moves_with_every_write(void)
 int main(void)
 {
 	struct kerr err;
-	database_open(":memory:", &st, &err);
+	st = fixture_open(":memory:");
 	struct demo_options opt = {11, 400, 70, 3000, false};
 	struct demo_counts n;
-	demo_fill(st, &opt, &n, &err);
+	CHECK_INT(demo_fill(st, &opt, &n, &err), K_OK);
 	RUN(loaded_network_equals_counting_the_referrals);
 	RUN(edits_and_deletions_move_the_flow);
 	RUN(periods_default_to_the_last_year);

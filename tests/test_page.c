@@ -7,6 +7,7 @@
 #include "check.h"
 #include "database.h"
 #include "entity.h"
+#include "fixture.h"
 #include "page.h"
 #include "person.h"
 #include "record.h"
@@ -17,31 +18,10 @@
 
 static struct store *st;
 
-static void fresh(void)
-{
-	struct kerr err;
-	store_close(st);
-	database_open(":memory:", &st, &err);
-}
-
-static char *add(const struct entity_def *def, const char *const *pairs)
-{
-	struct kerr err;
-	struct record *rec = record_new(def);
-	for (int i = 0; pairs[i]; i += 2)
-		record_set_named(rec, pairs[i], pairs[i + 1]);
-	if (!CHECK_INT(entity_create(st, rec, &err), K_OK))
-		fprintf(stderr, "  %s\n", err.msg);
-	char *id = xstrdup(rec->id);
-	record_free(rec);
-	return id;
-}
-
 static char *add_person(const char *given, const char *family, const char *nb)
 {
-	const char *pairs[] = {"given_name", given, "family_name", family, "neighbourhood", nb,
-			       NULL};
-	return add(&person_entity, pairs);
+	return fixture_add(st, &person_entity,
+			   PAIRS("given_name", given, "family_name", family, "neighbourhood", nb));
 }
 
 static const char *given[] = {"Sarah", "Sarwar", "Rosa", "Amina", "Zoë", "Zoe", "李", "Ahmed",
@@ -115,7 +95,7 @@ static char *whole(const struct page_query *q)
 
 static void pages_cover_every_row_once_in_order(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	many_people();
 	char *a = NULL, *b = NULL;
 	for (int sort = 0; sort < person_entity.nsorts; sort++) {
@@ -144,14 +124,14 @@ static void pages_cover_every_row_once_in_order(void)
 
 static void other_entities_page_the_same_way(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	char *p = add_person("Amina", "Yusuf", "Northgate");
 	char *assets[12];
 	for (int i = 0; i < 12; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "Asset %d", i % 5);
 		const char *pairs[] = {"name", name, "category", asset_categories[i % 5], NULL};
-		assets[i] = add(&asset_entity, pairs);
+		assets[i] = fixture_add(st, &asset_entity, pairs);
 	}
 	for (int i = 0; i < 75; i++) {
 		char date[16], due[16];
@@ -161,7 +141,7 @@ static void other_entities_page_the_same_way(void)
 				       "to_asset_id", assets[(i + 1) % 12], "date", date,
 				       "follow_up_date", i % 4 ? due : "",
 				       "status", referral_statuses[i % 3], NULL};
-		free(add(&referral_entity, pairs));
+		free(fixture_add(st, &referral_entity, pairs));
 	}
 	const enum entity_kind kinds[] = {ENTITY_ASSET, ENTITY_GROUP, ENTITY_REFERRAL};
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
@@ -210,7 +190,7 @@ static int trace(unsigned type, void *ctx, void *p, void *x)
 
 static void every_list_order_comes_from_an_index(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	many_people();
 	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
 	for (int k = 0; k < ENTITY_COUNT; k++) {
@@ -267,7 +247,7 @@ static int search_count(const struct entity_def *def, const char *text, char *fi
  * deep in a long list costs what the first does. */
 static void a_later_page_starts_at_its_row_in_the_index(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	many_people();
 	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
 	for (int k = 0; k < ENTITY_COUNT; k++) {
@@ -317,7 +297,7 @@ static char *riverside_newest_first(void)
 
 static void a_search_pages_its_matches_newest_first(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	many_people();
 	struct page_query q;
 	page_query_init(&q, &person_entity);
@@ -350,7 +330,7 @@ static void a_search_pages_its_matches_newest_first(void)
 
 static void search_matches_prefixes_with_accents_folded(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	free(add_person("Sarah", "Clarke", "Northgate"));
 	free(add_person("Sarwar", "Khan", "Riverside"));
 	free(add_person("Rosa", "Sarmiento", "Riverside"));
@@ -384,7 +364,7 @@ static void search_matches_prefixes_with_accents_folded(void)
 
 static void search_follows_edits_and_deletes(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	char *p = add_person("Sarah", "Clarke", "Northgate");
 	struct kerr err;
 	struct record *r = NULL;
@@ -403,17 +383,17 @@ static void search_follows_edits_and_deletes(void)
 
 static void referrals_found_by_person_or_asset_name(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	char *p = add_person("Amina", "Yusuf", "Northgate");
 	char *q = add_person("Kwame", "Mensah", "Northgate");
 	const char *a1[] = {"name", "Northgate GP Surgery", "category", "institution", NULL};
 	const char *a2[] = {"name", "Knit and Natter", "category", "association", NULL};
-	char *gp = add(&asset_entity, a1), *knit = add(&asset_entity, a2);
+	char *gp = fixture_add(st, &asset_entity, a1), *knit = fixture_add(st, &asset_entity, a2);
 	const char *r1[] = {"person_id", p, "from_asset_id", gp, "to_asset_id", knit, NULL};
 	const char *r2[] = {"person_id", q, "from_asset_id", knit, "to_asset_id", gp,
 			    "date", "01/09/2026", NULL};
-	free(add(&referral_entity, r1));
-	free(add(&referral_entity, r2));
+	free(fixture_add(st, &referral_entity, r1));
+	free(fixture_add(st, &referral_entity, r2));
 	CHECK_INT(search_count(&referral_entity, "amina", NULL, 0), 1);
 	CHECK_INT(search_count(&referral_entity, "knit", NULL, 0), 2);
 	CHECK_INT(search_count(&referral_entity, "surg", NULL, 0), 2);
@@ -457,7 +437,7 @@ static void add_referral(const char *person, const char *from, const char *to, c
 {
 	const char *pairs[] = {"person_id", person, "from_asset_id", from, "to_asset_id", to,
 			       "date", date, NULL};
-	free(add(&referral_entity, pairs));
+	free(fixture_add(st, &referral_entity, pairs));
 }
 
 /* Pages (small ones, both ways) of a search equal want, counted whole and capped, and a
@@ -499,12 +479,13 @@ static void search_pages(const char *typed, const char *want)
  * the places they went to, then came from (each referral once). */
 static void a_referral_search_runs_through_the_names_it_refers_to(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	const char *a1[] = {"name", "Town Hall", "category", "institution", NULL};
 	const char *a2[] = {"name", "Library", "category", "institution", NULL};
 	const char *a3[] = {"name", "Kerrigan Library", "category", "institution", NULL};
-	char *hall = add(&asset_entity, a1), *library = add(&asset_entity, a2);
-	char *kerrigan = add(&asset_entity, a3);
+	char *hall = fixture_add(st, &asset_entity, a1);
+	char *library = fixture_add(st, &asset_entity, a2);
+	char *kerrigan = fixture_add(st, &asset_entity, a3);
 	char *kerr[3], *quint = add_person("Rosa", "Quint", "Riverside"), date[16];
 	for (int i = 0; i < 3; i++)
 		kerr[i] = add_person(given[i], "Kerr", "Northgate");
@@ -535,7 +516,7 @@ static void a_referral_search_runs_through_the_names_it_refers_to(void)
 
 static void a_page_can_start_at_a_record_and_rows_can_be_counted(void)
 {
-	fresh();
+	fixture_fresh(&st);
 	many_people();
 	struct page_query q;
 	struct page all, at;

@@ -14,6 +14,7 @@
 #include "conversation.h"
 #include "database.h"
 #include "entity.h"
+#include "fixture.h"
 #include "login.h"
 #include "membership.h"
 #include "person.h"
@@ -24,10 +25,8 @@
 #include "wellbeing.h"
 #include "xalloc.h"
 
-#define PW "river lantern oatmeal"
-
 static struct store *st;
-static char path[64];
+static char *path;
 
 static const char *const markers[] = {
 	"Zqgivenmark", "Zqfamilymark", "Zqpreferredmark", "Zqpronounmark", "zqemailmark",
@@ -36,19 +35,6 @@ static const char *const markers[] = {
 	"Zqconvnotesmark", "Zqfollowmark", "Zqreasonmark", "Zqrefnotesmark", "Zqgiftassetmark",
 	"Zqgiftdescmark", "Zqtagmark",
 };
-
-static char *add(const struct entity_def *def, const char *const *pairs)
-{
-	struct kerr err;
-	struct record *rec = record_new(def);
-	for (int i = 0; pairs[i]; i += 2)
-		record_set_named(rec, pairs[i], pairs[i + 1]);
-	if (!CHECK_INT(entity_create(st, rec, &err), K_OK))
-		fprintf(stderr, "  %s\n", err.msg);
-	char *id = xstrdup(rec->id);
-	record_free(rec);
-	return id;
-}
 
 /* The file and its log, lowercased (the search index keeps words in lower case). */
 static char *file_text(const char *suffix, size_t *n)
@@ -106,22 +92,22 @@ static void plant(void)
 			   "phone", markers[5], "address", markers[6], "postcode", markers[7],
 			   "neighbourhood", markers[8], "languages", markers[9], "what_matters",
 			   markers[10], "notes", markers[11], "consent_status", "given", NULL};
-	person = add(&person_entity, p);
+	person = fixture_add(st, &person_entity, p);
 	const char *c[] = {"person_id", person, "hopes", markers[12], "concerns", markers[13],
 			   "gifts", markers[14], "notes", markers[15], "follow_up", markers[16],
 			   NULL};
-	free(add(&conversation_entity, c));
+	free(fixture_add(st, &conversation_entity, c));
 	const char *a1[] = {"name", "Northgate Library", "category", "institution", NULL};
 	const char *a2[] = {"name", "Riverside Shed", "category", "association", NULL};
-	char *lib = add(&asset_entity, a1), *shed = add(&asset_entity, a2);
+	char *lib = fixture_add(st, &asset_entity, a1), *shed = fixture_add(st, &asset_entity, a2);
 	const char *r[] = {"person_id", person, "from_asset_id", lib, "to_asset_id", shed,
 			   "reason", markers[17], "notes", markers[18], NULL};
-	free(add(&referral_entity, r));
+	free(fixture_add(st, &referral_entity, r));
 	const char *g[] = {"name", markers[19], "category", "individual", "description",
 			   markers[20], "person_id", person, NULL};
-	free(add(&asset_entity, g));
+	free(fixture_add(st, &asset_entity, g));
 	const char *w[] = {"person_id", person, "life_satisfaction", "7", NULL};
-	free(add(&wellbeing_entity, w));
+	free(fixture_add(st, &wellbeing_entity, w));
 	CHECK_INT(tag_attach(st, ENTITY_PERSON, person, "skill", markers[21], &err), K_OK);
 	CHECK_INT(membership_join(st, shed, person, NULL, NULL, &err), K_OK);
 	free(lib), free(shed);
@@ -171,7 +157,7 @@ static void an_erasure_killed_after_its_commit_leaves_no_word_in_the_index(void)
 	pid_t child = fork();
 	if (child == 0) {
 		if (database_open(path, &st, &err) != K_OK ||
-		    login_attempt(st, "cora", PW, NULL, &err) != K_OK)
+		    login_attempt(st, "cora", FIXTURE_PASSWORD, NULL, &err) != K_OK)
 			_exit(2);
 		sqlite3_wal_hook(store_db(st), die_after_commit, NULL);
 		person_erase(st, person, "asked to be forgotten", &err);
@@ -186,10 +172,8 @@ static void an_erasure_killed_after_its_commit_leaves_no_word_in_the_index(void)
 		  SQLITE_OK);
 	sqlite3_close(db);
 	CHECK_INT(markers_in_files(), 0);
-	if (!CHECK_INT(database_open(path, &st, &err), K_OK))
-		fprintf(stderr, "  %s\n", err.msg);
-	if (!CHECK_INT(login_attempt(st, "cora", PW, NULL, &err), K_OK))
-		fprintf(stderr, "  %s\n", err.msg);
+	st = fixture_open(path);
+	fixture_as(st, "cora");
 	long long registered = -1;
 	store_query_int(st, "SELECT count(*) FROM erasure", &registered, &err);
 	CHECK_INT(registered, 2); /* this one, and the first test's */
@@ -226,8 +210,7 @@ static void subject_access_writes_everything_privately(void)
 	unlink(out), unlink(txt);
 	free(out), free(txt), free(person);
 	/* a worker may not */
-	login_logout(st);
-	CHECK_INT(login_attempt(st, "wes", PW, NULL, &err), K_OK);
+	fixture_as(st, "wes");
 	CHECK_INT(person_export(st, "anyone", "/tmp/never.json", &err), K_REFUSED);
 	CHECK_INT(person_erase(st, "anyone", "because", &err), K_REFUSED);
 }
@@ -253,23 +236,18 @@ static void every_record_about_a_person_is_exported_and_erased(void)
 
 int main(void)
 {
-	struct kerr err;
 	setenv("KITH_PASSWORD_COST", "min", 1);
-	snprintf(path, sizeof path, "/tmp/kith-privacy-XXXXXX");
-	int fd = mkstemp(path);
-	close(fd);
-	unlink(path);
-	database_open(path, &st, &err);
-	account_add(st, "cora", "", ROLE_ADMIN, PW, NULL, &err);
-	login_attempt(st, "cora", PW, NULL, &err);
-	account_add(st, "wes", "", ROLE_WORKER, PW, NULL, &err);
+	fixture_scratch("privacy");
+	path = fixture_path("kith.db");
+	st = fixture_open(path);
+	fixture_team(st);
+	fixture_as(st, "cora");
 	RUN(erasure_leaves_nothing_of_them_in_the_file_or_its_log);
 	RUN(an_erasure_killed_after_its_commit_leaves_no_word_in_the_index);
 	RUN(subject_access_writes_everything_privately);
 	RUN(every_record_about_a_person_is_exported_and_erased);
 	store_close(st);
-	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-	unlink(path), unlink(wal), unlink(shm);
-	free(wal), free(shm);
+	free(path);
+	fixture_scratch_remove();
 	return check_summary("privacy");
 }

@@ -17,6 +17,7 @@
 #include "conversation.h"
 #include "database.h"
 #include "entity.h"
+#include "fixture.h"
 #include "login.h"
 #include "membership.h"
 #include "page.h"
@@ -29,7 +30,6 @@
 #include "wellbeing.h"
 #include "xalloc.h"
 
-#define PW "river lantern oatmeal"
 #define HIDDEN_MAX 8
 
 /* One field of the restricted person's records, with its value in each twin. */
@@ -94,14 +94,6 @@ static const char *planted_value(enum entity_kind kind, const char *field, int t
 		if (planted[i].kind == kind && strcmp(planted[i].field, field) == 0)
 			return planted[i].value[twin];
 	return NULL;
-}
-
-static void as(struct world *w, const char *who)
-{
-	struct kerr err;
-	login_logout(w->st);
-	if (who)
-		CHECK_INT(login_attempt(w->st, who, PW, NULL, &err), K_OK);
 }
 
 /* Creates a record of kind from field=value pairs (NULL-ended); returns its id or "". */
@@ -178,13 +170,9 @@ static void build(struct world *w, int twin)
 {
 	struct kerr err;
 	memset(w, 0, sizeof *w);
-	CHECK_INT(database_open(":memory:", &w->st, &err), K_OK);
-	CHECK_INT(account_add(w->st, "ada", "Ada Admin", ROLE_ADMIN, PW, NULL, &err), K_OK);
-	as(w, "ada");
-	CHECK_INT(account_add(w->st, "cora", "Cora", ROLE_COORDINATOR, PW, NULL, &err), K_OK);
-	CHECK_INT(account_add(w->st, "wes", "Wes", ROLE_WORKER, PW, NULL, &err), K_OK);
-	CHECK_INT(account_add(w->st, "wren", "Wren", ROLE_WORKER, PW, NULL, &err), K_OK);
-	as(w, "wes");
+	w->st = fixture_open(":memory:");
+	fixture_team(w->st);
+	fixture_as(w->st, "wes");
 	char hall[ID_LEN], amina[ID_LEN];
 	others(w, hall, amina);
 	struct record *rec = record_new(&person_entity);
@@ -495,17 +483,17 @@ static void a_worker_extracts_nothing_of_a_restricted_person(void)
 	queries = 0;
 	for (int twin = 0; twin < 2; twin++) {
 		build(&w[twin], twin);
-		as(&w[twin], "wren");
+		fixture_as(w[twin].st, "wren");
 		extract(&w[twin], twin);
 	}
 	const char *a = strbuf_str(&w[0].said), *b = strbuf_str(&w[1].said);
 	if (!CHECK(strcmp(a, b) == 0))
 		first_difference(a, b);
-	else if (!check_fails_now)
+	else if (!check_failures())
 		fprintf(stderr, "extraction: %lld queries as a worker, in each twin, found nothing "
 				"of them\n", queries / 2);
 	/* the same searches do find them for whoever may see them: the test can tell */
-	as(&w[0], "cora");
+	fixture_as(w[0].st, "cora");
 	struct page_query q;
 	struct page pg;
 	struct kerr err;
@@ -514,7 +502,7 @@ static void a_worker_extracts_nothing_of_a_restricted_person(void)
 	CHECK_INT(page_load(w[0].st, &q, &pg, &err), K_OK);
 	CHECK_INT(pg.n, 1);
 	page_free(&pg);
-	as(&w[0], "wes"); /* who recorded them */
+	fixture_as(w[0].st, "wes"); /* who recorded them */
 	page_query_init(&q, &referral_entity);
 	q.search = "zeph";
 	CHECK_INT(page_load(w[0].st, &q, &pg, &err), K_OK);
@@ -530,7 +518,7 @@ static void logged_out_nothing_is_read(void)
 	struct world w;
 	struct kerr err;
 	build(&w, 0);
-	as(&w, NULL);
+	fixture_as(w.st, NULL);
 	for (size_t k = 0; k < nsearched; k++) {
 		struct page_query q;
 		struct page pg;

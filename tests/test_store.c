@@ -10,16 +10,12 @@
 #include "check.h"
 #include "database.h"
 #include "file.h"
+#include "fixture.h"
 #include "schema.h"
 #include "store.h"
 #include "xalloc.h"
 
-static char dir[64];
-
-static char *path_in(const char *name)
-{
-	return xasprintf("%s/%s", dir, name);
-}
+static const char *dir;
 
 /* Opens path expecting refusal with status; checks the file did not change. */
 static void refused_unchanged(const char *path, enum kstatus status, const char *words)
@@ -134,7 +130,7 @@ static void default_path_follows_the_environment(void)
 
 static void symlink_refused(void)
 {
-	char *real = path_in("real.db"), *link = path_in("link.db");
+	char *real = fixture_path("real.db"), *link = fixture_path("link.db");
 	struct store *st = NULL;
 	struct kerr err;
 	CHECK_INT(database_open(real, &st, &err), K_OK);
@@ -147,10 +143,10 @@ static void symlink_refused(void)
 
 static void foreign_and_garbage_files_refused(void)
 {
-	char *other = path_in("other.db");
+	char *other = fixture_path("other.db");
 	exec_raw(other, "CREATE TABLE accounts (x); INSERT INTO accounts VALUES (1);");
 	refused_unchanged(other, K_NOT_KITH, "not a kith one");
-	char *junk = path_in("junk.db");
+	char *junk = fixture_path("junk.db");
 	FILE *f = fopen(junk, "wb");
 	for (int i = 0; i < 5000; i++)
 		fputc("kith!"[i % 5], f);
@@ -176,7 +172,7 @@ static long long raw_int(const char *path, const char *sql)
 
 static void damaged_file_refused(void)
 {
-	char *path = path_in("damaged.db");
+	char *path = fixture_path("damaged.db");
 	struct store *st = NULL;
 	struct kerr err;
 	CHECK_INT(database_open(path, &st, &err), K_OK);
@@ -199,7 +195,7 @@ static void damaged_file_refused(void)
 
 static void newer_schema_refused(void)
 {
-	char *path = path_in("newer.db");
+	char *path = fixture_path("newer.db");
 	struct store *st = NULL;
 	struct kerr err;
 	CHECK_INT(database_open(path, &st, &err), K_OK);
@@ -212,7 +208,7 @@ static void newer_schema_refused(void)
 /* regression: a negative user_version indexed the migration steps at -1 */
 static void negative_or_foreign_versions_refused(void)
 {
-	char *neg = path_in("negative.db"), *foreign = path_in("foreign-v1.db");
+	char *neg = fixture_path("negative.db"), *foreign = fixture_path("foreign-v1.db");
 	exec_raw(neg, "CREATE TABLE t (x); PRAGMA user_version = -1;");
 	refused_unchanged(neg, K_NOT_KITH, "not a kith one");
 	exec_raw(foreign, "CREATE TABLE t (x); PRAGMA user_version = 1;");
@@ -223,7 +219,7 @@ static void negative_or_foreign_versions_refused(void)
 
 static void locked_file_refused(void)
 {
-	char *path = path_in("locked.db");
+	char *path = fixture_path("locked.db");
 	struct store *st = NULL;
 	struct kerr err;
 	CHECK_INT(database_open(path, &st, &err), K_OK);
@@ -243,7 +239,7 @@ static void locked_file_refused(void)
 /* Root ignores file permissions, so the check runs as nobody when the tests run as root. */
 static void read_only_file_and_place_refused(void)
 {
-	char *ro = path_in("ro");
+	char *ro = fixture_path("ro");
 	mkdir(ro, 0755);
 	char *file = xasprintf("%s/kith.db", ro);
 	struct store *st = NULL;
@@ -313,9 +309,7 @@ static void rows_are_never_deleted(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/kith-test-store-XXXXXX");
-	if (!mkdtemp(dir))
-		return 2;
+	dir = fixture_scratch("store");
 	chmod(dir, 0755);
 	RUN(memory_database_has_the_schema_and_safe_settings);
 	RUN(new_file_is_private_whatever_the_umask);
@@ -329,9 +323,6 @@ int main(void)
 	RUN(read_only_file_and_place_refused);
 	RUN(nested_transactions_roll_back_inner_work_only);
 	RUN(rows_are_never_deleted);
-	char *rm = xasprintf("rm -rf '%s'", dir);
-	if (system(rm) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-	free(rm);
+	fixture_scratch_remove();
 	return check_summary("store");
 }
