@@ -1,5 +1,6 @@
-"""What every Python suite shares: run each test_ function, say FAIL with its traceback,
-clear the scratch directory, and end with "SUITE: N passed, N failed" for tests/run-all."""
+"""What every Python suite shares: run each test_ function, say FAIL with its traceback (and
+whatever the suite adds to explain it), clear the scratch directory, and end with
+"SUITE: N passed, N failed" for tests/run-all."""
 
 import os
 import shutil
@@ -16,17 +17,24 @@ def passed_on():
     return {name: os.environ[name] for name in PASSED_ON if name in os.environ}
 
 
-def run(suite, namespace, scratch=None):
+def run(suite, namespace, scratch=None, before=None, explain=None):
+    """Runs every test_ function of namespace; prints "SUITE: N passed, N failed". before()
+    runs ahead of each test, explain(traceback) after the traceback of each that fails (the
+    interface suites print the screens it saw)."""
     tests = [(n, f) for n, f in sorted(namespace.items()) if n.startswith("test_") and callable(f)]
     passed = failed = 0
     for name, fn in tests:
+        if before:
+            before()
         try:
             fn()
             passed += 1
-        except Exception:
+        except Exception as e:
             failed += 1
             print(f"FAIL {name}", file=sys.stderr)
             traceback.print_exc()
+            if explain:
+                explain(e.__traceback__)
     if scratch:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"{suite}: {passed} passed, {failed} failed")

@@ -231,7 +231,10 @@ Later<Tab>Person
 
 
 def main():
-    return run_suite("damage", globals(), cli_suite.SCRATCH)
+    status = run_suite("damage", globals(), cli_suite.SCRATCH, before=tuikit.SEEN.clear,
+                       explain=tuikit.show_failure)
+    shutil.rmtree(tuikit.SCRATCH, ignore_errors=True)  # the interface's, for two tests here
+    return status
 
 
 if __name__ == "__main__":

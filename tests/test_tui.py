@@ -4,9 +4,7 @@ binary (kith --script), the screen dumped as text (@dump) and checked. Signals a
 terminal are checked through a real pseudo-terminal. Usage: test_tui.py PATH-TO-KITH"""
 
 import os
-import pty
 import re
-import select
 import signal
 import sqlite3
 import subprocess
@@ -14,7 +12,7 @@ import sys
 import time
 
 from tuikit import (ENV, KITH, SCRATCH, chosen_row, cli, count, fresh_demo, hints, main,
-                    make_admin, run, status, text, width)
+                    make_admin, read_until, run, spawn, status, text, wait_exit, width)
 
 
 def test_script_times_each_key_to_its_screen():
@@ -483,41 +481,6 @@ q
 
 # ---- a real terminal ----
 
-def spawn(db):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.clear()
-        os.environ.update(ENV)
-        os.environ["LINES"], os.environ["COLUMNS"] = "30", "100"
-        os.execv(KITH, [KITH, "--db", db])
-    return pid, fd
-
-
-def read_until(fd, needle, seconds=10):
-    got = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and needle not in got:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                got += os.read(fd, 65536)
-            except OSError:
-                break
-    return got
-
-
-def wait_exit(pid, seconds=5):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    raise AssertionError("kith kept running")
-
-
 def test_signals_restore_the_terminal_and_end():
     db = fresh_demo("signals.db")
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -537,7 +500,7 @@ def test_closed_terminal_ends_kith_without_spinning():
     pid, fd = spawn(db)
     assert b"Log in" in read_until(fd, b"Log in")
     os.close(fd)  # the terminal window is closed
-    status = wait_exit(pid, 5)
+    status = wait_exit(pid, seconds=5)
     assert os.WIFEXITED(status) or os.WIFSIGNALED(status)
     assert count(db, "SELECT count(*) FROM person") == 300
 

@@ -4,20 +4,16 @@ at the lock screen, kept for its worker alone and offered back at their next log
 signals go to the real binary in a pseudo-terminal, 200 times at varied moments; the rest
 runs as key scripts. Usage: test_tui_drafts.py PATH-TO-KITH"""
 
-import fcntl
 import json
 import os
-import pty
 import random
-import select
 import signal
 import sqlite3
-import struct
 import sys
-import termios
 import time
 
-from tuikit import (ENV, KITH, PASSWORDS, cli, fresh_demo, main, run, status, text)
+from tuikit import (PASSWORDS, cli, fresh_demo, main, read_until, run, spawn, status, text,
+                    wait_exit)
 
 TRIALS = 100  # of each signal
 LATENCY = []  # seconds from each signal to kith's exit
@@ -50,58 +46,6 @@ def boxed(screen):
 
 
 # ---- a real terminal, hung up or terminated ----
-
-def spawn(db, under_shell=False):
-    """kith in a new terminal of 100x30, leading its session (so a hang-up signals it), or
-    under a shell that leads it and ignores the hang-up (so kith only sees its terminal go)."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-            os.environ.clear()
-            os.environ.update(ENV)
-            if under_shell:
-                os.execv("/bin/sh", ["sh", "-c", 'trap "" HUP; "$0" --db "$1"; exit $?',
-                                     KITH, db])
-            os.execv(KITH, [KITH, "--db", db])
-        finally:
-            os._exit(127)
-    return pid, fd
-
-
-def read_until(fd, needle, seconds=10):
-    got = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and needle not in got:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                got += os.read(fd, 65536)
-            except OSError:
-                break
-    assert needle in got, (needle, got[-400:])
-    return got
-
-
-def wait_exit(pid, fd, seconds=10):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        done, st = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return st
-        if fd is not None:  # what it writes on the way out must not fill the terminal
-            ready, _, _ = select.select([fd], [], [], 0.005)
-            if ready:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    fd = None
-        else:
-            time.sleep(0.005)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    raise AssertionError("kith kept running")
-
 
 def one_trial(n, sig, pause, under_shell=False, locked=False):
     """Types into a new person's form, then the signal comes (a hang-up: the terminal's

@@ -1,13 +1,23 @@
 """What the interface's test suites share: the real binary driven by a key script (kith
 --script), the screen dumped as text (@dump), the demo database made once and copied, and
-logging in as the demo's accounts. The binary is the suite's first argument."""
+logging in as the demo's accounts; a test that fails prints the screens it was looking at,
+each after the keys that led to it, so that a failure in CI reads without running it
+again. The binary is the suite's first argument."""
 
+import fcntl
 import os
+import pty
+import select
 import shutil
+import signal
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import time
+import traceback
 import unicodedata
 
 from suite import passed_on, run as run_suite
@@ -80,10 +90,40 @@ def fresh_demo(name):
     return path
 
 
+class Screen(list):
+    """One dumped screen, a list of its lines, that knows where it came from: its place
+    among the run's dumps and the script's lines (keys and @ commands) sent since the dump
+    before it."""
+
+    def __init__(self, lines, index, keys):
+        super().__init__(lines)
+        self.index = index
+        self.keys = keys
+
+
+SEEN = []  # the screens of the running test's runs, oldest first
+
+
+def screens_of(script, out):
+    """The screens kith --script wrote to out, each with the script lines before its @dump."""
+    dumps = out.split("--- screen\n")[1:]
+    keys, pending = [], []
+    for line in script.split("\n"):
+        if line.strip() == "@dump":
+            keys.append(pending)
+            pending = []
+        elif line:
+            pending.append(line)
+    return [Screen(d[:-1].split("\n") if d.endswith("\n") else d.split("\n"), i,
+                   keys[i] if i < len(keys) else [])
+            for i, d in enumerate(dumps)]
+
+
 def run(db, script, size="100x30", code=0, env=None, login="cora"):
     """Runs a key script, logged in as login first; returns the screens it dumped (each a
-    list of lines)."""
+    Screen: a list of lines)."""
     path = os.path.join(SCRATCH, "script.txt")
+    typed = script.strip("\n")
     if login and has_accounts(db):
         script = f"{login}<Tab>{PASSWORDS[login]}<Enter>\n" + script.lstrip("\n")
     with open(path, "w") as f:
@@ -91,9 +131,38 @@ def run(db, script, size="100x30", code=0, env=None, login="cora"):
     r = subprocess.run([KITH, "--db", db, "--script", path, "--size", size],
                        capture_output=True, text=True, env=dict(ENV, **(env or {})),
                        timeout=120)
+    screens = screens_of(typed, r.stdout)
+    SEEN.append(screens)
     assert r.returncode == code, (r.returncode, r.stderr)
-    screens = r.stdout.split("--- screen\n")[1:]
-    return [s[:-1].split("\n") if s.endswith("\n") else s.split("\n") for s in screens]
+    return screens
+
+
+def show(screen, out=sys.stderr):
+    keys = " / ".join(screen.keys) if screen.keys else "(none)"
+    print(f"--- screen [{screen.index}], after {keys}", file=out)
+    for line in screen:
+        print(f"|{line}", file=out)
+
+
+def show_failure(tb):
+    """After a failed test's traceback: every screen its failing frames held (a run's
+    screens, or one of them), else those of its last run, whole."""
+    held = []
+    for frame, _ in traceback.walk_tb(tb):
+        for value in frame.f_locals.values():
+            if isinstance(value, Screen):
+                held.append(value)
+            elif isinstance(value, list) and value and isinstance(value[0], Screen):
+                held.extend(value)
+    if not held and SEEN:
+        held = SEEN[-1]
+    shown = set()
+    for screen in held:
+        if id(screen) not in shown:
+            shown.add(id(screen))
+            show(screen)
+    if held:
+        print("--- end of screens", file=sys.stderr)
 
 
 def text(screen):
@@ -122,6 +191,63 @@ def width(s):
     return w
 
 
+# ---- a real terminal ----
+
+def spawn(db, under_shell=False):
+    """kith in a new terminal of 100x30, leading its session (so a hang-up signals it), or
+    under a shell that leads it and ignores the hang-up (so kith only sees its terminal go)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+            os.environ.clear()
+            os.environ.update(ENV)
+            if under_shell:
+                os.execv("/bin/sh", ["sh", "-c", 'trap "" HUP; "$0" --db "$1"; exit $?',
+                                     KITH, db])
+            os.execv(KITH, [KITH, "--db", db])
+        finally:
+            os._exit(127)
+    return pid, fd
+
+
+def read_until(fd, needle, seconds=10):
+    """What kith wrote to the terminal until needle; its tail in the failure if it never came."""
+    got = b""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and needle not in got:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                got += os.read(fd, 65536)
+            except OSError:
+                break
+    assert needle in got, (needle, got[-400:])
+    return got
+
+
+def wait_exit(pid, fd=None, seconds=10):
+    """kith's exit status, reading (and dropping) what it writes to fd meanwhile; killed,
+    and a failure, if it has not ended within seconds."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return st
+        if fd is not None:  # what it writes on the way out must not fill the terminal
+            ready, _, _ = select.select([fd], [], [], 0.005)
+            if ready:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    fd = None
+        else:
+            time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError("kith kept running")
+
+
 def count(db, sql):
     con = sqlite3.connect(db)
     n = con.execute(sql).fetchone()[0]
@@ -131,5 +257,4 @@ def count(db, sql):
 
 def main(suite, namespace):
     """Runs every test_ function of namespace; prints "SUITE: N passed, N failed"."""
-    return run_suite(suite, namespace, SCRATCH)
-
+    return run_suite(suite, namespace, SCRATCH, before=SEEN.clear, explain=show_failure)
