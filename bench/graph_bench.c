@@ -45,8 +45,8 @@ static int report(struct store *st, const struct network_options *o)
 	const struct network_figures *f = &r.now;
 	printf("nodes %d\nedges %d\nseconds %.4f\npeak_kb %ld\naverage_path %.6f\ndiameter %d\n"
 	       "modularity %.6f\ncommunities %d\nbetweenness_exact %d\n",
-	       f->assets, f->edges, t1 - t0, peak_kb(), f->average_path, f->diameter,
-	       f->modularity, f->communities, f->betweenness_exact);
+	       f->assets, f->edges, t1 - t0, peak_kb(), f->average_path, f->diameter, f->modularity,
+	       f->communities, f->betweenness_exact);
 	network_report_free(&r);
 	return 0;
 }

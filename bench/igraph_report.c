@@ -190,8 +190,8 @@ int main(int argc, char **argv)
 	       "cross_share %.6g\nbetweenness_seconds %.6f\ndistances_seconds %.6f\n"
 	       "seconds %.6f\n",
 	       n, m, density, reciprocity, (long)nweak, (long)nstrong,
-	       (long)igraph_vector_int_size(&cut), (long)igraph_vector_int_size(&bridges),
-	       trans, avgcc, pairs ? sum / pairs : 0, diameter,
+	       (long)igraph_vector_int_size(&cut), (long)igraph_vector_int_size(&bridges), trans,
+	       avgcc, pairs ? sum / pairs : 0, diameter,
 	       (long)igraph_vector_int_max(&membership) + 1,
 	       igraph_vector_size(&modularity) ? igraph_vector_max(&modularity) : 0,
 	       m ? (double)external / m : 0, t_bc, t_dist, seconds);

@@ -69,14 +69,16 @@ static char *edges_counted(const char *since, const char *until, const char *cat
 		while (sqlite3_step(stmt) == SQLITE_ROW)
 			if (pass == 0)
 				strbuf_printf(&sb, "%s %s %lld\n", sqlite3_column_text(stmt, 0),
-					      sqlite3_column_text(stmt, 1), sqlite3_column_int64(stmt, 2));
+					      sqlite3_column_text(stmt, 1),
+					      sqlite3_column_int64(stmt, 2));
 			else
 				strbuf_printf(&sb, "self %lld\n", sqlite3_column_int64(stmt, 0));
 		sqlite3_finalize(stmt);
 		free(sql);
 		sql = xasprintf("SELECT count(*) FROM referral r JOIN asset f ON f.id = "
 				"r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE %s AND "
-				"r.from_asset_id = r.to_asset_id", where);
+				"r.from_asset_id = r.to_asset_id",
+				where);
 	}
 	free(sql);
 	/* sort the edge lines the way edges_of does */
