@@ -15,6 +15,9 @@ from suite import passed_on, run as run_suite
 
 TEST = os.path.abspath(sys.argv[1])
 RELEASE = os.path.abspath(sys.argv[2])
+if not os.access(RELEASE, os.X_OK):
+    sys.exit(f"release: no release build at {RELEASE}: ./run tests makes one in build/; "
+             "a test build configured with -Drelease_build=DIR looks in DIR")
 SCRATCH = tempfile.mkdtemp(prefix="kith-test-release-")
 PASSWORD = "granite orchard whistle"
 TEN_YEARS = str(10 * 365 * 86400)
