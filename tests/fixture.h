@@ -41,8 +41,8 @@ void fixture_account(struct store *st, const char *username, const char *display
 		     enum role role);
 
 /* The test team, all with FIXTURE_PASSWORD: an admin, ada ("Ada Admin"), a coordinator,
- * cora ("Cora Coordinator"), and two workers, wes and wren ("Wes Worker", "Wren Worker").
- * Made in a new database; leaves no one logged in. */
+ * cora ("Cora Coordinator"), and two workers, wes and wren ("Wes Worker", "Wren Worker"),
+ * added to a database that has no accounts yet; leaves no one logged in. */
 void fixture_team(struct store *st);
 
 /* Logs out, then in as username with FIXTURE_PASSWORD; NULL stays logged out. */
