@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "kerr.h"
 
@@ -29,10 +30,34 @@ int file_check_fd(int fd, const char *db_path, struct kerr *err);
  * read; the message names path. */
 int file_check_in(const char *path, bool dir, struct kerr *err);
 
-/* Writes n bytes to path through a temporary file beside it, flushed to disk, mode 0600, then
- * renamed over path, so that a reader never sees half of it. It does not check path: callers
- * call file_check_out first. K_REFUSED when it cannot. */
+/* ---- writing a file whole and private ----
+ * The one way kith writes a file: a temporary file beside the target, mode 0600, written,
+ * flushed and synced, renamed over the target, and the directory synced, so that a reader
+ * never sees half of it and a crash leaves the old file or the new one, never neither. None
+ * of these check the target: callers call file_check_out first. */
+
+/* A file being written: write to f, then file_out_close. */
+struct file_out {
+	FILE *f;
+	char *tmp;  /* the temporary file beside path */
+	char *path;
+};
+
+/* Starts writing path. K_REFUSED, naming path, when no file can be made beside it. */
+int file_out_open(struct file_out *o, const char *path, struct kerr *err);
+/* Puts the file written in place when keep (and everything written reached the disk), else
+ * removes it; frees o's names either way. K_REFUSED when it could not be put in place. */
+int file_out_close(struct file_out *o, bool keep, struct kerr *err);
+
+/* Writes n bytes to path through file_out_open and file_out_close. K_REFUSED when it cannot. */
 int file_write_private(const char *path, const char *data, size_t n, struct kerr *err);
+
+/* For a file written by name (a sqlite copy): makes path + tail + six random characters,
+ * empty, mode 0600, beside path; *tmp is the caller's. K_REFUSED when it cannot. */
+int file_temp(const char *path, const char *tail, char **tmp, struct kerr *err);
+/* Syncs tmp, renames it over path and syncs the directory. K_REFUSED when it cannot (tmp
+ * is left for the caller to remove). */
+int file_put(const char *tmp, const char *path, struct kerr *err);
 
 /* Reads the whole of path (NUL-terminated; *n bytes); NULL with err saying why when it cannot
  * be read (K_NOT_FOUND when it is not there, K_REFUSED otherwise) or is larger than

@@ -6,7 +6,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,16 +58,6 @@ int backup_check_copy(sqlite3 *db, struct kerr *err)
 		status = kerr_set(err, K_CORRUPT, "", "the copy failed its integrity check");
 	sqlite3_finalize(stmt);
 	return status;
-}
-
-static int sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
 }
 
 /* ---- where backups go, and how many are kept ---- */
@@ -148,15 +137,8 @@ int backup_copy_beside(sqlite3 *src, const char *path, const char *tail,
 		       const struct backup_options *o, char **tmp, sqlite3 **dst, struct kerr *err)
 {
 	*dst = NULL;
-	*tmp = xasprintf("%s%sXXXXXX", path, tail);
-	int fd = mkstemp(*tmp);
-	if (fd < 0) {
-		free(*tmp);
-		*tmp = NULL;
+	if (file_temp(path, tail, tmp, err) != K_OK)
 		return kerr_set(err, K_IO, "out", "cannot write beside %s", path);
-	}
-	fchmod(fd, 0600);
-	close(fd);
 	int status = K_OK;
 	if (sqlite3_open_v2(*tmp, dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		status = kerr_set(err, K_IO, "out", "cannot write %s", *tmp);
@@ -179,7 +161,7 @@ int backup_copy_to(struct store *st, const char *path, const struct backup_optio
 		status = backup_check_copy(dst, err);
 	if (sqlite3_close(dst) != SQLITE_OK && status == K_OK)
 		status = kerr_set(err, K_DB, "", "the copy could not be closed");
-	if (status == K_OK && (sync_file(tmp) != 0 || rename(tmp, path) != 0))
+	if (status == K_OK && file_put(tmp, path, err) != K_OK)
 		status = kerr_set(err, K_IO, "out", "cannot write %s", path);
 	if (status != K_OK && tmp)
 		unlink(tmp);

@@ -170,28 +170,104 @@ char *file_read(const char *path, size_t *n, struct kerr *err)
 	return sb.buf ? strbuf_take(&sb) : xstrdup("");
 }
 
+/* Syncs the directory path is in, so that a rename there reaches the disk too. A file system
+ * that cannot sync a directory (EINVAL) has nothing more to do. */
+static int sync_dir(const char *path)
+{
+	char *dir = dir_of(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd) == 0 || errno == EINVAL ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+static int sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* The temporary file beside path, open in *fd, mode 0600 whatever the umask. */
+static int make_temp(const char *path, const char *tail, char **tmp, int *fd, struct kerr *err)
+{
+	*tmp = xasprintf("%s%sXXXXXX", path, tail);
+	*fd = mkstemp(*tmp);
+	if (*fd >= 0 && fchmod(*fd, 0600) == 0)
+		return K_OK;
+	int errnum = errno;
+	if (*fd >= 0) {
+		close(*fd);
+		unlink(*tmp);
+	}
+	free(*tmp);
+	*tmp = NULL;
+	return kerr_set(err, K_REFUSED, "out", "cannot write beside %s: %s", path,
+			strerror(errnum));
+}
+
+int file_temp(const char *path, const char *tail, char **tmp, struct kerr *err)
+{
+	int fd;
+	int status = make_temp(path, tail, tmp, &fd, err);
+	if (status == K_OK)
+		close(fd);
+	return status;
+}
+
+int file_put(const char *tmp, const char *path, struct kerr *err)
+{
+	if (sync_file(tmp) != 0 || rename(tmp, path) != 0 || sync_dir(path) != 0)
+		return kerr_set(err, K_REFUSED, "out", "cannot write %s", path);
+	return K_OK;
+}
+
+int file_out_open(struct file_out *o, const char *path, struct kerr *err)
+{
+	int fd;
+	o->f = NULL;
+	int status = make_temp(path, ".tmp-", &o->tmp, &fd, err);
+	if (status != K_OK)
+		return status;
+	o->f = fdopen(fd, "w");
+	if (!o->f) {
+		close(fd);
+		unlink(o->tmp);
+		free(o->tmp);
+		return kerr_set(err, K_REFUSED, "out", "cannot write %s", path);
+	}
+	o->path = xstrdup(path);
+	return K_OK;
+}
+
+int file_out_close(struct file_out *o, bool keep, struct kerr *err)
+{
+	bool written = fflush(o->f) == 0 && !ferror(o->f);
+	written = fclose(o->f) == 0 && written;
+	int status = K_OK;
+	if (keep && !written)
+		status = kerr_set(err, K_REFUSED, "out", "cannot write %s", o->path);
+	else if (keep)
+		status = file_put(o->tmp, o->path, err);
+	if (!keep || status != K_OK)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	return status;
+}
+
 int file_write_private(const char *path, const char *data, size_t n, struct kerr *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-	int fd = mkstemp(tmp);
-	int status = K_OK;
-	if (fd < 0) {
-		status = kerr_set(err, K_REFUSED, "out", "cannot write beside %s: %s", path,
-				  strerror(errno));
-	} else {
-		bool ok = fchmod(fd, 0600) == 0;
-		for (size_t done = 0; ok && done < n;) {
-			ssize_t w = write(fd, data + done, n - done);
-			ok = w > 0;
-			done += ok ? (size_t)w : 0;
-		}
-		ok = fsync(fd) == 0 && ok;
-		ok = close(fd) == 0 && ok;
-		if (!ok || rename(tmp, path) != 0) {
-			unlink(tmp);
-			status = kerr_set(err, K_REFUSED, "out", "cannot write %s", path);
-		}
-	}
-	free(tmp);
-	return status;
+	struct file_out o;
+	int status = file_out_open(&o, path, err);
+	if (status != K_OK)
+		return status;
+	fwrite(data, 1, n, o.f); /* a short write leaves the stream in error: close refuses it */
+	return file_out_close(&o, true, err);
 }
