@@ -1,21 +1,49 @@
-/* Exporting records for reports and other tools: every live record of an entity as CSV
- * (RFC 4180, formula cells made inert) or JSON, written whole and private. A coordinator's
- * bulk export, in the audit trail. Import reads the CSV back to the same records. */
+/* Exporting for reports and other tools: every live record of an entity as CSV (RFC 4180,
+ * formula cells made inert) or JSON, and the referral network for Gephi, Graphviz, a
+ * spreadsheet or the benchmark. A coordinator's bulk export, in the audit trail, written whole
+ * and private (file.h). Import reads the CSV back to the same records. The names typed for
+ * what is exported and in which format are listed here once, for parsing and for help. */
 #ifndef KITH_EXPORT_H
 #define KITH_EXPORT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "kerr.h"
 
 struct store;
 struct entity_def;
 struct strbuf;
+struct network_query;
 
+/* What kith export (and :export) takes away whole: export_kinds names them in this order. */
+enum export_kind { EXPORT_PEOPLE, EXPORT_ASSETS, EXPORT_GROUPS, EXPORT_REFERRALS,
+		   EXPORT_CONVERSATIONS };
+extern const char *const export_kinds[]; /* NULL-terminated */
+
+/* A kind's records: export_formats names them ("csv", "json"). */
 enum export_format { EXPORT_CSV, EXPORT_JSON };
+extern const char *const export_formats[];
+
+/* The network: GraphML for Gephi, DOT for Graphviz, CSV for a spreadsheet, the edge list the
+ * graph driver and benchmark read; export_network_formats names them. */
+enum export_network_format { EXPORT_GRAPHML, EXPORT_DOT, EXPORT_NETWORK_CSV, EXPORT_EDGELIST };
+extern const char *const export_network_formats[];
+
+/* The index of word in names (one of the lists above), or -1. */
+int export_parse(const char *const *names, const char *word);
+/* The entity whose records kind is. */
+const struct entity_def *export_kind_entity(enum export_kind kind);
 
 /* The records as text in out; *rows gets how many. */
 int export_entity(struct store *st, const struct entity_def *def, enum export_format format,
 		  struct strbuf *out, long *rows, struct kerr *err);
+
+/* Writes the referral network of q's period in format to path, or to out when path is NULL.
+ * path is refused when it is there and force is false, and always when it is the database or
+ * a file sqlite keeps beside it (file_check_out). */
+int export_network(struct store *st, const struct network_query *q,
+		   enum export_network_format format, const char *path, bool force, FILE *out,
+		   struct kerr *err);
 
 #endif

@@ -53,6 +53,8 @@ struct import_result {
 void import_summary(const char *path, const struct import_result *r, const struct import_options *o,
 		    char *buf, size_t n);
 
+/* The kinds' names, by enum import_kind ("people", ...); NULL-terminated. */
+extern const char *const import_kinds[];
 /* "people" -> IMPORT_PEOPLE; -1 when it is no kind. */
 int import_kind_parse(const char *word);
 /* Imports path. K_OK when it went in (or would have, on a dry run); K_INVALID when any line

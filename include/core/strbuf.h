@@ -17,6 +17,9 @@ void strbuf_add(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
 void strbuf_putc(struct strbuf *sb, char c);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the NULL-terminated words with sep between them and last before the last one:
+ * ("a", "b", "c"), ", ", " or " gives "a, b or c". */
+void strbuf_join(struct strbuf *sb, const char *const *words, const char *sep, const char *last);
 void strbuf_reset(struct strbuf *sb);        /* empties it, keeps the memory */
 const char *strbuf_str(const struct strbuf *sb); /* "" when empty, never NULL */
 char *strbuf_take(struct strbuf *sb);        /* caller frees; the strbuf is left empty */

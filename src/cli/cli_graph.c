@@ -11,6 +11,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "entity.h"
+#include "export.h"
 #include "file.h"
 #include "jsonw.h"
 #include "network.h"
@@ -255,129 +256,6 @@ static int cmd_chain(struct cli *c)
 
 /* ---- export ---- */
 
-static void csv_cell(FILE *f, const char *s)
-{
-	bool quote = strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@\t\r", s[0]);
-	if (!quote) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	if (strchr("=+-@\t\r", s[0]) && s[0])
-		fputc('\'', f); /* a spreadsheet would run it as a formula */
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void xml_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
-static void dot_text(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void export_dot(FILE *f, const struct network *net)
-{
-	const struct graph *g = net->g;
-	fprintf(f, "digraph kith {\n  label=\"referrals %s to %s\";\n", net->since, net->until);
-	for (int v = 0; v < net->n; v++) {
-		fprintf(f, "  \"%s\" [label=", net->id[v]);
-		dot_text(f, net->name[v]);
-		fprintf(f, ", category=\"%s\"];\n", asset_categories[net->category[v]]);
-	}
-	for (int v = 0; v < g->n; v++)
-		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++)
-			fprintf(f, "  \"%s\" -> \"%s\" [weight=%lld];\n", net->id[v],
-				net->id[g->out_to[i]], g->out_w[i]);
-	fputs("}\n", f);
-}
-
-static void export_graphml(FILE *f, const struct network *net)
-{
-	const struct graph *g = net->g;
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
-	      "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
-	      "  <key id=\"category\" for=\"node\" attr.name=\"category\" attr.type=\"string\"/>\n"
-	      "  <key id=\"neighbourhood\" for=\"node\" attr.name=\"neighbourhood\" "
-	      "attr.type=\"string\"/>\n"
-	      "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"long\"/>\n"
-	      "  <graph id=\"referrals\" edgedefault=\"directed\">\n", f);
-	for (int v = 0; v < net->n; v++) {
-		fprintf(f, "    <node id=\"%s\"><data key=\"name\">", net->id[v]);
-		xml_text(f, net->name[v]);
-		fprintf(f, "</data><data key=\"category\">%s</data><data key=\"neighbourhood\">",
-			asset_categories[net->category[v]]);
-		xml_text(f, net->neighbourhood[v]);
-		fputs("</data></node>\n", f);
-	}
-	for (int v = 0; v < g->n; v++)
-		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++)
-			fprintf(f, "    <edge source=\"%s\" target=\"%s\"><data key=\"weight\">%lld"
-				   "</data></edge>\n", net->id[v], net->id[g->out_to[i]], g->out_w[i]);
-	fputs("  </graph>\n</graphml>\n", f);
-}
-
-static void export_csv(FILE *f, const struct network *net)
-{
-	const struct graph *g = net->g;
-	fputs("source,target,referrals,source_name,target_name,source_category,target_category\r\n",
-	      f);
-	for (int v = 0; v < g->n; v++)
-		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++) {
-			int t = g->out_to[i];
-			fprintf(f, "%s,%s,%lld,", net->id[v], net->id[t], g->out_w[i]);
-			csv_cell(f, net->name[v]);
-			fputc(',', f);
-			csv_cell(f, net->name[t]);
-			fprintf(f, ",%s,%s\r\n", asset_categories[net->category[v]],
-				asset_categories[net->category[t]]);
-		}
-}
-
-static void export_edgelist(FILE *f, const struct network *net)
-{
-	const struct graph *g = net->g;
-	fprintf(f, "n %d\n", g->n);
-	for (int v = 0; v < g->n; v++)
-		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++)
-			fprintf(f, "e %d %d %lld\n", v, g->out_to[i], g->out_w[i]);
-	for (int v = 0; v < g->n; v++)
-		fprintf(f, "g %d %d\n", v, net->category[v]);
-}
-
-/* Writes to a temporary file beside out and renames it, so a reader never sees half. */
-static FILE *open_out(const char *out, char **tmp)
-{
-	*tmp = xasprintf("%s.tmp-XXXXXX", out);
-	int fd = mkstemp(*tmp);
-	if (fd < 0)
-		return NULL;
-	fchmod(fd, 0600);
-	return fdopen(fd, "w");
-}
-
 static int cmd_export(struct cli *c)
 {
 	struct graph_args a;
@@ -385,44 +263,14 @@ static int cmd_export(struct cli *c)
 	int rc = read_graph_args(c, &a);
 	if (rc != CLI_OK)
 		return rc;
-	static const char *const formats[] = {"dot", "graphml", "csv", "edgelist", NULL};
-	void (*const writers[])(FILE *, const struct network *) = {export_dot, export_graphml,
-								    export_csv, export_edgelist};
-	int fmt = 0;
-	const char *want = a.format ? a.format : "graphml";
-	while (formats[fmt] && strcmp(formats[fmt], want) != 0)
-		fmt++;
-	if (!formats[fmt])
+	int format = export_parse(export_network_formats, a.format ? a.format : "graphml");
+	if (format < 0)
 		return cli_usage(c, "--format is dot, graphml, csv or edgelist");
-	struct network *net = NULL;
 	struct kerr err;
-	if (auth_require(c->st, AUTH_EXPORT, &err) != K_OK ||
-	    (a.out && file_check_out(a.out, store_path(c->st), force, &err) != K_OK) ||
-	    network_load(c->st, &a.q, &net, &err) != K_OK ||
-	    audit_record(c->st, "export", "network", NULL, NULL, NULL, formats[fmt], &err) != K_OK) {
-		network_free(net);
+	if (export_network(c->st, &a.q, (enum export_network_format)format, a.out, force, stdout,
+			   &err) != K_OK)
 		return cli_fail(c, &err);
-	}
-	char *tmp = NULL;
-	FILE *f = a.out ? open_out(a.out, &tmp) : stdout;
-	if (!f) {
-		fprintf(stderr, "kith: graph export: cannot write %s\n", a.out);
-		rc = CLI_REFUSED;
-	} else {
-		writers[fmt](f, net);
-		if (a.out) {
-			bool bad = fflush(f) != 0 || ferror(f);
-			bad |= fclose(f) != 0;
-			if (bad || rename(tmp, a.out) != 0) {
-				remove(tmp);
-				fprintf(stderr, "kith: graph export: cannot write %s\n", a.out);
-				rc = CLI_REFUSED;
-			}
-		}
-	}
-	free(tmp);
-	network_free(net);
-	return rc == CLI_OK ? cli_finish_output() : rc;
+	return cli_finish_output();
 }
 
 int cli_graph(struct cli *c)

@@ -1,5 +1,5 @@
-/* Export: page through every live record, newest pages never mixing with older ones since
- * the keyset moves on from the last row read. */
+/* Exporting records: page through every live record, newest pages never mixing with older
+ * ones since the keyset moves on from the last row read; and the names of what is exported. */
 #include "export.h"
 
 #include <stdio.h>
@@ -13,6 +13,32 @@
 #include "page.h"
 #include "record.h"
 #include "strbuf.h"
+
+const char *const export_kinds[] = {
+	[EXPORT_PEOPLE] = "people",       [EXPORT_ASSETS] = "assets",
+	[EXPORT_GROUPS] = "groups",       [EXPORT_REFERRALS] = "referrals",
+	[EXPORT_CONVERSATIONS] = "conversations", NULL,
+};
+
+const char *const export_formats[] = {[EXPORT_CSV] = "csv", [EXPORT_JSON] = "json", NULL};
+
+int export_parse(const char *const *names, const char *word)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(names[i], word) == 0)
+			return i;
+	return -1;
+}
+
+const struct entity_def *export_kind_entity(enum export_kind kind)
+{
+	static const enum entity_kind entity[] = {
+		[EXPORT_PEOPLE] = ENTITY_PERSON,       [EXPORT_ASSETS] = ENTITY_ASSET,
+		[EXPORT_GROUPS] = ENTITY_GROUP,        [EXPORT_REFERRALS] = ENTITY_REFERRAL,
+		[EXPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
+	};
+	return entity_get(entity[kind]);
+}
 
 /* The header: id, every field, and beside each reference the name it points at. */
 static void header(const struct entity_def *def, struct strbuf *out)
@@ -83,7 +109,7 @@ int export_entity(struct store *st, const struct entity_def *def, enum export_fo
 	if (format == EXPORT_JSON)
 		strbuf_puts(out, "\n]\n");
 	char detail[80];
-	snprintf(detail, sizeof detail, "%s, %ld rows", format == EXPORT_CSV ? "csv" : "json", *rows);
+	snprintf(detail, sizeof detail, "%s, %ld rows", export_formats[format], *rows);
 	if (status == K_OK)
 		status = audit_record(st, "export", def->name, NULL, NULL, NULL, detail, err);
 	return status;

@@ -25,13 +25,15 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-static const char *const kind_words[IMPORT_KINDS] = {"people", "assets", "groups",
-						     "memberships", "referrals"};
+const char *const import_kinds[IMPORT_KINDS + 1] = {
+	[IMPORT_PEOPLE] = "people", [IMPORT_ASSETS] = "assets", [IMPORT_GROUPS] = "groups",
+	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals", NULL,
+};
 
 int import_kind_parse(const char *word)
 {
 	for (int k = 0; k < IMPORT_KINDS; k++)
-		if (strcmp(word, kind_words[k]) == 0)
+		if (strcmp(word, import_kinds[k]) == 0)
 			return k;
 	return -1;
 }
@@ -349,10 +351,10 @@ static int run(struct importing *im, const char *path, const char *data, size_t 
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char detail[600];
 	snprintf(detail, sizeof detail, "%s from %.200s, sha256 %s: %ld added, %ld duplicates %s",
-		 kind_words[im->kind], base, im->out->sha256, im->out->added, im->out->duplicates,
+		 import_kinds[im->kind], base, im->out->sha256, im->out->added, im->out->duplicates,
 		 im->o->keep_duplicates ? "kept" : "skipped");
 	if (!im->out->nproblem && !im->o->dry_run)
-		status = audit_record(im->st, "import", kind_words[im->kind], NULL, NULL, NULL, detail,
+		status = audit_record(im->st, "import", import_kinds[im->kind], NULL, NULL, NULL, detail,
 				      err);
 	if (status == K_OK && im->out->nproblem)
 		status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",

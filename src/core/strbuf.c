@@ -59,6 +59,15 @@ void strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+void strbuf_join(struct strbuf *sb, const char *const *words, const char *sep, const char *last)
+{
+	for (int i = 0; words[i]; i++) {
+		if (i)
+			strbuf_puts(sb, words[i + 1] ? sep : last);
+		strbuf_puts(sb, words[i]);
+	}
+}
+
 const char *strbuf_str(const struct strbuf *sb)
 {
 	return sb->buf ? sb->buf : "";

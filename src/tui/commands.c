@@ -55,20 +55,29 @@ static void show_problems(struct tui *t, const char *path, const struct import_r
 	tui_push(t, &tv->m);
 }
 
+/* ":export people|assets|... FILE", the kinds as core names them, for a message. */
+static void say_kinds(struct tui *t, const char *word, const char *const *kinds)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_join(&sb, kinds, "|", "|");
+	tui_status(t, true, ":%s %s FILE%s, or :%s hsds DIR", word, strbuf_str(&sb),
+		   kinds == export_kinds ? " (.json for JSON)" : "", word);
+	strbuf_free(&sb);
+}
+
 static void import(struct tui *t, const char *what, const char *path)
 {
+	bool hsds = strcmp(what, "hsds") == 0;
+	int kind = import_kind_parse(what);
+	if (!hsds && kind < 0) {
+		say_kinds(t, "import", import_kinds);
+		return;
+	}
 	struct import_options o = {.progress = progress, .ctx = t};
 	struct import_result *r = xcalloc(1, sizeof *r);
 	struct kerr err;
-	bool hsds = strcmp(what, "hsds") == 0;
-	int kind = import_kind_parse(what);
-	int status;
-	if (!hsds && kind < 0)
-		status = kerr_set(&err, K_INVALID, "", ":import people|assets|groups|memberships|"
-							"referrals FILE, or :import hsds DIR");
-	else
-		status = hsds ? hsds_import(tui_store(t), path, &o, r, &err)
-			      : import_csv(tui_store(t), (enum import_kind)kind, path, &o, r, &err);
+	int status = hsds ? hsds_import(tui_store(t), path, &o, r, &err)
+			  : import_csv(tui_store(t), (enum import_kind)kind, path, &o, r, &err);
 	if (status == K_OK) {
 		char line[1200];
 		import_summary(path, r, &o, line, sizeof line);
@@ -80,19 +89,6 @@ static void import(struct tui *t, const char *what, const char *path)
 			show_problems(t, path, r);
 	}
 	free(r);
-}
-
-static const struct entity_def *exportable(const char *what)
-{
-	static const struct {
-		const char *word;
-		enum entity_kind kind;
-	} kinds[] = {{"people", ENTITY_PERSON}, {"assets", ENTITY_ASSET}, {"groups", ENTITY_GROUP},
-		     {"referrals", ENTITY_REFERRAL}, {"conversations", ENTITY_CONVERSATION}};
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-		if (strcmp(what, kinds[i].word) == 0)
-			return entity_get(kinds[i].kind);
-	return NULL;
 }
 
 static void export(struct tui *t, const char *what, const char *path)
@@ -107,12 +103,12 @@ static void export(struct tui *t, const char *what, const char *path)
 				   path, n);
 		return;
 	}
-	const struct entity_def *def = exportable(what);
-	if (!def) {
-		tui_status(t, true, ":export people|assets|groups|referrals|conversations FILE (.json "
-				    "for JSON), or :export hsds DIR");
+	int kind = export_parse(export_kinds, what);
+	if (kind < 0) {
+		say_kinds(t, "export", export_kinds);
 		return;
 	}
+	const struct entity_def *def = export_kind_entity((enum export_kind)kind);
 	bool json = strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0;
 	struct strbuf sb = STRBUF_INIT;
 	/* never over a file already there, nor ever over the database itself */
@@ -152,11 +148,7 @@ static bool command_data(struct tui *t, const char *cmd)
 	}
 	if ((strcmp(word, "import") == 0 || strcmp(word, "export") == 0)) {
 		if (n < 3)
-			tui_status(t, true, ":%s WHAT FILE: %s", word,
-				   word[0] == 'i' ? "people, assets, groups, memberships, referrals "
-						    "or hsds"
-						  : "people, assets, groups, referrals, conversations "
-						    "or hsds");
+			say_kinds(t, word, word[0] == 'i' ? import_kinds : export_kinds);
 		else if (word[0] == 'i')
 			import(t, what, path);
 		else
