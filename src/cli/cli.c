@@ -12,97 +12,14 @@
 
 #include "database.h"
 #include "entity.h"
+#include "export.h"
 #include "file.h"
 #include "schema.h"
 #include "store.h"
+#include "strbuf.h"
 #include "testhook.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-static const char *const entity_commands[] = {"person",    "asset",     "group",
-					      "referral",  "conversation", "activity",
-					      "wellbeing", "tag",       NULL};
-
-static void usage_text(FILE *out)
-{
-	fputs("usage: kith [--db PATH] [COMMAND ...]\n"
-	      "\n"
-	      "With no command, kith opens its interface on the database.\n"
-	      "\n"
-	      "commands:\n"
-	      "  init                      create the database if needed and check it\n"
-	      "  path                      print where the database is\n"
-	      "  check                     check the whole database and its search indexes\n"
-	      "  demo [--seed N] [--people N] [--assets N] [--referrals N]\n"
-	      "                            fill an empty database with a believable community\n"
-	      "  person|asset|group|referral|conversation|activity|wellbeing|tag\n"
-	      "      add [--FIELD VALUE ...]    add a record and print its id\n"
-	      "      list [--search TEXT] [--sort ORDER] [--filter NAME] [--FIELD VALUE]\n"
-	      "           [--limit N] [--json]  list records\n"
-	      "      show ID [--json]           show one record\n"
-	      "      edit ID --FIELD VALUE ...  change fields of a record\n"
-	      "      delete ID                  delete a record (kept as a tombstone)\n"
-	      "  group join GROUP PERSON [--role ROLE] [--since DATE]\n"
-	      "  group leave GROUP PERSON\n"
-	      "  group members GROUP [--json]\n"
-	      "  person tag PERSON KIND NAME   add a gift, skill, passion, interest or topic\n"
-	      "  person list --filter review   who is due for review\n"
-	      "  person keep PERSON --reason TEXT [--until DATE]\n"
-	      "  person erase PERSON --reason TEXT\n"
-	      "  person export PERSON --out FILE [--force]\n"
-	      "                            keep past review, erase, subject access (coordinators)\n"
-	      "  activity attend ACTIVITY PERSON [--role ROLE]\n"
-	      "  graph report [--since DATE] [--until DATE] [--neighbourhood N] [--category C]\n"
-	      "               [--exact] [--top N] [--json]\n"
-	      "                            how well the assets are connected by referrals\n"
-	      "  graph chain --person ID | --asset ID [--depth N] [--top N] [--json]\n"
-	      "                            a person's journey; the journeys through an asset\n"
-	      "  graph export [--format graphml|dot|csv|edgelist] [--out FILE] [--force]\n"
-	      "                            the network for Gephi (GraphML) or Graphviz (DOT)\n"
-	      ,
-	      out);
-	fputs("  draft list [--json] | draft discard ID\n"
-	      "                            your own unsaved forms, kept when kith had to stop\n"
-	      "  user add NAME --role worker|coordinator|admin [--name TEXT]\n"
-	      "  user list|disable|enable|passwd NAME | role NAME ROLE | calibrate\n"
-	      "                            accounts (admins; anyone their own password)\n"
-	      "  audit [--person ID] [--worker NAME] [--since DATE] [--limit N] [--json]\n"
-	      "  audit verify              who did what, newest first; check nothing was changed\n"
-	      "  import people|assets|groups|memberships|referrals FILE [--dry-run]\n"
-	      "         [--keep-duplicates] [--again]\n"
-	      "                            a CSV file, all of it or none; --dry-run only checks\n"
-	      "                            (coordinators)\n"
-	      "  import hsds DIR [--dry-run] an Open Referral package, into assets\n"
-	      "  export people|assets|groups|referrals|conversations [--format csv|json]\n"
-	      "         [--out FILE] [--force]\n"
-	      "                            every record, for a spreadsheet (coordinators)\n"
-	      "  export hsds DIR [--force] the community assets as Open Referral (HSDS 3.0)\n"
-	      "  backup [--out FILE] [--force]\n"
-	      "                            a checked copy, safe while kith runs (coordinators)\n"
-	      "  restore FILE              put a backup back, keeping what it replaces (admins)\n"
-	      "  setting list | set KEY VALUE\n"
-	      "                            retention_months, lock_minutes, backups_kept (admins)\n"
-	      "\n"
-	      "An ID may be a whole id, its first few characters, or a name.\n"
-	      "A file to write is never put over one already there unless --force is given,\n"
-	      "nor ever over the database or the files sqlite keeps beside it.\n"
-	      "kith COMMAND --help lists a command's fields.\n"
-	      "\n"
-	      "options:\n"
-	      "  --db PATH    the database file (default $KITH_DB, else\n"
-	      "               $XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db)\n"
-	      "  --demo       the demo database, demo.db beside the default one\n"
-	      "  --user NAME  log in (once the database has accounts); the password is asked\n"
-	      "               for on the terminal\n"
-	      "  --password-fd N\n"
-	      "               read the password from file descriptor N instead (for scripts;\n"
-	      "               it must be open and readable, and not the database)\n"
-	      "  --new-password-fd N\n"
-	      "               user add and passwd: the new password from N\n"
-	      "  --help       this text\n"
-	      "  --version    kith's version\n",
-	      out);
-}
 
 /* ---- helpers shared by the command files ---- */
 
@@ -150,7 +67,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "kith: %s: ", c->command);
+	fprintf(stderr, "kith: %s%s", c->command ? c->command : "", c->command ? ": " : "");
 	char *msg = NULL;
 	{
 		va_list aq;
@@ -162,52 +79,14 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 	}
 	va_end(ap);
 	char *safe = utf8_printable(msg);
-	fprintf(stderr, "%s\n", safe);
+	const char *name = c->command ? c->command : "";
+	int n = (int)strcspn(name, " ");
+	/* before a command, the message and where to look share a line, as they always did */
+	fprintf(stderr, "%s%s(see kith %.*s%s--help)\n", safe, c->command ? "\n" : " ", n, name,
+		n ? " " : "");
 	free(safe);
 	free(msg);
-	const char *space = strchr(c->command, ' ');
-	fprintf(stderr, "(see kith %.*s --help)\n",
-		(int)(space ? (size_t)(space - c->command) : strlen(c->command)), c->command);
 	return CLI_USAGE;
-}
-
-int cli_next_option(struct cli *c, int *i, char **name, const char **value)
-{
-	const char *arg = c->argv[*i];
-	if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
-		return cli_usage(c, "unexpected '%s': options are given as --NAME VALUE", arg);
-	const char *eq = strchr(arg, '=');
-	if (eq) {
-		*name = xstrndup(arg + 2, (size_t)(eq - arg - 2));
-		*value = eq + 1;
-		(*i)++;
-		return CLI_OK;
-	}
-	if (*i + 1 >= c->argc)
-		return cli_usage(c, "%s needs a value", arg);
-	*name = xstrdup(arg + 2);
-	*value = c->argv[*i + 1];
-	*i += 2;
-	return CLI_OK;
-}
-
-bool cli_flag(struct cli *c, int i, const char *name)
-{
-	return strncmp(c->argv[i], "--", 2) == 0 && strcmp(c->argv[i] + 2, name) == 0;
-}
-
-bool cli_take_flag(struct cli *c, const char *name)
-{
-	bool found = false;
-	int out = 0;
-	for (int i = 0; i < c->argc; i++) {
-		if (cli_flag(c, i, name))
-			found = true;
-		else
-			c->argv[out++] = c->argv[i];
-	}
-	c->argc = out;
-	return found;
 }
 
 void cli_print_safe(const char *text)
@@ -237,9 +116,9 @@ int cli_finish_output(void)
 	return CLI_OK;
 }
 
-/* ---- commands without an entity ---- */
+/* ---- the commands of the database itself ---- */
 
-static int cmd_init(struct cli *c)
+int cli_init(struct cli *c)
 {
 	int rc = cli_open_plain(c);
 	if (rc != CLI_OK)
@@ -248,7 +127,7 @@ static int cmd_init(struct cli *c)
 	return cli_finish_output();
 }
 
-static int cmd_check(struct cli *c)
+int cli_check(struct cli *c)
 {
 	int rc = cli_open(c); /* what it puts back is written down, by whoever asked */
 	if (rc != CLI_OK)
@@ -266,7 +145,7 @@ static int cmd_check(struct cli *c)
 	return cli_finish_output();
 }
 
-static int cmd_path(struct cli *c)
+int cli_path(struct cli *c)
 {
 	char *path = NULL;
 	if (c->db_path) {
@@ -281,60 +160,104 @@ static int cmd_path(struct cli *c)
 	return cli_finish_output();
 }
 
-static bool wants_help(struct cli *c)
+static bool wants_help(int argc, char **argv)
 {
-	for (int i = 0; i < c->argc; i++)
-		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return true;
 	return false;
 }
 
-static int dispatch(struct cli *c, const char *word)
+/* The row of command name that word (NULL when none is given) names: the verb it is, else
+ * the row whose words follow the name, else, when no word is given, the default verb. *took
+ * says whether word was the verb. NULL when there is none. */
+static const struct cli_command *find_row(const char *name, const struct entity_def *def,
+					  const char *word, bool *took)
 {
-	const struct entity_def *def = NULL;
-	for (int k = 0; entity_commands[k]; k++)
-		if (strcmp(entity_commands[k], word) == 0)
-			def = entity_by_name(word);
-	if (def) {
-		if (c->argc == 0 || wants_help(c)) {
-			cli_entity_help(def);
-			return c->argc == 0 ? CLI_USAGE : cli_finish_output();
+	const struct cli_command *fallback = NULL;
+	*took = false;
+	for (const struct cli_command *row = cli_commands; row->run; row++) {
+		if (!cli_row_of(row, name, def))
+			continue;
+		if (row->verb && word && strcmp(row->verb, word) == 0) {
+			*took = true;
+			return row;
 		}
-		return cli_entity(c, def);
+		if (!fallback && (!row->verb || (!word && (row->flags & CLI_DEFAULT))))
+			fallback = row;
 	}
-	if (wants_help(c)) {
-		usage_text(stdout);
-		return cli_finish_output();
-	}
+	return fallback;
+}
 
-	if (strcmp(word, "init") == 0)
-		return cmd_init(c);
-	if (strcmp(word, "path") == 0)
-		return cmd_path(c);
-	if (strcmp(word, "check") == 0)
-		return cmd_check(c);
-	if (strcmp(word, "demo") == 0)
-		return cli_demo(c);
-	if (strcmp(word, "draft") == 0)
-		return cli_draft(c);
-	if (strcmp(word, "graph") == 0)
-		return cli_graph(c);
-	if (strcmp(word, "user") == 0)
-		return cli_user(c);
-	if (strcmp(word, "audit") == 0)
-		return cli_audit(c);
-	if (strcmp(word, "setting") == 0)
-		return cli_setting(c);
-	if (strcmp(word, "import") == 0)
-		return cli_import(c);
-	if (strcmp(word, "export") == 0)
-		return cli_export(c);
-	if (strcmp(word, "backup") == 0)
-		return cli_backup(c);
-	if (strcmp(word, "restore") == 0)
-		return cli_restore(c);
-	fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", word);
-	return CLI_USAGE;
+static bool known(const char *name, const struct entity_def *def)
+{
+	for (const struct cli_command *row = cli_commands; row->run; row++)
+		if (cli_row_of(row, name, def))
+			return true;
+	return false;
+}
+
+/* A word the command does not take, or none where it needs one. */
+static int no_verb(struct cli *c, const char *name, const char *word)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cli_verbs(&sb, name, c->def);
+	int rc = word ? cli_usage(c, "unknown command '%s %s': %s has %s", name, word, name,
+				  strbuf_str(&sb))
+		      : cli_usage(c, "%s has %s", name, strbuf_str(&sb));
+	strbuf_free(&sb);
+	return rc;
+}
+
+/* --user and --password-fd, given before the command or among its words. */
+static int login_options(struct cli *c)
+{
+	c->user = cli_global(c, "user");
+	const char *fd = cli_global(c, "password-fd");
+	/* now that --db is known: the descriptor may be the database */
+	return fd ? cli_password_fd(c, "--password-fd", fd, &c->password_fd) : CLI_OK;
+}
+
+/* Reads the words of row (argv[0] the first after the command's words) and runs it. */
+static int run_row(struct cli *c, int argc, char **argv)
+{
+	int rc = cli_read(c, argc, argv);
+	if (rc == CLI_OK && c->row->choices &&
+	    (c->argc == 0 || (c->choice = export_parse(c->row->choices, c->argv[0])) < 0))
+		rc = no_verb(c, c->row->name, c->argc ? c->argv[0] : NULL);
+	if (rc == CLI_OK)
+		rc = login_options(c);
+	if (rc == CLI_OK)
+		rc = c->row->run(c);
+	cli_read_free(c);
+	return rc;
+}
+
+/* argv[0] is the command's name. */
+static int dispatch(struct cli *c, int argc, char **argv)
+{
+	const char *name = argv[0];
+	bool took;
+	c->def = cli_entity_of(name);
+	c->command = name;
+	if (!known(name, c->def)) {
+		fprintf(stderr, "kith: unknown command '%s' (see kith --help)\n", name);
+		return CLI_USAGE;
+	}
+	if (wants_help(argc - 1, argv + 1) || (c->def && argc == 1)) {
+		cli_help_command(name, c->def);
+		return argc == 1 ? CLI_USAGE : cli_finish_output();
+	}
+	c->row = find_row(name, c->def, argc > 1 ? argv[1] : NULL, &took);
+	if (!c->row)
+		return no_verb(c, name, argc > 1 ? argv[1] : NULL);
+	char *words = took ? xasprintf("%s %s", name, argv[1]) : NULL;
+	if (words)
+		c->command = words;
+	int rc = run_row(c, argc - 1 - took, argv + 1 + took);
+	c->command = name;
+	free(words);
+	return rc;
 }
 
 static int interface_on(struct cli *c, cli_interface interface, const char *script,
@@ -382,29 +305,33 @@ int cli_password_fd(struct cli *c, const char *option, const char *value, int *f
 	return CLI_USAGE;
 }
 
-/* --user and --password-fd may stand anywhere: they are taken out before the command reads
- * its own options. Returns false on a usage error. */
-static bool take_login_options(struct cli *c, int *argc, char **argv)
+/* The global options before the command (--db, --demo, ...), into c->global. */
+static int global_options(struct cli *c, int argc, char **argv, int *i)
 {
-	int out = 1;
-	for (int i = 1; i < *argc; i++) {
-		bool user = strcmp(argv[i], "--user") == 0, fd = strcmp(argv[i], "--password-fd") == 0;
-		if ((user || fd) && i + 1 >= *argc) {
-			fprintf(stderr, "kith: %s needs a value\n", argv[i]);
-			return false;
+	while (*i < argc && argv[*i][0] == '-') {
+		const char *arg = strcmp(argv[*i], "-h") == 0 ? "--help" : argv[*i];
+		int k = strncmp(arg, "--", 2) == 0 && arg[2] ? cli_option_at(cli_global_options, arg)
+							     : -1;
+		if (k < 0)
+			return cli_usage(c, "unknown option '%s'", arg);
+		if (arg != argv[*i]) { /* -h */
+			c->global[k] = "";
+			(*i)++;
+			continue;
 		}
-		if (user)
-			c->user = argv[++i];
-		else if (strncmp(argv[i], "--user=", 7) == 0)
-			c->user = argv[i] + 7;
-		else if (fd)
-			c->password_fd_text = argv[++i];
-		else
-			argv[out++] = argv[i];
+		int rc = cli_take_option(c, &cli_global_options[k], argc, argv, i, &c->global[k]);
+		if (rc != CLI_OK)
+			return rc;
 	}
-	*argc = out;
-	argv[out] = NULL;
-	return true;
+	return CLI_OK;
+}
+
+static int version(void)
+{
+	printf("kith %s (schema %d)%s\n", KITH_VERSION, SCHEMA_VERSION,
+	       testhook_build() ? ", a test build: it honours KITH_TODAY, KITH_CLOCK_SHIFT, "
+				  "KITH_PASSWORD_COST and KITH_EXACT_WORK" : "");
+	return cli_finish_output();
 }
 
 int cli_main(int argc, char **argv, cli_interface interface)
@@ -415,61 +342,32 @@ int cli_main(int argc, char **argv, cli_interface interface)
 		fprintf(stderr, "kith: libsodium could not start\n");
 		return CLI_BUG;
 	}
-	if (!take_login_options(&c, &argc, argv))
-		return CLI_USAGE;
-	char *demo_path = NULL;
-	const char *script = NULL, *size = NULL;
-	int i = 1, rc = CLI_USAGE;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage_text(stdout);
-			rc = cli_finish_output();
-			goto out;
-		}
-		if (strcmp(argv[i], "--version") == 0) {
-			printf("kith %s (schema %d)%s\n", KITH_VERSION, SCHEMA_VERSION,
-			       testhook_build() ? ", a test build: it honours KITH_TODAY, "
-						  "KITH_CLOCK_SHIFT, KITH_PASSWORD_COST and "
-						  "KITH_EXACT_WORK" : "");
-			rc = cli_finish_output();
-			goto out;
-		}
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-			c.db_path = argv[++i];
-		} else if (strncmp(argv[i], "--db=", 5) == 0) {
-			c.db_path = argv[i] + 5;
-		} else if (strcmp(argv[i], "--script") == 0 && i + 1 < argc) {
-			script = argv[++i];
-		} else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
-			size = argv[++i];
-		} else if (strcmp(argv[i], "--demo") == 0) {
-			char *dir = store_data_dir();
-			free(demo_path);
-			c.db_path = demo_path = xasprintf("%s/demo.db", dir);
-			free(dir);
-		} else {
-			fprintf(stderr, "kith: %s '%s' (see kith --help)\n",
-				strcmp(argv[i], "--db") == 0 ? "a path must follow" : "unknown option",
-				argv[i]);
-			goto out;
-		}
+	int i = 1, rc = global_options(&c, argc, argv, &i);
+	if (rc != CLI_OK)
+		return rc;
+	if (cli_global(&c, "help")) {
+		cli_help();
+		return cli_finish_output();
 	}
-	if (c.password_fd_text) { /* now that --db is known: the descriptor may be the database */
-		rc = cli_password_fd(&c, "--password-fd", c.password_fd_text, &c.password_fd);
-		if (rc != CLI_OK)
-			goto out;
+	if (cli_global(&c, "version"))
+		return version();
+	char *demo_path = NULL;
+	c.db_path = cli_global(&c, "db");
+	if (cli_global(&c, "demo")) {
+		char *dir = store_data_dir();
+		c.db_path = demo_path = xasprintf("%s/demo.db", dir);
+		free(dir);
 	}
 	if (i == argc) {
+		rc = login_options(&c);
 		c.command = "interface";
-		rc = interface_on(&c, interface, script, size);
-		goto out;
+		if (rc == CLI_OK)
+			rc = interface_on(&c, interface, cli_global(&c, "script"),
+					  cli_global(&c, "size"));
+	} else {
+		rc = dispatch(&c, argc - i, argv + i);
+		store_close(c.st);
 	}
-	c.command = argv[i];
-	c.argc = argc - i - 1;
-	c.argv = argv + i + 1;
-	rc = dispatch(&c, argv[i]);
-	store_close(c.st);
-out:
 	free(demo_path);
 	return rc;
 }

@@ -1,6 +1,5 @@
 /* The command line's accounts: logging in (--user NAME, the password from the terminal or
- * from --password-fd N, never from the command line or the environment), kith user, kith
- * audit and kith setting. */
+ * from --password-fd N, never from the command line or the environment), and kith user. */
 #include "cli.h"
 
 #include <errno.h>
@@ -153,46 +152,20 @@ static int new_password(struct cli *c, int fd, char **out)
 	return CLI_OK;
 }
 
-struct user_args {
-	const char *name, *display, *role;
-	int new_fd;
-	bool json;
-};
-
-static int user_args(struct cli *c, int from, struct user_args *a)
+/* --new-password-fd, checked before the database is opened; -1 when not given. */
+static int new_password_fd(struct cli *c, int *fd)
 {
-	memset(a, 0, sizeof *a);
-	a->new_fd = -1;
-	for (int i = from; i < c->argc;) {
-		if (cli_flag(c, i, "json")) {
-			a->json = true;
-			i++;
-			continue;
-		}
-		if (strncmp(c->argv[i], "--", 2) != 0) {
-			if (a->name && a->role)
-				return cli_usage(c, "unexpected '%s'", c->argv[i]);
-			*(a->name ? &a->role : &a->name) = c->argv[i++];
-			continue;
-		}
-		char *name = NULL;
-		const char *v = NULL;
-		int rc = cli_next_option(c, &i, &name, &v);
-		if (rc != CLI_OK)
-			return rc;
-		if (strcmp(name, "name") == 0)
-			a->display = v;
-		else if (strcmp(name, "role") == 0)
-			a->role = v;
-		else if (strcmp(name, "new-password-fd") == 0)
-			rc = cli_password_fd(c, "--new-password-fd", v, &a->new_fd);
-		else
-			rc = cli_usage(c, "unknown option --%s", name);
-		free(name);
-		if (rc != CLI_OK)
-			return rc;
-	}
-	return CLI_OK;
+	const char *v = cli_value(c, "new-password-fd");
+	*fd = -1;
+	return v ? cli_password_fd(c, "--new-password-fd", v, fd) : CLI_OK;
+}
+
+/* The account the command's first word names, and the database, opened. */
+static int account_named(struct cli *c)
+{
+	if (c->argc < 1)
+		return cli_usage(c, "give the account's username");
+	return cli_open(c);
 }
 
 static void print_accounts(const struct account_list *list, bool json)
@@ -228,20 +201,27 @@ static void print_accounts(const struct account_list *list, bool json)
 	strbuf_free(&sb);
 }
 
-static int user_add(struct cli *c, struct user_args *a)
+int cli_user_add(struct cli *c)
 {
 	enum role role = ROLE_WORKER;
 	struct kerr err;
-	if (!a->name)
+	int fd;
+	if (c->argc < 1)
 		return cli_usage(c, "give the new account's username");
-	if (a->role && auth_role_parse(a->role, &role, &err) != K_OK)
+	int rc = new_password_fd(c, &fd);
+	if (rc == CLI_OK)
+		rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	const char *role_name = cli_value(c, "role");
+	if (role_name && auth_role_parse(role_name, &role, &err) != K_OK)
 		return cli_fail(c, &err);
 	char *pw = NULL;
-	int rc = new_password(c, a->new_fd, &pw);
+	rc = new_password(c, fd, &pw);
 	if (rc != CLI_OK)
 		return rc;
 	char id[ID_LEN];
-	int status = account_add(c->st, a->name, a->display, role, pw, id, &err);
+	int status = account_add(c->st, c->argv[0], cli_value(c, "name"), role, pw, id, &err);
 	sodium_free(pw);
 	if (status != K_OK)
 		return cli_fail(c, &err);
@@ -249,57 +229,80 @@ static int user_add(struct cli *c, struct user_args *a)
 	return cli_finish_output();
 }
 
-static int user_verb(struct cli *c, const char *verb, struct user_args *a)
+int cli_user_list(struct cli *c)
 {
 	struct kerr err;
-	int status = K_OK;
-	enum role role;
-	if (strcmp(verb, "list") == 0) {
-		struct account_list list;
-		if (auth_require(c->st, AUTH_ACCOUNTS, &err) != K_OK ||
-		    account_list(c->st, &list, &err) != K_OK)
-			return cli_fail(c, &err);
-		print_accounts(&list, a->json);
-		account_list_free(&list);
-		return cli_finish_output();
-	}
-	if (strcmp(verb, "calibrate") == 0) {
-		if (auth_require(c->st, AUTH_SETTINGS, &err) != K_OK ||
-		    account_calibrate(c->st, &err) != K_OK)
-			return cli_fail(c, &err);
-		return cli_finish_output();
-	}
-	if (!a->name)
-		return cli_usage(c, "give the account's username");
-	if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
-		status = account_disable(c->st, a->name, strcmp(verb, "disable") == 0, &err);
-	} else if (strcmp(verb, "role") == 0) {
-		status = auth_role_parse(a->role, &role, &err);
-		if (status == K_OK)
-			status = account_set_role(c->st, a->name, role, &err);
-	} else if (strcmp(verb, "passwd") == 0) {
-		char *pw = NULL;
-		int rc = new_password(c, a->new_fd, &pw);
-		if (rc != CLI_OK)
-			return rc;
-		status = account_set_password(c->st, a->name, pw, &err);
-		sodium_free(pw);
-	} else {
-		return cli_usage(c, "user has add, list, disable, enable, role, passwd and calibrate");
-	}
-	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
-}
-
-int cli_user(struct cli *c)
-{
-	if (c->argc == 0)
-		return cli_usage(c, "user has add, list, disable, enable, role, passwd and calibrate");
-	const char *verb = c->argv[0];
-	struct user_args a;
-	int rc = user_args(c, 1, &a);
-	if (rc == CLI_OK)
-		rc = cli_open(c);
+	struct account_list list;
+	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
-	return strcmp(verb, "add") == 0 ? user_add(c, &a) : user_verb(c, verb, &a);
+	if (auth_require(c->st, AUTH_ACCOUNTS, &err) != K_OK ||
+	    account_list(c->st, &list, &err) != K_OK)
+		return cli_fail(c, &err);
+	print_accounts(&list, cli_flag(c, "json"));
+	account_list_free(&list);
+	return cli_finish_output();
+}
+
+int cli_user_calibrate(struct cli *c)
+{
+	struct kerr err;
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	if (auth_require(c->st, AUTH_SETTINGS, &err) != K_OK ||
+	    account_calibrate(c->st, &err) != K_OK)
+		return cli_fail(c, &err);
+	return cli_finish_output();
+}
+
+static int disable(struct cli *c, bool disabled)
+{
+	struct kerr err;
+	int rc = account_named(c);
+	if (rc != CLI_OK)
+		return rc;
+	if (account_disable(c->st, c->argv[0], disabled, &err) != K_OK)
+		return cli_fail(c, &err);
+	return cli_finish_output();
+}
+
+int cli_user_disable(struct cli *c)
+{
+	return disable(c, true);
+}
+
+int cli_user_enable(struct cli *c)
+{
+	return disable(c, false);
+}
+
+int cli_user_role(struct cli *c)
+{
+	struct kerr err;
+	enum role role;
+	int rc = account_named(c);
+	if (rc != CLI_OK)
+		return rc;
+	if (auth_role_parse(c->argc > 1 ? c->argv[1] : NULL, &role, &err) != K_OK ||
+	    account_set_role(c->st, c->argv[0], role, &err) != K_OK)
+		return cli_fail(c, &err);
+	return cli_finish_output();
+}
+
+int cli_user_passwd(struct cli *c)
+{
+	struct kerr err;
+	int fd;
+	int rc = new_password_fd(c, &fd);
+	if (rc == CLI_OK)
+		rc = account_named(c);
+	char *pw = NULL;
+	if (rc == CLI_OK)
+		rc = new_password(c, fd, &pw);
+	if (rc != CLI_OK)
+		return rc;
+	int status = account_set_password(c->st, c->argv[0], pw, &err);
+	sodium_free(pw);
+	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
 }

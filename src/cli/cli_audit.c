@@ -32,34 +32,14 @@ static int audit_args(struct cli *c, struct audit_args *a)
 {
 	memset(a, 0, sizeof *a);
 	a->limit = AUDIT_LIMIT;
+	a->person = cli_value(c, "person");
+	a->worker = cli_value(c, "worker");
+	a->json = cli_flag(c, "json");
 	struct kerr err;
-	for (int i = 0; i < c->argc;) {
-		if (cli_flag(c, i, "json")) {
-			a->json = true;
-			i++;
-			continue;
-		}
-		char *name = NULL;
-		const char *v = NULL;
-		int rc = cli_next_option(c, &i, &name, &v);
-		if (rc != CLI_OK)
-			return rc;
-		if (strcmp(name, "person") == 0)
-			a->person = v;
-		else if (strcmp(name, "worker") == 0)
-			a->worker = v;
-		else if (strcmp(name, "since") == 0 && date_parse(v, a->since, "--since", &err) != K_OK)
-			rc = cli_usage(c, "%s", err.msg);
-		else if (strcmp(name, "limit") == 0 &&
-			 valid_int(v, 1, 100000, &a->limit, "--limit", &err) != K_OK)
-			rc = cli_usage(c, "%s", err.msg);
-		else if (strcmp(name, "person") && strcmp(name, "worker") && strcmp(name, "since") &&
-			 strcmp(name, "limit"))
-			rc = cli_usage(c, "unknown option --%s", name);
-		free(name);
-		if (rc != CLI_OK)
-			return rc;
-	}
+	const char *since = cli_value(c, "since"), *limit = cli_value(c, "limit");
+	if ((since && date_parse(since, a->since, "--since", &err) != K_OK) ||
+	    (limit && valid_int(limit, 1, 100000, &a->limit, "--limit", &err) != K_OK))
+		return cli_usage(c, "%s", err.msg);
 	return CLI_OK;
 }
 
@@ -156,10 +136,13 @@ static int list(struct cli *c, struct audit_args *a)
 	return cli_finish_output();
 }
 
-static int verify(struct cli *c)
+int cli_audit_verify(struct cli *c)
 {
 	struct kerr err;
 	struct audit_check check;
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
 	if (auth_require(c->st, AUTH_AUDIT, &err) != K_OK)
 		return cli_fail(c, &err);
 	if (audit_verify(c->st, &check, &err) != K_OK)
@@ -177,16 +160,13 @@ static int verify(struct cli *c)
 	return cli_finish_output();
 }
 
-int cli_audit(struct cli *c)
+int cli_audit_list(struct cli *c)
 {
-	bool verifying = c->argc > 0 && strcmp(c->argv[0], "verify") == 0;
 	struct audit_args a;
-	int rc = verifying ? CLI_OK : audit_args(c, &a);
+	int rc = audit_args(c, &a);
 	if (rc == CLI_OK)
 		rc = cli_open(c);
-	if (rc != CLI_OK)
-		return rc;
-	return verifying ? verify(c) : list(c, &a);
+	return rc == CLI_OK ? list(c, &a) : rc;
 }
 
 /* ---- kith setting ---- */
@@ -200,31 +180,37 @@ static const struct {
 	{"venue", "", "the drop-in's venue, an asset id (set with :venue in the interface)"},
 };
 
-int cli_setting(struct cli *c)
+int cli_setting_list(struct cli *c)
 {
+	struct kerr err;
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
-	struct kerr err;
-	if (c->argc == 0 || (c->argc == 1 && strcmp(c->argv[0], "list") == 0)) {
-		for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
-			char *v = NULL;
-			if (setting_get(c->st, known[i].key, &v, &err) != K_OK)
-				return cli_fail(c, &err);
-			cli_print_cell(known[i].key, 18);
-			cli_print_cell(v ? v : known[i].fallback, 8);
-			cli_print_safe(known[i].what);
-			putchar('\n');
-			free(v);
-		}
-		return cli_finish_output();
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+		char *v = NULL;
+		if (setting_get(c->st, known[i].key, &v, &err) != K_OK)
+			return cli_fail(c, &err);
+		cli_print_cell(known[i].key, 18);
+		cli_print_cell(v ? v : known[i].fallback, 8);
+		cli_print_safe(known[i].what);
+		putchar('\n');
+		free(v);
 	}
-	if (c->argc != 3 || strcmp(c->argv[0], "set") != 0)
-		return cli_usage(c, "setting has list, and set KEY VALUE");
+	return cli_finish_output();
+}
+
+int cli_setting_set(struct cli *c)
+{
+	struct kerr err;
+	if (c->argc != 2)
+		return cli_usage(c, "give the setting and its value: setting set KEY VALUE");
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
 	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-		if (strcmp(known[i].key, c->argv[1]) == 0)
-			return setting_set(c->st, c->argv[1], c->argv[2], &err) == K_OK
+		if (strcmp(known[i].key, c->argv[0]) == 0)
+			return setting_set(c->st, c->argv[0], c->argv[1], &err) == K_OK
 				       ? cli_finish_output()
 				       : cli_fail(c, &err);
-	return cli_usage(c, "there is no setting %s (see kith setting list)", c->argv[1]);
+	return cli_usage(c, "there is no setting %s (see kith setting list)", c->argv[0]);
 }

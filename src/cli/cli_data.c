@@ -47,36 +47,26 @@ static void print_summary(const char *path, const struct import_result *r,
 	}
 }
 
-int cli_import(struct cli *c)
+/* Imports argv[1] (a file, or an Open Referral directory when hsds), as kind (CSV). */
+static int import(struct cli *c, bool hsds, int kind)
 {
-	if (c->argc < 2)
-		return cli_usage(c, "give what to import (people, assets, groups, memberships or "
-				    "referrals) and the file");
-	bool hsds = strcmp(c->argv[0], "hsds") == 0;
-	int kind = import_kind_parse(c->argv[0]);
-	if (kind < 0 && !hsds)
-		return cli_usage(c, "import people, assets, groups, memberships, referrals, or hsds "
-				    "DIR");
-	struct import_options o = {0};
-	for (int i = 2; i < c->argc; i++) {
-		if (cli_flag(c, i, "dry-run"))
-			o.dry_run = true;
-		else if (cli_flag(c, i, "keep-duplicates"))
-			o.keep_duplicates = true;
-		else if (cli_flag(c, i, "again"))
-			o.again = true;
-		else
-			return cli_usage(c, "unknown option %s", c->argv[i]);
+	if (c->argc < 1 + !hsds)
+		return cli_usage(c, "give the %s to import", hsds ? "directory" : "file");
+	const char *path = c->argv[!hsds];
+	struct import_options o = {.dry_run = cli_flag(c, "dry-run")};
+	if (!hsds) {
+		o.keep_duplicates = cli_flag(c, "keep-duplicates");
+		o.again = cli_flag(c, "again");
 	}
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
 	struct import_result *r = xcalloc(1, sizeof *r);
 	struct kerr err;
-	int status = hsds ? hsds_import(c->st, c->argv[1], &o, r, &err)
-			  : import_csv(c->st, (enum import_kind)kind, c->argv[1], &o, r, &err);
+	int status = hsds ? hsds_import(c->st, path, &o, r, &err)
+			  : import_csv(c->st, (enum import_kind)kind, path, &o, r, &err);
 	if (status == K_OK) {
-		print_summary(c->argv[1], r, &o, hsds);
+		print_summary(path, r, &o, hsds);
 		rc = cli_finish_output();
 	} else {
 		rc = cli_fail(c, &err);
@@ -86,58 +76,37 @@ int cli_import(struct cli *c)
 	return rc;
 }
 
-static int export_hsds(struct cli *c, bool force)
+int cli_import(struct cli *c)
 {
-	if (c->argc != 2)
+	return import(c, false, c->choice);
+}
+
+int cli_import_hsds(struct cli *c)
+{
+	return import(c, true, -1);
+}
+
+int cli_export_hsds(struct cli *c)
+{
+	if (c->argc != 1)
 		return cli_usage(c, "give the directory to write the Open Referral package into");
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
 	long n = 0;
-	if (hsds_export_out(c->st, c->argv[1], force, &n, &err) != K_OK)
+	if (hsds_export_out(c->st, c->argv[0], cli_flag(c, "force"), &n, &err) != K_OK)
 		return cli_fail(c, &err);
-	printf("%s: an Open Referral (HSDS 3.0) package of %ld community assets\n", c->argv[1], n);
+	printf("%s: an Open Referral (HSDS 3.0) package of %ld community assets\n", c->argv[0], n);
 	return cli_finish_output();
 }
 
+/* kith export KIND: the kind is the command's first word, one of export_kinds. */
 int cli_export(struct cli *c)
 {
-	bool force = cli_take_flag(c, "force");
-	if (c->argc < 1)
-		return cli_usage(c, "give what to export: people, assets, groups, referrals, "
-				    "conversations, or hsds DIR");
-	const char *what = c->argv[0];
-	if (strcmp(what, "hsds") == 0)
-		return export_hsds(c, force);
-	const struct entity_def *def = strcmp(what, "people") == 0 ? entity_get(ENTITY_PERSON)
-				       : strcmp(what, "assets") == 0 ? entity_get(ENTITY_ASSET)
-				       : strcmp(what, "groups") == 0 ? entity_get(ENTITY_GROUP)
-				       : strcmp(what, "referrals") == 0 ? entity_get(ENTITY_REFERRAL)
-				       : strcmp(what, "conversations") == 0
-					       ? entity_get(ENTITY_CONVERSATION)
-					       : NULL;
-	if (!def)
-		return cli_usage(c, "export people, assets, groups, referrals or conversations");
-	enum export_format format = EXPORT_CSV;
-	const char *out = NULL;
-	for (int i = 1; i < c->argc;) {
-		char *name = NULL;
-		const char *v = NULL;
-		int rc = cli_next_option(c, &i, &name, &v);
-		if (rc != CLI_OK)
-			return rc;
-		if (strcmp(name, "format") == 0 && (strcmp(v, "csv") == 0 || strcmp(v, "json") == 0))
-			format = strcmp(v, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON;
-		else if (strcmp(name, "out") == 0)
-			out = v;
-		else
-			rc = cli_usage(c, strcmp(name, "format") == 0 ? "--format is csv or json"
-								     : "unknown option --%s", name);
-		free(name);
-		if (rc != CLI_OK)
-			return rc;
-	}
+	const struct entity_def *def = export_kind_entity((enum export_kind)c->choice);
+	enum export_format format = (enum export_format)cli_choice(c, "format", EXPORT_CSV);
+	const char *out = cli_value(c, "out");
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
@@ -147,7 +116,7 @@ int cli_export(struct cli *c)
 	/* who may comes first: a worker is told that, not that the file is there */
 	int status = auth_require(c->st, AUTH_EXPORT, &err);
 	if (status == K_OK && out)
-		status = file_check_out(out, store_path(c->st), force, &err);
+		status = file_check_out(out, store_path(c->st), cli_flag(c, "force"), &err);
 	if (status == K_OK)
 		status = export_entity(c->st, def, format, &sb, &rows, &err);
 	if (status == K_OK && out)
@@ -164,29 +133,14 @@ int cli_export(struct cli *c)
 
 int cli_backup(struct cli *c)
 {
-	bool force = cli_take_flag(c, "force");
-	const char *out = NULL;
-	for (int i = 0; i < c->argc;) {
-		char *name = NULL;
-		const char *v = NULL;
-		int rc = cli_next_option(c, &i, &name, &v);
-		if (rc != CLI_OK)
-			return rc;
-		if (strcmp(name, "out") == 0)
-			out = v;
-		else
-			rc = cli_usage(c, "unknown option --%s", name);
-		free(name);
-		if (rc != CLI_OK)
-			return rc;
-	}
+	const char *out = cli_value(c, "out");
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
 	char written[4096];
 	struct kerr err;
 	if (auth_require(c->st, AUTH_EXPORT, &err) != K_OK ||
-	    (out && file_check_out(out, store_path(c->st), force, &err) != K_OK) ||
+	    (out && file_check_out(out, store_path(c->st), cli_flag(c, "force"), &err) != K_OK) ||
 	    backup_take(c->st, out, NULL, written, sizeof written, &err) != K_OK)
 		return cli_fail(c, &err);
 	printf("%s\n", written);

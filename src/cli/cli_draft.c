@@ -47,11 +47,15 @@ static void draft_line(const struct draft *d)
 	putchar('\n');
 }
 
-static int list(struct cli *c, bool json)
+int cli_draft_list(struct cli *c)
 {
 	struct draft *all = NULL;
 	int n = 0;
 	struct kerr err;
+	bool json = cli_flag(c, "json");
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
 	if (draft_list(c->st, &all, &n, &err) != K_OK)
 		return cli_fail(c, &err);
 	struct strbuf sb = STRBUF_INIT;
@@ -73,11 +77,17 @@ static int list(struct cli *c, bool json)
 }
 
 /* Discards one's own draft named by its id or its start, as `draft list` shows it. */
-static int discard(struct cli *c, const char *given)
+int cli_draft_discard(struct cli *c)
 {
 	struct draft *all = NULL;
 	int n = 0, found = -1, matches = 0;
 	struct kerr err;
+	if (c->argc < 1)
+		return cli_usage(c, "give the id of the draft to discard (see kith draft list)");
+	const char *given = c->argv[0];
+	int rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
 	if (draft_list(c->st, &all, &n, &err) != K_OK)
 		return cli_fail(c, &err);
 	for (int i = 0; i < n; i++)
@@ -89,19 +99,4 @@ static int discard(struct cli *c, const char *given)
 					: "you have no draft %s", given);
 	draft_list_free(all, n);
 	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
-}
-
-int cli_draft(struct cli *c)
-{
-	const char *verb = c->argc > 0 ? c->argv[0] : "";
-	bool json = c->argc == 2 && cli_flag(c, 1, "json");
-	if (strcmp(verb, "list") == 0 && (c->argc == 1 || json)) {
-		int rc = cli_open(c);
-		return rc == CLI_OK ? list(c, json) : rc;
-	}
-	if (strcmp(verb, "discard") == 0 && c->argc == 2) {
-		int rc = cli_open(c);
-		return rc == CLI_OK ? discard(c, c->argv[1]) : rc;
-	}
-	return cli_usage(c, "draft list [--json] | draft discard ID");
 }

@@ -1,5 +1,5 @@
 /* add, list, show, edit and delete for every entity, driven by its description: the flags
- * are the field names with dashes, and the help text is made from the same table. */
+ * are the field names with dashes (read in cli_args.c), and its help lists the same fields. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,21 +65,6 @@ static void help_field(const struct field_def *f)
 void cli_entity_help(const struct entity_def *def)
 {
 	const char *n = def->name;
-	printf("usage: kith %s add [--FIELD VALUE ...]\n"
-	       "       kith %s list [--search TEXT] [--sort ORDER] [--filter NAME] [--FIELD VALUE]\n"
-	       "                   [--limit N] [--json]\n"
-	       "       kith %s show ID [--json]\n"
-	       "       kith %s edit ID --FIELD VALUE ...\n"
-	       "       kith %s delete ID\n",
-	       n, n, n, n, n);
-	if (def->kind == ENTITY_GROUP)
-		printf("       kith group join GROUP PERSON [--role ROLE] [--since DATE]\n"
-		       "       kith group leave GROUP PERSON\n"
-		       "       kith group members GROUP [--json]\n");
-	if (def->kind == ENTITY_PERSON || def->kind == ENTITY_ASSET)
-		printf("       kith %s tag ID KIND NAME\n", n);
-	if (def->kind == ENTITY_ACTIVITY)
-		printf("       kith activity attend ACTIVITY PERSON [--role ROLE]\n");
 	printf("\nID is a whole id, its first few characters, or the %s's name.\n\nfields:\n", n);
 	for (int i = 0; i < def->nfields; i++)
 		if (!(def->fields[i].flags & FIELD_AUTO) &&
@@ -98,52 +83,22 @@ void cli_entity_help(const struct entity_def *def)
 	printf("dates: today, yesterday, +7d, -2w, 22/11/2026 or 2026-11-22\n");
 }
 
-/* ---- field flags ---- */
+/* ---- the fields given ---- */
 
-/* The field a --flag names, or -1. */
-static int field_of_flag(const struct entity_def *def, const char *flag)
+/* Sets each --FIELD VALUE given (read against the entity's fields, cli_args.c) in rec. */
+static void set_fields(struct cli *c, struct record *rec)
 {
-	char *name = xstrdup(flag);
-	for (char *p = name; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	int f = entity_field(def, name);
-	free(name);
-	return f;
-}
-
-/* Reads --FIELD VALUE pairs from argv[from..] into rec. */
-static int read_fields(struct cli *c, int from, struct record *rec, int *nset)
-{
-	const struct entity_def *def = rec->def;
-	*nset = 0;
-	for (int i = from; i < c->argc;) {
-		char *name = NULL;
-		const char *value = NULL;
-		int rc = cli_next_option(c, &i, &name, &value);
-		if (rc != CLI_OK)
-			return rc;
-		int f = field_of_flag(def, name);
-		if (f < 0 || (def->fields[f].flags & FIELD_AUTO))
-			rc = cli_usage(c, "%s have no field --%s%s", def->plural, name,
-				       f >= 0 ? " that can be set (kith sets it)" : "");
-		free(name);
-		if (rc != CLI_OK)
-			return rc;
-		record_set(rec, f, value);
-		(*nset)++;
-	}
-	return CLI_OK;
+	for (int i = 0; i < c->nfield; i++)
+		record_set(rec, c->field[i].field, c->field[i].value);
 }
 
 /* ---- add, edit, delete ---- */
 
-static int cmd_add(struct cli *c, const struct entity_def *def)
+int cli_entity_add(struct cli *c)
 {
-	struct record *rec = record_new(def);
-	int nset, rc = read_fields(c, 1, rec, &nset);
-	if (rc == CLI_OK)
-		rc = cli_open(c);
+	struct record *rec = record_new(c->def);
+	set_fields(c, rec);
+	int rc = cli_open(c);
 	struct kerr err;
 	if (rc == CLI_OK && entity_create(c->st, rec, &err) != K_OK)
 		rc = cli_fail(c, &err);
@@ -155,49 +110,45 @@ static int cmd_add(struct cli *c, const struct entity_def *def)
 	return rc;
 }
 
-static int resolve_arg(struct cli *c, const struct entity_def *def, char id[ID_LEN])
+/* The record the command's first word names. */
+static int resolve_arg(struct cli *c, char id[ID_LEN])
 {
-	if (c->argc < 2 || strncmp(c->argv[1], "--", 2) == 0)
-		return cli_usage(c, "which %s? give its id or name", def->name);
+	if (c->argc < 1)
+		return cli_usage(c, "which %s? give its id or name", c->def->name);
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
-	if (entity_resolve(c->st, def, c->argv[1], id, &err) != K_OK)
+	if (entity_resolve(c->st, c->def, c->argv[0], id, &err) != K_OK)
 		return cli_fail(c, &err);
 	return CLI_OK;
 }
 
-static int cmd_edit(struct cli *c, const struct entity_def *def)
+int cli_entity_edit(struct cli *c)
 {
 	char id[ID_LEN];
-	int rc = resolve_arg(c, def, id);
+	int rc = resolve_arg(c, id);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
 	struct record *rec = NULL;
-	if (entity_load(c->st, def, id, &rec, &err) != K_OK)
+	if (entity_load(c->st, c->def, id, &rec, &err) != K_OK)
 		return cli_fail(c, &err);
-	int nset;
-	rc = read_fields(c, 2, rec, &nset);
-	if (rc == CLI_OK && nset == 0)
-		rc = cli_usage(c, "nothing to change: give --FIELD VALUE");
-	if (rc == CLI_OK && entity_update(c->st, rec, &err) != K_OK)
+	set_fields(c, rec);
+	if (entity_update(c->st, rec, &err) != K_OK)
 		rc = cli_fail(c, &err);
 	record_free(rec);
 	return rc;
 }
 
-static int cmd_delete(struct cli *c, const struct entity_def *def)
+int cli_entity_delete(struct cli *c)
 {
 	char id[ID_LEN];
-	int rc = resolve_arg(c, def, id);
+	int rc = resolve_arg(c, id);
 	if (rc != CLI_OK)
 		return rc;
-	if (c->argc > 2)
-		return cli_usage(c, "delete takes only the id");
 	struct kerr err;
-	if (entity_delete(c->st, def, id, &err) != K_OK)
+	if (entity_delete(c->st, c->def, id, &err) != K_OK)
 		return cli_fail(c, &err);
 	return CLI_OK;
 }
@@ -228,23 +179,17 @@ static void show_text(const struct record *rec)
 	printf("  %-22s %s\n  %-22s %s\n", "created", rec->created_at, "updated", rec->updated_at);
 }
 
-static int cmd_show(struct cli *c, const struct entity_def *def)
+int cli_entity_show(struct cli *c)
 {
 	char id[ID_LEN];
-	int rc = resolve_arg(c, def, id);
+	int rc = resolve_arg(c, id);
 	if (rc != CLI_OK)
 		return rc;
-	bool json = false;
-	for (int i = 2; i < c->argc; i++) {
-		if (!cli_flag(c, i, "json"))
-			return cli_usage(c, "show takes an id and --json");
-		json = true;
-	}
 	struct kerr err;
 	struct record *rec = NULL;
-	if (entity_view(c->st, def, id, &rec, &err) != K_OK) /* shown: a view, audited */
+	if (entity_view(c->st, c->def, id, &rec, &err) != K_OK) /* shown: a view, audited */
 		return cli_fail(c, &err);
-	if (json) {
+	if (cli_flag(c, "json")) {
 		struct strbuf sb = STRBUF_INIT;
 		record_json(rec, &sb);
 		printf("%s\n", strbuf_str(&sb));
@@ -291,36 +236,21 @@ static int list_sort(struct cli *c, struct list_opts *o, const char *name)
 	return cli_usage(c, "%s have no sort order '%s'", o->q.def->plural, name);
 }
 
-static int list_option(struct cli *c, struct list_opts *o, int *i)
+/* --search, --sort, --filter, --limit and --json, and each --FIELD VALUE to match. */
+static int list_options(struct cli *c, struct list_opts *o)
 {
-	if (cli_flag(c, *i, "json")) {
-		o->json = true;
-		(*i)++;
-		return CLI_OK;
-	}
-	char *name = NULL;
-	const char *v = NULL;
 	struct kerr err;
-	long n = 0;
-	int rc = cli_next_option(c, i, &name, &v);
-	if (rc != CLI_OK)
-		return rc;
-	if (strcmp(name, "search") == 0) {
-		o->q.search = v;
-	} else if (strcmp(name, "sort") == 0) {
-		rc = list_sort(c, o, v);
-	} else if (strcmp(name, "filter") == 0) {
-		if (page_query_named(&o->q, v, &err) != K_OK)
-			rc = cli_usage(c, "%s", err.msg);
-	} else if (strcmp(name, "limit") == 0) {
-		if (valid_int(v, 1, 1000000000, &n, "--limit", &err) != K_OK)
-			rc = cli_usage(c, "%s", err.msg);
-		o->limit = n;
-	} else {
-		int f = field_of_flag(o->q.def, name);
-		rc = f < 0 ? cli_usage(c, "unknown option --%s", name) : list_value(c, o, f, v);
-	}
-	free(name);
+	const char *v;
+	o->q.search = cli_value(c, "search");
+	o->json = cli_flag(c, "json");
+	int rc = (v = cli_value(c, "sort")) ? list_sort(c, o, v) : CLI_OK;
+	if (rc == CLI_OK && (v = cli_value(c, "filter")) && page_query_named(&o->q, v, &err) != K_OK)
+		rc = cli_usage(c, "%s", err.msg);
+	if (rc == CLI_OK && (v = cli_value(c, "limit")) &&
+	    valid_int(v, 1, 1000000000, &o->limit, "--limit", &err) != K_OK)
+		rc = cli_usage(c, "%s", err.msg);
+	for (int i = 0; i < c->nfield && rc == CLI_OK; i++)
+		rc = list_value(c, o, c->field[i].field, c->field[i].value);
 	return rc;
 }
 
@@ -385,14 +315,12 @@ static int list_pages(struct cli *c, struct list_opts *o)
 	return page_each(c->st, &o->q, next_row, &l, &err) == K_OK ? CLI_OK : cli_fail(c, &err);
 }
 
-static int cmd_list(struct cli *c, const struct entity_def *def)
+int cli_entity_list(struct cli *c)
 {
 	struct list_opts o = {0};
-	page_query_init(&o.q, def);
+	page_query_init(&o.q, c->def);
 	o.q.limit = 200;
-	int rc = CLI_OK;
-	for (int i = 1; i < c->argc && rc == CLI_OK;)
-		rc = list_option(c, &o, &i);
+	int rc = list_options(c, &o);
 	/* pages no longer than what is wanted: --limit 50 reads 50 rows, not 200 */
 	if (o.limit > 0 && o.limit < o.q.limit)
 		o.q.limit = (int)o.limit;
@@ -402,7 +330,7 @@ static int cmd_list(struct cli *c, const struct entity_def *def)
 		if (o.json)
 			fputs("[", stdout);
 		else
-			list_header(def);
+			list_header(c->def);
 		rc = list_pages(c, &o);
 		if (o.json)
 			fputs("]\n", stdout);
@@ -411,37 +339,4 @@ static int cmd_list(struct cli *c, const struct entity_def *def)
 		free(o.values[i]);
 	int out = cli_finish_output();
 	return rc != CLI_OK ? rc : out;
-}
-
-/* ---- dispatch ---- */
-
-int cli_entity(struct cli *c, const struct entity_def *def)
-{
-	const char *verb = c->argv[0];
-	char *command = xasprintf("%s %s", def->name, verb);
-	const char *was = c->command;
-	c->command = command;
-	bool handled = false;
-	int rc = CLI_OK;
-	if (strcmp(verb, "add") == 0)
-		rc = cmd_add(c, def), handled = true;
-	else if (strcmp(verb, "list") == 0)
-		rc = cmd_list(c, def), handled = true;
-	else if (strcmp(verb, "show") == 0)
-		rc = cmd_show(c, def), handled = true;
-	else if (strcmp(verb, "edit") == 0)
-		rc = cmd_edit(c, def), handled = true;
-	else if (strcmp(verb, "delete") == 0)
-		rc = cmd_delete(c, def), handled = true;
-	else if (def->kind == ENTITY_GROUP)
-		rc = cli_group_extra(c, verb, &handled);
-	else if (def->kind == ENTITY_PERSON || def->kind == ENTITY_ASSET)
-		rc = cli_person_extra(c, def, verb, &handled);
-	else if (def->kind == ENTITY_ACTIVITY)
-		rc = cli_activity_extra(c, verb, &handled);
-	if (!handled)
-		rc = cli_usage(c, "unknown command '%s %s'", def->name, verb);
-	c->command = was;
-	free(command);
-	return rc;
 }

@@ -3,16 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "asset.h"
-#include "audit.h"
-#include "auth.h"
 #include "chain.h"
 #include "cli.h"
 #include "entity.h"
 #include "export.h"
-#include "file.h"
 #include "jsonw.h"
 #include "network.h"
 #include "person.h"
@@ -27,85 +23,67 @@
 struct graph_args {
 	struct network_query q;
 	struct network_options o;
-	bool json;
 	int top, depth;
-	const char *person, *asset, *format, *out;
-	char since_typed[DATE_LEN], until_typed[DATE_LEN];
 };
 
-static int read_date(struct cli *c, const char *v, char out[DATE_LEN], const char *what)
+static int read_date(struct cli *c, const char *name, char out[DATE_LEN])
 {
 	struct kerr err;
-	if (date_parse(v, out, what, &err) != K_OK)
-		return cli_usage(c, "%s", err.msg);
-	return CLI_OK;
+	const char *v = cli_value(c, name);
+	char *flag = xasprintf("--%s", name);
+	int status = v ? date_parse(v, out, flag, &err) : K_OK;
+	free(flag);
+	return status == K_OK ? CLI_OK : cli_usage(c, "%s", err.msg);
 }
 
-static int graph_option(struct cli *c, struct graph_args *a, const char *name, const char *v)
+static int read_number(struct cli *c, const char *name, int *out)
 {
 	struct kerr err;
+	const char *v = cli_value(c, name);
 	long n;
-	if (strcmp(name, "since") == 0)
-		return read_date(c, v, a->q.since, "--since");
-	if (strcmp(name, "until") == 0)
-		return read_date(c, v, a->q.until, "--until");
-	if (strcmp(name, "neighbourhood") == 0) {
-		a->q.neighbourhood = v;
-	} else if (strcmp(name, "category") == 0) {
-		a->q.category = v;
-	} else if (strcmp(name, "person") == 0) {
-		a->person = v;
-	} else if (strcmp(name, "asset") == 0) {
-		a->asset = v;
-	} else if (strcmp(name, "format") == 0) {
-		a->format = v;
-	} else if (strcmp(name, "out") == 0) {
-		a->out = v;
-	} else if (strcmp(name, "depth") == 0 || strcmp(name, "top") == 0) {
-		if (valid_int(v, 1, 50, &n, name, &err) != K_OK)
-			return cli_usage(c, "--%s", err.msg);
-		*(strcmp(name, "depth") == 0 ? &a->depth : &a->top) = (int)n;
-	} else {
-		return cli_usage(c, "unknown option --%s", name);
-	}
+	if (!v)
+		return CLI_OK;
+	if (valid_int(v, 1, 50, &n, name, &err) != K_OK)
+		return cli_usage(c, "--%s", err.msg);
+	*out = (int)n;
 	return CLI_OK;
 }
 
+/* The defaults, and the period (--since, --until) every graph command takes. */
 static int read_graph_args(struct cli *c, struct graph_args *a)
 {
 	memset(a, 0, sizeof *a);
 	a->top = TOP;
 	a->depth = 3;
 	a->o.compare = true;
-	for (int i = 1; i < c->argc;) {
-		if (cli_flag(c, i, "json") || cli_flag(c, i, "exact")) {
-			*(cli_flag(c, i, "json") ? &a->json : &a->o.exact) = true;
-			i++;
-			continue;
-		}
-		char *name = NULL;
-		const char *v = NULL;
-		int rc = cli_next_option(c, &i, &name, &v);
-		if (rc == CLI_OK)
-			rc = graph_option(c, a, name, v);
-		free(name);
-		if (rc != CLI_OK)
-			return rc;
-	}
-	return cli_open(c);
+	int rc = read_date(c, "since", a->q.since);
+	return rc == CLI_OK ? read_date(c, "until", a->q.until) : rc;
 }
 
-static int cmd_report(struct cli *c)
+/* --neighbourhood and --category: which assets. */
+static void read_place(struct cli *c, struct graph_args *a)
+{
+	a->q.neighbourhood = cli_value(c, "neighbourhood");
+	a->q.category = cli_value(c, "category");
+}
+
+int cli_graph_report(struct cli *c)
 {
 	struct graph_args a;
 	int rc = read_graph_args(c, &a);
+	if (rc == CLI_OK)
+		rc = read_number(c, "top", &a.top);
+	if (rc == CLI_OK)
+		rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
+	read_place(c, &a);
+	a.o.exact = cli_flag(c, "exact");
 	struct network_report r;
 	struct kerr err;
 	if (network_report(c->st, &a.q, &a.o, &r, &err) != K_OK)
 		return cli_fail(c, &err);
-	if (a.json) {
+	if (cli_flag(c, "json")) {
 		struct strbuf sb = STRBUF_INIT;
 		network_json(&r, &sb);
 		fputs(strbuf_str(&sb), stdout);
@@ -195,13 +173,13 @@ static int asset_chain(struct cli *c, struct graph_args *a)
 {
 	char id[ID_LEN];
 	struct kerr err;
-	if (entity_resolve(c->st, &asset_entity, a->asset, id, &err) != K_OK)
+	if (entity_resolve(c->st, &asset_entity, cli_value(c, "asset"), id, &err) != K_OK)
 		return cli_fail(c, &err);
 	struct chain_tree up, down;
 	if (chain_asset(c->st, id, a->depth, a->top, a->q.since, a->q.until, &up, &down, &err) !=
 	    K_OK)
 		return cli_fail(c, &err);
-	if (a->json) {
+	if (cli_flag(c, "json")) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_printf(&sb, "{\"asset_id\":\"%s\",\"people\":%d,\"before\":", id,
 			      down.n ? down.node[0].people : 0);
@@ -224,20 +202,27 @@ static int asset_chain(struct cli *c, struct graph_args *a)
 	return cli_finish_output();
 }
 
-static int cmd_chain(struct cli *c)
+int cli_graph_chain(struct cli *c)
 {
 	struct graph_args a;
+	const char *person = cli_value(c, "person");
+	if (!person == !cli_value(c, "asset"))
+		return cli_usage(c, "give either --person ID or --asset ID");
 	int rc = read_graph_args(c, &a);
+	if (rc == CLI_OK)
+		rc = read_number(c, "top", &a.top);
+	if (rc == CLI_OK)
+		rc = read_number(c, "depth", &a.depth);
+	if (rc == CLI_OK)
+		rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
-	if (!a.person == !a.asset)
-		return cli_usage(c, "give either --person ID or --asset ID");
-	if (a.asset)
+	if (!person)
 		return asset_chain(c, &a);
 	char id[ID_LEN];
 	struct kerr err;
 	struct record *who = NULL;
-	if (entity_resolve(c->st, &person_entity, a.person, id, &err) != K_OK ||
+	if (entity_resolve(c->st, &person_entity, person, id, &err) != K_OK ||
 	    entity_load(c->st, &person_entity, id, &who, &err) != K_OK)
 		return cli_fail(c, &err);
 	struct chain ch;
@@ -245,7 +230,7 @@ static int cmd_chain(struct cli *c)
 		record_free(who);
 		return cli_fail(c, &err);
 	}
-	if (a.json)
+	if (cli_flag(c, "json"))
 		chain_json(&ch);
 	else
 		chain_text(&ch, record_display(who));
@@ -256,39 +241,19 @@ static int cmd_chain(struct cli *c)
 
 /* ---- export ---- */
 
-static int cmd_export(struct cli *c)
+int cli_graph_export(struct cli *c)
 {
 	struct graph_args a;
-	bool force = cli_take_flag(c, "force");
 	int rc = read_graph_args(c, &a);
+	if (rc == CLI_OK)
+		rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
-	int format = export_parse(export_network_formats, a.format ? a.format : "graphml");
-	if (format < 0)
-		return cli_usage(c, "--format is dot, graphml, csv or edgelist");
+	read_place(c, &a);
 	struct kerr err;
-	if (export_network(c->st, &a.q, (enum export_network_format)format, a.out, force, stdout,
-			   &err) != K_OK)
+	int format = cli_choice(c, "format", EXPORT_GRAPHML);
+	if (export_network(c->st, &a.q, (enum export_network_format)format, cli_value(c, "out"),
+			   cli_flag(c, "force"), stdout, &err) != K_OK)
 		return cli_fail(c, &err);
 	return cli_finish_output();
-}
-
-int cli_graph(struct cli *c)
-{
-	const char *verb = c->argc ? c->argv[0] : "";
-	char *command = xasprintf("graph %s", verb);
-	const char *was = c->command;
-	c->command = command;
-	int rc;
-	if (strcmp(verb, "report") == 0)
-		rc = cmd_report(c);
-	else if (strcmp(verb, "chain") == 0)
-		rc = cmd_chain(c);
-	else if (strcmp(verb, "export") == 0)
-		rc = cmd_export(c);
-	else
-		rc = cli_usage(c, "graph has report, chain and export");
-	c->command = was;
-	free(command);
-	return rc;
 }

@@ -1,0 +1,181 @@
+/* The command table: every command kith takes, its verbs, its handler, the words it takes,
+ * what it is for and its options. Dispatch, kith --help, kith COMMAND --help and the checking
+ * of options are all made from it (cli.c, cli_args.c, cli_help.c), as the key table drives the
+ * interface's keys, help and hint bar. A new command is a row here and its handler. */
+#include "cli.h"
+
+#include <stddef.h>
+
+#include "export.h"
+#include "import.h"
+
+#define END {NULL, NULL, NULL, NULL, 0}
+#define OPTIONS(...) ((const struct cli_option[]){__VA_ARGS__, END})
+#define FLAG(name, help) {name, NULL, help, NULL, 0}
+#define VALUE(name, value, help) {name, value, help, NULL, 0}
+#define NEEDED(name, value, help) {name, value, help, NULL, CLI_REQUIRED}
+#define CHOICE(name, choices, help) {name, "", help, choices, 0}
+
+#define JSON FLAG("json", "as JSON")
+#define FORCE FLAG("force", "replace a file already there")
+#define LIMIT(what) VALUE("limit", "N", what)
+#define REASON NEEDED("reason", "TEXT", "why, in a few words (it is kept in the audit trail, so " \
+					"name no one)")
+#define SINCE VALUE("since", "DATE", "the period's first day (default: a year before --until)")
+#define UNTIL VALUE("until", "DATE", "its last day (default: today)")
+#define PLACE VALUE("neighbourhood", "NAME", "only the assets there"), \
+	VALUE("category", "CATEGORY", "only the assets of this category")
+#define TOP(what) VALUE("top", "N", what " (1 to 50, default 10)")
+#define NEW_PASSWORD VALUE("new-password-fd", "N", "the new password from descriptor N, once " \
+							"(else it is asked for twice)")
+
+const struct cli_option cli_global_options[] = {
+	VALUE("db", "PATH", "the database file (default $KITH_DB, else\n"
+			    "$XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db)"),
+	FLAG("demo", "the demo database, demo.db beside the default one"),
+	{"user", "NAME", "log in (once the database has accounts); the password is asked\n"
+			 "for on the terminal", NULL, CLI_ANYWHERE},
+	{"password-fd", "N", "read the password from file descriptor N instead (for scripts;\n"
+			     "it must be open and readable, and not the database)", NULL,
+	 CLI_ANYWHERE},
+	VALUE("script", "FILE", NULL), /* the interface's keys from FILE (the tests') */
+	VALUE("size", "COLSxROWS", NULL),
+	FLAG("help", "this text"),
+	FLAG("version", "kith's version"),
+	END,
+};
+
+const struct cli_command cli_commands[] = {
+	{.name = "init", .run = cli_init, .what = "create the database if needed and check it"},
+	{.name = "path", .run = cli_path, .what = "print where the database is"},
+	{.name = "check", .run = cli_check,
+	 .what = "check the whole database and its search indexes"},
+	{.name = "demo", .run = cli_demo,
+	 .what = "fill an empty database with a believable community",
+	 .options = OPTIONS(VALUE("seed", "N", "the same seed makes the same community (default 1)"),
+			    VALUE("people", "N", "how many people (default 300)"),
+			    VALUE("assets", "N", "how many community assets (default 60)"),
+			    VALUE("referrals", "N", "how many referrals (default 900)"))},
+
+	/* every entity's records */
+	{.verb = "add", .run = cli_entity_add, .flags = CLI_SET_FIELDS,
+	 .what = "add a record and print its id"},
+	{.verb = "list", .run = cli_entity_list, .flags = CLI_MATCH_FIELDS,
+	 .what = "list records (person list --filter review: who is due for review)",
+	 .options = OPTIONS(VALUE("search", "TEXT", "those whose names or words match TEXT"),
+			    VALUE("sort", "ORDER", "in one of the sort orders below"),
+			    VALUE("filter", "NAME", "only those one of the filters below names"),
+			    LIMIT("at most N records"), JSON)},
+	{.verb = "show", .run = cli_entity_show, .words = "ID", .what = "show one record",
+	 .options = OPTIONS(JSON)},
+	{.verb = "edit", .run = cli_entity_edit, .words = "ID", .flags = CLI_CHANGE_FIELDS,
+	 .what = "change fields of a record"},
+	{.verb = "delete", .run = cli_entity_delete, .words = "ID",
+	 .what = "delete a record (kept as a tombstone)"},
+	{.name = "group", .verb = "join", .run = cli_group_join, .words = "GROUP PERSON",
+	 .what = "a person joins a group",
+	 .options = OPTIONS(VALUE("role", "ROLE", "member (the default), organiser, volunteer or "
+						  "champion"),
+			    VALUE("since", "DATE", "since when (default: today)"))},
+	{.name = "group", .verb = "leave", .run = cli_group_leave, .words = "GROUP PERSON",
+	 .what = "a person leaves a group"},
+	{.name = "group", .verb = "members", .run = cli_group_members, .words = "GROUP",
+	 .what = "who is in a group", .options = OPTIONS(JSON)},
+	{.name = "person", .verb = "tag", .run = cli_tag, .words = "PERSON KIND NAME",
+	 .what = "add a gift, skill, passion, interest or topic"},
+	{.name = "asset", .verb = "tag", .run = cli_tag, .words = "ASSET KIND NAME",
+	 .what = "tag an asset with a gift, skill, passion, interest or topic"},
+	{.name = "person", .verb = "keep", .run = cli_person_keep, .words = "PERSON",
+	 .what = "keep a person past their review (coordinators)",
+	 .options = OPTIONS(REASON, VALUE("until", "DATE", "the next review (default: another "
+							   "retention period)"))},
+	{.name = "person", .verb = "erase", .run = cli_person_erase, .words = "PERSON",
+	 .what = "erase a person's personal data (coordinators)", .options = OPTIONS(REASON)},
+	{.name = "person", .verb = "export", .run = cli_person_export, .words = "PERSON",
+	 .what = "everything kith holds about a person: subject access (coordinators)",
+	 .options = OPTIONS(NEEDED("out", "FILE", "the file to write, JSON; the text goes to "
+						  "FILE.txt beside it"),
+			    FORCE)},
+	{.name = "activity", .verb = "attend", .run = cli_activity_attend,
+	 .words = "ACTIVITY PERSON", .what = "a person attended an activity",
+	 .options = OPTIONS(VALUE("role", "ROLE", "what they did there"))},
+
+	{.name = "graph", .verb = "report", .run = cli_graph_report,
+	 .what = "how well the assets are connected by referrals",
+	 .options = OPTIONS(SINCE, UNTIL, PLACE,
+			    FLAG("exact", "exact betweenness and distances, however long they "
+					  "take"),
+			    TOP("how many to name in each list"), JSON)},
+	{.name = "graph", .verb = "chain", .run = cli_graph_chain,
+	 .what = "a person's journey; the journeys through an asset",
+	 .options = OPTIONS(VALUE("person", "ID", "the journey of this person"),
+			    VALUE("asset", "ID", "the journeys through this asset"),
+			    VALUE("depth", "N", "hops each way (1 to 50, default 3)"),
+			    TOP("the largest branches of each hop"), SINCE, UNTIL, JSON)},
+	{.name = "graph", .verb = "export", .run = cli_graph_export,
+	 .what = "the network for Gephi (GraphML) or Graphviz (DOT)",
+	 .options = OPTIONS(CHOICE("format", export_network_formats,
+				   "graphml (the default, for Gephi), dot (Graphviz), csv (a "
+				   "spreadsheet) or edgelist (the benchmark)"),
+			    VALUE("out", "FILE", "the file to write (default: the standard output)"),
+			    FORCE, SINCE, UNTIL, PLACE)},
+
+	{.name = "draft", .verb = "list", .run = cli_draft_list,
+	 .what = "your own unsaved forms, kept when kith had to stop", .options = OPTIONS(JSON)},
+	{.name = "draft", .verb = "discard", .run = cli_draft_discard, .words = "ID",
+	 .what = "discard one of them"},
+
+	{.name = "user", .verb = "add", .run = cli_user_add, .words = "NAME",
+	 .what = "a new account (admins)",
+	 .options = OPTIONS(VALUE("role", "worker|coordinator|admin", "what they may do "
+								      "(default: worker)"),
+			    VALUE("name", "TEXT", "their name as kith shows it"), NEW_PASSWORD)},
+	{.name = "user", .verb = "list", .run = cli_user_list, .what = "the accounts (admins)",
+	 .options = OPTIONS(JSON)},
+	{.name = "user", .verb = "disable", .run = cli_user_disable, .words = "NAME",
+	 .what = "stop an account logging in (admins)"},
+	{.name = "user", .verb = "enable", .run = cli_user_enable, .words = "NAME",
+	 .what = "let it log in again (admins)"},
+	{.name = "user", .verb = "role", .run = cli_user_role, .words = "NAME ROLE",
+	 .what = "change what an account may do (admins)"},
+	{.name = "user", .verb = "passwd", .run = cli_user_passwd, .words = "NAME",
+	 .what = "a new password (admins; anyone their own)", .options = OPTIONS(NEW_PASSWORD)},
+	{.name = "user", .verb = "calibrate", .run = cli_user_calibrate,
+	 .what = "make passwords as costly to guess as this computer allows (admins)"},
+
+	{.name = "audit", .run = cli_audit_list, .what = "who did what, newest first",
+	 .options = OPTIONS(VALUE("person", "ID", "only about this person"),
+			    VALUE("worker", "NAME", "only what this account did"),
+			    VALUE("since", "DATE", "only from this day on"),
+			    LIMIT("at most N rows (default 100)"), JSON)},
+	{.name = "audit", .verb = "verify", .run = cli_audit_verify,
+	 .what = "check that nothing in the trail was changed or removed"},
+
+	{.name = "import", .run = cli_import, .choices = import_kinds, .words = "FILE",
+	 .what = "a CSV file, all of it or none; --dry-run only checks (coordinators)",
+	 .options = OPTIONS(FLAG("dry-run", "check every line, add nothing"),
+			    FLAG("keep-duplicates", "add likely duplicates too"),
+			    FLAG("again", "import a file imported before"))},
+	{.name = "import", .verb = "hsds", .run = cli_import_hsds, .words = "DIR",
+	 .what = "an Open Referral package, into assets",
+	 .options = OPTIONS(FLAG("dry-run", "check everything, add nothing"))},
+	{.name = "export", .run = cli_export, .choices = export_kinds,
+	 .what = "every record, for a spreadsheet (coordinators)",
+	 .options = OPTIONS(CHOICE("format", export_formats, "csv (the default) or json"),
+			    VALUE("out", "FILE", "the file to write (default: the standard output)"),
+			    FORCE)},
+	{.name = "export", .verb = "hsds", .run = cli_export_hsds, .words = "DIR",
+	 .what = "the community assets as Open Referral (HSDS 3.0)", .options = OPTIONS(FORCE)},
+	{.name = "backup", .run = cli_backup,
+	 .what = "a checked copy, safe while kith runs (coordinators)",
+	 .options = OPTIONS(VALUE("out", "FILE", "the file to write (default: a new one in the "
+						 "backups folder beside the database)"),
+			    FORCE)},
+	{.name = "restore", .run = cli_restore, .words = "FILE",
+	 .what = "put a backup back, keeping what it replaces (admins)"},
+	{.name = "setting", .verb = "list", .run = cli_setting_list, .flags = CLI_DEFAULT,
+	 .what = "retention_months, lock_minutes, backups_kept and venue, with what they mean"},
+	{.name = "setting", .verb = "set", .run = cli_setting_set, .words = "KEY VALUE",
+	 .what = "change one (admins)"},
+	{.run = NULL},
+};
