@@ -124,6 +124,71 @@ def test_command_help_is_made_from_the_fields():
     assert "--category" not in ok(kith("group", "--help")).out
 
 
+def test_options_are_checked_as_the_command_table_gives_them():
+    db = new_db("table.db")
+    ok(kith("init", db=db))
+    cases = [
+        (("graph", "report", "--bogus", "1"), "unknown option --bogus"),
+        (("graph", "report", "--force"), "unknown option --force"),  # export's, not report's
+        (("person", "list", "--json=yes"), "--json is a flag: it takes no value"),
+        (("backup", "--out"), "--out needs a value"),
+        (("export", "people", "--format", "xml"), "--format is csv or json"),
+        (("graph", "export", "--format", "pdf"), "--format is graphml, dot, csv or edgelist"),
+        (("init", "extra"), "unexpected 'extra'"),
+        (("restore", "a", "b"), "unexpected 'b'"),
+        (("person", "erase", "x"), "give --reason TEXT: why, in a few words"),
+        (("person", "edit", "x"), "nothing to change: give --FIELD VALUE"),
+        (("graph",), "graph has report, chain and export"),
+        (("export", "frob"), "export has people, assets, groups, referrals, conversations and "
+                             "hsds"),
+        (("import", "people"), "give the file to import"),
+        (("user", "frob"), "unknown command 'user frob': user has add, list, disable, enable, "
+                           "role, passwd and calibrate"),
+    ]
+    for args, words in cases:
+        r = kith(*args, db=db)
+        assert r.code == 2 and words in r.err, (args, r.code, r.err)
+        assert f"(see kith {args[0]} --help)" in r.err, (args, r.err)
+    r = kith("--db")
+    assert r.code == 2 and "--db needs a value (see kith --help)" in r.err, r.err
+    r = kith("--demo=yes", "path")
+    assert r.code == 2 and "--demo is a flag" in r.err, r.err
+
+
+def test_help_is_made_from_the_command_table():
+    text = ok(kith("--help")).out
+    for words in ("import people|assets|groups|memberships|referrals FILE",
+                  "export people|assets|groups|referrals|conversations [--format csv|json]",
+                  "graph export [--format graphml|dot|csv|edgelist]", "--password-fd N",
+                  "user add NAME [--role worker|coordinator|admin]"):
+        assert words in text, words
+    listed = text.split("commands:\n")[1].split("\n\n")[0].splitlines()
+    commands = {line.split()[0] for line in listed if re.match(r"  [a-z]+( |$)", line)}
+    assert {"init", "demo", "graph", "user", "audit", "export", "setting"} <= commands
+    for command in commands:
+        r = ok(kith(command, "--help"))
+        assert r.out.startswith("usage: kith " + command), command
+    graph = ok(kith("graph", "--help")).out
+    for words in ("kith graph chain [--person ID]", "--format graphml|dot|csv|edgelist",
+                  "--exact", "hops each way"):
+        assert words in graph, words
+    assert "kith person keep PERSON --reason TEXT" in ok(kith("person", "--help")).out
+
+
+def test_login_options_may_follow_the_command():
+    db = new_db("login-after.db")
+    ok(kith("demo", "--people", "10", "--assets", "4", "--referrals", "5", db=db))
+    r, w = os.pipe()
+    os.write(w, (DEMO_PASSWORDS["cora"] + "\n").encode())
+    os.close(w)
+    try:
+        got = kith_with_fd(r, "person", "list", "--user", "cora", "--json",
+                           f"--password-fd={r}", db=db)
+    finally:
+        os.close(r)
+    assert got.code == 0 and len(got.json()) == 10, got.err
+
+
 # ---- where the database lives ----
 
 def test_default_place_is_private_whatever_the_umask():
@@ -461,6 +526,24 @@ def test_graph_report_chain_and_export():
     edges = ok(kith("graph", "export", "--format", "edgelist", db=db, login="cora")).out
     assert edges.startswith("n 60\n") and "\ne " in edges
     assert kith("graph", "export", "--format", "pdf", db=db, login="cora").code == 2
+
+
+def test_graph_export_is_written_whole_and_private():
+    db = new_db("graph-file.db")
+    ok(kith("demo", "--people", "20", "--assets", "6", "--referrals", "20", db=db))
+    out = os.path.join(SCRATCH, "net.dot")
+    ok(kith("graph", "export", "--format", "dot", "--out", out, db=db, login="cora", umask=0))
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert open(out).read().startswith("digraph kith {")
+    assert any(row["action"] == "export" and row["entity"] == "network" and row["detail"] == "dot"
+               for row in ok(kith("audit", "--json", db=db, login="cora")).json())
+    missing = os.path.join(SCRATCH, "no-such-folder", "net.graphml")
+    r = kith("graph", "export", "--out", missing, db=db, login="cora")
+    assert r.code == 1 and missing in r.err, r.err
+    r = kith("graph", "export", "--format", "csv", "--out", out, db=db, login="cora")
+    assert r.code == 1 and "already exists" in r.err and "--force" in r.err
+    assert open(out).read().startswith("digraph kith {")
+    assert not [f for f in os.listdir(SCRATCH) if ".tmp-" in f]
 
 
 # ---- accounts ----
