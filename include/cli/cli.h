@@ -42,8 +42,7 @@ struct cli_command {
 	const char *verb;           /* "report"; NULL when the words follow the name */
 	int (*run)(struct cli *c);  /* called with the options read (cli_value) */
 	const char *const *choices; /* what the first word may be ("people", ...), or NULL */
-	const char *words;          /* the other words, for help and their count: "GROUP PERSON";
-				     * one in brackets may be left out */
+	const char *words;          /* the other words, for help and to count them: "GROUP PERSON" */
 	const char *what;           /* what it is for, one line */
 	const struct cli_option *options; /* ends with a NULL name; NULL for none */
 	unsigned flags;             /* enum cli_command_flag */
