@@ -1,5 +1,6 @@
-/* The command line's entry: global options, dispatch to commands, help, and the shared
- * helpers for opening the database and reporting failures. */
+/* The command line's entry: the global options, dispatch through the command table
+ * (cli_table.c), the helpers the commands share for opening the database and reporting
+ * failures, and init, path and check. */
 #include "cli.h"
 
 #include <errno.h>
@@ -11,7 +12,6 @@
 #include <string.h>
 
 #include "database.h"
-#include "entity.h"
 #include "export.h"
 #include "file.h"
 #include "schema.h"

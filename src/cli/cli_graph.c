@@ -13,7 +13,6 @@
 #include "network.h"
 #include "person.h"
 #include "record.h"
-#include "store.h"
 #include "strbuf.h"
 #include "valid.h"
 #include "xalloc.h"
