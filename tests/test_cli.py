@@ -153,6 +153,9 @@ def test_options_are_checked_as_the_command_table_gives_them():
     assert r.code == 2 and "--db needs a value (see kith --help)" in r.err, r.err
     r = kith("--demo=yes", "path")
     assert r.code == 2 and "--demo is a flag" in r.err, r.err
+    # which file was meant is not guessed
+    r = kith("--demo", "path", db="/tmp/kith-never.db")
+    assert r.code == 2 and "--db PATH or --demo, not both" in r.err and not r.out, r
 
 
 def test_help_is_made_from_the_command_table():

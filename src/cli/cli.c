@@ -353,6 +353,8 @@ int cli_main(int argc, char **argv, cli_interface interface)
 		return version();
 	char *demo_path = NULL;
 	c.db_path = cli_global(&c, "db");
+	if (c.db_path && cli_global(&c, "demo"))
+		return cli_usage(&c, "give --db PATH or --demo, not both");
 	if (cli_global(&c, "demo")) {
 		char *dir = store_data_dir();
 		c.db_path = demo_path = xasprintf("%s/demo.db", dir);
