@@ -177,17 +177,20 @@ static void search(struct store *st, int n)
 	/* the matching rows themselves, as a search list needs them */
 	sqlite3_stmt *s = prepare(st, "SELECT rowid, * FROM person_fts WHERE person_fts MATCH ?1 "
 				      "LIMIT 50");
-	keystroke(st, &person_entity, prefix[0], true); /* the first of each prepares its statements */
+	keystroke(st, &person_entity, prefix[0],
+		  true); /* the first of each prepares its statements */
 	bare_fts(s, prefix[0]);
 	for (int i = 0; i < n; i++) {
 		kith[i] = bare[i] = counted[i] = 1e9;
-		for (int r = 0; r < ROUNDS; r++) { /* turn about, so neither warms the other's pages */
+		for (int r = 0; r < ROUNDS;
+		     r++) { /* turn about, so neither warms the other's pages */
 			if ((i + r) % 2)
 				bare[i] = least(bare[i], bare_fts(s, prefix[i]));
 			kith[i] = least(kith[i], keystroke(st, &person_entity, prefix[i], false));
 			if ((i + r) % 2 == 0)
 				bare[i] = least(bare[i], bare_fts(s, prefix[i]));
-			counted[i] = least(counted[i], keystroke(st, &person_entity, prefix[i], true));
+			counted[i] = least(counted[i],
+					   keystroke(st, &person_entity, prefix[i], true));
 		}
 	}
 	sqlite3_finalize(s);
@@ -288,7 +291,7 @@ static void paging(struct store *st, int n)
 	double *bnext = xcalloc((size_t)n, sizeof *bnext), *bat = xcalloc((size_t)n, sizeof *bat);
 	sqlite3_stmt *after = prepare(st, BARE_PAGE "AND (t.date, t.id) < (?1, ?2)" BARE_ORDER);
 	sqlite3_stmt *from = prepare(st, BARE_PAGE "AND (t.date, t.id) <= (SELECT date, id FROM "
-					 "referral WHERE id = ?2)" BARE_ORDER);
+						   "referral WHERE id = ?2)" BARE_ORDER);
 	struct page_query q;
 	struct page pg, prev;
 	page_query_init(&q, &referral_entity);

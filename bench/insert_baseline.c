@@ -96,13 +96,15 @@ static void load(sqlite3 *src, struct table *t)
 			t->cells = grow(t->cells, cap * sizeof *t->cells);
 		}
 		for (int c = 0; c < t->ncols; c++)
-			t->cells[t->nrows * t->ncols + c] = sqlite3_value_dup(sqlite3_column_value(s, c));
+			t->cells[t->nrows * t->ncols + c] = sqlite3_value_dup(
+				sqlite3_column_value(s, c));
 		t->nrows++;
 	}
 	char *cols = sqlite3_mprintf("%s", "");
 	char *marks = sqlite3_mprintf("%s", "");
 	for (int c = 0; c < t->ncols; c++) {
-		char *a = sqlite3_mprintf("%s%s\"%w\"", cols, c ? ", " : "", sqlite3_column_name(s, c));
+		char *a = sqlite3_mprintf("%s%s\"%w\"", cols, c ? ", " : "",
+					  sqlite3_column_name(s, c));
 		char *b = sqlite3_mprintf("%s%s?", marks, c ? ", " : "");
 		sqlite3_free(cols);
 		sqlite3_free(marks);
@@ -152,11 +154,12 @@ int main(int argc, char **argv)
 	struct table *tables = NULL;
 	int n = 0;
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(src,
-			       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
-			       "'%\\_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-			       "ORDER BY rowid",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    src,
+		    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+		    "'%\\_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+		    "ORDER BY rowid",
+		    -1, &s, NULL) != SQLITE_OK)
 		die(src, "listing tables");
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(s, 0);

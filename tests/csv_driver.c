@@ -49,7 +49,8 @@ static void fuzz(char *data, size_t n, long rounds, unsigned seed)
 		memcpy(copy, data, n);
 		for (int m = rand() % 8; m >= 0 && len; m--) {
 			size_t at = (size_t)rand() % len;
-			static const char bytes[] = {'"', ',', '\n', '\r', 0, (char)0xC3, (char)0xFF, 'a'};
+			static const char bytes[] = {'"', ',',        '\n',       '\r',
+						     0,   (char)0xC3, (char)0xFF, 'a'};
 			if (rand() % 3 == 0 && len + 1 < n + 64)
 				memmove(copy + at + 1, copy + at, len++ - at);
 			copy[at] = bytes[rand() % 8];

@@ -32,8 +32,10 @@ static void doubles(const char *key, const double *v, int n)
 
 static void degrees(const struct graph *g)
 {
-	int *in = xcalloc((size_t)g->n + 1, sizeof *in), *out = xcalloc((size_t)g->n + 1, sizeof *out);
-	double *win = xcalloc((size_t)g->n + 1, sizeof *win), *wout = xcalloc((size_t)g->n + 1, sizeof *wout);
+	int *in = xcalloc((size_t)g->n + 1, sizeof *in),
+	    *out = xcalloc((size_t)g->n + 1, sizeof *out);
+	double *win = xcalloc((size_t)g->n + 1, sizeof *win),
+	       *wout = xcalloc((size_t)g->n + 1, sizeof *wout);
 	for (int v = 0; v < g->n; v++) {
 		out[v] = g->out_start[v + 1] - g->out_start[v];
 		in[v] = g->in_start[v + 1] - g->in_start[v];

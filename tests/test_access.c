@@ -50,9 +50,16 @@ static char *add_person(const char *given, bool restricted)
 static void passwords_must_be_hard_to_guess(void)
 {
 	struct kerr err;
-	const char *weak[] = {"short", "password1234", "Password2026!", "qwertyuiopas",
-			      "123456789012", "aaaaaaaaaaaa", "abcdefghijkl", "ILoveYou!!2026",
-			      "qwertyqwertyqwerty", "sam-lantern-river-9"};
+	const char *weak[] = {"short",
+			      "password1234",
+			      "Password2026!",
+			      "qwertyuiopas",
+			      "123456789012",
+			      "aaaaaaaaaaaa",
+			      "abcdefghijkl",
+			      "ILoveYou!!2026",
+			      "qwertyqwertyqwerty",
+			      "sam-lantern-river-9"};
 	for (size_t i = 0; i < sizeof weak / sizeof *weak; i++)
 		if (!CHECK(account_password_ok("sam", weak[i], &err) == K_INVALID))
 			fprintf(stderr, "  accepted %s\n", weak[i]);
@@ -95,7 +102,8 @@ static void wrong_passwords_lock_the_account_then_the_laptop(void)
 	struct kerr err;
 	fresh();
 	for (int i = 0; i < LOGIN_TRIES; i++) {
-		CHECK_INT(login_attempt(st, "wes", "not the password at all", NULL, &err), K_REFUSED);
+		CHECK_INT(login_attempt(st, "wes", "not the password at all", NULL, &err),
+			  K_REFUSED);
 		CHECK_HAS(err.msg, "wrong name or password");
 	}
 	CHECK_HAS(err.msg, "this account is now locked for 5 minutes"); /* the fifth says so */
@@ -112,7 +120,8 @@ static void wrong_passwords_lock_the_account_then_the_laptop(void)
 	/* a name that is no account fails the same way, and counts for the laptop */
 	for (int i = 0; i < LOGIN_LAPTOP_TRIES + 1; i++)
 		CHECK_INT(login_attempt(st, i % 2 ? "nobody" : "cora", "guess the password now",
-					NULL, &err), K_REFUSED);
+					NULL, &err),
+			  K_REFUSED);
 	CHECK_INT(login_attempt(st, "ada", FIXTURE_PASSWORD, NULL, &err), K_REFUSED);
 	CHECK_HAS(err.msg, "too many failed logins on this laptop");
 	/* refused while the laptop is locked: written down, without making the lock longer */
@@ -198,8 +207,10 @@ static void the_audit_chain_shows_a_row_changed_outside_kith(void)
 	CHECK_INT(audit_verify(st, &c, &err), K_OK);
 	CHECK(c.rows > 5);
 	/* the sqlite3 shell can drop the guard and change a row; the chain notices */
-	sqlite3_exec(store_db(st), "DROP TRIGGER audit_no_update; UPDATE audit SET worker_id = "
-				   "NULL WHERE action = 'view'", NULL, NULL, NULL);
+	sqlite3_exec(store_db(st),
+		     "DROP TRIGGER audit_no_update; UPDATE audit SET worker_id = "
+		     "NULL WHERE action = 'view'",
+		     NULL, NULL, NULL);
 	CHECK_INT(audit_verify(st, &c, &err), K_CORRUPT);
 	CHECK_INT(c.bad, fixture_count(st, "SELECT seq FROM audit WHERE action = 'view'"));
 	CHECK_HAS(err.msg, "changed outside kith");
@@ -328,9 +339,9 @@ static void each_role_may_do_what_it_should_and_nothing_more(void)
 		{true, true, true, true, true, true, true, true, true, false, false},
 		{true, true, true, true, true, true, true, true, true, true, true},
 	};
-	static const char *const act_name[] = {"read", "write", "report", "audit", "export",
-					       "import", "keep", "erase", "subject access",
-					       "setting", "accounts"};
+	static const char *const act_name[] = {"read",           "write",   "report",  "audit",
+					       "export",         "import",  "keep",    "erase",
+					       "subject access", "setting", "accounts"};
 	for (int r = 0; r < 3; r++) {
 		for (int a = 0; a < A_COUNT; a++) {
 			/* an erasure logs in as ada to make the next person */

@@ -69,8 +69,10 @@ static void a_cut_tail_shows_however_short(void)
 	for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
 		fresh(2100);
 		char sql[200];
-		snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > "
-					  "(SELECT max(seq) FROM audit) - %d", cuts[i]);
+		snprintf(sql, sizeof sql,
+			 "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > "
+			 "(SELECT max(seq) FROM audit) - %d",
+			 cuts[i]);
 		raw(sql);
 		/* logging in to look writes to the trail: it must not seal over the cut */
 		fixture_as(st, "ada");
@@ -144,8 +146,8 @@ static void the_trails_key_reaches_every_account_without_a_shared_password(void)
 	fixture_as(st, "wes");
 	char *pair = NULL;
 	sqlite3_stmt *stmt = NULL;
-	sqlite3_prepare_v2(store_db(st), "SELECT public_key FROM worker WHERE username = 'wes'",
-			   -1, &stmt, NULL);
+	sqlite3_prepare_v2(store_db(st), "SELECT public_key FROM worker WHERE username = 'wes'", -1,
+			   &stmt, NULL);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		pair = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
@@ -179,8 +181,10 @@ static void a_swapped_key_pair_is_never_given_the_trails_key(void)
 	char hex[2 * crypto_box_PUBLICKEYBYTES + 1], sql[256];
 	crypto_box_keypair(pk, sk);
 	sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
-	snprintf(sql, sizeof sql, "UPDATE worker SET public_key = '%s', trail_key = NULL WHERE "
-				  "username = 'wes'", hex);
+	snprintf(sql, sizeof sql,
+		 "UPDATE worker SET public_key = '%s', trail_key = NULL WHERE "
+		 "username = 'wes'",
+		 hex);
 	raw(sql);
 	fixture_as(st, "ada"); /* a holder logs in: the key goes nowhere new */
 	CHECK_COUNT(st,
@@ -259,8 +263,9 @@ static void accounts_from_before_keys_get_them_after_an_upgrade(void)
 				    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
 		  0);
 	sqlite3_stmt *stmt = NULL;
-	sqlite3_prepare_v2(store_db(st), "UPDATE worker SET password_hash = ?1, public_key = NULL, "
-					 "secret_key = NULL, trail_key = NULL, key_vouch = NULL",
+	sqlite3_prepare_v2(store_db(st),
+			   "UPDATE worker SET password_hash = ?1, public_key = NULL, "
+			   "secret_key = NULL, trail_key = NULL, key_vouch = NULL",
 			   -1, &stmt, NULL);
 	sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
 	CHECK_INT(sqlite3_step(stmt), SQLITE_DONE);

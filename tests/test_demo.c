@@ -155,8 +155,11 @@ static void crafted_index_names_do_not_run_as_sql(void)
 {
 	struct store *st = fixture_open(":memory:");
 	struct kerr err;
-	CHECK_INT(store_exec(st, "CREATE INDEX \"y\"\"; CREATE TABLE pwned (a); --\" ON "
-				 "person (given_name)", &err), K_OK);
+	CHECK_INT(store_exec(st,
+			     "CREATE INDEX \"y\"\"; CREATE TABLE pwned (a); --\" ON "
+			     "person (given_name)",
+			     &err),
+		  K_OK);
 	struct demo_options opt = {1, 20, 8, 30, false};
 	struct demo_counts n;
 	CHECK_INT(demo_fill(st, &opt, &n, &err), K_OK);

@@ -141,13 +141,18 @@ static void every_bad_value_is_refused_naming_its_field(void)
 		{&person_entity, "phone", "07700", "phone: a UK number has 10 or 11 digits"},
 		{&person_entity, "consent_status", "maybe", "consent: 'maybe' is not one of"},
 		{&person_entity, "restricted", "perhaps", "restricted: answer yes or no"},
-		{&person_entity, "review_date", "31/02/2026", "review date: '31/02/2026' is not a "
-							     "real date"},
+		{&person_entity, "review_date", "31/02/2026",
+		 "review date: '31/02/2026' is not a "
+		 "real date"},
 		{&person_entity, "family_name", "Smith\x1b[2J", "family name: contains a control"},
-		{&person_entity, "family_name", "Sm\xff" "ith", "family name: not valid UTF-8"},
+		{&person_entity, "family_name",
+		 "Sm\xff"
+		 "ith",
+		 "family name: not valid UTF-8"},
 		{&person_entity, "family_name", long_name, "family name: too long"},
 		{&asset_entity, "category", "church", "category: 'church' is not one of"},
-		{&asset_entity, "website", "no such thing", "website: 'no such thing' is not a web"},
+		{&asset_entity, "website", "no such thing",
+		 "website: 'no such thing' is not a web"},
 		{&asset_entity, "last_verified", "soon", "last verified: 'soon' is not a date"},
 		{&activity_entity, "headcount", "-1", "headcount: must be between 0 and 100000"},
 		{&activity_entity, "host_asset_id", "Nowhere Hall", "host: no asset matches"},
@@ -158,8 +163,8 @@ static void every_bad_value_is_refused_naming_its_field(void)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct record *rec = record_new(bad[i].def);
 		const char *required[][2] = {{"given_name", "Sam"}, {"name", "Thing"},
-					     {"category", "space"},  {"person_id", p},
-					     {"from_asset_id", a},   {"to_asset_id", a}};
+					     {"category", "space"}, {"person_id", p},
+					     {"from_asset_id", a},  {"to_asset_id", a}};
 		for (size_t k = 0; k < sizeof required / sizeof *required; k++)
 			record_set_named(rec, required[k][0], required[k][1]);
 		CHECK(record_set_named(rec, bad[i].field, bad[i].value) >= 0);
@@ -233,8 +238,8 @@ static void references_resolve_by_id_prefix_and_name(void)
 	struct kerr err;
 	char prefix[9];
 	snprintf(prefix, sizeof prefix, "%s", from);
-	const char *pairs[] = {"person_id", "zoe clarke", "from_asset_id", prefix,
-			       "to_asset_id", "MEN'S SHED", NULL};
+	const char *pairs[] = {"person_id",  "zoe clarke", "from_asset_id", prefix, "to_asset_id",
+			       "MEN'S SHED", NULL};
 	const char *id = make(&referral_entity, pairs, &err);
 	CHECK(id != NULL);
 	struct record *r = NULL;
@@ -276,9 +281,12 @@ static void a_name_made_of_hex_letters_is_a_name(void)
 {
 	fresh();
 	struct kerr err;
-	CHECK_INT(store_exec(st, "INSERT INTO asset (id, fts_rowid, name, category, created_at, "
-				 "updated_at) VALUES ('cafe0000-0000-4000-8000-000000000001', 900, "
-				 "'Food Bank', 'institution', 'x', 'x')", &err), K_OK);
+	CHECK_INT(store_exec(st,
+			     "INSERT INTO asset (id, fts_rowid, name, category, created_at, "
+			     "updated_at) VALUES ('cafe0000-0000-4000-8000-000000000001', 900, "
+			     "'Food Bank', 'institution', 'x', 'x')",
+			     &err),
+		  K_OK);
 	char *cafe = asset("Cafe", "economy");
 	char out[ID_LEN];
 	CHECK_INT(entity_resolve(st, &asset_entity, "cafe", out, &err), K_OK);
@@ -417,14 +425,22 @@ static void referral_status_moves_only_along_allowed_transitions(void)
 	char *p = person("Amina", "Yusuf");
 	char *a = asset("Library", "institution"), *b = asset("Choir", "association");
 	/* rows: from; columns: to, in the order of referral_statuses */
-	static const char allowed[6][7] = {"111111", "011111", "001001", "000101", "010011",
-					   "000001"};
+	static const char allowed[6][7] = {"111111", "011111", "001001",
+					   "000101", "010011", "000001"};
 	for (int from = 0; from < 6; from++)
 		for (int to = 0; to < 6; to++) {
 			struct kerr err;
-			const char *pairs[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b,
-					       "status", referral_statuses[from], "date",
-					       "01/11/2026", NULL};
+			const char *pairs[] = {"person_id",
+					       p,
+					       "from_asset_id",
+					       a,
+					       "to_asset_id",
+					       b,
+					       "status",
+					       referral_statuses[from],
+					       "date",
+					       "01/11/2026",
+					       NULL};
 			char *id = xstrdup(make(&referral_entity, pairs, &err));
 			int status = referral_set_status(st, id, referral_statuses[to], &err);
 			bool ok = allowed[from][to] == '1';
@@ -455,15 +471,15 @@ static void choices_take_their_usual_spellings(void)
 	char *p = person("Amina", "Yusuf");
 	char *a = asset("Library", "institution"), *b = asset("Choir", "association");
 	struct kerr err;
-	const char *pairs[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b, "status",
-			       "Did-Not-Attend", NULL};
+	const char *pairs[] = {"person_id", p,        "from_asset_id",  a,   "to_asset_id",
+			       b,           "status", "Did-Not-Attend", NULL};
 	CHECK(make(&referral_entity, pairs, &err) != NULL);
 	CHECK_COUNT(st, "SELECT count(*) FROM referral WHERE status = 'did_not_attend'", 1);
-	const char *prefix[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b, "status",
-				"att", NULL};
+	const char *prefix[] = {"person_id", p,        "from_asset_id", a,   "to_asset_id",
+				b,           "status", "att",           NULL};
 	CHECK(make(&referral_entity, prefix, &err) != NULL);
-	const char *vague[] = {"person_id", p, "from_asset_id", a, "to_asset_id", b, "status", "d",
-			       NULL};
+	const char *vague[] = {"person_id", p,   "from_asset_id", a, "to_asset_id", b, "status",
+			       "d",         NULL};
 	CHECK(make(&referral_entity, vague, &err) == NULL);
 	CHECK_STR(err.field, "status");
 	free(p);
@@ -558,7 +574,8 @@ static void descriptions_agree_with_the_schema(void)
 		for (int i = 0; i < def->nfields; i++) {
 			const struct field_def *f = &def->fields[i];
 			char *sql = xasprintf("SELECT count(*) FROM pragma_table_info('%s') WHERE "
-					      "name = '%s'", def->table, f->name);
+					      "name = '%s'",
+					      def->table, f->name);
 			if (!CHECK_COUNT(st, sql, 1))
 				fprintf(stderr, "  %s.%s\n", def->table, f->name);
 			free(sql);
@@ -571,7 +588,8 @@ static void descriptions_agree_with_the_schema(void)
 			int n = 0;
 			while (n < SORT_KEYS && so->keys[n])
 				n++;
-			CHECK_STR(so->keys[n - 1], "t.id"); /* keys are unique, so pages never skip */
+			CHECK_STR(so->keys[n - 1],
+				  "t.id"); /* keys are unique, so pages never skip */
 		}
 	}
 }

@@ -136,7 +136,8 @@ static void attendance_at_activities(void)
 	activity_attendance(st, act, &n, &err);
 	CHECK_INT(n, 0);
 	CHECK_INT(activity_attend(st, "community cafe", "amina", "volunteer", &err), K_NOT_FOUND);
-	CHECK_INT(activity_attend(st, "northgate community café", "amina", "volunteer", &err), K_OK);
+	CHECK_INT(activity_attend(st, "northgate community café", "amina", "volunteer", &err),
+		  K_OK);
 	free(p), free(act);
 }
 

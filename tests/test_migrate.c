@@ -49,18 +49,20 @@ static char *make_v1(const char *name, const char *extra)
 	sqlite3 *db = NULL;
 	sqlite3_open(path, &db);
 	CHECK_INT(raw_exec(db, v1 ? v1 : ""), SQLITE_OK);
-	CHECK_INT(raw_exec(db,
-			   "PRAGMA user_version = 1;"
-			   "INSERT INTO worker (id, username, created_at, updated_at) VALUES "
-			   " ('11111111-1111-4111-8111-111111111111', 'grace', '2025-01-01', '2025-01-01');"
-			   "INSERT INTO person (id, fts_rowid, given_name, family_name, consent_status, "
-			   " consent_basis, consent_date, consent_by, created_at, updated_at) VALUES "
-			   " ('22222222-2222-4222-8222-222222222222', 1, 'Amina', 'Yusuf', 'given', "
-			   "  'consent', '2025-03-01', '11111111-1111-4111-8111-111111111111', "
-			   "  '2025-03-01T10:00:00.000Z', '2025-03-01T10:00:00.000Z'),"
-			   " ('33333333-3333-4333-8333-333333333333', 2, 'Zoë', 'Clarke', 'not_asked', "
-			   "  '', NULL, NULL, '2025-04-01T10:00:00.000Z', '2025-04-01T10:00:00.000Z');"),
-		  SQLITE_OK);
+	CHECK_INT(
+		raw_exec(
+			db,
+			"PRAGMA user_version = 1;"
+			"INSERT INTO worker (id, username, created_at, updated_at) VALUES "
+			" ('11111111-1111-4111-8111-111111111111', 'grace', '2025-01-01', '2025-01-01');"
+			"INSERT INTO person (id, fts_rowid, given_name, family_name, consent_status, "
+			" consent_basis, consent_date, consent_by, created_at, updated_at) VALUES "
+			" ('22222222-2222-4222-8222-222222222222', 1, 'Amina', 'Yusuf', 'given', "
+			"  'consent', '2025-03-01', '11111111-1111-4111-8111-111111111111', "
+			"  '2025-03-01T10:00:00.000Z', '2025-03-01T10:00:00.000Z'),"
+			" ('33333333-3333-4333-8333-333333333333', 2, 'Zoë', 'Clarke', 'not_asked', "
+			"  '', NULL, NULL, '2025-04-01T10:00:00.000Z', '2025-04-01T10:00:00.000Z');"),
+		SQLITE_OK);
 	if (extra)
 		raw_exec(db, extra);
 	sqlite3_close(db);
@@ -177,9 +179,11 @@ static void failed_migration_changes_nothing(void)
 	sqlite3 *db = NULL;
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_open(path, &db);
-	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			       "(SELECT count(*) FROM person), (SELECT count(*) FROM sqlite_schema "
-			       "WHERE name = 'consent_on_update')", -1, &stmt, NULL);
+	sqlite3_prepare_v2(db,
+			   "SELECT (SELECT user_version FROM pragma_user_version), "
+			   "(SELECT count(*) FROM person), (SELECT count(*) FROM sqlite_schema "
+			   "WHERE name = 'consent_on_update')",
+			   -1, &stmt, NULL);
 	CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
 	CHECK_INT(sqlite3_column_int(stmt, 0), 1);
 	CHECK_INT(sqlite3_column_int(stmt, 1), 2);

@@ -24,16 +24,21 @@ static char *add_person(const char *given, const char *family, const char *nb)
 			   PAIRS("given_name", given, "family_name", family, "neighbourhood", nb));
 }
 
+/* clang-format off */
 static const char *given[] = {"Sarah", "Sarwar", "Rosa", "Amina", "Zoë", "Zoe", "李", "Ahmed",
 			      "Łukasz", "sam", "Sam", "Émile", "Olumide"};
+/* clang-format on */
+/* clang-format off */
 static const char *family[] = {"Yusuf", "Clarke", "", "O'Neill", "Begum", "clarke", "Nowak",
 			       "Ó Súilleabháin", "Zhang", "Smith"};
+/* clang-format on */
 
 /* 130 people with repeated names, so that sort keys tie and only the id separates them. */
 static void many_people(void)
 {
 	for (int i = 0; i < 130; i++)
-		free(add_person(given[i % 13], family[(i * 7) % 10], i % 3 ? "Northgate" : "Riverside"));
+		free(add_person(given[i % 13], family[(i * 7) % 10],
+				i % 3 ? "Northgate" : "Riverside"));
 }
 
 /* Pages through the whole list one way; returns the ids joined in list order. */
@@ -137,10 +142,19 @@ static void other_entities_page_the_same_way(void)
 		char date[16], due[16];
 		snprintf(date, sizeof date, "%02d/10/2026", 1 + i % 28);
 		snprintf(due, sizeof due, "%02d/11/2026", 1 + (i * 7) % 28);
-		const char *pairs[] = {"person_id", p, "from_asset_id", assets[i % 12],
-				       "to_asset_id", assets[(i + 1) % 12], "date", date,
-				       "follow_up_date", i % 4 ? due : "",
-				       "status", referral_statuses[i % 3], NULL};
+		const char *pairs[] = {"person_id",
+				       p,
+				       "from_asset_id",
+				       assets[i % 12],
+				       "to_asset_id",
+				       assets[(i + 1) % 12],
+				       "date",
+				       date,
+				       "follow_up_date",
+				       i % 4 ? due : "",
+				       "status",
+				       referral_statuses[i % 3],
+				       NULL};
 		free(fixture_add(st, &referral_entity, pairs));
 	}
 	const enum entity_kind kinds[] = {ENTITY_ASSET, ENTITY_GROUP, ENTITY_REFERRAL};
@@ -209,8 +223,8 @@ static void every_list_order_comes_from_an_index(void)
 			}
 			if (!CHECK(plans.len > 0 && !strstr(strbuf_str(&plans), "TEMP B-TREE")) ||
 			    !CHECK(!strstr(strbuf_str(&plans), "SCAN t\n")))
-				fprintf(stderr, "  %s by %s:\n%s", def->plural, def->sorts[sort].name,
-					strbuf_str(&plans));
+				fprintf(stderr, "  %s by %s:\n%s", def->plural,
+					def->sorts[sort].name, strbuf_str(&plans));
 		}
 	}
 	/* and a person filter of the Network screen's kind: a neighbourhood by family name */
@@ -274,8 +288,8 @@ static void a_later_page_starts_at_its_row_in_the_index(void)
 			CHECK_STR(pg.n ? pg.row[0]->id : "", first.row[0]->id);
 			page_free(&pg);
 			if (!CHECK(plans.len > 0 && !strstr(strbuf_str(&plans), "SCAN t")))
-				fprintf(stderr, "  %s by %s:\n%s", def->plural, def->sorts[sort].name,
-					strbuf_str(&plans));
+				fprintf(stderr, "  %s by %s:\n%s", def->plural,
+					def->sorts[sort].name, strbuf_str(&plans));
 			page_free(&first);
 		}
 	}
@@ -287,8 +301,10 @@ static char *riverside_newest_first(void)
 {
 	struct strbuf out = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
-	sqlite3_prepare_v2(store_db(st), "SELECT id FROM person WHERE deleted_at IS NULL AND "
-			   "neighbourhood = 'Riverside' ORDER BY fts_rowid DESC", -1, &stmt, NULL);
+	sqlite3_prepare_v2(store_db(st),
+			   "SELECT id FROM person WHERE deleted_at IS NULL AND "
+			   "neighbourhood = 'Riverside' ORDER BY fts_rowid DESC",
+			   -1, &stmt, NULL);
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		strbuf_printf(&out, "%s\n", sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
@@ -351,7 +367,7 @@ static void search_matches_prefixes_with_accents_folded(void)
 	CHECK_INT(search_count(&person_entity, "amina clarke", NULL, 0), 0);
 	CHECK_INT(search_count(&person_entity, "suil", NULL, 0), 1);
 	CHECK_INT(search_count(&person_entity, "李", NULL, 0), 1);
-	CHECK_INT(search_count(&person_entity, "river", NULL, 0), 2); /* neighbourhood */
+	CHECK_INT(search_count(&person_entity, "river", NULL, 0), 2);  /* neighbourhood */
 	CHECK_INT(search_count(&person_entity, "\"*)(-", NULL, 0), 8); /* nothing to search for */
 	/* regression: "£" or "–" alone searched for a word and found nobody */
 	CHECK_INT(search_count(&person_entity, "£", NULL, 0), 8);
@@ -390,8 +406,8 @@ static void referrals_found_by_person_or_asset_name(void)
 	const char *a2[] = {"name", "Knit and Natter", "category", "association", NULL};
 	char *gp = fixture_add(st, &asset_entity, a1), *knit = fixture_add(st, &asset_entity, a2);
 	const char *r1[] = {"person_id", p, "from_asset_id", gp, "to_asset_id", knit, NULL};
-	const char *r2[] = {"person_id", q, "from_asset_id", knit, "to_asset_id", gp,
-			    "date", "01/09/2026", NULL};
+	const char *r2[] = {"person_id", q,      "from_asset_id", knit, "to_asset_id",
+			    gp,          "date", "01/09/2026",    NULL};
 	free(fixture_add(st, &referral_entity, r1));
 	free(fixture_add(st, &referral_entity, r2));
 	CHECK_INT(search_count(&referral_entity, "amina", NULL, 0), 1);
@@ -435,8 +451,8 @@ static char *ids(const char *sql)
 
 static void add_referral(const char *person, const char *from, const char *to, const char *date)
 {
-	const char *pairs[] = {"person_id", person, "from_asset_id", from, "to_asset_id", to,
-			       "date", date, NULL};
+	const char *pairs[] = {
+		"person_id", person, "from_asset_id", from, "to_asset_id", to, "date", date, NULL};
 	free(fixture_add(st, &referral_entity, pairs));
 }
 

@@ -28,6 +28,7 @@
 static struct store *st;
 static char *path;
 
+/* clang-format off */
 static const char *const markers[] = {
 	"Zqgivenmark", "Zqfamilymark", "Zqpreferredmark", "Zqpronounmark", "zqemailmark",
 	"07700 913579", "Zqaddressmark", "KV9 7QX", "Zqhoodmark", "Zqlanguagemark",
@@ -35,6 +36,7 @@ static const char *const markers[] = {
 	"Zqconvnotesmark", "Zqfollowmark", "Zqreasonmark", "Zqrefnotesmark", "Zqgiftassetmark",
 	"Zqgiftdescmark", "Zqtagmark",
 };
+/* clang-format on */
 
 /* The file and its log, lowercased (the search index keeps words in lower case). */
 static char *file_text(const char *suffix, size_t *n)
@@ -87,24 +89,47 @@ static char *person;
 static void plant(void)
 {
 	struct kerr err;
-	const char *p[] = {"given_name", markers[0], "family_name", markers[1], "preferred_name",
-			   markers[2], "pronouns", markers[3], "email", "zqemailmark@example.org",
-			   "phone", markers[5], "address", markers[6], "postcode", markers[7],
-			   "neighbourhood", markers[8], "languages", markers[9], "what_matters",
-			   markers[10], "notes", markers[11], "consent_status", "given", NULL};
-	person = fixture_add(st, &person_entity, p);
-	const char *c[] = {"person_id", person, "hopes", markers[12], "concerns", markers[13],
-			   "gifts", markers[14], "notes", markers[15], "follow_up", markers[16],
+	const char *p[] = {"given_name",
+			   markers[0],
+			   "family_name",
+			   markers[1],
+			   "preferred_name",
+			   markers[2],
+			   "pronouns",
+			   markers[3],
+			   "email",
+			   "zqemailmark@example.org",
+			   "phone",
+			   markers[5],
+			   "address",
+			   markers[6],
+			   "postcode",
+			   markers[7],
+			   "neighbourhood",
+			   markers[8],
+			   "languages",
+			   markers[9],
+			   "what_matters",
+			   markers[10],
+			   "notes",
+			   markers[11],
+			   "consent_status",
+			   "given",
 			   NULL};
+	person = fixture_add(st, &person_entity, p);
+	const char *c[] = {"person_id", person,      "hopes",     markers[12], "concerns",
+			   markers[13], "gifts",     markers[14], "notes",     markers[15],
+			   "follow_up", markers[16], NULL};
 	free(fixture_add(st, &conversation_entity, c));
 	const char *a1[] = {"name", "Northgate Library", "category", "institution", NULL};
 	const char *a2[] = {"name", "Riverside Shed", "category", "association", NULL};
 	char *lib = fixture_add(st, &asset_entity, a1), *shed = fixture_add(st, &asset_entity, a2);
-	const char *r[] = {"person_id", person, "from_asset_id", lib, "to_asset_id", shed,
-			   "reason", markers[17], "notes", markers[18], NULL};
+	const char *r[] = {"person_id", person,   "from_asset_id", lib,     "to_asset_id",
+			   shed,        "reason", markers[17],     "notes", markers[18],
+			   NULL};
 	free(fixture_add(st, &referral_entity, r));
-	const char *g[] = {"name", markers[19], "category", "individual", "description",
-			   markers[20], "person_id", person, NULL};
+	const char *g[] = {"name",      markers[19], "category", "individual", "description",
+			   markers[20], "person_id", person,     NULL};
 	free(fixture_add(st, &asset_entity, g));
 	const char *w[] = {"person_id", person, "life_satisfaction", "7", NULL};
 	free(fixture_add(st, &wellbeing_entity, w));
@@ -127,14 +152,17 @@ static void erasure_leaves_nothing_of_them_in_the_file_or_its_log(void)
 	store_query_int(st, "SELECT sum(n) FROM referral_flow", &flow_after, &err);
 	CHECK_INT(flow_after, flow_before);
 	long long refs = -1;
-	store_query_int(st, "SELECT count(*) FROM referral WHERE deleted_at IS NULL AND reason = ''",
+	store_query_int(st,
+			"SELECT count(*) FROM referral WHERE deleted_at IS NULL AND reason = ''",
 			&refs, &err);
 	CHECK_INT(refs, 1);
 	struct record *rec = NULL;
 	CHECK_INT(entity_load(st, &person_entity, person, &rec, &err), K_NOT_FOUND);
 	long long erased = -1;
-	store_query_int(st, "SELECT count(*) FROM audit WHERE action = 'erase' AND detail = "
-			    "'asked to be forgotten'", &erased, &err);
+	store_query_int(st,
+			"SELECT count(*) FROM audit WHERE action = 'erase' AND detail = "
+			"'asked to be forgotten'",
+			&erased, &err);
 	CHECK_INT(erased, 1);
 	free(person);
 }
@@ -168,8 +196,7 @@ static void an_erasure_killed_after_its_commit_leaves_no_word_in_the_index(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	sqlite3 *db = NULL; /* what the next program to open the file makes of it */
 	sqlite3_open(path, &db);
-	CHECK_INT(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
-		  SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	CHECK_INT(markers_in_files(), 0);
 	st = fixture_open(path);

@@ -412,9 +412,9 @@ static void names_and_values(struct world *w, int twin)
 		}
 	char id[ID_LEN];
 	strbuf_printf(&w->said, "resolve the whole name: %d\n",
-		      entity_resolve(w->st, &person_entity, twin ? "Quillon Ashcombe-Vey"
-								 : "Zephyrine Brackwater",
-				     id, &err));
+		      entity_resolve(w->st, &person_entity,
+				     twin ? "Quillon Ashcombe-Vey" : "Zephyrine Brackwater", id,
+				     &err));
 	struct member_list members;
 	CHECK_INT(membership_members(w->st, w->group, 50, &members, &err), K_OK);
 	strbuf_printf(&w->said, "members %d of %lld\n", members.n, members.total);
@@ -490,8 +490,10 @@ static void a_worker_extracts_nothing_of_a_restricted_person(void)
 	if (!CHECK(strcmp(a, b) == 0))
 		first_difference(a, b);
 	else if (!check_failures())
-		fprintf(stderr, "extraction: %lld queries as a worker, in each twin, found nothing "
-				"of them\n", queries / 2);
+		fprintf(stderr,
+			"extraction: %lld queries as a worker, in each twin, found nothing "
+			"of them\n",
+			queries / 2);
 	/* the same searches do find them for whoever may see them: the test can tell */
 	fixture_as(w[0].st, "cora");
 	struct page_query q;

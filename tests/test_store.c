@@ -278,7 +278,8 @@ static void nested_transactions_roll_back_inner_work_only(void)
 	database_open(":memory:", &st, &err);
 	CHECK_INT(store_begin(st, &err), K_OK);
 	CHECK_INT(store_exec(st, "INSERT INTO setting VALUES ('a', '1', 'x', 'x', NULL, NULL)",
-			     &err), K_OK);
+			     &err),
+		  K_OK);
 	CHECK_INT(store_begin(st, &err), K_OK);
 	store_exec(st, "INSERT INTO setting VALUES ('b', '1', 'x', 'x', NULL, NULL)", &err);
 	store_rollback(st);
@@ -298,9 +299,12 @@ static void rows_are_never_deleted(void)
 	store_exec(st, "INSERT INTO setting VALUES ('a', '1', 'x', 'x', NULL, NULL)", &err);
 	CHECK_INT(store_exec(st, "DELETE FROM setting", &err), K_INVALID);
 	CHECK_HAS(err.msg, "tombstones");
-	CHECK_INT(store_exec(st, "INSERT INTO audit (id, seq, action, created_at, updated_at) "
-				 "VALUES ('00000000-0000-4000-8000-000000000000', 1, 'login', 'x', 'x')",
-			     &err), K_OK);
+	CHECK_INT(
+		store_exec(st,
+			   "INSERT INTO audit (id, seq, action, created_at, updated_at) "
+			   "VALUES ('00000000-0000-4000-8000-000000000000', 1, 'login', 'x', 'x')",
+			   &err),
+		K_OK);
 	CHECK_INT(store_exec(st, "UPDATE audit SET action = 'lock'", &err), K_INVALID);
 	CHECK_HAS(err.msg, "append-only");
 	CHECK_INT(store_exec(st, "DELETE FROM audit", &err), K_INVALID);

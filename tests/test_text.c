@@ -123,9 +123,9 @@ static void postcodes_refused(void)
 	CHECK_STR(postcode("12345"), "refused");
 	CHECK_STR(postcode("E1"), "refused");
 	CHECK_STR(postcode("E1 6A"), "refused");
-	CHECK_STR(postcode("Q1 6AN"), "refused");   /* Q never starts a postcode */
-	CHECK_STR(postcode("EI1 6AN"), "refused");  /* I is never second */
-	CHECK_STR(postcode("E1 6CN"), "refused");   /* C is not used inward */
+	CHECK_STR(postcode("Q1 6AN"), "refused");  /* Q never starts a postcode */
+	CHECK_STR(postcode("EI1 6AN"), "refused"); /* I is never second */
+	CHECK_STR(postcode("E1 6CN"), "refused");  /* C is not used inward */
 	CHECK_STR(postcode("E1-6AN"), "refused");
 	CHECK_STR(postcode("E1 6ANN"), "refused");
 	CHECK_STR(postcode("ÉE1 6AN"), "refused");
@@ -209,25 +209,32 @@ static void invisible_characters_refused_in_names(void)
 {
 	struct kerr err;
 	static const char *const kept[] = {
-		"Zoë", "李伟", "ليلى", "আয়েশা",
-		"علی\u200cرضا",            /* Persian: ZWNJ between joining letters */
+		"Zoë",
+		"李伟",
+		"ليلى",
+		"আয়েশা",
+		"علی\u200cرضا", /* Persian: ZWNJ between joining letters */
 		"می\u200cخواهم",
-		"क्\u200dष", "क्\u200cष",  /* Devanagari: after a virama */
-		"ශ්\u200dරී",              /* Sinhala */
-		"র\u200d্য",               /* Bengali ya-phala: ZWJ before the virama */
-		"Knit \u2764\ufe0f Natter", "1\ufe0f\u20e3", "葛\U000E0100", "\u1820\u180b",
+		"क्\u200dष",
+		"क्\u200cष", /* Devanagari: after a virama */
+		"ශ්\u200dරී", /* Sinhala */
+		"র\u200d্য", /* Bengali ya-phala: ZWJ before the virama */
+		"Knit \u2764\ufe0f Natter",
+		"1\ufe0f\u20e3",
+		"葛\U000E0100",
+		"\u1820\u180b",
 		"\U0001F469\U0001F3FD\u200d\U0001F4BB", /* woman technologist, a skin tone */
 	};
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
 		if (!CHECK_INT(valid_text(kept[i], 200, false, "given name", &err), K_OK))
 			fprintf(stderr, "  refused %s: %s\n", kept[i], err.msg);
 	static const char *const refused[] = {
-		"Ann\u200b", "An\u2060n", "\ufeffAnn", "An\u00adn", "Ann\u200e", "Ann\u200f",
-		"Ann\u061c", "A\u202aB", "A\u2066B", "An\u180en", "Ann\U000E0041", "An\u034fn",
-		"Ann\ufe0f", "1\ufe0f", "Ann\u200c", "Ann\u200d", "\u200dAnn", "A\u200dnn",
-		"علی\u200c رضا", "علی\u200c", "\u200cعلی", "क्\u200d", "क्\u200dA",
-		"\u3164",
-		"\u115f", "\u17b4", "\U0001F468\u200d",
+		"Ann\u200b",     "An\u2060n",        "\ufeffAnn", "An\u00adn",     "Ann\u200e",
+		"Ann\u200f",     "Ann\u061c",        "A\u202aB",  "A\u2066B",      "An\u180en",
+		"Ann\U000E0041", "An\u034fn",        "Ann\ufe0f", "1\ufe0f",       "Ann\u200c",
+		"Ann\u200d",     "\u200dAnn",        "A\u200dnn", "علی\u200c رضا", "علی\u200c",
+		"\u200cعلی",     "क्\u200d",          "क्\u200dA",  "\u3164",        "\u115f",
+		"\u17b4",        "\U0001F468\u200d",
 	};
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
 		if (!CHECK_INT(valid_text(refused[i], 200, false, "given name", &err), K_INVALID))
@@ -242,7 +249,8 @@ static void invisible_characters_refused_in_names(void)
 	CHECK_INT(valid_text("a family: \U0001F468\u200d\U0001F469\u200d\U0001F467\u200d"
 			     "\U0001F466\nand \U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063"
 			     "\U000E0074\U000E007F",
-			     200, true, "notes", &err), K_OK);
+			     200, true, "notes", &err),
+		  K_OK);
 	CHECK_INT(valid_text("zero\u200bwidth", 200, true, "notes", &err), K_OK);
 	CHECK_INT(valid_text("a\u200fb", 200, true, "notes", &err), K_INVALID);
 	CHECK_HAS(err.msg, "notes: contains an invisible character (U+200F RIGHT-TO-LEFT MARK)");
@@ -265,15 +273,15 @@ static void utf8_validation(void)
 static void widths_line_up_names_in_any_script(void)
 {
 	CHECK_INT(utf8_width("Amina"), 5);
-	CHECK_INT(utf8_width("李伟"), 4);          /* wide */
-	CHECK_INT(utf8_width("Zoe\xcc\x88"), 3);   /* e + combining diaeresis */
-	CHECK_INT(utf8_width("ليلى"), 4);          /* right-to-left letters take one column */
-	CHECK_INT(utf8_width("\x1b"), 1);          /* a control is drawn as one '?' */
+	CHECK_INT(utf8_width("李伟"), 4);        /* wide */
+	CHECK_INT(utf8_width("Zoe\xcc\x88"), 3); /* e + combining diaeresis */
+	CHECK_INT(utf8_width("ليلى"), 4);        /* right-to-left letters take one column */
+	CHECK_INT(utf8_width("\x1b"), 1);        /* a control is drawn as one '?' */
 	int used;
-	size_t n = utf8_fit("李伟伟", 5, &used);   /* never half a wide character */
+	size_t n = utf8_fit("李伟伟", 5, &used); /* never half a wide character */
 	CHECK_INT(n, 6);
 	CHECK_INT(used, 4);
-	n = utf8_fit("Zoe\xcc\x88!", 3, &used);    /* the mark stays with its letter */
+	n = utf8_fit("Zoe\xcc\x88!", 3, &used); /* the mark stays with its letter */
 	CHECK_INT(n, 5);
 	CHECK_INT(used, 3);
 	char *p = utf8_printable("a\x1b[2Jb\nc\u202Ed");

@@ -42,10 +42,10 @@ struct cli_command {
 	const char *verb;           /* "report"; NULL when the words follow the name */
 	int (*run)(struct cli *c);  /* called with the options read (cli_value) */
 	const char *const *choices; /* what the first word may be ("people", ...), or NULL */
-	const char *words;          /* the other words, for help and to count them: "GROUP PERSON" */
-	const char *what;           /* what it is for, one line */
+	const char *words; /* the other words, for help and to count them: "GROUP PERSON" */
+	const char *what;  /* what it is for, one line */
 	const struct cli_option *options; /* ends with a NULL name; NULL for none */
-	unsigned flags;             /* enum cli_command_flag */
+	unsigned flags;                   /* enum cli_command_flag */
 };
 
 enum cli_command_flag {
@@ -57,7 +57,7 @@ enum cli_command_flag {
 
 #define CLI_OPTIONS_MAX 12
 
-extern const struct cli_command cli_commands[]; /* ends with a NULL run */
+extern const struct cli_command cli_commands[];      /* ends with a NULL run */
 extern const struct cli_option cli_global_options[]; /* before the command: --db, ... */
 
 /* One --FIELD VALUE given to an entity's command. */
@@ -78,10 +78,10 @@ struct cli {
 	const struct entity_def *def; /* an entity's command: its entity */
 	int argc;                     /* the words among the options, after the verb */
 	char **argv;
-	int choice;                   /* the first word's index in row->choices */
+	int choice;                          /* the first word's index in row->choices */
 	const char *value[CLI_OPTIONS_MAX];  /* by option: its value, "" for a flag; NULL */
 	const char *global[CLI_OPTIONS_MAX]; /* the same for cli_global_options */
-	struct cli_field *field;      /* an entity's --FIELD VALUE, in the order given */
+	struct cli_field *field;             /* an entity's --FIELD VALUE, in the order given */
 	int nfield;
 };
 

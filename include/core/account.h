@@ -14,16 +14,16 @@
 
 struct store;
 
-#define PASSWORD_MIN 12     /* characters */
-#define PASSWORD_MAX 1024   /* bytes */
+#define PASSWORD_MIN 12   /* characters */
+#define PASSWORD_MAX 1024 /* bytes */
 
 struct account {
 	char id[ID_LEN];
 	char *username, *display_name;
 	enum role role;
 	bool disabled;
-	char *last_login;      /* a stamp, or "" */
-	char *locked_until;    /* a stamp, or "" */
+	char *last_login;   /* a stamp, or "" */
+	char *locked_until; /* a stamp, or "" */
 };
 
 struct account_list {
@@ -39,19 +39,17 @@ int account_password_ok(const char *username, const char *password, struct kerr 
 
 /* Adds an account. The first account of a database must be an admin and needs no login;
  * after that, only an admin adds accounts. *id gets the new id (may be NULL). */
-int account_add(struct store *st, const char *username, const char *display_name,
-		enum role role, const char *password, char *id, struct kerr *err);
+int account_add(struct store *st, const char *username, const char *display_name, enum role role,
+		const char *password, char *id, struct kerr *err);
 int account_list(struct store *st, struct account_list *out, struct kerr *err);
 void account_list_free(struct account_list *list);
 /* By username (case ignored); K_NOT_FOUND when none. */
-int account_find(struct store *st, const char *username, struct account *out,
-		 struct kerr *err);
+int account_find(struct store *st, const char *username, struct account *out, struct kerr *err);
 int account_find_id(struct store *st, const char *id, struct account *out, struct kerr *err);
 void account_free(struct account *a);
 /* Admin only; the last admin who can log in is never disabled or made less. */
 int account_disable(struct store *st, const char *username, bool disabled, struct kerr *err);
-int account_set_role(struct store *st, const char *username, enum role role,
-		     struct kerr *err);
+int account_set_role(struct store *st, const char *username, enum role role, struct kerr *err);
 /* An admin sets anyone's; a worker their own. */
 int account_set_password(struct store *st, const char *username, const char *password,
 			 struct kerr *err);

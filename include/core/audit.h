@@ -32,13 +32,12 @@ extern const struct entity_def audit_entity;
 /* One row, by the logged-in worker. action is one the schema allows ("view", "update",
  * "login_failed", ...); entity, record_id, person_id (whom it concerns), fields (names, never
  * values) and detail may be NULL. Runs inside the caller's transaction when there is one. */
-int audit_record(struct store *st, const char *action, const char *entity,
-		 const char *record_id, const char *person_id, const char *fields,
-		 const char *detail, struct kerr *err);
+int audit_record(struct store *st, const char *action, const char *entity, const char *record_id,
+		 const char *person_id, const char *fields, const char *detail, struct kerr *err);
 /* The same, naming the worker (a failed login has no logged-in worker). */
-int audit_record_as(struct store *st, const char *worker_id, const char *action,
-		    const char *entity, const char *record_id, const char *person_id,
-		    const char *fields, const char *detail, struct kerr *err);
+int audit_record_as(struct store *st, const char *worker_id, const char *action, const char *entity,
+		    const char *record_id, const char *person_id, const char *fields,
+		    const char *detail, struct kerr *err);
 
 /* Records that an account came to hold the trail's key (made with it when made, else given
  * it by this session, which holds it), in the caller's transaction. */
@@ -50,13 +49,13 @@ int audit_change(struct store *st, const char *action, const struct record *old,
 		 const struct record *rec, struct kerr *err);
 
 struct audit_check {
-	long long rows;   /* rows whose chain holds, from the first */
-	long long bad;    /* the first row whose hash does not follow, or 0 */
-	long long sealed; /* the row the seal vouches for (rows after it are failed logins and
+	long long rows;    /* rows whose chain holds, from the first */
+	long long bad;     /* the first row whose hash does not follow, or 0 */
+	long long sealed;  /* the row the seal vouches for (rows after it are failed logins and
 			     the like, written without the key); 0 when there is no seal */
 	long long unkeyed; /* rows written by accounts that do not hold the trail's key yet
 			      (after an upgrade from a kith before keys): not vouched for */
-	bool keyed;       /* the reader holds the trail's key, so the seal itself was checked */
+	bool keyed;        /* the reader holds the trail's key, so the seal itself was checked */
 };
 /* Checks the trail: every row's hash follows from the one before (a changed row shows);
  * from the row where the trail's key was made, every row carries a MAC made with the key

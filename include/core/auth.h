@@ -14,24 +14,24 @@ struct store;
 enum role { ROLE_NONE, ROLE_WORKER, ROLE_COORDINATOR, ROLE_ADMIN };
 
 enum auth_right {
-	AUTH_RECORDS,         /* people, groups, assets, referrals, conversations: worker */
-	AUTH_REPORTS,         /* the network report and chains through assets: coordinator */
-	AUTH_EXPORT,          /* bulk export: coordinator */
-	AUTH_IMPORT,          /* bulk import (CSV, Open Referral): coordinator, like export,
+	AUTH_RECORDS,        /* people, groups, assets, referrals, conversations: worker */
+	AUTH_REPORTS,        /* the network report and chains through assets: coordinator */
+	AUTH_EXPORT,         /* bulk export: coordinator */
+	AUTH_IMPORT,         /* bulk import (CSV, Open Referral): coordinator, like export,
 			       * for a whole file goes in under one audit row */
-	AUTH_TAGS,            /* the list of gifts, skills and passions itself (a tag made,
+	AUTH_TAGS,           /* the list of gifts, skills and passions itself (a tag made,
 			       * renamed or removed on its own): coordinator; anyone who records
 			       * people tags them, which makes a tag when it is new */
-	AUTH_AUDIT,           /* reading the audit trail: coordinator */
-	AUTH_REVIEW,          /* keeping a record past its review date: coordinator */
-	AUTH_ERASE,           /* erasure: coordinator */
-	AUTH_SUBJECT_ACCESS,  /* everything held about a person, exported: coordinator */
-	AUTH_ACCOUNTS,        /* accounts of others: admin */
-	AUTH_SETTINGS,        /* settings of the database: admin */
+	AUTH_AUDIT,          /* reading the audit trail: coordinator */
+	AUTH_REVIEW,         /* keeping a record past its review date: coordinator */
+	AUTH_ERASE,          /* erasure: coordinator */
+	AUTH_SUBJECT_ACCESS, /* everything held about a person, exported: coordinator */
+	AUTH_ACCOUNTS,       /* accounts of others: admin */
+	AUTH_SETTINGS,       /* settings of the database: admin */
 	AUTH_RIGHTS
 };
 
-const char *auth_role_name(enum role role);    /* "worker", ... ("" for none) */
+const char *auth_role_name(enum role role); /* "worker", ... ("" for none) */
 /* "coordinator" -> ROLE_COORDINATOR; refuses anything else, naming the field. */
 int auth_role_parse(const char *text, enum role *out, struct kerr *err);
 /* The role a right needs. */

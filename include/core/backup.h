@@ -21,8 +21,8 @@ struct backup_options {
  * the database; written gets where (a coordinator). A path that is the database or a file
  * sqlite keeps beside it is refused (file_check_out); whether an existing file may be
  * replaced is for the caller to check first, with file_check_out. */
-int backup_take(struct store *st, const char *path, const struct backup_options *o,
-		char *written, size_t n, struct kerr *err);
+int backup_take(struct store *st, const char *path, const struct backup_options *o, char *written,
+		size_t n, struct kerr *err);
 /* Replaces the database's records with the backup at path (an admin), once the backup has
  * passed its checks. When the backup is an earlier state of this database, the accounts,
  * the audit trail, settings and drafts stay as they are now; in every case each erasure
@@ -32,7 +32,7 @@ struct backup_restored {
 	int erased;          /* people erased again: the backup still held them */
 	bool other_database; /* a backup of another database: its accounts and trail came too */
 };
-int backup_restore(struct store *st, const char *path, const struct backup_options *o,
-		   char *kept, size_t n, struct backup_restored *done, struct kerr *err);
+int backup_restore(struct store *st, const char *path, const struct backup_options *o, char *kept,
+		   size_t n, struct backup_restored *done, struct kerr *err);
 
 #endif

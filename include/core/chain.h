@@ -31,14 +31,14 @@ void chain_free(struct chain *c);
 /* A tree of branches from an asset, one way: node 0 is the asset itself; each other node
  * is the asset one hop further along, with the people who went that way. */
 struct chain_node {
-	const char *asset_id;  /* "" on a line of folded branches */
-	const char *name;      /* likewise */
-	int parent;            /* -1 for the root */
-	int depth;             /* hops from the root */
-	int people;            /* distinct people who took this branch */
-	const int *person;     /* indexes into chain_tree.person_id */
+	const char *asset_id; /* "" on a line of folded branches */
+	const char *name;     /* likewise */
+	int parent;           /* -1 for the root */
+	int depth;            /* hops from the root */
+	int people;           /* distinct people who took this branch */
+	const int *person;    /* indexes into chain_tree.person_id */
 	int nperson;
-	int folded;            /* >0: this line stands for that many smaller branches */
+	int folded; /* >0: this line stands for that many smaller branches */
 };
 
 struct chain_tree {

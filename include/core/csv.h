@@ -17,8 +17,8 @@ struct strbuf;
 struct csv_reader {
 	const char *data;
 	size_t len, at;
-	long line;              /* the line the reader is on (1-based) */
-	char error[200];        /* the reason, after CSV_ERROR */
+	long line;       /* the line the reader is on (1-based) */
+	char error[200]; /* the reason, after CSV_ERROR */
 	long error_line;
 };
 
@@ -26,7 +26,7 @@ struct csv_row {
 	char **field;
 	int n;
 	size_t cap;
-	long line;              /* the line the record began on */
+	long line; /* the line the record began on */
 };
 
 enum csv_status { CSV_ROW, CSV_END, CSV_ERROR };

@@ -7,8 +7,8 @@
 
 #include "kerr.h"
 
-#define DATE_LEN 11   /* "YYYY-MM-DD" and its NUL */
-#define STAMP_LEN 25  /* "YYYY-MM-DDTHH:MM:SS.mmmZ" and its NUL */
+#define DATE_LEN 11  /* "YYYY-MM-DD" and its NUL */
+#define STAMP_LEN 25 /* "YYYY-MM-DDTHH:MM:SS.mmmZ" and its NUL */
 
 /* Accepts today, yesterday, tomorrow, +7d/-7d, +2w, +3m, +1y, 22/11/2026 (UK order; '/', '.'
  * or '-' between parts) and 2026-11-22. Fills out with the ISO date. On refusal returns

@@ -15,6 +15,7 @@ struct record;
 
 /* Every kind of record, once: X(KIND, name) gives ENTITY_KIND and the description
  * name_entity (defined in its own file, name.c) that entity_get returns for it. */
+/* clang-format off */
 #define ENTITIES(X)                                                         \
 	X(PERSON, person)                                                   \
 	X(ASSET, asset)                                                     \
@@ -26,13 +27,16 @@ struct record;
 	X(TAG, tag)                                                         \
 	X(WORKER, worker)                                                   \
 	X(AUDIT, audit)               /* read-only: the audit trail */
+/* clang-format on */
 
+/* clang-format off */
 enum entity_kind {
 #define ENTITY_KIND(kind, name) ENTITY_##kind,
 	ENTITIES(ENTITY_KIND)
 #undef ENTITY_KIND
 	ENTITY_COUNT
 };
+/* clang-format on */
 
 enum field_kind {
 	FIELD_TEXT,     /* one line */
@@ -46,43 +50,43 @@ enum field_kind {
 	FIELD_EMAIL,
 	FIELD_PHONE,
 	FIELD_URL,
-	FIELD_REF       /* the id of a live record of another entity */
+	FIELD_REF /* the id of a live record of another entity */
 };
 
 enum field_flag {
 	FIELD_REQUIRED = 1 << 0,
-	FIELD_LISTED = 1 << 1,   /* a column of lists */
-	FIELD_AUTO = 1 << 2,     /* set by kith, not typed (shown, never asked for) */
-	FIELD_PERSONAL = 1 << 3  /* personal data: blanked when a person is erased */
+	FIELD_LISTED = 1 << 1,  /* a column of lists */
+	FIELD_AUTO = 1 << 2,    /* set by kith, not typed (shown, never asked for) */
+	FIELD_PERSONAL = 1 << 3 /* personal data: blanked when a person is erased */
 };
 
 struct field_def {
-	const char *name;             /* column; the command line's flag is it with dashes */
-	const char *label;            /* for people: "Given name" */
+	const char *name;  /* column; the command line's flag is it with dashes */
+	const char *label; /* for people: "Given name" */
 	enum field_kind kind;
 	unsigned flags;
-	int max;                      /* bytes of text, or largest number */
-	int min;                      /* smallest number */
-	const char *const *choices;   /* FIELD_CHOICE: NULL-terminated stored values */
-	enum entity_kind ref;         /* FIELD_REF: what it points at */
-	const char *def;              /* value on create when empty ("today" for dates) */
-	int width;                    /* columns in a list */
-	const char *help;             /* one line for forms and --help */
+	int max;                    /* bytes of text, or largest number */
+	int min;                    /* smallest number */
+	const char *const *choices; /* FIELD_CHOICE: NULL-terminated stored values */
+	enum entity_kind ref;       /* FIELD_REF: what it points at */
+	const char *def;            /* value on create when empty ("today" for dates) */
+	int width;                  /* columns in a list */
+	const char *help;           /* one line for forms and --help */
 };
 
 #define SORT_KEYS 4
 
 struct sort_def {
-	const char *name;             /* "name", "recent", ... for the command line */
-	const char *label;            /* "by family name" */
-	const char *keys[SORT_KEYS];  /* SQL expressions over alias t; the last is t.id */
+	const char *name;            /* "name", "recent", ... for the command line */
+	const char *label;           /* "by family name" */
+	const char *keys[SORT_KEYS]; /* SQL expressions over alias t; the last is t.id */
 	bool desc;
 };
 
 struct filter_def {
-	const char *name;             /* "due" */
-	const char *label;            /* "follow-up due" */
-	const char *sql;              /* condition over alias t; may use :today */
+	const char *name;  /* "due" */
+	const char *label; /* "follow-up due" */
+	const char *sql;   /* condition over alias t; may use :today */
 };
 
 /* One reference a search runs through. Arms are tried in order; one marked fallback starts
@@ -94,16 +98,16 @@ struct through_def {
 };
 
 enum entity_erasure {
-	ERASURE_NONE,          /* kept whole (the audit trail, which says only who did what) */
-	ERASURE_DELETE,        /* personal fields blanked, the record deleted */
-	ERASURE_KEEP_ROW       /* personal fields blanked, the record kept (a referral stays as
+	ERASURE_NONE,    /* kept whole (the audit trail, which says only who did what) */
+	ERASURE_DELETE,  /* personal fields blanked, the record deleted */
+	ERASURE_KEEP_ROW /* personal fields blanked, the record kept (a referral stays as
 				  flow between assets) */
 };
 
 struct entity_def {
 	enum entity_kind kind;
-	const char *name;             /* "person": the command line's word */
-	const char *plural;           /* "people" */
+	const char *name;   /* "person": the command line's word */
+	const char *plural; /* "people" */
 	const char *table;
 	const struct field_def *fields;
 	int nfields;
@@ -111,26 +115,26 @@ struct entity_def {
 	int nsorts;
 	const struct filter_def *filters; /* named filters beyond field equality */
 	int nfilters;
-	const char *display;          /* SQL naming a row, over alias @ (see entity_sql_alias) */
+	const char *display; /* SQL naming a row, over alias @ (see entity_sql_alias) */
 	/* or, for a row read without names (entity_select_unnamed), its name made from the
 	 * names it refers to, once read; caller frees */
 	char *(*display_of)(const struct record *rec);
-	const char *fts;              /* own full-text table keyed by t.fts_rowid, or NULL */
-	const char *key_index;        /* index by id holding what a reference reads (its name) */
-	const char *search;           /* else: condition over t using :q (FTS query) or :like */
+	const char *fts;       /* own full-text table keyed by t.fts_rowid, or NULL */
+	const char *key_index; /* index by id holding what a reference reads (its name) */
+	const char *search;    /* else: condition over t using :q (FTS query) or :like */
 	/* or a search through the names of the records it refers to (page_through.c): the
 	 * reference fields searched, and how their rows come, for the list's title */
 	const struct through_def *through;
 	int nthrough;
 	const char *through_order;
-	const char *scope;            /* condition every row of this entity meets, or NULL */
-	int scope_field;              /* the field scope fixes, or -1 */
+	const char *scope; /* condition every row of this entity meets, or NULL */
+	int scope_field;   /* the field scope fixes, or -1 */
 	const char *scope_value;
 	/* Rules across fields and against the stored row, run in the write transaction.
 	 * old is NULL on create. May adjust rec (automatic fields). */
 	int (*check)(struct store *st, const struct record *old, struct record *rec,
 		     struct kerr *err);
-	bool read_only;               /* written by kith itself, never through the engine */
+	bool read_only; /* written by kith itself, never through the engine */
 	/* Records about one person (their person_id): the heading they have in that person's
 	 * subject access export (person_export.c), and what erasing the person does to them
 	 * (person_erase.c). An entity with a person_id and no heading fails test_privacy. */
@@ -168,14 +172,13 @@ int entity_check_new(struct store *st, struct record *rec, struct kerr *err);
 int entity_insert_checked(struct store *st, struct record *rec, struct kerr *err);
 /* Loads a live record; K_NOT_FOUND (saying when, if it was deleted) otherwise.
  * *out is the caller's (record_free). */
-int entity_load(struct store *st, const struct entity_def *def, const char *id,
-		struct record **out, struct kerr *err);
+int entity_load(struct store *st, const struct entity_def *def, const char *id, struct record **out,
+		struct kerr *err);
 /* Validates and saves rec over the stored row as one transaction. Refuses with K_CONFLICT
  * when the row changed since rec was loaded (its updated_at differs). */
 int entity_update(struct store *st, struct record *rec, struct kerr *err);
 /* Tombstones a live record. */
-int entity_delete(struct store *st, const struct entity_def *def, const char *id,
-		  struct kerr *err);
+int entity_delete(struct store *st, const struct entity_def *def, const char *id, struct kerr *err);
 /* Finds the live record text names: a whole id, the start of one (4 or more characters), or
  * its display name (case ignored). K_AMBIGUOUS when several match. */
 int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
@@ -186,8 +189,7 @@ int entity_distinct(struct store *st, const struct entity_def *def, int field, c
 		    struct kerr *err);
 void entity_values_free(char **values);
 /* How many live records there are. */
-int entity_count(struct store *st, const struct entity_def *def, long long *out,
-		 struct kerr *err);
+int entity_count(struct store *st, const struct entity_def *def, long long *out, struct kerr *err);
 
 /* ---- who may (entity_guard.c) ---- */
 
@@ -206,7 +208,7 @@ bool entity_sees_all(struct store *st);
 void entity_mask(struct store *st, struct record *rec);
 bool entity_masked(const struct record *rec);
 /* Loads a record for its detail and audits the view when it concerns a person. */
-int entity_view(struct store *st, const struct entity_def *def, const char *id,
-		struct record **out, struct kerr *err);
+int entity_view(struct store *st, const struct entity_def *def, const char *id, struct record **out,
+		struct kerr *err);
 
 #endif

@@ -17,8 +17,13 @@ struct strbuf;
 struct network_query;
 
 /* What kith export (and :export) takes away whole: export_kinds names them in this order. */
-enum export_kind { EXPORT_PEOPLE, EXPORT_ASSETS, EXPORT_GROUPS, EXPORT_REFERRALS,
-		   EXPORT_CONVERSATIONS };
+enum export_kind {
+	EXPORT_PEOPLE,
+	EXPORT_ASSETS,
+	EXPORT_GROUPS,
+	EXPORT_REFERRALS,
+	EXPORT_CONVERSATIONS
+};
 extern const char *const export_kinds[]; /* NULL-terminated */
 
 /* A kind's records: export_formats names them ("csv", "json"). */

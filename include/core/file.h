@@ -39,7 +39,7 @@ int file_check_in(const char *path, bool dir, struct kerr *err);
 /* A file being written: write to f, then file_out_close. */
 struct file_out {
 	FILE *f;
-	char *tmp;  /* the temporary file beside path */
+	char *tmp; /* the temporary file beside path */
 	char *path;
 };
 

@@ -18,15 +18,15 @@ struct graph_edge {
  * neighbours as ranges of one array each, sorted by neighbour. */
 struct graph {
 	int n;
-	int m;                     /* directed edges, self-loops excluded */
-	long long weight;          /* referrals along edges */
-	long long self_weight;     /* self-referrals: counted, not edges */
-	int *out_start, *out_to;   /* out_to[out_start[v] .. out_start[v+1]) */
+	int m;                   /* directed edges, self-loops excluded */
+	long long weight;        /* referrals along edges */
+	long long self_weight;   /* self-referrals: counted, not edges */
+	int *out_start, *out_to; /* out_to[out_start[v] .. out_start[v+1]) */
 	long long *out_w;
 	int *in_start, *in_from;
 	long long *in_w;
-	int *und_start, *und_to;   /* the undirected simple view */
-	int und_m;                 /* its edges */
+	int *und_start, *und_to; /* the undirected simple view */
+	int und_m;               /* its edges */
 };
 
 /* Builds the graph of n nodes from edges (in any order; repeated pairs add their weights;
@@ -39,9 +39,9 @@ void graph_free(struct graph *g);
 
 struct graph_components {
 	int count;
-	int largest;        /* nodes in the largest */
-	int *of;            /* the component of each node (0..count-1) */
-	int biggest;        /* the id of the largest component (the lowest id on a tie) */
+	int largest; /* nodes in the largest */
+	int *of;     /* the component of each node (0..count-1) */
+	int biggest; /* the id of the largest component (the lowest id on a tie) */
 };
 
 /* Weakly connected (the undirected view) and strongly connected components. */
@@ -98,9 +98,9 @@ struct graph_distances {
 	int diameter;
 	bool exact;
 };
-bool graph_distances(const struct graph *g, const bool *within, int k, uint64_t seed,
-		     int threads, struct graph_distances *out,
-		     bool (*progress)(void *ctx, double done), void *ctx);
+bool graph_distances(const struct graph *g, const bool *within, int k, uint64_t seed, int threads,
+		     struct graph_distances *out, bool (*progress)(void *ctx, double done),
+		     void *ctx);
 
 /* Louvain communities of the undirected view, an edge weighing the referrals both ways
  * (as graph_louvain.c describes). community[v] is v's community, numbered by size, largest

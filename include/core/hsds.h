@@ -18,8 +18,7 @@ struct store;
  * coordinator). Refuses, before anything is written, when a file of the package is already
  * in dir (a package exported before) unless force, and whenever one would be the database
  * (file_check_out). hsds_export never replaces a file. */
-int hsds_export_out(struct store *st, const char *dir, bool force, long *assets,
-		    struct kerr *err);
+int hsds_export_out(struct store *st, const char *dir, bool force, long *assets, struct kerr *err);
 int hsds_export(struct store *st, const char *dir, long *assets, struct kerr *err);
 /* Imports the package in dir, all of it or none. out->added and out->updated count assets;
  * values that are no good (a postcode from abroad, a malformed e-mail) are left out or moved

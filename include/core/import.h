@@ -15,36 +15,42 @@
 
 struct store;
 
-enum import_kind { IMPORT_PEOPLE, IMPORT_ASSETS, IMPORT_GROUPS, IMPORT_MEMBERSHIPS,
-		   IMPORT_REFERRALS, IMPORT_KINDS };
+enum import_kind {
+	IMPORT_PEOPLE,
+	IMPORT_ASSETS,
+	IMPORT_GROUPS,
+	IMPORT_MEMBERSHIPS,
+	IMPORT_REFERRALS,
+	IMPORT_KINDS
+};
 
 struct import_options {
-	bool dry_run;          /* check everything, add nothing */
-	bool keep_duplicates;  /* add likely duplicates too */
-	bool again;            /* import a file that was imported before */
+	bool dry_run;         /* check everything, add nothing */
+	bool keep_duplicates; /* add likely duplicates too */
+	bool again;           /* import a file that was imported before */
 	bool (*progress)(void *ctx, double done);
 	void *ctx;
 };
 
 struct import_problem {
 	long line;
-	char column[64];       /* the header as in the file, or "" */
+	char column[64]; /* the header as in the file, or "" */
 	char reason[320];
 };
 
 #define IMPORT_PROBLEMS_MAX 200
 
 struct import_result {
-	long rows;             /* records in the file */
-	long added;            /* added (or that would be, on a dry run) */
-	long updated;          /* Open Referral: assets imported before, brought up to date */
-	long duplicates;       /* likely duplicates skipped (or, kept, added) */
+	long rows;       /* records in the file */
+	long added;      /* added (or that would be, on a dry run) */
+	long updated;    /* Open Referral: assets imported before, brought up to date */
+	long duplicates; /* likely duplicates skipped (or, kept, added) */
 	struct import_problem problem[IMPORT_PROBLEMS_MAX];
 	int nproblem;
-	long more_problems;    /* beyond those listed */
+	long more_problems;                       /* beyond those listed */
 	long duplicate_line[IMPORT_PROBLEMS_MAX]; /* the lines of the first duplicates */
 	int nduplicate_line;
-	char ignored[512];     /* headers that are no field of kith's, comma-separated */
+	char ignored[512]; /* headers that are no field of kith's, comma-separated */
 	char sha256[65];
 };
 

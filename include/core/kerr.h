@@ -29,8 +29,8 @@ enum kstatus {
 
 struct kerr {
 	enum kstatus status;
-	char field[48];  /* the field or input the refusal is about; "" when none */
-	char msg[320];   /* a full sentence for a person: what is wrong and, where useful, how to fix it */
+	char field[48]; /* the field or input the refusal is about; "" when none */
+	char msg[320]; /* a full sentence for a person: what is wrong and, where useful, how to fix it */
 };
 
 /* Sets err (which may be NULL) and returns status, so callers can `return kerr_set(...)`. */

@@ -15,8 +15,8 @@
 #define KEYRING_KEY 32 /* bytes of an unlock key, a secret key and the trail's key */
 
 struct keyring_pair {
-	char *public_hex;  /* X25519 public key */
-	char *secret_hex;  /* its secret key, sealed with the unlock key */
+	char *public_hex; /* X25519 public key */
+	char *secret_hex; /* its secret key, sealed with the unlock key */
 };
 
 /* A new key pair whose secret key only unlock opens; secret (may be NULL) gets the secret
@@ -49,8 +49,8 @@ char *keyring_open_text(const char *public_hex, const unsigned char secret[KEYRI
 void keyring_mac(const unsigned char key[KEYRING_KEY], const char *purpose, const char *text,
 		 char out[KEYRING_MAC_HEX]);
 /* Whether mac_hex is that MAC (in constant time; false for NULL or the wrong length). */
-bool keyring_mac_ok(const unsigned char key[KEYRING_KEY], const char *purpose,
-		    const char *text, const char *mac_hex);
+bool keyring_mac_ok(const unsigned char key[KEYRING_KEY], const char *purpose, const char *text,
+		    const char *mac_hex);
 /* The public key that belongs to a secret key, as hex (for checking a pair). Caller frees. */
 char *keyring_public_of(const unsigned char secret[KEYRING_KEY]);
 

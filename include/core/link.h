@@ -11,10 +11,10 @@ struct store;
 
 struct link_def {
 	const char *table;
-	const char *a;                     /* first key column */
-	const char *b;                     /* second key column */
-	const char *extra[LINK_EXTRA];     /* further columns set on link (role, since), or NULL */
-	const char *what;                  /* for messages: "a member of that group" */
+	const char *a;                 /* first key column */
+	const char *b;                 /* second key column */
+	const char *extra[LINK_EXTRA]; /* further columns set on link (role, since), or NULL */
+	const char *what;              /* for messages: "a member of that group" */
 };
 
 /* Links a to b with the extra column values (NULL for none). Runs inside the caller's

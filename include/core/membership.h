@@ -11,9 +11,9 @@ struct store;
 struct member {
 	char group_id[ID_LEN];
 	char person_id[ID_LEN];
-	char *name;   /* the person's name in a group's list, the group's in a person's */
+	char *name; /* the person's name in a group's list, the group's in a person's */
 	char *role;
-	char *since;  /* ISO date or "" */
+	char *since; /* ISO date or "" */
 };
 
 struct member_list {
@@ -30,8 +30,8 @@ int membership_join(struct store *st, const char *group, const char *person, con
 		    const char *since, struct kerr *err);
 int membership_leave(struct store *st, const char *group, const char *person, struct kerr *err);
 /* A group's members by name (at most limit of them), or a person's groups by name. */
-int membership_members(struct store *st, const char *group_id, int limit,
-		       struct member_list *out, struct kerr *err);
+int membership_members(struct store *st, const char *group_id, int limit, struct member_list *out,
+		       struct kerr *err);
 int membership_groups(struct store *st, const char *person_id, struct member_list *out,
 		      struct kerr *err);
 void membership_list_free(struct member_list *list);

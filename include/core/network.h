@@ -16,19 +16,19 @@
 struct store;
 
 struct network_query {
-	char since[DATE_LEN];        /* inclusive; "" for a year before until */
-	char until[DATE_LEN];        /* inclusive; "" for today */
-	const char *neighbourhood;   /* only assets there, or NULL */
-	const char *category;        /* only assets of this category, or NULL */
+	char since[DATE_LEN];      /* inclusive; "" for a year before until */
+	char until[DATE_LEN];      /* inclusive; "" for today */
+	const char *neighbourhood; /* only assets there, or NULL */
+	const char *category;      /* only assets of this category, or NULL */
 };
 
 struct network {
 	struct graph *g;
 	char since[DATE_LEN], until[DATE_LEN];
 	int n;
-	char (*id)[ID_LEN];          /* each node's asset */
+	char (*id)[ID_LEN]; /* each node's asset */
 	char **name;
-	int *category;               /* index into asset_categories */
+	int *category; /* index into asset_categories */
 	char **neighbourhood;
 };
 
@@ -53,6 +53,7 @@ int network_rebuild_flow(struct store *st, struct kerr *err);
  * and written with number), or NULL when the screen leaves it out; flags: NETWORK_JOIN (the
  * phrase continues the one before), NETWORK_WAS (the previous period's value beside it when
  * different), NETWORK_ROUGH (≈ before it when distances are estimates). */
+/* clang-format off */
 #define NETWORK_FIGURES(X)                                                                   \
 	X(assets, int, "assets", "assets", "%d", "%s assets", "%.0f", 1, 0)                   \
 	X(with_flow, int, "assets_with_flow", "assets with any flow", "%d",                  \
@@ -93,6 +94,7 @@ int network_rebuild_flow(struct store *st, struct kerr *err);
 	X(cross_share, real, "cross_category_share", "links across categories", "%.3f",       \
 	  "%s of links cross categories", "%.0f%%", 100, 0)                                    \
 	X(ei_index, real, "ei_index", "E-I index", "%.3f", NULL, NULL, 1, 0)
+/* clang-format on */
 
 enum { NETWORK_JOIN = 1, NETWORK_WAS = 2, NETWORK_ROUGH = 4 };
 #define NETWORK_TYPE_int int
@@ -107,10 +109,10 @@ struct network_figures {
 };
 
 struct network_options {
-	bool exact;          /* exact betweenness and distances whatever the size */
-	int sample;          /* sources when sampling (default 256) */
-	int threads;         /* default: the processors there are */
-	bool compare;        /* also the previous period of the same length */
+	bool exact;   /* exact betweenness and distances whatever the size */
+	int sample;   /* sources when sampling (default 256) */
+	int threads;  /* default: the processors there are */
+	bool compare; /* also the previous period of the same length */
 	bool (*progress)(void *ctx, double done);
 	void *ctx;
 };
@@ -158,8 +160,8 @@ int network_threads(void);
 #define NETWORK_SEED 20261122
 /* The figures of a graph that did not come from the database (the graph driver's), measured
  * as a report measures them; category may be NULL (all nodes in one). */
-void network_measure(const struct graph *g, const int *category,
-		     const struct network_options *o, struct network_figures *f);
+void network_measure(const struct graph *g, const int *category, const struct network_options *o,
+		     struct network_figures *f);
 
 /* ---- the report in words (network_text.c) ---- */
 

@@ -16,39 +16,38 @@ struct record;
 #define PAGE_MAX_FILTERS 4
 
 struct page_filter {
-	int field;          /* equality on this field, or -1 */
-	int named;          /* index into def->filters, or -1 */
-	const char *value;  /* for field equality */
+	int field;         /* equality on this field, or -1 */
+	int named;         /* index into def->filters, or -1 */
+	const char *value; /* for field equality */
 };
 
 struct page_query {
 	const struct entity_def *def;
-	int sort;                     /* index into def->sorts */
-	bool backward;                /* the rows before `after`, still returned in list order */
-	const struct record *after;   /* a row of an earlier page whose keys bound this one, or
+	int sort;                   /* index into def->sorts */
+	bool backward;              /* the rows before `after`, still returned in list order */
+	const struct record *after; /* a row of an earlier page whose keys bound this one, or
 					 NULL for the first page (the last page when backward) */
-	const char *at;               /* when set (and after is NULL): the page starts at the
+	const char *at;             /* when set (and after is NULL): the page starts at the
 					 record with this id (a jump to a record) */
-	const char *search;           /* what was typed into search, or NULL; an entity with
+	const char *search;         /* what was typed into search, or NULL; an entity with
 					 its own full-text index then lists its matches newest
 					 first (the index's order), whatever the sort, so that a
 					 keystroke reads only the rows it shows */
 	struct page_filter filter[PAGE_MAX_FILTERS];
 	int nfilter;
-	int limit;                    /* rows wanted; 0 means PAGE_SIZE */
+	int limit; /* rows wanted; 0 means PAGE_SIZE */
 };
 
 struct page {
 	struct record **row;
 	int n;
-	bool more;                    /* there are rows beyond this page in its direction */
+	bool more; /* there are rows beyond this page in its direction */
 };
 
 /* A query for def's default sort with nothing else set. */
 void page_query_init(struct page_query *q, const struct entity_def *def);
 /* Adds an equality filter on field name; K_INVALID when def has no such field. */
-int page_query_where(struct page_query *q, const char *field, const char *value,
-		     struct kerr *err);
+int page_query_where(struct page_query *q, const char *field, const char *value, struct kerr *err);
 /* Adds a named filter ("due"); K_INVALID when def has none by that name. */
 int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 

@@ -12,11 +12,13 @@
  * PERSON_RESTRICTED_NAME for a restricted person the reader may not see (kith_sees, auth.c).
  * The one copy of this rule: a person's own display and every record named after a person
  * (referrals) use it, so that no one is found, sorted or named by a hidden name. */
+/* clang-format off */
 #define PERSON_NAME_SQL(P)                                                                  \
 	"CASE WHEN " P ".restricted = 1 AND NOT kith_sees(" P ".id) THEN '"                  \
 	PERSON_RESTRICTED_NAME "' ELSE CASE WHEN " P ".preferred_name <> '' THEN " P         \
 	".preferred_name ELSE " P ".given_name END || CASE WHEN " P ".family_name <> '' THEN " \
 	"' ' || " P ".family_name ELSE '' END END"
+/* clang-format on */
 
 enum person_field {
 	PERSON_GIVEN_NAME,

@@ -11,15 +11,15 @@ struct strbuf;
 
 struct record {
 	const struct entity_def *def;
-	char id[ID_LEN];     /* "" until created */
-	char **val;          /* def->nfields values, each NULL or owned text */
-	char **label;        /* for FIELD_REF fields: the referenced record's display name */
-	char *display;       /* the record's own display name, when loaded */
+	char id[ID_LEN]; /* "" until created */
+	char **val;      /* def->nfields values, each NULL or owned text */
+	char **label;    /* for FIELD_REF fields: the referenced record's display name */
+	char *display;   /* the record's own display name, when loaded */
 	char *created_at;
 	char *updated_at;
 	char *updated_by;
 	char *deleted_at;
-	char *key[SORT_KEYS]; /* the sort keys of the page it came from (for paging on) */
+	char *key[SORT_KEYS];    /* the sort keys of the page it came from (for paging on) */
 	bool key_int[SORT_KEYS]; /* a key sqlite gave as an integer, to be bound as one */
 };
 

@@ -56,10 +56,10 @@ int store_check(struct store *st, struct kerr *err);
  * means the store writes nothing more: every later write is refused with store_damage()'s
  * message, which says how to restore. */
 enum store_check_state {
-	STORE_CHECK_NONE,    /* none ran, or it was stopped */
+	STORE_CHECK_NONE, /* none ran, or it was stopped */
 	STORE_CHECK_RUNNING,
-	STORE_CHECK_SOUND,   /* once, when it has just finished: the file is sound */
-	STORE_CHECK_DAMAGED  /* once, when it has just finished: msg gets what was found and
+	STORE_CHECK_SOUND,  /* once, when it has just finished: the file is sound */
+	STORE_CHECK_DAMAGED /* once, when it has just finished: msg gets what was found and
 				what to do (store_damage() keeps it) */
 };
 int store_check_start(struct store *st, struct kerr *err);
@@ -105,8 +105,7 @@ bool store_in_transaction(const struct store *st);
 /* Turns an sqlite result code into a status with a message (sqlite's text copied at once). */
 int store_error(struct store *st, int rc, struct kerr *err);
 /* Prepares sql; on failure fills err. The caller finalizes. */
-int store_prepare(struct store *st, const char *sql, struct sqlite3_stmt **stmt,
-		  struct kerr *err);
+int store_prepare(struct store *st, const char *sql, struct sqlite3_stmt **stmt, struct kerr *err);
 /* A statement kept prepared for the life of the store (for paths taken on every keystroke).
  * Returned reset with no bindings; the caller resets it after use and never finalizes it. */
 int store_cached(struct store *st, const char *sql, struct sqlite3_stmt **stmt, struct kerr *err);

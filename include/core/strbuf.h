@@ -6,12 +6,14 @@
 #include <stddef.h>
 
 struct strbuf {
-	char *buf;  /* always NUL-terminated once anything is added; NULL when empty */
+	char *buf; /* always NUL-terminated once anything is added; NULL when empty */
 	size_t len;
 	size_t cap;
 };
 
+/* clang-format off */
 #define STRBUF_INIT {NULL, 0, 0}
+/* clang-format on */
 
 void strbuf_add(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
@@ -20,9 +22,9 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((forma
 /* Appends the NULL-terminated words with sep between them and last before the last one:
  * ("a", "b", "c"), ", ", " or " gives "a, b or c". */
 void strbuf_join(struct strbuf *sb, const char *const *words, const char *sep, const char *last);
-void strbuf_reset(struct strbuf *sb);        /* empties it, keeps the memory */
+void strbuf_reset(struct strbuf *sb);            /* empties it, keeps the memory */
 const char *strbuf_str(const struct strbuf *sb); /* "" when empty, never NULL */
-char *strbuf_take(struct strbuf *sb);        /* caller frees; the strbuf is left empty */
+char *strbuf_take(struct strbuf *sb);            /* caller frees; the strbuf is left empty */
 void strbuf_free(struct strbuf *sb);
 
 #endif

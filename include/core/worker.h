@@ -5,8 +5,13 @@
 
 #include "entity.h"
 
-enum worker_field { WORKER_USERNAME, WORKER_DISPLAY_NAME, WORKER_ROLE, WORKER_DISABLED,
-		    WORKER_NFIELDS };
+enum worker_field {
+	WORKER_USERNAME,
+	WORKER_DISPLAY_NAME,
+	WORKER_ROLE,
+	WORKER_DISABLED,
+	WORKER_NFIELDS
+};
 
 extern const struct entity_def worker_entity;
 

@@ -17,7 +17,7 @@ void *xreallocarray(void *p, size_t count, size_t size);
 void *xgrow(void *p, size_t n, size_t *cap, size_t size);
 /* The next capacity, for arrays kept side by side that grow together. */
 size_t xgrow_cap(size_t cap);
-char *xstrdup(const char *s);          /* NULL gives NULL */
+char *xstrdup(const char *s); /* NULL gives NULL */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

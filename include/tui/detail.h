@@ -15,24 +15,24 @@
 struct record;
 
 struct dline {
-	char *label;           /* "Phone", or NULL */
+	char *label; /* "Phone", or NULL */
 	char *text;
 	enum paint paint;
 	bool wrap;             /* a paragraph: wrapped, not cut */
 	bool link;             /* chosen with j/k and followed with Enter */
 	enum entity_kind kind; /* where a link goes */
 	char id[ID_LEN];
-	char extra[ID_LEN];    /* a second id a screen may need (a membership's person) */
+	char extra[ID_LEN]; /* a second id a screen may need (a membership's person) */
 };
 
 struct detail {
-	struct record *rec;    /* the record shown, owned */
+	struct record *rec; /* the record shown, owned */
 	struct dline *line;
 	int n;
 	size_t cap;
-	int sel;               /* the chosen link, or -1 */
-	int top;               /* first line shown */
-	bool more_below;       /* the last drawing left lines unshown */
+	int sel;         /* the chosen link, or -1 */
+	int top;         /* first line shown */
+	bool more_below; /* the last drawing left lines unshown */
 };
 
 void detail_clear(struct detail *d);

@@ -8,12 +8,12 @@
 
 struct dialog {
 	struct modal m;
-	char *text;             /* the question, or the prompt's label ("/", ":") */
-	struct lineedit line;   /* a prompt's text */
+	char *text;           /* the question, or the prompt's label ("/", ":") */
+	struct lineedit line; /* a prompt's text */
 	/* a prompt calls this after every change (search as you type) */
 	void (*changed)(struct tui *t, struct dialog *d);
-	enum keymap help_map;   /* for help: whose keys */
-	int top;                /* for help: first row shown */
+	enum keymap help_map; /* for help: whose keys */
+	int top;              /* for help: first row shown */
 };
 
 /* done is called with ok true when the answer is yes. */

@@ -12,16 +12,16 @@
 
 enum paint {
 	PAINT_NORMAL,
-	PAINT_HEADER,    /* the top line */
-	PAINT_TAB,       /* the current screen's tab */
-	PAINT_SELECTED,  /* the row under the cursor */
-	PAINT_HEADING,   /* a section or column heading */
-	PAINT_DIM,       /* secondary text */
+	PAINT_HEADER,   /* the top line */
+	PAINT_TAB,      /* the current screen's tab */
+	PAINT_SELECTED, /* the row under the cursor */
+	PAINT_HEADING,  /* a section or column heading */
+	PAINT_DIM,      /* secondary text */
 	PAINT_ERROR,
 	PAINT_GOOD,
-	PAINT_KEY,       /* a key in the hint bar */
-	PAINT_FIELD,     /* a form field */
-	PAINT_FOCUS,     /* the form field being typed in */
+	PAINT_KEY,   /* a key in the hint bar */
+	PAINT_FIELD, /* a form field */
+	PAINT_FOCUS, /* the form field being typed in */
 	PAINT_COUNT
 };
 

@@ -10,18 +10,18 @@
 #include "tui.h"
 
 struct editor_field {
-	int field;              /* index into def->fields */
-	struct lineedit text;   /* what was typed */
-	char *chosen;           /* a choice's or yes/no's value; a reference picked from the list */
-	char *chosen_label;     /* the picked record's name */
-	char *error;            /* core's message after a refused save */
-	bool fixed;             /* shown, not editable */
+	int field;            /* index into def->fields */
+	struct lineedit text; /* what was typed */
+	char *chosen;         /* a choice's or yes/no's value; a reference picked from the list */
+	char *chosen_label;   /* the picked record's name */
+	char *error;          /* core's message after a refused save */
+	bool fixed;           /* shown, not editable */
 };
 
 struct editor {
 	struct modal m;
 	const struct entity_def *def;
-	struct record *rec;     /* the record being made or changed, owned */
+	struct record *rec; /* the record being made or changed, owned */
 	bool creating;
 	struct editor_field *f;
 	int n;
@@ -31,19 +31,19 @@ struct editor {
 	char title[160];
 	struct picker_item *sugg; /* names matching what is typed in a reference field */
 	int nsugg, sel;
-	bool none_match;          /* what is typed in a reference field matches no one */
+	bool none_match; /* what is typed in a reference field matches no one */
 	/* Saves rec (default: create or update it through core). */
 	int (*save)(struct tui *t, struct editor *e, struct kerr *err);
 	/* After a successful save. */
 	void (*saved)(struct tui *t, struct editor *e);
-	char ctx[ID_LEN];       /* an id the callbacks may need */
+	char ctx[ID_LEN]; /* an id the callbacks may need */
 	/* What a draft needs to open the form again: how it was opened ("add", "edit", or a
 	 * screen's own form: "conversation", "referral", "tag"), on which screen, and the name of
 	 * the person it is about, if any. */
 	const char *form;
 	int screen;
 	char about[160];
-	char draft_id[ID_LEN];  /* the draft it was kept as or reopened from; "" when none */
+	char draft_id[ID_LEN]; /* the draft it was kept as or reopened from; "" when none */
 	/* When it closes, saved or not (after saved). */
 	void (*closed)(struct tui *t, struct editor *e, bool saved);
 };

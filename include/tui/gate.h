@@ -16,10 +16,10 @@ struct gate {
 	enum gate_mode mode;
 	struct lineedit field[GATE_FIELDS];
 	int nfield, focus;
-	char who[160];       /* whose password opens a lock */
+	char who[160]; /* whose password opens a lock */
 	char message[320];
 	bool error;
-	char note[200];      /* said under a lock's first line: what happens to a waiting form */
+	char note[200]; /* said under a lock's first line: what happens to a waiting form */
 };
 
 struct gate *gate_new(enum gate_mode mode, const char *who);

@@ -19,24 +19,24 @@
 #include <stdio.h>
 
 struct input {
-	FILE *script;      /* NULL: the terminal */
+	FILE *script; /* NULL: the terminal */
 	const char *path;
-	int line;          /* of the script, for messages */
-	int *keys;         /* keys waiting from the current script line */
+	int line;  /* of the script, for messages */
+	int *keys; /* keys waiting from the current script line */
 	int nkeys, at;
 	size_t keys_cap;
-	bool failed;       /* a script error was reported */
-	bool gone;         /* the terminal went away (closed, with no hang-up signal) */
+	bool failed; /* a script error was reported */
+	bool gone;   /* the terminal went away (closed, with no hang-up signal) */
 	void (*dump)(void *ctx, const char *file);
 	void (*resize)(void *ctx, int cols, int rows);
 	void (*wait)(void *ctx);
 	void *ctx;
-	bool ticking;      /* work runs in the background: wake now and then to show it */
-	long idle_ms;      /* no key for this long returns INPUT_IDLE; 0 never */
+	bool ticking; /* work runs in the background: wake now and then to show it */
+	long idle_ms; /* no key for this long returns INPUT_IDLE; 0 never */
 	long long last_key_ms;
-	FILE *times;       /* @time: where each key's time goes */
+	FILE *times;        /* @time: where each key's time goes */
 	double first_drawn; /* the wall clock when the first screen was drawn */
-	double key_read;   /* when the key being handled was read (monotonic), 0 when none */
+	double key_read;    /* when the key being handled was read (monotonic), 0 when none */
 	int key;
 };
 

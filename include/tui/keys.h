@@ -13,9 +13,10 @@
  * two never collide (KEY_LEFT is 260, which is also 'Ą'). */
 #define KEY_FN_BASE 0x110000
 #define KEY_FN(k) (KEY_FN_BASE + (k))
-#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_CTRL(c) (0x1f & (c))
 #define KEY_ESC 27
 
+/* clang-format off */
 #define ACTIONS(X) \
 	X(NONE, "", "") \
 	X(DOWN, "down", "move down") \
@@ -78,8 +79,10 @@
 	X(REOPEN, "reopen", "open the form again with everything that was typed in it") \
 	X(DISCARD, "discard", "discard the draft: what was typed in it is lost (asks first)") \
 	X(LATER, "later", "keep the draft: it is offered again at your next login")
+/* clang-format on */
 
 /* The actions, and after them one for each screen that switches to it (ACT_PEOPLE). */
+/* clang-format off */
 enum action {
 #define X(name, word, help) ACT_##name,
 	ACTIONS(X)
@@ -89,27 +92,28 @@ enum action {
 #undef X
 	ACT_COUNT
 };
+/* clang-format on */
 
 /* Keymaps: a screen's own keys are looked up first, then those it falls back to. */
 enum keymap {
-	KEYMAP_GLOBAL,    /* everywhere outside text entry */
-	KEYMAP_LIST,      /* moving in lists and details */
-	KEYMAP_RECORDS,   /* every list of records */
+	KEYMAP_GLOBAL,  /* everywhere outside text entry */
+	KEYMAP_LIST,    /* moving in lists and details */
+	KEYMAP_RECORDS, /* every list of records */
 	KEYMAP_PEOPLE,
 	KEYMAP_GROUPS,
 	KEYMAP_ASSETS,
 	KEYMAP_REFERRALS,
 	KEYMAP_NETWORK,
-	KEYMAP_TREE,      /* a chain browser or a journey */
+	KEYMAP_TREE, /* a chain browser or a journey */
 	KEYMAP_AUDIT,
-	KEYMAP_GATE,      /* logging in, unlocking, making the first admin */
+	KEYMAP_GATE, /* logging in, unlocking, making the first admin */
 	KEYMAP_FORM,
-	KEYMAP_EDIT,      /* editing a line of text */
+	KEYMAP_EDIT, /* editing a line of text */
 	KEYMAP_PICKER,
 	KEYMAP_CONFIRM,
 	KEYMAP_PROMPT,
 	KEYMAP_HELP,
-	KEYMAP_DRAFT,     /* a form kept as a draft, offered back at login */
+	KEYMAP_DRAFT, /* a form kept as a draft, offered back at login */
 	KEYMAP_COUNT
 };
 

@@ -9,7 +9,7 @@
 #include "keys.h"
 
 struct lineedit {
-	char *text;   /* NUL-terminated, never NULL after lineedit_set */
+	char *text; /* NUL-terminated, never NULL after lineedit_set */
 	size_t len;
 	size_t cap;
 	size_t cursor; /* byte offset, always at the start of a character */

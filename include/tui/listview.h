@@ -13,11 +13,11 @@ struct store;
 struct record;
 
 struct listview {
-	struct page_query q;   /* the entity, sort, filters and search */
-	struct record **row;   /* buffered rows, in list order */
+	struct page_query q; /* the entity, sort, filters and search */
+	struct record **row; /* buffered rows, in list order */
 	int n;
-	int cursor;            /* index into row */
-	int top;               /* first row shown */
+	int cursor; /* index into row */
+	int top;    /* first row shown */
 	bool more_before, more_after;
 };
 
@@ -29,8 +29,7 @@ int listview_load(struct listview *lv, struct store *st, const char *at, struct 
 int listview_load_last(struct listview *lv, struct store *st, struct kerr *err);
 /* Moves the cursor by delta rows (a page is delta = +/- visible, scrolling with it),
  * loading more as needed. */
-int listview_move(struct listview *lv, struct store *st, int delta, int visible,
-		  struct kerr *err);
+int listview_move(struct listview *lv, struct store *st, int delta, int visible, struct kerr *err);
 /* Keeps the cursor within the `visible` rows shown. */
 void listview_scroll(struct listview *lv, int visible);
 const struct record *listview_current(const struct listview *lv);

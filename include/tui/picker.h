@@ -15,16 +15,16 @@ struct picker_item {
 struct picker {
 	struct modal m;
 	char title[120];
-	struct picker_item *opt;   /* fixed choices */
+	struct picker_item *opt; /* fixed choices */
 	int nopt;
 	size_t opt_cap;
-	int keep;                  /* the first keep choices show whatever is typed ("New…") */
+	int keep;                     /* the first keep choices show whatever is typed ("New…") */
 	const struct entity_def *def; /* or records of this entity */
 	struct lineedit typed;
-	struct picker_item *shown;  /* what matches what was typed (points into opt, or owned) */
+	struct picker_item *shown; /* what matches what was typed (points into opt, or owned) */
 	int nshown;
 	int sel, top;
-	char *value, *label;        /* the choice, once made */
+	char *value, *label; /* the choice, once made */
 };
 
 struct picker *picker_new(const char *title);

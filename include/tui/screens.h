@@ -16,12 +16,14 @@
 	X(NETWORK, network_screen, "network", "the referral network") \
 	X(AUDIT, audit_screen, "audit", "the audit trail")
 
+/* clang-format off */
 enum screen_id {
 #define X(name, ops, word, help) SCREEN_##name,
 	SCREENS(X)
 #undef X
 	SCREEN_COUNT
 };
+/* clang-format on */
 
 _Static_assert(SCREEN_COUNT <= 9, "a screen's digit key is 1 to 9: there is none for a tenth");
 

@@ -9,26 +9,26 @@
 
 struct tree_item {
 	char *text;
-	char *note;              /* dim, at the right: "12 people" */
-	int parent;              /* -1 at the top */
+	char *note; /* dim, at the right: "12 people" */
+	int parent; /* -1 at the top */
 	int depth;
 	bool open;
 	bool has_children;
-	bool heading;            /* a section's title */
-	enum entity_kind kind;   /* what Enter shows, with id; ENTITY_COUNT for nothing */
+	bool heading;          /* a section's title */
+	enum entity_kind kind; /* what Enter shows, with id; ENTITY_COUNT for nothing */
 	char id[ID_LEN];
 };
 
 struct treeview {
 	struct modal m;
 	char title[200];
-	char *summary;           /* a line under the title */
-	struct tree_item *item;  /* each item after its parent, children in order */
+	char *summary;          /* a line under the title */
+	struct tree_item *item; /* each item after its parent, children in order */
 	int n;
 	size_t cap;
-	int sel, top;            /* over the visible items */
-	int chosen;              /* the item Enter opened, or -1 */
-	char *empty;             /* said when there are no items */
+	int sel, top; /* over the visible items */
+	int chosen;   /* the item Enter opened, or -1 */
+	char *empty;  /* said when there are no items */
 };
 
 struct treeview *treeview_new(const char *title, const char *summary);

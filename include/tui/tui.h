@@ -22,12 +22,12 @@ struct editor;
  * after the key, before the screen is drawn. Nothing else reloads a list or redraws. */
 enum reaction {
 	R_NONE = 0,
-	R_RELOAD = 1 << 0,    /* the list's rows may have changed: the cursor stays on its record */
-	R_DETAIL = 1 << 1,    /* the selected record may have changed */
-	R_REPAINT = 1 << 2,   /* the terminal may be garbled: all of it is drawn again */
-	R_FROM_TOP = 1 << 3,  /* with R_RELOAD: from the first row (a new search) */
-	R_REVEAL = 1 << 4,    /* with R_RELOAD: a search or filter that hides the record goes */
-	R_UNHANDLED = 1 << 8  /* not this handler's action */
+	R_RELOAD = 1 << 0,   /* the list's rows may have changed: the cursor stays on its record */
+	R_DETAIL = 1 << 1,   /* the selected record may have changed */
+	R_REPAINT = 1 << 2,  /* the terminal may be garbled: all of it is drawn again */
+	R_FROM_TOP = 1 << 3, /* with R_RELOAD: from the first row (a new search) */
+	R_REVEAL = 1 << 4,   /* with R_RELOAD: a search or filter that hides the record goes */
+	R_UNHANDLED = 1 << 8 /* not this handler's action */
 };
 
 /* A column of a list: a field, the record's own name when field is COLUMN_NAME, or when
@@ -42,43 +42,43 @@ struct column {
 
 /* A screen's operations; it is registered by its row in SCREENS (screens.h). */
 struct screen_ops {
-	const char *title;        /* the tab: "People" */
+	const char *title; /* the tab: "People" */
 	enum keymap keymap;
-	int right;                /* the enum auth_right a worker needs for it (0: records) */
+	int right; /* the enum auth_right a worker needs for it (0: records) */
 	const struct entity_def *def;
 	const struct column *columns;
 	int ncolumns;
-	int filter_field;         /* whose values `f` offers besides named filters, or -1 */
-	const int *layout;        /* a form's fields in the order asked, most used first */
+	int filter_field;  /* whose values `f` offers besides named filters, or -1 */
+	const int *layout; /* a form's fields in the order asked, most used first */
 	int nlayout;
 	/* Fills d with what the record's detail shows. */
 	void (*detail)(struct tui *t, struct screen *s, const struct record *rec, struct detail *d);
 	/* The screen's own actions; R_UNHANDLED passes the action to the generic handler. */
 	int (*act)(struct tui *t, struct screen *s, enum action a);
 	/* A screen that is not a list of records (def NULL) keeps its own state in s->own: */
-	void (*open)(struct tui *t, struct screen *s);            /* shown, or data changed */
+	void (*open)(struct tui *t, struct screen *s); /* shown, or data changed */
 	void (*draw)(struct tui *t, struct screen *s, int y, int h);
-	bool (*poll)(struct tui *t, struct screen *s);            /* work still running? */
-	void (*wait)(struct tui *t, struct screen *s);            /* until it is done */
-	void (*close)(struct screen *s);                          /* frees s->own */
+	bool (*poll)(struct tui *t, struct screen *s); /* work still running? */
+	void (*wait)(struct tui *t, struct screen *s); /* until it is done */
+	void (*close)(struct screen *s);               /* frees s->own */
 	/* Opens again a form of the screen's own (an editor's form name, about the person with
 	 * id about) for a draft; NULL with err when it cannot. */
-	struct editor *(*form)(struct tui *t, struct screen *s, const char *form,
-			       const char *about, struct kerr *err);
+	struct editor *(*form)(struct tui *t, struct screen *s, const char *form, const char *about,
+			       struct kerr *err);
 };
 
 struct screen {
 	const struct screen_ops *ops;
 	struct listview list;
 	struct detail detail;
-	bool detail_focus;       /* keys go to the detail (on a narrow terminal it fills the view) */
+	bool detail_focus; /* keys go to the detail (on a narrow terminal it fills the view) */
 	char search[200];
-	char filter_label[120];  /* what the filter shows, "" for everything */
-	char filter_value[120];  /* the value the list is filtered on, when it is a field's */
-	char **values;           /* the filter field's values, loaded when first needed */
-	long long count;         /* rows matching, counted up to a cap */
+	char filter_label[120]; /* what the filter shows, "" for everything */
+	char filter_value[120]; /* the value the list is filtered on, when it is a field's */
+	char **values;          /* the filter field's values, loaded when first needed */
+	long long count;        /* rows matching, counted up to a cap */
 	bool loaded;
-	void *own;               /* a screen's own state (the Network's report) */
+	void *own; /* a screen's own state (the Network's report) */
 };
 
 /* ---- modal widgets ---- */
@@ -111,7 +111,8 @@ struct store *tui_store(struct tui *t);
 struct screen *tui_screen(struct tui *t);
 void tui_push(struct tui *t, struct modal *m);
 /* A message on the status line; error ones stand out. */
-void tui_status(struct tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tui_status(struct tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Shows the record of that kind: its screen, the list positioned on it, its detail open.
  * The previous place is remembered: q goes back to it. */
 void tui_jump(struct tui *t, enum entity_kind kind, const char *id);

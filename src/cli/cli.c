@@ -298,8 +298,9 @@ int cli_password_fd(struct cli *c, const char *option, const char *value, int *f
 		return CLI_OK;
 	}
 	char *safe = utf8_printable(value);
-	fprintf(stderr, "kith: %s%s%s %s: %s; give the password on a file or pipe of its own, "
-			"as in %s 3 3< FILE\n",
+	fprintf(stderr,
+		"kith: %s%s%s %s: %s; give the password on a file or pipe of its own, "
+		"as in %s 3 3< FILE\n",
 		c->command ? c->command : "", c->command ? ": " : "", option, safe, why, option);
 	free(safe);
 	return CLI_USAGE;
@@ -310,8 +311,9 @@ static int global_options(struct cli *c, int argc, char **argv, int *i)
 {
 	while (*i < argc && argv[*i][0] == '-') {
 		const char *arg = strcmp(argv[*i], "-h") == 0 ? "--help" : argv[*i];
-		int k = strncmp(arg, "--", 2) == 0 && arg[2] ? cli_option_at(cli_global_options, arg)
-							     : -1;
+		int k = strncmp(arg, "--", 2) == 0 && arg[2]
+				? cli_option_at(cli_global_options, arg)
+				: -1;
 		if (k < 0)
 			return cli_usage(c, "unknown option '%s'", arg);
 		if (arg != argv[*i]) { /* -h */
@@ -330,7 +332,8 @@ static int version(void)
 {
 	printf("kith %s (schema %d)%s\n", KITH_VERSION, SCHEMA_VERSION,
 	       testhook_build() ? ", a test build: it honours KITH_TODAY, KITH_CLOCK_SHIFT, "
-				  "KITH_PASSWORD_COST and KITH_EXACT_WORK" : "");
+				  "KITH_PASSWORD_COST and KITH_EXACT_WORK"
+				: "");
 	return cli_finish_output();
 }
 

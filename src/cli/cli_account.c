@@ -89,7 +89,7 @@ static char *read_password(struct cli *c, int fd, const char *prompt)
 	char *pw = fd >= 0 ? read_line(fd, &too_long) : ask_tty(prompt, &too_long);
 	if (!pw)
 		fprintf(stderr, "kith: %s: %s\n", c->command,
-			too_long ? "the password is longer than 1024 bytes"
+			too_long  ? "the password is longer than 1024 bytes"
 			: fd >= 0 ? "no password could be read from --password-fd"
 				  : "no terminal to ask the password on: give --password-fd N");
 	return pw;
@@ -104,16 +104,19 @@ int cli_login(struct cli *c)
 	if (account_exists(c->st, &any, &err) != K_OK)
 		return cli_fail(c, &err);
 	if (!any && c->user && !c->logged_in) { /* not logged in, though asked to be */
-		fprintf(stderr, "kith: %s: %s has no accounts yet, so there is no %s to log in as; "
-				"make the first admin with kith user add NAME --role admin\n",
+		fprintf(stderr,
+			"kith: %s: %s has no accounts yet, so there is no %s to log in as; "
+			"make the first admin with kith user add NAME --role admin\n",
 			c->command, store_path(c->st), c->user);
 		return CLI_REFUSED;
 	}
 	if (!any || c->logged_in)
 		return CLI_OK;
 	if (!c->user) {
-		fprintf(stderr, "kith: %s: this database has accounts: give --user NAME (the "
-				"password is asked for)\n", c->command);
+		fprintf(stderr,
+			"kith: %s: this database has accounts: give --user NAME (the "
+			"password is asked for)\n",
+			c->command);
 		return CLI_REFUSED;
 	}
 	char prompt[120];

@@ -95,7 +95,8 @@ static int take_field(struct cli *c, int argc, char **argv, int *i)
 	free(column);
 	if ((c->row->flags & CLI_MATCH_FIELDS) && f < 0)
 		return cli_usage(c, "unknown option --%.*s", n, name);
-	if (!(c->row->flags & CLI_MATCH_FIELDS) && (f < 0 || (c->def->fields[f].flags & FIELD_AUTO)))
+	if (!(c->row->flags & CLI_MATCH_FIELDS) &&
+	    (f < 0 || (c->def->fields[f].flags & FIELD_AUTO)))
 		return cli_usage(c, "%s have no field --%.*s%s", c->def->plural, n, name,
 				 f >= 0 ? " that can be set (kith sets it)" : "");
 	const char *value;
@@ -117,8 +118,7 @@ static int take(struct cli *c, int argc, char **argv, int *i)
 		return cli_take_option(c, &cli_global_options[k], argc, argv, i, &c->global[k]);
 	if (c->row->flags & (CLI_SET_FIELDS | CLI_CHANGE_FIELDS | CLI_MATCH_FIELDS))
 		return take_field(c, argc, argv, i);
-	return cli_usage(c, "unknown option --%.*s", (int)strcspn(argv[*i] + 2, "="),
-			 argv[*i] + 2);
+	return cli_usage(c, "unknown option --%.*s", (int)strcspn(argv[*i] + 2, "="), argv[*i] + 2);
 }
 
 static int count(const struct cli_option *options)
@@ -146,7 +146,7 @@ static int check(struct cli *c)
 	if (c->argc > most)
 		return cli_usage(c, "unexpected '%s'%s", c->argv[most],
 				 row->options || row->flags ? ": options are given as --NAME VALUE"
-							   : "");
+							    : "");
 	for (int k = 0; row->options && row->options[k].name; k++) {
 		const struct cli_option *o = &row->options[k];
 		if ((o->flags & CLI_REQUIRED) && !c->value[k])
@@ -159,8 +159,7 @@ static int check(struct cli *c)
 
 int cli_read(struct cli *c, int argc, char **argv)
 {
-	if (count(c->row->options) > CLI_OPTIONS_MAX || count(cli_global_options) >
-	    CLI_OPTIONS_MAX)
+	if (count(c->row->options) > CLI_OPTIONS_MAX || count(cli_global_options) > CLI_OPTIONS_MAX)
 		die("%s has more options than CLI_OPTIONS_MAX", c->command);
 	c->argv = xcalloc((size_t)argc + 1, sizeof *c->argv);
 	c->field = xcalloc((size_t)argc + 1, sizeof *c->field); /* never more than the words */

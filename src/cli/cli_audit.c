@@ -48,7 +48,8 @@ static void when(const char *stamp, char *out, size_t n)
 {
 	char day[DATE_LEN], uk[DATE_LEN];
 	snprintf(day, sizeof day, "%.10s", stamp ? stamp : "");
-	snprintf(out, n, "%s %.8s", date_uk(day, uk), stamp && strlen(stamp) > 11 ? stamp + 11 : "");
+	snprintf(out, n, "%s %.8s", date_uk(day, uk),
+		 stamp && strlen(stamp) > 11 ? stamp + 11 : "");
 }
 
 static void row_text(const struct record *r)
@@ -99,7 +100,8 @@ struct listing {
 static bool one_row(void *ctx, const struct record *r)
 {
 	struct listing *l = ctx;
-	if (l->shown >= l->a->limit || (l->a->since[0] && strncmp(r->created_at, l->a->since, 10) < 0))
+	if (l->shown >= l->a->limit ||
+	    (l->a->since[0] && strncmp(r->created_at, l->a->since, 10) < 0))
 		return false;
 	if (l->a->json) {
 		strbuf_puts(l->json, l->shown ? ",\n" : "");
@@ -150,8 +152,11 @@ int cli_audit_verify(struct cli *c)
 	printf("the audit trail's %lld rows are as kith wrote them\n", check.rows);
 	if (check.keyed && check.sealed)
 		printf("its seal, checked with the trail's key, vouches that none were removed up "
-		       "to row %lld%s\n", check.sealed, check.sealed < check.rows
-		       ? "; the rows after it were written without a login (failed logins)" : "");
+		       "to row %lld%s\n",
+		       check.sealed,
+		       check.sealed < check.rows
+			       ? "; the rows after it were written without a login (failed logins)"
+			       : "");
 	else if (check.sealed)
 		printf("its seal could not be checked: this account holds no key to the trail yet "
 		       "(it gets one at the next login of an account that has it)\n");

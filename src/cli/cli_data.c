@@ -20,8 +20,8 @@ static void print_problems(const struct import_result *r)
 {
 	for (int i = 0; i < r->nproblem; i++) {
 		const struct import_problem *p = &r->problem[i];
-		fprintf(stderr, "  line %ld%s%s%s: ", p->line, p->column[0] ? ", \"" : "", p->column,
-			p->column[0] ? "\"" : "");
+		fprintf(stderr, "  line %ld%s%s%s: ", p->line, p->column[0] ? ", \"" : "",
+			p->column, p->column[0] ? "\"" : "");
 		char *why = xstrdup(p->reason);
 		for (char *c = why; *c; c++) /* never a control character onto the terminal */
 			if ((unsigned char)*c < 0x20)
@@ -165,6 +165,7 @@ int cli_restore(struct cli *c)
 	printf("restored from %s; what it replaced is kept in %s\n", c->argv[0], kept);
 	printf("%d erasure%s applied again%s\n", done.erased, done.erased == 1 ? "" : "s",
 	       done.other_database ? "; it is a backup of another database, so its own "
-				     "accounts and audit trail came with it" : "");
+				     "accounts and audit trail came with it"
+				   : "");
 	return cli_finish_output();
 }

@@ -93,10 +93,14 @@ int cli_draft_discard(struct cli *c)
 	for (int i = 0; i < n; i++)
 		if (strlen(given) >= 4 && strncmp(all[i].id, given, strlen(given)) == 0)
 			found = i, matches++;
-	int status = matches == 1 ? draft_discard(c->st, all[found].id, &err)
-		     : kerr_set(&err, matches ? K_AMBIGUOUS : K_NOT_FOUND, "",
-				matches ? "more than one of your drafts starts %s: give more of its id"
-					: "you have no draft %s", given);
+	int status =
+		matches == 1
+			? draft_discard(c->st, all[found].id, &err)
+			: kerr_set(
+				  &err, matches ? K_AMBIGUOUS : K_NOT_FOUND, "",
+				  matches ? "more than one of your drafts starts %s: give more of its id"
+					  : "you have no draft %s",
+				  given);
 	draft_list_free(all, n);
 	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
 }

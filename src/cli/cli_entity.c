@@ -18,11 +18,12 @@
 static const char *kind_word(const struct field_def *f)
 {
 	static const char *const words[] = {
-		[FIELD_TEXT] = "TEXT",     [FIELD_NOTE] = "TEXT",  [FIELD_DATE] = "DATE",
-		[FIELD_YEAR] = "YEAR",     [FIELD_INT] = "N",      [FIELD_BOOL] = "yes|no",
+		[FIELD_TEXT] = "TEXT",     [FIELD_NOTE] = "TEXT",
+		[FIELD_DATE] = "DATE",     [FIELD_YEAR] = "YEAR",
+		[FIELD_INT] = "N",         [FIELD_BOOL] = "yes|no",
 		[FIELD_CHOICE] = "CHOICE", [FIELD_POSTCODE] = "POSTCODE",
-		[FIELD_EMAIL] = "EMAIL",   [FIELD_PHONE] = "PHONE", [FIELD_URL] = "URL",
-		[FIELD_REF] = "ID|NAME",
+		[FIELD_EMAIL] = "EMAIL",   [FIELD_PHONE] = "PHONE",
+		[FIELD_URL] = "URL",       [FIELD_REF] = "ID|NAME",
 	};
 	return words[f->kind];
 }
@@ -67,8 +68,7 @@ void cli_entity_help(const struct entity_def *def)
 	const char *n = def->name;
 	printf("\nID is a whole id, its first few characters, or the %s's name.\n\nfields:\n", n);
 	for (int i = 0; i < def->nfields; i++)
-		if (!(def->fields[i].flags & FIELD_AUTO) &&
-		    !(def->scope_field == i))
+		if (!(def->fields[i].flags & FIELD_AUTO) && !(def->scope_field == i))
 			help_field(&def->fields[i]);
 	printf("\nsort orders:");
 	for (int i = 0; i < def->nsorts; i++)
@@ -244,7 +244,8 @@ static int list_options(struct cli *c, struct list_opts *o)
 	o->q.search = cli_value(c, "search");
 	o->json = cli_flag(c, "json");
 	int rc = (v = cli_value(c, "sort")) ? list_sort(c, o, v) : CLI_OK;
-	if (rc == CLI_OK && (v = cli_value(c, "filter")) && page_query_named(&o->q, v, &err) != K_OK)
+	if (rc == CLI_OK && (v = cli_value(c, "filter")) &&
+	    page_query_named(&o->q, v, &err) != K_OK)
 		rc = cli_usage(c, "%s", err.msg);
 	if (rc == CLI_OK && (v = cli_value(c, "limit")) &&
 	    valid_int(v, 1, 1000000000, &o->limit, "--limit", &err) != K_OK)

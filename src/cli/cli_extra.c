@@ -105,8 +105,7 @@ int cli_tag(struct cli *c)
 	int rc = open_with(c, 3);
 	if (rc != CLI_OK)
 		return rc;
-	int status = tag_attach(c->st, c->def->kind, c->argv[0], c->argv[1], c->argv[2],
-				&err);
+	int status = tag_attach(c->st, c->def->kind, c->argv[0], c->argv[1], c->argv[2], &err);
 	return done(c, status, &err);
 }
 
@@ -116,8 +115,7 @@ int cli_activity_attend(struct cli *c)
 	int rc = open_with(c, 2);
 	if (rc != CLI_OK)
 		return rc;
-	int status = activity_attend(c->st, c->argv[0], c->argv[1], cli_value(c, "role"),
-				     &err);
+	int status = activity_attend(c->st, c->argv[0], c->argv[1], cli_value(c, "role"), &err);
 	return done(c, status, &err);
 }
 
@@ -140,8 +138,7 @@ int cli_person_keep(struct cli *c)
 	int rc = person_of(c, id);
 	if (rc != CLI_OK)
 		return rc;
-	int status = person_keep(c->st, id, cli_value(c, "reason"), cli_value(c, "until"),
-				 &err);
+	int status = person_keep(c->st, id, cli_value(c, "reason"), cli_value(c, "until"), &err);
 	return done(c, status, &err);
 }
 
@@ -163,8 +160,7 @@ int cli_person_export(struct cli *c)
 	int rc = person_of(c, id);
 	if (rc != CLI_OK)
 		return rc;
-	int status = person_export_out(c->st, id, cli_value(c, "out"), cli_flag(c, "force"),
-				       &err);
+	int status = person_export_out(c->st, id, cli_value(c, "out"), cli_flag(c, "force"), &err);
 	return done(c, status, &err);
 }
 

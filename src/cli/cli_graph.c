@@ -118,10 +118,12 @@ static void chain_json(const struct chain *ch)
 	strbuf_putc(&sb, '[');
 	for (int i = 0; i < ch->n; i++) {
 		const struct chain_step *s = &ch->step[i];
-		strbuf_printf(&sb, "%s{\"referral_id\":\"%s\",\"date\":\"%s\",\"kind\":\"%s\","
-				  "\"status\":\"%s\",\"from_asset_id\":\"%s\",\"to_asset_id\":\"%s\","
-				  "\"from\":", i ? ",\n" : "", s->referral_id, s->date, s->kind,
-			      s->status, s->from_id, s->to_id);
+		strbuf_printf(&sb,
+			      "%s{\"referral_id\":\"%s\",\"date\":\"%s\",\"kind\":\"%s\","
+			      "\"status\":\"%s\",\"from_asset_id\":\"%s\",\"to_asset_id\":\"%s\","
+			      "\"from\":",
+			      i ? ",\n" : "", s->referral_id, s->date, s->kind, s->status,
+			      s->from_id, s->to_id);
 		jsonw_string(&sb, s->from_name);
 		strbuf_puts(&sb, ",\"to\":");
 		jsonw_string(&sb, s->to_name);
@@ -139,7 +141,8 @@ static void tree_text(const struct chain_tree *t, const char *title)
 		const struct chain_node *n = &t->node[i];
 		printf("  %*s%s ", (n->depth - 1) * 4, "", n->depth > 1 ? "└─" : "•");
 		if (n->folded)
-			printf("and %d smaller %s", n->folded, n->folded == 1 ? "branch" : "branches");
+			printf("and %d smaller %s", n->folded,
+			       n->folded == 1 ? "branch" : "branches");
 		else
 			cli_print_safe(n->name);
 		printf("  %d %s\n", n->people, n->people == 1 ? "person" : "people");

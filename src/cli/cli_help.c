@@ -11,9 +11,9 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define WIDTH 90    /* synopses wrap before this column */
-#define WHAT_AT 28  /* where what a command is for starts */
-#define HELP_AT 33  /* where what an option means starts, as for an entity's fields */
+#define WIDTH 90   /* synopses wrap before this column */
+#define WHAT_AT 28 /* where what a command is for starts */
+#define HELP_AT 33 /* where what an option means starts, as for an entity's fields */
 #define GLOBAL_AT 15
 
 /* Text written line by line, wrapped between tokens. */
@@ -186,11 +186,12 @@ void cli_help(void)
 		}
 		command_line(&l, row);
 	}
-	strbuf_puts(&out, "\nAn ID may be a whole id, its first few characters, or a name.\n"
-			  "A file to write is never put over one already there unless --force is "
-			  "given,\nnor ever over the database or the files sqlite keeps beside it.\n"
-			  "kith COMMAND --help tells what its options mean, and lists an entity's "
-			  "fields.\n\noptions:\n");
+	strbuf_puts(&out,
+		    "\nAn ID may be a whole id, its first few characters, or a name.\n"
+		    "A file to write is never put over one already there unless --force is "
+		    "given,\nnor ever over the database or the files sqlite keeps beside it.\n"
+		    "kith COMMAND --help tells what its options mean, and lists an entity's "
+		    "fields.\n\noptions:\n");
 	for (const struct cli_option *o = cli_global_options; o->name; o++)
 		if (o->help)
 			option_line(&l, o, GLOBAL_AT);

@@ -9,26 +9,43 @@
 #include "export.h"
 #include "import.h"
 
+/* clang-format off */
 #define END {NULL, NULL, NULL, NULL, 0}
+/* clang-format on */
 #define OPTIONS(...) ((const struct cli_option[]){__VA_ARGS__, END})
+/* clang-format off */
 #define FLAG(name, help) {name, NULL, help, NULL, 0}
+/* clang-format on */
+/* clang-format off */
 #define VALUE(name, value, help) {name, value, help, NULL, 0}
+/* clang-format on */
+/* clang-format off */
 #define NEEDED(name, value, help) {name, value, help, NULL, CLI_REQUIRED}
+/* clang-format on */
+/* clang-format off */
 #define CHOICE(name, choices, help) {name, "", help, choices, 0}
+/* clang-format on */
 
 #define JSON FLAG("json", "as JSON")
 #define FORCE FLAG("force", "replace a file already there")
 #define LIMIT(what) VALUE("limit", "N", what)
+/* clang-format off */
 #define REASON NEEDED("reason", "TEXT", "why, in a few words (it is kept in the audit trail, so " \
 					"name no one)")
+/* clang-format on */
 #define SINCE VALUE("since", "DATE", "the period's first day (default: a year before --until)")
 #define UNTIL VALUE("until", "DATE", "its last day (default: today)")
+/* clang-format off */
 #define PLACE VALUE("neighbourhood", "NAME", "only the assets there"), \
 	VALUE("category", "CATEGORY", "only the assets of this category")
+/* clang-format on */
 #define TOP(what) VALUE("top", "N", what " (1 to 50, default 10)")
+/* clang-format off */
 #define NEW_PASSWORD VALUE("new-password-fd", "N", "the new password from descriptor N, once " \
 							"(else it is asked for twice)")
+/* clang-format on */
 
+/* clang-format off */
 const struct cli_option cli_global_options[] = {
 	VALUE("db", "PATH", "the database file (default $KITH_DB, else\n"
 			    "$XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db)"),
@@ -44,7 +61,9 @@ const struct cli_option cli_global_options[] = {
 	FLAG("version", "kith's version"),
 	END,
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct cli_command cli_commands[] = {
 	{.name = "init", .run = cli_init, .what = "create the database if needed and check it"},
 	{.name = "path", .run = cli_path, .what = "print where the database is"},
@@ -179,3 +198,4 @@ const struct cli_command cli_commands[] = {
 	 .what = "change one (admins)"},
 	{.run = NULL},
 };
+/* clang-format on */

@@ -22,6 +22,7 @@
 
 /* Words people build passwords from; with digits and symbols around them they are still the
  * first guesses of anyone trying. */
+/* clang-format off */
 static const char *const common[] = {
 	"password", "passw0rd", "p@ssword", "p@ssw0rd", "qwerty", "letmein", "welcome",
 	"iloveyou", "admin", "administrator", "football", "monkey", "dragon", "sunshine",
@@ -33,14 +34,17 @@ static const char *const common[] = {
 	"tigger", "flower", "loveme", "lovely", "jordan", "hunter", "soccer", "cheese",
 	"google", "facebook", "samsung", "apple", "matrix", "pa55word", "connector", "volunteer",
 };
+/* clang-format on */
 
 /* Rows and columns people walk on a keyboard, and the plain runs. */
+/* clang-format off */
 static const char *const walks[] = {
 	"qwertyuiopasdfghjklzxcvbnm", "1234567890", "0987654321",
 	"1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", "zaq12wsxcde34rfvbgt56yhnmju78ik,.lo90p;/",
 	"abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "qazwsxedcrfvtgbyhnujmikolp",
 	"mnbvcxzlkjhgfdsapoiuytrewq",
 };
+/* clang-format on */
 
 static bool one_character(const char *p)
 {
@@ -116,10 +120,13 @@ int account_password_ok(const char *username, const char *password, struct kerr 
 {
 	size_t len = strlen(password);
 	if (characters(password) < PASSWORD_MIN)
-		return kerr_set(err, K_INVALID, "password", "password: at least %d characters; "
-				"three or four unrelated words make a good one", PASSWORD_MIN);
+		return kerr_set(err, K_INVALID, "password",
+				"password: at least %d characters; "
+				"three or four unrelated words make a good one",
+				PASSWORD_MIN);
 	if (len > PASSWORD_MAX)
-		return kerr_set(err, K_INVALID, "password", "password: at most %d bytes", PASSWORD_MAX);
+		return kerr_set(err, K_INVALID, "password", "password: at most %d bytes",
+				PASSWORD_MAX);
 	if (!utf8_valid(password, len))
 		return kerr_set(err, K_INVALID, "password", "password: not valid UTF-8");
 	char *lower = xstrdup(password), word[PASSWORD_MAX + 1];
@@ -136,7 +143,8 @@ int account_password_ok(const char *username, const char *password, struct kerr 
 	sodium_memzero(word, sizeof word);
 	free(name);
 	if (weak)
-		return kerr_set(err, K_INVALID, "password", "password: too easy to guess (a common "
+		return kerr_set(err, K_INVALID, "password",
+				"password: too easy to guess (a common "
 				"word, a keyboard run, or the username, with numbers around it); "
 				"three or four unrelated words make a good one");
 	return K_OK;
@@ -182,8 +190,8 @@ static bool derive(const char *password, const unsigned char salt[SALT_BYTES],
 }
 
 /* "$kith1$OPS$MEM$SALT$CHECK" (salt and check in hex); the unlock half is never written. */
-static bool make_hash(const char *password, unsigned long long ops, size_t mem,
-		      char out[HASH_MAX], unsigned char unlock[KEYRING_KEY])
+static bool make_hash(const char *password, unsigned long long ops, size_t mem, char out[HASH_MAX],
+		      unsigned char unlock[KEYRING_KEY])
 {
 	unsigned char salt[SALT_BYTES], both[2 * KEYRING_KEY];
 	char salt_hex[2 * SALT_BYTES + 1], check_hex[2 * KEYRING_KEY + 1];
@@ -213,9 +221,11 @@ static bool parse_hash(const char *hash, struct parsed_hash *p)
 	       sscanf(hash + strlen(HASH_TAG), "%llu$%zu$%32[0-9a-f]$%64[0-9a-f]%c", &p->ops,
 		      &p->mem, salt_hex, check_hex, &tail) == 4 &&
 	       sodium_hex2bin(p->salt, sizeof p->salt, salt_hex, strlen(salt_hex), NULL, &n1,
-			      NULL) == 0 && n1 == SALT_BYTES &&
+			      NULL) == 0 &&
+	       n1 == SALT_BYTES &&
 	       sodium_hex2bin(p->check, sizeof p->check, check_hex, strlen(check_hex), NULL, &n2,
-			      NULL) == 0 && n2 == KEYRING_KEY;
+			      NULL) == 0 &&
+	       n2 == KEYRING_KEY;
 }
 
 /* Checks password against a hash in kith's form, in constant time; fills unlock. */

@@ -79,8 +79,10 @@ static int read_held(struct store *st, const char *id, struct held *h, struct ke
 {
 	memset(h, 0, sizeof *h);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT public_key, secret_key, trail_key, key_vouch, "
-				       "password_hash FROM worker WHERE id = ?1", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT public_key, secret_key, trail_key, key_vouch, "
+				   "password_hash FROM worker WHERE id = ?1",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
@@ -109,8 +111,10 @@ static void held_free(struct held *h)
 static int write_held(struct store *st, const char *id, const struct held *h, struct kerr *err)
 {
 	const char *v[] = {id, h->public_hex, h->secret_hex, h->trail_hex, h->vouch_hex};
-	return store_run(st, "UPDATE worker SET public_key = ?2, secret_key = ?3, trail_key = ?4, "
-			     "key_vouch = ?5 WHERE id = ?1", v, 5, err);
+	return store_run(st,
+			 "UPDATE worker SET public_key = ?2, secret_key = ?3, trail_key = ?4, "
+			 "key_vouch = ?5 WHERE id = ?1",
+			 v, 5, err);
 }
 
 int account_holds_trail(struct store *st, const char *id, bool *out, struct kerr *err)
@@ -140,11 +144,13 @@ static int may_begin(struct store *st, const char *me, bool *yes, struct kerr *e
 {
 	const char *v[] = {me};
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
-				       "'setting' AND entity = 'audit') OR EXISTS (SELECT 1 FROM "
-				       "worker WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL "
-				       "OR (id <> ?1 AND (public_key IS NOT NULL OR password_hash "
-				       "LIKE '$kith1$%')))", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
+				   "'setting' AND entity = 'audit') OR EXISTS (SELECT 1 FROM "
+				   "worker WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL "
+				   "OR (id <> ?1 AND (public_key IS NOT NULL OR password_hash "
+				   "LIKE '$kith1$%')))",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, v[0], -1, SQLITE_STATIC);
@@ -158,8 +164,8 @@ static int may_begin(struct store *st, const char *me, bool *yes, struct kerr *e
 /* The account's secret key, opened with unlock and sealed anew for new_unlock. An account
  * from before keys (its hash was libsodium's, so only new_unlock is given) gets a pair;
  * keys that do not open are left as they are. *opened says whether sk holds the key. */
-static void open_pair(const unsigned char *unlock, const unsigned char *new_unlock,
-		      struct held *h, unsigned char sk[KEYRING_KEY], bool *opened)
+static void open_pair(const unsigned char *unlock, const unsigned char *new_unlock, struct held *h,
+		      unsigned char sk[KEYRING_KEY], bool *opened)
 {
 	*opened = unlock && h->public_hex && keyring_open_secret(unlock, h->secret_hex, sk);
 	if (*opened && new_unlock) {
@@ -179,9 +185,11 @@ static int share(struct store *st, struct kerr *err)
 {
 	const unsigned char *trail = store_trail_key(st);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT id, public_key, key_vouch FROM worker WHERE "
-				       "public_key IS NOT NULL AND trail_key IS NULL AND key_vouch "
-				       "IS NOT NULL AND deleted_at IS NULL", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT id, public_key, key_vouch FROM worker WHERE "
+				   "public_key IS NOT NULL AND trail_key IS NULL AND key_vouch "
+				   "IS NOT NULL AND deleted_at IS NULL",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	struct give {
@@ -204,8 +212,8 @@ static int share(struct store *st, struct kerr *err)
 	for (size_t i = 0; i < n; i++) {
 		const char *v[] = {give[i].id, give[i].sealed};
 		if (status == K_OK && give[i].sealed)
-			status = store_run(st, "UPDATE worker SET trail_key = ?2 WHERE id = ?1", v, 2,
-					   err);
+			status = store_run(st, "UPDATE worker SET trail_key = ?2 WHERE id = ?1", v,
+					   2, err);
 		free(give[i].sealed);
 	}
 	free(give);

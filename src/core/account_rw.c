@@ -15,14 +15,18 @@
 #include "valid.h"
 #include "xalloc.h"
 
+/* clang-format off */
 #define COLUMNS "id, username, display_name, role, disabled, coalesce(last_login, ''), " \
 		"coalesce(locked_until, '')"
+/* clang-format on */
 
 int account_exists(struct store *st, bool *out, struct kerr *err)
 {
 	long long n = 0;
-	int status = store_query_int(st, "SELECT EXISTS (SELECT 1 FROM worker WHERE deleted_at IS "
-					 "NULL AND password_hash IS NOT NULL)", &n, err);
+	int status = store_query_int(st,
+				     "SELECT EXISTS (SELECT 1 FROM worker WHERE deleted_at IS "
+				     "NULL AND password_hash IS NOT NULL)",
+				     &n, err);
 	*out = n != 0;
 	return status;
 }
@@ -83,8 +87,10 @@ int account_list(struct store *st, struct account_list *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT " COLUMNS " FROM worker WHERE deleted_at IS NULL "
-				       "AND password_hash IS NOT NULL ORDER BY username", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT " COLUMNS " FROM worker WHERE deleted_at IS NULL "
+				   "AND password_hash IS NOT NULL ORDER BY username",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc;
@@ -116,8 +122,9 @@ static int username_ok(const char *name, struct kerr *err)
 		ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
 		     (name[i] >= '0' && name[i] <= '9') || strchr("._-", name[i]);
 	return ok ? K_OK
-		  : kerr_set(err, K_INVALID, "username", "username: 1 to 40 letters, digits, dots, "
-							 "dashes or underscores");
+		  : kerr_set(err, K_INVALID, "username",
+			     "username: 1 to 40 letters, digits, dots, "
+			     "dashes or underscores");
 }
 
 /* The first account of a database: the trail's key is made with it. Never where the trail
@@ -125,24 +132,28 @@ static int username_ok(const char *name, struct kerr *err)
 static int first_account(struct store *st, struct kerr *err)
 {
 	long long had = 0;
-	int status = store_query_int(st, "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
-					 "'setting' AND entity = 'audit')", &had, err);
+	int status = store_query_int(st,
+				     "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
+				     "'setting' AND entity = 'audit')",
+				     &had, err);
 	if (status == K_OK && had)
-		return kerr_set(err, K_CORRUPT, "", "this database's accounts were removed outside "
+		return kerr_set(err, K_CORRUPT, "",
+				"this database's accounts were removed outside "
 				"kith: restore a backup");
 	if (status == K_OK)
 		account_trail_begin(st);
 	return status;
 }
 
-int account_add(struct store *st, const char *username, const char *display_name,
-		enum role role, const char *password, char *id_out, struct kerr *err)
+int account_add(struct store *st, const char *username, const char *display_name, enum role role,
+		const char *password, char *id_out, struct kerr *err)
 {
 	bool any = true;
 	int status = account_exists(st, &any, err);
 	if (status == K_OK && !any && role != ROLE_ADMIN)
-		return kerr_set(err, K_INVALID, "role", "role: the first account must be an admin, "
-							"who then adds the others");
+		return kerr_set(err, K_INVALID, "role",
+				"role: the first account must be an admin, "
+				"who then adds the others");
 	if (status == K_OK && any)
 		status = auth_require(st, AUTH_ACCOUNTS, err);
 	if (status == K_OK)
@@ -176,17 +187,29 @@ int account_add(struct store *st, const char *username, const char *display_name
 	if (status == K_OK)
 		account_keys_make(st, id, unlock, &keys, NULL);
 	sodium_memzero(unlock, sizeof unlock);
-	const char *v[] = {id, username, display_name, auth_role_name(role), hash, now,
-			   store_actor(st), keys.public_hex, keys.secret_hex, keys.trail_hex,
+	const char *v[] = {id,
+			   username,
+			   display_name,
+			   auth_role_name(role),
+			   hash,
+			   now,
+			   store_actor(st),
+			   keys.public_hex,
+			   keys.secret_hex,
+			   keys.trail_hex,
 			   keys.vouch_hex};
 	if (status == K_OK)
-		status = store_run(st, "INSERT INTO worker (id, username, display_name, role, "
-					"password_hash, created_at, updated_at, updated_by, "
-					"public_key, secret_key, trail_key, key_vouch) VALUES (?1, ?2, "
-					"?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)", v, 11, err);
+		status = store_run(st,
+				   "INSERT INTO worker (id, username, display_name, role, "
+				   "password_hash, created_at, updated_at, updated_by, "
+				   "public_key, secret_key, trail_key, key_vouch) VALUES (?1, ?2, "
+				   "?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)",
+				   v, 11, err);
 	if (status == K_OK)
-		status = audit_record(st, "create", "worker", id, NULL, "username,display_name,role,"
-				      "password", NULL, err);
+		status = audit_record(st, "create", "worker", id, NULL,
+				      "username,display_name,role,"
+				      "password",
+				      NULL, err);
 	if (status == K_OK && keys.trail_hex) /* made with it, or given it by its maker */
 		status = audit_key_held(st, id, !any, err);
 	status = store_finish(st, status, err);
@@ -202,9 +225,11 @@ int account_add(struct store *st, const char *username, const char *display_name
 static int last_admin(struct store *st, const struct account *a, struct kerr *err)
 {
 	long long admins = 0;
-	int status = store_query_int(st, "SELECT count(*) FROM worker WHERE role = 'admin' AND "
-					 "disabled = 0 AND deleted_at IS NULL AND password_hash IS "
-					 "NOT NULL", &admins, err);
+	int status = store_query_int(st,
+				     "SELECT count(*) FROM worker WHERE role = 'admin' AND "
+				     "disabled = 0 AND deleted_at IS NULL AND password_hash IS "
+				     "NOT NULL",
+				     &admins, err);
 	if (status == K_OK && a->role == ROLE_ADMIN && !a->disabled && admins <= 1)
 		return kerr_set(err, K_REFUSED, "", "%s is the last admin: add another admin first",
 				a->username);
@@ -212,8 +237,7 @@ static int last_admin(struct store *st, const struct account *a, struct kerr *er
 }
 
 /* Finds the account an admin is about to change. */
-static int for_admin(struct store *st, const char *username, struct account *a,
-		     struct kerr *err)
+static int for_admin(struct store *st, const char *username, struct account *a, struct kerr *err)
 {
 	memset(a, 0, sizeof *a);
 	int status = auth_require(st, AUTH_ACCOUNTS, err);
@@ -243,15 +267,16 @@ int account_disable(struct store *st, const char *username, bool disabled, struc
 	if (status == K_OK && disabled)
 		status = last_admin(st, &a, err);
 	if (status == K_OK)
-		status = change(st, &a, "UPDATE worker SET disabled = ?2, updated_at = ?3, updated_by "
-					"= ?4 WHERE id = ?1", disabled ? "1" : "0", "update",
-				"disabled", disabled ? "disabled" : "enabled", err);
+		status = change(st, &a,
+				"UPDATE worker SET disabled = ?2, updated_at = ?3, updated_by "
+				"= ?4 WHERE id = ?1",
+				disabled ? "1" : "0", "update", "disabled",
+				disabled ? "disabled" : "enabled", err);
 	account_free(&a);
 	return status;
 }
 
-int account_set_role(struct store *st, const char *username, enum role role,
-		     struct kerr *err)
+int account_set_role(struct store *st, const char *username, enum role role, struct kerr *err)
 {
 	struct account a;
 	int status = for_admin(st, username, &a, err);
@@ -260,9 +285,10 @@ int account_set_role(struct store *st, const char *username, enum role role,
 	char detail[64];
 	snprintf(detail, sizeof detail, "%s to %s", auth_role_name(a.role), auth_role_name(role));
 	if (status == K_OK)
-		status = change(st, &a, "UPDATE worker SET role = ?2, updated_at = ?3, updated_by = "
-					"?4 WHERE id = ?1", auth_role_name(role), "role", "role",
-				detail, err);
+		status = change(st, &a,
+				"UPDATE worker SET role = ?2, updated_at = ?3, updated_by = "
+				"?4 WHERE id = ?1",
+				auth_role_name(role), "role", "role", detail, err);
 	account_free(&a);
 	return status;
 }
@@ -273,16 +299,20 @@ static int own_password(struct store *st, const struct account *a, const char *h
 			const unsigned char unlock[KEYRING_KEY], struct kerr *err)
 {
 	if (!store_secret_key(st))
-		return kerr_set(err, K_REFUSED, "", "your account's keys did not open at this "
-				"login: an admin who holds the audit trail's key sets your password");
+		return kerr_set(
+			err, K_REFUSED, "",
+			"your account's keys did not open at this "
+			"login: an admin who holds the audit trail's key sets your password");
 	char now[STAMP_LEN], *sealed = keyring_lock_secret(unlock, store_secret_key(st));
 	date_stamp(now);
 	const char *v[] = {a->id, hash, now, sealed};
 	int status = store_begin(st, err);
 	if (status == K_OK)
-		status = store_run(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
-				       "locked_until = NULL, updated_at = ?3, updated_by = ?1, "
-				       "secret_key = ?4 WHERE id = ?1", v, 4, err);
+		status = store_run(st,
+				   "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
+				   "locked_until = NULL, updated_at = ?3, updated_by = ?1, "
+				   "secret_key = ?4 WHERE id = ?1",
+				   v, 4, err);
 	if (status == K_OK)
 		status = audit_record(st, "update", "worker", a->id, NULL, "password", NULL, err);
 	free(sealed);
@@ -299,22 +329,26 @@ static int their_password(struct store *st, const struct account *a, const char 
 	bool holds = false;
 	int status = account_holds_trail(st, a->id, &holds, err);
 	if (status == K_OK && holds && !store_trail_key(st))
-		return kerr_set(err, K_REFUSED, "", "%s holds the audit trail's key and you do "
-				"not: an admin who holds it sets %s's password", a->username,
-				a->username);
+		return kerr_set(err, K_REFUSED, "",
+				"%s holds the audit trail's key and you do "
+				"not: an admin who holds it sets %s's password",
+				a->username, a->username);
 	struct account_keyset keys = {0};
 	account_keys_make(st, a->id, unlock, &keys, NULL);
 	char now[STAMP_LEN];
 	date_stamp(now);
-	const char *v[] = {a->id, hash, now, store_actor(st), keys.public_hex, keys.secret_hex,
-			   keys.trail_hex, keys.vouch_hex};
+	const char *v[] = {
+		a->id,           hash,           now,           store_actor(st), keys.public_hex,
+		keys.secret_hex, keys.trail_hex, keys.vouch_hex};
 	if (status == K_OK)
 		status = store_begin(st, err);
 	if (status == K_OK)
-		status = store_run(st, "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
-				       "locked_until = NULL, updated_at = ?3, updated_by = ?4, "
-				       "public_key = ?5, secret_key = ?6, trail_key = ?7, key_vouch = "
-				       "?8 WHERE id = ?1", v, 8, err);
+		status = store_run(st,
+				   "UPDATE worker SET password_hash = ?2, failed_logins = 0, "
+				   "locked_until = NULL, updated_at = ?3, updated_by = ?4, "
+				   "public_key = ?5, secret_key = ?6, trail_key = ?7, key_vouch = "
+				   "?8 WHERE id = ?1",
+				   v, 8, err);
 	if (status == K_OK)
 		status = audit_record(st, "update", "worker", a->id, NULL, "password", NULL, err);
 	if (status == K_OK && keys.trail_hex)

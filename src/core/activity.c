@@ -12,8 +12,10 @@
 #include "store.h"
 #include "strbuf.h"
 
+/* clang-format off */
 static const char *const kinds[] = {"walkabout", "listening_event", "connecting_event",
 				    "community_cafe", "multi_agency_meeting", "other", NULL};
+/* clang-format on */
 static const char *const roles[] = {"attendee", "volunteer", "organiser", NULL};
 
 static const struct field_def fields[ACTIVITY_NFIELDS] = {
@@ -40,6 +42,7 @@ static const struct filter_def filters[] = {
 	{"upcoming", "today and later", "t.date >= :today"},
 };
 
+/* clang-format off */
 const struct entity_def activity_entity = {
 	.kind = ENTITY_ACTIVITY,
 	.name = "activity",
@@ -59,14 +62,15 @@ const struct entity_def activity_entity = {
 		  "a.person_id), 0) = 0 OR kith_sees(a.person_id)))",
 	.scope_field = -1,
 };
+/* clang-format on */
 
 static int valid_role(const char *role, struct kerr *err)
 {
 	for (const char *const *r = roles; *r; r++)
 		if (strcmp(*r, role) == 0)
 			return K_OK;
-	return kerr_set(err, K_INVALID, "role", "role: '%.20s' is not attendee, volunteer or organiser",
-			role);
+	return kerr_set(err, K_INVALID, "role",
+			"role: '%.20s' is not attendee, volunteer or organiser", role);
 }
 
 static const struct link_def attendance = {
@@ -96,16 +100,16 @@ int activity_unattend(struct store *st, const char *activity_id, const char *per
 	return link_remove(st, &attendance, activity_id, person_id, err);
 }
 
-int activity_attendance(struct store *st, const char *activity_id, long long *out,
-			struct kerr *err)
+int activity_attendance(struct store *st, const char *activity_id, long long *out, struct kerr *err)
 {
 	*out = 0;
 	int status = auth_require(st, AUTH_RECORDS, err);
 	if (status != K_OK)
 		return status;
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_puts(&sql, "SELECT count(*) FROM attendance a JOIN person p ON p.id = a.person_id "
-			  "WHERE a.activity_id = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL");
+	strbuf_puts(&sql,
+		    "SELECT count(*) FROM attendance a JOIN person p ON p.id = a.person_id "
+		    "WHERE a.activity_id = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL");
 	entity_visible(st, &person_entity, "p", &sql);
 	sqlite3_stmt *stmt = NULL;
 	status = store_prepare(st, strbuf_str(&sql), &stmt, err);

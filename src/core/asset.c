@@ -10,10 +10,13 @@
 #include "record.h"
 #include "store.h"
 
+/* clang-format off */
 const char *const asset_categories[] = {"association", "institution", "space", "economy",
 					"culture", "individual", NULL};
+/* clang-format on */
 static const char *const statuses[] = {"active", "paused", "closed", NULL};
 
+/* clang-format off */
 static const struct field_def fields[ASSET_NFIELDS] = {
 	[ASSET_NAME] = {"name", "Name", FIELD_TEXT, FIELD_REQUIRED | FIELD_LISTED, 200, 0, NULL, 0,
 			NULL, 30, NULL},
@@ -50,7 +53,9 @@ static const struct field_def fields[ASSET_NFIELDS] = {
 	[ASSET_HSDS_ID] = {"hsds_id", "Open Referral id", FIELD_TEXT, FIELD_AUTO, 100, 0, NULL, 0,
 			   NULL, 12, "the service's id in the directory it was imported from"},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct sort_def sorts[] = {
 	{"name", "by name", {"t.name COLLATE NOCASE", "t.id", NULL}, false},
 	{"category", "by category", {"t.category", "t.name COLLATE NOCASE", "t.id"}, false},
@@ -60,6 +65,7 @@ static const struct sort_def sorts[] = {
 	{"verified", "least recently verified first", {"coalesce(t.last_verified, '')", "t.id", NULL},
 	 false},
 };
+/* clang-format on */
 
 static const struct filter_def filters[] = {
 	{"unverified", "not verified in a year",
@@ -67,8 +73,7 @@ static const struct filter_def filters[] = {
 	{"active", "active", "t.status = 'active'"},
 };
 
-static int check(struct store *st, const struct record *old, struct record *rec,
-		 struct kerr *err)
+static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	(void)st, (void)old;
 	bool individual = strcmp(record_get(rec, ASSET_CATEGORY), "individual") == 0;
@@ -82,6 +87,7 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	return K_OK;
 }
 
+/* clang-format off */
 #define ASSET_COMMON                                                 \
 	.table = "asset", .fields = fields, .nfields = ASSET_NFIELDS, \
 	.filters = filters, .nfilters = sizeof filters / sizeof *filters, \
@@ -90,6 +96,7 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 		   "INDEXED BY person_key WHERE r.id = @.person_id) = 1 AND NOT " \
 		   "kith_sees(@.person_id) THEN '" PERSON_RESTRICTED_NAME "' ELSE @.name END", \
 	.fts = "asset_fts", .key_index = "asset_key", .check = check
+/* clang-format on */
 
 const struct entity_def asset_entity = {
 	.kind = ENTITY_ASSET,
@@ -101,11 +108,13 @@ const struct entity_def asset_entity = {
 	ASSET_COMMON,
 };
 
+/* clang-format off */
 static const struct sort_def group_sorts[] = {
 	{"name", "by name", {"t.category", "t.name COLLATE NOCASE", "t.id"}, false},
 	{"neighbourhood", "by neighbourhood",
 	 {"t.category", "t.neighbourhood COLLATE NOCASE", "t.name COLLATE NOCASE", "t.id"}, false},
 };
+/* clang-format on */
 
 const struct entity_def group_entity = {
 	.kind = ENTITY_GROUP,

@@ -42,8 +42,10 @@ static int last_row(struct store *st, long long *seq, char *hash, size_t n, char
 		    struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, "SELECT seq, hash, created_at FROM audit ORDER BY seq DESC "
-				      "LIMIT 1", &stmt, err);
+	int status = store_cached(st,
+				  "SELECT seq, hash, created_at FROM audit ORDER BY seq DESC "
+				  "LIMIT 1",
+				  &stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
@@ -64,12 +66,13 @@ static int insert(struct store *st, const char *const v[H_COUNT], const char *ha
 		  struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st,
-				  "INSERT INTO audit (seq, id, worker_id, action, entity, record_id, "
-				  "person_id, fields, detail, created_at, prev_hash, hash, mac, "
-				  "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-				  "?10, ?11, ?12, ?13, ?10, ?3)",
-				  &stmt, err);
+	int status = store_cached(
+		st,
+		"INSERT INTO audit (seq, id, worker_id, action, entity, record_id, "
+		"person_id, fields, detail, created_at, prev_hash, hash, mac, "
+		"updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?10, ?11, ?12, ?13, ?10, ?3)",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	for (int i = 0; i < H_COUNT; i++)
@@ -92,12 +95,13 @@ static int insert(struct store *st, const char *const v[H_COUNT], const char *ha
 
 /* Whether the seal as it stands still vouches for the trail: made with the key, and the
  * row it names is the one it sealed (no seal yet: nothing to vouch for). */
-static int seal_holds(struct store *st, const unsigned char *key, bool *holds,
-		      struct kerr *err)
+static int seal_holds(struct store *st, const unsigned char *key, bool *holds, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, "SELECT s.seq, s.hash, s.mac, a.hash FROM audit_seal s LEFT "
-				      "JOIN audit a ON a.seq = s.seq WHERE s.id = 1", &stmt, err);
+	int status = store_cached(st,
+				  "SELECT s.seq, s.hash, s.mac, a.hash FROM audit_seal s LEFT "
+				  "JOIN audit a ON a.seq = s.seq WHERE s.id = 1",
+				  &stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
@@ -134,10 +138,12 @@ static int seal(struct store *st, long long seq, const char *hash, const char *w
 	audit_seal_text(seq, hash, text, sizeof text);
 	keyring_mac(key, MAC_SEAL, text, mac);
 	sqlite3_stmt *stmt = NULL;
-	status = store_cached(st, "INSERT INTO audit_seal (id, seq, hash, mac, sealed_at) "
-				  "VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
-				  "seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, "
-				  "sealed_at = excluded.sealed_at", &stmt, err);
+	status = store_cached(st,
+			      "INSERT INTO audit_seal (id, seq, hash, mac, sealed_at) "
+			      "VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
+			      "seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, "
+			      "sealed_at = excluded.sealed_at",
+			      &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_int64(stmt, 1, seq);
@@ -150,9 +156,9 @@ static int seal(struct store *st, long long seq, const char *hash, const char *w
 	return status;
 }
 
-int audit_record_as(struct store *st, const char *worker_id, const char *action,
-		    const char *entity, const char *record_id, const char *person_id,
-		    const char *fields, const char *detail, struct kerr *err)
+int audit_record_as(struct store *st, const char *worker_id, const char *action, const char *entity,
+		    const char *record_id, const char *person_id, const char *fields,
+		    const char *detail, struct kerr *err)
 {
 	int status = store_begin(st, err);
 	if (status != K_OK)
@@ -166,11 +172,17 @@ int audit_record_as(struct store *st, const char *worker_id, const char *action,
 		id_new(id);
 		date_stamp_after(last[0] ? last : NULL, when); /* the trail's times never go back */
 		const char *v[H_COUNT] = {
-			[H_SEQ] = seq_text,	    [H_ID] = id,	 [H_WORKER] = worker_id,
-			[H_ACTION] = action,	    [H_ENTITY] = entity ? entity : "",
-			[H_RECORD] = record_id,	    [H_PERSON] = person_id,
-			[H_FIELDS] = fields ? fields : "", [H_DETAIL] = detail ? detail : "",
-			[H_WHEN] = when,	    [H_PREV] = prev,
+			[H_SEQ] = seq_text,
+			[H_ID] = id,
+			[H_WORKER] = worker_id,
+			[H_ACTION] = action,
+			[H_ENTITY] = entity ? entity : "",
+			[H_RECORD] = record_id,
+			[H_PERSON] = person_id,
+			[H_FIELDS] = fields ? fields : "",
+			[H_DETAIL] = detail ? detail : "",
+			[H_WHEN] = when,
+			[H_PREV] = prev,
 		};
 		audit_hash_row(v, hash);
 		status = insert(st, v, hash, err);
@@ -180,9 +192,8 @@ int audit_record_as(struct store *st, const char *worker_id, const char *action,
 	return store_finish(st, status, err);
 }
 
-int audit_record(struct store *st, const char *action, const char *entity,
-		 const char *record_id, const char *person_id, const char *fields,
-		 const char *detail, struct kerr *err)
+int audit_record(struct store *st, const char *action, const char *entity, const char *record_id,
+		 const char *person_id, const char *fields, const char *detail, struct kerr *err)
 {
 	return audit_record_as(st, store_actor(st), action, entity, record_id, person_id, fields,
 			       detail, err);
@@ -220,10 +231,13 @@ int audit_change(struct store *st, const char *action, const struct record *old,
 
 /* ---- the trail as a read-only entity ---- */
 
+/* clang-format off */
 static const char *const actions[] = {"create", "update", "delete", "view", "export", "import",
 				      "login", "login_failed", "lock", "unlock", "role", "erase",
 				      "backup", "restore", "setting", NULL};
+/* clang-format on */
 
+/* clang-format off */
 static const struct field_def fields[AUDIT_NFIELDS] = {
 	[AUDIT_SEQ] = {"seq", "Row", FIELD_INT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 7, NULL},
 	[AUDIT_WORKER] = {"worker_id", "Worker", FIELD_REF, FIELD_AUTO | FIELD_LISTED, 0, 0, NULL,
@@ -239,11 +253,13 @@ static const struct field_def fields[AUDIT_NFIELDS] = {
 	[AUDIT_FIELDS] = {"fields", "Fields", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 20, NULL},
 	[AUDIT_DETAIL] = {"detail", "Detail", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 20, NULL},
 };
+/* clang-format on */
 
 static const struct sort_def sorts[] = {
 	{"recent", "newest first", {"t.seq", "t.id", NULL}, true},
 };
 
+/* clang-format off */
 static const struct filter_def filters[] = {
 	{"views", "views of people", "t.action = 'view'"},
 	{"changes", "changes", "t.action IN ('create', 'update', 'delete')"},
@@ -254,6 +270,7 @@ static const struct filter_def filters[] = {
 	{"accounts", "accounts and settings", "t.action IN ('role', 'setting') OR t.entity = "
 					       "'worker'"},
 };
+/* clang-format on */
 
 const struct entity_def audit_entity = {
 	.kind = ENTITY_AUDIT,

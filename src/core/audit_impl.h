@@ -7,8 +7,20 @@
 
 #include "audit.h"
 
-enum { H_SEQ, H_ID, H_WORKER, H_ACTION, H_ENTITY, H_RECORD, H_PERSON, H_FIELDS, H_DETAIL,
-       H_WHEN, H_PREV, H_COUNT };
+enum {
+	H_SEQ,
+	H_ID,
+	H_WORKER,
+	H_ACTION,
+	H_ENTITY,
+	H_RECORD,
+	H_PERSON,
+	H_FIELDS,
+	H_DETAIL,
+	H_WHEN,
+	H_PREV,
+	H_COUNT
+};
 
 #define HASH_HEX (2 * crypto_hash_sha256_BYTES + 1)
 

@@ -21,7 +21,7 @@ struct walk {
 	bool keyed_era;           /* from the row where the key was made on */
 	char (*holders)[ID_LEN];  /* accounts holding the key, as their rows say */
 	size_t nholders, holders_cap;
-	long long forged;         /* the first row that needed the key and lacks it */
+	long long forged; /* the first row that needed the key and lacks it */
 };
 
 static bool holds_key(const struct walk *w, const char *id)
@@ -49,7 +49,8 @@ static void check_row_key(struct walk *w, const char *const v[H_COUNT], const ch
 		return;
 	bool good = keyring_mac_ok(w->key, MAC_ROW, hash, mac);
 	if (is_key_row(v) && strcmp(v[H_DETAIL], KEY_MADE) == 0)
-		w->keyed_era = true; /* by what it says, so that stripping its MAC does not end it */
+		w->keyed_era =
+			true; /* by what it says, so that stripping its MAC does not end it */
 	if (good && is_key_row(v)) {
 		w->holders = xgrow(w->holders, w->nholders, &w->holders_cap, sizeof *w->holders);
 		snprintf(w->holders[w->nholders++], ID_LEN, "%s", v[H_RECORD]);
@@ -65,14 +66,15 @@ static void check_row_key(struct walk *w, const char *const v[H_COUNT], const ch
 }
 
 /* Walks the chain: how many rows follow from the start, and the hash of row at. */
-static int walk(struct store *st, struct walk *w, long long at, char *at_hash,
-		struct kerr *err)
+static int walk(struct store *st, struct walk *w, long long at, char *at_hash, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT seq, id, worker_id, action, entity, record_id, person_id, "
-				   "fields, detail, created_at, prev_hash, hash, mac FROM audit "
-				   "ORDER BY seq", &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT seq, id, worker_id, action, entity, record_id, person_id, "
+		"fields, detail, created_at, prev_hash, hash, mac FROM audit "
+		"ORDER BY seq",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	char before[HASH_HEX] = "", hash[HASH_HEX];
@@ -102,12 +104,15 @@ static int walk(struct store *st, struct walk *w, long long at, char *at_hash,
 		status = store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	if (status == K_OK && w->out->bad)
-		status = kerr_set(err, K_CORRUPT, "", "the audit trail was changed outside kith at "
-						     "row %lld: its chain of hashes breaks there",
+		status = kerr_set(err, K_CORRUPT, "",
+				  "the audit trail was changed outside kith at "
+				  "row %lld: its chain of hashes breaks there",
 				  w->out->bad);
 	else if (status == K_OK && w->forged)
-		status = kerr_set(err, K_CORRUPT, "", "row %lld of the audit trail was added or "
-				  "changed outside kith: it lacks the trail's key", w->forged);
+		status = kerr_set(err, K_CORRUPT, "",
+				  "row %lld of the audit trail was added or "
+				  "changed outside kith: it lacks the trail's key",
+				  w->forged);
 	return status;
 }
 
@@ -126,18 +131,21 @@ static int read_seal(struct store *st, struct seal_row *s, struct kerr *err)
 	sqlite3_stmt *stmt = NULL;
 	/* a password hash in kith's form was made at a login or by an account's creation, each
 	 * of which holds or makes the trail's key: from then on there is a seal */
-	int status = store_prepare(st, "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
-				       "trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
-				       "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
-				       "entity = 'audit') FROM (SELECT 1) LEFT JOIN audit_seal ON "
-				       "id = 1", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
+				   "trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
+				   "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
+				   "entity = 'audit') FROM (SELECT 1) LEFT JOIN audit_seal ON "
+				   "id = 1",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		s->present = sqlite3_column_type(stmt, 0) != SQLITE_NULL;
 		s->seq = sqlite3_column_int64(stmt, 0);
-		const unsigned char *h = sqlite3_column_text(stmt, 1), *m = sqlite3_column_text(stmt, 2);
+		const unsigned char *h = sqlite3_column_text(stmt, 1),
+				    *m = sqlite3_column_text(stmt, 2);
 		snprintf(s->hash, sizeof s->hash, "%s", h ? (const char *)h : "");
 		snprintf(s->mac, sizeof s->mac, "%s", m ? (const char *)m : "");
 		s->expected = sqlite3_column_int(stmt, 3) != 0;
@@ -155,20 +163,26 @@ static int check_seal(struct store *st, const struct seal_row *s, const char *se
 	const unsigned char *key = store_trail_key(st);
 	out->sealed = s->present ? s->seq : 0;
 	if (!s->present)
-		return s->expected ? kerr_set(err, K_CORRUPT, "", "the audit trail's seal is "
+		return s->expected ? kerr_set(err, K_CORRUPT, "",
+					      "the audit trail's seal is "
 					      "missing: rows may have been removed from its end")
 				   : K_OK;
 	char text[128];
 	audit_seal_text(s->seq, s->hash, text, sizeof text);
 	if (key && !keyring_mac_ok(key, MAC_SEAL, text, s->mac))
-		return kerr_set(err, K_CORRUPT, "", "the audit trail's seal was not made "
+		return kerr_set(err, K_CORRUPT, "",
+				"the audit trail's seal was not made "
 				"with its key: the trail was rebuilt, or its seal replaced");
 	if (s->seq > out->rows)
-		return kerr_set(err, K_CORRUPT, "", "the audit trail was cut: it ends at row %lld, "
-				"but kith sealed it at row %lld", out->rows, s->seq);
+		return kerr_set(err, K_CORRUPT, "",
+				"the audit trail was cut: it ends at row %lld, "
+				"but kith sealed it at row %lld",
+				out->rows, s->seq);
 	if (strcmp(sealed_hash, s->hash) != 0)
-		return kerr_set(err, K_CORRUPT, "", "the audit trail was cut or rebuilt: its row %lld "
-				"is not the row kith sealed", s->seq);
+		return kerr_set(err, K_CORRUPT, "",
+				"the audit trail was cut or rebuilt: its row %lld "
+				"is not the row kith sealed",
+				s->seq);
 	return K_OK;
 }
 
@@ -180,23 +194,31 @@ static int check_seal(struct store *st, const struct seal_row *s, const char *se
 static int check_keys(struct store *st, const struct seal_row *s, struct kerr *err)
 {
 	long long stripped = 0, holders = 1;
-	int status = store_query_int(st, "SELECT count(*) FROM worker WHERE deleted_at IS NULL AND "
-					 "password_hash LIKE '$kith1$%' AND (public_key IS NULL OR "
-					 "secret_key IS NULL)", &stripped, err);
+	int status = store_query_int(st,
+				     "SELECT count(*) FROM worker WHERE deleted_at IS NULL AND "
+				     "password_hash LIKE '$kith1$%' AND (public_key IS NULL OR "
+				     "secret_key IS NULL)",
+				     &stripped, err);
 	if (status == K_OK && s->expected)
-		status = store_query_int(st, "SELECT count(*) FROM worker WHERE trail_key IS NOT "
-						 "NULL", &holders, err);
+		status = store_query_int(st,
+					 "SELECT count(*) FROM worker WHERE trail_key IS NOT "
+					 "NULL",
+					 &holders, err);
 	if (status == K_OK && stripped)
-		return kerr_set(err, K_CORRUPT, "", "the keys of %lld account%s were removed "
-				"outside kith", stripped, stripped == 1 ? "" : "s");
+		return kerr_set(err, K_CORRUPT, "",
+				"the keys of %lld account%s were removed "
+				"outside kith",
+				stripped, stripped == 1 ? "" : "s");
 	if (status == K_OK && !holders)
-		return kerr_set(err, K_CORRUPT, "", "no account holds the audit trail's key any "
+		return kerr_set(err, K_CORRUPT, "",
+				"no account holds the audit trail's key any "
 				"more: it was removed outside kith");
 	const unsigned char *key = store_trail_key(st);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK && key)
-		status = store_prepare(st, "SELECT id, username, public_key, key_vouch FROM worker "
-					   "WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL",
+		status = store_prepare(st,
+				       "SELECT id, username, public_key, key_vouch FROM worker "
+				       "WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL",
 				       &stmt, err);
 	while (status == K_OK && key && sqlite3_step(stmt) == SQLITE_ROW) {
 		char text[160];
@@ -205,8 +227,10 @@ static int check_keys(struct store *st, const struct seal_row *s, struct kerr *e
 						      : "");
 		if (!keyring_mac_ok(key, "kith vouch", text,
 				    (const char *)sqlite3_column_text(stmt, 3)))
-			status = kerr_set(err, K_CORRUPT, "", "the keys of %s were replaced outside "
-					  "kith", sqlite3_column_text(stmt, 1));
+			status = kerr_set(err, K_CORRUPT, "",
+					  "the keys of %s were replaced outside "
+					  "kith",
+					  sqlite3_column_text(stmt, 1));
 	}
 	sqlite3_finalize(stmt);
 	return status;
@@ -217,11 +241,14 @@ static int check_keys(struct store *st, const struct seal_row *s, struct kerr *e
 static int check_guards(struct store *st, struct kerr *err)
 {
 	long long guards = 0;
-	int status = store_query_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = "
-					 "'trigger' AND name IN ('audit_no_update', "
-					 "'audit_no_delete') AND tbl_name = 'audit'", &guards, err);
+	int status = store_query_int(st,
+				     "SELECT count(*) FROM sqlite_schema WHERE type = "
+				     "'trigger' AND name IN ('audit_no_update', "
+				     "'audit_no_delete') AND tbl_name = 'audit'",
+				     &guards, err);
 	if (status == K_OK && guards != 2)
-		status = kerr_set(err, K_CORRUPT, "", "the audit trail's guards against changes were "
+		status = kerr_set(err, K_CORRUPT, "",
+				  "the audit trail's guards against changes were "
 				  "removed outside kith (kith check puts them back)");
 	return status;
 }

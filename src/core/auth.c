@@ -43,8 +43,10 @@ int auth_role_parse(const char *text, enum role *out, struct kerr *err)
 			*out = (enum role)r;
 			return K_OK;
 		}
-	return kerr_set(err, K_INVALID, "role", "role: '%s' is not a role (worker, coordinator "
-						"or admin)", text ? text : "");
+	return kerr_set(err, K_INVALID, "role",
+			"role: '%s' is not a role (worker, coordinator "
+			"or admin)",
+			text ? text : "");
 }
 
 enum role auth_needs(enum auth_right right)
@@ -105,8 +107,8 @@ bool auth_sees_person(struct store *st, const char *person_id)
 	return recorded_by_actor(st, person_id);
 }
 
-static void add_names(struct store *st, const char *sql, const char *person_id,
-		      struct strbuf *sb, int *n)
+static void add_names(struct store *st, const char *sql, const char *person_id, struct strbuf *sb,
+		      int *n)
 {
 	sqlite3_stmt *stmt = NULL;
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) == SQLITE_OK) {

@@ -27,12 +27,12 @@
 #define STEP_PAGES 256
 
 /* Copies every page of src into dst, a step at a time, waiting when a writer holds src. */
-int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o,
-		      struct kerr *err)
+int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o, struct kerr *err)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b)
-		return kerr_set(err, K_DB, "", "the backup could not start: %s", sqlite3_errmsg(dst));
+		return kerr_set(err, K_DB, "", "the backup could not start: %s",
+				sqlite3_errmsg(dst));
 	int rc;
 	while ((rc = sqlite3_backup_step(b, STEP_PAGES)) == SQLITE_OK || rc == SQLITE_BUSY ||
 	       rc == SQLITE_LOCKED) {
@@ -169,8 +169,8 @@ int backup_copy_to(struct store *st, const char *path, const struct backup_optio
 	return status;
 }
 
-int backup_take(struct store *st, const char *path, const struct backup_options *o,
-		char *written, size_t n, struct kerr *err)
+int backup_take(struct store *st, const char *path, const struct backup_options *o, char *written,
+		size_t n, struct kerr *err)
 {
 	int status = auth_require(st, AUTH_EXPORT, err);
 	if (status != K_OK)
@@ -193,7 +193,8 @@ int backup_take(struct store *st, const char *path, const struct backup_options 
 		char *base = base_name(st), stamp[STAMP_LEN];
 		date_stamp(stamp); /* to the millisecond: two backups a second keep apart */
 		target = xasprintf("%s/%s-%.4s%.2s%.2s-%.2s%.2s%.2s-%.3s.db", dir, base, stamp,
-				   stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17, stamp + 20);
+				   stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17,
+				   stamp + 20);
 		free(base);
 	}
 	status = backup_copy_to(st, target, o, err);

@@ -8,8 +8,7 @@
 #include "backup.h"
 
 /* Copies every page of src into dst, a step at a time, waiting while a writer holds src. */
-int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o,
-		      struct kerr *err);
+int backup_copy_pages(sqlite3 *dst, sqlite3 *src, const struct backup_options *o, struct kerr *err);
 /* K_CORRUPT unless db passes sqlite's integrity check. */
 int backup_check_copy(sqlite3 *db, struct kerr *err);
 /* A private file (0600) beside path, named path, tail and six random characters, holding a

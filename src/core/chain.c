@@ -29,11 +29,12 @@ int chain_person(struct store *st, const char *person_id, struct chain *out, str
 	/* the places by their names as the reader may see them (asset.c) */
 	char *from = entity_sql_alias(asset_entity.display, "f");
 	char *to = entity_sql_alias(asset_entity.display, "t");
-	char *sql = xasprintf("SELECT r.id, r.date, r.kind, r.status, r.from_asset_id, "
-			      "r.to_asset_id, %s, %s FROM referral r JOIN asset f ON f.id = "
-			      "r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
-			      "r.person_id = ? AND r.deleted_at IS NULL ORDER BY r.date, r.created_at",
-			      from, to);
+	char *sql = xasprintf(
+		"SELECT r.id, r.date, r.kind, r.status, r.from_asset_id, "
+		"r.to_asset_id, %s, %s FROM referral r JOIN asset f ON f.id = "
+		"r.from_asset_id JOIN asset t ON t.id = r.to_asset_id WHERE "
+		"r.person_id = ? AND r.deleted_at IS NULL ORDER BY r.date, r.created_at",
+		from, to);
 	status = store_prepare(st, sql, &stmt, err);
 	free(sql), free(from), free(to);
 	if (status != K_OK)
@@ -135,12 +136,12 @@ struct builder {
 	struct raw_node *node;
 	int n;
 	size_t cap;
-	int (*pair)[2];   /* (node, person): the person took that branch */
+	int (*pair)[2]; /* (node, person): the person took that branch */
 	size_t npair, pair_cap;
-	uint64_t *slot;   /* open addressing: (parent << 32 | asset) + 1, 0 empty */
+	uint64_t *slot; /* open addressing: (parent << 32 | asset) + 1, 0 empty */
 	int *slot_node;
 	size_t nslots;
-	int bits;         /* nslots is 1 << bits */
+	int bits; /* nslots is 1 << bits */
 };
 
 /* Fibonacci hashing: the product's high bits depend on every bit of the key (its low bits
@@ -241,7 +242,7 @@ static int by_people(const void *a, const void *b)
 /* Each node's children, largest first, as ranges of one array. */
 struct family {
 	int *first, *count, *kid;
-	int *pair_first;  /* each node's people: pair_person[pair_first[v] .. pair_first[v+1]) */
+	int *pair_first; /* each node's people: pair_person[pair_first[v] .. pair_first[v+1]) */
 	int *pair_person;
 };
 
@@ -293,7 +294,7 @@ struct output {
 	struct chain_tree *t;
 	size_t cap;
 	int max_branches;
-	int *stamp, round;  /* for counting the people of folded branches once */
+	int *stamp, round; /* for counting the people of folded branches once */
 };
 
 static struct chain_node *out_node(struct output *o, int parent, int depth)
@@ -344,8 +345,8 @@ static void emit(struct output *o, int v, int parent)
 		fold(o, me, kids + keep, nkids - keep);
 }
 
-static void finish(struct builder *b, const struct assets *a, char (*people)[ID_LEN],
-		   int npeople, int max_branches, struct chain_tree *out)
+static void finish(struct builder *b, const struct assets *a, char (*people)[ID_LEN], int npeople,
+		   int max_branches, struct chain_tree *out)
 {
 	struct family f;
 	family_of(b, &f);
@@ -355,7 +356,8 @@ static void finish(struct builder *b, const struct assets *a, char (*people)[ID_
 	for (int i = 0; i < a->n; i++)
 		out->asset_name[i] = xstrdup(a->name[i]);
 	out->nassets = a->n;
-	struct output o = {b, &f, out, 0, max_branches, xcalloc((size_t)npeople + 1, sizeof(int)), 0};
+	struct output o = {b, &f, out, 0, max_branches, xcalloc((size_t)npeople + 1, sizeof(int)),
+			   0};
 	emit(&o, 0, -1);
 	free(o.stamp);
 	out->person_pool = f.pair_person; /* the nodes' person arrays point into it */
@@ -410,13 +412,14 @@ static int read_journeys(struct store *st, struct journeys *j, const char *asset
 			 const char *since, const char *until, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT r.person_id, r.from_asset_id, r.to_asset_id FROM referral r "
-				   "WHERE r.deleted_at IS NULL AND r.date >= ?2 AND r.date <= ?3 AND "
-				   "r.person_id IN (SELECT person_id FROM referral WHERE deleted_at IS "
-				   "NULL AND date >= ?2 AND date <= ?3 AND (from_asset_id = ?1 OR "
-				   "to_asset_id = ?1)) ORDER BY r.person_id, r.date, r.id",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT r.person_id, r.from_asset_id, r.to_asset_id FROM referral r "
+		"WHERE r.deleted_at IS NULL AND r.date >= ?2 AND r.date <= ?3 AND "
+		"r.person_id IN (SELECT person_id FROM referral WHERE deleted_at IS "
+		"NULL AND date >= ?2 AND date <= ?3 AND (from_asset_id = ?1 OR "
+		"to_asset_id = ?1)) ORDER BY r.person_id, r.date, r.id",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, asset_id, -1, SQLITE_STATIC);
@@ -458,8 +461,11 @@ int chain_asset(struct store *st, const char *asset_id, int depth, int max_branc
 		assets_free(&a);
 		return status;
 	}
-	struct journeys j = {.up = builder_new(root), .down = builder_new(root), .a = &a,
-			     .root = root, .depth = depth < 1 ? 1 : depth};
+	struct journeys j = {.up = builder_new(root),
+			     .down = builder_new(root),
+			     .a = &a,
+			     .root = root,
+			     .depth = depth < 1 ? 1 : depth};
 	status = read_journeys(st, &j, asset_id, since, until, err);
 	if (status == K_OK) {
 		finish(j.up, &a, j.people, j.npeople, max_branches, up);

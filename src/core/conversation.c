@@ -7,6 +7,7 @@
 #include "store.h"
 
 #define P FIELD_PERSONAL
+/* clang-format off */
 static const struct field_def fields[CONVERSATION_NFIELDS] = {
 	[CONVERSATION_PERSON] = {"person_id", "Person", FIELD_REF, FIELD_REQUIRED | FIELD_LISTED, 0,
 				 0, NULL, ENTITY_PERSON, NULL, 18, NULL},
@@ -28,6 +29,7 @@ static const struct field_def fields[CONVERSATION_NFIELDS] = {
 	[CONVERSATION_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
 				 ENTITY_WORKER, NULL, 14, NULL},
 };
+/* clang-format on */
 #undef P
 
 /* a search finds them by the person's name */
@@ -42,8 +44,7 @@ static const struct filter_def filters[] = {
 	{"due", "follow-up due", "t.follow_up_date <= :today"},
 };
 
-static int check(struct store *st, const struct record *old, struct record *rec,
-		 struct kerr *err)
+static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	(void)err;
 	if (!old)

@@ -85,8 +85,9 @@ static enum csv_status quoted(struct csv_reader *r, struct strbuf *f, long began
 				continue;
 			}
 			if (r->at < r->len && r->data[r->at] != ',' && !newline(r->data[r->at]))
-				return fail(r, r->line, "text after a closing quote (quote the whole "
-							"field, and double the quotes inside it)");
+				return fail(r, r->line,
+					    "text after a closing quote (quote the whole "
+					    "field, and double the quotes inside it)");
 			return CSV_ROW;
 		}
 		if (c == '\n' || (c == '\r' && !(r->at < r->len && r->data[r->at] == '\n')))

@@ -9,8 +9,10 @@
 #include "schema.h"
 #include "store.h"
 
+/* clang-format off */
 static const char *const tables[] = {"person", "asset", "referral", "setting", "fts_queue",
 				     NULL};
+/* clang-format on */
 /* the accounts: what any use reads first */
 static const char *const small_tables[] = {"worker", NULL};
 static const char *const index_checks[] = {

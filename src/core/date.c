@@ -127,11 +127,16 @@ static bool parse_relative(const char *text, char out[DATE_LEN])
 	char today[DATE_LEN];
 	date_today(today);
 	switch (unit) {
-	case 'd': return date_add_days(today, n, out);
-	case 'w': return date_add_days(today, n * 7, out);
-	case 'm': return add_months(today, n, out);
-	case 'y': return add_months(today, n * 12, out);
-	default: return false;
+	case 'd':
+		return date_add_days(today, n, out);
+	case 'w':
+		return date_add_days(today, n * 7, out);
+	case 'm':
+		return add_months(today, n, out);
+	case 'y':
+		return add_months(today, n * 12, out);
+	default:
+		return false;
 	}
 }
 
@@ -172,8 +177,8 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 	while (n && isspace((unsigned char)*text))
 		text++, n--;
 	if (n == 0 || n >= sizeof buf)
-		return kerr_set(err, K_INVALID, field, "%s: enter a date such as 22/11/2026, today or +7d",
-				field);
+		return kerr_set(err, K_INVALID, field,
+				"%s: enter a date such as 22/11/2026, today or +7d", field);
 	memcpy(buf, text, n);
 	buf[n] = '\0';
 
@@ -191,8 +196,8 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 		int y, m, d;
 		if (date_split(out, &y, &m, &d))
 			return K_OK;
-		return kerr_set(err, K_INVALID, field, "%s: '%s' is too far away (years 1900 to 2200)",
-				field, buf);
+		return kerr_set(err, K_INVALID, field,
+				"%s: '%s' is too far away (years 1900 to 2200)", field, buf);
 	}
 
 	int a, b, c;
@@ -202,7 +207,8 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 		if (alen != 4) {
 			if (clen != 4)
 				return kerr_set(err, K_INVALID, field,
-						"%s: write the year in full, as in 22/11/2026", field);
+						"%s: write the year in full, as in 22/11/2026",
+						field);
 			y = c, d = a;
 		}
 		if (date_ymd_valid(y, m, d)) {
@@ -211,9 +217,10 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 		}
 		return kerr_set(err, K_INVALID, field, "%s: '%s' is not a real date", field, buf);
 	}
-	return kerr_set(err, K_INVALID, field,
-			"%s: '%s' is not a date; use 22/11/2026, 2026-11-22, today, yesterday or +7d",
-			field, buf);
+	return kerr_set(
+		err, K_INVALID, field,
+		"%s: '%s' is not a date; use 22/11/2026, 2026-11-22, today, yesterday or +7d",
+		field, buf);
 }
 
 static void stamp_format(time_t sec, long ms, char out[STAMP_LEN])
@@ -224,8 +231,7 @@ static void stamp_format(time_t sec, long ms, char out[STAMP_LEN])
 	snprintf(out, STAMP_LEN, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
 		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
 		 (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
-		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
-		 (unsigned)ms % 1000u);
+		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u, (unsigned)ms % 1000u);
 }
 
 void date_stamp_in(long seconds, char out[STAMP_LEN])
@@ -250,7 +256,8 @@ void date_stamp_after(const char *prev, char out[STAMP_LEN])
 	if (!prev || strcmp(out, prev) > 0 ||
 	    sscanf(prev, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &y, &mo, &d, &h, &mi, &s, &ms) != 7)
 		return;
-	long long total = (date_to_days(y, mo, d) * 86400LL + h * 3600 + mi * 60 + s) * 1000 + ms + 1;
+	long long total = (date_to_days(y, mo, d) * 86400LL + h * 3600 + mi * 60 + s) * 1000 + ms +
+			  1;
 	stamp_format((time_t)(total / 1000), (long)(total % 1000), out);
 }
 

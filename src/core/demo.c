@@ -200,14 +200,16 @@ int demo_step(struct demo_gen *g, sqlite3_stmt *s, struct kerr *err)
 static int refuse_if_used(struct store *st, struct kerr *err)
 {
 	long long n = 0;
-	int status = store_query_int(st,
-				     "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset) + "
-				     "(SELECT count(*) FROM worker WHERE password_hash IS NOT NULL)",
-				     &n, err);
+	int status = store_query_int(
+		st,
+		"SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM asset) + "
+		"(SELECT count(*) FROM worker WHERE password_hash IS NOT NULL)",
+		&n, err);
 	if (status == K_OK && n > 0)
 		return kerr_set(err, K_REFUSED, "",
 				"%s already holds records; the demo fills only an empty database "
-				"(give a new file with --db)", store_path(st));
+				"(give a new file with --db)",
+				store_path(st));
 	return status;
 }
 
@@ -251,7 +253,9 @@ static void gen_init(struct demo_gen *g, struct store *st, const struct demo_opt
 	date_split(today, &y, &m, &d);
 	g->today_days = date_to_days(y, m, d);
 	long nb = opt->assets / 12;
-	g->nnb = (int)(nb < 4 ? 4 : nb > (long)demo_nneighbourhoods ? (long)demo_nneighbourhoods : nb);
+	g->nnb = (int)(nb < 4                            ? 4
+		       : nb > (long)demo_nneighbourhoods ? (long)demo_nneighbourhoods
+							 : nb);
 	g->nb_send = xcalloc((size_t)g->nnb, sizeof *g->nb_send);
 	g->nb_recv = xcalloc((size_t)g->nnb, sizeof *g->nb_recv);
 	g->nb_asset = xcalloc((size_t)g->nnb, sizeof *g->nb_asset);
@@ -294,15 +298,16 @@ static int drop_indexes(struct store *st, struct saved_index *saved, struct kerr
 	/* the monthly flow's triggers go too (it is summed once at the end), and the review
 	 * dates' (the demo sets them) */
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT name, sql, type FROM sqlite_schema WHERE ((type = 'index' AND "
-				   "sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN "
-				   "('person', 'referral', 'conversation', 'person_tag', 'asset_tag', "
-				   "'membership', 'attendance', 'wellbeing', 'activity', 'asset')) OR "
-				   "(type = 'trigger' AND (name LIKE 'referral_flow_%' OR name LIKE "
-				   "'review_%'))) "
-				   "ORDER BY type",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT name, sql, type FROM sqlite_schema WHERE ((type = 'index' AND "
+		"sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN "
+		"('person', 'referral', 'conversation', 'person_tag', 'asset_tag', "
+		"'membership', 'attendance', 'wellbeing', 'activity', 'asset')) OR "
+		"(type = 'trigger' AND (name LIKE 'referral_flow_%' OR name LIKE "
+		"'review_%'))) "
+		"ORDER BY type",
+		&stmt, err);
 	char **names = NULL;
 	int rc;
 	size_t cap = 0;

@@ -17,20 +17,26 @@ struct flow {
 };
 
 /* Assets whose place in the flow is well known; the rest take their category's. */
+/* clang-format off */
 static const struct flow known[] = {
 	{"GP Surgery", 10, 1},     {"Social Prescribing Team", 8, 2}, {"Citizens Advice", 4, 4},
 	{"Food Bank", 1, 6},       {"Jobcentre", 3, 2},               {"Library", 3, 3},
 	{"Housing Office", 2, 1},  {"Health Centre", 5, 1},           {"Time Bank", 1, 3},
 	{"Community Hall", 1, 2},  {"Dementia Café", 0.5, 3},         {"Men's Shed", 0.5, 3},
 };
+/* clang-format on */
+/* clang-format off */
 static const struct flow by_category[] = {
 	{"association", 0.6, 3}, {"institution", 1.5, 1.5}, {"space", 0.3, 1},
 	{"economy", 0.3, 0.8},   {"culture", 0.8, 1.5},      {"individual", 0.2, 1},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const char *const opening[] = {"Mon-Fri 9:00-17:00", "Tue 10:00-12:00",
 				      "Thu 14:00-16:00", "Sat 10:00-13:00", "Wed evenings",
 				      "Daily 8:00-20:00"};
+/* clang-format on */
 static const char *const access[] = {"Step-free; accessible toilet", "Hearing loop",
 				     "Two steps at the door; ramp on request", "Quiet room",
 				     "Upstairs, no lift"};
@@ -127,8 +133,9 @@ static void bind_details(struct demo_gen *g, sqlite3_stmt *s, const struct asset
 	demo_bind(s, 9, demo_chance(g, 0.6) ? "07700 900123" : "");
 	demo_bind(s, 10, opening[demo_below(g, 6)]);
 	demo_bind(s, 11, access[demo_below(g, 5)]);
-	sqlite3_bind_int(s, 12, strcmp(demo_categories[a->cat].name, "space") == 0 &&
-					demo_chance(g, 0.02));
+	sqlite3_bind_int(s, 12,
+			 strcmp(demo_categories[a->cat].name, "space") == 0 &&
+				 demo_chance(g, 0.02));
 	double x = demo_unit(g);
 	demo_bind(s, 13, x < 0.95 ? "active" : x < 0.98 ? "paused" : "closed");
 	demo_date(demo_day(g, 540), verified);
@@ -177,13 +184,14 @@ int demo_assets(struct demo_gen *g, struct kerr *err)
 	g->asset_cat = xcalloc((size_t)g->nasset + 1, sizeof *g->asset_cat);
 	int *uses = xcalloc((size_t)g->nnb * demo_ncategories * 32, sizeof *uses);
 	sqlite3_stmt *s = NULL;
-	int status = store_prepare(g->st,
-				   "INSERT INTO asset (id, fts_rowid, name, category, description, "
-				   "address, postcode, neighbourhood, phone, opening_times, "
-				   "accessibility, confidential, status, last_verified, person_id, "
-				   "created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-				   "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
-				   &s, err);
+	int status = store_prepare(
+		g->st,
+		"INSERT INTO asset (id, fts_rowid, name, category, description, "
+		"address, postcode, neighbourhood, phone, opening_times, "
+		"accessibility, confidential, status, last_verified, person_id, "
+		"created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
+		&s, err);
 	for (long i = 0; status == K_OK && i < g->nasset; i++)
 		status = asset(g, s, i, uses, err);
 	sqlite3_finalize(s);

@@ -12,8 +12,10 @@
 
 #define FOLLOW_UP_DAYS 14
 
+/* clang-format off */
 static const char *const statuses[] = {"made", "contacted", "attended", "declined",
 				       "did_not_attend", "closed"};
+/* clang-format on */
 static const char *const kinds[] = {"referral", "signpost", "introduction"};
 
 struct hop {
@@ -47,8 +49,9 @@ static unsigned char kind(struct demo_gen *g)
 static long destination(struct demo_gen *g, int nb, long from)
 {
 	for (int tries = 0; tries < 6; tries++) {
-		const struct demo_picker *p = demo_chance(g, 0.8) && g->nb_recv[nb].n ? &g->nb_recv[nb]
-										  : &g->recv;
+		const struct demo_picker *p = demo_chance(g, 0.8) && g->nb_recv[nb].n
+						      ? &g->nb_recv[nb]
+						      : &g->recv;
 		long to = demo_pick(p, g);
 		if (to != from)
 			return to;
@@ -142,12 +145,13 @@ int demo_referrals(struct demo_gen *g, struct kerr *err)
 	}
 	qsort(all.h, (size_t)all.n, sizeof *all.h, by_day);
 	sqlite3_stmt *s = NULL;
-	int status = store_prepare(g->st,
-				   "INSERT INTO referral (id, person_id, from_asset_id, to_asset_id, "
-				   "worker_id, kind, date, reason, status, status_date, follow_up_date, "
-				   "created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-				   "?7, ?8, ?9, ?10, ?11, ?12, ?12, ?5)",
-				   &s, err);
+	int status = store_prepare(
+		g->st,
+		"INSERT INTO referral (id, person_id, from_asset_id, to_asset_id, "
+		"worker_id, kind, date, reason, status, status_date, follow_up_date, "
+		"created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?12, ?5)",
+		&s, err);
 	for (long i = 0; status == K_OK && i < all.n; i++)
 		status = insert(g, s, &all.h[i], err);
 	sqlite3_finalize(s);

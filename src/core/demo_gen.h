@@ -37,9 +37,9 @@ struct demo_gen {
 	char (*person_id)[ID_LEN];
 	const char **person_given; /* into the vocabulary: not owned */
 	int *person_nb;
-	long *person_day; /* the day each person was first met */
-	struct demo_picker send, recv;              /* the whole borough */
-	struct demo_picker *nb_send, *nb_recv;      /* each neighbourhood */
+	long *person_day;                      /* the day each person was first met */
+	struct demo_picker send, recv;         /* the whole borough */
+	struct demo_picker *nb_send, *nb_recv; /* each neighbourhood */
 	struct demo_picker *nb_asset, *nb_group, *nb_person;
 };
 

@@ -65,7 +65,9 @@ static int tags(struct demo_gen *g, struct stmts *s, char (*ids)[ID_LEN], struct
 	}
 	long chosen[MAX_PICK];
 	for (long i = 0; status == K_OK && i < g->npeople; i++) {
-		int n = demo_chance(g, 0.5) ? pick_distinct(g, &all, 1 + (int)demo_below(g, 3), chosen) : 0;
+		int n = demo_chance(g, 0.5)
+				? pick_distinct(g, &all, 1 + (int)demo_below(g, 3), chosen)
+				: 0;
 		for (int k = 0; status == K_OK && k < n; k++) {
 			demo_bind(s->person_tag, 1, g->person_id[i]);
 			demo_bind(s->person_tag, 2, ids[chosen[k]]);
@@ -74,7 +76,9 @@ static int tags(struct demo_gen *g, struct stmts *s, char (*ids)[ID_LEN], struct
 		}
 	}
 	for (long i = 0; status == K_OK && i < g->nasset; i++) {
-		int n = demo_chance(g, 0.6) ? pick_distinct(g, &all, 1 + (int)demo_below(g, 2), chosen) : 0;
+		int n = demo_chance(g, 0.6)
+				? pick_distinct(g, &all, 1 + (int)demo_below(g, 2), chosen)
+				: 0;
 		for (int k = 0; status == K_OK && k < n; k++) {
 			demo_bind(s->asset_tag, 1, g->asset_id[i]);
 			demo_bind(s->asset_tag, 2, ids[chosen[k]]);
@@ -88,9 +92,9 @@ static int tags(struct demo_gen *g, struct stmts *s, char (*ids)[ID_LEN], struct
 
 static int memberships(struct demo_gen *g, struct stmts *s, long i, struct kerr *err)
 {
-	static const char *const roles[] = {"member", "member", "member", "member", "member",
-					    "member", "volunteer", "volunteer", "organiser",
-					    "champion"};
+	static const char *const roles[] = {"member",    "member",  "member",    "member",
+					    "member",    "member",  "volunteer", "volunteer",
+					    "organiser", "champion"};
 	long groups[MAX_PICK];
 	int status = K_OK;
 	if (!demo_chance(g, 0.3))
@@ -162,7 +166,8 @@ static int wellbeing(struct demo_gen *g, struct stmts *s, long i, struct kerr *e
 		demo_bind(s->wellbeing, 5, k ? "follow_up" : "baseline");
 		for (int q = 0; q < 4; q++) /* follow-ups tend to be a little better */
 			sqlite3_bind_int(s->wellbeing, 6 + q,
-					 (int)(q == 3 ? 7 - 2 * k : 4 + 2 * k) + (int)demo_below(g, 3));
+					 (int)(q == 3 ? 7 - 2 * k : 4 + 2 * k) +
+						 (int)demo_below(g, 3));
 		demo_bind(s->wellbeing, 10, stamp);
 		status = demo_step(g, s->wellbeing, err);
 		g->n->wellbeing++;
@@ -173,13 +178,15 @@ static int wellbeing(struct demo_gen *g, struct stmts *s, long i, struct kerr *e
 
 static int activity(struct demo_gen *g, struct stmts *s, struct kerr *err)
 {
-	static const char *const kinds[][2] = {
-		{"walkabout", "Walkabout"},           {"listening_event", "Listening Event"},
-		{"connecting_event", "Connecting Event"}, {"community_cafe", "Community Café"},
-		{"multi_agency_meeting", "Multi-agency Meeting"}};
+	static const char *const kinds[][2] = {{"walkabout", "Walkabout"},
+					       {"listening_event", "Listening Event"},
+					       {"connecting_event", "Connecting Event"},
+					       {"community_cafe", "Community Café"},
+					       {"multi_agency_meeting", "Multi-agency Meeting"}};
 	char id[ID_LEN], name[128], date[DATE_LEN], stamp[STAMP_LEN];
 	int nb = (int)demo_below(g, g->nnb), k = (int)demo_below(g, 5);
-	long day = demo_chance(g, 0.05) ? g->today_days + demo_below(g, 30) : demo_day(g, SPAN_DAYS);
+	long day = demo_chance(g, 0.05) ? g->today_days + demo_below(g, 30)
+					: demo_day(g, SPAN_DAYS);
 	long host = demo_pick(&g->nb_asset[nb], g);
 	demo_id(g, id);
 	snprintf(name, sizeof name, "%s %s", demo_neighbourhoods[nb], kinds[k][1]);
@@ -195,9 +202,9 @@ static int activity(struct demo_gen *g, struct stmts *s, struct kerr *err)
 	demo_bind(s->activity, 7, stamp);
 	int status = demo_step(g, s->activity, err);
 	long people[MAX_PICK];
-	int n = day < g->today_days ? pick_distinct(g, &g->nb_person[nb], 3 + (int)demo_below(g, 8),
-						    people)
-				    : 0;
+	int n = day < g->today_days
+			? pick_distinct(g, &g->nb_person[nb], 3 + (int)demo_below(g, 8), people)
+			: 0;
 	for (int p = 0; status == K_OK && p < n; p++) {
 		demo_bind(s->attend, 1, id);
 		demo_bind(s->attend, 2, g->person_id[people[p]]);

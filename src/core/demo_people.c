@@ -18,10 +18,11 @@ static const char *pick(struct demo_gen *g, const char *const *list, size_t n)
 static int workers(struct demo_gen *g, struct kerr *err)
 {
 	sqlite3_stmt *s = NULL;
-	int status = store_prepare(g->st,
-				   "INSERT INTO worker (id, username, display_name, role, created_at, "
-				   "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-				   &s, err);
+	int status = store_prepare(
+		g->st,
+		"INSERT INTO worker (id, username, display_name, role, created_at, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		&s, err);
 	char stamp[STAMP_LEN];
 	demo_stamp(g, g->today_days - SPAN_DAYS - 30, stamp);
 	for (size_t i = 0; status == K_OK && i < demo_nworkers; i++) {
@@ -29,8 +30,9 @@ static int workers(struct demo_gen *g, struct kerr *err)
 		demo_bind(s, 1, g->worker[i]);
 		demo_bind(s, 2, demo_workers[i][0]);
 		demo_bind(s, 3, demo_workers[i][1]);
-		demo_bind(s, 4, strcmp(demo_workers[i][0], "coordinator") == 0 ? "coordinator"
-									      : "worker");
+		demo_bind(s, 4,
+			  strcmp(demo_workers[i][0], "coordinator") == 0 ? "coordinator"
+									 : "worker");
 		demo_bind(s, 5, stamp);
 		status = demo_step(g, s, err);
 		g->n->workers++;
@@ -108,10 +110,10 @@ static void consent(struct demo_gen *g, long day, sqlite3_stmt *s)
 static const char *nickname(struct demo_gen *g, const char *given)
 {
 	static const char *const pairs[][2] = {
-		{"Mohammed", "Mo"},   {"Margaret", "Maggie"}, {"Olumide", "Olu"},
-		{"Katarzyna", "Kasia"}, {"Małgorzata", "Gosia"}, {"Thomas", "Tom"},
-		{"Elizabeth", "Liz"}, {"Abdi", "Abdi"},        {"Precious", "Pree"},
-		{"Christopher", "Chris"}, {"Siobhán", "Shiv"}, {"Yiannis", "Yanni"}};
+		{"Mohammed", "Mo"},       {"Margaret", "Maggie"},  {"Olumide", "Olu"},
+		{"Katarzyna", "Kasia"},   {"Małgorzata", "Gosia"}, {"Thomas", "Tom"},
+		{"Elizabeth", "Liz"},     {"Abdi", "Abdi"},        {"Precious", "Pree"},
+		{"Christopher", "Chris"}, {"Siobhán", "Shiv"},     {"Yiannis", "Yanni"}};
 	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
 		if (strcmp(pairs[i][0], given) == 0 && strcmp(pairs[i][1], given) != 0)
 			return demo_chance(g, 0.5) ? pairs[i][1] : "";
@@ -165,16 +167,17 @@ int demo_people(struct demo_gen *g, struct kerr *err)
 	g->person_day = xcalloc((size_t)g->npeople + 1, sizeof *g->person_day);
 	sqlite3_stmt *s = NULL;
 	if (status == K_OK)
-		status = store_prepare(g->st,
-				       "INSERT INTO person (id, fts_rowid, given_name, family_name, "
-				       "preferred_name, pronouns, birth_year, email, phone, address, "
-				       "postcode, neighbourhood, languages, what_matters, notes, "
-				       "consent_status, consent_basis, consent_date, consent_by, "
-				       "review_date, created_at, updated_at, updated_by) VALUES (?1, ?2, "
-				       "?3, ?4, ?5, ?6, ?7, coalesce(?8, ''), coalesce(?9, ''), "
-				       "coalesce(?10, ''), ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-				       "?20, ?21, ?21, ?22)",
-				       &s, err);
+		status = store_prepare(
+			g->st,
+			"INSERT INTO person (id, fts_rowid, given_name, family_name, "
+			"preferred_name, pronouns, birth_year, email, phone, address, "
+			"postcode, neighbourhood, languages, what_matters, notes, "
+			"consent_status, consent_basis, consent_date, consent_by, "
+			"review_date, created_at, updated_at, updated_by) VALUES (?1, ?2, "
+			"?3, ?4, ?5, ?6, ?7, coalesce(?8, ''), coalesce(?9, ''), "
+			"coalesce(?10, ''), ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+			"?20, ?21, ?21, ?22)",
+			&s, err);
 	for (long i = 0; status == K_OK && i < g->npeople; i++)
 		status = person(g, s, i, err);
 	sqlite3_finalize(s);

@@ -85,7 +85,8 @@ static int seal_text(struct store *st, const char *worker_id, const char *text, 
 	*out = public_hex ? keyring_seal(public_hex, (const unsigned char *)text, strlen(text))
 			  : NULL;
 	if (!*out)
-		return kerr_set(err, K_REFUSED, "", "your account has no key to keep a draft with "
+		return kerr_set(err, K_REFUSED, "",
+				"your account has no key to keep a draft with "
 				"yet; log in again");
 	return K_OK;
 }
@@ -142,8 +143,9 @@ static int owner(struct store *st, const char **who, struct kerr *err)
 {
 	*who = store_actor(st);
 	if (!*who)
-		return kerr_set(err, K_REFUSED, "", "log in first: a draft belongs to the worker "
-						    "who typed it");
+		return kerr_set(err, K_REFUSED, "",
+				"log in first: a draft belongs to the worker "
+				"who typed it");
 	return K_OK;
 }
 
@@ -166,10 +168,12 @@ static int update_draft(struct store *st, const struct draft *d, const char *who
 {
 	const char *v[7];
 	row_values(v, d->id, d, who, sealed, now);
-	int status = store_run(st, "UPDATE draft SET entity = ?3, record_id = ?4, person_id = "
-				   "(SELECT id FROM person WHERE id = ?5), typed = ?6, updated_at = "
-				   "?7, updated_by = ?2 WHERE id = ?1 AND worker_id = ?2 AND "
-				   "deleted_at IS NULL", v, 7, err);
+	int status = store_run(st,
+			       "UPDATE draft SET entity = ?3, record_id = ?4, person_id = "
+			       "(SELECT id FROM person WHERE id = ?5), typed = ?6, updated_at = "
+			       "?7, updated_by = ?2 WHERE id = ?1 AND worker_id = ?2 AND "
+			       "deleted_at IS NULL",
+			       v, 7, err);
 	*changed = status == K_OK && sqlite3_changes(store_db(st)) == 1;
 	return status;
 }
@@ -179,9 +183,11 @@ static int insert_draft(struct store *st, const struct draft *d, const char *id,
 {
 	const char *v[7];
 	row_values(v, id, d, who, sealed, now);
-	return store_run(st, "INSERT INTO draft (id, worker_id, entity, record_id, person_id, "
-			     "typed, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, "
-			     "(SELECT id FROM person WHERE id = ?5), ?6, ?7, ?7, ?2)", v, 7, err);
+	return store_run(st,
+			 "INSERT INTO draft (id, worker_id, entity, record_id, person_id, "
+			 "typed, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, "
+			 "(SELECT id FROM person WHERE id = ?5), ?6, ?7, ?7, ?2)",
+			 v, 7, err);
 }
 
 /* Writes the sealed typing over d->id when it is still the worker's, else as a new draft. */

@@ -239,8 +239,8 @@ static void field_words(const struct field_def *f, char *out, size_t n)
 		out[0] = (char)tolower((unsigned char)out[0]);
 }
 
-static int check_choice(const struct field_def *f, const char *text, char **out,
-			const char *words, struct kerr *err)
+static int check_choice(const struct field_def *f, const char *text, char **out, const char *words,
+			struct kerr *err)
 {
 	char *norm = xstrdup(text);
 	for (char *p = norm; *p; p++)
@@ -270,8 +270,8 @@ static int check_choice(const struct field_def *f, const char *text, char **out,
 	return K_INVALID;
 }
 
-static int check_number(const struct field_def *f, const char *text, char **out,
-			const char *words, struct kerr *err)
+static int check_number(const struct field_def *f, const char *text, char **out, const char *words,
+			struct kerr *err)
 {
 	long v, max = f->kind == FIELD_YEAR ? date_this_year() : f->max;
 	int status = valid_int(text, f->min, max, &v, words, err);
@@ -309,7 +309,8 @@ static int check_value(struct store *st, const struct field_def *f, const char *
 	char words[64];
 	field_words(f, words, sizeof words);
 	bool numeric = f->kind == FIELD_INT || f->kind == FIELD_YEAR;
-	size_t max = f->max > 0 && !numeric ? (size_t)f->max : (f->kind == FIELD_NOTE ? 20000 : 500);
+	size_t max = f->max > 0 && !numeric ? (size_t)f->max
+					    : (f->kind == FIELD_NOTE ? 20000 : 500);
 	int status = valid_text(text, max, f->kind == FIELD_NOTE, words, err);
 	if (status != K_OK)
 		return status;
@@ -432,7 +433,8 @@ int entity_validate(struct store *st, struct record *rec, const struct record *o
 		const char *typed = record_get(rec, i);
 		if (i == def->scope_field && !*typed)
 			typed = def->scope_value; /* a group need not be told it is an association */
-		status = field_value(st, &def->fields[i], typed, before, old == NULL, &vals[i], err);
+		status = field_value(st, &def->fields[i], typed, before, old == NULL, &vals[i],
+				     err);
 	}
 	if (status == K_OK)
 		status = check_scope(def, vals, err);

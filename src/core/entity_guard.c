@@ -28,9 +28,11 @@ int entity_may_write(struct store *st, const struct entity_def *def, struct kerr
 		return kerr_set(err, K_REFUSED, "", "the %s is written by kith alone", def->name);
 	/* a worker cannot learn from a refusal that a tag only a restricted person carries
 	 * exists: the list of tags itself is a coordinator's to keep */
-	return auth_require(st, def->kind == ENTITY_WORKER ? AUTH_ACCOUNTS
-				: def->kind == ENTITY_TAG ? AUTH_TAGS
-							  : AUTH_RECORDS, err);
+	return auth_require(st,
+			    def->kind == ENTITY_WORKER ? AUTH_ACCOUNTS
+			    : def->kind == ENTITY_TAG  ? AUTH_TAGS
+						       : AUTH_RECORDS,
+			    err);
 }
 
 static bool restricted(struct store *st, const char *person_id)
@@ -48,7 +50,8 @@ static bool restricted(struct store *st, const char *person_id)
 static int refuse(struct store *st, const char *person, struct kerr *err)
 {
 	char *ask = auth_whom_to_ask(st, person);
-	int status = kerr_set(err, K_REFUSED, "", "this person's record is restricted: ask %s", ask);
+	int status = kerr_set(err, K_REFUSED, "", "this person's record is restricted: ask %s",
+			      ask);
 	free(ask);
 	return status;
 }
@@ -99,14 +102,15 @@ void entity_visible(struct store *st, const struct entity_def *def, const char *
 		return;
 	}
 	if (def->kind == ENTITY_TAG) { /* a gift only they carry says something of them alone */
-		strbuf_printf(sql, " AND NOT (EXISTS (SELECT 1 FROM person_tag k JOIN person r ON "
-				   "r.id = k.person_id WHERE k.tag_id = %s.id AND k.deleted_at IS NULL "
-				   "AND r.deleted_at IS NULL AND r.restricted = 1 AND NOT "
-				   "kith_sees(r.id)) AND NOT EXISTS (SELECT 1 FROM person_tag k JOIN "
-				   "person r ON r.id = k.person_id WHERE k.tag_id = %s.id AND "
-				   "k.deleted_at IS NULL AND r.deleted_at IS NULL AND (r.restricted = 0 "
-				   "OR kith_sees(r.id))) AND NOT EXISTS (SELECT 1 FROM asset_tag k "
-				   "WHERE k.tag_id = %s.id AND k.deleted_at IS NULL))",
+		strbuf_printf(sql,
+			      " AND NOT (EXISTS (SELECT 1 FROM person_tag k JOIN person r ON "
+			      "r.id = k.person_id WHERE k.tag_id = %s.id AND k.deleted_at IS NULL "
+			      "AND r.deleted_at IS NULL AND r.restricted = 1 AND NOT "
+			      "kith_sees(r.id)) AND NOT EXISTS (SELECT 1 FROM person_tag k JOIN "
+			      "person r ON r.id = k.person_id WHERE k.tag_id = %s.id AND "
+			      "k.deleted_at IS NULL AND r.deleted_at IS NULL AND (r.restricted = 0 "
+			      "OR kith_sees(r.id))) AND NOT EXISTS (SELECT 1 FROM asset_tag k "
+			      "WHERE k.tag_id = %s.id AND k.deleted_at IS NULL))",
 			      alias, alias, alias);
 		return;
 	}
@@ -114,8 +118,9 @@ void entity_visible(struct store *st, const struct entity_def *def, const char *
 	if (f < 0)
 		return;
 	const char *col = def->fields[f].name;
-	strbuf_printf(sql, " AND (coalesce((SELECT r.restricted FROM person r INDEXED BY person_key "
-			   "WHERE r.id = %s.%s), 0) = 0 OR kith_sees(%s.%s))",
+	strbuf_printf(sql,
+		      " AND (coalesce((SELECT r.restricted FROM person r INDEXED BY person_key "
+		      "WHERE r.id = %s.%s), 0) = 0 OR kith_sees(%s.%s))",
 		      alias, col, alias, col);
 }
 
@@ -167,8 +172,8 @@ void entity_mask(struct store *st, struct record *rec)
 	rec->display = xstrdup(PERSON_RESTRICTED_NAME);
 }
 
-int entity_view(struct store *st, const struct entity_def *def, const char *id,
-		struct record **out, struct kerr *err)
+int entity_view(struct store *st, const struct entity_def *def, const char *id, struct record **out,
+		struct kerr *err)
 {
 	int status = entity_load(st, def, id, out, err);
 	if (status != K_OK || !audit_person_of(*out))

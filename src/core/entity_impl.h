@@ -31,7 +31,6 @@ void entity_visible(struct store *st, const struct entity_def *def, const char *
 
 struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_def *def);
 /* Binds a field's value the way its column stores it (NULL, integer or text). */
-int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f,
-		const char *value);
+int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f, const char *value);
 
 #endif

@@ -174,8 +174,7 @@ static int deleted_message(struct store *st, const struct entity_def *def, const
 		snprintf(day, sizeof day, "%.10s", (const char *)sqlite3_column_text(stmt, 0));
 		status = kerr_set(err, K_NOT_FOUND, "", "that %s was deleted on %s", def->name,
 				  date_uk(day, uk));
-	}
-	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		status = kerr_set(err, K_NOT_FOUND, "", "no %s has the id %s", def->name, id);
 	else
 		status = store_error(st, rc, err);
@@ -210,8 +209,8 @@ static int load_row(struct store *st, const struct entity_def *def, const char *
 	return status;
 }
 
-int entity_load(struct store *st, const struct entity_def *def, const char *id,
-		struct record **out, struct kerr *err)
+int entity_load(struct store *st, const struct entity_def *def, const char *id, struct record **out,
+		struct kerr *err)
 {
 	*out = NULL;
 	int status = entity_may_read(st, def, err);
@@ -247,9 +246,11 @@ static int update_row(struct store *st, struct record *rec, const char *now, str
 	status = step_done(st, stmt, err);
 	sqlite3_finalize(stmt);
 	if (status == K_OK && sqlite3_changes(store_db(st)) != 1)
-		status = kerr_set(err, K_CONFLICT, "",
-				  "this %s was changed elsewhere since it was opened; open it again "
-				  "to see the changes", def->name);
+		status = kerr_set(
+			err, K_CONFLICT, "",
+			"this %s was changed elsewhere since it was opened; open it again "
+			"to see the changes",
+			def->name);
 	return status;
 }
 
@@ -267,9 +268,11 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 	if (status == K_OK)
 		status = entity_may_touch(st, old, err);
 	if (status == K_OK && strcmp(old->updated_at, rec->updated_at ? rec->updated_at : "") != 0)
-		status = kerr_set(err, K_CONFLICT, "",
-				  "this %s was changed elsewhere since it was opened; open it again "
-				  "to see the changes", rec->def->name);
+		status = kerr_set(
+			err, K_CONFLICT, "",
+			"this %s was changed elsewhere since it was opened; open it again "
+			"to see the changes",
+			rec->def->name);
 	if (status == K_OK)
 		status = entity_validate(st, work, old, err);
 	if (status == K_OK && work->def->check)
@@ -300,13 +303,14 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 
 /* ---- tombstone ---- */
 
-int entity_delete(struct store *st, const struct entity_def *def, const char *id,
-		  struct kerr *err)
+int entity_delete(struct store *st, const struct entity_def *def, const char *id, struct kerr *err)
 {
 	kerr_clear(err);
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "UPDATE %s AS t SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 "
-			    "WHERE t.id = ?3 AND t.deleted_at IS NULL", def->table);
+	strbuf_printf(&sql,
+		      "UPDATE %s AS t SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 "
+		      "WHERE t.id = ?3 AND t.deleted_at IS NULL",
+		      def->table);
 	add_scope(def, &sql);
 	int status = entity_may_write(st, def, err);
 	if (status == K_OK)
@@ -365,8 +369,10 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 			 bool start, char out[ID_LEN], struct kerr *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id >= ?1 AND t.id < ?2 "
-			    "AND t.deleted_at IS NULL", def->table);
+	strbuf_printf(&sql,
+		      "SELECT t.id FROM %s t WHERE t.id >= ?1 AND t.id < ?2 "
+		      "AND t.deleted_at IS NULL",
+		      def->table);
 	add_scope(def, &sql);
 	if (start)
 		entity_visible(st, def, "t", &sql);
@@ -437,7 +443,8 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 	if (id_valid(t)) {
 		status = resolve_by_id(st, def, t, false, out, err);
 		if (status == K_NOT_FOUND)
-			status = deleted_message(st, def, t, err); /* says when, if it was deleted */
+			status = deleted_message(st, def, t,
+						 err); /* says when, if it was deleted */
 		free(t);
 		return status;
 	}
@@ -454,8 +461,7 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 	return status;
 }
 
-int entity_count(struct store *st, const struct entity_def *def, long long *out,
-		 struct kerr *err)
+int entity_count(struct store *st, const struct entity_def *def, long long *out, struct kerr *err)
 {
 	*out = 0;
 	int status = entity_may_read(st, def, err);
@@ -478,8 +484,10 @@ int entity_distinct(struct store *st, const struct entity_def *def, int field, c
 		return err ? err->status : K_REFUSED;
 	struct strbuf sql = STRBUF_INIT;
 	const char *col = def->fields[field].name;
-	strbuf_printf(&sql, "SELECT DISTINCT t.%s COLLATE NOCASE FROM %s t WHERE t.deleted_at "
-			    "IS NULL AND t.%s <> ''", col, def->table, col);
+	strbuf_printf(&sql,
+		      "SELECT DISTINCT t.%s COLLATE NOCASE FROM %s t WHERE t.deleted_at "
+		      "IS NULL AND t.%s <> ''",
+		      col, def->table, col);
 	add_scope(def, &sql);
 	entity_visible(st, def, "t", &sql);
 	strbuf_puts(&sql, " ORDER BY 1");

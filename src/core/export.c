@@ -14,11 +14,13 @@
 #include "record.h"
 #include "strbuf.h"
 
+/* clang-format off */
 const char *const export_kinds[] = {
 	[EXPORT_PEOPLE] = "people",       [EXPORT_ASSETS] = "assets",
 	[EXPORT_GROUPS] = "groups",       [EXPORT_REFERRALS] = "referrals",
 	[EXPORT_CONVERSATIONS] = "conversations", NULL,
 };
+/* clang-format on */
 
 const char *const export_formats[] = {[EXPORT_CSV] = "csv", [EXPORT_JSON] = "json", NULL};
 
@@ -33,8 +35,10 @@ int export_parse(const char *const *names, const char *word)
 const struct entity_def *export_kind_entity(enum export_kind kind)
 {
 	static const enum entity_kind entity[] = {
-		[EXPORT_PEOPLE] = ENTITY_PERSON,       [EXPORT_ASSETS] = ENTITY_ASSET,
-		[EXPORT_GROUPS] = ENTITY_GROUP,        [EXPORT_REFERRALS] = ENTITY_REFERRAL,
+		[EXPORT_PEOPLE] = ENTITY_PERSON,
+		[EXPORT_ASSETS] = ENTITY_ASSET,
+		[EXPORT_GROUPS] = ENTITY_GROUP,
+		[EXPORT_REFERRALS] = ENTITY_REFERRAL,
 		[EXPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
 	};
 	return entity_get(entity[kind]);
@@ -50,7 +54,9 @@ static void header(const struct entity_def *def, struct strbuf *out)
 			char name[80];
 			size_t n = strlen(def->fields[i].name);
 			snprintf(name, sizeof name, "%.*s_name",
-				 (int)(n > 3 && strcmp(def->fields[i].name + n - 3, "_id") == 0 ? n - 3 : n),
+				 (int)(n > 3 && strcmp(def->fields[i].name + n - 3, "_id") == 0
+					       ? n - 3
+					       : n),
 				 def->fields[i].name);
 			csv_cell(out, name, false);
 		}

@@ -16,20 +16,31 @@
 #include "store.h"
 #include "strbuf.h"
 
+/* clang-format off */
 const char *const export_network_formats[] = {
 	[EXPORT_GRAPHML] = "graphml", [EXPORT_DOT] = "dot", [EXPORT_NETWORK_CSV] = "csv",
 	[EXPORT_EDGELIST] = "edgelist", NULL,
 };
+/* clang-format on */
 
 static void xml_text(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
 		}
 	}
 }
@@ -71,7 +82,8 @@ static void write_graphml(FILE *f, const struct network *net)
 	      "  <key id=\"neighbourhood\" for=\"node\" attr.name=\"neighbourhood\" "
 	      "attr.type=\"string\"/>\n"
 	      "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"long\"/>\n"
-	      "  <graph id=\"referrals\" edgedefault=\"directed\">\n", f);
+	      "  <graph id=\"referrals\" edgedefault=\"directed\">\n",
+	      f);
 	for (int v = 0; v < net->n; v++) {
 		fprintf(f, "    <node id=\"%s\"><data key=\"name\">", net->id[v]);
 		xml_text(f, net->name[v]);
@@ -82,8 +94,10 @@ static void write_graphml(FILE *f, const struct network *net)
 	}
 	for (int v = 0; v < g->n; v++)
 		for (int i = g->out_start[v]; i < g->out_start[v + 1]; i++)
-			fprintf(f, "    <edge source=\"%s\" target=\"%s\"><data key=\"weight\">%lld"
-				   "</data></edge>\n", net->id[v], net->id[g->out_to[i]], g->out_w[i]);
+			fprintf(f,
+				"    <edge source=\"%s\" target=\"%s\"><data key=\"weight\">%lld"
+				"</data></edge>\n",
+				net->id[v], net->id[g->out_to[i]], g->out_w[i]);
 	fputs("  </graph>\n</graphml>\n", f);
 }
 
@@ -120,8 +134,10 @@ static void write_edgelist(FILE *f, const struct network *net)
 }
 
 static void (*const writers[])(FILE *, const struct network *) = {
-	[EXPORT_GRAPHML] = write_graphml, [EXPORT_DOT] = write_dot,
-	[EXPORT_NETWORK_CSV] = write_csv, [EXPORT_EDGELIST] = write_edgelist,
+	[EXPORT_GRAPHML] = write_graphml,
+	[EXPORT_DOT] = write_dot,
+	[EXPORT_NETWORK_CSV] = write_csv,
+	[EXPORT_EDGELIST] = write_edgelist,
 };
 
 int export_network(struct store *st, const struct network_query *q,

@@ -93,8 +93,10 @@ int file_check_out(const char *path, const char *db_path, bool force, struct ker
 		return kerr_set(err, K_REFUSED, "out", "%s is %s: write somewhere else", path,
 				parts[part].what);
 	if (there && !force)
-		return kerr_set(err, K_DUPLICATE, "out", "%s already exists: choose another name "
-					"(on the command line, --force replaces it)", path);
+		return kerr_set(err, K_DUPLICATE, "out",
+				"%s already exists: choose another name "
+				"(on the command line, --force replaces it)",
+				path);
 	if (there && followed && S_ISDIR(s.st_mode))
 		return kerr_set(err, K_REFUSED, "out", "%s is a directory: give a file's name",
 				path);
@@ -112,8 +114,10 @@ int file_check_fd(int fd, const char *db_path, struct kerr *err)
 	bool kind_ok = S_ISREG(s.st_mode) || S_ISFIFO(s.st_mode) || S_ISSOCK(s.st_mode) ||
 		       (S_ISCHR(s.st_mode) && isatty(fd));
 	if (!kind_ok)
-		return kerr_set(err, K_INVALID, "fd", "descriptor %d is not a file, a pipe or a "
-					"terminal", fd);
+		return kerr_set(err, K_INVALID, "fd",
+				"descriptor %d is not a file, a pipe or a "
+				"terminal",
+				fd);
 	int part = S_ISREG(s.st_mode) ? database_part(NULL, &s, db_path) : -1;
 	if (part >= 0)
 		return kerr_set(err, K_INVALID, "fd", "descriptor %d is %s, not a password", fd,

@@ -381,8 +381,7 @@ void graph_clustering_free(struct graph_clustering *c)
 
 /* ---- mixing between groups ---- */
 
-void graph_mixing(const struct graph *g, const int *group, double *external_share,
-		  double *ei_index)
+void graph_mixing(const struct graph *g, const int *group, double *external_share, double *ei_index)
 {
 	long long external = 0;
 	for (int v = 0; v < g->n; v++)

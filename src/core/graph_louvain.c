@@ -69,9 +69,9 @@ static uint64_t next_random(uint64_t *s)
 /* ---- one level: local moves ---- */
 
 struct level {
-	int *com;        /* community of each node of this level */
-	double *tot;     /* total degree of each community */
-	double *to_com;  /* scratch: weight from the node being moved to each community */
+	int *com;       /* community of each node of this level */
+	double *tot;    /* total degree of each community */
+	double *to_com; /* scratch: weight from the node being moved to each community */
 	int *touched;
 };
 

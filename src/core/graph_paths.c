@@ -53,9 +53,9 @@ bool *graph_choose(int n, int k, uint64_t seed, const bool *allowed)
 enum pendant { NOT_PENDANT, SOURCE_LEAF, SINK_LEAF, TWO_WAY_LEAF };
 
 struct fold {
-	enum pendant *kind;   /* per node */
-	int *anchor;          /* a pendant's neighbour */
-	int *targets;         /* sink and two-way pendants hanging from a node */
+	enum pendant *kind; /* per node */
+	int *anchor;        /* a pendant's neighbour */
+	int *targets;       /* sink and two-way pendants hanging from a node */
 };
 
 static int degree(const struct graph *g, int v)
@@ -95,8 +95,8 @@ static void fold_free(struct fold *f)
 
 struct root {
 	int node;
-	double weight;       /* how many chosen sources this search stands for */
-	double source_leaves; /* chosen source pendants hanging from it */
+	double weight;         /* how many chosen sources this search stands for */
+	double source_leaves;  /* chosen source pendants hanging from it */
 	double two_way_leaves; /* chosen two-way pendants hanging from it */
 };
 
@@ -128,6 +128,7 @@ struct scratch {
 /* One search from r->node; adds its dependencies, weighted, into bc. The dependencies are
  * pulled from each node's successors along its out-edges, the same array the search just
  * walked, rather than pushed along in-edges: one adjacency array in cache instead of two. */
+/* clang-format off */
 #define SINGLE_SOURCE(NAME, DIST_T, UNSEEN)                                                    \
 	static void NAME(const struct brandes *b, const struct root *r, struct scratch *w,       \
 			 double *bc)                                                             \
@@ -179,6 +180,7 @@ struct scratch {
 			sigma[v] = delta[v] = 0;                                                 \
 		}                                                                                \
 	}
+/* clang-format on */
 
 SINGLE_SOURCE(single_source_16, uint16_t, UINT16_MAX)
 SINGLE_SOURCE(single_source_32, int32_t, -1)
@@ -322,14 +324,14 @@ struct msbfs {
 	const bool *within;
 	int *sources;
 	int nsources;
-	atomic_int next;   /* the next pass to run */
+	atomic_int next; /* the next pass to run */
 	atomic_int done;
 	atomic_bool stop;
 	bool (*progress)(void *ctx, double done);
 	void *ctx;
-	double *sum;       /* per thread: total distance */
-	double *pairs;     /* per thread: pairs counted */
-	int *diameter;     /* per thread */
+	double *sum;   /* per thread: total distance */
+	double *pairs; /* per thread: pairs counted */
+	int *diameter; /* per thread */
 };
 
 static bool any(const uint64_t *l)
@@ -413,9 +415,9 @@ static void *distance_worker(void *p)
 	return NULL;
 }
 
-bool graph_distances(const struct graph *g, const bool *within, int k, uint64_t seed,
-		     int threads, struct graph_distances *out,
-		     bool (*progress)(void *ctx, double done), void *ctx)
+bool graph_distances(const struct graph *g, const bool *within, int k, uint64_t seed, int threads,
+		     struct graph_distances *out, bool (*progress)(void *ctx, double done),
+		     void *ctx)
 {
 	memset(out, 0, sizeof *out);
 	int size = 0;

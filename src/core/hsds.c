@@ -60,6 +60,7 @@ static void put_row(struct package *p, enum hsds_table t, const char *const *nam
 	p->rows[t]++;
 }
 
+/* clang-format off */
 #define ROW(p, t, ...)                                                                          \
 	do {                                                                                    \
 		const char *kv_[] = {__VA_ARGS__};                                              \
@@ -69,6 +70,7 @@ static void put_row(struct package *p, enum hsds_table t, const char *const *nam
 			names_[i_] = kv_[2 * i_], values_[i_] = kv_[2 * i_ + 1];               \
 		put_row(p, t, names_, values_, n_);                                             \
 	} while (0)
+/* clang-format on */
 
 static const char *const status_of[][2] = {
 	{"active", "active"}, {"paused", "temporarily closed"}, {"closed", "inactive"}};
@@ -139,17 +141,19 @@ static void one_asset(struct store *st, struct package *p, const struct record *
 	    "category", "link_entity", "service");
 	tags(st, p, id, svc);
 	bool confidential = strcmp(record_get(a, ASSET_CONFIDENTIAL), "1") == 0;
-	const char *postcode = record_get(a, ASSET_POSTCODE), *street = record_get(a, ASSET_ADDRESS);
+	const char *postcode = record_get(a, ASSET_POSTCODE),
+		   *street = record_get(a, ASSET_ADDRESS);
 	if (!confidential && (*postcode || *street)) {
 		derived("location", id, loc);
 		derived("address", id, adr);
 		derived("service_at_location", id, sal);
 		const char *town = record_get(a, ASSET_NEIGHBOURHOOD);
-		ROW(p, HSDS_LOCATION, "id", loc, "location_type", "physical", "organization_id", org,
-		    "name", name, "description", record_get(a, ASSET_ACCESSIBILITY));
-		ROW(p, HSDS_ADDRESS, "id", adr, "location_id", loc, "address_1", *street ? street : name,
-		    "city", *town ? town : "-", "state_province", *town ? town : "-", "postal_code",
-		    *postcode ? postcode : "-", "country", "GB", "address_type", "physical");
+		ROW(p, HSDS_LOCATION, "id", loc, "location_type", "physical", "organization_id",
+		    org, "name", name, "description", record_get(a, ASSET_ACCESSIBILITY));
+		ROW(p, HSDS_ADDRESS, "id", adr, "location_id", loc, "address_1",
+		    *street ? street : name, "city", *town ? town : "-", "state_province",
+		    *town ? town : "-", "postal_code", *postcode ? postcode : "-", "country", "GB",
+		    "address_type", "physical");
 		ROW(p, HSDS_SERVICE_AT_LOCATION, "id", sal, "service_id", svc, "location_id", loc);
 	}
 	if (*record_get(a, ASSET_PHONE)) {
@@ -194,21 +198,23 @@ static int assets(struct store *st, struct package *p, long *n, struct kerr *err
 
 static void descriptor(struct strbuf *out)
 {
-	strbuf_puts(out, "{\n  \"name\": \"kith-community-assets\",\n  \"title\": \"Community "
-			 "assets from kith\",\n  \"profile\": \"tabular-data-package\",\n  "
-			 "\"version\": \"3.0.0\",\n  \"homepage\": \"http://docs.openreferral.org\",\n"
-			 "  \"resources\": [");
+	strbuf_puts(out,
+		    "{\n  \"name\": \"kith-community-assets\",\n  \"title\": \"Community "
+		    "assets from kith\",\n  \"profile\": \"tabular-data-package\",\n  "
+		    "\"version\": \"3.0.0\",\n  \"homepage\": \"http://docs.openreferral.org\",\n"
+		    "  \"resources\": [");
 	for (int t = 0; t < HSDS_TABLES; t++) {
 		const struct hsds_table_def *d = &hsds_tables[t];
-		strbuf_printf(out, "%s\n    {\"name\": \"%s\", \"path\": \"%s\", \"format\": \"csv\", "
-				   "\"mediatype\": \"text/csv\", \"encoding\": \"utf-8\", \"profile\": "
-				   "\"tabular-data-resource\", \"schema\": {\"primaryKey\": \"id\", "
-				   "\"fields\": [",
+		strbuf_printf(out,
+			      "%s\n    {\"name\": \"%s\", \"path\": \"%s\", \"format\": \"csv\", "
+			      "\"mediatype\": \"text/csv\", \"encoding\": \"utf-8\", \"profile\": "
+			      "\"tabular-data-resource\", \"schema\": {\"primaryKey\": \"id\", "
+			      "\"fields\": [",
 			      t ? "," : "", d->name, d->path);
 		for (int c = 0; c < d->ncolumns; c++) {
 			const struct hsds_column *col = &d->columns[c];
-			strbuf_printf(out, "%s\n      {\"name\": \"%s\", \"type\": \"%s\"", c ? "," : "",
-				      col->name, col->type);
+			strbuf_printf(out, "%s\n      {\"name\": \"%s\", \"type\": \"%s\"",
+				      c ? "," : "", col->name, col->type);
 			if (col->format)
 				strbuf_printf(out, ", \"format\": \"%s\"", col->format);
 			strbuf_printf(out, ", \"constraints\": {\"required\": %s}}",

@@ -24,7 +24,7 @@
 struct table {
 	char **header;
 	int ncol;
-	char ***row;      /* row[r][c] */
+	char ***row; /* row[r][c] */
 	long *line;
 	long n;
 	size_t cap;
@@ -82,8 +82,10 @@ static int load(const char *dir, const char *file, bool needed, struct table *t,
 	if (!t->data && there) /* there, but unreadable or too large */
 		return err ? err->status : K_REFUSED;
 	if (!t->data && needed)
-		return kerr_set(err, K_NOT_FOUND, "dir", "%s has no %s: is it an Open Referral "
-				"package?", dir, file);
+		return kerr_set(err, K_NOT_FOUND, "dir",
+				"%s has no %s: is it an Open Referral "
+				"package?",
+				dir, file);
 	if (!t->data) { /* an optional file left out: an empty table */
 		kerr_clear(err);
 		return K_OK;
@@ -103,8 +105,8 @@ static int load(const char *dir, const char *file, bool needed, struct table *t,
 			continue;
 		if (row.n != t->ncol) {
 			st = CSV_ERROR;
-			snprintf(r.error, sizeof r.error, "%d fields where the header has %d", row.n,
-				 t->ncol);
+			snprintf(r.error, sizeof r.error, "%d fields where the header has %d",
+				 row.n, t->ncol);
 			r.error_line = row.line;
 			break;
 		}
@@ -135,9 +137,14 @@ static const struct {
 	const char *file;
 	bool needed;
 } files[T_N] = {
-	{"organizations.csv", false}, {"services.csv", true},	 {"locations.csv", false},
-	{"addresses.csv", false},     {"service_at_location.csv", false},
-	{"phones.csv", false},	      {"contacts.csv", false}, {"taxonomy_terms.csv", false},
+	{"organizations.csv", false},
+	{"services.csv", true},
+	{"locations.csv", false},
+	{"addresses.csv", false},
+	{"service_at_location.csv", false},
+	{"phones.csv", false},
+	{"contacts.csv", false},
+	{"taxonomy_terms.csv", false},
 	{"attributes.csv", false},
 };
 
@@ -211,8 +218,8 @@ static void address(struct reading *rd, struct record *rec, const char *location
 	const char *postcode = cell(t, a, "postal_code");
 	char *norm = NULL;
 	struct kerr err;
-	if (*postcode && entity_normalize(rd->st, &asset_entity, ASSET_POSTCODE, postcode, &norm,
-					  &err) == K_OK)
+	if (*postcode &&
+	    entity_normalize(rd->st, &asset_entity, ASSET_POSTCODE, postcode, &norm, &err) == K_OK)
 		record_put(rec, ASSET_POSTCODE, norm);
 	else if (*postcode) /* not a UK postcode: it stays part of the address */
 		strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", postcode);
@@ -228,7 +235,7 @@ static void fill(struct reading *rd, long s, struct record *rec)
 	const char *id = cell(svc, s, "id");
 	long org = find(&rd->t[T_ORG], "id", cell(svc, s, "organization_id"));
 	const char *desc = *cell(svc, s, "description") ? cell(svc, s, "description")
-						       : cell(&rd->t[T_ORG], org, "description");
+							: cell(&rd->t[T_ORG], org, "description");
 	record_set(rec, ASSET_NAME, cell(svc, s, "name"));
 	record_set(rec, ASSET_CATEGORY, category(rd, id));
 	record_set(rec, ASSET_STATUS, status_from(cell(svc, s, "status")));
@@ -329,13 +336,16 @@ int hsds_import(struct store *st, const char *dir, const struct import_options *
 		for (long s = 0; s < rd.t[T_SERVICE].n && !out->nproblem; s++, out->rows++)
 			one_service(&rd, s);
 		char detail[300];
-		snprintf(detail, sizeof detail, "Open Referral package from %.200s: %ld added, %ld "
-						"updated", dir, out->added, out->updated);
+		snprintf(detail, sizeof detail,
+			 "Open Referral package from %.200s: %ld added, %ld "
+			 "updated",
+			 dir, out->added, out->updated);
 		if (!out->nproblem && !o->dry_run)
 			status = audit_record(st, "import", "asset", NULL, NULL, NULL, detail, err);
 		if (status == K_OK && out->nproblem)
-			status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",
-					  out->nproblem, out->nproblem == 1 ? " was" : "s were");
+			status = kerr_set(err, K_INVALID, "",
+					  "nothing was imported: %d line%s refused", out->nproblem,
+					  out->nproblem == 1 ? " was" : "s were");
 		if (status != K_OK || o->dry_run)
 			store_rollback(st);
 		else

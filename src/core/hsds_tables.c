@@ -60,6 +60,7 @@ static const struct hsds_column location[] = {
 	{"external_identifier_type", "string", NULL, false},
 };
 
+/* clang-format off */
 static const struct hsds_column address[] = {
 	{"id", "string", "uuid", true},
 	{"location_id", "string", "uuid", false},
@@ -73,6 +74,7 @@ static const struct hsds_column address[] = {
 	{"country", "string", NULL, true},
 	{"address_type", "string", NULL, true},
 };
+/* clang-format on */
 
 static const struct hsds_column service_at_location[] = {
 	{"id", "string", "uuid", true},
@@ -106,6 +108,7 @@ static const struct hsds_column contact[] = {
 	{"email", "string", "email", false},
 };
 
+/* clang-format off */
 static const struct hsds_column taxonomy[] = {
 	{"id", "string", "uuid", true},
 	{"name", "string", NULL, true},
@@ -113,7 +116,9 @@ static const struct hsds_column taxonomy[] = {
 	{"uri", "string", "uri", false},
 	{"version", "string", NULL, false},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct hsds_column taxonomy_term[] = {
 	{"id", "string", "uuid", true},
 	{"code", "string", NULL, false},
@@ -125,6 +130,7 @@ static const struct hsds_column taxonomy_term[] = {
 	{"taxonomy_id", "string", "uuid", false},
 	{"term_uri", "string", "uri", false},
 };
+/* clang-format on */
 
 static const struct hsds_column attribute[] = {
 	{"id", "string", "uuid", true},
@@ -135,7 +141,9 @@ static const struct hsds_column attribute[] = {
 	{"value", "string", NULL, false},
 };
 
+/* clang-format off */
 #define TABLE(name, path) {#name, path, name, (int)(sizeof name / sizeof *name)}
+/* clang-format on */
 
 const struct hsds_table_def hsds_tables[HSDS_TABLES] = {
 	[HSDS_ORGANIZATION] = TABLE(organization, "organizations.csv"),

@@ -25,10 +25,12 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* clang-format off */
 const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_PEOPLE] = "people", [IMPORT_ASSETS] = "assets", [IMPORT_GROUPS] = "groups",
 	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals", NULL,
 };
+/* clang-format on */
 
 int import_kind_parse(const char *word)
 {
@@ -41,11 +43,16 @@ int import_kind_parse(const char *word)
 static const struct entity_def *def_of(enum import_kind kind)
 {
 	switch (kind) {
-	case IMPORT_PEOPLE: return &person_entity;
-	case IMPORT_ASSETS: return &asset_entity;
-	case IMPORT_GROUPS: return &group_entity;
-	case IMPORT_REFERRALS: return &referral_entity;
-	default: return NULL;
+	case IMPORT_PEOPLE:
+		return &person_entity;
+	case IMPORT_ASSETS:
+		return &asset_entity;
+	case IMPORT_GROUPS:
+		return &group_entity;
+	case IMPORT_REFERRALS:
+		return &referral_entity;
+	default:
+		return NULL;
 	}
 }
 
@@ -82,7 +89,7 @@ struct importing {
 	char **header;
 	struct import_column *col;
 	int ncol;
-	int member_col[4];   /* memberships: group, person, role, since */
+	int member_col[4]; /* memberships: group, person, role, since */
 };
 
 static void problem(struct importing *im, long line, int col, const char *fmt, ...)
@@ -97,7 +104,8 @@ static void problem(struct importing *im, long line, int col, const char *fmt, .
 	}
 	struct import_problem *p = &r->problem[r->nproblem++];
 	p->line = line;
-	snprintf(p->column, sizeof p->column, "%s", col >= 0 && col < im->ncol ? im->header[col] : "");
+	snprintf(p->column, sizeof p->column, "%s",
+		 col >= 0 && col < im->ncol ? im->header[col] : "");
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(p->reason, sizeof p->reason, fmt, ap);
@@ -148,8 +156,8 @@ static void match_headers(struct importing *im, const struct csv_row *row)
 		for (int d = 0; d < c; d++)
 			if (im->col[c].field >= 0 && im->col[d].field == im->col[c].field &&
 			    im->col[d].how == im->col[c].how)
-				problem(im, row->line, c, "this column and \"%s\" are the same field",
-					im->header[d]);
+				problem(im, row->line, c,
+					"this column and \"%s\" are the same field", im->header[d]);
 	}
 	snprintf(im->out->ignored, sizeof im->out->ignored, "%s", strbuf_str(&ignored));
 	strbuf_free(&ignored);
@@ -212,20 +220,22 @@ static int column_of(struct importing *im, const char *field)
 static bool likely_duplicate(struct importing *im, const struct record *rec)
 {
 	bool person = im->kind == IMPORT_PEOPLE;
-	const char *sql = person
-		? "SELECT 1 FROM person WHERE deleted_at IS NULL AND given_name = ?1 COLLATE NOCASE "
-		  "AND family_name = ?2 COLLATE NOCASE AND ((?3 <> '' AND postcode = ?3) OR "
-		  "(?4 <> '' AND birth_year = CAST(?4 AS INTEGER))) LIMIT 1"
-		: "SELECT 1 FROM asset WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE AND "
-		  "postcode = ?3 LIMIT 1";
+	const char *sql =
+		person ? "SELECT 1 FROM person WHERE deleted_at IS NULL AND given_name = ?1 COLLATE NOCASE "
+			 "AND family_name = ?2 COLLATE NOCASE AND ((?3 <> '' AND postcode = ?3) OR "
+			 "(?4 <> '' AND birth_year = CAST(?4 AS INTEGER))) LIMIT 1"
+		       : "SELECT 1 FROM asset WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE AND "
+			 "postcode = ?3 LIMIT 1";
 	sqlite3_stmt *stmt = NULL;
 	if (store_cached(im->st, sql, &stmt, NULL) != K_OK)
 		return false;
 	sqlite3_bind_text(stmt, 1, record_get(rec, person ? PERSON_GIVEN_NAME : ASSET_NAME), -1,
 			  SQLITE_TRANSIENT);
 	if (person) {
-		sqlite3_bind_text(stmt, 2, record_get(rec, PERSON_FAMILY_NAME), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 4, record_get(rec, PERSON_BIRTH_YEAR), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 2, record_get(rec, PERSON_FAMILY_NAME), -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 4, record_get(rec, PERSON_BIRTH_YEAR), -1,
+				  SQLITE_TRANSIENT);
 	}
 	sqlite3_bind_text(stmt, 3, record_get(rec, person ? PERSON_POSTCODE : ASSET_POSTCODE), -1,
 			  SQLITE_TRANSIENT);
@@ -246,8 +256,10 @@ static void one_record(struct importing *im, const struct csv_row *row)
 		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
 		ok = false;
 	}
-	bool twin = ok && (im->kind == IMPORT_PEOPLE || im->kind == IMPORT_ASSETS ||
-			   im->kind == IMPORT_GROUPS) && likely_duplicate(im, rec);
+	bool twin = ok &&
+		    (im->kind == IMPORT_PEOPLE || im->kind == IMPORT_ASSETS ||
+		     im->kind == IMPORT_GROUPS) &&
+		    likely_duplicate(im, rec);
 	if (twin) {
 		im->out->duplicates++;
 		if (im->out->nduplicate_line < IMPORT_PROBLEMS_MAX)
@@ -287,7 +299,8 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
 			continue; /* a blank line */
 		im->out->rows++;
 		if (row->n != im->ncol)
-			problem(im, row->line, -1, "%d fields where the header has %d", row->n, im->ncol);
+			problem(im, row->line, -1, "%d fields where the header has %d", row->n,
+				im->ncol);
 		else if (im->kind == IMPORT_MEMBERSHIPS)
 			one_membership(im, row);
 		else
@@ -304,15 +317,17 @@ static int seen_before(struct store *st, const char *hash, struct kerr *err)
 	char like[80];
 	snprintf(like, sizeof like, "%%sha256 %s%%", hash);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT substr(created_at, 1, 10) FROM audit WHERE action = "
-				       "'import' AND detail LIKE ?1 ORDER BY seq DESC LIMIT 1",
+	int status = store_prepare(st,
+				   "SELECT substr(created_at, 1, 10) FROM audit WHERE action = "
+				   "'import' AND detail LIKE ?1 ORDER BY seq DESC LIMIT 1",
 				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, like, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		char uk[DATE_LEN];
-		status = kerr_set(err, K_DUPLICATE, "file", "this file was imported on %s; give "
+		status = kerr_set(err, K_DUPLICATE, "file",
+				  "this file was imported on %s; give "
 				  "--again to import it once more",
 				  date_uk((const char *)sqlite3_column_text(stmt, 0), uk));
 	}
@@ -327,8 +342,7 @@ static void hash_of(const char *data, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static int run(struct importing *im, const char *path, const char *data, size_t n,
-	       struct kerr *err)
+static int run(struct importing *im, const char *path, const char *data, size_t n, struct kerr *err)
 {
 	struct csv_reader r;
 	struct csv_row row = {0};
@@ -354,8 +368,8 @@ static int run(struct importing *im, const char *path, const char *data, size_t 
 		 import_kinds[im->kind], base, im->out->sha256, im->out->added, im->out->duplicates,
 		 im->o->keep_duplicates ? "kept" : "skipped");
 	if (!im->out->nproblem && !im->o->dry_run)
-		status = audit_record(im->st, "import", import_kinds[im->kind], NULL, NULL, NULL, detail,
-				      err);
+		status = audit_record(im->st, "import", import_kinds[im->kind], NULL, NULL, NULL,
+				      detail, err);
 	if (status == K_OK && im->out->nproblem)
 		status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",
 				  im->out->nproblem, im->out->nproblem == 1 ? " was" : "s were");

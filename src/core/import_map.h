@@ -7,13 +7,13 @@
 #include "entity.h"
 
 enum import_how {
-	IMPORT_FIELD,       /* the value goes into the field as it is */
-	IMPORT_BIRTH_DATE,  /* a date of birth: its year goes into birth_year */
-	IMPORT_FULL_NAME,   /* a whole name: split into given and family names */
+	IMPORT_FIELD,      /* the value goes into the field as it is */
+	IMPORT_BIRTH_DATE, /* a date of birth: its year goes into birth_year */
+	IMPORT_FULL_NAME,  /* a whole name: split into given and family names */
 };
 
 struct import_column {
-	int field;          /* -1: no field of kith's; the column is left out */
+	int field; /* -1: no field of kith's; the column is left out */
 	enum import_how how;
 };
 

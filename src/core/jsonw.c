@@ -14,11 +14,21 @@ void jsonw_string(struct strbuf *out, const char *s)
 	strbuf_putc(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': strbuf_puts(out, "\\\""); break;
-		case '\\': strbuf_puts(out, "\\\\"); break;
-		case '\n': strbuf_puts(out, "\\n"); break;
-		case '\r': strbuf_puts(out, "\\r"); break;
-		case '\t': strbuf_puts(out, "\\t"); break;
+		case '"':
+			strbuf_puts(out, "\\\"");
+			break;
+		case '\\':
+			strbuf_puts(out, "\\\\");
+			break;
+		case '\n':
+			strbuf_puts(out, "\\n");
+			break;
+		case '\r':
+			strbuf_puts(out, "\\r");
+			break;
+		case '\t':
+			strbuf_puts(out, "\\t");
+			break;
 		default:
 			if (*p < 0x20 || *p == 0x7f)
 				strbuf_printf(out, "\\u%04x", *p);

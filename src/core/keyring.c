@@ -63,8 +63,8 @@ bool keyring_open_secret(const unsigned char unlock[KEYRING_KEY], const char *se
 {
 	size_t n = 0;
 	unsigned char *sealed = bin_of(secret_hex, &n);
-	bool ok = sealed && n == crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
-				     KEYRING_KEY &&
+	bool ok = sealed &&
+		  n == crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + KEYRING_KEY &&
 		  crypto_secretbox_open_easy(secret, sealed + crypto_secretbox_NONCEBYTES,
 					     n - crypto_secretbox_NONCEBYTES, sealed, unlock) == 0;
 	free(sealed);
@@ -151,8 +151,8 @@ void keyring_mac(const unsigned char key[KEYRING_KEY], const char *purpose, cons
 	sodium_bin2hex(out, KEYRING_MAC_HEX, mac, sizeof mac);
 }
 
-bool keyring_mac_ok(const unsigned char key[KEYRING_KEY], const char *purpose,
-		    const char *text, const char *mac_hex)
+bool keyring_mac_ok(const unsigned char key[KEYRING_KEY], const char *purpose, const char *text,
+		    const char *mac_hex)
 {
 	char want[KEYRING_MAC_HEX];
 	if (!mac_hex || !text || strlen(mac_hex) != KEYRING_MAC_HEX - 1)

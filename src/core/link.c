@@ -73,8 +73,10 @@ int link_add(struct store *st, const struct link_def *l, const char *a, const ch
 	strbuf_puts(&sql, ") VALUES (?1, ?2, ?3, ?3, ?4");
 	for (int i = 0; i < n; i++)
 		strbuf_printf(&sql, ", ?%d", 5 + i);
-	strbuf_printf(&sql, ") ON CONFLICT (%s, %s) DO UPDATE SET updated_at = ?3, "
-			    "updated_by = ?4, deleted_at = NULL", l->a, l->b);
+	strbuf_printf(&sql,
+		      ") ON CONFLICT (%s, %s) DO UPDATE SET updated_at = ?3, "
+		      "updated_by = ?4, deleted_at = NULL",
+		      l->a, l->b);
 	for (int i = 0; i < n; i++)
 		strbuf_printf(&sql, ", %s = ?%d", l->extra[i], 5 + i);
 	strbuf_puts(&sql, " WHERE deleted_at IS NOT NULL");
@@ -87,8 +89,10 @@ int link_remove(struct store *st, const struct link_def *l, const char *a, const
 		struct kerr *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "UPDATE %s SET deleted_at = ?3, updated_at = ?3, updated_by = ?4 "
-			    "WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NULL", l->table, l->a, l->b);
+	strbuf_printf(&sql,
+		      "UPDATE %s SET deleted_at = ?3, updated_at = ?3, updated_by = ?4 "
+		      "WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NULL",
+		      l->table, l->a, l->b);
 	int status = run(st, l, strbuf_str(&sql), a, b, NULL, 0, K_NOT_FOUND, "not", err);
 	strbuf_free(&sql);
 	return status;

@@ -20,8 +20,8 @@
 static long seconds_of(const char *stamp)
 {
 	int y, mo, d, h, mi, s, ms;
-	if (!stamp || sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &y, &mo, &d, &h, &mi, &s,
-			     &ms) != 7)
+	if (!stamp ||
+	    sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &y, &mo, &d, &h, &mi, &s, &ms) != 7)
 		return 0;
 	return date_to_days(y, mo, d) * 86400L + h * 3600L + mi * 60L + s;
 }
@@ -40,14 +40,14 @@ static long minutes_left(long since)
 	return left > 0 ? (left + 59) / 60 : 0;
 }
 
-static const char *failure_at(struct store *st, int offset, char out[STAMP_LEN],
-			      struct kerr *err)
+static const char *failure_at(struct store *st, int offset, char out[STAMP_LEN], struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	out[0] = '\0';
-	if (store_prepare(st, "SELECT created_at FROM audit WHERE action = 'login_failed' AND "
-			      "detail <> ?2 ORDER BY created_at DESC LIMIT 1 OFFSET ?1", &stmt,
-			  err) != K_OK)
+	if (store_prepare(st,
+			  "SELECT created_at FROM audit WHERE action = 'login_failed' AND "
+			  "detail <> ?2 ORDER BY created_at DESC LIMIT 1 OFFSET ?1",
+			  &stmt, err) != K_OK)
 		return NULL;
 	sqlite3_bind_int(stmt, 1, offset);
 	sqlite3_bind_text(stmt, 2, LAPTOP_LOCKED, -1, SQLITE_STATIC);
@@ -72,8 +72,7 @@ static long laptop_locked(struct store *st, struct kerr *err)
 
 /* A wrong password (a is NULL when the name is no account's): counted, audited; *locks is
  * set when it was the one that locks the account. */
-static int failed(struct store *st, const struct account *a, bool *locks_out,
-		  struct kerr *err)
+static int failed(struct store *st, const struct account *a, bool *locks_out, struct kerr *err)
 {
 	char now[STAMP_LEN], until[STAMP_LEN];
 	date_stamp(now);
@@ -83,8 +82,10 @@ static int failed(struct store *st, const struct account *a, bool *locks_out,
 	if (status == K_OK && a) {
 		long long tries = 0;
 		sqlite3_stmt *stmt = NULL;
-		status = store_prepare(st, "UPDATE worker SET failed_logins = failed_logins + 1 "
-					   "WHERE id = ?1 RETURNING failed_logins", &stmt, err);
+		status = store_prepare(st,
+				       "UPDATE worker SET failed_logins = failed_logins + 1 "
+				       "WHERE id = ?1 RETURNING failed_logins",
+				       &stmt, err);
 		if (status == K_OK) {
 			sqlite3_bind_text(stmt, 1, a->id, -1, SQLITE_STATIC);
 			int rc = sqlite3_step(stmt);
@@ -97,8 +98,11 @@ static int failed(struct store *st, const struct account *a, bool *locks_out,
 		locks = tries >= LOGIN_TRIES;
 		if (status == K_OK && locks) {
 			stmt = NULL;
-			status = store_prepare(st, "UPDATE worker SET failed_logins = 0, locked_until = "
-						   "?2 WHERE id = ?1", &stmt, err);
+			status = store_prepare(
+				st,
+				"UPDATE worker SET failed_logins = 0, locked_until = "
+				"?2 WHERE id = ?1",
+				&stmt, err);
 			if (status == K_OK) {
 				sqlite3_bind_text(stmt, 1, a->id, -1, SQLITE_STATIC);
 				sqlite3_bind_text(stmt, 2, until, -1, SQLITE_STATIC);
@@ -111,15 +115,16 @@ static int failed(struct store *st, const struct account *a, bool *locks_out,
 	if (status == K_OK)
 		status = audit_record_as(st, a ? a->id : NULL, "login_failed", "worker",
 					 a ? a->id : NULL, NULL, NULL,
-					 a ? (locks ? "wrong password; the account locks" : "wrong password")
-					   : "no such account, or disabled", err);
+					 a ? (locks ? "wrong password; the account locks"
+						    : "wrong password")
+					   : "no such account, or disabled",
+					 err);
 	*locks_out = locks;
 	return store_finish(st, status, err);
 }
 
-static int succeeded(struct store *st, const struct account *a, const char *password,
-		     bool stale, const unsigned char *unlock, const char *action,
-		     struct kerr *err)
+static int succeeded(struct store *st, const struct account *a, const char *password, bool stale,
+		     const unsigned char *unlock, const char *action, struct kerr *err)
 {
 	char now[STAMP_LEN];
 	date_stamp(now);
@@ -130,9 +135,11 @@ static int succeeded(struct store *st, const struct account *a, const char *pass
 	int status = store_begin(st, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
-		status = store_prepare(st, "UPDATE worker SET failed_logins = 0, locked_until = NULL, "
-					   "last_login = ?2, password_hash = coalesce(?3, "
-					   "password_hash) WHERE id = ?1", &stmt, err);
+		status = store_prepare(st,
+				       "UPDATE worker SET failed_logins = 0, locked_until = NULL, "
+				       "last_login = ?2, password_hash = coalesce(?3, "
+				       "password_hash) WHERE id = ?1",
+				       &stmt, err);
 	if (status == K_OK) {
 		sqlite3_bind_text(stmt, 1, a->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
@@ -166,7 +173,8 @@ static char *hash_of(struct store *st, const char *id)
 {
 	sqlite3_stmt *stmt = NULL;
 	char *hash = NULL;
-	if (store_prepare(st, "SELECT password_hash FROM worker WHERE id = ?1", &stmt, NULL) == K_OK) {
+	if (store_prepare(st, "SELECT password_hash FROM worker WHERE id = ?1", &stmt, NULL) ==
+	    K_OK) {
 		sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 		if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
 			hash = xstrdup((const char *)sqlite3_column_text(stmt, 0));
@@ -185,12 +193,14 @@ static int check(struct store *st, const struct account *a, const char *password
 		status = audit_record_as(st, a ? a->id : NULL, "login_failed", "worker",
 					 a ? a->id : NULL, NULL, NULL, LAPTOP_LOCKED, err);
 		return status != K_OK ? status
-				      : kerr_set(err, K_REFUSED, "", "too many failed logins on "
-						 "this laptop: try again in %ld minute%s", wait,
-						 wait == 1 ? "" : "s");
+				      : kerr_set(err, K_REFUSED, "",
+						 "too many failed logins on "
+						 "this laptop: try again in %ld minute%s",
+						 wait, wait == 1 ? "" : "s");
 	}
-	wait = a && a->locked_until[0] ? minutes_left(seconds_of(a->locked_until) -
-						      60L * LOGIN_LOCK_MINUTES) : 0;
+	wait = a && a->locked_until[0]
+		       ? minutes_left(seconds_of(a->locked_until) - 60L * LOGIN_LOCK_MINUTES)
+		       : 0;
 	char *hash = a && !a->disabled ? hash_of(st, a->id) : NULL;
 	bool stale = false, unlocked = false, locks = false;
 	unsigned char unlock[KEYRING_KEY];
@@ -206,18 +216,22 @@ static int check(struct store *st, const struct account *a, const char *password
 		status = audit_record_as(st, a->id, "login_failed", "worker", a->id, NULL, NULL,
 					 "the account is locked", err);
 		if (status != K_OK || !ok) /* only the password tells that it is locked */
-			return status != K_OK ? status : kerr_set(err, K_REFUSED, "password", WRONG);
-		return kerr_set(err, K_REFUSED, "", "this account is locked for %ld more minute%s "
-				"after %d wrong passwords (an admin can set a new password)", wait,
-				wait == 1 ? "" : "s", LOGIN_TRIES);
+			return status != K_OK ? status
+					      : kerr_set(err, K_REFUSED, "password", WRONG);
+		return kerr_set(err, K_REFUSED, "",
+				"this account is locked for %ld more minute%s "
+				"after %d wrong passwords (an admin can set a new password)",
+				wait, wait == 1 ? "" : "s", LOGIN_TRIES);
 	}
 	if (!ok) {
 		status = failed(st, a && !a->disabled ? a : NULL, &locks, err);
 		if (status == K_OK && locks)
-			return kerr_set(err, K_REFUSED, "password", WRONG "; after %d wrong "
+			return kerr_set(err, K_REFUSED, "password",
+					WRONG
+					"; after %d wrong "
 					"passwords this account is now locked for %d minutes (an "
-					"admin can set a new password)", LOGIN_TRIES,
-					LOGIN_LOCK_MINUTES);
+					"admin can set a new password)",
+					LOGIN_TRIES, LOGIN_LOCK_MINUTES);
 		return status != K_OK ? status : kerr_set(err, K_REFUSED, "password", WRONG);
 	}
 	status = succeeded(st, a, password, stale, unlocked ? unlock : NULL, action, err);
@@ -225,8 +239,8 @@ static int check(struct store *st, const struct account *a, const char *password
 	return status;
 }
 
-int login_attempt(struct store *st, const char *username, const char *password,
-		  struct account *who, struct kerr *err)
+int login_attempt(struct store *st, const char *username, const char *password, struct account *who,
+		  struct kerr *err)
 {
 	struct account a;
 	int status = account_find(st, username, &a, NULL);

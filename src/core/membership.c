@@ -99,8 +99,8 @@ static int run_list(struct store *st, const char *sql, const char *id, int limit
 	return status;
 }
 
-int membership_members(struct store *st, const char *group_id, int limit,
-		       struct member_list *out, struct kerr *err)
+int membership_members(struct store *st, const char *group_id, int limit, struct member_list *out,
+		       struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
 	int status = auth_require(st, AUTH_RECORDS, err);
@@ -108,9 +108,10 @@ int membership_members(struct store *st, const char *group_id, int limit,
 		return status;
 	char *display = entity_sql_alias(person_entity.display, "p");
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT m.asset_id, m.person_id, %s, m.role, m.since, count(*) OVER () "
-			    "FROM membership m JOIN person p ON p.id = m.person_id "
-			    "WHERE m.asset_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL",
+	strbuf_printf(&sql,
+		      "SELECT m.asset_id, m.person_id, %s, m.role, m.since, count(*) OVER () "
+		      "FROM membership m JOIN person p ON p.id = m.person_id "
+		      "WHERE m.asset_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL",
 		      display);
 	entity_visible(st, &person_entity, "p", &sql);
 	strbuf_puts(&sql, " ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE "

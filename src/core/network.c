@@ -30,8 +30,8 @@ int network_period(struct network_query *q, struct kerr *err)
 		return kerr_set(err, K_INVALID, "since", "since: '%s' is not a date", q->since);
 	}
 	if (strcmp(q->since, q->until) > 0)
-		return kerr_set(err, K_INVALID, "since", "since: %s comes after until (%s)", q->since,
-				q->until);
+		return kerr_set(err, K_INVALID, "since", "since: %s comes after until (%s)",
+				q->since, q->until);
 	return K_OK;
 }
 
@@ -39,9 +39,9 @@ int network_period(struct network_query *q, struct kerr *err)
 
 struct loading {
 	struct network *net;
-	int *node_of;      /* asset fts_rowid -> node, or -1 */
+	int *node_of; /* asset fts_rowid -> node, or -1 */
 	long long max_rowid;
-	int *by_id;        /* open addressing: slot -> node + 1 (0 empty), keyed by the id */
+	int *by_id; /* open addressing: slot -> node + 1 (0 empty), keyed by the id */
 	size_t nslots;
 	struct graph_edge *edges;
 	size_t nedges, cap;
@@ -51,7 +51,8 @@ struct loading {
 static size_t id_hash(const char *id, size_t nslots)
 {
 	return (size_t)strtoul((char[9]){id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], 0},
-			       NULL, 16) & (nslots - 1);
+			       NULL, 16) &
+	       (nslots - 1);
 }
 
 static void index_ids(struct loading *l)
@@ -151,8 +152,8 @@ static void push_edge(struct loading *l, int a, int b, long long n)
 
 /* Runs a query with two text parameters: the flow's (from rowid, to rowid, count) rows, or
  * (by_id) the referrals' (from id, to id) rows. */
-static int read_flow(struct store *st, const char *sql, const char *a, const char *b,
-		     bool by_id, struct loading *l, struct kerr *err)
+static int read_flow(struct store *st, const char *sql, const char *a, const char *b, bool by_id,
+		     struct loading *l, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, sql, &stmt, err);
@@ -283,12 +284,12 @@ int network_rebuild_flow(struct store *st, struct kerr *err)
 	if (status != K_OK)
 		return status;
 	status = store_exec(st,
-				    "DELETE FROM referral_flow;"
-				    "INSERT INTO referral_flow (month, from_rowid, to_rowid, n) "
-				    "SELECT substr(r.date, 1, 7), f.fts_rowid, t.fts_rowid, count(*) "
-				    "FROM referral r JOIN asset f ON f.id = r.from_asset_id "
-				    "JOIN asset t ON t.id = r.to_asset_id WHERE r.deleted_at IS NULL "
-				    "GROUP BY 1, 2, 3",
-				    err);
+			    "DELETE FROM referral_flow;"
+			    "INSERT INTO referral_flow (month, from_rowid, to_rowid, n) "
+			    "SELECT substr(r.date, 1, 7), f.fts_rowid, t.fts_rowid, count(*) "
+			    "FROM referral r JOIN asset f ON f.id = r.from_asset_id "
+			    "JOIN asset t ON t.id = r.to_asset_id WHERE r.deleted_at IS NULL "
+			    "GROUP BY 1, 2, 3",
+			    err);
 	return store_finish(st, status, err);
 }

@@ -78,9 +78,8 @@ static void distance_figures(const struct graph *g, const struct graph_component
 }
 
 /* The figures of the whole graph; per-asset results go into r when it is not NULL. */
-static void measure(const struct graph *g, const int *category,
-		    const struct network_options *o, struct network_figures *f,
-		    struct network_report *r)
+static void measure(const struct graph *g, const int *category, const struct network_options *o,
+		    struct network_figures *f, struct network_report *r)
 {
 	bool exact = (o && o->exact) || network_small(g);
 	memset(f, 0, sizeof *f);
@@ -141,8 +140,8 @@ static void per_asset(struct network_report *r, const struct network_options *o)
 			  o ? o->ctx : NULL);
 }
 
-void network_measure(const struct graph *g, const int *category,
-		     const struct network_options *o, struct network_figures *f)
+void network_measure(const struct graph *g, const int *category, const struct network_options *o,
+		     struct network_figures *f)
 {
 	int *one = category ? NULL : xcalloc((size_t)g->n + 1, sizeof *one);
 	measure(g, category ? category : one, o, f, NULL);
@@ -163,8 +162,8 @@ static void previous(const char *since, const char *until, char *psince, char *p
 	date_format(y, m, d, psince);
 }
 
-int network_report(struct store *st, const struct network_query *q,
-		   const struct network_options *o, struct network_report *out, struct kerr *err)
+int network_report(struct store *st, const struct network_query *q, const struct network_options *o,
+		   struct network_report *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
 	int status = network_load(st, q, &out->net, err);

@@ -43,10 +43,10 @@ static void row(FILE *out, const char *label, const char *now, const char *befor
 	fprintf(out, "  %-28s %-30s %s\n", label, now, before ? before : "");
 }
 
-static void figure_rows(FILE *out, const struct network_figures *f,
-			const struct network_figures *b)
+static void figure_rows(FILE *out, const struct network_figures *f, const struct network_figures *b)
 {
 	char x[96], y[96];
+/* clang-format off */
 #define NETWORK_ROW(field, type, key, label, format, ...)                   \
 	if (label) {                                                          \
 		snprintf(x, sizeof x, format, f->field);                      \
@@ -54,6 +54,7 @@ static void figure_rows(FILE *out, const struct network_figures *f,
 			snprintf(y, sizeof y, format, b->field);              \
 		row(out, label, x, b ? y : NULL);                             \
 	}
+	/* clang-format on */
 	NETWORK_FIGURES(NETWORK_ROW)
 #undef NETWORK_ROW
 }
@@ -142,11 +143,15 @@ static void lists(FILE *out, const struct network_report *r, int top)
 {
 	char heading[160];
 	ranked_lists(out, r, top);
-	snprintf(heading, sizeof heading, "\nSingle points of failure: parts of the network hang "
-		 "on them alone (%d)\n", r->now.articulation_points);
+	snprintf(heading, sizeof heading,
+		 "\nSingle points of failure: parts of the network hang "
+		 "on them alone (%d)\n",
+		 r->now.articulation_points);
 	named_list(out, r, top, heading, is_cut);
-	snprintf(heading, sizeof heading, "\nIsolated assets: on the map but in no referral this "
-		 "period (%d)\n", r->now.isolated);
+	snprintf(heading, sizeof heading,
+		 "\nIsolated assets: on the map but in no referral this "
+		 "period (%d)\n",
+		 r->now.isolated);
 	named_list(out, r, top, heading, is_isolated);
 }
 
@@ -186,7 +191,8 @@ static void communities(FILE *out, const struct network_report *r, int top)
 void network_text(const struct network_report *r, int top, FILE *out)
 {
 	char a[DATE_LEN], b[DATE_LEN], c[DATE_LEN], d[DATE_LEN];
-	const char *tag = r->now.betweenness_exact ? "" : " (sampled: figures marked ~ are estimates)";
+	const char *tag = r->now.betweenness_exact ? ""
+						   : " (sampled: figures marked ~ are estimates)";
 	fprintf(out, "Referral network, %s to %s%s\n\n", date_uk(r->net->since, a),
 		date_uk(r->net->until, b), tag);
 	if (r->has_before) {
@@ -197,8 +203,10 @@ void network_text(const struct network_report *r, int top, FILE *out)
 	}
 	figure_rows(out, &r->now, r->has_before ? &r->before : NULL);
 	if (!r->now.distances_exact)
-		fprintf(out, "  ~ average distance and diameter from %s: the diameter may be "
-			"larger\n", "a sample of assets");
+		fprintf(out,
+			"  ~ average distance and diameter from %s: the diameter may be "
+			"larger\n",
+			"a sample of assets");
 	lists(out, r, top);
 	communities(out, r, top);
 }
@@ -208,9 +216,11 @@ void network_text(const struct network_report *r, int top, FILE *out)
 void network_figures_json(const struct network_figures *f, struct strbuf *sb)
 {
 	const char *comma = "";
+/* clang-format off */
 #define NETWORK_KEY(field, type, key, ...)                                          \
 	strbuf_printf(sb, "%s\"" key "\":" NETWORK_JSON_##type, comma, f->field);    \
 	comma = ",";
+	/* clang-format on */
 	strbuf_putc(sb, '{');
 	NETWORK_FIGURES(NETWORK_KEY)
 #undef NETWORK_KEY
@@ -229,9 +239,10 @@ static void json_asset(struct strbuf *sb, const struct network_report *r, int v)
 	strbuf_printf(sb, ",\"category\":\"%s\",\"neighbourhood\":",
 		      asset_categories[net->category[v]]);
 	jsonw_string(sb, net->neighbourhood[v]);
-	strbuf_printf(sb, ",\"in_degree\":%d,\"out_degree\":%d,\"in_referrals\":%lld,"
-			  "\"out_referrals\":%lld,\"betweenness\":%.17g,\"clustering\":%.17g,"
-			  "\"articulation_point\":%s,\"community\":%d}",
+	strbuf_printf(sb,
+		      ",\"in_degree\":%d,\"out_degree\":%d,\"in_referrals\":%lld,"
+		      "\"out_referrals\":%lld,\"betweenness\":%.17g,\"clustering\":%.17g,"
+		      "\"articulation_point\":%s,\"community\":%d}",
 		      r->in_degree[v], r->out_degree[v], r->in_weight[v], r->out_weight[v],
 		      r->betweenness[v], r->clustering[v], r->cut[v] ? "true" : "false",
 		      r->communities.community[v] + 1);
@@ -297,6 +308,7 @@ int network_phrases(const struct network_figures *f, const struct network_figure
 		    char (*fact)[NETWORK_PHRASE_LEN], int max)
 {
 	int n = 0;
+/* clang-format off */
 #define NETWORK_PHRASE(field, type, key, label, format, text, number, scale, flags)       \
 	if (text) {                                                                        \
 		struct saying s = {text, number, (double)(scale) * (double)f->field,         \
@@ -304,6 +316,7 @@ int network_phrases(const struct network_figures *f, const struct network_figure
 				   before != NULL, flags};                                    \
 		n = phrase(fact, n, max, &s, !f->distances_exact);                          \
 	}
+	/* clang-format on */
 	NETWORK_FIGURES(NETWORK_PHRASE)
 #undef NETWORK_PHRASE
 	return n;

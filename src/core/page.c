@@ -34,8 +34,7 @@ static int add_filter(struct page_query *q, int field, int named, const char *va
 	return K_OK;
 }
 
-int page_query_where(struct page_query *q, const char *field, const char *value,
-		     struct kerr *err)
+int page_query_where(struct page_query *q, const char *field, const char *value, struct kerr *err)
 {
 	int f = entity_field(q->def, field);
 	if (f < 0)
@@ -115,13 +114,12 @@ static char *like_pattern(const char *typed)
 
 /* ---- building the query ---- */
 
-
 /* The order rows come in, and the expressions that key it. A search runs in the full-text
  * index's own order, newest record first, so that a keystroke reads only the rows it shows
  * however many match, where sorting them by name would read every match first. */
 struct order {
-	const char *key[SORT_KEYS];  /* in the page's query */
-	const char *of[SORT_KEYS];   /* of the row jumped to, from its table as t */
+	const char *key[SORT_KEYS]; /* in the page's query */
+	const char *of[SORT_KEYS];  /* of the row jumped to, from its table as t */
 	int n;
 	bool desc;
 };
@@ -217,8 +215,7 @@ static void build_from(const struct page_query *q, bool searching, struct strbuf
 
 /* Key k of the row the page starts from: bound, or on a jump read from that row by the same
  * expression. */
-static void key_value(const struct page_query *q, const struct order *o, int k,
-		      struct strbuf *sql)
+static void key_value(const struct page_query *q, const struct order *o, int k, struct strbuf *sql)
 {
 	if (q->after)
 		strbuf_printf(sql, ":k%d", k);
@@ -362,8 +359,8 @@ int page_read(struct store *st, sqlite3_stmt *stmt, const struct entity_def *def
 	return entity_read_names(st, out->row + from, out->n - from, err);
 }
 
-static int run_page(struct store *st, const struct page_query *q, const char *fts,
-		    bool searching, int limit, struct page *out, struct kerr *err)
+static int run_page(struct store *st, const struct page_query *q, const char *fts, bool searching,
+		    int limit, struct page *out, struct kerr *err)
 {
 	struct order o = order_of(q, searching);
 	char *sql = build_sql(st, q, searching, &o);
@@ -427,8 +424,10 @@ static char *count_sql(struct store *st, const struct page_query *q, bool search
 	struct strbuf sql = STRBUF_INIT;
 	/* the index holds exactly the live rows, so with nothing else to check it counts alone */
 	if (by_index(q, searching) && !q->nfilter && !q->def->scope && entity_sees_all(st)) {
-		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f WHERE f.%s MATCH :q "
-			      "LIMIT :limit)", q->def->fts, q->def->fts);
+		strbuf_printf(&sql,
+			      "SELECT count(*) FROM (SELECT 1 FROM %s f WHERE f.%s MATCH :q "
+			      "LIMIT :limit)",
+			      q->def->fts, q->def->fts);
 	} else {
 		struct order o = order_of(q, searching);
 		strbuf_puts(&sql, "SELECT count(*) FROM (SELECT 1");

@@ -24,9 +24,9 @@ int page_count_run(struct store *st, sqlite3_stmt *stmt, const struct page_query
 		   const char *fts, long long cap, long long *out, struct kerr *err);
 
 /* page_through.c: q searches (fts) through def->through. out->row has room for limit + 1. */
-int page_through_load(struct store *st, const struct page_query *q, const char *fts,
-		      int limit, struct page *out, struct kerr *err);
-int page_through_count(struct store *st, const struct page_query *q, const char *fts,
-		       long long cap, long long *out, struct kerr *err);
+int page_through_load(struct store *st, const struct page_query *q, const char *fts, int limit,
+		      struct page *out, struct kerr *err);
+int page_through_count(struct store *st, const struct page_query *q, const char *fts, long long cap,
+		       long long *out, struct kerr *err);
 
 #endif

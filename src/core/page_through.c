@@ -54,8 +54,10 @@ static void not_earlier(struct store *st, const struct entity_def *def, int g0, 
 {
 	for (int a = g0; a < arm; a++) {
 		const struct entity_def *target = target_of(def, a);
-		strbuf_printf(sql, " AND NOT coalesce((SELECT x.fts_rowid FROM %s x%s%s WHERE x.id "
-			      "= t.%s", target->table, target->key_index ? " INDEXED BY " : "",
+		strbuf_printf(sql,
+			      " AND NOT coalesce((SELECT x.fts_rowid FROM %s x%s%s WHERE x.id "
+			      "= t.%s",
+			      target->table, target->key_index ? " INDEXED BY " : "",
 			      target->key_index ? target->key_index : "", field_of(def, a)->name);
 		entity_visible(st, target, "x", sql);
 		strbuf_printf(sql, ") IN (SELECT rowid FROM %s WHERE %s MATCH :q), 0)", target->fts,
@@ -82,8 +84,8 @@ static char *matches_sql(const struct entity_def *target, bool bounded, bool des
 
 /* The rows of q's entity that refer to the matched record :r, in order; when bounded, those
  * after the page's start (from it, when inclusive). */
-static char *rows_sql(struct store *st, const struct page_query *q, int g0, int arm,
-		      bool bounded, bool inclusive)
+static char *rows_sql(struct store *st, const struct page_query *q, int g0, int arm, bool bounded,
+		      bool inclusive)
 {
 	const struct entity_def *def = q->def, *target = target_of(def, arm);
 	const char *const *key = def->sorts[0].keys;
@@ -126,9 +128,9 @@ static int prepare(struct store *st, char *sql, sqlite3_stmt **stmt, struct kerr
 }
 
 /* Appends an arm's rows to out, up to room; start (keys as a row's) bounds the first. */
-static int load_arm(struct store *st, const struct page_query *q, const char *fts, int g0,
-		    int arm, const struct record *start, bool inclusive, int room,
-		    struct page *out, struct kerr *err)
+static int load_arm(struct store *st, const struct page_query *q, const char *fts, int g0, int arm,
+		    const struct record *start, bool inclusive, int room, struct page *out,
+		    struct kerr *err)
 {
 	bool desc = q->def->sorts[0].desc != q->backward;
 	sqlite3_stmt *match = NULL, *first = NULL, *rest = NULL;
@@ -170,7 +172,8 @@ static int count_group(struct store *st, const struct page_query *q, const char 
 	for (int arm = g0; status == K_OK && arm < g1 && *out < cap; arm++) {
 		const struct entity_def *target = target_of(def, arm);
 		struct strbuf sql = STRBUF_INIT;
-		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s f CROSS JOIN %s x ON "
+		strbuf_printf(&sql,
+			      "SELECT count(*) FROM (SELECT 1 FROM %s f CROSS JOIN %s x ON "
 			      "x.fts_rowid = f.rowid CROSS JOIN %s t ON t.%s = x.id",
 			      target->fts, target->table, def->table, field_of(def, arm)->name);
 		page_where(st, q, &sql);
@@ -189,8 +192,8 @@ static int count_group(struct store *st, const struct page_query *q, const char 
 }
 
 /* The arms searched, [*g0, *g1): the first group that finds a row, or the last. */
-static int choose_group(struct store *st, const struct page_query *q, const char *fts,
-			int *g0, int *g1, struct kerr *err)
+static int choose_group(struct store *st, const struct page_query *q, const char *fts, int *g0,
+			int *g1, struct kerr *err)
 {
 	for (*g0 = 0;; *g0 = *g1) {
 		*g1 = group_end(q->def, *g0);
@@ -205,8 +208,8 @@ static int choose_group(struct store *st, const struct page_query *q, const char
 
 /* The keys the row q->at has in this search, as a record's; NULL when it is not found, and
  * the page then starts at the top. */
-static int keys_at(struct store *st, const struct page_query *q, const char *fts, int g0,
-		   int g1, struct record **out, struct kerr *err)
+static int keys_at(struct store *st, const struct page_query *q, const char *fts, int g0, int g1,
+		   struct record **out, struct kerr *err)
 {
 	const struct entity_def *def = q->def;
 	int status = K_OK, n = row_keys(def);
@@ -217,7 +220,8 @@ static int keys_at(struct store *st, const struct page_query *q, const char *fts
 		strbuf_printf(&sql, "SELECT %d, x.fts_rowid", arm);
 		for (int k = 0; k < n; k++)
 			strbuf_printf(&sql, ", %s", def->sorts[0].keys[k]);
-		strbuf_printf(&sql, " FROM %s t CROSS JOIN %s x ON x.id = t.%s WHERE t.id = :at "
+		strbuf_printf(&sql,
+			      " FROM %s t CROSS JOIN %s x ON x.id = t.%s WHERE t.id = :at "
 			      "AND x.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH :q)",
 			      def->table, target->table, field_of(def, arm)->name, target->fts,
 			      target->fts);
@@ -244,8 +248,8 @@ static int keys_at(struct store *st, const struct page_query *q, const char *fts
 	return status;
 }
 
-int page_through_load(struct store *st, const struct page_query *q, const char *fts,
-		      int limit, struct page *out, struct kerr *err)
+int page_through_load(struct store *st, const struct page_query *q, const char *fts, int limit,
+		      struct page *out, struct kerr *err)
 {
 	int g0, g1;
 	struct record *jump = NULL;
@@ -268,8 +272,8 @@ int page_through_load(struct store *st, const struct page_query *q, const char *
 	return status;
 }
 
-int page_through_count(struct store *st, const struct page_query *q, const char *fts,
-		       long long cap, long long *out, struct kerr *err)
+int page_through_count(struct store *st, const struct page_query *q, const char *fts, long long cap,
+		       long long *out, struct kerr *err)
 {
 	int g0, g1;
 	*out = 0;

@@ -15,6 +15,7 @@ static const char *const consent_basis[] = {"consent", "legitimate_interests", "
 					    "vital_interests", NULL};
 
 #define P (FIELD_PERSONAL)
+/* clang-format off */
 static const struct field_def fields[PERSON_NFIELDS] = {
 	[PERSON_GIVEN_NAME] = {"given_name", "Given name", FIELD_TEXT,
 			       FIELD_REQUIRED | FIELD_LISTED | P, 100, 0, NULL, 0, NULL, 14,
@@ -54,8 +55,10 @@ static const struct field_def fields[PERSON_NFIELDS] = {
 			       "a safeguarding case or a refuge address: details shown only to "
 			       "those who need them"},
 };
+/* clang-format on */
 #undef P
 
+/* clang-format off */
 static const struct sort_def sorts[] = {
 	/* plain columns only: a page's bound then starts its index scan where the page starts */
 	{"family", "by family name",
@@ -65,6 +68,7 @@ static const struct sort_def sorts[] = {
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
 	{"new", "newest first", {"t.created_at", "t.id", NULL}, true},
 };
+/* clang-format on */
 
 static const struct filter_def filters[] = {
 	{"review", "review due", "t.review_date <= :today"},
@@ -82,9 +86,11 @@ static int review_date(struct store *st, struct record *rec, struct kerr *err)
 	date_stamp(now); /* the day created_at will give, as the trigger counts from it */
 	snprintf(today, sizeof today, "%.10s", now);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, "SELECT date(?1, '+' || coalesce((SELECT value FROM "
-				      "setting WHERE key = 'retention_months' AND deleted_at IS "
-				      "NULL), '24') || ' months')", &stmt, err);
+	int status = store_cached(st,
+				  "SELECT date(?1, '+' || coalesce((SELECT value FROM "
+				  "setting WHERE key = 'retention_months' AND deleted_at IS "
+				  "NULL), '24') || ' months')",
+				  &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
@@ -97,8 +103,7 @@ static int review_date(struct store *st, struct record *rec, struct kerr *err)
 	return status;
 }
 
-static int check(struct store *st, const struct record *old, struct record *rec,
-		 struct kerr *err)
+static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	int status = old ? K_OK : review_date(st, rec, err);
 	if (status != K_OK)

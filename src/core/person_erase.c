@@ -76,8 +76,10 @@ int person_keep(struct store *st, const char *id, const char *reason, const char
 		return status;
 	status = store_begin(st, err);
 	if (status == K_OK)
-		status = exec_id(st, "UPDATE person SET review_date = ?2 WHERE id = ?1 AND deleted_at "
-				     "IS NULL", id, date, err);
+		status = exec_id(st,
+				 "UPDATE person SET review_date = ?2 WHERE id = ?1 AND deleted_at "
+				 "IS NULL",
+				 id, date, err);
 	if (status == K_OK && sqlite3_changes(store_db(st)) != 1)
 		status = kerr_set(err, K_NOT_FOUND, "", "no person has the id %s", id);
 	char detail[600];
@@ -103,8 +105,8 @@ static void blank_fields(const struct entity_def *def, unsigned flags, struct st
 	}
 }
 
-static int blank(struct store *st, const struct entity_def *def, const char *where,
-		 bool tombstone, const char *id, const char *now, struct kerr *err)
+static int blank(struct store *st, const struct entity_def *def, const char *where, bool tombstone,
+		 const char *id, const char *now, struct kerr *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "UPDATE %s SET updated_at = ?2, updated_by = ?3", def->table);
@@ -169,8 +171,8 @@ static int erase_rows(struct store *st, const char *id, const char *now, struct 
 	for (int k = 0; status == K_OK && k < ENTITY_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
 		if (def->erasure != ERASURE_NONE)
-			status = blank(st, def, "person_id = ?1", def->erasure == ERASURE_DELETE, id,
-				       now, err);
+			status = blank(st, def, "person_id = ?1", def->erasure == ERASURE_DELETE,
+				       id, now, err);
 	}
 	for (size_t i = 0; status == K_OK && i < sizeof unlink_sql / sizeof *unlink_sql; i++)
 		status = exec_id(st, unlink_sql[i], id, now, err);
@@ -187,8 +189,9 @@ static int purge_index(struct store *st, struct kerr *err)
 {
 	int status = schema_flush_search(st, err);
 	if (status == K_OK)
-		status = store_exec(st, "INSERT INTO person_fts (person_fts) VALUES ('optimize');"
-					"INSERT INTO asset_fts (asset_fts) VALUES ('optimize')",
+		status = store_exec(st,
+				    "INSERT INTO person_fts (person_fts) VALUES ('optimize');"
+				    "INSERT INTO asset_fts (asset_fts) VALUES ('optimize')",
 				    err);
 	return status;
 }
@@ -199,7 +202,8 @@ static int purge_log(struct store *st, struct kerr *err)
 {
 	int status = store_fold_log(st, err);
 	if (status == K_BUSY)
-		kerr_set(err, K_BUSY, "", "erased, but another kith has this database open, so its "
+		kerr_set(err, K_BUSY, "",
+			 "erased, but another kith has this database open, so its "
 			 "write-ahead log could not be emptied yet: close it, then run kith check");
 	return status;
 }

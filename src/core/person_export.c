@@ -33,7 +33,8 @@ static bool one(void *ctx, const struct record *r)
 	record_json(r, w->json);
 	strbuf_printf(w->text, "  %s %s\n", r->created_at ? r->created_at : "", record_display(r));
 	for (int f = 0; f < def->nfields; f++) {
-		const char *v = def->fields[f].kind == FIELD_REF ? record_label(r, f) : record_get(r, f);
+		const char *v = def->fields[f].kind == FIELD_REF ? record_label(r, f)
+								 : record_get(r, f);
 		if (*v)
 			strbuf_printf(w->text, "    %s: %s\n", def->fields[f].label, v);
 	}
@@ -97,9 +98,11 @@ static int consent_history(struct store *st, const char *id, struct strbuf *json
 			   struct strbuf *text, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT status, basis, coalesce(date, ''), created_at FROM "
-				       "consent_event WHERE person_id = ?1 AND deleted_at IS NULL "
-				       "ORDER BY created_at", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT status, basis, coalesce(date, ''), created_at FROM "
+				   "consent_event WHERE person_id = ?1 AND deleted_at IS NULL "
+				   "ORDER BY created_at",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
@@ -111,8 +114,10 @@ static int consent_history(struct store *st, const char *id, struct strbuf *json
 		const char *v[4];
 		for (int i = 0; i < 4; i++)
 			v[i] = (const char *)sqlite3_column_text(stmt, i);
-		strbuf_printf(json, "%s{\"status\":\"%s\",\"basis\":\"%s\",\"date\":\"%s\","
-				    "\"recorded_at\":\"%s\"}", n++ ? "," : "", v[0], v[1], v[2], v[3]);
+		strbuf_printf(json,
+			      "%s{\"status\":\"%s\",\"basis\":\"%s\",\"date\":\"%s\","
+			      "\"recorded_at\":\"%s\"}",
+			      n++ ? "," : "", v[0], v[1], v[2], v[3]);
 		strbuf_printf(text, "  %s %s%s%s\n", v[2], v[0], *v[1] ? ", on the basis of " : "",
 			      v[1]);
 	}

@@ -13,8 +13,10 @@
 
 #define FOLLOW_UP_DAYS 14
 
+/* clang-format off */
 const char *const referral_statuses[] = {"made", "contacted", "attended", "declined",
 					 "did_not_attend", "closed", NULL};
+/* clang-format on */
 static const char *const kinds[] = {"referral", "signpost", "introduction", NULL};
 
 static const struct field_def fields[REFERRAL_NFIELDS] = {
@@ -44,17 +46,21 @@ static const struct field_def fields[REFERRAL_NFIELDS] = {
 			     ENTITY_WORKER, NULL, 14, NULL},
 };
 
+/* clang-format off */
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
 	{"follow_up", "follow-up date", {"coalesce(t.follow_up_date, '9999-12-31')", "t.id", NULL},
 	 false},
 	{"status", "by status", {"t.status", "t.date", "t.id"}, false},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct filter_def filters[] = {
 	{"due", "follow-up due", "t.follow_up_date <= :today AND t.status IN ('made', 'contacted')"},
 	{"open", "open", "t.status IN ('made', 'contacted')"},
 };
+/* clang-format on */
 
 /* Allowed moves, as [from][to]; the order of referral_statuses. */
 static const bool moves[6][6] = {
@@ -83,8 +89,8 @@ bool referral_can_move(const char *from, const char *to)
 
 const char *referral_next_status(const char *status)
 {
-	static const char *const next[] = {"contacted", "attended", "closed", "closed", "closed",
-					   NULL};
+	static const char *const next[] = {"contacted", "attended", "closed",
+					   "closed",    "closed",   NULL};
 	int i = status_index(status);
 	return i < 0 ? NULL : next[i];
 }
@@ -94,8 +100,7 @@ bool referral_awaits_follow_up(const char *status)
 	return strcmp(status, "made") == 0 || strcmp(status, "contacted") == 0;
 }
 
-static int check(struct store *st, const struct record *old, struct record *rec,
-		 struct kerr *err)
+static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	const char *now = record_get(rec, REFERRAL_STATUS);
 	char today[DATE_LEN];
@@ -115,8 +120,8 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 		return K_OK;
 	if (!referral_can_move(was, now)) {
 		char *a = entity_choice_label(was), *b = entity_choice_label(now);
-		kerr_set(err, K_TRANSITION, "status", "status: a referral that is %s cannot become %s",
-			 a, b);
+		kerr_set(err, K_TRANSITION, "status",
+			 "status: a referral that is %s cannot become %s", a, b);
 		free(a), free(b);
 		return K_TRANSITION;
 	}
@@ -125,7 +130,8 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	char due[DATE_LEN];
 	bool open = referral_awaits_follow_up(now);
 	if (open && strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE), today) <= 0 &&
-	    strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE), record_get(old, REFERRAL_FOLLOW_UP_DATE)) == 0 &&
+	    strcmp(record_get(rec, REFERRAL_FOLLOW_UP_DATE),
+		   record_get(old, REFERRAL_FOLLOW_UP_DATE)) == 0 &&
 	    date_add_days(today, FOLLOW_UP_DAYS, due))
 		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
 	return K_OK;
@@ -148,6 +154,7 @@ static char *display_of(const struct record *rec)
 	return strbuf_take(&sb);
 }
 
+/* clang-format off */
 const struct entity_def referral_entity = {
 	.kind = ENTITY_REFERRAL,
 	.name = "referral",
@@ -172,6 +179,7 @@ const struct entity_def referral_entity = {
 	.subject_heading = "Referrals",
 	.erasure = ERASURE_KEEP_ROW,
 };
+/* clang-format on */
 
 int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err)
 {

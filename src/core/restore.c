@@ -40,11 +40,11 @@ static int check_backup(struct store *st, const char *path, sqlite3 **out, struc
 	*out = NULL;
 	struct stat sb;
 	if (stat(path, &sb) != 0)
-		return kerr_set(err, errno == ENOENT ? K_NOT_FOUND : K_IO, "file", "cannot read %s: %s",
-				path, strerror(errno));
+		return kerr_set(err, errno == ENOENT ? K_NOT_FOUND : K_IO, "file",
+				"cannot read %s: %s", path, strerror(errno));
 	if (same_file(path, store_path(st)))
-		return kerr_set(err, K_INVALID, "file", "%s is the database itself, not a backup of it",
-				path);
+		return kerr_set(err, K_INVALID, "file",
+				"%s is the database itself, not a backup of it", path);
 	sqlite3 *db = NULL;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
@@ -53,11 +53,13 @@ static int check_backup(struct store *st, const char *path, sqlite3 **out, struc
 	int status = backup_check_copy(db, err);
 	sqlite3_stmt *stmt = NULL;
 	int version = -1, tables = 0;
-	if (status == K_OK && sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM "
-						     "pragma_user_version), (SELECT count(*) FROM "
-						     "sqlite_schema WHERE type = 'table' AND name IN "
-						     "('person', 'asset', 'referral', 'audit'))",
-						 -1, &stmt, NULL) == SQLITE_OK &&
+	if (status == K_OK &&
+	    sqlite3_prepare_v2(db,
+			       "SELECT (SELECT user_version FROM "
+			       "pragma_user_version), (SELECT count(*) FROM "
+			       "sqlite_schema WHERE type = 'table' AND name IN "
+			       "('person', 'asset', 'referral', 'audit'))",
+			       -1, &stmt, NULL) == SQLITE_OK &&
 	    sqlite3_step(stmt) == SQLITE_ROW) {
 		version = sqlite3_column_int(stmt, 0);
 		tables = sqlite3_column_int(stmt, 1);
@@ -121,8 +123,10 @@ static int same_lineage(struct store *st, bool *same, struct kerr *err)
 static int replace_with_live(struct store *st, const char *table, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT name, sql FROM main.sqlite_schema WHERE type = "
-				       "'trigger' AND tbl_name = ?1", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT name, sql FROM main.sqlite_schema WHERE type = "
+				   "'trigger' AND tbl_name = ?1",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
@@ -152,13 +156,16 @@ static int replace_with_live(struct store *st, const char *table, struct kerr *e
  * stays as a name its records can still point at, and can no longer log in. */
 static int keep_accounts(struct store *st, const char *now, struct kerr *err)
 {
-	int status = store_run(st, "UPDATE main.worker SET deleted_at = coalesce(deleted_at, ?1), "
-				   "password_hash = NULL, public_key = NULL, secret_key = NULL, "
-				   "trail_key = NULL, updated_at = ?1 WHERE id NOT IN (SELECT id FROM "
-				   "live.worker)", &now, 1, err);
+	int status = store_run(st,
+			       "UPDATE main.worker SET deleted_at = coalesce(deleted_at, ?1), "
+			       "password_hash = NULL, public_key = NULL, secret_key = NULL, "
+			       "trail_key = NULL, updated_at = ?1 WHERE id NOT IN (SELECT id FROM "
+			       "live.worker)",
+			       &now, 1, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
-		status = store_prepare(st, "SELECT name FROM pragma_table_info('worker')", &stmt, err);
+		status = store_prepare(st, "SELECT name FROM pragma_table_info('worker')", &stmt,
+				       err);
 	if (status != K_OK)
 		return status;
 	struct strbuf cols = STRBUF_INIT, set = STRBUF_INIT;
@@ -171,8 +178,8 @@ static int keep_accounts(struct store *st, const char *now, struct kerr *err)
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	char *sql = xasprintf("INSERT INTO main.worker (%s) SELECT %s FROM live.worker WHERE true "
-			      "ON CONFLICT (id) DO UPDATE SET %s", strbuf_str(&cols),
-			      strbuf_str(&cols), strbuf_str(&set));
+			      "ON CONFLICT (id) DO UPDATE SET %s",
+			      strbuf_str(&cols), strbuf_str(&cols), strbuf_str(&set));
 	if (status == K_OK)
 		status = store_exec(st, sql, err);
 	free(sql);
@@ -189,8 +196,9 @@ static int keep_laptop(struct store *st, const char *now, struct kerr *err)
 		status = replace_with_live(st, tables[i], err);
 	/* a draft about someone the backup does not hold keeps its typing, not the link */
 	if (status == K_OK)
-		status = store_exec(st, "UPDATE main.draft SET person_id = NULL WHERE person_id IS NOT "
-					"NULL AND person_id NOT IN (SELECT id FROM main.person)",
+		status = store_exec(st,
+				    "UPDATE main.draft SET person_id = NULL WHERE person_id IS NOT "
+				    "NULL AND person_id NOT IN (SELECT id FROM main.person)",
 				    err);
 	return status;
 }
@@ -200,15 +208,19 @@ static int erase_again(struct store *st, int *count, struct kerr *err)
 {
 	*count = 0;
 	/* who erased them may be no account of the backup's (another database's) */
-	int status = store_exec(st, "INSERT OR IGNORE INTO main.erasure (person_id, erased_at, "
-				    "created_at, updated_at, updated_by) SELECT person_id, erased_at, "
-				    "created_at, updated_at, CASE WHEN updated_by IN (SELECT id FROM "
-				    "main.worker) THEN updated_by END FROM live.erasure", err);
+	int status = store_exec(st,
+				"INSERT OR IGNORE INTO main.erasure (person_id, erased_at, "
+				"created_at, updated_at, updated_by) SELECT person_id, erased_at, "
+				"created_at, updated_at, CASE WHEN updated_by IN (SELECT id FROM "
+				"main.worker) THEN updated_by END FROM live.erasure",
+				err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
-		status = store_prepare(st, "SELECT e.person_id, e.erased_at FROM main.erasure e JOIN "
-					   "main.person p ON p.id = e.person_id WHERE p.given_name "
-					   "<> '' OR p.deleted_at IS NULL", &stmt, err);
+		status = store_prepare(st,
+				       "SELECT e.person_id, e.erased_at FROM main.erasure e JOIN "
+				       "main.person p ON p.id = e.person_id WHERE p.given_name "
+				       "<> '' OR p.deleted_at IS NULL",
+				       &stmt, err);
 	if (status != K_OK)
 		return status;
 	struct erased {
@@ -234,7 +246,8 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 {
 	char now[STAMP_LEN];
 	date_stamp(now);
-	int status = store_run(next, "ATTACH DATABASE ?1 AS live", (const char *[]){store_path(st)}, 1, err);
+	int status = store_run(next, "ATTACH DATABASE ?1 AS live", (const char *[]){store_path(st)},
+			       1, err);
 	if (status != K_OK)
 		return status;
 	status = store_begin(next, err);
@@ -244,9 +257,11 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 		status = same_lineage(next, same, err);
 	if (status == K_OK && *same) { /* the same trail and keys: the restore is sealed too */
 		status = keep_laptop(next, now, err);
-		store_set_keys(next, store_trail_key(st), store_secret_key(st), store_public_key(st));
+		store_set_keys(next, store_trail_key(st), store_secret_key(st),
+			       store_public_key(st));
 	} else {
-		store_set_actor(next, NULL); /* no account of this database is one of the backup's */
+		store_set_actor(next,
+				NULL); /* no account of this database is one of the backup's */
 	}
 	if (status == K_OK)
 		status = store_query_int(next, "SELECT coalesce(max(seq), 0) FROM live.audit",
@@ -333,8 +348,8 @@ static int changed_since(struct store *st, long long live_seq, bool *changed, st
 
 #define RESTORE_TRIES 3
 
-int backup_restore(struct store *st, const char *path, const struct backup_options *o,
-		   char *kept, size_t n, struct backup_restored *done, struct kerr *err)
+int backup_restore(struct store *st, const char *path, const struct backup_options *o, char *kept,
+		   size_t n, struct backup_restored *done, struct kerr *err)
 {
 	int status = auth_require(st, AUTH_SETTINGS, err);
 	char *tmp = NULL;
@@ -353,7 +368,8 @@ int backup_restore(struct store *st, const char *path, const struct backup_optio
 			status = changed_since(st, live_seq, &changed, err);
 	}
 	if (status == K_OK && changed)
-		status = kerr_set(err, K_BUSY, "", "the database kept changing while the backup was "
+		status = kerr_set(err, K_BUSY, "",
+				  "the database kept changing while the backup was "
 				  "made ready: restore it when the other kiths are quieter");
 	char stamp[STAMP_LEN];
 	date_stamp(stamp);

@@ -70,8 +70,10 @@ int schema_upgrade(struct store *st, int from, struct kerr *err)
 	} else {
 		for (int v = from; v < SCHEMA_VERSION && status == K_OK; v++)
 			status = schema_step(v) ? store_exec(st, schema_step(v), err)
-						: kerr_set(err, K_DB, "", "schema step %d is missing "
-							   "(is it listed in meson.build?)", v);
+						: kerr_set(err, K_DB, "",
+							   "schema step %d is missing "
+							   "(is it listed in meson.build?)",
+							   v);
 	}
 	if (status == K_OK) {
 		char sql[48];
@@ -138,9 +140,11 @@ int schema_repair(struct store *st, char **restored, struct kerr *err)
 	int status = K_OK;
 	if (sqlite3_open(":memory:", &model) != SQLITE_OK ||
 	    sqlite3_exec(model, schema_sql_text, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(model, "SELECT type, name, sql FROM sqlite_schema WHERE type IN "
-				      "('trigger', 'view', 'index') AND sql IS NOT NULL ORDER BY "
-				      "type = 'index', type = 'trigger', name", -1, &stmt, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(model,
+			       "SELECT type, name, sql FROM sqlite_schema WHERE type IN "
+			       "('trigger', 'view', 'index') AND sql IS NOT NULL ORDER BY "
+			       "type = 'index', type = 'trigger', name",
+			       -1, &stmt, NULL) != SQLITE_OK)
 		status = kerr_set(err, K_DB, "", "kith's own schema could not be read (a bug)");
 	struct strbuf put = STRBUF_INIT;
 	if (status == K_OK)

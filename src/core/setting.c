@@ -17,7 +17,8 @@ int setting_get(struct store *st, const char *key, char **out, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	*out = NULL;
-	int status = store_cached(st, "SELECT value FROM setting WHERE key = ? AND deleted_at IS NULL",
+	int status = store_cached(st,
+				  "SELECT value FROM setting WHERE key = ? AND deleted_at IS NULL",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -41,7 +42,8 @@ static int check_value(const char *key, const char *value, struct kerr *err)
 	static const struct {
 		const char *key;
 		long min, max;
-	} bounds[] = {{"retention_months", 1, 120}, {"lock_minutes", 1, 15}, {"backups_kept", 1, 100}};
+	} bounds[] = {
+		{"retention_months", 1, 120}, {"lock_minutes", 1, 15}, {"backups_kept", 1, 100}};
 	for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++) {
 		long n;
 		if (strcmp(key, bounds[i].key) == 0 && value && *value)
@@ -63,12 +65,12 @@ int setting_set(struct store *st, const char *key, const char *value, struct ker
 	if (status != K_OK)
 		return status;
 	status = store_prepare(st,
-				       "INSERT INTO setting (key, value, created_at, updated_at, "
-				       "updated_by, deleted_at) VALUES (?1, coalesce(?2, ''), ?3, ?3, ?4, "
-				       "CASE WHEN coalesce(?2, '') = '' THEN ?3 END) ON CONFLICT (key) "
-				       "DO UPDATE SET value = excluded.value, updated_at = ?3, "
-				       "updated_by = ?4, deleted_at = excluded.deleted_at",
-				       &stmt, err);
+			       "INSERT INTO setting (key, value, created_at, updated_at, "
+			       "updated_by, deleted_at) VALUES (?1, coalesce(?2, ''), ?3, ?3, ?4, "
+			       "CASE WHEN coalesce(?2, '') = '' THEN ?3 END) ON CONFLICT (key) "
+			       "DO UPDATE SET value = excluded.value, updated_at = ?3, "
+			       "updated_by = ?4, deleted_at = excluded.deleted_at",
+			       &stmt, err);
 	if (status == K_OK) {
 		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 		if (value)

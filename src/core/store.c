@@ -35,8 +35,8 @@ int store_error(struct store *st, int rc, struct kerr *err)
 			store_mark_damage(st, msg);
 			return kerr_set(err, K_CORRUPT, "", "%s", st->damage);
 		}
-		return kerr_set(err, K_CORRUPT, "",
-				"%s is damaged (%s); restore it from a backup", path, msg);
+		return kerr_set(err, K_CORRUPT, "", "%s is damaged (%s); restore it from a backup",
+				path, msg);
 	case SQLITE_NOTADB:
 		return kerr_set(err, K_NOT_KITH, "", "%s is not a kith database", path);
 	case SQLITE_FULL:
@@ -256,7 +256,7 @@ int store_bulk_end(struct store *st, struct kerr *err)
 	int status = store_exec(st, "PRAGMA cache_size = " CACHE_KB, err);
 	if (status == K_OK)
 		status = store_first_value(st, "PRAGMA journal_mode = WAL", mode, sizeof mode, NULL,
-					  err);
+					   err);
 	if (status == K_OK && strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0)
 		status = kerr_set(err, K_DB, "", "%s: cannot go back to write-ahead logging (%s)",
 				  store_path(st), mode);
@@ -345,7 +345,9 @@ int store_fold_log(struct store *st, struct kerr *err)
 	if (rc == SQLITE_OK && log <= 0)
 		store_file_seen(st);
 	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && log > 0))
-		return kerr_set(err, K_BUSY, "", "another kith has %s open, so its write-ahead log "
-				"could not be emptied yet", st->path);
+		return kerr_set(err, K_BUSY, "",
+				"another kith has %s open, so its write-ahead log "
+				"could not be emptied yet",
+				st->path);
 	return rc == SQLITE_OK ? K_OK : store_error(st, rc, err);
 }

@@ -31,7 +31,8 @@ static void damage_message(struct store *st, const char *found, struct kerr *err
 	const char *slash = strrchr(st->path, '/');
 	int dir = slash ? (int)(slash - st->path) : 1;
 	/* what to do first: a status line shows only its start */
-	kerr_set(err, K_CORRUPT, "", "the database is damaged, so kith writes nothing more to it: "
+	kerr_set(err, K_CORRUPT, "",
+		 "the database is damaged, so kith writes nothing more to it: "
 		 "restore a backup (kith restore FILE; they are in %.*s/backups); %s: %.100s",
 		 dir, slash ? st->path : ".", st->path, found);
 }
@@ -183,8 +184,8 @@ static bool hot_log(const struct store *st)
 	bool hot = stat(wal, &sb) == 0 && sb.st_size > 0;
 	int fd = hot ? open(shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
 	if (fd >= 0) {
-		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128,
-				     .l_len = 1};
+		struct flock lock = {
+			.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1};
 		if (fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK)
 			hot = false; /* in use by another process */
 		close(fd);
@@ -267,7 +268,8 @@ int store_check(struct store *st, struct kerr *err)
 		status = store_exec(st, st->fmt->index_checks[i], err);
 		if (status != K_OK)
 			kerr_set(err, K_CORRUPT, "",
-				 "the search index of %s is out of step with its records", st->path);
+				 "the search index of %s is out of step with its records",
+				 st->path);
 	}
 	if (status == K_OK) {
 		write_seen(st, (long long)time(NULL));
@@ -297,8 +299,9 @@ static void *run_check(void *arg)
 	sqlite3_finalize(stmt);
 	tidy(found);
 	pthread_mutex_lock(&c->lock);
-	c->status = (rc & 0xff) == SQLITE_INTERRUPT ? K_BUSY : strcmp(found, "ok") == 0 ? K_OK
-											 : K_CORRUPT;
+	c->status = (rc & 0xff) == SQLITE_INTERRUPT ? K_BUSY
+		    : strcmp(found, "ok") == 0      ? K_OK
+						    : K_CORRUPT;
 	snprintf(c->msg, sizeof c->msg, "%s", found);
 	c->done = 1;
 	pthread_mutex_unlock(&c->lock);

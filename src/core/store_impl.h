@@ -24,9 +24,9 @@ struct background_check {
 	pthread_t thread;
 	sqlite3 *db;
 	bool started;
-	int stop;          /* asked to stop before it began (under lock) */
-	int done;          /* read and written under lock */
-	int status;        /* K_OK, or K_CORRUPT with msg */
+	int stop;   /* asked to stop before it began (under lock) */
+	int done;   /* read and written under lock */
+	int status; /* K_OK, or K_CORRUPT with msg */
 	char msg[320];
 	pthread_mutex_t lock;
 };
@@ -35,7 +35,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char actor[ID_LEN];
-	int role;   /* the actor's role (enum role in auth.h), or 0 */
+	int role;  /* the actor's role (enum role in auth.h), or 0 */
 	int depth; /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
 	const struct store_format *fmt;
 	bool ready; /* the schema is in place: commits call fmt->before_commit */

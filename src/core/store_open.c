@@ -62,9 +62,9 @@ static int make_dirs(const char *dir, struct kerr *err)
 		if (mkdir(p, 0700) == 0) {
 			chmod(p, 0700);
 		} else if (errno != EEXIST) {
-			status = kerr_set(err, errno == EACCES || errno == EROFS ? K_READONLY : K_IO,
-					  "", "cannot create the directory %s: %s", p,
-					  strerror(errno));
+			status = kerr_set(err,
+					  errno == EACCES || errno == EROFS ? K_READONLY : K_IO, "",
+					  "cannot create the directory %s: %s", p, strerror(errno));
 			break;
 		}
 		*s = c;
@@ -115,14 +115,16 @@ static int prepare_file(const char *path, bool *created, struct kerr *err)
 		if (S_ISLNK(st.st_mode))
 			return kerr_set(err, K_UNSAFE, "",
 					"%s is a symbolic link; kith opens only a real file "
-					"(use --db with the file it points to)", path);
+					"(use --db with the file it points to)",
+					path);
 		if (!S_ISREG(st.st_mode))
 			return kerr_set(err, K_UNSAFE, "", "%s is not a regular file", path);
 		if (st.st_size == 0) /* someone else's empty file is not kith's to fill */
-			return kerr_set(err, K_NOT_KITH, "",
-					"%s is an empty file, not a kith database; kith makes a new "
-					"one only where no file is (remove it, or give another path)",
-					path);
+			return kerr_set(
+				err, K_NOT_KITH, "",
+				"%s is an empty file, not a kith database; kith makes a new "
+				"one only where no file is (remove it, or give another path)",
+				path);
 		return K_OK;
 	}
 	if (errno != ENOENT)
@@ -136,8 +138,10 @@ static int prepare_file(const char *path, bool *created, struct kerr *err)
 		return status;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && (errno == EACCES || errno == EROFS))
-		return kerr_set(err, K_READONLY, "", "cannot create %s: its directory is read-only "
-				"to you (%s)", path, strerror(errno));
+		return kerr_set(err, K_READONLY, "",
+				"cannot create %s: its directory is read-only "
+				"to you (%s)",
+				path, strerror(errno));
 	if (fd < 0)
 		return kerr_set(err, K_IO, "", "cannot create %s: %s", path, strerror(errno));
 	int bad = fchmod(fd, 0600);
@@ -154,25 +158,28 @@ static int prepare_file(const char *path, bool *created, struct kerr *err)
 static int configure(struct store *st, struct kerr *err)
 {
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	int status = store_exec(st,
-				"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
-				"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
-				/* statement journals hold personal data: never in a temporary file */
-				"PRAGMA temp_store = MEMORY;"
-				/* damage in a page is noticed as the page is read */
-				"PRAGMA cell_size_check = ON;"
-				/* a borough's lists and the records they name stay in memory
+	int status = store_exec(
+		st,
+		"PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
+		"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
+		/* statement journals hold personal data: never in a temporary file */
+		"PRAGMA temp_store = MEMORY;"
+		/* damage in a page is noticed as the page is read */
+		"PRAGMA cell_size_check = ON;"
+		/* a borough's lists and the records they name stay in memory
 				 * (sqlite's default is 2 MB) */
-				"PRAGMA cache_size = " CACHE_KB ";",
-				err);
+		"PRAGMA cache_size = " CACHE_KB ";",
+		err);
 	return status == K_OK && st->fmt->configure ? st->fmt->configure(st, err) : status;
 }
 
 static int has_table(struct store *st, const char *name, bool *has, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-				   "AND name = ?", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				   "AND name = ?",
+				   &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
@@ -185,17 +192,17 @@ static int has_table(struct store *st, const char *name, bool *has, struct kerr 
 
 /* What is in the file before anything is written: kith's or not, which version. A new
  * database only where kith made the file itself, this moment. */
-static int inspect(struct store *st, bool created, bool hot, long long *version,
-		   struct kerr *err)
+static int inspect(struct store *st, bool created, bool hot, long long *version, struct kerr *err)
 {
 	int status = store_query_int(st, "PRAGMA user_version", version, err);
 	if (status != K_OK)
 		return status;
 	if (*version > st->fmt->version)
-		return kerr_set(err, K_NEWER, "",
-				"%s was written by a newer kith (schema %lld; this kith knows up to "
-				"%d): install the newer kith to open it", st->path, *version,
-				st->fmt->version);
+		return kerr_set(
+			err, K_NEWER, "",
+			"%s was written by a newer kith (schema %lld; this kith knows up to "
+			"%d): install the newer kith to open it",
+			st->path, *version, st->fmt->version);
 	long long tables = 0;
 	bool own = true;
 	status = store_query_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err);
@@ -205,11 +212,11 @@ static int inspect(struct store *st, bool created, bool hot, long long *version,
 		return status;
 	/* a file kith just made is made kith's; one with kith's tables is migrated; nothing
 	 * else */
-	if (*version < 0 || (*version == 0 && (tables > 0 || !created)) ||
-	    (*version > 0 && !own))
-		return kerr_set(err, K_NOT_KITH, "",
-				"%s is an sqlite database but not a kith one; kith will not change it",
-				st->path);
+	if (*version < 0 || (*version == 0 && (tables > 0 || !created)) || (*version > 0 && !own))
+		return kerr_set(
+			err, K_NOT_KITH, "",
+			"%s is an sqlite database but not a kith one; kith will not change it",
+			st->path);
 	return store_check_at_open(st, *version > 0, hot, err);
 }
 
@@ -219,9 +226,10 @@ static int use_wal(struct store *st, struct kerr *err)
 	int status = store_first_value(st, "PRAGMA journal_mode = WAL", mode, sizeof mode, NULL,
 				       err);
 	if (status == K_OK && strcmp(mode, "wal") != 0)
-		return kerr_set(err, K_READONLY, "",
-				"cannot use write-ahead logging for %s (is its directory writable?)",
-				st->path);
+		return kerr_set(
+			err, K_READONLY, "",
+			"cannot use write-ahead logging for %s (is its directory writable?)",
+			st->path);
 	return status;
 }
 
@@ -262,9 +270,10 @@ static int open_file(struct store *st, bool memory, struct kerr *err)
 	 * from another file, say) into it */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (!memory && sqlite3_db_readonly(st->db, "main") == 1)
-		return kerr_set(err, K_READONLY, "",
-				"%s is read-only; kith needs to write to it (check its permissions)",
-				st->path);
+		return kerr_set(
+			err, K_READONLY, "",
+			"%s is read-only; kith needs to write to it (check its permissions)",
+			st->path);
 	return configure(st, err);
 }
 
@@ -280,18 +289,22 @@ static void blame_the_log(struct store *st, struct kerr *err)
 	long long version = -1;
 	sqlite3_stmt *stmt = NULL;
 	if (has_log &&
-	    sqlite3_open_v2(uri, &alone, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(alone, "SELECT (SELECT user_version FROM pragma_user_version) * "
-				      "((SELECT quick_check FROM pragma_quick_check(1)) = 'ok')",
+	    sqlite3_open_v2(uri, &alone, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_prepare_v2(alone,
+			       "SELECT (SELECT user_version FROM pragma_user_version) * "
+			       "((SELECT quick_check FROM pragma_quick_check(1)) = 'ok')",
 			       -1, &stmt, NULL) == SQLITE_OK &&
 	    sqlite3_step(stmt) == SQLITE_ROW)
 		version = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	sqlite3_close(alone);
 	if (version > 0)
-		kerr_set(err, K_CORRUPT, "", "%s is sound, but the write-ahead log beside it (%s) "
+		kerr_set(err, K_CORRUPT, "",
+			 "%s is sound, but the write-ahead log beside it (%s) "
 			 "is not its own or is damaged; kith changed neither: move the log away, "
-			 "then open the database again", st->path, wal);
+			 "then open the database again",
+			 st->path, wal);
 	free(uri);
 	free(wal);
 }
@@ -301,9 +314,11 @@ static void blame_the_directory(struct store *st, int status, struct kerr *err)
 {
 	if ((status == K_READONLY || status == K_IO) && access(st->path, W_OK) == 0 &&
 	    !dir_writable(st->path))
-		kerr_set(err, K_READONLY, "", "%s can be written, but not its directory, where kith "
+		kerr_set(err, K_READONLY, "",
+			 "%s can be written, but not its directory, where kith "
 			 "keeps the log and lock files beside it: make the directory writable to "
-			 "you, or move the database", st->path);
+			 "you, or move the database",
+			 st->path);
 }
 
 /* A kith database at version, known sound: brought forward, written once to be sure it
@@ -377,8 +392,7 @@ int store_open(const char *path, const struct store_format *fmt, struct store **
 	long long version = 0;
 	if (status == K_OK)
 		status = inspect(st, created, hot, &version, err);
-	if ((status == K_CORRUPT || status == K_NOT_KITH || status == K_NEWER) && st->db &&
-	    !memory)
+	if ((status == K_CORRUPT || status == K_NOT_KITH || status == K_NEWER) && st->db && !memory)
 		blame_the_log(st, err);
 	if (status == K_OK)
 		status = make_ready(st, memory, version, err);
@@ -405,7 +419,8 @@ void store_close(struct store *st)
 		store_rollback(st);
 	bool ours = st->ready && !st->damage[0];
 	if (st->db && sqlite3_close(st->db) != SQLITE_OK)
-		die("closing the database left statements open (a bug): %s", sqlite3_errmsg(st->db));
+		die("closing the database left statements open (a bug): %s",
+		    sqlite3_errmsg(st->db));
 	if (ours && strcmp(st->path, ":memory:") != 0)
 		store_file_seen(st); /* the log folded in (when no one else had it open) */
 	free(st->path);

@@ -16,8 +16,10 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* clang-format off */
 const char *const tag_kinds[] = {"gift_head", "gift_hands", "gift_heart", "skill", "passion",
 				 "interest", "topic", NULL};
+/* clang-format on */
 
 static const struct field_def fields[TAG_NFIELDS] = {
 	[TAG_NAME] = {"name", "Name", FIELD_TEXT, FIELD_REQUIRED | FIELD_LISTED, 80, 0, NULL, 0,
@@ -47,13 +49,14 @@ static int find(struct store *st, const char *kind, const char *name, const char
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		snprintf(out, ID_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
-	status = rc == SQLITE_ROW ? K_OK : rc == SQLITE_DONE ? K_NOT_FOUND : store_error(st, rc, err);
+	status = rc == SQLITE_ROW    ? K_OK
+		 : rc == SQLITE_DONE ? K_NOT_FOUND
+				     : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	return status;
 }
 
-static int check(struct store *st, const struct record *old, struct record *rec,
-		 struct kerr *err)
+static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	(void)old;
 	char id[ID_LEN];
@@ -106,10 +109,14 @@ int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID
 	return store_finish(st, status, err);
 }
 
+/* clang-format off */
 static const struct link_def person_tag = {"person_tag", "person_id", "tag_id", {NULL, NULL},
 					   "tagged so"};
+/* clang-format on */
+/* clang-format off */
 static const struct link_def asset_tag = {"asset_tag", "asset_id", "tag_id", {NULL, NULL},
 					  "tagged so"};
+/* clang-format on */
 
 static const struct link_def *owner_link(enum entity_kind owner)
 {
@@ -190,14 +197,15 @@ int tag_list_all(struct store *st, struct tag_list *out, struct kerr *err)
 	 * counts them nor sees a tag that only they carry */
 	struct strbuf people = STRBUF_INIT, sql = STRBUF_INIT;
 	entity_visible(st, &person_entity, "p", &people);
-	strbuf_printf(&sql, "SELECT id, name, kind, uses FROM (SELECT t.id, t.name, t.kind, "
-			    "(SELECT count(*) FROM person_tag k JOIN person p ON p.id = k.person_id "
-			    "WHERE k.tag_id = t.id AND k.deleted_at IS NULL AND p.deleted_at IS NULL%s) "
-			    "+ (SELECT count(*) FROM asset_tag k WHERE k.tag_id = t.id AND "
-			    "k.deleted_at IS NULL) AS uses, (SELECT count(*) FROM person_tag k "
-			    "WHERE k.tag_id = t.id AND k.deleted_at IS NULL) AS carried "
-			    "FROM tag t WHERE t.deleted_at IS NULL) WHERE uses > 0 OR carried = 0 "
-			    "OR %d ORDER BY name COLLATE NOCASE, kind",
+	strbuf_printf(&sql,
+		      "SELECT id, name, kind, uses FROM (SELECT t.id, t.name, t.kind, "
+		      "(SELECT count(*) FROM person_tag k JOIN person p ON p.id = k.person_id "
+		      "WHERE k.tag_id = t.id AND k.deleted_at IS NULL AND p.deleted_at IS NULL%s) "
+		      "+ (SELECT count(*) FROM asset_tag k WHERE k.tag_id = t.id AND "
+		      "k.deleted_at IS NULL) AS uses, (SELECT count(*) FROM person_tag k "
+		      "WHERE k.tag_id = t.id AND k.deleted_at IS NULL) AS carried "
+		      "FROM tag t WHERE t.deleted_at IS NULL) WHERE uses > 0 OR carried = 0 "
+		      "OR %d ORDER BY name COLLATE NOCASE, kind",
 		      strbuf_str(&people), people.len == 0);
 	status = store_prepare(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&people);

@@ -156,8 +156,8 @@ static int refuse_invisible(uint32_t c, const char *why, bool note, const char *
 		name[0] = '\0';
 	return kerr_set(err, K_INVALID, field,
 			"%s: contains an invisible character (U+%04X%s%s)%s; %s%s%s", field,
-			(unsigned)c, name[0] ? " " : "", name, why, note ? "remove it" : "type the ",
-			note ? "" : field, note ? "" : " again");
+			(unsigned)c, name[0] ? " " : "", name, why,
+			note ? "remove it" : "type the ", note ? "" : field, note ? "" : " again");
 }
 
 /* Refuses an invisible character in a name (one line) or a bidirectional control in a note. */
@@ -193,8 +193,8 @@ int valid_text(const char *text, size_t max, bool multiline, const char *field, 
 	if (!utf8_valid(text, n))
 		return kerr_set(err, K_INVALID, field, "%s: not valid UTF-8 text", field);
 	if (n > max)
-		return kerr_set(err, K_INVALID, field, "%s: too long (%zu bytes; at most %zu)", field,
-				n, max);
+		return kerr_set(err, K_INVALID, field, "%s: too long (%zu bytes; at most %zu)",
+				field, n, max);
 	int status = check_invisible(text, n, multiline, field, err);
 	if (status != K_OK)
 		return status;
@@ -220,7 +220,7 @@ static bool in_set(char c, const char *set)
 /* The shapes of the Royal Mail's outward codes: A9, A99, AA9, AA99, A9A, AA9A. */
 static bool outward_ok(const char *o, size_t n)
 {
-	const char *first = "ABCDEFGHIJKLMNOPRSTUWYZ"; /* not Q, V, X */
+	const char *first = "ABCDEFGHIJKLMNOPRSTUWYZ";  /* not Q, V, X */
 	const char *second = "ABCDEFGHKLMNOPQRSTUVWXY"; /* not I, J, Z */
 	if (n < 2 || n > 4 || !in_set(o[0], first))
 		return false;
@@ -321,7 +321,8 @@ int valid_phone(const char *text, const char *field, struct kerr *err)
 	}
 	if (text[0] == '0' && (digits < 10 || digits > 11))
 		return kerr_set(err, K_INVALID, field,
-				"%s: a UK number has 10 or 11 digits (this has %zu)", field, digits);
+				"%s: a UK number has 10 or 11 digits (this has %zu)", field,
+				digits);
 	if (digits < 7 || digits > 15)
 		goto bad;
 	return K_OK;
@@ -361,8 +362,8 @@ int valid_int(const char *text, long min, long max, long *out, const char *field
 		return kerr_set(err, K_INVALID, field, "%s: '%.20s' is not a whole number", field,
 				text);
 	if (v < min || v > max)
-		return kerr_set(err, K_INVALID, field, "%s: must be between %ld and %ld", field, min,
-				max);
+		return kerr_set(err, K_INVALID, field, "%s: must be between %ld and %ld", field,
+				min, max);
 	*out = v;
 	return K_OK;
 }

@@ -8,8 +8,11 @@
 
 static const char *const stages[] = {"baseline", "follow_up", NULL};
 
+/* clang-format off */
 #define SCORE(f, label, help) \
 	{f, label, FIELD_INT, FIELD_LISTED | FIELD_PERSONAL, 10, 0, NULL, 0, NULL, 3, help}
+/* clang-format on */
+/* clang-format off */
 static const struct field_def fields[WELLBEING_NFIELDS] = {
 	[WELLBEING_PERSON] = {"person_id", "Person", FIELD_REF, FIELD_REQUIRED | FIELD_LISTED, 0, 0,
 			      NULL, ENTITY_PERSON, NULL, 18, NULL},
@@ -26,6 +29,7 @@ static const struct field_def fields[WELLBEING_NFIELDS] = {
 	[WELLBEING_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
 			      ENTITY_WORKER, NULL, 14, NULL},
 };
+/* clang-format on */
 #undef SCORE
 
 /* a search finds them by the person's name */
@@ -36,8 +40,7 @@ static const struct sort_def sorts[] = {
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
 };
 
-static int check(struct store *st, const struct record *old, struct record *rec,
-		 struct kerr *err)
+static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	(void)err;
 	if (!old)

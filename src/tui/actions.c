@@ -13,9 +13,11 @@
 static int screen_of(enum action a)
 {
 	switch (a) {
+/* clang-format off */
 #define X(name, ops, word, help) \
 	case ACT_##name: \
 		return SCREEN_##name;
+		/* clang-format on */
 		SCREENS(X)
 #undef X
 	default:
@@ -75,10 +77,18 @@ static int move_action(struct tui *t, struct screen *s, enum action a)
 	struct kerr err;
 	int status = K_OK;
 	switch (a) {
-	case ACT_DOWN: delta = 1; break;
-	case ACT_UP: delta = -1; break;
-	case ACT_PAGE_DOWN: delta = rows; break;
-	case ACT_PAGE_UP: delta = -rows; break;
+	case ACT_DOWN:
+		delta = 1;
+		break;
+	case ACT_UP:
+		delta = -1;
+		break;
+	case ACT_PAGE_DOWN:
+		delta = rows;
+		break;
+	case ACT_PAGE_UP:
+		delta = -rows;
+		break;
 	case ACT_FIRST:
 		status = listview_load(&s->list, t->st, NULL, &err);
 		return status == K_OK ? R_DETAIL : (tui_status(t, true, "%s", err.msg), R_NONE);
@@ -130,8 +140,12 @@ static int detail_action(struct tui *t, struct screen *s, enum action a)
 	case ACT_UP:
 	case ACT_PAGE_DOWN:
 	case ACT_PAGE_UP:
-		detail_move(&s->detail, a == ACT_DOWN ? 1 : a == ACT_UP ? -1
-					: a == ACT_PAGE_DOWN ? rows : -rows, rows);
+		detail_move(&s->detail,
+			    a == ACT_DOWN        ? 1
+			    : a == ACT_UP        ? -1
+			    : a == ACT_PAGE_DOWN ? rows
+						 : -rows,
+			    rows);
 		return R_NONE;
 	case ACT_OPEN:
 		if (link)
@@ -176,7 +190,7 @@ void tui_key(struct tui *t, int key)
 	if (a != ACT_NONE && s->ops->act)
 		r = s->ops->act(t, s, a);
 	if (a != ACT_NONE && (r & R_UNHANDLED))
-		r = !s->ops->def       ? own_action(t, s, a)
+		r = !s->ops->def      ? own_action(t, s, a)
 		    : s->detail_focus ? detail_action(t, s, a)
 				      : list_action(t, s, a);
 	if (r & R_UNHANDLED) {

@@ -214,8 +214,10 @@ static void command_done(struct tui *t, struct modal *m, bool ok)
 	else if (strcmp(cmd, "help") == 0)
 		tui_push(t, &dialog_help(tui_screen(t)->ops->keymap, "Keys")->m);
 	else if (!command_data(t, cmd))
-		tui_status(t, true, ":%s is not a command; there are :venue NAME, :import WHAT FILE, "
-				    ":export WHAT FILE, :backup, :help and :quit", cmd);
+		tui_status(t, true,
+			   ":%s is not a command; there are :venue NAME, :import WHAT FILE, "
+			   ":export WHAT FILE, :backup, :help and :quit",
+			   cmd);
 }
 
 void command_prompt(struct tui *t)

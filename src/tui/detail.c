@@ -85,7 +85,8 @@ static void one_step(struct detail *d, int step, int visible)
 	int link = next_link(d, d->sel, step);
 	bool shown = d->sel >= d->top && d->sel < d->top + visible;
 	/* to the next link when it is near; otherwise scroll, so text between links shows */
-	if (link >= 0 && (!shown || (step > 0 ? link < d->top + visible + 2 : link >= d->top - 2))) {
+	if (link >= 0 &&
+	    (!shown || (step > 0 ? link < d->top + visible + 2 : link >= d->top - 2))) {
 		d->sel = link;
 		if (d->sel < d->top)
 			d->top = d->sel > 0 && !d->line[d->sel - 1].link ? d->sel - 1 : d->sel;

@@ -53,8 +53,10 @@ static int confirm_key(struct tui *t, struct modal *m, int key)
 	return a == ACT_YES ? MODAL_DONE : a == ACT_NO ? MODAL_CANCEL : MODAL_STAY;
 }
 
+/* clang-format off */
 static const struct modal_ops confirm_ops = {KEYMAP_CONFIRM, confirm_draw, confirm_key,
 					     dialog_free, NULL};
+/* clang-format on */
 
 struct dialog *dialog_confirm(const char *question)
 {
@@ -83,8 +85,9 @@ static int prompt_key(struct tui *t, struct modal *m, int key)
 		return MODAL_DONE;
 	if (a == ACT_CANCEL)
 		return MODAL_CANCEL;
-	bool changed = a != ACT_NONE ? lineedit_act(&d->line, a)
-				     : key < KEY_FN_BASE && lineedit_insert(&d->line, (unsigned)key);
+	bool changed = a != ACT_NONE
+			       ? lineedit_act(&d->line, a)
+			       : key < KEY_FN_BASE && lineedit_insert(&d->line, (unsigned)key);
 	if (changed && d->changed)
 		d->changed(t, d);
 	return MODAL_STAY;
@@ -164,12 +167,22 @@ static int help_key(struct tui *t, struct modal *m, int key)
 	(void)t;
 	struct dialog *d = (struct dialog *)m;
 	switch (keys_lookup(KEYMAP_HELP, key)) {
-	case ACT_DOWN: d->top += 1; break;
-	case ACT_PAGE_DOWN: d->top += 10; break;
-	case ACT_UP: d->top -= d->top > 0; break;
-	case ACT_PAGE_UP: d->top = d->top > 10 ? d->top - 10 : 0; break;
-	case ACT_BACK: return MODAL_DONE;
-	default: break;
+	case ACT_DOWN:
+		d->top += 1;
+		break;
+	case ACT_PAGE_DOWN:
+		d->top += 10;
+		break;
+	case ACT_UP:
+		d->top -= d->top > 0;
+		break;
+	case ACT_PAGE_UP:
+		d->top = d->top > 10 ? d->top - 10 : 0;
+		break;
+	case ACT_BACK:
+		return MODAL_DONE;
+	default:
+		break;
 	}
 	return MODAL_STAY;
 }

@@ -14,12 +14,10 @@ void draw_init(bool color)
 {
 	/* monochrome: what reverse, bold, underline and dim can say */
 	static const attr_t mono[PAINT_COUNT] = {
-		[PAINT_NORMAL] = A_NORMAL,   [PAINT_HEADER] = A_REVERSE,
-		[PAINT_TAB] = A_BOLD,        [PAINT_SELECTED] = A_REVERSE,
-		[PAINT_HEADING] = A_BOLD,    [PAINT_DIM] = A_DIM,
-		[PAINT_ERROR] = A_BOLD,      [PAINT_GOOD] = A_NORMAL,
-		[PAINT_KEY] = A_BOLD,        [PAINT_FIELD] = A_UNDERLINE,
-		[PAINT_FOCUS] = A_REVERSE,
+		[PAINT_NORMAL] = A_NORMAL,    [PAINT_HEADER] = A_REVERSE, [PAINT_TAB] = A_BOLD,
+		[PAINT_SELECTED] = A_REVERSE, [PAINT_HEADING] = A_BOLD,   [PAINT_DIM] = A_DIM,
+		[PAINT_ERROR] = A_BOLD,       [PAINT_GOOD] = A_NORMAL,    [PAINT_KEY] = A_BOLD,
+		[PAINT_FIELD] = A_UNDERLINE,  [PAINT_FOCUS] = A_REVERSE,
 	};
 	memcpy(looks, mono, sizeof looks);
 	if (!color || !has_colors() || start_color() == ERR)
@@ -40,8 +38,9 @@ void draw_init(bool color)
 		if (p == PAINT_DIM || p == PAINT_FIELD)
 			continue;
 		init_pair((short)p, pairs[p][0], pairs[p][1]);
-		looks[p] = COLOR_PAIR(p) | (p == PAINT_HEADING || p == PAINT_TAB || p == PAINT_KEY
-						    ? A_BOLD : A_NORMAL);
+		looks[p] = COLOR_PAIR(p) |
+			   (p == PAINT_HEADING || p == PAINT_TAB || p == PAINT_KEY ? A_BOLD
+										   : A_NORMAL);
 	}
 	looks[PAINT_FIELD] = A_UNDERLINE;
 }

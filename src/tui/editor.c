@@ -59,7 +59,7 @@ static void add_field(struct tui *t, struct editor *e, int i)
 	if (fd->kind == FIELD_REF && *v) {
 		f->chosen = xstrdup(v);
 		f->chosen_label = *record_label(e->rec, i) ? xstrdup(record_label(e->rec, i))
-							     : ref_name(t, fd, v);
+							   : ref_name(t, fd, v);
 	}
 	char uk[16], today[DATE_LEN];
 	const char *shown = v;
@@ -318,8 +318,9 @@ static int text_key(struct tui *t, struct editor *e, enum action a, int key)
 {
 	struct editor_field *f = &e->f[e->focus];
 	enum field_kind kind = e->def->fields[f->field].kind;
-	bool changed = a != ACT_NONE ? lineedit_act(&f->text, a)
-				     : key < KEY_FN_BASE && lineedit_insert(&f->text, (unsigned)key);
+	bool changed = a != ACT_NONE
+			       ? lineedit_act(&f->text, a)
+			       : key < KEY_FN_BASE && lineedit_insert(&f->text, (unsigned)key);
 	if (a == ACT_NONE || a == ACT_BACKSPACE || a == ACT_DELETE_CHAR || a == ACT_KILL_LINE ||
 	    a == ACT_KILL_WORD)
 		e->dirty = e->dirty || changed;
@@ -424,7 +425,8 @@ static void draw_value(struct editor *e, struct editor_field *f, int y, int x, i
 		free(label);
 		draw_text(stdscr, y, x, buf, cols, p, true);
 	} else if (fd->kind == FIELD_REF && f->chosen && !*f->text.text) {
-		draw_text(stdscr, y, x, f->chosen_label ? f->chosen_label : f->chosen, cols, p, true);
+		draw_text(stdscr, y, x, f->chosen_label ? f->chosen_label : f->chosen, cols, p,
+			  true);
 	} else {
 		size_t start = lineedit_view(&f->text, cols, cursor);
 		draw_text(stdscr, y, x, f->text.text + start, cols, p, true);
@@ -469,8 +471,8 @@ static int note_lines(const struct lineedit *le, int cols, size_t start[NOTE_LIN
 }
 
 /* A note over NOTE_ROWS rows, scrolled so the cursor's line shows. */
-static void draw_note(struct editor_field *f, int y, int x, int cols, enum paint p,
-		      bool focused, int *cy, int *cx)
+static void draw_note(struct editor_field *f, int y, int x, int cols, enum paint p, bool focused,
+		      int *cy, int *cx)
 {
 	size_t start[NOTE_LINES];
 	int at;

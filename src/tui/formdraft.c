@@ -205,8 +205,10 @@ static struct editor *reopen(struct tui *t, const struct draft *d, struct kerr *
 		return NULL;
 	restore(t, e, d);
 	if (stale)
-		tui_status(t, true, "Someone changed this %s since your draft: saving will be "
-				    "refused", def->name);
+		tui_status(t, true,
+			   "Someone changed this %s since your draft: saving will be "
+			   "refused",
+			   def->name);
 	else
 		tui_status(t, false, "Your draft, reopened: everything typed is back in the form");
 	return e;
@@ -217,7 +219,7 @@ static struct editor *reopen(struct tui *t, const struct draft *d, struct kerr *
 struct offer {
 	struct modal m;
 	enum action chosen;
-	char problem[320];   /* why the draft could not be reopened, when it could not */
+	char problem[320]; /* why the draft could not be reopened, when it could not */
 };
 
 /* "22/11/2026 14:03", local time, from a stored UTC stamp. */
@@ -308,8 +310,10 @@ static void offer_free(struct modal *m)
 	free(m);
 }
 
+/* clang-format off */
 static const struct modal_ops offer_ops = {KEYMAP_DRAFT, offer_draw, offer_key, offer_free,
 					   NULL};
+/* clang-format on */
 
 static void offer_done(struct tui *t, struct modal *m, bool ok);
 

@@ -70,8 +70,8 @@ static void draw_field(struct gate *g, int i, int y, int x, int cols, int *cy, i
 	}
 	int cur;
 	size_t start = lineedit_view(f, cols - 17, &cur);
-	draw_text(stdscr, y, x + 17, f->text + start, cols - 17, focused ? PAINT_FOCUS : PAINT_FIELD,
-		  true);
+	draw_text(stdscr, y, x + 17, f->text + start, cols - 17,
+		  focused ? PAINT_FOCUS : PAINT_FIELD, true);
 	if (focused)
 		*cy = y, *cx = x + 17 + cur;
 }
@@ -87,13 +87,15 @@ void gate_draw(struct tui *t, struct gate *g)
 		snprintf(intro, sizeof intro, "%s", modes[g->mode].intro);
 	const char *keys = g->mode == GATE_LOCKED ? "Enter unlocks · F2: another worker logs in"
 						  : "Enter goes on · Ctrl-Q leaves kith";
-	const char *hint = g->mode == GATE_FIRST ? "At least 12 characters: three or four unrelated "
-						   "words make a good password."
-						 : "";
+	const char *hint = g->mode == GATE_FIRST
+				   ? "At least 12 characters: three or four unrelated "
+				     "words make a good password."
+				   : "";
 	const char *say = g->message[0] ? g->message : hint;
 	int lines = draw_wrapped(NULL, 0, 0, intro, cols - 4, 4, PAINT_NORMAL);
 	int said = *say ? draw_wrapped(NULL, 0, 0, say, cols - 4, 3, PAINT_DIM) : 1;
-	int h = lines + g->nfield + said + 6, y = (tui_rows(t) - h) / 2, x = (tui_cols(t) - cols) / 2;
+	int h = lines + g->nfield + said + 6, y = (tui_rows(t) - h) / 2,
+	    x = (tui_cols(t) - cols) / 2;
 	draw_box(stdscr, y, x, h, cols, modes[g->mode].title);
 	draw_wrapped(stdscr, y + 1, x + 2, intro, cols - 4, 4, PAINT_NORMAL);
 	int cy = -1, cx = 0, fy = y + 2 + lines;
@@ -151,7 +153,8 @@ static enum gate_result submit(struct tui *t, struct gate *g)
 	if (g->mode == GATE_FIRST)
 		return first_admin(t, g);
 	if (g->mode == GATE_LOGIN)
-		status = login_attempt(tui_store(t), g->field[0].text, g->field[1].text, NULL, &err);
+		status = login_attempt(tui_store(t), g->field[0].text, g->field[1].text, NULL,
+				       &err);
 	else
 		status = login_unlock(tui_store(t), g->field[0].text, &err);
 	if (status == K_OK)

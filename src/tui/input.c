@@ -102,7 +102,8 @@ static int tty_next(struct input *in)
 		bool ready = wait_for_terminal(in->ticking ? TICK_MS : IDLE_MS);
 		if (stop_signal)
 			return -1;
-		if (in->idle_ms > 0 && in->last_key_ms && now_ms() - in->last_key_ms >= in->idle_ms) {
+		if (in->idle_ms > 0 && in->last_key_ms &&
+		    now_ms() - in->last_key_ms >= in->idle_ms) {
 			in->last_key_ms = 0; /* said once; the next key starts the count again */
 			return INPUT_IDLE;
 		}
@@ -141,8 +142,9 @@ static bool parse_keys(struct input *in, const char *s)
 		if (*s == '<') {
 			const char *end = strchr(s, '>');
 			if (!end || end - s > 20) {
-				fail(in, "a '<' starts a key name that never ends with '>'; write <lt> "
-					 "for '<'");
+				fail(in,
+				     "a '<' starts a key name that never ends with '>'; write <lt> "
+				     "for '<'");
 				return false;
 			}
 			char name[24];

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+/* clang-format off */
 static const char *const words[] = {
 #define X(name, word, help) word,
 	ACTIONS(X)
@@ -17,6 +18,8 @@ static const char *const words[] = {
 	SCREENS(X)
 #undef X
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const helps[] = {
 #define X(name, word, help) help,
 	ACTIONS(X)
@@ -25,10 +28,12 @@ static const char *const helps[] = {
 	SCREENS(X)
 #undef X
 };
+/* clang-format on */
 
 #define ENTER '\n'
 #define H true
 
+/* clang-format off */
 static const struct binding table[] = {
 	/* everywhere outside text entry */
 	{KEYMAP_GLOBAL, '?', ACT_HELP, H},
@@ -193,6 +198,7 @@ static const struct binding table[] = {
 	{KEYMAP_DRAFT, KEY_CTRL('x'), ACT_LOCK, false},
 	{KEYMAP_DRAFT, KEY_CTRL('q'), ACT_QUIT, false},
 };
+/* clang-format on */
 
 /* Where each keymap looks next when a key is not its own. */
 static const enum keymap fallback[KEYMAP_COUNT][3] = {

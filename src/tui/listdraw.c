@@ -18,7 +18,8 @@ static const char *cell_text(const struct record *rec, int field, char *buf, siz
 		char day[DATE_LEN], uk[DATE_LEN];
 		snprintf(day, sizeof day, "%.10s", rec->created_at ? rec->created_at : "");
 		snprintf(buf, n, "%s %.5s", date_uk(day, uk),
-			 rec->created_at && strlen(rec->created_at) > 16 ? rec->created_at + 11 : "");
+			 rec->created_at && strlen(rec->created_at) > 16 ? rec->created_at + 11
+									 : "");
 		return buf;
 	}
 	if (field < 0)
@@ -53,8 +54,8 @@ static void draw_row(struct screen *s, const struct record *rec, int y, int x, i
 	if (chosen) /* seen without colour too, and in a text dump */
 		draw_text(stdscr, y, x, "▸", 1, p, false);
 	if (rec && entity_masked(rec)) { /* its columns are blank: say what it is instead */
-		draw_text(stdscr, y, x + 1, PERSON_RESTRICTED_NAME ": Enter says whom to ask", cols - 1,
-			  chosen ? p : PAINT_DIM, false);
+		draw_text(stdscr, y, x + 1, PERSON_RESTRICTED_NAME ": Enter says whom to ask",
+			  cols - 1, chosen ? p : PAINT_DIM, false);
 		return;
 	}
 	int cx = x + 1;

@@ -47,8 +47,8 @@ static void take(struct listview *lv, struct page *pg, bool at_end)
 	memset(pg, 0, sizeof *pg);
 }
 
-static int fetch(struct listview *lv, struct store *st, const struct record *after,
-		 bool backward, const char *at, struct page *pg, struct kerr *err)
+static int fetch(struct listview *lv, struct store *st, const struct record *after, bool backward,
+		 const char *at, struct page *pg, struct kerr *err)
 {
 	struct page_query q = lv->q;
 	q.after = after;
@@ -157,8 +157,7 @@ void listview_scroll(struct listview *lv, int visible)
 		lv->top = 0;
 }
 
-int listview_move(struct listview *lv, struct store *st, int delta, int visible,
-		  struct kerr *err)
+int listview_move(struct listview *lv, struct store *st, int delta, int visible, struct kerr *err)
 {
 	if (lv->n == 0)
 		return K_OK;

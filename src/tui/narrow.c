@@ -102,8 +102,8 @@ static void add_values(struct tui *t, struct screen *s, struct picker *p)
 		}
 		return;
 	}
-	if (!s->values && entity_distinct(t->st, s->ops->def, s->ops->filter_field, &s->values,
-					  &err) != K_OK)
+	if (!s->values &&
+	    entity_distinct(t->st, s->ops->def, s->ops->filter_field, &s->values, &err) != K_OK)
 		tui_status(t, true, "%s", err.msg);
 	for (char **v = s->values; v && *v; v++) {
 		snprintf(value, sizeof value, "value:%s", *v);

@@ -56,7 +56,8 @@ static bool contains(const char *hay, const char *needle)
 	size_t n = strlen(needle);
 	for (const char *h = hay; *h; h++) {
 		size_t i = 0;
-		while (i < n && h[i] && tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i]))
+		while (i < n && h[i] &&
+		       tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i]))
 			i++;
 		if (i == n)
 			return true;
@@ -168,8 +169,9 @@ static int picker_key(struct tui *t, struct modal *m, int key)
 	default:
 		break;
 	}
-	bool changed = a != ACT_NONE ? lineedit_act(&p->typed, a)
-				     : key < KEY_FN_BASE && lineedit_insert(&p->typed, (unsigned)key);
+	bool changed = a != ACT_NONE
+			       ? lineedit_act(&p->typed, a)
+			       : key < KEY_FN_BASE && lineedit_insert(&p->typed, (unsigned)key);
 	if (changed)
 		picker_refresh(t, p);
 	return MODAL_STAY;

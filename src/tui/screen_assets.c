@@ -18,9 +18,11 @@
 #define RECENT 8
 #define MEMBERS_SHOWN 200
 
+/* clang-format off */
 static const int layout[] = {ASSET_NAME, ASSET_CATEGORY, ASSET_NEIGHBOURHOOD, ASSET_DESCRIPTION,
 			     ASSET_OPENING_TIMES, ASSET_CONTACT_NAME, ASSET_PHONE, ASSET_EMAIL,
 			     ASSET_ADDRESS, ASSET_POSTCODE};
+/* clang-format on */
 
 /* ---- the detail ---- */
 
@@ -48,8 +50,9 @@ static void flow(struct tui *t, const struct record *rec, int field, const char 
 		char *status = entity_choice_label(record_get(r, REFERRAL_STATUS));
 		snprintf(line, sizeof line, "%s %s %s %s · %s",
 			 tui_date(record_get(r, REFERRAL_DATE), date),
-			 record_label(r, REFERRAL_PERSON), other == REFERRAL_FROM_ASSET ? "from" : "to",
-			 record_label(r, other), status);
+			 record_label(r, REFERRAL_PERSON),
+			 other == REFERRAL_FROM_ASSET ? "from" : "to", record_label(r, other),
+			 status);
 		detail_link(d, line, ENTITY_REFERRAL, r->id);
 		free(status);
 	}
@@ -66,7 +69,8 @@ static void about(const struct record *rec, struct detail *d)
 	detail_paragraph(d, line, PAINT_DIM);
 	free(category);
 	if (strcmp(record_get(rec, ASSET_CONFIDENTIAL), "1") == 0)
-		detail_paragraph(d, "CONFIDENTIAL LOCATION: never give the address out", PAINT_ERROR);
+		detail_paragraph(d, "CONFIDENTIAL LOCATION: never give the address out",
+				 PAINT_ERROR);
 	detail_paragraph(d, record_get(rec, ASSET_DESCRIPTION), PAINT_NORMAL);
 	detail_field(d, "Opening times", record_get(rec, ASSET_OPENING_TIMES));
 	detail_field(d, "Address", record_get(rec, ASSET_ADDRESS));
@@ -77,9 +81,10 @@ static void about(const struct record *rec, struct detail *d)
 	detail_field(d, "Website", record_get(rec, ASSET_WEBSITE));
 	detail_field(d, "Accessibility", record_get(rec, ASSET_ACCESSIBILITY));
 	detail_field(d, "Capacity", record_get(rec, ASSET_CAPACITY));
-	detail_field(d, "Verified", *record_get(rec, ASSET_LAST_VERIFIED)
-					    ? tui_date(record_get(rec, ASSET_LAST_VERIFIED), date)
-					    : "never: v marks it verified today");
+	detail_field(d, "Verified",
+		     *record_get(rec, ASSET_LAST_VERIFIED)
+			     ? tui_date(record_get(rec, ASSET_LAST_VERIFIED), date)
+			     : "never: v marks it verified today");
 	if (*record_get(rec, ASSET_PERSON)) {
 		snprintf(line, sizeof line, "Offered by %s", record_label(rec, ASSET_PERSON));
 		detail_link(d, line, ENTITY_PERSON, record_get(rec, ASSET_PERSON));
@@ -106,8 +111,8 @@ static void members(struct tui *t, const struct record *rec, struct detail *d)
 	detail_heading(d, title);
 	for (int i = 0; i < list.n; i++) {
 		char line[240], since[16];
-		snprintf(line, sizeof line, "%s · %s since %s", list.item[i].name, list.item[i].role,
-			 tui_date(list.item[i].since, since));
+		snprintf(line, sizeof line, "%s · %s since %s", list.item[i].name,
+			 list.item[i].role, tui_date(list.item[i].since, since));
 		detail_link(d, line, ENTITY_PERSON, list.item[i].person_id);
 	}
 	if (list.n == 0)
@@ -189,8 +194,9 @@ static int groups_act(struct tui *t, struct screen *s, enum action a)
 	}
 	if (a == ACT_REMOVE_MEMBER) {
 		if (!s->detail_focus || !line || line->kind != ENTITY_PERSON) {
-			tui_status(t, true, "Open the group (Enter), choose a member with j and k, "
-					    "then x");
+			tui_status(t, true,
+				   "Open the group (Enter), choose a member with j and k, "
+				   "then x");
 			return R_NONE;
 		}
 		snprintf(question, sizeof question, "Remove %.*s from %s?",
@@ -220,10 +226,12 @@ static int assets_act(struct tui *t, struct screen *s, enum action a)
 	return R_NONE;
 }
 
+/* clang-format off */
 static const struct column group_columns[] = {
 	{-1, "Name", 0}, {ASSET_NEIGHBOURHOOD, "Neighbourhood", 14},
 	{ASSET_OPENING_TIMES, "Meets", 18},
 };
+/* clang-format on */
 
 const struct screen_ops groups_screen = {
 	.title = "Groups",
@@ -238,10 +246,12 @@ const struct screen_ops groups_screen = {
 	.act = groups_act,
 };
 
+/* clang-format off */
 static const struct column asset_columns[] = {
 	{-1, "Name", 0}, {ASSET_CATEGORY, "Category", 11},
 	{ASSET_NEIGHBOURHOOD, "Neighbourhood", 14}, {ASSET_LAST_VERIFIED, "Verified", 10},
 };
+/* clang-format on */
 
 const struct screen_ops assets_screen = {
 	.title = "Assets",

@@ -8,10 +8,12 @@
 #include "record.h"
 #include "tui.h"
 
+/* clang-format off */
 static const struct column columns[] = {
 	{COLUMN_WHEN, "When", 17},	 {AUDIT_WORKER, "Worker", 18}, {AUDIT_ACTION, "Action", 13},
 	{AUDIT_ENTITY, "Of", 13},	 {AUDIT_PERSON, "About", 0},
 };
+/* clang-format on */
 
 static void audit_detail(struct tui *t, struct screen *s, const struct record *rec,
 			 struct detail *d)

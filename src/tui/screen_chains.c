@@ -26,8 +26,8 @@ static char *person_name(struct tui *t, const char *id)
 	return name ? name : xstrdup("(deleted person)");
 }
 
-static void add_people(struct tui *t, struct treeview *tv, int under,
-		       const struct chain_tree *tree, const struct chain_node *node)
+static void add_people(struct tui *t, struct treeview *tv, int under, const struct chain_tree *tree,
+		       const struct chain_node *node)
 {
 	for (int i = 0; i < node->nperson && i < PEOPLE_SHOWN; i++) {
 		const char *id = tree->person_id[node->person[i]];
@@ -51,11 +51,13 @@ static void add_branches(struct tui *t, struct treeview *tv, int heading,
 	for (int i = 1; i < tree->n; i++) {
 		const struct chain_node *node = &tree->node[i];
 		char note[40], folded[80];
-		snprintf(note, sizeof note, "%d %s", node->people, node->people == 1 ? "person" : "people");
+		snprintf(note, sizeof note, "%d %s", node->people,
+			 node->people == 1 ? "person" : "people");
 		if (node->folded) {
 			snprintf(folded, sizeof folded, "and %d smaller %s", node->folded,
 				 node->folded == 1 ? "branch" : "branches");
-			item[i] = treeview_add(tv, item[node->parent], folded, note, ENTITY_COUNT, NULL);
+			item[i] = treeview_add(tv, item[node->parent], folded, note, ENTITY_COUNT,
+					       NULL);
 			continue;
 		}
 		item[i] = treeview_add(tv, item[node->parent], node->name, note, ENTITY_ASSET,
@@ -118,12 +120,14 @@ void network_journey(struct tui *t, const char *person_id, const char *name)
 	char title[240], summary[200], first[16], last[16];
 	snprintf(title, sizeof title, "%s's journey", name);
 	if (c.n == 1)
-		snprintf(summary, sizeof summary, "1 referral, on %s", tui_date(c.step[0].date, first));
+		snprintf(summary, sizeof summary, "1 referral, on %s",
+			 tui_date(c.step[0].date, first));
 	else if (c.n)
 		snprintf(summary, sizeof summary, "%d referrals, %s to %s", c.n,
 			 tui_date(c.step[0].date, first), tui_date(c.step[c.n - 1].date, last));
 	else
-		snprintf(summary, sizeof summary, "No referrals yet: r refers, signposts or introduces.");
+		snprintf(summary, sizeof summary,
+			 "No referrals yet: r refers, signposts or introduces.");
 	struct treeview *tv = treeview_new(title, summary);
 	for (int i = 0; i < c.n; i++) {
 		const struct chain_step *st = &c.step[i];

@@ -42,13 +42,13 @@ enum filter { F_ALL, F_FLOW, F_ISOLATED, F_CUT, F_COMMUNITY };
 struct netview {
 	struct network_report r;
 	bool have;
-	long long version;          /* store_version when measured */
-	struct network_exact *job;  /* exact figures being worked out */
+	long long version;         /* store_version when measured */
+	struct network_exact *job; /* exact figures being worked out */
 	int sort;
 	int filter, community;
-	int *order, norder;         /* the rows shown: node indexes */
+	int *order, norder; /* the rows shown: node indexes */
 	int sel, top;
-	int summary_rows;           /* as last drawn */
+	int summary_rows; /* as last drawn */
 	char error[400];
 };
 
@@ -64,14 +64,22 @@ static struct netview *view(struct screen *s)
 static double metric(const struct network_report *r, enum metric m, int v)
 {
 	switch (m) {
-	case M_BETWEEN: return r->betweenness[v];
-	case M_HUB: return (double)(r->in_weight[v] + r->out_weight[v]);
-	case M_IN_W: return (double)r->in_weight[v];
-	case M_OUT_W: return (double)r->out_weight[v];
-	case M_IN: return r->in_degree[v];
-	case M_OUT: return r->out_degree[v];
-	case M_CLUSTER: return r->clustering[v];
-	default: return 0;
+	case M_BETWEEN:
+		return r->betweenness[v];
+	case M_HUB:
+		return (double)(r->in_weight[v] + r->out_weight[v]);
+	case M_IN_W:
+		return (double)r->in_weight[v];
+	case M_OUT_W:
+		return (double)r->out_weight[v];
+	case M_IN:
+		return r->in_degree[v];
+	case M_OUT:
+		return r->out_degree[v];
+	case M_CLUSTER:
+		return r->clustering[v];
+	default:
+		return 0;
 	}
 }
 
@@ -94,11 +102,16 @@ static bool wanted(const struct netview *nv, int v)
 {
 	const struct network_report *r = &nv->r;
 	switch (nv->filter) {
-	case F_FLOW: return r->in_degree[v] + r->out_degree[v] > 0;
-	case F_ISOLATED: return r->in_degree[v] + r->out_degree[v] == 0;
-	case F_CUT: return r->cut[v];
-	case F_COMMUNITY: return r->communities.community[v] == nv->community;
-	default: return true;
+	case F_FLOW:
+		return r->in_degree[v] + r->out_degree[v] > 0;
+	case F_ISOLATED:
+		return r->in_degree[v] + r->out_degree[v] == 0;
+	case F_CUT:
+		return r->cut[v];
+	case F_COMMUNITY:
+		return r->communities.community[v] == nv->community;
+	default:
+		return true;
 	}
 }
 
@@ -236,7 +249,8 @@ static void exactness(const struct netview *nv, char *line, size_t n)
 	} else if (nv->job) {
 		char bar[128];
 		progress_bar(network_exact_progress(nv->job), bar, sizeof bar);
-		snprintf(line, n, "Betweenness and distances (≈) are estimates; exact ones: %s", bar);
+		snprintf(line, n, "Betweenness and distances (≈) are estimates; exact ones: %s",
+			 bar);
 	} else {
 		snprintf(line, n, "Betweenness and distances (≈) are estimates from a sample.");
 	}
@@ -290,7 +304,7 @@ static int draw_summary(const struct netview *nv, int y, int cols)
 struct net_column {
 	const char *title;
 	int width;
-	const char *narrow;     /* title and width below 100 columns */
+	const char *narrow; /* title and width below 100 columns */
 	int narrow_width;
 	enum metric metric;
 	int min_cols; /* left out on a terminal narrower than this */
@@ -357,8 +371,9 @@ static void draw_row(const struct netview *nv, int v, int y, int cols, bool chos
 		int w = width_of(c, cols);
 		if (v < 0) {
 			bool sorted = columns[c].metric == sorts[nv->sort].metric;
-			draw_text_right(stdscr, y, x, cols < 100 ? columns[c].narrow : columns[c].title,
-					w - 1, sorted ? PAINT_HEADING : PAINT_DIM);
+			draw_text_right(stdscr, y, x,
+					cols < 100 ? columns[c].narrow : columns[c].title, w - 1,
+					sorted ? PAINT_HEADING : PAINT_DIM);
 		} else {
 			cell(nv, c, v, buf, sizeof buf);
 			if (c == 0)
@@ -378,11 +393,17 @@ static int table_rows(struct tui *t)
 static const char *filter_label(const struct netview *nv, char *buf, size_t n)
 {
 	switch (nv->filter) {
-	case F_FLOW: return " · with referrals";
-	case F_ISOLATED: return " · isolated";
-	case F_CUT: return " · single points of failure";
-	case F_COMMUNITY: snprintf(buf, n, " · community %d", nv->community + 1); return buf;
-	default: return "";
+	case F_FLOW:
+		return " · with referrals";
+	case F_ISOLATED:
+		return " · isolated";
+	case F_CUT:
+		return " · single points of failure";
+	case F_COMMUNITY:
+		snprintf(buf, n, " · community %d", nv->community + 1);
+		return buf;
+	default:
+		return "";
 	}
 }
 
@@ -391,8 +412,9 @@ static void net_draw(struct tui *t, struct screen *s, int y, int h)
 	struct netview *nv = view(s);
 	int cols = tui_cols(t);
 	if (!nv->have) {
-		draw_text(stdscr, y + 1, 1, nv->error[0] ? nv->error : "Measuring the referral network…",
-			  cols - 2, nv->error[0] ? PAINT_ERROR : PAINT_DIM, false);
+		draw_text(stdscr, y + 1, 1,
+			  nv->error[0] ? nv->error : "Measuring the referral network…", cols - 2,
+			  nv->error[0] ? PAINT_ERROR : PAINT_DIM, false);
 		return;
 	}
 	char title[300], right[64], fl[40];
@@ -447,8 +469,9 @@ static void start_filter(struct tui *t, struct netview *nv)
 		int biggest = -1;
 		for (int v = 0; v < nv->r.net->n; v++)
 			if (c->community[v] == k &&
-			    (biggest < 0 || nv->r.in_weight[v] + nv->r.out_weight[v] >
-						    nv->r.in_weight[biggest] + nv->r.out_weight[biggest]))
+			    (biggest < 0 ||
+			     nv->r.in_weight[v] + nv->r.out_weight[v] >
+				     nv->r.in_weight[biggest] + nv->r.out_weight[biggest]))
 				biggest = v;
 		snprintf(label, sizeof label, "community %d, around %s", k + 1,
 			 nv->r.net->name[biggest]);
@@ -465,13 +488,26 @@ static int move_cursor(struct tui *t, struct netview *nv, enum action a)
 {
 	int rows = table_rows(t), last = nv->norder - 1;
 	switch (a) {
-	case ACT_DOWN: nv->sel += nv->sel < last; break;
-	case ACT_UP: nv->sel -= nv->sel > 0; break;
-	case ACT_PAGE_DOWN: nv->sel = nv->sel + rows < last ? nv->sel + rows : last; break;
-	case ACT_PAGE_UP: nv->sel = nv->sel > rows ? nv->sel - rows : 0; break;
-	case ACT_FIRST: nv->sel = 0; break;
-	case ACT_LAST: nv->sel = last; break;
-	default: return R_UNHANDLED;
+	case ACT_DOWN:
+		nv->sel += nv->sel < last;
+		break;
+	case ACT_UP:
+		nv->sel -= nv->sel > 0;
+		break;
+	case ACT_PAGE_DOWN:
+		nv->sel = nv->sel + rows < last ? nv->sel + rows : last;
+		break;
+	case ACT_PAGE_UP:
+		nv->sel = nv->sel > rows ? nv->sel - rows : 0;
+		break;
+	case ACT_FIRST:
+		nv->sel = 0;
+		break;
+	case ACT_LAST:
+		nv->sel = last;
+		break;
+	default:
+		return R_UNHANDLED;
 	}
 	if (nv->sel < 0)
 		nv->sel = 0;

@@ -22,16 +22,20 @@
 
 #define RECENT 8
 
+/* clang-format off */
 static const struct column columns[] = {
 	{PERSON_FAMILY_NAME, "Family name", 16}, {PERSON_GIVEN_NAME, "Given name", 14},
 	{PERSON_PHONE, "Phone", 13},             {PERSON_POSTCODE, "Postcode", 8},
 	{PERSON_NEIGHBOURHOOD, "Neighbourhood", 0},
 };
+/* clang-format on */
 
 /* At a drop-in: name, what matters, consent first; the rest when there is time. */
+/* clang-format off */
 static const int person_layout[] = {PERSON_GIVEN_NAME, PERSON_FAMILY_NAME, PERSON_WHAT_MATTERS,
 			     PERSON_CONSENT_STATUS, PERSON_PHONE, PERSON_POSTCODE,
 			     PERSON_NEIGHBOURHOOD, PERSON_PREFERRED_NAME, PERSON_PRONOUNS};
+/* clang-format on */
 
 /* ---- the detail ---- */
 
@@ -63,8 +67,8 @@ static void groups(struct tui *t, const struct record *rec, struct detail *d)
 		return;
 	for (int i = 0; i < list.n; i++) {
 		char line[240], since[16];
-		snprintf(line, sizeof line, "%s · %s since %s", list.item[i].name, list.item[i].role,
-			 tui_date(list.item[i].since, since));
+		snprintf(line, sizeof line, "%s · %s since %s", list.item[i].name,
+			 list.item[i].role, tui_date(list.item[i].since, since));
 		detail_link(d, line, ENTITY_ASSET, list.item[i].group_id);
 	}
 	if (list.n == 0)
@@ -103,7 +107,8 @@ static void referrals(struct tui *t, const struct record *rec, struct detail *d)
 				 *record_get(r, REFERRAL_FOLLOW_UP_DATE);
 		snprintf(line, sizeof line, "%s %s to %s · %s%s%s",
 			 tui_date(record_get(r, REFERRAL_DATE), date), record_get(r, REFERRAL_KIND),
-			 record_label(r, REFERRAL_TO_ASSET), status, due_shown ? " · follow up " : "",
+			 record_label(r, REFERRAL_TO_ASSET), status,
+			 due_shown ? " · follow up " : "",
 			 due_shown ? tui_date(record_get(r, REFERRAL_FOLLOW_UP_DATE), due) : "");
 		detail_link(d, line, ENTITY_REFERRAL, r->id);
 		free(status);
@@ -127,7 +132,8 @@ static void conversations(struct tui *t, const struct record *rec, struct detail
 	for (int i = 0; i < pg.n; i++) {
 		const struct record *c = pg.row[i];
 		char line[300], date[16];
-		snprintf(line, sizeof line, "%s%s%s%s%s", tui_date(record_get(c, CONVERSATION_DATE), date),
+		snprintf(line, sizeof line, "%s%s%s%s%s",
+			 tui_date(record_get(c, CONVERSATION_DATE), date),
 			 *record_get(c, CONVERSATION_VENUE) ? " at " : "",
 			 record_label(c, CONVERSATION_VENUE),
 			 *record_get(c, CONVERSATION_WORKER) ? " with " : "",
@@ -167,9 +173,11 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 	(void)s;
 	if (entity_masked(rec)) { /* that they exist, and whom to ask: nothing more */
 		char *ask = auth_whom_to_ask(tui_store(t), rec->id);
-		detail_paragraph(d, "This record is restricted: a safeguarding case or a refuge "
-				    "address. Only the workers who recorded them and coordinators see it.",
-				 PAINT_ERROR);
+		detail_paragraph(
+			d,
+			"This record is restricted: a safeguarding case or a refuge "
+			"address. Only the workers who recorded them and coordinators see it.",
+			PAINT_ERROR);
 		detail_heading(d, "Whom to ask");
 		detail_paragraph(d, ask, PAINT_NORMAL);
 		free(ask);
@@ -180,21 +188,26 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 	if (*record_get(rec, PERSON_REVIEW_DATE) &&
 	    strcmp(record_get(rec, PERSON_REVIEW_DATE), today) <= 0) {
 		char line[200];
-		snprintf(line, sizeof line, "Review due since %s: a coordinator keeps the record "
-					    "(K, with a reason) or erases it (X)",
+		snprintf(line, sizeof line,
+			 "Review due since %s: a coordinator keeps the record "
+			 "(K, with a reason) or erases it (X)",
 			 tui_date(record_get(rec, PERSON_REVIEW_DATE), due));
 		detail_paragraph(d, line, PAINT_ERROR);
 	}
 	snprintf(about, sizeof about, "%s%s%s%s", record_get(rec, PERSON_PRONOUNS),
-		 *record_get(rec, PERSON_PRONOUNS) && *record_get(rec, PERSON_BIRTH_YEAR) ? " · " : "",
-		 *record_get(rec, PERSON_BIRTH_YEAR) ? "born " : "", record_get(rec, PERSON_BIRTH_YEAR));
+		 *record_get(rec, PERSON_PRONOUNS) && *record_get(rec, PERSON_BIRTH_YEAR) ? " · "
+											  : "",
+		 *record_get(rec, PERSON_BIRTH_YEAR) ? "born " : "",
+		 record_get(rec, PERSON_BIRTH_YEAR));
 	detail_paragraph(d, about, PAINT_DIM);
 	if (strcmp(record_get(rec, PERSON_RESTRICTED), "1") == 0)
 		detail_paragraph(d, "RESTRICTED: a safeguarding case or a refuge address",
 				 PAINT_ERROR);
 	detail_heading(d, "What matters to them");
-	detail_paragraph(d, *record_get(rec, PERSON_WHAT_MATTERS) ? record_get(rec, PERSON_WHAT_MATTERS)
-								: "not recorded yet: e edits",
+	detail_paragraph(d,
+			 *record_get(rec, PERSON_WHAT_MATTERS)
+				 ? record_get(rec, PERSON_WHAT_MATTERS)
+				 : "not recorded yet: e edits",
 			 *record_get(rec, PERSON_WHAT_MATTERS) ? PAINT_NORMAL : PAINT_DIM);
 	gifts(t, rec, d);
 	groups(t, rec, d);
@@ -228,19 +241,24 @@ static void back_to_person(struct tui *t, struct editor *e)
 		return;
 	char due[16];
 	if (e->def == &referral_entity)
-		tui_status(t, false, "%s: %s to %s, follow up %s", record_label(rec, REFERRAL_PERSON),
-			   record_get(rec, REFERRAL_KIND), record_label(rec, REFERRAL_TO_ASSET),
+		tui_status(t, false, "%s: %s to %s, follow up %s",
+			   record_label(rec, REFERRAL_PERSON), record_get(rec, REFERRAL_KIND),
+			   record_label(rec, REFERRAL_TO_ASSET),
 			   tui_date(record_get(rec, REFERRAL_FOLLOW_UP_DATE), due));
 	else
 		tui_status(t, false, "Conversation with %s saved", record_label(rec, 0));
 	record_free(rec);
 }
 
+/* clang-format off */
 static const int conversation_layout[] = {CONVERSATION_HOPES, CONVERSATION_CONCERNS,
 					  CONVERSATION_GIFTS, CONVERSATION_NOTES,
 					  CONVERSATION_FOLLOW_UP, CONVERSATION_FOLLOW_UP_DATE};
+/* clang-format on */
+/* clang-format off */
 static const int referral_layout[] = {REFERRAL_TO_ASSET, REFERRAL_KIND, REFERRAL_REASON,
 				      REFERRAL_FROM_ASSET, REFERRAL_DATE, REFERRAL_FOLLOW_UP_DATE};
+/* clang-format on */
 
 /* A form about the person (its first field, fixed), returning to them when saved; where
  * (a field) starts at the session's venue. */
@@ -401,7 +419,8 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 	} else if (a == ACT_REFER) {
 		start_referral(t, person);
 	} else if (a == ACT_JOIN) {
-		snprintf(title, sizeof title, "Which group should %s join?", record_display(person));
+		snprintf(title, sizeof title, "Which group should %s join?",
+			 record_display(person));
 		struct picker *p = picker_records(t, title, entity_get(ENTITY_GROUP), NULL);
 		p->m.done = joined;
 		tui_push(t, &p->m);

@@ -10,16 +10,20 @@
 #include "editor.h"
 #include "xalloc.h"
 
+/* clang-format off */
 static const struct column columns[] = {
 	{REFERRAL_DATE, "Date", 10},         {REFERRAL_PERSON, "Person", 20},
 	{REFERRAL_TO_ASSET, "To", 0},        {REFERRAL_STATUS, "Status", 12},
 	{REFERRAL_FOLLOW_UP_DATE, "Follow up", 10},
 };
+/* clang-format on */
 
 /* The same order as r on a person, with the person first. */
+/* clang-format off */
 static const int layout[] = {REFERRAL_PERSON,	  REFERRAL_TO_ASSET, REFERRAL_KIND,
 			     REFERRAL_REASON,	  REFERRAL_FROM_ASSET, REFERRAL_DATE,
 			     REFERRAL_FOLLOW_UP_DATE, REFERRAL_STATUS};
+/* clang-format on */
 
 static void referral_detail(struct tui *t, struct screen *s, const struct record *rec,
 			    struct detail *d)
@@ -86,7 +90,8 @@ static int advance(struct tui *t, struct screen *s)
 	}
 	if (strcmp(next, "closed") == 0) {
 		char question[300];
-		snprintf(question, sizeof question, "Close %s's referral to %s? Its follow-up ends.",
+		snprintf(question, sizeof question,
+			 "Close %s's referral to %s? Its follow-up ends.",
 			 record_label(r, REFERRAL_PERSON), record_label(r, REFERRAL_TO_ASSET));
 		struct dialog *d = dialog_confirm(question);
 		d->m.done = close_answered;

@@ -39,7 +39,8 @@ static void kept(struct tui *t, struct modal *m, bool ok)
 		tui_status(t, true, "%s", err.msg);
 	} else {
 		tui_react(t, R_RELOAD, id);
-		tui_status(t, false, "Kept for another retention period: the reason is in the audit");
+		tui_status(t, false,
+			   "Kept for another retention period: the reason is in the audit");
 	}
 	free(reason);
 }
@@ -55,13 +56,14 @@ static void erased(struct tui *t, struct modal *m, bool ok)
 	tui_screen(t)->detail_focus = false;
 	tui_react(t, R_RELOAD, NULL);
 	if (status == K_OK)
-		tui_status(t, false, "Erased. Their referrals stay as anonymous flow between assets");
+		tui_status(t, false,
+			   "Erased. Their referrals stay as anonymous flow between assets");
 	else
 		tui_status(t, true, "%s", err.msg);
 }
 
-static void ask_why(struct tui *t, const char *label, void (*done)(struct tui *, struct modal *,
-								     bool))
+static void ask_why(struct tui *t, const char *label,
+		    void (*done)(struct tui *, struct modal *, bool))
 {
 	struct dialog *d = dialog_prompt(label, "");
 	d->m.done = done;
@@ -91,8 +93,9 @@ static void exported(struct tui *t, struct modal *m, bool ok)
 void review_act(struct tui *t, const struct record *person, enum action a)
 {
 	struct kerr err;
-	enum auth_right right = a == ACT_KEEP ? AUTH_REVIEW : a == ACT_ERASE ? AUTH_ERASE
-									     : AUTH_SUBJECT_ACCESS;
+	enum auth_right right = a == ACT_KEEP    ? AUTH_REVIEW
+				: a == ACT_ERASE ? AUTH_ERASE
+						 : AUTH_SUBJECT_ACCESS;
 	if (auth_require(tui_store(t), right, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 		return;
@@ -101,8 +104,10 @@ void review_act(struct tui *t, const struct record *person, enum action a)
 	if (a == ACT_KEEP) {
 		ask_why(t, "Why keep this record? ", kept);
 	} else if (a == ACT_ERASE) {
-		snprintf(question, sizeof question, "Erase %s for good? Their details, conversations "
-			 "and wellbeing answers go; referrals stay, nameless.", record_display(person));
+		snprintf(question, sizeof question,
+			 "Erase %s for good? Their details, conversations "
+			 "and wellbeing answers go; referrals stay, nameless.",
+			 record_display(person));
 		struct dialog *d = dialog_confirm(question);
 		d->m.done = erase_confirmed;
 		tui_push(t, &d->m);

@@ -113,7 +113,8 @@ void session_lock(struct tui *t)
 	login_lock(t->st, &err);
 	t->gate = gate_new(GATE_LOCKED, t->worker_name);
 	if (tui_unsaved(t))
-		snprintf(t->gate->note, sizeof t->gate->note, "Your unsaved form waits; if someone "
+		snprintf(t->gate->note, sizeof t->gate->note,
+			 "Your unsaved form waits; if someone "
 			 "else logs in (F2), it is kept as your draft.");
 }
 
@@ -125,14 +126,18 @@ static void switch_worker(struct tui *t)
 	char msg[480] = "";
 	int kept = 0;
 	if (formdraft_keep(t, &kept, &err) != K_OK) {
-		snprintf(msg, sizeof msg, "Your unsaved form could not be kept as a draft (%s): "
-			 "unlock and save it first.", err.msg);
+		snprintf(msg, sizeof msg,
+			 "Your unsaved form could not be kept as a draft (%s): "
+			 "unlock and save it first.",
+			 err.msg);
 		gate_say(t->gate, true, msg);
 		return;
 	}
 	if (kept)
-		snprintf(msg, sizeof msg, "%s's unsaved form is kept as their draft, offered back "
-			 "when they next log in.", t->worker_name);
+		snprintf(msg, sizeof msg,
+			 "%s's unsaved form is kept as their draft, offered back "
+			 "when they next log in.",
+			 t->worker_name);
 	reset_screens(t);
 	formdraft_forget(t);
 	t->worker[0] = t->worker_name[0] = '\0';
@@ -196,9 +201,9 @@ bool session_check(struct tui *t, bool wait)
 		snprintf(said, sizeof said, "%s", t->status_error ? "" : t->status);
 		tui_status(t, false, "%s%sThe whole database was checked: it is sound.", said,
 			   *said ? " " : "");
-	}
-	else if (state == STORE_CHECK_DAMAGED) /* every refused save says the rest */
-		tui_status(t, true, "The database is damaged: nothing more can be saved. An admin "
+	} else if (state == STORE_CHECK_DAMAGED) /* every refused save says the rest */
+		tui_status(t, true,
+			   "The database is damaged: nothing more can be saved. An admin "
 			   "restores a backup (kith restore); kith check names the damage.");
 	return state == STORE_CHECK_RUNNING;
 }

@@ -101,7 +101,8 @@ static void treeview_draw(struct tui *t, struct modal *m)
 	if (tv->sel >= tv->top + rows)
 		tv->top = tv->sel - rows + 1;
 	for (int r = 0; r < rows && tv->top + r < n; r++)
-		draw_item(&tv->item[shown[tv->top + r]], 4 + r, 2, cols - 4, tv->top + r == tv->sel);
+		draw_item(&tv->item[shown[tv->top + r]], 4 + r, 2, cols - 4,
+			  tv->top + r == tv->sel);
 	if (n == 0 && tv->empty)
 		draw_text(stdscr, 4, 2, tv->empty, cols - 4, PAINT_DIM, false);
 	if (tv->top + rows < n)
@@ -152,12 +153,24 @@ static int treeview_key(struct tui *t, struct modal *m, int key)
 	int *shown = visible(tv, &n);
 	int item = n ? shown[tv->sel < n ? tv->sel : n - 1] : -1;
 	switch (a) {
-	case ACT_DOWN: tv->sel += tv->sel + 1 < n; break;
-	case ACT_UP: tv->sel -= tv->sel > 0; break;
-	case ACT_PAGE_DOWN: tv->sel = tv->sel + rows < n ? tv->sel + rows : n - 1; break;
-	case ACT_PAGE_UP: tv->sel = tv->sel > rows ? tv->sel - rows : 0; break;
-	case ACT_FIRST: tv->sel = 0; break;
-	case ACT_LAST: tv->sel = n ? n - 1 : 0; break;
+	case ACT_DOWN:
+		tv->sel += tv->sel + 1 < n;
+		break;
+	case ACT_UP:
+		tv->sel -= tv->sel > 0;
+		break;
+	case ACT_PAGE_DOWN:
+		tv->sel = tv->sel + rows < n ? tv->sel + rows : n - 1;
+		break;
+	case ACT_PAGE_UP:
+		tv->sel = tv->sel > rows ? tv->sel - rows : 0;
+		break;
+	case ACT_FIRST:
+		tv->sel = 0;
+		break;
+	case ACT_LAST:
+		tv->sel = n ? n - 1 : 0;
+		break;
 	case ACT_EXPAND:
 		if (item >= 0)
 			expand(tv, item, true);

@@ -144,8 +144,10 @@ static int draw_hint(struct tui *t, const struct binding *b, int x)
 	char key[24];
 	keys_name(b->key, key, sizeof key);
 	x += draw_text(stdscr, t->rows - 1, x, key, t->cols - x, PAINT_KEY, false) + 1;
-	return x + draw_text(stdscr, t->rows - 1, x, keys_action_word(b->action), t->cols - x,
-			     PAINT_DIM, false) + 2;
+	return x +
+	       draw_text(stdscr, t->rows - 1, x, keys_action_word(b->action), t->cols - x,
+			 PAINT_DIM, false) +
+	       2;
 }
 
 /* The hint bar: the main keys of whatever has the keys, from the key table. Help always

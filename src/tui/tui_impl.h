@@ -31,16 +31,16 @@ struct tui {
 	struct input in;
 	int rows, cols;
 	bool quit;
-	struct gate *gate;           /* login, first admin or lock: up, nothing else shows */
-	char worker[ID_LEN];         /* who is logged in */
+	struct gate *gate;   /* login, first admin or lock: up, nothing else shows */
+	char worker[ID_LEN]; /* who is logged in */
 	char worker_name[160];
-	struct draft *drafts;        /* the worker's drafts, offered one at a time after login */
+	struct draft *drafts; /* the worker's drafts, offered one at a time after login */
 	int ndrafts, draft_at;
-	char farewell[400];          /* said on the terminal after kith has ended, when not "" */
-	int react;                   /* the reactions asked for during this key */
-	char react_at[ID_LEN];       /* the record a reload keeps the cursor on, "" for its own */
-	unsigned said;               /* messages written on the status line, counted */
-	unsigned said_at_reload;     /* how many when the reload was asked for */
+	char farewell[400];      /* said on the terminal after kith has ended, when not "" */
+	int react;               /* the reactions asked for during this key */
+	char react_at[ID_LEN];   /* the record a reload keeps the cursor on, "" for its own */
+	unsigned said;           /* messages written on the status line, counted */
+	unsigned said_at_reload; /* how many when the reload was asked for */
 };
 
 void tui_draw(struct tui *t);
