@@ -145,20 +145,19 @@ static int first_account(struct store *st, struct kerr *err)
 	return status;
 }
 
-int account_add(struct store *st, const char *username, const char *display_name, enum role role,
-		const char *password, char *id_out, struct kerr *err)
+/* What a new account must be before anything is written; *any says whether accounts exist. */
+static int new_account_ok(struct store *st, const char *username, const char *display_name,
+			  enum role role, const char *password, bool *any, struct kerr *err)
 {
-	bool any = true;
-	int status = account_exists(st, &any, err);
-	if (status == K_OK && !any && role != ROLE_ADMIN)
-		return kerr_set(err, K_INVALID, "role",
-				"role: the first account must be an admin, "
-				"who then adds the others");
-	if (status == K_OK && any)
+	int status = account_exists(st, any, err);
+	if (status == K_OK && !*any && role != ROLE_ADMIN)
+		return kerr_set(
+			err, K_INVALID, "role",
+			"role: the first account must be an admin, who then adds the others");
+	if (status == K_OK && *any)
 		status = auth_require(st, AUTH_ACCOUNTS, err);
 	if (status == K_OK)
 		status = username_ok(username, err);
-	display_name = display_name ? display_name : "";
 	/* the name others see beside every change: nothing invisible in it, as in a person's */
 	if (status == K_OK && valid_text(display_name, 100, false, "name", err) != K_OK)
 		status = err ? err->status : K_INVALID;
@@ -171,6 +170,36 @@ int account_add(struct store *st, const char *username, const char *display_name
 		account_free(&taken);
 		status = kerr_set(err, K_DUPLICATE, "username", "username: %s is taken", username);
 	}
+	return status;
+}
+
+/* The account's row and its audit, inside the caller's transaction; first: the database's
+ * first account, which makes the trail's key. */
+static int insert_account(struct store *st, const char *id, const char *const *v,
+			  const struct account_keyset *keys, bool first, struct kerr *err)
+{
+	const char *row[11] = {id, v[0], v[1], v[2], v[3], v[4], store_actor(st)};
+	row[7] = keys->public_hex, row[8] = keys->secret_hex;
+	row[9] = keys->trail_hex, row[10] = keys->vouch_hex;
+	static const char insert[] =
+		"INSERT INTO worker (id, username, display_name, role, password_hash, created_at, "
+		"updated_at, updated_by, public_key, secret_key, trail_key, key_vouch) VALUES (?1, "
+		"?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)";
+	int status = store_run(st, insert, row, 11, err);
+	if (status == K_OK)
+		status = audit_record(st, "create", "worker", id, NULL,
+				      "username,display_name,role,password", NULL, err);
+	if (status == K_OK && keys->trail_hex) /* made with it, or given it by its maker */
+		status = audit_key_held(st, id, first, err);
+	return status;
+}
+
+int account_add(struct store *st, const char *username, const char *display_name, enum role role,
+		const char *password, char *id_out, struct kerr *err)
+{
+	bool any = true;
+	display_name = display_name ? display_name : "";
+	int status = new_account_ok(st, username, display_name, role, password, &any, err);
 	if (status != K_OK)
 		return status;
 	unsigned char unlock[KEYRING_KEY];
@@ -187,31 +216,9 @@ int account_add(struct store *st, const char *username, const char *display_name
 	if (status == K_OK)
 		account_keys_make(st, id, unlock, &keys, NULL);
 	sodium_memzero(unlock, sizeof unlock);
-	const char *v[] = {id,
-			   username,
-			   display_name,
-			   auth_role_name(role),
-			   hash,
-			   now,
-			   store_actor(st),
-			   keys.public_hex,
-			   keys.secret_hex,
-			   keys.trail_hex,
-			   keys.vouch_hex};
+	const char *v[] = {username, display_name, auth_role_name(role), hash, now};
 	if (status == K_OK)
-		status = store_run(st,
-				   "INSERT INTO worker (id, username, display_name, role, "
-				   "password_hash, created_at, updated_at, updated_by, "
-				   "public_key, secret_key, trail_key, key_vouch) VALUES (?1, ?2, "
-				   "?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)",
-				   v, 11, err);
-	if (status == K_OK)
-		status = audit_record(st, "create", "worker", id, NULL,
-				      "username,display_name,role,"
-				      "password",
-				      NULL, err);
-	if (status == K_OK && keys.trail_hex) /* made with it, or given it by its maker */
-		status = audit_key_held(st, id, !any, err);
+		status = insert_account(st, id, v, &keys, !any, err);
 	status = store_finish(st, status, err);
 	account_keys_free(&keys);
 	sodium_memzero(hash, strlen(hash));
