@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* ---- paths ---- */
@@ -173,18 +174,26 @@ static int configure(struct store *st, struct kerr *err)
 	return status == K_OK && st->fmt->configure ? st->fmt->configure(st, err) : status;
 }
 
-static int has_table(struct store *st, const char *name, bool *has, struct kerr *err)
+/* How many entries the schema has, and whether every table the format names is among them:
+ * one statement, as a one-shot command pays for each. */
+static int schema_entries(struct store *st, long long *entries, bool *own, struct kerr *err)
 {
+	int n = 0;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name IN (");
+	for (; st->fmt->tables[n]; n++)
+		strbuf_puts(&sql, n ? ", ?" : "?");
+	strbuf_puts(&sql, ")) FROM sqlite_schema");
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-				   "AND name = ?",
-				   &stmt, err);
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
 	if (status != K_OK)
 		return status;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(stmt, i + 1, st->fmt->tables[i], -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
-	*has = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0;
+	*entries = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	*own = rc == SQLITE_ROW && sqlite3_column_int(stmt, 1) == n;
 	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	return status;
@@ -205,9 +214,7 @@ static int inspect(struct store *st, bool created, bool hot, long long *version,
 			st->path, *version, st->fmt->version);
 	long long tables = 0;
 	bool own = true;
-	status = store_query_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err);
-	for (int i = 0; status == K_OK && own && st->fmt->tables[i]; i++)
-		status = has_table(st, st->fmt->tables[i], &own, err);
+	status = schema_entries(st, &tables, &own, err);
 	if (status != K_OK)
 		return status;
 	/* a file kith just made is made kith's; one with kith's tables is migrated; nothing
