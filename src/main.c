@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "keys.h"
 #include "tui.h"
 #include "utf8.h"
 
@@ -22,5 +23,6 @@ int main(int argc, char **argv)
 	keep_to_itself();
 	/* widths of names in any script, and the locale's UTF-8, whatever LANG says */
 	utf8_locale();
-	return cli_main(argc, argv, tui_main);
+	static const struct cli_interface tui = {tui_main, keys_markdown};
+	return cli_main(argc, argv, &tui);
 }

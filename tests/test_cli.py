@@ -625,6 +625,20 @@ def test_demo_accounts_are_the_ones_readme_gives():
         ok(kith("asset", "list", "--limit", "1", db=db, login=name))
 
 
+def test_readme_lists_every_key_the_key_table_binds():
+    keys = ok(kith("keys")).out
+    # every keymap with keys has a heading, and every screen's digit is there
+    assert "(a keymap without a title)" not in keys
+    for word in ("People", "Network", "In a form", "`1`", "`Ctrl-S`", "`?`"):
+        assert word in keys, word
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                               "README.md")).read()
+    begin, end = "<!-- kith keys: begin -->\n", "<!-- kith keys: end -->"
+    block = readme[readme.index(begin) + len(begin):readme.index(end)]
+    assert block.strip("\n") == keys.strip("\n"), \
+        "README's key reference is not the key table's: run tools/readme-keys"
+
+
 def test_review_keep_erase_and_subject_access_from_the_command_line():
     db = new_db("rights.db")
     ok(kith("demo", "--people", "40", "--assets", "10", "--referrals", "60", db=db))

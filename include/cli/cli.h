@@ -4,6 +4,7 @@
 #define KITH_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "kerr.h"
 
@@ -73,6 +74,7 @@ struct cli {
 	const char *user;    /* --user: who logs in, when the database has accounts */
 	int password_fd;     /* --password-fd, or -1: ask on the terminal */
 	bool logged_in;
+	const struct cli_interface *interface;
 	/* what the command line gave, read against the command's row (cli_args.c) */
 	const struct cli_command *row;
 	const struct entity_def *def; /* an entity's command: its entity */
@@ -85,12 +87,16 @@ struct cli {
 	int nfield;
 };
 
-/* The interface, for when no command is given (main.c passes tui_main, so the command line
- * never depends on curses): script and size are NULL for a terminal. */
-typedef int (*cli_interface)(struct store *st, const char *script, const char *size);
+/* The interface, which main.c passes in so that the command line never depends on curses:
+ * run opens it when no command is given (script and size NULL for a terminal), keys writes
+ * its key reference (kith keys). */
+struct cli_interface {
+	int (*run)(struct store *st, const char *script, const char *size);
+	void (*keys)(FILE *out);
+};
 
 /* Runs kith's command line; argv[0] is the program. Returns the exit status. */
-int cli_main(int argc, char **argv, cli_interface interface);
+int cli_main(int argc, char **argv, const struct cli_interface *interface);
 
 /* Shared by the command files. */
 /* Opens the database and, when it has accounts, logs in as --user. */
@@ -156,6 +162,7 @@ void cli_verbs(struct strbuf *sb, const char *name, const struct entity_def *def
 
 int cli_init(struct cli *c);
 int cli_path(struct cli *c);
+int cli_keys(struct cli *c);
 int cli_check(struct cli *c);
 int cli_demo(struct cli *c);
 int cli_entity_add(struct cli *c);

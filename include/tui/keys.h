@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "screens.h"
 
@@ -139,5 +140,14 @@ bool keys_alias(int key);
 /* The bindings of map and its fallbacks, in table order, for help and the hint bar.
  * Returns how many were written to out (at most max). */
 size_t keys_bindings(enum keymap map, const struct binding **out, size_t max);
+/* The lines of help for map: each action once, with all its keys but the terminals' aliases
+ * ("j Down"), in table order; own: map's own bindings only, not those it falls back to.
+ * first[i] gets the line's first binding and keys[i] its keys; returns how many. */
+int keys_help(enum keymap map, bool own, const struct binding **first, char keys[][64], int max);
+#define KEYS_HELP_MAX 96
+
+/* Every key of the interface, keymap by keymap, as Markdown tables (kith keys; README's
+ * key reference is this output). */
+void keys_markdown(FILE *out);
 
 #endif

@@ -145,6 +145,12 @@ int cli_check(struct cli *c)
 	return cli_finish_output();
 }
 
+int cli_keys(struct cli *c)
+{
+	c->interface->keys(stdout);
+	return cli_finish_output();
+}
+
 int cli_path(struct cli *c)
 {
 	char *path = NULL;
@@ -260,13 +266,13 @@ static int dispatch(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static int interface_on(struct cli *c, cli_interface interface, const char *script,
+static int interface_on(struct cli *c, const struct cli_interface *interface, const char *script,
 			const char *size)
 {
 	int rc = cli_open_plain(c); /* the interface asks who is there itself */
 	if (rc != CLI_OK)
 		return rc;
-	rc = interface(c->st, script, size);
+	rc = interface->run(c->st, script, size);
 	store_close(c->st);
 	c->st = NULL;
 	return rc;
@@ -337,9 +343,10 @@ static int version(void)
 	return cli_finish_output();
 }
 
-int cli_main(int argc, char **argv, cli_interface interface)
+int cli_main(int argc, char **argv, const struct cli_interface *interface)
 {
 	struct cli c = {0};
+	c.interface = interface;
 	c.password_fd = -1;
 	if (sodium_init() < 0) {
 		fprintf(stderr, "kith: libsodium could not start\n");

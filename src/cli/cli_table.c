@@ -67,6 +67,8 @@ const struct cli_option cli_global_options[] = {
 const struct cli_command cli_commands[] = {
 	{.name = "init", .run = cli_init, .what = "create the database if needed and check it"},
 	{.name = "path", .run = cli_path, .what = "print where the database is"},
+	{.name = "keys", .run = cli_keys,
+	 .what = "every key of the interface, as Markdown (README's key reference)"},
 	{.name = "check", .run = cli_check,
 	 .what = "check the whole database and its search indexes"},
 	{.name = "demo", .run = cli_demo,

@@ -111,40 +111,12 @@ struct dialog *dialog_prompt(const char *label, const char *text)
 
 /* ---- help, from the key table ---- */
 
-#define HELP_MAX 96
-
-/* The lines of help: each action once, with all its keys but the terminals' aliases. */
-static int help_lines(enum keymap map, const struct binding **first, char keys[][64], int max)
-{
-	const struct binding *b[HELP_MAX];
-	size_t n = keys_bindings(map, b, HELP_MAX);
-	int lines = 0;
-	for (size_t i = 0; i < n && lines < max; i++) {
-		bool seen = false;
-		for (size_t j = 0; j < i; j++)
-			seen = seen || b[j]->action == b[i]->action;
-		if (seen || b[i]->action == ACT_NONE || keys_alias(b[i]->key))
-			continue;
-		char name[24];
-		keys[lines][0] = '\0';
-		for (size_t j = i; j < n; j++)
-			if (b[j]->action == b[i]->action && !keys_alias(b[j]->key) &&
-			    strlen(keys[lines]) + 12 < 64) {
-				if (*keys[lines])
-					strcat(keys[lines], " ");
-				strcat(keys[lines], keys_name(b[j]->key, name, sizeof name));
-			}
-		first[lines++] = b[i];
-	}
-	return lines;
-}
-
 static void help_draw(struct tui *t, struct modal *m)
 {
 	struct dialog *d = (struct dialog *)m;
-	const struct binding *b[HELP_MAX];
-	char keys[HELP_MAX][64];
-	int n = help_lines(d->help_map, b, keys, HELP_MAX);
+	const struct binding *b[KEYS_HELP_MAX];
+	char keys[KEYS_HELP_MAX][64];
+	int n = keys_help(d->help_map, false, b, keys, KEYS_HELP_MAX);
 	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
 	int h = tui_rows(t) - 2, y = 1, x = (tui_cols(t) - cols) / 2, rows = h - 3;
 	if (d->top > n - rows)

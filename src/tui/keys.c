@@ -274,6 +274,35 @@ size_t keys_bindings(enum keymap map, const struct binding **out, size_t max)
 	return n;
 }
 
+int keys_help(enum keymap map, bool own, const struct binding **first, char keys[][64], int max)
+{
+	const struct binding *b[KEYS_HELP_MAX];
+	size_t n = keys_bindings(map, b, KEYS_HELP_MAX), kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!own || b[i]->map == map)
+			b[kept++] = b[i];
+	n = kept;
+	int lines = 0;
+	for (size_t i = 0; i < n && lines < max; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			seen = seen || b[j]->action == b[i]->action;
+		if (seen || b[i]->action == ACT_NONE || keys_alias(b[i]->key))
+			continue;
+		char name[24];
+		keys[lines][0] = '\0';
+		for (size_t j = i; j < n; j++)
+			if (b[j]->action == b[i]->action && !keys_alias(b[j]->key) &&
+			    strlen(keys[lines]) + 12 < 64) {
+				if (*keys[lines])
+					strcat(keys[lines], " ");
+				strcat(keys[lines], keys_name(b[j]->key, name, sizeof name));
+			}
+		first[lines++] = b[i];
+	}
+	return lines;
+}
+
 /* ---- key names ---- */
 
 static const struct {
