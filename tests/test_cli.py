@@ -376,12 +376,38 @@ def test_referrals_by_name_and_their_status_rules():
     assert r["date"] == "2026-11-21" and r["status"] == "made"
     assert r["follow_up_date"] == "2026-12-05" and r["kind"] == "signpost"
     ok(kith("referral", "edit", rid, "--status", "attended", db=db))
-    r = kith("referral", "edit", rid, "--status", "made", db=db)
-    assert r.code == 1 and "a referral that is attended cannot become made" in r.err
+    # no move goes back, but with no accounts anyone may correct (test_status_corrections)
+    ok(kith("referral", "edit", rid, "--status", "made", db=db))
+    assert "correction: status attended → made" in ok(kith("audit", "--corrections", db=db)).out
     ok(kith("referral", "edit", rid, "--status", "closed", db=db))
     assert ok(kith("referral", "show", rid, "--json", db=db)).json()["status"] == "closed"
     listed = ok(kith("referral", "list", "--search", "knit", db=db)).out
     assert "Zoë Clarke" in listed and "Knit and Natter" in listed
+
+
+def test_status_corrections():
+    """A status no move leads to is a correction: a coordinator's to make, or the worker's who
+    set the status; the audit lists it, for a coordinator."""
+    db = new_db("corrections.db")
+    ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30", db=db))
+    rows = ok(kith("referral", "list", "--json", db=db, login="cora")).json()
+    done = [r["id"] for r in rows if r["status"] == "attended"]
+    r = kith("referral", "edit", done[0], "--status", "contacted", db=db, login="wes")
+    assert r.code == 1 and "a referral that is attended cannot become contacted" in r.err
+    assert "a coordinator can correct it" in r.err
+    ok(kith("referral", "edit", done[0], "--status", "contacted", db=db, login="cora"))
+    # wes's own stray step, put right at once
+    ok(kith("referral", "edit", done[0], "--status", "attended", db=db, login="wes"))
+    ok(kith("referral", "edit", done[0], "--status", "contacted", db=db, login="wes"))
+    shown = ok(kith("referral", "show", done[0], "--json", db=db, login="cora")).json()
+    assert shown["status"] == "contacted"
+    lines = ok(kith("audit", "--corrections", db=db, login="cora")).out.splitlines()
+    assert len(lines) == 2 and all("correction: status attended → contacted" in l
+                                   for l in lines)
+    assert "Wes" in lines[0] and "Cora" in lines[1]
+    r = kith("audit", "--corrections", db=db, login="wes")
+    assert r.code == 1 and "coordinator" in r.err and "correction" not in r.out
+    assert kith("audit", "--corrections", db=db).code != 0
 
 
 def test_groups_members_tags_and_attendance():

@@ -34,7 +34,8 @@ extern const struct entity_def asset_entity;
 extern const struct entity_def group_entity;
 extern const char *const asset_categories[]; /* NULL-terminated */
 
-/* Marks the asset verified today (one transaction). */
-int asset_verify(struct store *st, const char *id, struct kerr *err);
+/* Marks the asset verified today (one transaction). When undo is not NULL it is filled with
+ * what that changed, for entity_revert to take back (empty when it was verified today). */
+int asset_verify(struct store *st, const char *id, struct entity_change *undo, struct kerr *err);
 
 #endif

@@ -47,6 +47,11 @@ int audit_key_held(struct store *st, const char *account_id, bool made, struct k
  * set when old is NULL). */
 int audit_change(struct store *st, const char *action, const struct record *old,
 		 const struct record *rec, struct kerr *err);
+/* An update that corrects what was recorded: audited as audit_change does, with the detail
+ * "correction: status attended → contacted" (a personal field by its name alone, so that
+ * the trail holds nothing erasure would have to blank). */
+int audit_correction(struct store *st, const struct record *old, const struct record *rec,
+		     struct kerr *err);
 
 struct audit_check {
 	long long rows;    /* rows whose chain holds, from the first */

@@ -28,6 +28,8 @@ enum auth_right {
 	AUTH_SUBJECT_ACCESS, /* everything held about a person, exported: coordinator */
 	AUTH_ACCOUNTS,       /* accounts of others: admin */
 	AUTH_SETTINGS,       /* settings of the database: admin */
+	AUTH_CORRECT,        /* correcting a status whoever set it: coordinator (a worker
+			      * may correct one they set within a day: referral.c) */
 	AUTH_RIGHTS
 };
 

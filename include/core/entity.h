@@ -140,6 +140,10 @@ struct entity_def {
 	 * (person_erase.c). An entity with a person_id and no heading fails test_privacy. */
 	const char *subject_heading;
 	enum entity_erasure erasure;
+	/* Whether an update from old to rec corrects what was recorded rather than records
+	 * what happened (a referral's status put where no move goes), so that the audit says
+	 * so; NULL: only a change taken back (entity_revert) is a correction. */
+	bool (*corrects)(const struct record *old, const struct record *rec);
 };
 
 const struct entity_def *entity_get(enum entity_kind kind);
@@ -177,6 +181,26 @@ int entity_load(struct store *st, const struct entity_def *def, const char *id, 
 /* Validates and saves rec over the stored row as one transaction. Refuses with K_CONFLICT
  * when the row changed since rec was loaded (its updated_at differs). */
 int entity_update(struct store *st, struct record *rec, struct kerr *err);
+/* A saved change, kept so that it can be taken back: which record, what each field it
+ * changed held before (NULL for a field it left alone; no other values are kept), and the
+ * record's updated_at once saved. def is NULL when it holds nothing. */
+struct entity_change {
+	const struct entity_def *def;
+	char id[ID_LEN];
+	char *saved_at;
+	char **was; /* def->nfields */
+};
+/* Fills c (emptied first) with what made after of before: the same record loaded before a
+ * change and as entity_update left it. c stays empty when no field changed. */
+void entity_change_set(struct entity_change *c, const struct record *before,
+		       const struct record *after);
+/* Empties c (one already empty is fine). */
+void entity_change_free(struct entity_change *c);
+/* Puts back what c changed, automatic fields included, as one transaction checked as an
+ * update is (the entity's check decides whether the way back is allowed: a referral's
+ * status put back needs a coordinator, or the worker who set it), audited as a
+ * correction. K_CONFLICT when the record was changed again since. */
+int entity_revert(struct store *st, const struct entity_change *c, struct kerr *err);
 /* Tombstones a live record. */
 int entity_delete(struct store *st, const struct entity_def *def, const char *id, struct kerr *err);
 /* Finds the live record text names: a whole id, the start of one (4 or more characters), or

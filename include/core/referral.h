@@ -1,6 +1,7 @@
 /* Referrals, signposts and introductions: a person moved from one asset to another. Their
  * status moves only along allowed transitions (made -> contacted -> attended, or declined,
- * did not attend, closed). */
+ * did not attend, closed); any other change of status is a correction, which a coordinator
+ * may make, or the worker who set the status within the last day, audited as one. */
 #ifndef KITH_REFERRAL_H
 #define KITH_REFERRAL_H
 
@@ -28,14 +29,17 @@ enum referral_field {
 extern const struct entity_def referral_entity;
 extern const char *const referral_statuses[]; /* NULL-terminated */
 
-/* Whether status may move from `from` to `to` (staying put is always allowed). */
+/* Whether status may move from `from` to `to` (staying put is always allowed) without
+ * being a correction. */
 bool referral_can_move(const char *from, const char *to);
 /* The usual next step from status (made -> contacted -> attended -> closed), or NULL when
  * there is none. */
 const char *referral_next_status(const char *status);
 /* Made or contacted: someone still has to follow it up. */
 bool referral_awaits_follow_up(const char *status);
-/* Moves a referral to status, checking the transition, as one transaction. */
-int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err);
+/* Moves a referral to status, checking the transition, as one transaction. When undo is
+ * not NULL it is filled with what the move changed, for entity_revert to take back. */
+int referral_set_status(struct store *st, const char *id, const char *status,
+			struct entity_change *undo, struct kerr *err);
 
 #endif

@@ -25,7 +25,7 @@ struct audit_args {
 	char person_id[ID_LEN], worker_id[ID_LEN]; /* the query points at these */
 	char since[DATE_LEN];
 	long limit;
-	bool json;
+	bool json, corrections;
 };
 
 static int audit_args(struct cli *c, struct audit_args *a)
@@ -35,6 +35,7 @@ static int audit_args(struct cli *c, struct audit_args *a)
 	a->person = cli_value(c, "person");
 	a->worker = cli_value(c, "worker");
 	a->json = cli_flag(c, "json");
+	a->corrections = cli_flag(c, "corrections");
 	struct kerr err;
 	const char *since = cli_value(c, "since"), *limit = cli_value(c, "limit");
 	if ((since && date_parse(since, a->since, "--since", &err) != K_OK) ||
@@ -88,6 +89,8 @@ static int narrow(struct cli *c, struct audit_args *a, struct page_query *q)
 		if (page_query_where(q, "worker_id", a->worker_id, &err) != K_OK)
 			return cli_fail(c, &err);
 	}
+	if (a->corrections && page_query_named(q, "corrections", &err) != K_OK)
+		return cli_fail(c, &err);
 	return CLI_OK;
 }
 

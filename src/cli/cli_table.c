@@ -168,6 +168,8 @@ const struct cli_command cli_commands[] = {
 	 .options = OPTIONS(VALUE("person", "ID", "only about this person"),
 			    VALUE("worker", "NAME", "only what this account did"),
 			    VALUE("since", "DATE", "only from this day on"),
+			    FLAG("corrections", "only corrections: a status or a verification "
+						"put right or taken back"),
 			    LIMIT("at most N rows (default 100)"), JSON)},
 	{.name = "audit", .verb = "verify", .run = cli_audit_verify,
 	 .what = "check that nothing in the trail was changed or removed"},

@@ -128,19 +128,24 @@ const struct entity_def group_entity = {
 	ASSET_COMMON,
 };
 
-int asset_verify(struct store *st, const char *id, struct kerr *err)
+int asset_verify(struct store *st, const char *id, struct entity_change *undo, struct kerr *err)
 {
-	struct record *rec = NULL;
+	struct record *rec = NULL, *before = NULL;
 	char today[DATE_LEN];
 	int status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	status = entity_load(st, &asset_entity, id, &rec, err);
 	if (status == K_OK) {
+		before = record_copy(rec);
 		date_today(today);
 		record_set(rec, ASSET_LAST_VERIFIED, today);
 		status = entity_update(st, rec, err);
 	}
+	status = store_finish(st, status, err);
+	if (status == K_OK && undo)
+		entity_change_set(undo, before, rec);
+	record_free(before);
 	record_free(rec);
-	return store_finish(st, status, err);
+	return status;
 }

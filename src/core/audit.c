@@ -213,19 +213,60 @@ const char *audit_person_of(const struct record *rec)
 	return f >= 0 && *record_get(rec, f) ? record_get(rec, f) : NULL;
 }
 
+/* The names of the fields of rec that differ from old (that are set, when old is NULL). */
+static void changed_names(const struct record *old, const struct record *rec, struct strbuf *out)
+{
+	for (int i = 0; i < rec->def->nfields; i++) {
+		const char *now = record_get(rec, i);
+		if (old ? strcmp(now, record_get(old, i)) != 0 : *now != '\0')
+			strbuf_printf(out, "%s%s", out->len ? "," : "", rec->def->fields[i].name);
+	}
+}
+
 int audit_change(struct store *st, const char *action, const struct record *old,
 		 const struct record *rec, struct kerr *err)
 {
 	struct strbuf names = STRBUF_INIT;
-	for (int i = 0; i < rec->def->nfields && strcmp(action, "delete") != 0; i++) {
-		const char *now = record_get(rec, i);
-		if (old ? strcmp(now, record_get(old, i)) != 0 : *now != '\0')
-			strbuf_printf(&names, "%s%s", names.len ? "," : "",
-				      rec->def->fields[i].name);
-	}
+	if (strcmp(action, "delete") != 0)
+		changed_names(old, rec, &names);
 	int status = audit_record(st, action, rec->def->name, rec->id, audit_person_of(rec),
 				  strbuf_str(&names), NULL, err);
 	strbuf_free(&names);
+	return status;
+}
+
+/* Values short enough to read in the trail are said; a personal field or a long text only
+ * by its name. Automatic fields follow the others and go unsaid. */
+#define CORRECTION_VALUE_MAX 40
+
+static void correction_note(const struct record *old, const struct record *rec, struct strbuf *out)
+{
+	const char *sep = " ";
+	strbuf_puts(out, "correction:");
+	for (int i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
+		const char *was = record_get(old, i), *now = record_get(rec, i);
+		if (strcmp(was, now) == 0 || (f->flags & FIELD_AUTO))
+			continue;
+		strbuf_printf(out, "%s%s", sep, f->name);
+		sep = ", ";
+		if (!(f->flags & FIELD_PERSONAL) && strlen(was) <= CORRECTION_VALUE_MAX &&
+		    strlen(now) <= CORRECTION_VALUE_MAX)
+			strbuf_printf(out, " %s → %s", *was ? was : "nothing",
+				      *now ? now : "nothing");
+	}
+}
+
+int audit_correction(struct store *st, const struct record *old, const struct record *rec,
+		     struct kerr *err)
+{
+	struct strbuf names = STRBUF_INIT, note = STRBUF_INIT;
+	changed_names(old, rec, &names);
+	correction_note(old, rec, &note);
+	int status = audit_record(st, "update", rec->def->name, rec->id, audit_person_of(rec),
+				  strbuf_str(&names), strbuf_str(&note), err);
+	strbuf_free(&names);
+	strbuf_free(&note);
 	return status;
 }
 
@@ -269,6 +310,7 @@ static const struct filter_def filters[] = {
 	{"exports", "exports and erasures", "t.action IN ('export', 'erase')"},
 	{"accounts", "accounts and settings", "t.action IN ('role', 'setting') OR t.entity = "
 					       "'worker'"},
+	{"corrections", "corrections", "t.action = 'update' AND t.detail LIKE 'correction:%'"},
 };
 /* clang-format on */
 

@@ -27,6 +27,7 @@ static const struct {
 	[AUTH_SUBJECT_ACCESS] = {ROLE_COORDINATOR, "a subject access export"},
 	[AUTH_ACCOUNTS] = {ROLE_ADMIN, "managing accounts"},
 	[AUTH_SETTINGS] = {ROLE_ADMIN, "changing settings"},
+	[AUTH_CORRECT] = {ROLE_COORDINATOR, "correcting what someone else recorded"},
 };
 
 static const char *const names[] = {"", "worker", "coordinator", "admin"};

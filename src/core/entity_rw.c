@@ -254,7 +254,25 @@ static int update_row(struct store *st, struct record *rec, const char *now, str
 	return status;
 }
 
-int entity_update(struct store *st, struct record *rec, struct kerr *err)
+/* Puts the values restore holds (non-NULL entries) back into work after the entity's check
+ * has set what follows from a change (a status's date, a follow-up): taking a change back
+ * restores those too, exactly as they were. */
+static void restore_was(struct record *work, char *const *restore)
+{
+	for (int i = 0; restore && i < work->def->nfields; i++)
+		if (restore[i])
+			record_set(work, i, restore[i]);
+}
+
+/* Whether the update from old to work corrects what was recorded: a change taken back, or
+ * one the entity calls a correction. */
+static bool correcting(const struct record *old, const struct record *work, char *const *restore)
+{
+	return restore || (work->def->corrects && work->def->corrects(old, work));
+}
+
+/* entity_update; taking a change back when restore (what it changed, as it was) is not NULL. */
+static int update(struct store *st, struct record *rec, char *const *restore, struct kerr *err)
 {
 	kerr_clear(err);
 	int status = entity_may_write(st, rec->def, err);
@@ -277,6 +295,8 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 		status = entity_validate(st, work, old, err);
 	if (status == K_OK && work->def->check)
 		status = work->def->check(st, old, work, err);
+	if (status == K_OK)
+		restore_was(work, restore);
 	char now[STAMP_LEN];
 	date_stamp_after(old ? old->updated_at : NULL, now);
 	if (status == K_OK && work->def->kind != ENTITY_PERSON)
@@ -284,7 +304,9 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 	if (status == K_OK)
 		status = update_row(st, work, now, err);
 	if (status == K_OK)
-		status = audit_change(st, "update", old, work, err);
+		status = correcting(old, work, restore)
+				 ? audit_correction(st, old, work, err)
+				 : audit_change(st, "update", old, work, err);
 	status = store_finish(st, status, err);
 	if (status == K_OK) {
 		for (int i = 0; i < rec->def->nfields; i++) {
@@ -299,6 +321,64 @@ int entity_update(struct store *st, struct record *rec, struct kerr *err)
 	record_free(old);
 	record_free(work);
 	return status;
+}
+
+int entity_update(struct store *st, struct record *rec, struct kerr *err)
+{
+	return update(st, rec, NULL, err);
+}
+
+/* ---- taking a change back ---- */
+
+void entity_change_free(struct entity_change *c)
+{
+	for (int i = 0; c->def && i < c->def->nfields; i++)
+		free(c->was[i]);
+	free(c->was);
+	free(c->saved_at);
+	memset(c, 0, sizeof *c);
+}
+
+void entity_change_set(struct entity_change *c, const struct record *before,
+		       const struct record *after)
+{
+	entity_change_free(c);
+	const struct entity_def *def = after->def;
+	char **was = xcalloc((size_t)def->nfields, sizeof *was);
+	bool any = false;
+	for (int i = 0; i < def->nfields; i++)
+		if (strcmp(record_get(before, i), record_get(after, i)) != 0) {
+			was[i] = xstrdup(record_get(before, i));
+			any = true;
+		}
+	if (!any) {
+		free(was); /* nothing to take back */
+		return;
+	}
+	c->def = def;
+	c->was = was;
+	snprintf(c->id, sizeof c->id, "%s", after->id);
+	c->saved_at = xstrdup(after->updated_at ? after->updated_at : "");
+}
+
+int entity_revert(struct store *st, const struct entity_change *c, struct kerr *err)
+{
+	struct record *rec = NULL;
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	status = load_row(st, c->def, c->id, &rec, err);
+	if (status == K_OK && strcmp(rec->updated_at, c->saved_at) != 0)
+		status = kerr_set(err, K_CONFLICT, "",
+				  "this %s was changed again since; open it to correct it by hand",
+				  c->def->name);
+	for (int i = 0; status == K_OK && i < c->def->nfields; i++)
+		if (c->was[i])
+			record_set(rec, i, c->was[i]);
+	if (status == K_OK)
+		status = update(st, rec, c->was, err);
+	record_free(rec);
+	return store_finish(st, status, err);
 }
 
 /* ---- tombstone ---- */

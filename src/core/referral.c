@@ -1,10 +1,14 @@
 /* The referral entity: fields, orders, search by person or asset name, and the status
- * rules. A new referral gets a follow-up date so that "did they go?" gets asked. */
+ * rules. A new referral gets a follow-up date so that "did they go?" gets asked. A status
+ * that went wrong can be corrected, outside the allowed moves, by a coordinator or by the
+ * worker who set it within the last day; the audit row says it was a correction. */
 #include "referral.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "date.h"
 #include "person.h"
 #include "record.h"
@@ -12,6 +16,7 @@
 #include "strbuf.h"
 
 #define FOLLOW_UP_DAYS 14
+#define OWN_CORRECTION_HOURS 24 /* a worker's stray key is noticed the same day, or the next */
 
 /* clang-format off */
 const char *const referral_statuses[] = {"made", "contacted", "attended", "declined",
@@ -100,30 +105,99 @@ bool referral_awaits_follow_up(const char *status)
 	return strcmp(status, "made") == 0 || strcmp(status, "contacted") == 0;
 }
 
+/* Whether the logged-in worker made the referral's last change of status (or made it)
+ * within OWN_CORRECTION_HOURS: the audit trail knows, by its index on the record. */
+static int set_lately_by_actor(struct store *st, const char *id, bool *out, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char since[STAMP_LEN];
+	*out = false;
+	if (!store_actor(st))
+		return K_OK;
+	int status = store_cached(st,
+				  "SELECT worker_id = ?2 AND created_at >= ?3 FROM audit "
+				  "WHERE record_id = ?1 AND entity = 'referral' "
+				  "AND action IN ('create', 'update') "
+				  "AND instr(',' || fields || ',', ',status,') > 0 "
+				  "ORDER BY seq DESC LIMIT 1",
+				  &stmt, err);
+	if (status != K_OK)
+		return status;
+	date_stamp_in(-OWN_CORRECTION_HOURS * 3600L, since);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, store_actor(st), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, since, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	*out = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+/* A move outside the allowed ones is a correction: a coordinator's, or the worker's who
+ * set the status lately. */
+static int may_correct(struct store *st, const struct record *old, const char *now,
+		       struct kerr *err)
+{
+	bool own = false;
+	if (auth_allows(st, AUTH_CORRECT))
+		return K_OK;
+	int status = set_lately_by_actor(st, old->id, &own, err);
+	if (status != K_OK || own)
+		return status;
+	char *a = entity_choice_label(record_get(old, REFERRAL_STATUS)),
+	     *b = entity_choice_label(now);
+	kerr_set(err, K_TRANSITION, "status",
+		 "status: a referral that is %s cannot become %s; a coordinator can correct it, "
+		 "or whoever set its status, within a day",
+		 a, b);
+	free(a), free(b);
+	return K_TRANSITION;
+}
+
+/* A correction changes what was recorded, not when things happened: the status keeps its
+ * date (made is always since the referral's date), and an open referral keeps its
+ * follow-up, getting one only when it has none. */
+static void corrected(struct record *rec)
+{
+	const char *now = record_get(rec, REFERRAL_STATUS);
+	char today[DATE_LEN], due[DATE_LEN];
+	if (strcmp(now, "made") == 0)
+		record_set(rec, REFERRAL_STATUS_DATE, record_get(rec, REFERRAL_DATE));
+	date_today(today);
+	if (referral_awaits_follow_up(now) && !*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
+	    date_add_days(today, FOLLOW_UP_DAYS, due))
+		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
+}
+
+static void created(struct store *st, struct record *rec)
+{
+	char due[DATE_LEN];
+	record_set(rec, REFERRAL_WORKER, store_actor(st));
+	record_set(rec, REFERRAL_STATUS_DATE, record_get(rec, REFERRAL_DATE));
+	if (referral_awaits_follow_up(record_get(rec, REFERRAL_STATUS)) &&
+	    !*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
+	    date_add_days(record_get(rec, REFERRAL_DATE), FOLLOW_UP_DAYS, due))
+		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
+}
+
 static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	const char *now = record_get(rec, REFERRAL_STATUS);
 	char today[DATE_LEN];
 	date_today(today);
 	if (!old) {
-		record_set(rec, REFERRAL_WORKER, store_actor(st));
-		record_set(rec, REFERRAL_STATUS_DATE, record_get(rec, REFERRAL_DATE));
-		bool open = referral_awaits_follow_up(now);
-		char due[DATE_LEN];
-		if (open && !*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
-		    date_add_days(record_get(rec, REFERRAL_DATE), FOLLOW_UP_DAYS, due))
-			record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
+		created(st, rec);
 		return K_OK;
 	}
 	const char *was = record_get(old, REFERRAL_STATUS);
 	if (strcmp(was, now) == 0)
 		return K_OK;
 	if (!referral_can_move(was, now)) {
-		char *a = entity_choice_label(was), *b = entity_choice_label(now);
-		kerr_set(err, K_TRANSITION, "status",
-			 "status: a referral that is %s cannot become %s", a, b);
-		free(a), free(b);
-		return K_TRANSITION;
+		int status = may_correct(st, old, now, err);
+		if (status == K_OK)
+			corrected(rec);
+		return status;
 	}
 	record_set(rec, REFERRAL_STATUS_DATE, today);
 	/* still open: ask again in two weeks rather than at once */
@@ -135,6 +209,13 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 	    date_add_days(today, FOLLOW_UP_DAYS, due))
 		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
 	return K_OK;
+}
+
+/* A status put where no allowed move goes corrects what was recorded. */
+static bool corrects(const struct record *old, const struct record *rec)
+{
+	const char *was = record_get(old, REFERRAL_STATUS), *now = record_get(rec, REFERRAL_STATUS);
+	return strcmp(was, now) != 0 && !referral_can_move(was, now);
 }
 
 /* What a search finds a referral by: the person's name, or when no one's matches, the
@@ -178,20 +259,27 @@ const struct entity_def referral_entity = {
 	.check = check,
 	.subject_heading = "Referrals",
 	.erasure = ERASURE_KEEP_ROW,
+	.corrects = corrects,
 };
 /* clang-format on */
 
-int referral_set_status(struct store *st, const char *id, const char *status, struct kerr *err)
+int referral_set_status(struct store *st, const char *id, const char *status,
+			struct entity_change *undo, struct kerr *err)
 {
-	struct record *rec = NULL;
+	struct record *rec = NULL, *before = NULL;
 	int rc = store_begin(st, err);
 	if (rc != K_OK)
 		return rc;
 	rc = entity_load(st, &referral_entity, id, &rec, err);
 	if (rc == K_OK) {
+		before = record_copy(rec);
 		record_set(rec, REFERRAL_STATUS, status);
 		rc = entity_update(st, rec, err);
 	}
+	rc = store_finish(st, rc, err);
+	if (rc == K_OK && undo)
+		entity_change_set(undo, before, rec);
+	record_free(before);
 	record_free(rec);
-	return store_finish(st, rc, err);
+	return rc;
 }

@@ -215,7 +215,7 @@ static int assets_act(struct tui *t, struct screen *s, enum action a)
 	struct kerr err;
 	if (a != ACT_VERIFY || !asset)
 		return R_UNHANDLED;
-	if (asset_verify(tui_store(t), asset->id, &err) != K_OK) {
+	if (asset_verify(tui_store(t), asset->id, NULL, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 		return R_NONE;
 	}

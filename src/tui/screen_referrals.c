@@ -54,7 +54,7 @@ static void move_on(struct tui *t, const char *id, const char *who, const char *
 {
 	struct kerr err;
 	char *label = entity_choice_label(next);
-	if (referral_set_status(tui_store(t), id, next, &err) != K_OK) {
+	if (referral_set_status(tui_store(t), id, next, NULL, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
 		tui_react(t, R_RELOAD, id);
