@@ -301,7 +301,7 @@ q
     assert "Referrals newest first" in s[0][1] and "u advance" in hints(s[0])
     assert "Added Tayo Referred to" in status(s[1]) and "Men's Shed" in status(s[1])
     assert "Person  Tayo Referred" in text(s[1])
-    assert "Tayo Referred: contacted" in status(s[2])
+    assert "Tayo Referred: marked contacted · z takes it back" in status(s[2])
     # closing ends the follow-up, so it is asked; "n" leaves it attended
     assert "Close Tayo Referred's referral to" in text(s[3]) and "Men's Shed?" in text(s[3])
     assert "attended" in chosen_row(s[4]) and "Close" not in text(s[4])

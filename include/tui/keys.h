@@ -59,6 +59,7 @@
 	X(REMOVE_MEMBER, "remove-member", "remove the chosen member (asks first)") \
 	X(VERIFY, "verify", "mark verified today") \
 	X(ADVANCE, "advance", "move to the next status") \
+	X(UNDO, "take-back", "take back what u or v just did (audited)") \
 	X(SAVE, "save", "save") \
 	X(CANCEL, "cancel", "cancel, clear the search; in a form, ask before losing typing") \
 	X(NEXT_FIELD, "next-field", "next field") \
@@ -129,6 +130,9 @@ const char *keys_action_word(enum action a);
 const char *keys_action_help(enum action a);
 /* The action key is bound to in map, following map's fallbacks; ACT_NONE when unbound. */
 enum action keys_lookup(enum keymap map, int key);
+/* The name of the first key bound to a in map or its fallbacks ("z"), "" when none is.
+ * Writes into buf. */
+const char *keys_key_for(enum keymap map, enum action a, char *buf, size_t n);
 /* The name of a key for people: "a", "Enter", "Ctrl-S", "PgDn". Writes into buf. */
 const char *keys_name(int key, char *buf, size_t n);
 /* Parses a key name as keys_name writes it, or as a script writes it between < and >

@@ -113,6 +113,12 @@ void tui_push(struct tui *t, struct modal *m);
 /* A message on the status line; error ones stand out. */
 void tui_status(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* After a change one key made at once (u, v): the status line says what it did (fmt) and
+ * which key takes it back, and that key will; back says what is left once it is taken back
+ * ("Amina Yusuf's referral is back to contacted"). change is taken over and left empty; an
+ * empty one (nothing changed) only says fmt. */
+void tui_undoable(struct tui *t, struct entity_change *change, const char *back, const char *fmt,
+		  ...) __attribute__((format(printf, 4, 5)));
 /* Shows the record of that kind: its screen, the list positioned on it, its detail open.
  * The previous place is remembered: q goes back to it. */
 void tui_jump(struct tui *t, enum entity_kind kind, const char *id);

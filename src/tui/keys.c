@@ -72,6 +72,7 @@ static const struct binding table[] = {
 	{KEYMAP_RECORDS, 's', ACT_SORT, H},
 	{KEYMAP_RECORDS, 'f', ACT_FILTER, H},
 	{KEYMAP_RECORDS, 'D', ACT_DELETE, false},
+	{KEYMAP_RECORDS, 'z', ACT_UNDO, false},
 	/* a person: what a connector does at a drop-in */
 	{KEYMAP_PEOPLE, 'c', ACT_CONVERSATION, H},
 	{KEYMAP_PEOPLE, 'r', ACT_REFER, H},
@@ -301,6 +302,17 @@ int keys_help(enum keymap map, bool own, const struct binding **first, char keys
 		first[lines++] = b[i];
 	}
 	return lines;
+}
+
+const char *keys_key_for(enum keymap map, enum action a, char *buf, size_t n)
+{
+	const struct binding *b[KEYS_HELP_MAX];
+	size_t count = keys_bindings(map, b, KEYS_HELP_MAX);
+	for (size_t i = 0; i < count; i++)
+		if (b[i]->action == a && !keys_alias(b[i]->key))
+			return keys_name(b[i]->key, buf, n);
+	snprintf(buf, n, "%s", "");
+	return buf;
 }
 
 /* ---- key names ---- */

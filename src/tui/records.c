@@ -113,6 +113,8 @@ int tui_record_act(struct tui *t, struct screen *s, enum action a)
 	case ACT_DELETE:
 		start_delete(t, s);
 		return R_NONE;
+	case ACT_UNDO:
+		return tui_undo(t);
 	default:
 		return R_UNHANDLED;
 	}

@@ -209,19 +209,27 @@ static int groups_act(struct tui *t, struct screen *s, enum action a)
 	return R_UNHANDLED;
 }
 
+/* v marks the asset verified today, and says which key takes that back. */
 static int assets_act(struct tui *t, struct screen *s, enum action a)
 {
 	const struct record *asset = listview_current(&s->list);
 	struct kerr err;
+	struct entity_change change = {0};
 	if (a != ACT_VERIFY || !asset)
 		return R_UNHANDLED;
-	if (asset_verify(tui_store(t), asset->id, NULL, &err) != K_OK) {
+	char *name = xstrdup(record_display(asset)), back[240], day[16];
+	const char *was = record_get(asset, ASSET_LAST_VERIFIED);
+	if (*was)
+		snprintf(back, sizeof back, "%s was last verified on %s", name, tui_date(was, day));
+	else
+		snprintf(back, sizeof back, "%s is unverified again", name);
+	if (asset_verify(tui_store(t), asset->id, &change, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
-		return R_NONE;
+	} else {
+		tui_react(t, R_RELOAD, asset->id);
+		tui_undoable(t, &change, back, "%s: verified today", name);
 	}
-	char *name = xstrdup(record_display(asset));
-	tui_react(t, R_RELOAD, asset->id);
-	tui_status(t, false, "%s: verified today", name);
+	entity_change_free(&change);
 	free(name);
 	return R_NONE;
 }

@@ -50,17 +50,29 @@ static void referral_detail(struct tui *t, struct screen *s, const struct record
 	detail_field(d, "Recorded by", record_label(rec, REFERRAL_WORKER));
 }
 
-static void move_on(struct tui *t, const char *id, const char *who, const char *next)
+/* Moves the referral on and says so, with the key that takes it back (a stray u is fixed
+ * at once, audited as a correction). */
+static void move_on(struct tui *t, const struct record *r, const char *next)
 {
 	struct kerr err;
+	struct entity_change change = {0};
+	char id[ID_LEN];
+	char *who = xstrdup(record_label(r, REFERRAL_PERSON));
+	char *was = entity_choice_label(record_get(r, REFERRAL_STATUS));
 	char *label = entity_choice_label(next);
-	if (referral_set_status(tui_store(t), id, next, NULL, &err) != K_OK) {
+	snprintf(id, sizeof id, "%s", r->id); /* the reload replaces r */
+	if (referral_set_status(tui_store(t), id, next, &change, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
+		char back[200];
+		snprintf(back, sizeof back, "%s's referral is back to %s", who, was);
 		tui_react(t, R_RELOAD, id);
-		tui_status(t, false, "%s: %s", who, label);
+		tui_undoable(t, &change, back, "%s: marked %s", who, label);
 	}
+	entity_change_free(&change);
 	free(label);
+	free(was);
+	free(who);
 }
 
 static void close_answered(struct tui *t, struct modal *m, bool ok)
@@ -68,13 +80,8 @@ static void close_answered(struct tui *t, struct modal *m, bool ok)
 	struct screen *s = tui_screen(t);
 	const struct record *r = listview_current(&s->list);
 	(void)m;
-	if (!ok || !r)
-		return;
-	char id[ID_LEN];
-	snprintf(id, sizeof id, "%s", r->id);
-	char *who = xstrdup(record_label(r, REFERRAL_PERSON));
-	move_on(t, id, who, "closed");
-	free(who);
+	if (ok && r)
+		move_on(t, r, "closed");
 }
 
 /* u moves a referral one step on; closing it ends the follow-up, so that step is asked. */
@@ -98,11 +105,7 @@ static int advance(struct tui *t, struct screen *s)
 		tui_push(t, &d->m);
 		return R_NONE;
 	}
-	char *who = xstrdup(record_label(r, REFERRAL_PERSON));
-	char id[ID_LEN];
-	snprintf(id, sizeof id, "%s", r->id);
-	move_on(t, id, who, next);
-	free(who);
+	move_on(t, r, next);
 	return R_NONE;
 }
 

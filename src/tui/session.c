@@ -73,6 +73,7 @@ static void reset_screens(struct tui *t)
 	}
 	t->nback = 0;
 	t->venue[0] = t->venue_name[0] = '\0';
+	tui_undo_forget(t); /* the next worker cannot take back what this one did */
 }
 
 static void opened(struct tui *t)

@@ -378,6 +378,7 @@ static void keep_or_drop(struct tui *t)
 static void finish(struct tui *t)
 {
 	formdraft_forget(t);
+	tui_undo_forget(t);
 	session_end(t);
 	while (t->nmodal) {
 		struct modal *m = t->modal[--t->nmodal];

@@ -41,6 +41,10 @@ struct tui {
 	char react_at[ID_LEN];   /* the record a reload keeps the cursor on, "" for its own */
 	unsigned said;           /* messages written on the status line, counted */
 	unsigned said_at_reload; /* how many when the reload was asked for */
+
+	/* what the last u or v changed, for z, and what taking it back leaves (undo.c) */
+	struct entity_change undo;
+	char undo_back[200];
 };
 
 void tui_draw(struct tui *t);
@@ -63,6 +67,12 @@ long long tui_count_cap(const struct screen *s);
 
 /* listdraw.c: a screen's list and detail, or the screen's own drawing. */
 void tui_draw_screen(struct tui *t, struct screen *s);
+
+/* undo.c: takes back the change tui_undoable kept, as a correction; says why not when it
+ * cannot. Returns reactions. */
+int tui_undo(struct tui *t);
+/* Forgets that change: another worker is logging in, or kith ends. */
+void tui_undo_forget(struct tui *t);
 
 /* navigate.c: going to another screen or record and back, and quitting. */
 /* Brings screen id forward, or says why this worker may not open it. */
