@@ -106,5 +106,33 @@ z
     assert "Nothing to take back" in status(s[0]), status(s[0])
 
 
+def test_an_empty_reason_for_erasing_is_asked_again():
+    db = fresh_demo("erase-empty.db")
+    due = "SELECT count(*) FROM person WHERE review_date <= '2026-11-22' AND deleted_at IS NULL"
+    n = sqlite3.connect(db).execute(due).fetchone()[0]
+    s = run(db, """
+f
+review
+<Enter>
+X
+y
+<Enter>
+@dump
+<Esc>
+@dump
+X
+y
+   <Enter>
+@dump
+moved away<Enter>
+@dump
+""")
+    assert "A reason is needed (Esc: erase nothing). Why erase?" in text(s[0])
+    assert "Erased" not in status(s[1]) and f"{n} people" in s[1][1]
+    assert "A reason is needed" in text(s[2])
+    assert "Erased" in status(s[3]) and f"{n - 1} people" in s[3][1]
+    assert sqlite3.connect(db).execute(due).fetchone()[0] == n - 1
+
+
 if __name__ == "__main__":
     sys.exit(main("tui-mistakes", globals()))

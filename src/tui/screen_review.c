@@ -29,11 +29,32 @@ static bool answered(struct tui *t, struct modal *m, bool ok, char **text, char 
 	return true;
 }
 
+static void ask_why(struct tui *t, const char *label,
+		    void (*done)(struct tui *, struct modal *, bool))
+{
+	struct dialog *d = dialog_prompt(label, "");
+	d->m.done = done;
+	tui_push(t, &d->m);
+}
+
+/* An empty reason asks again, so that Enter pressed too soon loses nothing already
+ * confirmed; Esc still gives up. */
+static bool unanswered(struct tui *t, char *reason, const char *label,
+		       void (*done)(struct tui *, struct modal *, bool))
+{
+	if (*reason)
+		return false;
+	free(reason);
+	ask_why(t, label, done);
+	return true;
+}
+
 static void kept(struct tui *t, struct modal *m, bool ok)
 {
 	char *reason, id[ID_LEN];
 	struct kerr err;
-	if (!answered(t, m, ok, &reason, id))
+	if (!answered(t, m, ok, &reason, id) ||
+	    unanswered(t, reason, "A reason is needed (Esc: keep nothing). Why keep it? ", kept))
 		return;
 	if (person_keep(tui_store(t), id, reason, NULL, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
@@ -49,7 +70,8 @@ static void erased(struct tui *t, struct modal *m, bool ok)
 {
 	char *reason, id[ID_LEN];
 	struct kerr err;
-	if (!answered(t, m, ok, &reason, id))
+	if (!answered(t, m, ok, &reason, id) ||
+	    unanswered(t, reason, "A reason is needed (Esc: erase nothing). Why erase? ", erased))
 		return;
 	int status = person_erase(tui_store(t), id, reason, &err);
 	free(reason);
@@ -60,14 +82,6 @@ static void erased(struct tui *t, struct modal *m, bool ok)
 			   "Erased. Their referrals stay as anonymous flow between assets");
 	else
 		tui_status(t, true, "%s", err.msg);
-}
-
-static void ask_why(struct tui *t, const char *label,
-		    void (*done)(struct tui *, struct modal *, bool))
-{
-	struct dialog *d = dialog_prompt(label, "");
-	d->m.done = done;
-	tui_push(t, &d->m);
 }
 
 static void erase_confirmed(struct tui *t, struct modal *m, bool ok)
