@@ -134,5 +134,48 @@ moved away<Enter>
     assert sqlite3.connect(db).execute(due).fetchone()[0] == n - 1
 
 
+def test_q_on_a_top_screen_asks_before_quitting():
+    db = fresh_demo("quit-asks.db")
+    s = run(db, """
+q
+@dump
+n
+@dump
+<Enter>
+q
+@dump
+4
+q
+@dump
+<Esc>
+q
+y
+@dump
+""")
+    assert "Quit kith?" in text(s[0])
+    assert "Quit kith?" not in text(s[1]) and "1 People" in s[1][0]
+    # q in a detail goes back to the list, without asking
+    assert "Quit kith?" not in text(s[2])
+    assert "Quit kith?" in text(s[3])  # on every top screen
+    assert len(s) == 4  # the yes ended kith before the last dump
+
+
+def test_q_after_following_a_link_goes_back_without_asking():
+    db = fresh_demo("quit-back.db")
+    s = run(db, """
+4
+<Enter>
+<Enter>
+@dump
+q
+@dump
+q
+@dump
+""")
+    assert "1 People" in s[0][0]
+    assert "4 Referrals" in s[1][0] and "Quit kith?" not in text(s[1])
+    assert "Quit kith?" not in text(s[2])
+
+
 if __name__ == "__main__":
     sys.exit(main("tui-mistakes", globals()))

@@ -64,11 +64,11 @@ static int records_action(struct tui *t, struct screen *s, enum action a)
 	return r & R_UNHANDLED ? global_action(t, s, a) : r;
 }
 
-/* q: back where a link was followed from; on a top screen, quit. */
+/* q: back where a link was followed from; on a top screen, quit once that is confirmed. */
 static void back_or_quit(struct tui *t)
 {
 	if (!tui_go_back(t))
-		tui_quit(t);
+		tui_quit_asking(t);
 }
 
 static int move_action(struct tui *t, struct screen *s, enum action a)

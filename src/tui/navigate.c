@@ -1,6 +1,7 @@
 /* Going places: to another screen (a digit, Tab), to a record's own screen by following a
- * link, back again with q, and out of kith, which asks first when a form holds typing. Each
- * asks for the screen it shows to be loaded (R_RELOAD) rather than loading it. */
+ * link, back again with q, and out of kith, which asks first when a form holds typing (or,
+ * for q on a top screen, always). Each asks for the screen it shows to be loaded (R_RELOAD)
+ * rather than loading it. */
 #include "tui_impl.h"
 
 #include <stdio.h>
@@ -102,6 +103,17 @@ void tui_quit(struct tui *t)
 		return;
 	}
 	struct dialog *d = dialog_confirm("Quit kith and lose what you typed in the form?");
+	d->m.done = ask_quit;
+	tui_push(t, &d->m);
+}
+
+void tui_quit_asking(struct tui *t)
+{
+	if (tui_unsaved(t)) {
+		tui_quit(t); /* its question says what would be lost */
+		return;
+	}
+	struct dialog *d = dialog_confirm("Quit kith? You would log in again to come back.");
 	d->m.done = ask_quit;
 	tui_push(t, &d->m);
 }

@@ -83,6 +83,9 @@ void tui_next_screen(struct tui *t, int step);
 bool tui_go_back(struct tui *t);
 /* Quits, asking first when a form holds typing that would be lost. */
 void tui_quit(struct tui *t);
+/* Asks whether to quit, then quits: q on a top screen, one q too many after going back,
+ * would otherwise end the session (and mean logging in again), as mutt asks. */
+void tui_quit_asking(struct tui *t);
 
 /* narrow.c: searching, ordering and filtering a list. R_UNHANDLED for another action. */
 int tui_narrow_act(struct tui *t, struct screen *s, enum action a);
