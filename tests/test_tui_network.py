@@ -3,6 +3,7 @@
 graph report says. Usage: test_tui_network.py PATH-TO-KITH"""
 
 import json
+import re
 import sys
 
 from tuikit import chosen_row, cli, fresh_demo, hints, main, run, status, text
@@ -26,6 +27,7 @@ def test_network_screen_shows_the_report_and_sorts():
     f = want["figures"]
     s = run(db, """
 5
+@wait
 @dump
 s
 @dump
@@ -60,6 +62,7 @@ def test_network_chain_browser_opens_branches_and_goes_to_them():
     db = fresh_demo("chains.db")
     s = run(db, """
 5
+@wait
 <Enter>
 @dump
 <Left>
@@ -97,6 +100,7 @@ def test_network_exact_figures_come_from_the_background():
     exact = report(db, "--exact")
     s = run(db, """
 5
+@wait
 @dump
 @wait
 @dump
@@ -116,6 +120,7 @@ def test_network_is_measured_again_after_a_change():
     pid = cli(db, "person", "add", "--given-name", "Tayo", "--family-name", "Network").strip()
     s = run(db, """
 5
+@wait
 @dump
 1
 /tayo network<Enter>
@@ -123,10 +128,49 @@ r
 northgate library<Enter><Tab><Tab>riverside library<Enter><C-s>
 5
 @dump
+@wait
+@dump
 """)
     assert f"{before} referrals" in text(s[0])
-    assert f"{before + 1} referrals" in text(s[1])
+    # the last figures at once, said to be recomputed; then the new ones
+    assert f"{before} referrals" in text(s[1]) and "recomputing" in text(s[1])
+    assert f"{before + 1} referrals" in text(s[2]) and "recomputing" not in text(s[2])
     assert pid
+
+
+def test_network_shows_the_figures_kept_at_once():
+    db = fresh_demo("network-kept.db")
+    before = report(db)["figures"]["referrals"]
+    first = run(db, "5\n@dump\n@wait\n@dump\n")
+    # never measured: nothing to show until it is
+    assert "Measuring the referral network" in text(first[0])
+    assert f"{before} referrals" not in text(first[0])
+    assert f"{before} referrals" in text(first[1])
+    # the next session shows them at once, as they are: nothing has changed
+    again = run(db, "5\n@dump\n")[0]
+    assert f"{before} referrals" in text(again) and "Measuring" not in text(again)
+    assert re.search(r"Figures of \d\d:\d\d\. Betweenness and distances are exact", text(again))
+    assert "recomputing" not in text(again)
+    # another program adds a referral: the kept figures show, never as if current
+    pid = cli(db, "person", "add", "--given-name", "Tayo", "--family-name", "Kept").strip()
+    cli(db, "referral", "add", "--person", pid, "--from-asset", "Northgate Library",
+        "--to-asset", "Riverside Men's Shed", "--date", "01/11/2026")
+    s = run(db, "5\n@dump\n@wait\n@dump\n")
+    assert f"{before} referrals" in text(s[0])
+    assert re.search(r"Figures of \d\d:\d\d; recomputing: records have changed since",
+                     text(s[0]))
+    assert f"{before + 1} referrals" in text(s[1]) and "recomputing" not in text(s[1])
+    # and what was measured then is what the next session shows at once
+    after = run(db, "5\n@dump\n")[0]
+    assert f"{before + 1} referrals" in text(after) and "recomputing" not in text(after)
+
+
+def test_network_kept_figures_are_not_shown_to_a_worker():
+    db = fresh_demo("network-worker.db")
+    run(db, "5\n@wait\n")
+    s = run(db, "5\n@dump\n", login="wes")[0]
+    assert "5 Network" not in s[0] and "Referral network" not in text(s)
+    assert "referrals (was" not in text(s) and "Figures of" not in text(s)
 
 
 def test_person_journey_lists_referrals_in_order():

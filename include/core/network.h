@@ -20,6 +20,7 @@ struct network_query {
 	char until[DATE_LEN];      /* inclusive; "" for today */
 	const char *neighbourhood; /* only assets there, or NULL */
 	const char *category;      /* only assets of this category, or NULL */
+	/* a new member is also part of the key a report is kept by (network_kept.c) */
 };
 
 struct network {
@@ -155,6 +156,41 @@ bool network_exact_finish(struct network_exact *x, struct network_report *r);
 void network_exact_cancel(struct network_exact *x);
 /* The processors there are, to share work between (at most 16). */
 int network_threads(void);
+
+/* ---- measuring in the background, and the last report kept (network_job.c,
+ * network_kept.c) ---- */
+
+/* A number that moves whenever a referral or an asset changes in a way a report reads. */
+int network_stamp(struct store *st, long long *out, struct kerr *err);
+/* Measures q's report (network_report) in a thread of its own, on a read-only connection of
+ * its own, as st's reader: the right to the report is checked here. NULL, with err, when it
+ * could not start. */
+struct network_job;
+struct network_job *network_job_start(struct store *st, const struct network_query *q,
+				      const struct network_options *o, struct kerr *err);
+bool network_job_done(const struct network_job *j);
+/* Waits for the job and frees it: on K_OK *out is the report (the caller's) and *stamp the
+ * network's stamp when it was read; otherwise err says why. */
+int network_job_finish(struct network_job *j, struct network_report *out, long long *stamp,
+		       struct kerr *err);
+/* Stops the job (within about a second) and frees it; accepts NULL. */
+void network_job_cancel(struct network_job *j);
+
+/* What is known of a kept report. */
+struct network_kept {
+	long long stamp;
+	char measured_at[STAMP_LEN]; /* UTC */
+	bool fresh; /* nothing it read has changed, and its period is still the filter's */
+};
+/* The report last kept for q's filter, without its graph (out->net->g is NULL):
+ * K_NOT_FOUND when there is none (or one this build cannot read). Needs the right to the
+ * report, whose figures are the same for everyone who has it. */
+int network_kept_read(struct store *st, const struct network_query *q, struct network_report *out,
+		      struct network_kept *kept, struct kerr *err);
+/* Keeps r as q's last report, measured when the network's stamp was stamp. One
+ * transaction. */
+int network_kept_write(struct store *st, const struct network_query *q,
+		       const struct network_report *r, long long stamp, struct kerr *err);
 
 /* The seed of every sampled or randomised figure, so that a report is the same each time. */
 #define NETWORK_SEED 20261122

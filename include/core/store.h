@@ -47,6 +47,11 @@ struct store_format {
 int store_open(const char *path, const struct store_format *fmt, struct store **out,
 	       struct kerr *err);
 void store_close(struct store *st); /* accepts NULL */
+/* A second, read-only connection to from's file, for work in a thread of its own (sqlite
+ * connections are not shared between threads): the same reader (actor and role, so the
+ * same rights), no transaction of from's, a page cache of cache_kb kilobytes. Not for a
+ * database in memory. On success *out is the caller's (store_close). */
+int store_open_reader(const struct store *from, int cache_kb, struct store **out, struct kerr *err);
 
 /* The full check: sqlite's integrity_check and the search indexes' own. K_CORRUPT with the
  * first problem found, saying how to restore. */

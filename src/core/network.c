@@ -289,7 +289,9 @@ int network_rebuild_flow(struct store *st, struct kerr *err)
 			    "SELECT substr(r.date, 1, 7), f.fts_rowid, t.fts_rowid, count(*) "
 			    "FROM referral r JOIN asset f ON f.id = r.from_asset_id "
 			    "JOIN asset t ON t.id = r.to_asset_id WHERE r.deleted_at IS NULL "
-			    "GROUP BY 1, 2, 3",
+			    "GROUP BY 1, 2, 3;"
+			    /* the bulk load that calls this went without the stamp's triggers */
+			    "UPDATE network_stamp SET n = n + 1",
 			    err);
 	return store_finish(st, status, err);
 }

@@ -413,6 +413,36 @@ int store_open(const char *path, const struct store_format *fmt, struct store **
 	return K_OK;
 }
 
+int store_open_reader(const struct store *from, int cache_kb, struct store **out, struct kerr *err)
+{
+	*out = NULL;
+	if (strcmp(from->path, ":memory:") == 0)
+		return kerr_set(err, K_IO, "", "a database in memory has no second connection");
+	struct store *st = xcalloc(1, sizeof *st);
+	st->fmt = from->fmt;
+	st->path = xstrdup(from->path);
+	snprintf(st->actor, sizeof st->actor, "%s", from->actor);
+	st->role = from->role;
+	int rc = sqlite3_open_v2(st->path, &st->db,
+				 SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+					 SQLITE_OPEN_EXRESCODE,
+				 NULL);
+	int status = rc == SQLITE_OK ? configure(st, err) : store_error(st, rc, err);
+	if (status == K_OK) {
+		/* the reader's pages are its own: kept small, they do not double the session's
+		 * memory */
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", cache_kb > 0 ? cache_kb : 1);
+		status = store_exec(st, sql, err);
+	}
+	if (status != K_OK) {
+		store_close(st);
+		return status;
+	}
+	*out = st;
+	return K_OK;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

@@ -42,8 +42,10 @@ enum filter { F_ALL, F_FLOW, F_ISOLATED, F_CUT, F_COMMUNITY };
 struct netview {
 	struct network_report r;
 	bool have;
-	long long version;         /* store_version when measured */
-	struct network_exact *job; /* exact figures being worked out */
+	struct network_query q;        /* the filter: the last twelve months, everywhere */
+	struct network_kept kept;      /* the stamp and time of what is shown */
+	struct network_job *measuring; /* the report being measured again */
+	struct network_exact *job;     /* exact figures being worked out */
 	int sort;
 	int filter, community;
 	int *order, norder; /* the rows shown: node indexes */
@@ -140,8 +142,14 @@ static void order(struct netview *nv)
 
 /* ---- measuring ---- */
 
+/* The report last kept shows at once; it is measured again in the background when what it
+ * read has changed (or its period has moved on with the day), and the new one is shown and
+ * kept when it is taken in. */
+
 static void stop_work(struct netview *nv)
 {
+	network_job_cancel(nv->measuring);
+	nv->measuring = NULL;
 	network_exact_cancel(nv->job);
 	nv->job = NULL;
 	if (nv->have)
@@ -152,71 +160,139 @@ static void stop_work(struct netview *nv)
 	nv->norder = nv->sel = nv->top = 0;
 }
 
-static void measure(struct tui *t, struct netview *nv, long long version)
+/* Shows r (taken over) in place of what was shown, keeping the cursor's asset. */
+static void show(struct netview *nv, struct network_report *r)
 {
-	struct kerr err;
-	struct network_query q;
-	memset(&q, 0, sizeof q);
-	struct network_options o = {.compare = true};
-	stop_work(nv);
-	tui_status(t, false, "Measuring the referral network…");
-	tui_show_now(t);
-	if (network_period(&q, &err) != K_OK ||
-	    network_report(tui_store(t), &q, &o, &nv->r, &err) != K_OK) {
-		snprintf(nv->error, sizeof nv->error, "%s", err.msg);
-		tui_status(t, true, "%s", err.msg);
-		return;
-	}
-	nv->error[0] = '\0';
+	network_exact_cancel(nv->job);
+	nv->job = NULL;
+	int keep = nv->norder ? nv->order[nv->sel] : -1;
+	char id[ID_LEN] = "";
+	if (keep >= 0)
+		snprintf(id, sizeof id, "%s", nv->r.net->id[keep]);
+	if (nv->have)
+		network_report_free(&nv->r);
+	nv->r = *r;
 	nv->have = true;
-	nv->version = version;
+	nv->error[0] = '\0';
 	if (nv->filter == F_COMMUNITY && nv->community >= nv->r.communities.count)
 		nv->filter = F_ALL;
+	nv->norder = 0;
 	order(nv);
-	tui_status(t, false, "%s", "");
+	for (int i = 0; id[0] && i < nv->norder; i++)
+		if (strcmp(nv->r.net->id[nv->order[i]], id) == 0)
+			nv->sel = i;
+}
+
+static void start_measuring(struct tui *t, struct netview *nv)
+{
+	struct kerr err;
+	struct network_options o = {.compare = true};
+	nv->measuring = network_job_start(tui_store(t), &nv->q, &o, &err);
+	if (!nv->measuring) {
+		snprintf(nv->error, sizeof nv->error, "%s", err.msg);
+		tui_status(t, true, "%s", err.msg);
+	}
+}
+
+static void keep(struct tui *t, struct netview *nv)
+{
+	struct kerr err;
+	if (network_kept_write(tui_store(t), &nv->q, &nv->r, nv->kept.stamp, &err) != K_OK)
+		tui_status(t, true, "The figures could not be kept for next time: %s", err.msg);
+}
+
+/* Takes in a finished measuring: shown, kept, and made exact in the background if need be. */
+static void measured(struct tui *t, struct netview *nv)
+{
+	struct network_report r;
+	struct kerr err;
+	long long stamp = 0;
+	int status = network_job_finish(nv->measuring, &r, &stamp, &err);
+	nv->measuring = NULL;
+	if (status != K_OK) {
+		snprintf(nv->error, sizeof nv->error, "%s", err.msg);
+		tui_status(t, true, "The network could not be measured: %s", err.msg);
+		return;
+	}
+	show(nv, &r);
+	nv->kept.stamp = stamp;
+	nv->kept.fresh = true;
+	date_stamp(nv->kept.measured_at);
+	keep(t, nv);
 	if (!nv->r.now.betweenness_exact || !nv->r.now.distances_exact)
 		nv->job = network_exact_start(&nv->r, network_threads());
+}
+
+/* Whether what is shown still says what measuring now would, and is as exact as it gets. */
+static bool current(struct tui *t, struct netview *nv)
+{
+	long long stamp = 0;
+	struct kerr err;
+	struct network_query q = nv->q;
+	if (network_stamp(tui_store(t), &stamp, &err) != K_OK || network_period(&q, &err) != K_OK)
+		return false;
+	bool same = stamp == nv->kept.stamp && strcmp(q.since, nv->r.net->since) == 0 &&
+		    strcmp(q.until, nv->r.net->until) == 0;
+	nv->kept.fresh = same;
+	/* estimates kept without their graph: the graph is read again to make them exact */
+	return same && (nv->job || (nv->r.now.betweenness_exact && nv->r.now.distances_exact));
 }
 
 static void net_open(struct tui *t, struct screen *s)
 {
 	struct netview *nv = view(s);
-	long long version = 0;
-	struct kerr err;
-	if (store_version(tui_store(t), &version, &err) != K_OK) {
-		tui_status(t, true, "%s", err.msg);
+	if (nv->measuring)
 		return;
+	if (!nv->have) {
+		struct network_report r;
+		struct kerr err;
+		if (network_kept_read(tui_store(t), &nv->q, &r, &nv->kept, &err) == K_OK)
+			show(nv, &r);
+		else if (err.status != K_NOT_FOUND)
+			tui_status(t, true, "%s", err.msg);
 	}
-	if (!nv->have || version != nv->version)
-		measure(t, nv, version);
+	if (!nv->have || !current(t, nv))
+		start_measuring(t, nv);
 }
 
-/* Takes in exact figures that are ready; true while work still runs. */
+/* Takes in work that has finished; true while work still runs. */
 static bool net_poll(struct tui *t, struct screen *s)
 {
 	struct netview *nv = s->own;
-	if (!nv || !nv->job)
+	if (!nv)
+		return false;
+	if (nv->measuring) {
+		if (!network_job_done(nv->measuring))
+			return true;
+		measured(t, nv);
+		return nv->job != NULL;
+	}
+	if (!nv->job)
 		return false;
 	if (!network_exact_done(nv->job))
 		return true;
 	bool ok = network_exact_finish(nv->job, &nv->r);
 	nv->job = NULL;
 	order(nv);
-	if (ok)
+	if (ok) {
+		keep(t, nv);
 		tui_status(t, false, "Exact betweenness and distances are ready");
-	else
+	} else {
 		tui_status(t, true, "Exact figures could not be worked out; the estimates stay");
+	}
 	return false;
 }
 
+/* One stage a time: the measuring, or else the exact figures it started, so that a script
+ * sees the estimates between the two. */
 static void net_wait(struct tui *t, struct screen *s)
 {
 	struct netview *nv = s->own;
-	if (nv && nv->job) {
-		while (!network_exact_done(nv->job))
-			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-		net_poll(t, s);
-	}
+	if (!nv || (!nv->measuring && !nv->job))
+		return;
+	while (nv->measuring ? !network_job_done(nv->measuring) : !network_exact_done(nv->job))
+		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+	net_poll(t, s);
 }
 
 static void net_close(struct screen *s)
@@ -231,29 +307,56 @@ static void net_close(struct screen *s)
 
 /* ---- the summary ---- */
 
-/* " (was 405)" when there is a previous period and the figure changed. */
-static void progress_bar(double done, char *buf, size_t n)
+/* Twenty cells of a bar and the share done. */
+static const char *progress_bar(double done, char *buf, size_t n)
 {
 	char bar[64] = "";
 	int full = (int)(done * 20 + 0.5);
 	for (int i = 0; i < 20; i++)
 		strcat(bar, i < full ? "█" : "░");
 	snprintf(buf, n, "%s %d%%", bar, (int)(done * 100));
+	return buf;
+}
+
+/* "11:02", or "22/11/2026 11:02" on another day: when the figures shown were measured. */
+static const char *measured_when(const char *stamp, char out[32])
+{
+	struct tm tm, local, today;
+	memset(&tm, 0, sizeof tm);
+	snprintf(out, 32, "%.16s", stamp);
+	if (sscanf(stamp, "%d-%d-%dT%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min) != 5)
+		return out;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t at = timegm(&tm), now = time(NULL);
+	if (localtime_r(&at, &local) && localtime_r(&now, &today))
+		strftime(out, 32,
+			 local.tm_yday == today.tm_yday && local.tm_year == today.tm_year
+				 ? "%H:%M"
+				 : "%d/%m/%Y %H:%M",
+			 &local);
+	return out;
 }
 
 static void exactness(const struct netview *nv, char *line, size_t n)
 {
 	const struct network_figures *f = &nv->r.now;
-	if (f->betweenness_exact && f->distances_exact) {
-		snprintf(line, n, "Betweenness and distances are exact.");
-	} else if (nv->job) {
-		char bar[128];
-		progress_bar(network_exact_progress(nv->job), bar, sizeof bar);
-		snprintf(line, n, "Betweenness and distances (≈) are estimates; exact ones: %s",
-			 bar);
-	} else {
-		snprintf(line, n, "Betweenness and distances (≈) are estimates from a sample.");
-	}
+	char at[32], bar[128];
+	int used = snprintf(line, n, "Figures of %s", measured_when(nv->kept.measured_at, at));
+	line += used;
+	n -= (size_t)used < n ? (size_t)used : n;
+	if (nv->measuring)
+		snprintf(line, n, "; %s",
+			 nv->kept.fresh ? "reading the network again to make them exact…"
+					: "recomputing: records have changed since…");
+	else if (f->betweenness_exact && f->distances_exact)
+		snprintf(line, n, ". Betweenness and distances are exact.");
+	else if (nv->job)
+		snprintf(line, n, ". Betweenness and distances (≈) are estimates; exact ones: %s",
+			 progress_bar(network_exact_progress(nv->job), bar, sizeof bar));
+	else
+		snprintf(line, n, ". Betweenness and distances (≈) are estimates from a sample.");
 }
 
 #define FACTS 16
@@ -295,7 +398,8 @@ static int draw_summary(const struct netview *nv, int y, int cols)
 	int n = network_phrases(&nv->r.now, nv->r.has_before ? &nv->r.before : NULL, fact, FACTS);
 	int rows = flow_facts(fact, n, y, cols, true);
 	exactness(nv, line, sizeof line);
-	draw_text(stdscr, y + rows + 1, 1, line, cols - 2, nv->job ? PAINT_GOOD : PAINT_DIM, false);
+	draw_text(stdscr, y + rows + 1, 1, line, cols - 2,
+		  nv->job || nv->measuring ? PAINT_GOOD : PAINT_DIM, false);
 	return rows + 3;
 }
 
