@@ -322,6 +322,98 @@ static void the_version_moves_with_every_write(void)
 	free(id);
 }
 
+/* Measures q's report in the background, as the Network screen does. */
+static int measure_aside(struct store *on, const struct network_query *q,
+			 struct network_report *r, long long *stamp, struct kerr *err)
+{
+	struct network_options o = {.compare = true};
+	struct network_job *j = network_job_start(on, q, &o, err);
+	if (!j)
+		return err->status;
+	return network_job_finish(j, r, stamp, err);
+}
+
+/* A kept report reads back as it was measured; it is current until a referral or an asset
+ * changes (or its period moves on), and only those who may read the report read it. */
+static void kept_reports_say_whether_they_are_current(void)
+{
+	struct kerr err;
+	char *path = fixture_path("kept.db");
+	struct store *f = fixture_open(path);
+	struct demo_options opt = {5, 120, 30, 600, false};
+	struct demo_counts n;
+	CHECK_INT(demo_fill(f, &opt, &n, &err), K_OK);
+	fixture_team(f);
+	fixture_as(f, "cora");
+	struct network_query q;
+	memset(&q, 0, sizeof q);
+	struct network_report r, back;
+	struct network_kept kept;
+	long long stamp = 0;
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_NOT_FOUND);
+	CHECK_INT(measure_aside(f, &q, &r, &stamp, &err), K_OK);
+	CHECK_INT(network_kept_write(f, &q, &r, stamp, &err), K_OK);
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_OK);
+	CHECK(kept.fresh && back.net->g == NULL);
+	CHECK_INT(back.net->n, r.net->n);
+	CHECK(memcmp(&back.now, &r.now, sizeof r.now) == 0);
+	CHECK(memcmp(&back.before, &r.before, sizeof r.before) == 0);
+	CHECK_STR(back.net->name[3], r.net->name[3]);
+	CHECK_STR(back.net->id[7], r.net->id[7]);
+	CHECK(back.betweenness[5] == r.betweenness[5] && back.cut[2] == r.cut[2]);
+	CHECK_INT(back.communities.community[9], r.communities.community[9]);
+	CHECK_STR(back.net->until, r.net->until);
+	network_report_free(&back);
+	/* another filter has none kept */
+	q.category = "space";
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_NOT_FOUND);
+	q.category = NULL;
+	/* an asset added: the kept report is no longer current */
+	char *a = fixture_add(f, &asset_entity, PAIRS("name", "Kept Hall", "category", "space"));
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_OK);
+	CHECK(!kept.fresh);
+	network_report_free(&back);
+	/* nor for the next day's default period */
+	CHECK_INT(measure_aside(f, &q, &r, &stamp, &err), K_OK);
+	CHECK_INT(network_kept_write(f, &q, &r, stamp, &err), K_OK);
+	setenv("KITH_TODAY", "2026-11-23", 1);
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_OK);
+	CHECK(!kept.fresh);
+	network_report_free(&back);
+	setenv("KITH_TODAY", "2026-11-22", 1);
+	/* a worker, and no one, read nothing of it, nor measure it */
+	fixture_as(f, "wes");
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_REFUSED);
+	CHECK(network_job_start(f, &q, NULL, &err) == NULL && err.status == K_REFUSED);
+	fixture_as(f, NULL);
+	CHECK_INT(network_kept_read(f, &q, &back, &kept, &err), K_REFUSED);
+	CHECK(network_job_start(f, &q, NULL, &err) == NULL && err.status == K_REFUSED);
+	network_report_free(&r);
+	free(a);
+	store_close(f);
+	free(path);
+}
+
+/* An erasure makes an individual's gift nameless: its old name leaves every kept report. */
+static void an_erasure_empties_the_kept_reports(void)
+{
+	struct kerr err;
+	char *path = fixture_path("kept.db");
+	struct store *f = fixture_open(path);
+	fixture_as(f, "cora");
+	CHECK_COUNT(f, "SELECT count(*) FROM network_kept", 1);
+	char *p = fixture_add(f, &person_entity, PAIRS("given_name", "Gifted"));
+	char *g = fixture_add(f, &asset_entity,
+			      PAIRS("name", "Gifted's sewing", "category", "individual",
+				    "person_id", p));
+	CHECK_COUNT(f, "SELECT count(*) FROM network_kept", 1);
+	CHECK_INT(person_erase(f, p, "asked to be forgotten", &err), K_OK);
+	CHECK_COUNT(f, "SELECT count(*) FROM network_kept", 0);
+	free(p), free(g);
+	store_close(f);
+	free(path);
+}
+
 int main(void)
 {
 	struct kerr err;
@@ -335,6 +427,10 @@ int main(void)
 	RUN(exact_figures_in_the_background_match_exact_ones);
 	RUN(journeys_branch_with_their_people); /* on a store of its own from here */
 	RUN(the_version_moves_with_every_write);
+	fixture_scratch("network");
+	RUN(kept_reports_say_whether_they_are_current);
+	RUN(an_erasure_empties_the_kept_reports);
+	fixture_scratch_remove();
 	store_close(st);
 	return check_summary("network");
 }
