@@ -33,6 +33,9 @@ struct graph {
  * a self-loop only adds to self_weight). Edges naming a node outside [0, n) are ignored.
  * Caller frees with graph_free. */
 struct graph *graph_build(int n, const struct graph_edge *edges, size_t nedges);
+/* The same, sorting and merging in edges itself (a borough's are megabytes), which it takes
+ * over and frees: edges must come from xalloc.h. */
+struct graph *graph_build_take(int n, struct graph_edge *edges, size_t nedges);
 void graph_free(struct graph *g);
 
 /* ---- figures ---- */

@@ -154,6 +154,9 @@ bool network_exact_done(const struct network_exact *x);
 bool network_exact_finish(struct network_exact *x, struct network_report *r);
 /* Stops the work early and frees it; accepts NULL. */
 void network_exact_cancel(struct network_exact *x);
+/* Lowers the calling thread's priority (and that of the threads it starts), so that the
+ * interface's keys come first while a network is measured in the background. */
+void network_background(void);
 /* The processors there are, to share work between (at most 16). */
 int network_threads(void);
 

@@ -13,19 +13,19 @@
 /* Sorted, merged edges between distinct nodes; self-loops go to g->self_weight. Sorted by a
  * two-pass counting sort (by target, then stably by source): linear, where a comparison sort
  * of a borough's half-million edges was the slowest step of loading. */
-static struct graph_edge *merge_edges(struct graph *g, const struct graph_edge *edges,
-				      size_t nedges, size_t *count)
+static struct graph_edge *merge_edges(struct graph *g, struct graph_edge *e, size_t nedges,
+				      size_t *count)
 {
-	struct graph_edge *e = xcalloc(nedges + 1, sizeof *e), *tmp;
+	struct graph_edge *tmp;
 	size_t k = 0, n = (size_t)g->n;
-	for (size_t i = 0; i < nedges; i++) {
-		const struct graph_edge *x = &edges[i];
-		if (x->from < 0 || x->from >= g->n || x->to < 0 || x->to >= g->n || x->weight <= 0)
+	for (size_t i = 0; i < nedges; i++) { /* in place: k never passes i */
+		struct graph_edge x = e[i];
+		if (x.from < 0 || x.from >= g->n || x.to < 0 || x.to >= g->n || x.weight <= 0)
 			continue;
-		if (x->from == x->to)
-			g->self_weight += x->weight;
+		if (x.from == x.to)
+			g->self_weight += x.weight;
 		else
-			e[k++] = *x;
+			e[k++] = x;
 	}
 	tmp = xcalloc(k + 1, sizeof *tmp);
 	size_t *at = xcalloc(n + 1, sizeof *at);
@@ -110,6 +110,14 @@ static void build_undirected(struct graph *g)
 }
 
 struct graph *graph_build(int n, const struct graph_edge *edges, size_t nedges)
+{
+	struct graph_edge *copy = xcalloc(nedges + 1, sizeof *copy);
+	if (nedges)
+		memcpy(copy, edges, nedges * sizeof *copy);
+	return graph_build_take(n, copy, nedges);
+}
+
+struct graph *graph_build_take(int n, struct graph_edge *edges, size_t nedges)
 {
 	struct graph *g = xcalloc(1, sizeof *g);
 	g->n = n < 0 ? 0 : n;

@@ -253,8 +253,9 @@ int network_load(struct store *st, const struct network_query *query, struct net
 		status = load_edges(st, q.since, q.until, &l, err);
 	}
 	if (status == K_OK)
-		l.net->g = graph_build(l.net->n, l.edges, l.nedges);
-	free(l.edges);
+		l.net->g = graph_build_take(l.net->n, l.edges, l.nedges);
+	else
+		free(l.edges);
 	free(l.node_of);
 	free(l.by_id);
 	if (status != K_OK) {

@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "xalloc.h"
 
@@ -39,9 +40,17 @@ static bool on_distances(void *ctx, double done)
 	return !atomic_load(&x->stop);
 }
 
+void network_background(void)
+{
+	/* on Linux the nice value is the thread's, and the helpers it starts inherit it */
+	if (setpriority(PRIO_PROCESS, 0, 10) != 0)
+		(void)0; /* only the priority is lost: the work goes on */
+}
+
 static void *work(void *arg)
 {
 	struct network_exact *x = arg;
+	network_background();
 	const struct graph *g = x->g;
 	bool ok = graph_betweenness(g, 0, 0, x->threads, x->betweenness, on_betweenness, x);
 	if (ok && !atomic_load(&x->stop)) {

@@ -15,7 +15,7 @@
 #include "xalloc.h"
 
 /* The reader's page cache: it reads the flow once, in order, so a small one does. */
-#define READER_CACHE_KB 2048
+#define READER_CACHE_KB 512
 
 struct network_job {
 	pthread_t thread;
@@ -57,6 +57,7 @@ static int report_stamped(struct store *reader, const struct network_query *q,
 static void *work(void *arg)
 {
 	struct network_job *j = arg;
+	network_background();
 	j->status = report_stamped(j->reader, &j->q, &j->o, &j->r, &j->stamp, &j->err);
 	if (j->status == K_OK && atomic_load(&j->stop)) {
 		network_report_free(&j->r);

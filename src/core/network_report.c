@@ -162,31 +162,43 @@ static void previous(const char *since, const char *until, char *psince, char *p
 	date_format(y, m, d, psince);
 }
 
-int network_report(struct store *st, const struct network_query *q, const struct network_options *o,
-		   struct network_report *out, struct kerr *err)
+/* The previous period's figures, measured and let go before the period's own network is
+ * loaded: a borough's two networks are never in memory together. */
+static int measure_before(struct store *st, const struct network_query *q,
+			  const struct network_options *o, struct network_report *out,
+			  struct kerr *err)
+{
+	struct network_query pq = *q;
+	previous(q->since, q->until, pq.since, pq.until);
+	struct network *before = NULL;
+	int status = network_load(st, &pq, &before, err);
+	if (status == K_OK) {
+		measure(before->g, before->category, o, &out->before, NULL);
+		out->has_before = true;
+		snprintf(out->before_since, DATE_LEN, "%s", pq.since);
+		snprintf(out->before_until, DATE_LEN, "%s", pq.until);
+	}
+	network_free(before);
+	return status;
+}
+
+int network_report(struct store *st, const struct network_query *query,
+		   const struct network_options *o, struct network_report *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
-	int status = network_load(st, q, &out->net, err);
-	if (status != K_OK)
+	struct network_query q = *query;
+	int status = network_period(&q, err);
+	if (status == K_OK && o && o->compare)
+		status = measure_before(st, &q, o, out, err);
+	if (status == K_OK)
+		status = network_load(st, &q, &out->net, err);
+	if (status != K_OK) {
+		network_report_free(out);
 		return status;
+	}
 	measure(out->net->g, out->net->category, o, &out->now, out);
 	per_asset(out, o);
-	if (o && o->compare) {
-		struct network_query pq = *q;
-		previous(out->net->since, out->net->until, pq.since, pq.until);
-		struct network *before = NULL;
-		status = network_load(st, &pq, &before, err);
-		if (status == K_OK) {
-			measure(before->g, before->category, o, &out->before, NULL);
-			out->has_before = true;
-			snprintf(out->before_since, DATE_LEN, "%s", pq.since);
-			snprintf(out->before_until, DATE_LEN, "%s", pq.until);
-		}
-		network_free(before);
-	}
-	if (status != K_OK)
-		network_report_free(out);
-	return status;
+	return K_OK;
 }
 
 void network_report_free(struct network_report *r)
