@@ -323,8 +323,8 @@ static void the_version_moves_with_every_write(void)
 }
 
 /* Measures q's report in the background, as the Network screen does. */
-static int measure_aside(struct store *on, const struct network_query *q,
-			 struct network_report *r, long long *stamp, struct kerr *err)
+static int measure_aside(struct store *on, const struct network_query *q, struct network_report *r,
+			 long long *stamp, struct kerr *err)
 {
 	struct network_options o = {.compare = true};
 	struct network_job *j = network_job_start(on, q, &o, err);
