@@ -146,6 +146,16 @@ static void order(struct netview *nv)
  * read has changed (or its period has moved on with the day), and the new one is shown and
  * kept when it is taken in. */
 
+/* The query the view measures, which is also what its report is kept by: the twelve months
+ * to today, everywhere. */
+static struct network_query netview_query(const struct netview *nv)
+{
+	(void)nv;
+	struct network_query q;
+	memset(&q, 0, sizeof q);
+	return q;
+}
+
 static void stop_work(struct netview *nv)
 {
 	network_job_cancel(nv->measuring);
@@ -187,7 +197,8 @@ static void start_measuring(struct tui *t, struct netview *nv)
 {
 	struct kerr err;
 	struct network_options o = {.compare = true};
-	nv->measuring = network_job_start(tui_store(t), &nv->q, &o, &err);
+	struct network_query q = netview_query(nv);
+	nv->measuring = network_job_start(tui_store(t), &q, &o, &err);
 	if (!nv->measuring) {
 		snprintf(nv->error, sizeof nv->error, "%s", err.msg);
 		tui_status(t, true, "%s", err.msg);
@@ -197,8 +208,24 @@ static void start_measuring(struct tui *t, struct netview *nv)
 static void keep(struct tui *t, struct netview *nv)
 {
 	struct kerr err;
-	if (network_kept_write(tui_store(t), &nv->q, &nv->r, nv->kept.stamp, &err) != K_OK)
+	struct network_query q = netview_query(nv);
+	if (network_kept_write(tui_store(t), &q, &nv->r, nv->kept.stamp, &err) != K_OK)
 		tui_status(t, true, "The figures could not be kept for next time: %s", err.msg);
+}
+
+/* Whether what is shown still says what measuring now would, and is as exact as it gets. */
+static bool current(struct tui *t, struct netview *nv)
+{
+	long long stamp = 0;
+	struct kerr err;
+	struct network_query q = netview_query(nv);
+	if (network_stamp(tui_store(t), &stamp, &err) != K_OK || network_period(&q, &err) != K_OK)
+		return false;
+	bool same = stamp == nv->kept.stamp && strcmp(q.since, nv->r.net->since) == 0 &&
+		    strcmp(q.until, nv->r.net->until) == 0;
+	nv->kept.fresh = same;
+	/* estimates kept without their graph: the graph is read again to make them exact */
+	return same && (nv->job || (nv->r.now.betweenness_exact && nv->r.now.distances_exact));
 }
 
 /* Takes in a finished measuring: shown, kept, and made exact in the background if need be. */
@@ -221,38 +248,35 @@ static void measured(struct tui *t, struct netview *nv)
 	keep(t, nv);
 	if (!nv->r.now.betweenness_exact || !nv->r.now.distances_exact)
 		nv->job = network_exact_start(&nv->r, network_threads());
+	if (!current(t, nv)) { /* the records changed while it was measured */
+		network_exact_cancel(nv->job);
+		nv->job = NULL;
+		start_measuring(t, nv);
+	}
 }
 
-/* Whether what is shown still says what measuring now would, and is as exact as it gets. */
-static bool current(struct tui *t, struct netview *nv)
+/* The report kept for the view's query at once, measured again in the background unless it
+ * is current; after a new query, stop_work first. */
+static void show_or_measure(struct tui *t, struct netview *nv)
 {
-	long long stamp = 0;
-	struct kerr err;
-	struct network_query q = nv->q;
-	if (network_stamp(tui_store(t), &stamp, &err) != K_OK || network_period(&q, &err) != K_OK)
-		return false;
-	bool same = stamp == nv->kept.stamp && strcmp(q.since, nv->r.net->since) == 0 &&
-		    strcmp(q.until, nv->r.net->until) == 0;
-	nv->kept.fresh = same;
-	/* estimates kept without their graph: the graph is read again to make them exact */
-	return same && (nv->job || (nv->r.now.betweenness_exact && nv->r.now.distances_exact));
-}
-
-static void net_open(struct tui *t, struct screen *s)
-{
-	struct netview *nv = view(s);
 	if (nv->measuring)
 		return;
 	if (!nv->have) {
 		struct network_report r;
 		struct kerr err;
-		if (network_kept_read(tui_store(t), &nv->q, &r, &nv->kept, &err) == K_OK)
+		struct network_query q = netview_query(nv);
+		if (network_kept_read(tui_store(t), &q, &r, &nv->kept, &err) == K_OK)
 			show(nv, &r);
 		else if (err.status != K_NOT_FOUND)
 			tui_status(t, true, "%s", err.msg);
 	}
 	if (!nv->have || !current(t, nv))
 		start_measuring(t, nv);
+}
+
+static void net_open(struct tui *t, struct screen *s)
+{
+	show_or_measure(t, view(s));
 }
 
 /* Takes in work that has finished; true while work still runs. */
