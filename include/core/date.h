@@ -25,6 +25,8 @@ bool date_split(const char *iso, int *y, int *m, int *d);
 void date_format(int y, int m, int d, char out[DATE_LEN]);
 /* The current time in UTC as ISO 8601 with milliseconds, for created_at and friends. */
 void date_stamp(char out[STAMP_LEN]);
+/* The minute a stamp names, in seconds since 1970 (UTC); false when it is not a stamp. */
+bool date_stamp_seconds(const char *stamp, long long *out);
 /* The time that many seconds from now (before, when negative), as a stamp. */
 void date_stamp_in(long seconds, char out[STAMP_LEN]);
 /* The current time, or if that is not later than prev (a stamp), prev plus a millisecond:

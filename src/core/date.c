@@ -244,6 +244,16 @@ void date_stamp_in(long seconds, char out[STAMP_LEN])
 	stamp_format(sec, ts.tv_nsec / 1000000, out);
 }
 
+bool date_stamp_seconds(const char *stamp, long long *out)
+{
+	int y, mo, d, h, mi;
+	if (!stamp || sscanf(stamp, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
+	    !date_ymd_valid(y, mo, d))
+		return false;
+	*out = date_to_days(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL;
+	return true;
+}
+
 void date_stamp(char out[STAMP_LEN])
 {
 	date_stamp_in(0, out);

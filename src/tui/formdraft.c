@@ -225,15 +225,11 @@ struct offer {
 /* "22/11/2026 14:03", local time, from a stored UTC stamp. */
 static const char *when(const char *stamp, char out[32])
 {
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
+	long long seconds;
 	snprintf(out, 32, "%.10s", stamp);
-	if (sscanf(stamp, "%d-%d-%dT%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min) != 5)
+	if (!date_stamp_seconds(stamp, &seconds))
 		return out;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t at = timegm(&tm);
+	time_t at = (time_t)seconds;
 	struct tm local;
 	if (localtime_r(&at, &local))
 		strftime(out, 32, "%d/%m/%Y %H:%M", &local);

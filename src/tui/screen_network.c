@@ -345,15 +345,12 @@ static const char *progress_bar(double done, char *buf, size_t n)
 /* "11:02", or "22/11/2026 11:02" on another day: when the figures shown were measured. */
 static const char *measured_when(const char *stamp, char out[32])
 {
-	struct tm tm, local, today;
-	memset(&tm, 0, sizeof tm);
+	struct tm local, today;
+	long long seconds;
 	snprintf(out, 32, "%.16s", stamp);
-	if (sscanf(stamp, "%d-%d-%dT%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min) != 5)
+	if (!date_stamp_seconds(stamp, &seconds))
 		return out;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t at = timegm(&tm), now = time(NULL);
+	time_t at = (time_t)seconds, now = time(NULL);
 	if (localtime_r(&at, &local) && localtime_r(&now, &today))
 		strftime(out, 32,
 			 local.tm_yday == today.tm_yday && local.tm_year == today.tm_year
