@@ -5,7 +5,10 @@ people against a plain C program inserting the same rows (bench/insert_baseline.
 as you type at 100k and 1M people and paging through 1M referrals against the bare queries,
 and typing names into the Referrals search (bench/borough_bench.c); `kith person list`
 against the sqlite3 shell running its query; the interface's start, each keystroke and its
-peak memory, read from its own timestamps (a key script with @time). Medians, 99th percentiles, ratios and peak memory, as a table.
+peak memory, read from its own timestamps (a key script with @time); and screen by screen
+(bench/run interface runs these alone): opening the Network with its figures kept or not,
+each screen's keys, and the peak memory of a session that visits them all and measures the
+network again. Medians, 99th percentiles, ratios and peak memory, as a table.
 
 The databases are built with the cheapest password hashing (KITH_PASSWORD_COST=min), so that
 a one-shot command's time is kith's, not the deliberate cost of logging in, which is given
@@ -417,6 +420,14 @@ def interface_only():
     say(f"kith interface benchmark on {os.path.basename(db)}")
     rows = network_open(db, rounds) + every_screen(db, rounds)
     table(rows)
+    load()
+
+
+def load():
+    """A key's time is the machine's as much as kith's: what else ran meanwhile."""
+    say("\nload average at the end (1, 5, 15 minutes): "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        + f" on {os.cpu_count()} processors")
 
 
 def table(rows):
@@ -464,3 +475,4 @@ def main():
     rows += network_open(db, rounds)
     rows += every_screen(db, rounds)
     table(rows)
+    load()
