@@ -17,7 +17,8 @@ from tuikit import (ENV, KITH, SCRATCH, chosen_row, cli, count, fresh_demo, hint
 
 def test_script_times_each_key_to_its_screen():
     """@time is how bench/run measures the interface: the first screen's time, then one
-    line for each key from being read to its screen drawn, with @mark between stretches."""
+    line for each key from being read to its screen drawn (processor time and time waited),
+    with @mark between stretches."""
     db = fresh_demo("times.db")
     times = os.path.join(SCRATCH, "times.txt")
     before = time.time()
@@ -29,7 +30,8 @@ def test_script_times_each_key_to_its_screen():
     assert lines[1] == "mark browse"
     keys = [line.split() for line in lines[2:]]
     assert [k[1] for k in keys] == ["Down", "Down", "/", "s", "a", "Esc"]
-    assert all(k[0] == "key" and 0 <= float(k[2]) < 1000 for k in keys)
+    # the interface's own processor time, then the time waited, which is never less
+    assert all(k[0] == "key" and 0 <= float(k[2]) <= float(k[3]) + 0.01 < 1000 for k in keys)
 
 
 # ---- People ----

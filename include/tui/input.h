@@ -8,7 +8,9 @@
  *   @until FILE        wait, idle and logged in, until FILE exists (another program's
  *                      import or restore running beside this window)
  *   @time FILE         from here on, write to FILE when the first screen was drawn and how
- *                      long each key took from being read to its screen drawn (bench/run)
+ *                      long each key took from being read to its screen drawn, as
+ *                      "key NAME CPU-MS WALL-MS": the interface thread's processor time,
+ *                      then the time waited (bench/run)
  *   @mark TEXT         write TEXT into that file, to tell one stretch of keys from another
  *   # ...              a comment
  * A line of keys ends at its newline, which is not a key. */
@@ -37,6 +39,7 @@ struct input {
 	FILE *times;        /* @time: where each key's time goes */
 	double first_drawn; /* the wall clock when the first screen was drawn */
 	double key_read;    /* when the key being handled was read (monotonic), 0 when none */
+	double key_cpu;     /* the interface thread's processor time then */
 	int key;
 };
 
