@@ -374,6 +374,7 @@ static void kept_reports_say_whether_they_are_current(void)
 	CHECK(!kept.fresh);
 	network_report_free(&back);
 	/* nor for the next day's default period */
+	network_report_free(&r);
 	CHECK_INT(measure_aside(f, &q, &r, &stamp, &err), K_OK);
 	CHECK_INT(network_kept_write(f, &q, &r, stamp, &err), K_OK);
 	setenv("KITH_TODAY", "2026-11-23", 1);
