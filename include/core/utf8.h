@@ -23,6 +23,10 @@ size_t utf8_fit(const char *s, int cols, int *used);
 /* Sets LC_CTYPE from the environment, falling back to C.UTF-8 when that is not UTF-8.
  * Returns false when no UTF-8 locale could be had. */
 bool utf8_locale(void);
+/* Whether the locale the user chose (LC_ALL, LC_CTYPE or LANG) is UTF-8, whatever
+ * utf8_locale set for kith itself: whether their terminal can be expected to draw more
+ * than ASCII. */
+bool utf8_user_locale(void);
 /* A copy with controls replaced by '?' and newlines by spaces: safe to print. Caller frees. */
 char *utf8_printable(const char *s);
 

@@ -4,6 +4,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -115,6 +116,22 @@ bool utf8_locale(void)
 	if (setlocale(LC_CTYPE, "C.UTF-8") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return true;
 	return setlocale(LC_CTYPE, "en_US.UTF-8") != NULL;
+}
+
+bool utf8_user_locale(void)
+{
+	const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		const char *v = getenv(names[i]);
+		char low[80];
+		size_t n = 0;
+		for (; v && v[n] && n + 1 < sizeof low; n++)
+			low[n] = (char)(v[n] >= 'A' && v[n] <= 'Z' ? v[n] - 'A' + 'a' : v[n]);
+		low[n] = '\0';
+		if (n)
+			return strstr(low, "utf-8") || strstr(low, "utf8");
+	}
+	return false;
 }
 
 char *utf8_printable(const char *s)

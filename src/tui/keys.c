@@ -93,6 +93,11 @@ static const struct binding table[] = {
 	{KEYMAP_NETWORK, 'o', ACT_GOTO, H},
 	{KEYMAP_NETWORK, 's', ACT_SORT, H},
 	{KEYMAP_NETWORK, 'f', ACT_FILTER, H},
+	{KEYMAP_NETWORK, 'i', ACT_FIGURES, H},
+	{KEYMAP_NETWORK, 'p', ACT_PERIOD, H},
+	{KEYMAP_NETWORK, 'n', ACT_NEIGHBOURHOOD, false},
+	{KEYMAP_NETWORK, 'c', ACT_CATEGORY, false},
+	{KEYMAP_NETWORK, 'w', ACT_WRITE_REPORT, H},
 	/* a tree of branches, or a list of steps */
 	{KEYMAP_TREE, ENTER, ACT_OPEN, H},
 	{KEYMAP_TREE, '\r', ACT_OPEN, false},
