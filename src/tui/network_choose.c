@@ -43,9 +43,14 @@ static void set_period(struct tui *t, struct netview *nv, const char *since, con
 
 static void period_typed(struct tui *t, struct modal *m, bool ok);
 
-static void ask_period(struct tui *t, const char *text)
+/* The prompt for two dates; after a refusal its label says what was wrong, since the
+ * prompt stands where the status line would say it. */
+static void ask_period(struct tui *t, const char *text, const char *error)
 {
-	struct dialog *d = dialog_prompt("From and to (dd/mm/yyyy dd/mm/yyyy): ", text);
+	char *label = xasprintf("%s%sFrom and to (dd/mm/yyyy dd/mm/yyyy): ", error ? error : "",
+				error ? ". " : "");
+	struct dialog *d = dialog_prompt(label, text);
+	free(label);
 	d->m.done = period_typed;
 	tui_push(t, &d->m);
 }
@@ -72,8 +77,7 @@ static void period_typed(struct tui *t, struct modal *m, bool ok)
 	if (status == K_OK) {
 		set_period(t, nv, since, until);
 	} else {
-		ask_period(t, ((struct dialog *)m)->line.text); /* what was typed stays */
-		tui_status(t, true, "%s", err.msg);
+		ask_period(t, ((struct dialog *)m)->line.text, err.msg); /* what was typed stays */
 	}
 	free(typed);
 }
@@ -90,7 +94,7 @@ static void period_chosen(struct tui *t, struct modal *m, bool ok)
 	if (strcmp(p->value, "typed") == 0) {
 		snprintf(text, sizeof text, "%s %s", tui_date(nv->r.net->since, d1),
 			 tui_date(nv->r.net->until, d2));
-		ask_period(t, text);
+		ask_period(t, text, NULL);
 	} else if (strcmp(p->value, "year") == 0) {
 		date_format(y, 1, 1, since);
 		set_period(t, nv, since, today);
@@ -202,9 +206,12 @@ static char *default_path(const struct netview *nv)
 static void write_typed(struct tui *t, struct modal *m, bool ok);
 static void write_confirmed(struct tui *t, struct modal *m, bool ok);
 
-static void ask_path(struct tui *t, const char *path)
+static void ask_path(struct tui *t, const char *path, const char *error)
 {
-	struct dialog *d = dialog_prompt("Write the report to (.json for JSON): ", path);
+	char *label = xasprintf("%s%sWrite the report to (.json for JSON): ", error ? error : "",
+				error ? ". " : "");
+	struct dialog *d = dialog_prompt(label, path);
+	free(label);
 	d->m.done = write_typed;
 	tui_push(t, &d->m);
 }
@@ -224,8 +231,7 @@ static void write_to(struct tui *t, struct netview *nv, const char *path, bool f
 		d->m.done = write_confirmed;
 		tui_push(t, &d->m);
 	} else {
-		ask_path(t, path);
-		tui_status(t, true, "%s", err.msg);
+		ask_path(t, path, err.msg);
 	}
 }
 
@@ -238,7 +244,7 @@ static void write_confirmed(struct tui *t, struct modal *m, bool ok)
 	if (ok)
 		write_to(t, nv, nv->write_path, true);
 	else
-		ask_path(t, nv->write_path);
+		ask_path(t, nv->write_path, NULL);
 }
 
 static void write_typed(struct tui *t, struct modal *m, bool ok)
@@ -257,6 +263,6 @@ static void write_typed(struct tui *t, struct modal *m, bool ok)
 void netview_write(struct tui *t, struct netview *nv)
 {
 	char *path = default_path(nv);
-	ask_path(t, path);
+	ask_path(t, path, NULL);
 	free(path);
 }
