@@ -20,6 +20,13 @@ static struct netview *shown_view(struct tui *t)
 	return tui_screen(t)->own;
 }
 
+static void offer(struct tui *t, struct picker *p, void (*done)(struct tui *, struct modal *, bool))
+{
+	picker_refresh(t, p);
+	p->m.done = done;
+	tui_push(t, &p->m);
+}
+
 /* ---- the period ---- */
 
 /* The day after the same day n months before today: the last n months. */
@@ -43,16 +50,21 @@ static void set_period(struct tui *t, struct netview *nv, const char *since, con
 
 static void period_typed(struct tui *t, struct modal *m, bool ok);
 
-/* The prompt for two dates; after a refusal its label says what was wrong, since the
- * prompt stands where the status line would say it. */
+/* A line to type; after a refusal its label says what was wrong, since the prompt stands
+ * where the status line would say it. */
+static void ask(struct tui *t, const char *label, const char *text, const char *error,
+		void (*done)(struct tui *, struct modal *, bool))
+{
+	char *said = xasprintf("%s%s%s", error ? error : "", error ? ". " : "", label);
+	struct dialog *d = dialog_prompt(said, text);
+	free(said);
+	d->m.done = done;
+	tui_push(t, &d->m);
+}
+
 static void ask_period(struct tui *t, const char *text, const char *error)
 {
-	char *label = xasprintf("%s%sFrom and to (dd/mm/yyyy dd/mm/yyyy): ", error ? error : "",
-				error ? ". " : "");
-	struct dialog *d = dialog_prompt(label, text);
-	free(label);
-	d->m.done = period_typed;
-	tui_push(t, &d->m);
+	ask(t, "From and to (dd/mm/yyyy dd/mm/yyyy): ", text, error, period_typed);
 }
 
 static void period_typed(struct tui *t, struct modal *m, bool ok)
@@ -121,20 +133,22 @@ void netview_choose_period(struct tui *t, struct netview *nv)
 	picker_add(p, "this year so far", "year", NULL);
 	picker_add(p, "last year", "last", NULL);
 	picker_add(p, "from… to…", "typed", "two dates");
-	picker_refresh(t, p);
-	p->m.done = period_chosen;
-	tui_push(t, &p->m);
+	offer(t, p, period_chosen);
 }
 
 /* ---- the place ---- */
 
-static void neighbourhood_chosen(struct tui *t, struct modal *m, bool ok)
+/* A choice of place is its kind's letter, n or c, a colon, then the name ("" for all). */
+static void place_chosen(struct tui *t, struct modal *m, bool ok)
 {
 	struct picker *p = (struct picker *)m;
 	struct netview *nv = shown_view(t);
-	if (!ok || !nv || !p->value)
+	if (!ok || !nv || !p->value || strlen(p->value) < 2)
 		return;
-	snprintf(nv->neighbourhood, sizeof nv->neighbourhood, "%s", p->value);
+	if (p->value[0] == 'n')
+		snprintf(nv->neighbourhood, sizeof nv->neighbourhood, "%s", p->value + 2);
+	else
+		snprintf(nv->category, sizeof nv->category, "%s", p->value + 2);
 	nv->filter = 0;
 	netview_remeasure(t, nv);
 }
@@ -150,40 +164,30 @@ void netview_choose_neighbourhood(struct tui *t, struct netview *nv)
 		return;
 	}
 	struct picker *p = picker_new("Measure the assets of which neighbourhood?");
-	char note[32];
-	picker_add(p, "every neighbourhood", "", NULL);
+	char note[32], *value;
+	picker_add(p, "every neighbourhood", "n:", NULL);
 	for (int i = 0; i < n; i++) {
 		snprintf(note, sizeof note, "%d %s", place[i].assets,
 			 place[i].assets == 1 ? "asset" : "assets");
-		picker_add(p, place[i].name, place[i].name, note);
+		value = xasprintf("n:%s", place[i].name);
+		picker_add(p, place[i].name, value, note);
+		free(value);
 	}
 	network_places_free(place, n);
-	picker_refresh(t, p);
-	p->m.done = neighbourhood_chosen;
-	tui_push(t, &p->m);
-}
-
-static void category_chosen(struct tui *t, struct modal *m, bool ok)
-{
-	struct picker *p = (struct picker *)m;
-	struct netview *nv = shown_view(t);
-	if (!ok || !nv || !p->value)
-		return;
-	snprintf(nv->category, sizeof nv->category, "%s", p->value);
-	nv->filter = 0;
-	netview_remeasure(t, nv);
+	offer(t, p, place_chosen);
 }
 
 void netview_choose_category(struct tui *t, struct netview *nv)
 {
 	(void)nv;
 	struct picker *p = picker_new("Measure the assets of which category?");
-	picker_add(p, "every category", "", NULL);
-	for (int i = 0; asset_categories[i]; i++)
-		picker_add(p, asset_categories[i], asset_categories[i], NULL);
-	picker_refresh(t, p);
-	p->m.done = category_chosen;
-	tui_push(t, &p->m);
+	char value[48];
+	picker_add(p, "every category", "c:", NULL);
+	for (int i = 0; asset_categories[i]; i++) {
+		snprintf(value, sizeof value, "c:%s", asset_categories[i]);
+		picker_add(p, asset_categories[i], value, NULL);
+	}
+	offer(t, p, place_chosen);
 }
 
 /* ---- writing the report out ---- */
@@ -208,12 +212,7 @@ static void write_confirmed(struct tui *t, struct modal *m, bool ok);
 
 static void ask_path(struct tui *t, const char *path, const char *error)
 {
-	char *label = xasprintf("%s%sWrite the report to (.json for JSON): ", error ? error : "",
-				error ? ". " : "");
-	struct dialog *d = dialog_prompt(label, path);
-	free(label);
-	d->m.done = write_typed;
-	tui_push(t, &d->m);
+	ask(t, "Write the report to (.json for JSON): ", path, error, write_typed);
 }
 
 static void write_to(struct tui *t, struct netview *nv, const char *path, bool force)

@@ -152,25 +152,9 @@ int netview_figures_act(struct tui *t, struct netview *nv, enum action a, int ro
 	(void)t;
 	int last = row_count() - 1;
 	rows = rows - 3 - MEANING_ROWS > 1 ? rows - 3 - MEANING_ROWS : 1;
+	if (netview_move(&nv->fsel, last, rows, a) == R_NONE)
+		return R_NONE;
 	switch (a) {
-	case ACT_DOWN:
-		nv->fsel += nv->fsel < last;
-		return R_NONE;
-	case ACT_UP:
-		nv->fsel -= nv->fsel > 0;
-		return R_NONE;
-	case ACT_PAGE_DOWN:
-		nv->fsel = nv->fsel + rows < last ? nv->fsel + rows : last;
-		return R_NONE;
-	case ACT_PAGE_UP:
-		nv->fsel = nv->fsel > rows ? nv->fsel - rows : 0;
-		return R_NONE;
-	case ACT_FIRST:
-		nv->fsel = 0;
-		return R_NONE;
-	case ACT_LAST:
-		nv->fsel = last;
-		return R_NONE;
 	case ACT_CANCEL:
 		nv->figures = false;
 		return R_NONE;

@@ -37,6 +37,10 @@ void netview_remeasure(struct tui *t, struct netview *nv);
  * (the status line says why). */
 const struct network_trend *netview_trend(struct tui *t, struct netview *nv);
 
+/* Moves a cursor *sel over rows 0 to last by a's step (page rows a page); R_UNHANDLED for an
+ * action that does not move. */
+int netview_move(int *sel, int last, int page, enum action a);
+
 /* ---- the figures view (network_figures.c) ---- */
 void netview_figures_draw(struct tui *t, struct netview *nv, int y, int h, int cols);
 int netview_figures_act(struct tui *t, struct netview *nv, enum action a, int rows);

@@ -526,33 +526,32 @@ static void start_filter(struct tui *t, struct netview *nv)
 	tui_push(t, &p->m);
 }
 
-static int move_cursor(struct tui *t, struct netview *nv, enum action a)
+int netview_move(int *sel, int last, int page, enum action a)
 {
-	int rows = table_rows(t), last = nv->norder - 1;
 	switch (a) {
 	case ACT_DOWN:
-		nv->sel += nv->sel < last;
+		*sel += *sel < last;
 		break;
 	case ACT_UP:
-		nv->sel -= nv->sel > 0;
+		*sel -= *sel > 0;
 		break;
 	case ACT_PAGE_DOWN:
-		nv->sel = nv->sel + rows < last ? nv->sel + rows : last;
+		*sel = *sel + page < last ? *sel + page : last;
 		break;
 	case ACT_PAGE_UP:
-		nv->sel = nv->sel > rows ? nv->sel - rows : 0;
+		*sel = *sel > page ? *sel - page : 0;
 		break;
 	case ACT_FIRST:
-		nv->sel = 0;
+		*sel = 0;
 		break;
 	case ACT_LAST:
-		nv->sel = last;
+		*sel = last;
 		break;
 	default:
 		return R_UNHANDLED;
 	}
-	if (nv->sel < 0)
-		nv->sel = 0;
+	if (*sel < 0)
+		*sel = 0;
 	return R_NONE;
 }
 
@@ -623,7 +622,7 @@ static int net_act(struct tui *t, struct screen *s, enum action a)
 		}
 		return R_NONE;
 	default:
-		return move_cursor(t, nv, a);
+		return netview_move(&nv->sel, nv->norder - 1, table_rows(t), a);
 	}
 }
 
