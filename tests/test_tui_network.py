@@ -150,7 +150,7 @@ i
     assert "Each figure: what it means, and how it went month by month" in screen
     assert "i figures" in hints(s[0])
     months = want["trend"]["months"]
-    assert f"{months[0]} to {months[-1]}, a month each" in screen
+    assert f"by month {months[0]}…{months[-1]}" in screen
     row = [line for line in s[0] if line[1:].startswith("referrals ")][0]
     assert str(want["figures"]["referrals"]) in row
     assert str(want["previous"]["figures"]["referrals"]) in row
@@ -240,6 +240,9 @@ n
 w
 <C-u>""" + os.path.join(home, "net.json") + """<Enter>
 @dump
+w
+<C-u>/nonexistent/kith/report.txt<Enter>
+@dump
 """, env={"HOME": home})
     assert "Write the report to (.json for JSON): " in status(s[0])
     assert status(s[0]).endswith("/Documents/kith-network-report-2026-11-22.txt")
@@ -256,6 +259,9 @@ w
     with open(os.path.join(home, "net.json"), encoding="utf-8") as f:
         got = json.load(f)
     assert got["figures"] == report(db)["figures"] and "trend" in got
+    # a file that cannot be written is said, and the path typed stays to be put right
+    assert "/nonexistent/kith/report.txt" in status(s[5]) and "Write to: " in status(s[5])
+    assert status(s[5]).endswith("report.txt")
 
 
 def test_a_worker_gets_no_network_to_choose_trend_or_write():

@@ -52,10 +52,10 @@ static void period_typed(struct tui *t, struct modal *m, bool ok);
 
 /* A line to type; after a refusal its label says what was wrong, since the prompt stands
  * where the status line would say it. */
-static void ask(struct tui *t, const char *label, const char *text, const char *error,
-		void (*done)(struct tui *, struct modal *, bool))
+static void ask(struct tui *t, const char *label, const char *again, const char *text,
+		const char *error, void (*done)(struct tui *, struct modal *, bool))
 {
-	char *said = xasprintf("%s%s%s", error ? error : "", error ? ". " : "", label);
+	char *said = error ? xasprintf("%s. %s", error, again) : xstrdup(label);
 	struct dialog *d = dialog_prompt(said, text);
 	free(said);
 	d->m.done = done;
@@ -64,7 +64,7 @@ static void ask(struct tui *t, const char *label, const char *text, const char *
 
 static void ask_period(struct tui *t, const char *text, const char *error)
 {
-	ask(t, "From and to (dd/mm/yyyy dd/mm/yyyy): ", text, error, period_typed);
+	ask(t, "From and to (dd/mm/yyyy dd/mm/yyyy): ", "From and to: ", text, error, period_typed);
 }
 
 static void period_typed(struct tui *t, struct modal *m, bool ok)
@@ -212,7 +212,7 @@ static void write_confirmed(struct tui *t, struct modal *m, bool ok);
 
 static void ask_path(struct tui *t, const char *path, const char *error)
 {
-	ask(t, "Write the report to (.json for JSON): ", path, error, write_typed);
+	ask(t, "Write the report to (.json for JSON): ", "Write to: ", path, error, write_typed);
 }
 
 static void write_to(struct tui *t, struct netview *nv, const char *path, bool force)

@@ -115,7 +115,7 @@ static void heading(const struct netview *nv, int y, int cols)
 	char months[80] = "month by month";
 	const struct network_trend *tr = nv->trend;
 	if (tr && tr->months > 0)
-		snprintf(months, sizeof months, "%s to %s, a month each", tr->month[0],
+		snprintf(months, sizeof months, "by month %s…%s", tr->month[0],
 			 tr->month[tr->months - 1]);
 	draw_text(stdscr, y, 0, " Each figure: what it means, and how it went month by month",
 		  cols - 1, PAINT_HEADING, false);

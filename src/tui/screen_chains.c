@@ -89,11 +89,10 @@ void network_chains(struct tui *t, const char *asset_id, const char *name, const
 	char title[240], summary[300], from[16], to[16];
 	int people = up.n ? up.node[0].people : 0;
 	snprintf(title, sizeof title, "Journeys through %s", name);
-	snprintf(summary, sizeof summary,
-		 "%d %s referred to or from it, %s to %s: %d %s to it, %d from it", people,
-		 people == 1 ? "person was" : "people were", tui_date(since, from),
-		 tui_date(until, to), up.referrals, up.referrals == 1 ? "referral" : "referrals",
-		 down.referrals);
+	/* the referrals first: they are what the Network table counts for it */
+	snprintf(summary, sizeof summary, "%d %s to it, %d from it, of %d %s, %s to %s",
+		 up.referrals, up.referrals == 1 ? "referral" : "referrals", down.referrals, people,
+		 people == 1 ? "person" : "people", tui_date(since, from), tui_date(until, to));
 	struct treeview *tv = treeview_new(title, summary);
 	if (people == 0) {
 		tv->empty = xstrdup("No one was referred to or from it in this period.");

@@ -196,17 +196,17 @@ const struct network_trend *netview_trend(struct tui *t, struct netview *nv)
 	if (nv->trend || !nv->have)
 		return nv->trend;
 	struct network_query q = netview_query(nv);
-	nv->trend = xmalloc(sizeof *nv->trend);
+	/* not nv->trend until measured: showing the status line draws the screen */
+	struct network_trend *trend = xmalloc(sizeof *trend);
 	tui_status(t, false, "Measuring each month…");
 	tui_show_now(t);
-	if (network_trend(tui_store(t), &q, nv->trend, &err) != K_OK) {
-		free(nv->trend);
-		nv->trend = NULL;
+	if (network_trend(tui_store(t), &q, trend, &err) != K_OK) {
+		free(trend);
 		tui_status(t, true, "%s", err.msg);
 		return NULL;
 	}
 	tui_status(t, false, "%s", "");
-	return nv->trend;
+	return nv->trend = trend;
 }
 
 static void net_open(struct tui *t, struct screen *s)
@@ -329,6 +329,8 @@ static int draw_summary(const struct netview *nv, int y, int cols)
 		 nv->r.has_before ? " to " : "",
 		 nv->r.has_before ? tui_date(nv->r.before_until, bto) : "");
 	draw_text(stdscr, y, 1, title, cols - 2, PAINT_HEADING, false);
+	if (nv->figures) /* the figures view lists them all, each on its row */
+		return 2;
 	char fact[FACTS][NETWORK_PHRASE_LEN];
 	int n = network_phrases(&nv->r.now, nv->r.has_before ? &nv->r.before : NULL, fact, FACTS);
 	int rows = flow_facts(fact, n, y, cols, true);
