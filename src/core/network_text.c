@@ -137,9 +137,10 @@ static bool is_cut(const struct network_report *r, int v)
 	return r->cut[v];
 }
 
+/* From the degrees, not the graph: a report kept without its graph is written too. */
 static bool is_isolated(const struct network_report *r, int v)
 {
-	return r->net->g->und_start[v + 1] == r->net->g->und_start[v];
+	return r->in_degree[v] + r->out_degree[v] == 0;
 }
 
 static void lists(FILE *out, const struct network_report *r, int top)
