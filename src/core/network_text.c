@@ -241,7 +241,7 @@ const struct network_term network_asset_terms[] = {
 	 "(Enter) follows the people themselves, wherever they had been before."},
 	{"Betweenness",
 	 "How often it lies on the shortest way between two other assets, 0 to 1: a broker "
-	 "that others' connections go through (≈: estimated from a sample)."},
+	 "that others' connections go through (≈: worked out from a sample of assets)."},
 	{"Clustering",
 	 "How far the assets it is linked to are linked to each other, 0 to 1."},
 	{"Cut point",
