@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "network_view.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct figure_row {
 	const char *key, *label, *number, *type, *meaning;
@@ -104,19 +105,27 @@ static void draw_line(const struct netview *nv, int row, int y, int cols, bool c
 		  chosen ? p : PAINT_DIM, false);
 }
 
-static const char *meaning_of(int row)
+/* The row's meaning, and why a figure has no chart where the trend left it out. */
+static char *meaning_of(const struct netview *nv, int row)
 {
 	int item = row_item(row);
-	return item >= 0 ? figure_rows[item].meaning : network_asset_terms[-1 - item].meaning;
+	if (item < 0)
+		return xstrdup(network_asset_terms[-1 - item].meaning);
+	bool left_out = nv->trend && !nv->trend->all && (figure_rows[item].flags & NETWORK_DEAR);
+	return xasprintf("%s%s", figure_rows[item].meaning,
+			 left_out ? " Not measured month by month: in a network this large it "
+				    "would take seconds a month."
+				  : "");
 }
 
 static void heading(const struct netview *nv, int y, int cols)
 {
 	char months[80] = "month by month";
 	const struct network_trend *tr = nv->trend;
-	if (tr && tr->months > 0)
-		snprintf(months, sizeof months, "by month %s…%s", tr->month[0],
-			 tr->month[tr->months - 1]);
+	char last[16];
+	if (tr && tr->months > 0) /* the last month may be part of one: it ends with the period */
+		snprintf(months, sizeof months, "by month %.2s/%.4s…%s", tr->month[0] + 5,
+			 tr->month[0], tui_date(tr->until, last));
 	draw_text(stdscr, y, 0, " Each figure: what it means, and how it went month by month",
 		  cols - 1, PAINT_HEADING, false);
 	draw_text(stdscr, y + 1, 1, "Figure", LABEL_W - 1, PAINT_HEADING, false);
@@ -144,7 +153,9 @@ void netview_figures_draw(struct tui *t, struct netview *nv, int y, int h, int c
 	for (int r = 0; r < rows && nv->ftop + r < n; r++)
 		draw_line(nv, nv->ftop + r, y + 2 + r, cols, nv->ftop + r == nv->fsel);
 	int at = y + 2 + rows;
-	draw_wrapped(stdscr, at + 1, 2, meaning_of(nv->fsel), cols - 4, MEANING_ROWS, PAINT_NORMAL);
+	char *meaning = meaning_of(nv, nv->fsel);
+	draw_wrapped(stdscr, at + 1, 2, meaning, cols - 4, MEANING_ROWS, PAINT_NORMAL);
+	free(meaning);
 }
 
 int netview_figures_act(struct tui *t, struct netview *nv, enum action a, int rows)
