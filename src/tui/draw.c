@@ -54,7 +54,7 @@ int draw_text(WINDOW *w, int y, int x, const char *text, int cols, enum paint p,
 {
 	if (cols <= 0)
 		return 0;
-	char *safe = utf8_printable(text ? text : "");
+	char *safe = utf8_drawable(text);
 	int used = 0;
 	size_t n = utf8_fit(safe, cols, &used);
 	wattrset(w, (int)looks[p]);

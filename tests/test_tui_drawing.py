@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""How the interface draws: widths per grapheme cluster, who is logged in on the top line,
+text cut with an ellipsis and columns sharing their room, help and the status line wrapped
+rather than cut, and keys read as terminals send them. Usage: test_tui_drawing.py
+PATH-TO-KITH"""
+
+import os
+import sys
+
+from tuikit import SCRATCH, cli, main, make_admin, run, text, width
+
+FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467"  # a joined emoji: man, woman, girl
+
+
+# ---- 11: grapheme clusters ----
+
+def test_joined_emoji_keeps_columns_where_they_are():
+    """A name with a joined emoji is drawn as wide as terminals draw it (its first emoji, two
+    columns), so the columns after it stay in line with every other row's, and the cursor
+    and Backspace take the whole emoji at once."""
+    db = os.path.join(SCRATCH, "emoji.db")
+    make_admin(db)
+    for given in [f"Ana {FAMILY}", "Bo", "\u2764\ufe0f Cy", "Di \U0001F44D\U0001F3FD"]:
+        cli(db, "person", "add", "--given-name", given, "--family-name", "Rua",
+            "--phone", "07700 900111", "--postcode", "E1 6AN")
+    s = run(db, f"@dump\n/Ana {FAMILY}<BS>x\n@dump\n", size="80x24")
+    rows = [line for line in s[0] if "07700 900111" in line]
+    assert len(rows) == 4
+    assert len({width(line[:line.index("07700")]) for line in rows}) == 1, rows
+    assert len({width(line[:line.index("E1 6AN")]) for line in rows}) == 1, rows
+    assert "Ana \U0001F468 " in text(s[0]) and "\u200D" not in text(s[0])
+    assert "\U0001F3FD" not in text(s[0]) and "\ufe0f" not in text(s[0])
+    assert 'matching "Ana x"' in s[1][1]  # one Backspace took the whole family
+
+
+if __name__ == "__main__":
+    sys.exit(main("tui-drawing", globals()))
