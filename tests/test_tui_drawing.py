@@ -7,7 +7,7 @@ PATH-TO-KITH"""
 import os
 import sys
 
-from tuikit import SCRATCH, cli, main, make_admin, run, text, width
+from tuikit import SCRATCH, cli, fresh_demo, main, make_admin, run, text, width
 
 FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467"  # a joined emoji: man, woman, girl
 
@@ -31,6 +31,24 @@ def test_joined_emoji_keeps_columns_where_they_are():
     assert "Ana \U0001F468 " in text(s[0]) and "\u200D" not in text(s[0])
     assert "\U0001F3FD" not in text(s[0]) and "\ufe0f" not in text(s[0])
     assert 'matching "Ana x"' in s[1][1]  # one Backspace took the whole family
+
+
+# ---- 12: who is logged in ----
+
+def test_who_is_logged_in_always_shows_on_the_top_line():
+    """On a shared laptop the top line always says who is logged in, at 80 columns too and
+    with a venue set: the tabs give up their titles first."""
+    db = fresh_demo("who.db")
+    for login, name in [("cora", "Cora"), ("wes", "Wes"), ("ada", "Ada")]:
+        for size in ["60x16", "80x24", "100x30"]:
+            s = run(db, ":venue northgate<Enter><Enter>\n@dump\n3\n@dump\n", size=size, login=login)
+            for screen in s:
+                assert name in screen[0], (login, size, screen[0])
+                assert "1 People" in screen[0] or "3 Assets" in screen[0]
+            if size == "100x30":
+                assert "at Northgate" in s[0][0] and "1 People  2 Groups" in s[0][0]
+            if size == "60x16":
+                assert "3 Assets" in s[1][0] and " 2 " in s[1][0]  # the current keeps its title
 
 
 if __name__ == "__main__":

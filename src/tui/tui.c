@@ -109,27 +109,61 @@ int tui_list_rows(struct tui *t)
 
 /* ---- drawing the frame ---- */
 
-static void draw_tabs(struct tui *t)
+/* A tab: its digit and title, or only its digit from screen `bare` on, when the top line is
+ * short of room (the current screen's title always shows). */
+static void tab_label(struct tui *t, int i, int bare, char *buf, size_t n)
 {
-	draw_fill(stdscr, 0, 0, t->cols, PAINT_HEADER);
-	int x = draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
+	if (i >= bare && i != t->current)
+		snprintf(buf, n, " %d ", i + 1);
+	else
+		snprintf(buf, n, " %d %s ", i + 1, all_screens[i]->title);
+}
+
+static int draw_tab_row(struct tui *t, int bare, bool draw)
+{
+	int x = 6; /* " kith " */
+	if (draw)
+		draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
 	for (int i = 0; i < SCREEN_COUNT; i++) {
 		char tab[40];
 		if (!tui_screen_allowed(t, i))
 			continue; /* a tab only for a screen this worker may use */
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, all_screens[i]->title);
-		x += draw_text(stdscr, 0, x, tab, t->cols - x,
-			       i == t->current ? PAINT_TAB : PAINT_HEADER, false);
+		tab_label(t, i, bare, tab, sizeof tab);
+		if (draw)
+			draw_text(stdscr, 0, x, tab, t->cols - x,
+				  i == t->current ? PAINT_TAB : PAINT_HEADER, false);
+		x += utf8_width(tab);
 	}
-	/* the venue and who is logged in, as much as fits: the venue first */
-	char where[400], venue[200];
-	snprintf(venue, sizeof venue, "at %s ", t->venue_name);
-	snprintf(where, sizeof where, "%s%s%s ", t->venue[0] ? venue : "", t->venue[0] ? "· " : "",
-		 t->worker_name);
-	if (utf8_width(where) >= t->cols - x - 1)
-		snprintf(where, sizeof where, "%s", t->venue[0] ? venue : "");
-	if (utf8_width(where) < t->cols - x - 1)
-		draw_text_right(stdscr, 0, x, where, t->cols - x, PAINT_HEADER);
+	return x;
+}
+
+/* The top line: the tabs, then the venue and who is logged in. On a shared laptop who is
+ * logged in always shows: the tabs give up their titles first, then the venue its room,
+ * and a name too long for what is left is cut with an ellipsis. */
+static void draw_tabs(struct tui *t)
+{
+	char who[200], venue[200];
+	snprintf(who, sizeof who, "%s ", t->worker_name);
+	snprintf(venue, sizeof venue, "at %s · ", t->venue_name);
+	int need = utf8_width(who) + (t->venue[0] ? utf8_width(venue) : 0) + 1;
+	int bare = SCREEN_COUNT; /* the last tabs lose their titles first */
+	while (bare > 0 && draw_tab_row(t, bare, false) + need > t->cols)
+		bare--;
+	draw_fill(stdscr, 0, 0, t->cols, PAINT_HEADER);
+	int x = draw_tab_row(t, bare, true) + 1;
+	int room = t->cols - x, name = utf8_width(who);
+	if (room <= 0)
+		return;
+	if (name > room) { /* the name alone, what fits of it */
+		draw_text(stdscr, 0, x, who, room, PAINT_HEADER, false);
+		return;
+	}
+	int at = t->cols - name;
+	draw_text(stdscr, 0, at, who, name, PAINT_HEADER, false);
+	int fits = room - name, v = utf8_width(venue);
+	if (t->venue[0] && fits >= 8) /* the venue in what is left; cut, a space before the name */
+		draw_text(stdscr, 0, at - (v < fits ? v : fits), venue, v <= fits ? v : fits - 1,
+			  PAINT_HEADER, false);
 }
 
 static int hint_width(const struct binding *b)
