@@ -7,7 +7,8 @@ PATH-TO-KITH"""
 import os
 import sys
 
-from tuikit import SCRATCH, cli, fresh_demo, main, make_admin, run, text, width
+from tuikit import (SCRATCH, cli, fresh_demo, hints, main, make_admin, run, status, text,
+                    width)
 
 FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467"  # a joined emoji: man, woman, girl
 
@@ -49,6 +50,36 @@ def test_who_is_logged_in_always_shows_on_the_top_line():
                 assert "at Northgate" in s[0][0] and "1 People  2 Groups" in s[0][0]
             if size == "60x16":
                 assert "3 Assets" in s[1][0] and " 2 " in s[1][0]  # the current keeps its title
+
+
+# ---- 13: ellipses, shared room, wrapped help and status ----
+
+def test_cut_text_says_so_and_columns_share_their_room():
+    """A long given name takes the room the phone and postcode columns do not need, and what
+    still does not fit ends in an ellipsis, never silently."""
+    db = os.path.join(SCRATCH, "long.db")
+    make_admin(db)
+    cli(db, "person", "add", "--given-name", "Maximiliana Esperanza", "--family-name",
+        "Oyelaran-Featherstonehaugh", "--phone", "07700 900111", "--postcode", "E1 6AN")
+    cli(db, "person", "add", "--given-name", "Bo", "--family-name", "Li",
+        "--postcode", "E1 6AN")
+    wide, narrow = run(db, "@dump\n@resize 60x16\n@dump\n", size="100x30")
+    assert "Oyelaran-Featherstonehaugh" in text(wide)
+    assert "Maximiliana Esperanza" in text(wide)
+    row = [line for line in narrow if "Oyelaran" in line][0]
+    assert "…" in row and "07700 900111" in row and "E1 6AN" in row
+
+
+def test_help_and_status_wrap_rather_than_cut():
+    """The help box and the status line keep every word at 80 and 100 columns: a long line
+    wraps onto the next rows (a message over the hint bar, which is back at the next key)."""
+    db = fresh_demo("wrap.db")
+    for size in ["80x24", "100x30"]:
+        s = run(db, "?\n@dump\n<Esc>:frobnicate<Enter>\n@dump\n", size=size, login="wes")
+        assert "(coordinators)" in text(s[0]) and "…" not in text(s[0])
+        said = status(s[1], 2)
+        assert said.endswith(":export WHAT FILE, :backup, :help and :quit"), said
+        assert "? help" in hints(run(db, ":frobnicate<Enter>x\n@dump\n", size=size)[0])
 
 
 if __name__ == "__main__":

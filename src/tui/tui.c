@@ -206,11 +206,18 @@ static void draw_hints(struct tui *t, enum keymap map)
 		draw_hint(t, help, x);
 }
 
-static void draw_status(struct tui *t)
+/* The status line; a message longer than the screen is wide goes on over the hint bar,
+ * wrapped at spaces, rather than losing its end (the hints are back at the next key). A form
+ * stands above the status line, so the message cannot take the rows above it. Returns
+ * whether the hint bar still shows. */
+static bool draw_status(struct tui *t)
 {
-	draw_fill(stdscr, t->rows - 2, 0, t->cols, PAINT_NORMAL);
-	draw_text(stdscr, t->rows - 2, 0, t->status, t->cols,
-		  t->status_error ? PAINT_ERROR : PAINT_NORMAL, false);
+	enum paint p = t->status_error ? PAINT_ERROR : PAINT_NORMAL;
+	int rows = draw_wrapped(NULL, 0, 0, t->status, t->cols, 2, p);
+	for (int r = 0; r < rows; r++)
+		draw_fill(stdscr, t->rows - 2 + r, 0, t->cols, PAINT_NORMAL);
+	draw_wrapped(stdscr, t->rows - 2, 0, t->status, t->cols, rows, p);
+	return rows == 1;
 }
 
 static void draw_too_small(struct tui *t)
@@ -235,8 +242,8 @@ void tui_draw(struct tui *t)
 	curs_set(0);
 	if (t->gate) { /* nothing personal behind a gate */
 		session_draw(t);
-		draw_status(t);
-		draw_hints(t, KEYMAP_GATE);
+		if (draw_status(t))
+			draw_hints(t, KEYMAP_GATE);
 		wnoutrefresh(stdscr);
 		doupdate();
 		return;
@@ -244,9 +251,9 @@ void tui_draw(struct tui *t)
 	draw_tabs(t);
 	struct screen *s = tui_screen(t);
 	tui_draw_screen(t, s);
-	draw_status(t);
 	struct modal *top = t->nmodal ? t->modal[t->nmodal - 1] : NULL;
-	draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
+	if (draw_status(t))
+		draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
 	/* modals last: a form's text cursor must be the last thing placed */
 	for (int i = 0; i < t->nmodal; i++)
 		t->modal[i]->ops->draw(t, t->modal[i]);
