@@ -16,6 +16,9 @@
 #define KEY_FN(k) (KEY_FN_BASE + (k))
 #define KEY_CTRL(c) (0x1f & (c))
 #define KEY_ESC 27
+/* An escape sequence no terminfo entry or common terminal gives a key for, read whole
+ * (termkeys.h); past every key code curses gives out. */
+#define KEY_UNKNOWN KEY_FN(0xFFFF)
 
 /* clang-format off */
 #define ACTIONS(X) \

@@ -17,6 +17,7 @@
 #include "record.h"
 #include "setting.h"
 #include "store.h"
+#include "termkeys.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -442,17 +443,25 @@ static void restore_terminal(void)
 		endwin();
 }
 
-/* A virtual terminal for scripts: output to nowhere, the screen read back by @dump. */
-static SCREEN *open_virtual(const char *size, FILE **null_out, FILE **null_in)
+/* A virtual terminal for scripts: output to nowhere, the screen read back by @dump, input
+ * from a pipe that @bytes writes to. Its entry is $TERM's (xterm when that has none), so
+ * that keys are read as under the terminal named. */
+static SCREEN *open_virtual(const char *size, FILE **null_out, FILE **null_in, int *feed)
 {
-	int cols = 80, rows = 24;
+	int cols = 80, rows = 24, fds[2];
 	if (size && sscanf(size, "%dx%d", &cols, &rows) != 2)
 		return NULL;
 	*null_out = fopen("/dev/null", "w");
-	*null_in = fopen("/dev/null", "r");
-	if (!*null_out || !*null_in)
+	if (!*null_out || pipe(fds) != 0)
 		return NULL;
-	SCREEN *scr = newterm("xterm", *null_out, *null_in);
+	*null_in = fdopen(fds[0], "r");
+	*feed = fds[1];
+	if (!*null_in)
+		return NULL;
+	const char *term = getenv("TERM");
+	SCREEN *scr = term && *term ? newterm(term, *null_out, *null_in) : NULL;
+	if (!scr)
+		scr = newterm("xterm", *null_out, *null_in);
 	if (scr)
 		resizeterm(rows, cols);
 	return scr;
@@ -464,6 +473,7 @@ static int run(struct tui *t)
 	raw();
 	nonl();
 	keypad(stdscr, TRUE);
+	termkeys_define();
 	set_escdelay(25);
 	timeout(1000);
 	start(t, t->st);
@@ -503,6 +513,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 	t.in.resize = resize;
 	t.in.wait = wait_for_work;
 	t.in.ctx = &t;
+	t.in.feed = -1;
 	FILE *null_out = NULL, *null_in = NULL;
 	SCREEN *scr = NULL;
 	if (script) {
@@ -512,7 +523,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 			fprintf(stderr, "kith: cannot read the script %s\n", script);
 			return 2;
 		}
-		scr = open_virtual(size, &null_out, &null_in);
+		scr = open_virtual(size, &null_out, &null_in, &t.in.feed);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "kith: the interface needs a terminal; see kith --help for the "
 				"command line\n");
@@ -542,5 +553,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 		fclose(null_out);
 	if (null_in)
 		fclose(null_in);
+	if (t.in.feed >= 0)
+		close(t.in.feed);
 	return rc;
 }
