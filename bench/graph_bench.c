@@ -2,7 +2,9 @@
  * that `kith graph report` and the Network screen run, for one period (the last twelve
  * months), loading included. Opening the database is not timed, as the peers' reading of
  * their edge file is not. With --parts it times each step instead, for finding where the
- * time goes. Prints "name value" lines and the peak memory. */
+ * time goes; with --trend it times the Network screen's trend month by month, and one month
+ * measured in full (what each month would cost if the trend measured every figure). Prints
+ * "name value" lines and the peak memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,20 +97,57 @@ static int parts(struct store *st, const struct network_options *o)
 	return 0;
 }
 
+/* The trend of the last twelve months as the screen computes it, and one month with every
+ * figure (distances and communities included), for the choice network_trend makes. */
+static int trend(struct store *st)
+{
+	struct network_query q;
+	struct network_trend *t = xmalloc(sizeof *t);
+	struct network *net = NULL;
+	struct kerr err;
+	memset(&q, 0, sizeof q);
+	double t0 = now();
+	if (network_trend(st, &q, t, &err) != K_OK) {
+		fprintf(stderr, "graph_bench: %s\n", err.msg);
+		free(t);
+		return 1;
+	}
+	double t1 = now();
+	snprintf(q.since, DATE_LEN, "%s-01", t->month[0]);
+	snprintf(q.until, DATE_LEN, "%s-28", t->month[0]);
+	if (network_load(st, &q, &net, &err) != K_OK) {
+		fprintf(stderr, "graph_bench: %s\n", err.msg);
+		free(t);
+		return 1;
+	}
+	struct network_figures f;
+	double t2 = now();
+	network_measure(net->g, net->category, &(struct network_options){.sample = 256}, &f);
+	double t3 = now();
+	printf("months %d\ntrend_all_figures %d\ntrend_seconds %.4f\nfull_month_seconds %.4f\n"
+	       "peak_kb %ld\n",
+	       t->months, t->all, t1 - t0, t3 - t2, peak_kb());
+	network_free(net);
+	free(t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: graph_bench DB [--exact] [--parts] [--threads N] "
+		fprintf(stderr, "usage: graph_bench DB [--exact] [--parts] [--trend] [--threads N] "
 				"[--sample K]\n");
 		return 2;
 	}
 	struct network_options o = {.sample = 256, .threads = 0};
-	bool by_parts = false;
+	bool by_parts = false, by_month = false;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--exact") == 0)
 			o.exact = true;
 		else if (strcmp(argv[i], "--parts") == 0)
 			by_parts = true;
+		else if (strcmp(argv[i], "--trend") == 0)
+			by_month = true;
 		else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
 			o.threads = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--sample") == 0 && i + 1 < argc)
@@ -124,7 +163,7 @@ int main(int argc, char **argv)
 		store_close(st);
 		return 1;
 	}
-	int rc = by_parts ? parts(st, &o) : report(st, &o);
+	int rc = by_month ? trend(st) : by_parts ? parts(st, &o) : report(st, &o);
 	store_close(st);
 	return rc;
 }

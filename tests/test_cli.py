@@ -129,7 +129,7 @@ def test_options_are_checked_as_the_command_table_gives_them():
     ok(kith("init", db=db))
     cases = [
         (("graph", "report", "--bogus", "1"), "unknown option --bogus"),
-        (("graph", "report", "--force"), "unknown option --force"),  # export's, not report's
+        (("graph", "chain", "--force"), "unknown option --force"),  # export's, not chain's
         (("person", "list", "--json=yes"), "--json is a flag: it takes no value"),
         (("backup", "--out"), "--out needs a value"),
         (("export", "people", "--format", "xml"), "--format is csv or json"),

@@ -4,6 +4,7 @@ search, filter, sort, name or count of any list finds them or what is about them
 suite test_restricted tries every prefix of every field through core; this one drives each
 flag of the real binary once). Usage: test_cli_restricted.py PATH-TO-KITH"""
 
+import os
 import sys
 
 import test_cli
@@ -134,6 +135,24 @@ def test_logged_out_nothing_is_listed():
     for entity in ("person", "referral", "conversation", "wellbeing", "asset", "tag"):
         r = kith(entity, "list", "--search", "z", db=DB)
         assert r.code == 1 and "give --user NAME" in r.err and r.out == ""
+
+
+def test_the_network_report_its_trend_and_file_are_a_coordinators():
+    setup()
+    out = os.path.join(SCRATCH, "network-report.txt")
+    tries = [("graph", "report", "--trend"), ("graph", "report", "--trend", "--json"),
+             ("graph", "report", "--out", out), ("graph", "report", "--neighbourhood",
+                                                 "Northgate", "--category", "space", "--trend")]
+    for args in tries:
+        # wes recorded the restricted person; wren may not see them; neither reads reports
+        for r in (kith(*args, db=DB, login="wes"), as_wren(*args)):
+            assert r.code == 1 and "coordinator" in r.err and r.out == "", (args, r)
+            assert "Zephyrine" not in r.err
+        r = kith(*args, db=DB)
+        assert r.code == 1 and "give --user NAME" in r.err and r.out == "", (args, r)
+        assert not os.path.exists(out)
+    got = ok(kith("graph", "report", "--trend", "--out", out, db=DB, login="cora"))
+    assert got.out == "" and os.path.exists(out)
 
 
 if __name__ == "__main__":

@@ -67,9 +67,9 @@ def test_the_interface_exports_over_no_file_and_never_over_the_database():
         f.write("someone's own spreadsheet\n")
     s = tuikit.run(db, f":export people {there}<Enter>\n@dump\n:export people {db}<Enter>\n"
                        "@dump\n")
-    assert "already exists: choose another name" in tuikit.status(s[0]), tuikit.status(s[0])
+    assert "already exists: choose another name" in tuikit.status(s[0], 2), tuikit.status(s[0], 2)
     assert open(there).read() == "someone's own spreadsheet\n"
-    assert "write somewhere else" in tuikit.status(s[1]), tuikit.status(s[1])
+    assert "write somewhere else" in tuikit.status(s[1], 2), tuikit.status(s[1], 2)
     assert sqlite3.connect(db).execute("SELECT count(*) FROM person").fetchone()[0] > 0
 
 
@@ -227,7 +227,7 @@ Later<Tab>Person
 @dump
 """)
     assert "The database is damaged: nothing more can be saved. An admin restores a backup" \
-        in tuikit.status(screens[0]), tuikit.text(screens[0])
+        in tuikit.status(screens[0], 2), tuikit.text(screens[0])
     # nothing more is written: the form stays, refused, with the way to restore
     assert "New person" in tuikit.text(screens[1]) and "is damaged" in tuikit.text(screens[1])
     con = sqlite3.connect(f"file:{db}?immutable=1", uri=True)

@@ -112,6 +112,7 @@ ORACLES = {
     "average_path": lambda x: average_path(x.lcc) if x.exact else None,
     "diameter": lambda x: (nx.diameter(x.lcc) if len(x.lcc) > 1 else 0) if x.exact else None,
     "communities": lambda x: len(partition(x.got)),
+    "shared_communities": lambda x: sum(1 for c in partition(x.got).values() if len(c) > 1),
     "modularity": lambda x: (nx.community.modularity(x.U, list(partition(x.got).values()),
                                                      weight="weight")
                              if x.U.size(weight="weight") > 0 else 0),

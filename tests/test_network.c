@@ -3,6 +3,9 @@
  * deletion; and referral chains follow people's journeys. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "asset.h"
 #include "chain.h"
@@ -247,6 +250,12 @@ static void journeys_branch_with_their_people(void)
 	CHECK_STR(up.node[1].name, "GP");
 	CHECK_INT(up.node[1].people, 2);
 	CHECK_STR(up.node[2].name, "Team");
+	/* what the counts count: three referrals to it and two from it, as the Network table
+	 * counts them; all three had been somewhere before it, all three went on */
+	CHECK_INT(up.referrals, 3);
+	CHECK_INT(down.referrals, 2);
+	CHECK_INT(up.moved, 3);
+	CHECK_INT(down.moved, 3);
 	chain_tree_free(&up);
 	chain_tree_free(&down);
 	/* one branch a hop: the largest stays, the rest fold into a line that counts them */
@@ -306,6 +315,152 @@ static void exact_figures_in_the_background_match_exact_ones(void)
 	CHECK(!est.now.betweenness_exact && est.betweenness[0] == before);
 	network_report_free(&est);
 	network_report_free(&want);
+}
+
+/* Each month of a trend is the report of that month alone; a part-month at the start is
+ * left out, the last one runs to the period's end, and only the last 24 are kept. */
+static void trend_months_are_reports_of_their_own(void)
+{
+	struct kerr err;
+	struct network_query q = {.since = "2026-01-15", .until = "2026-04-10"};
+	struct network_trend *t = xmalloc(sizeof *t);
+	CHECK_INT(network_trend(st, &q, t, &err), K_OK);
+	CHECK_INT(t->months, 3);
+	CHECK_STR(t->month[0], "2026-02");
+	CHECK_STR(t->month[2], "2026-04");
+	CHECK(t->all); /* a small network: every figure, month by month */
+	const char *days[3][2] = {{"2026-02-01", "2026-02-28"},
+				  {"2026-03-01", "2026-03-31"},
+				  {"2026-04-01", "2026-04-10"}};
+	for (int i = 0; i < 3; i++) {
+		struct network_query m = {0};
+		snprintf(m.since, DATE_LEN, "%s", days[i][0]);
+		snprintf(m.until, DATE_LEN, "%s", days[i][1]);
+		struct network_report r;
+		CHECK_INT(network_report(st, &m, NULL, &r, &err), K_OK);
+		CHECK(r.now.referrals == t->fig[i].referrals);
+		CHECK_INT(r.now.edges, t->fig[i].edges);
+		CHECK_INT(r.now.articulation_points, t->fig[i].articulation_points);
+		CHECK(r.now.average_clustering == t->fig[i].average_clustering);
+		CHECK_INT(r.now.shared_communities, t->fig[i].shared_communities);
+		network_report_free(&r);
+	}
+	double v[NETWORK_TREND_MAX];
+	CHECK(network_trend_values(t, "referrals", v) && v[1] == (double)t->fig[1].referrals);
+	CHECK(network_trend_values(t, "reciprocity", v) && v[0] == 100 * t->fig[0].reciprocity);
+	CHECK(!network_trend_values(t, "no such figure", v));
+	/* a large network leaves out the dear figures, and says so */
+	setenv("KITH_EXACT_WORK", "0", 1);
+	CHECK_INT(network_trend(st, &q, t, &err), K_OK);
+	unsetenv("KITH_EXACT_WORK");
+	CHECK(!t->all);
+	CHECK(network_trend_values(t, "edges", v));
+	CHECK(!network_trend_values(t, "average_path", v));
+	CHECK(!network_trend_values(t, "modularity", v));
+	struct network_query years = {.since = "2020-03-01", .until = "2026-11-22"};
+	CHECK_INT(network_trend(st, &years, t, &err), K_OK);
+	CHECK_INT(t->months, NETWORK_TREND_MAX);
+	CHECK_STR(t->month[NETWORK_TREND_MAX - 1], "2026-11");
+	CHECK_STR(t->month[0], "2024-12");
+	free(t);
+}
+
+static void sparklines_draw_lowest_to_highest(void)
+{
+	char out[3 * NETWORK_TREND_MAX + 1];
+	network_sparkline((double[]){0, 7, 3.5, 1}, 4, true, out);
+	CHECK_STR(out, "▁█▅▂");
+	network_sparkline((double[]){0, 7, 3.5, 1}, 4, false, out);
+	CHECK_STR(out, "_#=.");
+	network_sparkline((double[]){2, 2}, 2, true, out); /* flat: neither a rise nor a fall */
+	CHECK_STR(out, "▄▄");
+	network_sparkline((double[]){0, 0}, 2, false, out);
+	CHECK_STR(out, "__");
+}
+
+/* Every figure says what it means, in the one list the report and the screen read. */
+static void every_figure_has_its_meaning(void)
+{
+	int n = 0;
+/* clang-format off */
+#define HAS_MEANING(field, type, key, ...)                                     \
+	CHECK(network_meaning(key) && strlen(network_meaning(key)) > 30);       \
+	n++;
+	/* clang-format on */
+	NETWORK_FIGURES(HAS_MEANING)
+#undef HAS_MEANING
+	CHECK(n > 20);
+	CHECK(network_meaning("nothing") == NULL);
+	CHECK_HAS(network_meaning("articulation_points"), "Cut points");
+	CHECK_HAS(network_meaning("shared_communities"), "two or more");
+	int terms = 0;
+	for (; network_asset_terms[terms].term; terms++)
+		CHECK(strlen(network_asset_terms[terms].meaning) > 30);
+	CHECK_INT(terms, 5);
+	CHECK_STR(network_asset_terms[2].term, "Betweenness");
+}
+
+/* The neighbourhoods offered are the assets', each once, with how many assets. */
+static void neighbourhoods_are_counted_once(void)
+{
+	struct kerr err;
+	struct network_place *p;
+	int n, total = 0;
+	CHECK_INT(network_neighbourhoods(st, &p, &n, &err), K_OK);
+	CHECK(n > 1);
+	for (int i = 0; i < n; i++) {
+		total += p[i].assets;
+		if (i)
+			CHECK(strcasecmp(p[i - 1].name, p[i].name) < 0);
+	}
+	struct network_query q = {0};
+	q.neighbourhood = p[0].name;
+	struct network *net = NULL;
+	CHECK_INT(network_load(st, &q, &net, &err), K_OK);
+	CHECK_INT(net->n, p[0].assets);
+	CHECK_STR(net->only_neighbourhood, p[0].name);
+	network_free(net);
+	CHECK(total > 0);
+	network_places_free(p, n);
+}
+
+/* A worker, even one who recorded a restricted person and their referrals, and someone
+ * logged out get none of it: not the trend, the neighbourhoods, a chain or a written report;
+ * no file is made. */
+static void workers_and_the_logged_out_get_no_report(void)
+{
+	struct kerr err;
+	fixture_team(st);
+	fixture_as(st, "wes");
+	char *who = fixture_add(st, &person_entity,
+				PAIRS("given_name", "Zephyrine", "restricted", "yes"));
+	char *hall = add_asset("Refuge Hall"), *desk = add_asset("Advice Desk");
+	refer(who, hall, desk, "02/04/2026");
+	fixture_as(st, "cora");
+	struct network_report r;
+	struct network_query q = {0};
+	CHECK_INT(network_report(st, &q, NULL, &r, &err), K_OK);
+	char *path = fixture_path("report.txt");
+	const char *users[] = {"wes", "wren", NULL};
+	for (int i = 0; i < 3; i++) {
+		fixture_as(st, users[i]);
+		struct network_trend *t = xmalloc(sizeof *t);
+		struct network_place *p;
+		int n;
+		struct chain_tree up, down;
+		CHECK_INT(network_trend(st, &q, t, &err), K_REFUSED);
+		CHECK_INT(network_neighbourhoods(st, &p, &n, &err), K_REFUSED);
+		CHECK_INT(chain_asset(st, hall, 2, 0, "", "", &up, &down, &err), K_REFUSED);
+		CHECK_INT(network_write(st, &r, NULL, 10, path, false, &err), K_REFUSED);
+		CHECK(access(path, F_OK) != 0);
+		free(t);
+	}
+	fixture_as(st, "cora");
+	CHECK_INT(network_write(st, &r, NULL, 10, path, false, &err), K_OK);
+	CHECK(access(path, F_OK) == 0);
+	CHECK_INT(network_write(st, &r, NULL, 10, path, false, &err), K_DUPLICATE);
+	network_report_free(&r);
+	free(path), free(who), free(hall), free(desk);
 }
 
 /* What the Network screen's cache rests on: any write moves the version. */
@@ -418,6 +573,7 @@ static void an_erasure_empties_the_kept_reports(void)
 int main(void)
 {
 	struct kerr err;
+	fixture_scratch("network");
 	st = fixture_open(":memory:");
 	struct demo_options opt = {11, 400, 70, 3000, false};
 	struct demo_counts n;
@@ -426,12 +582,16 @@ int main(void)
 	RUN(edits_and_deletions_move_the_flow);
 	RUN(periods_default_to_the_last_year);
 	RUN(exact_figures_in_the_background_match_exact_ones);
+	RUN(trend_months_are_reports_of_their_own);
+	RUN(sparklines_draw_lowest_to_highest);
+	RUN(every_figure_has_its_meaning);
+	RUN(neighbourhoods_are_counted_once);
 	RUN(journeys_branch_with_their_people); /* on a store of its own from here */
 	RUN(the_version_moves_with_every_write);
-	fixture_scratch("network");
+	RUN(workers_and_the_logged_out_get_no_report);
 	RUN(kept_reports_say_whether_they_are_current);
 	RUN(an_erasure_empties_the_kept_reports);
-	fixture_scratch_remove();
 	store_close(st);
+	fixture_scratch_remove();
 	return check_summary("network");
 }

@@ -289,6 +289,35 @@ static void widths_line_up_names_in_any_script(void)
 	free(p);
 }
 
+/* A name with a joined emoji, a skin tone or an emoji selector is drawn as its first
+ * character, which terminals agree on; curses would count every part, and the text after it
+ * would move. */
+static void clusters_are_drawn_as_terminals_agree(void)
+{
+	const char *family = "Ana \U0001F468\u200D\U0001F469\u200D\U0001F467 Rua";
+	CHECK_INT(utf8_width(family), 10); /* "Ana ", an emoji of two, " Rua" */
+	char *d = utf8_drawable(family);
+	CHECK_STR(d, "Ana \U0001F468 Rua");
+	CHECK_INT(utf8_width(d), 10);
+	free(d);
+	CHECK_INT(utf8_width("\U0001F44D\U0001F3FD"), 2); /* a thumb with a skin tone */
+	CHECK_INT(utf8_width("\u2764\uFE0F!"), 2);        /* a heart asking for emoji */
+	CHECK_INT(utf8_width("\U0001F1EC\U0001F1E7"), 2); /* a flag: two letters, one cluster */
+	d = utf8_drawable("Zoe\xcc\x88 \u2764\uFE0F");
+	CHECK_STR(d, "Zoe\xcc\x88 \u2764"); /* marks stay; the selector goes */
+	free(d);
+	int used;
+	size_t n = utf8_fit(family, 5, &used); /* the emoji is never cut in two */
+	CHECK_INT(n, 4);
+	CHECK_INT(used, 4);
+	n = utf8_fit(family, 6, &used);
+	CHECK_INT(n, strlen("Ana \U0001F468\u200D\U0001F469\u200D\U0001F467"));
+	CHECK_INT(used, 6);
+	CHECK_INT(utf8_next_cluster(family + 4, strlen(family + 4)), 18);
+	CHECK_INT(utf8_next_cluster("e\xcc\x88x", 4), 3);
+	CHECK_INT(utf8_next_cluster("ab", 2), 1);
+}
+
 int main(void)
 {
 	setenv("KITH_TODAY", "2026-11-22", 1);
@@ -304,5 +333,6 @@ int main(void)
 	RUN(invisible_characters_refused_in_names);
 	RUN(utf8_validation);
 	RUN(widths_line_up_names_in_any_script);
+	RUN(clusters_are_drawn_as_terminals_agree);
 	return check_summary("text");
 }

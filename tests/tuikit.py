@@ -169,8 +169,10 @@ def text(screen):
     return "\n".join(screen)
 
 
-def status(screen):
-    return screen[-2]
+def status(screen, rows=1):
+    """The status line; a message wider than the screen goes on over the hint bar, and rows
+    2 reads both (joined with a space)."""
+    return " ".join(line.strip() for line in screen[-2:-2 + rows or None])
 
 
 def hints(screen):

@@ -46,6 +46,10 @@ struct chain_tree {
 	int n;
 	char (*person_id)[ID_LEN];
 	int npeople;
+	/* what the counts count: of the people through the root (node[0].people), how many had
+	 * been at another asset before it (up) or went on to one after it (down); and the
+	 * referrals to the root (up) or from it (down) in the period, each counted */
+	int moved, referrals;
 	/* what the nodes point into */
 	char (*asset_id)[ID_LEN];
 	char **asset_name;

@@ -28,8 +28,9 @@ enum paint {
 /* Colour when the terminal has it and NO_COLOR is unset; monochrome otherwise. */
 void draw_init(bool color);
 attr_t draw_attr(enum paint p);
-/* Draws text (made printable) at y, x in at most cols columns, never splitting a wide
- * character; with pad, fills the rest of the columns. Returns the columns drawn. */
+/* Draws text (made drawable: utf8_drawable) at y, x in at most cols columns, never splitting
+ * a character; text that does not fit ends in an ellipsis. With pad, fills the rest of the
+ * columns. Returns the columns drawn. */
 int draw_text(WINDOW *w, int y, int x, const char *text, int cols, enum paint p, bool pad);
 /* Draws text wrapped at spaces (and at its newlines) in rows of cols columns, at most rows
  * of them; returns how many it took. With w NULL it only counts. */

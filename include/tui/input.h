@@ -7,6 +7,8 @@
  *   @idle              as if no key came for the idle time (the screen locks)
  *   @until FILE        wait, idle and logged in, until FILE exists (another program's
  *                      import or restore running beside this window)
+ *   @bytes HEX...      bytes as a terminal sends them (@bytes 1b 5b 36 7e is PgDn), read
+ *                      through curses and $TERM's entry as keys
  *   @time FILE         from here on, write to FILE when the first screen was drawn and how
  *                      long each key took from being read to its screen drawn, as
  *                      "key NAME CPU-MS WALL-MS": the interface thread's processor time,
@@ -22,6 +24,7 @@
 
 struct input {
 	FILE *script; /* NULL: the terminal */
+	int feed;     /* a script's @bytes go in here, curses reads them */
 	const char *path;
 	int line;  /* of the script, for messages */
 	int *keys; /* keys waiting from the current script line */

@@ -16,6 +16,9 @@
 #define KEY_FN(k) (KEY_FN_BASE + (k))
 #define KEY_CTRL(c) (0x1f & (c))
 #define KEY_ESC 27
+/* An escape sequence no terminfo entry or common terminal gives a key for, read whole
+ * (termkeys.h); past every key code curses gives out. */
+#define KEY_UNKNOWN KEY_FN(0xFFFF)
 
 /* clang-format off */
 #define ACTIONS(X) \
@@ -49,6 +52,11 @@
 	X(JOURNEY, "journey", "their journey: every referral in order") \
 	X(CHAINS, "journeys", "journeys through it: from where, on to where") \
 	X(GOTO, "asset", "open the asset itself") \
+	X(FIGURES, "figures", "each figure: what it means, and month by month (again: the assets)") \
+	X(PERIOD, "period", "choose the period measured") \
+	X(NEIGHBOURHOOD, "neighbourhood", "measure one neighbourhood's assets, or all") \
+	X(CATEGORY, "category", "measure one category of assets, or all") \
+	X(WRITE_REPORT, "write", "write the report to a file, to keep, send or print") \
 	X(EXPAND, "expand", "open or close a branch") \
 	X(COLLAPSE, "collapse", "close the branch, or go up to its parent") \
 	X(CONVERSATION, "conversation", "log a learning conversation") \

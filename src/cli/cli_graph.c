@@ -14,6 +14,7 @@
 #include "person.h"
 #include "record.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "valid.h"
 #include "xalloc.h"
 
@@ -66,6 +67,26 @@ static void read_place(struct cli *c, struct graph_args *a)
 	a->q.category = cli_value(c, "category");
 }
 
+/* The report where it was asked for: a file (--out), JSON or text on the standard output. */
+static int report_out(struct cli *c, const struct network_report *r,
+		      const struct network_trend *trend, int top)
+{
+	struct kerr err;
+	if (cli_value(c, "out")) {
+		if (network_write(c->st, r, trend, top, cli_value(c, "out"), cli_flag(c, "force"),
+				  &err) != K_OK)
+			return cli_fail(c, &err);
+	} else if (cli_flag(c, "json")) {
+		struct strbuf sb = STRBUF_INIT;
+		network_json(r, trend, &sb);
+		fputs(strbuf_str(&sb), stdout);
+		strbuf_free(&sb);
+	} else {
+		network_text(r, trend, top, utf8_user_locale(), stdout);
+	}
+	return cli_finish_output();
+}
+
 int cli_graph_report(struct cli *c)
 {
 	struct graph_args a;
@@ -79,19 +100,22 @@ int cli_graph_report(struct cli *c)
 	read_place(c, &a);
 	a.o.exact = cli_flag(c, "exact");
 	struct network_report r;
+	struct network_trend *trend = NULL;
 	struct kerr err;
 	if (network_report(c->st, &a.q, &a.o, &r, &err) != K_OK)
 		return cli_fail(c, &err);
-	if (cli_flag(c, "json")) {
-		struct strbuf sb = STRBUF_INIT;
-		network_json(&r, &sb);
-		fputs(strbuf_str(&sb), stdout);
-		strbuf_free(&sb);
-	} else {
-		network_text(&r, a.top, stdout);
+	if (cli_flag(c, "trend")) {
+		trend = xmalloc(sizeof *trend);
+		if (network_trend(c->st, &a.q, trend, &err) != K_OK) {
+			free(trend);
+			network_report_free(&r);
+			return cli_fail(c, &err);
+		}
 	}
+	rc = report_out(c, &r, trend, a.top);
+	free(trend);
 	network_report_free(&r);
-	return cli_finish_output();
+	return rc;
 }
 
 /* ---- chains ---- */
@@ -141,11 +165,12 @@ static void tree_text(const struct chain_tree *t, const char *title)
 		const struct chain_node *n = &t->node[i];
 		printf("  %*s%s ", (n->depth - 1) * 4, "", n->depth > 1 ? "└─" : "•");
 		if (n->folded)
-			printf("and %d smaller %s", n->folded,
-			       n->folded == 1 ? "branch" : "branches");
+			printf("and %d other %s, fewer people each", n->folded,
+			       n->folded == 1 ? "asset" : "assets");
 		else
 			cli_print_safe(n->name);
-		printf("  %d %s\n", n->people, n->people == 1 ? "person" : "people");
+		printf("  %d %s%s\n", n->people, n->people == 1 ? "person" : "people",
+		       n->folded ? " in all" : "");
 	}
 	if (t->n < 2)
 		printf("  nobody\n");
@@ -183,8 +208,12 @@ static int asset_chain(struct cli *c, struct graph_args *a)
 		return cli_fail(c, &err);
 	if (cli_flag(c, "json")) {
 		struct strbuf sb = STRBUF_INIT;
-		strbuf_printf(&sb, "{\"asset_id\":\"%s\",\"people\":%d,\"before\":", id,
-			      down.n ? down.node[0].people : 0);
+		strbuf_printf(&sb,
+			      "{\"asset_id\":\"%s\",\"people\":%d,\"people_before\":%d,"
+			      "\"people_after\":%d,\"referrals_in\":%d,\"referrals_out\":%d,"
+			      "\"before\":",
+			      id, down.n ? down.node[0].people : 0, up.moved, down.moved,
+			      up.referrals, down.referrals);
 		tree_json(&sb, &up);
 		strbuf_puts(&sb, ",\"after\":");
 		tree_json(&sb, &down);
@@ -194,10 +223,16 @@ static int asset_chain(struct cli *c, struct graph_args *a)
 	} else {
 		printf("Journeys through ");
 		cli_print_safe(up.n ? up.node[0].name : id);
-		printf(": %d people\n\n", down.n ? down.node[0].people : 0);
-		tree_text(&up, "Where they came from, hop by hop back:");
+		printf(": %d people referred to or from it (%d referrals to it, %d from it)\n\n",
+		       down.n ? down.node[0].people : 0, up.referrals, down.referrals);
+		char title[120];
+		snprintf(title, sizeof title,
+			 "Where %d of them had been before it, hop by hop back:", up.moved);
+		tree_text(&up, title);
 		printf("\n");
-		tree_text(&down, "Where they went after, hop by hop on:");
+		snprintf(title, sizeof title,
+			 "Where %d of them went after it, hop by hop on:", down.moved);
+		tree_text(&down, title);
 	}
 	chain_tree_free(&up);
 	chain_tree_free(&down);

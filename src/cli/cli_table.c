@@ -126,7 +126,10 @@ const struct cli_command cli_commands[] = {
 	 .options = OPTIONS(SINCE, UNTIL, PLACE,
 			    FLAG("exact", "exact betweenness and distances, however long they "
 					  "take"),
-			    TOP("how many to name in each list"), JSON)},
+			    FLAG("trend", "each figure month by month, as a small chart"),
+			    VALUE("out", "FILE", "write the report to FILE (JSON when it ends in "
+						 ".json) instead of the standard output"),
+			    FORCE, TOP("how many to name in each list"), JSON)},
 	{.name = "graph", .verb = "chain", .run = cli_graph_chain,
 	 .what = "a person's journey; the journeys through an asset",
 	 .options = OPTIONS(VALUE("person", "ID", "the journey of this person"),

@@ -141,7 +141,8 @@ struct builder {
 	uint64_t *slot; /* open addressing: (parent << 32 | asset) + 1, 0 empty */
 	int *slot_node;
 	size_t nslots;
-	int bits; /* nslots is 1 << bits */
+	int bits;              /* nslots is 1 << bits */
+	int moved, last_moved; /* people who took at least one hop, the last one counted */
 };
 
 /* Fibonacci hashing: the product's high bits depend on every bit of the key (its low bits
@@ -207,6 +208,10 @@ static void walk(struct builder *b, const int *place, int nplace, int at, int st
 {
 	int node = 0;
 	seen_by(b, 0, person);
+	if (depth > 0 && at + step >= 0 && at + step < nplace && b->last_moved != person) {
+		b->last_moved = person;
+		b->moved++;
+	}
 	for (int hop = 1, i = at + step; hop <= depth && i >= 0 && i < nplace; hop++, i += step) {
 		node = child(b, node, place[i], hop);
 		seen_by(b, node, person);
@@ -216,6 +221,7 @@ static void walk(struct builder *b, const int *place, int nplace, int at, int st
 static struct builder *builder_new(int root)
 {
 	struct builder *b = xcalloc(1, sizeof *b);
+	b->last_moved = -1;
 	child(b, -1, root, 0);
 	return b;
 }
@@ -376,6 +382,7 @@ struct journeys {
 	int root, depth;
 	char (*people)[ID_LEN];
 	int npeople;
+	int to_root, from_root; /* referrals to and from the root */
 	size_t cap;
 	int *place;
 	int nplace;
@@ -433,8 +440,13 @@ static int read_journeys(struct store *st, struct journeys *j, const char *asset
 				end_journey(j);
 			start_journey(j, person);
 		}
-		add_place(j, asset_index(j->a, (const char *)sqlite3_column_text(stmt, 1)));
-		add_place(j, asset_index(j->a, (const char *)sqlite3_column_text(stmt, 2)));
+		int from = asset_index(j->a, (const char *)sqlite3_column_text(stmt, 1));
+		int to = asset_index(j->a, (const char *)sqlite3_column_text(stmt, 2));
+		/* as the Network screen counts them: a self-referral is neither */
+		j->from_root += from == j->root && to != j->root;
+		j->to_root += to == j->root && from != j->root;
+		add_place(j, from);
+		add_place(j, to);
 	}
 	if (j->npeople)
 		end_journey(j);
@@ -470,6 +482,8 @@ int chain_asset(struct store *st, const char *asset_id, int depth, int max_branc
 	if (status == K_OK) {
 		finish(j.up, &a, j.people, j.npeople, max_branches, up);
 		finish(j.down, &a, j.people, j.npeople, max_branches, down);
+		up->moved = j.up->moved, up->referrals = j.to_root;
+		down->moved = j.down->moved, down->referrals = j.from_root;
 	}
 	builder_free(j.up), builder_free(j.down);
 	free(j.people), free(j.place);

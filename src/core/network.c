@@ -247,6 +247,8 @@ int network_load(struct store *st, const struct network_query *query, struct net
 	struct loading l = {.net = xcalloc(1, sizeof *l.net)};
 	snprintf(l.net->since, DATE_LEN, "%s", q.since);
 	snprintf(l.net->until, DATE_LEN, "%s", q.until);
+	l.net->only_neighbourhood = q.neighbourhood ? xstrdup(q.neighbourhood) : NULL;
+	l.net->only_category = q.category ? xstrdup(q.category) : NULL;
 	status = load_assets(st, &q, &l, err);
 	if (status == K_OK) {
 		index_ids(&l);
@@ -275,8 +277,47 @@ void network_free(struct network *net)
 		free(net->neighbourhood[v]);
 	}
 	free(net->id), free(net->name), free(net->category), free(net->neighbourhood);
+	free(net->only_neighbourhood), free(net->only_category);
 	graph_free(net->g);
 	free(net);
+}
+
+int network_neighbourhoods(struct store *st, struct network_place **out, int *n, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int status = auth_require(st, AUTH_REPORTS, err);
+	if (status == K_OK)
+		status = store_prepare(st,
+				       "SELECT min(neighbourhood), count(*) FROM asset WHERE "
+				       "deleted_at IS NULL AND trim(neighbourhood) <> '' GROUP BY "
+				       "neighbourhood COLLATE NOCASE ORDER BY 1 COLLATE NOCASE",
+				       &stmt, err);
+	if (status != K_OK)
+		return status;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*out = xgrow(*out, (size_t)*n, &cap, sizeof **out);
+		(*out)[*n].name = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		(*out)[(*n)++].assets = sqlite3_column_int(stmt, 1);
+	}
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	if (status != K_OK) {
+		network_places_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return status;
+}
+
+void network_places_free(struct network_place *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(p[i].name);
+	free(p);
 }
 
 int network_rebuild_flow(struct store *st, struct kerr *err)

@@ -94,10 +94,14 @@ static void measure(const struct graph *g, const int *category, const struct net
 	graph_clustering(g, &c);
 	f->average_clustering = c.average;
 	f->transitivity = c.transitivity;
-	distance_figures(g, &wcc, o, exact, f);
-	struct graph_communities com;
-	graph_louvain(g, NETWORK_SEED, &com);
+	struct graph_communities com = {0};
+	if (!(o && o->cheap)) {
+		distance_figures(g, &wcc, o, exact, f);
+		graph_louvain(g, NETWORK_SEED, &com);
+	}
 	f->communities = com.count;
+	for (int k = 0; k < com.count; k++)
+		f->shared_communities += com.size[k] > 1;
 	f->modularity = com.modularity;
 	graph_mixing(g, category, &f->cross_share, &f->ei_index);
 	f->betweenness_exact = exact;

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "asset.h"
+#include "auth.h"
+#include "file.h"
 #include "jsonw.h"
+#include "store.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -134,9 +137,10 @@ static bool is_cut(const struct network_report *r, int v)
 	return r->cut[v];
 }
 
+/* From the degrees, not the graph: a report kept without its graph is written too. */
 static bool is_isolated(const struct network_report *r, int v)
 {
-	return r->net->g->und_start[v + 1] == r->net->g->und_start[v];
+	return r->in_degree[v] + r->out_degree[v] == 0;
 }
 
 static void lists(FILE *out, const struct network_report *r, int top)
@@ -188,13 +192,23 @@ static void communities(FILE *out, const struct network_report *r, int top)
 	}
 }
 
-void network_text(const struct network_report *r, int top, FILE *out)
+void network_text(const struct network_report *r, const struct network_trend *trend, int top,
+		  bool utf8, FILE *out)
 {
 	char a[DATE_LEN], b[DATE_LEN], c[DATE_LEN], d[DATE_LEN];
 	const char *tag = r->now.betweenness_exact ? ""
 						   : " (sampled: figures marked ~ are estimates)";
-	fprintf(out, "Referral network, %s to %s%s\n\n", date_uk(r->net->since, a),
-		date_uk(r->net->until, b), tag);
+	fputs("Referral network", out);
+	if (r->net->only_category || r->net->only_neighbourhood) {
+		fputs(" of ", out);
+		put_safe(out, r->net->only_category);
+		fputs(r->net->only_category ? " assets" : "assets", out);
+	}
+	if (r->net->only_neighbourhood) {
+		fputs(" in ", out);
+		put_safe(out, r->net->only_neighbourhood);
+	}
+	fprintf(out, ", %s to %s%s\n\n", date_uk(r->net->since, a), date_uk(r->net->until, b), tag);
 	if (r->has_before) {
 		char head[64];
 		snprintf(head, sizeof head, "%s to %s", date_uk(r->before_since, c),
@@ -209,6 +223,121 @@ void network_text(const struct network_report *r, int top, FILE *out)
 			"a sample of assets");
 	lists(out, r, top);
 	communities(out, r, top);
+	if (trend)
+		network_trend_text(trend, utf8, out);
+	network_meanings_text(out);
+}
+
+/* ---- what the figures mean ---- */
+
+/* clang-format off */
+const struct network_term network_asset_terms[] = {
+	{"Links in, out",
+	 "How many different assets referred someone to it, and how many it referred someone "
+	 "to. Four referrals from one asset are one link in."},
+	{"Referrals in, out",
+	 "How many referrals reached it, and how many it made, each counted: the busyness of "
+	 "its links. Only referrals between assets of the network count; its chain browser "
+	 "(Enter) follows the people themselves, wherever they had been before."},
+	{"Betweenness",
+	 "How often it lies on the shortest way between two other assets, 0 to 1: a broker "
+	 "that others' connections go through (≈: worked out from a sample of assets)."},
+	{"Clustering",
+	 "How far the assets it is linked to are linked to each other, 0 to 1."},
+	{"Cut point",
+	 "yes: a single point of failure; some assets reach the rest of the network only "
+	 "through it."},
+	{NULL, NULL},
+};
+/* clang-format on */
+
+const char *network_meaning(const char *key)
+{
+/* clang-format off */
+#define NETWORK_MEANING(field, type, name, label, format, text, number, scale, flags, meaning) \
+	if (strcmp(key, name) == 0)                                                            \
+		return meaning;
+	/* clang-format on */
+	NETWORK_FIGURES(NETWORK_MEANING)
+#undef NETWORK_MEANING
+	return NULL;
+}
+
+/* The words of text from column indent, lines within width columns. */
+static void wrapped(FILE *out, const char *text, int indent, int width)
+{
+	int at = indent;
+	fprintf(out, "%*s", indent, "");
+	while (*text) {
+		size_t n = strcspn(text, " ");
+		char word[200];
+		snprintf(word, sizeof word, "%.*s", (int)n, text);
+		int w = utf8_width(word);
+		if (at > indent && at + 1 + w > width) {
+			fprintf(out, "\n%*s", indent, "");
+			at = indent;
+		} else if (at > indent) {
+			fputc(' ', out);
+			at++;
+		}
+		fwrite(text, 1, n, out);
+		at += w;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+static void meaning_row(FILE *out, const char *label, const char *meaning)
+{
+	while (*label == ' ')
+		label++;
+	fprintf(out, "  %s\n", label);
+	wrapped(out, meaning, 6, 92);
+}
+
+void network_meanings_text(FILE *out)
+{
+	fprintf(out, "\nWhat the figures mean\n");
+/* clang-format off */
+#define NETWORK_EXPLAIN(field, type, key, label, format, text, number, scale, flags, meaning) \
+	if (label)                                                                             \
+		meaning_row(out, label, meaning);
+	/* clang-format on */
+	NETWORK_FIGURES(NETWORK_EXPLAIN)
+#undef NETWORK_EXPLAIN
+	fprintf(out, "\nWhat each asset's measures mean\n");
+	for (int i = 0; network_asset_terms[i].term; i++)
+		meaning_row(out, network_asset_terms[i].term, network_asset_terms[i].meaning);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+	return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+int network_write(struct store *st, const struct network_report *r,
+		  const struct network_trend *trend, int top, const char *path, bool force,
+		  struct kerr *err)
+{
+	struct file_out o;
+	int status = auth_require(st, AUTH_REPORTS, err);
+	if (status == K_OK)
+		status = file_check_out(path, store_path(st), force, err);
+	if (status == K_OK)
+		status = file_out_open(&o, path, err);
+	if (status != K_OK)
+		return status;
+	if (ends_with(path, ".json")) {
+		struct strbuf sb = STRBUF_INIT;
+		network_json(r, trend, &sb);
+		fputs(strbuf_str(&sb), o.f);
+		strbuf_free(&sb);
+	} else {
+		network_text(r, trend, top, true, o.f);
+	}
+	return file_out_close(&o, true, err);
 }
 
 /* ---- JSON ---- */
@@ -248,10 +377,21 @@ static void json_asset(struct strbuf *sb, const struct network_report *r, int v)
 		      r->communities.community[v] + 1);
 }
 
-void network_json(const struct network_report *r, struct strbuf *sb)
+void network_json(const struct network_report *r, const struct network_trend *trend,
+		  struct strbuf *sb)
 {
-	strbuf_printf(sb, "{\"since\":\"%s\",\"until\":\"%s\",\"figures\":", r->net->since,
+	strbuf_printf(sb, "{\"since\":\"%s\",\"until\":\"%s\",\"neighbourhood\":", r->net->since,
 		      r->net->until);
+	if (r->net->only_neighbourhood)
+		jsonw_string(sb, r->net->only_neighbourhood);
+	else
+		strbuf_puts(sb, "null");
+	strbuf_puts(sb, ",\"category\":");
+	if (r->net->only_category)
+		jsonw_string(sb, r->net->only_category);
+	else
+		strbuf_puts(sb, "null");
+	strbuf_puts(sb, ",\"figures\":");
 	network_figures_json(&r->now, sb);
 	if (r->has_before) {
 		strbuf_printf(sb, ",\"previous\":{\"since\":\"%s\",\"until\":\"%s\",\"figures\":",
@@ -269,7 +409,12 @@ void network_json(const struct network_report *r, struct strbuf *sb)
 	for (int i = 0; i < r->nbridge; i++)
 		strbuf_printf(sb, "%s[\"%s\",\"%s\"]", i ? "," : "", r->net->id[r->bridge[i][0]],
 			      r->net->id[r->bridge[i][1]]);
-	strbuf_puts(sb, "]}\n");
+	strbuf_putc(sb, ']');
+	if (trend) {
+		strbuf_puts(sb, ",\"trend\":");
+		network_trend_json(trend, sb);
+	}
+	strbuf_puts(sb, "}\n");
 }
 
 /* ---- the screen's phrases ---- */
@@ -309,7 +454,7 @@ int network_phrases(const struct network_figures *f, const struct network_figure
 {
 	int n = 0;
 /* clang-format off */
-#define NETWORK_PHRASE(field, type, key, label, format, text, number, scale, flags)       \
+#define NETWORK_PHRASE(field, type, key, label, format, text, number, scale, flags, ...)  \
 	if (text) {                                                                        \
 		struct saying s = {text, number, (double)(scale) * (double)f->field,         \
 				   before ? (double)(scale) * (double)before->field : 0,      \

@@ -111,24 +111,48 @@ struct dialog *dialog_prompt(const char *label, const char *text)
 
 /* ---- help, from the key table ---- */
 
+#define HELP_KEYS 18 /* the column of keys */
+
+/* Rows one line of help takes: its keys and what they do, each wrapped in its column. */
+static int help_rows(const char *keys, const struct binding *b, int cols)
+{
+	int k = draw_wrapped(NULL, 0, 0, keys, HELP_KEYS, 4, PAINT_KEY);
+	int h = draw_wrapped(NULL, 0, 0, keys_action_help(b->action), cols - HELP_KEYS - 5, 4,
+			     PAINT_NORMAL);
+	return k > h ? k : h;
+}
+
+/* The help box: every key of the keymap and what it does, wrapped rather than cut, as many
+ * lines as fit from d->top. */
 static void help_draw(struct tui *t, struct modal *m)
 {
 	struct dialog *d = (struct dialog *)m;
 	const struct binding *b[KEYS_HELP_MAX];
 	char keys[KEYS_HELP_MAX][64];
 	int n = keys_help(d->help_map, false, b, keys, KEYS_HELP_MAX);
-	int cols = tui_cols(t) - 4 < 64 ? tui_cols(t) - 4 : 64;
+	int cols = 64; /* as wide as the longest line needs, as far as the screen allows */
+	for (int i = 0; i < n; i++) {
+		int w = utf8_width(keys_action_help(b[i]->action)) + HELP_KEYS + 5;
+		cols = w > cols ? w : cols;
+	}
+	cols = tui_cols(t) - 4 < cols ? tui_cols(t) - 4 : cols;
 	int h = tui_rows(t) - 2, y = 1, x = (tui_cols(t) - cols) / 2, rows = h - 3;
-	if (d->top > n - rows)
-		d->top = n - rows > 0 ? n - rows : 0;
+	int last = n, used = 0; /* the top that shows the last line at the bottom */
+	while (last > 0 && used + help_rows(keys[last - 1], b[last - 1], cols) <= rows) {
+		last--;
+		used += help_rows(keys[last], b[last], cols);
+	}
+	d->top = d->top > last ? last : d->top;
 	draw_box(stdscr, y, x, h, cols, d->text);
-	for (int r = 0; r < rows && d->top + r < n; r++) {
-		draw_text(stdscr, y + 1 + r, x + 2, keys[d->top + r], 18, PAINT_KEY, false);
-		draw_text(stdscr, y + 1 + r, x + 21, keys_action_help(b[d->top + r]->action),
-			  cols - 23, PAINT_NORMAL, false);
+	int r = 0, i = d->top, hr;
+	for (; i < n && r + (hr = help_rows(keys[i], b[i], cols)) <= rows; i++) {
+		draw_wrapped(stdscr, y + 1 + r, x + 2, keys[i], HELP_KEYS, 4, PAINT_KEY);
+		draw_wrapped(stdscr, y + 1 + r, x + 3 + HELP_KEYS, keys_action_help(b[i]->action),
+			     cols - HELP_KEYS - 5, 4, PAINT_NORMAL);
+		r += hr;
 	}
 	char foot[80];
-	snprintf(foot, sizeof foot, "%s%s", d->top + rows < n ? "↓ more: j   " : "",
+	snprintf(foot, sizeof foot, "%s%s", i < n ? "↓ more: j   " : "",
 		 d->top > 0 ? "↑ k   q or Esc closes" : "q or Esc closes");
 	draw_text(stdscr, y + h - 2, x + 2, foot, cols - 4, PAINT_DIM, false);
 	curs_set(0);

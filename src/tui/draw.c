@@ -54,11 +54,18 @@ int draw_text(WINDOW *w, int y, int x, const char *text, int cols, enum paint p,
 {
 	if (cols <= 0)
 		return 0;
-	char *safe = utf8_printable(text ? text : "");
+	char *safe = utf8_drawable(text);
 	int used = 0;
 	size_t n = utf8_fit(safe, cols, &used);
+	bool cut = safe[n] != '\0';
+	if (cut) /* what is cut says so: an ellipsis in its last column */
+		n = utf8_fit(safe, cols - 1, &used);
 	wattrset(w, (int)looks[p]);
 	mvwaddnstr(w, y, x, safe, (int)n);
+	if (cut) {
+		waddstr(w, "…");
+		used++;
+	}
 	if (pad)
 		for (int i = used; i < cols; i++)
 			waddch(w, ' ');

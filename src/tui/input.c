@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "keys.h"
+#include "termkeys.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -92,12 +93,11 @@ static int tty_next(struct input *in)
 	for (;;) {
 		if (stop_signal)
 			return -1;
-		wint_t ch;
 		timeout(0); /* a key curses holds already, or one waiting unread */
-		int rc = get_wch(&ch);
-		if (rc == OK || rc == KEY_CODE_YES) {
+		int key = termkeys_read();
+		if (key >= 0) {
 			in->last_key_ms = now_ms();
-			return rc == OK ? (int)ch : KEY_FN((int)ch);
+			return key;
 		}
 		bool ready = wait_for_terminal(in->ticking ? TICK_MS : IDLE_MS);
 		if (stop_signal)
@@ -190,6 +190,30 @@ static bool wait_for_file(struct input *in, const char *path)
 	return true;
 }
 
+/* @bytes: bytes in hexadecimal, as a terminal would send them, read back through curses
+ * and the terminal's entry as the keys a person's terminal would give. */
+static bool feed_bytes(struct input *in, const char *hex)
+{
+	unsigned char buf[256];
+	size_t n = 0;
+	for (unsigned byte; n < sizeof buf && sscanf(hex, " %2x", &byte) == 1; n++) {
+		buf[n] = (unsigned char)byte;
+		while (*hex == ' ')
+			hex++;
+		hex += 2;
+	}
+	while (*hex == ' ')
+		hex++;
+	if (n == 0 || *hex || in->feed < 0 || write(in->feed, buf, n) != (ssize_t)n) {
+		fail(in, "@bytes takes bytes in hexadecimal, as @bytes 1b 5b 36 7e");
+		return false;
+	}
+	timeout(0); /* every byte is there already; only a lone Esc waits, for ESCDELAY */
+	for (int key; (key = termkeys_read()) >= 0;)
+		push_key(in, key);
+	return true;
+}
+
 static bool script_command(struct input *in, char *line)
 {
 	if (strncmp(line, "@dump", 5) == 0) {
@@ -223,6 +247,8 @@ static bool script_command(struct input *in, char *line)
 	}
 	if (strncmp(line, "@until ", 7) == 0 && line[7])
 		return wait_for_file(in, line + 7);
+	if (strncmp(line, "@bytes ", 7) == 0)
+		return feed_bytes(in, line + 7);
 	int cols, rows;
 	if (sscanf(line, "@resize %dx%d", &cols, &rows) == 2 && cols > 0 && rows > 0 &&
 	    cols < 1000 && rows < 1000) {
@@ -230,7 +256,7 @@ static bool script_command(struct input *in, char *line)
 		return true;
 	}
 	fail(in, "unknown command (there are @dump [FILE], @resize COLSxROWS, @wait, @idle, "
-		 "@until FILE, @time FILE and @mark TEXT)");
+		 "@until FILE, @bytes HEX, @time FILE and @mark TEXT)");
 	return false;
 }
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "termkeys.h"
+
 /* clang-format off */
 static const char *const words[] = {
 #define X(name, word, help) word,
@@ -93,6 +95,11 @@ static const struct binding table[] = {
 	{KEYMAP_NETWORK, 'o', ACT_GOTO, H},
 	{KEYMAP_NETWORK, 's', ACT_SORT, H},
 	{KEYMAP_NETWORK, 'f', ACT_FILTER, H},
+	{KEYMAP_NETWORK, 'i', ACT_FIGURES, H},
+	{KEYMAP_NETWORK, 'p', ACT_PERIOD, H},
+	{KEYMAP_NETWORK, 'n', ACT_NEIGHBOURHOOD, false},
+	{KEYMAP_NETWORK, 'c', ACT_CATEGORY, false},
+	{KEYMAP_NETWORK, 'w', ACT_WRITE_REPORT, H},
 	/* a tree of branches, or a list of steps */
 	{KEYMAP_TREE, ENTER, ACT_OPEN, H},
 	{KEYMAP_TREE, '\r', ACT_OPEN, false},
@@ -340,9 +347,23 @@ static const struct {
 	{KEY_FN(KEY_BACKSPACE), "Backspace"},
 	{127, "BS"},
 	{KEY_FN(KEY_DC), "Del"},
+	{KEY_FN(KEY_IC), "Insert"},
 	{KEY_FN(KEY_RESIZE), "Resize"},
 	{KEY_FN(KEY_F(1)), "F1"},
 	{KEY_FN(KEY_F(2)), "F2"},
+	{KEY_FN(KEY_SLEFT), "Shift-Left"},
+	{KEY_FN(KEY_SRIGHT), "Shift-Right"},
+	{KEY_FN(KEY_SR), "Shift-Up"},
+	{KEY_FN(KEY_SF), "Shift-Down"},
+	{KEY_FN(KEY_SHOME), "Shift-Home"},
+	{KEY_FN(KEY_SEND), "Shift-End"},
+	{KEY_FN(KEY_SDC), "Shift-Del"},
+	{KEY_FN(KEY_SIC), "Shift-Insert"},
+	{KEY_FN(KEY_SNEXT), "Shift-PgDn"},
+	{KEY_FN(KEY_SPREVIOUS), "Shift-PgUp"},
+	{KEY_FN(KEY_B2), "the keypad's 5"},
+	{KEY_FN(KEY_MOUSE), "the mouse"},
+	{KEY_UNKNOWN, "That key"},
 };
 
 const char *keys_name(int key, char *buf, size_t n)
@@ -357,8 +378,10 @@ const char *keys_name(int key, char *buf, size_t n)
 	} else if (key < KEY_FN_BASE) {
 		wchar_t w[2] = {(wchar_t)key, 0};
 		snprintf(buf, n, "%ls", w);
-	} else {
-		snprintf(buf, n, "key %d", key - KEY_FN_BASE);
+	} else if (key >= KEY_FN(KEY_F(0)) && key <= KEY_FN(KEY_F(63))) {
+		snprintf(buf, n, "F%d", key - KEY_FN(KEY_F(0)));
+	} else if (!termkeys_name(key - KEY_FN_BASE, buf, n)) {
+		snprintf(buf, n, "That key"); /* none of its names would say more to a person */
 	}
 	return buf;
 }

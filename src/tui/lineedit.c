@@ -31,16 +31,16 @@ void lineedit_free(struct lineedit *e)
 	memset(e, 0, sizeof *e);
 }
 
+/* The cursor moves, and Backspace deletes, a whole cluster: a letter with its marks, a
+ * joined emoji. */
 static size_t next_char(const struct lineedit *e, size_t at)
 {
-	uint32_t cp;
-	size_t k = utf8_decode(e->text + at, e->len - at, &cp);
-	at += k ? k : 1;
-	/* keep combining marks with their letter */
-	while (at < e->len && (k = utf8_decode(e->text + at, e->len - at, &cp)) &&
-	       utf8_cp_width(cp) == 0 && cp != '\n')
-		at += k;
-	return at > e->len ? e->len : at;
+	size_t k = utf8_next_cluster(e->text + at, e->len - at);
+	/* a newline stays a place of its own, whatever it follows */
+	const char *nl = memchr(e->text + at + 1, '\n', k > 1 ? k - 1 : 0);
+	if (nl)
+		k = (size_t)(nl - (e->text + at));
+	return at + (k ? k : 1) > e->len ? e->len : at + (k ? k : 1);
 }
 
 static size_t prev_char(const struct lineedit *e, size_t at)

@@ -43,13 +43,53 @@ static const char *cell_text(const struct record *rec, int field, char *buf, siz
 	}
 }
 
+#define MAX_COLUMNS 12
+
+/* The columns' widths for the rows on screen: as the screen sets them (the one of width 0
+ * takes what is left), unless that would cut a cell; then columns with room to spare give
+ * it to those that are cut, a column at a time, so each shows as much as it can. */
+static void column_widths(struct screen *s, int cols, int top, int rows, int w[MAX_COLUMNS])
+{
+	int nc = s->ops->ncolumns < MAX_COLUMNS ? s->ops->ncolumns : MAX_COLUMNS, flex = nc - 1;
+	int need[MAX_COLUMNS], fixed = 0, spare = 0;
+	bool short_of_room = false;
+	for (int c = 0; c < nc; c++) {
+		const struct column *col = &s->ops->columns[c];
+		fixed += col->width + 1;
+		flex = col->width ? flex : c;
+		need[c] = utf8_width(col->title);
+		for (int r = top; r < top + rows && r < s->list.n; r++) {
+			char buf[64];
+			const struct record *rec = s->list.row[r];
+			int cw = entity_masked(rec)
+					 ? 0
+					 : utf8_width(cell_text(rec, col->field, buf, sizeof buf));
+			need[c] = cw > need[c] ? cw : need[c];
+		}
+	}
+	for (int c = 0; c < nc; c++) {
+		w[c] = s->ops->columns[c].width ? s->ops->columns[c].width : cols - fixed - 1;
+		w[c] = w[c] > 0 ? w[c] : 0;
+		short_of_room = short_of_room || need[c] > w[c];
+	}
+	if (!short_of_room)
+		return;
+	for (int c = 0; c < nc; c++)
+		if (need[c] < w[c])
+			spare += w[c] - need[c], w[c] = need[c];
+	for (bool gave = true; spare > 0 && gave;) {
+		gave = false;
+		for (int c = 0; c < nc && spare > 0; c++)
+			if (w[c] < need[c])
+				w[c]++, spare--, gave = true;
+	}
+	w[flex] += spare; /* what no column needs stays where the screen puts it */
+}
+
 static void draw_row(struct screen *s, const struct record *rec, int y, int x, int cols,
-		     bool chosen)
+		     const int w[MAX_COLUMNS], bool chosen)
 {
 	enum paint p = chosen ? PAINT_SELECTED : PAINT_NORMAL;
-	int fixed = 0;
-	for (int c = 0; c < s->ops->ncolumns; c++)
-		fixed += s->ops->columns[c].width + 1;
 	draw_fill(stdscr, y, x, cols, p);
 	if (chosen) /* seen without colour too, and in a text dump */
 		draw_text(stdscr, y, x, "▸", 1, p, false);
@@ -59,18 +99,16 @@ static void draw_row(struct screen *s, const struct record *rec, int y, int x, i
 		return;
 	}
 	int cx = x + 1;
-	for (int c = 0; c < s->ops->ncolumns && cx < x + cols; c++) {
+	for (int c = 0; c < s->ops->ncolumns && c < MAX_COLUMNS && cx < x + cols; c++) {
 		const struct column *col = &s->ops->columns[c];
-		int w = col->width ? col->width : cols - fixed - 1;
-		if (w > x + cols - cx)
-			w = x + cols - cx;
+		int cw = w[c] < x + cols - cx ? w[c] : x + cols - cx;
 		char buf[64];
 		if (rec)
-			draw_text(stdscr, y, cx, cell_text(rec, col->field, buf, sizeof buf), w, p,
+			draw_text(stdscr, y, cx, cell_text(rec, col->field, buf, sizeof buf), cw, p,
 				  false);
 		else
-			draw_text(stdscr, y, cx, col->title, w, PAINT_HEADING, false);
-		cx += w + 1;
+			draw_text(stdscr, y, cx, col->title, cw, PAINT_HEADING, false);
+		cx += cw + 1;
 	}
 }
 
@@ -94,12 +132,13 @@ static void draw_list_title(struct tui *t, struct screen *s, int y, int cols)
 static void draw_list(struct tui *t, struct screen *s, int y, int cols, int h)
 {
 	draw_list_title(t, s, y, cols);
-	draw_row(s, NULL, y + 1, 0, cols, false);
-	int rows = h - 2;
+	int rows = h - 2, w[MAX_COLUMNS];
 	listview_scroll(&s->list, rows);
+	column_widths(s, cols, s->list.top, rows, w);
+	draw_row(s, NULL, y + 1, 0, cols, w, false);
 	for (int r = 0; r < rows && s->list.top + r < s->list.n; r++) {
 		int i = s->list.top + r;
-		draw_row(s, s->list.row[i], y + 2 + r, 0, cols, i == s->list.cursor);
+		draw_row(s, s->list.row[i], y + 2 + r, 0, cols, w, i == s->list.cursor);
 	}
 	if (s->list.n == 0)
 		draw_text(stdscr, y + 3, 2,

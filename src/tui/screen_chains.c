@@ -54,8 +54,11 @@ static void add_branches(struct tui *t, struct treeview *tv, int heading,
 		snprintf(note, sizeof note, "%d %s", node->people,
 			 node->people == 1 ? "person" : "people");
 		if (node->folded) {
-			snprintf(folded, sizeof folded, "and %d smaller %s", node->folded,
-				 node->folded == 1 ? "branch" : "branches");
+			/* a person may have been at several of them: the people are not a sum */
+			snprintf(folded, sizeof folded, "and %d other %s, fewer people each",
+				 node->folded, node->folded == 1 ? "asset" : "assets");
+			snprintf(note, sizeof note, "%d %s in all", node->people,
+				 node->people == 1 ? "person" : "people");
 			item[i] = treeview_add(tv, item[node->parent], folded, note, ENTITY_COUNT,
 					       NULL);
 			continue;
@@ -86,9 +89,10 @@ void network_chains(struct tui *t, const char *asset_id, const char *name, const
 	char title[240], summary[300], from[16], to[16];
 	int people = up.n ? up.node[0].people : 0;
 	snprintf(title, sizeof title, "Journeys through %s", name);
-	snprintf(summary, sizeof summary, "%d %s referred to or from it, %s to %s", people,
-		 people == 1 ? "person was" : "people were", tui_date(since, from),
-		 tui_date(until, to));
+	/* the referrals first: they are what the Network table counts for it */
+	snprintf(summary, sizeof summary, "%d %s to it, %d from it, of %d %s, %s to %s",
+		 up.referrals, up.referrals == 1 ? "referral" : "referrals", down.referrals, people,
+		 people == 1 ? "person" : "people", tui_date(since, from), tui_date(until, to));
 	struct treeview *tv = treeview_new(title, summary);
 	if (people == 0) {
 		tv->empty = xstrdup("No one was referred to or from it in this period.");
@@ -97,10 +101,15 @@ void network_chains(struct tui *t, const char *asset_id, const char *name, const
 		tui_push(t, &tv->m);
 		return;
 	}
-	int h = treeview_add(tv, -1, "Came from, before it", NULL, ENTITY_COUNT, NULL);
+	char heading[160];
+	snprintf(heading, sizeof heading, "Came from, before it: where %d of the %d had been",
+		 up.moved, people);
+	int h = treeview_add(tv, -1, heading, NULL, ENTITY_COUNT, NULL);
 	treeview_heading(tv, h);
 	add_branches(t, tv, h, &up, "nobody came from another asset: it was their first");
-	h = treeview_add(tv, -1, "Went on to, after it", NULL, ENTITY_COUNT, NULL);
+	snprintf(heading, sizeof heading, "Went on to, after it: where %d of the %d went next",
+		 down.moved, people);
+	h = treeview_add(tv, -1, heading, NULL, ENTITY_COUNT, NULL);
 	treeview_heading(tv, h);
 	add_branches(t, tv, h, &down, "nobody went on from it to another asset yet");
 	chain_tree_free(&up);

@@ -1,8 +1,11 @@
-/* The Network screen: the connectedness report of the last twelve months beside the twelve
- * before, and a table of assets sortable by any measure. The report is measured when the
- * screen opens and kept until the data changes; where betweenness and distances had to be
- * estimated, exact ones are worked out in the background while the screen stays in use.
- * Enter on an asset opens its chain browser (screen_chains.c). */
+/* The Network screen: the connectedness report of a period (the last twelve months unless
+ * another is chosen) beside the one before, and a table of assets sortable by any measure;
+ * i shows each figure with its meaning and its trend (network_figures.c), p, n and c choose
+ * what is measured and w writes the report out (network_choose.c). The report last kept
+ * for the period and place shows at once, and is measured again in the background when the
+ * records have changed; where betweenness and distances had to be estimated, exact ones are
+ * worked out in the background while the screen stays in use. Enter on an asset opens its
+ * chain browser (screen_chains.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "auth.h"
 #include "draw.h"
 #include "network.h"
+#include "network_view.h"
 #include "picker.h"
 #include "screen_network.h"
 #include "store.h"
@@ -38,21 +42,6 @@ static const struct {
 };
 
 enum filter { F_ALL, F_FLOW, F_ISOLATED, F_CUT, F_COMMUNITY };
-
-struct netview {
-	struct network_report r;
-	bool have;
-	struct network_query q;        /* the filter: the last twelve months, everywhere */
-	struct network_kept kept;      /* the stamp and time of what is shown */
-	struct network_job *measuring; /* the report being measured again */
-	struct network_exact *job;     /* exact figures being worked out */
-	int sort;
-	int filter, community;
-	int *order, norder; /* the rows shown: node indexes */
-	int sel, top;
-	int summary_rows; /* as last drawn */
-	char error[400];
-};
 
 static struct netview *view(struct screen *s)
 {
@@ -146,16 +135,6 @@ static void order(struct netview *nv)
  * read has changed (or its period has moved on with the day), and the new one is shown and
  * kept when it is taken in. */
 
-/* The query the view measures, which is also what its report is kept by: the twelve months
- * to today, everywhere. */
-static struct network_query netview_query(const struct netview *nv)
-{
-	(void)nv;
-	struct network_query q;
-	memset(&q, 0, sizeof q);
-	return q;
-}
-
 static void stop_work(struct netview *nv)
 {
 	network_job_cancel(nv->measuring);
@@ -168,6 +147,20 @@ static void stop_work(struct netview *nv)
 	free(nv->order);
 	nv->order = NULL;
 	nv->norder = nv->sel = nv->top = 0;
+	free(nv->trend);
+	nv->trend = NULL;
+}
+
+/* What is kept by, and measured for: the view's period and place. */
+struct network_query netview_query(const struct netview *nv)
+{
+	struct network_query q;
+	memset(&q, 0, sizeof q);
+	snprintf(q.since, DATE_LEN, "%s", nv->since);
+	snprintf(q.until, DATE_LEN, "%s", nv->until);
+	q.neighbourhood = nv->neighbourhood[0] ? nv->neighbourhood : NULL;
+	q.category = nv->category[0] ? nv->category : NULL;
+	return q;
 }
 
 /* Shows r (taken over) in place of what was shown, keeping the cursor's asset. */
@@ -181,6 +174,8 @@ static void show(struct netview *nv, struct network_report *r)
 		snprintf(id, sizeof id, "%s", nv->r.net->id[keep]);
 	if (nv->have)
 		network_report_free(&nv->r);
+	free(nv->trend); /* the old report's: measured again when asked for */
+	nv->trend = NULL;
 	nv->r = *r;
 	nv->have = true;
 	nv->error[0] = '\0';
@@ -272,6 +267,31 @@ static void show_or_measure(struct tui *t, struct netview *nv)
 	}
 	if (!nv->have || !current(t, nv))
 		start_measuring(t, nv);
+}
+
+void netview_remeasure(struct tui *t, struct netview *nv)
+{
+	stop_work(nv);
+	show_or_measure(t, nv);
+}
+
+const struct network_trend *netview_trend(struct tui *t, struct netview *nv)
+{
+	struct kerr err;
+	if (nv->trend || !nv->have)
+		return nv->trend;
+	struct network_query q = netview_query(nv);
+	/* not nv->trend until measured: showing the status line draws the screen */
+	struct network_trend *trend = xmalloc(sizeof *trend);
+	tui_status(t, false, "Measuring each month…");
+	tui_show_now(t);
+	if (network_trend(tui_store(t), &q, trend, &err) != K_OK) {
+		free(trend);
+		tui_status(t, true, "%s", err.msg);
+		return NULL;
+	}
+	tui_status(t, false, "%s", "");
+	return nv->trend = trend;
 }
 
 static void net_open(struct tui *t, struct screen *s)
@@ -407,14 +427,23 @@ static int flow_facts(char fact[FACTS][NETWORK_PHRASE_LEN], int n, int y, int co
  * after included. */
 static int draw_summary(const struct netview *nv, int y, int cols)
 {
-	char title[200], from[16], to[16], bfrom[16], bto[16], line[400];
-	snprintf(title, sizeof title, "Referral network %s to %s%s%s%s%s",
+	char title[300], from[16], to[16], bfrom[16], bto[16], line[400], place[140] = "";
+	if (nv->neighbourhood[0] || nv->category[0])
+		snprintf(place, sizeof place, " of %s%s%s", nv->category[0] ? nv->category : "",
+			 nv->category[0] ? " assets" : "assets",
+			 nv->neighbourhood[0] ? " in " : "");
+	if (nv->neighbourhood[0])
+		snprintf(place + strlen(place), sizeof place - strlen(place), "%s",
+			 nv->neighbourhood);
+	snprintf(title, sizeof title, "Referral network%s, %s to %s%s%s%s%s", place,
 		 tui_date(nv->r.net->since, from), tui_date(nv->r.net->until, to),
 		 nv->r.has_before ? ", beside " : "",
 		 nv->r.has_before ? tui_date(nv->r.before_since, bfrom) : "",
 		 nv->r.has_before ? " to " : "",
 		 nv->r.has_before ? tui_date(nv->r.before_until, bto) : "");
 	draw_text(stdscr, y, 1, title, cols - 2, PAINT_HEADING, false);
+	if (nv->figures) /* the figures view lists them all, each on its row */
+		return 2;
 	char fact[FACTS][NETWORK_PHRASE_LEN];
 	int n = network_phrases(&nv->r.now, nv->r.has_before ? &nv->r.before : NULL, fact, FACTS);
 	int rows = flow_facts(fact, n, y, cols, true);
@@ -545,6 +574,10 @@ static void net_draw(struct tui *t, struct screen *s, int y, int h)
 	char title[300], right[64], fl[40];
 	nv->summary_rows = draw_summary(nv, y, cols);
 	y += nv->summary_rows;
+	if (nv->figures) {
+		netview_figures_draw(t, nv, y, h - nv->summary_rows, cols);
+		return;
+	}
 	snprintf(title, sizeof title, " Assets %s%s", sorts[nv->sort].label,
 		 filter_label(nv, fl, sizeof fl));
 	snprintf(right, sizeof right, "%d %s ", nv->norder, nv->norder == 1 ? "asset" : "assets");
@@ -609,44 +642,78 @@ static void start_filter(struct tui *t, struct netview *nv)
 	tui_push(t, &p->m);
 }
 
-static int move_cursor(struct tui *t, struct netview *nv, enum action a)
+int netview_move(int *sel, int last, int page, enum action a)
 {
-	int rows = table_rows(t), last = nv->norder - 1;
 	switch (a) {
 	case ACT_DOWN:
-		nv->sel += nv->sel < last;
+		*sel += *sel < last;
 		break;
 	case ACT_UP:
-		nv->sel -= nv->sel > 0;
+		*sel -= *sel > 0;
 		break;
 	case ACT_PAGE_DOWN:
-		nv->sel = nv->sel + rows < last ? nv->sel + rows : last;
+		*sel = *sel + page < last ? *sel + page : last;
 		break;
 	case ACT_PAGE_UP:
-		nv->sel = nv->sel > rows ? nv->sel - rows : 0;
+		*sel = *sel > page ? *sel - page : 0;
 		break;
 	case ACT_FIRST:
-		nv->sel = 0;
+		*sel = 0;
 		break;
 	case ACT_LAST:
-		nv->sel = last;
+		*sel = last;
 		break;
 	default:
 		return R_UNHANDLED;
 	}
-	if (nv->sel < 0)
-		nv->sel = 0;
+	if (*sel < 0)
+		*sel = 0;
 	return R_NONE;
+}
+
+/* What is measured, whichever view is shown. */
+static int choose(struct tui *t, struct netview *nv, enum action a)
+{
+	switch (a) {
+	case ACT_PERIOD:
+		netview_choose_period(t, nv);
+		return R_NONE;
+	case ACT_NEIGHBOURHOOD:
+		netview_choose_neighbourhood(t, nv);
+		return R_NONE;
+	case ACT_CATEGORY:
+		netview_choose_category(t, nv);
+		return R_NONE;
+	case ACT_WRITE_REPORT:
+		if (nv->have)
+			netview_write(t, nv);
+		return R_NONE;
+	case ACT_FIGURES:
+		if (nv->have && (nv->figures = !nv->figures))
+			netview_trend(t, nv);
+		return R_NONE;
+	default:
+		return R_UNHANDLED;
+	}
 }
 
 static int net_act(struct tui *t, struct screen *s, enum action a)
 {
 	struct netview *nv = view(s);
+	int r = choose(t, nv, a);
+	if (r != R_UNHANDLED)
+		return r;
 	if (!nv->have)
 		return a == ACT_DOWN || a == ACT_UP || a == ACT_SORT || a == ACT_FILTER ||
-				       a == ACT_CHAINS || a == ACT_GOTO
+				       a == ACT_CHAINS || a == ACT_GOTO || a == ACT_FIGURES ||
+				       a == ACT_WRITE_REPORT
 			       ? R_NONE
 			       : R_UNHANDLED;
+	if (nv->figures) {
+		r = netview_figures_act(t, nv, a, table_rows(t));
+		if (r != R_UNHANDLED || nv->figures)
+			return r;
+	}
 	int v = nv->norder ? nv->order[nv->sel] : -1;
 	switch (a) {
 	case ACT_SORT:
@@ -671,7 +738,7 @@ static int net_act(struct tui *t, struct screen *s, enum action a)
 		}
 		return R_NONE;
 	default:
-		return move_cursor(t, nv, a);
+		return netview_move(&nv->sel, nv->norder - 1, table_rows(t), a);
 	}
 }
 

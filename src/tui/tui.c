@@ -20,6 +20,7 @@
 #include "record.h"
 #include "setting.h"
 #include "store.h"
+#include "termkeys.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -112,27 +113,61 @@ int tui_list_rows(struct tui *t)
 
 /* ---- drawing the frame ---- */
 
-static void draw_tabs(struct tui *t)
+/* A tab: its digit and title, or only its digit from screen `bare` on, when the top line is
+ * short of room (the current screen's title always shows). */
+static void tab_label(struct tui *t, int i, int bare, char *buf, size_t n)
 {
-	draw_fill(stdscr, 0, 0, t->cols, PAINT_HEADER);
-	int x = draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
+	if (i >= bare && i != t->current)
+		snprintf(buf, n, " %d ", i + 1);
+	else
+		snprintf(buf, n, " %d %s ", i + 1, all_screens[i]->title);
+}
+
+static int draw_tab_row(struct tui *t, int bare, bool draw)
+{
+	int x = 6; /* " kith " */
+	if (draw)
+		draw_text(stdscr, 0, 0, " kith ", 6, PAINT_HEADER, false);
 	for (int i = 0; i < SCREEN_COUNT; i++) {
 		char tab[40];
 		if (!tui_screen_allowed(t, i))
 			continue; /* a tab only for a screen this worker may use */
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, all_screens[i]->title);
-		x += draw_text(stdscr, 0, x, tab, t->cols - x,
-			       i == t->current ? PAINT_TAB : PAINT_HEADER, false);
+		tab_label(t, i, bare, tab, sizeof tab);
+		if (draw)
+			draw_text(stdscr, 0, x, tab, t->cols - x,
+				  i == t->current ? PAINT_TAB : PAINT_HEADER, false);
+		x += utf8_width(tab);
 	}
-	/* the venue and who is logged in, as much as fits: the venue first */
-	char where[400], venue[200];
-	snprintf(venue, sizeof venue, "at %s ", t->venue_name);
-	snprintf(where, sizeof where, "%s%s%s ", t->venue[0] ? venue : "", t->venue[0] ? "· " : "",
-		 t->worker_name);
-	if (utf8_width(where) >= t->cols - x - 1)
-		snprintf(where, sizeof where, "%s", t->venue[0] ? venue : "");
-	if (utf8_width(where) < t->cols - x - 1)
-		draw_text_right(stdscr, 0, x, where, t->cols - x, PAINT_HEADER);
+	return x;
+}
+
+/* The top line: the tabs, then the venue and who is logged in. On a shared laptop who is
+ * logged in always shows: the tabs give up their titles first, then the venue its room,
+ * and a name too long for what is left is cut with an ellipsis. */
+static void draw_tabs(struct tui *t)
+{
+	char who[200], venue[200];
+	snprintf(who, sizeof who, "%s ", t->worker_name);
+	snprintf(venue, sizeof venue, "at %s · ", t->venue_name);
+	int need = utf8_width(who) + (t->venue[0] ? utf8_width(venue) : 0) + 1;
+	int bare = SCREEN_COUNT; /* the last tabs lose their titles first */
+	while (bare > 0 && draw_tab_row(t, bare, false) + need > t->cols)
+		bare--;
+	draw_fill(stdscr, 0, 0, t->cols, PAINT_HEADER);
+	int x = draw_tab_row(t, bare, true) + 1;
+	int room = t->cols - x, name = utf8_width(who);
+	if (room <= 0)
+		return;
+	if (name > room) { /* the name alone, what fits of it */
+		draw_text(stdscr, 0, x, who, room, PAINT_HEADER, false);
+		return;
+	}
+	int at = t->cols - name;
+	draw_text(stdscr, 0, at, who, name, PAINT_HEADER, false);
+	int fits = room - name, v = utf8_width(venue);
+	if (t->venue[0] && fits >= 8) /* the venue in what is left; cut, a space before the name */
+		draw_text(stdscr, 0, at - (v < fits ? v : fits), venue, v <= fits ? v : fits - 1,
+			  PAINT_HEADER, false);
 }
 
 static int hint_width(const struct binding *b)
@@ -175,11 +210,18 @@ static void draw_hints(struct tui *t, enum keymap map)
 		draw_hint(t, help, x);
 }
 
-static void draw_status(struct tui *t)
+/* The status line; a message longer than the screen is wide goes on over the hint bar,
+ * wrapped at spaces, rather than losing its end (the hints are back at the next key). A form
+ * stands above the status line, so the message cannot take the rows above it. Returns
+ * whether the hint bar still shows. */
+static bool draw_status(struct tui *t)
 {
-	draw_fill(stdscr, t->rows - 2, 0, t->cols, PAINT_NORMAL);
-	draw_text(stdscr, t->rows - 2, 0, t->status, t->cols,
-		  t->status_error ? PAINT_ERROR : PAINT_NORMAL, false);
+	enum paint p = t->status_error ? PAINT_ERROR : PAINT_NORMAL;
+	int rows = draw_wrapped(NULL, 0, 0, t->status, t->cols, 2, p);
+	for (int r = 0; r < rows; r++)
+		draw_fill(stdscr, t->rows - 2 + r, 0, t->cols, PAINT_NORMAL);
+	draw_wrapped(stdscr, t->rows - 2, 0, t->status, t->cols, rows, p);
+	return rows == 1;
 }
 
 static void draw_too_small(struct tui *t)
@@ -204,8 +246,8 @@ void tui_draw(struct tui *t)
 	curs_set(0);
 	if (t->gate) { /* nothing personal behind a gate */
 		session_draw(t);
-		draw_status(t);
-		draw_hints(t, KEYMAP_GATE);
+		if (draw_status(t))
+			draw_hints(t, KEYMAP_GATE);
 		wnoutrefresh(stdscr);
 		doupdate();
 		return;
@@ -213,9 +255,9 @@ void tui_draw(struct tui *t)
 	draw_tabs(t);
 	struct screen *s = tui_screen(t);
 	tui_draw_screen(t, s);
-	draw_status(t);
 	struct modal *top = t->nmodal ? t->modal[t->nmodal - 1] : NULL;
-	draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
+	if (draw_status(t))
+		draw_hints(t, top ? top->ops->keymap : s->ops->keymap);
 	/* modals last: a form's text cursor must be the last thing placed */
 	for (int i = 0; i < t->nmodal; i++)
 		t->modal[i]->ops->draw(t, t->modal[i]);
@@ -404,17 +446,25 @@ static void restore_terminal(void)
 		endwin();
 }
 
-/* A virtual terminal for scripts: output to nowhere, the screen read back by @dump. */
-static SCREEN *open_virtual(const char *size, FILE **null_out, FILE **null_in)
+/* A virtual terminal for scripts: output to nowhere, the screen read back by @dump, input
+ * from a pipe that @bytes writes to. Its entry is $TERM's (xterm when that has none), so
+ * that keys are read as under the terminal named. */
+static SCREEN *open_virtual(const char *size, FILE **null_out, FILE **null_in, int *feed)
 {
-	int cols = 80, rows = 24;
+	int cols = 80, rows = 24, fds[2];
 	if (size && sscanf(size, "%dx%d", &cols, &rows) != 2)
 		return NULL;
 	*null_out = fopen("/dev/null", "w");
-	*null_in = fopen("/dev/null", "r");
-	if (!*null_out || !*null_in)
+	if (!*null_out || pipe(fds) != 0)
 		return NULL;
-	SCREEN *scr = newterm("xterm", *null_out, *null_in);
+	*null_in = fdopen(fds[0], "r");
+	*feed = fds[1];
+	if (!*null_in)
+		return NULL;
+	const char *term = getenv("TERM");
+	SCREEN *scr = term && *term ? newterm(term, *null_out, *null_in) : NULL;
+	if (!scr)
+		scr = newterm("xterm", *null_out, *null_in);
 	if (scr)
 		resizeterm(rows, cols);
 	return scr;
@@ -426,6 +476,7 @@ static int run(struct tui *t)
 	raw();
 	nonl();
 	keypad(stdscr, TRUE);
+	termkeys_define();
 	set_escdelay(25);
 	timeout(1000);
 	start(t, t->st);
@@ -472,6 +523,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 	t.in.resize = resize;
 	t.in.wait = wait_for_work;
 	t.in.ctx = &t;
+	t.in.feed = -1;
 	FILE *null_out = NULL, *null_in = NULL;
 	SCREEN *scr = NULL;
 	if (script) {
@@ -481,7 +533,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 			fprintf(stderr, "kith: cannot read the script %s\n", script);
 			return 2;
 		}
-		scr = open_virtual(size, &null_out, &null_in);
+		scr = open_virtual(size, &null_out, &null_in, &t.in.feed);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "kith: the interface needs a terminal; see kith --help for the "
 				"command line\n");
@@ -511,5 +563,7 @@ int tui_main(struct store *st, const char *script, const char *size)
 		fclose(null_out);
 	if (null_in)
 		fclose(null_in);
+	if (t.in.feed >= 0)
+		close(t.in.feed);
 	return rc;
 }

@@ -6,8 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-void tui_undoable(struct tui *t, struct entity_change *change, const char *back,
-		  const char *fmt, ...)
+void tui_undoable(struct tui *t, struct entity_change *change, const char *back, const char *fmt,
+		  ...)
 {
 	char did[200], key[24];
 	va_list ap;
@@ -30,8 +30,9 @@ int tui_undo(struct tui *t)
 {
 	struct kerr err;
 	if (!t->undo.def) {
-		tui_status(t, true, "Nothing to take back: only a status or a verification "
-				    "a key has just set can be");
+		tui_status(t, true,
+			   "Nothing to take back: only a status or a verification "
+			   "a key has just set can be");
 		return R_NONE;
 	}
 	int status = entity_revert(t->st, &t->undo, &err);
