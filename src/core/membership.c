@@ -114,7 +114,8 @@ int membership_members(struct store *st, const char *group_id, int limit, struct
 		      "WHERE m.asset_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL",
 		      display);
 	entity_visible(st, &person_entity, "p", &sql);
-	strbuf_puts(&sql, " ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE "
+	strbuf_puts(&sql, " ORDER BY p.family_name = '', p.family_name COLLATE NOCASE, "
+			  "p.given_name COLLATE NOCASE "
 			  "LIMIT ?2");
 	status = run_list(st, strbuf_str(&sql), group_id, limit, out, err);
 	strbuf_free(&sql);
