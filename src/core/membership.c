@@ -89,40 +89,38 @@ static int resolve_pair(struct store *st, const char *group, const char *person,
 	return status;
 }
 
-int membership_join(struct store *st, const char *group, const char *person, const char *role,
-		    const char *since, struct kerr *err)
+/* Joining (or, not joining, changing a member's role): one transaction. Someone who
+ * belongs already and joins in a role takes that role. */
+static int write_member(struct store *st, const char *group, const char *person, const char *role,
+			const char *since, bool joining, struct kerr *err)
 {
-	char gid[ID_LEN], pid[ID_LEN], day[DATE_LEN];
+	char gid[ID_LEN], pid[ID_LEN], day[DATE_LEN] = "";
 	const char *extra[LINK_EXTRA] = {role && *role ? role : "member", day};
 	int status = check_role(extra[0], err);
-	if (status == K_OK)
+	if (status == K_OK && joining)
 		status = date_parse(since && *since ? since : "today", day, "since", err);
 	if (status == K_OK)
 		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	status = resolve_pair(st, group, person, gid, pid, err);
-	if (status == K_OK)
+	if (status == K_OK && joining)
 		status = link_add(st, &membership, gid, pid, extra, err);
-	/* a member already, joining again in a role: their role changes */
-	if (status == K_DUPLICATE && role && *role)
-		status = change_role(st, gid, pid, role, err);
+	if ((status == K_OK && !joining) || (status == K_DUPLICATE && joining && role && *role))
+		status = change_role(st, gid, pid, extra[0], err);
 	return store_finish(st, status, err);
+}
+
+int membership_join(struct store *st, const char *group, const char *person, const char *role,
+		    const char *since, struct kerr *err)
+{
+	return write_member(st, group, person, role, since, true, err);
 }
 
 int membership_set_role(struct store *st, const char *group, const char *person, const char *role,
 			struct kerr *err)
 {
-	char gid[ID_LEN], pid[ID_LEN];
-	int status = check_role(role ? role : "", err);
-	if (status == K_OK)
-		status = store_begin(st, err);
-	if (status != K_OK)
-		return status;
-	status = resolve_pair(st, group, person, gid, pid, err);
-	if (status == K_OK)
-		status = change_role(st, gid, pid, role, err);
-	return store_finish(st, status, err);
+	return write_member(st, group, person, role, NULL, false, err);
 }
 
 int membership_leave(struct store *st, const char *group, const char *person, struct kerr *err)
