@@ -230,7 +230,16 @@ static void a_merge_moves_everything_to_the_one_kept(void)
 	CHECK_HAS(err.msg, "merged into");
 	CHECK_HAS(err.msg, amina);
 	CHECK_INT(person_merge(st, amina, amina, &moved, &err), K_INVALID);
-	CHECK_INT(person_merge(st, amina, other, &moved, &err), K_NOT_FOUND);
+	/* erasing the one kept erases what the merged record held too */
+	CHECK_INT(person_erase(st, amina, "asked to be forgotten", &err), K_OK);
+	sql = xasprintf("SELECT count(*) FROM person WHERE id = '%s' AND given_name = '' AND "
+			"phone = '' AND notes = ''",
+			other);
+	CHECK_COUNT(st, sql, 1);
+	free(sql);
+	sql = xasprintf("SELECT count(*) FROM erasure WHERE person_id = '%s'", other);
+	CHECK_COUNT(st, sql, 1);
+	free(sql);
 	free(amina), free(knit), free(shed), free(walk), free(other);
 }
 
