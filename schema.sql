@@ -74,11 +74,14 @@ CREATE TABLE person (
     updated_at     TEXT NOT NULL,
     updated_by     TEXT REFERENCES worker (id),
     deleted_at     TEXT,
+    -- the person this tombstone was merged into (person_merge)
+    merged_into    TEXT REFERENCES person (id),
     -- a live person has a name; an erased one keeps only its tombstone
     CHECK (given_name <> '' OR deleted_at IS NOT NULL)
 );
+-- people without a family name last: the first key says which they are
 CREATE INDEX person_by_family
-    ON person (family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    ON person ((family_name = ''), family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 -- postcode and year of birth too: an import's likely-duplicate check reads the index alone
 CREATE INDEX person_by_given
@@ -88,7 +91,7 @@ CREATE INDEX person_by_given
 CREATE INDEX person_by_updated ON person (updated_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX person_by_created ON person (created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX person_by_neighbourhood
-    ON person (neighbourhood COLLATE NOCASE, family_name COLLATE NOCASE,
+    ON person (neighbourhood COLLATE NOCASE, (family_name = ''), family_name COLLATE NOCASE,
                given_name COLLATE NOCASE, id)
     WHERE deleted_at IS NULL;
 CREATE INDEX person_by_review ON person (review_date, id) WHERE deleted_at IS NULL;

@@ -437,6 +437,50 @@ def test_groups_members_tags_and_attendance():
     assert act["date"] == "2026-11-29" and act["host_asset_name"] == "Men's Shed"
 
 
+def test_a_likely_duplicate_is_refused_and_two_records_merged():
+    db = new_db("twice.db")
+    amina = ok(kith("person", "add", "--given-name", "Amina", "--family-name", "Yusuf",
+                    "--postcode", "E1 6AN", db=db)).out.strip()
+    r = kith("person", "add", "--given-name", "amina", "--family-name", "yusuf", "--postcode",
+             "e16an", "--phone", "07700 900123", db=db)
+    assert r.code == 1 and "likely already here: Amina Yusuf, E1 6AN" in r.err, r.err
+    assert f"(id {amina[:8]})" in r.err and "--allow-duplicate" in r.err
+    assert len(ok(kith("person", "list", "--json", db=db)).json()) == 1
+    other = ok(kith("person", "add", "--given-name", "amina", "--family-name", "yusuf",
+                    "--postcode", "e16an", "--phone", "07700 900123", "--allow-duplicate",
+                    db=db)).out.strip()
+    # the asset command knows no such flag: it is a person's
+    r = kith("asset", "add", "--name", "Hall", "--category", "institution",
+             "--allow-duplicate", db=db)
+    assert r.code == 2
+    gid = ok(kith("group", "add", "--name", "Knit and Natter", db=db)).out.strip()
+    ok(kith("group", "join", gid, other, "--role", "organiser", db=db))
+    r = ok(kith("person", "merge", amina, other, db=db))
+    assert r.out == "merged: 1 record moved to the one kept\n", r.out
+    members = ok(kith("group", "members", gid, "--json", db=db)).json()
+    assert [(m["person_id"], m["role"]) for m in members] == [
+        (amina, "organiser")], members
+    assert ok(kith("person", "show", amina, "--json", db=db)).json()["phone"] == "07700 900123"
+    r = kith("person", "show", other, db=db)
+    assert r.code == 1 and f"was merged into {amina}" in r.err, r.err
+    assert [p["id"] for p in ok(kith("person", "list", "--json", db=db)).json()] == [amina]
+    r = kith("person", "merge", amina, amina, db=db)
+    assert r.code == 1 and "the same record" in r.err
+
+
+def test_joining_again_in_another_role_changes_it():
+    db = new_db("roles.db")
+    ok(kith("person", "add", "--given-name", "Amina", "--family-name", "Yusuf", db=db))
+    gid = ok(kith("group", "add", "--name", "Men's Shed", db=db)).out.strip()
+    ok(kith("group", "join", gid, "amina", "--since", "01/09/2026", db=db))
+    for role in ("volunteer", "champion"):
+        ok(kith("group", "join", gid, "amina", "--role", role, db=db))
+        members = ok(kith("group", "members", gid, "--json", db=db)).json()
+        assert [(m["role"], m["since"]) for m in members] == [(role, "2026-09-01")], members
+    r = kith("group", "join", gid, "amina", "--role", "champion", db=db)
+    assert r.code == 1 and "already a member of that group, as champion" in r.err, r.err
+
+
 def test_lists_search_sort_filter_and_limit():
     db = new_db("lists.db")
     for given, family, nb in [("Sarah", "Clarke", "Northgate"), ("Sarwar", "Khan", "Riverside"),

@@ -130,6 +130,31 @@ def test_no_flag_of_any_list_finds_them():
           file=sys.stderr)
 
 
+def test_no_merge_or_duplicate_warning_tells_of_them():
+    setup()
+    hidden = ["--given-name", "Ottoline", "--family-name", "Quarrender", "--postcode",
+              "KV9 4ZU"]
+    pid = ok(kith("person", "add", "--restricted", "yes", *hidden, db=DB,
+                  login="wes")).out.strip()
+    unknown = ("e" if pid[0] == "f" else "f") + pid[1:]
+    someone = listed("person", "list", "--limit", "1")[0]
+    # refused as an id no one has, either way round, and nothing merged
+    nobody = as_wren("person", "merge", someone, unknown)
+    for args in ((someone, pid), (pid, someone)):
+        r = as_wren("person", "merge", *args)
+        assert (r.code, r.err.replace(pid, "ID")) == (
+            nobody.code, nobody.err.replace(unknown, "ID")), (r.err, nobody.err)
+    r = kith("person", "merge", someone, pid, db=DB)
+    assert r.code == 1 and "give --user NAME" in r.err and r.out == ""
+    # a worker adding them again is not told they are there; wes, who recorded them, is
+    wren_copy = ok(as_wren("person", "add", *hidden)).out.strip()
+    r = kith("person", "add", *hidden, db=DB, login="wes")
+    assert r.code == 1 and "likely already here" in r.err
+    got = ok(kith("person", "show", pid, "--json", db=DB, login="cora")).json()
+    assert got["deleted_at"] is None and got["given_name"] == "Ottoline"
+    ok(kith("person", "delete", wren_copy, db=DB, login="cora"))
+
+
 def test_logged_out_nothing_is_listed():
     setup()
     for entity in ("person", "referral", "conversation", "wellbeing", "asset", "tag"):

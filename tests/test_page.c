@@ -2,6 +2,7 @@
  * sort of every entity; each order comes from an index; search is by prefix with accents
  * folded; filters and tombstones behave. */
 #include <sqlite3.h>
+#include <string.h>
 
 #include "asset.h"
 #include "check.h"
@@ -125,6 +126,40 @@ static void pages_cover_every_row_once_in_order(void)
 	}
 	free(a);
 	free(b);
+}
+
+/* By family name, those who gave none come after everyone who did, in pages either way:
+ * a list that opened on them looked like broken data. */
+static void people_without_a_family_name_come_last(void)
+{
+	fixture_fresh(&st);
+	many_people();
+	struct page_query q;
+	page_query_init(&q, &person_entity);
+	CHECK_STR(person_entity.sorts[q.sort].name, "family");
+	q.limit = 7;
+	for (int backward = 0; backward < 2; backward++) {
+		int pages;
+		char *ids = walk(&q, backward, &pages);
+		/* the family name of each row, in list order */
+		struct strbuf names = STRBUF_INIT;
+		sqlite3_stmt *stmt = NULL;
+		sqlite3_prepare_v2(store_db(st), "SELECT family_name FROM person WHERE id = ?1", -1,
+				   &stmt, NULL);
+		for (char *line = strtok(ids, "\n"); line; line = strtok(NULL, "\n")) {
+			sqlite3_bind_text(stmt, 1, line, -1, SQLITE_STATIC);
+			if (sqlite3_step(stmt) == SQLITE_ROW)
+				strbuf_puts(&names, *sqlite3_column_text(stmt, 0) ? "F" : "_");
+			sqlite3_reset(stmt);
+		}
+		sqlite3_finalize(stmt);
+		/* 13 of the 130 have none: all of them at the end */
+		CHECK_INT((int)names.len, 130);
+		CHECK(strstr(strbuf_str(&names), "F_") && !strstr(strbuf_str(&names), "_F"));
+		CHECK_STR(strbuf_str(&names) + 117, "_____________");
+		strbuf_free(&names);
+		free(ids);
+	}
 }
 
 static void other_entities_page_the_same_way(void)
@@ -570,6 +605,7 @@ static void a_page_can_start_at_a_record_and_rows_can_be_counted(void)
 int main(void)
 {
 	RUN(pages_cover_every_row_once_in_order);
+	RUN(people_without_a_family_name_come_last);
 	RUN(a_page_can_start_at_a_record_and_rows_can_be_counted);
 	RUN(other_entities_page_the_same_way);
 	RUN(every_list_order_comes_from_an_index);

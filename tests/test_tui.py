@@ -160,6 +160,7 @@ Start a community garden<Tab>Cost of heating<Tab>Great cook<Tab><Tab>Introduce t
 m
 shed
 <Enter>
+<Enter>
 @dump
 t
 cook
@@ -182,6 +183,65 @@ g
     assert "Noted: Bread making" in status(s[3]) and "Bread making (gift" in text(s[3])
 
 
+def test_people_by_family_name_end_with_those_who_gave_none():
+    db = fresh_demo("no-family.db")
+    blank = count(db, "SELECT count(*) FROM person WHERE family_name = '' AND deleted_at IS NULL")
+    assert blank > 0
+    s = run(db, "@dump\nG\n@dump\n")
+    first = [line for line in s[0][3:-2] if line.strip()]
+    assert first[0][1:].strip() and not first[0][1:17].isspace(), first[0]
+    last = [line for line in s[1][3:-2] if line.strip()]
+    # the last screenful: those without a family name, together at the end
+    assert all(line[1:17].isspace() for line in last[-blank:]), last
+    assert not last[-blank - 1][1:17].isspace()
+
+
+def test_a_person_added_twice_is_named_and_can_be_opened_instead():
+    db = fresh_demo("twice.db")
+    cli(db, "person", "add", "--given-name", "Ottilie", "--family-name", "Marchbank",
+        "--postcode", "KV2 2BF", "--what-matters", "Her choir")
+    typed = "a\nottilie<Tab>MARCHBANK<Tab>Bees<Tab><Tab>07700 900321<Tab>kv22bf\n<C-s>\n@dump\n"
+    s = run(db, typed + "<C-o>\n@dump\n")
+    form = text(s[0])
+    assert "likely already here: Ottilie Marchbank, KV2 2BF" in form
+    assert "MARCHBANK" in form and "07700 900321" in form  # what was typed stays
+    assert "Ctrl-O opens them; Ctrl-S adds a second record all the same" in status(s[0])
+    assert "Opened the record already here" in status(s[1]) and "Her choir" in text(s[1])
+    marchbanks = "SELECT count(*) FROM person WHERE family_name = 'Marchbank' COLLATE NOCASE"
+    assert count(db, marchbanks) == 1
+    # saved again, the form adds them all the same
+    s = run(db, typed + "<C-s>\n@dump\n")
+    assert "Added ottilie MARCHBANK" in status(s[1]), status(s[1])
+    assert count(db, marchbanks) == 2
+
+
+def test_two_records_of_one_person_are_merged():
+    db = fresh_demo("merge.db")
+    keep = cli(db, "person", "add", "--given-name", "Ottilie", "--family-name", "Marchbank",
+               "--postcode", "KV2 2BF").strip()
+    other = cli(db, "person", "add", "--given-name", "Ottilie", "--family-name", "Marchbank",
+                "--postcode", "KV5 9ZZ", "--phone", "07700 900321").strip()
+    cli(db, "group", "join", "riverside men's shed", other, "--role", "volunteer")
+    s = run(db, """
+/kv2 2bf marchbank<Enter>
+<Enter>
+M
+@dump
+<C-u>kv5 9zz
+<Enter>
+@dump
+y
+@dump
+""")
+    assert "Which other record is Ottilie Marchbank?" in text(s[0])
+    asked = text(s[1]).replace("│", "").replace("\n", " ")
+    assert "Merge Ottilie Marchbank" in asked and "KV5 9ZZ" in asked, asked
+    assert "Merged into Ottilie Marchbank: 1 record moved here" in status(s[2]), status(s[2])
+    assert "Riverside Men's Shed · volunteer" in text(s[2]) and "07700 900321" in text(s[2])
+    assert count(db, f"SELECT count(*) FROM person WHERE id = '{other}' AND "
+                     f"merged_into = '{keep}' AND deleted_at IS NOT NULL") == 1
+
+
 # ---- Groups, Assets, Referrals ----
 
 def test_groups_members_added_and_removed():
@@ -195,10 +255,11 @@ def test_groups_members_added_and_removed():
 m
 tayo member
 <Enter>
+<Enter>
 @dump
 """, size="100x40")
     assert "Groups by name" in s[0][1] and "m add-member" in hints(s[0])
-    assert "Tayo Member joined Northgate Knit and Natter" in status(s[1])
+    assert "Tayo Member joined Northgate Knit and Natter as member" in status(s[1])
     assert "Members (" in text(s[1]) and "Tayo Member · member since 22/11/2026" in text(s[1])
     # remove: choose his line and press x
     lines = [line for line in s[1] if "·" in line and "since" in line]
@@ -208,6 +269,40 @@ tayo member
     assert "Remove Tayo Member from Northgate Knit and Natter?" in text(s[0])
     assert "Removed Tayo Member from Northgate Knit and Natter" in status(s[1])
     assert "Tayo Member · member" not in text(s[1])
+
+
+def test_a_members_role_is_chosen_and_changed():
+    db = fresh_demo("roles.db")
+    cli(db, "person", "add", "--given-name", "Tayo", "--family-name", "Aaronson")
+    s = run(db, """
+2
+/knit<Enter>
+<Enter>
+m
+tayo aaronson
+<Enter>
+@dump
+org<Enter>
+@dump
+r
+@dump
+champ<Enter>
+@dump
+""", size="100x40")
+    assert "Tayo Aaronson joins Northgate Knit and Natter as" in text(s[0])
+    assert all(role in text(s[0]) for role in ("member", "organiser", "volunteer", "champion"))
+    assert "Tayo Aaronson joined Northgate Knit and Natter as organiser" in status(s[1])
+    # first by family name, so the cursor is on him
+    assert "▸ Tayo Aaronson · organiser" in text(s[1]), text(s[1])
+    assert "Tayo Aaronson's role in Northgate Knit and Natter" in text(s[2])
+    assert "organiser  their role now" in text(s[2])
+    assert ("Tayo Aaronson is now champion of Northgate Knit and Natter (was organiser)"
+            in status(s[3]))
+    assert "Tayo Aaronson · champion" in text(s[3])
+    assert "x remove-member  r role" in hints(s[3])
+    members = cli(db, "group", "members", "northgate knit and natter")
+    assert "champion" in [line.split()[-2] for line in members.splitlines()
+                          if "Aaronson" in line][0]
 
 
 def test_groups_add_sort_filter_delete():

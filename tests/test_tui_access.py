@@ -125,6 +125,35 @@ def test_a_restricted_person_cannot_be_found_by_a_worker_who_may_not_see_them():
     assert "Refuge" not in out and "Harbourside" not in out and "Restricted record" in out
 
 
+def test_a_worker_can_neither_merge_nor_be_warned_of_someone_hidden():
+    db = fresh_demo("restricted-twice.db")
+    cli(db, "user", "add", "wren", "--role", "worker", "--new-password-fd", "0",
+        login="ada", input=PASSWORDS["wren"] + "\n")
+    cli(db, "person", "add", "--given-name", "Safe", "--family-name", "Harbourside",
+        "--postcode", "KV9 4ZT", "--restricted", "yes", login="wes")
+    s = run(db, """
+a
+Safe<Tab>Harbourside<Tab><Tab><Tab><Tab>kv94zt
+<C-s>
+@dump
+M
+<C-u>harbourside
+@dump
+<C-u>restricted
+@dump
+""", login="wren")
+    # adding them again, wren is told of no one: the form saves as any other
+    assert "Added Safe Harbourside" in status(s[0]) and "likely" not in text(s[0])
+    # and merging finds only the record wren made
+    assert text(s[1]).count("│ Safe Harbourside") == 1, text(s[1])
+    assert "Restricted record" not in text(s[1])
+    assert "nothing matches" in text(s[2])
+    # wes, who recorded them, is warned of them both
+    s = run(db, "a\nSafe<Tab>Harbourside<Tab><Tab><Tab><Tab>kv94zt\n<C-s>\n@dump\n",
+            login="wes")
+    assert "likely already here: Safe Harbourside, KV9 4ZT" in text(s[0])
+
+
 def test_a_coordinator_keeps_or_erases_who_is_due_for_review():
     db = fresh_demo("review.db")
     due = sqlite3.connect(db).execute(

@@ -41,8 +41,11 @@ def drafts(db, live=True):
 
 
 def boxed(screen):
-    """The words of a screen with the frames' edges gone, so wrapped sentences read whole."""
-    return " ".join(line.strip(" │") for line in screen)
+    """The words of a screen with the frames' edges gone, and within a frame only what is
+    inside it (not the list behind), so wrapped sentences read whole."""
+    inside = [line[line.index("│") + 1:line.rindex("│")] if line.count("│") >= 2 else line
+              for line in screen]
+    return " ".join(line.strip(" │") for line in inside)
 
 
 # ---- a real terminal, hung up or terminated ----

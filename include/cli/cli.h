@@ -176,6 +176,7 @@ int cli_group_members(struct cli *c);
 int cli_tag(struct cli *c);
 int cli_person_keep(struct cli *c);
 int cli_person_erase(struct cli *c);
+int cli_person_merge(struct cli *c);
 int cli_person_export(struct cli *c);
 int cli_activity_attend(struct cli *c);
 int cli_graph_report(struct cli *c);

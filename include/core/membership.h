@@ -25,9 +25,14 @@ struct member_list {
 extern const char *const membership_roles[]; /* NULL-terminated */
 
 /* group and person are what someone typed (id, id prefix or name); role NULL means member,
- * since NULL means today. K_DUPLICATE when they already belong. One transaction. */
+ * since NULL means today. Someone who belongs already and is given another role takes that
+ * role; K_DUPLICATE when they already belong in it (or no role is given). One transaction. */
 int membership_join(struct store *st, const char *group, const char *person, const char *role,
 		    const char *since, struct kerr *err);
+/* A member's role changes (audited): K_NOT_FOUND when they are not a member, K_DUPLICATE
+ * when it is their role already. One transaction. */
+int membership_set_role(struct store *st, const char *group, const char *person, const char *role,
+			struct kerr *err);
 int membership_leave(struct store *st, const char *group, const char *person, struct kerr *err);
 /* A group's members by name (at most limit of them), or a person's groups by name. */
 int membership_members(struct store *st, const char *group_id, int limit, struct member_list *out,

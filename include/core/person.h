@@ -69,4 +69,28 @@ int person_export_out(struct store *st, const char *id, const char *path, bool f
 		      struct kerr *err);
 int person_export(struct store *st, const char *id, const char *path, struct kerr *err);
 
+/* A likely duplicate of a person about to be added: someone live the reader may see with the
+ * same given and family names (case ignored) and the same postcode or year of birth. The
+ * one rule, which the form, `person add` and the importer share. */
+struct person_twin {
+	char id[ID_LEN]; /* "" when there is none */
+	char label[160]; /* "Amina Yusuf, E1 6AN" */
+};
+struct record;
+/* rec holds normalised values (as saving stores them). K_OK with out->id "" when no one. */
+int person_likely_duplicate(struct store *st, const struct record *rec, struct person_twin *out,
+			    struct kerr *err);
+/* Adds a person as entity_create does, but refuses a likely duplicate (K_DUPLICATE on
+ * given_name, *twin naming them) unless allow_duplicate. One transaction. */
+int person_add(struct store *st, struct record *rec, bool allow_duplicate, struct person_twin *twin,
+	       struct kerr *err);
+/* Merges the person other names into the one keep names (an id, the start of one, or a
+ * name): every record, link and draft that refers to other refers to keep instead (a link
+ * both had stays once), keep takes the details it lacked and stays restricted if either
+ * was, and other becomes a tombstone whose merged_into is keep. Audited on both; one
+ * transaction. Someone the reader may not see is refused as if unknown. *moved counts the
+ * rows that now refer to keep. */
+int person_merge(struct store *st, const char *keep, const char *other, long long *moved,
+		 struct kerr *err);
+
 #endif

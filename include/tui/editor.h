@@ -44,6 +44,10 @@ struct editor {
 	int screen;
 	char about[160];
 	char draft_id[ID_LEN]; /* the draft it was kept as or reopened from; "" when none */
+	/* A record already here that the save found likely the same as the one being made (a
+	 * person added twice): the form names it, and ACT_OPEN_MATCH opens it instead. */
+	char match[ID_LEN];
+	enum entity_kind match_kind;
 	/* When it closes, saved or not (after saved). */
 	void (*closed)(struct tui *t, struct editor *e, bool saved);
 };

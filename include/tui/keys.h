@@ -61,14 +61,17 @@
 	X(COLLAPSE, "collapse", "close the branch, or go up to its parent") \
 	X(CONVERSATION, "conversation", "log a learning conversation") \
 	X(REFER, "refer", "refer, signpost or introduce") \
-	X(JOIN, "join", "join a group") \
+	X(JOIN, "join", "join a group, in the role you choose") \
 	X(TAG, "tag", "add a gift, skill or passion") \
-	X(ADD_MEMBER, "add-member", "add a member") \
+	X(MERGE, "merge", "merge another record of this person into this one (asks first)") \
+	X(ADD_MEMBER, "add-member", "add a member, in the role you choose") \
 	X(REMOVE_MEMBER, "remove-member", "remove the chosen member (asks first)") \
+	X(CHANGE_ROLE, "role", "change the chosen member's role") \
 	X(VERIFY, "verify", "mark verified today") \
 	X(ADVANCE, "advance", "move to the next status") \
 	X(UNDO, "take-back", "take back what u or v just did (audited)") \
 	X(SAVE, "save", "save") \
+	X(OPEN_MATCH, "open-match", "open the record the form found likely the same, instead") \
 	X(CANCEL, "cancel", "cancel, clear the search; in a form, ask before losing typing") \
 	X(NEXT_FIELD, "next-field", "next field") \
 	X(PREV_FIELD, "prev-field", "previous field") \

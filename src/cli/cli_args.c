@@ -22,7 +22,16 @@ const struct entity_def *cli_entity_of(const char *word)
 
 bool cli_row_of(const struct cli_command *row, const char *name, const struct entity_def *def)
 {
-	return row->name ? strcmp(row->name, name) == 0 : def != NULL;
+	if (row->name)
+		return strcmp(row->name, name) == 0;
+	if (!def)
+		return false;
+	/* an entity's own row for a verb (person add) replaces every entity's */
+	for (const struct cli_command *own = cli_commands; own->run; own++)
+		if (own->name && own->verb && row->verb && strcmp(own->name, name) == 0 &&
+		    strcmp(own->verb, row->verb) == 0)
+			return false;
+	return true;
 }
 
 /* The option called name (its first n bytes) in options, or -1. */

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "entity.h"
 #include "page.h"
+#include "person.h"
 #include "record.h"
 #include "store.h"
 #include "strbuf.h"
@@ -100,7 +101,17 @@ int cli_entity_add(struct cli *c)
 	set_fields(c, rec);
 	int rc = cli_open(c);
 	struct kerr err;
-	if (rc == CLI_OK && entity_create(c->st, rec, &err) != K_OK)
+	struct person_twin twin;
+	bool person = c->def == &person_entity;
+	int status = rc != CLI_OK ? K_OK
+		     : person ? person_add(c->st, rec, cli_flag(c, "allow-duplicate"), &twin, &err)
+			      : entity_create(c->st, rec, &err);
+	if (status == K_DUPLICATE && person && *twin.id)
+		snprintf(err.msg, sizeof err.msg,
+			 "likely already here: %s (id %.8s); add them all the same with "
+			 "--allow-duplicate, or merge them later with kith person merge",
+			 twin.label, twin.id);
+	if (status != K_OK)
 		rc = cli_fail(c, &err);
 	if (rc == CLI_OK) {
 		printf("%s\n", rec->id);

@@ -153,6 +153,19 @@ int cli_person_erase(struct cli *c)
 	return done(c, status, &err);
 }
 
+int cli_person_merge(struct cli *c)
+{
+	struct kerr err;
+	long long moved = 0;
+	int rc = open_with(c, 2);
+	if (rc != CLI_OK)
+		return rc;
+	if (person_merge(c->st, c->argv[0], c->argv[1], &moved, &err) != K_OK)
+		return cli_fail(c, &err);
+	printf("merged: %lld record%s moved to the one kept\n", moved, moved == 1 ? "" : "s");
+	return cli_finish_output();
+}
+
 int cli_person_export(struct cli *c)
 {
 	char id[ID_LEN];

@@ -78,6 +78,12 @@ const struct cli_command cli_commands[] = {
 			    VALUE("assets", "N", "how many community assets (default 60)"),
 			    VALUE("referrals", "N", "how many referrals (default 900)"))},
 
+	/* a person's own add comes before every entity's, which it replaces */
+	{.name = "person", .verb = "add", .run = cli_entity_add, .flags = CLI_SET_FIELDS,
+	 .what = "add a person and print their id; refused when they are likely here already",
+	 .options = OPTIONS(FLAG("allow-duplicate", "add them even when someone with the same "
+						    "names and postcode or year of birth is here"))},
+
 	/* every entity's records */
 	{.verb = "add", .run = cli_entity_add, .flags = CLI_SET_FIELDS,
 	 .what = "add a record and print its id"},
@@ -110,6 +116,9 @@ const struct cli_command cli_commands[] = {
 	 .what = "keep a person past their review (coordinators)",
 	 .options = OPTIONS(REASON, VALUE("until", "DATE", "the next review (default: another "
 							   "retention period)"))},
+	{.name = "person", .verb = "merge", .run = cli_person_merge, .words = "KEEP OTHER",
+	 .what = "one person recorded twice: OTHER's records move to KEEP, OTHER is kept as a "
+		 "tombstone"},
 	{.name = "person", .verb = "erase", .run = cli_person_erase, .words = "PERSON",
 	 .what = "erase a person's personal data (coordinators)", .options = OPTIONS(REASON)},
 	{.name = "person", .verb = "export", .run = cli_person_export, .words = "PERSON",

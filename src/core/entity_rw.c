@@ -160,7 +160,9 @@ static int deleted_message(struct store *st, const struct entity_def *def, const
 			   struct kerr *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT deleted_at FROM %s t WHERE t.id = ?", def->table);
+	/* a person merged into another says which, to whoever may see that one */
+	strbuf_printf(&sql, "SELECT deleted_at, %s FROM %s t WHERE t.id = ?",
+		      def->kind == ENTITY_PERSON ? "merged_into" : "NULL", def->table);
 	add_scope(def, &sql);
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
@@ -172,8 +174,13 @@ static int deleted_message(struct store *st, const struct entity_def *def, const
 	char day[DATE_LEN], uk[DATE_LEN];
 	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
 		snprintf(day, sizeof day, "%.10s", (const char *)sqlite3_column_text(stmt, 0));
-		status = kerr_set(err, K_NOT_FOUND, "", "that %s was deleted on %s", def->name,
-				  date_uk(day, uk));
+		const char *into = (const char *)sqlite3_column_text(stmt, 1);
+		if (into && entity_may_touch_person(st, into, NULL) == K_OK)
+			status = kerr_set(err, K_NOT_FOUND, "", "that %s was merged into %s on %s",
+					  def->name, into, date_uk(day, uk));
+		else
+			status = kerr_set(err, K_NOT_FOUND, "", "that %s was deleted on %s",
+					  def->name, date_uk(day, uk));
 	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		status = kerr_set(err, K_NOT_FOUND, "", "no %s has the id %s", def->name, id);
 	else

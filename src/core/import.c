@@ -215,30 +215,22 @@ static int column_of(struct importing *im, const char *field)
 	return -1;
 }
 
-/* Someone already here with the same name and postcode or year of birth (an asset: the same
- * name and postcode). */
+/* Someone already here: for people the rule the form and `person add` use
+ * (person_likely_duplicate); for an asset or group, the same name and postcode. */
 static bool likely_duplicate(struct importing *im, const struct record *rec)
 {
-	bool person = im->kind == IMPORT_PEOPLE;
-	const char *sql =
-		person ? "SELECT 1 FROM person WHERE deleted_at IS NULL AND given_name = ?1 COLLATE NOCASE "
-			 "AND family_name = ?2 COLLATE NOCASE AND ((?3 <> '' AND postcode = ?3) OR "
-			 "(?4 <> '' AND birth_year = CAST(?4 AS INTEGER))) LIMIT 1"
-		       : "SELECT 1 FROM asset WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE AND "
-			 "postcode = ?3 LIMIT 1";
-	sqlite3_stmt *stmt = NULL;
-	if (store_cached(im->st, sql, &stmt, NULL) != K_OK)
-		return false;
-	sqlite3_bind_text(stmt, 1, record_get(rec, person ? PERSON_GIVEN_NAME : ASSET_NAME), -1,
-			  SQLITE_TRANSIENT);
-	if (person) {
-		sqlite3_bind_text(stmt, 2, record_get(rec, PERSON_FAMILY_NAME), -1,
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 4, record_get(rec, PERSON_BIRTH_YEAR), -1,
-				  SQLITE_TRANSIENT);
+	if (im->kind == IMPORT_PEOPLE) {
+		struct person_twin twin;
+		return person_likely_duplicate(im->st, rec, &twin, NULL) == K_OK && *twin.id;
 	}
-	sqlite3_bind_text(stmt, 3, record_get(rec, person ? PERSON_POSTCODE : ASSET_POSTCODE), -1,
-			  SQLITE_TRANSIENT);
+	sqlite3_stmt *stmt = NULL;
+	if (store_cached(im->st,
+			 "SELECT 1 FROM asset WHERE deleted_at IS NULL AND name = ?1 COLLATE "
+			 "NOCASE AND postcode = ?2 LIMIT 1",
+			 &stmt, NULL) != K_OK)
+		return false;
+	sqlite3_bind_text(stmt, 1, record_get(rec, ASSET_NAME), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, record_get(rec, ASSET_POSTCODE), -1, SQLITE_TRANSIENT);
 	bool found = sqlite3_step(stmt) == SQLITE_ROW;
 	sqlite3_reset(stmt);
 	return found;

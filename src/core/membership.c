@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "asset.h"
+#include "audit.h"
 #include "date.h"
 #include "entity.h"
-#include "entity_impl.h"
 #include "entity_impl.h"
 #include "link.h"
 #include "person.h"
@@ -32,24 +32,95 @@ static int check_role(const char *role, struct kerr *err)
 			"role: '%.20s' is not member, organiser, volunteer or champion", role);
 }
 
-int membership_join(struct store *st, const char *group, const char *person, const char *role,
-		    const char *since, struct kerr *err)
+/* A member's role becomes role: K_NOT_FOUND when they are not a member, K_DUPLICATE when it
+ * is their role already. Inside the caller's transaction. */
+static int change_role(struct store *st, const char *gid, const char *pid, const char *role,
+		       struct kerr *err)
 {
-	char gid[ID_LEN], pid[ID_LEN], day[DATE_LEN];
+	char now[STAMP_LEN];
+	date_stamp(now);
+	const char *v[] = {gid, pid, role, now, store_actor(st)};
+	int status = store_run(st,
+			       "UPDATE membership SET role = ?3, updated_at = ?4, updated_by = ?5 "
+			       "WHERE asset_id = ?1 AND person_id = ?2 AND deleted_at IS NULL AND "
+			       "role <> ?3",
+			       v, 5, err);
+	if (status != K_OK)
+		return status;
+	if (sqlite3_changes(store_db(st)) == 1) {
+		char detail[120];
+		snprintf(detail, sizeof detail, "%s is now %s", pid, role);
+		return audit_record(st, "update", "membership", gid, pid, "role", detail, err);
+	}
+	long long n = 0;
+	sqlite3_stmt *stmt = NULL;
+	status = store_cached(st,
+			      "SELECT count(*) FROM membership WHERE asset_id = ?1 AND "
+			      "person_id = ?2 AND deleted_at IS NULL",
+			      &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, gid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, pid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	else
+		status = store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	if (status != K_OK)
+		return status;
+	return n ? kerr_set(err, K_DUPLICATE, "role", "role: already a member of that group, as %s",
+			    role)
+		 : kerr_set(err, K_NOT_FOUND, "", "not a member of that group");
+}
+
+/* The group and person someone typed, and the right to touch the person. */
+static int resolve_pair(struct store *st, const char *group, const char *person, char gid[ID_LEN],
+			char pid[ID_LEN], struct kerr *err)
+{
+	int status = entity_resolve(st, &group_entity, group, gid, err);
+	if (status == K_OK)
+		status = entity_resolve(st, &person_entity, person, pid, err);
+	if (status == K_OK)
+		status = auth_require(st, AUTH_RECORDS, err);
+	if (status == K_OK)
+		status = entity_may_touch_person(st, pid, err);
+	return status;
+}
+
+/* Joining (or, not joining, changing a member's role): one transaction. Someone who
+ * belongs already and joins in a role takes that role. */
+static int write_member(struct store *st, const char *group, const char *person, const char *role,
+			const char *since, bool joining, struct kerr *err)
+{
+	char gid[ID_LEN], pid[ID_LEN], day[DATE_LEN] = "";
 	const char *extra[LINK_EXTRA] = {role && *role ? role : "member", day};
 	int status = check_role(extra[0], err);
-	if (status == K_OK)
+	if (status == K_OK && joining)
 		status = date_parse(since && *since ? since : "today", day, "since", err);
 	if (status == K_OK)
 		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
-	status = entity_resolve(st, &group_entity, group, gid, err);
-	if (status == K_OK)
-		status = entity_resolve(st, &person_entity, person, pid, err);
-	if (status == K_OK)
+	status = resolve_pair(st, group, person, gid, pid, err);
+	if (status == K_OK && joining)
 		status = link_add(st, &membership, gid, pid, extra, err);
+	if ((status == K_OK && !joining) || (status == K_DUPLICATE && joining && role && *role))
+		status = change_role(st, gid, pid, extra[0], err);
 	return store_finish(st, status, err);
+}
+
+int membership_join(struct store *st, const char *group, const char *person, const char *role,
+		    const char *since, struct kerr *err)
+{
+	return write_member(st, group, person, role, since, true, err);
+}
+
+int membership_set_role(struct store *st, const char *group, const char *person, const char *role,
+			struct kerr *err)
+{
+	return write_member(st, group, person, role, NULL, false, err);
 }
 
 int membership_leave(struct store *st, const char *group, const char *person, struct kerr *err)
@@ -114,7 +185,8 @@ int membership_members(struct store *st, const char *group_id, int limit, struct
 		      "WHERE m.asset_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL",
 		      display);
 	entity_visible(st, &person_entity, "p", &sql);
-	strbuf_puts(&sql, " ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE "
+	strbuf_puts(&sql, " ORDER BY p.family_name = '', p.family_name COLLATE NOCASE, "
+			  "p.given_name COLLATE NOCASE "
 			  "LIMIT ?2");
 	status = run_list(st, strbuf_str(&sql), group_id, limit, out, err);
 	strbuf_free(&sql);

@@ -60,9 +60,11 @@ static const struct field_def fields[PERSON_NFIELDS] = {
 
 /* clang-format off */
 static const struct sort_def sorts[] = {
-	/* plain columns only: a page's bound then starts its index scan where the page starts */
+	/* the index's own keys (person_by_family), so that a page's bound starts its scan where
+	 * the page starts; those without a family name come last */
 	{"family", "by family name",
-	 {"t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE", "t.id", NULL}, false},
+	 {"(t.family_name = '')", "t.family_name COLLATE NOCASE", "t.given_name COLLATE NOCASE",
+	  "t.id"}, false},
 	{"given", "by given name",
 	 {"t.given_name COLLATE NOCASE", "t.family_name COLLATE NOCASE", "t.id"}, false},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},

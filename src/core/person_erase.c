@@ -143,6 +143,9 @@ static const char *const unlink_sql[] = {
 	/* the register outlives a restore, which applies the erasure again (backup.c) */
 	"INSERT OR IGNORE INTO erasure (person_id, erased_at, created_at, updated_at, updated_by) "
 	"VALUES (?1, ?2, ?2, ?2, ?3)",
+	/* and the records merged into theirs, which a backup from before the merge holds apart */
+	"INSERT OR IGNORE INTO erasure (person_id, erased_at, created_at, updated_at, updated_by) "
+	"SELECT id, ?2, ?2, ?2, ?3 FROM person WHERE merged_into = ?1",
 };
 
 /* An individual asset is someone's gift offered to others: it stays on the map, nameless. */
@@ -168,6 +171,9 @@ static int anonymise_gifts(struct store *st, const char *id, const char *now, st
 static int erase_rows(struct store *st, const char *id, const char *now, struct kerr *err)
 {
 	int status = blank(st, &person_entity, "id = ?1", true, id, now, err);
+	/* a record merged into theirs (person_merge) is a tombstone still holding what it held */
+	if (status == K_OK)
+		status = blank(st, &person_entity, "merged_into = ?1", true, id, now, err);
 	for (int k = 0; status == K_OK && k < ENTITY_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
 		if (def->erasure != ERASURE_NONE)

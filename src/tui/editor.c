@@ -279,6 +279,18 @@ static void fill_record(struct editor *e)
 			record_set(e->rec, e->f[k].field, editor_value(e, k));
 }
 
+/* A form's key for action: "Ctrl-S". */
+static const char *key_for(enum action action, char *buf, size_t n)
+{
+	const struct binding *b[KEYS_HELP_MAX];
+	size_t nb = keys_bindings(KEYMAP_FORM, b, KEYS_HELP_MAX);
+	for (size_t i = 0; i < nb; i++)
+		if (b[i]->action == action)
+			return keys_name(b[i]->key, buf, n);
+	snprintf(buf, n, "%s", keys_action_word(action));
+	return buf;
+}
+
 static void save(struct tui *t, struct editor *e)
 {
 	struct kerr err;
@@ -297,7 +309,28 @@ static void save(struct tui *t, struct editor *e)
 			if (!e->f[k].fixed)
 				e->focus = k;
 		}
+	if (*e->match) { /* the keys that answer it, as the key table binds them */
+		char open[24], again[24];
+		tui_status(t, true, "%s opens them; %s adds a second record all the same",
+			   key_for(ACT_OPEN_MATCH, open, sizeof open),
+			   key_for(ACT_SAVE, again, sizeof again));
+		return;
+	}
 	tui_status(t, true, "%s", err.msg);
+}
+
+/* The record the save found likely the same, opened instead of adding this one. */
+static int open_match(struct tui *t, struct editor *e)
+{
+	if (!*e->match) {
+		tui_status(t, true, "Nothing to open: saving finds whether they are here already");
+		return MODAL_STAY;
+	}
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", e->match);
+	tui_jump(t, e->match_kind, id);
+	tui_status(t, false, "Opened the record already here; the form was not saved");
+	return MODAL_CANCEL;
 }
 
 static void discard(struct tui *t, struct modal *m, bool ok)
@@ -365,6 +398,8 @@ static int editor_key(struct tui *t, struct modal *m, int key)
 	case ACT_SAVE:
 		save(t, e);
 		return MODAL_STAY;
+	case ACT_OPEN_MATCH:
+		return open_match(t, e);
 	case ACT_CANCEL:
 		if (e->nsugg) {
 			clear_suggestions(e);

@@ -84,8 +84,10 @@ static const struct binding table[] = {
 	{KEYMAP_PEOPLE, 'K', ACT_KEEP, false},
 	{KEYMAP_PEOPLE, 'X', ACT_ERASE, false},
 	{KEYMAP_PEOPLE, 'E', ACT_EXPORT_PERSON, false},
+	{KEYMAP_PEOPLE, 'M', ACT_MERGE, false},
 	{KEYMAP_GROUPS, 'm', ACT_ADD_MEMBER, H},
 	{KEYMAP_GROUPS, 'x', ACT_REMOVE_MEMBER, H},
+	{KEYMAP_GROUPS, 'r', ACT_CHANGE_ROLE, H},
 	{KEYMAP_ASSETS, 'v', ACT_VERIFY, H},
 	{KEYMAP_REFERRALS, 'u', ACT_ADVANCE, H},
 	/* the network: a table of assets */
@@ -123,6 +125,7 @@ static const struct binding table[] = {
 	{KEYMAP_TREE, KEY_CTRL('q'), ACT_QUIT, false},
 	/* forms */
 	{KEYMAP_FORM, KEY_CTRL('s'), ACT_SAVE, H},
+	{KEYMAP_FORM, KEY_CTRL('o'), ACT_OPEN_MATCH, false},
 	{KEYMAP_FORM, KEY_ESC, ACT_CANCEL, H},
 	{KEYMAP_FORM, '\t', ACT_NEXT_FIELD, H},
 	{KEYMAP_FORM, KEY_FN(KEY_BTAB), ACT_PREV_FIELD, false},

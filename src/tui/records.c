@@ -5,9 +5,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dialog.h"
 #include "editor.h"
+#include "person.h"
 #include "record.h"
 #include "xalloc.h"
 
@@ -29,11 +31,26 @@ static void saved(struct tui *t, struct editor *e)
 	free(name);
 }
 
+/* A new person: refused once when they are likely here already (the form names whom, and
+ * remembers them); saved again with that same match, they are added all the same. */
+static int save_person(struct tui *t, struct editor *e, struct kerr *err)
+{
+	struct person_twin twin;
+	int status = person_add(t->st, e->rec, false, &twin, err);
+	if (status == K_DUPLICATE && *twin.id && strcmp(twin.id, e->match) == 0)
+		return person_add(t->st, e->rec, true, &twin, err);
+	snprintf(e->match, sizeof e->match, "%s", status == K_DUPLICATE ? twin.id : "");
+	e->match_kind = ENTITY_PERSON;
+	return status;
+}
+
 struct editor *tui_form(struct tui *t, struct record *rec, bool creating, const int *layout,
 			int nlayout, const char *title)
 {
 	struct editor *e = editor_new(t, rec, creating, layout, nlayout, title);
 	e->saved = saved;
+	if (creating && rec->def == &person_entity)
+		e->save = save_person;
 	e->form = creating ? "add" : "edit"; /* how a draft of it opens it again */
 	e->screen = t->current;
 	tui_push(t, &e->m);

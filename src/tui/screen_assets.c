@@ -7,6 +7,7 @@
 #include "asset.h"
 #include "dialog.h"
 #include "membership.h"
+#include "roles.h"
 #include "page.h"
 #include "person.h"
 #include "picker.h"
@@ -131,29 +132,59 @@ static void group_detail(struct tui *t, struct screen *s, const struct record *r
 
 /* ---- actions ---- */
 
-static void member_added(struct tui *t, struct modal *m, bool ok)
-{
-	struct picker *p = (struct picker *)m;
-	struct screen *s = tui_screen(t);
-	const struct record *group = listview_current(&s->list);
-	struct kerr err;
-	if (!ok || !group)
-		return;
-	if (membership_join(tui_store(t), group->id, p->value, NULL, NULL, &err) != K_OK) {
-		tui_status(t, true, "%s", err.msg);
-		return;
-	}
-	char *name = xstrdup(record_display(group));
-	tui_react(t, R_RELOAD, group->id);
-	tui_status(t, false, "%s joined %s", p->label, name);
-	free(name);
-}
-
 /* A member line reads "Name · role"; the name is what a person recognises. */
 static int member_name_len(const char *text)
 {
 	const char *dot = strstr(text, " · ");
 	return dot ? (int)(dot - text) : (int)strlen(text);
+}
+
+static void member_picked(struct tui *t, struct modal *m, bool ok)
+{
+	struct picker *p = (struct picker *)m;
+	const struct record *group = listview_current(&tui_screen(t)->list);
+	if (!ok || !group)
+		return;
+	struct roles_ask ask = {0};
+	snprintf(ask.group, sizeof ask.group, "%s", group->id);
+	snprintf(ask.person, sizeof ask.person, "%s", p->value);
+	snprintf(ask.group_name, sizeof ask.group_name, "%s", record_display(group));
+	snprintf(ask.person_name, sizeof ask.person_name, "%s", p->label);
+	snprintf(ask.reload, sizeof ask.reload, "%s", group->id);
+	roles_choose(t, &ask);
+}
+
+/* The chosen member's role now, from the group's list. */
+static bool role_of(struct tui *t, const char *group, const char *person, char *role, size_t n)
+{
+	struct member_list list;
+	struct kerr err;
+	bool found = false;
+	if (membership_members(tui_store(t), group, MEMBERS_SHOWN, &list, &err) != K_OK)
+		return false;
+	for (int i = 0; i < list.n && !found; i++)
+		if (strcmp(list.item[i].person_id, person) == 0) {
+			snprintf(role, n, "%s", list.item[i].role);
+			found = true;
+		}
+	membership_list_free(&list);
+	return found;
+}
+
+static void change_role(struct tui *t, const struct record *group, const struct dline *line)
+{
+	struct roles_ask ask = {0};
+	snprintf(ask.group, sizeof ask.group, "%s", group->id);
+	snprintf(ask.person, sizeof ask.person, "%s", line->id);
+	snprintf(ask.group_name, sizeof ask.group_name, "%s", record_display(group));
+	snprintf(ask.person_name, sizeof ask.person_name, "%.*s", member_name_len(line->text),
+		 line->text);
+	snprintf(ask.reload, sizeof ask.reload, "%s", group->id);
+	if (!role_of(t, group->id, line->id, ask.current, sizeof ask.current)) {
+		tui_status(t, true, "%s is not a member of %s", ask.person_name, ask.group_name);
+		return;
+	}
+	roles_choose(t, &ask);
 }
 
 static void member_removed(struct tui *t, struct modal *m, bool ok)
@@ -188,17 +219,21 @@ static int groups_act(struct tui *t, struct screen *s, enum action a)
 	if (a == ACT_ADD_MEMBER && group) {
 		snprintf(question, sizeof question, "Who joins %s?", record_display(group));
 		struct picker *p = picker_records(t, question, &person_entity, NULL);
-		p->m.done = member_added;
+		p->m.done = member_picked;
 		tui_push(t, &p->m);
 		return R_NONE;
 	}
+	if ((a == ACT_REMOVE_MEMBER || a == ACT_CHANGE_ROLE) &&
+	    (!group || !s->detail_focus || !line || line->kind != ENTITY_PERSON)) {
+		tui_status(t, true, "Open the group (Enter), choose a member with j and k, then %s",
+			   a == ACT_REMOVE_MEMBER ? "x" : "r");
+		return R_NONE;
+	}
+	if (a == ACT_CHANGE_ROLE) {
+		change_role(t, group, line);
+		return R_NONE;
+	}
 	if (a == ACT_REMOVE_MEMBER) {
-		if (!s->detail_focus || !line || line->kind != ENTITY_PERSON) {
-			tui_status(t, true,
-				   "Open the group (Enter), choose a member with j and k, "
-				   "then x");
-			return R_NONE;
-		}
 		snprintf(question, sizeof question, "Remove %.*s from %s?",
 			 member_name_len(line->text), line->text, record_display(group));
 		struct dialog *d = dialog_confirm(question);

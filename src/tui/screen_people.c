@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "conversation.h"
 #include "date.h"
+#include "dialog.h"
 #include "editor.h"
 #include "membership.h"
 #include "page.h"
@@ -13,6 +14,7 @@
 #include "picker.h"
 #include "record.h"
 #include "referral.h"
+#include "roles.h"
 #include "store.h"
 #include "screen_network.h"
 #include "screen_review.h"
@@ -297,19 +299,82 @@ static struct editor *start_referral(struct tui *t, const struct record *person)
 static void joined(struct tui *t, struct modal *m, bool ok)
 {
 	struct picker *p = (struct picker *)m;
-	struct screen *s = tui_screen(t);
-	const struct record *person = listview_current(&s->list);
-	struct kerr err;
+	const struct record *person = listview_current(&tui_screen(t)->list);
 	if (!ok || !person)
 		return;
-	if (membership_join(tui_store(t), p->value, person->id, NULL, NULL, &err) != K_OK) {
+	struct roles_ask ask = {0};
+	snprintf(ask.group, sizeof ask.group, "%s", p->value);
+	snprintf(ask.person, sizeof ask.person, "%s", person->id);
+	snprintf(ask.group_name, sizeof ask.group_name, "%s", p->label);
+	snprintf(ask.person_name, sizeof ask.person_name, "%s", record_display(person));
+	snprintf(ask.reload, sizeof ask.reload, "%s", person->id);
+	roles_choose(t, &ask);
+}
+
+/* ---- one person recorded twice ---- */
+
+/* The record picked to merge into the one shown, until the question is answered. */
+static char merging[ID_LEN];
+
+static void merge_answered(struct tui *t, struct modal *m, bool ok)
+{
+	(void)m;
+	const struct record *keep = listview_current(&tui_screen(t)->list);
+	struct kerr err;
+	long long moved = 0;
+	if (!ok || !keep)
+		return;
+	char *name = xstrdup(record_display(keep));
+	if (person_merge(tui_store(t), keep->id, merging, &moved, &err) != K_OK) {
 		tui_status(t, true, "%s", err.msg);
+	} else {
+		tui_react(t, R_RELOAD, keep->id);
+		tui_status(t, false, "Merged into %s: %lld record%s moved here", name, moved,
+			   moved == 1 ? "" : "s");
+	}
+	free(name);
+}
+
+static void merge_picked(struct tui *t, struct modal *m, bool ok)
+{
+	struct picker *p = (struct picker *)m;
+	const struct record *keep = listview_current(&tui_screen(t)->list);
+	if (!ok || !keep)
+		return;
+	if (strcmp(p->value, keep->id) == 0) {
+		tui_status(t, true, "That is this record: choose the other one");
 		return;
 	}
-	char *name = xstrdup(record_display(person));
-	tui_react(t, R_RELOAD, person->id);
-	tui_status(t, false, "%s joined %s", name, p->label);
-	free(name);
+	snprintf(merging, sizeof merging, "%s", p->value);
+	/* two records of one person share a name: where each is tells them apart */
+	struct record *other = NULL;
+	struct kerr err;
+	char *there = entity_load(tui_store(t), &person_entity, merging, &other, &err) == K_OK
+			      ? picker_note(other)
+			      : xstrdup("");
+	char *here = picker_note(keep);
+	char q[600];
+	snprintf(q, sizeof q,
+		 "Merge %.100s%s%.60s%s into this record of %.100s%s%.60s%s? Their referrals, "
+		 "groups and gifts move here; the other record is kept only as a tombstone.",
+		 p->label, *there ? " (" : "", there, *there ? ")" : "", record_display(keep),
+		 *here ? " (" : "", here, *here ? ")" : "");
+	free(there);
+	free(here);
+	record_free(other);
+	struct dialog *d = dialog_confirm(q);
+	d->m.done = merge_answered;
+	tui_push(t, &d->m);
+}
+
+static void start_merge(struct tui *t, const struct record *keep)
+{
+	char title[240];
+	snprintf(title, sizeof title, "Which other record is %s? It merges into this one",
+		 record_display(keep));
+	struct picker *p = picker_records(t, title, &person_entity, record_display(keep));
+	p->m.done = merge_picked;
+	tui_push(t, &p->m);
 }
 
 static int save_tag(struct tui *t, struct editor *e, struct kerr *err)
@@ -405,6 +470,10 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 		if (!person)
 			return R_NONE;
 		break;
+	case ACT_MERGE:
+		if (person)
+			start_merge(t, person);
+		return R_NONE;
 	case ACT_KEEP:
 	case ACT_ERASE:
 	case ACT_EXPORT_PERSON:
