@@ -106,7 +106,7 @@ static const struct binding table[] = {
 	{KEYMAP_TREE, ENTER, ACT_OPEN, H},
 	{KEYMAP_TREE, '\r', ACT_OPEN, false},
 	{KEYMAP_TREE, KEY_FN(KEY_ENTER), ACT_OPEN, false},
-	{KEYMAP_TREE, ' ', ACT_EXPAND, H},
+	{KEYMAP_TREE, ' ', ACT_TOGGLE, H},
 	{KEYMAP_TREE, KEY_FN(KEY_RIGHT), ACT_EXPAND, false},
 	{KEYMAP_TREE, 'l', ACT_EXPAND, false},
 	{KEYMAP_TREE, KEY_FN(KEY_LEFT), ACT_COLLAPSE, H},
@@ -187,6 +187,13 @@ static const struct binding table[] = {
 	{KEYMAP_PROMPT, '\r', ACT_CHOOSE, false},
 	{KEYMAP_PROMPT, KEY_FN(KEY_ENTER), ACT_CHOOSE, false},
 	{KEYMAP_PROMPT, KEY_ESC, ACT_CANCEL, H},
+	/* a search's: through its matches while typing, as in a picker */
+	{KEYMAP_PROMPT, KEY_FN(KEY_DOWN), ACT_DOWN, false},
+	{KEYMAP_PROMPT, KEY_CTRL('n'), ACT_DOWN, false},
+	{KEYMAP_PROMPT, KEY_FN(KEY_UP), ACT_UP, false},
+	{KEYMAP_PROMPT, KEY_CTRL('p'), ACT_UP, false},
+	{KEYMAP_PROMPT, KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN, false},
+	{KEYMAP_PROMPT, KEY_FN(KEY_PPAGE), ACT_PAGE_UP, false},
 	/* reading help */
 	{KEYMAP_HELP, 'j', ACT_DOWN, H},
 	{KEYMAP_HELP, KEY_FN(KEY_DOWN), ACT_DOWN, false},
