@@ -584,7 +584,8 @@ static void tags_are_unique_within_their_kind(void)
 	CHECK(make(&tag_entity, c, &err) != NULL);
 }
 
-/* Each description names real columns; each reference, sort and default makes sense. */
+/* Each description names real columns; each reference, sort and default makes sense, and
+ * each order reads as the others do in a list's title. */
 static void descriptions_agree_with_the_schema(void)
 {
 	fresh();
@@ -610,6 +611,11 @@ static void descriptions_agree_with_the_schema(void)
 				n++;
 			CHECK_STR(so->keys[n - 1],
 				  "t.id"); /* keys are unique, so pages never skip */
+			/* a list's title reads "People by family name", "Referrals newest first" */
+			size_t len = strlen(so->label);
+			if (!CHECK(strncmp(so->label, "by ", 3) == 0 ||
+				   (len > 6 && strcmp(so->label + len - 6, " first") == 0)))
+				fprintf(stderr, "  %s: %s\n", def->name, so->label);
 		}
 	}
 }

@@ -424,7 +424,7 @@ D
 y
 @dump
 """)
-    assert "Referrals follow-up date" in s[0][1]
+    assert "Referrals by follow-up date" in s[0][1]
     assert "Referrals by status" in s[1][1]
     rows = [line for line in s[2][3:-2] if line.strip()]
     assert rows and all("Sarwar" in line for line in rows), rows

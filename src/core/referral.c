@@ -54,7 +54,7 @@ static const struct field_def fields[REFERRAL_NFIELDS] = {
 /* clang-format off */
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
-	{"follow_up", "follow-up date", {"coalesce(t.follow_up_date, '9999-12-31')", "t.id", NULL},
+	{"follow_up", "by follow-up date", {"coalesce(t.follow_up_date, '9999-12-31')", "t.id", NULL},
 	 false},
 	{"status", "by status", {"t.status", "t.date", "t.id"}, false},
 };
