@@ -149,6 +149,7 @@ static void suggest(struct tui *t, struct editor *e)
 		e->sugg[e->nsugg++] = (struct picker_item){xstrdup(record_display(pg.row[i])),
 							   xstrdup(pg.row[i]->id),
 							   picker_note(pg.row[i])};
+	picker_rank(e->sugg, e->nsugg, f->text.text);
 	e->none_match = pg.n == 0;
 	page_free(&pg);
 }
