@@ -183,11 +183,11 @@ static int treeview_key(struct tui *t, struct modal *m, int key)
 	case ACT_LAST:
 		tv->sel = n ? n - 1 : 0;
 		break;
-	case ACT_TOGGLE:
+	case ACT_EXPAND:
 		if (item >= 0)
 			expand(tv, item, true);
 		break;
-	case ACT_EXPAND:
+	case ACT_INTO:
 		if (item >= 0)
 			go_into(tv, n, item);
 		break;
