@@ -4,6 +4,8 @@ tripped over (issue 14's items 15 and 16): the refer form's follow-up date, conv
 follow-ups, the venue picker's order, trees, hint bars, a window too small, a terminal that
 is not UTF-8, the audit pane and the end of a detail. Usage: test_tui_small.py PATH-TO-KITH"""
 
+import json
+import sqlite3
 import sys
 
 from tuikit import chosen_row, cli, fresh_demo, hints, main, run, status, text
@@ -101,6 +103,49 @@ j
 
 
 # ---- 16: the smaller things ----
+
+def test_refer_form_shows_the_follow_up_date_before_saving():
+    db = fresh_demo("refer-follow-up.db")
+    s = run(db, """
+1
+r
+@dump
+northgate library<Enter><Tab><Tab>riverside library<Enter>
+@dump
+<C-s>
+@dump
+""")
+    # the day is 22/11/2026: two weeks on, before anything is typed, and what is saved
+    line = [line for line in s[0] if "Follow up" in line][0]
+    assert "06/12/2026 if left empty" in line, line
+    assert "06/12/2026 if left empty" in text(s[1])
+    assert "follow up 06/12/2026" in status(s[2]), status(s[2])
+
+
+def test_conversation_follow_ups_show_on_the_person_and_can_be_listed():
+    db = fresh_demo("conversation-due.db")
+    con = sqlite3.connect(db)
+    due = con.execute("SELECT count(DISTINCT person_id) FROM conversation WHERE deleted_at IS "
+                      "NULL AND follow_up_date <= '2026-11-22'").fetchone()[0]
+    con.close()
+    assert due > 0
+    s = run(db, """
+1
+f
+conversation follow-up
+<Enter>
+@dump
+<Enter>
+@dump
+""")
+    assert "conversation follow-up due" in s[0][1]
+    assert f"{due} people" in s[0][1], s[0][1]
+    assert "Follow-up due since" in text(s[1]), text(s[1])
+    assert " · by " in text(s[1])
+    # and on the command line, the people and the conversations
+    listed = json.loads(cli(db, "person", "list", "--filter", "follow_up", "--json"))
+    assert len(listed) == due
+
 
 def test_right_opens_a_branch_and_never_closes_it():
     db = fresh_demo("tree-right.db")

@@ -42,8 +42,8 @@ void detail_field(struct detail *d, const char *label, const char *value);
 void detail_paragraph(struct detail *d, const char *text, enum paint p);
 void detail_link(struct detail *d, const char *text, enum entity_kind kind, const char *id);
 /* A link that reads as a field: its label, and the value that Enter follows. */
-void detail_link_field(struct detail *d, const char *label, const char *text,
-		       enum entity_kind kind, const char *id);
+void detail_link_field(struct detail *d, const char *label, const char *text, enum entity_kind kind,
+		       const char *id);
 void detail_blank(struct detail *d);
 /* Chooses the next (delta > 0) or previous link, scrolling to it; beyond the first or last
  * link (or with none), scrolls on, so every line can be reached. */

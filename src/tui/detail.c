@@ -64,8 +64,8 @@ void detail_link(struct detail *d, const char *text, enum entity_kind kind, cons
 		d->sel = d->n - 1;
 }
 
-void detail_link_field(struct detail *d, const char *label, const char *text,
-		       enum entity_kind kind, const char *id)
+void detail_link_field(struct detail *d, const char *label, const char *text, enum entity_kind kind,
+		       const char *id)
 {
 	detail_link(d, text, kind, id);
 	free(d->line[d->n - 1].label);
