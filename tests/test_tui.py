@@ -274,7 +274,6 @@ def test_a_members_role_is_chosen_and_changed():
     s = run(db, """
 2
 /knit<Enter>
-<Enter>
 m
 tayo aaronson
 <Enter>
