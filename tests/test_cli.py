@@ -682,6 +682,28 @@ def test_accounts_logins_and_the_audit_from_the_command_line():
     assert r.code == 3 and "changed outside kith at row 3" in r.err  # damaged: 3
 
 
+def test_setting_list_names_the_venue_in_aligned_columns():
+    db = new_db("settings-venue.db")
+    ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30", db=db))
+    asset = ok(kith("asset", "list", "--json", db=db, login="cora")).json()[0]
+    # by its name, as :venue takes it; a name that is no asset is refused, naming it
+    ok(kith("setting", "set", "venue", asset["name"], db=db, login="cora"))
+    r = kith("setting", "set", "venue", "nowhere at all", db=db, login="cora")
+    assert r.code == 1 and "nowhere at all" in r.err, r.err
+    lines = ok(kith("setting", "list", db=db, login="cora")).out.splitlines()
+    venue = [line for line in lines if line.startswith("venue ")]
+    assert venue and asset["name"] in venue[0] and asset["id"] not in venue[0], lines
+    # each column starts where it starts on every other line
+    value_at = {line.index(line.split()[1]) for line in lines}
+    what_at = set()
+    for line in lines:
+        key = line.split()[0]
+        value = asset["name"] if key == "venue" else line.split()[1]
+        rest = line[line.index(value) + len(value):]
+        what_at.add(width(line[:line.index(value) + len(value)]) + len(rest) - len(rest.lstrip()))
+    assert len(value_at) == 1 and len(what_at) == 1, lines
+
+
 def test_demo_accounts_are_the_ones_readme_gives():
     db = new_db("demo-accounts.db")
     ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30", db=db))

@@ -229,6 +229,26 @@ static void new_records_get_sensible_defaults(void)
 	free(knit);
 }
 
+/* What a form shows in an empty field before the save is what the save then writes. */
+static void a_referrals_implied_follow_up_is_the_one_saved(void)
+{
+	char due[64];
+	struct record *r = record_new(&referral_entity);
+	record_set(r, REFERRAL_DATE, "19/11/2026"); /* as a form holds it */
+	CHECK(referral_entity.implied(r, REFERRAL_FOLLOW_UP_DATE, due, sizeof due));
+	CHECK_STR(due, "2026-12-03");
+	record_set(r, REFERRAL_DATE, "2026-11-22");
+	CHECK(referral_entity.implied(r, REFERRAL_FOLLOW_UP_DATE, due, sizeof due));
+	CHECK_STR(due, "2026-12-06"); /* new_records_get_sensible_defaults saves that */
+	CHECK(!referral_entity.implied(r, REFERRAL_REASON, due, sizeof due));
+	record_set(r, REFERRAL_STATUS, "closed"); /* nothing to follow up */
+	CHECK(!referral_entity.implied(r, REFERRAL_FOLLOW_UP_DATE, due, sizeof due));
+	record_set(r, REFERRAL_STATUS, "made");
+	record_set(r, REFERRAL_DATE, "not a date");
+	CHECK(!referral_entity.implied(r, REFERRAL_FOLLOW_UP_DATE, due, sizeof due));
+	record_free(r);
+}
+
 static void references_resolve_by_id_prefix_and_name(void)
 {
 	fresh();
@@ -584,7 +604,8 @@ static void tags_are_unique_within_their_kind(void)
 	CHECK(make(&tag_entity, c, &err) != NULL);
 }
 
-/* Each description names real columns; each reference, sort and default makes sense. */
+/* Each description names real columns; each reference, sort and default makes sense, and
+ * each order reads as the others do in a list's title. */
 static void descriptions_agree_with_the_schema(void)
 {
 	fresh();
@@ -610,6 +631,11 @@ static void descriptions_agree_with_the_schema(void)
 				n++;
 			CHECK_STR(so->keys[n - 1],
 				  "t.id"); /* keys are unique, so pages never skip */
+			/* a list's title reads "People by family name", "Referrals newest first" */
+			size_t len = strlen(so->label);
+			if (!CHECK(strncmp(so->label, "by ", 3) == 0 ||
+				   (len > 6 && strcmp(so->label + len - 6, " first") == 0)))
+				fprintf(stderr, "  %s: %s\n", def->name, so->label);
 		}
 	}
 }
@@ -620,6 +646,7 @@ int main(void)
 	RUN(refused_form_keeps_its_text_and_writes_nothing);
 	RUN(every_bad_value_is_refused_naming_its_field);
 	RUN(new_records_get_sensible_defaults);
+	RUN(a_referrals_implied_follow_up_is_the_one_saved);
 	RUN(references_resolve_by_id_prefix_and_name);
 	RUN(ambiguous_and_missing_references_refused);
 	RUN(a_name_made_of_hex_letters_is_a_name);

@@ -37,6 +37,7 @@ def test_a_stray_u_is_taken_back_by_the_worker_who_pressed_it():
     s = run(db, """
 4
 /tayo<Enter>
+q
 u
 @dump
 z
@@ -74,6 +75,7 @@ def test_a_stray_v_is_taken_back():
     s = run(db, """
 3
 /fridge<Enter>
+q
 v
 @dump
 z

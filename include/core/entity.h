@@ -6,6 +6,7 @@
 #define KITH_ENTITY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "id.h"
 #include "kerr.h"
@@ -134,6 +135,10 @@ struct entity_def {
 	 * old is NULL on create. May adjust rec (automatic fields). */
 	int (*check)(struct store *st, const struct record *old, struct record *rec,
 		     struct kerr *err);
+	/* What saving a new record puts in an empty field, worked out from its other fields
+	 * (a referral's follow-up date from its date), so that a form can show it before
+	 * the save: written to out (n bytes); false when the field stays empty. NULL: none. */
+	bool (*implied)(const struct record *rec, int field, char *out, size_t n);
 	bool read_only; /* written by kith itself, never through the engine */
 	/* Records about one person (their person_id): the heading they have in that person's
 	 * subject access export (person_export.c), and what erasing the person does to them

@@ -33,6 +33,7 @@ struct detail {
 	int sel;         /* the chosen link, or -1 */
 	int top;         /* first line shown */
 	bool more_below; /* the last drawing left lines unshown */
+	int last_top;    /* the last drawing's last page starts here: scrolling stops at it */
 };
 
 void detail_clear(struct detail *d);
@@ -40,6 +41,9 @@ void detail_heading(struct detail *d, const char *text);
 void detail_field(struct detail *d, const char *label, const char *value);
 void detail_paragraph(struct detail *d, const char *text, enum paint p);
 void detail_link(struct detail *d, const char *text, enum entity_kind kind, const char *id);
+/* A link that reads as a field: its label, and the value that Enter follows. */
+void detail_link_field(struct detail *d, const char *label, const char *text, enum entity_kind kind,
+		       const char *id);
 void detail_blank(struct detail *d);
 /* Chooses the next (delta > 0) or previous link, scrolling to it; beyond the first or last
  * link (or with none), scrolls on, so every line can be reached. */

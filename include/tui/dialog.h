@@ -12,6 +12,9 @@ struct dialog {
 	struct lineedit line; /* a prompt's text */
 	/* a prompt calls this after every change (search as you type) */
 	void (*changed)(struct tui *t, struct dialog *d);
+	/* a prompt with it takes Down, Up, PgDn and PgUp (ACT_DOWN...) to move in what it
+	 * shows (the matches of a search), and says so */
+	void (*moved)(struct tui *t, struct dialog *d, enum action a);
 	enum keymap help_map; /* for help: whose keys */
 	int top;              /* for help: first row shown */
 };

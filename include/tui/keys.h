@@ -58,6 +58,7 @@
 	X(CATEGORY, "category", "measure one category of assets, or all") \
 	X(WRITE_REPORT, "write", "write the report to a file, to keep, send or print") \
 	X(EXPAND, "expand", "open or close a branch") \
+	X(INTO, "into", "open the branch, or go to the first under it") \
 	X(COLLAPSE, "collapse", "close the branch, or go up to its parent") \
 	X(CONVERSATION, "conversation", "log a learning conversation") \
 	X(REFER, "refer", "refer, signpost or introduce") \

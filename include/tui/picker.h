@@ -36,5 +36,9 @@ struct picker *picker_records(struct tui *t, const char *title, const struct ent
 void picker_refresh(struct tui *t, struct picker *p);
 /* A short note for a record in a picker: where it is, what it is. Caller frees. */
 char *picker_note(const struct record *rec);
+/* Puts first, keeping their order otherwise, the items named exactly what was typed, then
+ * those whose names start with it: `:venue northgate caf` offers Northgate Café before
+ * Northgate Repair Café, which a search's newest-first order may put ahead. */
+void picker_rank(struct picker_item *item, int n, const char *typed);
 
 #endif

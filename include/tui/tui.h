@@ -73,6 +73,9 @@ struct screen {
 	struct detail detail;
 	bool detail_focus; /* keys go to the detail (on a narrow terminal it fills the view) */
 	char search[200];
+	/* the row a search started on, and whether its detail had the keys: Esc goes back */
+	char search_from[ID_LEN];
+	bool search_from_detail;
 	char filter_label[120]; /* what the filter shows, "" for everything */
 	char filter_value[120]; /* the value the list is filtered on, when it is a field's */
 	char **values;          /* the filter field's values, loaded when first needed */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "asset.h"
 #include "audit.h"
 #include "date.h"
 #include "entity.h"
@@ -15,6 +16,7 @@
 #include "setting.h"
 #include "store.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "valid.h"
 #include "xalloc.h"
 
@@ -185,39 +187,71 @@ static const struct {
 	{"retention_months", "24", "months after the last contact that a person is reviewed"},
 	{"lock_minutes", "5", "minutes without a key before the screen locks (1 to 15)"},
 	{"backups_kept", "10", "backups kith keeps of those it names itself (1 to 100)"},
-	{"venue", "", "the drop-in's venue, an asset id (set with :venue in the interface)"},
+	{"venue", "", "the drop-in's venue: an asset's name or id (:venue in the interface)"},
 };
 
+#define SETTINGS (sizeof known / sizeof *known)
+
+/* What a value means to a person: the venue's name rather than its id (the id when the
+ * asset is gone). Caller frees. */
+static char *shown_value(struct cli *c, const char *key, const char *value)
+{
+	struct record *rec = NULL;
+	struct kerr err;
+	char *shown = NULL;
+	if (strcmp(key, "venue") == 0 && *value &&
+	    entity_load(c->st, &asset_entity, value, &rec, &err) == K_OK)
+		shown = xstrdup(record_display(rec));
+	record_free(rec);
+	return shown ? shown : xstrdup(value);
+}
+
+/* Each setting, its value and what it is for, in columns as wide as their widest cell. */
 int cli_setting_list(struct cli *c)
 {
 	struct kerr err;
-	int rc = cli_open(c);
+	char *value[SETTINGS] = {NULL};
+	int rc = cli_open(c), keys = 0, values = 0, status = K_OK;
 	if (rc != CLI_OK)
 		return rc;
-	for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+	for (size_t i = 0; i < SETTINGS && status == K_OK; i++) {
 		char *v = NULL;
-		if (setting_get(c->st, known[i].key, &v, &err) != K_OK)
-			return cli_fail(c, &err);
-		cli_print_cell(known[i].key, 18);
-		cli_print_cell(v ? v : known[i].fallback, 8);
+		status = setting_get(c->st, known[i].key, &v, &err);
+		value[i] = shown_value(c, known[i].key, v ? v : known[i].fallback);
+		free(v);
+		keys = utf8_width(known[i].key) > keys ? utf8_width(known[i].key) : keys;
+		values = utf8_width(value[i]) > values ? utf8_width(value[i]) : values;
+	}
+	for (size_t i = 0; i < SETTINGS && status == K_OK; i++) {
+		cli_print_cell(known[i].key, keys + 2);
+		cli_print_cell(value[i], values + 2);
 		cli_print_safe(known[i].what);
 		putchar('\n');
-		free(v);
 	}
-	return cli_finish_output();
+	for (size_t i = 0; i < SETTINGS; i++)
+		free(value[i]);
+	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
 }
 
 int cli_setting_set(struct cli *c)
 {
 	struct kerr err;
+	char id[ID_LEN];
 	if (c->argc != 2)
 		return cli_usage(c, "give the setting and its value: setting set KEY VALUE");
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
-	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+	const char *value = c->argv[1];
+	/* the venue by its name, as the interface's :venue takes it */
+	if (strcmp(c->argv[0], "venue") == 0 && *value) {
+		if (entity_resolve(c->st, &asset_entity, value, id, &err) != K_OK)
+			return cli_fail(c, &err);
+		value = id;
+	}
+	for (size_t i = 0; i < SETTINGS; i++)
 		if (strcmp(known[i].key, c->argv[0]) == 0)
-			return setting_set(c->st, c->argv[0], c->argv[1], &err) == K_OK
+			return setting_set(c->st, c->argv[0], value, &err) == K_OK
 				       ? cli_finish_output()
 				       : cli_fail(c, &err);
 	return cli_usage(c, "there is no setting %s (see kith setting list)", c->argv[0]);

@@ -75,6 +75,10 @@ static const struct sort_def sorts[] = {
 static const struct filter_def filters[] = {
 	{"review", "review due", "t.review_date <= :today"},
 	{"no_consent", "consent not given", "t.consent_status <> 'given'"},
+	/* what a connector agreed in a conversation and has not done by the date they said */
+	{"follow_up", "conversation follow-up due",
+	 "EXISTS (SELECT 1 FROM conversation c WHERE c.person_id = t.id AND c.deleted_at IS NULL "
+	 "AND c.follow_up_date <= :today)"},
 };
 
 /* Consent is kept with its date and who recorded it, whenever it changes. */

@@ -5,6 +5,7 @@
 #include "referral.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ static const struct field_def fields[REFERRAL_NFIELDS] = {
 /* clang-format off */
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
-	{"follow_up", "follow-up date", {"coalesce(t.follow_up_date, '9999-12-31')", "t.id", NULL},
+	{"follow_up", "by follow-up date", {"coalesce(t.follow_up_date, '9999-12-31')", "t.id", NULL},
 	 false},
 	{"status", "by status", {"t.status", "t.date", "t.id"}, false},
 };
@@ -170,14 +171,28 @@ static void corrected(struct record *rec)
 		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
 }
 
+/* A new open referral's follow-up, when none is given: two weeks after its date (typed as a
+ * form takes dates, or stored). */
+static bool implied(const struct record *rec, int field, char *out, size_t n)
+{
+	const char *status = record_get(rec, REFERRAL_STATUS);
+	char date[DATE_LEN], due[DATE_LEN];
+	if (field != REFERRAL_FOLLOW_UP_DATE ||
+	    !referral_awaits_follow_up(*status ? status : fields[REFERRAL_STATUS].def) ||
+	    date_parse(record_get(rec, REFERRAL_DATE), date, "date", NULL) != K_OK ||
+	    !date_add_days(date, FOLLOW_UP_DAYS, due))
+		return false;
+	snprintf(out, n, "%s", due);
+	return true;
+}
+
 static void created(struct store *st, struct record *rec)
 {
 	char due[DATE_LEN];
 	record_set(rec, REFERRAL_WORKER, store_actor(st));
 	record_set(rec, REFERRAL_STATUS_DATE, record_get(rec, REFERRAL_DATE));
-	if (referral_awaits_follow_up(record_get(rec, REFERRAL_STATUS)) &&
-	    !*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
-	    date_add_days(record_get(rec, REFERRAL_DATE), FOLLOW_UP_DAYS, due))
+	if (!*record_get(rec, REFERRAL_FOLLOW_UP_DATE) &&
+	    implied(rec, REFERRAL_FOLLOW_UP_DATE, due, sizeof due))
 		record_set(rec, REFERRAL_FOLLOW_UP_DATE, due);
 }
 
@@ -257,6 +272,7 @@ const struct entity_def referral_entity = {
 	.through_order = "by person (or place), newest first",
 	.scope_field = -1,
 	.check = check,
+	.implied = implied,
 	.subject_heading = "Referrals",
 	.erasure = ERASURE_KEEP_ROW,
 	.corrects = corrects,

@@ -1,6 +1,7 @@
 /* Details as lines: building them, choosing links in them, drawing them wrapped. */
 #include "detail.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ void detail_clear(struct detail *d)
 	record_free(d->rec);
 	memset(d, 0, sizeof *d);
 	d->sel = -1;
+	d->last_top = INT_MAX; /* not drawn yet */
 }
 
 static struct dline *add(struct detail *d, const char *label, const char *text, enum paint p)
@@ -62,6 +64,14 @@ void detail_link(struct detail *d, const char *text, enum entity_kind kind, cons
 		d->sel = d->n - 1;
 }
 
+void detail_link_field(struct detail *d, const char *label, const char *text, enum entity_kind kind,
+		       const char *id)
+{
+	detail_link(d, text, kind, id);
+	free(d->line[d->n - 1].label);
+	d->line[d->n - 1].label = xstrdup(label);
+}
+
 void detail_blank(struct detail *d)
 {
 	add(d, NULL, "", PAINT_NORMAL);
@@ -92,11 +102,14 @@ static void one_step(struct detail *d, int step, int visible)
 			d->top = d->sel > 0 && !d->line[d->sel - 1].link ? d->sel - 1 : d->sel;
 		if (d->sel >= d->top + visible - 1)
 			d->top = d->sel - visible + 2;
-	} else if (step > 0 && d->more_below) {
+	} else if (step > 0 && d->more_below && d->top < d->last_top) {
 		d->top++;
 	} else if (step < 0 && d->top > 0) {
 		d->top--;
 	}
+	/* never past the page that ends with the last line (G showed a blank page) */
+	if (d->top > d->last_top)
+		d->top = d->last_top;
 	if (d->top < 0)
 		d->top = 0;
 }
@@ -121,8 +134,17 @@ static int draw_line(WINDOW *w, const struct dline *l, int y, int x, int room, i
 		     bool chosen)
 {
 	int indent = l->label ? LABEL_COLS : 0, text_cols = cols - indent;
+	if (!w) /* measuring */
+		return l->wrap ? draw_wrapped(NULL, 0, 0, l->text, text_cols, room, l->paint) : 1;
 	if (l->label)
-		draw_text(w, y, x, l->label, LABEL_COLS - 1, PAINT_DIM, false);
+		draw_text(w, y, x, l->label, LABEL_COLS - (l->link ? 3 : 1), PAINT_DIM, false);
+	if (l->link && l->label) { /* its marker before the value, which lines up with others */
+		draw_text(w, y, x + LABEL_COLS - 2, chosen ? "▸ " : "  ", 2,
+			  chosen ? PAINT_SELECTED : PAINT_DIM, true);
+		draw_text(w, y, x + LABEL_COLS, l->text, text_cols,
+			  chosen ? PAINT_SELECTED : l->paint, chosen);
+		return 1;
+	}
 	if (l->link) {
 		draw_text(w, y, x, chosen ? "▸ " : "  ", 2, chosen ? PAINT_SELECTED : PAINT_DIM,
 			  true);
@@ -137,8 +159,24 @@ static int draw_line(WINDOW *w, const struct dline *l, int y, int x, int room, i
 	return draw_wrapped(w, y, x + indent, l->text, text_cols, room, l->paint);
 }
 
+/* The first line of the last page: from it, every line to the end fits in h rows. */
+static int last_top(struct detail *d, int h, int cols)
+{
+	int i = d->n, used = 0;
+	while (i > 0) {
+		used += draw_line(NULL, &d->line[i - 1], 0, 0, h, cols, false);
+		if (used > h)
+			break;
+		i--;
+	}
+	return i;
+}
+
 void detail_draw(WINDOW *w, struct detail *d, int y, int x, int h, int cols, bool focused)
 {
+	d->last_top = last_top(d, h, cols);
+	if (d->top > d->last_top) /* the window grew, or the detail became shorter */
+		d->top = d->last_top;
 	int row = 0, i = d->top;
 	for (; i < d->n && row < h; i++)
 		row += draw_line(w, &d->line[i], y + row, x, h - row, cols, focused && i == d->sel);

@@ -73,6 +73,9 @@ static void prompt_draw(struct tui *t, struct modal *m)
 	draw_text(stdscr, y, 0, d->text, label, PAINT_KEY, false);
 	size_t start = lineedit_view(&d->line, tui_cols(t) - label - 1, &cur);
 	draw_text(stdscr, y, label, d->line.text + start, tui_cols(t) - label, PAINT_NORMAL, false);
+	if (d->moved && tui_cols(t) - label - utf8_width(d->line.text) > 44)
+		draw_text_right(stdscr, y, 0, "↓ ↑ matches  Enter opens  Esc goes back ",
+				tui_cols(t), PAINT_DIM);
 	move(y, label + cur);
 	curs_set(1);
 }
@@ -85,6 +88,10 @@ static int prompt_key(struct tui *t, struct modal *m, int key)
 		return MODAL_DONE;
 	if (a == ACT_CANCEL)
 		return MODAL_CANCEL;
+	if (d->moved && (a == ACT_DOWN || a == ACT_UP || a == ACT_PAGE_DOWN || a == ACT_PAGE_UP)) {
+		d->moved(t, d, a);
+		return MODAL_STAY;
+	}
 	bool changed = a != ACT_NONE
 			       ? lineedit_act(&d->line, a)
 			       : key < KEY_FN_BASE && lineedit_insert(&d->line, (unsigned)key);

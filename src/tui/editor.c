@@ -149,6 +149,7 @@ static void suggest(struct tui *t, struct editor *e)
 		e->sugg[e->nsugg++] = (struct picker_item){xstrdup(record_display(pg.row[i])),
 							   xstrdup(pg.row[i]->id),
 							   picker_note(pg.row[i])};
+	picker_rank(e->sugg, e->nsugg, f->text.text);
 	e->none_match = pg.n == 0;
 	page_free(&pg);
 }
@@ -444,6 +445,24 @@ static int editor_key(struct tui *t, struct modal *m, int key)
 
 /* ---- drawing ---- */
 
+/* What saving would put in the empty field f of a new record (a referral's follow-up date),
+ * from what the form holds now: shown in its place, so nothing is decided unseen. */
+static bool implied(const struct editor *e, const struct editor_field *f, char *out, size_t n)
+{
+	char value[64], uk[16];
+	if (!e->creating || !e->def->implied || *f->text.text || f->chosen)
+		return false;
+	struct record *scratch = record_new(e->def);
+	for (int k = 0; k < e->n; k++)
+		record_set(scratch, e->f[k].field, editor_value(e, k));
+	bool got = e->def->implied(scratch, f->field, value, sizeof value);
+	record_free(scratch);
+	if (got)
+		snprintf(out, n, "%s if left empty",
+			 e->def->fields[f->field].kind == FIELD_DATE ? tui_date(value, uk) : value);
+	return got;
+}
+
 static void draw_value(struct editor *e, struct editor_field *f, int y, int x, int cols,
 		       bool focused, int *cursor)
 {
@@ -465,6 +484,8 @@ static void draw_value(struct editor *e, struct editor_field *f, int y, int x, i
 	} else {
 		size_t start = lineedit_view(&f->text, cols, cursor);
 		draw_text(stdscr, y, x, f->text.text + start, cols, p, true);
+		if (implied(e, f, buf, sizeof buf))
+			draw_text(stdscr, y, x + 1, buf, cols - 1, PAINT_DIM, false);
 		if (!focused)
 			*cursor = -1;
 	}

@@ -1,5 +1,6 @@
-/* Narrowing and ordering a list of records: a search as you type (/), the next order (s) and
- * a filter (f) chosen among the screen's named ones and the values of its filter field. */
+/* Narrowing and ordering a list of records: a search as you type (/), whose matches the
+ * cursor moves through while typing, the next order (s) and a filter (f) chosen among the
+ * screen's named ones and the values of its filter field. */
 #include "tui_impl.h"
 
 #include <stdio.h>
@@ -28,27 +29,60 @@ static void search_changed(struct tui *t, struct dialog *d)
 	tui_react(t, R_RELOAD | R_FROM_TOP, NULL);
 }
 
+/* Back to the row the search started on, showing everything again. */
+static void search_back(struct tui *t, struct screen *s)
+{
+	s->search[0] = '\0';
+	s->list.q.search = NULL;
+	s->detail_focus = s->search_from_detail && s->search_from[0];
+	tui_react(t, s->search_from[0] ? R_RELOAD : R_RELOAD | R_FROM_TOP,
+		  s->search_from[0] ? s->search_from : NULL);
+}
+
+/* Enter opens the match the cursor is on; Esc, or Enter on nothing typed, goes back. */
 static void search_done(struct tui *t, struct modal *m, bool ok)
 {
 	struct screen *s = tui_screen(t);
-	if (!ok) {
-		s->search[0] = '\0';
-		s->list.q.search = NULL;
-		tui_react(t, R_RELOAD | R_FROM_TOP, NULL);
+	(void)m;
+	if (!ok || !s->search[0]) {
+		search_back(t, s);
 		return;
 	}
-	(void)m;
-	if (s->search[0])
-		tui_status(t, false, "%s%lld %s match \"%s\"; Esc shows all again",
-			   s->count >= tui_count_cap(s) ? "over " : "", s->count,
-			   s->count == 1 ? s->ops->def->name : s->ops->def->plural, s->search);
+	if (!listview_current(&s->list)) {
+		tui_status(t, false, "No %s match \"%s\"; Esc shows all again", s->ops->def->plural,
+			   s->search);
+		return;
+	}
+	s->detail_focus = true;
+	tui_react(t, R_DETAIL, NULL);
+	tui_status(t, false, "%s%lld %s match \"%s\"; q goes back to them, Esc then shows all",
+		   s->count >= tui_count_cap(s) ? "over " : "", s->count,
+		   s->count == 1 ? s->ops->def->name : s->ops->def->plural, s->search);
 }
 
-static void start_search(struct tui *t)
+/* Down, Up, PgDn and PgUp while typing: the cursor moves through the matches. */
+static void search_moved(struct tui *t, struct dialog *d, enum action a)
 {
+	struct screen *s = tui_screen(t);
+	int rows = tui_list_rows(t);
+	int delta = a == ACT_DOWN ? 1 : a == ACT_UP ? -1 : a == ACT_PAGE_DOWN ? rows : -rows;
+	struct kerr err;
+	(void)d;
+	if (listview_move(&s->list, t->st, delta, rows, &err) != K_OK)
+		tui_status(t, true, "%s", err.msg);
+	tui_react(t, R_DETAIL, NULL);
+}
+
+static void start_search(struct tui *t, struct screen *s)
+{
+	const struct record *cur = listview_current(&s->list);
+	snprintf(s->search_from, sizeof s->search_from, "%s", cur ? cur->id : "");
+	s->search_from_detail = s->detail_focus;
+	s->detail_focus = false;
 	/* a new search starts empty (Enter on nothing shows everything again) */
 	struct dialog *d = dialog_prompt("/", "");
 	d->changed = search_changed;
+	d->moved = search_moved;
 	d->m.done = search_done;
 	tui_push(t, &d->m);
 }
@@ -134,8 +168,7 @@ int tui_narrow_act(struct tui *t, struct screen *s, enum action a)
 {
 	switch (a) {
 	case ACT_SEARCH:
-		s->detail_focus = false;
-		start_search(t);
+		start_search(t, s);
 		return R_NONE;
 	case ACT_SORT:
 		s->detail_focus = false;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "asset.h"
 #include "draw.h"
@@ -76,6 +77,29 @@ char *picker_note(const struct record *rec)
 	return xstrdup("");
 }
 
+/* 0 when label is what was typed, 1 when it starts so, 2 for a match by its words alone
+ * (case ignored for ASCII; trailing spaces typed do not count). */
+static int rank(const char *label, const char *typed)
+{
+	size_t n = strlen(typed);
+	while (n && typed[n - 1] == ' ')
+		n--;
+	if (strlen(label) < n || strncasecmp(label, typed, n) != 0)
+		return 2;
+	return label[n] ? 1 : 0;
+}
+
+void picker_rank(struct picker_item *item, int n, const char *typed)
+{
+	for (int i = 1; i < n; i++) { /* an insertion sort: stable, and n is a page at most */
+		struct picker_item it = item[i];
+		int r = rank(it.label, typed), j = i;
+		for (; j > 0 && rank(item[j - 1].label, typed) > r; j--)
+			item[j] = item[j - 1];
+		item[j] = it;
+	}
+}
+
 static void find_records(struct tui *t, struct picker *p)
 {
 	struct page_query q;
@@ -93,6 +117,7 @@ static void find_records(struct tui *t, struct picker *p)
 		p->shown[p->nshown++] = (struct picker_item){xstrdup(record_display(pg.row[i])),
 							     xstrdup(pg.row[i]->id),
 							     picker_note(pg.row[i])};
+	picker_rank(p->shown, p->nshown, p->typed.text);
 	page_free(&pg);
 }
 

@@ -26,14 +26,11 @@ static void audit_detail(struct tui *t, struct screen *s, const struct record *r
 		 rec->created_at && strlen(rec->created_at) > 19 ? rec->created_at + 11 : "");
 	detail_paragraph(d, line, PAINT_DIM);
 	detail_heading(d, "Who and what (Enter goes there)");
-	if (*record_get(rec, AUDIT_WORKER)) {
-		snprintf(line, sizeof line, "Worker  %s", record_label(rec, AUDIT_WORKER));
-		detail_paragraph(d, line, PAINT_NORMAL);
-	}
-	if (*record_get(rec, AUDIT_PERSON)) {
-		snprintf(line, sizeof line, "About   %s", record_label(rec, AUDIT_PERSON));
-		detail_link(d, line, ENTITY_PERSON, record_get(rec, AUDIT_PERSON));
-	}
+	/* labelled as the fields below are, so that every value starts in one column */
+	detail_field(d, "Worker", record_label(rec, AUDIT_WORKER));
+	if (*record_get(rec, AUDIT_PERSON))
+		detail_link_field(d, "About", record_label(rec, AUDIT_PERSON), ENTITY_PERSON,
+				  record_get(rec, AUDIT_PERSON));
 	detail_heading(d, "Details");
 	detail_field(d, "Action", record_get(rec, AUDIT_ACTION));
 	detail_field(d, "Of", record_get(rec, AUDIT_ENTITY));

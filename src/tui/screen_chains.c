@@ -94,6 +94,7 @@ void network_chains(struct tui *t, const char *asset_id, const char *name, const
 		 up.referrals, up.referrals == 1 ? "referral" : "referrals", down.referrals, people,
 		 people == 1 ? "person" : "people", tui_date(since, from), tui_date(until, to));
 	struct treeview *tv = treeview_new(title, summary);
+	tui_status(t, false, "%s", ""); /* read: "Reading…" is no longer true */
 	if (people == 0) {
 		tv->empty = xstrdup("No one was referred to or from it in this period.");
 		chain_tree_free(&up);

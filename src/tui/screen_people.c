@@ -120,6 +120,44 @@ static void referrals(struct tui *t, const struct record *rec, struct detail *d)
 	page_free(&pg);
 }
 
+/* A follow-up agreed in a conversation whose date has come: what the connector owes them,
+ * said first, whichever conversation it was agreed in. */
+static void follow_up_due(struct tui *t, const struct record *rec, struct detail *d)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &conversation_entity);
+	if (page_query_where(&q, "person_id", rec->id, &err) != K_OK ||
+	    page_query_named(&q, "due", &err) != K_OK)
+		return;
+	q.limit = 1;
+	if (page_load(tui_store(t), &q, &pg, &err) != K_OK)
+		return;
+	if (pg.n) {
+		char line[700], due[16];
+		const char *what = record_get(pg.row[0], CONVERSATION_FOLLOW_UP);
+		snprintf(line, sizeof line, "Follow-up due since %s: %s",
+			 tui_date(record_get(pg.row[0], CONVERSATION_FOLLOW_UP_DATE), due),
+			 *what ? what : "(what was agreed is not written down)");
+		detail_paragraph(d, line, PAINT_ERROR);
+	}
+	page_free(&pg);
+}
+
+/* What was agreed, and by when. */
+static void follow_up(const struct record *c, struct detail *d)
+{
+	char line[700], by[16];
+	const char *what = record_get(c, CONVERSATION_FOLLOW_UP);
+	const char *date = record_get(c, CONVERSATION_FOLLOW_UP_DATE);
+	snprintf(line, sizeof line, "%s%s%s", what, *what && *date ? " · " : "",
+		 *date ? "by " : "");
+	size_t n = strlen(line);
+	snprintf(line + n, sizeof line - n, "%s", tui_date(date, by));
+	detail_field(d, "Follow-up", line);
+}
+
 static void conversations(struct tui *t, const struct record *rec, struct detail *d)
 {
 	struct page_query q;
@@ -129,6 +167,7 @@ static void conversations(struct tui *t, const struct record *rec, struct detail
 	page_query_where(&q, "person_id", rec->id, &err);
 	q.limit = 3;
 	detail_heading(d, "Conversations");
+	follow_up_due(t, rec, d);
 	if (page_load(tui_store(t), &q, &pg, &err) != K_OK)
 		return;
 	for (int i = 0; i < pg.n; i++) {
@@ -144,7 +183,7 @@ static void conversations(struct tui *t, const struct record *rec, struct detail
 		detail_field(d, "Hopes", record_get(c, CONVERSATION_HOPES));
 		detail_field(d, "Concerns", record_get(c, CONVERSATION_CONCERNS));
 		detail_field(d, "Gifts noticed", record_get(c, CONVERSATION_GIFTS));
-		detail_field(d, "Follow-up", record_get(c, CONVERSATION_FOLLOW_UP));
+		follow_up(c, d);
 	}
 	if (pg.n == 0)
 		detail_paragraph(d, "none yet: c logs one", PAINT_DIM);

@@ -37,12 +37,13 @@ static void referral_detail(struct tui *t, struct screen *s, const struct record
 	detail_paragraph(d, line, PAINT_DIM);
 	free(status);
 	detail_heading(d, "Who and where (Enter goes there)");
-	snprintf(line, sizeof line, "Person  %s", record_label(rec, REFERRAL_PERSON));
-	detail_link(d, line, ENTITY_PERSON, record_get(rec, REFERRAL_PERSON));
-	snprintf(line, sizeof line, "From    %s", record_label(rec, REFERRAL_FROM_ASSET));
-	detail_link(d, line, ENTITY_ASSET, record_get(rec, REFERRAL_FROM_ASSET));
-	snprintf(line, sizeof line, "To      %s", record_label(rec, REFERRAL_TO_ASSET));
-	detail_link(d, line, ENTITY_ASSET, record_get(rec, REFERRAL_TO_ASSET));
+	/* labelled as the details below are, so that every value starts in one column */
+	detail_link_field(d, "Person", record_label(rec, REFERRAL_PERSON), ENTITY_PERSON,
+			  record_get(rec, REFERRAL_PERSON));
+	detail_link_field(d, "From", record_label(rec, REFERRAL_FROM_ASSET), ENTITY_ASSET,
+			  record_get(rec, REFERRAL_FROM_ASSET));
+	detail_link_field(d, "To", record_label(rec, REFERRAL_TO_ASSET), ENTITY_ASSET,
+			  record_get(rec, REFERRAL_TO_ASSET));
 	detail_heading(d, "Details");
 	detail_field(d, "Follow up", tui_date(record_get(rec, REFERRAL_FOLLOW_UP_DATE), date));
 	detail_field(d, "Reason", record_get(rec, REFERRAL_REASON));

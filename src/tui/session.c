@@ -3,6 +3,9 @@
  * worker logging in, which starts every screen afresh. */
 #include "tui_impl.h"
 
+#include <ctype.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,41 @@ static long idle_ms(struct tui *t)
 	return minutes * 60 * 1000;
 }
 
+/* kith draws in UTF-8 whatever the locale says (main switches to one); a terminal set up for
+ * another encoding then shows names garbled, which a connector should hear about before
+ * taking it for broken data. Fills why ("LANG=C") and returns false for such a terminal. */
+static bool terminal_utf8(char *why, size_t n)
+{
+	const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"}, *name = "LANG", *value = "";
+	for (int i = 0; i < 3 && !*value; i++)
+		if (getenv(names[i]) && *getenv(names[i]))
+			name = names[i], value = getenv(names[i]);
+	snprintf(why, n, "%s=%s", name, *value ? value : "(unset)");
+	locale_t loc = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
+	if (!loc) { /* a locale not installed here: its name says what the terminal expects */
+		char low[120];
+		size_t i = 0;
+		for (; value[i] && i + 1 < sizeof low; i++)
+			low[i] = (char)tolower((unsigned char)value[i]);
+		low[i] = '\0';
+		return strstr(low, "utf-8") || strstr(low, "utf8");
+	}
+	bool utf8 = strcmp(nl_langinfo_l(CODESET, loc), "UTF-8") == 0;
+	freelocale(loc);
+	return utf8;
+}
+
+/* Said on the gate and again after logging in, in place of the welcome. */
+static bool warn_locale(struct tui *t)
+{
+	char why[120];
+	if (terminal_utf8(why, sizeof why))
+		return false;
+	tui_status(t, true, "%s is not UTF-8: names may show garbled; start kith with LANG=C.UTF-8",
+		   why);
+	return true;
+}
+
 void session_start(struct tui *t)
 {
 	bool any = false;
@@ -46,6 +84,7 @@ void session_start(struct tui *t)
 			 "This is the demo: try cora, password %s (README lists the others).",
 			 demo_accounts[1].password);
 	free(demo);
+	warn_locale(t);
 }
 
 /* Everything a screen holds was read for the worker before: it goes. */
@@ -101,8 +140,9 @@ static void opened(struct tui *t)
 	session_load_venue(t);
 	store_check_start(t->st, &err); /* the whole file, in the background: damage shows */
 	tui_open_screen(t, SCREEN_PEOPLE);
-	tui_status(t, false, "Logged in as %s (%s). Ctrl-X locks the screen.", t->worker_name,
-		   auth_role_name((enum role)store_role(t->st)));
+	if (!warn_locale(t)) /* the title says who is logged in */
+		tui_status(t, false, "Logged in as %s (%s). Ctrl-X locks the screen.",
+			   t->worker_name, auth_role_name((enum role)store_role(t->st)));
 	formdraft_offer(t); /* what they typed before kith stopped, or another logged in */
 }
 
@@ -197,9 +237,10 @@ bool session_check(struct tui *t, bool wait)
 		struct timespec pause = {0, 20 * 1000000L};
 		nanosleep(&pause, NULL);
 	}
-	if (state == STORE_CHECK_SOUND && !t->gate) { /* beside what the line says already */
+	/* beside what the line says already; a warning stays alone, the sound file is no news */
+	if (state == STORE_CHECK_SOUND && !t->gate && !(t->status_error && *t->status)) {
 		char said[sizeof t->status];
-		snprintf(said, sizeof said, "%s", t->status_error ? "" : t->status);
+		snprintf(said, sizeof said, "%s", t->status);
 		tui_status(t, false, "%s%sThe whole database was checked: it is sound.", said,
 			   *said ? " " : "");
 	} else if (state == STORE_CHECK_DAMAGED) /* every refused save says the rest */

@@ -111,12 +111,24 @@ static void treeview_draw(struct tui *t, struct modal *m)
 	curs_set(0);
 }
 
-/* Space or →: open a closed branch, close an open one. ←: close, or go up to the parent. */
+/* Space: open a closed branch, close an open one. → opens, as in other tree views, and on an
+ * open branch goes to the first under it; ← closes, or goes up to the parent. */
 static void expand(struct treeview *tv, int item, bool toggle)
 {
 	struct tree_item *it = &tv->item[item];
 	if (it->has_children)
 		it->open = toggle ? !it->open : true;
+}
+
+static void go_into(struct treeview *tv, int n, int item)
+{
+	struct tree_item *it = &tv->item[item];
+	if (!it->has_children)
+		return;
+	if (!it->open)
+		it->open = true;
+	else if (tv->sel + 1 < n)
+		tv->sel++; /* the first under it: children follow their parent */
 }
 
 static void collapse(struct treeview *tv, const int *shown, int n, int item)
@@ -174,6 +186,10 @@ static int treeview_key(struct tui *t, struct modal *m, int key)
 	case ACT_EXPAND:
 		if (item >= 0)
 			expand(tv, item, true);
+		break;
+	case ACT_INTO:
+		if (item >= 0)
+			go_into(tv, n, item);
 		break;
 	case ACT_COLLAPSE:
 		if (item >= 0)

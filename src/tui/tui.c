@@ -188,24 +188,39 @@ static int draw_hint(struct tui *t, const struct binding *b, int x)
 	       2;
 }
 
-/* The hint bar: the main keys of whatever has the keys, from the key table. Help always
- * shows, at the end, so a person can find the rest. */
+/* Shown on every screen that has them, whatever else must give way, so that the hint bars of
+ * the screens agree: finding, filtering, opening, going back and help. */
+static bool hint_shared(enum action a)
+{
+	return a == ACT_SEARCH || a == ACT_FILTER || a == ACT_OPEN || a == ACT_BACK ||
+	       a == ACT_HELP;
+}
+
+/* The hint bar: the main keys of whatever has the keys, from the key table, in its order.
+ * The shared ones always show (help at the end, so a person can find the rest); the
+ * screen's own and the others fill the room left, in table order. */
 static void draw_hints(struct tui *t, enum keymap map)
 {
 	const struct binding *b[96], *help = NULL;
+	bool shown[96] = {false};
 	size_t n = keys_bindings(map, b, 96);
+	int room = t->cols, x = 0;
 	draw_fill(stdscr, t->rows - 1, 0, t->cols, PAINT_NORMAL);
 	for (size_t i = 0; i < n; i++)
-		if (b[i]->hint && b[i]->action == ACT_HELP)
-			help = b[i];
-	int room = t->cols - (help ? hint_width(help) : 0), x = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!b[i]->hint || b[i] == help)
-			continue;
-		if (x + hint_width(b[i]) > room)
-			break;
-		x = draw_hint(t, b[i], x);
-	}
+		if (b[i]->hint && hint_shared(b[i]->action) && hint_width(b[i]) <= room) {
+			shown[i] = true;
+			room -= hint_width(b[i]);
+			if (b[i]->action == ACT_HELP)
+				help = b[i];
+		}
+	for (size_t i = 0; i < n && (!b[i]->hint || shown[i] || hint_width(b[i]) <= room); i++)
+		if (b[i]->hint && !shown[i]) {
+			shown[i] = true;
+			room -= hint_width(b[i]);
+		}
+	for (size_t i = 0; i < n; i++)
+		if (shown[i] && b[i] != help)
+			x = draw_hint(t, b[i], x);
 	if (help)
 		draw_hint(t, help, x);
 }
@@ -227,9 +242,10 @@ static bool draw_status(struct tui *t)
 static void draw_too_small(struct tui *t)
 {
 	char msg[80];
-	snprintf(msg, sizeof msg, "enlarge the window (kith needs %dx%d)", MIN_COLS, MIN_ROWS);
+	snprintf(msg, sizeof msg, "Enlarge the window: kith needs %dx%d", MIN_COLS, MIN_ROWS);
 	erase();
-	draw_text(stdscr, 0, 0, msg, t->cols, PAINT_NORMAL, false);
+	/* wrapped, so that the sizes show in however narrow a window */
+	draw_wrapped(stdscr, 0, 0, msg, t->cols, t->rows, PAINT_NORMAL);
 	curs_set(0);
 }
 
