@@ -151,6 +151,7 @@ def test_right_opens_a_branch_and_never_closes_it():
     db = fresh_demo("tree-right.db")
     s = run(db, """
 5
+@wait
 <Enter>
 @dump
 <Left>
@@ -174,7 +175,7 @@ def test_right_opens_a_branch_and_never_closes_it():
 
 def test_the_chain_browser_no_longer_says_it_is_reading_once_it_has_read():
     db = fresh_demo("tree-reading.db")
-    s = run(db, "5\n<Enter>\n@dump\n")
+    s = run(db, "5\n@wait\n<Enter>\n@dump\n")
     assert "Came from, before it" in text(s[0])
     assert "Reading" not in status(s[0]), status(s[0])
 
