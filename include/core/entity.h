@@ -87,7 +87,10 @@ struct sort_def {
 struct filter_def {
 	const char *name;  /* "due" */
 	const char *label; /* "follow-up due" */
-	const char *sql;   /* condition over alias t; may use :today */
+	const char *sql; /* condition over alias t; may use :today, and :value when it takes one */
+	/* A filter that takes a value ("gift=Cooking"): the query of the values it offers, its
+	 * rows' conditions (scope, what the reader may see) put at its %s; NULL for none. */
+	const char *values;
 };
 
 /* One reference a search runs through. Arms are tried in order; one marked fallback starts
@@ -217,6 +220,10 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,
 		    struct kerr *err);
 void entity_values_free(char **values);
+/* The values def->filters[filter] offers (those of the records the reader may see), as
+ * entity_distinct gives them. */
+int entity_filter_values(struct store *st, const struct entity_def *def, int filter, char ***out,
+			 struct kerr *err);
 /* How many live records there are. */
 int entity_count(struct store *st, const struct entity_def *def, long long *out, struct kerr *err);
 

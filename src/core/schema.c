@@ -26,11 +26,12 @@ const char *schema_step(int v)
  * indexed under each time. FTS5 treats a NULL command column as a plain insert. */
 static const char *const flush_sql[] = {
 	"INSERT INTO person_fts (person_fts, rowid, given_name, family_name, preferred_name, "
-	"postcode, neighbourhood, email, phone) SELECT CASE del WHEN 1 THEN 'delete' END, rid, "
-	"c1, c2, c3, c4, c5, c6, c7 FROM fts_queue WHERE tbl = 'person' ORDER BY seq",
-	"INSERT INTO asset_fts (asset_fts, rowid, name, description, neighbourhood, postcode) "
-	"SELECT CASE del WHEN 1 THEN 'delete' END, rid, c1, c2, c3, c4 FROM fts_queue "
-	"WHERE tbl = 'asset' ORDER BY seq",
+	"postcode, neighbourhood, email, phone, what_matters, tag_words) SELECT CASE del WHEN 1 "
+	"THEN 'delete' END, rid, c1, c2, c3, c4, c5, c6, c7, c8, c9 FROM fts_queue "
+	"WHERE tbl = 'person' ORDER BY seq",
+	"INSERT INTO asset_fts (asset_fts, rowid, name, description, neighbourhood, postcode, "
+	"tag_words) SELECT CASE del WHEN 1 THEN 'delete' END, rid, c1, c2, c3, c4, c5 "
+	"FROM fts_queue WHERE tbl = 'asset' ORDER BY seq",
 	"DELETE FROM fts_queue",
 };
 
