@@ -23,6 +23,9 @@
 #include "xalloc.h"
 
 #define MAX_TERMS 24
+/* A word of theirs found in more than one asset in this many says too little to suggest
+ * any ("group" is in every group's description): it is left out. */
+#define COMMON_WORD 20
 
 enum term_kind { TERM_TAG, TERM_TAG_TEXT, TERM_WORD };
 
@@ -55,6 +58,7 @@ struct matcher {
 	size_t ncand, cap;
 	int *slot; /* asset fts_rowid -> index in cand + 1 */
 	long long nslot;
+	long long common; /* finds more than this many assets: a word too common to tell */
 };
 
 /* Words too common in what people say to tell one asset from another. */
@@ -73,18 +77,6 @@ static bool is_stop_word(const char *w)
 		if (strcmp(*s, w) == 0)
 			return true;
 	return false;
-}
-
-static int one_text(struct store *st, sqlite3_stmt *stmt, char **a, char **b, struct kerr *err)
-{
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*a = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-		*b = xstrdup((const char *)sqlite3_column_text(stmt, 1));
-	}
-	int status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
 }
 
 static void add_term(struct matcher *m, const char *shown, const char *text, bool prefix,
@@ -229,9 +221,35 @@ static void credit(struct cand *c, const struct term *t, int index)
 	strbuf_printf(list, "%s%s", list->len ? ", " : "", t->shown);
 }
 
+/* Whether a word of theirs is found in too many assets to tell them apart. */
+static int too_common(struct matcher *m, const struct term *t, bool *out, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	*out = false;
+	int status = store_cached(m->st,
+				  "SELECT count(*) FROM (SELECT 1 FROM asset_fts WHERE asset_fts "
+				  "MATCH ?1 LIMIT ?2)",
+				  &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, t->query, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, m->common + 1);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0) > m->common;
+	status = rc == SQLITE_ROW ? K_OK : store_error(m->st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
 /* The live, open groups and assets a term finds, each credited. */
 static int run_term(struct matcher *m, int index, struct kerr *err)
 {
+	bool skip = false;
+	int status = m->term[index].kind == TERM_WORD ? too_common(m, &m->term[index], &skip, err)
+						       : K_OK;
+	if (status != K_OK || skip)
+		return status;
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_puts(&sql,
 		    "SELECT a.fts_rowid, a.id, a.name, a.category, a.neighbourhood, "
@@ -244,7 +262,7 @@ static int run_term(struct matcher *m, int index, struct kerr *err)
 		    "a.status <> 'closed' AND a.category <> 'individual'");
 	entity_visible(m->st, &asset_entity, "a", &sql);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(m->st, strbuf_str(&sql), &stmt, err);
+	status = store_cached(m->st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);
 	if (status != K_OK)
 		return status;
@@ -328,31 +346,50 @@ static void take_best(struct matcher *m, int limit, struct match_list *out)
 	}
 }
 
-/* The person (as the reader may see them), their neighbourhood and what matters to them. */
+/* The person, their neighbourhood and what matters to them. A whole id finds a restricted
+ * person whom the reader may not see (entity_resolve leaves masking to the loading): they
+ * are told what an id nobody has gets, so that the refusal does not say the person exists. */
 static int load_person(struct matcher *m, const char *person, struct kerr *err)
 {
 	int status = entity_resolve(m->st, &person_entity, person, m->person, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
 		status = store_prepare(m->st,
-				       "SELECT neighbourhood, what_matters FROM person WHERE id = ?1",
+				       "SELECT neighbourhood, what_matters, restricted FROM person "
+				       "WHERE id = ?1",
 				       &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, m->person, -1, SQLITE_STATIC);
-	return one_text(m->st, stmt, &m->neighbourhood, &m->what_matters, err);
+	int rc = sqlite3_step(stmt);
+	bool hidden = false;
+	if (rc == SQLITE_ROW) {
+		m->neighbourhood = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		m->what_matters = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+		hidden = sqlite3_column_int(stmt, 2) && !auth_sees_person(m->st, m->person);
+	}
+	status = rc == SQLITE_ROW ? K_OK : store_error(m->st, rc, err);
+	sqlite3_finalize(stmt);
+	if (status == K_OK && hidden)
+		status = kerr_set(err, K_NOT_FOUND, "", "no person has the id %s", m->person);
+	return status;
 }
 
 static int slots(struct matcher *m, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(m->st, "SELECT coalesce(max(fts_rowid), 0) + 1 FROM asset",
+	int status = store_cached(m->st,
+				  "SELECT coalesce(max(fts_rowid), 0) + 1 FROM asset",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		m->nslot = sqlite3_column_int64(stmt, 0);
+		m->common = m->nslot / COMMON_WORD; /* about as many as there are assets */
+		if (m->common < 5) /* a handful of assets: every word tells */
+			m->common = 5;
+	}
 	status = rc == SQLITE_ROW ? K_OK : store_error(m->st, rc, err);
 	sqlite3_reset(stmt);
 	if (m->nslot > 50000000) /* a key far beyond any borough's: found by search alone */
