@@ -37,7 +37,8 @@ static void people_are_found_by_gift_and_what_matters(void)
 {
 	fixture_fresh(&st);
 	char *amina = fixture_add(st, &person_entity,
-				  PAIRS("given_name", "Amina", "what_matters", "restoring old clocks"));
+				  PAIRS("given_name", "Amina", "what_matters",
+					"restoring old clocks"));
 	char *zoe = fixture_add(st, &person_entity, PAIRS("given_name", "Zoë"));
 	char *hall = fixture_add(st, &asset_entity,
 				 PAIRS("name", "Town Hall", "category", "institution"));
@@ -114,16 +115,18 @@ static void a_gift_is_corrected_or_removed_and_search_follows(void)
 	record_free(tag);
 	CHECK_INT(found(&person_entity, "baking", NULL), 1);
 	CHECK_INT(found(&person_entity, "cookng", NULL), 0);
-	CHECK_COUNT(st, "INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1) "
-			"RETURNING 0", 0);
+	CHECK_COUNT(st,
+		    "INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1) "
+		    "RETURNING 0",
+		    0);
 	free(amina), free(sam);
 }
 
 /* ---- matching ---- */
 
-static char *place(const char *name, const char *category, const char *where,
-		   const char *status, const char *verified, const char *capacity,
-		   const char *description, const char *tag)
+static char *place(const char *name, const char *category, const char *where, const char *status,
+		   const char *verified, const char *capacity, const char *description,
+		   const char *tag)
 {
 	char *id = fixture_add(st, &asset_entity,
 			       PAIRS("name", name, "category", category, "neighbourhood", where,
@@ -154,8 +157,8 @@ static char *matching_world(void)
 		      "cooking"),
 		place("Ramblers", "association", "Northgate", "active", recent, "",
 		      "gentle walks on Sundays", NULL),
-		place("Allotment Society", "association", "Northgate", "active", recent, "full",
-		      "", "Gardening"),
+		place("Allotment Society", "association", "Northgate", "active", recent, "full", "",
+		      "Gardening"),
 		place("Old Chapel Lunch", "space", "Northgate", "active", old, "", "", "Cooking"),
 		place("Supper Club", "association", "Northgate", "paused", recent, "", "",
 		      "Cooking"),
@@ -176,7 +179,7 @@ static void matches_come_in_the_order_a_connector_expects(void)
 	struct match_list list;
 	struct kerr err;
 	CHECK_INT(match_person(st, amina, 20, &list, &err), K_OK);
-	const char *want[] = {"Aardvark Suppers", "Zeta Kitchen", "Ramblers",
+	const char *want[] = {"Aardvark Suppers",  "Zeta Kitchen",     "Ramblers",
 			      "Allotment Society", "Old Chapel Lunch", "Supper Club",
 			      "Eastfield Growers"};
 	CHECK_INT(list.n, 7); /* not the closed canteen, nor the knitters */

@@ -72,7 +72,7 @@ static const struct filter_def filters[] = {
 	{"unverified", "not verified in a year",
 	 "coalesce(t.last_verified, '') < date(:today, '-1 year')", NULL},
 	{"active", "active", "t.status = 'active'", NULL},
-	{"tag", "with the tag",
+	{"tag", "tagged",
 	 "t.id IN (SELECT k.asset_id FROM tag g JOIN asset_tag k ON k.tag_id = g.id "
 	 "WHERE g.name = :value AND g.deleted_at IS NULL AND k.deleted_at IS NULL)",
 	 "SELECT g.name FROM tag g WHERE g.deleted_at IS NULL AND EXISTS (SELECT 1 FROM "

@@ -63,13 +63,13 @@ struct matcher {
 
 /* Words too common in what people say to tell one asset from another. */
 static const char *const stop_words[] = {
-	"about", "after",  "again", "also",   "around", "because", "been",  "being", "could",
-	"does",	 "doing",  "from",  "getting", "going", "have",	   "help",  "into",  "just",
-	"know",	 "like",   "make",  "more",   "most",	"much",	   "myself", "only", "other",
-	"over",	 "people", "really", "should", "some",	"something", "still", "such", "than",
-	"that",	 "their",  "them",  "then",   "there",	"these",   "they",  "thing", "things",
-	"this",	 "those",  "time",  "very",   "want",	"wants",   "well",  "were",  "what",
-	"when",	 "where",  "which", "while",  "will",	"with",	   "would", "your",  NULL};
+	"about", "after",  "again",  "also",    "around", "because",   "been",   "being", "could",
+	"does",  "doing",  "from",   "getting", "going",  "have",      "help",   "into",  "just",
+	"know",  "like",   "make",   "more",    "most",   "much",      "myself", "only",  "other",
+	"over",  "people", "really", "should",  "some",   "something", "still",  "such",  "than",
+	"that",  "their",  "them",   "then",    "there",  "these",     "they",   "thing", "things",
+	"this",  "those",  "time",   "very",    "want",   "wants",     "well",   "were",  "what",
+	"when",  "where",  "which",  "while",   "will",   "with",      "would",  "your",  NULL};
 
 static bool is_stop_word(const char *w)
 {
@@ -87,7 +87,7 @@ static void add_term(struct matcher *m, const char *shown, const char *text, boo
 		free(q);
 		return;
 	}
-	const char *cols = kind == TERM_TAG	 ? "{tag_words}"
+	const char *cols = kind == TERM_TAG        ? "{tag_words}"
 			   : kind == TERM_TAG_TEXT ? "{name description}"
 						   : "{name description tag_words}";
 	m->term[m->nterm].shown = xstrdup(shown);
@@ -201,7 +201,8 @@ static struct cand *cand_of(struct matcher *m, sqlite3_stmt *stmt)
 	c->room = !counted ? -1 : left > 0 ? left : 0;
 	c->item.full = (counted && c->room == 0) || says(capacity, "full") ||
 		       says(capacity, "waiting");
-	c->item.near = *m->neighbourhood && strcasecmp(m->neighbourhood, c->item.neighbourhood) == 0;
+	c->item.near = *m->neighbourhood &&
+		       strcasecmp(m->neighbourhood, c->item.neighbourhood) == 0;
 	if (rowid >= 0 && rowid < m->nslot)
 		m->slot[rowid] = (int)m->ncand;
 	return c;
@@ -209,13 +210,13 @@ static struct cand *cand_of(struct matcher *m, sqlite3_stmt *stmt)
 
 static void credit(struct cand *c, const struct term *t, int index)
 {
-	struct strbuf *list = t->kind == TERM_TAG ? &c->shares
+	struct strbuf *list = t->kind == TERM_TAG        ? &c->shares
 			      : t->kind == TERM_TAG_TEXT ? &c->mention
 							 : &c->words;
 	if (t->kind == TERM_TAG_TEXT && c->last_term == index - 1 && index > 0)
 		return; /* it carries the tag: shared, not also mentioned */
 	c->last_term = index;
-	c->item.fit += t->kind == TERM_TAG ? MATCH_SHARED_TAG
+	c->item.fit += t->kind == TERM_TAG        ? MATCH_SHARED_TAG
 		       : t->kind == TERM_TAG_TEXT ? MATCH_TAG_MENTIONED
 						  : MATCH_WORD;
 	strbuf_printf(list, "%s%s", list->len ? ", " : "", t->shown);
@@ -247,7 +248,7 @@ static int run_term(struct matcher *m, int index, struct kerr *err)
 {
 	bool skip = false;
 	int status = m->term[index].kind == TERM_WORD ? too_common(m, &m->term[index], &skip, err)
-						       : K_OK;
+						      : K_OK;
 	if (status != K_OK || skip)
 		return status;
 	struct strbuf sql = STRBUF_INIT;
@@ -378,16 +379,15 @@ static int load_person(struct matcher *m, const char *person, struct kerr *err)
 static int slots(struct matcher *m, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(m->st,
-				  "SELECT coalesce(max(fts_rowid), 0) + 1 FROM asset",
-				  &stmt, err);
+	int status = store_cached(m->st, "SELECT coalesce(max(fts_rowid), 0) + 1 FROM asset", &stmt,
+				  err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		m->nslot = sqlite3_column_int64(stmt, 0);
 		m->common = m->nslot / COMMON_WORD; /* about as many as there are assets */
-		if (m->common < 5) /* a handful of assets: every word tells */
+		if (m->common < 5)                  /* a handful of assets: every word tells */
 			m->common = 5;
 	}
 	status = rc == SQLITE_ROW ? K_OK : store_error(m->st, rc, err);

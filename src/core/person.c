@@ -82,7 +82,7 @@ static const struct filter_def filters[] = {
 	 "AND c.follow_up_date <= :today)",
 	 NULL},
 	/* from the tag's few carriers (person_tag_by_tag), not every person's tags */
-	{"gift", "with the gift, skill or passion",
+	{"gift", "gift, skill or passion",
 	 "t.id IN (SELECT k.person_id FROM tag g JOIN person_tag k ON k.tag_id = g.id "
 	 "WHERE g.name = :value AND g.deleted_at IS NULL AND k.deleted_at IS NULL)",
 	 "SELECT g.name FROM tag g WHERE g.deleted_at IS NULL AND EXISTS (SELECT 1 FROM "
