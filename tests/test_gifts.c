@@ -11,6 +11,7 @@
 #include "page.h"
 #include "person.h"
 #include "record.h"
+#include "referral.h"
 #include "store.h"
 #include "tag.h"
 #include "xalloc.h"
@@ -55,6 +56,12 @@ static void people_are_found_by_gift_and_what_matters(void)
 	CHECK_INT(found(&person_entity, NULL, "gift=Bike repair"), 1);
 	CHECK_INT(found(&person_entity, NULL, "gift=knitting"), 0);
 	CHECK_INT(found(&asset_entity, NULL, "tag=COOKING"), 1);
+	/* referrals are found by the names of whom and where, not by a person's gifts */
+	char *sent = fixture_add(st, &referral_entity,
+				 PAIRS("person_id", zoe, "from_asset_id", hall, "to_asset_id", hall));
+	CHECK_INT(found(&referral_entity, "zoe", NULL), 1);
+	CHECK_INT(found(&referral_entity, "repair", NULL), 0);
+	free(sent);
 	struct page_query q;
 	page_query_init(&q, &person_entity);
 	CHECK_INT(page_query_named(&q, "gift", &err), K_INVALID);

@@ -124,6 +124,9 @@ struct entity_def {
 	 * names it refers to, once read; caller frees */
 	char *(*display_of)(const struct record *rec);
 	const char *fts;       /* own full-text table keyed by t.fts_rowid, or NULL */
+	/* what a search through a reference to it matches there, in place of :q (a
+	 * column filter around it), or NULL for :q itself */
+	const char *fts_through;
 	const char *key_index; /* index by id holding what a reference reads (its name) */
 	const char *search;    /* else: condition over t using :q (FTS query) or :like */
 	/* or a search through the names of the records it refers to (page_through.c): the

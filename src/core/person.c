@@ -154,6 +154,8 @@ const struct entity_def person_entity = {
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = PERSON_NAME_SQL("@"),
 	.fts = "person_fts",
+	/* a referral found by the name of whom it is about, not by their gifts */
+	.fts_through = "('- {what_matters tag_words} : (' || :q || ')')",
 	.key_index = "person_key",
 	.scope_field = -1,
 	.check = check,
