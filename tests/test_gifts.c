@@ -58,7 +58,8 @@ static void people_are_found_by_gift_and_what_matters(void)
 	CHECK_INT(found(&asset_entity, NULL, "tag=COOKING"), 1);
 	/* referrals are found by the names of whom and where, not by a person's gifts */
 	char *sent = fixture_add(st, &referral_entity,
-				 PAIRS("person_id", zoe, "from_asset_id", hall, "to_asset_id", hall));
+				 PAIRS("person_id", zoe, "from_asset_id", hall, "to_asset_id",
+				       hall));
 	CHECK_INT(found(&referral_entity, "zoe", NULL), 1);
 	CHECK_INT(found(&referral_entity, "repair", NULL), 0);
 	free(sent);

@@ -123,7 +123,7 @@ struct entity_def {
 	/* or, for a row read without names (entity_select_unnamed), its name made from the
 	 * names it refers to, once read; caller frees */
 	char *(*display_of)(const struct record *rec);
-	const char *fts;       /* own full-text table keyed by t.fts_rowid, or NULL */
+	const char *fts; /* own full-text table keyed by t.fts_rowid, or NULL */
 	/* what a search through a reference to it matches there, in place of :q (a
 	 * column filter around it), or NULL for :q itself */
 	const char *fts_through;

@@ -66,8 +66,9 @@ void gifts_fits(struct tui *t, const struct record *person, struct detail *d)
 	if (status != K_OK)
 		detail_paragraph(d, err.msg, PAINT_ERROR);
 	else if (list.terms == 0)
-		detail_paragraph(d, "record their gifts (t) or what matters to them (e) to see "
-				    "which groups and assets fit",
+		detail_paragraph(d,
+				 "record their gifts (t) or what matters to them (e) to see "
+				 "which groups and assets fit",
 				 PAINT_DIM);
 	else if (list.n == 0)
 		detail_paragraph(d, "no group or asset fits their gifts or what matters yet",
@@ -91,8 +92,7 @@ void gifts_offer_fits(struct tui *t, struct editor *e, int field, const char *pe
 	}
 	struct picker_item *fits = xcalloc((size_t)list.n + 1, sizeof *fits);
 	for (int i = 0; i < list.n; i++)
-		fits[i] = (struct picker_item){xstrdup(list.item[i].name),
-					       xstrdup(list.item[i].id),
+		fits[i] = (struct picker_item){xstrdup(list.item[i].name), xstrdup(list.item[i].id),
 					       xasprintf("fits: %s", list.item[i].why)};
 	editor_offer(e, field, fits, list.n);
 	match_list_free(&list);
@@ -257,8 +257,8 @@ void gifts_start_tag(struct tui *t, const struct record *rec)
 	}
 	char title[240];
 	bool person = owner_of(rec) == ENTITY_PERSON;
-	snprintf(title, sizeof title, "%s %s",
-		 person ? "Gifts, skills and passions of" : "Tags of", record_display(rec));
+	snprintf(title, sizeof title, "%s %s", person ? "Gifts, skills and passions of" : "Tags of",
+		 record_display(rec));
 	struct picker *p = picker_new(title);
 	picker_add(p, person ? "New gift, skill or passion…" : "New tag…", "",
 		   "type its name, then Enter");
