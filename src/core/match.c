@@ -335,7 +335,8 @@ static void cand_free(struct cand *c)
 /* Hands the best limit over to out, ranked, with their reasons. */
 static void take_best(struct matcher *m, int limit, struct match_list *out)
 {
-	qsort(m->cand, m->ncand, sizeof *m->cand, by_rank);
+	if (m->ncand) /* qsort is not given NULL, even for nothing */
+		qsort(m->cand, m->ncand, sizeof *m->cand, by_rank);
 	out->found = (int)m->ncand;
 	out->n = limit < (int)m->ncand ? limit : (int)m->ncand;
 	out->item = xcalloc((size_t)(out->n ? out->n : 1), sizeof *out->item);
