@@ -66,6 +66,12 @@ r
 r
 <Enter>
 @dump
+<Esc>
+y
+r
+@dump
+<Esc>
+@dump
 """)
     offered = [l for l in text(s[0]).splitlines() if "fits:" in l]
     # their neighbourhood's, sharing their gift, first
@@ -76,6 +82,8 @@ r
     # Enter takes the best fit into "To"
     to = [l for l in text(s[2]).splitlines() if l.startswith("│ To")][0]
     assert "Riverside Allotments" in to, to
+    # Esc leaves an untouched form at once, what was offered or not
+    assert "fits:" in text(s[3]) and "Refer:" not in text(s[4]), text(s[4])
 
 
 def test_people_filtered_by_a_gift_and_asset_tags():

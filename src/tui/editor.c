@@ -436,7 +436,7 @@ static int editor_key(struct tui *t, struct modal *m, int key)
 	case ACT_OPEN_MATCH:
 		return open_match(t, e);
 	case ACT_CANCEL:
-		if (e->nsugg) {
+		if (e->nsugg && !e->offering) { /* what was only offered is not in the way */
 			clear_suggestions(e);
 			return MODAL_STAY;
 		}
