@@ -130,6 +130,42 @@ static void a_gift_is_corrected_or_removed_and_search_follows(void)
 	free(amina), free(sam);
 }
 
+/* A person added, tagged three times and renamed in one transaction is indexed once, as they
+ * end up: the search queue sends the index only each row's net change. */
+static void one_transactions_changes_reach_the_index_as_they_end(void)
+{
+	fixture_fresh(&st);
+	char *sam = fixture_add(st, &person_entity, PAIRS("given_name", "Sam"));
+	struct kerr err;
+	CHECK_INT(store_begin(st, &err), K_OK);
+	struct record *rec = record_new(&person_entity);
+	record_set(rec, PERSON_GIVEN_NAME, "Amina");
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	const char *gifts[] = {"Quilting", "Juggling", "Pottery"};
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(tag_attach(st, ENTITY_PERSON, rec->id, "skill", gifts[i], &err), K_OK);
+	CHECK_INT(tag_detach(st, ENTITY_PERSON, rec->id, "juggling", &err), K_OK);
+	CHECK_INT(tag_attach(st, ENTITY_PERSON, sam, "skill", "Juggling", &err), K_OK);
+	struct record *again = NULL;
+	CHECK_INT(entity_load(st, &person_entity, rec->id, &again, &err), K_OK);
+	if (again) {
+		record_set(again, PERSON_GIVEN_NAME, "Aminata");
+		CHECK_INT(entity_update(st, again, &err), K_OK);
+	}
+	CHECK_INT(store_finish(st, K_OK, &err), K_OK);
+	CHECK_COUNT(st,
+		    "INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1) "
+		    "RETURNING 0",
+		    0);
+	CHECK_INT(found(&person_entity, "aminata", NULL), 1);
+	CHECK_INT(found(&person_entity, "pottery quilting", NULL), 1);
+	CHECK_INT(found(&person_entity, "juggling", NULL), 1); /* Sam's, not hers */
+	CHECK_COUNT(st, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'amina'", 0);
+	record_free(rec);
+	record_free(again);
+	free(sam);
+}
+
 /* ---- matching ---- */
 
 static char *place(const char *name, const char *category, const char *where, const char *status,
@@ -270,6 +306,7 @@ int main(void)
 {
 	RUN(people_are_found_by_gift_and_what_matters);
 	RUN(a_gift_is_corrected_or_removed_and_search_follows);
+	RUN(one_transactions_changes_reach_the_index_as_they_end);
 	RUN(matches_come_in_the_order_a_connector_expects);
 	RUN(nothing_recorded_nothing_matched);
 	RUN(a_restricted_person_is_not_matched_for_a_worker);
