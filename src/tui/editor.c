@@ -714,7 +714,10 @@ static void editor_draw(struct tui *t, struct modal *m)
 	if (last < e->n - 1)
 		draw_text_right(stdscr, y0 + h - 2, x0 + 2, "↓ more fields", cols - 4, PAINT_DIM);
 	const struct field_def *fd = &e->def->fields[e->f[e->focus].field];
-	draw_text(stdscr, y0 + h - 2, x0 + 2, field_hint(fd), cols - 20, PAINT_DIM, false);
+	draw_text(stdscr, y0 + h - 2, x0 + 2,
+		  e->offering ? "what fits them: ↓ ↑ picks, Enter takes it, typing finds any"
+			      : field_hint(fd),
+		  cols - 20, PAINT_DIM, false);
 	if (e->nsugg)
 		draw_suggestions(e, sugg_y, x0 + 2 + LABEL_COLS, cols - LABEL_COLS - 4);
 	else if (e->none_match)

@@ -77,7 +77,9 @@ void gifts_fits(struct tui *t, const struct record *person, struct detail *d)
 		char line[300];
 		snprintf(line, sizeof line, "%s · %s", list.item[i].name, list.item[i].category);
 		detail_link(d, line, ENTITY_ASSET, list.item[i].id);
-		detail_paragraph(d, list.item[i].why, PAINT_DIM);
+		char *why = xasprintf("  %s", list.item[i].why); /* under its name */
+		detail_paragraph(d, why, PAINT_DIM);
+		free(why);
 	}
 	match_list_free(&list);
 }
