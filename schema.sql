@@ -185,6 +185,12 @@ CREATE INDEX asset_by_verified ON asset (coalesce(last_verified, ''), id) WHERE 
 CREATE INDEX asset_person ON asset (person_id) WHERE person_id IS NOT NULL;
 -- what a reference to an asset reads: its place in the search index and its name
 CREATE INDEX asset_key ON asset (id, fts_rowid, name, person_id);
+-- What matching a person reads of each asset their gifts find (match.c), from an index
+-- rather than the row, which holds its description, address and contacts besides.
+CREATE INDEX asset_match
+    ON asset (fts_rowid, status, category, neighbourhood, last_verified, capacity, name, id,
+              person_id)
+    WHERE deleted_at IS NULL;
 
 -- A person's place in a group (an association asset).
 CREATE TABLE membership (

@@ -39,6 +39,12 @@ CREATE VIRTUAL TABLE asset_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4');
 INSERT INTO asset_fts (asset_fts) VALUES ('rebuild');
 DELETE FROM fts_queue;
+-- What matching a person reads of each asset their gifts find (match.c), from an index
+-- rather than the row, which holds its description, address and contacts besides.
+CREATE INDEX asset_match
+    ON asset (fts_rowid, status, category, neighbourhood, last_verified, capacity, name, id,
+              person_id)
+    WHERE deleted_at IS NULL;
 -- the search triggers carry the new columns; the tag triggers keep tag_words
 CREATE TRIGGER person_search_insert AFTER INSERT ON person WHEN new.deleted_at IS NULL BEGIN
     INSERT INTO fts_queue (tbl, del, rid, c1, c2, c3, c4, c5, c6, c7, c8, c9)
