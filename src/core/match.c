@@ -252,15 +252,16 @@ static int run_term(struct matcher *m, int index, struct kerr *err)
 	if (status != K_OK || skip)
 		return status;
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_puts(&sql,
-		    "SELECT a.fts_rowid, a.id, a.name, a.category, a.neighbourhood, "
-		    "a.status = 'active' AND coalesce(a.last_verified, '') >= date(?2, '-1 year'), "
-		    "a.status, coalesce(a.last_verified, ''), a.capacity, CASE WHEN a.capacity "
-		    "GLOB '[1-9]*' AND a.capacity NOT GLOB '*[^0-9]*' THEN (SELECT count(*) FROM "
-		    "membership s WHERE s.asset_id = a.id AND s.deleted_at IS NULL AND (s.until IS "
-		    "NULL OR s.until >= ?2)) END FROM asset_fts f CROSS JOIN asset a INDEXED BY "
-		    "asset_match ON a.fts_rowid = f.rowid WHERE asset_fts MATCH ?1 AND a.deleted_at IS NULL AND "
-		    "a.status <> 'closed' AND a.category <> 'individual'");
+	strbuf_puts(
+		&sql,
+		"SELECT a.fts_rowid, a.id, a.name, a.category, a.neighbourhood, "
+		"a.status = 'active' AND coalesce(a.last_verified, '') >= date(?2, '-1 year'), "
+		"a.status, coalesce(a.last_verified, ''), a.capacity, CASE WHEN a.capacity "
+		"GLOB '[1-9]*' AND a.capacity NOT GLOB '*[^0-9]*' THEN (SELECT count(*) FROM "
+		"membership s WHERE s.asset_id = a.id AND s.deleted_at IS NULL AND (s.until IS "
+		"NULL OR s.until >= ?2)) END FROM asset_fts f CROSS JOIN asset a INDEXED BY "
+		"asset_match ON a.fts_rowid = f.rowid WHERE asset_fts MATCH ?1 AND a.deleted_at IS NULL AND "
+		"a.status <> 'closed' AND a.category <> 'individual'");
 	entity_visible(m->st, &asset_entity, "a", &sql);
 	sqlite3_stmt *stmt = NULL;
 	status = store_cached(m->st, strbuf_str(&sql), &stmt, err);
