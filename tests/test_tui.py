@@ -170,7 +170,7 @@ Bread making
 g
 <C-s>
 @dump
-""", size="100x40")  # what might fit them stands between their gifts and conversations
+""")
     assert "Conversation with Kwame Adeyemi saved" in status(s[0])
     assert "Start a community garden" in text(s[0]) and "Great cook" in text(s[0])
     assert "joined" in status(s[1]) and "Men's Shed" in status(s[1])

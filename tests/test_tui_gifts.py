@@ -12,17 +12,16 @@ def test_a_gift_is_found_corrected_and_removed():
     db = fresh_demo("gifts.db")
     s = run(db, """
 /adeyemi kwame<Enter>
-<Enter>
 t
 cook
 <Enter>
 @dump
 <Esc>
 <Esc>
-/cooking<Enter>
+/cooking
 @dump
+<Esc>
 /adeyemi kwame<Enter>
-<Enter>
 t
 cook
 <Enter>
@@ -37,7 +36,7 @@ baking
 <Down>
 <Enter>
 @dump
-""")
+""", size="100x60")  # what might fit them comes after their history
     assert "Noted: cooking" in status(s[0])
     # what fits them opens with them, best first, each with why
     assert "Might fit" in text(s[0]) and "shares cooking" in text(s[0]), text(s[0])
@@ -54,7 +53,6 @@ def test_referring_offers_what_fits_and_tab_passes_by():
     db = fresh_demo("gifts-refer.db")
     s = run(db, """
 /adeyemi kwame<Enter>
-<Enter>
 t
 cook
 <Enter>
@@ -95,7 +93,6 @@ gift, skill or passion: carpentry
 @dump
 3
 /community connector<Enter>
-<Enter>
 t
 Welcoming
 <Enter>
