@@ -146,6 +146,16 @@ def paging(db, referrals, queries):
     return rows
 
 
+def matching(db, assets, people):
+    got = pairs(run([BENCH, db, "match", str(people)]))
+    return [(f"what fits a person, {assets:,} assets",
+             f"{float(got['match_median']):.2f} / {float(got['match_p99']):.2f} ms",
+             "—", "—", "p99 < 16 ms",
+             f"{people} people at random, the best 5 as their detail opens "
+             f"({got['terms_each']} tags and words each, {got['found_each']} assets fit each); "
+             f"CPU {float(got['match_cpu_median']):.2f} / {float(got['match_cpu_p99']):.2f} ms")]
+
+
 def search_referrals(db, referrals, names):
     got = pairs(run([BENCH, db, "related", str(names)]))
     return [(f"search in Referrals, {referrals:,} referrals",
@@ -472,6 +482,7 @@ def main():
     rows += search(big, size["search_big"], size["queries"])
     rows += paging(db, size["referrals"], size["queries"])
     rows += search_referrals(db, size["referrals"], size["queries"] // 2)
+    rows += matching(db, size["assets"], size["queries"])
     say("  one-shot command and the interface…")
     say("  checking the whole file…")
     rows += checking(db, 1 if quick else 3)

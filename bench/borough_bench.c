@@ -15,6 +15,8 @@
  *                               it takes, and pages of the Referrals list while it runs,
  *                               beside N pages with nothing running
  *   borough_bench DB listsql    prints the query `kith person list --limit 50` runs
+ *   borough_bench DB match N    what fits N people drawn at random (match_person, the 5 best,
+ *                               as a person's detail shows them when it opens)
  *
  * Each search and page is timed ROUNDS times, taking turns with the bare query, and the
  * fastest kept for both. With BENCH_PROFILE set it prints every statement's own time (where
@@ -33,6 +35,7 @@
 
 #include "database.h"
 #include "login.h"
+#include "match.h"
 #include "page.h"
 #include "person.h"
 #include "record.h"
@@ -131,6 +134,48 @@ static char **draw_prefixes(struct store *st, int n)
 	}
 	sqlite3_finalize(s);
 	return out;
+}
+
+/* ---- matching ---- */
+
+/* This thread's CPU time: what matching costs whatever else the machine is doing. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* What fits each of n people drawn at random, as opening their detail asks. */
+static void matching(struct store *st, int n)
+{
+	long top = highest(st, "SELECT max(fts_rowid) FROM person");
+	sqlite3_stmt *s = prepare(st, "SELECT id FROM person WHERE fts_rowid = ?1 AND "
+				      "deleted_at IS NULL");
+	double *t = xcalloc((size_t)n, sizeof *t), *cpu = xcalloc((size_t)n, sizeof *cpu);
+	long found = 0, terms = 0;
+	for (int i = 0; i < n;) {
+		sqlite3_bind_int64(s, 1, 1 + below(top));
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			struct match_list list;
+			struct kerr err;
+			double t0 = now_ms(), c0 = cpu_ms();
+			if (match_person(st, (const char *)sqlite3_column_text(s, 0), 5, &list,
+					 &err) != K_OK)
+				fail("matching", err.msg);
+			cpu[i] = cpu_ms() - c0;
+			t[i++] = now_ms() - t0;
+			found += list.found, terms += list.terms;
+			match_list_free(&list);
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	printf("people %d\nterms_each %.1f\nfound_each %.0f\n", n, (double)terms / n,
+	       (double)found / n);
+	quantiles("match", t, n);
+	quantiles("match_cpu", cpu, n);
+	free(t), free(cpu);
 }
 
 /* The page the list shows; with counted, also the count its header shows. */
@@ -428,7 +473,7 @@ static void listsql(struct store *st)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: borough_bench DB search|related|paging|check N | "
+		fprintf(stderr, "usage: borough_bench DB search|related|paging|check|match N | "
 				"borough_bench DB listsql\n");
 		return 2;
 	}
@@ -451,8 +496,10 @@ int main(int argc, char **argv)
 		check(st, n);
 	else if (strcmp(argv[2], "listsql") == 0)
 		listsql(st);
+	else if (strcmp(argv[2], "match") == 0 && n > 0)
+		matching(st, n);
 	else
-		fail(argv[2], "not search, related, paging, check or listsql");
+		fail(argv[2], "not search, related, paging, check, match or listsql");
 	login_logout(st);
 	store_close(st);
 	return 0;

@@ -481,6 +481,37 @@ def test_joining_again_in_another_role_changes_it():
     assert r.code == 1 and "already a member of that group, as champion" in r.err, r.err
 
 
+def test_gifts_corrected_removed_filtered_and_matched():
+    db = new_db("gifts.db")
+    amina = ok(kith("person", "add", "--given-name", "Amina", "--neighbourhood", "Northgate",
+                    "--what-matters", "Walking with others", db=db)).out.strip()
+    ok(kith("person", "tag", amina, "gift_hands", "Sewng", db=db))
+    ok(kith("person", "retag", amina, "sewng", "Sewing", db=db))
+    ok(kith("person", "tag", amina, "passion", "Singing", db=db))
+    ok(kith("person", "untag", amina, "singing", db=db))
+    r = kith("person", "untag", amina, "singing", db=db)
+    assert r.code == 1 and "tag: 'singing' is not one of their gifts" in r.err, r.err
+    assert [p["id"] for p in ok(kith("person", "list", "--search", "sewing", "--json",
+                                     db=db)).json()] == [amina]
+    assert len(ok(kith("person", "list", "--filter", "gift=SEWING", "--json", db=db)).json()) == 1
+    r = kith("person", "list", "--filter", "gift", db=db)
+    assert r.code == 2 and "needs a value" in r.err, r.err
+    for name, where, tag in (("Stitch Club", "Eastfield", "sewing"),
+                             ("Repair Cafe", "Northgate", "Sewing"),
+                             ("Ramblers", "Northgate", None)):
+        a = ok(kith("asset", "add", "--name", name, "--category", "association",
+                    "--neighbourhood", where, "--description",
+                    "walks" if tag is None else "", db=db)).out.strip()
+        if tag:
+            ok(kith("asset", "tag", a, "topic", tag, db=db))
+    out = ok(kith("person", "match", "amina", db=db)).out
+    assert out.splitlines()[0] == " 1. Repair Cafe (association, Northgate)", out
+    assert "shares Sewing; in Northgate; never verified" in out
+    assert out.index("Ramblers") < out.index("Stitch Club")
+    got = ok(kith("person", "match", amina, "--limit", "1", "--json", db=db)).json()
+    assert [m["name"] for m in got] == ["Repair Cafe"] and got[0]["near"] and got[0]["fit"] == 3
+
+
 def test_lists_search_sort_filter_and_limit():
     db = new_db("lists.db")
     for given, family, nb in [("Sarah", "Clarke", "Northgate"), ("Sarwar", "Khan", "Riverside"),

@@ -66,7 +66,7 @@ def add_restricted():
 LISTS = [("person", "--sort", "family"), ("person", "--sort", "given"),
          ("person", "--sort", "recent"), ("person", "--filter", "review"),
          ("person", "--filter", "no_consent"), ("referral",), ("conversation",),
-         ("wellbeing",), ("asset",), ("tag",)]
+         ("wellbeing",), ("asset",), ("tag",), ("person", "--filter", "gift=marquetry")]
 
 
 def test_no_flag_of_any_list_finds_them():
@@ -100,6 +100,13 @@ def test_no_flag_of_any_list_finds_them():
             ("asset", "--name", "Zephyrine's marquetry")]:
         assert not hidden & set(listed(entity, "list", flag, value)), (entity, flag)
         tries += 1
+    # nor does their gift, nor matching them, which says what an id nobody has is told
+    assert not hidden & set(listed("person", "list", "--filter", "gift=marquetry"))
+    other = ids["person"][:-1] + ("1" if ids["person"][-1] == "0" else "0")
+    theirs, nobody = as_wren("person", "match", ids["person"]), as_wren("person", "match", other)
+    assert theirs.code == nobody.code == 1 and theirs.out == nobody.out == ""
+    assert theirs.err.replace(ids["person"], "ID") == nobody.err.replace(other, "ID"), theirs.err
+    ok(kith("person", "match", ids["person"], db=DB, login="wes"))  # who recorded them
     # their name resolves to no one
     r = as_wren("person", "show", "Zephyrine Brackwater")
     assert r.code == 1 and "no person matches" in r.err

@@ -287,6 +287,29 @@ static void search_prefixes(struct world *w, const char *text)
 	}
 }
 
+/* A filter with a value (a gift): the values it offers, and each planted gift and a visible
+ * one as its value. */
+static void valued_filter(struct world *w, const struct entity_def *def, int f)
+{
+	struct kerr err;
+	char **values = NULL;
+	queries++;
+	CHECK_INT(entity_filter_values(w->st, def, f, &values, &err), K_OK);
+	for (char **v = values; v && *v; v++)
+		strbuf_printf(&w->said, "%s %s offers %s\n", def->name, def->filters[f].name, *v);
+	entity_values_free(values);
+	const char *gifts[] = {planted_value(ENTITY_TAG, "name", 0),
+			       planted_value(ENTITY_TAG, "name", 1), "cooking"};
+	for (size_t i = 0; i < sizeof gifts / sizeof *gifts; i++) {
+		struct page_query q;
+		char name[80];
+		snprintf(name, sizeof name, "%s=%s", def->filters[f].name, gifts[i]);
+		page_query_init(&q, def);
+		CHECK_INT(page_query_named(&q, name, &err), K_OK);
+		ask(w, &q, name);
+	}
+}
+
 /* Every field of every searched entity filtered by each planted value of that field. */
 static void filter_values(struct world *w)
 {
@@ -310,6 +333,10 @@ static void filter_values(struct world *w)
 			}
 		}
 		for (int f = 0; f < def->nfilters; f++) {
+			if (def->filters[f].values) {
+				valued_filter(w, def, f);
+				continue;
+			}
 			struct page_query q;
 			page_query_init(&q, def);
 			CHECK_INT(page_query_named(&q, def->filters[f].name, &err), K_OK);
@@ -501,6 +528,18 @@ static void a_worker_extracts_nothing_of_a_restricted_person(void)
 	struct kerr err;
 	page_query_init(&q, &person_entity);
 	q.search = "zeph";
+	CHECK_INT(page_load(w[0].st, &q, &pg, &err), K_OK);
+	CHECK_INT(pg.n, 1);
+	page_free(&pg);
+	const char *theirs[] = {"marquetry", "grandson"}; /* a gift, what matters */
+	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++) {
+		q.search = theirs[i];
+		CHECK_INT(page_load(w[0].st, &q, &pg, &err), K_OK);
+		CHECK_INT(pg.n, 1);
+		page_free(&pg);
+	}
+	page_query_init(&q, &person_entity);
+	CHECK_INT(page_query_named(&q, "gift=Marquetry", &err), K_OK);
 	CHECK_INT(page_load(w[0].st, &q, &pg, &err), K_OK);
 	CHECK_INT(pg.n, 1);
 	page_free(&pg);

@@ -87,7 +87,10 @@ struct sort_def {
 struct filter_def {
 	const char *name;  /* "due" */
 	const char *label; /* "follow-up due" */
-	const char *sql;   /* condition over alias t; may use :today */
+	const char *sql; /* condition over alias t; may use :today, and :value when it takes one */
+	/* A filter that takes a value ("gift=Cooking"): the query of the values it offers, its
+	 * rows' conditions (scope, what the reader may see) put at its %s; NULL for none. */
+	const char *values;
 };
 
 /* One reference a search runs through. Arms are tried in order; one marked fallback starts
@@ -120,7 +123,10 @@ struct entity_def {
 	/* or, for a row read without names (entity_select_unnamed), its name made from the
 	 * names it refers to, once read; caller frees */
 	char *(*display_of)(const struct record *rec);
-	const char *fts;       /* own full-text table keyed by t.fts_rowid, or NULL */
+	const char *fts; /* own full-text table keyed by t.fts_rowid, or NULL */
+	/* what a search through a reference to it matches there, in place of :q (a
+	 * column filter around it), or NULL for :q itself */
+	const char *fts_through;
 	const char *key_index; /* index by id holding what a reference reads (its name) */
 	const char *search;    /* else: condition over t using :q (FTS query) or :like */
 	/* or a search through the names of the records it refers to (page_through.c): the
@@ -217,6 +223,10 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,
 		    struct kerr *err);
 void entity_values_free(char **values);
+/* The values def->filters[filter] offers (those of the records the reader may see), as
+ * entity_distinct gives them. */
+int entity_filter_values(struct store *st, const struct entity_def *def, int filter, char ***out,
+			 struct kerr *err);
 /* How many live records there are. */
 int entity_count(struct store *st, const struct entity_def *def, long long *out, struct kerr *err);
 

@@ -48,7 +48,8 @@ struct page {
 void page_query_init(struct page_query *q, const struct entity_def *def);
 /* Adds an equality filter on field name; K_INVALID when def has no such field. */
 int page_query_where(struct page_query *q, const char *field, const char *value, struct kerr *err);
-/* Adds a named filter ("due"); K_INVALID when def has none by that name. */
+/* Adds a named filter ("due"), or one with its value ("gift=Cooking", name kept by the
+ * caller); K_INVALID when def has none by that name, or it wants a value and has none. */
 int page_query_named(struct page_query *q, const char *name, struct kerr *err);
 
 /* Whether q lists a search's matches in a full-text index's order: its own (newest first),

@@ -32,8 +32,14 @@ int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID
  * typed) with kind/name, making the tag if needed. One transaction; K_DUPLICATE if already. */
 int tag_attach(struct store *st, enum entity_kind owner, const char *owner_id, const char *kind,
 	       const char *name, struct kerr *err);
-int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag_id,
+/* Takes the tag that tag names (its id, or its name, case ignored: under every kind it is
+ * carried) off the owner. One transaction; K_NOT_FOUND, field "tag", when they have none. */
+int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag,
 	       struct kerr *err);
+/* Corrects one of the owner's tags: the tag that tag names is replaced by kind/name (kind
+ * NULL or "" keeps its kind). Others carrying the old tag keep it. One transaction. */
+int tag_correct(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag,
+		const char *kind, const char *name, struct kerr *err);
 /* The owner's live tags, by kind then name. */
 int tag_list_for(struct store *st, enum entity_kind owner, const char *owner_id,
 		 struct tag_list *out, struct kerr *err);

@@ -31,6 +31,12 @@ struct editor {
 	char title[160];
 	struct picker_item *sugg; /* names matching what is typed in a reference field */
 	int nsugg, sel;
+	/* Offered in the reference field offer_field while nothing is typed or chosen in it
+	 * (what fits the person a referral is about); the form's own. offering: sugg holds
+	 * them, which Tab passes by rather than takes. */
+	struct picker_item *offer;
+	int noffer, offer_field;
+	bool offering;
 	bool none_match; /* what is typed in a reference field matches no one */
 	/* Saves rec (default: create or update it through core). */
 	int (*save)(struct tui *t, struct editor *e, struct kerr *err);
@@ -59,6 +65,8 @@ struct editor *editor_new(struct tui *t, struct record *rec, bool creating, cons
 /* Shows field but does not let it change (the person a conversation is about). */
 void editor_fix(struct editor *e, int field);
 void editor_focus(struct editor *e, int field);
+/* Gives the form items (taken over) to offer in field while nothing is typed in it. */
+void editor_offer(struct editor *e, int field, struct picker_item *items, int n);
 /* The form in m, or NULL when m is not a form. */
 struct editor *editor_of(struct modal *m);
 /* What the k-th field of the form holds, as saving would set it: its text, its choice, the

@@ -63,7 +63,7 @@
 	X(CONVERSATION, "conversation", "log a learning conversation") \
 	X(REFER, "refer", "refer, signpost or introduce") \
 	X(JOIN, "join", "join a group, in the role you choose") \
-	X(TAG, "tag", "add a gift, skill or passion") \
+	X(TAG, "tag", "gifts, skills, passions and tags: add, correct or remove") \
 	X(MERGE, "merge", "merge another record of this person into this one (asks first)") \
 	X(ADD_MEMBER, "add-member", "add a member, in the role you choose") \
 	X(REMOVE_MEMBER, "remove-member", "remove the chosen member (asks first)") \

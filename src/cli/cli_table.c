@@ -8,6 +8,7 @@
 
 #include "export.h"
 #include "import.h"
+#include "tag.h"
 
 /* clang-format off */
 #define END {NULL, NULL, NULL, NULL, 0}
@@ -112,6 +113,20 @@ const struct cli_command cli_commands[] = {
 	 .what = "add a gift, skill, passion, interest or topic"},
 	{.name = "asset", .verb = "tag", .run = cli_tag, .words = "ASSET KIND NAME",
 	 .what = "tag an asset with a gift, skill, passion, interest or topic"},
+	{.name = "person", .verb = "untag", .run = cli_untag, .words = "PERSON TAG",
+	 .what = "remove one of their gifts, skills or passions (its name or id)"},
+	{.name = "asset", .verb = "untag", .run = cli_untag, .words = "ASSET TAG",
+	 .what = "remove one of an asset's tags (its name or id)"},
+	{.name = "person", .verb = "retag", .run = cli_retag, .words = "PERSON TAG NAME",
+	 .what = "correct one of their gifts, skills or passions: TAG becomes NAME",
+	 .options = OPTIONS(CHOICE("kind", tag_kinds, "its kind, if that changes too"))},
+	{.name = "asset", .verb = "retag", .run = cli_retag, .words = "ASSET TAG NAME",
+	 .what = "correct one of an asset's tags: TAG becomes NAME",
+	 .options = OPTIONS(CHOICE("kind", tag_kinds, "its kind, if that changes too"))},
+	{.name = "person", .verb = "match", .run = cli_person_match, .words = "PERSON",
+	 .what = "the groups and assets that fit their gifts, passions and what matters, best "
+		 "first, each with why",
+	 .options = OPTIONS(LIMIT("how many (default 10)"), JSON)},
 	{.name = "person", .verb = "keep", .run = cli_person_keep, .words = "PERSON",
 	 .what = "keep a person past their review (coordinators)",
 	 .options = OPTIONS(REASON, VALUE("until", "DATE", "the next review (default: another "

@@ -39,7 +39,7 @@ static const struct sort_def sorts[] = {
 };
 
 static const struct filter_def filters[] = {
-	{"upcoming", "today and later", "t.date >= :today"},
+	{"upcoming", "today and later", "t.date >= :today", NULL},
 };
 
 /* clang-format off */

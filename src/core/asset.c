@@ -67,11 +67,19 @@ static const struct sort_def sorts[] = {
 };
 /* clang-format on */
 
+/* clang-format off */
 static const struct filter_def filters[] = {
 	{"unverified", "not verified in a year",
-	 "coalesce(t.last_verified, '') < date(:today, '-1 year')"},
-	{"active", "active", "t.status = 'active'"},
+	 "coalesce(t.last_verified, '') < date(:today, '-1 year')", NULL},
+	{"active", "active", "t.status = 'active'", NULL},
+	{"tag", "tagged",
+	 "t.id IN (SELECT k.asset_id FROM tag g JOIN asset_tag k ON k.tag_id = g.id "
+	 "WHERE g.name = :value AND g.deleted_at IS NULL AND k.deleted_at IS NULL)",
+	 "SELECT g.name FROM tag g WHERE g.deleted_at IS NULL AND EXISTS (SELECT 1 FROM "
+	 "asset_tag k JOIN asset t ON t.id = k.asset_id WHERE k.tag_id = g.id AND "
+	 "k.deleted_at IS NULL AND t.deleted_at IS NULL%s) GROUP BY g.name ORDER BY g.name"},
 };
+/* clang-format on */
 
 static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {

@@ -302,15 +302,16 @@ static const struct sort_def sorts[] = {
 
 /* clang-format off */
 static const struct filter_def filters[] = {
-	{"views", "views of people", "t.action = 'view'"},
-	{"changes", "changes", "t.action IN ('create', 'update', 'delete')"},
+	{"views", "views of people", "t.action = 'view'", NULL},
+	{"changes", "changes", "t.action IN ('create', 'update', 'delete')", NULL},
 	{"logins", "logins and locks",
-	 "t.action IN ('login', 'login_failed', 'lock', 'unlock')"},
-	{"failed", "failed logins", "t.action = 'login_failed'"},
-	{"exports", "exports and erasures", "t.action IN ('export', 'erase')"},
+	 "t.action IN ('login', 'login_failed', 'lock', 'unlock')", NULL},
+	{"failed", "failed logins", "t.action = 'login_failed'", NULL},
+	{"exports", "exports and erasures", "t.action IN ('export', 'erase')", NULL},
 	{"accounts", "accounts and settings", "t.action IN ('role', 'setting') OR t.entity = "
-					       "'worker'"},
-	{"corrections", "corrections", "t.action = 'update' AND t.detail LIKE 'correction:%'"},
+					       "'worker'", NULL},
+	{"corrections", "corrections", "t.action = 'update' AND t.detail LIKE 'correction:%'",
+	 NULL},
 };
 /* clang-format on */
 

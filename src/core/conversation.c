@@ -41,7 +41,7 @@ static const struct sort_def sorts[] = {
 };
 
 static const struct filter_def filters[] = {
-	{"due", "follow-up due", "t.follow_up_date <= :today"},
+	{"due", "follow-up due", "t.follow_up_date <= :today", NULL},
 };
 
 static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)

@@ -563,6 +563,8 @@ int entity_count(struct store *st, const struct entity_def *def, long long *out,
 	return status;
 }
 
+static int read_values(struct store *st, const char *sql, char ***out, struct kerr *err);
+
 int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,
 		    struct kerr *err)
 {
@@ -578,10 +580,35 @@ int entity_distinct(struct store *st, const struct entity_def *def, int field, c
 	add_scope(def, &sql);
 	entity_visible(st, def, "t", &sql);
 	strbuf_puts(&sql, " ORDER BY 1");
+	int status = read_values(st, strbuf_str(&sql), out, err);
+	strbuf_free(&sql);
+	return status;
+}
+
+int entity_filter_values(struct store *st, const struct entity_def *def, int filter, char ***out,
+			 struct kerr *err)
+{
+	*out = NULL;
+	if (entity_may_read(st, def, err) != K_OK)
+		return err ? err->status : K_REFUSED;
+	if (filter < 0 || filter >= def->nfilters || !def->filters[filter].values)
+		return kerr_set(err, K_INVALID, "filter", "that filter takes no value");
+	struct strbuf rows = STRBUF_INIT, sql = STRBUF_INIT;
+	add_scope(def, &rows);
+	entity_visible(st, def, "t", &rows);
+	strbuf_printf(&sql, def->filters[filter].values, strbuf_str(&rows));
+	int status = read_values(st, strbuf_str(&sql), out, err);
+	strbuf_free(&rows);
+	strbuf_free(&sql);
+	return status;
+}
+
+/* The first column of sql's rows, NULL-terminated, into *out. */
+static int read_values(struct store *st, const char *sql, char ***out, struct kerr *err)
+{
 	sqlite3_stmt *stmt = NULL;
 	*out = NULL;
-	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
-	strbuf_free(&sql);
+	int status = store_prepare(st, sql, &stmt, err);
 	if (status != K_OK)
 		return status;
 	size_t n = 0, cap = 0;

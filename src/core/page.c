@@ -43,11 +43,31 @@ int page_query_where(struct page_query *q, const char *field, const char *value,
 	return add_filter(q, f, -1, value, err);
 }
 
+/* A filter that takes a value, checked: one such at a time, since its value is :value. */
+static int add_valued(struct page_query *q, int i, const char *value, struct kerr *err)
+{
+	const struct filter_def *f = &q->def->filters[i];
+	if (!f->values && value)
+		return kerr_set(err, K_INVALID, "filter", "the filter '%s' takes no value",
+				f->name);
+	if (f->values && (!value || !*value))
+		return kerr_set(err, K_INVALID, "filter", "the filter '%s' needs a value: %s=NAME",
+				f->name, f->name);
+	for (int k = 0; f->values && k < q->nfilter; k++)
+		if (q->filter[k].named >= 0 && q->def->filters[q->filter[k].named].values)
+			return kerr_set(err, K_INVALID, "filter",
+					"one filter with a value at a time");
+	return add_filter(q, -1, i, value, err);
+}
+
 int page_query_named(struct page_query *q, const char *name, struct kerr *err)
 {
+	const char *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
 	for (int i = 0; i < q->def->nfilters; i++)
-		if (strcmp(q->def->filters[i].name, name) == 0)
-			return add_filter(q, -1, i, NULL, err);
+		if (strlen(q->def->filters[i].name) == len &&
+		    strncmp(q->def->filters[i].name, name, len) == 0)
+			return add_valued(q, i, eq ? eq + 1 : NULL, err);
 	struct strbuf known = STRBUF_INIT;
 	for (int i = 0; i < q->def->nfilters; i++)
 		strbuf_printf(&known, "%s%s", i ? ", " : "", q->def->filters[i].name);
@@ -307,6 +327,8 @@ void page_bind(sqlite3_stmt *stmt, const struct page_query *q, const char *fts, 
 		if (q->filter[i].field >= 0)
 			entity_bind(stmt, sqlite3_bind_parameter_index(stmt, name),
 				    &q->def->fields[q->filter[i].field], q->filter[i].value);
+		else if (q->filter[i].value)
+			bind_named(stmt, ":value", q->filter[i].value);
 	}
 	date_today(today);
 	bind_named(stmt, ":today", today);

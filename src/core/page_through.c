@@ -47,6 +47,13 @@ static int group_end(const struct entity_def *def, int g0)
 	return g1;
 }
 
+/* What a search through a reference matches in its target's index: :q, or only the columns
+ * the target gives for it (a person's names and places, not their gifts). */
+static const char *q_of(const struct entity_def *target)
+{
+	return target->fts_through ? target->fts_through : ":q";
+}
+
 /* A row found by an earlier arm of its group is that arm's: each row once. A record the
  * reader may not see finds nothing in any arm (entity_visible). */
 static void not_earlier(struct store *st, const struct entity_def *def, int g0, int arm,
@@ -60,8 +67,8 @@ static void not_earlier(struct store *st, const struct entity_def *def, int g0, 
 			      target->table, target->key_index ? " INDEXED BY " : "",
 			      target->key_index ? target->key_index : "", field_of(def, a)->name);
 		entity_visible(st, target, "x", sql);
-		strbuf_printf(sql, ") IN (SELECT rowid FROM %s WHERE %s MATCH :q), 0)", target->fts,
-			      target->fts);
+		strbuf_printf(sql, ") IN (SELECT rowid FROM %s WHERE %s MATCH %s), 0)", target->fts,
+			      target->fts, q_of(target));
 	}
 }
 
@@ -75,7 +82,8 @@ static long long key_number(const struct record *rec, int k)
 static char *matches_sql(const struct entity_def *target, bool bounded, bool desc)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT rowid FROM %s WHERE %s MATCH :q", target->fts, target->fts);
+	strbuf_printf(&sql, "SELECT rowid FROM %s WHERE %s MATCH %s", target->fts, target->fts,
+		      q_of(target));
 	if (bounded)
 		strbuf_printf(&sql, " AND rowid %s :k1", desc ? "<=" : ">=");
 	strbuf_printf(&sql, " ORDER BY rowid %s", desc ? "DESC" : "ASC");
@@ -178,7 +186,7 @@ static int count_group(struct store *st, const struct page_query *q, const char 
 			      target->fts, target->table, def->table, field_of(def, arm)->name);
 		page_where(st, q, &sql);
 		entity_visible(st, target, "x", &sql);
-		strbuf_printf(&sql, " AND f.%s MATCH :q", target->fts);
+		strbuf_printf(&sql, " AND f.%s MATCH %s", target->fts, q_of(target));
 		not_earlier(st, def, g0, arm, &sql);
 		strbuf_puts(&sql, " LIMIT :limit)");
 		sqlite3_stmt *stmt = NULL;
@@ -222,9 +230,9 @@ static int keys_at(struct store *st, const struct page_query *q, const char *fts
 			strbuf_printf(&sql, ", %s", def->sorts[0].keys[k]);
 		strbuf_printf(&sql,
 			      " FROM %s t CROSS JOIN %s x ON x.id = t.%s WHERE t.id = :at "
-			      "AND x.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH :q)",
+			      "AND x.fts_rowid IN (SELECT rowid FROM %s WHERE %s MATCH %s)",
 			      def->table, target->table, field_of(def, arm)->name, target->fts,
-			      target->fts);
+			      target->fts, q_of(target));
 		entity_visible(st, target, "x", &sql);
 		not_earlier(st, def, g0, arm, &sql);
 		sqlite3_stmt *stmt = NULL;

@@ -72,14 +72,24 @@ static const struct sort_def sorts[] = {
 };
 /* clang-format on */
 
+/* clang-format off */
 static const struct filter_def filters[] = {
-	{"review", "review due", "t.review_date <= :today"},
-	{"no_consent", "consent not given", "t.consent_status <> 'given'"},
+	{"review", "review due", "t.review_date <= :today", NULL},
+	{"no_consent", "consent not given", "t.consent_status <> 'given'", NULL},
 	/* what a connector agreed in a conversation and has not done by the date they said */
 	{"follow_up", "conversation follow-up due",
 	 "EXISTS (SELECT 1 FROM conversation c WHERE c.person_id = t.id AND c.deleted_at IS NULL "
-	 "AND c.follow_up_date <= :today)"},
+	 "AND c.follow_up_date <= :today)",
+	 NULL},
+	/* from the tag's few carriers (person_tag_by_tag), not every person's tags */
+	{"gift", "gift, skill or passion",
+	 "t.id IN (SELECT k.person_id FROM tag g JOIN person_tag k ON k.tag_id = g.id "
+	 "WHERE g.name = :value AND g.deleted_at IS NULL AND k.deleted_at IS NULL)",
+	 "SELECT g.name FROM tag g WHERE g.deleted_at IS NULL AND EXISTS (SELECT 1 FROM "
+	 "person_tag k JOIN person t ON t.id = k.person_id WHERE k.tag_id = g.id AND "
+	 "k.deleted_at IS NULL AND t.deleted_at IS NULL%s) GROUP BY g.name ORDER BY g.name"},
 };
+/* clang-format on */
 
 /* Consent is kept with its date and who recorded it, whenever it changes. */
 /* A new person's review date, a retention period from today, as the review_after_person
@@ -144,6 +154,8 @@ const struct entity_def person_entity = {
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = PERSON_NAME_SQL("@"),
 	.fts = "person_fts",
+	/* a referral found by the name of whom it is about, not by their gifts */
+	.fts_through = "('- {what_matters tag_words} : (' || :q || ')')",
 	.key_index = "person_key",
 	.scope_field = -1,
 	.check = check,

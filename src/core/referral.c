@@ -63,8 +63,8 @@ static const struct sort_def sorts[] = {
 
 /* clang-format off */
 static const struct filter_def filters[] = {
-	{"due", "follow-up due", "t.follow_up_date <= :today AND t.status IN ('made', 'contacted')"},
-	{"open", "open", "t.status IN ('made', 'contacted')"},
+	{"due", "follow-up due", "t.follow_up_date <= :today AND t.status IN ('made', 'contacted')", NULL},
+	{"open", "open", "t.status IN ('made', 'contacted')", NULL},
 };
 /* clang-format on */
 

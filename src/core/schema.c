@@ -23,14 +23,22 @@ const char *schema_step(int v)
 }
 
 /* The order of the queue matters: a row changed twice is removed with the values it was
- * indexed under each time. FTS5 treats a NULL command column as a plain insert. */
+ * indexed under each time. Between its first change and its last in one transaction, each
+ * value added is removed again by the next change, so only the first removal and the last
+ * addition of each row reach the index (a person added, then tagged three times, is indexed
+ * once). FTS5 treats a NULL command column as a plain insert. */
+#define NET_CHANGES(tbl) \
+	"FROM (SELECT *, row_number() OVER (PARTITION BY rid ORDER BY seq) AS first, " \
+	"row_number() OVER (PARTITION BY rid ORDER BY seq DESC) AS last FROM fts_queue " \
+	"WHERE tbl = '" tbl "') WHERE (del = 1 AND first = 1) OR (del = 0 AND last = 1) " \
+	"ORDER BY seq"
 static const char *const flush_sql[] = {
 	"INSERT INTO person_fts (person_fts, rowid, given_name, family_name, preferred_name, "
-	"postcode, neighbourhood, email, phone) SELECT CASE del WHEN 1 THEN 'delete' END, rid, "
-	"c1, c2, c3, c4, c5, c6, c7 FROM fts_queue WHERE tbl = 'person' ORDER BY seq",
-	"INSERT INTO asset_fts (asset_fts, rowid, name, description, neighbourhood, postcode) "
-	"SELECT CASE del WHEN 1 THEN 'delete' END, rid, c1, c2, c3, c4 FROM fts_queue "
-	"WHERE tbl = 'asset' ORDER BY seq",
+	"postcode, neighbourhood, email, phone, what_matters, tag_words) SELECT CASE del WHEN 1 "
+	"THEN 'delete' END, rid, c1, c2, c3, c4, c5, c6, c7, c8, c9 " NET_CHANGES("person"),
+	"INSERT INTO asset_fts (asset_fts, rowid, name, description, neighbourhood, postcode, "
+	"tag_words) SELECT CASE del WHEN 1 THEN 'delete' END, rid, c1, c2, c3, c4, c5 " NET_CHANGES(
+		"asset"),
 	"DELETE FROM fts_queue",
 };
 

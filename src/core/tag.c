@@ -138,10 +138,72 @@ int tag_attach(struct store *st, enum entity_kind owner, const char *owner_id, c
 	return store_finish(st, status, err);
 }
 
-int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag_id,
+/* The first of the owner's live tags that text names (its id, or its name with case
+ * ignored), with its kind; K_NOT_FOUND naming the field when none. */
+static int owned(struct store *st, const struct link_def *l, const char *oid, const char *text,
+		 char id[ID_LEN], char kind[32], struct kerr *err)
+{
+	char *sql = xasprintf("SELECT t.id, t.kind FROM %s k JOIN tag t ON t.id = k.tag_id "
+			      "WHERE k.%s = ?1 AND k.deleted_at IS NULL AND t.deleted_at IS NULL "
+			      "AND (t.id = ?2 OR t.name = ?2) ORDER BY t.kind, t.id LIMIT 1",
+			      l->table, l->a);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, sql, &stmt, err);
+	free(sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, oid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		snprintf(id, ID_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		snprintf(kind, 32, "%s", (const char *)sqlite3_column_text(stmt, 1));
+	}
+	status = rc == SQLITE_ROW    ? K_OK
+		 : rc == SQLITE_DONE ? kerr_set(err, K_NOT_FOUND, "tag",
+						"tag: '%s' is not one of their gifts, skills or "
+						"passions",
+						text)
+				     : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+int tag_detach(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag,
 	       struct kerr *err)
 {
-	return link_remove(st, owner_link(owner), owner_id, tag_id, err);
+	char oid[ID_LEN], tid[ID_LEN], kind[32];
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	status = entity_resolve(st, entity_get(owner), owner_id, oid, err);
+	if (status == K_OK)
+		status = owned(st, owner_link(owner), oid, tag, tid, kind, err);
+	/* a name carried under two kinds (a skill and a passion): both go */
+	while (status == K_OK) {
+		status = link_remove(st, owner_link(owner), oid, tid, err);
+		if (status == K_OK &&
+		    owned(st, owner_link(owner), oid, tag, tid, kind, NULL) != K_OK)
+			break;
+	}
+	return store_finish(st, status, err);
+}
+
+int tag_correct(struct store *st, enum entity_kind owner, const char *owner_id, const char *tag,
+		const char *kind, const char *name, struct kerr *err)
+{
+	char oid[ID_LEN], tid[ID_LEN], was[32];
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	status = entity_resolve(st, entity_get(owner), owner_id, oid, err);
+	if (status == K_OK)
+		status = owned(st, owner_link(owner), oid, tag, tid, was, err);
+	if (status == K_OK)
+		status = link_remove(st, owner_link(owner), oid, tid, err);
+	if (status == K_OK)
+		status = tag_attach(st, owner, oid, kind && *kind ? kind : was, name, err);
+	return store_finish(st, status, err);
 }
 
 static int read_tags(struct store *st, sqlite3_stmt *stmt, struct tag_list *out, struct kerr *err)

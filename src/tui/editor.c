@@ -87,6 +87,12 @@ static void editor_free(struct modal *m)
 		free(e->sugg[i].note);
 	}
 	free(e->sugg);
+	for (int i = 0; i < e->noffer; i++) {
+		free(e->offer[i].label);
+		free(e->offer[i].value);
+		free(e->offer[i].note);
+	}
+	free(e->offer);
 	free(e->f);
 	record_free(e->rec);
 	free(e);
@@ -106,11 +112,14 @@ void editor_fix(struct editor *e, int field)
 		}
 }
 
+static void offer(struct editor *e);
+
 void editor_focus(struct editor *e, int field)
 {
 	for (int k = 0; k < e->n; k++)
 		if (e->f[k].field == field && !e->f[k].fixed)
 			e->focus = k;
+	offer(e);
 }
 
 /* ---- suggestions for a reference field ---- */
@@ -125,15 +134,40 @@ static void clear_suggestions(struct editor *e)
 	free(e->sugg);
 	e->sugg = NULL;
 	e->nsugg = e->sel = 0;
+	e->offering = false;
 	e->none_match = false;
+}
+
+/* What the form offers in the focused field, when it is that field and it is empty. */
+static void offer(struct editor *e)
+{
+	struct editor_field *f = &e->f[e->focus];
+	if (!e->noffer || f->field != e->offer_field || *f->text.text || f->chosen || e->nsugg)
+		return;
+	e->sugg = xcalloc((size_t)e->noffer, sizeof *e->sugg);
+	for (int i = 0; i < e->noffer; i++)
+		e->sugg[e->nsugg++] = (struct picker_item){xstrdup(e->offer[i].label),
+							   xstrdup(e->offer[i].value),
+							   xstrdup(e->offer[i].note)};
+	e->offering = true;
+}
+
+void editor_offer(struct editor *e, int field, struct picker_item *items, int n)
+{
+	e->offer = items;
+	e->noffer = n;
+	e->offer_field = field;
+	offer(e);
 }
 
 static void suggest(struct tui *t, struct editor *e)
 {
 	struct editor_field *f = &e->f[e->focus];
 	clear_suggestions(e);
-	if (!*f->text.text)
+	if (!*f->text.text) {
+		offer(e);
 		return;
+	}
 	struct page_query q;
 	struct page pg;
 	struct kerr err;
@@ -402,7 +436,7 @@ static int editor_key(struct tui *t, struct modal *m, int key)
 	case ACT_OPEN_MATCH:
 		return open_match(t, e);
 	case ACT_CANCEL:
-		if (e->nsugg) {
+		if (e->nsugg && !e->offering) { /* what was only offered is not in the way */
 			clear_suggestions(e);
 			return MODAL_STAY;
 		}
@@ -423,13 +457,15 @@ static int editor_key(struct tui *t, struct modal *m, int key)
 			return MODAL_STAY;
 		}
 		move_focus(e, a == ACT_DOWN ? 1 : -1);
+		offer(e);
 		return MODAL_STAY;
 	case ACT_NEXT_FIELD:
 	case ACT_PREV_FIELD:
-		if (e->nsugg && a == ACT_NEXT_FIELD)
+		if (e->nsugg && a == ACT_NEXT_FIELD && !e->offering)
 			take_suggestion(e);
 		clear_suggestions(e);
 		move_focus(e, a == ACT_NEXT_FIELD ? 1 : -1);
+		offer(e);
 		return MODAL_STAY;
 	case ACT_CHOOSE:
 		if (kind == FIELD_NOTE && !e->nsugg)
@@ -437,6 +473,7 @@ static int editor_key(struct tui *t, struct modal *m, int key)
 		if (e->nsugg)
 			take_suggestion(e); /* and go on, as Tab does */
 		move_focus(e, 1);
+		offer(e);
 		return MODAL_STAY;
 	default:
 		return field_key(t, e, a, key);
@@ -677,7 +714,10 @@ static void editor_draw(struct tui *t, struct modal *m)
 	if (last < e->n - 1)
 		draw_text_right(stdscr, y0 + h - 2, x0 + 2, "↓ more fields", cols - 4, PAINT_DIM);
 	const struct field_def *fd = &e->def->fields[e->f[e->focus].field];
-	draw_text(stdscr, y0 + h - 2, x0 + 2, field_hint(fd), cols - 20, PAINT_DIM, false);
+	draw_text(stdscr, y0 + h - 2, x0 + 2,
+		  e->offering ? "what fits them: ↓ ↑ picks, Enter takes it, typing finds any"
+			      : field_hint(fd),
+		  cols - 20, PAINT_DIM, false);
 	if (e->nsugg)
 		draw_suggestions(e, sugg_y, x0 + 2 + LABEL_COLS, cols - LABEL_COLS - 4);
 	else if (e->none_match)

@@ -88,7 +88,9 @@ static const struct binding table[] = {
 	{KEYMAP_GROUPS, 'm', ACT_ADD_MEMBER, H},
 	{KEYMAP_GROUPS, 'x', ACT_REMOVE_MEMBER, H},
 	{KEYMAP_GROUPS, 'r', ACT_CHANGE_ROLE, H},
+	{KEYMAP_GROUPS, 't', ACT_TAG, H},
 	{KEYMAP_ASSETS, 'v', ACT_VERIFY, H},
+	{KEYMAP_ASSETS, 't', ACT_TAG, H},
 	{KEYMAP_REFERRALS, 'u', ACT_ADVANCE, H},
 	/* the network: a table of assets */
 	{KEYMAP_NETWORK, ENTER, ACT_CHAINS, H},

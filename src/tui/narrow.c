@@ -108,7 +108,9 @@ static void filter_chosen(struct tui *t, struct modal *m, bool ok)
 	s->list.q.nfilter = 0;
 	s->filter_label[0] = '\0';
 	if (strncmp(p->value, "named:", 6) == 0) {
-		page_query_named(&s->list.q, p->value + 6, &err);
+		/* the query keeps a filter's value ("gift=Cooking") where it was given */
+		snprintf(s->filter_value, sizeof s->filter_value, "%s", p->value + 6);
+		page_query_named(&s->list.q, s->filter_value, &err);
 		snprintf(s->filter_label, sizeof s->filter_label, "%s", p->label);
 	} else if (strncmp(p->value, "value:", 6) == 0) {
 		snprintf(s->filter_value, sizeof s->filter_value, "%s", p->value + 6);
@@ -145,6 +147,24 @@ static void add_values(struct tui *t, struct screen *s, struct picker *p)
 	}
 }
 
+/* A filter that takes a value (a gift) offers each value the reader's records have. */
+static void add_valued(struct tui *t, struct screen *s, int f, struct picker *p)
+{
+	const struct filter_def *fd = &s->ops->def->filters[f];
+	char **values = NULL, label[200], value[200];
+	struct kerr err;
+	if (entity_filter_values(t->st, s->ops->def, f, &values, &err) != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	for (char **v = values; v && *v; v++) {
+		snprintf(label, sizeof label, "%s: %s", fd->label, *v);
+		snprintf(value, sizeof value, "named:%s=%s", fd->name, *v);
+		picker_add(p, label, value, NULL);
+	}
+	entity_values_free(values);
+}
+
 static void start_filter(struct tui *t, struct screen *s)
 {
 	char title[80], all[80], value[80];
@@ -153,6 +173,10 @@ static void start_filter(struct tui *t, struct screen *s)
 	snprintf(all, sizeof all, "all %s", s->ops->def->plural);
 	picker_add(p, all, "all", NULL);
 	for (int i = 0; i < s->ops->def->nfilters; i++) {
+		if (s->ops->def->filters[i].values) {
+			add_valued(t, s, i, p);
+			continue;
+		}
 		snprintf(value, sizeof value, "named:%s", s->ops->def->filters[i].name);
 		picker_add(p, s->ops->def->filters[i].label, value, NULL);
 	}

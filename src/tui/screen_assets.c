@@ -6,6 +6,7 @@
 
 #include "asset.h"
 #include "dialog.h"
+#include "gifts.h"
 #include "membership.h"
 #include "roles.h"
 #include "page.h"
@@ -97,6 +98,7 @@ static void asset_detail(struct tui *t, struct screen *s, const struct record *r
 {
 	(void)s;
 	about(rec, d);
+	gifts_section(t, rec, d);
 	flow(t, rec, REFERRAL_TO_ASSET, "Referrals in", d);
 	flow(t, rec, REFERRAL_FROM_ASSET, "Referrals out", d);
 }
@@ -126,6 +128,7 @@ static void group_detail(struct tui *t, struct screen *s, const struct record *r
 {
 	(void)s;
 	about(rec, d);
+	gifts_section(t, rec, d);
 	members(t, rec, d);
 	flow(t, rec, REFERRAL_TO_ASSET, "Referred to the group", d);
 }
@@ -216,6 +219,10 @@ static int groups_act(struct tui *t, struct screen *s, enum action a)
 	const struct record *group = listview_current(&s->list);
 	const struct dline *line = detail_chosen(&s->detail);
 	char question[300];
+	if (a == ACT_TAG && group) {
+		gifts_start_tag(t, group);
+		return R_NONE;
+	}
 	if (a == ACT_ADD_MEMBER && group) {
 		snprintf(question, sizeof question, "Who joins %s?", record_display(group));
 		struct picker *p = picker_records(t, question, &person_entity, NULL);
@@ -244,12 +251,16 @@ static int groups_act(struct tui *t, struct screen *s, enum action a)
 	return R_UNHANDLED;
 }
 
-/* v marks the asset verified today, and says which key takes that back. */
+/* v marks the asset verified today, and says which key takes that back; t its tags. */
 static int assets_act(struct tui *t, struct screen *s, enum action a)
 {
 	const struct record *asset = listview_current(&s->list);
 	struct kerr err;
 	struct entity_change change = {0};
+	if (a == ACT_TAG && asset) {
+		gifts_start_tag(t, asset);
+		return R_NONE;
+	}
 	if (a != ACT_VERIFY || !asset)
 		return R_UNHANDLED;
 	char *name = xstrdup(record_display(asset)), back[240], day[16];

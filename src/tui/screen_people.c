@@ -8,6 +8,7 @@
 #include "date.h"
 #include "dialog.h"
 #include "editor.h"
+#include "gifts.h"
 #include "membership.h"
 #include "page.h"
 #include "person.h"
@@ -18,7 +19,6 @@
 #include "store.h"
 #include "screen_network.h"
 #include "screen_review.h"
-#include "tag.h"
 #include "tui.h"
 #include "xalloc.h"
 
@@ -40,25 +40,6 @@ static const int person_layout[] = {PERSON_GIVEN_NAME, PERSON_FAMILY_NAME, PERSO
 /* clang-format on */
 
 /* ---- the detail ---- */
-
-static void gifts(struct tui *t, const struct record *rec, struct detail *d)
-{
-	struct tag_list tags;
-	struct kerr err;
-	detail_heading(d, "Gifts, skills and passions");
-	if (tag_list_for(tui_store(t), ENTITY_PERSON, rec->id, &tags, &err) != K_OK)
-		return;
-	for (int i = 0; i < tags.n; i++) {
-		char *kind = entity_choice_label(tags.item[i].kind);
-		char line[200];
-		snprintf(line, sizeof line, "%s (%s)", tags.item[i].name, kind);
-		detail_paragraph(d, line, PAINT_NORMAL);
-		free(kind);
-	}
-	if (tags.n == 0)
-		detail_paragraph(d, "none recorded yet: t adds one", PAINT_DIM);
-	tag_list_free(&tags);
-}
 
 static void groups(struct tui *t, const struct record *rec, struct detail *d)
 {
@@ -250,10 +231,11 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 				 ? record_get(rec, PERSON_WHAT_MATTERS)
 				 : "not recorded yet: e edits",
 			 *record_get(rec, PERSON_WHAT_MATTERS) ? PAINT_NORMAL : PAINT_DIM);
-	gifts(t, rec, d);
+	gifts_section(t, rec, d);
 	groups(t, rec, d);
 	referrals(t, rec, d);
 	conversations(t, rec, d);
+	gifts_fits(t, rec, d); /* where to go next, once where they have been is read */
 	if (*record_get(rec, PERSON_PHONE) || *record_get(rec, PERSON_EMAIL) ||
 	    *record_get(rec, PERSON_ADDRESS) || *record_get(rec, PERSON_POSTCODE) ||
 	    *record_get(rec, PERSON_NEIGHBOURHOOD) || *record_get(rec, PERSON_LANGUAGES))
@@ -331,6 +313,7 @@ static struct editor *start_referral(struct tui *t, const struct record *person)
 {
 	struct editor *e = about_person(t, person, &referral_entity, referral_layout, 6, "Refer",
 					REFERRAL_FROM_ASSET);
+	gifts_offer_fits(t, e, REFERRAL_TO_ASSET, person->id);
 	editor_focus(e, REFERRAL_TO_ASSET);
 	return e;
 }
@@ -416,86 +399,6 @@ static void start_merge(struct tui *t, const struct record *keep)
 	tui_push(t, &p->m);
 }
 
-static int save_tag(struct tui *t, struct editor *e, struct kerr *err)
-{
-	return tag_attach(tui_store(t), ENTITY_PERSON, e->ctx, record_get(e->rec, TAG_KIND),
-			  record_get(e->rec, TAG_NAME), err);
-}
-
-static void tagged(struct tui *t, struct editor *e)
-{
-	tui_react(t, R_RELOAD, e->ctx);
-	tui_status(t, false, "Noted: %s", record_get(e->rec, TAG_NAME));
-}
-
-static struct editor *new_tag(struct tui *t, const char *person_id, const char *person_name,
-			      const char *typed)
-{
-	static const int tag_layout[] = {TAG_KIND, TAG_NAME};
-	struct record *rec = record_new(&tag_entity);
-	record_set(rec, TAG_KIND, "skill");
-	record_set(rec, TAG_NAME, typed);
-	char title[240];
-	snprintf(title, sizeof title, "A gift, skill or passion of %s", person_name);
-	struct editor *e = tui_form(t, rec, true, tag_layout, 2, title);
-	snprintf(e->ctx, sizeof e->ctx, "%s", person_id);
-	e->save = save_tag;
-	e->saved = tagged;
-	e->form = "tag";
-	snprintf(e->about, sizeof e->about, "%s", person_name);
-	editor_focus(e, *typed ? TAG_KIND : TAG_NAME);
-	return e;
-}
-
-static void tag_picked(struct tui *t, struct modal *m, bool ok)
-{
-	struct picker *p = (struct picker *)m;
-	struct screen *s = tui_screen(t);
-	const struct record *person = listview_current(&s->list);
-	struct kerr err;
-	if (!ok || !person)
-		return;
-	if (!*p->value) {
-		new_tag(t, person->id, record_display(person), p->typed.text);
-		return;
-	}
-	if (tag_attach(tui_store(t), ENTITY_PERSON, person->id, p->value, p->label, &err) != K_OK) {
-		tui_status(t, true, "%s", err.msg);
-		return;
-	}
-	char *name = xstrdup(p->label);
-	tui_react(t, R_RELOAD, person->id);
-	tui_status(t, false, "Noted: %s", name);
-	free(name);
-}
-
-/* Existing tags come first so that one gift keeps one name; "New" is always there. */
-static void start_tag(struct tui *t, const struct record *person)
-{
-	struct tag_list all;
-	struct kerr err;
-	if (tag_list_all(tui_store(t), &all, &err) != K_OK) {
-		tui_status(t, true, "%s", err.msg);
-		return;
-	}
-	char title[240];
-	snprintf(title, sizeof title, "A gift, skill or passion of %s", record_display(person));
-	struct picker *p = picker_new(title);
-	picker_add(p, "New gift, skill or passion…", "", "type its name, then Enter");
-	p->keep = 1;
-	for (int i = 0; i < all.n; i++) {
-		char *kind = entity_choice_label(all.item[i].kind);
-		char note[120];
-		snprintf(note, sizeof note, "%s · %d", kind, all.item[i].uses);
-		picker_add(p, all.item[i].name, all.item[i].kind, note);
-		free(kind);
-	}
-	tag_list_free(&all);
-	picker_refresh(t, p);
-	p->m.done = tag_picked;
-	tui_push(t, &p->m);
-}
-
 static int people_act(struct tui *t, struct screen *s, enum action a)
 {
 	const struct record *person = listview_current(&s->list);
@@ -535,7 +438,7 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 	} else if (a == ACT_JOURNEY) {
 		network_journey(t, person->id, record_display(person));
 	} else {
-		start_tag(t, person);
+		gifts_start_tag(t, person);
 	}
 	return R_NONE;
 }
@@ -554,8 +457,8 @@ static struct editor *people_form(struct tui *t, struct screen *s, const char *f
 		e = start_conversation(t, person);
 	else if (strcmp(form, "referral") == 0)
 		e = start_referral(t, person);
-	else if (strcmp(form, "tag") == 0)
-		e = new_tag(t, person->id, record_display(person), "");
+	else if (strcmp(form, "tag") == 0 || strcmp(form, "tag-correct") == 0)
+		e = gifts_new_tag(t, person, "");
 	else
 		kerr_set(err, K_INVALID, "", "kith does not know this draft's form");
 	record_free(person);

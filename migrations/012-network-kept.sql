@@ -1,4 +1,4 @@
--- Schema 10 -> 11: the Network screen's last figures, kept so that it opens at once.
+-- Schema 11 -> 12: the Network screen's last figures, kept so that it opens at once.
 
 -- A number that moves whenever the referral network may have changed: a referral's or an
 -- asset's insert or change of what the network reads (the demo's bulk load, which drops
