@@ -35,6 +35,25 @@ def test_joined_emoji_keeps_columns_where_they_are():
     assert 'matching "Ana x"' in s[1][1]  # one Backspace took the whole family
 
 
+def test_a_frame_over_wide_letters_leaves_no_half_of_one():
+    """A frame whose edge falls on the right half of a wide letter (a CJK name) blanks the
+    whole letter: every row of the frame shows its edge, in the same column, so the
+    terminal has nothing to disagree with curses about when the frame closes."""
+    db = os.path.join(SCRATCH, "wide.db")
+    make_admin(db)
+    for i in range(10):  # rows of wide letters behind the frame, starting a column apart
+        cli(db, "person", "add", "--given-name", "\u82b3" * 30, "--family-name", f"A{i:02}")
+        cli(db, "person", "add", "--given-name", "x" + "\u82b3" * 30, "--family-name", f"A{i:02}")
+    edge = "\u2502\u250c\u2514"
+    for cols in range(80, 86):  # the frame's edges fall on odd and even columns
+        for screen in run(db, "q\n@dump\nn\n?\n@dump\n", size=f"{cols}x24"):
+            rows = [n for n, line in enumerate(screen) if any(c in line for c in edge)]
+            assert rows == list(range(rows[0], rows[-1] + 1)) and len(rows) >= 5, (cols, screen)
+            at = {width(line[:min(line.index(c) for c in edge if c in line)])
+                  for line in screen if any(c in line for c in edge)}
+            assert len(at) == 1, (cols, at, screen)
+
+
 # ---- 12: who is logged in ----
 
 def test_who_is_logged_in_always_shows_on_the_top_line():

@@ -89,9 +89,38 @@ void draw_fill(WINDOW *w, int y, int x, int cols, enum paint p)
 	wattrset(w, A_NORMAL);
 }
 
+/* Whether column at of row y holds the right half of a wide character (a CJK name). */
+static bool right_half(WINDOW *w, int y, int at)
+{
+	int c = 0;
+	while (c < at) {
+		cchar_t cell;
+		wchar_t wc[CCHARW_MAX + 1] = {0};
+		attr_t attr;
+		short pair;
+		int width = 1;
+		if (mvwin_wch(w, y, c, &cell) != ERR &&
+		    getcchar(&cell, wc, &attr, &pair, NULL) != ERR && wc[0])
+			width = wcwidth(wc[0]) == 2 ? 2 : 1;
+		c += width;
+	}
+	return c > at;
+}
+
+/* A frame's edge that falls on the right half of a wide character blanks the whole of it:
+ * curses keeps the left half, a terminal drops it, and the two disagree about that row
+ * until the whole screen is drawn again (stale cells after the frame closes). */
+static void unsplit(WINDOW *w, int y, int at)
+{
+	if (at > 0 && at < getmaxx(w) && right_half(w, y, at))
+		mvwaddch(w, y, at - 1, ' ');
+}
+
 void draw_box(WINDOW *w, int y, int x, int h, int cols, const char *title)
 {
 	for (int r = 0; r < h; r++) {
+		unsplit(w, y + r, x);
+		unsplit(w, y + r, x + cols);
 		const char *left = r == 0 ? "┌" : r == h - 1 ? "└" : "│";
 		const char *right = r == 0 ? "┐" : r == h - 1 ? "┘" : "│";
 		mvwaddstr(w, y + r, x, left);
