@@ -133,7 +133,7 @@ def test_options_are_checked_as_the_command_table_gives_them():
         (("person", "list", "--json=yes"), "--json is a flag: it takes no value"),
         (("backup", "--out"), "--out needs a value"),
         (("export", "people", "--format", "xml"), "--format is csv or json"),
-        (("graph", "export", "--format", "pdf"), "--format is graphml, dot, csv or edgelist"),
+        (("graph", "export", "--format", "pdf"), "--format is graphml, gexf, dot, csv or edgelist"),
         (("init", "extra"), "unexpected 'extra'"),
         (("restore", "a", "b"), "unexpected 'b'"),
         (("person", "erase", "x"), "give --reason TEXT: why, in a few words"),
@@ -162,7 +162,7 @@ def test_help_is_made_from_the_command_table():
     text = ok(kith("--help")).out
     for words in ("import people|assets|groups|memberships|referrals FILE",
                   "export people|assets|groups|referrals|conversations [--format csv|json]",
-                  "graph export [--format graphml|dot|csv|edgelist]", "--password-fd N",
+                  "graph export [--format graphml|gexf|dot|csv|edgelist]", "--password-fd N",
                   "user add NAME [--role worker|coordinator|admin]"):
         assert words in text, words
     listed = text.split("commands:\n")[1].split("\n\n")[0].splitlines()
@@ -172,7 +172,7 @@ def test_help_is_made_from_the_command_table():
         r = ok(kith(command, "--help"))
         assert r.out.startswith("usage: kith " + command), command
     graph = ok(kith("graph", "--help")).out
-    for words in ("kith graph chain [--person ID]", "--format graphml|dot|csv|edgelist",
+    for words in ("kith graph chain [--person ID]", "--format graphml|gexf|dot|csv|edgelist",
                   "--exact", "hops each way"):
         assert words in graph, words
     assert "kith person keep PERSON --reason TEXT" in ok(kith("person", "--help")).out

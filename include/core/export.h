@@ -30,9 +30,15 @@ extern const char *const export_kinds[]; /* NULL-terminated */
 enum export_format { EXPORT_CSV, EXPORT_JSON };
 extern const char *const export_formats[];
 
-/* The network: GraphML for Gephi, DOT for Graphviz, CSV for a spreadsheet, the edge list the
- * graph driver and benchmark read; export_network_formats names them. */
-enum export_network_format { EXPORT_GRAPHML, EXPORT_DOT, EXPORT_NETWORK_CSV, EXPORT_EDGELIST };
+/* The network: GraphML and GEXF for Gephi, DOT for Graphviz, CSV for a spreadsheet, the edge
+ * list the graph driver and benchmark read; export_network_formats names them. */
+enum export_network_format {
+	EXPORT_GRAPHML,
+	EXPORT_GEXF,
+	EXPORT_DOT,
+	EXPORT_NETWORK_CSV,
+	EXPORT_EDGELIST
+};
 extern const char *const export_network_formats[];
 
 /* The index of word in names (one of the lists above), or -1. */
@@ -46,9 +52,12 @@ int export_entity(struct store *st, const struct entity_def *def, enum export_fo
 
 /* Writes the referral network of q's period in format to path, or to out when path is NULL.
  * path is refused when it is there and force is false, and always when it is the database or
- * a file sqlite keeps beside it (file_check_out). */
+ * a file sqlite keeps beside it (file_check_out). CSV to a path also writes every asset to
+ * export_network_nodes_path(path) beside it, checked the same way. */
 int export_network(struct store *st, const struct network_query *q,
 		   enum export_network_format format, const char *path, bool force, FILE *out,
 		   struct kerr *err);
+/* The nodes file beside a CSV edge file: "net.csv" -> "net-nodes.csv". The caller frees. */
+char *export_network_nodes_path(const char *path);
 
 #endif

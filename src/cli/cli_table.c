@@ -161,10 +161,11 @@ const struct cli_command cli_commands[] = {
 			    VALUE("depth", "N", "hops each way (1 to 50, default 3)"),
 			    TOP("the largest branches of each hop"), SINCE, UNTIL, JSON)},
 	{.name = "graph", .verb = "export", .run = cli_graph_export,
-	 .what = "the network for Gephi (GraphML) or Graphviz (DOT)",
+	 .what = "the network for Gephi (GraphML, GEXF) or Graphviz (DOT)",
 	 .options = OPTIONS(CHOICE("format", export_network_formats,
-				   "graphml (the default, for Gephi), dot (Graphviz), csv (a "
-				   "spreadsheet) or edgelist (the benchmark)"),
+				   "graphml (the default, for Gephi), gexf (Gephi's own), dot "
+				   "(Graphviz), csv (a spreadsheet or Gephi's spreadsheet import; "
+				   "--out also writes FILE-nodes.csv) or edgelist (the benchmark)"),
 			    VALUE("out", "FILE", "the file to write (default: the standard output)"),
 			    FORCE, SINCE, UNTIL, PLACE)},
 
