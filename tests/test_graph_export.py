@@ -8,6 +8,7 @@ and someone logged out get nothing. Usage: test_graph_export.py PATH-TO-KITH"""
 
 import collections
 import csv
+import functools
 import io
 import os
 import sqlite3
@@ -18,6 +19,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 from networkx.readwrite import gexf as nx_gexf
 
+import test_cli_restricted as restricted
 from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
@@ -34,30 +36,27 @@ HOSTILE = ['Tom & "Jerry" <Café> \U0001F33B', "O'Neil's </data> ]]> &amp; 日�
 # what no form lets in, but an old database may hold: it comes out as it is, or (a control
 # character XML cannot carry) as U+FFFD
 PLANTED = ("Line one\nline\ttwo\r\x01", "Line one\nline\ttwo\r\ufffd")
-DB = None
 
 
+@functools.cache
 def setup():
     """A demo network with hostile names, two of them linked, one isolated."""
-    global DB
-    if DB:
-        return DB
-    DB = new_db("graph-export.db")
-    ok(kith("demo", "--people", "40", "--assets", "14", "--referrals", "120", db=DB))
+    db = new_db("graph-export.db")
+    ok(kith("demo", "--people", "40", "--assets", "14", "--referrals", "120", db=db))
     ids = [ok(kith("asset", "add", "--name", name, "--category", "space", "--neighbourhood",
-                   name, db=DB, login="cora")).out.strip() for name in HOSTILE + ["Plain"]]
-    person = ok(kith("person", "list", "--json", "--limit", "1", db=DB, login="cora")).json()[0]
+                   name, db=db, login="cora")).out.strip() for name in HOSTILE + ["Plain"]]
+    person = ok(kith("person", "list", "--json", "--limit", "1", db=db, login="cora")).json()[0]
     for a, b in ((0, 1), (0, 1), (1, 0)):
         ok(kith("referral", "add", "--person", person["id"], "--from-asset", ids[a],
-                "--to-asset", ids[b], "--date", "01/06/2026", db=DB, login="cora"))
-    with sqlite3.connect(DB) as d:  # closed before kith opens it again
+                "--to-asset", ids[b], "--date", "01/06/2026", db=db, login="cora"))
+    with sqlite3.connect(db) as d:  # closed before kith opens it again
         d.execute("UPDATE asset SET name = ? WHERE id = ?", (PLANTED[0], ids[3]))
     d.close()
-    return DB
+    return db
 
 
-def export(fmt, *more, login="cora"):
-    return ok(kith("graph", "export", "--format", fmt, *more, db=setup(), login=login)).out
+def export(fmt, *more):
+    return ok(kith("graph", "export", "--format", fmt, *more, db=setup(), login="cora")).out
 
 
 def report(*more):
@@ -234,27 +233,13 @@ def test_hostile_names_come_out_verbatim_and_well_formed():
     assert PLANTED[0] in labels  # CSV carries every character as it is
 
 
-def restricted_setup():
-    db = new_db("graph-restricted.db")
-    ok(kith("demo", "--people", "10", "--assets", "4", "--referrals", "10", db=db))
-    ok(kith("user", "add", "wren", "--role", "worker", "--new-password-fd", "0", db=db,
-            login="ada", input="violet stone harbour\n"))
-    pid = ok(kith("person", "add", "--restricted", "yes", "--given-name", "Zephyrine", db=db,
-                  login="wes")).out.strip()
-    gift = ok(kith("asset", "add", "--name", "Zephyrine's marquetry", "--category",
-                   "individual", "--person", pid, db=db, login="wes")).out.strip()
-    hall = ok(kith("asset", "list", "--limit", "1", "--json", db=db, login="wes")).json()[0]
-    ok(kith("referral", "add", "--person", pid, "--from-asset", hall["id"], "--to-asset", gift,
-            "--date", "01/06/2026", db=db, login="wes"))
-    return db, gift
-
-
 def test_a_worker_and_the_logged_out_get_no_network_file():
-    db, gift = restricted_setup()
+    # the restricted person of the command line's privacy suite, with their gift as an asset
+    db = restricted.setup()
+    gift = restricted.add_restricted()["asset"]
     for fmt in ("graphml", "gexf", "csv", "dot", "edgelist"):
         path = os.path.join(SCRATCH, "restricted." + fmt)
-        for who in ({"login": "wes"}, {"login": "wren", "password": "violet stone harbour"},
-                    {}):
+        for who in ({"login": "wes"}, {"login": "wren", "password": restricted.WREN}, {}):
             r = kith("graph", "export", "--format", fmt, "--out", path, db=db, **who)
             assert r.code == 1 and r.out == "" and "Zephyrine" not in r.err, (fmt, who, r.err)
             assert ("coordinator" if who else "give --user NAME") in r.err, r.err
