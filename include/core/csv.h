@@ -40,6 +40,9 @@ void csv_row_free(struct csv_row *row);
 /* Appends one cell: quoted when it must be, and with a ' before a leading =, +, -, @, tab or
  * carriage return, so that no spreadsheet runs it. */
 void csv_cell(struct strbuf *out, const char *text, bool first);
+/* Appends one cell quoted when it must be and otherwise as it is: for files read by programs
+ * (an Open Referral package), where a ' would change the value. */
+void csv_cell_as_is(struct strbuf *out, const char *text, bool first);
 /* Undoes csv_cell's ' on import: "'=SUM" comes back as "=SUM". Returns text or past it. */
 const char *csv_uninert(const char *text);
 

@@ -1,9 +1,10 @@
 /* Open Referral (HSDS 3.0): the directory standard councils and service finders publish in.
  * Export writes the community assets as a tabular data package (organizations, services,
- * locations, addresses, phones, contacts, the ABCD taxonomy and its attributes, and
- * datapackage.json), leaving out confidential locations, individuals' gifts and every person.
- * Import reads such a package into assets, one a service, keeping the service's id so that
- * a second import updates rather than duplicates. */
+ * schedules, service areas, locations, addresses, accessibility, phones, contacts, the ABCD
+ * taxonomy and its attributes, and datapackage.json from the specification's definition),
+ * leaving out individuals' gifts, every person, and a confidential asset's place and direct
+ * contact details. Import reads such a package into assets, one a service, keeping the
+ * service's id so that a second import updates rather than duplicates. */
 #ifndef KITH_HSDS_H
 #define KITH_HSDS_H
 

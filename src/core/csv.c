@@ -147,12 +147,12 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 
 /* ---- writing ---- */
 
-void csv_cell(struct strbuf *out, const char *text, bool first)
+static void cell(struct strbuf *out, const char *text, bool first, bool guard)
 {
 	if (!first)
 		strbuf_putc(out, ',');
 	text = text ? text : "";
-	bool inert = strchr("=+-@\t\r", text[0]) && text[0];
+	bool inert = guard && strchr("=+-@\t\r", text[0]) && text[0];
 	bool quote = inert || strpbrk(text, ",\"\r\n") || text[0] == ' ';
 	if (quote)
 		strbuf_putc(out, '"');
@@ -165,6 +165,16 @@ void csv_cell(struct strbuf *out, const char *text, bool first)
 	}
 	if (quote)
 		strbuf_putc(out, '"');
+}
+
+void csv_cell(struct strbuf *out, const char *text, bool first)
+{
+	cell(out, text, first, true);
+}
+
+void csv_cell_as_is(struct strbuf *out, const char *text, bool first)
+{
+	cell(out, text, first, false);
 }
 
 const char *csv_uninert(const char *text)

@@ -1,8 +1,11 @@
 /* Open Referral (HSDS 3.0) export: the community assets as a tabular data package. Each
- * asset is an organization offering one service; where it is not confidential, a location
- * with its address; its phone and contact; the ABCD categories and the assets' tags as a
- * taxonomy, linked by attributes. Ids are derived from kith's own, so the same asset keeps
- * the same ids from one export to the next. People and individuals' gifts never leave. */
+ * asset is an organization offering one service, with its opening times (a schedule), last
+ * verified (assured_date), the ABCD categories and the assets' tags as a taxonomy, linked by
+ * attributes; where it is not confidential, its neighbourhood (the service's area), a location
+ * with its address and accessibility, its phone and contact. Values go out as they are (no
+ * spreadsheet guard) and what kith does not know is left empty. Ids are derived from kith's
+ * own, so the same asset keeps the same ids from one export to the next. People and
+ * individuals' gifts never leave. */
 #include "hsds.h"
 
 #include <errno.h>
@@ -54,7 +57,7 @@ static void put_row(struct package *p, enum hsds_table t, const char *const *nam
 		for (int k = 0; k < n; k++)
 			if (strcmp(names[k], def->columns[c].name) == 0)
 				v = values[k] ? values[k] : "";
-		csv_cell(&p->csv[t], v, c == 0);
+		csv_cell_as_is(&p->csv[t], v, c == 0);
 	}
 	strbuf_puts(&p->csv[t], "\r\n");
 	p->rows[t]++;
@@ -123,49 +126,87 @@ static void tags(struct store *st, struct package *p, const char *asset, const c
 	tag_list_free(&list);
 }
 
+/* Where the asset is: a location, its address (only the parts kith knows: HSDS's city and
+ * state_province have no counterpart in kith and are left empty rather than invented) and
+ * its accessibility, which HSDS keeps per location. */
+static void place(struct package *p, const struct record *a, const char *org, const char *svc)
+{
+	char loc[37], adr[37], sal[37], acc[37];
+	const char *id = a->id, *postcode = record_get(a, ASSET_POSTCODE),
+		   *street = record_get(a, ASSET_ADDRESS),
+		   *access = record_get(a, ASSET_ACCESSIBILITY);
+	if (!*postcode && !*street && !*access)
+		return;
+	derived("location", id, loc);
+	derived("service_at_location", id, sal);
+	ROW(p, HSDS_LOCATION, "id", loc, "location_type", "physical", "organization_id", org,
+	    "name", record_get(a, ASSET_NAME));
+	ROW(p, HSDS_SERVICE_AT_LOCATION, "id", sal, "service_id", svc, "location_id", loc);
+	if (*postcode || *street) {
+		derived("address", id, adr);
+		ROW(p, HSDS_ADDRESS, "id", adr, "location_id", loc, "address_1", street,
+		    "postal_code", postcode, "country", "GB", "address_type", "physical");
+	}
+	if (*access) {
+		derived("accessibility", id, acc);
+		ROW(p, HSDS_ACCESSIBILITY, "id", acc, "location_id", loc, "description", access);
+	}
+}
+
+/* How to reach the asset: its phone and its contact person (with the asset's e-mail). */
+static void reach(struct package *p, const struct record *a, const char *org, const char *svc)
+{
+	char ph[37], con[37];
+	if (*record_get(a, ASSET_PHONE)) {
+		derived("phone", a->id, ph);
+		ROW(p, HSDS_PHONE, "id", ph, "service_id", svc, "organization_id", org, "number",
+		    record_get(a, ASSET_PHONE), "type", "voice");
+	}
+	if (*record_get(a, ASSET_CONTACT_NAME)) {
+		derived("contact", a->id, con);
+		ROW(p, HSDS_CONTACT, "id", con, "organization_id", org, "service_id", svc, "name",
+		    record_get(a, ASSET_CONTACT_NAME), "email", record_get(a, ASSET_EMAIL));
+	}
+}
+
+/* A confidential asset (a refuge) is listed by what it offers and when, never by where it is
+ * or by who and how to reach there directly: no location, address, accessibility or
+ * neighbourhood, and no phone, e-mail or contact person, all of which can lead to the door.
+ * People are referred to it through a connector who knows it. */
 static void one_asset(struct store *st, struct package *p, const struct record *a)
 {
-	char org[37], svc[37], loc[37], adr[37], sal[37], ph[37], con[37], attr[37], term[37];
+	char org[37], svc[37], attr[37], term[37], sch[37], area[37];
 	const char *id = a->id;
+	bool open = strcmp(record_get(a, ASSET_CONFIDENTIAL), "1") != 0;
 	derived("organization", id, org);
 	derived("service", id, svc);
-	const char *name = record_get(a, ASSET_NAME), *desc = record_get(a, ASSET_DESCRIPTION);
+	const char *name = record_get(a, ASSET_NAME), *desc = record_get(a, ASSET_DESCRIPTION),
+		   *email = open ? record_get(a, ASSET_EMAIL) : "";
 	ROW(p, HSDS_ORGANIZATION, "id", org, "name", name, "description", *desc ? desc : name,
-	    "email", record_get(a, ASSET_EMAIL), "website", record_get(a, ASSET_WEBSITE));
+	    "email", email, "website", record_get(a, ASSET_WEBSITE));
 	ROW(p, HSDS_SERVICE, "id", svc, "organization_id", org, "name", name, "description", desc,
-	    "url", record_get(a, ASSET_WEBSITE), "email", record_get(a, ASSET_EMAIL), "status",
-	    service_status(record_get(a, ASSET_STATUS)), "last_modified", a->updated_at);
+	    "url", record_get(a, ASSET_WEBSITE), "email", email, "status",
+	    service_status(record_get(a, ASSET_STATUS)), "assured_date",
+	    record_get(a, ASSET_LAST_VERIFIED), "last_modified", a->updated_at);
 	derived("term", record_get(a, ASSET_CATEGORY), term);
 	derived("category", svc, attr);
 	ROW(p, HSDS_ATTRIBUTE, "id", attr, "link_id", svc, "taxonomy_term_id", term, "link_type",
 	    "category", "link_entity", "service");
 	tags(st, p, id, svc);
-	bool confidential = strcmp(record_get(a, ASSET_CONFIDENTIAL), "1") == 0;
-	const char *postcode = record_get(a, ASSET_POSTCODE),
-		   *street = record_get(a, ASSET_ADDRESS);
-	if (!confidential && (*postcode || *street)) {
-		derived("location", id, loc);
-		derived("address", id, adr);
-		derived("service_at_location", id, sal);
-		const char *town = record_get(a, ASSET_NEIGHBOURHOOD);
-		ROW(p, HSDS_LOCATION, "id", loc, "location_type", "physical", "organization_id",
-		    org, "name", name, "description", record_get(a, ASSET_ACCESSIBILITY));
-		ROW(p, HSDS_ADDRESS, "id", adr, "location_id", loc, "address_1",
-		    *street ? street : name, "city", *town ? town : "-", "state_province",
-		    *town ? town : "-", "postal_code", *postcode ? postcode : "-", "country", "GB",
-		    "address_type", "physical");
-		ROW(p, HSDS_SERVICE_AT_LOCATION, "id", sal, "service_id", svc, "location_id", loc);
+	if (*record_get(a, ASSET_OPENING_TIMES)) { /* free text: no rule is guessed from it */
+		derived("schedule", id, sch);
+		ROW(p, HSDS_SCHEDULE, "id", sch, "service_id", svc, "description",
+		    record_get(a, ASSET_OPENING_TIMES));
 	}
-	if (*record_get(a, ASSET_PHONE)) {
-		derived("phone", id, ph);
-		ROW(p, HSDS_PHONE, "id", ph, "service_id", svc, "organization_id", org, "number",
-		    record_get(a, ASSET_PHONE), "type", "voice");
+	if (!open)
+		return;
+	if (*record_get(a, ASSET_NEIGHBOURHOOD)) { /* the area it belongs to and serves */
+		derived("service_area", id, area);
+		ROW(p, HSDS_SERVICE_AREA, "id", area, "service_id", svc, "name",
+		    record_get(a, ASSET_NEIGHBOURHOOD));
 	}
-	if (*record_get(a, ASSET_CONTACT_NAME)) {
-		derived("contact", id, con);
-		ROW(p, HSDS_CONTACT, "id", con, "organization_id", org, "service_id", svc, "name",
-		    record_get(a, ASSET_CONTACT_NAME), "email", record_get(a, ASSET_EMAIL));
-	}
+	place(p, a, org, svc);
+	reach(p, a, org, svc);
 }
 
 struct walking {
@@ -196,31 +237,58 @@ static int assets(struct store *st, struct package *p, long *n, struct kerr *err
 	return status;
 }
 
+static void fields(struct strbuf *out, const struct hsds_table_def *d)
+{
+	for (int c = 0; c < d->ncolumns; c++) {
+		const struct hsds_column *col = &d->columns[c];
+		strbuf_printf(out, "%s\n        {\"name\": \"%s\", \"type\": \"%s\"", c ? "," : "",
+			      col->name, col->type);
+		if (col->format)
+			strbuf_printf(out, ", \"format\": \"%s\"", col->format);
+		strbuf_printf(out, ", \"constraints\": {\"required\": %s, \"unique\": %s",
+			      col->required ? "true" : "false", col->unique ? "true" : "false");
+		if (col->enums)
+			strbuf_printf(out, ", \"enum\": %s", col->enums);
+		strbuf_puts(out, "}}");
+	}
+}
+
+static void foreign_keys(struct strbuf *out, const struct hsds_table_def *d)
+{
+	strbuf_puts(out, "\"foreignKeys\": [");
+	for (int k = 0; d->keys[k].field; k++)
+		strbuf_printf(out,
+			      "%s\n        {\"fields\": \"%s\", \"reference\": {\"resource\": "
+			      "\"%s\", \"fields\": \"id\"}}",
+			      k ? "," : "", d->keys[k].field, d->keys[k].resource);
+	strbuf_puts(out, "]");
+}
+
+/* datapackage.json: the specification's definition of each table written (its constraints,
+ * enumerations and the foreign keys among them) and its licence, so that a validator run
+ * on the package checks what the specification would. */
 static void descriptor(struct strbuf *out)
 {
-	strbuf_puts(out,
-		    "{\n  \"name\": \"kith-community-assets\",\n  \"title\": \"Community "
-		    "assets from kith\",\n  \"profile\": \"tabular-data-package\",\n  "
-		    "\"version\": \"3.0.0\",\n  \"homepage\": \"http://docs.openreferral.org\",\n"
-		    "  \"resources\": [");
+	strbuf_printf(out,
+		      "{\n  \"name\": \"kith-community-assets\",\n  \"title\": \"Community "
+		      "assets from kith\",\n  \"profile\": \"tabular-data-package\",\n  "
+		      "\"version\": \"3.0.0\",\n  \"homepage\": \"http://docs.openreferral.org\",\n"
+		      "  \"license\": {\"name\": \"%s\", \"type\": \"%s\", \"url\": \"%s\"},\n"
+		      "  \"resources\": [",
+		      hsds_licence.name, hsds_licence.type, hsds_licence.url);
 	for (int t = 0; t < HSDS_TABLES; t++) {
 		const struct hsds_table_def *d = &hsds_tables[t];
-		strbuf_printf(out,
-			      "%s\n    {\"name\": \"%s\", \"path\": \"%s\", \"format\": \"csv\", "
-			      "\"mediatype\": \"text/csv\", \"encoding\": \"utf-8\", \"profile\": "
-			      "\"tabular-data-resource\", \"schema\": {\"primaryKey\": \"id\", "
-			      "\"fields\": [",
-			      t ? "," : "", d->name, d->path);
-		for (int c = 0; c < d->ncolumns; c++) {
-			const struct hsds_column *col = &d->columns[c];
-			strbuf_printf(out, "%s\n      {\"name\": \"%s\", \"type\": \"%s\"",
-				      c ? "," : "", col->name, col->type);
-			if (col->format)
-				strbuf_printf(out, ", \"format\": \"%s\"", col->format);
-			strbuf_printf(out, ", \"constraints\": {\"required\": %s}}",
-				      col->required ? "true" : "false");
-		}
-		strbuf_puts(out, "]}}");
+		strbuf_printf(
+			out,
+			"%s\n    {\"name\": \"%s\", \"path\": \"%s\", \"format\": \"csv\", "
+			"\"mediatype\": \"text/csv\", \"encoding\": \"utf-8\", \"profile\": "
+			"\"tabular-data-resource\",\n      \"schema\": {\"primaryKey\": \"id\", "
+			"\"fields\": [",
+			t ? "," : "", d->name, d->path);
+		fields(out, d);
+		strbuf_puts(out, "],\n      ");
+		foreign_keys(out, d);
+		strbuf_puts(out, "}}");
 	}
 	strbuf_puts(out, "\n  ]\n}\n");
 }
@@ -277,7 +345,7 @@ int hsds_export_out(struct store *st, const char *dir, bool force, long *assets_
 	memset(&p, 0, sizeof p);
 	for (int t = 0; t < HSDS_TABLES; t++) { /* every table starts with its header */
 		for (int c = 0; c < hsds_tables[t].ncolumns; c++)
-			csv_cell(&p.csv[t], hsds_tables[t].columns[c].name, c == 0);
+			csv_cell_as_is(&p.csv[t], hsds_tables[t].columns[c].name, c == 0);
 		strbuf_puts(&p.csv[t], "\r\n");
 	}
 	taxonomy(&p);

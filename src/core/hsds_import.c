@@ -131,7 +131,21 @@ static int load(const char *dir, const char *file, bool needed, struct table *t,
 
 /* ---- the package ---- */
 
-enum { T_ORG, T_SERVICE, T_LOCATION, T_ADDRESS, T_SAL, T_PHONE, T_CONTACT, T_TERM, T_ATTR, T_N };
+enum {
+	T_ORG,
+	T_SERVICE,
+	T_LOCATION,
+	T_ADDRESS,
+	T_SAL,
+	T_PHONE,
+	T_CONTACT,
+	T_TERM,
+	T_ATTR,
+	T_SCHEDULE,
+	T_ACCESS,
+	T_AREA,
+	T_N
+};
 
 static const struct {
 	const char *file;
@@ -146,6 +160,9 @@ static const struct {
 	{"contacts.csv", false},
 	{"taxonomy_terms.csv", false},
 	{"attributes.csv", false},
+	{"schedules.csv", false},
+	{"accessibility.csv", false},
+	{"service_areas.csv", false},
 };
 
 struct reading {
@@ -228,6 +245,23 @@ static void address(struct reading *rd, struct record *rec, const char *location
 	(void)line;
 }
 
+/* What kith's own export also writes: opening times (a schedule's description), the
+ * neighbourhood (the service's area), accessibility (the location's) and last verified. */
+static void more(struct reading *rd, long s, struct record *rec, const char *location)
+{
+	const struct table *svc = &rd->t[T_SERVICE];
+	const char *id = cell(svc, s, "id");
+	long line = svc->line[s];
+	put_checked(rd, rec, ASSET_LAST_VERIFIED, cell(svc, s, "assured_date"), line);
+	long sch = find(&rd->t[T_SCHEDULE], "service_id", id);
+	put_checked(rd, rec, ASSET_OPENING_TIMES, cell(&rd->t[T_SCHEDULE], sch, "description"),
+		    line);
+	long area = find(&rd->t[T_AREA], "service_id", id);
+	put_checked(rd, rec, ASSET_NEIGHBOURHOOD, cell(&rd->t[T_AREA], area, "name"), line);
+	long acc = find(&rd->t[T_ACCESS], "location_id", location);
+	put_checked(rd, rec, ASSET_ACCESSIBILITY, cell(&rd->t[T_ACCESS], acc, "description"), line);
+}
+
 static void fill(struct reading *rd, long s, struct record *rec)
 {
 	const struct table *svc = &rd->t[T_SERVICE];
@@ -260,6 +294,7 @@ static void fill(struct reading *rd, long s, struct record *rec)
 	put_checked(rd, rec, ASSET_CONTACT_NAME, cell(&rd->t[T_CONTACT], con, "name"), line);
 	long sal = find(&rd->t[T_SAL], "service_id", id);
 	address(rd, rec, cell(&rd->t[T_SAL], sal, "location_id"), line);
+	more(rd, s, rec, cell(&rd->t[T_SAL], sal, "location_id"));
 }
 
 /* The asset imported from this service before, or NULL. */
