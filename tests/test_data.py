@@ -251,6 +251,35 @@ def check_the_descriptor(ours, spec):
     assert keys == 21 and {"schedule", "accessibility", "service_area"} <= present, keys
 
 
+FORMATS = {"uuid": UUID_RE, "email": re.compile(r"^[^@\s]+@[^@\s]+$"),
+           "uri": re.compile(r"^https?://\S+$"), "date-time": re.compile(
+               r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")}
+DATES = {"date": re.compile(r"^\d{4}-\d\d-\d\d$"), "time": re.compile(r"^\d\d:\d\d(:\d\d)?")}
+
+
+def check_against_the_json_schemas(tables):
+    """Each row as the object the specification's JSON Schema (tests/data/hsds/schema, HSDS
+    3.0) describes: only its properties, its required ones, their types, formats and enums."""
+    for name, rows in tables.items():
+        schema = json.load(open(os.path.join(HSDS, "schema", name + ".json"), encoding="utf-8"))
+        props = schema["properties"]
+        for row in rows:
+            obj = {k: v for k, v in row.items() if v}
+            assert set(obj) <= set(props), (name, set(obj) - set(props))
+            assert set(schema.get("required", [])) <= set(obj) | {
+                f for t, f in UNKNOWN_TO_KITH if t == name}, (name, obj)
+            for k, v in obj.items():
+                p = props[k]
+                assert p["type"] in ("string", "number"), (name, k)
+                if p["type"] == "number":
+                    float(v)
+                if p.get("format") in FORMATS:
+                    assert FORMATS[p["format"]].match(v), (name, k, v)
+                if p.get("datapackage_type") in DATES:
+                    assert DATES[p["datapackage_type"]].match(v), (name, k, v)
+                assert v in p.get("enum", [v]), (name, k, v)
+
+
 def check_against_the_definition(package):
     """Every table kith wrote, as HSDS 3.0's package definition describes it: its columns,
     required values, formats, enumerations, unique values and the references between tables;
@@ -289,6 +318,7 @@ def check_against_the_definition(package):
             for row in rows:
                 v = row[fk["fields"]]
                 assert not v or v in known, (name, fk["fields"], v)
+    check_against_the_json_schemas(tables)
     return tables
 
 
