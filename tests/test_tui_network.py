@@ -278,10 +278,10 @@ w
     assert status(s[0]).endswith("/Documents/kith-network-report-2026-11-22.txt")
     # the months still being measured: written once they are, saying so meanwhile
     assert "Measuring each month: the report goes to" in text(s[1])
-    assert "Writing the report after the months…" in text(s[1])
+    assert "Writing the report once each month is measured, to " in text(s[1])
     s = [s[0]] + s[2:]
     assert f"Report written to {path}" in status(s[1])
-    assert "Writing the report after" not in text(s[1])
+    assert "Writing the report once" not in text(s[1])
     # the command line's report, word for word: figures, trend and meanings
     with open(path, encoding="utf-8") as f:
         written = f.read()

@@ -287,10 +287,18 @@ static void measured(struct tui *t, struct netview *nv)
 		tui_status(t, true, "The network could not be measured: %s", err.msg);
 		return;
 	}
+	/* the months shown stay when they read the same rows (a kept report made exact) */
+	struct network_trend *trend = nv->have ? nv->r.trend : NULL;
+	long long was = nv->kept.stamp;
+	nv->r.trend = NULL;
 	show(nv, &r);
 	nv->kept.stamp = stamp;
 	nv->kept.fresh = true;
 	date_stamp(nv->kept.measured_at);
+	if (trend && was == stamp && trend_fits(nv, trend, stamp))
+		nv->r.trend = trend;
+	else
+		free(trend);
 	keep(t, nv);
 	if (!nv->r.now.betweenness_exact || !nv->r.now.distances_exact)
 		nv->job = network_exact_start(&nv->r, network_threads());
@@ -350,14 +358,15 @@ static void exact_measured(struct tui *t, struct netview *nv)
 	}
 }
 
-/* Takes in the work that follows a report (its months, its exact figures) that has
- * finished. */
+/* Takes in the work that follows a report (its exact figures, its months) that has
+ * finished: the exact figures first, so that a report w waits for has them when both are
+ * in, and its status line is the last said. */
 static void take_follow_ups(struct tui *t, struct netview *nv)
 {
-	if (nv->months && network_job_done(nv->months))
-		months_measured(t, nv);
 	if (nv->job && network_exact_done(nv->job))
 		exact_measured(t, nv);
+	if (nv->months && network_job_done(nv->months))
+		months_measured(t, nv);
 }
 
 /* Takes in work that has finished; true while work still runs. */
@@ -505,12 +514,15 @@ static int draw_summary(const struct netview *nv, int y, int cols)
 	char fact[FACTS][NETWORK_PHRASE_LEN];
 	int n = network_phrases(&nv->r.now, nv->r.has_before ? &nv->r.before : NULL, fact, FACTS);
 	int rows = flow_facts(fact, n, y, cols, true);
-	exactness(nv, line, sizeof line);
 	if (nv->write_when_ready[0]) /* w waits for the months: said until it has written */
-		snprintf(line + strlen(line), sizeof line - strlen(line),
-			 " Writing the report after the months…");
+		snprintf(line, sizeof line,
+			 "Writing the report once each month is measured, to %.300s",
+			 nv->write_when_ready);
+	else
+		exactness(nv, line, sizeof line);
 	draw_text(stdscr, y + rows + 1, 1, line, cols - 2,
-		  nv->job || nv->measuring ? PAINT_GOOD : PAINT_DIM, false);
+		  nv->job || nv->measuring || nv->write_when_ready[0] ? PAINT_GOOD : PAINT_DIM,
+		  false);
 	return rows + 3;
 }
 
