@@ -143,6 +143,8 @@ def test_network_figures_say_what_they_mean_and_how_they_went():
 @wait
 i
 @dump
+@wait
+@dump
 <Down><Down><Down>
 @dump
 G
@@ -150,6 +152,12 @@ G
 i
 @dump
 """)
+    # the figures at once, their months said to be measured; then filled in
+    row = [line for line in s[0] if line[1:].startswith("referrals ")][0]
+    assert "charts: measuring…" in text(s[0]) and str(want["figures"]["referrals"]) in row
+    assert not any(bar in row for bar in "▁▂▃▄▅▆▇█") and "not monthly" not in text(s[0])
+    s = s[1:]
+    assert "charts: measuring…" not in text(s[0])
     screen = text(s[0])
     assert "Each figure: what it means, and how it went month by month" in screen
     assert "i figures" in hints(s[0])
@@ -176,7 +184,7 @@ i
 def test_network_trend_is_drawn_in_ascii_where_the_locale_is_not_utf8():
     db = fresh_demo("ascii.db")
     want = report(db, "--trend")
-    s = run(db, "5\n@wait\ni\n@dump\n", env={"LANG": "C"})
+    s = run(db, "5\n@wait\n@wait\ni\n@dump\n", env={"LANG": "C"})
     row = [line for line in s[0] if line[1:].startswith("referrals ")][0]
     assert sparkline(want["trend"]["figures"]["referrals"], utf8=False) in row
     assert not any(bar in row for bar in "▁▂▃▄▅▆▇█")
@@ -184,7 +192,7 @@ def test_network_trend_is_drawn_in_ascii_where_the_locale_is_not_utf8():
 
 def test_a_large_network_leaves_the_dear_figures_out_of_its_trend_and_says_so():
     db = fresh_demo("large.db")
-    s = run(db, "5\n@wait\ni\n" + "<Down>" * 17 + "\n@dump\n", env={"KITH_EXACT_WORK": "0"})
+    s = run(db, "5\n@wait\n@wait\ni\n" + "<Down>" * 17 + "\n@dump\n", env={"KITH_EXACT_WORK": "0"})
     row = chosen_row(s[0])
     assert row[1:].startswith("average distance") and "not monthly" in row
     assert "Not measured month by month" in text(s[0])
@@ -251,6 +259,8 @@ w
 @dump
 <Enter>
 @dump
+@wait
+@dump
 w
 <Enter>
 @dump
@@ -266,7 +276,12 @@ w
 """, env={"HOME": home})
     assert "Write the report to (.json for JSON): " in status(s[0])
     assert status(s[0]).endswith("/Documents/kith-network-report-2026-11-22.txt")
+    # the months still being measured: written once they are, saying so meanwhile
+    assert "Measuring each month: the report goes to" in text(s[1])
+    assert "Writing the report once each month is measured, to " in text(s[1])
+    s = [s[0]] + s[2:]
     assert f"Report written to {path}" in status(s[1])
+    assert "Writing the report once" not in text(s[1])
     # the command line's report, word for word: figures, trend and meanings
     with open(path, encoding="utf-8") as f:
         written = f.read()
@@ -419,6 +434,34 @@ def test_network_shows_the_figures_kept_at_once():
     # and what was measured then is what the next session shows at once
     after = run(db, "5\n@dump\n")[0]
     assert f"{before + 1} referrals" in text(after) and "recomputing" not in text(after)
+
+
+def test_network_keeps_the_months_with_the_figures():
+    db = fresh_demo("network-kept-months.db")
+    trend = report(db, "--trend")["trend"]["figures"]
+    run(db, "5\n@wait\n@wait\n")
+    # the next session charts them at once, measuring nothing
+    s = run(db, "5\ni\n@dump\n")[0]
+    row = [line for line in s if line[1:].startswith("referrals ")][0]
+    assert sparkline(trend["referrals"]) in row and "charts: measuring" not in text(s)
+    # w writes at once, months and all
+    home = tempfile.mkdtemp(prefix="kith-test-home-")
+    path = os.path.join(home, "now.txt")
+    s = run(db, "5\nw\n<C-u>" + path + "<Enter>\n@dump\n", env={"HOME": home})[0]
+    assert f"Report written to {path}" in status(s)
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == cli(db, "graph", "report", "--trend")
+    # a change: the kept months show until the new ones are measured
+    pid = cli(db, "person", "add", "--given-name", "Tayo", "--family-name", "Months").strip()
+    cli(db, "referral", "add", "--person", pid, "--from-asset", "Northgate Library",
+        "--to-asset", "Riverside Men's Shed", "--date", "01/11/2026")
+    s = run(db, "5\ni\n@dump\n@wait\n@dump\n@wait\n@dump\n")
+    assert sparkline(trend["referrals"]) in text(s[0])
+    assert "charts: measuring…" in text(s[1])
+    after = report(db, "--trend")["trend"]["figures"]["referrals"]
+    assert after[-1] == trend["referrals"][-1] + 1
+    row = [line for line in s[2] if line[1:].startswith("referrals ")][0]
+    assert sparkline(after) in row
 
 
 def test_network_kept_figures_are_not_shown_to_a_worker():

@@ -198,6 +198,9 @@ struct network_report {
 	struct graph_communities communities;
 	int (*bridge)[2];
 	int nbridge;
+	/* month by month, when measured for it (network_trend_job) and kept with it; NULL
+	 * otherwise, freed with the report */
+	struct network_trend *trend;
 };
 
 /* Loads and measures. Betweenness and distances are exact when the network is small
@@ -244,6 +247,15 @@ int network_job_finish(struct network_job *j, struct network_report *out, long l
 		       struct kerr *err);
 /* Stops the job (within about a second) and frees it; accepts NULL. */
 void network_job_cancel(struct network_job *j);
+/* Measures q's trend month by month (network_trend) in the background, as network_job_start
+ * measures a report: NULL, with err, when it could not start (or the right is missing).
+ * network_job_done and network_job_cancel serve it too. */
+struct network_job *network_trend_job_start(struct store *st, const struct network_query *q,
+					    struct kerr *err);
+/* Waits for it and frees it: on K_OK *out is the trend (the caller's, to free) and *stamp the
+ * network's stamp when it was read; otherwise err says why. */
+int network_trend_job_finish(struct network_job *j, struct network_trend **out, long long *stamp,
+			     struct kerr *err);
 
 /* What is known of a kept report. */
 struct network_kept {
@@ -286,6 +298,11 @@ struct network_trend {
  * small enough (network_small), and are 0 otherwise. Needs the right to read reports. */
 int network_trend(struct store *st, const struct network_query *q, struct network_trend *out,
 		  struct kerr *err);
+/* The same, calling keep_going(ctx, share done) after each month: K_BUSY, when it says
+ * false, so that work in the background can be stopped between months. */
+int network_trend_stoppable(struct store *st, const struct network_query *q,
+			    bool (*keep_going)(void *ctx, double done), void *ctx,
+			    struct network_trend *out, struct kerr *err);
 /* A figure's values month by month as doubles (scaled as the screen says it); false when
  * the trend does not have it (a NETWORK_DEAR figure of a large network, or no such key). */
 bool network_trend_values(const struct network_trend *t, const char *key, double *out);

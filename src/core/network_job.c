@@ -1,7 +1,8 @@
-/* Measuring a report in the background: a thread of its own on a read-only connection of its
- * own (a connection is never shared between threads), so that the interface keeps answering
- * keys while a borough's network is loaded and measured. The report is handed over whole,
- * with the stamp of the network it measured, when the caller takes it. */
+/* Measuring a report, or its trend month by month, in the background: a thread of its own on
+ * a read-only connection of its own (a connection is never shared between threads), so that
+ * the interface keeps answering keys while a borough's network is loaded and measured. What
+ * was measured is handed over whole, with the stamp of the network it measured, when the
+ * caller takes it. */
 #include "network.h"
 
 #include <pthread.h>
@@ -27,6 +28,7 @@ struct network_job {
 	int status;
 	struct kerr err;
 	struct network_report r;
+	struct network_trend *trend; /* measuring the trend (network_trend_job_start) */
 	long long stamp;
 };
 
@@ -54,11 +56,29 @@ static int report_stamped(struct store *reader, const struct network_query *q,
 	return status;
 }
 
+/* The trend as report_stamped measures a report: its stamp that of the very rows read. */
+static int trend_stamped(struct network_job *j)
+{
+	int status = store_exec(j->reader, "BEGIN", &j->err);
+	if (status != K_OK)
+		return status;
+	status = network_stamp(j->reader, &j->stamp, &j->err);
+	if (status == K_OK)
+		status = network_trend_stoppable(j->reader, &j->q, keep_going, j, j->trend,
+						 &j->err);
+	struct kerr ignored;
+	store_exec(j->reader, "COMMIT", &ignored);
+	return status;
+}
+
 static void *work(void *arg)
 {
 	struct network_job *j = arg;
 	network_background();
-	j->status = report_stamped(j->reader, &j->q, &j->o, &j->r, &j->stamp, &j->err);
+	if (j->trend)
+		j->status = trend_stamped(j);
+	else
+		j->status = report_stamped(j->reader, &j->q, &j->o, &j->r, &j->stamp, &j->err);
 	if (j->status == K_OK && atomic_load(&j->stop)) {
 		network_report_free(&j->r);
 		j->status = kerr_set(&j->err, K_BUSY, "", "measuring was stopped");
@@ -81,8 +101,9 @@ static void copy_query(struct network_job *j, const struct network_query *q)
 	}
 }
 
-struct network_job *network_job_start(struct store *st, const struct network_query *q,
-				      const struct network_options *o, struct kerr *err)
+/* A job for q (o, or a trend when months), its thread started; NULL with err when not. */
+static struct network_job *start(struct store *st, const struct network_query *q,
+				 const struct network_options *o, bool months, struct kerr *err)
 {
 	if (auth_require(st, AUTH_REPORTS, err) != K_OK)
 		return NULL;
@@ -90,26 +111,50 @@ struct network_job *network_job_start(struct store *st, const struct network_que
 	copy_query(j, q);
 	if (o)
 		j->o = *o;
+	if (months)
+		j->trend = xcalloc(1, sizeof *j->trend);
 	j->o.progress = keep_going;
 	j->o.ctx = j;
 	atomic_init(&j->stop, false);
 	atomic_init(&j->done, false);
 	if (store_open_reader(st, READER_CACHE_KB, &j->reader, err) != K_OK) {
+		free(j->trend);
 		free(j);
 		return NULL;
 	}
 	if (pthread_create(&j->thread, NULL, work, j) != 0) {
 		kerr_set(err, K_IO, "", "the network could not be measured in the background");
 		store_close(j->reader);
+		free(j->trend);
 		free(j);
 		return NULL;
 	}
 	return j;
 }
 
+struct network_job *network_job_start(struct store *st, const struct network_query *q,
+				      const struct network_options *o, struct kerr *err)
+{
+	return start(st, q, o, false, err);
+}
+
+struct network_job *network_trend_job_start(struct store *st, const struct network_query *q,
+					    struct kerr *err)
+{
+	return start(st, q, NULL, true, err);
+}
+
 bool network_job_done(const struct network_job *j)
 {
 	return atomic_load(&((struct network_job *)j)->done);
+}
+
+/* Frees a job whose thread has been joined. */
+static void release(struct network_job *j)
+{
+	store_close(j->reader);
+	free(j->trend);
+	free(j);
 }
 
 int network_job_finish(struct network_job *j, struct network_report *out, long long *stamp,
@@ -121,8 +166,24 @@ int network_job_finish(struct network_job *j, struct network_report *out, long l
 	*stamp = j->stamp;
 	if (status != K_OK && err)
 		*err = j->err;
-	store_close(j->reader);
-	free(j);
+	release(j);
+	return status;
+}
+
+int network_trend_job_finish(struct network_job *j, struct network_trend **out, long long *stamp,
+			     struct kerr *err)
+{
+	pthread_join(j->thread, NULL);
+	int status = j->status;
+	*out = NULL;
+	if (status == K_OK) {
+		*out = j->trend; /* handed over */
+		j->trend = NULL;
+	}
+	*stamp = j->stamp;
+	if (status != K_OK && err)
+		*err = j->err;
+	release(j);
 	return status;
 }
 
@@ -135,6 +196,5 @@ void network_job_cancel(struct network_job *j)
 	pthread_join(j->thread, NULL);
 	if (j->status == K_OK)
 		network_report_free(&j->r);
-	store_close(j->reader);
-	free(j);
+	release(j);
 }

@@ -15,8 +15,8 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* Moves on whenever what is written below changes shape. */
-#define KEPT_FORMAT 1
+/* Moves on whenever what is written below changes shape (2: the trend's section). */
+#define KEPT_FORMAT 2
 #define NETWORK_KEY_TEXT(field, type, key, ...) key "/" #type ","
 static const char figures_text[] = NETWORK_FIGURES(NETWORK_KEY_TEXT);
 #undef NETWORK_KEY_TEXT
@@ -87,6 +87,10 @@ static void encode(const struct network_report *r, struct strbuf *sb)
 		put(sb, net->name[v], strlen(net->name[v]) + 1);
 		put(sb, net->neighbourhood[v], strlen(net->neighbourhood[v]) + 1);
 	}
+	/* the trend last: whether there is one, then it (plain data) */
+	put_int(sb, r->trend != NULL);
+	if (r->trend)
+		put(sb, r->trend, sizeof *r->trend);
 }
 
 /* ---- reading it back ---- */
@@ -149,6 +153,25 @@ static void decode_assets(struct reading *rd, struct network *net)
 	}
 }
 
+/* The trend's section: NULL when there is none; bad when it does not hold together. */
+static struct network_trend *decode_trend(struct reading *rd)
+{
+	int32_t trend = 0;
+	get(rd, &trend, sizeof trend);
+	if (rd->bad || trend != 1) {
+		rd->bad = rd->bad || trend != 0;
+		return NULL;
+	}
+	struct network_trend *t = xcalloc(1, sizeof *t);
+	get(rd, t, sizeof *t);
+	if (t->months < 0 || t->months > NETWORK_TREND_MAX)
+		rd->bad = true;
+	t->since[DATE_LEN - 1] = t->until[DATE_LEN - 1] = '\0';
+	for (int i = 0; i < NETWORK_TREND_MAX; i++)
+		t->month[i][7] = '\0';
+	return t;
+}
+
 /* Fills r from the blob; false when it is not whole (r is then freed). */
 static bool decode(const void *blob, size_t len, struct network_report *r)
 {
@@ -181,6 +204,7 @@ static bool decode(const void *blob, size_t len, struct network_report *r)
 	r->clustering = get_array(&rd, nn, sizeof *r->clustering);
 	r->cut = get_array(&rd, nn, sizeof *r->cut);
 	decode_assets(&rd, r->net);
+	r->trend = decode_trend(&rd);
 	r->before_since[DATE_LEN - 1] = r->before_until[DATE_LEN - 1] = '\0';
 	if (rd.bad || rd.p != rd.end) {
 		network_report_free(r);

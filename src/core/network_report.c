@@ -211,5 +211,6 @@ void network_report_free(struct network_report *r)
 	free(r->in_degree), free(r->out_degree), free(r->in_weight), free(r->out_weight);
 	free(r->betweenness), free(r->clustering), free(r->cut), free(r->bridge);
 	graph_communities_free(&r->communities);
+	free(r->trend);
 	memset(r, 0, sizeof *r);
 }

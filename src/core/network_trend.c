@@ -61,6 +61,13 @@ static void measure_month(const struct network *net, bool all, struct network_fi
 int network_trend(struct store *st, const struct network_query *q, struct network_trend *out,
 		  struct kerr *err)
 {
+	return network_trend_stoppable(st, q, NULL, NULL, out, err);
+}
+
+int network_trend_stoppable(struct store *st, const struct network_query *q,
+			    bool (*keep_going)(void *ctx, double done), void *ctx,
+			    struct network_trend *out, struct kerr *err)
+{
 	struct network_query pq = *q;
 	memset(out, 0, sizeof *out);
 	int status = auth_require(st, AUTH_REPORTS, err);
@@ -82,6 +89,8 @@ int network_trend(struct store *st, const struct network_query *q, struct networ
 			out->all = network_small(net->g);
 		measure_month(net, out->all, &out->fig[i]);
 		network_free(net);
+		if (keep_going && !keep_going(ctx, (double)(i + 1) / out->months))
+			status = kerr_set(err, K_BUSY, "", "measuring each month was stopped");
 	}
 	if (status != K_OK)
 		memset(out, 0, sizeof *out);

@@ -8,6 +8,7 @@
 
 #include "asset.h"
 #include "dialog.h"
+#include "file.h"
 #include "network_view.h"
 #include "picker.h"
 #include "store.h"
@@ -215,23 +216,60 @@ static void ask_path(struct tui *t, const char *path, const char *error)
 	ask(t, "Write the report to (.json for JSON): ", "Write to: ", path, error, write_typed);
 }
 
+static void ask_replace(struct tui *t, struct netview *nv, const char *path)
+{
+	snprintf(nv->write_path, sizeof nv->write_path, "%s", path);
+	char *q = xasprintf("%s is already there. Write the report over it?", path);
+	struct dialog *d = dialog_confirm(q);
+	free(q);
+	d->m.done = write_confirmed;
+	tui_push(t, &d->m);
+}
+
+/* The months are still being measured, and the report is the same text as graph report
+ * --trend: the file is checked now (asked about before it is replaced), written as soon as
+ * they are ready (netview_write_ready), and the screen stays in use meanwhile. */
+static void write_later(struct tui *t, struct netview *nv, const char *path, bool force)
+{
+	struct kerr err;
+	int status = file_check_out(path, store_path(tui_store(t)), force, &err);
+	if (status == K_DUPLICATE) {
+		ask_replace(t, nv, path);
+	} else if (status != K_OK) {
+		ask_path(t, path, err.msg);
+	} else {
+		snprintf(nv->write_when_ready, sizeof nv->write_when_ready, "%s", path);
+		nv->write_force = force;
+		tui_status(t, false, "Measuring each month: the report goes to %s when done…",
+			   path);
+	}
+}
+
 static void write_to(struct tui *t, struct netview *nv, const char *path, bool force)
 {
 	struct kerr err;
-	const struct network_trend *trend = netview_trend(t, nv);
-	int status = network_write(tui_store(t), &nv->r, trend, TOP, path, force, &err);
-	if (status == K_OK) {
-		tui_status(t, false, "Report written to %s", path);
-	} else if (status == K_DUPLICATE && !force) {
-		snprintf(nv->write_path, sizeof nv->write_path, "%s", path);
-		char *q = xasprintf("%s is already there. Write the report over it?", path);
-		struct dialog *d = dialog_confirm(q);
-		free(q);
-		d->m.done = write_confirmed;
-		tui_push(t, &d->m);
-	} else {
-		ask_path(t, path, err.msg);
+	if (netview_months_coming(nv)) {
+		write_later(t, nv, path, force);
+		return;
 	}
+	int status = network_write(tui_store(t), &nv->r, nv->r.trend, TOP, path, force, &err);
+	if (status == K_OK)
+		tui_status(t, false, "Report written to %s%s", path,
+			   nv->r.trend ? "" : " (without the months: they could not be measured)");
+	else if (status == K_DUPLICATE && !force)
+		ask_replace(t, nv, path);
+	else
+		ask_path(t, path, err.msg);
+}
+
+void netview_write_ready(struct tui *t, struct netview *nv)
+{
+	if (!nv->write_when_ready[0] || !nv->have || netview_months_coming(nv))
+		return;
+	char *path = xstrdup(nv->write_when_ready);
+	nv->write_when_ready[0] = '\0';
+	write_to(t, nv, path, nv->write_force);
+	free(path);
 }
 
 static void write_confirmed(struct tui *t, struct modal *m, bool ok)

@@ -1,7 +1,8 @@
 /* The Network screen's figures view (i): every figure of the report with its value, the
  * previous period's, its trend month by month as a small chart, and what it means, then what
  * each asset's columns mean; all from core's list of figures, so that the screen and the
- * text report say the same. Drawing only: the trend is measured by core (network_trend). */
+ * text report say the same. Drawing only: the trend is measured by core (network_trend), in
+ * the background; until it is ready its column says so. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,14 +79,18 @@ static void figure_line(const struct netview *nv, int item, int y, int cols, boo
 	else
 		was[0] = '\0';
 	double v[NETWORK_TREND_MAX];
-	bool charted = nv->trend && nv->trend->months > 0 &&
-		       network_trend_values(nv->trend, f->key, v);
+	const struct network_trend *tr = nv->r.trend;
+	bool charted = tr && tr->months > 0 && network_trend_values(tr, f->key, v);
 	if (charted)
-		network_sparkline(v, nv->trend->months, utf8_user_locale(), chart);
+		network_sparkline(v, tr->months, utf8_user_locale(), chart);
 	draw_text(stdscr, y, 1, f->label, LABEL_W - 1, p, false);
 	draw_text_right(stdscr, y, 1 + LABEL_W, now, VALUE_W - 1, p);
 	draw_text_right(stdscr, y, 1 + LABEL_W + VALUE_W, was, VALUE_W - 1, chosen ? p : PAINT_DIM);
-	draw_text(stdscr, y, 2 + LABEL_W + 2 * VALUE_W, charted ? chart : "not monthly",
+	/* no chart yet: the heading says why, once */
+	draw_text(stdscr, y, 2 + LABEL_W + 2 * VALUE_W,
+		  charted ? chart
+		  : tr    ? "not monthly"
+			  : "",
 		  cols - 3 - LABEL_W - 2 * VALUE_W, charted ? p : PAINT_DIM, false);
 }
 
@@ -111,7 +116,8 @@ static char *meaning_of(const struct netview *nv, int row)
 	int item = row_item(row);
 	if (item < 0)
 		return xstrdup(network_asset_terms[-1 - item].meaning);
-	bool left_out = nv->trend && !nv->trend->all && (figure_rows[item].flags & NETWORK_DEAR);
+	bool left_out = nv->r.trend && !nv->r.trend->all &&
+			(figure_rows[item].flags & NETWORK_DEAR);
 	return xasprintf("%s%s", figure_rows[item].meaning,
 			 left_out ? " Not measured month by month: in a network this large it "
 				    "would take seconds a month."
@@ -121,11 +127,15 @@ static char *meaning_of(const struct netview *nv, int row)
 static void heading(const struct netview *nv, int y, int cols)
 {
 	char months[80] = "month by month";
-	const struct network_trend *tr = nv->trend;
+	const struct network_trend *tr = nv->r.trend;
 	char last[16];
 	if (tr && tr->months > 0) /* the last month may be part of one: it ends with the period */
 		snprintf(months, sizeof months, "by month %.2s/%.4s…%s", tr->month[0] + 5,
 			 tr->month[0], tui_date(tr->until, last));
+	else if (netview_months_coming(nv))
+		snprintf(months, sizeof months, "charts: measuring…");
+	else if (!tr)
+		snprintf(months, sizeof months, "charts: not measured");
 	draw_text(stdscr, y, 0, " Each figure: what it means, and how it went month by month",
 		  cols - 1, PAINT_HEADING, false);
 	draw_text(stdscr, y + 1, 1, "Figure", LABEL_W - 1, PAINT_HEADING, false);

@@ -4,7 +4,8 @@
  * what is measured and w writes the report out (network_choose.c). The report last kept
  * for the period and place shows at once, and is measured again in the background when the
  * records have changed; where betweenness and distances had to be estimated, exact ones are
- * worked out in the background while the screen stays in use. Enter on an asset opens its
+ * worked out in the background while the screen stays in use, and so is the trend month by
+ * month, kept with the report. Enter on an asset opens its
  * chain browser (screen_chains.c). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,14 +142,15 @@ static void stop_work(struct netview *nv)
 	nv->measuring = NULL;
 	network_exact_cancel(nv->job);
 	nv->job = NULL;
+	network_job_cancel(nv->months);
+	nv->months = NULL;
+	nv->months_error[0] = nv->write_when_ready[0] = '\0';
 	if (nv->have)
 		network_report_free(&nv->r);
 	nv->have = false;
 	free(nv->order);
 	nv->order = NULL;
 	nv->norder = nv->sel = nv->top = 0;
-	free(nv->trend);
-	nv->trend = NULL;
 }
 
 /* What is kept by, and measured for: the view's period and place. */
@@ -173,9 +175,7 @@ static void show(struct netview *nv, struct network_report *r)
 	if (keep >= 0)
 		snprintf(id, sizeof id, "%s", nv->r.net->id[keep]);
 	if (nv->have)
-		network_report_free(&nv->r);
-	free(nv->trend); /* the old report's: measured again when asked for */
-	nv->trend = NULL;
+		network_report_free(&nv->r); /* its trend with it */
 	nv->r = *r;
 	nv->have = true;
 	nv->error[0] = '\0';
@@ -223,6 +223,57 @@ static bool current(struct tui *t, struct netview *nv)
 	return same && (nv->job || (nv->r.now.betweenness_exact && nv->r.now.distances_exact));
 }
 
+/* The trend of the report shown, measured in the background unless it came with the report
+ * kept (or a report is still to come, or measuring it failed): months_measured takes it in. */
+static void start_months(struct tui *t, struct netview *nv)
+{
+	if (nv->months || nv->measuring || !nv->have || nv->r.trend || nv->months_error[0])
+		return;
+	struct kerr err;
+	struct network_query q = netview_query(nv);
+	nv->months = network_trend_job_start(tui_store(t), &q, &err);
+	if (!nv->months)
+		snprintf(nv->months_error, sizeof nv->months_error, "%s", err.msg);
+}
+
+bool netview_months_coming(const struct netview *nv)
+{
+	return !nv->r.trend && (nv->months || nv->measuring);
+}
+
+/* Whether a trend measured at stamp is the one of the report shown: the same rows read, the
+ * same period. */
+static bool trend_fits(const struct netview *nv, const struct network_trend *trend, long long stamp)
+{
+	return nv->have && stamp == nv->kept.stamp && strcmp(trend->since, nv->r.net->since) == 0 &&
+	       strcmp(trend->until, nv->r.net->until) == 0;
+}
+
+/* Takes in a finished trend: kept with the report it fits, else measured again for the one
+ * shown (or for the report still to be measured); then a report w waits for is written. */
+static void months_measured(struct tui *t, struct netview *nv)
+{
+	struct network_trend *trend = NULL;
+	long long stamp = 0;
+	struct kerr err;
+	int status = network_trend_job_finish(nv->months, &trend, &stamp, &err);
+	nv->months = NULL;
+	if (status != K_OK) {
+		snprintf(nv->months_error, sizeof nv->months_error, "%s", err.msg);
+		tui_status(t, true, "Each month could not be measured: %s", err.msg);
+	} else if (trend_fits(nv, trend, stamp)) {
+		nv->r.trend = trend;
+		trend = NULL;
+		keep(t, nv);
+	} else if (!current(t, nv) && !nv->measuring) {
+		start_measuring(t, nv); /* the records changed: the report first, then its months */
+	} else {
+		start_months(t, nv);
+	}
+	free(trend);
+	netview_write_ready(t, nv);
+}
+
 /* Takes in a finished measuring: shown, kept, and made exact in the background if need be. */
 static void measured(struct tui *t, struct netview *nv)
 {
@@ -236,10 +287,18 @@ static void measured(struct tui *t, struct netview *nv)
 		tui_status(t, true, "The network could not be measured: %s", err.msg);
 		return;
 	}
+	/* the months shown stay when they read the same rows (a kept report made exact) */
+	struct network_trend *trend = nv->have ? nv->r.trend : NULL;
+	long long was = nv->kept.stamp;
+	nv->r.trend = NULL;
 	show(nv, &r);
 	nv->kept.stamp = stamp;
 	nv->kept.fresh = true;
 	date_stamp(nv->kept.measured_at);
+	if (trend && was == stamp && trend_fits(nv, trend, stamp))
+		nv->r.trend = trend;
+	else
+		free(trend);
 	keep(t, nv);
 	if (!nv->r.now.betweenness_exact || !nv->r.now.distances_exact)
 		nv->job = network_exact_start(&nv->r, network_threads());
@@ -248,6 +307,7 @@ static void measured(struct tui *t, struct netview *nv)
 		nv->job = NULL;
 		start_measuring(t, nv);
 	}
+	start_months(t, nv);
 }
 
 /* The report kept for the view's query at once, measured again in the background unless it
@@ -267,36 +327,46 @@ static void show_or_measure(struct tui *t, struct netview *nv)
 	}
 	if (!nv->have || !current(t, nv))
 		start_measuring(t, nv);
+	start_months(t, nv);
 }
 
 void netview_remeasure(struct tui *t, struct netview *nv)
 {
+	if (nv->write_when_ready[0])
+		tui_status(t, true, "The report was not written to %s: other figures were chosen",
+			   nv->write_when_ready);
 	stop_work(nv);
 	show_or_measure(t, nv);
-}
-
-const struct network_trend *netview_trend(struct tui *t, struct netview *nv)
-{
-	struct kerr err;
-	if (nv->trend || !nv->have)
-		return nv->trend;
-	struct network_query q = netview_query(nv);
-	/* not nv->trend until measured: showing the status line draws the screen */
-	struct network_trend *trend = xmalloc(sizeof *trend);
-	tui_status(t, false, "Measuring each month…");
-	tui_show_now(t);
-	if (network_trend(tui_store(t), &q, trend, &err) != K_OK) {
-		free(trend);
-		tui_status(t, true, "%s", err.msg);
-		return NULL;
-	}
-	tui_status(t, false, "%s", "");
-	return nv->trend = trend;
 }
 
 static void net_open(struct tui *t, struct screen *s)
 {
 	show_or_measure(t, view(s));
+}
+
+/* Takes in exact figures worked out: shown and kept. */
+static void exact_measured(struct tui *t, struct netview *nv)
+{
+	bool ok = network_exact_finish(nv->job, &nv->r);
+	nv->job = NULL;
+	order(nv);
+	if (ok) {
+		keep(t, nv);
+		tui_status(t, false, "Exact betweenness and distances are ready");
+	} else {
+		tui_status(t, true, "Exact figures could not be worked out; the estimates stay");
+	}
+}
+
+/* Takes in the work that follows a report (its exact figures, its months) that has
+ * finished: the exact figures first, so that a report w waits for has them when both are
+ * in, and its status line is the last said. */
+static void take_follow_ups(struct tui *t, struct netview *nv)
+{
+	if (nv->job && network_exact_done(nv->job))
+		exact_measured(t, nv);
+	if (nv->months && network_job_done(nv->months))
+		months_measured(t, nv);
 }
 
 /* Takes in work that has finished; true while work still runs. */
@@ -309,34 +379,31 @@ static bool net_poll(struct tui *t, struct screen *s)
 		if (!network_job_done(nv->measuring))
 			return true;
 		measured(t, nv);
-		return nv->job != NULL;
-	}
-	if (!nv->job)
-		return false;
-	if (!network_exact_done(nv->job))
-		return true;
-	bool ok = network_exact_finish(nv->job, &nv->r);
-	nv->job = NULL;
-	order(nv);
-	if (ok) {
-		keep(t, nv);
-		tui_status(t, false, "Exact betweenness and distances are ready");
 	} else {
-		tui_status(t, true, "Exact figures could not be worked out; the estimates stay");
+		take_follow_ups(t, nv);
 	}
-	return false;
+	return nv->measuring || nv->months || nv->job;
 }
 
-/* One stage a time: the measuring, or else the exact figures it started, so that a script
- * sees the estimates between the two. */
+static bool follow_ups_done(const struct netview *nv)
+{
+	return (!nv->months || network_job_done(nv->months)) &&
+	       (!nv->job || network_exact_done(nv->job));
+}
+
+/* One stage a time: the measuring, or else what it started (the months and the exact
+ * figures), so that a script sees the figures before their months and estimates. */
 static void net_wait(struct tui *t, struct screen *s)
 {
 	struct netview *nv = s->own;
-	if (!nv || (!nv->measuring && !nv->job))
+	if (!nv || (!nv->measuring && !nv->months && !nv->job))
 		return;
-	while (nv->measuring ? !network_job_done(nv->measuring) : !network_exact_done(nv->job))
+	while (nv->measuring ? !network_job_done(nv->measuring) : !follow_ups_done(nv))
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-	net_poll(t, s);
+	if (nv->measuring)
+		measured(t, nv);
+	else
+		take_follow_ups(t, nv);
 }
 
 static void net_close(struct screen *s)
@@ -447,9 +514,15 @@ static int draw_summary(const struct netview *nv, int y, int cols)
 	char fact[FACTS][NETWORK_PHRASE_LEN];
 	int n = network_phrases(&nv->r.now, nv->r.has_before ? &nv->r.before : NULL, fact, FACTS);
 	int rows = flow_facts(fact, n, y, cols, true);
-	exactness(nv, line, sizeof line);
+	if (nv->write_when_ready[0]) /* w waits for the months: said until it has written */
+		snprintf(line, sizeof line,
+			 "Writing the report once each month is measured, to %.300s",
+			 nv->write_when_ready);
+	else
+		exactness(nv, line, sizeof line);
 	draw_text(stdscr, y + rows + 1, 1, line, cols - 2,
-		  nv->job || nv->measuring ? PAINT_GOOD : PAINT_DIM, false);
+		  nv->job || nv->measuring || nv->write_when_ready[0] ? PAINT_GOOD : PAINT_DIM,
+		  false);
 	return rows + 3;
 }
 
@@ -688,9 +761,9 @@ static int choose(struct tui *t, struct netview *nv, enum action a)
 		if (nv->have)
 			netview_write(t, nv);
 		return R_NONE;
-	case ACT_FIGURES:
-		if (nv->have && (nv->figures = !nv->figures))
-			netview_trend(t, nv);
+	case ACT_FIGURES: /* at once: the months fill in when measured */
+		if (nv->have)
+			nv->figures = !nv->figures;
 		return R_NONE;
 	default:
 		return R_UNHANDLED;
