@@ -137,6 +137,16 @@ def test_refusals_name_the_file_and_line_and_exit_1():
     assert count(db, "SELECT count(*) FROM asset") == 0
 
 
+def test_a_service_with_no_status_is_said_to_be_taken_as_active():
+    db = fresh("no-status.db")
+
+    def none(t):
+        t["services.csv"][0]["status"] = ""
+    r = ok(as_cora("import", "hsds", package("no-status", none), db=db))
+    assert "no status (services.csv line 2): taken as active" in r.out, r.out
+    assert asset(db)["status"] == "active"
+
+
 def test_the_uk_profiles_phone_through_a_contact_is_kept():
     db = fresh("uk-phone.db")
 

@@ -157,7 +157,14 @@ static void fill(struct reading *rd, long s, struct record *rec)
 	if (cat || !*record_get(rec, ASSET_CATEGORY))
 		record_set(rec, ASSET_CATEGORY, cat ? cat : "institution");
 	const char *status = status_from(hsds_cell(svc, s, "status"));
-	record_set(rec, ASSET_STATUS, status ? status : "active"); /* empty: taken as active */
+	if (status) {
+		record_set(rec, ASSET_STATUS, status);
+	} else if (!*record_get(rec, ASSET_STATUS)) { /* none given: a known one keeps its own */
+		record_set(rec, ASSET_STATUS, "active");
+		if (rd->notes.len <= 400)
+			strbuf_printf(&rd->notes, "%sno status (%s line %ld): taken as active",
+				      rd->notes.len ? "; " : "", svc->file, svc->line[s]);
+	}
 	owned(rd, rec, ASSET_DESCRIPTION, either(rd, s, "description", org, "description"));
 	owned(rd, rec, ASSET_EMAIL, either(rd, s, "email", org, "email"));
 	owned(rd, rec, ASSET_WEBSITE, either(rd, s, "url", org, "website"));
