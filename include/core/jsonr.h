@@ -10,8 +10,8 @@ enum jsonr_type { JSONR_NULL, JSONR_BOOL, JSONR_NUMBER, JSONR_STRING, JSONR_ARRA
 
 struct jsonr {
 	enum jsonr_type type;
-	char *key; /* the member's name, inside an object */
-	char *text; /* a string's, number's or boolean's text; NULL otherwise */
+	char *key;          /* the member's name, inside an object */
+	char *text;         /* a string's, number's or boolean's text; NULL otherwise */
 	struct jsonr *item; /* an array's items or an object's members */
 	size_t n;
 	long line;

@@ -49,20 +49,27 @@ static void row(struct flat *f, int k, const struct jsonr *o, const char *const 
 	hsds_table_add(t, fields, o->line);
 }
 
-/* Each item of o's array member key (none when it has none). */
-#define EACH(it, o, key) \
-	for (const struct jsonr *arr_ = jsonr_get(o, key), *it = arr_ ? arr_->item : NULL; \
-	     arr_ && arr_->type == JSONR_ARRAY && it < arr_->item + arr_->n; it++)
+/* The items of o's array member key, *n of them (none when it has none). */
+static const struct jsonr *each(const struct jsonr *o, const char *key, size_t *n)
+{
+	const struct jsonr *a = jsonr_get(o, key);
+	*n = a && a->type == JSONR_ARRAY ? a->n : 0;
+	return *n ? a->item : NULL;
+}
 
 static void phones(struct flat *f, const struct jsonr *o, const char *col, const char *id)
 {
-	EACH(p, o, "phones")
-	row(f, HSDS_T_PHONE, p, (const char *const[]){col, id, NULL});
+	size_t n_p = 0;
+	const struct jsonr *ps = each(o, "phones", &n_p);
+	for (const struct jsonr *p = ps; p && p < ps + n_p; p++)
+		row(f, HSDS_T_PHONE, p, (const char *const[]){col, id, NULL});
 }
 
 static void contacts(struct flat *f, const struct jsonr *o, const char *col, const char *id)
 {
-	EACH(c, o, "contacts") {
+	size_t n_c = 0;
+	const struct jsonr *cs = each(o, "contacts", &n_c);
+	for (const struct jsonr *c = cs; c && c < cs + n_c; c++) {
 		row(f, HSDS_T_CONTACT, c, (const char *const[]){col, id, NULL});
 		phones(f, c, "contact_id", jsonr_text(c, "id"));
 	}
@@ -87,8 +94,10 @@ static void place(struct flat *f, const struct jsonr *sal, const char *service)
 	if (!loc || hsds_find(&f->t[HSDS_T_LOCATION], "id", loc_id, 0) >= 0)
 		return;
 	row(f, HSDS_T_LOCATION, loc, NULL);
-	EACH(a, loc, "addresses")
-	row(f, HSDS_T_ADDRESS, a, (const char *const[]){"location_id", loc_id, NULL});
+	size_t n_a = 0;
+	const struct jsonr *as = each(loc, "addresses", &n_a);
+	for (const struct jsonr *a = as; a && a < as + n_a; a++)
+		row(f, HSDS_T_ADDRESS, a, (const char *const[]){"location_id", loc_id, NULL});
 }
 
 static void service(struct flat *f, const struct jsonr *s, const char *org)
@@ -101,9 +110,13 @@ static void service(struct flat *f, const struct jsonr *s, const char *org)
 	row(f, HSDS_T_SERVICE, s, (const char *const[]){"organization_id", org_id, NULL});
 	phones(f, s, "service_id", id);
 	contacts(f, s, "service_id", id);
-	EACH(sal, s, "service_at_locations")
-	place(f, sal, id);
-	EACH(a, s, "attributes") {
+	size_t n_sal = 0;
+	const struct jsonr *sals = each(s, "service_at_locations", &n_sal);
+	for (const struct jsonr *sal = sals; sal && sal < sals + n_sal; sal++)
+		place(f, sal, id);
+	size_t n_a = 0;
+	const struct jsonr *as = each(s, "attributes", &n_a);
+	for (const struct jsonr *a = as; a && a < as + n_a; a++) {
 		const struct jsonr *term = jsonr_get(a, "taxonomy_term");
 		const char *term_id = *jsonr_text(a, "taxonomy_term_id")
 					      ? jsonr_text(a, "taxonomy_term_id")
@@ -123,8 +136,10 @@ static void object(struct flat *f, const struct jsonr *o)
 		return;
 	}
 	organization(f, o);
-	EACH(s, o, "services")
-	service(f, s, jsonr_text(o, "id"));
+	size_t n_s = 0;
+	const struct jsonr *ss = each(o, "services", &n_s);
+	for (const struct jsonr *s = ss; s && s < ss + n_s; s++)
+		service(f, s, jsonr_text(o, "id"));
 }
 
 static void flatten(struct flat *f, const struct jsonr *root)
@@ -134,8 +149,10 @@ static void flatten(struct flat *f, const struct jsonr *root)
 		for (size_t i = 0; i < root->n; i++)
 			object(f, &root->item[i]);
 	} else if (page) {
-		EACH(o, root, "contents")
-		object(f, o);
+		size_t n_o = 0;
+		const struct jsonr *os = each(root, "contents", &n_o);
+		for (const struct jsonr *o = os; o && o < os + n_o; o++)
+			object(f, o);
 	} else {
 		object(f, root);
 	}

@@ -168,8 +168,8 @@ int hsds_load_csv(const char *dir, const char *file, int needed, struct hsds_tab
 		return err ? err->status : K_REFUSED;
 	}
 	if (!t->data && needed)
-		return kerr_set(err, K_INVALID, "dir", "%s has no %s: is it an Open Referral package?",
-				dir, file);
+		return kerr_set(err, K_INVALID, "dir",
+				"%s has no %s: is it an Open Referral package?", dir, file);
 	kerr_clear(err);
 	if (t->data)
 		read_rows(t, n, out);
@@ -205,22 +205,18 @@ static const struct {
 	const char *file;
 	int needed;
 } files[HSDS_T_N] = {
-	[HSDS_T_ORG] = {"organizations.csv", 0},
-	[HSDS_T_SERVICE] = {"services.csv", 1},
-	[HSDS_T_LOCATION] = {"locations.csv", 0},
-	[HSDS_T_ADDRESS] = {"addresses.csv", 0},
-	[HSDS_T_SAL] = {"service_at_location.csv", 0},
-	[HSDS_T_PHONE] = {"phones.csv", 0},
-	[HSDS_T_CONTACT] = {"contacts.csv", 0},
-	[HSDS_T_TERM] = {"taxonomy_terms.csv", 0},
+	[HSDS_T_ORG] = {"organizations.csv", 0},       [HSDS_T_SERVICE] = {"services.csv", 1},
+	[HSDS_T_LOCATION] = {"locations.csv", 0},      [HSDS_T_ADDRESS] = {"addresses.csv", 0},
+	[HSDS_T_SAL] = {"service_at_location.csv", 0}, [HSDS_T_PHONE] = {"phones.csv", 0},
+	[HSDS_T_CONTACT] = {"contacts.csv", 0},        [HSDS_T_TERM] = {"taxonomy_terms.csv", 0},
 	[HSDS_T_ATTR] = {"attributes.csv", 0},
 };
 
-int hsds_read(const char *path, struct hsds_table *t, struct import_result *out,
-	      struct kerr *err)
+int hsds_read(const char *path, struct hsds_table *t, struct import_result *out, struct kerr *err)
 {
 	size_t len = strlen(path);
-	if (len > 5 && strcmp(path + len - 5, ".json") == 0 && file_check_in(path, false, NULL) == K_OK)
+	if (len > 5 && strcmp(path + len - 5, ".json") == 0 &&
+	    file_check_in(path, false, NULL) == K_OK)
 		return hsds_read_json(path, t, out, err);
 	int status = file_check_in(path, true, err);
 	if (status == K_INVALID) /* a file, not a directory */

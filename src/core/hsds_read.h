@@ -13,8 +13,8 @@
 struct hsds_index {
 	int col;
 	size_t mask; /* slots - 1, a power of two less one */
-	long *head; /* head[slot]: the first row hashed there, or -1 */
-	long *next; /* next[row]: the next row in its slot (rows in order), or -1 */
+	long *head;  /* head[slot]: the first row hashed there, or -1 */
+	long *next;  /* next[row]: the next row in its slot (rows in order), or -1 */
 };
 
 struct hsds_table {
@@ -22,7 +22,7 @@ struct hsds_table {
 	char **header;
 	int ncol;
 	char ***row; /* row[r][c] */
-	long *line; /* the line of the file row r came from */
+	long *line;  /* the line of the file row r came from */
 	long n;
 	size_t cap;
 	char *data;
@@ -47,8 +47,7 @@ enum {
 /* Reads the directory at path (a package of CSV files and datapackage.json) or the HSDS JSON
  * file at path (a service, a page of services, an organisation with its services) into
  * t[HSDS_T_N]. Refuses a package of another HSDS version than 3. */
-int hsds_read(const char *path, struct hsds_table *t, struct import_result *out,
-	      struct kerr *err);
+int hsds_read(const char *path, struct hsds_table *t, struct import_result *out, struct kerr *err);
 /* The JSON reader's half of hsds_read (hsds_json.c). */
 int hsds_read_json(const char *path, struct hsds_table *t, struct import_result *out,
 		   struct kerr *err);

@@ -48,7 +48,7 @@ static int hex4(const char *s)
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
 		char c = s[i];
-		int d = c >= '0' && c <= '9' ? c - '0'
+		int d = c >= '0' && c <= '9'   ? c - '0'
 			: c >= 'a' && c <= 'f' ? c - 'a' + 10
 			: c >= 'A' && c <= 'F' ? c - 'A' + 10
 					       : -1;
@@ -79,7 +79,8 @@ static bool unicode(struct parser *p, struct strbuf *sb)
 	p->s += 4;
 	uint32_t cp = (uint32_t)hi;
 	if (hi >= 0xD800 && hi < 0xDC00) {
-		int lo = p->end - p->s >= 6 && p->s[0] == '\\' && p->s[1] == 'u' ? hex4(p->s + 2) : -1;
+		int lo = p->end - p->s >= 6 && p->s[0] == '\\' && p->s[1] == 'u' ? hex4(p->s + 2)
+										 : -1;
 		if (lo < 0xDC00 || lo >= 0xE000)
 			return fail(p, "a lone surrogate in a \\u escape");
 		p->s += 6;
@@ -210,7 +211,8 @@ static bool items(struct parser *p, struct jsonr *v, char close, int depth)
 		if (c == close)
 			return true;
 		if (c != ',')
-			return fail(p, close == '}' ? "a comma or } expected" : "a comma or ] expected");
+			return fail(p, close == '}' ? "a comma or } expected"
+						    : "a comma or ] expected");
 	}
 }
 
@@ -233,7 +235,8 @@ static bool value(struct parser *p, struct jsonr *v, int depth)
 		v->type = JSONR_STRING;
 		return (v->text = string(p)) != NULL;
 	default:
-		return *p->s == '-' || (*p->s >= '0' && *p->s <= '9') ? number(p, v) : literal(p, v);
+		return *p->s == '-' || (*p->s >= '0' && *p->s <= '9') ? number(p, v)
+								      : literal(p, v);
 	}
 }
 
