@@ -9,36 +9,16 @@ import csv
 import json
 import os
 import shutil
-import sqlite3
 import sys
 
 import test_cli as cli_suite
 from suite import run as run_suite
-from test_cli import SCRATCH, kith, new_db, ok
+from test_cli import SCRATCH, kith, ok
+from test_data import as_cora, count, fresh
 
-PW = "river lantern oatmeal"
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "hsds")
 EXAMPLE = os.path.join(DATA, "example")
 SERVICE = "ac148810-d857-441c-9679-408f346de14b"  # the examples' one service
-
-
-def fresh(name):
-    db = new_db(name)
-    ok(kith("user", "add", "cora", "--role", "admin", "--new-password-fd", "0", db=db,
-            input=PW + "\n"))
-    return db
-
-
-def as_cora(*args, db, **kw):
-    return kith(*args, db=db, login="cora", password=PW, **kw)
-
-
-def count(db, sql, *params):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchone()[0]
-    finally:
-        con.close()
 
 
 def package(name, edit=None):
