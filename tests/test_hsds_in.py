@@ -115,6 +115,23 @@ def test_refusals_name_the_file_and_line_and_exit_1():
     assert r.code == 1 and 'line 3, "datapackage.json": HSDS version 2.0.1: kith reads ' \
         "HSDS 3" in r.err, (r.code, r.err)
     assert count(db, "SELECT count(*) FROM asset") == 0
+    api = os.path.join(SCRATCH, "version-2.json")
+    with open(api, "w") as f:
+        json.dump({"version": "2.0", "id": SERVICE, "name": "Old", "status": "active"}, f)
+    r = as_cora("import", "hsds", api, db=db)
+    assert r.code == 1 and "HSDS version 2.0: kith reads HSDS 3" in r.err, (r.code, r.err)
+
+
+def test_an_hsds_profile_is_said():
+    db = fresh("profile.db")
+    uk = package("uk-profile")
+    with open(os.path.join(uk, "datapackage.json"), "w") as f:
+        json.dump({"name": "human_services_data", "version": "3.0",
+                   "profile": "https://openreferraluk.org/profile"}, f)
+    r = ok(as_cora("import", "hsds", uk, db=db))
+    assert "the profile https://openreferraluk.org/profile read as HSDS 3: what only it has " \
+        "is left out" in r.out, r.out
+    assert "1 added" in r.out
 
 
 def test_a_service_with_no_status_is_said_to_be_taken_as_active():

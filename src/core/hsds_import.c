@@ -319,6 +319,7 @@ int hsds_import(struct store *st, const char *dir, const struct import_options *
 	int status = auth_require(st, AUTH_IMPORT, err);
 	if (status == K_OK)
 		status = hsds_read(dir, t, out, err);
+	strbuf_puts(&rd.notes, out->ignored); /* what the reading said: a profile */
 	if (status == K_OK && !out->nproblem)
 		check_services(&rd);
 	if (status == K_OK && out->nproblem)

@@ -182,6 +182,7 @@ int hsds_read_json(const char *path, struct hsds_table *t, struct import_result 
 		return K_OK;
 	}
 	struct flat f = {t};
+	hsds_check_version(root, base, out);
 	flatten(&f, root);
 	for (int k = 0; k < HSDS_T_N; k++)
 		if (k != HSDS_T_SERVICE && t[k].n == 0) /* left out: known to say nothing */

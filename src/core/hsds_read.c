@@ -190,15 +190,26 @@ static int check_version(const char *dir, struct import_result *out, struct kerr
 	long line = 0;
 	struct jsonr *root = jsonr_parse(text, n, why, sizeof why, &line);
 	free(text);
-	const char *version = jsonr_text(root, "version");
 	if (!root)
 		hsds_problem(out, "datapackage.json", line, "not JSON: %s", why);
-	else if (*version && version[0] != '3')
-		hsds_problem(out, "datapackage.json", jsonr_get(root, "version")->line,
-			     "HSDS version %.40s: kith reads HSDS 3 (3.0 and 3.1) packages",
-			     version);
+	else
+		hsds_check_version(root, "datapackage.json", out);
 	jsonr_free(root);
 	return K_OK;
+}
+
+void hsds_check_version(const struct jsonr *root, const char *file, struct import_result *out)
+{
+	const char *version = jsonr_text(root, "version");
+	const char *profile = jsonr_text(root, "profile");
+	if (*version && !(version[0] == '3' && (version[1] == '.' || !version[1])))
+		hsds_problem(out, file, jsonr_get(root, "version")->line,
+			     "HSDS version %.40s: kith reads HSDS 3 (3.0 and 3.1)", version);
+	/* an HSDS profile is a URI (a package's "tabular-data-package" is Frictionless's) */
+	if (strncmp(profile, "http", 4) == 0)
+		snprintf(out->ignored, sizeof out->ignored,
+			 "the profile %.200s read as HSDS 3: what only it has is left out",
+			 profile);
 }
 
 static const struct {

@@ -48,6 +48,10 @@ enum {
  * file at path (a service, a page of services, an organisation with its services) into
  * t[HSDS_T_N]. Refuses a package of another HSDS version than 3. */
 int hsds_read(const char *path, struct hsds_table *t, struct import_result *out, struct kerr *err);
+/* Refuses (in out) a document whose "version" is not HSDS 3's, and says (out->ignored) which
+ * HSDS profile it names, if any: kith reads the base standard and the UK profile's links. */
+struct jsonr;
+void hsds_check_version(const struct jsonr *root, const char *file, struct import_result *out);
 /* The JSON reader's half of hsds_read (hsds_json.c). */
 int hsds_read_json(const char *path, struct hsds_table *t, struct import_result *out,
 		   struct kerr *err);
