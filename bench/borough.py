@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 
+import hsds
 import network
 from network import BUILD, CACHE, say, timed_child
 
@@ -470,6 +471,8 @@ def main():
     db, rows = build_demo(size)
     say("  importing people…")
     rows += import_people(db, size, rounds)
+    say("  importing Open Referral packages…")
+    rows += hsds.rows(rounds, quick)
     say("  searching and paging…")
     rows += search(db, size["people"], size["queries"])
     big = os.path.join(CACHE, f"people-{size['search_big']}.db")

@@ -21,9 +21,12 @@ struct store;
  * (file_check_out). hsds_export never replaces a file. */
 int hsds_export_out(struct store *st, const char *dir, bool force, long *assets, struct kerr *err);
 int hsds_export(struct store *st, const char *dir, long *assets, struct kerr *err);
-/* Imports the package in dir, all of it or none. out->added and out->updated count assets;
- * values that are no good (a postcode from abroad, a malformed e-mail) are left out or moved
- * into the address, and said in out->ignored. */
+/* Imports the package in dir, or the HSDS JSON file dir names (a service, a page of services,
+ * an organisation with its services), all of it or none. out->added and out->updated count
+ * assets; values that are no good (a postcode from abroad, a malformed e-mail) are left out or
+ * moved into the address, and said in out->ignored (naming the file and line). A refusal
+ * (a duplicate service id, a status HSDS has not, another HSDS version) names them in
+ * out->problem. A known service gets the directory's values and keeps kith's own. */
 int hsds_import(struct store *st, const char *dir, const struct import_options *o,
 		struct import_result *out, struct kerr *err);
 

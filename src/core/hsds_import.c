@@ -1,314 +1,230 @@
-/* Open Referral import: the package's tables read into memory, joined on their ids, and each
- * service made (or brought up to date as) one asset, in one transaction. */
+/* Open Referral import: the package's tables read into memory (hsds_read.c; or flattened from
+ * HSDS JSON, hsds_json.c), joined on their ids through hash indexes, and each service made (or
+ * brought up to date as) one asset, in one transaction. A second import updates what the
+ * directory owns, clears what it has since emptied, and keeps what kith owns: a category a
+ * coordinator chose, neighbourhood, opening times, accessibility, capacity, confidentiality. */
 #include "hsds.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "asset.h"
 #include "audit.h"
 #include "auth.h"
-#include "csv.h"
 #include "file.h"
+#include "hsds_read.h"
 #include "record.h"
 #include "store.h"
 #include "strbuf.h"
 #include "valid.h"
 #include "xalloc.h"
 
-/* ---- a table in memory ---- */
-
-struct table {
-	char **header;
-	int ncol;
-	char ***row; /* row[r][c] */
-	long *line;
-	long n;
-	size_t cap;
-	char *data;
-};
-
-static void table_free(struct table *t)
-{
-	for (long r = 0; r < t->n; r++) {
-		for (int c = 0; c < t->ncol; c++)
-			free(t->row[r][c]);
-		free(t->row[r]);
-	}
-	for (int c = 0; c < t->ncol; c++)
-		free(t->header[c]);
-	free(t->header), free(t->row), free(t->line), free(t->data);
-	memset(t, 0, sizeof *t);
-}
-
-static int column(const struct table *t, const char *name)
-{
-	for (int c = 0; c < t->ncol; c++)
-		if (strcmp(t->header[c], name) == 0)
-			return c;
-	return -1;
-}
-
-/* The value in row r of the column called name ("" when the table or column is missing). */
-static const char *cell(const struct table *t, long r, const char *name)
-{
-	int c = r >= 0 && r < t->n ? column(t, name) : -1;
-	return c >= 0 ? t->row[r][c] : "";
-}
-
-/* The first row whose column `key` is value, or -1. */
-static long find(const struct table *t, const char *key, const char *value)
-{
-	int c = column(t, key);
-	for (long r = 0; c >= 0 && *value && r < t->n; r++)
-		if (strcmp(t->row[r][c], value) == 0)
-			return r;
-	return -1;
-}
-
-/* Reads dir/file into t; a missing optional file is an empty table. */
-static int load(const char *dir, const char *file, bool needed, struct table *t,
-		struct import_result *out, struct kerr *err)
-{
-	memset(t, 0, sizeof *t);
-	char *path = xasprintf("%s/%s", dir, file);
-	size_t n = 0;
-	bool there = access(path, F_OK) == 0;
-	t->data = file_read(path, &n, err);
-	free(path);
-	if (!t->data && there) /* there, but unreadable or too large */
-		return err ? err->status : K_REFUSED;
-	if (!t->data && needed)
-		return kerr_set(err, K_NOT_FOUND, "dir",
-				"%s has no %s: is it an Open Referral "
-				"package?",
-				dir, file);
-	if (!t->data) { /* an optional file left out: an empty table */
-		kerr_clear(err);
-		return K_OK;
-	}
-	struct csv_reader r;
-	struct csv_row row = {0};
-	csv_open(&r, t->data, n);
-	enum csv_status st = csv_next(&r, &row);
-	if (st == CSV_ROW) {
-		t->ncol = row.n;
-		t->header = xcalloc((size_t)row.n + 1, sizeof *t->header);
-		for (int c = 0; c < row.n; c++)
-			t->header[c] = xstrdup(row.field[c]);
-	}
-	while (st == CSV_ROW && (st = csv_next(&r, &row)) == CSV_ROW) {
-		if (row.n == 0)
-			continue;
-		if (row.n != t->ncol) {
-			st = CSV_ERROR;
-			snprintf(r.error, sizeof r.error, "%d fields where the header has %d",
-				 row.n, t->ncol);
-			r.error_line = row.line;
-			break;
-		}
-		if ((size_t)t->n == t->cap) { /* side by side: both grow together */
-			t->cap = xgrow_cap(t->cap);
-			t->row = xreallocarray(t->row, t->cap, sizeof *t->row);
-			t->line = xreallocarray(t->line, t->cap, sizeof *t->line);
-		}
-		t->row[t->n] = row.field;
-		t->line[t->n++] = row.line;
-		row.field = NULL, row.n = row.cap = 0; /* the table keeps the fields */
-	}
-	csv_row_free(&row);
-	if (st == CSV_ERROR && out->nproblem < IMPORT_PROBLEMS_MAX) {
-		struct import_problem *p = &out->problem[out->nproblem++];
-		p->line = r.error_line;
-		snprintf(p->column, sizeof p->column, "%s", file);
-		snprintf(p->reason, sizeof p->reason, "%s", r.error);
-	}
-	return K_OK;
-}
-
-/* ---- the package ---- */
-
-enum {
-	T_ORG,
-	T_SERVICE,
-	T_LOCATION,
-	T_ADDRESS,
-	T_SAL,
-	T_PHONE,
-	T_CONTACT,
-	T_TERM,
-	T_ATTR,
-	T_SCHEDULE,
-	T_ACCESS,
-	T_AREA,
-	T_N
-};
-
-static const struct {
-	const char *file;
-	bool needed;
-} files[T_N] = {
-	{"organizations.csv", false},
-	{"services.csv", true},
-	{"locations.csv", false},
-	{"addresses.csv", false},
-	{"service_at_location.csv", false},
-	{"phones.csv", false},
-	{"contacts.csv", false},
-	{"taxonomy_terms.csv", false},
-	{"attributes.csv", false},
-	{"schedules.csv", false},
-	{"accessibility.csv", false},
-	{"service_areas.csv", false},
-};
-
 struct reading {
 	struct store *st;
-	struct table t[T_N];
+	struct hsds_table *t; /* HSDS_T_N tables */
 	struct import_result *out;
 	struct strbuf notes;
+	sqlite3_stmt *earlier;
 };
 
-static void note(struct reading *rd, const char *fmt, const char *value, long line)
+/* A value with the file and line it came from, so that a note about it cites them. */
+struct src {
+	const char *value;
+	const char *file;
+	long line;
+	bool known; /* the directory has the column: an empty value is one it emptied */
+};
+
+static struct src from(const struct hsds_table *t, long r, const char *column)
+{
+	return (struct src){hsds_cell(t, r, column), t->file, r >= 0 ? t->line[r] : 0,
+			    hsds_has(t, column)};
+}
+
+static void note(struct reading *rd, struct src s)
 {
 	if (rd->notes.len > 400)
 		return;
-	char *v = xstrndup(value, 40);
-	strbuf_printf(&rd->notes, "%s", rd->notes.len ? "; " : "");
-	strbuf_printf(&rd->notes, fmt, v, line);
+	char *v = xstrndup(s.value, 40);
+	strbuf_printf(&rd->notes, "%s\"%s\" (%s line %ld) left out", rd->notes.len ? "; " : "", v,
+		      s.file, s.line);
 	free(v);
 }
 
-/* The asset category an attribute of the service names, when the term is one of ours. */
+/* The asset category an attribute of the service names, when the term is one of ours; NULL
+ * when it names none (a new asset is then an institution; an old one keeps its category). */
 static const char *category(struct reading *rd, const char *service)
 {
-	const struct table *a = &rd->t[T_ATTR], *terms = &rd->t[T_TERM];
-	for (long r = 0; r < a->n; r++) {
-		if (strcmp(cell(a, r, "link_id"), service) != 0)
-			continue;
-		long term = find(terms, "id", cell(a, r, "taxonomy_term_id"));
-		const char *code = cell(terms, term, "code");
+	struct hsds_table *a = &rd->t[HSDS_T_ATTR], *terms = &rd->t[HSDS_T_TERM];
+	for (long r = hsds_find(a, "link_id", service, 0); r >= 0;
+	     r = hsds_find(a, "link_id", service, r + 1)) {
+		long term = hsds_find(terms, "id", hsds_cell(a, r, "taxonomy_term_id"), 0);
+		const char *code = hsds_cell(terms, term, "code");
 		for (int c = 0; asset_categories[c]; c++)
 			if (strcmp(code, asset_categories[c]) == 0)
 				return asset_categories[c];
 	}
-	return "institution"; /* a service an organisation provides */
+	return NULL;
 }
 
+/* HSDS's status as kith's, or NULL for one HSDS does not have. */
 static const char *status_from(const char *hsds)
 {
-	if (strcmp(hsds, "temporarily closed") == 0)
-		return "paused";
-	if (strcmp(hsds, "inactive") == 0 || strcmp(hsds, "defunct") == 0)
-		return "closed";
-	return "active";
+	static const char *const map[][2] = {{"active", "active"},
+					     {"temporarily closed", "paused"},
+					     {"inactive", "closed"},
+					     {"defunct", "closed"}};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(hsds, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
 }
 
-/* A value kith cannot keep is left out (and said), rather than refusing the directory. */
-static void put_checked(struct reading *rd, struct record *rec, int field, const char *value,
-			long line)
+/* A field the directory owns: set to its value, cleared when the directory has emptied it
+ * (on update), and left as it was, with a note, when kith cannot keep the value. */
+static void owned(struct reading *rd, struct record *rec, int field, struct src s)
 {
-	if (!*value)
-		return;
 	struct kerr err;
 	char *norm = NULL;
-	if (entity_normalize(rd->st, &asset_entity, field, value, &norm, &err) == K_OK)
+	if (!*s.value && s.known)
+		record_set(rec, field, "");
+	else if (!*s.value)
+		return; /* a directory that leaves the column out says nothing of it */
+	else if (entity_normalize(rd->st, &asset_entity, field, s.value, &norm, &err) == K_OK)
 		record_put(rec, field, norm);
 	else
-		note(rd, "\"%s\" (line %ld) left out", value, line);
+		note(rd, s);
 }
 
-static void address(struct reading *rd, struct record *rec, const char *location, long line)
+/* The service's own value, else its organisation's. */
+static struct src either(struct reading *rd, long s, const char *col, long org, const char *ocol)
 {
-	long a = find(&rd->t[T_ADDRESS], "location_id", location);
-	if (a < 0)
+	struct src v = from(&rd->t[HSDS_T_SERVICE], s, col);
+	return *v.value ? v : from(&rd->t[HSDS_T_ORG], org, ocol);
+}
+
+static void address(struct reading *rd, struct record *rec, const char *location)
+{
+	struct hsds_table *t = &rd->t[HSDS_T_ADDRESS];
+	long a = hsds_find(t, "location_id", location, 0);
+	if (!hsds_has(t, "address_1"))
 		return;
-	const struct table *t = &rd->t[T_ADDRESS];
 	struct strbuf sb = STRBUF_INIT;
 	const char *parts[] = {"address_1", "address_2", "city"};
 	for (int i = 0; i < 3; i++)
-		if (*cell(t, a, parts[i]))
-			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", cell(t, a, parts[i]));
-	const char *postcode = cell(t, a, "postal_code");
+		if (*hsds_cell(t, a, parts[i]))
+			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", hsds_cell(t, a, parts[i]));
+	const char *postcode = hsds_cell(t, a, "postal_code");
 	char *norm = NULL;
 	struct kerr err;
 	if (*postcode &&
 	    entity_normalize(rd->st, &asset_entity, ASSET_POSTCODE, postcode, &norm, &err) == K_OK)
 		record_put(rec, ASSET_POSTCODE, norm);
-	else if (*postcode) /* not a UK postcode: it stays part of the address */
+	else /* none, or not a UK postcode: then it stays part of the address */
+		record_set(rec, ASSET_POSTCODE, "");
+	if (*postcode && !norm)
 		strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", postcode);
 	record_set(rec, ASSET_ADDRESS, strbuf_str(&sb));
 	strbuf_free(&sb);
-	(void)line;
 }
 
-/* What kith's own export also writes: opening times (a schedule's description), the
- * neighbourhood (the service's area), accessibility (the location's) and last verified. */
-static void more(struct reading *rd, long s, struct record *rec, const char *location)
+/* The service's phone: its own, else one of its contacts' (as the UK profile links them),
+ * else one at its place, else its organisation's. */
+static struct src phone(struct reading *rd, long s, const char *id, const char *sal)
 {
-	const struct table *svc = &rd->t[T_SERVICE];
-	const char *id = cell(svc, s, "id");
-	long line = svc->line[s];
-	put_checked(rd, rec, ASSET_LAST_VERIFIED, cell(svc, s, "assured_date"), line);
-	long sch = find(&rd->t[T_SCHEDULE], "service_id", id);
-	put_checked(rd, rec, ASSET_OPENING_TIMES, cell(&rd->t[T_SCHEDULE], sch, "description"),
-		    line);
-	long area = find(&rd->t[T_AREA], "service_id", id);
-	put_checked(rd, rec, ASSET_NEIGHBOURHOOD, cell(&rd->t[T_AREA], area, "name"), line);
-	long acc = find(&rd->t[T_ACCESS], "location_id", location);
-	put_checked(rd, rec, ASSET_ACCESSIBILITY, cell(&rd->t[T_ACCESS], acc, "description"), line);
+	struct hsds_table *ph = &rd->t[HSDS_T_PHONE], *con = &rd->t[HSDS_T_CONTACT];
+	long p = hsds_find(ph, "service_id", id, 0);
+	for (long c = hsds_find(con, "service_id", id, 0); p < 0 && c >= 0;
+	     c = hsds_find(con, "service_id", id, c + 1))
+		p = hsds_find(ph, "contact_id", hsds_cell(con, c, "id"), 0);
+	if (p < 0)
+		p = hsds_find(ph, "service_at_location_id", sal, 0);
+	if (p < 0)
+		p = hsds_find(ph, "organization_id",
+			      hsds_cell(&rd->t[HSDS_T_SERVICE], s, "organization_id"), 0);
+	return from(ph, p, "number");
+}
+
+/* A field kith owns (a coordinator keeps it) that HSDS has a place for: a new asset takes the
+ * directory's value, as a package kith exported comes back whole; a known one keeps its own
+ * unless it has none. */
+static void kiths(struct reading *rd, struct record *rec, int field, struct src s)
+{
+	if (!*record_get(rec, field))
+		owned(rd, rec, field, s);
+}
+
+/* Opening times, neighbourhood, accessibility and last verified, which kith's own export
+ * writes to schedules, service areas, accessibility and service.assured_date. */
+static void kiths_all(struct reading *rd, long s, struct record *rec, const char *location)
+{
+	struct hsds_table *svc = &rd->t[HSDS_T_SERVICE];
+	const char *id = hsds_cell(svc, s, "id");
+	struct hsds_table *sch = &rd->t[HSDS_T_SCHEDULE], *area = &rd->t[HSDS_T_AREA],
+			  *acc = &rd->t[HSDS_T_ACCESS];
+	kiths(rd, rec, ASSET_LAST_VERIFIED, from(svc, s, "assured_date"));
+	kiths(rd, rec, ASSET_OPENING_TIMES,
+	      from(sch, hsds_find(sch, "service_id", id, 0), "description"));
+	kiths(rd, rec, ASSET_NEIGHBOURHOOD,
+	      from(area, hsds_find(area, "service_id", id, 0), "name"));
+	kiths(rd, rec, ASSET_ACCESSIBILITY,
+	      from(acc, hsds_find(acc, "location_id", location, 0), "description"));
 }
 
 static void fill(struct reading *rd, long s, struct record *rec)
 {
-	const struct table *svc = &rd->t[T_SERVICE];
-	long line = svc->line[s];
-	const char *id = cell(svc, s, "id");
-	long org = find(&rd->t[T_ORG], "id", cell(svc, s, "organization_id"));
-	const char *desc = *cell(svc, s, "description") ? cell(svc, s, "description")
-							: cell(&rd->t[T_ORG], org, "description");
-	record_set(rec, ASSET_NAME, cell(svc, s, "name"));
-	record_set(rec, ASSET_CATEGORY, category(rd, id));
-	record_set(rec, ASSET_STATUS, status_from(cell(svc, s, "status")));
-	put_checked(rd, rec, ASSET_DESCRIPTION, desc, line);
-	const char *email = *cell(svc, s, "email") ? cell(svc, s, "email")
-						   : cell(&rd->t[T_ORG], org, "email");
-	put_checked(rd, rec, ASSET_EMAIL, email, line);
-	const char *url = *cell(svc, s, "url") ? cell(svc, s, "url")
-					       : cell(&rd->t[T_ORG], org, "website");
-	put_checked(rd, rec, ASSET_WEBSITE, url, line);
-	long ph = find(&rd->t[T_PHONE], "service_id", id);
-	if (ph < 0)
-		ph = find(&rd->t[T_PHONE], "organization_id", cell(svc, s, "organization_id"));
-	char *number = xstrdup(cell(&rd->t[T_PHONE], ph, "number"));
-	for (char *p = number; *p; p++) /* "+44 ..." quoted inside its field */
+	struct hsds_table *svc = &rd->t[HSDS_T_SERVICE];
+	const char *id = hsds_cell(svc, s, "id");
+	long org = hsds_find(&rd->t[HSDS_T_ORG], "id", hsds_cell(svc, s, "organization_id"), 0);
+	record_set(rec, ASSET_NAME, hsds_cell(svc, s, "name"));
+	const char *cat = category(rd, id);
+	if (cat || !*record_get(rec, ASSET_CATEGORY))
+		record_set(rec, ASSET_CATEGORY, cat ? cat : "institution");
+	const char *status = status_from(hsds_cell(svc, s, "status"));
+	if (status) {
+		record_set(rec, ASSET_STATUS, status);
+	} else if (!*record_get(rec, ASSET_STATUS)) { /* none given: a known one keeps its own */
+		record_set(rec, ASSET_STATUS, "active");
+		if (rd->notes.len <= 400)
+			strbuf_printf(&rd->notes, "%sno status (%s line %ld): taken as active",
+				      rd->notes.len ? "; " : "", svc->file, svc->line[s]);
+	}
+	owned(rd, rec, ASSET_DESCRIPTION, either(rd, s, "description", org, "description"));
+	owned(rd, rec, ASSET_EMAIL, either(rd, s, "email", org, "email"));
+	owned(rd, rec, ASSET_WEBSITE, either(rd, s, "url", org, "website"));
+	long sal = hsds_find(&rd->t[HSDS_T_SAL], "service_id", id, 0);
+	struct src number = phone(rd, s, id, hsds_cell(&rd->t[HSDS_T_SAL], sal, "id"));
+	char *unquoted = xstrdup(number.value);
+	for (char *p = unquoted; *p; p++) /* "+44 ..." quoted inside its field */
 		if (*p == '"')
 			*p = ' ';
-	char *trimmed = valid_trim(number);
-	put_checked(rd, rec, ASSET_PHONE, trimmed, line);
-	free(trimmed), free(number);
-	long con = find(&rd->t[T_CONTACT], "service_id", id);
-	put_checked(rd, rec, ASSET_CONTACT_NAME, cell(&rd->t[T_CONTACT], con, "name"), line);
-	long sal = find(&rd->t[T_SAL], "service_id", id);
-	address(rd, rec, cell(&rd->t[T_SAL], sal, "location_id"), line);
-	more(rd, s, rec, cell(&rd->t[T_SAL], sal, "location_id"));
+	char *trimmed = valid_trim(unquoted);
+	number.value = trimmed;
+	owned(rd, rec, ASSET_PHONE, number);
+	free(trimmed), free(unquoted);
+	long con = hsds_find(&rd->t[HSDS_T_CONTACT], "service_id", id, 0);
+	owned(rd, rec, ASSET_CONTACT_NAME, from(&rd->t[HSDS_T_CONTACT], con, "name"));
+	address(rd, rec, hsds_cell(&rd->t[HSDS_T_SAL], sal, "location_id"));
+	kiths_all(rd, s, rec, hsds_cell(&rd->t[HSDS_T_SAL], sal, "location_id"));
 }
 
-/* The asset imported from this service before, or NULL. */
+/* The asset imported from this service before, or NULL. The query repeats the partial
+ * index's condition (hsds_id <> '') word for word so that sqlite can use the index. */
 static struct record *earlier(struct reading *rd, const char *hsds_id)
 {
-	sqlite3_stmt *stmt = NULL;
 	char id[ID_LEN] = "";
-	if (store_prepare(rd->st, "SELECT id FROM asset WHERE hsds_id = ?1 AND deleted_at IS NULL",
-			  &stmt, NULL) == K_OK) {
-		sqlite3_bind_text(stmt, 1, hsds_id, -1, SQLITE_STATIC);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			snprintf(id, sizeof id, "%s", sqlite3_column_text(stmt, 0));
-	}
-	sqlite3_finalize(stmt);
+	if (!rd->earlier &&
+	    store_prepare(rd->st,
+			  "SELECT id FROM asset WHERE hsds_id = ?1 AND hsds_id <> '' "
+			  "AND deleted_at IS NULL",
+			  &rd->earlier, NULL) != K_OK)
+		return NULL;
+	sqlite3_reset(rd->earlier);
+	sqlite3_bind_text(rd->earlier, 1, hsds_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(rd->earlier) == SQLITE_ROW)
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(rd->earlier, 0));
 	struct record *rec = NULL;
 	struct kerr err;
 	if (*id && entity_load(rd->st, &asset_entity, id, &rec, &err) != K_OK)
@@ -320,14 +236,37 @@ static struct record *earlier(struct reading *rd, const char *hsds_id)
 static int keep_id(struct store *st, const char *asset, const char *hsds_id, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "UPDATE asset SET hsds_id = ?2 WHERE id = ?1", &stmt, err);
+	int status = store_cached(st, "UPDATE asset SET hsds_id = ?2 WHERE id = ?1", &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, asset, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, hsds_id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+static bool same(const struct record *a, const struct record *b)
+{
+	for (int f = 0; f < a->def->nfields; f++)
+		if (strcmp(record_get(a, f), record_get(b, f)) != 0)
+			return false;
+	return true;
+}
+
+/* A new service is added as a bulk import adds (the import's one audit row records it); a
+ * known one is saved, with its own history, only when the directory changed something. */
+static int save(struct reading *rd, struct record *rec, const struct record *was, const char *id,
+		struct kerr *err)
+{
+	if (was)
+		return same(rec, was) ? K_OK : entity_update(rd->st, rec, err);
+	int status = entity_check_new(rd->st, rec, err);
+	if (status == K_OK)
+		status = entity_insert_checked(rd->st, rec, err);
+	if (status == K_OK)
+		status = keep_id(rd->st, rec->id, id, err);
 	return status;
 }
 
@@ -335,60 +274,95 @@ static void one_service(struct reading *rd, long s)
 {
 	struct import_result *out = rd->out;
 	struct kerr err;
-	const char *id = cell(&rd->t[T_SERVICE], s, "id");
+	const char *id = hsds_cell(&rd->t[HSDS_T_SERVICE], s, "id");
 	struct record *rec = earlier(rd, id);
-	bool update = rec != NULL;
+	struct record *was = rec ? record_copy(rec) : NULL;
 	if (!rec)
 		rec = record_new(&asset_entity);
 	fill(rd, s, rec);
-	int status = update ? entity_update(rd->st, rec, &err) : entity_create(rd->st, rec, &err);
-	if (status == K_OK && !update)
-		status = keep_id(rd->st, rec->id, id, &err);
-	if (status == K_OK) {
-		*(update ? &out->updated : &out->added) += 1;
-	} else if (out->nproblem < IMPORT_PROBLEMS_MAX) {
-		struct import_problem *p = &out->problem[out->nproblem++];
-		p->line = rd->t[T_SERVICE].line[s];
-		snprintf(p->column, sizeof p->column, "services.csv");
-		snprintf(p->reason, sizeof p->reason, "%s", err.msg);
+	if (save(rd, rec, was, id, &err) == K_OK)
+		*(was ? &out->updated : &out->added) += 1;
+	else
+		hsds_problem(out, rd->t[HSDS_T_SERVICE].file, rd->t[HSDS_T_SERVICE].line[s], "%s",
+			     err.msg);
+	record_free(rec), record_free(was);
+}
+
+/* What would make a service ambiguous or wrong, said before anything is written: an id that
+ * is missing or on two lines, a status HSDS does not have. */
+static void check_services(struct reading *rd)
+{
+	struct hsds_table *svc = &rd->t[HSDS_T_SERVICE];
+	for (long s = 0; s < svc->n; s++) {
+		struct src id = from(svc, s, "id"), status = from(svc, s, "status");
+		long first = hsds_find(svc, "id", id.value, 0);
+		if (!*id.value)
+			hsds_problem(rd->out, svc->file, id.line, "the service has no id");
+		else if (first != s)
+			hsds_problem(rd->out, svc->file, id.line,
+				     "service id %.80s is also on line %ld: one service, one id",
+				     id.value, svc->line[first]);
+		if (*status.value && !status_from(status.value))
+			hsds_problem(rd->out, svc->file, status.line,
+				     "status \"%.60s\" is not one of HSDS's (active, inactive, "
+				     "defunct, temporarily closed)",
+				     status.value);
 	}
-	record_free(rec);
+}
+
+static int write_all(struct reading *rd, const char *dir, const struct import_options *o,
+		     struct kerr *err)
+{
+	struct import_result *out = rd->out;
+	int status = store_begin(rd->st, err);
+	if (status != K_OK)
+		return status;
+	for (long s = 0; s < rd->t[HSDS_T_SERVICE].n && !out->nproblem; s++, out->rows++)
+		one_service(rd, s);
+	sqlite3_finalize(rd->earlier);
+	rd->earlier = NULL;
+	char detail[300];
+	snprintf(detail, sizeof detail, "Open Referral package from %.200s: %ld added, %ld updated",
+		 dir, out->added, out->updated);
+	if (!out->nproblem && !o->dry_run)
+		status = audit_record(rd->st, "import", "asset", NULL, NULL, NULL, detail, err);
+	if (status == K_OK && out->nproblem)
+		status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",
+				  out->nproblem, out->nproblem == 1 ? " was" : "s were");
+	if (status != K_OK || o->dry_run)
+		store_rollback(rd->st);
+	else
+		status = store_commit(rd->st, err);
+	return status;
 }
 
 int hsds_import(struct store *st, const char *dir, const struct import_options *o,
 		struct import_result *out, struct kerr *err)
 {
 	memset(out, 0, sizeof *out);
+	struct hsds_table t[HSDS_T_N];
+	memset(t, 0, sizeof t);
+	struct reading rd = {.st = st, .t = t, .out = out, .notes = STRBUF_INIT};
 	int status = auth_require(st, AUTH_IMPORT, err);
 	if (status == K_OK)
-		status = file_check_in(dir, true, err);
-	struct reading rd = {.st = st, .out = out, .notes = STRBUF_INIT};
-	for (int i = 0; i < T_N && status == K_OK; i++)
-		status = load(dir, files[i].file, files[i].needed, &rd.t[i], out, err);
+		status = hsds_read(dir, t, out, err);
+	strbuf_puts(&rd.notes, out->ignored); /* what the reading said: a profile */
+	if (status == K_OK && !out->nproblem)
+		check_services(&rd);
+	if (status == K_OK && out->nproblem)
+		status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",
+				  out->nproblem, out->nproblem == 1 ? " was" : "s were");
 	if (status == K_OK)
-		status = store_begin(st, err);
+		status = store_bulk_start(st, 256, err);
 	if (status == K_OK) {
-		for (long s = 0; s < rd.t[T_SERVICE].n && !out->nproblem; s++, out->rows++)
-			one_service(&rd, s);
-		char detail[300];
-		snprintf(detail, sizeof detail,
-			 "Open Referral package from %.200s: %ld added, %ld "
-			 "updated",
-			 dir, out->added, out->updated);
-		if (!out->nproblem && !o->dry_run)
-			status = audit_record(st, "import", "asset", NULL, NULL, NULL, detail, err);
-		if (status == K_OK && out->nproblem)
-			status = kerr_set(err, K_INVALID, "",
-					  "nothing was imported: %d line%s refused", out->nproblem,
-					  out->nproblem == 1 ? " was" : "s were");
-		if (status != K_OK || o->dry_run)
-			store_rollback(st);
-		else
-			status = store_commit(st, err);
+		status = write_all(&rd, dir, o, err);
+		struct kerr ended;
+		if (store_bulk_end(st, &ended) != K_OK && status == K_OK)
+			status = kerr_set(err, ended.status, "", "%s", ended.msg);
 	}
 	snprintf(out->ignored, sizeof out->ignored, "%s", strbuf_str(&rd.notes));
 	strbuf_free(&rd.notes);
-	for (int i = 0; i < T_N; i++)
-		table_free(&rd.t[i]);
+	for (int i = 0; i < HSDS_T_N; i++)
+		hsds_table_free(&t[i]);
 	return status;
 }
