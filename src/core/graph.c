@@ -315,6 +315,8 @@ void graph_cuts(const struct graph *g, struct graph_cuts *out)
 	for (int v = 0; v < g->n; v++)
 		out->ncut += out->is_cut[v];
 	free(disc), free(low), free(parent), free(call), free(edge), free(children);
+	/* room for every edge was needed while looking; the few bridges found are kept */
+	out->bridge = xreallocarray(out->bridge, (size_t)out->nbridge + 1, sizeof *out->bridge);
 }
 
 void graph_cuts_free(struct graph_cuts *c)

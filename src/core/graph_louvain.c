@@ -18,11 +18,14 @@ struct wgraph {
 	double *w;
 	double *self;   /* self-loop weight */
 	double *degree; /* weighted degree, self-loops counted twice as NetworkX does */
+	bool borrowed;  /* start and to are the graph's own (the first level): not freed */
 };
 
 static void wgraph_free(struct wgraph *h)
 {
-	free(h->start), free(h->to), free(h->w), free(h->self), free(h->degree);
+	if (!h->borrowed)
+		free(h->start), free(h->to);
+	free(h->w), free(h->self), free(h->degree);
 }
 
 /* The undirected view with weights summed over both directions. */
@@ -30,13 +33,12 @@ static void from_graph(const struct graph *g, struct wgraph *h)
 {
 	size_t n = (size_t)g->n + 1, m = (size_t)g->und_start[g->n] + 1;
 	h->n = g->n;
-	h->start = xmalloc(n * sizeof *h->start);
-	h->to = xmalloc(m * sizeof *h->to);
+	h->borrowed = true; /* read only: a copy was a tenth of a borough's peak memory */
+	h->start = g->und_start;
+	h->to = g->und_to;
 	h->w = xcalloc(m, sizeof *h->w);
 	h->self = xcalloc(n, sizeof *h->self);
 	h->degree = xcalloc(n, sizeof *h->degree);
-	memcpy(h->start, g->und_start, n * sizeof *h->start);
-	memcpy(h->to, g->und_to, (m - 1) * sizeof *h->to);
 	for (int v = 0; v < g->n; v++) {
 		int a = g->out_start[v], b = g->in_start[v];
 		for (int i = h->start[v]; i < h->start[v + 1]; i++) {
@@ -167,10 +169,17 @@ static void aggregate(const struct wgraph *h, const int *com, int count, struct 
 	int *fill = xcalloc((size_t)count + 1, sizeof *fill);
 	for (int v = 0; v < h->n; v++)
 		members[first[com[v]] + fill[com[v]]++] = v;
-	size_t cap = (size_t)h->start[h->n] + 1, k = 0;
-	out->to = xmalloc(cap * sizeof *out->to);
-	out->w = xmalloc(cap * sizeof *out->w);
-	double(*pairs)[2] = xmalloc(cap * sizeof *pairs);
+	/* pairs holds one community's at a time, and the merged edges grow as they come: sized
+	 * for the whole graph they were most of a borough's peak memory */
+	size_t most = 1, k = 0, cap = 0, wcap = 0;
+	for (int c = 0; c < count; c++) {
+		size_t np = 0;
+		for (int i = first[c]; i < first[c + 1]; i++)
+			np += (size_t)(h->start[members[i] + 1] - h->start[members[i]]);
+		most = np > most ? np : most;
+	}
+	out->to = NULL, out->w = NULL;
+	double(*pairs)[2] = xmalloc(most * sizeof *pairs);
 	for (int c = 0; c < count; c++) {
 		size_t np = 0;
 		out->start[c] = (int)k;
@@ -189,6 +198,8 @@ static void aggregate(const struct wgraph *h, const int *com, int count, struct 
 			if (k > (size_t)out->start[c] && out->to[k - 1] == (int)pairs[i][0]) {
 				out->w[k - 1] += pairs[i][1];
 			} else {
+				out->to = xgrow(out->to, k, &cap, sizeof *out->to);
+				out->w = xgrow(out->w, k, &wcap, sizeof *out->w);
 				out->to[k] = (int)pairs[i][0];
 				out->w[k++] = pairs[i][1];
 			}
