@@ -1,10 +1,13 @@
 /* Importing what organisations already have in spreadsheets: people, assets, groups,
- * memberships and referrals from CSV. Columns are matched by their headers (case, spaces and
- * the usual spreadsheet words ignored: "First name", "Surname", "Post code", "DOB"), every
- * value checked as the forms check it, and the whole file goes in as one transaction or not
- * at all: a refused file lists each bad line, its column and why. Likely duplicates are
- * reported and skipped; each import is in the audit trail with the file's hash, so the same
- * file twice is noticed. */
+ * memberships, referrals and conversations from CSV. Columns are matched by their headers
+ * (case, spaces and the usual spreadsheet words ignored: "First name", "Surname", "Post
+ * code", "DOB"), every value checked as the forms check it, and the whole file goes in as one
+ * transaction or not at all: a refused file lists each bad line, its column and why. Likely
+ * duplicates are reported and skipped; each import is in the audit trail with the file's
+ * hash, so the same file twice is noticed. kith's own exports come back whole: a record with
+ * an id keeps it (and when it was recorded, and who recorded it when that worker is here),
+ * and one whose id is here already is left as it is, so an export imported where it came
+ * from changes nothing. */
 #ifndef KITH_IMPORT_H
 #define KITH_IMPORT_H
 
@@ -21,6 +24,7 @@ enum import_kind {
 	IMPORT_GROUPS,
 	IMPORT_MEMBERSHIPS,
 	IMPORT_REFERRALS,
+	IMPORT_CONVERSATIONS,
 	IMPORT_KINDS
 };
 
@@ -45,6 +49,7 @@ struct import_result {
 	long added;      /* added (or that would be, on a dry run) */
 	long updated;    /* Open Referral: assets imported before, brought up to date */
 	long duplicates; /* likely duplicates skipped (or, kept, added) */
+	long here;       /* records whose id is here already (kith's own export back), left be */
 	struct import_problem problem[IMPORT_PROBLEMS_MAX];
 	int nproblem;
 	long more_problems;                       /* beyond those listed */

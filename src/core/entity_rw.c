@@ -59,7 +59,8 @@ static const char *insert_sql(const struct entity_def *def)
 	return made[def->kind] = strbuf_take(&sql);
 }
 
-static int insert_row(struct store *st, struct record *rec, const char *now, struct kerr *err)
+static int insert_row(struct store *st, struct record *rec, const char *created, const char *now,
+		      struct kerr *err)
 {
 	const struct entity_def *def = rec->def;
 	/* cached: preparing compiles the table's triggers */
@@ -68,7 +69,7 @@ static int insert_row(struct store *st, struct record *rec, const char *now, str
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, rec->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, created, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
 	if (store_actor(st))
 		sqlite3_bind_text(stmt, 4, store_actor(st), -1, SQLITE_TRANSIENT);
@@ -111,14 +112,22 @@ int entity_insert_checked(struct store *st, struct record *rec, struct kerr *err
 {
 	if (!store_in_transaction(st))
 		return kerr_set(err, K_DB, "", "a bulk insert outside a transaction");
-	char now[STAMP_LEN];
+	char now[STAMP_LEN], created[STAMP_LEN];
 	date_stamp(now);
-	id_new(rec->id);
-	int status = insert_row(st, rec, now, err);
-	if (status == K_OK)
+	/* an export coming back keeps its ids and when its records were first made */
+	bool own_id = rec->id[0] != '\0';
+	if (!own_id)
+		id_new(rec->id);
+	snprintf(created, sizeof created, "%s",
+		 rec->created_at && *rec->created_at ? rec->created_at : now);
+	int status = insert_row(st, rec, created, now, err);
+	if (status == K_OK) {
 		set_stamps(rec, st, now);
-	else
+		free(rec->created_at);
+		rec->created_at = xstrdup(created);
+	} else if (!own_id) {
 		rec->id[0] = '\0';
+	}
 	return status;
 }
 
@@ -136,7 +145,7 @@ int entity_create(struct store *st, struct record *rec, struct kerr *err)
 	date_stamp(now);
 	if (status == K_OK) {
 		id_new(work->id);
-		status = insert_row(st, work, now, err);
+		status = insert_row(st, work, now, now, err);
 	}
 	if (status == K_OK)
 		status = audit_change(st, "create", NULL, work, err);

@@ -28,7 +28,8 @@
 /* clang-format off */
 const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_PEOPLE] = "people", [IMPORT_ASSETS] = "assets", [IMPORT_GROUPS] = "groups",
-	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals", NULL,
+	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals",
+	[IMPORT_CONVERSATIONS] = "conversations", NULL,
 };
 /* clang-format on */
 
@@ -40,20 +41,15 @@ int import_kind_parse(const char *word)
 	return -1;
 }
 
+/* The entity each kind's records are; memberships are no entity of their own. */
 static const struct entity_def *def_of(enum import_kind kind)
 {
-	switch (kind) {
-	case IMPORT_PEOPLE:
-		return &person_entity;
-	case IMPORT_ASSETS:
-		return &asset_entity;
-	case IMPORT_GROUPS:
-		return &group_entity;
-	case IMPORT_REFERRALS:
-		return &referral_entity;
-	default:
-		return NULL;
-	}
+	static const int entity[IMPORT_KINDS] = {
+		[IMPORT_PEOPLE] = ENTITY_PERSON,      [IMPORT_ASSETS] = ENTITY_ASSET,
+		[IMPORT_GROUPS] = ENTITY_GROUP,       [IMPORT_MEMBERSHIPS] = -1,
+		[IMPORT_REFERRALS] = ENTITY_REFERRAL, [IMPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
+	};
+	return entity[kind] < 0 ? NULL : entity_get((enum entity_kind)entity[kind]);
 }
 
 void import_summary(const char *path, const struct import_result *r, const struct import_options *o,
@@ -65,6 +61,8 @@ void import_summary(const char *path, const struct import_result *r, const struc
 		      r->added, o->dry_run ? "would be added" : "added");
 	if (r->updated)
 		strbuf_printf(&sb, ", %ld brought up to date", r->updated);
+	if (r->here)
+		strbuf_printf(&sb, ", %ld here already (by id), left as they are", r->here);
 	if (r->duplicates) {
 		strbuf_printf(&sb, ", %ld likely duplicate%s %s (line%s", r->duplicates,
 			      r->duplicates == 1 ? "" : "s",
@@ -151,7 +149,7 @@ static void match_headers(struct importing *im, const struct csv_row *row)
 			im->col[c] = import_match(im->def, row->field[c]);
 	struct strbuf ignored = STRBUF_INIT;
 	for (int c = 0; c < row->n; c++) {
-		if (im->col[c].field < 0 && *row->field[c])
+		if (im->col[c].field < 0 && im->col[c].how == IMPORT_FIELD && *row->field[c])
 			strbuf_printf(&ignored, "%s%s", ignored.len ? ", " : "", row->field[c]);
 		for (int d = 0; d < c; d++)
 			if (im->col[c].field >= 0 && im->col[d].field == im->col[c].field &&
@@ -178,13 +176,51 @@ static void put_full_name(struct record *rec, const char *name)
 	free(given);
 }
 
+/* An export's id and first stamp, kept so that the record comes back as it was. */
+static bool put_own(struct importing *im, const struct csv_row *row, int c, struct record *rec)
+{
+	const char *v = csv_uninert(row->field[c]);
+	long long secs;
+	if (im->col[c].how == IMPORT_ID) {
+		if (!id_valid(v)) {
+			problem(im, row->line, c, "id: '%.40s' is not one of kith's ids", v);
+			return false;
+		}
+		snprintf(rec->id, sizeof rec->id, "%s", v);
+	} else if (im->col[c].how == IMPORT_CREATED) {
+		if (!date_stamp_seconds(v, &secs)) {
+			problem(im, row->line, c, "created at: '%.40s' is not a time kith wrote",
+				v);
+			return false;
+		}
+		free(rec->created_at);
+		rec->created_at = xstrdup(v);
+	}
+	return true;
+}
+
+/* The names beside references go in only where no id did: ids win over names. */
+static void put_names(struct importing *im, const struct csv_row *row, struct record *rec)
+{
+	for (int c = 0; c < row->n; c++) {
+		const char *v = csv_uninert(row->field[c]);
+		if (im->col[c].how == IMPORT_REF_NAME && *v && !*record_get(rec, im->col[c].field))
+			record_set(rec, im->col[c].field, v);
+	}
+}
+
 /* Fills rec from the row; false (with a problem noted) when a value cannot be read. */
 static bool fill(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	for (int c = 0; c < row->n; c++) {
 		const char *v = csv_uninert(row->field[c]);
 		struct import_column col = im->col[c];
-		if (col.field < 0 || !*v)
+		if (*v && (col.how == IMPORT_ID || col.how == IMPORT_CREATED)) {
+			if (!put_own(im, row, c, rec))
+				return false;
+			continue;
+		}
+		if (col.field < 0 || !*v || col.how == IMPORT_REF_NAME)
 			continue;
 		if (col.how == IMPORT_FULL_NAME) {
 			put_full_name(rec, v);
@@ -202,6 +238,7 @@ static bool fill(struct importing *im, const struct csv_row *row, struct record 
 			record_set(rec, col.field, v);
 		}
 	}
+	put_names(im, row, rec);
 	return true;
 }
 
@@ -236,6 +273,116 @@ static bool likely_duplicate(struct importing *im, const struct record *rec)
 	return found;
 }
 
+/* Whether def's row with this id is live (1), deleted (0, with when in deleted), or not
+ * there (-1), whoever may see it: ids are unique; -2 when sqlite fails. */
+static int row_state(struct store *st, const struct entity_def *def, const char *id, char *deleted,
+		     size_t n)
+{
+	static char *made[ENTITY_COUNT];
+	if (!made[def->kind])
+		made[def->kind] = xasprintf("SELECT deleted_at FROM %s WHERE id = ?1", def->table);
+	sqlite3_stmt *stmt = NULL;
+	if (store_cached(st, made[def->kind], &stmt, NULL) != K_OK)
+		return -2;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt), state = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? -1 : -2;
+	if (state == 1 && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		snprintf(deleted, n, "%.10s", (const char *)sqlite3_column_text(stmt, 0));
+		state = 0;
+	}
+	sqlite3_reset(stmt);
+	return state;
+}
+
+/* A record of kith's own export whose id is here: left as it is (true), or refused when it
+ * was deleted here (true, with a problem noted). */
+static bool already_here(struct importing *im, const struct csv_row *row, struct record *rec)
+{
+	char deleted[DATE_LEN] = "", uk[DATE_LEN];
+	int state = row_state(im->st, im->def, rec->id, deleted, sizeof deleted);
+	if (state == 1)
+		im->out->here++;
+	else if (state == 0)
+		problem(im, row->line, -1, "id: this %s was deleted here on %s", im->def->name,
+			date_uk(deleted, uk));
+	else if (state == -2)
+		problem(im, row->line, -1, "id: the database could not be read");
+	return state != -1;
+}
+
+/* What kith sets itself (who recorded it, since when its status holds, its directory id)
+ * is kept from the file where it can be: a worker only when that account is here. */
+static void keep_auto(struct importing *im, struct record *rec, char **given)
+{
+	char iso[DATE_LEN], deleted[DATE_LEN];
+	for (int i = 0; i < im->def->nfields; i++) {
+		const struct field_def *f = &im->def->fields[i];
+		if (!given[i] || !*given[i])
+			continue;
+		if (f->kind == FIELD_REF ? row_state(im->st, entity_get(f->ref), given[i], deleted,
+						     sizeof deleted) == 1
+		    : f->kind == FIELD_DATE ? date_parse(given[i], iso, f->name, NULL) == K_OK
+					    : strlen(given[i]) <= (size_t)f->max)
+			record_set(rec, i, f->kind == FIELD_DATE ? iso : given[i]);
+	}
+}
+
+/* The values of the automatic fields the file gives, before validation clears them. */
+static char **auto_given(const struct record *rec)
+{
+	char **given = xcalloc((size_t)rec->def->nfields, sizeof *given);
+	for (int i = 0; i < rec->def->nfields; i++)
+		if (rec->def->fields[i].flags & FIELD_AUTO && *record_get(rec, i))
+			given[i] = xstrdup(record_get(rec, i));
+	return given;
+}
+
+static void free_given(char **given, int n)
+{
+	for (int i = 0; given && i < n; i++)
+		free(given[i]);
+	free(given);
+}
+
+/* A person's review date, or "" (none, or no such person). */
+static int review_of(struct store *st, const char *person, char out[DATE_LEN])
+{
+	sqlite3_stmt *stmt = NULL;
+	*out = '\0';
+	int status = store_cached(st, "SELECT review_date FROM person WHERE id = ?1", &stmt, NULL);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+		snprintf(out, DATE_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return K_OK;
+}
+
+/* Adds rec. A record of an export coming back is no new contact with its person: their
+ * review date came with them, and stays as it was rather than moving on from the record's
+ * date as the triggers move it for a contact recorded now. */
+static void insert(struct importing *im, const struct csv_row *row, struct record *rec)
+{
+	struct kerr err;
+	int who = entity_field(im->def, "person_id");
+	char review[DATE_LEN] = "";
+	bool back = *rec->id && who >= 0 && im->def->kind != ENTITY_ASSET &&
+		    im->def->kind != ENTITY_GROUP;
+	if (back && review_of(im->st, record_get(rec, who), review) != K_OK)
+		*review = '\0';
+	int status = entity_insert_checked(im->st, rec, &err);
+	if (status == K_OK && *review) {
+		const char *v[2] = {review, record_get(rec, who)};
+		status = store_run(im->st, "UPDATE person SET review_date = ?1 WHERE id = ?2", v, 2,
+				   &err);
+	}
+	if (status == K_OK)
+		im->out->added++; /* the import's own audit row records these */
+	else
+		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
+}
+
 static void one_record(struct importing *im, const struct csv_row *row)
 {
 	struct kerr err;
@@ -243,12 +390,21 @@ static void one_record(struct importing *im, const struct csv_row *row)
 	if (im->kind == IMPORT_GROUPS)
 		record_set(rec, ASSET_CATEGORY, "association");
 	bool ok = fill(im, row, rec);
+	if (ok && *rec->id && already_here(im, row, rec)) {
+		record_free(rec);
+		return;
+	}
+	char **given = ok ? auto_given(rec) : NULL;
 	/* the values as the form would save them, so that duplicates compare alike */
 	if (ok && entity_check_new(im->st, rec, &err) != K_OK) {
 		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
 		ok = false;
 	}
-	bool twin = ok &&
+	if (ok)
+		keep_auto(im, rec, given);
+	free_given(given, im->def->nfields);
+	/* a record with its own id is one of an export's, not someone typed in twice */
+	bool twin = ok && !*rec->id &&
 		    (im->kind == IMPORT_PEOPLE || im->kind == IMPORT_ASSETS ||
 		     im->kind == IMPORT_GROUPS) &&
 		    likely_duplicate(im, rec);
@@ -257,13 +413,8 @@ static void one_record(struct importing *im, const struct csv_row *row)
 		if (im->out->nduplicate_line < IMPORT_PROBLEMS_MAX)
 			im->out->duplicate_line[im->out->nduplicate_line++] = row->line;
 	}
-	if (ok && (!twin || im->o->keep_duplicates)) {
-		/* the import's own audit row records these */
-		if (entity_insert_checked(im->st, rec, &err) == K_OK)
-			im->out->added++;
-		else
-			problem(im, row->line, column_of(im, err.field), "%s", err.msg);
-	}
+	if (ok && (!twin || im->o->keep_duplicates))
+		insert(im, row, rec);
 	record_free(rec);
 }
 
@@ -356,9 +507,13 @@ static int run(struct importing *im, const char *path, const char *data, size_t 
 	csv_row_free(&row);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char detail[600];
-	snprintf(detail, sizeof detail, "%s from %.200s, sha256 %s: %ld added, %ld duplicates %s",
-		 import_kinds[im->kind], base, im->out->sha256, im->out->added, im->out->duplicates,
-		 im->o->keep_duplicates ? "kept" : "skipped");
+	int at = snprintf(detail, sizeof detail,
+			  "%s from %.200s, sha256 %s: %ld added, %ld duplicates %s",
+			  import_kinds[im->kind], base, im->out->sha256, im->out->added,
+			  im->out->duplicates, im->o->keep_duplicates ? "kept" : "skipped");
+	if (im->out->here && at > 0 && (size_t)at < sizeof detail)
+		snprintf(detail + at, sizeof detail - (size_t)at, ", %ld here already (by id)",
+			 im->out->here);
 	if (!im->out->nproblem && !im->o->dry_run)
 		status = audit_record(im->st, "import", import_kinds[im->kind], NULL, NULL, NULL,
 				      detail, err);

@@ -64,12 +64,42 @@ static bool listed(const char *word, const char *const *list)
 	return false;
 }
 
+/* What kith's own exports carry besides the fields: the record's id and stamps, and beside
+ * each reference the name of what it points at ("from_asset_name" beside "from_asset_id"). */
+static struct import_column exported(const struct entity_def *def, const char *want)
+{
+	static const char *const stamps[] = {"updatedat", "updatedby", "deletedat", NULL};
+	if (strcmp(want, "id") == 0)
+		return (struct import_column){-1, IMPORT_ID};
+	if (strcmp(want, "createdat") == 0)
+		return (struct import_column){-1, IMPORT_CREATED};
+	if (listed(want, stamps))
+		return (struct import_column){-1, IMPORT_STAMP};
+	for (int i = 0; i < def->nfields; i++) {
+		char have[128];
+		if (def->fields[i].kind != FIELD_REF)
+			continue;
+		import_normalise(def->fields[i].name, have, sizeof have);
+		size_t n = strlen(have);
+		if (n > 2 && strcmp(have + n - 2, "id") == 0)
+			have[n - 2] = '\0';
+		if (strlen(have) + 4 < sizeof have)
+			strcat(have, "name");
+		if (strcmp(want, have) == 0)
+			return (struct import_column){i, IMPORT_REF_NAME};
+	}
+	return (struct import_column){-1, IMPORT_FIELD};
+}
+
 struct import_column import_match(const struct entity_def *def, const char *header)
 {
 	struct import_column c = {-1, IMPORT_FIELD};
 	char want[128], have[128];
 	import_normalise(header, want, sizeof want);
 	if (!*want)
+		return c;
+	c = exported(def, want);
+	if (c.field >= 0 || c.how != IMPORT_FIELD)
 		return c;
 	if (def->kind == ENTITY_PERSON && listed(want, birth_dates))
 		return (struct import_column){entity_field(def, "birth_year"), IMPORT_BIRTH_DATE};

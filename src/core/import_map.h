@@ -10,6 +10,11 @@ enum import_how {
 	IMPORT_FIELD,      /* the value goes into the field as it is */
 	IMPORT_BIRTH_DATE, /* a date of birth: its year goes into birth_year */
 	IMPORT_FULL_NAME,  /* a whole name: split into given and family names */
+	IMPORT_REF_NAME,   /* the name beside a reference (person_name): used when no id is */
+	IMPORT_ID,         /* the record's own id (an export's): kept, and the record is
+			      recognised when it is here already */
+	IMPORT_CREATED,    /* when it was first recorded: kept */
+	IMPORT_STAMP,      /* a stamp kith sets itself (updated_at): left out quietly */
 };
 
 struct import_column {
