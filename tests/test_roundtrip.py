@@ -14,7 +14,7 @@ from test_cli import SCRATCH, kith, new_db, ok
 
 # in the order they refer to each other: a referral needs its person and its places
 KINDS = ("people", "assets", "groups", "referrals", "conversations")
-FORMATS = ("csv",)
+FORMATS = ("csv", "json")
 TABLES = ("person", "asset", "referral", "conversation")
 # what the database sets as it writes (when, by whom, its search index) and what comes from
 # records exported on their own (a person's gifts and tags)
@@ -144,6 +144,24 @@ def test_ids_win_over_names_and_a_name_serves_where_no_id_is():
                 f"{assets[1]['name']},2026-11-03\n")
     r = kith("import", "referrals", path, db=db, login="cora")
     assert r.code != 0 and "more than one person matches" in r.err and "person_name" in r.err
+
+
+def test_json_comes_in_with_its_values_as_they_are_and_a_broken_file_names_its_line():
+    db = new_db("roundtrip-json.db")
+    ok(kith("user", "add", "root", "--role", "admin", "--new-password-fd", "0", db=db,
+            input=ROOT + "\n"))
+    path = os.path.join(SCRATCH, "hand.json")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('[{"given_name": "Ann", "notes": "\'=x \\u00e9\\ud83d\\ude00", "shoe": 9},\n'
+                ' {"given_name": "Bo"\n  "family_name": "Ng"}]')
+    r = kith("import", "people", path, db=db, login="root", password=ROOT)
+    assert r.code != 0 and "line 3: a ',' or '}' was expected" in r.err, r.err
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('[{"given_name": "Ann", "notes": "\'=x \\u00e9\\ud83d\\ude00", "shoe": 9}]')
+    r = ok(kith("import", "people", path, db=db, login="root", password=ROOT))
+    assert "1 added" in r.out and "no field of kith's): shoe" in r.out, r.out
+    ann = ok(kith("person", "list", "--json", db=db, login="root", password=ROOT)).json()
+    assert [p["notes"] for p in ann] == ["'=x \u00e9\U0001F600"]
 
 
 def test_exporting_is_a_coordinators_and_no_one_logged_out_gets_anything():

@@ -88,7 +88,14 @@ struct importing {
 	struct import_column *col;
 	int ncol;
 	int member_col[4]; /* memberships: group, person, role, since */
+	bool inert;        /* CSV: formula cells were made inert on export (csv_cell) */
 };
+
+/* The value in column c as it was before export guarded it. */
+static const char *cell(const struct importing *im, const struct csv_row *row, int c)
+{
+	return im->inert ? csv_uninert(row->field[c]) : row->field[c];
+}
 
 static void problem(struct importing *im, long line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -179,7 +186,7 @@ static void put_full_name(struct record *rec, const char *name)
 /* An export's id and first stamp, kept so that the record comes back as it was. */
 static bool put_own(struct importing *im, const struct csv_row *row, int c, struct record *rec)
 {
-	const char *v = csv_uninert(row->field[c]);
+	const char *v = cell(im, row, c);
 	long long secs;
 	if (im->col[c].how == IMPORT_ID) {
 		if (!id_valid(v)) {
@@ -203,7 +210,7 @@ static bool put_own(struct importing *im, const struct csv_row *row, int c, stru
 static void put_names(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	for (int c = 0; c < row->n; c++) {
-		const char *v = csv_uninert(row->field[c]);
+		const char *v = cell(im, row, c);
 		if (im->col[c].how == IMPORT_REF_NAME && *v && !*record_get(rec, im->col[c].field))
 			record_set(rec, im->col[c].field, v);
 	}
@@ -213,7 +220,7 @@ static void put_names(struct importing *im, const struct csv_row *row, struct re
 static bool fill(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	for (int c = 0; c < row->n; c++) {
-		const char *v = csv_uninert(row->field[c]);
+		const char *v = cell(im, row, c);
 		struct import_column col = im->col[c];
 		if (*v && (col.how == IMPORT_ID || col.how == IMPORT_CREATED)) {
 			if (!put_own(im, row, c, rec))
@@ -423,7 +430,7 @@ static void one_membership(struct importing *im, const struct csv_row *row)
 	struct kerr err;
 	const char *v[4];
 	for (int k = 0; k < 4; k++)
-		v[k] = im->member_col[k] >= 0 ? csv_uninert(row->field[im->member_col[k]]) : "";
+		v[k] = im->member_col[k] >= 0 ? cell(im, row, im->member_col[k]) : "";
 	if (membership_join(im->st, v[0], v[1], *v[2] ? v[2] : NULL, *v[3] ? v[3] : NULL, &err) ==
 	    K_OK)
 		im->out->added++;
@@ -485,17 +492,12 @@ static void hash_of(const char *data, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static int run(struct importing *im, const char *path, const char *data, size_t n, struct kerr *err)
+static void csv_file(struct importing *im, const char *data, size_t n)
 {
 	struct csv_reader r;
 	struct csv_row row = {0};
 	csv_open(&r, data, n);
 	enum csv_status st = csv_next(&r, &row);
-	int status = store_begin(im->st, err);
-	if (status != K_OK) {
-		csv_row_free(&row);
-		return status;
-	}
 	if (st == CSV_ERROR)
 		problem(im, r.error_line, -1, "%s", r.error);
 	else if (st == CSV_END || row.n == 0)
@@ -505,6 +507,40 @@ static int run(struct importing *im, const char *path, const char *data, size_t 
 		rows(im, &r, &row, n);
 	}
 	csv_row_free(&row);
+}
+
+/* kith's own JSON export: its keys are the header, each record a row. */
+static void json_file(struct importing *im, const char *data, size_t n)
+{
+	struct import_rows j;
+	char why[200];
+	im->inert = false; /* JSON carries values as they are: no spreadsheet guard to undo */
+	bool ok = import_json_rows(data, n, &j, why, sizeof why);
+	if (!ok)
+		problem(im, j.error_line, -1, "%s", why);
+	else if (j.header.n == 0)
+		problem(im, 1, -1, "the file holds no records");
+	else
+		match_headers(im, &j.header);
+	for (int i = 0; ok && j.header.n && i < j.n; i++) {
+		im->out->rows++;
+		if (im->kind == IMPORT_MEMBERSHIPS)
+			one_membership(im, &j.row[i]);
+		else
+			one_record(im, &j.row[i]);
+	}
+	import_rows_free(&j);
+}
+
+static int run(struct importing *im, const char *path, const char *data, size_t n, struct kerr *err)
+{
+	int status = store_begin(im->st, err);
+	if (status != K_OK)
+		return status;
+	if (import_json_looks(data, n))
+		json_file(im, data, n);
+	else
+		csv_file(im, data, n);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char detail[600];
 	int at = snprintf(detail, sizeof detail,
@@ -541,7 +577,8 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 	hash_of(data, n, out->sha256);
 	if (!o->again)
 		status = seen_before(st, out->sha256, err);
-	struct importing im = {st, kind, def_of(kind), o, out, NULL, NULL, 0, {-1, -1, -1, -1}};
+	struct importing im = {st,   kind, def_of(kind),     o,   out, NULL,
+			       NULL, 0,    {-1, -1, -1, -1}, true};
 	if (status == K_OK)
 		status = store_bulk_start(st, 256, err);
 	if (status == K_OK)

@@ -2,7 +2,10 @@
 #ifndef KITH_IMPORT_MAP_H
 #define KITH_IMPORT_MAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "csv.h"
 
 #include "entity.h"
 
@@ -21,6 +24,23 @@ struct import_column {
 	int field; /* -1: no field of kith's; the column is left out */
 	enum import_how how;
 };
+
+/* A JSON export read as rows (import_json.c): the keys as the header, a row per record. */
+struct import_rows {
+	struct csv_row header;
+	struct csv_row *row;
+	int n;
+	size_t cap;
+	long error_line; /* where it stopped being JSON kith reads */
+};
+
+/* Whether data is JSON (an array) rather than CSV. */
+bool import_json_looks(const char *data, size_t n);
+/* Reads data into out (the caller frees it with import_rows_free, also on failure); false
+ * with the reason in why and its line in out->error_line when it is no such array. */
+bool import_json_rows(const char *data, size_t n, struct import_rows *out, char *why,
+		      size_t whylen);
+void import_rows_free(struct import_rows *rows);
 
 void import_normalise(const char *header, char *out, size_t n);
 struct import_column import_match(const struct entity_def *def, const char *header);
