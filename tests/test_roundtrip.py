@@ -13,9 +13,10 @@ from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
 # in the order they refer to each other: a referral needs its person and its places
-KINDS = ("people", "assets", "groups", "referrals", "conversations")
+KINDS = ("people", "assets", "groups", "referrals", "conversations", "activities", "wellbeing",
+         "tags")
 FORMATS = ("csv", "json")
-TABLES = ("person", "asset", "referral", "conversation")
+TABLES = ("person", "asset", "referral", "conversation", "activity", "wellbeing", "tag")
 # what the database sets as it writes (when, by whom, its search index) and what comes from
 # records exported on their own (a person's gifts and tags)
 UNCOMPARED = {"updated_at", "updated_by", "fts_rowid", "tag_words"}

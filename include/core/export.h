@@ -22,7 +22,10 @@ enum export_kind {
 	EXPORT_ASSETS,
 	EXPORT_GROUPS,
 	EXPORT_REFERRALS,
-	EXPORT_CONVERSATIONS
+	EXPORT_CONVERSATIONS,
+	EXPORT_ACTIVITIES,
+	EXPORT_WELLBEING,
+	EXPORT_TAGS
 };
 extern const char *const export_kinds[]; /* NULL-terminated */
 

@@ -1,13 +1,13 @@
 /* Importing what organisations already have in spreadsheets: people, assets, groups,
- * memberships, referrals and conversations from CSV. Columns are matched by their headers
- * (case, spaces and the usual spreadsheet words ignored: "First name", "Surname", "Post
- * code", "DOB"), every value checked as the forms check it, and the whole file goes in as one
- * transaction or not at all: a refused file lists each bad line, its column and why. Likely
- * duplicates are reported and skipped; each import is in the audit trail with the file's
- * hash, so the same file twice is noticed. kith's own exports come back whole: a record with
- * an id keeps it (and when it was recorded, and who recorded it when that worker is here),
- * and one whose id is here already is left as it is, so an export imported where it came
- * from changes nothing. */
+ * memberships, referrals, conversations, activities, wellbeing and tags from CSV (or kith's
+ * JSON export). Columns are matched by their headers (case, spaces and the usual spreadsheet
+ * words ignored: "First name", "Surname", "Post code", "DOB"), every value checked as the
+ * forms check it, and the whole file goes in as one transaction or not at all: a refused file
+ * lists each bad line, its column and why. Likely duplicates are reported and skipped; each
+ * import is in the audit trail with the file's hash, so the same file twice is noticed.
+ * kith's own exports come back whole: a record with an id keeps it (and when it was
+ * recorded, and who recorded it when that worker is here), and one whose id is here already
+ * is left as it is, so an export imported where it came from changes nothing. */
 #ifndef KITH_IMPORT_H
 #define KITH_IMPORT_H
 
@@ -25,6 +25,9 @@ enum import_kind {
 	IMPORT_MEMBERSHIPS,
 	IMPORT_REFERRALS,
 	IMPORT_CONVERSATIONS,
+	IMPORT_ACTIVITIES,
+	IMPORT_WELLBEING,
+	IMPORT_TAGS,
 	IMPORT_KINDS
 };
 

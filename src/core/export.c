@@ -18,7 +18,8 @@
 const char *const export_kinds[] = {
 	[EXPORT_PEOPLE] = "people",       [EXPORT_ASSETS] = "assets",
 	[EXPORT_GROUPS] = "groups",       [EXPORT_REFERRALS] = "referrals",
-	[EXPORT_CONVERSATIONS] = "conversations", NULL,
+	[EXPORT_CONVERSATIONS] = "conversations", [EXPORT_ACTIVITIES] = "activities",
+	[EXPORT_WELLBEING] = "wellbeing",  [EXPORT_TAGS] = "tags", NULL,
 };
 /* clang-format on */
 
@@ -40,6 +41,9 @@ const struct entity_def *export_kind_entity(enum export_kind kind)
 		[EXPORT_GROUPS] = ENTITY_GROUP,
 		[EXPORT_REFERRALS] = ENTITY_REFERRAL,
 		[EXPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
+		[EXPORT_ACTIVITIES] = ENTITY_ACTIVITY,
+		[EXPORT_WELLBEING] = ENTITY_WELLBEING,
+		[EXPORT_TAGS] = ENTITY_TAG,
 	};
 	return entity_get(entity[kind]);
 }

@@ -29,7 +29,8 @@
 const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_PEOPLE] = "people", [IMPORT_ASSETS] = "assets", [IMPORT_GROUPS] = "groups",
 	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals",
-	[IMPORT_CONVERSATIONS] = "conversations", NULL,
+	[IMPORT_CONVERSATIONS] = "conversations", [IMPORT_ACTIVITIES] = "activities",
+	[IMPORT_WELLBEING] = "wellbeing", [IMPORT_TAGS] = "tags", NULL,
 };
 /* clang-format on */
 
@@ -45,9 +46,15 @@ int import_kind_parse(const char *word)
 static const struct entity_def *def_of(enum import_kind kind)
 {
 	static const int entity[IMPORT_KINDS] = {
-		[IMPORT_PEOPLE] = ENTITY_PERSON,      [IMPORT_ASSETS] = ENTITY_ASSET,
-		[IMPORT_GROUPS] = ENTITY_GROUP,       [IMPORT_MEMBERSHIPS] = -1,
-		[IMPORT_REFERRALS] = ENTITY_REFERRAL, [IMPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
+		[IMPORT_PEOPLE] = ENTITY_PERSON,
+		[IMPORT_ASSETS] = ENTITY_ASSET,
+		[IMPORT_GROUPS] = ENTITY_GROUP,
+		[IMPORT_MEMBERSHIPS] = -1,
+		[IMPORT_REFERRALS] = ENTITY_REFERRAL,
+		[IMPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
+		[IMPORT_ACTIVITIES] = ENTITY_ACTIVITY,
+		[IMPORT_WELLBEING] = ENTITY_WELLBEING,
+		[IMPORT_TAGS] = ENTITY_TAG,
 	};
 	return entity[kind] < 0 ? NULL : entity_get((enum entity_kind)entity[kind]);
 }
