@@ -25,7 +25,11 @@ enum export_kind {
 	EXPORT_CONVERSATIONS,
 	EXPORT_ACTIVITIES,
 	EXPORT_WELLBEING,
-	EXPORT_TAGS
+	EXPORT_TAGS,
+	EXPORT_MEMBERSHIPS, /* from here on the join rows (link_kinds.h), in their order */
+	EXPORT_ATTENDANCE,
+	EXPORT_GIFTS,
+	EXPORT_ASSET_TAGS
 };
 extern const char *const export_kinds[]; /* NULL-terminated */
 
@@ -46,8 +50,14 @@ extern const char *const export_network_formats[];
 
 /* The index of word in names (one of the lists above), or -1. */
 int export_parse(const char *const *names, const char *word);
-/* The entity whose records kind is. */
+/* The entity whose records kind is; NULL for the join rows (memberships and the like). */
 const struct entity_def *export_kind_entity(enum export_kind kind);
+/* What n of kind are called: "1 person", "2 people", "3 memberships". */
+const char *export_kind_noun(enum export_kind kind, long n);
+/* Every live record (or join) of kind the reader may see, as text in out; *rows gets how
+ * many. A coordinator's, in the audit trail. */
+int export_kind(struct store *st, enum export_kind kind, enum export_format format,
+		struct strbuf *out, long *rows, struct kerr *err);
 
 /* The records as text in out; *rows gets how many. */
 int export_entity(struct store *st, const struct entity_def *def, enum export_format format,

@@ -28,6 +28,9 @@ enum import_kind {
 	IMPORT_ACTIVITIES,
 	IMPORT_WELLBEING,
 	IMPORT_TAGS,
+	IMPORT_ATTENDANCE, /* join rows, like memberships (link_kinds.h) */
+	IMPORT_GIFTS,
+	IMPORT_ASSET_TAGS,
 	IMPORT_KINDS
 };
 

@@ -104,7 +104,7 @@ int cli_export_hsds(struct cli *c)
 /* kith export KIND: the kind is the command's first word, one of export_kinds. */
 int cli_export(struct cli *c)
 {
-	const struct entity_def *def = export_kind_entity((enum export_kind)c->choice);
+	enum export_kind kind = (enum export_kind)c->choice;
 	enum export_format format = (enum export_format)cli_choice(c, "format", EXPORT_CSV);
 	const char *out = cli_value(c, "out");
 	int rc = cli_open(c);
@@ -118,7 +118,7 @@ int cli_export(struct cli *c)
 	if (status == K_OK && out)
 		status = file_check_out(out, store_path(c->st), cli_flag(c, "force"), &err);
 	if (status == K_OK)
-		status = export_entity(c->st, def, format, &sb, &rows, &err);
+		status = export_kind(c->st, kind, format, &sb, &rows, &err);
 	if (status == K_OK && out)
 		status = file_write_private(out, strbuf_str(&sb), sb.len, &err);
 	else if (status == K_OK)
@@ -127,7 +127,7 @@ int cli_export(struct cli *c)
 	if (status != K_OK)
 		return cli_fail(c, &err);
 	if (out)
-		fprintf(stderr, "%s: %ld %s\n", out, rows, rows == 1 ? def->name : def->plural);
+		fprintf(stderr, "%s: %ld %s\n", out, rows, export_kind_noun(kind, rows));
 	return cli_finish_output();
 }
 

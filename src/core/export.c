@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "csv.h"
 #include "entity.h"
+#include "link_kinds.h"
 #include "page.h"
 #include "record.h"
 #include "strbuf.h"
@@ -19,7 +20,9 @@ const char *const export_kinds[] = {
 	[EXPORT_PEOPLE] = "people",       [EXPORT_ASSETS] = "assets",
 	[EXPORT_GROUPS] = "groups",       [EXPORT_REFERRALS] = "referrals",
 	[EXPORT_CONVERSATIONS] = "conversations", [EXPORT_ACTIVITIES] = "activities",
-	[EXPORT_WELLBEING] = "wellbeing",  [EXPORT_TAGS] = "tags", NULL,
+	[EXPORT_WELLBEING] = "wellbeing",  [EXPORT_TAGS] = "tags",
+	[EXPORT_MEMBERSHIPS] = "memberships", [EXPORT_ATTENDANCE] = "attendance",
+	[EXPORT_GIFTS] = "gifts",          [EXPORT_ASSET_TAGS] = "asset-tags", NULL,
 };
 /* clang-format on */
 
@@ -35,6 +38,8 @@ int export_parse(const char *const *names, const char *word)
 
 const struct entity_def *export_kind_entity(enum export_kind kind)
 {
+	if (kind >= EXPORT_MEMBERSHIPS)
+		return NULL;
 	static const enum entity_kind entity[] = {
 		[EXPORT_PEOPLE] = ENTITY_PERSON,
 		[EXPORT_ASSETS] = ENTITY_ASSET,
@@ -122,5 +127,30 @@ int export_entity(struct store *st, const struct entity_def *def, enum export_fo
 	snprintf(detail, sizeof detail, "%s, %ld rows", export_formats[format], *rows);
 	if (status == K_OK)
 		status = audit_record(st, "export", def->name, NULL, NULL, NULL, detail, err);
+	return status;
+}
+
+const char *export_kind_noun(enum export_kind kind, long n)
+{
+	const struct entity_def *def = export_kind_entity(kind);
+	return !def ? export_kinds[kind] : n == 1 ? def->name : def->plural;
+}
+
+int export_kind(struct store *st, enum export_kind kind, enum export_format format,
+		struct strbuf *out, long *rows, struct kerr *err)
+{
+	const struct entity_def *def = export_kind_entity(kind);
+	if (def)
+		return export_entity(st, def, format, out, rows, err);
+	*rows = 0;
+	int status = auth_require(st, AUTH_EXPORT, err);
+	if (status == K_OK)
+		status = link_kinds_export(st, &link_kinds[kind - EXPORT_MEMBERSHIPS],
+					   format == EXPORT_JSON, out, rows, err);
+	char detail[80];
+	snprintf(detail, sizeof detail, "%s, %ld rows", export_formats[format], *rows);
+	if (status == K_OK)
+		status = audit_record(st, "export", export_kinds[kind], NULL, NULL, NULL, detail,
+				      err);
 	return status;
 }

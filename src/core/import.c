@@ -17,7 +17,7 @@
 #include "date.h"
 #include "file.h"
 #include "import_map.h"
-#include "membership.h"
+#include "link_kinds.h"
 #include "person.h"
 #include "record.h"
 #include "referral.h"
@@ -30,7 +30,8 @@ const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_PEOPLE] = "people", [IMPORT_ASSETS] = "assets", [IMPORT_GROUPS] = "groups",
 	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals",
 	[IMPORT_CONVERSATIONS] = "conversations", [IMPORT_ACTIVITIES] = "activities",
-	[IMPORT_WELLBEING] = "wellbeing", [IMPORT_TAGS] = "tags", NULL,
+	[IMPORT_WELLBEING] = "wellbeing", [IMPORT_TAGS] = "tags", [IMPORT_ATTENDANCE] = "attendance",
+	[IMPORT_GIFTS] = "gifts", [IMPORT_ASSET_TAGS] = "asset-tags", NULL,
 };
 /* clang-format on */
 
@@ -55,6 +56,9 @@ static const struct entity_def *def_of(enum import_kind kind)
 		[IMPORT_ACTIVITIES] = ENTITY_ACTIVITY,
 		[IMPORT_WELLBEING] = ENTITY_WELLBEING,
 		[IMPORT_TAGS] = ENTITY_TAG,
+		[IMPORT_ATTENDANCE] = -1,
+		[IMPORT_GIFTS] = -1,
+		[IMPORT_ASSET_TAGS] = -1,
 	};
 	return entity[kind] < 0 ? NULL : entity_get((enum entity_kind)entity[kind]);
 }
@@ -94,8 +98,9 @@ struct importing {
 	char **header;
 	struct import_column *col;
 	int ncol;
-	int member_col[4]; /* memberships: group, person, role, since */
-	bool inert;        /* CSV: formula cells were made inert on export (csv_cell) */
+	const struct link_kind *link; /* join rows (memberships, ...), or NULL */
+	int link_col[6];              /* their columns: see names_slot */
+	bool inert;                   /* CSV: formula cells were made inert on export (csv_cell) */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -126,6 +131,7 @@ static void problem(struct importing *im, long line, int col, const char *fmt, .
 
 /* ---- headers ---- */
 
+/* The words spreadsheets use for a membership's group, person, role and date joined. */
 static const char *const member_words[4][6] = {
 	{"group", "groupname", "asset", "assetname", "club", NULL},
 	{"person", "name", "member", "personname", "fullname", NULL},
@@ -133,18 +139,51 @@ static const char *const member_words[4][6] = {
 	{"since", "joined", "datejoined", "startdate", "from", NULL},
 };
 
-static void match_members(struct importing *im)
+/* Whether want names slot s of a join row: 0 and 2 the two sides' ids, 1 and 3 their names
+ * (an export's "asset_name", the entity's name, or a membership's spreadsheet word), 4 and 5
+ * the further columns. */
+static bool names_slot(const struct link_kind *k, int s, const char *want)
+{
+	char have[128], word[160];
+	const char *col = s < 2 ? k->a : k->b;
+	const struct entity_def *def = entity_get(s < 2 ? k->a_of : k->b_of);
+	if (s >= 4) {
+		const char *extra = k->extra[s - 4];
+		import_normalise(extra ? extra : "", have, sizeof have);
+	} else if (s % 2 == 0) {
+		import_normalise(col, have, sizeof have);
+		snprintf(word, sizeof word, "%sid", def->name);
+		if (strcmp(want, word) == 0)
+			return true;
+	} else {
+		snprintf(word, sizeof word, "%.*sname", (int)strlen(col) - 3, col);
+		import_normalise(word, have, sizeof have);
+		snprintf(word, sizeof word, "%sname", def->name);
+		if (strcmp(want, def->name) == 0 || strcmp(want, word) == 0)
+			return true;
+	}
+	if (*have && strcmp(want, have) == 0)
+		return true;
+	if (strcmp(k->name, "memberships") != 0 || s == 0 || s == 2)
+		return false;
+	int legacy = s == 1 ? 0 : s == 3 ? 1 : s - 2; /* the words of a membership's names */
+	for (int w = 0; member_words[legacy][w]; w++)
+		if (strcmp(want, member_words[legacy][w]) == 0)
+			return true;
+	return false;
+}
+
+static void match_links(struct importing *im)
 {
 	char want[128];
-	for (int k = 0; k < 4; k++)
-		im->member_col[k] = -1;
+	for (int s = 0; s < 6; s++)
+		im->link_col[s] = -1;
 	for (int c = 0; c < im->ncol; c++) {
 		import_normalise(im->header[c], want, sizeof want);
 		im->col[c].field = -1;
-		for (int k = 0; k < 4; k++)
-			for (int w = 0; member_words[k][w]; w++)
-				if (strcmp(want, member_words[k][w]) == 0 && im->member_col[k] < 0)
-					im->member_col[k] = c, im->col[c].field = k;
+		for (int s = 0; s < 6 && im->col[c].field < 0; s++)
+			if (im->link_col[s] < 0 && names_slot(im->link, s, want))
+				im->link_col[s] = c, im->col[c].field = s;
 	}
 }
 
@@ -156,8 +195,8 @@ static void match_headers(struct importing *im, const struct csv_row *row)
 	im->col = xcalloc((size_t)row->n + 1, sizeof *im->col);
 	for (int c = 0; c < row->n; c++)
 		im->header[c] = xstrdup(row->field[c]);
-	if (im->kind == IMPORT_MEMBERSHIPS)
-		match_members(im);
+	if (im->link)
+		match_links(im);
 	else
 		for (int c = 0; c < row->n; c++)
 			im->col[c] = import_match(im->def, row->field[c]);
@@ -260,7 +299,7 @@ static bool fill(struct importing *im, const struct csv_row *row, struct record 
 static int column_of(struct importing *im, const char *field)
 {
 	for (int c = 0; c < im->ncol; c++)
-		if (im->col[c].field >= 0 && im->kind != IMPORT_MEMBERSHIPS &&
+		if (im->col[c].field >= 0 && !im->link &&
 		    strcmp(im->def->fields[im->col[c].field].name, field) == 0)
 			return c;
 	return -1;
@@ -432,17 +471,41 @@ static void one_record(struct importing *im, const struct csv_row *row)
 	record_free(rec);
 }
 
-static void one_membership(struct importing *im, const struct csv_row *row)
+/* One side of a join row: its id where the row gives one, else its name; resolved as a form
+ * resolves what is typed. */
+static bool side(struct importing *im, const struct csv_row *row, int s, char out[ID_LEN])
 {
+	int c = im->link_col[s] >= 0 && *cell(im, row, im->link_col[s]) ? im->link_col[s]
+									: im->link_col[s + 1];
+	const struct entity_def *def = entity_get(s == 0 ? im->link->a_of : im->link->b_of);
 	struct kerr err;
-	const char *v[4];
-	for (int k = 0; k < 4; k++)
-		v[k] = im->member_col[k] >= 0 ? cell(im, row, im->member_col[k]) : "";
-	if (membership_join(im->st, v[0], v[1], *v[2] ? v[2] : NULL, *v[3] ? v[3] : NULL, &err) ==
-	    K_OK)
+	if (c < 0 || !*cell(im, row, c)) {
+		problem(im, row->line, -1, "no %s given", def->name);
+		return false;
+	}
+	if (entity_resolve(im->st, def, cell(im, row, c), out, &err) == K_OK)
+		return true;
+	problem(im, row->line, c, "%s", err.msg);
+	return false;
+}
+
+/* A join row; one that is joined so already is here already. */
+static void one_link(struct importing *im, const struct csv_row *row)
+{
+	char a[ID_LEN], b[ID_LEN];
+	if (!side(im, row, 0, a) || !side(im, row, 2, b))
+		return;
+	const char *extra[LINK_EXTRA];
+	for (int e = 0; e < LINK_EXTRA; e++)
+		extra[e] = im->link_col[4 + e] >= 0 ? cell(im, row, im->link_col[4 + e]) : "";
+	struct kerr err;
+	int status = im->link->join(im->st, a, b, extra, &err);
+	if (status == K_OK)
 		im->out->added++;
+	else if (status == K_DUPLICATE)
+		im->out->here++;
 	else
-		problem(im, row->line, im->member_col[strstr(err.msg, "person") ? 1 : 0], "%s",
+		problem(im, row->line, im->link_col[strcmp(err.field, "since") == 0 ? 5 : 4], "%s",
 			err.msg);
 }
 
@@ -458,8 +521,8 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
 		if (row->n != im->ncol)
 			problem(im, row->line, -1, "%d fields where the header has %d", row->n,
 				im->ncol);
-		else if (im->kind == IMPORT_MEMBERSHIPS)
-			one_membership(im, row);
+		else if (im->link)
+			one_link(im, row);
 		else
 			one_record(im, row);
 		if (im->o->progress && im->out->rows % 500 == 0)
@@ -531,8 +594,8 @@ static void json_file(struct importing *im, const char *data, size_t n)
 		match_headers(im, &j.header);
 	for (int i = 0; ok && j.header.n && i < j.n; i++) {
 		im->out->rows++;
-		if (im->kind == IMPORT_MEMBERSHIPS)
-			one_membership(im, &j.row[i]);
+		if (im->link)
+			one_link(im, &j.row[i]);
 		else
 			one_record(im, &j.row[i]);
 	}
@@ -584,8 +647,13 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 	hash_of(data, n, out->sha256);
 	if (!o->again)
 		status = seen_before(st, out->sha256, err);
-	struct importing im = {st,   kind, def_of(kind),     o,   out, NULL,
-			       NULL, 0,    {-1, -1, -1, -1}, true};
+	struct importing im = {.st = st,
+			       .kind = kind,
+			       .def = def_of(kind),
+			       .o = o,
+			       .out = out,
+			       .link = link_kinds_find(import_kinds[kind]),
+			       .inert = true};
 	if (status == K_OK)
 		status = store_bulk_start(st, 256, err);
 	if (status == K_OK)

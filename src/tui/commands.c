@@ -108,14 +108,13 @@ static void export(struct tui *t, const char *what, const char *path)
 		say_kinds(t, "export", export_kinds);
 		return;
 	}
-	const struct entity_def *def = export_kind_entity((enum export_kind)kind);
 	bool json = strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0;
 	struct strbuf sb = STRBUF_INIT;
 	/* never over a file already there, nor ever over the database itself */
 	int status = file_check_out(path, store_path(tui_store(t)), false, &err);
 	if (status == K_OK)
-		status = export_entity(tui_store(t), def, json ? EXPORT_JSON : EXPORT_CSV, &sb, &n,
-				       &err);
+		status = export_kind(tui_store(t), (enum export_kind)kind,
+				     json ? EXPORT_JSON : EXPORT_CSV, &sb, &n, &err);
 	if (status == K_OK)
 		status = file_write_private(path, strbuf_str(&sb), sb.len, &err);
 	strbuf_free(&sb);
@@ -123,7 +122,7 @@ static void export(struct tui *t, const char *what, const char *path)
 		tui_status(t, true, "%s", err.msg);
 	else
 		tui_status(t, false, "%s: %ld %s, readable only by you", path, n,
-			   n == 1 ? def->name : def->plural);
+			   export_kind_noun((enum export_kind)kind, n));
 }
 
 static void backup(struct tui *t)

@@ -1,0 +1,161 @@
+/* The join rows as kinds of their own: the description of each, and its export, read from
+ * the link table with both sides' names, through what the reader may see. */
+#include "link_kinds.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "csv.h"
+#include "entity_impl.h"
+#include "jsonw.h"
+#include "membership.h"
+#include "record.h"
+#include "store.h"
+#include "strbuf.h"
+#include "tag.h"
+
+static int join_member(struct store *st, const char *a, const char *b,
+		       const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	return membership_join(st, a, b, *extra[0] ? extra[0] : NULL, *extra[1] ? extra[1] : NULL,
+			       err);
+}
+
+static int join_attendance(struct store *st, const char *a, const char *b,
+			   const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	return activity_attend(st, a, b, extra[0], err);
+}
+
+/* A tag is joined by its kind and name, which find the tag that is here. */
+static int join_tag(struct store *st, enum entity_kind owner, const char *id, const char *tag,
+		    struct kerr *err)
+{
+	struct record *t = NULL;
+	int status = entity_load(st, entity_get(ENTITY_TAG), tag, &t, err);
+	if (status == K_OK)
+		status = tag_attach(st, owner, id, record_get(t, TAG_KIND), record_get(t, TAG_NAME),
+				    err);
+	record_free(t);
+	return status;
+}
+
+static int join_gift(struct store *st, const char *a, const char *b,
+		     const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return join_tag(st, ENTITY_PERSON, a, b, err);
+}
+
+static int join_asset_tag(struct store *st, const char *a, const char *b,
+			  const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return join_tag(st, ENTITY_ASSET, a, b, err);
+}
+
+/* clang-format off */
+const struct link_kind link_kinds[LINK_KINDS] = {
+	{"memberships", "membership", "asset_id", "person_id", ENTITY_GROUP, ENTITY_PERSON,
+	 {"role", "since"}, join_member},
+	{"attendance", "attendance", "activity_id", "person_id", ENTITY_ACTIVITY, ENTITY_PERSON,
+	 {"role", NULL}, join_attendance},
+	{"gifts", "person_tag", "person_id", "tag_id", ENTITY_PERSON, ENTITY_TAG,
+	 {NULL, NULL}, join_gift},
+	{"asset-tags", "asset_tag", "asset_id", "tag_id", ENTITY_ASSET, ENTITY_TAG,
+	 {NULL, NULL}, join_asset_tag},
+};
+/* clang-format on */
+
+const struct link_kind *link_kinds_find(const char *name)
+{
+	for (int k = 0; k < LINK_KINDS; k++)
+		if (strcmp(link_kinds[k].name, name) == 0)
+			return &link_kinds[k];
+	return NULL;
+}
+
+/* "asset_id" -> "asset_name": the column beside an id, as the entity export names it. */
+static void name_column(const char *id, char *out, size_t n)
+{
+	size_t len = strlen(id);
+	snprintf(out, n, "%.*s_name", (int)(len > 3 ? len - 3 : len), id);
+}
+
+static void columns(const struct link_kind *k, const char *col[2 + 2 + LINK_EXTRA],
+		    char names[2][64])
+{
+	name_column(k->a, names[0], sizeof names[0]);
+	name_column(k->b, names[1], sizeof names[1]);
+	const char *all[] = {k->a, names[0], k->b, names[1], k->extra[0], k->extra[1]};
+	memcpy(col, all, sizeof all);
+}
+
+static char *select_sql(struct store *st, const struct link_kind *k)
+{
+	const struct entity_def *a = entity_get(k->a_of), *b = entity_get(k->b_of);
+	char *an = entity_sql_alias(a->display, "t"), *bn = entity_sql_alias(b->display, "y");
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT l.%s, %s, l.%s, %s", k->a, an, k->b, bn);
+	for (int i = 0; i < LINK_EXTRA; i++)
+		strbuf_printf(&sql, ", %s%s", k->extra[i] ? "l." : "NULL",
+			      k->extra[i] ? k->extra[i] : "");
+	strbuf_printf(&sql,
+		      " FROM %s l JOIN %s t ON t.id = l.%s JOIN %s y ON y.id = l.%s WHERE "
+		      "l.deleted_at IS NULL AND t.deleted_at IS NULL AND y.deleted_at IS NULL",
+		      k->table, a->table, k->a, b->table, k->b);
+	if (a->scope) /* over alias t, as every scope is */
+		strbuf_printf(&sql, " AND %s", a->scope);
+	entity_visible(st, a, "t", &sql); /* nothing about someone the reader may not see */
+	entity_visible(st, b, "y", &sql);
+	strbuf_printf(&sql, " ORDER BY l.%s, l.%s", k->a, k->b);
+	free(an), free(bn);
+	return strbuf_take(&sql);
+}
+
+static void put_row(sqlite3_stmt *stmt, const char *const *col, int ncol, bool json, long row,
+		    struct strbuf *out)
+{
+	if (json)
+		strbuf_puts(out, row ? ",\n{" : "\n{");
+	for (int c = 0; c < ncol; c++) {
+		const char *v = (const char *)sqlite3_column_text(stmt, c);
+		if (json) {
+			jsonw_key(out, col[c], c == 0);
+			jsonw_string(out, v);
+		} else {
+			csv_cell(out, v ? v : "", c == 0);
+		}
+	}
+	strbuf_puts(out, json ? "}" : "\r\n");
+}
+
+int link_kinds_export(struct store *st, const struct link_kind *kind, bool json, struct strbuf *out,
+		      long *rows, struct kerr *err)
+{
+	const char *col[2 + 2 + LINK_EXTRA];
+	char names[2][64];
+	columns(kind, col, names);
+	int ncol = 4;
+	while (ncol < 4 + LINK_EXTRA && col[ncol])
+		ncol++;
+	*rows = 0;
+	for (int c = 0; !json && c < ncol; c++)
+		csv_cell(out, col[c], c == 0);
+	strbuf_puts(out, json ? "[" : "\r\n");
+	char *sql = select_sql(st, kind);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, sql, &stmt, err), rc;
+	free(sql);
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		put_row(stmt, col, ncol, json, (*rows)++, out);
+	if (status == K_OK && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	if (json)
+		strbuf_puts(out, "\n]\n");
+	return status;
+}
