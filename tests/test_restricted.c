@@ -17,7 +17,9 @@
 #include "conversation.h"
 #include "database.h"
 #include "entity.h"
+#include "export.h"
 #include "fixture.h"
+#include "link_kinds.h"
 #include "login.h"
 #include "membership.h"
 #include "page.h"
@@ -399,6 +401,32 @@ static void every_order(struct world *w)
 	}
 }
 
+/* The join rows as an export reads them (exporting is a coordinator's: this is its query as
+ * the worker would run it): none about the restricted person, and as many in either twin. */
+static void exported_joins(struct world *w)
+{
+	struct kerr err;
+	for (int k = 0; k < LINK_KINDS; k++) {
+		struct strbuf out = STRBUF_INIT;
+		long rows = 0;
+		CHECK_INT(link_kinds_export(w->st, &link_kinds[k], true, &out, &rows, &err), K_OK);
+		for (int h = 0; h < w->nhidden; h++)
+			CHECK(!strstr(strbuf_str(&out), w->hidden[h]));
+		for (size_t i = 0; i < NPLANTED; i++)
+			for (int t = 0; t < 2; t++)
+				CHECK(!strstr(strbuf_str(&out), planted[i].value[t]) ||
+				      strlen(planted[i].value[t]) < 5);
+		strbuf_printf(&w->said, "exported %s: %ld\n", link_kinds[k].name, rows);
+		strbuf_free(&out);
+		/* and the export itself is refused to a worker */
+		CHECK_INT(export_kind(w->st, EXPORT_MEMBERSHIPS + k, EXPORT_JSON, &out, &rows,
+				      &err),
+			  K_REFUSED);
+		strbuf_free(&out);
+		queries += 2;
+	}
+}
+
 /* Names resolved (whole values and the display name), distinct values of each text field,
  * and the lists of a group, an activity and the tags. */
 static void names_and_values(struct world *w, int twin)
@@ -457,6 +485,7 @@ static void names_and_values(struct world *w, int twin)
 		strbuf_printf(&w->said, "tag %s %d\n", tags.item[i].name, tags.item[i].uses);
 	tag_list_free(&tags);
 	queries += 3;
+	exported_joins(w);
 }
 
 static void extract(struct world *w, int twin)
@@ -581,6 +610,14 @@ static void logged_out_nothing_is_read(void)
 	CHECK_INT(activity_attendance(w.st, w.activity, &came, &err), K_REFUSED);
 	struct tag_list tags;
 	CHECK_INT(tag_list_all(w.st, &tags, &err), K_REFUSED);
+	for (int k = EXPORT_PEOPLE; k <= EXPORT_ASSET_TAGS; k++) {
+		struct strbuf out = STRBUF_INIT;
+		long rows = 0;
+		CHECK_INT(export_kind(w.st, (enum export_kind)k, EXPORT_CSV, &out, &rows, &err),
+			  K_REFUSED);
+		CHECK_INT(rows, 0);
+		strbuf_free(&out);
+	}
 	world_free(&w);
 }
 
