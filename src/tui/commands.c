@@ -55,13 +55,14 @@ static void show_problems(struct tui *t, const char *path, const struct import_r
 	tui_push(t, &tv->m);
 }
 
-/* ":export people|assets|... FILE", the kinds as core names them, for a message. */
+/* ":export KIND FILE ...; KIND: people assets ...", the kinds as core names them, apart by
+ * spaces so that the twelve of them wrap onto the status line's two rows at 80 columns. */
 static void say_kinds(struct tui *t, const char *word, const char *const *kinds)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_join(&sb, kinds, "|", "|");
-	tui_status(t, true, ":%s %s FILE%s, or :%s hsds DIR", word, strbuf_str(&sb),
-		   kinds == export_kinds ? " (.json for JSON)" : "", word);
+	strbuf_join(&sb, kinds, " ", " ");
+	tui_status(t, true, ":%s KIND FILE%s or hsds DIR; KIND: %s", word,
+		   kinds == export_kinds ? "[.json]" : "", strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
