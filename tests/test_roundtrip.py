@@ -159,9 +159,13 @@ def test_json_comes_in_with_its_values_as_they_are_and_a_broken_file_names_its_l
         f.write('[{"given_name": "Ann", "notes": "\'=x \\u00e9\\ud83d\\ude00", "shoe": 9},\n'
                 ' {"given_name": "Bo"\n  "family_name": "Ng"}]')
     r = kith("import", "people", path, db=db, login="root", password=ROOT)
-    assert r.code != 0 and "line 3: a ',' or '}' was expected" in r.err, r.err
+    assert r.code != 0 and "line 3: a comma or } expected" in r.err, r.err
     with open(path, "w", encoding="utf-8") as f:
         f.write('[{"given_name": "Ann", "notes": "\'=x \\u00e9\\ud83d\\ude00", "shoe": 9}]')
+    with open(path + ".one", "w", encoding="utf-8") as f:
+        f.write('{"given_name": "Ann"}')
+    r = kith("import", "people", path + ".one", db=db, login="root", password=ROOT)
+    assert r.code != 0 and "line 1: a JSON export is an array of records" in r.err, r.err
     r = ok(kith("import", "people", path, db=db, login="root", password=ROOT))
     assert "1 added" in r.out and "no field of kith's): shoe" in r.out, r.out
     ann = ok(kith("person", "list", "--json", db=db, login="root", password=ROOT)).json()

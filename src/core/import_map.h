@@ -34,7 +34,7 @@ struct import_rows {
 	long error_line; /* where it stopped being JSON kith reads */
 };
 
-/* Whether data is JSON (an array) rather than CSV. */
+/* Whether data is JSON (an array, or an object) rather than CSV. */
 bool import_json_looks(const char *data, size_t n);
 /* Reads data into out (the caller frees it with import_rows_free, also on failure); false
  * with the reason in why and its line in out->error_line when it is no such array. */
