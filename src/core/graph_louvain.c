@@ -155,6 +155,7 @@ static int by_target(const void *a, const void *b)
 
 static void aggregate(const struct wgraph *h, const int *com, int count, struct wgraph *out)
 {
+	memset(out, 0, sizeof *out); /* its own arrays: not borrowed */
 	out->n = count;
 	out->start = xcalloc((size_t)count + 1, sizeof *out->start);
 	out->self = xcalloc((size_t)count + 1, sizeof *out->self);
@@ -178,7 +179,6 @@ static void aggregate(const struct wgraph *h, const int *com, int count, struct 
 			np += (size_t)(h->start[members[i] + 1] - h->start[members[i]]);
 		most = np > most ? np : most;
 	}
-	out->to = NULL, out->w = NULL;
 	double(*pairs)[2] = xmalloc(most * sizeof *pairs);
 	for (int c = 0; c < count; c++) {
 		size_t np = 0;
