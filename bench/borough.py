@@ -14,9 +14,12 @@ The databases are built with the cheapest password hashing (KITH_PASSWORD_COST=m
 a one-shot command's time is kith's, not the deliberate cost of logging in, which is given
 apart. They are kept in ~/.cache/kith-bench; the borough demo is built afresh each run, as it
 is one of the figures."""
+import csv
+import datetime
 import os
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -118,6 +121,78 @@ def import_people(db, size, rounds):
     return [(f"importing {people:,} people from CSV", f"{people / k:,.0f} people/s",
              f"{people / b:,.0f} people/s", f"{b / k:.2f} of its rate", "≥ 0.5",
              f"{k:.1f} s, whole command, all or nothing; median of {rounds}")]
+
+
+REFERRAL_COLUMNS = ["person_id", "from_asset_id", "to_asset_id", "kind", "date", "status",
+                    "follow_up_date", "reason", "notes"]
+REASONS = ["Lonely since bereavement", "Low mood; GP suggested it", "Wants to meet neighbours",
+           "Needs help with benefits", "New to the area", "Carer, needs a break", ""]
+
+
+def referral_csv(base, path, n):
+    """n referrals between the base's people and places, as an old system would hand them
+    over: ids, kinds, dates over two years, statuses, some follow-ups and reasons; the same
+    every run."""
+    con = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+    people = [r[0] for r in con.execute("SELECT id FROM person WHERE deleted_at IS NULL "
+                                        "ORDER BY id")]
+    assets = [r[0] for r in con.execute("SELECT id FROM asset WHERE deleted_at IS NULL "
+                                        "ORDER BY id")]
+    con.close()
+    rnd = random.Random(16)
+    today = datetime.date.fromisoformat(ENV["KITH_TODAY"])
+    statuses = ["made", "contacted", "attended", "attended", "declined", "did_not_attend",
+                "closed"]
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(REFERRAL_COLUMNS)
+        for _ in range(n):
+            day = today - datetime.timedelta(days=rnd.randrange(730))
+            a, b = rnd.sample(assets, 2)
+            follow = (day + datetime.timedelta(days=7)).isoformat() if rnd.random() < 0.2 else ""
+            w.writerow([rnd.choice(people), a, b,
+                        rnd.choice(["referral", "referral", "signpost", "introduction"]),
+                        day.isoformat(), rnd.choice(statuses), follow, rnd.choice(REASONS),
+                        ""])
+
+
+def import_referrals(size, rounds):
+    """Importing referrals by id into a borough's people and places (a demo with none),
+    against the plain C program inserting the rows the import made (and their monthly
+    flows), the people and places already there."""
+    n = size["referrals"]
+    base = os.path.join(CACHE, f"no-referrals-{size['people']}.db")
+    if not os.path.exists(base):
+        say("  making a demo with no referrals to import them into (kept)…")
+        fresh(base + ".part")
+        run([KITH, "--db", base + ".part", "demo", "--people", str(size["people"]),
+             "--assets", str(size["assets"]), "--referrals", "0"])
+        os.rename(base + ".part", base)
+        fresh(base + ".part")
+    csv_path = os.path.join(CACHE, f"referrals-{n}.csv")
+    if not os.path.exists(csv_path):
+        referral_csv(base, csv_path, n)
+    target = os.path.join(CACHE, "import-referrals.db")
+    kith_s, base_s = [], []
+    for _ in range(rounds):
+        fresh(target)
+        shutil.copyfile(base, target)
+        cmd, fd = logged_in(target, "person", "list", "--limit", "1")
+        run(cmd, pass_fds=(fd,))  # the new file's check at open, which is not the import's
+        os.close(fd)
+        cmd, fd = logged_in(target, "import", "referrals", csv_path)
+        t0 = time.perf_counter()
+        run(cmd, pass_fds=(fd,))
+        kith_s.append(time.perf_counter() - t0)
+        os.close(fd)
+        got = pairs(run([BASELINE, target, os.path.join(CACHE, "baseline.db"), "referral",
+                         "referral_flow", "--given", "worker", "person", "asset"]))
+        base_s.append(float(got["seconds"]))
+    k, b = statistics.median(kith_s), statistics.median(base_s)
+    return [(f"importing {n:,} referrals from CSV", f"{n / k:,.0f} referrals/s",
+             f"{n / b:,.0f} referrals/s", f"{b / k:.2f} of its rate", "≥ 0.5",
+             f"{k:.1f} s, whole command, all or nothing, by id among {size['people']:,} "
+             f"people and {size['assets']:,} places; median of {rounds}")]
 
 
 def search(db, people, queries):
@@ -473,6 +548,8 @@ def main():
     rows += import_people(db, size, rounds)
     say("  importing Open Referral packages…")
     rows += hsds.rows(rounds, quick)
+    say("  importing referrals…")
+    rows += import_referrals(size, rounds)
     say("  searching and paging…")
     rows += search(db, size["people"], size["queries"])
     big = os.path.join(CACHE, f"people-{size['search_big']}.db")

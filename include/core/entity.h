@@ -218,6 +218,12 @@ int entity_delete(struct store *st, const struct entity_def *def, const char *id
  * its display name (case ignored). K_AMBIGUOUS when several match. */
 int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
 		   char out[ID_LEN], struct kerr *err);
+/* Through a bulk write that adds no records of the kinds in kinds (1 << ENTITY_PERSON, ...),
+ * entity_resolve remembers what each text named, so that an import naming the same person on
+ * a thousand lines looks them up once; entity_memo_end forgets (call it before the
+ * transaction ends, and before another reader logs in). */
+void entity_memo_begin(struct store *st, unsigned kinds);
+void entity_memo_end(struct store *st);
 /* The distinct non-empty values of field among live records, sorted (case ignored), for a
  * filter: NULL-terminated, freed with entity_values_free. */
 int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,

@@ -42,4 +42,18 @@ bool referral_awaits_follow_up(const char *status);
 int referral_set_status(struct store *st, const char *id, const char *status,
 			struct entity_change *undo, struct kerr *err);
 
+/* Around adding many referrals in one transaction (an import): begin sets aside the
+ * triggers that keep the monthly flow, the network's stamp and people's review dates; end
+ * does their work once for every referral added since and puts them back, leaving each row
+ * as they would have. End is called whatever happened (status is the work's so far; it
+ * returns the first failure); the caller rolls back on any. */
+#define REFERRAL_BULK_TRIGGERS 3
+struct referral_bulk {
+	long long mark; /* the last rowid before */
+	char *sql[REFERRAL_BULK_TRIGGERS];
+	int n;
+};
+int referral_bulk_begin(struct store *st, struct referral_bulk *b, struct kerr *err);
+int referral_bulk_end(struct store *st, struct referral_bulk *b, int status, struct kerr *err);
+
 #endif

@@ -14,6 +14,7 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 struct store;
+struct entity_memo;
 
 /* $KITH_DB, else $XDG_DATA_HOME/kith/kith.db, else ~/.local/share/kith/kith.db.
  * Caller frees *out. */
@@ -87,6 +88,10 @@ const char *store_actor(const struct store *st);
 /* The actor's role (an enum role of auth.h; 0 for none), for the one authorisation check. */
 void store_set_role(struct store *st, int role);
 int store_role(const struct store *st);
+/* What the entity engine remembers through a bulk write (entity_memo.c); NULL for none. The
+ * store only holds it: its owner frees it before the store closes. */
+void store_set_memo(struct store *st, struct entity_memo *memo);
+struct entity_memo *store_memo(const struct store *st);
 
 /* The session's keys (keyring.h), set at login: the audit trail's key, and the worker's
  * own secret key with its public key (hex). NULL for any the session does not hold; all

@@ -33,4 +33,11 @@ struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_de
 /* Binds a field's value the way its column stores it (NULL, integer or text). */
 int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f, const char *value);
 
+/* entity_memo.c: an answer of entity_resolve's remembered (true; *status, and out or err
+ * filled as the lookup filled them), and the keeping of one. */
+bool entity_memo_recall(struct store *st, int kind, const char *text, int *status, char out[ID_LEN],
+			struct kerr *err);
+void entity_memo_keep(struct store *st, int kind, const char *text, int status, const char *id,
+		      const struct kerr *err);
+
 #endif

@@ -474,7 +474,10 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 		entity_visible(st, def, "t", &sql);
 	strbuf_puts(&sql, " LIMIT 2");
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	/* a whole id's lookup is the same for every reader: cached, as an import makes one a
+	 * line */
+	int status = start ? store_prepare(st, strbuf_str(&sql), &stmt, err)
+			   : store_cached(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);
 	if (status != K_OK)
 		return status;
@@ -483,7 +486,10 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, upper, -1, SQLITE_STATIC);
 	status = unique_id(st, stmt, out, err);
-	sqlite3_finalize(stmt);
+	if (start)
+		sqlite3_finalize(stmt);
+	else
+		sqlite3_reset(stmt), sqlite3_clear_bindings(stmt);
 	free(upper);
 	return status;
 }
@@ -524,14 +530,11 @@ static int resolve_by_name(struct store *st, const struct entity_def *def, const
 /* What someone typed may be a whole id, a name, words of a name, or the start of an id, in
  * that order: "cafe" is the Cafe before it is an id that happens to start with those four
  * letters. */
-int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
-		   char out[ID_LEN], struct kerr *err)
+static int resolve_text(struct store *st, const struct entity_def *def, const char *text,
+			char out[ID_LEN], struct kerr *err)
 {
-	int status = entity_may_read(st, def, err);
-	if (status != K_OK)
-		return status;
 	char *t = valid_trim(text);
-	status = K_NOT_FOUND;
+	int status = K_NOT_FOUND;
 	if (!*t) {
 		free(t);
 		return kerr_set(err, K_INVALID, "", "no %s given", def->name);
@@ -554,6 +557,17 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
 		kerr_set(err, K_AMBIGUOUS, "", "more than one %s matches '%.60s'; give its id",
 			 def->name, t);
 	free(t);
+	return status;
+}
+
+int entity_resolve(struct store *st, const struct entity_def *def, const char *text,
+		   char out[ID_LEN], struct kerr *err)
+{
+	int status = entity_may_read(st, def, err);
+	if (status != K_OK || entity_memo_recall(st, def->kind, text, &status, out, err))
+		return status;
+	status = resolve_text(st, def, text, out, err);
+	entity_memo_keep(st, def->kind, text, status, out, err);
 	return status;
 }
 

@@ -285,6 +285,16 @@ const char *store_actor(const struct store *st)
 	return st->actor[0] ? st->actor : NULL;
 }
 
+void store_set_memo(struct store *st, struct entity_memo *memo)
+{
+	st->memo = memo;
+}
+
+struct entity_memo *store_memo(const struct store *st)
+{
+	return st->memo;
+}
+
 void store_set_keys(struct store *st, const unsigned char *trail, const unsigned char *secret,
 		    const char *public_hex)
 {

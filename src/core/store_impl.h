@@ -51,6 +51,7 @@ struct store {
 	/* damage found by a check: no more writes, this says why and what to do */
 	char damage[320];
 	struct background_check *check;
+	struct entity_memo *memo; /* entity_memo.c's, during a bulk write */
 };
 
 /* The first column of the first row of sql, as text (when text is not NULL) and as a

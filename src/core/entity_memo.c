@@ -1,0 +1,115 @@
+/* What entity_resolve answered, remembered through one bulk write (an import of referrals
+ * names the same people and places on thousands of lines). Only kinds the bulk write adds
+ * nothing to are remembered, and only within its transaction and for its one reader, so an
+ * answer remembered is the answer a fresh lookup would give: the same id, or the same
+ * refusal word for word. An open-addressing table keyed by the kind and the text. */
+#include "entity.h"
+#include "entity_impl.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kerr.h"
+#include "store.h"
+#include "xalloc.h"
+
+struct answer {
+	char *text;   /* NULL: an empty slot */
+	int kind;     /* enum entity_kind */
+	int status;   /* K_OK, or the refusal's status */
+	char *said;   /* K_OK: the id; otherwise the refusal's message */
+};
+
+struct entity_memo {
+	unsigned kinds; /* 1 << kind for each kind remembered */
+	struct answer *slot;
+	size_t cap, used; /* cap a power of two, kept at most half full */
+};
+
+static size_t hash_of(int kind, const char *text)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static struct answer *find(struct answer *slot, size_t cap, int kind, const char *text)
+{
+	size_t i = hash_of(kind, text) & (cap - 1);
+	while (slot[i].text && (slot[i].kind != kind || strcmp(slot[i].text, text) != 0))
+		i = (i + 1) & (cap - 1);
+	return &slot[i];
+}
+
+static void grow(struct entity_memo *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 1024;
+	struct answer *slot = xcalloc(cap, sizeof *slot);
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slot[i].text)
+			*find(slot, cap, m->slot[i].kind, m->slot[i].text) = m->slot[i];
+	free(m->slot);
+	m->slot = slot;
+	m->cap = cap;
+}
+
+void entity_memo_begin(struct store *st, unsigned kinds)
+{
+	entity_memo_end(st);
+	struct entity_memo *m = xcalloc(1, sizeof *m);
+	m->kinds = kinds;
+	store_set_memo(st, m);
+}
+
+void entity_memo_end(struct store *st)
+{
+	struct entity_memo *m = store_memo(st);
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slot[i].text), free(m->slot[i].said);
+	free(m->slot);
+	free(m);
+	store_set_memo(st, NULL);
+}
+
+/* Answers from memory: true with *status (and out or err filled as the lookup did). */
+bool entity_memo_recall(struct store *st, int kind, const char *text, int *status,
+			char out[ID_LEN], struct kerr *err)
+{
+	struct entity_memo *m = store_memo(st);
+	if (!m || !(m->kinds & (1u << kind)) || !m->cap)
+		return false;
+	const struct answer *a = find(m->slot, m->cap, kind, text);
+	if (!a->text)
+		return false;
+	*status = a->status;
+	if (a->status == K_OK)
+		snprintf(out, ID_LEN, "%s", a->said);
+	else
+		kerr_set(err, (enum kstatus)a->status, "", "%s", a->said);
+	return true;
+}
+
+/* Remembers a lookup's answer: an id, or a refusal about the text (never a failure of the
+ * database, which is not the text's). */
+void entity_memo_keep(struct store *st, int kind, const char *text, int status,
+		      const char *id, const struct kerr *err)
+{
+	struct entity_memo *m = store_memo(st);
+	if (!m || !(m->kinds & (1u << kind)) ||
+	    (status != K_OK && status != K_NOT_FOUND && status != K_AMBIGUOUS &&
+	     status != K_INVALID) ||
+	    (status != K_OK && !err))
+		return;
+	if (2 * (m->used + 1) > m->cap)
+		grow(m);
+	struct answer *a = find(m->slot, m->cap, kind, text);
+	if (a->text)
+		return;
+	*a = (struct answer){xstrdup(text), kind, status, xstrdup(status == K_OK ? id : err->msg)};
+	m->used++;
+}
