@@ -39,5 +39,13 @@ bool entity_memo_recall(struct store *st, int kind, const char *text, int *statu
 			struct kerr *err);
 void entity_memo_keep(struct store *st, int kind, const char *text, int status, const char *id,
 		      const struct kerr *err);
+/* Every name of a kind the reader may see, read once (entity_memo.c): due says when an
+ * import has asked for enough names of kind that the caller should read them all, with
+ * name_add for each (a kind with none stays unread: its lookups go on one by one);
+ * name_find answers -1 when they were not read, else how many have that name (0, 1, or 2
+ * for more), the id in out when 1. */
+bool entity_memo_names_due(struct store *st, int kind);
+void entity_memo_name_add(struct store *st, int kind, const char *name, const char *id);
+int entity_memo_name_find(struct store *st, int kind, const char *name, char out[ID_LEN]);
 
 #endif

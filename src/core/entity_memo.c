@@ -2,7 +2,9 @@
  * names the same people and places on thousands of lines). Only kinds the bulk write adds
  * nothing to are remembered, and only within its transaction and for its one reader, so an
  * answer remembered is the answer a fresh lookup would give: the same id, or the same
- * refusal word for word. An open-addressing table keyed by the kind and the text. */
+ * refusal word for word. An open-addressing table keyed by the kind and the text; after
+ * many names of a kind, every name of it the reader may see is read once into the same
+ * table, for the lookups by name that would scan the table each. */
 #include "entity.h"
 #include "entity_impl.h"
 
@@ -16,14 +18,21 @@
 #include "xalloc.h"
 
 struct answer {
-	char *text;   /* NULL: an empty slot */
-	int kind;     /* enum entity_kind */
-	int status;   /* K_OK, or the refusal's status */
-	char *said;   /* K_OK: the id; otherwise the refusal's message */
+	char *text; /* NULL: an empty slot */
+	int kind;   /* enum entity_kind */
+	int status; /* K_OK, or the refusal's status */
+	char *said; /* K_OK: the id; otherwise the refusal's message */
 };
 
+/* Looking names up one by one costs a scan of the table each when the name is worked out
+ * (a person's): after this many, every visible name of the kind is read once instead. */
+#define NAMES_AFTER 16
+#define NAMES 64 /* added to a kind: the key of a name in the table of every name */
+
 struct entity_memo {
-	unsigned kinds; /* 1 << kind for each kind remembered */
+	unsigned kinds;  /* 1 << kind for each kind remembered */
+	unsigned loaded; /* 1 << kind: its every name is in the table */
+	int asked[NAMES];
 	struct answer *slot;
 	size_t cap, used; /* cap a power of two, kept at most half full */
 };
@@ -77,8 +86,8 @@ void entity_memo_end(struct store *st)
 }
 
 /* Answers from memory: true with *status (and out or err filled as the lookup did). */
-bool entity_memo_recall(struct store *st, int kind, const char *text, int *status,
-			char out[ID_LEN], struct kerr *err)
+bool entity_memo_recall(struct store *st, int kind, const char *text, int *status, char out[ID_LEN],
+			struct kerr *err)
 {
 	struct entity_memo *m = store_memo(st);
 	if (!m || !(m->kinds & (1u << kind)) || !m->cap)
@@ -96,8 +105,8 @@ bool entity_memo_recall(struct store *st, int kind, const char *text, int *statu
 
 /* Remembers a lookup's answer: an id, or a refusal about the text (never a failure of the
  * database, which is not the text's). */
-void entity_memo_keep(struct store *st, int kind, const char *text, int status,
-		      const char *id, const struct kerr *err)
+void entity_memo_keep(struct store *st, int kind, const char *text, int status, const char *id,
+		      const struct kerr *err)
 {
 	struct entity_memo *m = store_memo(st);
 	if (!m || !(m->kinds & (1u << kind)) ||
@@ -112,4 +121,53 @@ void entity_memo_keep(struct store *st, int kind, const char *text, int status,
 		return;
 	*a = (struct answer){xstrdup(text), kind, status, xstrdup(status == K_OK ? id : err->msg)};
 	m->used++;
+}
+
+/* Names compare as sqlite's NOCASE compares them: only ASCII letters fold. */
+static char *folded(const char *text)
+{
+	char *f = xstrdup(text);
+	for (char *p = f; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return f;
+}
+
+bool entity_memo_names_due(struct store *st, int kind)
+{
+	struct entity_memo *m = store_memo(st);
+	return m && (m->kinds & (1u << kind)) && !(m->loaded & (1u << kind)) &&
+	       ++m->asked[kind] == NAMES_AFTER;
+}
+
+void entity_memo_name_add(struct store *st, int kind, const char *name, const char *id)
+{
+	struct entity_memo *m = store_memo(st);
+	if (!m)
+		return;
+	if (2 * (m->used + 1) > m->cap)
+		grow(m);
+	char *key = folded(name);
+	struct answer *a = find(m->slot, m->cap, NAMES + kind, key);
+	if (a->text) { /* a second of that name: ambiguous */
+		a->status = 2;
+		free(key);
+		return;
+	}
+	*a = (struct answer){key, NAMES + kind, 1, xstrdup(id)};
+	m->used++;
+	m->loaded |= 1u << kind;
+}
+
+int entity_memo_name_find(struct store *st, int kind, const char *name, char out[ID_LEN])
+{
+	struct entity_memo *m = store_memo(st);
+	if (!m || !(m->loaded & (1u << kind)))
+		return -1;
+	char *key = folded(name);
+	const struct answer *a = find(m->slot, m->cap, NAMES + kind, key);
+	free(key);
+	if (a->text && a->status == 1)
+		snprintf(out, ID_LEN, "%s", a->said);
+	return a->text ? a->status : 0;
 }

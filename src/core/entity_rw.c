@@ -497,9 +497,52 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 /* The live rows whose name is text (case ignored), or, pass 1, for entities with a search
  * index, the rows holding every word of text whole (accents ignored: "zoe clarke" finds Zoë
  * Clarke). */
+/* The first pass's condition for every name at once: each visible row's id and name, into
+ * the import's memo. */
+static int read_names(struct store *st, const struct entity_def *def, struct kerr *err)
+{
+	char *display = entity_sql_alias(def->display, "t");
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT t.id, (%s) FROM %s t WHERE t.deleted_at IS NULL", display,
+		      def->table);
+	add_scope(def, &sql);
+	entity_visible(st, def, "t", &sql);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err), rc = SQLITE_DONE;
+	strbuf_free(&sql);
+	free(display);
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) /* NULL = ?1 is never true */
+			entity_memo_name_add(st, def->kind,
+					     (const char *)sqlite3_column_text(stmt, 1),
+					     (const char *)sqlite3_column_text(stmt, 0));
+	if (status == K_OK && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+/* The first pass from the memo's every name, once an import has asked for many: the same
+ * answer as the query below, which scans the table when the name is worked out. -1: not
+ * answered from there. */
+static int by_name_in_memo(struct store *st, const struct entity_def *def, const char *text,
+			   char out[ID_LEN], struct kerr *err)
+{
+	if (entity_memo_names_due(st, def->kind)) {
+		int status = read_names(st, def, err);
+		if (status != K_OK)
+			return status;
+	}
+	int found = entity_memo_name_find(st, def->kind, text, out);
+	return found < 0 ? -1 : found == 0 ? K_NOT_FOUND : found == 1 ? K_OK : K_AMBIGUOUS;
+}
+
 static int resolve_by_name(struct store *st, const struct entity_def *def, const char *text,
 			   int pass, char out[ID_LEN], struct kerr *err)
 {
+	int known = pass == 0 ? by_name_in_memo(st, def, text, out, err) : -1;
+	if (known >= 0)
+		return known;
 	char *fts = has_fts(def) ? page_fts_query(text, false) : NULL;
 	if (pass == 1 && !fts)
 		return K_NOT_FOUND;
