@@ -1,7 +1,8 @@
 """kith's borough benchmark (bench/run): a borough-sized demo (100k people, 20k assets, 1M
 referrals) built with `kith demo`, and each figure a connector or admin waits for measured
-beside the bare sqlite work it rests on, in one run: building the demo and importing 100k
-people against a plain C program inserting the same rows (bench/insert_baseline.c); search
+beside the bare sqlite work it rests on, in one run: building the demo, importing 100k
+people and importing 1M referrals (by id, into the borough's people and places) against a
+plain C program inserting the same rows (bench/insert_baseline.c); search
 as you type at 100k and 1M people and paging through 1M referrals against the bare queries,
 and typing names into the Referrals search (bench/borough_bench.c); `kith person list`
 against the sqlite3 shell running its query; the interface's start, each keystroke and its

@@ -66,7 +66,7 @@ int entity_may_touch_person(struct store *st, const char *person_id, struct kerr
 int entity_may_touch(struct store *st, const struct record *rec, struct kerr *err)
 {
 	const char *person = audit_person_of(rec);
-	if (!person)
+	if (!person || entity_sees_all(st)) /* asked first: it needs no lookup */
 		return K_OK;
 	bool is_restricted = rec->def->kind == ENTITY_PERSON
 				     ? strcmp(record_get(rec, PERSON_RESTRICTED), "1") == 0
