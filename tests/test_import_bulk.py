@@ -169,7 +169,7 @@ def test_every_bad_line_is_refused_as_it_would_be_alone_and_nothing_goes_in():
 
 
 def main():
-    return run_suite("import_bulk", globals(), cli_suite.SCRATCH)
+    return run_suite("import-bulk", globals(), cli_suite.SCRATCH)
 
 
 if __name__ == "__main__":
