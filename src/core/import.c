@@ -456,8 +456,8 @@ static void field_problem(struct importing *im, long line, int col, int i, const
 	const char *v = record_get(rec, i);
 	struct kerr err;
 	char *out = NULL, words[64];
-	if (strcmp(f->name, first->field) == 0) {
-		problem(im, line, col, "%s", first->msg);
+	if (strcmp(f->name, first->field) == 0) { /* where the checks found it */
+		problem(im, line, column_of(im, first->field), "%s", first->msg);
 	} else if (*v && !(f->flags & FIELD_AUTO)) {
 		if (entity_normalize(im->st, im->def, i, v, &out, &err) != K_OK)
 			problem(im, line, col, "%s", err.msg);
