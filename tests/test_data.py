@@ -81,7 +81,7 @@ def test_a_bad_file_names_every_bad_line_and_adds_nothing():
     assert count(db, "SELECT count(*) FROM person") == 1  # only the one already there
     # hostile bytes are refused with their line, not stored
     for data, line, why in [(b"given_name\nA\x00b\n", 2, "NUL"),
-                            (b"given_name\n\xff\n", 2, "UTF-8"),
+                            (b"given_name\n\x81\n", 2, "UTF-8"),
                             (b'given_name\n"open\n', 2, "never closed"),
                             (("given_name\n" + "x" * (10 * 1024 * 1024) + "\n").encode(), 2,
                              "longer than 64 KB")]:

@@ -46,6 +46,31 @@ static void dates_uk_and_iso(void)
 	CHECK_STR(parsed("2000-02-29"), "2000-02-29");
 }
 
+/* Dates as spreadsheets and people write them out: a month by name, a time after the date. */
+static void dates_written_out(void)
+{
+	CHECK_STR(parsed("5 March 2026"), "2026-03-05");
+	CHECK_STR(parsed("5th Mar 2026"), "2026-03-05");
+	CHECK_STR(parsed("Thursday 5 March 2026"), "2026-03-05");
+	CHECK_STR(parsed("Thu, 5 March 2026"), "2026-03-05");
+	CHECK_STR(parsed("March 5, 2026"), "2026-03-05");
+	CHECK_STR(parsed("05-Mar-2026"), "2026-03-05");
+	CHECK_STR(parsed("1 sept 2026"), "2026-09-01");
+	CHECK_STR(parsed("22nd NOVEMBER 2026"), "2026-11-22");
+	CHECK_STR(parsed("05/03/2026"), "2026-03-05"); /* UK order: the fifth of March */
+	CHECK_STR(parsed("2026-03-05 00:00:00"), "2026-03-05");
+	CHECK_STR(parsed("2026-03-05T14:30:00Z"), "2026-03-05");
+	CHECK_STR(parsed("05/03/2026 14:30"), "2026-03-05");
+	CHECK_HAS(parsed("30 February 2026"), "not a real date");
+	CHECK_HAS(parsed("5 March 26"), "year in full, as in 22 November 2026");
+	CHECK_HAS(parsed("5 Ma 2026"), "is not a date; use 22/11/2026, 22 November 2026");
+	CHECK_HAS(parsed("5 March"), "is not a date");
+	CHECK_HAS(parsed("5th 6th 2026"), "is not a date");
+	CHECK_HAS(parsed("5 March 2026 extra"), "is not a date");
+	CHECK_HAS(parsed("5xx March 2026"), "is not a date");
+	CHECK_HAS(parsed("2026-03-05 lunch"), "is not a date");
+}
+
 static void dates_refused_with_the_field_named(void)
 {
 	struct kerr err;
@@ -324,6 +349,7 @@ int main(void)
 	CHECK(utf8_locale());
 	RUN(dates_words_and_offsets);
 	RUN(dates_uk_and_iso);
+	RUN(dates_written_out);
 	RUN(dates_refused_with_the_field_named);
 	RUN(dates_arithmetic);
 	RUN(postcodes_normalised);

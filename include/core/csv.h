@@ -20,6 +20,7 @@ struct csv_reader {
 	long line;       /* the line the reader is on (1-based) */
 	char error[200]; /* the reason, after CSV_ERROR */
 	long error_line;
+	char separator; /* ',', or after csv_open ';' or '\t' (sheet.h finds which) */
 };
 
 struct csv_row {
@@ -36,6 +37,9 @@ void csv_open(struct csv_reader *r, const char *data, size_t len);
 /* The next record into row (its fields replaced). A blank line is a record of no fields. */
 enum csv_status csv_next(struct csv_reader *r, struct csv_row *row);
 void csv_row_free(struct csv_row *row);
+/* A record of nothing but empty fields or spaces: a blank line, or a row of separators, as
+ * Excel saves below a table (",,,,"). */
+bool csv_row_blank(const struct csv_row *row);
 
 /* Appends one cell: quoted when it must be, and with a ' before a leading =, +, -, @, tab or
  * carriage return, so that no spreadsheet runs it. */

@@ -11,7 +11,9 @@
 #define STAMP_LEN 25 /* "YYYY-MM-DDTHH:MM:SS.mmmZ" and its NUL */
 
 /* Accepts today, yesterday, tomorrow, +7d/-7d, +2w, +3m, +1y, 22/11/2026 (UK order; '/', '.'
- * or '-' between parts) and 2026-11-22. Fills out with the ISO date. On refusal returns
+ * or '-' between parts), 2026-11-22, a month by name (22 November 2026, 22nd Nov 2026,
+ * Sunday 22 November 2026, November 22, 2026, 22-Nov-2026), and any of these followed by a
+ * time of day, which is left off (2026-11-22 00:00:00, as spreadsheets save dates). Fills out with the ISO date. On refusal returns
  * K_INVALID with a message naming field. */
 int date_parse(const char *text, char out[DATE_LEN], const char *field, struct kerr *err);
 void date_today(char out[DATE_LEN]);

@@ -161,6 +161,8 @@ const struct entity_def *entity_get(enum entity_kind kind);
 const struct entity_def *entity_by_name(const char *name); /* NULL when unknown */
 /* Index of the field called name (or, for a reference, name without "_id"), or -1. */
 int entity_field(const struct entity_def *def, const char *name);
+/* The field's label as messages name it: "Given name" -> "given name", "UK postcode" kept. */
+void entity_field_words(const struct field_def *f, char *out, size_t n);
 /* "did_not_attend" -> "did not attend". Caller frees. */
 char *entity_choice_label(const char *value);
 

@@ -56,17 +56,19 @@ struct import_result {
 	long updated;    /* Open Referral: assets imported before, brought up to date */
 	long duplicates; /* likely duplicates skipped (or, kept, added) */
 	long here;       /* records whose id is here already (kith's own export back), left be */
-	struct import_problem problem[IMPORT_PROBLEMS_MAX];
+	struct import_problem problem[IMPORT_PROBLEMS_MAX]; /* every one on a line */
 	int nproblem;
 	long more_problems;                       /* beyond those listed */
+	long refused;                             /* lines with a problem */
 	long duplicate_line[IMPORT_PROBLEMS_MAX]; /* the lines of the first duplicates */
 	int nduplicate_line;
 	char ignored[512]; /* headers that are no field of kith's, comma-separated */
 	char sha256[65];
+	char read_as[80]; /* how a CSV file was read, if not as comma-separated UTF-8 */
 };
 
 /* One line saying what an import did (or would do): "people.csv: 120 added, 3 likely
- * duplicates skipped (lines 4, 9, 12)". */
+ * duplicates skipped (lines 4, 9, 12) (read as Windows-1252 text separated by semicolons)". */
 void import_summary(const char *path, const struct import_result *r, const struct import_options *o,
 		    char *buf, size_t n);
 

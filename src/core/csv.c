@@ -15,6 +15,7 @@ void csv_open(struct csv_reader *r, const char *data, size_t len)
 	r->data = data;
 	r->len = len;
 	r->line = 1;
+	r->separator = ',';
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		r->at = 3;
 }
@@ -84,7 +85,8 @@ static enum csv_status quoted(struct csv_reader *r, struct strbuf *f, long began
 				r->at++;
 				continue;
 			}
-			if (r->at < r->len && r->data[r->at] != ',' && !newline(r->data[r->at]))
+			if (r->at < r->len && r->data[r->at] != r->separator &&
+			    !newline(r->data[r->at]))
 				return fail(r, r->line,
 					    "text after a closing quote (quote the whole "
 					    "field, and double the quotes inside it)");
@@ -117,7 +119,7 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 			r->at++;
 			st = quoted(r, &f, r->line);
 		} else {
-			while (st == CSV_ROW && r->at < r->len && r->data[r->at] != ',' &&
+			while (st == CSV_ROW && r->at < r->len && r->data[r->at] != r->separator &&
 			       !newline(r->data[r->at])) {
 				strbuf_putc(&f, r->data[r->at++]);
 				if (f.len > CSV_FIELD_MAX)
@@ -128,7 +130,7 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 			st = keep(r, row, &f);
 		if (st != CSV_ROW || r->at >= r->len)
 			break;
-		if (r->data[r->at] == ',') {
+		if (r->data[r->at] == r->separator) {
 			r->at++;
 			if (r->at >= r->len || newline(r->data[r->at])) { /* a last, empty field */
 				st = keep(r, row, &f);
@@ -143,6 +145,14 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 	}
 	strbuf_free(&f);
 	return st;
+}
+
+bool csv_row_blank(const struct csv_row *row)
+{
+	for (int i = 0; i < row->n; i++)
+		if (row->field[i][strspn(row->field[i], " \t")])
+			return false;
+	return true;
 }
 
 /* ---- writing ---- */

@@ -168,6 +168,109 @@ static bool three_numbers(const char *text, int *a, int *b, int *c, size_t *alen
 	return true;
 }
 
+/* Dates as people write them out: "5 March 2026", "5th Mar 2026", "Thursday 5 March 2026",
+ * "March 5, 2026", "05-Mar-2026". With a month's name the order is never in doubt. */
+static const char *const months[] = {"january",   "february", "march",    "april",
+				     "may",       "june",     "july",     "august",
+				     "september", "october",  "november", "december"};
+
+/* 1-12 for a month's name or its first three letters or more; 0 otherwise. */
+static int month_named(const char *word)
+{
+	size_t n = strlen(word);
+	for (int m = 0; m < 12 && n >= 3; m++)
+		if (strncasecmp(word, months[m], n) == 0)
+			return m + 1;
+	return 0;
+}
+
+static bool weekday_named(const char *word)
+{
+	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+					   "friday", "saturday", "sunday"};
+	size_t n = strlen(word);
+	for (int d = 0; d < 7 && n >= 3; d++)
+		if (strncasecmp(word, days[d], n) == 0)
+			return true;
+	return false;
+}
+
+/* A day of the month, "5" or "5th"; 0 otherwise. */
+static int day_number(const char *word)
+{
+	size_t digits = strspn(word, "0123456789");
+	if (digits < 1 || digits > 2 || (word[digits] && strlen(word + digits) != 2))
+		return 0;
+	static const char *const ends[] = {"st", "nd", "rd", "th"};
+	bool ok = !word[digits];
+	for (int e = 0; e < 4 && !ok; e++)
+		ok = strcasecmp(word + digits, ends[e]) == 0;
+	return ok ? atoi(word) : 0;
+}
+
+/* Fills y, m, d from words with a month's name; 1 when read, 0 when text is not of that shape,
+ * -1 when its year is not written in full. */
+static int parse_named(char *buf, int *y, int *m, int *d)
+{
+	char *word[5], *save = NULL;
+	int n = 0;
+	for (char *w = strtok_r(buf, " ,-./", &save); w; w = strtok_r(NULL, " ,-./", &save))
+		if (n < 5)
+			word[n++] = w;
+		else
+			return 0;
+	int first = n == 4 && weekday_named(word[0]);
+	if (n - first != 3)
+		return 0;
+	int at = month_named(word[first]) ? first : first + 1;
+	*m = month_named(word[at]);
+	int other = at == first ? first + 1 : first;
+	int year = first + 2;
+	*d = day_number(word[other]);
+	if (!*m || !*d)
+		return 0;
+	size_t ylen = strlen(word[year]);
+	if (strspn(word[year], "0123456789") != ylen || ylen > 4)
+		return 0;
+	*y = atoi(word[year]);
+	return ylen == 4 ? 1 : -1;
+}
+
+/* "2026-03-05 00:00:00" or "05/03/2026 14:30", as spreadsheets save a date with a time: the
+ * time is cut off. */
+static void drop_time(char *buf)
+{
+	char *cut = strpbrk(buf, " T");
+	if (!cut || cut == buf || !isdigit((unsigned char)cut[1]))
+		return;
+	const char *t = cut + 1;
+	if (strspn(t, "0123456789:.Z") != strlen(t) || !strchr(t, ':'))
+		return;
+	if (!isdigit((unsigned char)cut[-1]))
+		return;
+	*cut = '\0';
+}
+
+static int named(const char *buf, char out[DATE_LEN], const char *field, struct kerr *err)
+{
+	char words[32];
+	snprintf(words, sizeof words, "%s", buf);
+	int y, m, d, got = parse_named(words, &y, &m, &d);
+	if (got < 0)
+		return kerr_set(err, K_INVALID, field,
+				"%s: write the year in full, as in 22 November 2026", field);
+	if (got && date_ymd_valid(y, m, d)) {
+		date_format(y, m, d, out);
+		return K_OK;
+	}
+	if (got)
+		return kerr_set(err, K_INVALID, field, "%s: '%s' is not a real date", field, buf);
+	return kerr_set(err, K_INVALID, field,
+			"%s: '%s' is not a date; use 22/11/2026, 22 November 2026, 2026-11-22, "
+			"today, yesterday or +7d",
+			field, buf);
+}
+
 int date_parse(const char *text, char out[DATE_LEN], const char *field, struct kerr *err)
 {
 	char buf[32];
@@ -200,6 +303,7 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 				"%s: '%s' is too far away (years 1900 to 2200)", field, buf);
 	}
 
+	drop_time(buf);
 	int a, b, c;
 	size_t alen, clen;
 	if (three_numbers(buf, &a, &b, &c, &alen, &clen)) {
@@ -217,10 +321,7 @@ int date_parse(const char *text, char out[DATE_LEN], const char *field, struct k
 		}
 		return kerr_set(err, K_INVALID, field, "%s: '%s' is not a real date", field, buf);
 	}
-	return kerr_set(
-		err, K_INVALID, field,
-		"%s: '%s' is not a date; use 22/11/2026, 2026-11-22, today, yesterday or +7d",
-		field, buf);
+	return named(buf, out, field, err);
 }
 
 static void stamp_format(time_t sec, long ms, char out[STAMP_LEN])

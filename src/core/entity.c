@@ -232,7 +232,7 @@ int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const 
 }
 
 /* The label in lower case, for messages: "Given name" -> "given name". */
-static void field_words(const struct field_def *f, char *out, size_t n)
+void entity_field_words(const struct field_def *f, char *out, size_t n)
 {
 	snprintf(out, n, "%s", f->label);
 	if (out[0] && out[1] && !isupper((unsigned char)out[1]))
@@ -307,7 +307,7 @@ static int check_value(struct store *st, const struct field_def *f, const char *
 		       struct kerr *err)
 {
 	char words[64];
-	field_words(f, words, sizeof words);
+	entity_field_words(f, words, sizeof words);
 	bool numeric = f->kind == FIELD_INT || f->kind == FIELD_YEAR;
 	size_t max = f->max > 0 && !numeric ? (size_t)f->max
 					    : (f->kind == FIELD_NOTE ? 20000 : 500);
@@ -395,7 +395,7 @@ static int field_value(struct store *st, const struct field_def *f, const char *
 	bool must = (f->flags & FIELD_REQUIRED) || (f->kind == FIELD_CHOICE && f->def);
 	if (must && (!*out || !**out)) {
 		char words[64];
-		field_words(f, words, sizeof words);
+		entity_field_words(f, words, sizeof words);
 		free(*out);
 		*out = NULL;
 		if (!(f->flags & FIELD_REQUIRED))

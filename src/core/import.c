@@ -17,10 +17,12 @@
 #include "date.h"
 #include "file.h"
 #include "import_map.h"
+#include "import_value.h"
 #include "link_kinds.h"
 #include "person.h"
 #include "record.h"
 #include "referral.h"
+#include "sheet.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -83,6 +85,8 @@ void import_summary(const char *path, const struct import_result *r, const struc
 			strbuf_printf(&sb, "%s %ld", i ? "," : "", r->duplicate_line[i]);
 		strbuf_printf(&sb, "%s)", r->nduplicate_line > 10 ? ", ..." : "");
 	}
+	if (r->read_as[0])
+		strbuf_printf(&sb, " (read as %s)", r->read_as);
 	snprintf(buf, n, "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 }
@@ -115,6 +119,18 @@ static const char *cell(const struct importing *im, const struct csv_row *row, i
 
 static void problem(struct importing *im, long line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+static int refused(const struct import_result *r, struct kerr *err)
+{
+	return kerr_set(err, K_INVALID, "", "nothing was imported: %ld line%s refused", r->refused,
+			r->refused == 1 ? " was" : "s were");
+}
+
+/* Problems noted so far, listed or not: a line that adds to them is refused. */
+static long problems(const struct import_result *r)
+{
+	return r->nproblem + r->more_problems;
+}
 
 static void problem(struct importing *im, long line, int col, const char *fmt, ...)
 {
@@ -266,37 +282,33 @@ static void put_names(struct importing *im, const struct csv_row *row, struct re
 	}
 }
 
-/* Fills rec from the row; false (with a problem noted) when a value cannot be read. */
+/* Fills rec from the row; false (with a problem noted) when a value cannot be read. Goes on
+ * past one, so that every problem on the line is told. */
 static bool fill(struct importing *im, const struct csv_row *row, struct record *rec)
 {
+	bool ok = true;
 	for (int c = 0; c < row->n; c++) {
 		const char *v = cell(im, row, c);
 		struct import_column col = im->col[c];
 		if (*v && (col.how == IMPORT_ID || col.how == IMPORT_CREATED)) {
-			if (!put_own(im, row, c, rec))
-				return false;
+			ok = put_own(im, row, c, rec) && ok;
 			continue;
 		}
 		if (col.field < 0 || !*v || col.how == IMPORT_REF_NAME)
 			continue;
+		char buf[DATE_LEN];
+		struct kerr err;
 		if (col.how == IMPORT_FULL_NAME) {
 			put_full_name(rec, v);
-		} else if (col.how == IMPORT_BIRTH_DATE) {
-			char iso[DATE_LEN];
-			struct kerr err;
-			if (date_parse(v, iso, "date of birth", &err) != K_OK) {
-				problem(im, row->line, c, "%s", err.msg);
-				return false;
-			}
-			char year[5];
-			snprintf(year, sizeof year, "%.4s", iso);
-			record_set(rec, col.field, year);
-		} else {
+		} else if ((v = import_value(im->def, col, v, buf, sizeof buf, &err))) {
 			record_set(rec, col.field, v);
+		} else {
+			problem(im, row->line, c, "%s", err.msg);
+			ok = false;
 		}
 	}
 	put_names(im, row, rec);
-	return true;
+	return ok;
 }
 
 /* The column a refused field came from, for the message. */
@@ -440,6 +452,49 @@ static void insert(struct importing *im, const struct csv_row *row, struct recor
 		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
 }
 
+/* Field i's problem, if it has one: the first the checks found, or its own check's. */
+static void field_problem(struct importing *im, long line, int col, int i, const struct record *rec,
+			  const struct kerr *first)
+{
+	const struct field_def *f = &im->def->fields[i];
+	const char *v = record_get(rec, i);
+	struct kerr err;
+	char *out = NULL, words[64];
+	if (strcmp(f->name, first->field) == 0) { /* where the checks found it */
+		problem(im, line, column_of(im, first->field), "%s", first->msg);
+	} else if (*v && !(f->flags & FIELD_AUTO)) {
+		if (entity_normalize(im->st, im->def, i, v, &out, &err) != K_OK)
+			problem(im, line, col, "%s", err.msg);
+	} else if (!*v && (f->flags & FIELD_REQUIRED)) {
+		entity_field_words(f, words, sizeof words);
+		problem(im, line, col, "%s: required", words);
+	}
+	free(out);
+}
+
+/* A record the checks refused at their first problem: each other field is checked on its
+ * own, so that the line's every problem is told at once, in the order of the columns. Only
+ * refused lines pay for it. */
+static void every_problem(struct importing *im, const struct csv_row *row, struct record *rec,
+			  const struct kerr *first)
+{
+	int nf = im->def->nfields;
+	bool *told = xcalloc((size_t)nf, sizeof *told);
+	if (entity_field(im->def, first->field) < 0)
+		problem(im, row->line, -1, "%s", first->msg); /* a rule across fields */
+	for (int c = 0; c < im->ncol; c++) {
+		int i = im->col[c].field;
+		if (i >= 0 && !told[i] && im->col[c].how != IMPORT_REF_NAME)
+			field_problem(im, row->line, c, i, rec, first);
+		if (i >= 0 && im->col[c].how != IMPORT_REF_NAME)
+			told[i] = true;
+	}
+	for (int i = 0; i < nf; i++) /* fields with no column: only whether they are needed */
+		if (!told[i])
+			field_problem(im, row->line, -1, i, rec, first);
+	free(told);
+}
+
 static void one_record(struct importing *im, const struct csv_row *row)
 {
 	struct kerr err;
@@ -453,8 +508,8 @@ static void one_record(struct importing *im, const struct csv_row *row)
 	}
 	char **given = ok ? auto_given(rec) : NULL;
 	/* the values as the form would save them, so that duplicates compare alike */
-	if (ok && entity_check_new(im->st, rec, &err) != K_OK) {
-		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
+	if (entity_check_new(im->st, rec, &err) != K_OK) {
+		every_problem(im, row, rec, &err);
 		ok = false;
 	}
 	if (ok)
@@ -519,9 +574,10 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
 {
 	enum csv_status st;
 	while ((st = csv_next(r, row)) == CSV_ROW) {
-		if (row->n == 0 || (row->n == 1 && !*row->field[0]))
-			continue; /* a blank line */
+		if (csv_row_blank(row))
+			continue; /* a blank line, or Excel's ",,,," below a table */
 		im->out->rows++;
+		long before = problems(im->out);
 		if (row->n != im->ncol)
 			problem(im, row->line, -1, "%d fields where the header has %d", row->n,
 				im->ncol);
@@ -529,11 +585,14 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
 			one_link(im, row);
 		else
 			one_record(im, row);
+		im->out->refused += problems(im->out) > before;
 		if (im->o->progress && im->out->rows % 500 == 0)
 			im->o->progress(im->o->ctx, (double)r->at / (double)(len ? len : 1));
 	}
-	if (st == CSV_ERROR)
+	if (st == CSV_ERROR) {
 		problem(im, r->error_line, -1, "%s", r->error);
+		im->out->refused++;
+	}
 }
 
 /* The kinds whose records an import names on its lines and never adds: what they name is
@@ -607,20 +666,25 @@ static void hash_of(const char *data, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static void csv_file(struct importing *im, const char *data, size_t n)
+/* A spreadsheet's file, read as sh says: its header, then its rows. */
+static void csv_file(struct importing *im, const struct sheet *sh)
 {
 	struct csv_reader r;
 	struct csv_row row = {0};
-	csv_open(&r, data, n);
+	sheet_describe(sh, im->out->read_as, sizeof im->out->read_as);
+	csv_open(&r, sh->text, sh->len);
+	r.separator = sh->separator;
 	enum csv_status st = csv_next(&r, &row);
 	if (st == CSV_ERROR)
 		problem(im, r.error_line, -1, "%s", r.error);
 	else if (st == CSV_END || row.n == 0)
 		problem(im, 1, -1, "the file is empty: the first line names the columns");
-	else {
+	else
 		match_headers(im, &row);
+	im->out->refused += im->out->nproblem > 0; /* the header's line */
+	if (st == CSV_ROW && row.n) {
 		rows_begin(im);
-		rows(im, &r, &row, n);
+		rows(im, &r, &row, sh->len);
 	}
 	csv_row_free(&row);
 }
@@ -638,25 +702,28 @@ static void json_file(struct importing *im, const char *data, size_t n)
 		problem(im, 1, -1, "the file holds no records");
 	else
 		match_headers(im, &j.header), rows_begin(im);
+	im->out->refused += im->out->nproblem > 0;
 	for (int i = 0; ok && j.header.n && i < j.n; i++) {
+		long before = problems(im->out);
 		im->out->rows++;
 		if (im->link)
 			one_link(im, &j.row[i]);
 		else
 			one_record(im, &j.row[i]);
+		im->out->refused += problems(im->out) > before;
 	}
 	import_rows_free(&j);
 }
 
-static int run(struct importing *im, const char *path, const char *data, size_t n, struct kerr *err)
+static int run(struct importing *im, const char *path, const struct sheet *sh, struct kerr *err)
 {
 	int status = store_begin(im->st, err);
 	if (status != K_OK)
 		return status;
-	if (import_json_looks(data, n))
-		json_file(im, data, n);
+	if (import_json_looks(sh->text, sh->len))
+		json_file(im, sh->text, sh->len);
 	else
-		csv_file(im, data, n);
+		csv_file(im, sh);
 	status = rows_end(im, err);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char detail[600];
@@ -671,13 +738,26 @@ static int run(struct importing *im, const char *path, const char *data, size_t 
 		status = audit_record(im->st, "import", import_kinds[im->kind], NULL, NULL, NULL,
 				      detail, err);
 	if (status == K_OK && im->out->nproblem)
-		status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",
-				  im->out->nproblem, im->out->nproblem == 1 ? " was" : "s were");
+		status = refused(im->out, err);
 	if (status != K_OK || im->o->dry_run) {
 		store_rollback(im->st);
 		return status;
 	}
 	return store_commit(im->st, err);
+}
+
+/* The file as UTF-8 text: one that cannot be read is refused whole, or at its line. */
+static int decode(struct importing *im, const char *data, size_t n, struct sheet *sh,
+		  struct kerr *err)
+{
+	long line = 0;
+	int status = sheet_read(data, n, sh, &line, err);
+	if (status != K_OK && line > 0) {
+		problem(im, line, -1, "%s", err->msg);
+		im->out->refused++;
+		status = refused(im->out, err);
+	}
+	return status;
 }
 
 int import_csv(struct store *st, enum import_kind kind, const char *path,
@@ -701,15 +781,20 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 			       .out = out,
 			       .link = link_kinds_find(import_kinds[kind]),
 			       .inert = true};
+	struct sheet sh = {0};
+	if (status == K_OK)
+		status = decode(&im, data, n, &sh, err);
+	free(data); /* what is read now is sh's UTF-8 copy */
 	if (status == K_OK)
 		status = store_bulk_start(st, 512, err); /* as the demo, and the baseline */
 	if (status == K_OK)
-		status = run(&im, path, data, n, err);
+		status = run(&im, path, &sh, err);
 	struct kerr ended;
 	if (store_bulk_end(st, &ended) != K_OK && status == K_OK)
 		status = kerr_set(err, ended.status, "", "%s", ended.msg);
 	for (int c = 0; c < im.ncol; c++)
 		free(im.header[c]);
-	free(im.header), free(im.col), free(data);
+	free(im.header), free(im.col);
+	sheet_free(&sh);
 	return status;
 }

@@ -42,8 +42,9 @@ static void show_problems(struct tui *t, const char *path, const struct import_r
 {
 	char title[300], note[80];
 	snprintf(title, sizeof title, "Nothing was imported from %s", path);
-	snprintf(note, sizeof note, "%d line%s refused: put them right and import again",
-		 r->nproblem, r->nproblem == 1 ? " was" : "s were");
+	long lines = r->refused ? r->refused : r->nproblem; /* Open Referral counts problems */
+	snprintf(note, sizeof note, "%ld line%s refused: put them right and import again", lines,
+		 lines == 1 ? " was" : "s were");
 	struct treeview *tv = treeview_new(title, note);
 	for (int i = 0; i < r->nproblem; i++) {
 		char line[600];
