@@ -185,6 +185,30 @@ def test_the_specifications_json_examples_import():
     assert b["phone"] == a["phone"] and b["address"] == a["address"]
 
 
+def test_json_takes_what_a_csv_package_takes():
+    """A page of services that share an organisation and a term: each service takes the
+    term's category (as the same data as a CSV package does), and the organisation is read
+    once, not once per service."""
+    db = fresh("json-page.db")
+    with open(os.path.join(DATA, "json", "service_full.json")) as f:
+        full = json.load(f)
+    term = {"id": "t-space", "code": "space", "name": "A space", "taxonomy": "kith"}
+    org = {"id": "o-1", "name": "Riverside Trust", "description": "A trust"}
+    services = []
+    for n in (1, 2):
+        s = {k: full[k] for k in ("name", "description", "status")}
+        s.update(id=f"s-{n}", name=f"Riverside Room {n}", organization=org,
+                 attributes=[{"id": f"a-{n}", "taxonomy_term": term}])
+        services.append(s)
+    path = os.path.join(SCRATCH, "page.json")
+    with open(path, "w") as f:
+        json.dump({"total_items": 2, "contents": services}, f)
+    r = ok(as_cora("import", "hsds", path, db=db))
+    assert "2 added" in r.out, r.out
+    for n in (1, 2):
+        assert asset(db, f"Riverside Room {n}")["category"] == "space", n
+
+
 def test_json_that_is_no_directory_is_refused_naming_the_line():
     db = fresh("bad-json.db")
     path = os.path.join(SCRATCH, "broken.json")

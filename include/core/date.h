@@ -23,6 +23,9 @@ long date_to_days(int y, int m, int d);
 void date_from_days(long days, int *y, int *m, int *d);
 /* out = iso + days; iso must be a valid ISO date (returns false otherwise). */
 bool date_add_days(const char *iso, long days, char out[DATE_LEN]);
+/* The same day months on (or back, when negative), the last day of a shorter month: 31 Jan
+ * + 1 month is the last day of February. */
+bool date_add_months(const char *iso, long months, char out[DATE_LEN]);
 bool date_split(const char *iso, int *y, int *m, int *d);
 void date_format(int y, int m, int d, char out[DATE_LEN]);
 /* The current time in UTC as ISO 8601 with milliseconds, for created_at and friends. */

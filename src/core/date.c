@@ -93,7 +93,7 @@ bool date_add_days(const char *iso, long days, char out[DATE_LEN])
 	return true;
 }
 
-static bool add_months(const char *iso, long months, char out[DATE_LEN])
+bool date_add_months(const char *iso, long months, char out[DATE_LEN])
 {
 	int y, m, d;
 	if (!date_split(iso, &y, &m, &d))
@@ -132,9 +132,9 @@ static bool parse_relative(const char *text, char out[DATE_LEN])
 	case 'w':
 		return date_add_days(today, n * 7, out);
 	case 'm':
-		return add_months(today, n, out);
+		return date_add_months(today, n, out);
 	case 'y':
-		return add_months(today, n * 12, out);
+		return date_add_months(today, n * 12, out);
 	default:
 		return false;
 	}

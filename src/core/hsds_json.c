@@ -168,7 +168,9 @@ int hsds_read_json(const char *path, struct hsds_table *t, struct import_result 
 	size_t n = 0;
 	char *text = file_read(path, &n, err);
 	if (!text)
-		return err->status == K_IO ? (err->status = K_REFUSED) : err->status;
+		return !err                  ? K_REFUSED
+		       : err->status == K_IO ? (err->status = K_REFUSED)
+					     : err->status;
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	for (int k = 0; k < HSDS_T_N; k++) {
 		int ncol = 0;

@@ -76,15 +76,23 @@ static size_t hash(const char *s)
 	return (size_t)h;
 }
 
-/* The index on column c, built the first time it is asked for. */
+/* The index on column c, built the first time it is asked for, and again when rows were
+ * added since (the JSON reader looks up what it has already flattened while it adds). */
 static const struct hsds_index *index_on(struct hsds_table *t, int c)
 {
-	for (int i = 0; i < t->nidx; i++)
+	struct hsds_index *x = NULL;
+	for (int i = 0; i < t->nidx && !x; i++)
 		if (t->idx[i].col == c)
-			return &t->idx[i];
-	if (t->nidx == (int)(sizeof t->idx / sizeof *t->idx))
+			x = &t->idx[i];
+	if (x && x->rows == t->n)
+		return x;
+	if (x)
+		free(x->head), free(x->next);
+	else if (t->nidx == (int)(sizeof t->idx / sizeof *t->idx))
 		return NULL; /* the import joins on fewer columns than this */
-	struct hsds_index *x = &t->idx[t->nidx++];
+	else
+		x = &t->idx[t->nidx++];
+	x->rows = t->n;
 	size_t slots = 16;
 	while (slots < 2 * (size_t)t->n)
 		slots *= 2;

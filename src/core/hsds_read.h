@@ -15,6 +15,7 @@ struct hsds_index {
 	size_t mask; /* slots - 1, a power of two less one */
 	long *head;  /* head[slot]: the first row hashed there, or -1 */
 	long *next;  /* next[row]: the next row in its slot (rows in order), or -1 */
+	long rows;   /* the table's rows when it was built: more since, and it is built again */
 };
 
 struct hsds_table {

@@ -23,9 +23,8 @@ int network_period(struct network_query *q, struct kerr *err)
 	else if (!date_split(q->until, &y, &m, &d))
 		return kerr_set(err, K_INVALID, "until", "until: '%s' is not a date", q->until);
 	if (!q->since[0]) {
-		date_split(q->until, &y, &m, &d);
-		date_from_days(date_to_days(y - 1, m, d > 28 && m == 2 ? 28 : d) + 1, &y, &m, &d);
-		date_format(y, m, d, q->since);
+		date_add_months(q->until, -12, q->since); /* the last twelve months */
+		date_add_days(q->since, 1, q->since);
 	} else if (!date_split(q->since, &y, &m, &d)) {
 		return kerr_set(err, K_INVALID, "since", "since: '%s' is not a date", q->since);
 	}

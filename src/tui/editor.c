@@ -317,12 +317,8 @@ static void fill_record(struct editor *e)
 /* A form's key for action: "Ctrl-S". */
 static const char *key_for(enum action action, char *buf, size_t n)
 {
-	const struct binding *b[KEYS_HELP_MAX];
-	size_t nb = keys_bindings(KEYMAP_FORM, b, KEYS_HELP_MAX);
-	for (size_t i = 0; i < nb; i++)
-		if (b[i]->action == action)
-			return keys_name(b[i]->key, buf, n);
-	snprintf(buf, n, "%s", keys_action_word(action));
+	if (!*keys_key_for(KEYMAP_FORM, action, buf, n)) /* unbound: its word */
+		snprintf(buf, n, "%s", keys_action_word(action));
 	return buf;
 }
 

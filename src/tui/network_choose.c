@@ -30,18 +30,6 @@ static void offer(struct tui *t, struct picker *p, void (*done)(struct tui *, st
 
 /* ---- the period ---- */
 
-/* The day after the same day n months before today: the last n months. */
-static void months_back(const char *today, int n, char out[DATE_LEN])
-{
-	int y, m, d;
-	date_split(today, &y, &m, &d);
-	m -= n;
-	while (m < 1)
-		m += 12, y--;
-	date_format(y, m, d > 28 ? 28 : d, out);
-	date_add_days(out, 1, out);
-}
-
 static void set_period(struct tui *t, struct netview *nv, const char *since, const char *until)
 {
 	snprintf(nv->since, DATE_LEN, "%s", since);
@@ -105,8 +93,11 @@ static void period_chosen(struct tui *t, struct modal *m, bool ok)
 	date_today(today);
 	int y = atoi(today);
 	if (strcmp(p->value, "typed") == 0) {
-		snprintf(text, sizeof text, "%s %s", tui_date(nv->r.net->since, d1),
-			 tui_date(nv->r.net->until, d2));
+		/* the period shown, or chosen and still being measured */
+		bool shown = nv->have && nv->r.net;
+		snprintf(text, sizeof text, "%s %s",
+			 tui_date(shown ? nv->r.net->since : nv->since, d1),
+			 tui_date(shown ? nv->r.net->until : nv->until, d2));
 		ask_period(t, text, NULL);
 	} else if (strcmp(p->value, "year") == 0) {
 		date_format(y, 1, 1, since);
@@ -119,7 +110,8 @@ static void period_chosen(struct tui *t, struct modal *m, bool ok)
 	} else if (strcmp(p->value, "12") == 0) {
 		set_period(t, nv, "", ""); /* the default, moving on with the days */
 	} else {
-		months_back(today, atoi(p->value), since);
+		date_add_months(today, -atoi(p->value), since); /* the last n months */
+		date_add_days(since, 1, since);
 		set_period(t, nv, since, today);
 	}
 }

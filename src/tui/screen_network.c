@@ -778,8 +778,7 @@ static int net_act(struct tui *t, struct screen *s, enum action a)
 		return r;
 	if (!nv->have)
 		return a == ACT_DOWN || a == ACT_UP || a == ACT_SORT || a == ACT_FILTER ||
-				       a == ACT_CHAINS || a == ACT_GOTO || a == ACT_FIGURES ||
-				       a == ACT_WRITE_REPORT
+				       a == ACT_CHAINS || a == ACT_GOTO
 			       ? R_NONE
 			       : R_UNHANDLED;
 	if (nv->figures) {
