@@ -6,6 +6,7 @@ once and does its triggers' work once at the end, which must change nothing of t
 Usage: test_import_bulk.py PATH-TO-KITH"""
 
 import collections
+import csv
 import os
 import shutil
 import sqlite3
@@ -131,6 +132,27 @@ def test_a_file_gives_what_its_lines_give_one_at_a_time():
                "--to-asset", "Knit and Natter", "--date", "2026-06-10", db=whole))
     assert rows(whole, "SELECT sum(n) FROM referral_flow")[0][0] == \
         rows(whole, "SELECT count(*) FROM referral")[0][0]
+
+
+def test_the_bulk_work_is_what_the_triggers_do():
+    """The flow, the network's stamp and review dates an import sets once at the end are
+    what the triggers set for the same referrals added one by one with `referral add`."""
+    db, _ = community("triggers.db")
+    imported, added = new_db("imported.db"), new_db("added.db")
+    shutil.copyfile(db, imported)
+    shutil.copyfile(db, added)
+    lines = good_lines(db)
+    ok(as_cora("import", "referrals", write("bulk.csv", HEADER + "".join(lines)), db=imported))
+    options = ["--person", "--from-asset", "--to-asset", "--kind", "--date", "--status",
+               "--follow-up-date", "--reason"]
+    for line in csv.reader(lines):
+        args = [a for o, v in zip(options, line) if v for a in (o, v)]
+        ok(as_cora("referral", "add", *args, db=added))
+    got, want = snapshot(imported), snapshot(added)
+    assert got["flow"] == want["flow"], "the flow differs"
+    assert got["stamp"] == want["stamp"], "the network's stamp differs"
+    review = "SELECT id, review_date FROM person ORDER BY id"
+    assert rows(imported, review) == rows(added, review), "review dates differ"
 
 
 def refusals(r):
