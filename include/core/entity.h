@@ -247,6 +247,9 @@ int entity_may_write(struct store *st, const struct entity_def *def, struct kerr
  * whom to ask. */
 int entity_may_touch(struct store *st, const struct record *rec, struct kerr *err);
 int entity_may_touch_person(struct store *st, const char *person_id, struct kerr *err);
+/* The person text names, refusing one the reader may not see as if there were no one (a
+ * refusal that named whom to ask would tell them a restricted record is there). */
+int entity_resolve_person(struct store *st, const char *text, char id[ID_LEN], struct kerr *err);
 /* Whether the reader sees every restricted person (coordinators, admins, and anyone before
  * the first account exists). */
 bool entity_sees_all(struct store *st);

@@ -63,6 +63,14 @@ int entity_may_touch_person(struct store *st, const char *person_id, struct kerr
 	return refuse(st, person_id, err);
 }
 
+int entity_resolve_person(struct store *st, const char *text, char id[ID_LEN], struct kerr *err)
+{
+	int status = entity_resolve(st, &person_entity, text, id, err);
+	if (status == K_OK && entity_may_touch_person(st, id, NULL) != K_OK)
+		status = kerr_set(err, K_NOT_FOUND, "", "no person has the id %s", id);
+	return status;
+}
+
 int entity_may_touch(struct store *st, const struct record *rec, struct kerr *err)
 {
 	const char *person = audit_person_of(rec);

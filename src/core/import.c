@@ -322,24 +322,35 @@ static int column_of(struct importing *im, const char *field)
 }
 
 /* Someone already here: for people the rule the form and `person add` use
- * (person_likely_duplicate); for an asset or group, the same name and postcode. */
-static bool likely_duplicate(struct importing *im, const struct record *rec)
+ * (person_likely_duplicate); for an asset or group, the same name and postcode. A lookup that
+ * fails is the line's problem, so that the file is refused rather than let in unchecked. */
+static bool likely_duplicate(struct importing *im, const struct record *rec, long line)
 {
-	if (im->kind == IMPORT_PEOPLE) {
-		struct person_twin twin;
-		return person_likely_duplicate(im->st, rec, &twin, NULL) == K_OK && *twin.id;
-	}
+	struct kerr err;
+	struct person_twin twin = {0};
 	sqlite3_stmt *stmt = NULL;
-	if (store_cached(im->st,
-			 "SELECT 1 FROM asset WHERE deleted_at IS NULL AND name = ?1 COLLATE "
-			 "NOCASE AND postcode = ?2 LIMIT 1",
-			 &stmt, NULL) != K_OK)
-		return false;
-	sqlite3_bind_text(stmt, 1, record_get(rec, ASSET_NAME), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, record_get(rec, ASSET_POSTCODE), -1, SQLITE_TRANSIENT);
-	bool found = sqlite3_step(stmt) == SQLITE_ROW;
-	sqlite3_reset(stmt);
-	return found;
+	int status = K_OK, rc = SQLITE_DONE;
+	if (im->kind == IMPORT_PEOPLE) {
+		status = person_likely_duplicate(im->st, rec, &twin, &err);
+	} else {
+		status = store_cached(im->st,
+				      "SELECT 1 FROM asset WHERE deleted_at IS NULL AND name = ?1 "
+				      "COLLATE NOCASE AND postcode = ?2 LIMIT 1",
+				      &stmt, &err);
+		if (status == K_OK) {
+			sqlite3_bind_text(stmt, 1, record_get(rec, ASSET_NAME), -1,
+					  SQLITE_TRANSIENT);
+			sqlite3_bind_text(stmt, 2, record_get(rec, ASSET_POSTCODE), -1,
+					  SQLITE_TRANSIENT);
+			rc = sqlite3_step(stmt);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				status = store_error(im->st, rc, &err);
+			sqlite3_reset(stmt);
+		}
+	}
+	if (status != K_OK)
+		problem(im, line, -1, "%s", err.msg);
+	return status == K_OK && (im->kind == IMPORT_PEOPLE ? *twin.id != '\0' : rc == SQLITE_ROW);
 }
 
 /* Whether def's row with this id is live (1), deleted (0, with when in deleted), or not
@@ -519,7 +530,7 @@ static void one_record(struct importing *im, const struct csv_row *row)
 	bool twin = ok && !*rec->id &&
 		    (im->kind == IMPORT_PEOPLE || im->kind == IMPORT_ASSETS ||
 		     im->kind == IMPORT_GROUPS) &&
-		    likely_duplicate(im, rec);
+		    likely_duplicate(im, rec, row->line);
 	if (twin) {
 		im->out->duplicates++;
 		if (im->out->nduplicate_line < IMPORT_PROBLEMS_MAX)

@@ -354,27 +354,22 @@ static void take_best(struct matcher *m, int limit, struct match_list *out)
  * are told what an id nobody has gets, so that the refusal does not say the person exists. */
 static int load_person(struct matcher *m, const char *person, struct kerr *err)
 {
-	int status = entity_resolve(m->st, &person_entity, person, m->person, err);
+	int status = entity_resolve_person(m->st, person, m->person, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
-		status = store_prepare(m->st,
-				       "SELECT neighbourhood, what_matters, restricted FROM person "
-				       "WHERE id = ?1",
-				       &stmt, err);
+		status = store_prepare(
+			m->st, "SELECT neighbourhood, what_matters FROM person WHERE id = ?1",
+			&stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, m->person, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
-	bool hidden = false;
 	if (rc == SQLITE_ROW) {
 		m->neighbourhood = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 		m->what_matters = xstrdup((const char *)sqlite3_column_text(stmt, 1));
-		hidden = sqlite3_column_int(stmt, 2) && !auth_sees_person(m->st, m->person);
 	}
 	status = rc == SQLITE_ROW ? K_OK : store_error(m->st, rc, err);
 	sqlite3_finalize(stmt);
-	if (status == K_OK && hidden)
-		status = kerr_set(err, K_NOT_FOUND, "", "no person has the id %s", m->person);
 	return status;
 }
 

@@ -82,16 +82,6 @@ int person_add(struct store *st, struct record *rec, bool allow_duplicate, struc
 
 /* ---- merging ---- */
 
-/* Refuses someone the reader may not see as if there were no one: a refusal that named whom
- * to ask would tell them a restricted record is there. */
-static int find(struct store *st, const char *text, char id[ID_LEN], struct kerr *err)
-{
-	int status = entity_resolve(st, &person_entity, text, id, err);
-	if (status == K_OK && entity_may_touch_person(st, id, NULL) != K_OK)
-		status = kerr_set(err, K_NOT_FOUND, "", "no person has the id %s", id);
-	return status;
-}
-
 /* ?1 the one kept, ?2 the other, ?3 now, ?4 who */
 static int run(struct store *st, const char *sql, const char *const v[4], long long *moved,
 	       struct kerr *err)
@@ -129,24 +119,28 @@ static int move_links(struct store *st, const char *table, const char *col, cons
 	return status;
 }
 
-/* The other key column of table when col is half of its primary key, else NULL. */
-static char *pair_of(struct store *st, const char *table, const char *col, struct kerr *err)
+/* *pair: the other key column of table when col is half of its primary key, else NULL. */
+static int pair_of(struct store *st, const char *table, const char *col, char **pair,
+		   struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	if (store_prepare(st,
-			  "SELECT (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0 AND "
-			  "name = ?2), (SELECT name FROM pragma_table_info(?1) WHERE pk > 0 AND "
-			  "name <> ?2)",
-			  &stmt, err) != K_OK)
-		return NULL;
+	*pair = NULL;
+	int status = store_prepare(
+		st,
+		"SELECT (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0 "
+		"AND name = ?2), (SELECT name FROM pragma_table_info(?1) WHERE "
+		"pk > 0 AND name <> ?2)",
+		&stmt, err);
+	if (status != K_OK)
+		return status;
 	sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, col, -1, SQLITE_STATIC);
-	char *pair = NULL;
-	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) &&
-	    sqlite3_column_text(stmt, 1))
-		pair = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) && sqlite3_column_text(stmt, 1))
+		*pair = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
-	return pair;
+	return status;
 }
 
 /* Every column the schema says refers to a person, table by table. */
@@ -157,11 +151,11 @@ static char *pair_of(struct store *st, const char *table, const char *col, struc
 static int move_one(struct store *st, const char *table, const char *col, const char *const v[4],
 		    long long *moved, struct kerr *err)
 {
-	char *pair = pair_of(st, table, col, err);
-	int status = K_OK;
-	if (pair) {
+	char *pair = NULL;
+	int status = pair_of(st, table, col, &pair, err);
+	if (status == K_OK && pair) {
 		status = move_links(st, table, col, pair, v, moved, err);
-	} else {
+	} else if (status == K_OK) {
 		char *sql = xasprintf("UPDATE %s SET %s = ?1, updated_at = ?3, updated_by = ?4 "
 				      "WHERE %s = ?2",
 				      table, col, col);
@@ -244,9 +238,9 @@ int person_merge(struct store *st, const char *keep, const char *other, long lon
 	*moved = 0;
 	int status = entity_may_write(st, &person_entity, err);
 	if (status == K_OK)
-		status = find(st, keep, kid, err);
+		status = entity_resolve_person(st, keep, kid, err);
 	if (status == K_OK)
-		status = find(st, other, oid, err);
+		status = entity_resolve_person(st, other, oid, err);
 	if (status == K_OK && strcmp(kid, oid) == 0)
 		status = kerr_set(err, K_INVALID, "", "those are the same record: name two");
 	if (status == K_OK)
