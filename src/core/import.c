@@ -433,15 +433,17 @@ static int review_of(struct store *st, const char *person, char out[DATE_LEN])
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0))
 		snprintf(out, DATE_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_reset(stmt);
-	return K_OK;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, NULL);
 }
 
-/* Adds rec. A record of an export coming back is no new contact with its person: their
- * review date came with them, and stays as it was rather than moving on from the record's
- * date as the triggers move it for a contact recorded now. */
+/* Adds rec. A record of an export coming back is no new contact with its person: a review
+ * date that came with them stays as it was rather than moving on from the record's date as
+ * the triggers move it for a contact recorded now (someone with none gets one, as for any
+ * contact). */
 static void insert(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	struct kerr err;
@@ -449,9 +451,11 @@ static void insert(struct importing *im, const struct csv_row *row, struct recor
 	char review[DATE_LEN] = "";
 	bool back = *rec->id && who >= 0 && im->def->kind != ENTITY_ASSET &&
 		    im->def->kind != ENTITY_GROUP;
-	if (back && review_of(im->st, record_get(rec, who), review) != K_OK)
-		*review = '\0';
-	int status = entity_insert_checked(im->st, rec, &err);
+	int status = back ? review_of(im->st, record_get(rec, who), review) : K_OK;
+	if (status != K_OK)
+		kerr_set(&err, status, "", "the person's review date could not be read");
+	else
+		status = entity_insert_checked(im->st, rec, &err);
 	if (status == K_OK && *review) {
 		const char *v[2] = {review, record_get(rec, who)};
 		status = store_run(im->st, "UPDATE person SET review_date = ?1 WHERE id = ?2", v, 2,
