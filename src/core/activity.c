@@ -27,8 +27,8 @@ static const struct field_def fields[ACTIVITY_NFIELDS] = {
 			   ENTITY_ASSET, NULL, 20, "the asset that hosts it"},
 	[ACTIVITY_DATE] = {"date", "Date", FIELD_DATE, FIELD_REQUIRED | FIELD_LISTED, 0, 0, NULL, 0,
 			   "today", 10, NULL},
-	[ACTIVITY_HEADCOUNT] = {"headcount", "Headcount", FIELD_INT, FIELD_LISTED, 100000, 0, NULL,
-				0, NULL, 5, "how many came, named or not"},
+	[ACTIVITY_UNNAMED] = {"unnamed", "Others", FIELD_INT, FIELD_REQUIRED | FIELD_LISTED, 100000,
+			      0, NULL, 0, "0", 5, "how many came who are not recorded by name"},
 	[ACTIVITY_NOTES] = {"notes", "Notes", FIELD_NOTE, 0, 10000, 0, NULL, 0, NULL, 30, NULL},
 };
 

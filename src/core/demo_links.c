@@ -23,7 +23,7 @@ static const char *const sql[] = {
 	"INSERT INTO conversation (id, person_id, worker_id, date, venue_asset_id, hopes, concerns, "
 	"gifts, follow_up, follow_up_date, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, "
 	"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?3)",
-	"INSERT INTO activity (id, name, kind, host_asset_id, date, headcount, created_at, "
+	"INSERT INTO activity (id, name, kind, host_asset_id, date, unnamed, created_at, "
 	"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
 	"INSERT INTO attendance (activity_id, person_id, role, created_at, updated_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -197,8 +197,8 @@ static int activity(struct demo_gen *g, struct stmts *s, struct kerr *err)
 	demo_bind(s->activity, 3, kinds[k][0]);
 	demo_bind(s->activity, 4, host >= 0 ? g->asset_id[host] : NULL);
 	demo_bind(s->activity, 5, date);
-	if (day < g->today_days)
-		sqlite3_bind_int(s->activity, 6, 5 + (int)demo_below(g, 36));
+	/* those who came and were not recorded by name */
+	sqlite3_bind_int(s->activity, 6, day < g->today_days ? (int)demo_below(g, 30) : 0);
 	demo_bind(s->activity, 7, stamp);
 	int status = demo_step(g, s->activity, err);
 	long people[MAX_PICK];

@@ -64,12 +64,29 @@ int schema_flush_search(struct store *st, struct kerr *err)
 	return status;
 }
 
-int schema_upgrade(struct store *st, int from, struct kerr *err)
+/* A migration may rebuild a table (sqlite's way to change a CHECK), which foreign keys would
+ * refuse: the steps run with them off (the pragma is a no-op inside a transaction, so it is
+ * set around it), and every reference is checked before the commit. */
+static int references_hold(struct store *st, struct kerr *err)
 {
-	if (from == SCHEMA_VERSION)
-		return K_OK;
-	if (from < 0 || from > SCHEMA_VERSION)
-		return kerr_set(err, K_NOT_KITH, "", "no way to migrate from schema %d", from);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, "PRAGMA foreign_key_check", &stmt, err);
+	if (status != K_OK)
+		return status;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		status = kerr_set(err, K_DB, "",
+				  "migrating left a reference from %s to a missing %s",
+				  (const char *)sqlite3_column_text(stmt, 0),
+				  (const char *)sqlite3_column_text(stmt, 2));
+	else if (rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+static int migrate(struct store *st, int from, struct kerr *err)
+{
 	int status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
@@ -83,12 +100,32 @@ int schema_upgrade(struct store *st, int from, struct kerr *err)
 							   "(is it listed in meson.build?)",
 							   v);
 	}
+	if (status == K_OK)
+		status = references_hold(st, err);
 	if (status == K_OK) {
 		char sql[48];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
 		status = store_exec(st, sql, err);
 	}
 	return store_finish(st, status, err);
+}
+
+int schema_upgrade(struct store *st, int from, struct kerr *err)
+{
+	if (from == SCHEMA_VERSION)
+		return K_OK;
+	if (from < 0 || from > SCHEMA_VERSION)
+		return kerr_set(err, K_NOT_KITH, "", "no way to migrate from schema %d", from);
+	int status = store_exec(st, "PRAGMA foreign_keys = OFF", err);
+	if (status == K_OK)
+		status = migrate(st, from, err);
+	struct kerr again;
+	int on = store_exec(st, "PRAGMA foreign_keys = ON", &again);
+	if (status == K_OK && on != K_OK) {
+		*err = again;
+		status = on;
+	}
+	return status;
 }
 
 /* ---- putting back what was taken away ---- */
