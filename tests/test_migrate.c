@@ -167,6 +167,46 @@ static void migrated_records_are_kept_and_consent_history_begins(void)
 	free(path);
 }
 
+/* Activities recorded before schema 13 counted everyone in headcount; the people recorded by
+ * name are now counted from attendance, so the migrated count keeps only the rest, and the
+ * table rebuilt underneath keeps who came. */
+#define ACT(id, name, count) \
+	"INSERT INTO activity (id, name, kind, date, headcount, created_at, updated_at, " \
+	"updated_by) VALUES ('" id "', '" name "', 'walkabout', '2025-05-01', " count ", " \
+	"'2025-05-01T10:00:00.000Z', '2025-05-01T10:00:00.000Z', " \
+	"'11111111-1111-4111-8111-111111111111');"
+#define CAME(act, person, gone) \
+	"INSERT INTO attendance (activity_id, person_id, created_at, updated_at, deleted_at) " \
+	"VALUES ('" act "', '" person "', '2025-05-01', '2025-05-01', " gone ");"
+#define WALK "44444444-4444-4444-8444-444444444444"
+#define CAFE "55555555-5555-4555-8555-555555555555"
+#define AMINA "22222222-2222-4222-8222-222222222222"
+#define ZOE "33333333-3333-4333-8333-333333333333"
+
+static void headcounts_become_those_not_recorded_by_name(void)
+{
+	char *path = make_v1("v1c.db",
+			     ACT(WALK, "Northgate walk", "12") ACT(CAFE, "Café", "1")
+				     ACT("66666666-6666-4666-8666-666666666666", "Quiet meeting",
+					 "NULL") CAME(WALK, AMINA, "NULL") CAME(WALK, ZOE,
+										"'2025-05-02'")
+					     CAME(CAFE, AMINA, "NULL") CAME(CAFE, ZOE, "NULL"));
+	struct store *st = fixture_open(path);
+	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE id = '" WALK "'", 11);
+	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE id = '" CAFE "'", 0);
+	CHECK_COUNT(st, "SELECT sum(unnamed) FROM activity", 11);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM activity WHERE new_activity = 0 AND worker_id = "
+		    "'11111111-1111-4111-8111-111111111111'",
+		    3);
+	CHECK_COUNT(st, "SELECT count(*) FROM attendance a JOIN activity t ON t.id = a.activity_id",
+		    4);
+	CHECK_COUNT(st, "SELECT count(*) FROM pragma_foreign_key_check", 0);
+	CHECK_COUNT(st, "SELECT foreign_keys FROM pragma_foreign_keys", 1);
+	store_close(st);
+	free(path);
+}
+
 static void failed_migration_changes_nothing(void)
 {
 	/* a file whose owner added a table in the way of the migration */
@@ -199,6 +239,7 @@ int main(void)
 	RUN(every_listed_migration_is_a_step_to_this_version);
 	RUN(v1_file_migrates_to_the_schema_of_a_new_file);
 	RUN(migrated_records_are_kept_and_consent_history_begins);
+	RUN(headcounts_become_those_not_recorded_by_name);
 	RUN(failed_migration_changes_nothing);
 	fixture_scratch_remove();
 	return check_summary("migrate");
