@@ -185,12 +185,16 @@ static void migrated_records_are_kept_and_consent_history_begins(void)
 
 static void headcounts_become_those_not_recorded_by_name(void)
 {
+	/* clang-format off */
 	char *path = make_v1("v1c.db",
-			     ACT(WALK, "Northgate walk", "12") ACT(CAFE, "Café", "1")
-				     ACT("66666666-6666-4666-8666-666666666666", "Quiet meeting",
-					 "NULL") CAME(WALK, AMINA, "NULL") CAME(WALK, ZOE,
-										"'2025-05-02'")
-					     CAME(CAFE, AMINA, "NULL") CAME(CAFE, ZOE, "NULL"));
+		ACT(WALK, "Northgate walk", "12")
+		ACT(CAFE, "Café", "1")
+		ACT("66666666-6666-4666-8666-666666666666", "Quiet meeting", "NULL")
+		CAME(WALK, AMINA, "NULL")
+		CAME(WALK, ZOE, "'2025-05-02'")
+		CAME(CAFE, AMINA, "NULL")
+		CAME(CAFE, ZOE, "NULL"));
+	/* clang-format on */
 	struct store *st = fixture_open(path);
 	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE id = '" WALK "'", 11);
 	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE id = '" CAFE "'", 0);
