@@ -7,6 +7,7 @@
 #include "entity.h"
 
 struct store;
+struct entity_change;
 
 enum activity_field {
 	ACTIVITY_NAME,
@@ -63,5 +64,9 @@ int activity_attendees(struct store *st, const char *activity_id, int limit,
 int activity_attended(struct store *st, const char *person_id, int limit, struct attendee_list *out,
 		      struct kerr *err);
 void activity_attendees_free(struct attendee_list *list);
+/* Those who came and were not recorded by name, one more or fewer (delta): a headcount kept
+ * at the door. undo (may be NULL) gets the change, to take it back; K_INVALID below none. */
+int activity_add_unnamed(struct store *st, const char *id, int delta, struct entity_change *undo,
+			 struct kerr *err);
 
 #endif

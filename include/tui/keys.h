@@ -70,6 +70,14 @@
 	X(CHANGE_ROLE, "role", "change the chosen member's role") \
 	X(VERIFY, "verify", "mark verified today") \
 	X(ADVANCE, "advance", "move to the next status") \
+	X(ATTEND, "who-came", "record who came: a few letters and Enter each, the picker stays " \
+	  "open") \
+	X(UNATTEND, "not-came", "take back that the chosen person came (asks first)") \
+	X(ATTEND_ROLE, "came-as", "the chosen person's role: attendee, volunteer or organiser") \
+	X(MORE_UNNAMED, "one-more", "one more came who is not recorded by name") \
+	X(FEWER_UNNAMED, "one-fewer", "one fewer came who is not recorded by name") \
+	X(NEXT_ROLE, "next-role", "those chosen next come as attendee, volunteer or organiser") \
+	X(NEW_PERSON, "new-person", "someone not in kith yet: add them, and they came") \
 	X(UNDO, "take-back", "take back what u or v just did (audited)") \
 	X(SAVE, "save", "save") \
 	X(OPEN_MATCH, "open-match", "open the record the form found likely the same, instead") \
@@ -117,6 +125,8 @@ enum keymap {
 	KEYMAP_GROUPS,
 	KEYMAP_ASSETS,
 	KEYMAP_REFERRALS,
+	KEYMAP_ACTIVITIES,
+	KEYMAP_ATTEND, /* recording who came: a picker that stays open */
 	KEYMAP_NETWORK,
 	KEYMAP_TREE, /* a chain browser or a journey */
 	KEYMAP_AUDIT,

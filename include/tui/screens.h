@@ -14,7 +14,8 @@
 	X(ASSETS, assets_screen, "assets", "assets") \
 	X(REFERRALS, referrals_screen, "referrals", "referrals") \
 	X(NETWORK, network_screen, "network", "the referral network") \
-	X(AUDIT, audit_screen, "audit", "the audit trail")
+	X(AUDIT, audit_screen, "audit", "the audit trail") \
+	X(ACTIVITIES, activities_screen, "activities", "activities, and who came")
 
 /* clang-format off */
 enum screen_id {

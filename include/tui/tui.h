@@ -30,10 +30,12 @@ enum reaction {
 	R_UNHANDLED = 1 << 8 /* not this handler's action */
 };
 
-/* A column of a list: a field, the record's own name when field is COLUMN_NAME, or when
- * the row was written when COLUMN_WHEN. */
+/* A column of a list: a field, the record's own name when field is COLUMN_NAME, when the
+ * row was written when COLUMN_WHEN, or the screen's own text (its .cell) for COLUMN_OWN(k):
+ * what no field holds, such as how many came to an activity. */
 #define COLUMN_NAME (-1)
 #define COLUMN_WHEN (-2)
+#define COLUMN_OWN(k) (-10 - (k))
 struct column {
 	int field;
 	const char *title;
@@ -51,6 +53,8 @@ struct screen_ops {
 	int filter_field;  /* whose values `f` offers besides named filters, or -1 */
 	const int *layout; /* a form's fields in the order asked, most used first */
 	int nlayout;
+	/* The text of column COLUMN_OWN(k) for rec: written into buf (n bytes), or a constant. */
+	const char *(*cell)(struct tui *t, const struct record *rec, int k, char *buf, size_t n);
 	/* Fills d with what the record's detail shows. */
 	void (*detail)(struct tui *t, struct screen *s, const struct record *rec, struct detail *d);
 	/* The screen's own actions; R_UNHANDLED passes the action to the generic handler. */

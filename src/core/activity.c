@@ -346,3 +346,31 @@ void activity_attendees_free(struct attendee_list *list)
 	free(list->item);
 	memset(list, 0, sizeof *list);
 }
+
+int activity_add_unnamed(struct store *st, const char *id, int delta, struct entity_change *undo,
+			 struct kerr *err)
+{
+	struct record *rec = NULL, *before = NULL;
+	int status = store_begin(st, err);
+	if (status != K_OK)
+		return status;
+	status = entity_load(st, &activity_entity, id, &rec, err);
+	if (status == K_OK) {
+		long long n = strtoll(record_get(rec, ACTIVITY_UNNAMED), NULL, 10) + delta;
+		if (n < 0)
+			status = kerr_set(err, K_INVALID, "unnamed",
+					  "others: nobody is counted who was not named");
+		char text[24];
+		snprintf(text, sizeof text, "%lld", n);
+		before = record_copy(rec);
+		record_set(rec, ACTIVITY_UNNAMED, text);
+	}
+	if (status == K_OK)
+		status = entity_update(st, rec, err);
+	status = store_finish(st, status, err);
+	if (status == K_OK && undo)
+		entity_change_set(undo, before, rec);
+	record_free(before);
+	record_free(rec);
+	return status;
+}

@@ -12,8 +12,12 @@
 #include "record.h"
 #include "utf8.h"
 
-static const char *cell_text(const struct record *rec, int field, char *buf, size_t n)
+static const char *cell_text(struct tui *t, const struct screen *s, const struct record *rec,
+			     const struct column *col, char *buf, size_t n)
 {
+	int field = col->field;
+	if (field <= COLUMN_OWN(0))
+		return s->ops->cell(t, rec, COLUMN_OWN(0) - field, buf, n);
 	if (field == COLUMN_WHEN) { /* "22/11/2026 14:03" from a UTC stamp */
 		char day[DATE_LEN], uk[DATE_LEN];
 		snprintf(day, sizeof day, "%.10s", rec->created_at ? rec->created_at : "");
@@ -48,7 +52,8 @@ static const char *cell_text(const struct record *rec, int field, char *buf, siz
 /* The columns' widths for the rows on screen: as the screen sets them (the one of width 0
  * takes what is left), unless that would cut a cell; then columns with room to spare give
  * it to those that are cut, a column at a time, so each shows as much as it can. */
-static void column_widths(struct screen *s, int cols, int top, int rows, int w[MAX_COLUMNS])
+static void column_widths(struct tui *t, struct screen *s, int cols, int top, int rows,
+			  int w[MAX_COLUMNS])
 {
 	int nc = s->ops->ncolumns < MAX_COLUMNS ? s->ops->ncolumns : MAX_COLUMNS, flex = nc - 1;
 	int need[MAX_COLUMNS], fixed = 0, spare = 0;
@@ -63,7 +68,7 @@ static void column_widths(struct screen *s, int cols, int top, int rows, int w[M
 			const struct record *rec = s->list.row[r];
 			int cw = entity_masked(rec)
 					 ? 0
-					 : utf8_width(cell_text(rec, col->field, buf, sizeof buf));
+					 : utf8_width(cell_text(t, s, rec, col, buf, sizeof buf));
 			need[c] = cw > need[c] ? cw : need[c];
 		}
 	}
@@ -86,8 +91,8 @@ static void column_widths(struct screen *s, int cols, int top, int rows, int w[M
 	w[flex] += spare; /* what no column needs stays where the screen puts it */
 }
 
-static void draw_row(struct screen *s, const struct record *rec, int y, int x, int cols,
-		     const int w[MAX_COLUMNS], bool chosen)
+static void draw_row(struct tui *t, struct screen *s, const struct record *rec, int y, int x,
+		     int cols, const int w[MAX_COLUMNS], bool chosen)
 {
 	enum paint p = chosen ? PAINT_SELECTED : PAINT_NORMAL;
 	draw_fill(stdscr, y, x, cols, p);
@@ -104,7 +109,7 @@ static void draw_row(struct screen *s, const struct record *rec, int y, int x, i
 		int cw = w[c] < x + cols - cx ? w[c] : x + cols - cx;
 		char buf[64];
 		if (rec)
-			draw_text(stdscr, y, cx, cell_text(rec, col->field, buf, sizeof buf), cw, p,
+			draw_text(stdscr, y, cx, cell_text(t, s, rec, col, buf, sizeof buf), cw, p,
 				  false);
 		else
 			draw_text(stdscr, y, cx, col->title, cw, PAINT_HEADING, false);
@@ -134,11 +139,11 @@ static void draw_list(struct tui *t, struct screen *s, int y, int cols, int h)
 	draw_list_title(t, s, y, cols);
 	int rows = h - 2, w[MAX_COLUMNS];
 	listview_scroll(&s->list, rows);
-	column_widths(s, cols, s->list.top, rows, w);
-	draw_row(s, NULL, y + 1, 0, cols, w, false);
+	column_widths(t, s, cols, s->list.top, rows, w);
+	draw_row(t, s, NULL, y + 1, 0, cols, w, false);
 	for (int r = 0; r < rows && s->list.top + r < s->list.n; r++) {
 		int i = s->list.top + r;
-		draw_row(s, s->list.row[i], y + 2 + r, 0, cols, w, i == s->list.cursor);
+		draw_row(t, s, s->list.row[i], y + 2 + r, 0, cols, w, i == s->list.cursor);
 	}
 	if (s->list.n == 0)
 		draw_text(stdscr, y + 3, 2,

@@ -50,6 +50,8 @@ static int screen_for(struct tui *t, enum entity_kind kind, const char *id)
 		return SCREEN_PEOPLE;
 	if (kind == ENTITY_REFERRAL)
 		return SCREEN_REFERRALS;
+	if (kind == ENTITY_ACTIVITY)
+		return SCREEN_ACTIVITIES;
 	struct record *rec = NULL;
 	struct kerr err;
 	int screen = SCREEN_ASSETS;

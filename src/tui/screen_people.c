@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attend.h"
 #include "auth.h"
 #include "conversation.h"
 #include "date.h"
@@ -233,6 +234,7 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 			 *record_get(rec, PERSON_WHAT_MATTERS) ? PAINT_NORMAL : PAINT_DIM);
 	gifts_section(t, rec, d);
 	groups(t, rec, d);
+	attend_section(t, rec, d);
 	referrals(t, rec, d);
 	conversations(t, rec, d);
 	gifts_fits(t, rec, d); /* where to go next, once where they have been is read */
