@@ -56,7 +56,6 @@ static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
 	{"oldest", "oldest first", {"t.date", "t.id", NULL}, false},
 	{"name", "by name", {"t.name COLLATE NOCASE", "t.id", NULL}, false},
-	{"kind", "by kind", {"t.kind", "t.date", "t.id"}, false},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
 };
 /* clang-format on */

@@ -65,6 +65,7 @@ void demo_pick_free(struct demo_picker *p);
 int demo_people(struct demo_gen *g, struct kerr *err);
 int demo_assets(struct demo_gen *g, struct kerr *err);
 int demo_links(struct demo_gen *g, struct kerr *err);
+int demo_activities(struct demo_gen *g, struct kerr *err);
 int demo_referrals(struct demo_gen *g, struct kerr *err);
 
 #endif

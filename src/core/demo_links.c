@@ -1,4 +1,5 @@
-/* The demo's tags, memberships, conversations, activities with attendance, and wellbeing. */
+/* The demo's tags, memberships, conversations and wellbeing (its activities are
+ * demo_activities.c's). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +11,7 @@
 #define MAX_PICK 16
 
 struct stmts {
-	sqlite3_stmt *tag, *person_tag, *asset_tag, *member, *conversation, *activity, *attend,
-		*wellbeing;
+	sqlite3_stmt *tag, *person_tag, *asset_tag, *member, *conversation, *wellbeing;
 };
 
 static const char *const sql[] = {
@@ -23,10 +23,6 @@ static const char *const sql[] = {
 	"INSERT INTO conversation (id, person_id, worker_id, date, venue_asset_id, hopes, concerns, "
 	"gifts, follow_up, follow_up_date, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, "
 	"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?3)",
-	"INSERT INTO activity (id, name, kind, host_asset_id, date, unnamed, created_at, "
-	"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-	"INSERT INTO attendance (activity_id, person_id, role, created_at, updated_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?4)",
 	"INSERT INTO wellbeing (id, person_id, worker_id, date, stage, life_satisfaction, "
 	"worthwhile, happiness, anxiety, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, "
 	"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?3)",
@@ -176,51 +172,11 @@ static int wellbeing(struct demo_gen *g, struct stmts *s, long i, struct kerr *e
 	return status;
 }
 
-static int activity(struct demo_gen *g, struct stmts *s, struct kerr *err)
-{
-	static const char *const kinds[][2] = {{"walkabout", "Walkabout"},
-					       {"listening_event", "Listening Event"},
-					       {"connecting_event", "Connecting Event"},
-					       {"community_cafe", "Community Café"},
-					       {"multi_agency_meeting", "Multi-agency Meeting"}};
-	char id[ID_LEN], name[128], date[DATE_LEN], stamp[STAMP_LEN];
-	int nb = (int)demo_below(g, g->nnb), k = (int)demo_below(g, 5);
-	long day = demo_chance(g, 0.05) ? g->today_days + demo_below(g, 30)
-					: demo_day(g, SPAN_DAYS);
-	long host = demo_pick(&g->nb_asset[nb], g);
-	demo_id(g, id);
-	snprintf(name, sizeof name, "%s %s", demo_neighbourhoods[nb], kinds[k][1]);
-	demo_date(day, date);
-	demo_stamp(g, day < g->today_days ? day : g->today_days, stamp);
-	demo_bind(s->activity, 1, id);
-	demo_bind(s->activity, 2, name);
-	demo_bind(s->activity, 3, kinds[k][0]);
-	demo_bind(s->activity, 4, host >= 0 ? g->asset_id[host] : NULL);
-	demo_bind(s->activity, 5, date);
-	/* those who came and were not recorded by name */
-	sqlite3_bind_int(s->activity, 6, day < g->today_days ? (int)demo_below(g, 30) : 0);
-	demo_bind(s->activity, 7, stamp);
-	int status = demo_step(g, s->activity, err);
-	long people[MAX_PICK];
-	int n = day < g->today_days
-			? pick_distinct(g, &g->nb_person[nb], 3 + (int)demo_below(g, 8), people)
-			: 0;
-	for (int p = 0; status == K_OK && p < n; p++) {
-		demo_bind(s->attend, 1, id);
-		demo_bind(s->attend, 2, g->person_id[people[p]]);
-		demo_bind(s->attend, 3, p == 0 ? "organiser" : "attendee");
-		demo_bind(s->attend, 4, stamp);
-		status = demo_step(g, s->attend, err);
-	}
-	g->n->activities++;
-	return status;
-}
-
 int demo_links(struct demo_gen *g, struct kerr *err)
 {
 	struct stmts s = {0};
-	sqlite3_stmt **all[] = {&s.tag,          &s.person_tag, &s.asset_tag, &s.member,
-				&s.conversation, &s.activity,   &s.attend,    &s.wellbeing};
+	sqlite3_stmt **all[] = {&s.tag,    &s.person_tag,   &s.asset_tag,
+				&s.member, &s.conversation, &s.wellbeing};
 	int status = K_OK;
 	for (size_t k = 0; status == K_OK && k < sizeof all / sizeof *all; k++)
 		status = store_prepare(g->st, sql[k], all[k], err);
@@ -234,9 +190,6 @@ int demo_links(struct demo_gen *g, struct kerr *err)
 		if (status == K_OK)
 			status = wellbeing(g, &s, i, err);
 	}
-	long nact = g->nasset / 3 > 12 ? g->nasset / 3 : 12;
-	for (long a = 0; status == K_OK && g->npeople && a < nact; a++)
-		status = activity(g, &s, err);
 	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
 		sqlite3_finalize(*all[k]);
 	return status;
