@@ -15,7 +15,8 @@ void attend_start(struct tui *t, const struct record *activity);
 void attend_change_role(struct tui *t, const struct record *activity, const struct dline *line);
 /* Asks, then takes back that the chosen person came. */
 void attend_remove(struct tui *t, const struct record *activity, const struct dline *line);
-/* The activities a person came to, newest first, each a link: a section of their detail. */
+/* The activities a person came to, newest first, each a link: a section of their detail
+ * (nothing for someone who came to none). */
 void attend_section(struct tui *t, const struct record *person, struct detail *d);
 
 #endif

@@ -247,7 +247,9 @@ void attend_section(struct tui *t, const struct record *person, struct detail *d
 {
 	struct attendee_list list;
 	struct kerr err;
-	if (activity_attended(tui_store(t), person->id, SHOWN, &list, &err) != K_OK) {
+	/* none: nothing said, as most people have not been to one */
+	if (activity_attended(tui_store(t), person->id, SHOWN, &list, &err) != K_OK ||
+	    list.n == 0) {
 		activity_attendees_free(&list);
 		return;
 	}
@@ -266,7 +268,5 @@ void attend_section(struct tui *t, const struct record *person, struct detail *d
 		detail_link(d, line, ENTITY_ACTIVITY, list.item[i].activity_id);
 		free(kind);
 	}
-	if (list.n == 0)
-		detail_paragraph(d, "none yet: w on an activity (7) records who came", PAINT_DIM);
 	activity_attendees_free(&list);
 }

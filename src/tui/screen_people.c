@@ -234,9 +234,9 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 			 *record_get(rec, PERSON_WHAT_MATTERS) ? PAINT_NORMAL : PAINT_DIM);
 	gifts_section(t, rec, d);
 	groups(t, rec, d);
-	attend_section(t, rec, d);
 	referrals(t, rec, d);
 	conversations(t, rec, d);
+	attend_section(t, rec, d);
 	gifts_fits(t, rec, d); /* where to go next, once where they have been is read */
 	if (*record_get(rec, PERSON_PHONE) || *record_get(rec, PERSON_EMAIL) ||
 	    *record_get(rec, PERSON_ADDRESS) || *record_get(rec, PERSON_POSTCODE) ||
