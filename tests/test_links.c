@@ -141,6 +141,82 @@ static void attendance_at_activities(void)
 	free(p), free(act);
 }
 
+/* Who came, organisers first; a role changed and audited; where a person has been; the
+ * count at the door. */
+static void attendance_by_role_and_person(void)
+{
+	fixture_fresh(&st);
+	char *zoe = fixture_add(st, &person_entity,
+				PAIRS("given_name", "Zoë", "family_name", "Clarke"));
+	char *amina = fixture_add(st, &person_entity,
+				  PAIRS("given_name", "Amina", "family_name", "Yusuf"));
+	char *cafe = fixture_add(st, &activity_entity,
+				 PAIRS("name", "Community Café", "kind", "community_cafe", "date",
+				       "2026-11-01", "unnamed", "3"));
+	char *walk = fixture_add(st, &activity_entity,
+				 PAIRS("name", "Walkabout", "kind", "walkabout", "date",
+				       "2026-11-10", "venue", "Northgate streets"));
+	struct kerr err;
+	CHECK_INT(activity_attend(st, cafe, zoe, NULL, &err), K_OK);
+	CHECK_INT(activity_attend(st, cafe, amina, "organiser", &err), K_OK);
+	CHECK_INT(activity_attend(st, walk, zoe, "volunteer", &err), K_OK);
+	struct attendee_list list;
+	CHECK_INT(activity_attendees(st, cafe, 10, &list, &err), K_OK);
+	CHECK_INT(list.n, 2);
+	CHECK_STR(list.item[0].name, "Amina Yusuf");
+	CHECK_STR(list.item[0].role, "organiser");
+	CHECK_STR(list.item[1].role, "attendee");
+	activity_attendees_free(&list);
+	/* given again in another role, they take it; the same role is a duplicate */
+	CHECK_INT(activity_attend(st, cafe, zoe, "volunteer", &err), K_OK);
+	CHECK_INT(activity_set_role(st, cafe, zoe, "volunteer", &err), K_DUPLICATE);
+	CHECK_INT(activity_set_role(st, walk, amina, "volunteer", &err), K_NOT_FOUND);
+	CHECK_INT(activity_set_role(st, cafe, zoe, "dancer", &err), K_INVALID);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM audit WHERE entity = 'attendance' AND action = "
+		    "'update' AND fields = 'role'",
+		    1);
+	CHECK_INT(activity_attended(st, zoe, 10, &list, &err), K_OK);
+	CHECK_INT(list.n, 2);
+	CHECK_STR(list.item[0].name, "Walkabout"); /* newest first */
+	CHECK_STR(list.item[0].kind, "walkabout");
+	CHECK_STR(list.item[1].role, "volunteer");
+	CHECK_STR(list.item[1].date, "2026-11-01");
+	activity_attendees_free(&list);
+	CHECK_INT(activity_add_unnamed(st, cafe, 1, NULL, &err), K_OK);
+	CHECK_INT(activity_add_unnamed(st, walk, -1, NULL, &err), K_INVALID);
+	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE name = 'Community Café'", 4);
+	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE name = 'Walkabout'", 0);
+	free(zoe), free(amina), free(cafe), free(walk);
+}
+
+/* The worker responsible: whoever records it; another, only a coordinator's choice. */
+static void the_worker_responsible(void)
+{
+	fixture_fresh(&st);
+	fixture_team(st);
+	fixture_as(st, "wes");
+	struct record *rec = record_new(&activity_entity);
+	record_set_named(rec, "name", "Drop-in");
+	struct kerr err;
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	CHECK_COUNT(st,
+		    "SELECT count(*) FROM activity a JOIN worker w ON w.id = a.worker_id "
+		    "WHERE w.username = 'wes'",
+		    1);
+	record_set_named(rec, "worker_id", "Cora Coordinator");
+	CHECK_INT(entity_update(st, rec, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "only a coordinator");
+	record_free(rec);
+	fixture_as(st, "cora");
+	rec = record_new(&activity_entity);
+	record_set_named(rec, "name", "Multi-agency meeting");
+	record_set_named(rec, "kind", "multi_agency_meeting");
+	record_set_named(rec, "worker_id", "Wes Worker");
+	CHECK_INT(entity_create(st, rec, &err), K_OK);
+	record_free(rec);
+}
+
 static void settings_are_kept(void)
 {
 	fixture_fresh(&st);
@@ -166,6 +242,8 @@ int main(void)
 	RUN(leaving_and_rejoining);
 	RUN(tags_on_people_and_assets);
 	RUN(attendance_at_activities);
+	RUN(attendance_by_role_and_person);
+	RUN(the_worker_responsible);
 	store_close(st);
 	return check_summary("links");
 }

@@ -479,6 +479,12 @@ static void names_and_values(struct world *w, int twin)
 	long long came = -1;
 	CHECK_INT(activity_attendance(w->st, w->activity, &came, &err), K_OK);
 	strbuf_printf(&w->said, "came %lld\n", came);
+	struct attendee_list at;
+	CHECK_INT(activity_attendees(w->st, w->activity, 50, &at, &err), K_OK);
+	strbuf_printf(&w->said, "attendees %d of %lld\n", at.n, at.total);
+	for (int i = 0; i < at.n; i++)
+		CHECK(!is_hidden(w, at.item[i].person_id));
+	activity_attendees_free(&at);
 	struct tag_list tags;
 	CHECK_INT(tag_list_all(w->st, &tags, &err), K_OK);
 	for (int i = 0; i < tags.n; i++)
@@ -608,6 +614,11 @@ static void logged_out_nothing_is_read(void)
 	CHECK_INT(membership_members(w.st, w.group, 50, &members, &err), K_REFUSED);
 	long long came = 0;
 	CHECK_INT(activity_attendance(w.st, w.activity, &came, &err), K_REFUSED);
+	struct attendee_list at;
+	CHECK_INT(activity_attendees(w.st, w.activity, 50, &at, &err), K_REFUSED);
+	CHECK_INT(at.n, 0);
+	CHECK_INT(activity_attended(w.st, w.person, 50, &at, &err), K_REFUSED);
+	CHECK_INT(at.n, 0);
 	struct tag_list tags;
 	CHECK_INT(tag_list_all(w.st, &tags, &err), K_REFUSED);
 	for (int k = EXPORT_PEOPLE; k <= EXPORT_ASSET_TAGS; k++) {

@@ -182,6 +182,8 @@ int cli_person_erase(struct cli *c);
 int cli_person_merge(struct cli *c);
 int cli_person_export(struct cli *c);
 int cli_activity_attend(struct cli *c);
+int cli_activity_unattend(struct cli *c);
+int cli_activity_who(struct cli *c);
 int cli_graph_report(struct cli *c);
 int cli_graph_chain(struct cli *c);
 int cli_graph_export(struct cli *c);

@@ -1,10 +1,9 @@
-/* Commands beyond add/list/show/edit/delete: joining groups, tagging, attendance, a
+/* Commands beyond add/list/show/edit/delete: joining groups, tagging, a
  * coordinator's keep, erase and subject access, and filling a demo database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "activity.h"
 #include "asset.h"
 #include "cli.h"
 #include "demo.h"
@@ -106,16 +105,6 @@ int cli_tag(struct cli *c)
 	if (rc != CLI_OK)
 		return rc;
 	int status = tag_attach(c->st, c->def->kind, c->argv[0], c->argv[1], c->argv[2], &err);
-	return done(c, status, &err);
-}
-
-int cli_activity_attend(struct cli *c)
-{
-	struct kerr err;
-	int rc = open_with(c, 2);
-	if (rc != CLI_OK)
-		return rc;
-	int status = activity_attend(c->st, c->argv[0], c->argv[1], cli_value(c, "role"), &err);
 	return done(c, status, &err);
 }
 

@@ -143,7 +143,13 @@ const struct cli_command cli_commands[] = {
 			    FORCE)},
 	{.name = "activity", .verb = "attend", .run = cli_activity_attend,
 	 .words = "ACTIVITY PERSON", .what = "a person attended an activity",
-	 .options = OPTIONS(VALUE("role", "ROLE", "what they did there"))},
+	 .options = OPTIONS(VALUE("role", "ROLE", "attendee, volunteer or organiser: what "
+						  "they did there (given again: their role now)"))},
+	{.name = "activity", .verb = "unattend", .run = cli_activity_unattend,
+	 .words = "ACTIVITY PERSON", .what = "take back that a person came to an activity"},
+	{.name = "activity", .verb = "who", .run = cli_activity_who, .words = "ACTIVITY",
+	 .what = "who came to an activity, in what role, and how many not named",
+	 .options = OPTIONS(JSON)},
 
 	{.name = "graph", .verb = "report", .run = cli_graph_report,
 	 .what = "how well the assets are connected by referrals",
