@@ -187,6 +187,14 @@ static void attendance_by_role_and_person(void)
 	CHECK_INT(activity_add_unnamed(st, walk, -1, NULL, &err), K_INVALID);
 	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE name = 'Community Café'", 4);
 	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE name = 'Walkabout'", 0);
+	/* erased, Zoë is still counted at both, no longer by name */
+	CHECK_INT(person_erase(st, zoe, "asked to be forgotten", &err), K_OK);
+	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE name = 'Community Café'", 5);
+	CHECK_COUNT(st, "SELECT unnamed FROM activity WHERE name = 'Walkabout'", 1);
+	CHECK_INT(activity_attendees(st, cafe, 10, &list, &err), K_OK);
+	CHECK_INT((int)list.total, 1);
+	CHECK_STR(list.item[0].name, "Amina Yusuf");
+	activity_attendees_free(&list);
 	free(zoe), free(amina), free(cafe), free(walk);
 }
 

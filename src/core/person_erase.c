@@ -123,6 +123,9 @@ static int blank(struct store *st, const struct entity_def *def, const char *whe
 static const char *const unlink_sql[] = {
 	"UPDATE membership SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
 	"updated_by = ?3 WHERE person_id = ?1",
+	/* who came stays counted, no longer by name: an activity's headcount is the same */
+	"UPDATE activity SET unnamed = unnamed + 1, updated_at = ?2, updated_by = ?3 WHERE id IN "
+	"(SELECT activity_id FROM attendance WHERE person_id = ?1 AND deleted_at IS NULL)",
 	"UPDATE attendance SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
 	"updated_by = ?3 WHERE person_id = ?1",
 	/* a tag nobody else carries says something about them alone: it goes too */
