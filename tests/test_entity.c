@@ -154,7 +154,7 @@ static void every_bad_value_is_refused_naming_its_field(void)
 		{&asset_entity, "website", "no such thing",
 		 "website: 'no such thing' is not a web"},
 		{&asset_entity, "last_verified", "soon", "last verified: 'soon' is not a date"},
-		{&activity_entity, "unnamed", "-1", "others: must be between 0 and 100000"},
+		{&activity_entity, "unnamed", "-1", "not named: must be between 0 and 100000"},
 		{&activity_entity, "host_asset_id", "Nowhere Hall", "host: no asset matches"},
 		{&wellbeing_entity, "anxiety", "11", "anxiety: must be between 0 and 10"},
 		{&referral_entity, "person_id", "Nobody Atall", "person: no person matches"},

@@ -43,7 +43,7 @@ static const struct field_def fields[ACTIVITY_NFIELDS] = {
 			     ENTITY_WORKER, NULL, 14,
 			     "the worker responsible: whoever records it, unless a coordinator "
 			     "says another"},
-	[ACTIVITY_UNNAMED] = {"unnamed", "Others", FIELD_INT, FIELD_REQUIRED | FIELD_LISTED, 100000,
+	[ACTIVITY_UNNAMED] = {"unnamed", "Not named", FIELD_INT, FIELD_REQUIRED | FIELD_LISTED, 100000,
 			      0, NULL, 0, "0", 5, "how many came who are not recorded by name"},
 	[ACTIVITY_NEW] = {"new_activity", "New social activity", FIELD_BOOL, FIELD_LISTED, 0, 0,
 			  NULL, 0, "no", 3, "a new social activity set up: yes or no"},
@@ -358,7 +358,7 @@ int activity_add_unnamed(struct store *st, const char *id, int delta, struct ent
 		long long n = strtoll(record_get(rec, ACTIVITY_UNNAMED), NULL, 10) + delta;
 		if (n < 0)
 			status = kerr_set(err, K_INVALID, "unnamed",
-					  "others: nobody is counted who was not named");
+					  "not named: there is no one to take off");
 		char text[24];
 		snprintf(text, sizeof text, "%lld", n);
 		before = record_copy(rec);

@@ -91,7 +91,7 @@ static int attendance(struct acts *a, const struct one *o, int nb, const char *i
 	for (int r = 0; r < 3; r++)
 		if (ran[r] >= 0)
 			seen[n++] = ran[r];
-	int want = n + (int)demo_below(g, o->named + 1);
+	int want = n + 1 + (int)demo_below(g, o->named);
 	for (int tries = 0; n < want && n < MAX_CAME && tries < 3 * MAX_CAME; tries++) {
 		long p = resident(g, nb, o->day);
 		bool dup = p < 0;
@@ -142,6 +142,7 @@ static int regular(struct acts *a, int nb, struct kerr *err)
 		const struct plan *pl = &plans[p];
 		long every = 365 / (pl->per_year * a->density);
 		every = every < 7 ? 7 : every;
+		long host = pl->venue ? -1 : demo_pick(&g->nb_asset[nb], g); /* the same place */
 		for (long day = g->today_days - SPAN_DAYS + (long)demo_below(g, every);
 		     status == K_OK && day < g->today_days + AHEAD_DAYS; day += every) {
 			struct one o = {.kind = pl->kind,
@@ -157,7 +158,6 @@ static int regular(struct acts *a, int nb, struct kerr *err)
 				snprintf(venue, sizeof venue, pl->venue, demo_neighbourhoods[nb]);
 				o.venue = venue;
 			} else {
-				long host = demo_pick(&g->nb_asset[nb], g);
 				o.host = host >= 0 ? g->asset_id[host] : NULL;
 			}
 			o.volunteers[0] = demo_chance(g, 0.5) ? resident(g, nb, day) : -1;
@@ -188,8 +188,10 @@ static int social(struct acts *a, int nb, struct kerr *err)
 		o.volunteers[1] = demo_chance(g, 0.3) ? resident(g, nb, day) : -1;
 		snprintf(o.name, sizeof o.name, "%s %s", demo_neighbourhoods[nb],
 			 socials[demo_below(g, sizeof socials / sizeof *socials)]);
-		long last = demo_chance(g, 0.3) ? day + 90 + demo_below(g, 90)
-						: g->today_days + AHEAD_DAYS;
+		long last = g->today_days + AHEAD_DAYS;
+		if (demo_chance(g, 0.3) && day + 90 < last) /* some stop after a few months */
+			last = day + 90 +
+			       demo_below(g, last - day - 90 < 90 ? last - day - 90 : 90);
 		for (; status == K_OK && day < last; day += 28 + demo_below(g, 7)) {
 			o.day = day;
 			status = add(a, &o, nb, err);
