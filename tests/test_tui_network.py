@@ -82,7 +82,7 @@ f
     assert f"{want['figures']['shared_communities']} communities of two or more" in text(s[0])
     s = s[1:]
     offered = [line for line in s[0] if "community " in line and ", around " in line]
-    assert len(offered) == want["figures"]["shared_communities"] == 5
+    assert len(offered) == want["figures"]["shared_communities"] == 4
     # the chain browser's referrals to and from it are the table's referrals in and out
     brokers = sorted(want["assets"], key=lambda a: -a["betweenness"])
     top = brokers[0]

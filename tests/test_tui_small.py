@@ -137,7 +137,7 @@ conversation follow-up
 @dump
 <Enter>
 @dump
-""")
+""", size="100x40")  # the first one due has four referrals above their conversations
     assert "conversation follow-up due" in s[0][1]
     assert f"{due} people" in s[0][1], s[0][1]
     assert "Follow-up due since" in text(s[1]), text(s[1])
