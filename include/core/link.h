@@ -21,6 +21,11 @@ struct link_def {
  * transaction if there is one. K_DUPLICATE when the live link exists. */
 int link_add(struct store *st, const struct link_def *l, const char *a, const char *b,
 	     const char *const extra[LINK_EXTRA], struct kerr *err);
+/* Sets the live link's further column extra (an index into l->extra) to value, audited as
+ * an update, inside the caller's transaction: K_NOT_FOUND ("not <what>") when there is no
+ * live link, K_DUPLICATE ("<column>: already <what>, as <value>") when it holds value. */
+int link_set(struct store *st, const struct link_def *l, const char *a, const char *b, int extra,
+	     const char *value, struct kerr *err);
 /* Tombstones the link; K_NOT_FOUND when there is no live one. */
 int link_remove(struct store *st, const struct link_def *l, const char *a, const char *b,
 		struct kerr *err);

@@ -1,6 +1,7 @@
 /* Who came to an activity from the command line: recording someone (in a role, or a new
  * role for someone recorded already), taking it back, and the list of who came with the
  * count of those not named. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,7 +11,8 @@
 #include "record.h"
 #include "strbuf.h"
 
-int cli_activity_attend(struct cli *c)
+/* ACTIVITY PERSON: taking part (role NULL) or taking it back (unattend). */
+static int pair(struct cli *c, bool unattend)
 {
 	struct kerr err;
 	if (c->argc < 2)
@@ -18,20 +20,20 @@ int cli_activity_attend(struct cli *c)
 	int rc = cli_open(c);
 	if (rc != CLI_OK)
 		return rc;
-	int status = activity_attend(c->st, c->argv[0], c->argv[1], cli_value(c, "role"), &err);
+	int status = unattend ? activity_unattend(c->st, c->argv[0], c->argv[1], &err)
+			      : activity_attend(c->st, c->argv[0], c->argv[1], cli_value(c, "role"),
+						&err);
 	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
+}
+
+int cli_activity_attend(struct cli *c)
+{
+	return pair(c, false);
 }
 
 int cli_activity_unattend(struct cli *c)
 {
-	struct kerr err;
-	if (c->argc < 2)
-		return cli_usage(c, "needs 2 arguments");
-	int rc = cli_open(c);
-	if (rc != CLI_OK)
-		return rc;
-	int status = activity_unattend(c->st, c->argv[0], c->argv[1], &err);
-	return status == K_OK ? cli_finish_output() : cli_fail(c, &err);
+	return pair(c, true);
 }
 
 static void who_json(const struct record *act, const struct attendee_list *list)

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "auth.h"
-#include "date.h"
 #include "kerr.h"
 #include "entity_impl.h"
 #include "link.h"
@@ -132,46 +130,6 @@ static int valid_role(const char *role, struct kerr *err)
 static const struct link_def attendance = {
 	"attendance", "activity_id", "person_id", {"role", NULL}, "recorded as coming"};
 
-/* Their role at the activity becomes role, audited: K_NOT_FOUND when they are not recorded
- * as coming, K_DUPLICATE when it is their role already. Inside the caller's transaction. */
-static int change_role(struct store *st, const char *act, const char *person, const char *role,
-		       struct kerr *err)
-{
-	char now[STAMP_LEN];
-	date_stamp(now);
-	const char *v[] = {act, person, role, now, store_actor(st)};
-	int status = store_run(st,
-			       "UPDATE attendance SET role = ?3, updated_at = ?4, updated_by = ?5 "
-			       "WHERE activity_id = ?1 AND person_id = ?2 AND deleted_at IS NULL "
-			       "AND role <> ?3",
-			       v, 5, err);
-	if (status != K_OK)
-		return status;
-	if (sqlite3_changes(store_db(st)) == 1) {
-		char detail[120];
-		snprintf(detail, sizeof detail, "%s is now %s", person, role);
-		return audit_record(st, "update", "attendance", act, person, "role", detail, err);
-	}
-	sqlite3_stmt *stmt = NULL;
-	status = store_cached(st,
-			      "SELECT count(*) FROM attendance WHERE activity_id = ?1 AND "
-			      "person_id = ?2 AND deleted_at IS NULL",
-			      &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, act, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, person, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	long long n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-	sqlite3_reset(stmt);
-	if (status != K_OK)
-		return status;
-	return n ? kerr_set(err, K_DUPLICATE, "role", "role: already recorded as coming, as %s",
-			    role)
-		 : kerr_set(err, K_NOT_FOUND, "", "not recorded as coming");
-}
-
 /* The activity and person someone typed, a valid role, and the right to touch the person. */
 static int resolve_pair(struct store *st, const char *activity_id, const char *person_id,
 			const char *role, char act[ID_LEN], char person[ID_LEN], struct kerr *err)
@@ -200,7 +158,7 @@ int activity_attend(struct store *st, const char *activity_id, const char *perso
 	if (status == K_OK)
 		status = link_add(st, &attendance, act, person, extra, err);
 	if (status == K_DUPLICATE && role && *role) /* there already: in the role given now */
-		status = change_role(st, act, person, role, err);
+		status = link_set(st, &attendance, act, person, 0, role, err);
 	return store_finish(st, status, err);
 }
 
@@ -213,7 +171,7 @@ int activity_set_role(struct store *st, const char *activity_id, const char *per
 		return status;
 	status = resolve_pair(st, activity_id, person_id, role ? role : "", act, person, err);
 	if (status == K_OK)
-		status = change_role(st, act, person, role, err);
+		status = link_set(st, &attendance, act, person, 0, role, err);
 	return store_finish(st, status, err);
 }
 

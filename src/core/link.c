@@ -2,6 +2,7 @@
 #include "link.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,4 +97,56 @@ int link_remove(struct store *st, const struct link_def *l, const char *a, const
 	int status = run(st, l, strbuf_str(&sql), a, b, NULL, 0, K_NOT_FOUND, "not", err);
 	strbuf_free(&sql);
 	return status;
+}
+
+/* Whether the pair is linked at all (a live row), inside the caller's transaction. */
+static int linked(struct store *st, const struct link_def *l, const char *a, const char *b,
+		  bool *out, struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql,
+		      "SELECT count(*) FROM %s WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NULL",
+		      l->table, l->a, l->b);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	*out = rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) > 0;
+	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+int link_set(struct store *st, const struct link_def *l, const char *a, const char *b, int extra,
+	     const char *value, struct kerr *err)
+{
+	char now[STAMP_LEN];
+	date_stamp(now);
+	const char *col = l->extra[extra];
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql,
+		      "UPDATE %s SET %s = ?3, updated_at = ?4, updated_by = ?5 WHERE %s = ?1 AND "
+		      "%s = ?2 AND deleted_at IS NULL AND %s IS NOT ?3",
+		      l->table, col, l->a, l->b, col);
+	const char *v[] = {a, b, value, now, store_actor(st)};
+	int status = store_run(st, strbuf_str(&sql), v, 5, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	const char *person = strcmp(l->b, "person_id") == 0 ? b : NULL;
+	if (sqlite3_changes(store_db(st)) == 1) {
+		char detail[120];
+		snprintf(detail, sizeof detail, "%s is now %s", b, value);
+		return audit_record(st, "update", l->table, a, person, col, detail, err);
+	}
+	bool there = false;
+	status = linked(st, l, a, b, &there, err);
+	if (status != K_OK)
+		return status;
+	return there ? kerr_set(err, K_DUPLICATE, col, "%s: already %s, as %s", col, l->what, value)
+		     : kerr_set(err, K_NOT_FOUND, "", "not %s", l->what);
 }

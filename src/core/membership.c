@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "asset.h"
-#include "audit.h"
 #include "date.h"
 #include "entity.h"
 #include "entity_impl.h"
@@ -30,49 +29,6 @@ static int check_role(const char *role, struct kerr *err)
 			return K_OK;
 	return kerr_set(err, K_INVALID, "role",
 			"role: '%.20s' is not member, organiser, volunteer or champion", role);
-}
-
-/* A member's role becomes role: K_NOT_FOUND when they are not a member, K_DUPLICATE when it
- * is their role already. Inside the caller's transaction. */
-static int change_role(struct store *st, const char *gid, const char *pid, const char *role,
-		       struct kerr *err)
-{
-	char now[STAMP_LEN];
-	date_stamp(now);
-	const char *v[] = {gid, pid, role, now, store_actor(st)};
-	int status = store_run(st,
-			       "UPDATE membership SET role = ?3, updated_at = ?4, updated_by = ?5 "
-			       "WHERE asset_id = ?1 AND person_id = ?2 AND deleted_at IS NULL AND "
-			       "role <> ?3",
-			       v, 5, err);
-	if (status != K_OK)
-		return status;
-	if (sqlite3_changes(store_db(st)) == 1) {
-		char detail[120];
-		snprintf(detail, sizeof detail, "%s is now %s", pid, role);
-		return audit_record(st, "update", "membership", gid, pid, "role", detail, err);
-	}
-	long long n = 0;
-	sqlite3_stmt *stmt = NULL;
-	status = store_cached(st,
-			      "SELECT count(*) FROM membership WHERE asset_id = ?1 AND "
-			      "person_id = ?2 AND deleted_at IS NULL",
-			      &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, gid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, pid, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	else
-		status = store_error(st, rc, err);
-	sqlite3_reset(stmt);
-	if (status != K_OK)
-		return status;
-	return n ? kerr_set(err, K_DUPLICATE, "role", "role: already a member of that group, as %s",
-			    role)
-		 : kerr_set(err, K_NOT_FOUND, "", "not a member of that group");
 }
 
 /* The group and person someone typed, and the right to touch the person. */
@@ -107,7 +63,7 @@ static int write_member(struct store *st, const char *group, const char *person,
 	if (status == K_OK && joining)
 		status = link_add(st, &membership, gid, pid, extra, err);
 	if ((status == K_OK && !joining) || (status == K_DUPLICATE && joining && role && *role))
-		status = change_role(st, gid, pid, extra[0], err);
+		status = link_set(st, &membership, gid, pid, 0, extra[0], err);
 	return store_finish(st, status, err);
 }
 
