@@ -9,11 +9,11 @@ Usage: test_tui_activities.py PATH-TO-KITH"""
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 
-from tuikit import (KITH, PASSWORDS, SCRATCH, cli, count, fresh_demo, main, run, status,
+from tuikit import (ENV, KITH, PASSWORDS, SCRATCH, cli, count, fresh_demo, main, run, status,
                     text)
-import subprocess
 
 FIVE = [("Quenby", "Ashdown"), ("Quarrie", "Belton"), ("Quilla", "Corrin"),
         ("Quaid", "Dunmore"), ("Quorra", "Elwick")]
@@ -210,7 +210,6 @@ def kith_cli(db, *args, login="cora"):
         os.write(w, (PASSWORDS[login] + "\n").encode())
         os.close(w)
         extra, fds = ["--user", login, "--password-fd", str(r)], (r,)
-    from tuikit import ENV
     try:
         return subprocess.run([KITH, "--db", db] + extra + list(args), capture_output=True,
                               text=True, env=ENV, timeout=60, pass_fds=fds)
