@@ -185,6 +185,7 @@ int cli_activity_attend(struct cli *c);
 int cli_activity_unattend(struct cli *c);
 int cli_activity_who(struct cli *c);
 int cli_graph_report(struct cli *c);
+int cli_report(struct cli *c);
 int cli_graph_chain(struct cli *c);
 int cli_graph_export(struct cli *c);
 int cli_draft_list(struct cli *c);

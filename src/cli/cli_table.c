@@ -8,6 +8,7 @@
 
 #include "export.h"
 #include "import.h"
+#include "report_render.h"
 #include "tag.h"
 
 /* clang-format off */
@@ -174,6 +175,22 @@ const struct cli_command cli_commands[] = {
 				   "--out also writes FILE-nodes.csv) or edgelist (the benchmark)"),
 			    VALUE("out", "FILE", "the file to write (default: the standard output)"),
 			    FORCE, SINCE, UNTIL, PLACE)},
+
+	{.name = "report", .run = cli_report, .words = "KIND",
+	 .what = "what the work achieved, for commissioners: programme, outcomes, network or "
+		 "readiness",
+	 .options = OPTIONS(VALUE("from", "DATE", "the period's first day (default: a year before "
+						  "--to)"),
+			    VALUE("to", "DATE", "its last day (default: today)"),
+			    VALUE("worker", "NAME", "one worker's outputs (coordinators; a worker's "
+						    "report is always their own)"),
+			    VALUE("neighbourhood", "NAME", "only the people and assets there"),
+			    CHOICE("format", report_formats,
+				   "text (the default), md, csv (a row a figure), json or html (a "
+				   "page to print on A4; with --output, from FILE's ending)"),
+			    VALUE("output", "FILE", "write the report to FILE instead of the "
+						    "standard output"),
+			    FORCE)},
 
 	{.name = "draft", .verb = "list", .run = cli_draft_list,
 	 .what = "your own unsaved forms, kept when kith had to stop", .options = OPTIONS(JSON)},
