@@ -57,6 +57,8 @@
 	X(NEIGHBOURHOOD, "neighbourhood", "measure one neighbourhood's assets, or all") \
 	X(CATEGORY, "category", "measure one category of assets, or all") \
 	X(WRITE_REPORT, "write", "write the report to a file, to keep, send or print") \
+	X(REPORT, "report", "choose the report: programme, outcomes, network or readiness") \
+	X(WORKER, "worker", "one worker's outputs, or the programme's (coordinators)") \
 	X(EXPAND, "expand", "open or close a branch") \
 	X(INTO, "into", "open the branch, or go to the first under it") \
 	X(COLLAPSE, "collapse", "close the branch, or go up to its parent") \
@@ -130,6 +132,7 @@ enum keymap {
 	KEYMAP_NETWORK,
 	KEYMAP_TREE, /* a chain browser or a journey */
 	KEYMAP_AUDIT,
+	KEYMAP_REPORTS,
 	KEYMAP_GATE, /* logging in, unlocking, making the first admin */
 	KEYMAP_FORM,
 	KEYMAP_EDIT, /* editing a line of text */

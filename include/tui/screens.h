@@ -15,7 +15,8 @@
 	X(REFERRALS, referrals_screen, "referrals", "referrals") \
 	X(NETWORK, network_screen, "network", "the referral network") \
 	X(AUDIT, audit_screen, "audit", "the audit trail") \
-	X(ACTIVITIES, activities_screen, "activities", "activities, and who came")
+	X(ACTIVITIES, activities_screen, "activities", "activities, and who came") \
+	X(REPORTS, reports_screen, "reports", "reports for commissioners, with charts")
 
 /* clang-format off */
 enum screen_id {

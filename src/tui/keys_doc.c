@@ -20,6 +20,7 @@ static const char *const titles[KEYMAP_COUNT] = {
 	[KEYMAP_NETWORK] = "Network",
 	[KEYMAP_TREE] = "A chain browser or a journey",
 	[KEYMAP_AUDIT] = "Audit",
+	[KEYMAP_REPORTS] = "Reports",
 	[KEYMAP_GATE] = "Logging in and unlocking",
 	[KEYMAP_FORM] = "In a form",
 	[KEYMAP_EDIT] = "Editing a line of text",
