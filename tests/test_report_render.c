@@ -1,7 +1,9 @@
 /* The report renderers on documents built here, block by block: every kind of block in text,
  * Markdown, CSV, JSON and HTML, and the edges a builder will reach (no value, a zero target,
  * an empty series, a label longer than the line, names outside ASCII, text that would be
- * markup). The figures read the same in every format. */
+ * markup). The figures read the same in every format. Then who may read: report_build's
+ * checks of the reader, in the foreground and in the background. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "fixture.h"
 #include "jsonr.h"
 #include "report.h"
+#include "report_job.h"
 #include "report_render.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -264,7 +267,105 @@ static void written_once(void)
 	CHECK_INT(report_render_write(&r, REPORT_FORMAT_TEXT, path, NULL, true, &err), K_OK);
 	free(path);
 	report_free(&r);
-	fixture_scratch_remove();
+}
+
+/* ---- who reads: report_build's checks, before any builder runs ---- */
+
+static struct report_query seen; /* what the builder below was asked */
+static int built;
+
+static int record_query(struct store *st, const struct report_query *q, struct report *out,
+			struct kerr *err)
+{
+	(void)st;
+	(void)err;
+	seen = *q;
+	built++;
+	report_figure(out, "asked.worker", q->worker[0] ? "one worker" : "the programme", 1, "",
+		      NULL);
+	return K_OK;
+}
+
+static const struct report_def recorder = {"recorder", "Recorder", "what was asked", record_query};
+
+static const char *id_of(struct store *st, const char *username)
+{
+	static char id[ID_LEN];
+	char *sql = xasprintf("SELECT id FROM worker WHERE username = '%s'", username);
+	sqlite3_stmt *s = NULL;
+	id[0] = '\0';
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	free(sql);
+	return id;
+}
+
+static int build_as(struct store *st, const char *who, const char *worker, struct kerr *err)
+{
+	struct report_query q;
+	struct report r;
+	memset(&q, 0, sizeof q);
+	snprintf(q.worker, sizeof q.worker, "%s", worker);
+	fixture_as(st, who);
+	int status = report_build(st, &recorder, &q, &r, err);
+	report_free(&r);
+	return status;
+}
+
+static void a_worker_reads_their_own_and_no_one_logged_out(void)
+{
+	struct store *st = NULL;
+	struct kerr err;
+	fixture_fresh(&st);
+	fixture_team(st);
+	char wes[ID_LEN], wren[ID_LEN];
+	snprintf(wes, sizeof wes, "%s", id_of(st, "wes"));
+	snprintf(wren, sizeof wren, "%s", id_of(st, "wren"));
+	built = 0;
+	CHECK(build_as(st, NULL, "", &err) != K_OK);
+	CHECK_INT(built, 0); /* refused before the builder ran */
+	CHECK_INT(build_as(st, "wes", "", &err), K_OK);
+	CHECK_STR(seen.worker, wes); /* the programme asked for: their own given */
+	CHECK_INT(build_as(st, "wes", wren, &err), K_OK);
+	CHECK_STR(seen.worker, wes); /* another's asked for: their own given */
+	CHECK(seen.from[0] && seen.to[0] && strcmp(seen.from, seen.to) < 0);
+	CHECK_INT(build_as(st, "cora", "", &err), K_OK);
+	CHECK_STR(seen.worker, ""); /* a coordinator reads the programme's */
+	CHECK_INT(build_as(st, "cora", wren, &err), K_OK);
+	CHECK_STR(seen.worker, wren);
+	store_close(st);
+}
+
+/* The Reports screen's background build holds to the same: it reads as the session does. */
+static void built_in_the_background_as_the_reader(void)
+{
+	char *path = xasprintf("%s/job.db", fixture_scratch("report_render"));
+	struct store *st = fixture_open(path);
+	struct kerr err;
+	struct report r;
+	fixture_team(st);
+	struct report_query q, got;
+	memset(&q, 0, sizeof q);
+	fixture_as(st, "wes");
+	struct report_job *j = report_job_start(st, &recorder, &q, &err);
+	if (CHECK(j != NULL)) {
+		CHECK_INT(report_job_finish(j, &r, &got, &err), K_OK);
+		CHECK_STR(got.worker, id_of(st, "wes"));
+		CHECK_STR(r.blocks[0].label, "one worker");
+		report_free(&r);
+	}
+	fixture_as(st, NULL);
+	j = report_job_start(st, &recorder, &q, &err);
+	if (CHECK(j != NULL)) {
+		CHECK(report_job_finish(j, &r, &got, &err) != K_OK);
+		report_free(&r);
+	}
+	fixture_as(st, "cora");
+	report_job_cancel(report_job_start(st, &recorder, &q, &err)); /* stopped: nothing left */
+	store_close(st);
+	free(path);
 }
 
 /* test_report_render FORMAT prints the sample in that format (for test_report_pdf.py) */
@@ -295,5 +396,8 @@ int main(int argc, char **argv)
 	RUN(json_keyed);
 	RUN(html_self_contained);
 	RUN(written_once);
+	RUN(a_worker_reads_their_own_and_no_one_logged_out);
+	RUN(built_in_the_background_as_the_reader);
+	fixture_scratch_remove();
 	return check_summary("report_render");
 }

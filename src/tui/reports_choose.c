@@ -128,61 +128,74 @@ static void quarter_dates(int fy, int q, char from[DATE_LEN], char to[DATE_LEN])
 	date_add_days(to, -1, to);
 }
 
+/* The dates of a choice of period (its value); false for one typed or moving on with days. */
+static bool period_dates(const char *v, char from[DATE_LEN], char to[DATE_LEN])
+{
+	char today[DATE_LEN];
+	date_today(today);
+	int y = atoi(today), fy, q;
+	quarter_of(y, atoi(today + 5), &fy, &q);
+	snprintf(to, DATE_LEN, "%s", today);
+	if (strcmp(v, "typed") == 0 || strcmp(v, "12") == 0)
+		return false;
+	if (strcmp(v, "quarter") == 0) {
+		char end[DATE_LEN];
+		quarter_dates(fy, q, from, end);
+	} else if (strcmp(v, "last-quarter") == 0) {
+		quarter_dates(q ? fy : fy - 1, q ? q - 1 : 3, from, to);
+	} else if (strcmp(v, "fy") == 0) {
+		date_format(fy, 4, 1, from);
+	} else if (strcmp(v, "last-fy") == 0) {
+		date_format(fy - 1, 4, 1, from);
+		date_format(fy, 3, 31, to);
+	} else if (strcmp(v, "year") == 0) {
+		date_format(y, 1, 1, from);
+	} else {
+		date_add_months(today, -atoi(v), from); /* the last n months */
+		date_add_days(from, 1, from);
+	}
+	return true;
+}
+
 static void period_chosen(struct tui *t, struct modal *m, bool ok)
 {
 	struct picker *p = (struct picker *)m;
 	struct repview *rv = shown_view(t);
-	char today[DATE_LEN], from[DATE_LEN], to[DATE_LEN];
+	char from[DATE_LEN], to[DATE_LEN];
 	if (!ok || !rv || !p->value)
 		return;
-	date_today(today);
-	int y = atoi(today), mo = atoi(today + 5), fy, q;
-	quarter_of(y, mo, &fy, &q);
-	const char *v = p->value;
-	if (strcmp(v, "typed") == 0) {
+	if (strcmp(p->value, "typed") == 0) {
 		char a[16], b[16], text[40];
 		snprintf(text, sizeof text, "%s %s", tui_date(rv->have ? rv->built.from : "", a),
 			 tui_date(rv->have ? rv->built.to : "", b));
 		ask_period(t, rv->have ? text : "", NULL);
-		return;
-	}
-	if (strcmp(v, "12") == 0) {
-		set_period(t, rv, "", "", p->label); /* moving on with the days */
-		return;
-	}
-	if (strcmp(v, "quarter") == 0) {
-		quarter_dates(fy, q, from, to);
-		snprintf(to, DATE_LEN, "%s", today);
-	} else if (strcmp(v, "last-quarter") == 0) {
-		quarter_dates(q ? fy : fy - 1, q ? q - 1 : 3, from, to);
-	} else if (strcmp(v, "fy") == 0 || strcmp(v, "last-fy") == 0) {
-		int year = strcmp(v, "fy") == 0 ? fy : fy - 1;
-		date_format(year, 4, 1, from);
-		date_format(year + 1, 3, 31, to);
-		if (strcmp(v, "fy") == 0)
-			snprintf(to, DATE_LEN, "%s", today);
-	} else if (strcmp(v, "year") == 0) {
-		date_format(y, 1, 1, from);
-		snprintf(to, DATE_LEN, "%s", today);
+	} else if (period_dates(p->value, from, to)) {
+		set_period(t, rv, from, to, p->label);
 	} else {
-		date_add_months(today, -atoi(v), from); /* the last n months */
-		date_add_days(from, 1, from);
-		snprintf(to, DATE_LEN, "%s", today);
+		set_period(t, rv, "", "", p->label); /* moving on with the days */
 	}
-	set_period(t, rv, from, to, p->label);
+}
+
+/* A choice of period, its dates beside it. */
+static void add_period(struct picker *p, const char *label, const char *value)
+{
+	char from[DATE_LEN], to[DATE_LEN], a[16], b[16], note[40] = "";
+	if (period_dates(value, from, to))
+		snprintf(note, sizeof note, "%s to %s", tui_date(from, a), tui_date(to, b));
+	picker_add(p, label, value, note[0] ? note : NULL);
 }
 
 void repview_choose_period(struct tui *t, struct repview *rv)
 {
 	(void)rv;
 	struct picker *p = picker_new("Report on which period?");
-	picker_add(p, "the last 12 months", "12", NULL);
-	picker_add(p, "last quarter", "last-quarter", "April to June is the first");
-	picker_add(p, "this quarter so far", "quarter", NULL);
-	picker_add(p, "this financial year so far", "fy", "from 1 April");
-	picker_add(p, "last financial year", "last-fy", "April to March");
-	picker_add(p, "the last 3 months", "3", NULL);
-	picker_add(p, "this year so far", "year", NULL);
+	add_period(p, "the last 12 months", "12");
+	add_period(p, "last quarter", "last-quarter");
+	add_period(p, "this quarter so far", "quarter");
+	add_period(p, "this financial year so far", "fy");
+	add_period(p, "last financial year", "last-fy");
+	add_period(p, "the last 3 months", "3");
+	add_period(p, "this year so far", "year");
 	picker_add(p, "from… to…", "typed", "two dates");
 	offer(t, p, period_chosen);
 }

@@ -138,20 +138,23 @@ static void rep_close(struct screen *s)
 
 /* ---- drawing ---- */
 
-/* "Programme report · 1 Apr 2026 to 30 Jun 2026 · the programme · every neighbourhood" */
+/* "Programme report · 01/04/2026 to 30/06/2026 · the programme · every neighbourhood" */
 static void draw_choices(struct tui *t, const struct repview *rv, int y, int cols)
 {
 	char line[600], from[16], to[16], when[100];
-	if (rv->have)
-		snprintf(when, sizeof when, "%s to %s", tui_date(rv->built.from, from),
-			 tui_date(rv->built.to, to));
+	struct report_query q = rv->have ? rv->built : asked(rv);
+	struct kerr err;
+	if (rv->have || report_period(&q, &err) == K_OK) /* the dates, also while building */
+		snprintf(when, sizeof when, "%s to %s", tui_date(q.from, from), tui_date(q.to, to));
 	else
 		snprintf(when, sizeof when, "%s", rv->period);
-	snprintf(line, sizeof line, " %s · %s · %s · %s", REPORTS[rv->kind].title, when,
-		 rv->worker_name, rv->neighbourhood[0] ? rv->neighbourhood : "every neighbourhood");
+	/* a worker's report is always of their own work (report_build) */
+	const char *whose = auth_allows(tui_store(t), AUTH_REPORTS) ? rv->worker_name
+								    : "your own work";
+	snprintf(line, sizeof line, " %s · %s · %s · %s", REPORTS[rv->kind].title, when, whose,
+		 rv->neighbourhood[0] ? rv->neighbourhood : "every neighbourhood");
 	draw_fill(stdscr, y, 0, cols, PAINT_HEADING);
 	draw_text(stdscr, y, 0, line, cols, PAINT_HEADING, false);
-	(void)t;
 }
 
 static enum paint paint_of(enum report_style style)
