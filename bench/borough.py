@@ -360,7 +360,7 @@ def interface(db, keys, rounds):
 
 # ---- the interface, screen by screen (bench/run interface runs these alone) ----
 
-SCREENS = ["People", "Groups", "Assets", "Referrals", "Network", "Audit"]
+SCREENS = ["People", "Groups", "Assets", "Referrals", "Network", "Audit", "Reports"]
 
 
 def session(db, body, rounds=1):
@@ -391,6 +391,8 @@ def screen_keys(rnd, screen, words, wait=False):
     time (then Esc), details opened and closed; the Network's table is sorted. wait: the
     background work is taken in after the screen opens."""
     lines = [f"@mark {screen}", str(SCREENS.index(screen) + 1)] + (["@wait"] if wait else [])
+    if screen == "Reports":
+        return lines + report_keys(rnd)
     for _ in range(12):
         r = rnd.random()
         if r < 0.3:
@@ -407,6 +409,23 @@ def screen_keys(rnd, screen, words, wait=False):
     return lines
 
 
+def report_keys(rnd):
+    """Keys on the Reports screen: scrolling the document, and now and then another report
+    or period chosen (built again in the background; the keys meanwhile only draw)."""
+    lines = []
+    for _ in range(12):
+        r = rnd.random()
+        if r < 0.45:
+            lines.append(rnd.choice(["<Down>", "<Down><Down>", "<Up>", "j", "k"]))
+        elif r < 0.75:
+            lines.append(rnd.choice(["<PgDn>", "<PgDn><PgDn>", "<PgUp>", "G", "g"]))
+        elif r < 0.9:
+            lines += ["p", "<Down>" * rnd.randint(0, 6), "<Enter>"]
+        else:
+            lines += ["r", "<Down>" * rnd.randint(0, 3), "<Enter>"]
+    return [line for line in lines if line]
+
+
 def words_of(db):
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     people = [r[0] for r in con.execute("SELECT family_name FROM person WHERE family_name "
@@ -415,7 +434,7 @@ def words_of(db):
               for w in n.replace(",", " ").split() if len(w) > 3 and w.isalpha()]
     con.close()
     return {"People": people, "Groups": assets, "Assets": assets, "Referrals": people,
-            "Network": [], "Audit": people}
+            "Network": [], "Audit": people, "Reports": []}
 
 
 def forget_kept(db):

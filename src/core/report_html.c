@@ -138,7 +138,7 @@ static void axis_label(struct strbuf *out, const struct report_block *b, int i, 
 {
 	char month[64];
 	report_month_label(b->labels[i], month, sizeof month);
-	int every = b->n > 24 ? 6 : b->n > 12 ? 2 : 1;
+	int every = b->n > 28 ? 6 : b->n > 14 ? 2 : 1;
 	if (i % every)
 		return;
 	strbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">", x,
@@ -284,6 +284,10 @@ static size_t block(struct strbuf *out, const struct report *r, size_t i)
 		for (size_t j = i; is_figure(r, j); j++)
 			bars = bars || r->blocks[j].kind == REPORT_BAR;
 		strbuf_puts(out, "<table class=\"figures\">\n");
+		if (bars)
+			strbuf_puts(out, "<thead><tr><th></th><th class=\"n\">Recorded</th>"
+					 "<th class=\"n\">Target</th><th></th><th class=\"n\">Met"
+					 "</th></tr></thead>\n");
 		for (; is_figure(r, i); i++)
 			figure_row(out, &r->blocks[i], bars);
 		strbuf_puts(out, "</table>\n");
