@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """The HTML report in a real browser: Debian's chromium, headless, prints it to PDF, and
 poppler reads the PDF back: A4 pages, and every figure of the text report in the PDF's text,
-as the same words. First on a document of every kind of block (test_report_render prints it),
+as the same words. First on a document of every kind of block (test_reports prints it),
 then on each report kith builds from the demo.
-Usage: test_report_pdf.py PATH-TO-KITH PATH-TO-test_report_render"""
+Usage: test_report_pdf.py PATH-TO-KITH PATH-TO-test_reports"""
 
 import json
 import os

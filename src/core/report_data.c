@@ -37,6 +37,8 @@ static void csv_line(struct strbuf *out, const char *key, const char *label, con
 
 static void csv_series(struct strbuf *out, const struct report_block *b)
 {
+	if (b->n == 0) /* no month to give a row: the series says so on one */
+		csv_line(out, b->key, b->label, NULL, NULL, "", REPORT_NONE);
 	for (int i = 0; i < b->n; i++) {
 		char month[64];
 		report_month_label(b->labels[i], month, sizeof month);
