@@ -103,6 +103,16 @@ static void bars_and_sparklines(void)
 	CHECK_STR(buf, "▁▃▅█");
 	report_render_sparkline((const double[]){0, 0}, 2, buf, sizeof buf);
 	CHECK_STR(buf, "▁▁");
+	struct strbuf sb = STRBUF_INIT;
+	report_render_braille((const double[]){5, 5}, 2, 1, 1, &sb); /* flat: across the middle */
+	CHECK_STR(strbuf_str(&sb), "⠒\n");
+	strbuf_reset(&sb);
+	report_render_braille((const double[]){0, 1}, 2, 1, 1, &sb); /* up from the bottom left */
+	CHECK_STR(strbuf_str(&sb), "⡸\n");
+	strbuf_reset(&sb);
+	report_render_braille((const double[]){0, 3, 0}, 3, 2, 2, &sb); /* a peak, two rows */
+	CHECK_STR(strbuf_str(&sb), "⢀⢷\n⡸⢸\n");
+	strbuf_free(&sb);
 }
 
 static bool line_has(const struct report_lines *l, const char *a, const char *b)
@@ -137,6 +147,7 @@ static void text_fits_and_reads(void)
 		CHECK(line_has(&l, "Zoë Ñúñez", "-0.4"));
 		CHECK(line_has(&l, "▂▃█▅▄▃▁▃▆▆▅▃", NULL));
 		CHECK(line_has(&l, "highest 40 (Mar 2026)", NULL));
+		CHECK(line_has(&l, "0.5 ⠀", NULL) && line_has(&l, "0.25 ⡠⠊", NULL)); /* a measure */
 		CHECK(line_has(&l, "Jan   Feb   Mar", NULL));
 		CHECK(line_has(&l, "   3    12    40", NULL));
 		CHECK(line_has(&l, "│ I came for the soup.", NULL));

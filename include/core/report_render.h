@@ -69,6 +69,10 @@ void report_render_percent(double value, double target, bool has_target, char *b
  * filled (█ and eighths), the rest to the target shaded (░), the target marked │. */
 void report_render_bar(double value, double target, bool has_target, int cells, char *buf,
 		       size_t n);
+/* A line chart in braille of cols by rows characters (two points across and four down a
+ * character), from the least value at the bottom to the largest at the top: rows lines, each
+ * ended by a newline, appended to out. */
+void report_render_braille(const double *values, int n, int cols, int rows, struct strbuf *out);
 /* One character a value, ▁ to █ from zero to the largest. */
 void report_render_sparkline(const double *values, int n, char *buf, size_t size);
 

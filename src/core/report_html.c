@@ -126,14 +126,6 @@ static void figure_row(struct strbuf *out, const struct report_block *b, bool ba
 
 /* ---- month by month ---- */
 
-static bool counts(const struct report_block *b)
-{
-	for (int i = 0; i < b->n; i++)
-		if (b->values[i] < 0 || fabs(b->values[i] - round(b->values[i])) > 1e-9)
-			return false;
-	return true;
-}
-
 static void axis_label(struct strbuf *out, const struct report_block *b, int i, double x)
 {
 	char month[64];
@@ -162,7 +154,7 @@ static void series_svg(struct strbuf *out, const struct report_block *b)
 	}
 	double span = top - low > 0 ? top - low : 1, step = (double)(CHART_W - 20) / b->n;
 	double base = CHART_H - CHART_BOTTOM, room = base - CHART_TOP;
-	bool columns = counts(b);
+	bool columns = report_counts(b);
 	strbuf_printf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", CHART_W,
 		      CHART_H);
 	esc(out, b->label);

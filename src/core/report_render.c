@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -130,6 +131,52 @@ void report_render_sparkline(const double *values, int n, char *buf, size_t size
 	}
 }
 
+/* the dot of a braille cell at column dx (0, 1) and row dy (0 at the top to 3) */
+static const unsigned char dots[2][4] = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
+
+static void plot(unsigned char *cell, int cols, int h, int x, int y)
+{
+	int down = h - 1 - y;
+	cell[(down / 4) * cols + x / 2] |= dots[x % 2][down % 4];
+}
+
+void report_render_braille(const double *values, int n, int cols, int rows, struct strbuf *out)
+{
+	int w = cols * 2, h = rows * 4;
+	unsigned char *cell = xcalloc((size_t)(cols * rows) + 1, 1);
+	double lo = n ? values[0] : 0, hi = lo;
+	for (int i = 1; i < n; i++) {
+		lo = values[i] < lo ? values[i] : lo;
+		hi = values[i] > hi ? values[i] : hi;
+	}
+	int px = 0, py = 0, last = 0;
+	for (int i = 0; i < n; i++) {
+		int x = n > 1 ? (int)lround(i * (w - 1) / (double)(n - 1)) : 0;
+		int y = hi > lo ? (int)lround((values[i] - lo) / (hi - lo) * (h - 1)) : h / 2;
+		for (int cx = i && x > px ? px + 1 : x; cx <= x; cx++) {
+			int cy = x > px ? (int)lround(py + (double)(cx - px) / (x - px) * (y - py))
+					: y;
+			/* joined to the column before: the rise or fall drawn, not skipped */
+			int from = i == 0 ? cy : cy > last ? last + 1 : cy < last ? last - 1 : cy;
+			for (int yy = from < cy ? from : cy; yy <= (from < cy ? cy : from); yy++)
+				plot(cell, cols, h, cx, yy);
+			last = cy;
+		}
+		px = x;
+		py = y;
+	}
+	for (int r = 0; r < rows; r++) {
+		for (int c = 0; c < cols; c++) {
+			unsigned char b = cell[r * cols + c];
+			strbuf_putc(out, (char)0xe2);
+			strbuf_putc(out, (char)(0xa0 | (b >> 6)));
+			strbuf_putc(out, (char)(0x80 | (b & 0x3f)));
+		}
+		strbuf_putc(out, '\n');
+	}
+	free(cell);
+}
+
 void report_month_label(const char *label, char *buf, size_t n)
 {
 	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -141,6 +188,14 @@ void report_month_label(const char *label, char *buf, size_t n)
 		snprintf(buf, n, "%s %d", months[m - 1], y);
 	else
 		snprintf(buf, n, "%s", label ? label : "");
+}
+
+bool report_counts(const struct report_block *b)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->values[i] < 0 || fabs(b->values[i] - round(b->values[i])) > 1e-9)
+			return false;
+	return true;
 }
 
 void report_shown(const struct report_block *b, char *buf, size_t n)

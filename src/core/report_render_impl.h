@@ -15,6 +15,10 @@ void report_month_label(const char *label, char *buf, size_t n);
 /* What a figure or bar shows for its value: the number with its unit, or "none recorded". */
 void report_shown(const struct report_block *b, char *buf, size_t n);
 
+/* Whether a series is of counts (whole, none negative), drawn as columns from zero; else it is
+ * of a measure, drawn as a line from its least value to its largest. */
+bool report_counts(const struct report_block *b);
+
 void report_render_md(const struct report *r, struct strbuf *out);
 void report_render_csv(const struct report *r, struct strbuf *out);
 void report_render_json(const struct report *r, struct strbuf *out);

@@ -141,7 +141,7 @@ static void month_parts(const char *label, bool first, char name[16], char year[
 		if (first || strncmp(full, "Jan", 3) == 0)
 			snprintf(year, 16, "%.4s", full + 4);
 	} else {
-		snprintf(name, 16, "%s", full);
+		snprintf(name, 16, "%.15s", full);
 	}
 }
 
@@ -179,6 +179,25 @@ static void series_table(struct report_lines *l, const struct report_block *b, i
 	}
 }
 
+/* A measure month by month as a line in braille, three rows high, its largest value marked
+ * at the top and its least at the bottom. */
+static void line_chart(struct report_lines *l, const struct report_block *b, const char *top,
+		       const char *bottom, int width)
+{
+	int lw = utf8_width(top) > utf8_width(bottom) ? utf8_width(top) : utf8_width(bottom);
+	int cols = b->n * 3 < width - 6 - lw ? b->n * 3 : width - 6 - lw;
+	struct strbuf sb = STRBUF_INIT;
+	report_render_braille(b->values, b->n, cols, 3, &sb);
+	char *save = NULL;
+	int row = 0;
+	for (char *line = strtok_r(sb.buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), row++) {
+		const char *mark = row == 0 ? top : row == 2 ? bottom : "";
+		add(l, REPORT_STYLE_CHART, "    %*s%s %s", lw - utf8_width(mark), "", mark, line);
+	}
+	strbuf_free(&sb);
+}
+
 static void series(struct report_lines *l, const struct report_block *b, int width)
 {
 	wrap(l, REPORT_STYLE_NORMAL, "  ", b->label, width);
@@ -199,6 +218,8 @@ static void series(struct report_lines *l, const struct report_block *b, int wid
 	report_month_label(b->labels[hi], at, sizeof at);
 	report_month_label(b->labels[lo], at2, sizeof at2);
 	add(l, REPORT_STYLE_CHART, "    %s", spark);
+	if (!report_counts(b) && b->n > 1)
+		line_chart(l, b, top, bottom, width);
 	char *range = xasprintf("highest %s (%s), lowest %s (%s)", top, at, bottom, at2);
 	wrap(l, REPORT_STYLE_NOTE, "    ", range, width);
 	free(range);
