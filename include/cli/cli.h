@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "date.h"
 #include "kerr.h"
 
 struct store;
@@ -144,6 +145,9 @@ const char *cli_value(const struct cli *c, const char *name);
 bool cli_flag(const struct cli *c, const char *name);
 /* The value given for the global option name (cli_global_options), or NULL. */
 const char *cli_global(const struct cli *c, const char *name);
+/* The date given for the option name, as an ISO date in out (left as it is when none was
+ * given); CLI_USAGE, having said why naming --name, when it is not a date. */
+int cli_date(struct cli *c, const char *name, char out[DATE_LEN]);
 /* The index of the value given for name among its choices, or otherwise when not given. */
 int cli_choice(const struct cli *c, const char *name, int otherwise);
 

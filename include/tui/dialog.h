@@ -23,5 +23,8 @@ struct dialog {
 struct dialog *dialog_confirm(const char *question);
 struct dialog *dialog_prompt(const char *label, const char *text);
 struct dialog *dialog_help(enum keymap map, const char *title);
+/* Where a file named file goes unless the user says otherwise, to offer in a prompt: their
+ * documents folder ($XDG_DOCUMENTS_DIR, else ~/Documents), else their home. Caller frees. */
+char *dialog_default_path(const char *file);
 
 #endif

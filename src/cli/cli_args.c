@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "entity.h"
 #include "export.h"
 #include "strbuf.h"
@@ -219,6 +220,16 @@ const char *cli_global(const struct cli *c, const char *name)
 	if (k < 0)
 		die("there is no global option --%s in the command table", name);
 	return c->global[k];
+}
+
+int cli_date(struct cli *c, const char *name, char out[DATE_LEN])
+{
+	struct kerr err;
+	const char *v = cli_value(c, name);
+	char *flag = xasprintf("--%s", name);
+	int status = v ? date_parse(v, out, flag, &err) : K_OK;
+	free(flag);
+	return status == K_OK ? CLI_OK : cli_usage(c, "%s", err.msg);
 }
 
 int cli_choice(const struct cli *c, const char *name, int otherwise)

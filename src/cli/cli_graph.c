@@ -26,16 +26,6 @@ struct graph_args {
 	int top, depth;
 };
 
-static int read_date(struct cli *c, const char *name, char out[DATE_LEN])
-{
-	struct kerr err;
-	const char *v = cli_value(c, name);
-	char *flag = xasprintf("--%s", name);
-	int status = v ? date_parse(v, out, flag, &err) : K_OK;
-	free(flag);
-	return status == K_OK ? CLI_OK : cli_usage(c, "%s", err.msg);
-}
-
 static int read_number(struct cli *c, const char *name, int *out)
 {
 	struct kerr err;
@@ -56,8 +46,8 @@ static int read_graph_args(struct cli *c, struct graph_args *a)
 	a->top = TOP;
 	a->depth = 3;
 	a->o.compare = true;
-	int rc = read_date(c, "since", a->q.since);
-	return rc == CLI_OK ? read_date(c, "until", a->q.until) : rc;
+	int rc = cli_date(c, "since", a->q.since);
+	return rc == CLI_OK ? cli_date(c, "until", a->q.until) : rc;
 }
 
 /* --neighbourhood and --category: which assets. */

@@ -34,23 +34,13 @@ static const struct report_def *kind_of(struct cli *c)
 	return NULL;
 }
 
-static int read_date(struct cli *c, const char *name, char out[DATE_LEN])
-{
-	struct kerr err;
-	const char *v = cli_value(c, name);
-	char *flag = xasprintf("--%s", name);
-	int status = v ? date_parse(v, out, flag, &err) : K_OK;
-	free(flag);
-	return status == K_OK ? CLI_OK : cli_usage(c, "%s", err.msg);
-}
-
 /* --from, --to and --neighbourhood, checked before the database is opened. */
 static int read_query(struct cli *c, struct report_query *q)
 {
 	memset(q, 0, sizeof *q);
-	int rc = read_date(c, "from", q->from);
+	int rc = cli_date(c, "from", q->from);
 	if (rc == CLI_OK)
-		rc = read_date(c, "to", q->to);
+		rc = cli_date(c, "to", q->to);
 	if (rc == CLI_OK && q->from[0] && q->to[0] && strcmp(q->from, q->to) > 0)
 		rc = cli_usage(c, "--from: %s comes after --to (%s)", q->from, q->to);
 	const char *n = cli_value(c, "neighbourhood");

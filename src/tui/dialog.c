@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "draw.h"
 #include "utf8.h"
@@ -197,4 +198,18 @@ struct dialog *dialog_help(enum keymap map, const char *title)
 	struct dialog *d = dialog_new(&help_ops, title);
 	d->help_map = map;
 	return d;
+}
+
+char *dialog_default_path(const char *file)
+{
+	const char *home = getenv("HOME"), *docs = getenv("XDG_DOCUMENTS_DIR");
+	struct stat sb;
+	char *dir = docs && *docs ? xstrdup(docs) : xasprintf("%s/Documents", home ? home : ".");
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		free(dir);
+		dir = xstrdup(home && *home ? home : ".");
+	}
+	char *path = xasprintf("%s/%s", dir, file);
+	free(dir);
+	return path;
 }

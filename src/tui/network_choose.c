@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "asset.h"
 #include "dialog.h"
@@ -188,15 +187,9 @@ void netview_choose_category(struct tui *t, struct netview *nv)
 /* Where a report goes unless told: the user's documents folder, else their home. */
 static char *default_path(const struct netview *nv)
 {
-	const char *home = getenv("HOME"), *docs = getenv("XDG_DOCUMENTS_DIR");
-	struct stat sb;
-	char *dir = docs && *docs ? xstrdup(docs) : xasprintf("%s/Documents", home ? home : ".");
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		free(dir);
-		dir = xstrdup(home && *home ? home : ".");
-	}
-	char *path = xasprintf("%s/kith-network-report-%s.txt", dir, nv->r.net->until);
-	free(dir);
+	char *file = xasprintf("kith-network-report-%s.txt", nv->r.net->until);
+	char *path = dialog_default_path(file);
+	free(file);
 	return path;
 }
 

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "auth.h"
 #include "dialog.h"
@@ -295,16 +294,10 @@ void repview_choose_neighbourhood(struct tui *t, struct repview *rv)
 /* Where a report goes unless told: the user's documents folder, else their home. */
 static char *default_path(const struct repview *rv)
 {
-	const char *home = getenv("HOME"), *docs = getenv("XDG_DOCUMENTS_DIR");
-	struct stat sb;
-	char *dir = docs && *docs ? xstrdup(docs) : xasprintf("%s/Documents", home ? home : ".");
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		free(dir);
-		dir = xstrdup(home && *home ? home : ".");
-	}
-	char *path = xasprintf("%s/kith-%s-report-%s-to-%s.html", dir, REPORTS[rv->kind].name,
+	char *file = xasprintf("kith-%s-report-%s-to-%s.html", REPORTS[rv->kind].name,
 			       rv->built.from, rv->built.to);
-	free(dir);
+	char *path = dialog_default_path(file);
+	free(file);
 	return path;
 }
 
