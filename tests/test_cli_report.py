@@ -61,7 +61,8 @@ def test_bad_input_names_the_option():
              (("report", "programme", "--format", "pdf"), ["--format"]),
              (("report", "programme", "--force"), ["--force", "--output"]),
              (("report", "programme", "--neighbourhood", ""), ["--neighbourhood"]),
-             (("report", "programme", "--worker", "nobody-at-all"), ["--worker"])]
+             (("report", "programme", "--worker", "nobody-at-all"), ["--worker"]),
+             (("report", "bogus", "--worker", "wes"), ["KIND"])]
     for args, said in cases:
         refused(kith(*args, db=DB, login="cora"), *said)
 

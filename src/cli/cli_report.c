@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "auth.h"
 #include "cli.h"
 #include "entity.h"
@@ -50,14 +51,21 @@ static int read_query(struct cli *c, struct report_query *q)
 	return rc;
 }
 
-/* --worker: an account, named as kith names it; a worker may name only themselves. */
+/* --worker: an account by its username, its name or its id; a worker may name only
+ * themselves. */
 static int read_worker(struct cli *c, struct report_query *q)
 {
 	const char *w = cli_value(c, "worker");
 	struct kerr err;
 	if (!w)
 		return CLI_OK;
-	int status = entity_resolve(c->st, &worker_entity, w, q->worker, &err);
+	struct account a;
+	int status = account_find(c->st, w, &a, &err); /* a username, else a name or an id */
+	if (status == K_OK)
+		snprintf(q->worker, sizeof q->worker, "%s", a.id);
+	else if (status == K_NOT_FOUND)
+		status = entity_resolve(c->st, &worker_entity, w, q->worker, &err);
+	account_free(&a);
 	const char *me = store_actor(c->st);
 	if (!auth_allows(c->st, AUTH_REPORTS) &&
 	    (status != K_OK || !me || strcmp(me, q->worker) != 0))
