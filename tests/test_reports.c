@@ -148,8 +148,8 @@ static void text_fits_and_reads(void)
 		CHECK(line_has(&l, "▂▃█▅▄▃▁▃▆▆▅▃", NULL));
 		CHECK(line_has(&l, "highest 40 (Mar 2026)", NULL));
 		CHECK(line_has(&l, "0.5 ⠀", NULL) && line_has(&l, "0.25 ⡠⠊", NULL)); /* a measure */
-		CHECK(line_has(&l, "Jan   Feb   Mar", NULL));
-		CHECK(line_has(&l, "   3    12    40", NULL));
+		CHECK(line_has(&l, "Jan  Feb  Mar", NULL));
+		CHECK(line_has(&l, "   3   12   40", NULL));
 		CHECK(line_has(&l, "│ I came for the soup.", NULL));
 		CHECK(line_has(&l, "— a resident of Thornbury", NULL));
 		CHECK(line_has(&l, "Wes Ng", "41"));

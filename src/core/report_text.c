@@ -12,7 +12,6 @@
 #include "xalloc.h"
 
 #define MIN_WIDTH 40
-#define MONTH_COL 6 /* "  2026", " 1,234" */
 
 static void put(struct report_lines *l, enum report_style style, char *text)
 {
@@ -145,9 +144,21 @@ static void month_parts(const char *label, bool first, char name[16], char year[
 	}
 }
 
-static void cell(struct strbuf *sb, const char *text)
+/* A month's column: as wide as its widest value or "2026", and a space before. */
+static int month_col(const struct report_block *b)
 {
-	char *f = fit(text, MONTH_COL, true);
+	int w = 4;
+	for (int i = 0; i < b->n; i++) {
+		char value[64];
+		report_render_number(b->values[i], NULL, value, sizeof value);
+		w = utf8_width(value) > w ? utf8_width(value) : w;
+	}
+	return w + 1;
+}
+
+static void cell(struct strbuf *sb, const char *text, int cols)
+{
+	char *f = fit(text, cols, true);
 	strbuf_puts(sb, f);
 	free(f);
 }
@@ -155,20 +166,21 @@ static void cell(struct strbuf *sb, const char *text)
 /* The months' names (and years where one starts) over their values, as many to a row as fit. */
 static void series_table(struct report_lines *l, const struct report_block *b, int width)
 {
-	int per = (width - 4) / MONTH_COL;
+	int col = month_col(b), per = (width - 4) / col;
+	per = per < 1 ? 1 : per;
 	for (int start = 0; start < b->n; start += per) {
 		struct strbuf names = STRBUF_INIT, years = STRBUF_INIT, values = STRBUF_INIT;
-		strbuf_puts(&names, "  ");
-		strbuf_puts(&years, "  ");
-		strbuf_puts(&values, "  ");
+		strbuf_puts(&names, "   ");
+		strbuf_puts(&years, "   ");
+		strbuf_puts(&values, "   ");
 		bool dated = false;
 		for (int i = start; i < b->n && i < start + per; i++) {
 			char name[16], year[16], value[64];
 			month_parts(b->labels[i], i == start, name, year);
 			report_render_number(b->values[i], NULL, value, sizeof value);
-			cell(&names, name);
-			cell(&years, year);
-			cell(&values, value);
+			cell(&names, name, col);
+			cell(&years, year, col);
+			cell(&values, value, col);
 			dated = dated || year[0];
 		}
 		put(l, REPORT_STYLE_NOTE, strbuf_take(&names));
@@ -236,15 +248,21 @@ static bool numeric(const char *s)
 	return *end == '\0' || strcmp(end, "%") == 0;
 }
 
-/* Column widths that fit width: the widest column gives way until they do. */
+/* Column widths that fit width: each as wide as its widest cell (a heading may take two
+ * lines, so as its longest word), then the widest column gives way until they all fit. */
 static int *table_widths(const struct report_block *b, int width)
 {
 	int *w = xcalloc((size_t)b->ncols + 1, sizeof *w), total = 2;
 	for (int c = 0; c < b->ncols; c++) {
-		for (int r = 0; r <= b->n; r++) {
+		for (int r = 1; r <= b->n; r++) {
 			int cw = utf8_width(b->cells[r * b->ncols + c]);
 			w[c] = cw > w[c] ? cw : w[c];
 		}
+		char *head = xstrdup(b->cells[c]), *save = NULL;
+		for (char *word = strtok_r(head, " ", &save); word;
+		     word = strtok_r(NULL, " ", &save))
+			w[c] = utf8_width(word) > w[c] ? utf8_width(word) : w[c];
+		free(head);
 		w[c] = w[c] < 1 ? 1 : w[c];
 		total += w[c] + 2;
 	}
@@ -260,28 +278,55 @@ static int *table_widths(const struct report_block *b, int width)
 	return w;
 }
 
-static void table(struct report_lines *l, const struct report_block *b, int width)
+/* The headings, each flowed into its column, on as many lines as the longest takes. */
+static int table_head(struct report_lines *l, const struct report_block *b, const int *w)
 {
-	int *w = table_widths(b, width);
-	for (int r = 0; r <= b->n; r++) {
+	struct report_lines *words = xcalloc((size_t)b->ncols + 1, sizeof *words);
+	size_t rows = 1;
+	for (int c = 0; c < b->ncols; c++) {
+		wrap(&words[c], REPORT_STYLE_HEADING, "", b->cells[c], w[c]);
+		rows = words[c].n > rows ? words[c].n : rows;
+	}
+	int used = 0;
+	for (size_t i = 0; i < rows; i++) {
 		struct strbuf sb = STRBUF_INIT;
-		int used = 0;
+		used = 0;
 		for (int c = 0; c < b->ncols; c++) {
-			const char *cell = b->cells[r * b->ncols + c];
-			char *f = fit(cell, w[c], r > 0 && c > 0 && numeric(cell));
+			/* a heading sits on the last lines, over its column */
+			size_t skip = rows - words[c].n;
+			char *f = fit(i >= skip ? words[c].line[i - skip].text : "", w[c], false);
 			strbuf_puts(&sb, "  ");
 			strbuf_puts(&sb, f);
 			used += 2 + w[c];
 			free(f);
 		}
-		put(l, r == 0 ? REPORT_STYLE_HEADING : REPORT_STYLE_NORMAL, strbuf_take(&sb));
-		if (r == 0) {
-			struct strbuf u = STRBUF_INIT;
-			strbuf_puts(&u, "  ");
-			for (int i = 2; i < used; i++)
-				strbuf_puts(&u, "─");
-			put(l, REPORT_STYLE_NOTE, strbuf_take(&u));
+		put(l, REPORT_STYLE_HEADING, strbuf_take(&sb));
+	}
+	for (int c = 0; c < b->ncols; c++)
+		report_render_lines_free(&words[c]);
+	free(words);
+	return used;
+}
+
+static void table(struct report_lines *l, const struct report_block *b, int width)
+{
+	int *w = table_widths(b, width);
+	int used = table_head(l, b, w);
+	struct strbuf u = STRBUF_INIT;
+	strbuf_puts(&u, "  ");
+	for (int i = 2; i < used; i++)
+		strbuf_puts(&u, "─");
+	put(l, REPORT_STYLE_NOTE, strbuf_take(&u));
+	for (int r = 1; r <= b->n; r++) {
+		struct strbuf sb = STRBUF_INIT;
+		for (int c = 0; c < b->ncols; c++) {
+			const char *cell = b->cells[r * b->ncols + c];
+			char *f = fit(cell, w[c], c > 0 && numeric(cell));
+			strbuf_puts(&sb, "  ");
+			strbuf_puts(&sb, f);
+			free(f);
 		}
+		put(l, REPORT_STYLE_NORMAL, strbuf_take(&sb));
 	}
 	free(w);
 }
