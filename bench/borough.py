@@ -361,6 +361,8 @@ def interface(db, keys, rounds):
 # ---- the interface, screen by screen (bench/run interface runs these alone) ----
 
 SCREENS = ["People", "Groups", "Assets", "Referrals", "Network", "Audit", "Reports"]
+# the tabs in order, each screen's digit its place (Activities is not measured here yet)
+TABS = ["People", "Groups", "Assets", "Referrals", "Network", "Audit", "Activities", "Reports"]
 
 
 def session(db, body, rounds=1):
@@ -390,7 +392,7 @@ def screen_keys(rnd, screen, words, wait=False):
     """Keys a person might press on one screen: moving, paging, search typed a letter at a
     time (then Esc), details opened and closed; the Network's table is sorted. wait: the
     background work is taken in after the screen opens."""
-    lines = [f"@mark {screen}", str(SCREENS.index(screen) + 1)] + (["@wait"] if wait else [])
+    lines = [f"@mark {screen}", str(TABS.index(screen) + 1)] + (["@wait"] if wait else [])
     if screen == "Reports":
         return lines + report_keys(rnd)
     for _ in range(12):
