@@ -11,7 +11,13 @@
  * import finds already there (the people and places an import of referrals names). The rows
  * are read into memory first and the schema made before the clock starts. The same pragmas
  * as kith's bulk load. Prints "rows N", "seconds S" and "cpu S" (its processor time: a busy
- * machine makes both wait), the timed tables' alone. */
+ * machine makes both wait), the timed tables' alone.
+ *
+ *   insert_baseline SOURCE.db NEW.db --before BEFORE.db TABLE ... [--given TABLE ...]
+ *
+ * With --before (SOURCE a copy of BEFORE after an import), only the rows of the timed TABLEs
+ * that BEFORE lacks are timed: the rows already there are given, as an import into a table
+ * that has rows finds them. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,10 +100,14 @@ static void copy_schema(sqlite3 *src, sqlite3 *dst)
 	sqlite3_finalize(s);
 }
 
-static void load(sqlite3 *src, struct table *t)
+/* which: "" every row; "EXCEPT" those not in BEFORE; "INTERSECT" those in it. */
+static void load(sqlite3 *src, struct table *t, const char *which)
 {
-	char *sql = sqlite3_mprintf("SELECT %s* FROM \"%w\"",
-				    strstr(t->name, "_fts") ? "rowid, " : "", t->name);
+	const char *rowid = strstr(t->name, "_fts") ? "rowid, " : "";
+	char *sql = *which ? sqlite3_mprintf("SELECT %s* FROM main.\"%w\" %s SELECT %s* FROM "
+					     "b.\"%w\"",
+					     rowid, t->name, which, rowid, t->name)
+			   : sqlite3_mprintf("SELECT %s* FROM \"%w\"", rowid, t->name);
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(src, sql, -1, &s, NULL) != SQLITE_OK)
 		die(src, sql);
@@ -147,15 +157,42 @@ static long write_table(sqlite3 *db, const struct table *t)
 	return t->nrows;
 }
 
+static struct table *add(struct table **tables, int *n, const char *name, int given)
+{
+	*tables = grow(*tables, (size_t)(*n + 1) * sizeof **tables);
+	struct table *t = &(*tables)[(*n)++];
+	memset(t, 0, sizeof *t);
+	t->name = strdup(name);
+	t->given = given;
+	return t;
+}
+
+/* Takes "--before PATH" out of argv, attaching PATH to src as b; whether it was there. */
+static int before(sqlite3 *src, int *argc, char **argv)
+{
+	for (int i = 3; i + 1 < *argc; i++)
+		if (strcmp(argv[i], "--before") == 0) {
+			char *sql = sqlite3_mprintf("ATTACH %Q AS b", argv[i + 1]);
+			exec(src, sql);
+			sqlite3_free(sql);
+			memmove(&argv[i], &argv[i + 2], (size_t)(*argc - i - 2) * sizeof *argv);
+			*argc -= 2;
+			return 1;
+		}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: insert_baseline SOURCE.db NEW.db [TABLE ...]\n");
+		fprintf(stderr, "usage: insert_baseline SOURCE.db NEW.db [--before BEFORE.db] "
+				"[TABLE ...] [--given TABLE ...]\n");
 		return 2;
 	}
 	sqlite3 *src, *dst;
 	if (sqlite3_open_v2(argv[1], &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		die(src, argv[1]);
+	int split = before(src, &argc, argv);
 	remove(argv[2]);
 	if (sqlite3_open(argv[2], &dst) != SQLITE_OK)
 		die(dst, argv[2]);
@@ -179,19 +216,18 @@ int main(int argc, char **argv)
 		int how = wanted(name, argc, argv);
 		if (!how)
 			continue;
-		tables = grow(tables, (size_t)(n + 1) * sizeof *tables);
-		memset(&tables[n], 0, sizeof *tables);
-		tables[n].name = strdup(name);
-		tables[n].given = how == 2;
-		load(src, &tables[n++]);
+		if (split && how == 1)
+			load(src, add(&tables, &n, name, 1), "INTERSECT");
+		load(src, add(&tables, &n, name, how == 2), split && how == 1 ? "EXCEPT" : "");
 	}
 	sqlite3_finalize(s);
 
-	exec(dst, "BEGIN");
+	/* the given rows are there already: a row given may name one changed (timed) */
+	exec(dst, "PRAGMA foreign_keys = OFF; BEGIN");
 	for (int i = 0; i < n; i++)
 		if (tables[i].given)
 			write_table(dst, &tables[i]);
-	exec(dst, "COMMIT");
+	exec(dst, "COMMIT; PRAGMA foreign_keys = ON");
 	double t0 = now(), c0 = clock_of(CLOCK_PROCESS_CPUTIME_ID);
 	long rows = 0;
 	exec(dst, "BEGIN");

@@ -52,6 +52,7 @@ struct referral_bulk {
 	long long mark; /* the last rowid before */
 	char *sql[REFERRAL_BULK_TRIGGERS];
 	int n;
+	bool review_apart; /* review dates are import_review's (records coming back) */
 };
 int referral_bulk_begin(struct store *st, struct referral_bulk *b, struct kerr *err);
 int referral_bulk_end(struct store *st, struct referral_bulk *b, int status, struct kerr *err);

@@ -558,13 +558,14 @@ static int resolve_by_name(struct store *st, const struct entity_def *def, const
 	entity_visible(st, def, "t", &sql); /* nobody is found by a name they may not see */
 	strbuf_puts(&sql, " LIMIT 2");
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, strbuf_str(&sql), &stmt, err);
+	/* cached (the text says whose view it is): an import names someone on every line */
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);
 	if (status == K_OK) {
 		sqlite3_bind_text(stmt, 1, pass == 0 ? text : fts, -1, SQLITE_STATIC);
 		status = unique_id(st, stmt, out, err);
+		sqlite3_reset(stmt), sqlite3_clear_bindings(stmt);
 	}
-	sqlite3_finalize(stmt);
 	free(display);
 	free(fts);
 	return status;

@@ -16,7 +16,9 @@
 #include "csv.h"
 #include "date.h"
 #include "file.h"
+#include "import_bulk.h"
 #include "import_map.h"
+#include "import_review.h"
 #include "import_value.h"
 #include "link_kinds.h"
 #include "person.h"
@@ -109,6 +111,9 @@ struct importing {
 	bool bulk_on;
 	int bulk_status; /* setting them aside failed: bulk_err says why */
 	struct kerr bulk_err;
+	struct import_review review; /* contacts' review dates, worked out in memory */
+	bool review_on;
+	struct import_bulk people; /* new people's, places' or tags' triggers set aside */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -440,6 +445,40 @@ static int review_of(struct store *st, const char *person, char out[DATE_LEN])
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, NULL);
 }
 
+/* Puts back the review date a record coming back moved: prepared once, as it is a line's. */
+static int keep_review(struct store *st, const char *person, const char *review, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, "UPDATE person SET review_date = ?1 WHERE id = ?2", &stmt,
+				  err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, review, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, person, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+/* Adds a contact with its review trigger set aside (import_review): its person's review
+ * date follows in memory. */
+static void insert_contact(struct importing *im, const struct csv_row *row, struct record *rec,
+			  bool back)
+{
+	struct kerr err;
+	int status = entity_insert_checked(im->st, rec, &err);
+	if (status == K_OK)
+		status = import_review_contact(im->st, &im->review,
+					       record_get(rec, entity_field(im->def, "person_id")),
+					       record_get(rec, entity_field(im->def, "date")), back,
+					       &err);
+	if (status == K_OK)
+		im->out->added++;
+	else
+		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
+}
+
 /* Adds rec. A record of an export coming back is no new contact with its person: a review
  * date that came with them stays as it was rather than moving on from the record's date as
  * the triggers move it for a contact recorded now (someone with none gets one, as for any
@@ -451,16 +490,17 @@ static void insert(struct importing *im, const struct csv_row *row, struct recor
 	char review[DATE_LEN] = "";
 	bool back = *rec->id && who >= 0 && im->def->kind != ENTITY_ASSET &&
 		    im->def->kind != ENTITY_GROUP;
+	if (im->review_on) {
+		insert_contact(im, row, rec, back);
+		return;
+	}
 	int status = back ? review_of(im->st, record_get(rec, who), review) : K_OK;
 	if (status != K_OK)
 		kerr_set(&err, status, "", "the person's review date could not be read");
 	else
 		status = entity_insert_checked(im->st, rec, &err);
-	if (status == K_OK && *review) {
-		const char *v[2] = {review, record_get(rec, who)};
-		status = store_run(im->st, "UPDATE person SET review_date = ?1 WHERE id = ?2", v, 2,
-				   &err);
-	}
+	if (status == K_OK && *review)
+		status = keep_review(im->st, record_get(rec, who), review, &err);
 	if (status == K_OK)
 		im->out->added++; /* the import's own audit row records these */
 	else
@@ -575,7 +615,7 @@ static void one_link(struct importing *im, const struct csv_row *row)
 	struct kerr err;
 	int status = im->link->join(im->st, a, b, extra, &err);
 	if (status == K_OK)
-		im->out->added++;
+		im->out->added++, import_bulk_touch(&im->people, a);
 	else if (status == K_DUPLICATE)
 		im->out->here++;
 	else
@@ -614,27 +654,50 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
  * looked up once per import (entity_memo_begin). */
 static unsigned named_kinds(enum import_kind kind)
 {
-	if (kind == IMPORT_REFERRALS)
-		return 1u << ENTITY_PERSON | 1u << ENTITY_ASSET | 1u << ENTITY_GROUP |
-		       1u << ENTITY_WORKER;
-	if (kind == IMPORT_MEMBERSHIPS)
-		return 1u << ENTITY_PERSON | 1u << ENTITY_GROUP;
-	return 0;
+	const unsigned person = 1u << ENTITY_PERSON, asset = 1u << ENTITY_ASSET,
+		       group = 1u << ENTITY_GROUP, worker = 1u << ENTITY_WORKER;
+	static const unsigned named[IMPORT_KINDS] = {
+		[IMPORT_REFERRALS] = person | asset | group | worker,
+		[IMPORT_MEMBERSHIPS] = person | group,
+		[IMPORT_CONVERSATIONS] = person | asset | group | worker,
+		[IMPORT_ACTIVITIES] = asset | group | worker,
+		[IMPORT_WELLBEING] = person | worker,
+		[IMPORT_ATTENDANCE] = 1u << ENTITY_ACTIVITY | person,
+		[IMPORT_GIFTS] = person | 1u << ENTITY_TAG,
+		[IMPORT_ASSET_TAGS] = asset | 1u << ENTITY_TAG,
+	};
+	return named[kind];
 }
 
 /* Before the records, their headers matched: what makes many of them cheap. Names are looked
- * up once (entity_memo); new referrals' triggers' work is done once at the end
- * (referral_bulk), but not for a file with kith's ids, whose referrals come back without
- * moving review dates (insert). */
+ * up once (entity_memo); referrals' triggers' work is done once at the end (referral_bulk);
+ * contacts' review dates are followed in memory (import_review), as records of kith's own
+ * export come back without moving them (insert), which SQL at the end cannot tell apart. */
 static void rows_begin(struct importing *im)
 {
 	bool ids = false;
 	for (int c = 0; c < im->ncol; c++)
 		ids = ids || im->col[c].how == IMPORT_ID;
 	entity_memo_begin(im->st, named_kinds(im->kind));
-	im->bulk_on = im->kind == IMPORT_REFERRALS && !ids;
-	if (im->bulk_on)
+	im->bulk_on = im->kind == IMPORT_REFERRALS;
+	if (im->bulk_on) {
 		im->bulk_status = referral_bulk_begin(im->st, &im->bulk, &im->bulk_err);
+		im->bulk.review_apart = ids;
+	}
+	const char *trigger = im->kind == IMPORT_CONVERSATIONS ? "review_after_conversation"
+			      : im->kind == IMPORT_WELLBEING   ? "review_after_wellbeing"
+							       : NULL;
+	im->review_on = trigger || (im->kind == IMPORT_REFERRALS && ids);
+	if (im->review_on && im->bulk_status == K_OK) /* referral_bulk set its trigger aside */
+		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
+	static const char *const table[IMPORT_KINDS] = {
+		[IMPORT_PEOPLE] = "person",	  [IMPORT_ASSETS] = "asset",
+		[IMPORT_GROUPS] = "asset",	  [IMPORT_GIFTS] = "person_tag",
+		[IMPORT_ASSET_TAGS] = "asset_tag",
+	};
+	if (table[im->kind] && im->bulk_status == K_OK)
+		im->bulk_status = import_bulk_begin(im->st, &im->people, table[im->kind],
+						    &im->bulk_err);
 }
 
 /* After them: the triggers' work done and the triggers back. Fails only when the database
@@ -645,9 +708,12 @@ static int rows_end(struct importing *im, struct kerr *err)
 	int status = im->bulk_status;
 	if (status != K_OK && err)
 		*err = im->bulk_err;
+	status = import_bulk_end(im->st, &im->people, status, err);
+	if (im->review_on)
+		status = import_review_end(im->st, &im->review, status, err);
 	if (im->bulk_on)
 		status = referral_bulk_end(im->st, &im->bulk, status, err);
-	im->bulk_on = false;
+	im->bulk_on = im->review_on = false;
 	return status;
 }
 

@@ -39,7 +39,8 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 		status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
-	status = store_prepare(st, sql, &stmt, err);
+	/* cached: preparing compiles the table's triggers, and an import joins thousands */
+	status = store_cached(st, sql, &stmt, err);
 	if (status == K_OK) {
 		date_stamp(now);
 		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
@@ -54,8 +55,8 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 		status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 		if (status == K_OK && sqlite3_changes(store_db(st)) == 0)
 			status = kerr_set(err, none, "", "%s %s", why, l->what);
+		sqlite3_reset(stmt);
 	}
-	sqlite3_finalize(stmt);
 	if (status == K_OK) /* the pair, by its two ids: record and detail */
 		status = audit_record(st, none == K_DUPLICATE ? "create" : "delete", l->table, a,
 				      person, l->b, b, err);

@@ -77,7 +77,8 @@ int referral_bulk_begin(struct store *st, struct referral_bulk *b, struct kerr *
 
 int referral_bulk_end(struct store *st, struct referral_bulk *b, int status, struct kerr *err)
 {
-	for (size_t i = 0; i < sizeof done_once / sizeof *done_once; i++)
+	size_t n = sizeof done_once / sizeof *done_once - (b->review_apart ? 1 : 0);
+	for (size_t i = 0; i < n; i++) /* the review dates' last */
 		if (status == K_OK)
 			status = one(st, done_once[i], b->mark, err);
 	for (int i = 0; i < b->n; i++) {

@@ -37,10 +37,10 @@ static int find(struct store *st, const char *kind, const char *name, const char
 		char out[ID_LEN], struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT id FROM tag WHERE kind = ?1 AND name = ?2 "
-				   "AND deleted_at IS NULL AND id <> ?3",
-				   &stmt, err);
+	int status = store_cached(st,
+				  "SELECT id FROM tag WHERE kind = ?1 AND name = ?2 "
+				  "AND deleted_at IS NULL AND id <> ?3",
+				  &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
@@ -52,7 +52,7 @@ static int find(struct store *st, const char *kind, const char *name, const char
 	status = rc == SQLITE_ROW    ? K_OK
 		 : rc == SQLITE_DONE ? K_NOT_FOUND
 				     : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return status;
 }
 

@@ -1,0 +1,147 @@
+/* Many new people, places or tags at once (an import). Each new person or place's triggers
+ * queue its words for the search index and move the network's stamp, and each tag added
+ * rewrites its owner's tag words (and so queues their words again): a few writes a row, or
+ * one an owner a tag. Inside the import's transaction those triggers are set aside, and their
+ * work is done once at the end for the rows added since: every row and the search index as
+ * the triggers would have left them (tests/test_import_bulk.py). Set aside inside the
+ * transaction, they come back with it if it is rolled back. (Referrals have their own:
+ * referral_bulk.c.) */
+#include "import_bulk.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct bulk_kind {
+	const char *table;
+	const char *triggers[IMPORT_BULK_TRIGGERS]; /* what is set aside */
+	const char *done[IMPORT_BULK_TRIGGERS];     /* their work, for fts_rowid > ?1 */
+	const char *per_owner;                      /* or for each owner touched (?1) */
+};
+
+/* clang-format off */
+static const struct bulk_kind kinds[] = {
+	{"person", {"person_search_insert", NULL},
+	 {"INSERT INTO person_fts (rowid, given_name, family_name, preferred_name, postcode, "
+	  "neighbourhood, email, phone, what_matters, tag_words) SELECT fts_rowid, given_name, "
+	  "family_name, preferred_name, postcode, neighbourhood, email, phone, what_matters, "
+	  "tag_words FROM person WHERE fts_rowid > ?1 AND deleted_at IS NULL ORDER BY fts_rowid",
+	  NULL}, NULL},
+	{"asset", {"asset_search_insert", "network_stamp_asset_insert"},
+	 {"INSERT INTO asset_fts (rowid, name, description, neighbourhood, postcode, tag_words) "
+	  "SELECT fts_rowid, name, description, neighbourhood, postcode, tag_words FROM asset "
+	  "WHERE fts_rowid > ?1 AND deleted_at IS NULL ORDER BY fts_rowid",
+	  "UPDATE network_stamp SET n = n + (SELECT count(*) FROM asset WHERE fts_rowid > ?1)"},
+	 NULL},
+	{"person_tag", {"person_tag_words_insert", NULL}, {NULL, NULL},
+	 "UPDATE person SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
+	 "person_tag k JOIN tag g ON g.id = k.tag_id WHERE k.person_id = person.id AND "
+	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1"},
+	{"asset_tag", {"asset_tag_words_insert", NULL}, {NULL, NULL},
+	 "UPDATE asset SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
+	 "asset_tag k JOIN tag g ON g.id = k.tag_id WHERE k.asset_id = asset.id AND "
+	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1"},
+};
+/* clang-format on */
+
+/* One statement, ?1 bound to mark (>= 0) or text (not NULL). */
+static int one(struct store *st, const char *sql, long long mark, const char *text,
+	       struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = text ? store_cached(st, sql, &stmt, err) : store_prepare(st, sql, &stmt, err);
+	if (status != K_OK)
+		return status;
+	if (text)
+		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_TRANSIENT);
+	else if (mark >= 0)
+		sqlite3_bind_int64(stmt, 1, mark);
+	int rc = sqlite3_step(stmt);
+	status = rc == SQLITE_DONE || rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+	if (text)
+		sqlite3_reset(stmt);
+	else
+		sqlite3_finalize(stmt);
+	return status;
+}
+
+/* Reads each trigger's CREATE, then drops it (once the schema is no longer being read). */
+static int set_aside(struct store *st, struct import_bulk *b, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+				       "AND name = ?1", &stmt, err);
+	for (int i = 0; status == K_OK && i < IMPORT_BULK_TRIGGERS && b->kind->triggers[i]; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, b->kind->triggers[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			b->sql[b->n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		else if (rc != SQLITE_DONE)
+			status = store_error(st, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	for (int i = 0; status == K_OK && i < IMPORT_BULK_TRIGGERS && b->kind->triggers[i]; i++) {
+		char *drop = sqlite3_mprintf("DROP TRIGGER IF EXISTS \"%w\"", b->kind->triggers[i]);
+		status = one(st, drop, -1, NULL, err);
+		sqlite3_free(drop);
+	}
+	return status;
+}
+
+int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table,
+		      struct kerr *err)
+{
+	*b = (struct import_bulk){0};
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		if (strcmp(kinds[k].table, table) == 0)
+			b->kind = &kinds[k];
+	if (!b->kind)
+		return K_OK;
+	int status = K_OK;
+	if (!b->kind->per_owner) {
+		char *sql = sqlite3_mprintf("SELECT coalesce(max(fts_rowid), 0) FROM \"%w\"", table);
+		status = store_query_int(st, sql, &b->mark, err);
+		sqlite3_free(sql);
+	}
+	return status == K_OK ? set_aside(st, b, err) : status;
+}
+
+void import_bulk_touch(struct import_bulk *b, const char *owner)
+{
+	if (!b->kind || !b->kind->per_owner)
+		return;
+	if (b->ntouched == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->touched = xrealloc(b->touched, b->cap * sizeof *b->touched);
+	}
+	snprintf(b->touched[b->ntouched++], sizeof *b->touched, "%s", owner);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+int import_bulk_end(struct store *st, struct import_bulk *b, int status, struct kerr *err)
+{
+	if (b->kind && b->ntouched)
+		qsort(b->touched, b->ntouched, sizeof *b->touched, by_id);
+	for (size_t i = 0; status == K_OK && i < b->ntouched; i++)
+		if (i == 0 || strcmp(b->touched[i], b->touched[i - 1]) != 0)
+			status = one(st, b->kind->per_owner, -1, b->touched[i], err);
+	for (int i = 0; b->kind && status == K_OK && i < IMPORT_BULK_TRIGGERS; i++)
+		if (b->kind->done[i])
+			status = one(st, b->kind->done[i], b->mark, NULL, err);
+	for (int i = 0; i < b->n; i++) {
+		if (status == K_OK)
+			status = one(st, b->sql[i], -1, NULL, err);
+		free(b->sql[i]);
+	}
+	free(b->touched);
+	*b = (struct import_bulk){0};
+	return status;
+}

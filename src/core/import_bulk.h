@@ -1,0 +1,32 @@
+/* Private to import.c and import_bulk.c: the triggers an import of many people, places or
+ * tags set aside, and their work done once at the end. */
+#ifndef KITH_IMPORT_BULK_H
+#define KITH_IMPORT_BULK_H
+
+#include <stddef.h>
+
+#include "kerr.h"
+#include "store.h"
+
+#define IMPORT_BULK_TRIGGERS 2
+
+struct import_bulk {
+	const struct bulk_kind *kind; /* NULL: nothing set aside */
+	long long mark;               /* the last fts_rowid before */
+	char *sql[IMPORT_BULK_TRIGGERS];
+	int n;
+	char (*touched)[40]; /* the owners whose tags were added to (their tag words) */
+	size_t ntouched, cap;
+};
+
+/* Sets aside the triggers of table ("person", "asset", "person_tag", "asset_tag"), when it
+ * has any this module knows; b->kind stays NULL otherwise. */
+int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table,
+		      struct kerr *err);
+/* An owner a tag was added to (a person_tag or asset_tag import). */
+void import_bulk_touch(struct import_bulk *b, const char *owner);
+/* The triggers' work for the rows added since, and the triggers back (when status is K_OK:
+ * otherwise the caller rolls back, which brings them back); frees b. */
+int import_bulk_end(struct store *st, struct import_bulk *b, int status, struct kerr *err);
+
+#endif
