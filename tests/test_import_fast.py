@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""An import sets aside the triggers of what it adds and does their work once (the search
+index of new people and places, their tag words, the network's stamp and flows, people's
+review dates): what it leaves is what the rows added one by one leave. A community exported
+kind by kind and imported into a new file is the community it came from; new contacts give
+the review dates `conversation add` and `wellbeing add` give; a refused file leaves every
+trigger as it was.
+Usage: test_import_fast.py PATH-TO-KITH"""
+
+import json
+import os
+import shutil
+import sqlite3
+import sys
+
+import test_cli as cli_suite
+from suite import run as run_suite
+from test_cli import SCRATCH, kith, new_db, ok
+
+PW = "quiet harbour lantern"  # the demo's admin, ada
+ORDER = ["people", "assets", "groups", "tags", "conversations", "activities", "wellbeing",
+         "memberships", "attendance", "gifts", "asset-tags", "referrals"]
+
+
+def as_ada(*args, db, **kw):
+    return kith(*args, db=db, login="ada", password=PW, **kw)
+
+
+def rows(db, sql, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def write(name, text):
+    path = os.path.join(SCRATCH, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def index_holds(db):
+    """FTS5's own check that each search index is its content's, word for word."""
+    con = sqlite3.connect(db)
+    try:
+        for fts in ("person_fts", "asset_fts"):
+            con.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")
+    finally:
+        con.close()
+
+
+def triggers(db):
+    return sorted(rows(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"))
+
+
+def found(db, kind, words):
+    """What `kith KIND list --search` finds for each word, by id."""
+    got = {}
+    for w in words:
+        r = ok(as_ada(kind, "list", "--search", w, "--json", db=db))
+        got[w] = sorted(x["id"] for x in json.loads(r.out))
+    return got
+
+
+def moved(src, to):
+    """src's records exported kind by kind and imported into a new file, in turn."""
+    ok(kith("user", "add", "ada", "--role", "admin", "--name", "Ada", "--new-password-fd",
+            "0", db=to, input=PW + "\n"))
+    for kind in ORDER:
+        path = os.path.join(SCRATCH, f"moved-{kind}.csv")
+        ok(as_ada("export", kind, "--format", "csv", "--out", path, "--force", db=src))
+        if kind == "assets":  # groups come on their own file
+            with open(path, encoding="utf-8", newline="") as f:
+                lines = f.read().split("\r\n")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write("\r\n".join(x for x in lines if ",association," not in x))
+        r = as_ada("import", kind, path, db=to)
+        assert r.code == 0, (kind, r.err)
+
+
+def test_a_community_moved_kind_by_kind_is_the_community_it_came_from():
+    src, to = new_db("fast-source.db"), new_db("fast-moved.db")
+    ok(kith("demo", "--people", "60", "--assets", "20", "--referrals", "200", db=src))
+    moved(src, to)
+    index_holds(to)
+    assert triggers(to) == triggers(src), "a trigger set aside was not put back"
+    person = "SELECT id, tag_words, review_date FROM person ORDER BY id"
+    assert rows(to, person) == rows(src, person), "tag words or review dates differ"
+    assert rows(to, "SELECT id, tag_words FROM asset ORDER BY id") == \
+        rows(src, "SELECT id, tag_words FROM asset ORDER BY id")
+    flow = ("SELECT r.month, f.id, t.id, r.n FROM referral_flow r JOIN asset f ON "
+            "f.fts_rowid = r.from_rowid JOIN asset t ON t.fts_rowid = r.to_rowid ORDER BY 1, 2, 3")
+    assert rows(to, flow) == rows(src, flow), "the monthly flow differs"
+    words = [w for (n,) in rows(src, "SELECT family_name FROM person WHERE family_name <> '' "
+                                     "ORDER BY id LIMIT 6") for w in (n, n[:3])]
+    words += [n for (n,) in rows(src, "SELECT name FROM tag ORDER BY id LIMIT 4")]
+    assert found(to, "person", words) == found(src, "person", words), "search differs"
+    places = [n.split()[0] for (n,) in rows(src, "SELECT name FROM asset ORDER BY id LIMIT 6")]
+    assert found(to, "asset", places) == found(src, "asset", places)
+    # the network's stamp moved once a place and a referral, as the triggers move it
+    places_and_referrals = rows(to, "SELECT (SELECT count(*) FROM asset) + "
+                                    "(SELECT count(*) FROM referral)")[0][0]
+    assert rows(to, "SELECT n FROM network_stamp")[0][0] == places_and_referrals
+
+
+def community(name):
+    """A few people and places, a retention of 119 months (a contact on 31 March is reviewed
+    on 2 March ten years on, one on 1 April on 1 March), and one person with no review date."""
+    db = new_db(name)
+    ok(kith("user", "add", "ada", "--role", "admin", "--name", "Ada", "--new-password-fd",
+            "0", db=db, input=PW + "\n"))
+    ok(as_ada("import", "people", write("c-people.csv", "Name\nAmina Yusuf\nKemi Adebayo\n"
+                                        "Sam Lee\nZoë Clarke\n"), db=db))
+    ok(as_ada("import", "assets", write("c-assets.csv", "Organisation,Type\n"
+                                        "Northgate Library,institution\n"), db=db))
+    ok(as_ada("setting", "set", "retention_months", "119", db=db))
+    return db
+
+
+CONTACTS = [("Kemi Adebayo", "2026-03-31"), ("Kemi Adebayo", "2026-04-01"),
+            ("Amina Yusuf", "2026-01-31"), ("Sam Lee", "2025-02-28"),
+            ("Amina Yusuf", "2025-12-01")]
+
+
+def test_new_contacts_move_review_dates_as_adding_them_does():
+    for kind, header, extra, add in (
+            ("conversations", "Person,Date,Notes\n", ",met\n", ["--notes", "met"]),
+            ("wellbeing", "Person,Date,Stage,Life satisfaction\n", ",baseline,5\n",
+             ["--stage", "baseline", "--life-satisfaction", "5"])):
+        db = community(f"contacts-{kind}.db")
+        imported, added = new_db(f"imported-{kind}.db"), new_db(f"added-{kind}.db")
+        shutil.copyfile(db, imported)
+        shutil.copyfile(db, added)
+        text = header + "".join(f"{p},{d}{extra}" for p, d in CONTACTS)
+        ok(as_ada("import", kind, write(f"new-{kind}.csv", text), db=imported))
+        for p, d in CONTACTS:
+            ok(as_ada(kind.rstrip("s") if kind != "wellbeing" else kind, "add", "--person", p,
+                      "--date", d, *add, db=added))
+        review = "SELECT id, review_date FROM person ORDER BY id"
+        assert rows(imported, review) == rows(added, review), kind
+        kemi = rows(imported, "SELECT review_date FROM person WHERE given_name = 'Kemi'")[0][0]
+        assert kemi == "2036-03-02", kemi  # the latest of each contact's date, not the last's
+        assert triggers(imported) == triggers(db)
+
+
+def test_records_coming_back_leave_review_dates_and_one_with_none_gets_one():
+    db = community("back.db")
+    back = new_db("back-again.db")  # the same people, before the conversations
+    shutil.copyfile(db, back)
+    for p, d in (("Sam Lee", "2026-05-01"), ("Zoë Clarke", "2026-06-01"),
+                 ("Zoë Clarke", "2026-09-01"), ("Zoë Clarke", "2026-03-01")):
+        ok(as_ada("conversation", "add", "--person", p, "--date", d, db=db))
+    path = os.path.join(SCRATCH, "back.csv")
+    ok(as_ada("export", "conversations", "--format", "csv", "--out", path, "--force", db=db))
+    con = sqlite3.connect(back)
+    con.execute("UPDATE person SET review_date = '2030-01-01' WHERE given_name = 'Sam'")
+    con.execute("UPDATE person SET review_date = NULL WHERE given_name = 'Zoë'")
+    con.commit()
+    con.close()
+    with open(path, encoding="utf-8") as f:
+        zoe_first = next(line for line in f if "Zoë" in line).split(",")[3]
+    ok(as_ada("import", "conversations", path, db=back))
+    sam = rows(back, "SELECT review_date FROM person WHERE given_name = 'Sam'")[0][0]
+    zoe = rows(back, "SELECT review_date FROM person WHERE given_name = 'Zoë'")[0][0]
+    assert sam == "2030-01-01", sam  # as it was, though a later contact came back
+    # none was there: the first of hers in the file gives it, as one line at a time does
+    due = rows(back, "SELECT date(?, '+119 months')", zoe_first)[0][0]
+    assert zoe == due, (zoe, due)
+    assert triggers(back) == triggers(db)
+
+
+def test_a_refused_file_leaves_every_trigger_and_the_index_as_they_were():
+    db = new_db("refused.db")
+    ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "20", db=db))
+    before = triggers(db)
+    person = rows(db, "SELECT id FROM person ORDER BY id LIMIT 1")[0][0]
+    for kind, text in (
+            ("people", "Name,Email\nNew Person,new@example.org\nBad Email,not-an-email\n"),
+            ("assets", "Organisation,Type\nNew Hall,institution\nOdd Place,not-a-type\n"),
+            ("gifts", f"person_id,tag_name\n{person},Baking\nnobody-here,Baking\n"),
+            ("conversations", f"Person,Date\n{person},2026-01-01\n{person},not-a-date\n"),
+            ("referrals", f"Person,From,To,Date\n{person},x,y,2026-01-01\n")):
+        stamp = rows(db, "SELECT n FROM network_stamp")
+        r = as_ada("import", kind, write(f"refused-{kind}.csv", text), db=db)
+        assert r.code == 1 and "nothing was imported" in r.err, (kind, r.err)
+        assert triggers(db) == before, kind
+        assert rows(db, "SELECT n FROM network_stamp") == stamp, kind
+        index_holds(db)
+    # and a dry run, which rolls back what it did
+    r = ok(as_ada("import", "people", write("dry.csv", "Name\nDry Run\n"), "--dry-run", db=db))
+    assert "1 would be added" in r.out and triggers(db) == before
+    index_holds(db)
+    assert "Dry" not in ok(as_ada("person", "list", "--search", "Dry", db=db)).out
+
+
+def main():
+    return run_suite("import-fast", globals(), cli_suite.SCRATCH)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
