@@ -195,6 +195,24 @@ def test_a_refused_file_leaves_every_trigger_and_the_index_as_they_were():
     assert "Dry" not in ok(as_ada("person", "list", "--search", "Dry", db=db)).out
 
 
+def test_an_open_referral_package_is_searchable_as_it_comes_in():
+    from test_data import as_cora, fresh
+    from test_hsds_in import SERVICE, package
+    db = fresh("hsds-fast.db")
+    before, stamp = triggers(db), rows(db, "SELECT n FROM network_stamp")[0][0]
+    places = rows(db, "SELECT count(*) FROM asset")[0][0]
+    r = ok(as_cora("import", "hsds", package("fast-hsds"), db=db))
+    assert "1 added" in r.out, r.out
+    index_holds(db)
+    assert "Community Counselling" in ok(as_cora("asset", "list", "--search", "counsel",
+                                                 db=db)).out
+    assert rows(db, "SELECT hsds_id FROM asset WHERE name = 'Community Counselling'") == \
+        [(SERVICE,)]
+    assert rows(db, "SELECT n FROM network_stamp")[0][0] == \
+        stamp + rows(db, "SELECT count(*) FROM asset")[0][0] - places
+    assert triggers(db) == before
+
+
 def main():
     return run_suite("import-fast", globals(), cli_suite.SCRATCH)
 

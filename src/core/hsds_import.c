@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "file.h"
 #include "hsds_read.h"
+#include "import_bulk.h"
 #include "record.h"
 #include "store.h"
 #include "strbuf.h"
@@ -232,21 +233,6 @@ static struct record *earlier(struct reading *rd, const char *hsds_id)
 	return rec;
 }
 
-/* The directory's id is kith's to set, never typed: it goes in beside the new asset. */
-static int keep_id(struct store *st, const char *asset, const char *hsds_id, struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, "UPDATE asset SET hsds_id = ?2 WHERE id = ?1", &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, asset, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, hsds_id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_reset(stmt);
-	return status;
-}
-
 static bool same(const struct record *a, const struct record *b)
 {
 	for (int f = 0; f < a->def->nfields; f++)
@@ -263,10 +249,11 @@ static int save(struct reading *rd, struct record *rec, const struct record *was
 	if (was)
 		return same(rec, was) ? K_OK : entity_update(rd->st, rec, err);
 	int status = entity_check_new(rd->st, rec, err);
+	/* the directory's id is kith's to set, never typed: it goes in with the new asset, once
+	 * the checks have left what kith sets as it was */
+	record_set(rec, ASSET_HSDS_ID, id);
 	if (status == K_OK)
 		status = entity_insert_checked(rd->st, rec, err);
-	if (status == K_OK)
-		status = keep_id(rd->st, rec->id, id, err);
 	return status;
 }
 
@@ -314,17 +301,21 @@ static int write_all(struct reading *rd, const char *dir, const struct import_op
 		     struct kerr *err)
 {
 	struct import_result *out = rd->out;
+	struct import_bulk bulk;
 	int status = store_begin(rd->st, err);
 	if (status != K_OK)
 		return status;
-	for (long s = 0; s < rd->t[HSDS_T_SERVICE].n && !out->nproblem; s++, out->rows++)
+	status = import_bulk_begin(rd->st, &bulk, "asset", err); /* the search index once */
+	for (long s = 0; status == K_OK && s < rd->t[HSDS_T_SERVICE].n && !out->nproblem;
+	     s++, out->rows++)
 		one_service(rd, s);
+	status = import_bulk_end(rd->st, &bulk, status, err);
 	sqlite3_finalize(rd->earlier);
 	rd->earlier = NULL;
 	char detail[300];
 	snprintf(detail, sizeof detail, "Open Referral package from %.200s: %ld added, %ld updated",
 		 dir, out->added, out->updated);
-	if (!out->nproblem && !o->dry_run)
+	if (status == K_OK && !out->nproblem && !o->dry_run)
 		status = audit_record(rd->st, "import", "asset", NULL, NULL, NULL, detail, err);
 	if (status == K_OK && out->nproblem)
 		status = kerr_set(err, K_INVALID, "", "nothing was imported: %d line%s refused",

@@ -1,4 +1,4 @@
-/* Private to import.c and import_bulk.c: the triggers an import of many people, places or
+/* Private to the imports (import.c, hsds_import.c) and import_bulk.c: the triggers an import of many people, places or
  * tags set aside, and their work done once at the end. */
 #ifndef KITH_IMPORT_BULK_H
 #define KITH_IMPORT_BULK_H
