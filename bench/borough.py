@@ -2,7 +2,8 @@
 referrals) built with `kith demo`, and each figure a connector or admin waits for measured
 beside the bare sqlite work it rests on, in one run: building the demo, importing 100k
 people and importing 1M referrals (by id, into the borough's people and places) against a
-plain C program inserting the same rows (bench/insert_baseline.c); search
+plain C program inserting the same rows (bench/insert_baseline.c), and every kind of import
+(kith's own export of a demo imported again, kind by kind: bench/imports.py); search
 as you type at 100k and 1M people and paging through 1M referrals against the bare queries,
 and typing names into the Referrals search (bench/borough_bench.c); `kith person list`
 against the sqlite3 shell running its query; the interface's start, each keystroke and its
@@ -29,6 +30,7 @@ import sys
 import time
 
 import hsds
+import imports
 import network
 from network import BUILD, CACHE, say, timed_child
 
@@ -585,6 +587,8 @@ def main():
     rows += hsds.rows(rounds, quick)
     say("  importing referrals…")
     rows += import_referrals(size, rounds)
+    say("  every kind of import, kith's own export imported again…")
+    rows += imports.rows(1, quick)
     say("  searching and paging…")
     rows += search(db, size["people"], size["queries"])
     big = os.path.join(CACHE, f"people-{size['search_big']}.db")

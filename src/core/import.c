@@ -156,62 +156,6 @@ static void problem(struct importing *im, long line, int col, const char *fmt, .
 
 /* ---- headers ---- */
 
-/* The words spreadsheets use for a membership's group, person, role and date joined. */
-static const char *const member_words[4][6] = {
-	{"group", "groupname", "asset", "assetname", "club", NULL},
-	{"person", "name", "member", "personname", "fullname", NULL},
-	{"role", NULL},
-	{"since", "joined", "datejoined", "startdate", "from", NULL},
-};
-
-/* Whether want names slot s of a join row: 0 and 2 the two sides' ids, 1 and 3 their names
- * (an export's "asset_name", the entity's name, or a membership's spreadsheet word), 4 and 5
- * the further columns. */
-static bool names_slot(const struct link_kind *k, int s, const char *want)
-{
-	char have[128], word[160];
-	const char *col = s < 2 ? k->a : k->b;
-	const struct entity_def *def = entity_get(s < 2 ? k->a_of : k->b_of);
-	if (s >= 4) {
-		const char *extra = k->extra[s - 4];
-		import_normalise(extra ? extra : "", have, sizeof have);
-	} else if (s % 2 == 0) {
-		import_normalise(col, have, sizeof have);
-		snprintf(word, sizeof word, "%sid", def->name);
-		if (strcmp(want, word) == 0)
-			return true;
-	} else {
-		snprintf(word, sizeof word, "%.*sname", (int)strlen(col) - 3, col);
-		import_normalise(word, have, sizeof have);
-		snprintf(word, sizeof word, "%sname", def->name);
-		if (strcmp(want, def->name) == 0 || strcmp(want, word) == 0)
-			return true;
-	}
-	if (*have && strcmp(want, have) == 0)
-		return true;
-	if (strcmp(k->name, "memberships") != 0 || s == 0 || s == 2)
-		return false;
-	int legacy = s == 1 ? 0 : s == 3 ? 1 : s - 2; /* the words of a membership's names */
-	for (int w = 0; member_words[legacy][w]; w++)
-		if (strcmp(want, member_words[legacy][w]) == 0)
-			return true;
-	return false;
-}
-
-static void match_links(struct importing *im)
-{
-	char want[128];
-	for (int s = 0; s < 6; s++)
-		im->link_col[s] = -1;
-	for (int c = 0; c < im->ncol; c++) {
-		import_normalise(im->header[c], want, sizeof want);
-		im->col[c].field = -1;
-		for (int s = 0; s < 6 && im->col[c].field < 0; s++)
-			if (im->link_col[s] < 0 && names_slot(im->link, s, want))
-				im->link_col[s] = c, im->col[c].field = s;
-	}
-}
-
 /* Matches every header; notes the ones kith has no field for; refuses a field named twice. */
 static void match_headers(struct importing *im, const struct csv_row *row)
 {
@@ -221,7 +165,7 @@ static void match_headers(struct importing *im, const struct csv_row *row)
 	for (int c = 0; c < row->n; c++)
 		im->header[c] = xstrdup(row->field[c]);
 	if (im->link)
-		match_links(im);
+		import_match_links(im->link, im->header, im->ncol, im->col, im->link_col);
 	else
 		for (int c = 0; c < row->n; c++)
 			im->col[c] = import_match(im->def, row->field[c]);
@@ -429,78 +373,20 @@ static void free_given(char **given, int n)
 	free(given);
 }
 
-/* A person's review date, or "" (none, or no such person). */
-static int review_of(struct store *st, const char *person, char out[DATE_LEN])
-{
-	sqlite3_stmt *stmt = NULL;
-	*out = '\0';
-	int status = store_cached(st, "SELECT review_date FROM person WHERE id = ?1", &stmt, NULL);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0))
-		snprintf(out, DATE_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, NULL);
-}
-
-/* Puts back the review date a record coming back moved: prepared once, as it is a line's. */
-static int keep_review(struct store *st, const char *person, const char *review, struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, "UPDATE person SET review_date = ?1 WHERE id = ?2", &stmt,
-				  err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, review, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, person, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(stmt);
-	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_reset(stmt);
-	return status;
-}
-
-/* Adds a contact with its review trigger set aside (import_review): its person's review
- * date follows in memory. */
-static void insert_contact(struct importing *im, const struct csv_row *row, struct record *rec,
-			  bool back)
+/* Adds rec. A contact's person's review date follows in memory (import_review): a record of
+ * an export coming back is no new contact with its person, so a review date that came with
+ * them stays as it was rather than moving on from the record's date as the trigger moves it
+ * for a contact recorded now (someone with none gets one, as for any contact). */
+static void insert(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	struct kerr err;
+	bool back = *rec->id != '\0'; /* the insert gives a new record its id */
 	int status = entity_insert_checked(im->st, rec, &err);
-	if (status == K_OK)
+	if (status == K_OK && im->review_on)
 		status = import_review_contact(im->st, &im->review,
 					       record_get(rec, entity_field(im->def, "person_id")),
 					       record_get(rec, entity_field(im->def, "date")), back,
 					       &err);
-	if (status == K_OK)
-		im->out->added++;
-	else
-		problem(im, row->line, column_of(im, err.field), "%s", err.msg);
-}
-
-/* Adds rec. A record of an export coming back is no new contact with its person: a review
- * date that came with them stays as it was rather than moving on from the record's date as
- * the triggers move it for a contact recorded now (someone with none gets one, as for any
- * contact). */
-static void insert(struct importing *im, const struct csv_row *row, struct record *rec)
-{
-	struct kerr err;
-	int who = entity_field(im->def, "person_id");
-	char review[DATE_LEN] = "";
-	bool back = *rec->id && who >= 0 && im->def->kind != ENTITY_ASSET &&
-		    im->def->kind != ENTITY_GROUP;
-	if (im->review_on) {
-		insert_contact(im, row, rec, back);
-		return;
-	}
-	int status = back ? review_of(im->st, record_get(rec, who), review) : K_OK;
-	if (status != K_OK)
-		kerr_set(&err, status, "", "the person's review date could not be read");
-	else
-		status = entity_insert_checked(im->st, rec, &err);
-	if (status == K_OK && *review)
-		status = keep_review(im->st, record_get(rec, who), review, &err);
 	if (status == K_OK)
 		im->out->added++; /* the import's own audit row records these */
 	else

@@ -120,3 +120,62 @@ struct import_column import_match(const struct entity_def *def, const char *head
 		return (struct import_column){entity_field(def, "given_name"), IMPORT_FULL_NAME};
 	return c;
 }
+
+/* ---- join rows' headers (memberships, attendance, gifts, asset tags) ---- */
+
+/* The words spreadsheets use for a membership's group, person, role and date joined. */
+static const char *const member_words[4][6] = {
+	{"group", "groupname", "asset", "assetname", "club", NULL},
+	{"person", "name", "member", "personname", "fullname", NULL},
+	{"role", NULL},
+	{"since", "joined", "datejoined", "startdate", "from", NULL},
+};
+
+/* Whether want names slot s of a join row: 0 and 2 the two sides' ids, 1 and 3 their names
+ * (an export's "asset_name", the entity's name, or a membership's spreadsheet word), 4 and 5
+ * the further columns. */
+static bool names_slot(const struct link_kind *k, int s, const char *want)
+{
+	char have[128], word[160];
+	const char *col = s < 2 ? k->a : k->b;
+	const struct entity_def *def = entity_get(s < 2 ? k->a_of : k->b_of);
+	if (s >= 4) {
+		const char *extra = k->extra[s - 4];
+		import_normalise(extra ? extra : "", have, sizeof have);
+	} else if (s % 2 == 0) {
+		import_normalise(col, have, sizeof have);
+		snprintf(word, sizeof word, "%sid", def->name);
+		if (strcmp(want, word) == 0)
+			return true;
+	} else {
+		snprintf(word, sizeof word, "%.*sname", (int)strlen(col) - 3, col);
+		import_normalise(word, have, sizeof have);
+		snprintf(word, sizeof word, "%sname", def->name);
+		if (strcmp(want, def->name) == 0 || strcmp(want, word) == 0)
+			return true;
+	}
+	if (*have && strcmp(want, have) == 0)
+		return true;
+	if (strcmp(k->name, "memberships") != 0 || s == 0 || s == 2)
+		return false;
+	int legacy = s == 1 ? 0 : s == 3 ? 1 : s - 2; /* the words of a membership's names */
+	for (int w = 0; member_words[legacy][w]; w++)
+		if (strcmp(want, member_words[legacy][w]) == 0)
+			return true;
+	return false;
+}
+
+void import_match_links(const struct link_kind *k, char *const *header, int ncol,
+			struct import_column *col, int link_col[6])
+{
+	char want[128];
+	for (int s = 0; s < 6; s++)
+		link_col[s] = -1;
+	for (int c = 0; c < ncol; c++) {
+		import_normalise(header[c], want, sizeof want);
+		col[c].field = -1;
+		for (int s = 0; s < 6 && col[c].field < 0; s++)
+			if (link_col[s] < 0 && names_slot(k, s, want))
+				link_col[s] = c, col[c].field = s;
+	}
+}

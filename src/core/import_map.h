@@ -8,6 +8,7 @@
 #include "csv.h"
 
 #include "entity.h"
+#include "link_kinds.h"
 
 enum import_how {
 	IMPORT_FIELD,      /* the value goes into the field as it is */
@@ -44,5 +45,9 @@ void import_rows_free(struct import_rows *rows);
 
 void import_normalise(const char *header, char *out, size_t n);
 struct import_column import_match(const struct entity_def *def, const char *header);
+/* A join row's headers: link_col[s] the column of slot s (the two sides' ids and names, then
+ * the further columns), each column's field its slot or -1. */
+void import_match_links(const struct link_kind *k, char *const *header, int ncol,
+			struct import_column *col, int link_col[6]);
 
 #endif
