@@ -72,8 +72,10 @@ static int one(struct store *st, const char *sql, long long mark, const char *te
 static int set_aside(struct store *st, struct import_bulk *b, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-				       "AND name = ?1", &stmt, err);
+	int status = store_prepare(st,
+				   "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+				   "AND name = ?1",
+				   &stmt, err);
 	for (int i = 0; status == K_OK && i < IMPORT_BULK_TRIGGERS && b->kind->triggers[i]; i++) {
 		sqlite3_reset(stmt);
 		sqlite3_bind_text(stmt, 1, b->kind->triggers[i], -1, SQLITE_STATIC);
@@ -92,8 +94,7 @@ static int set_aside(struct store *st, struct import_bulk *b, struct kerr *err)
 	return status;
 }
 
-int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table,
-		      struct kerr *err)
+int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table, struct kerr *err)
 {
 	*b = (struct import_bulk){0};
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
@@ -103,7 +104,8 @@ int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table
 		return K_OK;
 	int status = K_OK;
 	if (!b->kind->per_owner) {
-		char *sql = sqlite3_mprintf("SELECT coalesce(max(fts_rowid), 0) FROM \"%w\"", table);
+		char *sql = sqlite3_mprintf("SELECT coalesce(max(fts_rowid), 0) FROM \"%w\"",
+					    table);
 		status = store_query_int(st, sql, &b->mark, err);
 		sqlite3_free(sql);
 	}

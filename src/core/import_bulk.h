@@ -21,8 +21,7 @@ struct import_bulk {
 
 /* Sets aside the triggers of table ("person", "asset", "person_tag", "asset_tag"), when it
  * has any this module knows; b->kind stays NULL otherwise. */
-int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table,
-		      struct kerr *err);
+int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table, struct kerr *err);
 /* An owner a tag was added to (a person_tag or asset_tag import). */
 void import_bulk_touch(struct import_bulk *b, const char *owner);
 /* The triggers' work for the rows added since, and the triggers back (when status is K_OK:

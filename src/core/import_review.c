@@ -61,8 +61,10 @@ int import_review_begin(struct store *st, struct import_review *r, const char *t
 	if (status != K_OK || !trigger)
 		return status;
 	sqlite3_stmt *stmt = NULL;
-	status = store_prepare(st, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
-				   "name = ?1", &stmt, err);
+	status = store_prepare(st,
+			       "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
+			       "name = ?1",
+			       &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, trigger, -1, SQLITE_STATIC);
@@ -114,8 +116,10 @@ static int slot_of(struct store *st, struct import_review *r, const char *person
 	if (s->person)
 		return K_OK;
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st, "SELECT review_date FROM person WHERE id = ?1 AND "
-				      "deleted_at IS NULL", &stmt, err);
+	int status = store_cached(st,
+				  "SELECT review_date FROM person WHERE id = ?1 AND "
+				  "deleted_at IS NULL",
+				  &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);

@@ -11,7 +11,7 @@
 #include "store.h"
 
 struct import_review {
-	char *trigger;  /* the trigger set aside (its CREATE), or NULL */
+	char *trigger;   /* the trigger set aside (its CREATE), or NULL */
 	char months[24]; /* the retention period, as the trigger reads it */
 	struct review_slot *slot;
 	size_t cap, used;
