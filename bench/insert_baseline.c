@@ -100,10 +100,25 @@ static void copy_schema(sqlite3 *src, sqlite3 *dst)
 	sqlite3_finalize(s);
 }
 
+/* Whether the table has a rowid of its own (not WITHOUT ROWID, no INTEGER PRIMARY KEY that
+ * SELECT * already gives): written with the rows, so that they go in in kith's order. */
+static int own_rowid(sqlite3 *src, const char *table)
+{
+	char *sql = sqlite3_mprintf("SELECT rowid FROM main.\"%w\" LIMIT 0", table);
+	sqlite3_stmt *s = NULL;
+	int own = sqlite3_prepare_v2(src, sql, -1, &s, NULL) == SQLITE_OK &&
+		  strcmp(sqlite3_column_name(s, 0), "rowid") == 0;
+	sqlite3_finalize(s);
+	sqlite3_free(sql);
+	return own;
+}
+
 /* which: "" every row; "EXCEPT" those not in BEFORE; "INTERSECT" those in it. */
 static void load(sqlite3 *src, struct table *t, const char *which)
 {
-	const char *rowid = strstr(t->name, "_fts") ? "rowid, " : "";
+	const char *rowid = strstr(t->name, "_fts") || own_rowid(src, t->name) ? "rowid, " : "";
+	/* in rowid order (the order kith wrote them): sorted, as a set operation sorts, by
+	 * their first column, the rows of the rest */
 	char *sql = *which ? sqlite3_mprintf("SELECT %s* FROM main.\"%w\" %s SELECT %s* FROM "
 					     "b.\"%w\"",
 					     rowid, t->name, which, rowid, t->name)

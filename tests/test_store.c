@@ -291,6 +291,51 @@ static void nested_transactions_roll_back_inner_work_only(void)
 	store_close(st);
 }
 
+/* A bulk write's nested transactions take no savepoints: one rolled back having changed
+ * nothing is as if it had one; one that changed something spoils the whole, which then
+ * refuses to commit rather than keep half of it. */
+static void flat_transactions_keep_nothing_half_done(void)
+{
+	struct store *st = NULL;
+	struct kerr err;
+	database_open(":memory:", &st, &err);
+	CHECK_INT(store_begin(st, &err), K_OK);
+	store_flat(st, true);
+	CHECK_INT(store_exec(st, "INSERT INTO setting VALUES ('a', '1', 'x', 'x', NULL, NULL)",
+			     &err),
+		  K_OK);
+	CHECK_INT(store_begin(st, &err), K_OK);
+	CHECK_INT(pragma(st, "SELECT count(*) FROM setting WHERE key = 'zz'"), 0);
+	store_rollback(st); /* nothing changed: nothing to take back */
+	CHECK_INT(store_begin(st, &err), K_OK);
+	CHECK_INT(store_exec(st, "INSERT INTO setting VALUES ('b', '1', 'x', 'x', NULL, NULL)",
+			     &err),
+		  K_OK);
+	CHECK_INT(store_commit(st, &err), K_OK);
+	store_flat(st, false);
+	CHECK_INT(store_commit(st, &err), K_OK);
+	CHECK_INT(pragma(st, "SELECT count(*) FROM setting WHERE key IN ('a', 'b')"), 2);
+
+	CHECK_INT(store_begin(st, &err), K_OK);
+	store_flat(st, true);
+	CHECK_INT(store_begin(st, &err), K_OK);
+	store_exec(st, "INSERT INTO setting VALUES ('c', '1', 'x', 'x', NULL, NULL)", &err);
+	store_rollback(st); /* changed something it cannot take back alone */
+	store_flat(st, false);
+	CHECK_INT(store_commit(st, &err), K_DB);
+	CHECK_HAS(err.msg, "nothing was written");
+	CHECK_INT(pragma(st, "SELECT count(*) FROM setting WHERE key = 'c'"), 0);
+	CHECK_INT(store_in_transaction(st), 0);
+	/* and the next transaction is whole again */
+	CHECK_INT(store_begin(st, &err), K_OK);
+	CHECK_INT(store_exec(st, "INSERT INTO setting VALUES ('d', '1', 'x', 'x', NULL, NULL)",
+			     &err),
+		  K_OK);
+	CHECK_INT(store_commit(st, &err), K_OK);
+	CHECK_INT(pragma(st, "SELECT count(*) FROM setting WHERE key = 'd'"), 1);
+	store_close(st);
+}
+
 static void rows_are_never_deleted(void)
 {
 	struct store *st = NULL;
@@ -326,6 +371,7 @@ int main(void)
 	RUN(locked_file_refused);
 	RUN(read_only_file_and_place_refused);
 	RUN(nested_transactions_roll_back_inner_work_only);
+	RUN(flat_transactions_keep_nothing_half_done);
 	RUN(rows_are_never_deleted);
 	fixture_scratch_remove();
 	return check_summary("store");

@@ -111,6 +111,11 @@ void store_rollback(struct store *st);
  * status (a failed commit turns K_OK into an error). */
 int store_finish(struct store *st, int status, struct kerr *err);
 bool store_in_transaction(const struct store *st);
+/* Inside a bulk write's transaction (an import, all or nothing): transactions begun within it
+ * take no savepoint of their own, which would copy every page a line touches. One rolled
+ * back having changed nothing is as if it had one; one that changed something leaves the
+ * whole transaction unable to commit (it says so), so nothing half-done is ever kept. */
+void store_flat(struct store *st, bool on);
 
 /* Turns an sqlite result code into a status with a message (sqlite's text copied at once). */
 int store_error(struct store *st, int rc, struct kerr *err);

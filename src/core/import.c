@@ -687,6 +687,7 @@ static int run(struct importing *im, const char *path, const struct sheet *sh, s
 	int status = store_begin(im->st, err);
 	if (status != K_OK)
 		return status;
+	store_flat(im->st, true); /* all or nothing: a line needs no savepoint of its own */
 	if (import_json_looks(sh->text, sh->len))
 		json_file(im, sh->text, sh->len);
 	else
@@ -706,6 +707,7 @@ static int run(struct importing *im, const char *path, const struct sheet *sh, s
 				      detail, err);
 	if (status == K_OK && im->out->nproblem)
 		status = refused(im->out, err);
+	store_flat(im->st, false);
 	if (status != K_OK || im->o->dry_run) {
 		store_rollback(im->st);
 		return status;

@@ -164,6 +164,11 @@ int store_begin(struct store *st, struct kerr *err)
 	if (st->damage[0]) /* damage was found: nothing more is written to the file */
 		return kerr_set(err, K_CORRUPT, "", "%s", st->damage);
 	char sql[48];
+	if (st->flat && st->depth >= 1 && st->depth <= 16) {
+		st->flat_mark[st->depth - 1] = sqlite3_total_changes64(st->db);
+		st->depth++;
+		return K_OK;
+	}
 	if (st->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
@@ -180,9 +185,17 @@ int store_commit(struct store *st, struct kerr *err)
 	if (st->depth <= 0)
 		return kerr_set(err, K_DB, "", "commit without a transaction");
 	int status = K_OK;
+	if (st->flat && st->depth > 1 && st->depth <= 17) {
+		st->depth--;
+		return K_OK;
+	}
+	if (st->depth == 1 && st->spoilt)
+		status = kerr_set(
+			err, K_DB, "",
+			"a change could not be taken back on its own: nothing was written");
 	if (st->depth == 1) {
 		snprintf(sql, sizeof sql, "COMMIT");
-		if (st->ready && st->fmt->before_commit)
+		if (status == K_OK && st->ready && st->fmt->before_commit)
 			status = st->fmt->before_commit(st, err);
 	} else {
 		snprintf(sql, sizeof sql, "RELEASE kith_%d", st->depth - 1);
@@ -210,6 +223,14 @@ void store_rollback(struct store *st)
 	char sql[80];
 	if (st->depth <= 0)
 		return;
+	if (st->flat && st->depth > 1 && st->depth <= 17) {
+		st->depth--;
+		if (sqlite3_total_changes64(st->db) != st->flat_mark[st->depth - 1])
+			st->spoilt = true;
+		return;
+	}
+	if (st->depth == 1)
+		st->spoilt = false;
 	if (st->depth == 1)
 		snprintf(sql, sizeof sql, "ROLLBACK");
 	else
@@ -222,6 +243,11 @@ void store_rollback(struct store *st)
 bool store_in_transaction(const struct store *st)
 {
 	return st->depth > 0;
+}
+
+void store_flat(struct store *st, bool on)
+{
+	st->flat = on;
 }
 
 int store_finish(struct store *st, int status, struct kerr *err)

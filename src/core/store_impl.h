@@ -52,6 +52,10 @@ struct store {
 	char damage[320];
 	struct background_check *check;
 	struct entity_memo *memo; /* entity_memo.c's, during a bulk write */
+	/* store_flat: nested levels take no savepoint; the changes at each one's start, and
+	 * whether one that changed something was rolled back (then nothing may commit) */
+	bool flat, spoilt;
+	long long flat_mark[16];
 };
 
 /* The first column of the first row of sql, as text (when text is not NULL) and as a
