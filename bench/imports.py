@@ -165,7 +165,9 @@ def rows(rounds, quick=False, people=None):
         n = runs[0][0]
         k, kc = statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs)
         b, bc = statistics.median(r[3] for r in runs), statistics.median(r[4] for r in runs)
-        out.append((f"re-importing {n:,} {kind} (kith's export, ids)",
+        what = ("kith's export and more without ids" if kind == "tags" else
+                "kith's export, ids")
+        out.append((f"importing {n:,} {kind} ({what})",
                     f"{n / k:,.0f} rows/s", f"{n / b:,.0f} rows/s", f"{b / k:.2f} of its rate",
                     "≥ 0.5", f"{k:.2f} s against {b:.2f} s; processor {kc:.2f} s against "
                     f"{bc:.2f} s ({bc / kc:.2f}); {runs[0][6]:,} rows added or changed in "
