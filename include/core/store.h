@@ -116,6 +116,7 @@ bool store_in_transaction(const struct store *st);
  * back having changed nothing is as if it had one; one that changed something leaves the
  * whole transaction unable to commit (it says so), so nothing half-done is ever kept. */
 void store_flat(struct store *st, bool on);
+bool store_is_flat(const struct store *st);
 
 /* Turns an sqlite result code into a status with a message (sqlite's text copied at once). */
 int store_error(struct store *st, int rc, struct kerr *err);

@@ -702,12 +702,12 @@ static int run(struct importing *im, const char *path, const struct sheet *sh, s
 	if (im->out->here && at > 0 && (size_t)at < sizeof detail)
 		snprintf(detail + at, sizeof detail - (size_t)at, ", %ld here already (by id)",
 			 im->out->here);
+	store_flat(im->st, false); /* the import's own row seals the trail (audit_record_as) */
 	if (status == K_OK && !im->out->nproblem && !im->o->dry_run)
 		status = audit_record(im->st, "import", import_kinds[im->kind], NULL, NULL, NULL,
 				      detail, err);
 	if (status == K_OK && im->out->nproblem)
 		status = refused(im->out, err);
-	store_flat(im->st, false);
 	if (status != K_OK || im->o->dry_run) {
 		store_rollback(im->st);
 		return status;

@@ -250,6 +250,11 @@ void store_flat(struct store *st, bool on)
 	st->flat = on;
 }
 
+bool store_is_flat(const struct store *st)
+{
+	return st->flat;
+}
+
 int store_finish(struct store *st, int status, struct kerr *err)
 {
 	if (status == K_OK)
