@@ -85,7 +85,7 @@ def baseline(db, before):
     rows = changed(db, before)
     grew = [n for n, (new, _) in rows.items() if new]
     given = [n for n, (new, some) in rows.items() if not new and some]
-    got = pairs(run([BASELINE, db, os.path.join(CACHE, "baseline.db"), "--before", before]
+    got = pairs(run([BASELINE, db, os.path.join(CACHE, "imports-baseline.db"), "--before", before]
                     + grew + ["--given"] + given))
     return float(got["seconds"]), float(got["cpu"])
 

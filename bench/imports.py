@@ -138,7 +138,7 @@ def one(target, kind, path):
     rows = changed(target, before)
     grew = [n for n, (new, _) in rows.items() if new]
     given = [n for n, (new, some) in rows.items() if not new and some]
-    got = pairs(run([BASELINE, target, os.path.join(CACHE, "baseline.db"), "--before",
+    got = pairs(run([BASELINE, target, os.path.join(CACHE, "imports-baseline.db"), "--before",
                      before] + grew + ["--given"] + given))
     added = int(re.search(r": (\d+) added", said).group(1))
     return added, k, kc, float(got["seconds"]), float(got["cpu"]), grew, int(got["rows"])
