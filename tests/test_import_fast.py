@@ -7,6 +7,7 @@ the review dates `conversation add` and `wellbeing add` give; a refused file lea
 trigger as it was.
 Usage: test_import_fast.py PATH-TO-KITH"""
 
+import csv
 import json
 import os
 import shutil
@@ -71,6 +72,14 @@ def moved(src, to):
     for kind in ORDER:
         path = os.path.join(SCRATCH, f"moved-{kind}.csv")
         ok(as_ada("export", kind, "--format", "csv", "--out", path, "--force", db=src))
+        if kind == "activities":  # the workers responsible are the old laptop's accounts
+            with open(path, encoding="utf-8", newline="") as f:
+                table = list(csv.DictReader(f))
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                w = csv.DictWriter(f, list(table[0]) if table else ["name"])
+                w.writeheader()
+                w.writerows(dict(r, worker_id="", worker_name="") if "worker_id" in r else r
+                            for r in table)
         if kind == "assets":  # groups come on their own file
             with open(path, encoding="utf-8", newline="") as f:
                 lines = f.read().split("\r\n")
