@@ -72,9 +72,28 @@ def source(people, quick):
             run(cmd, pass_fds=(fd,))
             os.close(fd)
         files[kind] = path
+    files["activities"] = without_workers(files["activities"])
     files["assets"] = without_groups(files["assets"])
     files["tags"] = more_tags(files["tags"], max(people // 5, 200))
     return files
+
+
+def without_workers(path):
+    """Activities with no worker responsible: the workers are the old laptop's accounts, which
+    an export leaves out (the new file has its own)."""
+    out = path.replace("-activities.csv", "-activities-here.csv")
+    if not os.path.exists(out):
+        with open(path, newline="") as f, open(out, "w", newline="") as g:
+            r, w = csv.DictReader(f), None
+            for row in r:
+                if w is None:
+                    w = csv.DictWriter(g, r.fieldnames, lineterminator="\r\n")
+                    w.writeheader()
+                w.writerow({k: "" if k in ("worker_id", "worker_name") else v
+                            for k, v in row.items()})
+            if w is None:
+                g.write(",".join(r.fieldnames or ["name"]) + "\r\n")
+    return out
 
 
 def without_groups(path):
