@@ -29,6 +29,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "tag.h"
+#include "story.h"
 #include "wellbeing.h"
 #include "xalloc.h"
 
@@ -71,6 +72,11 @@ static const struct planted planted[] = {
 	{ENTITY_WELLBEING, "happiness", {"2", "9"}},
 	{ENTITY_WELLBEING, "anxiety", {"6", "1"}},
 	{ENTITY_WELLBEING, "date", {"2026-03-06", "2026-05-08"}},
+	{ENTITY_WELLBEING, "loneliness", {"often_always", "hardly_ever"}},
+	{ENTITY_STORY, "title", {"Zephyrine found her allotment", "Quillon mends clocks again"}},
+	{ENTITY_STORY, "body", {"digging beside strangers", "the tick of the workshop"}},
+	{ENTITY_STORY, "date", {"2026-03-09", "2026-05-11"}},
+	{ENTITY_STORY, "consent_share", {"1", "0"}},
 	{ENTITY_ASSET, "name", {"Zephyrine's marquetry lessons", "Quillon's falconry talks"}},
 	{ENTITY_ASSET, "description", {"inlaid woodwork", "birds of prey"}},
 	{ENTITY_ASSET, "postcode", {"KV9 4ZT", "N1 9GU"}},
@@ -188,6 +194,7 @@ static void build(struct world *w, int twin)
 	create_planted(w, ENTITY_REFERRAL, twin, "person_id", w->person, "from_asset_id", hall,
 		       "to_asset_id", w->group, NULL);
 	create_planted(w, ENTITY_WELLBEING, twin, "person_id", w->person, NULL);
+	create_planted(w, ENTITY_STORY, twin, "person_id", w->person, NULL);
 	create_planted(w, ENTITY_ASSET, twin, "person_id", w->person, "category", "individual",
 		       NULL);
 	/* a visible person was sent to the gift they offer: the referral is Amina's to see,

@@ -25,6 +25,7 @@ struct record;
 	X(CONVERSATION, conversation)                                       \
 	X(ACTIVITY, activity)                                               \
 	X(WELLBEING, wellbeing)                                             \
+	X(STORY, story)                                                     \
 	X(TAG, tag)                                                         \
 	X(WORKER, worker)                                                   \
 	X(AUDIT, audit)               /* read-only: the audit trail */
@@ -56,9 +57,10 @@ enum field_kind {
 
 enum field_flag {
 	FIELD_REQUIRED = 1 << 0,
-	FIELD_LISTED = 1 << 1,  /* a column of lists */
-	FIELD_AUTO = 1 << 2,    /* set by kith, not typed (shown, never asked for) */
-	FIELD_PERSONAL = 1 << 3 /* personal data: blanked when a person is erased */
+	FIELD_LISTED = 1 << 1,   /* a column of lists */
+	FIELD_AUTO = 1 << 2,     /* set by kith, not typed (shown, never asked for) */
+	FIELD_PERSONAL = 1 << 3, /* personal data: blanked when a person is erased */
+	FIELD_NULL = 1 << 4      /* a choice stored as NULL when empty (a question not asked) */
 };
 
 struct field_def {

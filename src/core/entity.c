@@ -20,6 +20,7 @@
 #include "record.h"
 #include "referral.h"
 #include "store.h"
+#include "story.h"
 #include "strbuf.h"
 #include "tag.h"
 #include "valid.h"
@@ -224,8 +225,9 @@ int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const 
 	if (f->kind == FIELD_BOOL)
 		return sqlite3_bind_int(stmt, index, !empty && strcmp(value, "1") == 0);
 	if (empty)
-		return nullable(f->kind) ? sqlite3_bind_null(stmt, index)
-					 : sqlite3_bind_text(stmt, index, "", 0, SQLITE_STATIC);
+		return nullable(f->kind) || (f->flags & FIELD_NULL)
+			       ? sqlite3_bind_null(stmt, index)
+			       : sqlite3_bind_text(stmt, index, "", 0, SQLITE_STATIC);
 	if (f->kind == FIELD_INT || f->kind == FIELD_YEAR)
 		return sqlite3_bind_int64(stmt, index, strtoll(value, NULL, 10));
 	return sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);

@@ -97,10 +97,12 @@ static void blank_fields(const struct entity_def *def, unsigned flags, struct st
 {
 	for (int i = 0; i < def->nfields; i++) {
 		const struct field_def *f = &def->fields[i];
-		if (!(f->flags & flags) || f->kind == FIELD_REF || f->kind == FIELD_CHOICE ||
-		    f->kind == FIELD_BOOL)
+		bool null_choice = f->kind == FIELD_CHOICE && (f->flags & FIELD_NULL);
+		if (!(f->flags & flags) || f->kind == FIELD_REF ||
+		    (f->kind == FIELD_CHOICE && !null_choice) || f->kind == FIELD_BOOL)
 			continue;
-		bool null = f->kind == FIELD_INT || f->kind == FIELD_YEAR || f->kind == FIELD_DATE;
+		bool null = f->kind == FIELD_INT || f->kind == FIELD_YEAR ||
+			    f->kind == FIELD_DATE || null_choice;
 		strbuf_printf(sql, ", %s = %s", f->name, null ? "NULL" : "''");
 	}
 }
@@ -136,6 +138,16 @@ static const char *const unlink_sql[] = {
 	"AND a.deleted_at IS NULL)",
 	"UPDATE person_tag SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
 	"updated_by = ?3 WHERE person_id = ?1",
+	/* their stories' links go with their stories, and their place in others' stories */
+	"UPDATE story_person SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
+	"updated_by = ?3 WHERE person_id = ?1 OR story_id IN (SELECT id FROM story WHERE "
+	"person_id = ?1)",
+	"UPDATE story_asset SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
+	"updated_by = ?3 WHERE story_id IN (SELECT id FROM story WHERE person_id = ?1)",
+	"UPDATE story_activity SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
+	"updated_by = ?3 WHERE story_id IN (SELECT id FROM story WHERE person_id = ?1)",
+	"UPDATE story_outcome SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
+	"updated_by = ?3 WHERE story_id IN (SELECT id FROM story WHERE person_id = ?1)",
 	"UPDATE consent_event SET deleted_at = coalesce(deleted_at, ?2), updated_at = ?2, "
 	"updated_by = ?3 WHERE person_id = ?1",
 	"UPDATE person SET consent_status = 'not_asked', consent_basis = '', consent_by = NULL, "

@@ -1,4 +1,5 @@
-/* The wellbeing entity (ONS4 answers). */
+/* The wellbeing entity: the ONS4 answers and the ONS loneliness question, at a baseline and at
+ * follow-ups. Both are the Office for National Statistics' own measures, free to use. */
 #include "wellbeing.h"
 
 #include <stddef.h>
@@ -7,6 +8,9 @@
 #include "store.h"
 
 static const char *const stages[] = {"baseline", "follow_up", NULL};
+/* "How often do you feel lonely?", oftenest first */
+const char *const wellbeing_loneliness[] = {
+	"often_always", "some_of_the_time", "occasionally", "hardly_ever", "never", NULL};
 
 /* clang-format off */
 #define SCORE(f, label, help) \
@@ -26,6 +30,11 @@ static const struct field_def fields[WELLBEING_NFIELDS] = {
 				       "how worthwhile the things they do are, 0-10"),
 	[WELLBEING_HAPPINESS] = SCORE("happiness", "Happiness", "how happy yesterday, 0-10"),
 	[WELLBEING_ANXIETY] = SCORE("anxiety", "Anxiety", "how anxious yesterday, 0-10"),
+	[WELLBEING_LONELINESS] = {"loneliness", "Lonely", FIELD_CHOICE, FIELD_PERSONAL | FIELD_NULL, 0,
+				  0,
+				  wellbeing_loneliness, 0, NULL, 16,
+				  "how often they feel lonely: often_always, some_of_the_time, "
+				  "occasionally, hardly_ever or never"},
 	[WELLBEING_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
 			      ENTITY_WORKER, NULL, 14, NULL},
 };
