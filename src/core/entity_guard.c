@@ -158,6 +158,10 @@ static void mask_about(struct record *rec)
 		if (k != FIELD_REF && k != FIELD_DATE && k != FIELD_CHOICE && k != FIELD_BOOL)
 			record_set(rec, i, NULL);
 	}
+	if (rec->def->kind == ENTITY_STORY) { /* its name is its title: their words too */
+		free(rec->display);
+		rec->display = xstrdup(PERSON_RESTRICTED_NAME);
+	}
 }
 
 void entity_mask(struct store *st, struct record *rec)

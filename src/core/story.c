@@ -88,9 +88,6 @@ const char *story_outcome_label(const char *code)
 	return NULL;
 }
 
-/* a search finds them by their title, or by the name of whose story it is */
-static const struct through_def through[] = {{STORY_PERSON, false}};
-
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
 	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
@@ -129,9 +126,10 @@ const struct entity_def story_entity = {
 	.filters = filters,
 	.nfilters = sizeof filters / sizeof *filters,
 	.display = "@.title",
-	.through = through,
-	.nthrough = 1,
-	.through_order = "by whose story, newest first",
+	/* by its title, or by the name of whose story it is (a person hidden from the reader
+	 * hides their stories through entity_visible whatever matched) */
+	.search = "t.title LIKE :like ESCAPE '\\' OR t.person_id IN (SELECT p.id FROM person p "
+		  "WHERE p.fts_rowid IN (SELECT rowid FROM person_fts WHERE person_fts MATCH :q))",
 	.scope_field = -1,
 	.check = check,
 	.subject_heading = "Stories",
