@@ -14,14 +14,17 @@ from test_cli import SCRATCH, kith, new_db, ok
 
 # in the order they refer to each other: a referral needs its person and its places
 KINDS = ("people", "assets", "groups", "referrals", "conversations", "activities", "wellbeing",
-         "tags", "memberships", "attendance", "gifts", "asset-tags")
+         "tags", "memberships", "attendance", "gifts", "asset-tags", "stories", "story-people",
+         "story-assets", "story-activities", "story-outcomes")
 FORMATS = ("csv", "json")
-TABLES = ("person", "asset", "referral", "conversation", "activity", "wellbeing", "tag")
+TABLES = ("person", "asset", "referral", "conversation", "activity", "wellbeing", "tag", "story")
 # what the database sets as it writes: when, by whom, its search index
 UNCOMPARED = {"updated_at", "updated_by", "fts_rowid"}
 # the join rows, by their two keys (when a join was made is not exported)
 LINKS = {"membership": ("asset_id", "person_id"), "attendance": ("activity_id", "person_id"),
-         "person_tag": ("person_id", "tag_id"), "asset_tag": ("asset_id", "tag_id")}
+         "person_tag": ("person_id", "tag_id"), "asset_tag": ("asset_id", "tag_id"),
+         "story_person": ("story_id", "person_id"), "story_asset": ("story_id", "asset_id"),
+         "story_activity": ("story_id", "activity_id"), "story_outcome": ("story_id", "outcome")}
 ROOT = "tidal beacon orchard"
 DEMO = None
 
@@ -33,9 +36,21 @@ def demo():
         return DEMO
     DEMO = new_db("roundtrip-demo.db")
     ok(kith("demo", "--people", "60", "--assets", "14", "--referrals", "160", db=DEMO))
-    ok(kith("person", "add", "--given-name", "Zephyrine", "--family-name", "Brackwater",
-            "--restricted", "yes", "--notes", "=fled in spring", db=DEMO, login="wes"))
+    zeph = ok(kith("person", "add", "--given-name", "Zephyrine", "--family-name", "Brackwater",
+                   "--restricted", "yes", "--notes", "=fled in spring", db=DEMO,
+                   login="wes")).out.strip()
+    met_at_the_cafe(DEMO)
+    ok(kith("story", "add", "--title", "Zephyrine's allotment", "--person", zeph, db=DEMO,
+            login="wes"))
     return DEMO
+
+
+def met_at_the_cafe(db):
+    """A story with another person in it: the demo's stories are each one person's."""
+    people = ok(kith("person", "list", "--limit", "2", "--json", db=db, login="cora")).json()
+    sid = ok(kith("story", "add", "--title", "Met at the café", "--person", people[0]["id"],
+                  "--consent-share", "yes", db=db, login="cora")).out.strip()
+    ok(kith("story", "link", sid, "person", people[1]["id"], db=db, login="cora"))
 
 
 def export(kind, fmt, db, login="cora"):
@@ -105,6 +120,7 @@ def test_every_export_imports_into_an_empty_database_as_the_same_records():
 def test_an_export_imported_where_it_came_from_changes_nothing_and_the_audit_says_so():
     db = new_db("roundtrip-same.db")
     ok(kith("demo", "--people", "40", "--assets", "10", "--referrals", "120", db=db))
+    met_at_the_cafe(db)
     for fmt in FORMATS:
         files = []
         for kind in KINDS:

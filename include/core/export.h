@@ -25,11 +25,16 @@ enum export_kind {
 	EXPORT_CONVERSATIONS,
 	EXPORT_ACTIVITIES,
 	EXPORT_WELLBEING,
+	EXPORT_STORIES,
 	EXPORT_TAGS,
 	EXPORT_MEMBERSHIPS, /* from here on the join rows (link_kinds.h), in their order */
 	EXPORT_ATTENDANCE,
 	EXPORT_GIFTS,
-	EXPORT_ASSET_TAGS
+	EXPORT_ASSET_TAGS,
+	EXPORT_STORY_PEOPLE,
+	EXPORT_STORY_ASSETS,
+	EXPORT_STORY_ACTIVITIES,
+	EXPORT_STORY_OUTCOMES
 };
 extern const char *const export_kinds[]; /* NULL-terminated */
 

@@ -31,6 +31,11 @@ enum import_kind {
 	IMPORT_ATTENDANCE, /* join rows, like memberships (link_kinds.h) */
 	IMPORT_GIFTS,
 	IMPORT_ASSET_TAGS,
+	IMPORT_STORIES,
+	IMPORT_STORY_PEOPLE, /* join rows of stories (link_kinds.h) */
+	IMPORT_STORY_ASSETS,
+	IMPORT_STORY_ACTIVITIES,
+	IMPORT_STORY_OUTCOMES,
 	IMPORT_KINDS
 };
 

@@ -1,5 +1,6 @@
 /* The join rows that travel as kinds of their own in kith export and import: who belongs to
- * which group, who came to which activity, whose gifts and which assets' tags are which. Each
+ * which group, who came to which activity, whose gifts and which assets' tags are which, whom
+ * and what a story is about and the outcomes it shows. Each
  * is described once (its table's two sides, the entities they are, its further columns and
  * how a row is joined), and the export and the import read the description. */
 #ifndef KITH_LINK_KINDS_H
@@ -16,8 +17,8 @@ struct strbuf;
 struct link_kind {
 	const char *name; /* "memberships": the word after export and import */
 	const char *table;
-	const char *a, *b; /* the two key columns */
-	enum entity_kind a_of, b_of;
+	const char *a, *b;             /* the two key columns */
+	enum entity_kind a_of, b_of;   /* b_of ENTITY_COUNT: b is a code (a story's outcome) */
 	const char *extra[LINK_EXTRA]; /* further columns (role, since), or NULL */
 	/* Joins the records a and b (ids) with the further values ("" for none), as the forms
 	 * join them; K_DUPLICATE when they are joined so already. */
@@ -25,7 +26,7 @@ struct link_kind {
 		    const char *const extra[LINK_EXTRA], struct kerr *err);
 };
 
-enum { LINK_KINDS = 4 };
+enum { LINK_KINDS = 8 };
 extern const struct link_kind link_kinds[LINK_KINDS];
 
 /* The kind called name, or NULL. */

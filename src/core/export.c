@@ -22,7 +22,10 @@ const char *const export_kinds[] = {
 	[EXPORT_CONVERSATIONS] = "conversations", [EXPORT_ACTIVITIES] = "activities",
 	[EXPORT_WELLBEING] = "wellbeing",  [EXPORT_TAGS] = "tags",
 	[EXPORT_MEMBERSHIPS] = "memberships", [EXPORT_ATTENDANCE] = "attendance",
-	[EXPORT_GIFTS] = "gifts",          [EXPORT_ASSET_TAGS] = "asset-tags", NULL,
+	[EXPORT_GIFTS] = "gifts",          [EXPORT_ASSET_TAGS] = "asset-tags",
+	[EXPORT_STORIES] = "stories",      [EXPORT_STORY_PEOPLE] = "story-people",
+	[EXPORT_STORY_ASSETS] = "story-assets", [EXPORT_STORY_ACTIVITIES] = "story-activities",
+	[EXPORT_STORY_OUTCOMES] = "story-outcomes", NULL,
 };
 /* clang-format on */
 
@@ -48,6 +51,7 @@ const struct entity_def *export_kind_entity(enum export_kind kind)
 		[EXPORT_CONVERSATIONS] = ENTITY_CONVERSATION,
 		[EXPORT_ACTIVITIES] = ENTITY_ACTIVITY,
 		[EXPORT_WELLBEING] = ENTITY_WELLBEING,
+		[EXPORT_STORIES] = ENTITY_STORY,
 		[EXPORT_TAGS] = ENTITY_TAG,
 	};
 	return entity_get(entity[kind]);

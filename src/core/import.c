@@ -35,7 +35,10 @@ const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_MEMBERSHIPS] = "memberships", [IMPORT_REFERRALS] = "referrals",
 	[IMPORT_CONVERSATIONS] = "conversations", [IMPORT_ACTIVITIES] = "activities",
 	[IMPORT_WELLBEING] = "wellbeing", [IMPORT_TAGS] = "tags", [IMPORT_ATTENDANCE] = "attendance",
-	[IMPORT_GIFTS] = "gifts", [IMPORT_ASSET_TAGS] = "asset-tags", NULL,
+	[IMPORT_GIFTS] = "gifts", [IMPORT_ASSET_TAGS] = "asset-tags", [IMPORT_STORIES] = "stories",
+	[IMPORT_STORY_PEOPLE] = "story-people", [IMPORT_STORY_ASSETS] = "story-assets",
+	[IMPORT_STORY_ACTIVITIES] = "story-activities", [IMPORT_STORY_OUTCOMES] = "story-outcomes",
+	NULL,
 };
 /* clang-format on */
 
@@ -63,6 +66,11 @@ static const struct entity_def *def_of(enum import_kind kind)
 		[IMPORT_ATTENDANCE] = -1,
 		[IMPORT_GIFTS] = -1,
 		[IMPORT_ASSET_TAGS] = -1,
+		[IMPORT_STORIES] = ENTITY_STORY,
+		[IMPORT_STORY_PEOPLE] = -1,
+		[IMPORT_STORY_ASSETS] = -1,
+		[IMPORT_STORY_ACTIVITIES] = -1,
+		[IMPORT_STORY_OUTCOMES] = -1,
 	};
 	return entity[kind] < 0 ? NULL : entity_get((enum entity_kind)entity[kind]);
 }
@@ -480,8 +488,12 @@ static bool side(struct importing *im, const struct csv_row *row, int s, char ou
 	const struct entity_def *def = entity_get(s == 0 ? im->link->a_of : im->link->b_of);
 	struct kerr err;
 	if (c < 0 || !*cell(im, row, c)) {
-		problem(im, row->line, -1, "no %s given", def->name);
+		problem(im, row->line, -1, "no %s given", def ? def->name : im->link->b);
 		return false;
+	}
+	if (!def) { /* a code, not a record (a story's outcome): the join checks it */
+		snprintf(out, ID_LEN, "%.*s", ID_LEN - 1, cell(im, row, c));
+		return true;
 	}
 	if (entity_resolve(im->st, def, cell(im, row, c), out, &err) == K_OK)
 		return true;

@@ -14,6 +14,7 @@
 #include "membership.h"
 #include "record.h"
 #include "store.h"
+#include "story.h"
 #include "strbuf.h"
 #include "tag.h"
 
@@ -57,6 +58,34 @@ static int join_asset_tag(struct store *st, const char *a, const char *b,
 	return join_tag(st, ENTITY_ASSET, a, b, err);
 }
 
+static int join_story_person(struct store *st, const char *a, const char *b,
+			     const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return story_link(st, a, STORY_LINK_PERSON, b, true, err);
+}
+
+static int join_story_asset(struct store *st, const char *a, const char *b,
+			    const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return story_link(st, a, STORY_LINK_ASSET, b, true, err);
+}
+
+static int join_story_activity(struct store *st, const char *a, const char *b,
+			       const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return story_link(st, a, STORY_LINK_ACTIVITY, b, true, err);
+}
+
+static int join_story_outcome(struct store *st, const char *a, const char *b,
+			      const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return story_tag(st, a, b, true, err);
+}
+
 /* clang-format off */
 const struct link_kind link_kinds[LINK_KINDS] = {
 	{"memberships", "membership", "asset_id", "person_id", ENTITY_GROUP, ENTITY_PERSON,
@@ -67,6 +96,14 @@ const struct link_kind link_kinds[LINK_KINDS] = {
 	 {NULL, NULL}, join_gift},
 	{"asset-tags", "asset_tag", "asset_id", "tag_id", ENTITY_ASSET, ENTITY_TAG,
 	 {NULL, NULL}, join_asset_tag},
+	{"story-people", "story_person", "story_id", "person_id", ENTITY_STORY, ENTITY_PERSON,
+	 {NULL, NULL}, join_story_person},
+	{"story-assets", "story_asset", "story_id", "asset_id", ENTITY_STORY, ENTITY_ASSET,
+	 {NULL, NULL}, join_story_asset},
+	{"story-activities", "story_activity", "story_id", "activity_id", ENTITY_STORY,
+	 ENTITY_ACTIVITY, {NULL, NULL}, join_story_activity},
+	{"story-outcomes", "story_outcome", "story_id", "outcome", ENTITY_STORY, ENTITY_COUNT,
+	 {NULL, NULL}, join_story_outcome},
 };
 /* clang-format on */
 
@@ -85,32 +122,48 @@ static void name_column(const char *id, char *out, size_t n)
 	snprintf(out, n, "%.*s_name", (int)(len > 3 ? len - 3 : len), id);
 }
 
-static void columns(const struct link_kind *k, const char *col[2 + 2 + LINK_EXTRA],
-		    char names[2][64])
+/* The columns, and how many: a code (b_of ENTITY_COUNT) has no name beside it. */
+static int columns(const struct link_kind *k, const char *col[2 + 2 + LINK_EXTRA],
+		   char names[2][64])
 {
 	name_column(k->a, names[0], sizeof names[0]);
 	name_column(k->b, names[1], sizeof names[1]);
-	const char *all[] = {k->a, names[0], k->b, names[1], k->extra[0], k->extra[1]};
+	bool code = k->b_of == ENTITY_COUNT;
+	const char *all[] = {k->a,
+			     names[0],
+			     k->b,
+			     code ? k->extra[0] : names[1],
+			     code ? k->extra[1] : k->extra[0],
+			     code ? NULL : k->extra[1]};
 	memcpy(col, all, sizeof all);
+	int n = code ? 3 : 4;
+	while (n < 2 + 2 + LINK_EXTRA && col[n])
+		n++;
+	return n;
 }
 
 static char *select_sql(struct store *st, const struct link_kind *k)
 {
 	const struct entity_def *a = entity_get(k->a_of), *b = entity_get(k->b_of);
-	char *an = entity_sql_alias(a->display, "t"), *bn = entity_sql_alias(b->display, "y");
+	char *an = entity_sql_alias(a->display, "t");
+	char *bn = b ? entity_sql_alias(b->display, "y") : NULL;
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "SELECT l.%s, %s, l.%s, %s", k->a, an, k->b, bn);
+	strbuf_printf(&sql, "SELECT l.%s, %s, l.%s", k->a, an, k->b);
+	if (bn)
+		strbuf_printf(&sql, ", %s", bn);
 	for (int i = 0; i < LINK_EXTRA; i++)
-		strbuf_printf(&sql, ", %s%s", k->extra[i] ? "l." : "NULL",
-			      k->extra[i] ? k->extra[i] : "");
-	strbuf_printf(&sql,
-		      " FROM %s l JOIN %s t ON t.id = l.%s JOIN %s y ON y.id = l.%s WHERE "
-		      "l.deleted_at IS NULL AND t.deleted_at IS NULL AND y.deleted_at IS NULL",
-		      k->table, a->table, k->a, b->table, k->b);
+		if (k->extra[i])
+			strbuf_printf(&sql, ", l.%s", k->extra[i]);
+	strbuf_printf(&sql, " FROM %s l JOIN %s t ON t.id = l.%s", k->table, a->table, k->a);
+	if (b)
+		strbuf_printf(&sql, " JOIN %s y ON y.id = l.%s", b->table, k->b);
+	strbuf_printf(&sql, " WHERE l.deleted_at IS NULL AND t.deleted_at IS NULL%s",
+		      b ? " AND y.deleted_at IS NULL" : "");
 	if (a->scope) /* over alias t, as every scope is */
 		strbuf_printf(&sql, " AND %s", a->scope);
 	entity_visible(st, a, "t", &sql); /* nothing about someone the reader may not see */
-	entity_visible(st, b, "y", &sql);
+	if (b)
+		entity_visible(st, b, "y", &sql);
 	strbuf_printf(&sql, " ORDER BY l.%s, l.%s", k->a, k->b);
 	free(an), free(bn);
 	return strbuf_take(&sql);
@@ -138,10 +191,7 @@ int link_kinds_export(struct store *st, const struct link_kind *kind, bool json,
 {
 	const char *col[2 + 2 + LINK_EXTRA];
 	char names[2][64];
-	columns(kind, col, names);
-	int ncol = 4;
-	while (ncol < 4 + LINK_EXTRA && col[ncol])
-		ncol++;
+	int ncol = columns(kind, col, names);
 	*rows = 0;
 	for (int c = 0; !json && c < ncol; c++)
 		csv_cell(out, col[c], c == 0);
