@@ -15,9 +15,9 @@ struct report;
 struct report_query;
 
 enum story_field {
+	STORY_PERSON, /* first: a form from the person fixes it */
 	STORY_TITLE,
 	STORY_DATE,
-	STORY_PERSON,
 	STORY_VOICE,
 	STORY_BODY,
 	STORY_CONSENT,

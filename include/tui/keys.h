@@ -66,6 +66,10 @@
 	X(REFER, "refer", "refer, signpost or introduce") \
 	X(JOIN, "join", "join a group, in the role you choose") \
 	X(TAG, "tag", "gifts, skills, passions and tags: add, correct or remove") \
+	X(WELLBEING, "wellbeing", "their wellbeing: the ONS4 questions and loneliness, a baseline " \
+	  "or a follow-up") \
+	X(STORY, "story", "a story of theirs: their own words or your account, and whether it " \
+	  "may be shared") \
 	X(MERGE, "merge", "merge another record of this person into this one (asks first)") \
 	X(ADD_MEMBER, "add-member", "add a member, in the role you choose") \
 	X(REMOVE_MEMBER, "remove-member", "remove the chosen member (asks first)") \

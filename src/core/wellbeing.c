@@ -25,16 +25,21 @@ static const struct field_def fields[WELLBEING_NFIELDS] = {
 	[WELLBEING_STAGE] = {"stage", "Stage", FIELD_CHOICE, FIELD_LISTED, 0, 0, stages, 0,
 			     "baseline", 9, "baseline or follow-up"},
 	[WELLBEING_LIFE_SATISFACTION] = SCORE("life_satisfaction", "Life satisfaction",
-					      "how satisfied with life nowadays, 0-10"),
+					      "Overall, how satisfied are you with your life "
+					      "nowadays? 0 not at all, 10 completely"),
 	[WELLBEING_WORTHWHILE] = SCORE("worthwhile", "Worthwhile",
-				       "how worthwhile the things they do are, 0-10"),
-	[WELLBEING_HAPPINESS] = SCORE("happiness", "Happiness", "how happy yesterday, 0-10"),
-	[WELLBEING_ANXIETY] = SCORE("anxiety", "Anxiety", "how anxious yesterday, 0-10"),
+				       "Overall, to what extent do you feel that the things you "
+				       "do in your life are worthwhile? 0-10"),
+	[WELLBEING_HAPPINESS] = SCORE("happiness", "Happiness",
+				      "Overall, how happy did you feel yesterday? 0-10"),
+	[WELLBEING_ANXIETY] = SCORE("anxiety", "Anxiety",
+				    "Overall, how anxious did you feel yesterday? 0 not at all, "
+				    "10 completely"),
 	[WELLBEING_LONELINESS] = {"loneliness", "Lonely", FIELD_CHOICE, FIELD_PERSONAL | FIELD_NULL, 0,
 				  0,
 				  wellbeing_loneliness, 0, NULL, 16,
-				  "how often they feel lonely: often_always, some_of_the_time, "
-				  "occasionally, hardly_ever or never"},
+				  "How often do you feel lonely? often/always, some of the time, "
+				  "occasionally, hardly ever or never"},
 	[WELLBEING_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
 			      ENTITY_WORKER, NULL, 14, NULL},
 };

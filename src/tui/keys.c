@@ -81,6 +81,8 @@ static const struct binding table[] = {
 	{KEYMAP_PEOPLE, 'm', ACT_JOIN, H},
 	{KEYMAP_PEOPLE, 't', ACT_TAG, H},
 	{KEYMAP_PEOPLE, 'p', ACT_JOURNEY, H},
+	{KEYMAP_PEOPLE, 'w', ACT_WELLBEING, H},
+	{KEYMAP_PEOPLE, 'o', ACT_STORY, H},
 	{KEYMAP_PEOPLE, 'K', ACT_KEEP, false},
 	{KEYMAP_PEOPLE, 'X', ACT_ERASE, false},
 	{KEYMAP_PEOPLE, 'E', ACT_EXPORT_PERSON, false},

@@ -13,14 +13,17 @@
 #include "membership.h"
 #include "page.h"
 #include "person.h"
+#include "person_outcomes.h"
 #include "picker.h"
 #include "record.h"
 #include "referral.h"
 #include "roles.h"
 #include "store.h"
+#include "story.h"
 #include "screen_network.h"
 #include "screen_review.h"
 #include "tui.h"
+#include "wellbeing.h"
 #include "xalloc.h"
 
 #define RECENT 8
@@ -237,6 +240,7 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 	referrals(t, rec, d);
 	conversations(t, rec, d);
 	attend_section(t, rec, d);
+	outcomes_section(t, rec, d);
 	gifts_fits(t, rec, d); /* where to go next, once where they have been is read */
 	if (*record_get(rec, PERSON_PHONE) || *record_get(rec, PERSON_EMAIL) ||
 	    *record_get(rec, PERSON_ADDRESS) || *record_get(rec, PERSON_POSTCODE) ||
@@ -270,8 +274,11 @@ static void back_to_person(struct tui *t, struct editor *e)
 			   record_label(rec, REFERRAL_PERSON), record_get(rec, REFERRAL_KIND),
 			   record_label(rec, REFERRAL_TO_ASSET),
 			   tui_date(record_get(rec, REFERRAL_FOLLOW_UP_DATE), due));
-	else
+	else if (e->def == &conversation_entity)
 		tui_status(t, false, "Conversation with %s saved", record_label(rec, 0));
+	else
+		tui_status(t, false, "%s of %s saved",
+			   e->def == &story_entity ? "Story" : "Wellbeing", record_label(rec, 0));
 	record_free(rec);
 }
 
@@ -293,7 +300,8 @@ static struct editor *about_person(struct tui *t, const struct record *person,
 {
 	struct record *rec = record_new(def);
 	record_set(rec, 0, person->id);
-	record_set(rec, where, tui_venue(t));
+	if (where >= 0)
+		record_set(rec, where, tui_venue(t));
 	char title[240];
 	snprintf(title, sizeof title, "%s: %s", what, record_display(person));
 	struct editor *e = tui_form(t, rec, true, fields, n, title);
@@ -318,6 +326,31 @@ static struct editor *start_referral(struct tui *t, const struct record *person)
 	gifts_offer_fits(t, e, REFERRAL_TO_ASSET, person->id);
 	editor_focus(e, REFERRAL_TO_ASSET);
 	return e;
+}
+
+/* clang-format off */
+static const int wellbeing_layout[] = {WELLBEING_STAGE, WELLBEING_LIFE_SATISFACTION,
+				       WELLBEING_WORTHWHILE, WELLBEING_HAPPINESS,
+				       WELLBEING_ANXIETY, WELLBEING_LONELINESS, WELLBEING_DATE};
+static const int story_layout[] = {STORY_TITLE, STORY_VOICE, STORY_BODY, STORY_CONSENT,
+				   STORY_MAY_NAME, STORY_DATE};
+/* clang-format on */
+
+/* w: the ONS4 questions and loneliness, a baseline first and follow-ups after */
+static struct editor *start_wellbeing(struct tui *t, const struct record *person)
+{
+	struct editor *e = about_person(t, person, &wellbeing_entity, wellbeing_layout, 7,
+					"Wellbeing of", -1);
+	for (int k = 0; k < e->n; k++)
+		if (e->f[k].field == WELLBEING_STAGE)
+			editor_put(t, e, k, outcomes_next_stage(t, person->id));
+	editor_focus(e, WELLBEING_LIFE_SATISFACTION);
+	return e;
+}
+
+static struct editor *start_story(struct tui *t, const struct record *person)
+{
+	return about_person(t, person, &story_entity, story_layout, 6, "Story of", -1);
 }
 
 static void joined(struct tui *t, struct modal *m, bool ok)
@@ -414,6 +447,14 @@ static int people_act(struct tui *t, struct screen *s, enum action a)
 		if (!person)
 			return R_NONE;
 		break;
+	case ACT_WELLBEING:
+		if (person)
+			start_wellbeing(t, person);
+		return R_NONE;
+	case ACT_STORY:
+		if (person)
+			start_story(t, person);
+		return R_NONE;
 	case ACT_MERGE:
 		if (person)
 			start_merge(t, person);
@@ -459,6 +500,10 @@ static struct editor *people_form(struct tui *t, struct screen *s, const char *f
 		e = start_conversation(t, person);
 	else if (strcmp(form, "referral") == 0)
 		e = start_referral(t, person);
+	else if (strcmp(form, "wellbeing") == 0)
+		e = start_wellbeing(t, person);
+	else if (strcmp(form, "story") == 0)
+		e = start_story(t, person);
 	else if (strcmp(form, "tag") == 0 || strcmp(form, "tag-correct") == 0)
 		e = gifts_new_tag(t, person, "");
 	else

@@ -1,0 +1,188 @@
+/* A person's outcomes on their detail: the change since their baseline in words a connector
+ * can read back to them, each answer over time, and their stories with whether they may be
+ * shared, what they show and where they happened. */
+#include "person_outcomes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outcomes.h"
+#include "page.h"
+#include "person.h"
+#include "record.h"
+#include "story.h"
+#include "strbuf.h"
+#include "wellbeing.h"
+#include "xalloc.h"
+
+#define ANSWERS 6
+#define STORIES 5
+
+const char *outcomes_next_stage(struct tui *t, const char *person_id)
+{
+	struct page_query q;
+	struct kerr err;
+	long long n = 0;
+	page_query_init(&q, &wellbeing_entity);
+	if (page_query_where(&q, "person_id", person_id, &err) != K_OK ||
+	    page_count(tui_store(t), &q, 1, &n, &err) != K_OK)
+		return "baseline";
+	return n ? "follow_up" : "baseline";
+}
+
+/* "life satisfaction 4 → 8 (+4, better)" */
+static void one_change(const struct outcomes_pair *p, int q, struct strbuf *sb)
+{
+	const struct outcomes_question *qu = &outcomes_questions[q];
+	if (p->before[q] < 0 || p->after[q] < 0)
+		return;
+	int change = p->after[q] - p->before[q];
+	bool better = qu->lower_better ? change < 0 : change > 0;
+	char *label = xstrdup(qu->label);
+	label[0] = (char)(label[0] | 0x20); /* lower case in the middle of a line */
+	strbuf_printf(sb, "%s%s %d → %d (%s%d%s)", sb->len ? " · " : "", label, p->before[q],
+		      p->after[q], change > 0 ? "+" : "", change,
+		      change == 0 ? ""
+		      : better    ? ", better"
+				  : ", worse");
+	free(label);
+}
+
+static void change_since(struct tui *t, const struct record *person, struct detail *d)
+{
+	struct outcomes_pair p;
+	bool found = false;
+	struct kerr err;
+	if (outcomes_person(tui_store(t), person->id, &p, &found, &err) != K_OK || !found)
+		return;
+	char line[160], from[16], to[16];
+	snprintf(line, sizeof line, "Since their baseline (%s to %s):", tui_date(p.baseline, from),
+		 tui_date(p.follow_up, to));
+	detail_paragraph(d, line, PAINT_DIM);
+	struct strbuf sb = STRBUF_INIT;
+	for (int q = 0; q < OUTCOMES_QUESTIONS; q++)
+		one_change(&p, q, &sb);
+	if (p.lonely_before >= 0 && p.lonely_after >= 0) {
+		char *b = entity_choice_label(wellbeing_loneliness[p.lonely_before]);
+		char *a = entity_choice_label(wellbeing_loneliness[p.lonely_after]);
+		strbuf_printf(&sb, "%slonely %s → %s", sb.len ? " · " : "", b, a);
+		free(b), free(a);
+	}
+	detail_paragraph(d, strbuf_str(&sb), PAINT_GOOD);
+	strbuf_free(&sb);
+}
+
+static void answer_line(const struct record *w, struct detail *d)
+{
+	char line[200], date[16];
+	char *lonely = entity_choice_label(record_get(w, WELLBEING_LONELINESS));
+	const char *v[4];
+	for (int q = 0; q < 4; q++)
+		v[q] = *record_get(w, WELLBEING_LIFE_SATISFACTION + q)
+			       ? record_get(w, WELLBEING_LIFE_SATISFACTION + q)
+			       : "-";
+	snprintf(line, sizeof line, "%-10s %-9s %4s %6s %6s %7s  %s",
+		 tui_date(record_get(w, WELLBEING_DATE), date),
+		 strcmp(record_get(w, WELLBEING_STAGE), "follow_up") == 0 ? "follow-up"
+									  : "baseline",
+		 v[0], v[1], v[2], v[3], *lonely ? lonely : "-");
+	detail_paragraph(d, line, PAINT_NORMAL);
+	free(lonely);
+}
+
+static void wellbeing(struct tui *t, const struct record *person, struct detail *d)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &wellbeing_entity);
+	page_query_where(&q, "person_id", person->id, &err);
+	q.limit = ANSWERS;
+	detail_heading(d, "Wellbeing (ONS4, loneliness)");
+	if (page_load(tui_store(t), &q, &pg, &err) != K_OK) {
+		detail_paragraph(d, err.msg, PAINT_ERROR);
+		return;
+	}
+	if (pg.n == 0)
+		detail_paragraph(d, "none yet: w asks the questions", PAINT_DIM);
+	else
+		change_since(t, person, d);
+	if (pg.n)
+		detail_paragraph(d, "date       stage     life worth- happy anxious  lonely",
+				 PAINT_DIM);
+	for (int i = 0; i < pg.n; i++)
+		answer_line(pg.row[i], d);
+	page_free(&pg);
+}
+
+static void story_links(struct tui *t, const struct record *s, struct detail *d)
+{
+	struct story_links l;
+	struct kerr err;
+	if (story_links_load(tui_store(t), s->id, &l, &err) != K_OK) {
+		story_links_free(&l);
+		return;
+	}
+	struct strbuf shows = STRBUF_INIT;
+	for (int i = 0; i < l.n; i++) {
+		const struct story_linked *it = &l.item[i];
+		if (it->kind == STORY_LINKS)
+			strbuf_printf(&shows, "%s%s", shows.len ? "; " : "", it->name);
+		else if (it->kind == STORY_LINK_ACTIVITY) /* no screen of its own to follow */
+			detail_field(d, "Activity", it->name);
+		else
+			detail_link_field(d, it->kind == STORY_LINK_PERSON ? "With" : "At",
+					  it->name,
+					  it->kind == STORY_LINK_PERSON ? ENTITY_PERSON
+									: ENTITY_ASSET,
+					  it->id);
+	}
+	detail_field(d, "Shows", strbuf_str(&shows));
+	strbuf_free(&shows);
+	story_links_free(&l);
+}
+
+static void one_story(struct tui *t, const struct record *s, struct detail *d)
+{
+	char line[320], date[16];
+	bool share = strcmp(record_get(s, STORY_CONSENT), "1") == 0;
+	bool name = strcmp(record_get(s, STORY_MAY_NAME), "1") == 0;
+	snprintf(line, sizeof line, "%s · %s · %s", tui_date(record_get(s, STORY_DATE), date),
+		 strcmp(record_get(s, STORY_VOICE), "own_words") == 0 ? "their own words"
+								      : "a worker's account",
+		 !share ? "not to be shared"
+		 : name ? "may be shared, with their name"
+			: "may be shared, without their name");
+	detail_paragraph(d, record_get(s, STORY_TITLE), PAINT_HEADING);
+	detail_paragraph(d, line, share ? PAINT_DIM : PAINT_ERROR);
+	if (*record_get(s, STORY_BODY))
+		detail_paragraph(d, record_get(s, STORY_BODY), PAINT_NORMAL);
+	story_links(t, s, d);
+}
+
+static void stories(struct tui *t, const struct record *person, struct detail *d)
+{
+	struct page_query q;
+	struct page pg;
+	struct kerr err;
+	page_query_init(&q, &story_entity);
+	page_query_where(&q, "person_id", person->id, &err);
+	q.limit = STORIES;
+	detail_heading(d, "Stories");
+	if (page_load(tui_store(t), &q, &pg, &err) != K_OK) {
+		detail_paragraph(d, err.msg, PAINT_ERROR);
+		return;
+	}
+	for (int i = 0; i < pg.n; i++)
+		one_story(t, pg.row[i], d);
+	if (pg.n == 0)
+		detail_paragraph(d, "none yet: o records one, in their words or yours", PAINT_DIM);
+	page_free(&pg);
+}
+
+void outcomes_section(struct tui *t, const struct record *person, struct detail *d)
+{
+	wellbeing(t, person, d);
+	stories(t, person, d);
+}
