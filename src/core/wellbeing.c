@@ -26,15 +26,14 @@ static const struct field_def fields[WELLBEING_NFIELDS] = {
 			     "baseline", 9, "baseline or follow-up"},
 	[WELLBEING_LIFE_SATISFACTION] = SCORE("life_satisfaction", "Life satisfaction",
 					      "Overall, how satisfied are you with your life "
-					      "nowadays? 0 not at all, 10 completely"),
+					      "nowadays? 0-10"),
 	[WELLBEING_WORTHWHILE] = SCORE("worthwhile", "Worthwhile",
-				       "Overall, to what extent do you feel that the things you "
-				       "do in your life are worthwhile? 0-10"),
+				       "To what extent are the things you do in your life "
+				       "worthwhile? 0-10"),
 	[WELLBEING_HAPPINESS] = SCORE("happiness", "Happiness",
 				      "Overall, how happy did you feel yesterday? 0-10"),
 	[WELLBEING_ANXIETY] = SCORE("anxiety", "Anxiety",
-				    "Overall, how anxious did you feel yesterday? 0 not at all, "
-				    "10 completely"),
+				    "Overall, how anxious did you feel yesterday? 0-10"),
 	[WELLBEING_LONELINESS] = {"loneliness", "Lonely", FIELD_CHOICE, FIELD_PERSONAL | FIELD_NULL, 0,
 				  0,
 				  wellbeing_loneliness, 0, NULL, 16,

@@ -174,8 +174,11 @@ static void stories(struct tui *t, const struct record *person, struct detail *d
 		detail_paragraph(d, err.msg, PAINT_ERROR);
 		return;
 	}
-	for (int i = 0; i < pg.n; i++)
+	for (int i = 0; i < pg.n; i++) {
+		if (i)
+			detail_blank(d);
 		one_story(t, pg.row[i], d);
+	}
 	if (pg.n == 0)
 		detail_paragraph(d, "none yet: o records one, in their words or yours", PAINT_DIM);
 	page_free(&pg);

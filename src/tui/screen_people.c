@@ -240,7 +240,6 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 	referrals(t, rec, d);
 	conversations(t, rec, d);
 	attend_section(t, rec, d);
-	outcomes_section(t, rec, d);
 	gifts_fits(t, rec, d); /* where to go next, once where they have been is read */
 	if (*record_get(rec, PERSON_PHONE) || *record_get(rec, PERSON_EMAIL) ||
 	    *record_get(rec, PERSON_ADDRESS) || *record_get(rec, PERSON_POSTCODE) ||
@@ -257,6 +256,7 @@ static void person_detail(struct tui *t, struct screen *s, const struct record *
 		detail_heading(d, "Notes");
 		detail_paragraph(d, record_get(rec, PERSON_NOTES), PAINT_NORMAL);
 	}
+	outcomes_section(t, rec, d); /* what changed for them, after who they are */
 }
 
 /* ---- at a drop-in ---- */
