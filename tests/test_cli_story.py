@@ -6,26 +6,19 @@ in. Usage: test_cli_story.py PATH-TO-KITH"""
 
 import sys
 
+import test_cli_restricted
 from suite import run as run_suite
-from test_cli import SCRATCH, kith, new_db, ok
+from test_cli import SCRATCH, kith, ok
+from test_cli_restricted import as_wren
 
-WREN = "violet stone harbour"
 DB = None
 
 
 def setup():
+    """The restricted suite's demo, with wren, a worker who records no one here."""
     global DB
-    if DB:
-        return DB
-    DB = new_db("story.db")
-    ok(kith("demo", "--people", "30", "--assets", "8", "--referrals", "40", db=DB))
-    ok(kith("user", "add", "wren", "--role", "worker", "--new-password-fd", "0", db=DB,
-            login="ada", input=WREN + "\n"))
+    DB = test_cli_restricted.setup()
     return DB
-
-
-def as_wren(*args):
-    return kith(*args, db=DB, login="wren", password=WREN)
 
 
 def test_a_story_is_linked_tagged_and_its_mistakes_named():

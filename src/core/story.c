@@ -183,8 +183,10 @@ static int link_or_unlink(struct store *st, enum story_link kind, const char *st
 	return link_remove(st, &links[kind], story, target, err);
 }
 
-int story_link(struct store *st, const char *story, enum story_link kind, const char *text, bool on,
-	       struct kerr *err)
+/* One write, one transaction: the story (one the reader may see) joined to, or parted from,
+ * what text names, or for STORY_LINKS the outcome code text is. */
+static int join(struct store *st, const char *story, enum story_link kind, const char *text,
+		bool on, struct kerr *err)
 {
 	char sid[ID_LEN], target[ID_LEN];
 	int status = entity_may_write(st, &story_entity, err);
@@ -193,30 +195,31 @@ int story_link(struct store *st, const char *story, enum story_link kind, const 
 	if (status != K_OK)
 		return status;
 	status = resolve_story(st, story, sid, err);
-	if (status == K_OK)
+	if (status == K_OK && kind == STORY_LINKS)
+		snprintf(target, sizeof target, "%s", text);
+	else if (status == K_OK)
 		status = resolve_target(st, kind, text, target, err);
 	if (status == K_OK)
 		status = link_or_unlink(st, kind, sid, target, on, err);
 	return store_finish(st, status, err);
 }
 
+int story_link(struct store *st, const char *story, enum story_link kind, const char *text, bool on,
+	       struct kerr *err)
+{
+	if ((unsigned)kind >= STORY_LINKS)
+		return kerr_set(err, K_INVALID, "kind", "kind: a person, asset or activity");
+	return join(st, story, kind, text, on, err);
+}
+
 int story_tag(struct store *st, const char *story, const char *outcome, bool on, struct kerr *err)
 {
-	char sid[ID_LEN];
 	if (!story_outcome_label(outcome))
 		return kerr_set(err, K_INVALID, "outcome",
 				"outcome: '%.40s' is none of the programme's intended outcomes "
 				"(kith story outcomes lists them)",
 				outcome);
-	int status = entity_may_write(st, &story_entity, err);
-	if (status == K_OK)
-		status = store_begin(st, err);
-	if (status != K_OK)
-		return status;
-	status = resolve_story(st, story, sid, err);
-	if (status == K_OK)
-		status = link_or_unlink(st, STORY_LINKS, sid, outcome, on, err);
-	return store_finish(st, status, err);
+	return join(st, story, STORY_LINKS, outcome, on, err);
 }
 
 /* The live links of one kind with the names of what they join, through what the reader
