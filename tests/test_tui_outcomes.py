@@ -82,12 +82,26 @@ Back at the allotment<Tab><Tab>I grow beans with my neighbours now.<Tab><Tab><Sp
 <S-Tab><Space>
 <C-s>
 @dump
+wellbeing and confidence<Enter>
+@dump
+wellbeing and confidence<Enter>
+@dump
+<Esc>
+@dump
 """, size="100x60")
     assert "Story of: " + who in text(s[0]), text(s[0])
     assert "may name: only a story they agreed to share" in status(s[1], 2), status(s[1], 2)
     assert "Back at the allotment" in text(s[1])  # what was typed is kept
+    # saved, it asks what the story shows: chosen one at a time, again to take one off
     assert f"Story of {who} saved" in status(s[2]), status(s[2])
-    shown = text(s[2])
+    assert "Which outcomes does it show? Enter adds or takes off" in text(s[2]), text(s[2])
+    assert "Shows: Better emotional wellbeing and confidence" in status(s[3]), status(s[3])
+    assert "Better emotional wellbeing and confidence  ✓ shows it" in text(s[3]), text(s[3])
+    assert "No longer shows: Better emotional wellbeing" in status(s[4]), status(s[4])
+    assert count(db, "SELECT count(*) FROM story_outcome WHERE deleted_at IS NULL AND "
+                     "outcome = 'wellbeing_confidence' AND story_id IN (SELECT id FROM story "
+                     "WHERE title = 'Back at the allotment')") == 0
+    shown = text(s[5])
     assert "Back at the allotment" in shown and "may be shared, with their name" in shown
     assert "I grow beans with my neighbours now." in shown
 

@@ -10,6 +10,9 @@ struct record;
 
 /* The Wellbeing and Stories sections of a person's detail. */
 void outcomes_section(struct tui *t, const struct record *person, struct detail *d);
+/* After a story of person's is saved: the intended outcomes it shows, chosen one at a time
+ * (choosing one it shows already takes it off) until Esc. */
+void outcomes_ask_tags(struct tui *t, const char *story_id, const char *person_id);
 /* The stage a new answer of theirs most likely is: baseline when they have none yet. */
 const char *outcomes_next_stage(struct tui *t, const char *person_id);
 

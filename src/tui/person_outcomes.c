@@ -9,6 +9,7 @@
 
 #include "outcomes.h"
 #include "page.h"
+#include "picker.h"
 #include "person.h"
 #include "record.h"
 #include "story.h"
@@ -182,6 +183,64 @@ static void stories(struct tui *t, const struct record *person, struct detail *d
 	if (pg.n == 0)
 		detail_paragraph(d, "none yet: o records one, in their words or yours", PAINT_DIM);
 	page_free(&pg);
+}
+
+/* ---- what a story shows ---- */
+
+/* The story being tagged, and whose it is, until the picker is closed. */
+static char tagging[ID_LEN], tagging_person[ID_LEN];
+
+static bool shows(const struct story_links *l, const char *code)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->item[i].code && strcmp(l->item[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static void tag_chosen(struct tui *t, struct modal *m, bool ok)
+{
+	struct picker *p = (struct picker *)m;
+	struct story_links l;
+	struct kerr err;
+	if (!ok)
+		return;
+	int status = story_links_load(tui_store(t), tagging, &l, &err);
+	bool on = status == K_OK && !shows(&l, p->value);
+	story_links_free(&l);
+	if (status == K_OK)
+		status = story_tag(tui_store(t), tagging, p->value, on, &err);
+	if (status != K_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	tui_react(t, R_RELOAD, tagging_person);
+	tui_status(t, false, "%s: %s", on ? "Shows" : "No longer shows", p->label);
+	outcomes_ask_tags(t, tagging, tagging_person);
+}
+
+void outcomes_ask_tags(struct tui *t, const char *story_id, const char *person_id)
+{
+	struct story_links l;
+	struct kerr err;
+	if (story_links_load(tui_store(t), story_id, &l, &err) != K_OK) {
+		story_links_free(&l);
+		return;
+	}
+	if (story_id != tagging) /* asked again after a choice: the same already */
+		snprintf(tagging, sizeof tagging, "%s", story_id);
+	if (person_id != tagging_person)
+		snprintf(tagging_person, sizeof tagging_person, "%s", person_id);
+	struct picker *p = picker_new(
+		"Which outcomes does it show? Enter adds or takes off, Esc ends");
+	for (int i = 0; i < STORY_OUTCOMES; i++)
+		picker_add(p, story_outcomes[i].label, story_outcomes[i].code,
+			   shows(&l, story_outcomes[i].code) ? "✓ shows it"
+							     : story_outcomes[i].source);
+	story_links_free(&l);
+	picker_refresh(t, p);
+	p->m.done = tag_chosen;
+	tui_push(t, &p->m);
 }
 
 void outcomes_section(struct tui *t, const struct record *person, struct detail *d)

@@ -348,9 +348,18 @@ static struct editor *start_wellbeing(struct tui *t, const struct record *person
 	return e;
 }
 
+static void story_saved(struct tui *t, struct editor *e)
+{
+	back_to_person(t, e);
+	outcomes_ask_tags(t, e->rec->id, record_get(e->rec, STORY_PERSON));
+}
+
+/* o: then what it shows, from the programme's intended outcomes */
 static struct editor *start_story(struct tui *t, const struct record *person)
 {
-	return about_person(t, person, &story_entity, story_layout, 6, "Story of", -1);
+	struct editor *e = about_person(t, person, &story_entity, story_layout, 6, "Story of", -1);
+	e->saved = story_saved;
+	return e;
 }
 
 static void joined(struct tui *t, struct modal *m, bool ok)
