@@ -453,6 +453,16 @@ static void an_erased_person_s_stories_go_with_them(void)
 	char *path = fixture_path("amina.json");
 	CHECK_INT(person_export(st, amina, path, &err), K_OK);
 	char *txt = xasprintf("%s.txt", path);
+	char *json = fixture_path("amina.json");
+	FILE *jf = fopen(json, "r");
+	char jbuf[16384] = "";
+	if (jf) {
+		jbuf[fread(jbuf, 1, sizeof jbuf - 1, jf)] = 0;
+		fclose(jf);
+	}
+	CHECK_HAS(jbuf, "\"in_stories\":[{\"id\":");
+	CHECK_HAS(jbuf, "Bo met Amina");
+	free(json);
 	FILE *f = fopen(txt, "r");
 	char buf[8192] = "";
 	if (f) {
@@ -461,6 +471,7 @@ static void an_erased_person_s_stories_go_with_them(void)
 	}
 	CHECK_HAS(buf, "Stories");
 	CHECK_HAS(buf, "Amina's choir");
+	CHECK_HAS(buf, "In others' stories\n  2026-03-02 Bo met Amina");
 	free(txt), free(path);
 	fixture_as(st, "ada");
 	CHECK_INT(person_erase(st, amina, "asked to be forgotten", &err), K_OK);

@@ -94,6 +94,43 @@ static int links(struct store *st, const char *id, struct strbuf *json, struct s
 	return K_OK;
 }
 
+/* Others' stories they are linked to: their own are a section of their records. */
+static int stories_in(struct store *st, const char *id, struct strbuf *json, struct strbuf *text,
+		      struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st,
+				   "SELECT s.id, s.date, s.title FROM story_person l JOIN story s "
+				   "ON s.id = l.story_id WHERE l.person_id = ?1 AND l.deleted_at "
+				   "IS NULL AND s.deleted_at IS NULL ORDER BY s.date, s.id",
+				   &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	jsonw_key(json, "in_stories", 0);
+	strbuf_putc(json, '[');
+	strbuf_puts(text, "\nIn others' stories\n");
+	int rc, n = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *v[3];
+		for (int i = 0; i < 3; i++)
+			v[i] = (const char *)sqlite3_column_text(stmt, i);
+		strbuf_puts(json, n++ ? ",{" : "{");
+		jsonw_key(json, "id", 1);
+		jsonw_string(json, v[0]);
+		jsonw_key(json, "date", 0);
+		jsonw_string(json, v[1]);
+		jsonw_key(json, "title", 0);
+		jsonw_string(json, v[2]);
+		strbuf_putc(json, '}');
+		strbuf_printf(text, "  %s %s\n", v[1], v[2]);
+	}
+	strbuf_putc(json, ']');
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
 static int consent_history(struct store *st, const char *id, struct strbuf *json,
 			   struct strbuf *text, struct kerr *err)
 {
@@ -141,6 +178,8 @@ static int gather(struct store *st, const struct record *p, struct strbuf *json,
 	int status = consent_history(st, p->id, json, text, err);
 	if (status == K_OK)
 		status = links(st, p->id, json, text, err);
+	if (status == K_OK)
+		status = stories_in(st, p->id, json, text, err);
 	for (int k = 0; status == K_OK && k < ENTITY_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
 		if (def->subject_heading)
