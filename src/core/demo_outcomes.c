@@ -104,22 +104,22 @@ struct tale {
 
 /* clang-format off */
 static const struct tale tales[] = {
-	{"Back in the choir", "I hadn't sung since my husband died. Now Tuesdays are the best night of my week, and I know half the street.", "own_words", {"stronger_networks", "wellbeing_confidence", NULL}},
+	{"Out on a Tuesday again", "I hadn't been out in the evening since my husband died. Now Tuesdays with the group are the best night of my week, and I know half the street.", "own_words", {"stronger_networks", "wellbeing_confidence", NULL}},
 	{"From the food bank queue to running the stall", "I came for a parcel. They asked what I was good at and I said cooking. Now I run the soup stall on Saturdays.", "own_words", {"skilled_valued_connected", "assets_mobilised", NULL}},
-	{"Fewer visits to the surgery", "Since joining the walking group she has stopped booking fortnightly GP appointments; she says she mostly needed company.", "worker_account", {"manage_own_health", "stronger_networks", NULL}},
+	{"Fewer visits to the surgery", "Since joining the group she has stopped booking fortnightly GP appointments; she says she mostly needed company.", "worker_account", {"manage_own_health", "stronger_networks", NULL}},
 	{"The allotment waiting list", "Neighbours pooled their gardens when the allotment list was full. Six households now grow food together.", "worker_account", {"cohesive_communities", "assets_mobilised", NULL}},
 	{"Someone to talk to", "I used to go days without speaking to anyone. The community café gave me somewhere to be on a Thursday.", "own_words", {"wellbeing_confidence", "referrals_to_activities", NULL}},
 	{"A repair café of our own", "He mended a neighbour's radio at a listening event; a month later eight people meet at the library to fix things.", "worker_account", {"assets_mobilised", "cohesive_communities", NULL}},
 	{"Finding the advice centre", "I didn't know the advice centre existed. They sorted my benefits in two visits and I volunteer there now.", "own_words", {"vcs_access", "need_matched", NULL}},
-	{"Introduced, not just signposted", "Rather than a leaflet she was walked to the tenants' group; she has chaired two meetings since.", "worker_account", {"referred_between_assets", "power_shared", NULL}},
+	{"Introduced, not just signposted", "Rather than a leaflet she was walked to the group and introduced; she has chaired two of its meetings since.", "worker_account", {"referred_between_assets", "power_shared", NULL}},
 	{"Confidence to speak up", "At the first workshop I said nothing. At the third I presented our map to the councillors.", "own_words", {"wellbeing_confidence", "community_knowledge", NULL}},
 	{"Two groups, one hall", "The youth club and the lunch club now share the hall and a volunteer rota.", "worker_account", {"groups_in_partnership", "resources_redistributed", NULL}},
 	{"Less anxious about going out", "The buddy walks got me out of the flat. I still get nervous, but I go to the market on my own now.", "own_words", {"wellbeing_confidence", "manage_own_health", NULL}},
 	{"Our street's map", "We drew every skill on our street at the community map day. I didn't know my neighbour was a plumber.", "own_words", {"strong_assets", "stronger_networks", NULL}},
 	{"The GP who refers to the café", "After the multi-agency meeting the practice nurse now refers lonely patients to the community café.", "worker_account", {"barriers_removed", "referrals_to_activities", NULL}},
-	{"Teaching English on Wednesdays", "I was a teacher at home. Now I help six women with their English at the mosque.", "own_words", {"skilled_valued_connected", "preventative_services", NULL}},
+	{"Teaching English on Wednesdays", "I was a teacher at home. Now I help six women with their English at the group.", "own_words", {"skilled_valued_connected", "preventative_services", NULL}},
 	{"A seat at the table", "Residents now sit on the panel that decides the ward budget; their first grant went to the bike project.", "worker_account", {"power_shared", "local_commissioning", NULL}},
-	{"Not so alone", "My kids moved away. The knitting circle is like family now.", "own_words", {"stronger_networks", "wellbeing_confidence", NULL}},
+	{"Not so alone", "My kids moved away. The group is like family now.", "own_words", {"stronger_networks", "wellbeing_confidence", NULL}},
 };
 /* clang-format on */
 #define NTALES (sizeof tales / sizeof *tales)

@@ -31,7 +31,7 @@ static const struct field_def fields[STORY_NFIELDS] = {
 	[STORY_BODY] = {"body", "Story", FIELD_NOTE, FIELD_PERSONAL, 20000, 0, NULL, 0, NULL, 30,
 			"the story, in their words or yours"},
 	[STORY_CONSENT] = {"consent_share", "May share", FIELD_BOOL, FIELD_LISTED, 0, 0, NULL, 0,
-			   "no", 5, "they agreed that it may be shared in reports"},
+			   "no", 9, "they agreed that it may be shared in reports"},
 	[STORY_MAY_NAME] = {"may_name", "May name", FIELD_BOOL, 0, 0, 0, NULL, 0, "no", 5,
 			    "they agreed that a report may name them"},
 	[STORY_WORKER] = {"worker_id", "Recorded by", FIELD_REF, FIELD_AUTO, 0, 0, NULL,
