@@ -34,7 +34,8 @@ static void start(struct demo_gen *r, struct course *c, const char *person)
 	for (int q = 0; q < 3; q++)
 		c->score[q] = 3 + (int)demo_below(r, 5);
 	c->score[3] = 3 + (int)demo_below(r, 6);
-	c->lonely = demo_chance(r, 0.1) ? -1 : (int)demo_below(r, 4);
+	/* those a connector meets are lonelier than most */
+	c->lonely = demo_chance(r, 0.1) ? -1 : (int)demo_below(r, 3) + demo_chance(r, 0.2);
 	double x = demo_unit(r);
 	c->direction = x < 0.65 ? 1 : x < 0.85 ? 0 : -1;
 }
