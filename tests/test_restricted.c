@@ -376,7 +376,8 @@ static void sort_lines(struct strbuf *sb, size_t from)
 		line = xgrow(line, n, &cap, sizeof *line);
 		line[n++] = l;
 	}
-	qsort(line, n, sizeof *line, by_text);
+	if (n > 1) /* none: a list with nothing the worker may see (qsort's NULL is undefined) */
+		qsort(line, n, sizeof *line, by_text);
 	sb->len = from;
 	sb->buf[from] = '\0';
 	for (size_t i = 0; i < n; i++)
