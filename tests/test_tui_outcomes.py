@@ -39,7 +39,7 @@ w
 7<Tab>6<Tab>6<Tab>4<Tab><Right><Right><Right><Right>
 <C-s>
 @dump
-""", size="100x60")
+""", size="100x100")
     assert "none yet: w asks the questions" in text(s[0]), text(s[0])
     assert "‹ baseline ›" in text(s[1]) and "how satisfied are you with your life" in text(s[1])
     assert f"Wellbeing of {who} saved" in status(s[2]), status(s[2])
@@ -61,7 +61,7 @@ w
     s = run(db, f"""
 /{who}<Enter>
 @dump
-""", size="100x60")
+""", size="100x100")
     shown = text(s[0])
     assert "Since their baseline (01/05/2026 to 22/11/2026):" in shown, shown
     assert "life satisfaction 4 → 7 (+3, better)" in shown
@@ -88,7 +88,7 @@ wellbeing and confidence<Enter>
 @dump
 <Esc>
 @dump
-""", size="100x60")
+""", size="100x100")
     assert "Story of: " + who in text(s[0]), text(s[0])
     assert "may name: only a story they agreed to share" in status(s[1], 2), status(s[1], 2)
     assert "Back at the allotment" in text(s[1])  # what was typed is kept
@@ -123,7 +123,7 @@ def test_a_restricted_person_in_a_story_is_not_shown_to_a_worker():
         screens[login] = run(db, f"""
 /{who}<Enter>
 @dump
-""", size="100x60", login=login)
+""", size="100x100", login=login)
     for login, s in screens.items():
         shown = text(s[0])
         assert "Found a friend" in shown and "Stronger social networks" in shown, shown
