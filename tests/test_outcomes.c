@@ -435,6 +435,17 @@ static void a_report_shares_only_what_consent_allows(void)
 	free(amina), free(bo), free(zeph), free(s1), free(s2), free(s3), free(s4), free(s5);
 }
 
+/* The file's first n - 1 bytes as text ("" when it cannot be read). */
+static void slurp(const char *path, char *buf, size_t n)
+{
+	FILE *f = fopen(path, "r");
+	buf[0] = '\0';
+	if (f) {
+		buf[fread(buf, 1, n - 1, f)] = '\0';
+		fclose(f);
+	}
+}
+
 static void an_erased_person_s_stories_go_with_them(void)
 {
 	fixture_fresh(&st);
@@ -455,22 +466,11 @@ static void an_erased_person_s_stories_go_with_them(void)
 	char *path = fixture_path("amina.json");
 	CHECK_INT(person_export(st, amina, path, &err), K_OK);
 	char *txt = xasprintf("%s.txt", path);
-	char *json = fixture_path("amina.json");
-	FILE *jf = fopen(json, "r");
-	char jbuf[16384] = "";
-	if (jf) {
-		jbuf[fread(jbuf, 1, sizeof jbuf - 1, jf)] = 0;
-		fclose(jf);
-	}
+	char jbuf[16384], buf[8192];
+	slurp(path, jbuf, sizeof jbuf);
 	CHECK_HAS(jbuf, "\"in_stories\":[{\"id\":");
 	CHECK_HAS(jbuf, "Bo met Amina");
-	free(json);
-	FILE *f = fopen(txt, "r");
-	char buf[8192] = "";
-	if (f) {
-		buf[fread(buf, 1, sizeof buf - 1, f)] = 0;
-		fclose(f);
-	}
+	slurp(txt, buf, sizeof buf);
 	CHECK_HAS(buf, "Stories");
 	CHECK_HAS(buf, "Amina's choir");
 	CHECK_HAS(buf, "In others' stories\n  2026-03-02 Bo met Amina");
