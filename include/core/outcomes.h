@@ -25,6 +25,9 @@ struct outcomes_question {
 };
 extern const struct outcomes_question outcomes_questions[OUTCOMES_QUESTIONS];
 
+/* The loneliness answers as the ONS words them, in wellbeing_loneliness's order. */
+extern const char *const outcomes_lonely_label[OUTCOMES_LONELINESS];
+
 /* The band (0 to 3) score is in for question q. */
 int outcomes_band(int q, int score);
 

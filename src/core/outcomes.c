@@ -24,6 +24,9 @@ const struct outcomes_question outcomes_questions[OUTCOMES_QUESTIONS] = {
 };
 /* clang-format on */
 
+const char *const outcomes_lonely_label[OUTCOMES_LONELINESS] = {
+	"often or always", "some of the time", "occasionally", "hardly ever", "never"};
+
 int outcomes_band(int q, int score)
 {
 	int b = OUTCOMES_BANDS - 1;

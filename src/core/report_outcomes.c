@@ -4,12 +4,10 @@
 #include "report.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "outcomes.h"
 #include "store.h"
 #include "story.h"
-#include "wellbeing.h"
 
 #define STORIES 5
 
@@ -28,12 +26,10 @@ static void key(char *out, size_t n, const char *question, const char *what)
 static void bands_table(struct report *r, const struct outcomes_cohort *c, int q)
 {
 	const struct outcomes_question *qu = &outcomes_questions[q];
-	char k[96], head[OUTCOMES_BANDS][32], cell[OUTCOMES_BANDS][24];
-	const char *header[1 + OUTCOMES_BANDS] = {"At baseline"};
-	for (int b = 0; b < OUTCOMES_BANDS; b++) {
-		snprintf(head[b], sizeof head[b], "Now %s", qu->band[b]);
-		header[1 + b] = head[b];
-	}
+	char k[96], cell[OUTCOMES_BANDS][24];
+	const char *header[1 + OUTCOMES_BANDS] = {"Baseline → now"};
+	for (int b = 0; b < OUTCOMES_BANDS; b++)
+		header[1 + b] = qu->band[b];
 	key(k, sizeof k, qu->key, "bands");
 	report_table(r, k, 1 + OUTCOMES_BANDS, header);
 	for (int from = 0; from < OUTCOMES_BANDS; from++) {
@@ -81,12 +77,11 @@ static void loneliness(struct report *r, const struct outcomes_cohort *c)
 	const char *header[] = {"How often lonely", "At baseline", "At follow-up"};
 	report_table(r, "loneliness.answers", 3, header);
 	for (int a = 0; a < OUTCOMES_LONELINESS; a++) {
-		char *answer = entity_choice_label(wellbeing_loneliness[a]), n0[24], n1[24];
+		char n0[24], n1[24];
 		snprintf(n0, sizeof n0, "%ld", c->lonely[0][a]);
 		snprintf(n1, sizeof n1, "%ld", c->lonely[1][a]);
-		const char *row[] = {answer, n0, n1};
+		const char *row[] = {outcomes_lonely_label[a], n0, n1};
 		report_row(r, row);
-		free(answer);
 	}
 }
 

@@ -65,10 +65,9 @@ static void change_since(struct tui *t, const struct record *person, struct deta
 	for (int q = 0; q < OUTCOMES_QUESTIONS; q++)
 		one_change(&p, q, &sb);
 	if (p.lonely_before >= 0 && p.lonely_after >= 0) {
-		char *b = entity_choice_label(wellbeing_loneliness[p.lonely_before]);
-		char *a = entity_choice_label(wellbeing_loneliness[p.lonely_after]);
-		strbuf_printf(&sb, "%slonely %s → %s", sb.len ? " · " : "", b, a);
-		free(b), free(a);
+		strbuf_printf(&sb, "%slonely %s → %s", sb.len ? " · " : "",
+			      outcomes_lonely_label[p.lonely_before],
+			      outcomes_lonely_label[p.lonely_after]);
 	}
 	detail_paragraph(d, strbuf_str(&sb), PAINT_GOOD);
 	strbuf_free(&sb);
@@ -77,7 +76,10 @@ static void change_since(struct tui *t, const struct record *person, struct deta
 static void answer_line(const struct record *w, struct detail *d)
 {
 	char line[200], date[16];
-	char *lonely = entity_choice_label(record_get(w, WELLBEING_LONELINESS));
+	const char *lonely = "-";
+	for (int i = 0; wellbeing_loneliness[i]; i++)
+		if (strcmp(record_get(w, WELLBEING_LONELINESS), wellbeing_loneliness[i]) == 0)
+			lonely = outcomes_lonely_label[i];
 	const char *v[4];
 	for (int q = 0; q < 4; q++)
 		v[q] = *record_get(w, WELLBEING_LIFE_SATISFACTION + q)
@@ -87,9 +89,8 @@ static void answer_line(const struct record *w, struct detail *d)
 		 tui_date(record_get(w, WELLBEING_DATE), date),
 		 strcmp(record_get(w, WELLBEING_STAGE), "follow_up") == 0 ? "follow-up"
 									  : "baseline",
-		 v[0], v[1], v[2], v[3], *lonely ? lonely : "-");
+		 v[0], v[1], v[2], v[3], lonely);
 	detail_paragraph(d, line, PAINT_NORMAL);
-	free(lonely);
 }
 
 static void wellbeing(struct tui *t, const struct record *person, struct detail *d)
