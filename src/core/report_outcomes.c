@@ -94,6 +94,8 @@ int report_outcomes(struct store *st, const struct report_query *q, struct repor
 		return status;
 	report_heading(out, "Personal wellbeing (ONS4)");
 	report_text(out, pairs_text);
+	if (q->worker[0]) /* one worker's: whose answers they took */
+		report_text(out, "Only the pairs whose follow-up this worker recorded.");
 	report_figure(out, "wellbeing.pairs", "People with a baseline and a follow-up",
 		      (double)c.pairs, "", NULL);
 	for (int i = 0; i < OUTCOMES_QUESTIONS; i++)
