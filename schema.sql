@@ -460,6 +460,8 @@ CREATE TABLE target (
 );
 CREATE UNIQUE INDEX target_one ON target (measure, coalesce(worker_id, ''))
     WHERE deleted_at IS NULL;
+CREATE INDEX target_by_measure ON target (measure, coalesce(worker_id, ''), id)
+    WHERE deleted_at IS NULL;
 
 -- Money the programme secured, in pence.
 CREATE TABLE funding (

@@ -30,6 +30,8 @@ enum auth_right {
 	AUTH_SETTINGS,       /* settings of the database: admin */
 	AUTH_CORRECT,        /* correcting a status whoever set it: coordinator (a worker
 			      * may correct one they set within a day: referral.c) */
+	AUTH_TARGETS,        /* the outputs' targets, the programme's and each worker's:
+			      * coordinator */
 	AUTH_RIGHTS
 };
 

@@ -28,6 +28,7 @@ struct record;
 	X(STORY, story)                                                     \
 	X(TAG, tag)                                                         \
 	X(WORKER, worker)                                                   \
+	X(TARGET, target)             /* set by coordinators */             \
 	X(AUDIT, audit)               /* read-only: the audit trail */
 /* clang-format on */
 

@@ -28,6 +28,7 @@ static const struct {
 	[AUTH_ACCOUNTS] = {ROLE_ADMIN, "managing accounts"},
 	[AUTH_SETTINGS] = {ROLE_ADMIN, "changing settings"},
 	[AUTH_CORRECT] = {ROLE_COORDINATOR, "correcting what someone else recorded"},
+	[AUTH_TARGETS] = {ROLE_COORDINATOR, "setting targets"},
 };
 
 static const char *const names[] = {"", "worker", "coordinator", "admin"};

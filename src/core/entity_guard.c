@@ -29,9 +29,10 @@ int entity_may_write(struct store *st, const struct entity_def *def, struct kerr
 	/* a worker cannot learn from a refusal that a tag only a restricted person carries
 	 * exists: the list of tags itself is a coordinator's to keep */
 	return auth_require(st,
-			    def->kind == ENTITY_WORKER ? AUTH_ACCOUNTS
-			    : def->kind == ENTITY_TAG  ? AUTH_TAGS
-						       : AUTH_RECORDS,
+			    def->kind == ENTITY_WORKER   ? AUTH_ACCOUNTS
+			    : def->kind == ENTITY_TAG    ? AUTH_TAGS
+			    : def->kind == ENTITY_TARGET ? AUTH_TARGETS
+							 : AUTH_RECORDS,
 			    err);
 }
 
