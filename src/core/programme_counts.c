@@ -1,0 +1,192 @@
+/* The programme counts of the programme report, as Stoke's project reported them: residents
+ * reached and participating, partnerships established, volunteers (and the regular ones),
+ * community champions and funding secured. These are counts, so restricted people are in
+ * them (never named), and an erased person's past contacts stay in them. One worker's report
+ * counts the residents their own work reached; the rest are the programme's. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "programme_impl.h"
+#include "report.h"
+#include "store.h"
+#include "strbuf.h"
+
+/* The people each kind of contact in the period touched: a conversation, a referral (kept
+ * whole by erasure), attendance at an activity, a wellbeing answer; in one worker's report,
+ * those of their own work (the activities they were responsible for). */
+static void contacts(struct strbuf *sql, const struct report_query *q, bool attended_only)
+{
+	strbuf_puts(sql, "SELECT t.person_id AS pid FROM attendance t JOIN activity a ON a.id = "
+			 "t.activity_id WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2 "
+			 "AND " PROGRAMME_KEPT("t"));
+	programme_worker_cond(sql, q, "a.worker_id");
+	strbuf_puts(sql, " UNION ALL SELECT t.person_id FROM referral t WHERE t.deleted_at IS "
+			 "NULL AND t.date BETWEEN ?1 AND ?2");
+	if (attended_only)
+		strbuf_puts(sql, " AND t.status = 'attended'");
+	programme_worker_cond(sql, q, "t.worker_id");
+	if (attended_only)
+		return;
+	static const char *const tables[] = {"conversation", "wellbeing"};
+	for (int i = 0; i < 2; i++) {
+		strbuf_printf(sql,
+			      " UNION ALL SELECT t.person_id FROM %s t WHERE t.date BETWEEN ?1 AND "
+			      "?2 AND " PROGRAMME_KEPT("t"),
+			      tables[i]);
+		programme_worker_cond(sql, q, "t.worker_id");
+	}
+}
+
+static int of_people(struct store *st, const struct report_query *q, const char *rows, double *out,
+		     struct kerr *err);
+
+static int people(struct store *st, const struct report_query *q, bool attended_only, double *out,
+		  struct kerr *err)
+{
+	struct strbuf rows = STRBUF_INIT;
+	contacts(&rows, q, attended_only);
+	int status = of_people(st, q, strbuf_str(&rows), out, err);
+	strbuf_free(&rows);
+	return status;
+}
+
+static int unnamed(struct store *st, const struct report_query *q, double *out, struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT coalesce(sum(t.unnamed), 0) FROM activity t WHERE t.deleted_at "
+			  "IS NULL AND t.date BETWEEN ?1 AND ?2");
+	programme_worker_cond(&sql, q, "t.worker_id");
+	if (q->neighbourhood)
+		strbuf_puts(&sql, " AND t.host_asset_id IN (SELECT a.id FROM asset a WHERE "
+				  "a.neighbourhood = ?4 COLLATE NOCASE)");
+	int status = programme_number(st, q, strbuf_str(&sql), out, err);
+	strbuf_free(&sql);
+	return status;
+}
+
+/* A group's members in a role at any time in the period (kept through erasure). */
+#define MEMBERS(role) \
+	"SELECT t.person_id AS pid FROM membership t WHERE t.role = '" role "' AND " \
+	"coalesce(t.since, '0000-01-01') <= ?2 AND coalesce(t.until, '9999-12-31') >= ?1 AND " PROGRAMME_KEPT( \
+		"t")
+
+/* A month's number, to count the months between two dates. */
+#define MONTHNO(d) \
+	"(CAST(substr(" d ", 1, 4) AS INTEGER) * 12 + CAST(substr(" d ", 6, 2) AS INTEGER))"
+#define SPAN_FROM "max(coalesce(t.since, '0000-01-01'), ?1)"
+#define SPAN_TO "min(coalesce(t.until, '9999-12-31'), ?2)"
+
+/* Volunteers: at an activity in the period, or a group's volunteer during it. Regular: at
+ * activities in three different months of the period or more, or a group's volunteer over
+ * three of its months or more. */
+static const char volunteers_sql[] =
+	"SELECT t.person_id AS pid FROM attendance t JOIN "
+	"activity a ON a.id = t.activity_id WHERE t.role = 'volunteer' AND a.deleted_at IS NULL "
+	"AND a.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT("t") " UNION ALL " MEMBERS("volunteer");
+static const char regular_sql[] =
+	"SELECT t.person_id AS pid FROM attendance t JOIN "
+	"activity a ON a.id = t.activity_id WHERE t.role = 'volunteer' AND a.deleted_at IS NULL "
+	"AND a.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT(
+		"t") " GROUP BY t.person_id HAVING count(DISTINCT substr(a.date, 1, 7)) >= 3 "
+		     "UNION ALL " MEMBERS("volunteer") " AND " MONTHNO(SPAN_TO) " - " MONTHNO(
+			     SPAN_FROM) " + 1 >= 3";
+static const char champions_sql[] = MEMBERS("champion");
+
+/* How many people rows (a query of pid) names, in the neighbourhood if the report is one's. */
+static int of_people(struct store *st, const struct report_query *q, const char *rows, double *out,
+		     struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT count(DISTINCT pid) FROM (%s) WHERE 1", rows);
+	programme_person_nb(&sql, q, "pid");
+	int status = programme_number(st, q, strbuf_str(&sql), out, err);
+	strbuf_free(&sql);
+	return status;
+}
+
+static int partnerships(struct store *st, const struct report_query *q, double *out,
+			struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, "SELECT count(*) FROM partnership t WHERE t.deleted_at IS NULL AND "
+			  "t.since BETWEEN ?1 AND ?2");
+	if (q->neighbourhood)
+		strbuf_puts(&sql, " AND EXISTS (SELECT 1 FROM partner p JOIN asset a ON a.id = "
+				  "p.asset_id WHERE p.partnership_id = t.id AND p.deleted_at IS "
+				  "NULL AND a.neighbourhood = ?4 COLLATE NOCASE)");
+	int status = programme_number(st, q, strbuf_str(&sql), out, err);
+	strbuf_free(&sql);
+	return status;
+}
+
+static int reached(struct store *st, const struct report_query *q, struct report *out,
+		   struct kerr *err)
+{
+	double n = 0;
+	int status = people(st, q, false, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.residents_reached", "Residents reached", n, "",
+			      "people with a conversation, referral, attendance or wellbeing "
+			      "answer in the period");
+	if (status == K_OK)
+		status = unnamed(st, q, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.unnamed_attendance", "Others at activities", n, "",
+			      "came to activities and were not recorded by name");
+	if (status == K_OK)
+		status = people(st, q, true, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.residents_participating", "Residents participating", n,
+			      "", "attended an activity, or a referral that reached attended");
+	return status;
+}
+
+static int programme_only(struct store *st, const struct report_query *q, struct report *out,
+			  struct kerr *err)
+{
+	double n = 0;
+	int status = partnerships(st, q, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.partnerships", "Partnerships established", n, "",
+			      "partnerships begun in the period");
+	if (status == K_OK)
+		status = of_people(st, q, volunteers_sql, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.volunteers", "Volunteers", n, "",
+			      "volunteered at an activity, or a group's volunteer");
+	if (status == K_OK)
+		status = of_people(st, q, regular_sql, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.regular_volunteers", "Regular volunteers", n, "",
+			      "volunteering in three different months of the period or more");
+	if (status == K_OK)
+		status = of_people(st, q, champions_sql, &n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.champions", "Community champions", n, "",
+			      "a group's champion in the period");
+	if (status == K_OK)
+		status = programme_number(
+			st, q,
+			"SELECT coalesce(sum(amount_pence), 0) / 100.0 FROM "
+			"funding WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2",
+			&n, err);
+	if (status == K_OK)
+		report_figure(out, "counts.funding", "Funding secured", n, "£",
+			      q->neighbourhood ? "the programme's, in every neighbourhood"
+					       : "awarded in the period");
+	return status;
+}
+
+int programme_counts(struct store *st, const struct report_query *q, struct report *out,
+		     struct kerr *err)
+{
+	report_heading(out, "Programme counts");
+	int status = reached(st, q, out, err);
+	if (status == K_OK && !q->worker[0])
+		status = programme_only(st, q, out, err);
+	else if (status == K_OK)
+		report_text(out, "Partnerships, volunteers, champions and funding are the "
+				 "programme's: the programme report has them.");
+	return status;
+}
