@@ -400,12 +400,136 @@ static void targets_default_and_scale(void)
 	CHECK_COUNT(st, "SELECT count(*) FROM target WHERE deleted_at IS NULL", 2);
 }
 
+static void no_name_in(const struct report *r, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_block *b = &r->blocks[i];
+		const char *texts[] = {b->label, b->text, b->note, b->by, r->subtitle};
+		for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+			if (texts[k] && !CHECK(!strstr(texts[k], name)))
+				fprintf(stderr, "  %s in %s\n", name, texts[k]);
+		for (int c = 0; b->cells && c < b->ncols * (b->n + 1); c++)
+			CHECK(!strstr(b->cells[c], name));
+	}
+}
+
+/* A worker reads their own outputs whoever they ask for; a restricted person they may not
+ * see is counted in them and never named; logged out, nothing. */
+static void a_worker_reads_their_own_and_a_restricted_person_is_counted(void)
+{
+	world();
+	fixture_as(st, "cora");
+	char *zelda = fixture_add(st, &person_entity,
+				  PAIRS("given_name", "Zelda", "family_name", "Quixote",
+					"restricted", "yes"));
+	char *talk = fixture_add(st, &conversation_entity,
+				 PAIRS("person_id", zelda, "date", "2026-06-01"));
+	char *sql = xasprintf("UPDATE conversation SET worker_id = '%s' WHERE id = '%s'", wren,
+			      talk);
+	exec(sql);
+	free(sql);
+	fixture_as(st, "wren");
+	struct kerr err;
+	CHECK_INT(entity_may_touch_person(st, zelda, &err), K_REFUSED); /* she is hidden */
+	struct report r;
+	CHECK_INT(build(wes, FROM, TO, &r, &err), K_OK); /* asks for wes's: gets her own */
+	CHECK_HAS(r.subtitle, "Wren Worker");
+	CHECK_INT((long long)value(&r, "outputs.conversations"),
+		  sql_count(outputs_sql[0].sql, wren));
+	CHECK_INT((long long)value(&r, "outputs.referrals"), sql_count(outputs_sql[3].sql, wren));
+	CHECK(sql_count("SELECT count(*) FROM conversation WHERE person_id IN (SELECT id FROM "
+			"person WHERE restricted) AND worker_id = ?3",
+			wren) == 1);
+	CHECK_INT((long long)value(&r, "counts.residents_reached"),
+		  sql_count(counts_sql[0].sql, wren));
+	no_name_in(&r, "Zelda");
+	no_name_in(&r, "Quixote");
+	CHECK(!find(&r, "outputs.by_worker"));
+	report_free(&r);
+	fixture_as(st, NULL);
+	CHECK_INT(build(NULL, FROM, TO, &r, &err), K_REFUSED);
+	CHECK_HAS(err.msg, "log in first");
+	CHECK_INT((int)r.n, 0);
+	report_free(&r);
+	free(zelda);
+	free(talk);
+}
+
+/* Every figure of the report, by key. */
+static void figures(const struct report *r, double *out, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->n && k < n; i++)
+		if (r->blocks[i].kind == REPORT_FIGURE || r->blocks[i].kind == REPORT_BAR)
+			out[k++] = r->blocks[i].value;
+}
+
+/* Erasing a person keeps what the work did with them in last year's figures; a worker's
+ * deleting a conversation by mistake lowers them. */
+static void erasure_keeps_the_outputs_and_deleting_lowers_them(void)
+{
+	world();
+	fixture_as(st, "cora");
+	/* someone with a conversation, attendance and a referral in the period */
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_prepare_v2(
+		store_db(st),
+		"SELECT c.person_id FROM conversation c WHERE c.date BETWEEN ?1 AND ?2 "
+		"AND c.person_id IN (SELECT person_id FROM attendance) AND c.person_id "
+		"IN (SELECT person_id FROM referral WHERE date BETWEEN ?1 AND ?2) LIMIT 1",
+		-1, &stmt, NULL);
+	sqlite3_bind_text(stmt, 1, FROM, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, TO, -1, SQLITE_STATIC);
+	if (!CHECK_INT(sqlite3_step(stmt), SQLITE_ROW)) {
+		sqlite3_finalize(stmt);
+		return;
+	}
+	char person[ID_LEN];
+	snprintf(person, sizeof person, "%s", sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	struct report before, after;
+	struct kerr err;
+	double a[32] = {0}, b[32] = {0};
+	CHECK_INT(build(NULL, FROM, TO, &before, &err), K_OK);
+	CHECK_INT(person_erase(st, person, "asked to be forgotten", &err), K_OK);
+	char *sql = xasprintf("SELECT count(*) FROM conversation WHERE person_id = '%s' AND "
+			      "deleted_at IS NULL",
+			      person);
+	CHECK_COUNT(st, sql, 0); /* gone from the records */
+	free(sql);
+	CHECK_INT(build(NULL, FROM, TO, &after, &err), K_OK);
+	figures(&before, a, 32);
+	figures(&after, b, 32);
+	for (int i = 0; i < 32; i++)
+		if (!CHECK(a[i] == b[i]))
+			fprintf(stderr, "  figure %d: %g then %g\n", i, a[i], b[i]);
+	double conversations = value(&after, "outputs.conversations");
+	report_free(&before);
+	report_free(&after);
+	/* a conversation deleted by mistake is one fewer */
+	char *ola = fixture_add(st, &person_entity,
+				PAIRS("given_name", "Ola", "family_name", "Nordmann"));
+	char *talk = fixture_add(st, &conversation_entity,
+				 PAIRS("person_id", ola, "date", "2026-05-05"));
+	free(ola);
+	CHECK_INT(build(NULL, FROM, TO, &after, &err), K_OK);
+	CHECK_INT((long long)value(&after, "outputs.conversations"), (long long)conversations + 1);
+	report_free(&after);
+	CHECK_INT(entity_delete(st, &conversation_entity, talk, &err), K_OK);
+	CHECK_INT(build(NULL, FROM, TO, &after, &err), K_OK);
+	CHECK_INT((long long)value(&after, "outputs.conversations"), (long long)conversations);
+	report_free(&after);
+	free(talk);
+}
+
 int main(void)
 {
 	RUN(every_figure_is_what_was_recorded);
 	RUN(the_months_add_up);
 	RUN(regular_volunteers_volunteer_in_three_months);
 	RUN(targets_default_and_scale);
+	RUN(a_worker_reads_their_own_and_a_restricted_person_is_counted);
+	RUN(erasure_keeps_the_outputs_and_deleting_lowers_them);
 	store_close(st);
 	return check_summary("programme");
 }
