@@ -278,6 +278,11 @@ CREATE INDEX referral_person
     ON referral (person_id, date, id, from_asset_id, to_asset_id, deleted_at);
 CREATE INDEX referral_from ON referral (from_asset_id, date, id);
 CREATE INDEX referral_to ON referral (to_asset_id, date, id);
+-- each worker's referrals by date: the programme report counts them worker by worker
+CREATE INDEX referral_worker ON referral (worker_id, date) WHERE deleted_at IS NULL;
+-- the referrals that reached attended: the residents participating
+CREATE INDEX referral_attended ON referral (date, person_id)
+    WHERE deleted_at IS NULL AND status = 'attended';
 
 -- The referral network by month: how many referrals went from one asset to another, keyed
 -- by the assets' local fts_rowid. Kept by the triggers below, so that a period's graph loads
