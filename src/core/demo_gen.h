@@ -66,6 +66,7 @@ int demo_people(struct demo_gen *g, struct kerr *err);
 int demo_assets(struct demo_gen *g, struct kerr *err);
 int demo_links(struct demo_gen *g, struct kerr *err);
 int demo_activities(struct demo_gen *g, struct kerr *err);
+int demo_targets(struct demo_gen *g, struct kerr *err);
 int demo_referrals(struct demo_gen *g, struct kerr *err);
 int demo_outcomes(struct demo_gen *g, struct kerr *err); /* demo_outcomes.c */
 
