@@ -582,6 +582,35 @@ def test_demo_is_repeatable_and_never_mixed_with_real_data():
     ok(kith("check", db=a, login="ada"))
 
 
+def test_targets_set_by_a_coordinator():
+    db = new_db("targets.db")
+    ok(kith("demo", "--people", "20", "--assets", "8", "--referrals", "30", db=db))
+    ok(kith("target", "set", "conversations", "60", "--worker", "wes", db=db, login="cora"))
+    ok(kith("target", "set", "referrals", "450", "--per", "year", db=db, login="cora"))
+    ok(kith("target", "set", "conversations", "65", "--worker", "wes", db=db, login="cora"))
+    rows = lambda: sqlite3.connect(db).execute(
+        "SELECT t.measure, coalesce(w.username, ''), t.amount, t.period FROM target t LEFT "
+        "JOIN worker w ON w.id = t.worker_id WHERE t.deleted_at IS NULL AND (w.username = "
+        "'wes' OR t.measure = 'referrals')").fetchall()
+    # wes's changed, not added twice; the programme's referrals replace the demo's 500 a year
+    assert sorted(rows()) == [("conversations", "wes", 65, "month"),
+                              ("referrals", "", 450, "year")], rows()
+    r = kith("target", "set", "conversations", "lots", db=db, login="cora")
+    assert r.code == 1 and "amount" in r.err, r.err
+    r = kith("target", "set", "cakes", "5", db=db, login="cora")
+    assert r.code == 1 and "measure: 'cakes' is not conversations" in r.err, r.err
+    r = kith("target", "set", "referrals", "5", "--per", "fortnight", db=db, login="cora")
+    assert r.code == 1 and "period" in r.err, r.err
+    r = kith("target", "set", "referrals", "5", "--worker", "nobody", db=db, login="cora")
+    assert r.code == 1 and "worker" in r.err, r.err
+    r = kith("target", "set", "referrals", "5", db=db, login="wes")
+    assert r.code != 0 and "setting targets needs a coordinator's account" in r.err, r.err
+    r = kith("target", "set", "referrals", "5", db=db)
+    assert r.code != 0 and "give --user" in r.err, r.err
+    assert sorted(rows()) == [("conversations", "wes", 65, "month"),
+                              ("referrals", "", 450, "year")]
+
+
 # ---- the network ----
 
 def test_graph_report_chain_and_export():

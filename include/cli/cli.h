@@ -182,6 +182,7 @@ int cli_untag(struct cli *c);
 int cli_retag(struct cli *c);
 int cli_person_match(struct cli *c);
 int cli_person_keep(struct cli *c);
+int cli_target_set(struct cli *c);
 int cli_person_erase(struct cli *c);
 int cli_person_merge(struct cli *c);
 int cli_person_export(struct cli *c);

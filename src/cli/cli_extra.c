@@ -13,6 +13,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "tag.h"
+#include "target.h"
 #include "valid.h"
 #include "xalloc.h"
 
@@ -128,6 +129,17 @@ int cli_person_keep(struct cli *c)
 	if (rc != CLI_OK)
 		return rc;
 	int status = person_keep(c->st, id, cli_value(c, "reason"), cli_value(c, "until"), &err);
+	return done(c, status, &err);
+}
+
+int cli_target_set(struct cli *c)
+{
+	int rc = open_with(c, 2);
+	if (rc != CLI_OK)
+		return rc;
+	struct kerr err;
+	int status = target_set(c->st, c->argv[0], cli_value(c, "worker"), c->argv[1],
+				cli_value(c, "per"), &err);
 	return done(c, status, &err);
 }
 

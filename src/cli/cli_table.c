@@ -128,6 +128,11 @@ const struct cli_command cli_commands[] = {
 	 .what = "the groups and assets that fit their gifts, passions and what matters, best "
 		 "first, each with why",
 	 .options = OPTIONS(LIMIT("how many (default 10)"), JSON)},
+	{.name = "target", .verb = "set", .run = cli_target_set, .words = "MEASURE AMOUNT",
+	 .what = "a target for an output (coordinators): conversations, asset_contacts, "
+		 "new_activities, referrals or multi_agency_meetings",
+	 .options = OPTIONS(VALUE("per", "PERIOD", "month, quarter or year (default month)"),
+			    VALUE("worker", "USERNAME", "whose target (default: the programme's)"))},
 	{.name = "person", .verb = "keep", .run = cli_person_keep, .words = "PERSON",
 	 .what = "keep a person past their review (coordinators)",
 	 .options = OPTIONS(REASON, VALUE("until", "DATE", "the next review (default: another "

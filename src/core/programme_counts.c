@@ -84,11 +84,12 @@ static int unnamed(struct store *st, const struct report_query *q, double *out, 
 	struct strbuf sql = STRBUF_INIT;
 	/* an erasure counts the person among those not named at each activity they came to;
 	 * they are counted by their tombstone among the residents reached already */
-	strbuf_puts(&sql, "SELECT coalesce(sum(t.unnamed - (SELECT count(*) FROM attendance n "
-			  "WHERE n.activity_id = t.id AND n.deleted_at IS NOT NULL AND "
-			  "n.deleted_at = (SELECT e.erased_at FROM erasure e WHERE e.person_id = "
-			  "n.person_id))), 0) FROM activity t WHERE t.deleted_at IS NULL AND t.date "
-			  "BETWEEN ?1 AND ?2");
+	strbuf_puts(&sql,
+		    "SELECT coalesce(sum(t.unnamed - (SELECT count(*) FROM attendance n "
+		    "WHERE n.activity_id = t.id AND n.deleted_at IS NOT NULL AND "
+		    "n.deleted_at = (SELECT e.erased_at FROM erasure e WHERE e.person_id = "
+		    "n.person_id))), 0) FROM activity t WHERE t.deleted_at IS NULL AND t.date "
+		    "BETWEEN ?1 AND ?2");
 	programme_worker_cond(&sql, q, "t.worker_id");
 	if (q->neighbourhood)
 		strbuf_puts(&sql, " AND t.host_asset_id IN (SELECT a.id FROM asset a WHERE "
