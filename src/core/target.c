@@ -51,32 +51,57 @@ static const struct sort_def sorts[] = {
 	{"measure", "by measure", {"t.measure", "coalesce(t.worker_id, '')", "t.id", NULL}, false},
 };
 
+/* The live target for measure and worker ("" for the programme) other than except's: its id,
+ * amount and period; *found false when there is none. */
+struct live {
+	bool found;
+	char id[ID_LEN];
+	long amount;
+	char period[8];
+};
+
+static int live_target(struct store *st, const char *measure, const char *worker,
+		       const char *except, struct live *out, struct kerr *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(
+		st,
+		"SELECT id, amount, period FROM target WHERE deleted_at IS NULL AND "
+		"measure = ?1 AND coalesce(worker_id, '') = ?2 AND id <> ?3",
+		&stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, measure, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, worker ? worker : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, except ? except : "", -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	out->found = rc == SQLITE_ROW;
+	if (out->found) {
+		snprintf(out->id, sizeof out->id, "%s", sqlite3_column_text(stmt, 0));
+		out->amount = (long)sqlite3_column_int64(stmt, 1);
+		snprintf(out->period, sizeof out->period, "%s", sqlite3_column_text(stmt, 2));
+	}
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
 /* One target per measure for each worker and for the programme: the second is refused
  * naming the first, rather than by the index's bare complaint. */
 static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)
 {
 	(void)old;
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st,
-				  "SELECT amount, period FROM target WHERE deleted_at IS NULL AND "
-				  "measure = ?1 AND coalesce(worker_id, '') = ?2 AND id <> ?3",
-				  &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, record_get(rec, TARGET_MEASURE), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, record_get(rec, TARGET_WORKER), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, rec->id, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	struct live other;
+	int status = live_target(st, record_get(rec, TARGET_MEASURE),
+				 record_get(rec, TARGET_WORKER), rec->id, &other, err);
+	if (status == K_OK && other.found)
 		status = kerr_set(err, K_DUPLICATE, "measure",
-				  "measure: %s already has a target%s (%s a %s): change that one",
+				  "measure: %s already has a target%s (%ld a %s): change that one",
 				  record_get(rec, TARGET_MEASURE),
 				  *record_get(rec, TARGET_WORKER) ? " for that worker"
 								  : " for the programme",
-				  sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1));
-	else if (rc != SQLITE_DONE)
-		status = store_error(st, rc, err);
-	sqlite3_reset(stmt);
+				  other.amount, other.period);
 	return status;
 }
 
@@ -125,23 +150,11 @@ static void set_rate(struct target_rate *out, long amount, const char *period, b
 static int recorded(struct store *st, const char *worker, enum target_measure m,
 		    struct target_rate *out, bool *found, struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st,
-				  "SELECT amount, period FROM target WHERE deleted_at IS NULL AND "
-				  "measure = ?1 AND coalesce(worker_id, '') = coalesce(?2, '')",
-				  &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, TARGET_MEASURES[m].name, -1, SQLITE_STATIC);
-	if (worker)
-		sqlite3_bind_text(stmt, 2, worker, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(stmt);
-	*found = rc == SQLITE_ROW;
+	struct live t;
+	int status = live_target(st, TARGET_MEASURES[m].name, worker, NULL, &t, err);
+	*found = status == K_OK && t.found;
 	if (*found)
-		set_rate(out, sqlite3_column_int64(stmt, 0),
-			 (const char *)sqlite3_column_text(stmt, 1), true);
-	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-	sqlite3_reset(stmt);
+		set_rate(out, t.amount, t.period, true);
 	return status;
 }
 
@@ -261,31 +274,18 @@ int target_set(struct store *st, const char *measure, const char *worker, const 
 				"measure: '%.40s' is not conversations, asset_contacts, "
 				"new_activities, referrals or multi_agency_meetings",
 				measure ? measure : "");
-	char who[ID_LEN] = "", id[ID_LEN] = "";
+	char who[ID_LEN] = "";
 	int status = store_begin(st, err);
 	if (status != K_OK)
 		return status;
 	if (worker && *worker)
 		status = find_worker(st, worker, who, err);
+	struct live t = {.found = false};
 	struct record *rec = NULL;
-	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
-		status = store_cached(
-			st,
-			"SELECT id FROM target WHERE deleted_at IS NULL AND measure = "
-			"?1 AND coalesce(worker_id, '') = ?2",
-			&stmt, err);
-	if (status == K_OK) {
-		sqlite3_bind_text(stmt, 1, measure, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 2, who, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			snprintf(id, sizeof id, "%s", sqlite3_column_text(stmt, 0));
-		status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
-		sqlite3_reset(stmt);
-	}
-	if (status == K_OK && *id)
-		status = entity_load(st, &target_entity, id, &rec, err);
+		status = live_target(st, measure, who, NULL, &t, err);
+	if (status == K_OK && t.found)
+		status = entity_load(st, &target_entity, t.id, &rec, err);
 	else if (status == K_OK) {
 		rec = record_new(&target_entity);
 		record_set(rec, TARGET_MEASURE, measure);
