@@ -176,6 +176,20 @@ static int reached(struct store *st, const struct report_query *q, struct report
 	return status;
 }
 
+/* The people who give their time, each count a query of pid. */
+/* clang-format off */
+static const struct {
+	const char *key, *label, *note, *rows;
+} helpers[] = {
+	{"counts.volunteers", "Volunteers",
+	 "volunteered at an activity, or a group's volunteer", volunteers_sql},
+	{"counts.regular_volunteers", "Regular volunteers",
+	 "volunteering in three different months of the period or more", regular_sql},
+	{"counts.champions", "Community champions", "a group's champion in the period",
+	 champions_sql},
+};
+/* clang-format on */
+
 static int programme_only(struct store *st, const struct report_query *q, struct report *out,
 			  struct kerr *err)
 {
@@ -184,21 +198,12 @@ static int programme_only(struct store *st, const struct report_query *q, struct
 	if (status == K_OK)
 		report_figure(out, "counts.partnerships", "Partnerships established", n, "",
 			      "partnerships begun in the period");
-	if (status == K_OK)
-		status = of_people(st, q, volunteers_sql, &n, err);
-	if (status == K_OK)
-		report_figure(out, "counts.volunteers", "Volunteers", n, "",
-			      "volunteered at an activity, or a group's volunteer");
-	if (status == K_OK)
-		status = of_people(st, q, regular_sql, &n, err);
-	if (status == K_OK)
-		report_figure(out, "counts.regular_volunteers", "Regular volunteers", n, "",
-			      "volunteering in three different months of the period or more");
-	if (status == K_OK)
-		status = of_people(st, q, champions_sql, &n, err);
-	if (status == K_OK)
-		report_figure(out, "counts.champions", "Community champions", n, "",
-			      "a group's champion in the period");
+	for (size_t i = 0; status == K_OK && i < sizeof helpers / sizeof *helpers; i++) {
+		status = of_people(st, q, helpers[i].rows, &n, err);
+		if (status == K_OK)
+			report_figure(out, helpers[i].key, helpers[i].label, n, "",
+				      helpers[i].note);
+	}
 	if (status == K_OK)
 		status = programme_number(
 			st, q,
