@@ -611,6 +611,37 @@ def test_targets_set_by_a_coordinator():
                               ("referrals", "", 450, "year")]
 
 
+def test_programme_report_counts_what_was_recorded():
+    db = new_db("programme.db")
+    ok(kith("demo", db=db))
+    period = ("--from", "2026-01-01", "--to", "2026-06-30")
+    fig = ok(kith("report", "programme", "--format", "json", *period, db=db,
+                  login="cora")).json()["figures"]
+    con = sqlite3.connect(db)
+    one = lambda sql: con.execute(sql, ("2026-01-01", "2026-06-30")).fetchone()[0]
+    assert fig["outputs.conversations"] == one(
+        "SELECT count(*) FROM conversation WHERE deleted_at IS NULL AND date BETWEEN ? AND ?")
+    assert fig["outputs.referrals"] == one(
+        "SELECT count(*) FROM referral WHERE deleted_at IS NULL AND date BETWEEN ? AND ?")
+    assert fig["outputs.multi_agency_meetings"] == one(
+        "SELECT count(*) FROM activity WHERE deleted_at IS NULL AND kind = "
+        "'multi_agency_meeting' AND date BETWEEN ? AND ?")
+    assert fig["counts.residents_reached"] == one(
+        "SELECT count(*) FROM (SELECT person_id FROM conversation WHERE deleted_at IS NULL AND "
+        "date BETWEEN ?1 AND ?2 UNION SELECT person_id FROM referral WHERE deleted_at IS NULL "
+        "AND date BETWEEN ?1 AND ?2 UNION SELECT person_id FROM wellbeing WHERE deleted_at IS "
+        "NULL AND date BETWEEN ?1 AND ?2 UNION SELECT t.person_id FROM attendance t JOIN "
+        "activity a ON a.id = t.activity_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
+        "AND a.date BETWEEN ?1 AND ?2)")
+    assert fig["outputs.conversations"] > 0 and fig["counts.residents_reached"] > 0
+    # a worker reads their own outputs, not the programme's
+    mine = ok(kith("report", "programme", "--format", "json", *period, db=db,
+                   login="wes")).json()
+    assert "Wes Achterberg" in mine["subtitle"] and "counts.funding" not in mine["figures"]
+    r = kith("report", "programme", db=db)
+    assert r.code != 0 and "give --user" in r.err, r.err
+
+
 # ---- the network ----
 
 def test_graph_report_chain_and_export():
