@@ -522,6 +522,26 @@ static void erasure_keeps_the_outputs_and_deleting_lowers_them(void)
 	free(talk);
 }
 
+/* The report ends with a few of the period's stories that their people agreed to share. */
+static void the_report_ends_with_stories_that_may_be_shared(void)
+{
+	world();
+	fixture_as(st, "cora");
+	struct report r;
+	struct kerr err;
+	CHECK_INT(build(NULL, FROM, TO, &r, &err), K_OK);
+	long long shareable = fixture_count(st, "SELECT min(count(*), 3) FROM story WHERE "
+						"deleted_at IS NULL AND consent_share = 1 AND "
+						"date BETWEEN '" FROM "' AND '" TO "'");
+	int stories = 0;
+	for (size_t i = 0; i < r.n; i++)
+		stories += r.blocks[i].kind == REPORT_STORY;
+	CHECK(shareable > 0);
+	CHECK_INT(stories, shareable);
+	CHECK(r.n > 0 && r.blocks[r.n - 1].kind == REPORT_STORY);
+	report_free(&r);
+}
+
 int main(void)
 {
 	RUN(every_figure_is_what_was_recorded);
@@ -530,6 +550,7 @@ int main(void)
 	RUN(targets_default_and_scale);
 	RUN(a_worker_reads_their_own_and_a_restricted_person_is_counted);
 	RUN(erasure_keeps_the_outputs_and_deleting_lowers_them);
+	RUN(the_report_ends_with_stories_that_may_be_shared);
 	store_close(st);
 	return check_summary("programme");
 }

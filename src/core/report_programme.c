@@ -13,6 +13,7 @@
 #include "date.h"
 #include "programme_impl.h"
 #include "store.h"
+#include "story.h"
 #include "strbuf.h"
 #include "target.h"
 #include "xalloc.h"
@@ -29,6 +30,8 @@ void programme_bind(sqlite3_stmt *stmt, const struct report_query *q)
 	if (n >= 4 && q->neighbourhood)
 		sqlite3_bind_text(stmt, 4, q->neighbourhood, -1, SQLITE_STATIC);
 }
+
+enum { PROGRAMME_STORIES = 3 }; /* as many as a page of the printed report holds */
 
 int programme_number(struct store *st, const struct report_query *q, const char *sql, double *out,
 		     struct kerr *err)
@@ -462,8 +465,9 @@ int report_programme(struct store *st, const struct report_query *q, struct repo
 		status = outputs(st, q, out, err);
 	if (status == K_OK)
 		status = programme_counts(st, q, out, err);
-	/* The stories chosen for the report go here, last: the outcomes module's function
-	 * that adds them (anonymised unless their consent says otherwise) is called with
-	 * st, q, out and err, as the counts above are. */
+	/* last, a few of the period's stories that may be shared, anonymised unless their
+	 * consent says otherwise: what the figures meant to someone */
+	if (status == K_OK)
+		status = story_report(st, q, PROGRAMME_STORIES, out, err);
 	return status;
 }
