@@ -32,6 +32,8 @@ enum auth_right {
 			      * may correct one they set within a day: referral.c) */
 	AUTH_TARGETS,        /* the outputs' targets, the programme's and each worker's:
 			      * coordinator */
+	AUTH_PROGRAMME,      /* the programme's own records (partnerships, funding, the
+			      * readiness self-assessment): a coordinator's to write */
 	AUTH_RIGHTS
 };
 

@@ -29,7 +29,10 @@ struct record;
 	X(TAG, tag)                                                         \
 	X(WORKER, worker)                                                   \
 	X(TARGET, target)             /* set by coordinators */             \
-	X(AUDIT, audit)               /* read-only: the audit trail */
+	X(AUDIT, audit)               /* read-only: the audit trail */      \
+	X(PARTNERSHIP, partnership)                                         \
+	X(FUNDING, funding)                                                 \
+	X(READINESS, readiness)
 /* clang-format on */
 
 /* clang-format off */
@@ -53,7 +56,9 @@ enum field_kind {
 	FIELD_EMAIL,
 	FIELD_PHONE,
 	FIELD_URL,
-	FIELD_REF /* the id of a live record of another entity */
+	FIELD_REF,  /* the id of a live record of another entity */
+	FIELD_MONEY /* pounds: typed "£1,250.50", held as "1250.50", stored in pence (a column
+		     * NAME_pence, whose word is NAME: --amount for amount_pence) */
 };
 
 enum field_flag {
@@ -149,6 +154,7 @@ struct entity_def {
 	 * the save: written to out (n bytes); false when the field stays empty. NULL: none. */
 	bool (*implied)(const struct record *rec, int field, char *out, size_t n);
 	bool read_only; /* written by kith itself, never through the engine */
+	int writes; /* the right (enum auth_right) writing needs; 0, AUTH_RECORDS, by default */
 	/* Records about one person (their person_id): the heading they have in that person's
 	 * subject access export (person_export.c), and what erasing the person does to them
 	 * (person_erase.c). An entity with a person_id and no heading fails test_privacy. */
@@ -164,6 +170,9 @@ const struct entity_def *entity_get(enum entity_kind kind);
 const struct entity_def *entity_by_name(const char *name); /* NULL when unknown */
 /* Index of the field called name (or, for a reference, name without "_id"), or -1. */
 int entity_field(const struct entity_def *def, const char *name);
+/* The word a field is typed and exported as: its column, but for money without "_pence"
+ * ("amount_pence" -> "amount"). */
+void entity_field_key(const struct field_def *f, char *out, size_t n);
 /* The field's label as messages name it: "Given name" -> "given name", "UK postcode" kept. */
 void entity_field_words(const struct field_def *f, char *out, size_t n);
 /* "did_not_attend" -> "did not attend". Caller frees. */

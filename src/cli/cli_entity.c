@@ -25,6 +25,7 @@ static const char *kind_word(const struct field_def *f)
 		[FIELD_CHOICE] = "CHOICE", [FIELD_POSTCODE] = "POSTCODE",
 		[FIELD_EMAIL] = "EMAIL",   [FIELD_PHONE] = "PHONE",
 		[FIELD_URL] = "URL",       [FIELD_REF] = "ID|NAME",
+		[FIELD_MONEY] = "POUNDS",
 	};
 	return words[f->kind];
 }
@@ -35,11 +36,21 @@ static char *flag_of(const struct field_def *f)
 	size_t n = strlen(f->name);
 	if (f->kind == FIELD_REF && n > 3 && strcmp(f->name + n - 3, "_id") == 0)
 		n -= 3;
+	if (f->kind == FIELD_MONEY && n > 6 && strcmp(f->name + n - 6, "_pence") == 0)
+		n -= 6;
 	char *s = xstrndup(f->name, n);
 	for (char *p = s; *p; p++)
 		if (*p == '_')
 			*p = '-';
 	return s;
+}
+
+/* An amount held as "1250.50", as people read it: "£1,250.50". */
+static const char *money(const char *plain)
+{
+	static char shown[48];
+	valid_money_shown(plain, shown, sizeof shown);
+	return shown;
 }
 
 static void help_field(const struct field_def *f)
@@ -183,6 +194,8 @@ static void show_text(const struct record *rec)
 			fputs(strcmp(v, "1") == 0 ? "yes" : "no", stdout);
 		else if (f->kind == FIELD_REF)
 			cli_print_safe(record_label(rec, i));
+		else if (f->kind == FIELD_MONEY)
+			cli_print_safe(money(v));
 		else
 			cli_print_safe(v);
 		putchar('\n');
@@ -287,6 +300,8 @@ static void list_row(const struct record *rec)
 		const char *v = f->kind == FIELD_REF ? record_label(rec, i) : record_get(rec, i);
 		if (f->kind == FIELD_BOOL)
 			v = strcmp(v, "1") == 0 ? "yes" : "no";
+		if (f->kind == FIELD_MONEY)
+			v = money(v);
 		cli_print_cell(v, f->width);
 		putchar(' ');
 	}

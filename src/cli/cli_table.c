@@ -169,6 +169,20 @@ const struct cli_command cli_commands[] = {
 	 .options = OPTIONS(JSON)},
 	{.name = "story", .verb = "outcomes", .run = cli_story_outcomes,
 	 .what = "the programme's intended outcomes a story can be tagged with"},
+	{.name = "partnership", .verb = "join", .run = cli_partnership_join,
+	 .words = "PARTNERSHIP ASSET", .what = "a group or organisation becomes a partner "
+					      "(coordinators)"},
+	{.name = "partnership", .verb = "leave", .run = cli_partnership_leave,
+	 .words = "PARTNERSHIP ASSET", .what = "a partner leaves the partnership (coordinators)"},
+	{.name = "partnership", .verb = "partners", .run = cli_partnership_partners,
+	 .words = "PARTNERSHIP", .what = "the partners of a partnership"},
+	{.name = "readiness", .verb = "rate", .run = cli_readiness_rate,
+	 .words = "ASSESSMENT QUESTION RATING",
+	 .what = "rate one of the 18 questions 1 (not yet), 2 (emerging), 3 (developing) or 4 "
+		 "(established) (coordinators)",
+	 .options = OPTIONS(VALUE("evidence", "TEXT", "the local evidence for the rating"))},
+	{.name = "readiness", .verb = "answers", .run = cli_readiness_answers,
+	 .words = "ASSESSMENT", .what = "an assessment's ratings and evidence, by theme"},
 
 	{.name = "graph", .verb = "report", .run = cli_graph_report,
 	 .what = "how well the assets are connected by referrals",

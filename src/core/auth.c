@@ -29,6 +29,7 @@ static const struct {
 	[AUTH_SETTINGS] = {ROLE_ADMIN, "changing settings"},
 	[AUTH_CORRECT] = {ROLE_COORDINATOR, "correcting what someone else recorded"},
 	[AUTH_TARGETS] = {ROLE_COORDINATOR, "setting targets"},
+	[AUTH_PROGRAMME] = {ROLE_COORDINATOR, "keeping partnerships, funding and readiness"},
 };
 
 static const char *const names[] = {"", "worker", "coordinator", "admin"};

@@ -24,6 +24,9 @@
 #include "strbuf.h"
 #include "tag.h"
 #include "valid.h"
+#include "funding.h"
+#include "partnership.h"
+#include "readiness.h"
 #include "wellbeing.h"
 #include "worker.h"
 #include "xalloc.h"
@@ -63,8 +66,19 @@ int entity_field(const struct entity_def *def, const char *name)
 		if (def->fields[i].kind == FIELD_REF && strncmp(col, name, n) == 0 &&
 		    strcmp(col + n, "_id") == 0)
 			return i;
+		if (def->fields[i].kind == FIELD_MONEY && strncmp(col, name, n) == 0 &&
+		    strcmp(col + n, "_pence") == 0)
+			return i;
 	}
 	return -1;
+}
+
+void entity_field_key(const struct field_def *f, char *out, size_t n)
+{
+	size_t len = strlen(f->name);
+	if (f->kind == FIELD_MONEY && len > 6 && strcmp(f->name + len - 6, "_pence") == 0)
+		len -= 6;
+	snprintf(out, n, "%.*s", (int)len, f->name);
 }
 
 char *entity_choice_label(const char *value)
@@ -107,7 +121,11 @@ static void select_columns(const struct entity_def *def, bool names, struct strb
 		      names || !def->display_of ? display : "NULL");
 	free(display);
 	for (int i = 0; i < def->nfields; i++)
-		strbuf_printf(sql, ", t.%s", def->fields[i].name);
+		if (def->fields[i].kind == FIELD_MONEY) /* pence, read as pounds */
+			strbuf_printf(sql, ", printf('%%d.%%02d', t.%s / 100, t.%s %% 100)",
+				      def->fields[i].name, def->fields[i].name);
+		else
+			strbuf_printf(sql, ", t.%s", def->fields[i].name);
 	for (int i = 0; i < def->nfields; i++) {
 		const struct field_def *f = &def->fields[i];
 		if (f->kind != FIELD_REF)
@@ -216,7 +234,8 @@ struct record *entity_read_row(sqlite3_stmt *stmt, const struct entity_def *def)
 
 static bool nullable(enum field_kind kind)
 {
-	return kind == FIELD_DATE || kind == FIELD_YEAR || kind == FIELD_INT || kind == FIELD_REF;
+	return kind == FIELD_DATE || kind == FIELD_YEAR || kind == FIELD_INT || kind == FIELD_REF ||
+	       kind == FIELD_MONEY;
 }
 
 int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const char *value)
@@ -230,6 +249,11 @@ int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const 
 			       : sqlite3_bind_text(stmt, index, "", 0, SQLITE_STATIC);
 	if (f->kind == FIELD_INT || f->kind == FIELD_YEAR)
 		return sqlite3_bind_int64(stmt, index, strtoll(value, NULL, 10));
+	long long pence = 0;
+	if (f->kind == FIELD_MONEY) /* checked already: it reads */
+		return valid_money(value, &pence, f->name, NULL) == K_OK
+			       ? sqlite3_bind_int64(stmt, index, pence)
+			       : sqlite3_bind_null(stmt, index);
 	return sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
@@ -279,6 +303,18 @@ static int check_number(const struct field_def *f, const char *text, char **out,
 	int status = valid_int(text, f->min, max, &v, words, err);
 	if (status == K_OK)
 		*out = xasprintf("%ld", v);
+	return status;
+}
+
+static int check_money(const char *text, char **out, const char *words, struct kerr *err)
+{
+	long long pence;
+	int status = valid_money(text, &pence, words, err);
+	if (status == K_OK) {
+		char plain[40];
+		valid_money_text(pence, true, plain, sizeof plain);
+		*out = xstrdup(plain);
+	}
 	return status;
 }
 
@@ -352,6 +388,8 @@ static int check_value(struct store *st, const struct field_def *f, const char *
 		return valid_url(text, out, words, err);
 	case FIELD_REF:
 		return check_ref(st, f, text, out, words, err);
+	case FIELD_MONEY:
+		return check_money(text, out, words, err);
 	}
 	if (status == K_OK)
 		*out = xstrdup(buf);

@@ -32,7 +32,7 @@ int entity_may_write(struct store *st, const struct entity_def *def, struct kerr
 			    def->kind == ENTITY_WORKER   ? AUTH_ACCOUNTS
 			    : def->kind == ENTITY_TAG    ? AUTH_TAGS
 			    : def->kind == ENTITY_TARGET ? AUTH_TARGETS
-							 : AUTH_RECORDS,
+							 : (enum auth_right)def->writes,
 			    err);
 }
 

@@ -62,7 +62,9 @@ static void header(const struct entity_def *def, struct strbuf *out)
 {
 	csv_cell(out, "id", true);
 	for (int i = 0; i < def->nfields; i++) {
-		csv_cell(out, def->fields[i].name, false);
+		char key[64];
+		entity_field_key(&def->fields[i], key, sizeof key);
+		csv_cell(out, key, false);
 		if (def->fields[i].kind == FIELD_REF) {
 			char name[80];
 			size_t n = strlen(def->fields[i].name);

@@ -127,7 +127,9 @@ void record_json(const struct record *rec, struct strbuf *out)
 	jsonw_string(out, rec->id);
 	for (int i = 0; i < def->nfields; i++) {
 		const struct field_def *f = &def->fields[i];
-		jsonw_key(out, f->name, 0);
+		char word[64];
+		entity_field_key(f, word, sizeof word);
+		jsonw_key(out, word, 0);
 		json_value(f, rec->val[i], out);
 		if (f->kind == FIELD_REF) {
 			size_t n = strlen(f->name);

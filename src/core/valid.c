@@ -3,6 +3,7 @@
 #include "valid.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,4 +380,75 @@ int valid_bool(const char *text, int *out, const char *field, struct kerr *err)
 			return *out = 0, K_OK;
 	}
 	return kerr_set(err, K_INVALID, field, "%s: answer yes or no", field);
+}
+
+/* The whole pounds of text up to the point: digits, with commas only between groups of
+ * three ("1,250", not "12,50"). Returns the end, or NULL when it is not that. */
+static const char *whole_pounds(const char *p, long long *pounds)
+{
+	const char *start = p;
+	int group = 0;
+	bool commas = false;
+	*pounds = 0;
+	for (; isdigit((unsigned char)*p) || *p == ','; p++) {
+		if (*p == ',') {
+			if (p == start || (commas && group != 3) || (!commas && group > 3))
+				return NULL;
+			commas = true, group = 0;
+			continue;
+		}
+		if (*pounds > 10000000000LL) /* ten thousand million pounds is enough */
+			return NULL;
+		*pounds = *pounds * 10 + (*p - '0'), group++;
+	}
+	return p == start || (commas && group != 3) ? NULL : p;
+}
+
+int valid_money(const char *text, long long *pence, const char *field, struct kerr *err)
+{
+	const char *p = text;
+	if (strncmp(p, "\xc2\xa3", 2) == 0) /* £ */
+		p += 2;
+	while (*p == ' ')
+		p++;
+	long long pounds = 0, part = 0;
+	p = whole_pounds(p, &pounds);
+	int places = 0;
+	if (p && *p == '.')
+		for (p++; isdigit((unsigned char)*p) && places < 3; p++, places++)
+			part = part * 10 + (*p - '0');
+	if (!p || *p || places > 2 || (places == 0 && p[-1] == '.'))
+		return kerr_set(err, K_INVALID, field,
+				"%s: '%.20s' is not an amount in pounds (like 1,250 or 1250.50)",
+				field, text);
+	*pence = pounds * 100 + (places == 1 ? part * 10 : part);
+	return K_OK;
+}
+
+void valid_money_text(long long pence, bool plain, char *out, size_t n)
+{
+	char digits[32], grouped[48];
+	snprintf(digits, sizeof digits, "%lld", pence / 100);
+	size_t len = strlen(digits), j = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!plain && i > 0 && (len - i) % 3 == 0)
+			grouped[j++] = ',';
+		grouped[j++] = digits[i];
+	}
+	grouped[j] = '\0';
+	if (plain)
+		snprintf(out, n, "%s.%02lld", grouped, pence % 100);
+	else if (pence % 100)
+		snprintf(out, n, "\xc2\xa3%s.%02lld", grouped, pence % 100);
+	else
+		snprintf(out, n, "\xc2\xa3%s", grouped);
+}
+
+void valid_money_shown(const char *plain, char *out, size_t n)
+{
+	long long pence;
+	if (plain && *plain && valid_money(plain, &pence, "", NULL) == K_OK)
+		valid_money_text(pence, false, out, n);
+	else
+		snprintf(out, n, "%s", plain ? plain : "");
 }

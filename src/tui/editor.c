@@ -601,6 +601,8 @@ static const char *field_hint(const struct field_def *fd)
 		return "today, yesterday, +7d, -2w, 22/11/2026";
 	case FIELD_NOTE:
 		return "Enter starts a new line; Tab goes on";
+	case FIELD_MONEY:
+		return "pounds: 1,250 or 1250.50";
 	default:
 		return fd->help ? fd->help : "";
 	}

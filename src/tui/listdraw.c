@@ -9,6 +9,7 @@
 #include "date.h"
 #include "draw.h"
 #include "person.h"
+#include "valid.h"
 #include "record.h"
 #include "utf8.h"
 
@@ -37,6 +38,9 @@ static const char *cell_text(struct tui *t, const struct screen *s, const struct
 		return tui_date(v, buf);
 	case FIELD_BOOL:
 		return strcmp(v, "1") == 0 ? "yes" : "";
+	case FIELD_MONEY:
+		valid_money_shown(v, buf, n);
+		return buf;
 	case FIELD_CHOICE:
 		snprintf(buf, n, "%s", v);
 		for (char *p = buf; *p; p++)
