@@ -198,6 +198,7 @@ int cli_story_links(struct cli *c);
 int cli_partnership_join(struct cli *c);
 int cli_partnership_leave(struct cli *c);
 int cli_partnership_partners(struct cli *c);
+int cli_partnership_network(struct cli *c);
 int cli_readiness_rate(struct cli *c);
 int cli_readiness_answers(struct cli *c);
 int cli_graph_report(struct cli *c);

@@ -27,6 +27,9 @@ enum export_kind {
 	EXPORT_WELLBEING,
 	EXPORT_STORIES,
 	EXPORT_TAGS,
+	EXPORT_PARTNERSHIPS,
+	EXPORT_FUNDING,
+	EXPORT_READINESS,
 	EXPORT_MEMBERSHIPS, /* from here on the join rows (link_kinds.h), in their order */
 	EXPORT_ATTENDANCE,
 	EXPORT_GIFTS,
@@ -34,7 +37,8 @@ enum export_kind {
 	EXPORT_STORY_PEOPLE,
 	EXPORT_STORY_ASSETS,
 	EXPORT_STORY_ACTIVITIES,
-	EXPORT_STORY_OUTCOMES
+	EXPORT_STORY_OUTCOMES,
+	EXPORT_PARTNERS
 };
 extern const char *const export_kinds[]; /* NULL-terminated */
 

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "partnership.h"
 #include "readiness.h"
+#include "report.h"
 #include "valid.h"
 
 static int open_with(struct cli *c, int words)
@@ -117,5 +118,63 @@ int cli_readiness_answers(struct cli *c)
 		return cli_fail(c, &err);
 	print_answers(&a);
 	readiness_answers_free(&a);
+	return cli_finish_output();
+}
+
+/* --since and --until as a report's period (the twelve months to today by default). */
+static int read_period(struct cli *c, struct report_query *q)
+{
+	struct kerr err;
+	const char *since = cli_value(c, "since"), *until = cli_value(c, "until");
+	memset(q, 0, sizeof *q);
+	int status = K_OK;
+	if (since)
+		status = date_parse(since, q->from, "since", &err);
+	if (status == K_OK && until)
+		status = date_parse(until, q->to, "until", &err);
+	if (status == K_OK)
+		status = report_period(q, &err);
+	return status == K_OK ? CLI_OK : cli_usage(c, "--%s", err.msg);
+}
+
+static void figures_json(const struct report_query *q, const struct partnership_figures *f)
+{
+	printf("{\"since\": \"%s\", \"until\": \"%s\", \"partnerships\": %d, \"new\": %d, "
+	       "\"ended\": %d, \"forming\": %d, \"organisations\": %d, "
+	       "\"organisations_in_none\": %d, \"partners\": %d, \"links\": %d, "
+	       "\"components\": %d, \"largest\": %d, \"density\": %.9f}\n",
+	       q->from, q->to, f->partnerships, f->started, f->ended, f->forming,
+	       f->organisations, f->in_none, f->partners, f->links, f->components, f->largest,
+	       f->density);
+}
+
+static void figures_text(const struct report_query *q, const struct partnership_figures *f)
+{
+	printf("Partnerships from %s to %s\n", q->from, q->to);
+	printf("  partnerships                     %d (%d new, %d ended; %d forming)\n",
+	       f->partnerships, f->started, f->ended, f->forming);
+	printf("  groups and institutions in none  %d of %d\n", f->in_none, f->organisations);
+	printf("  partners                         %d, in %d pairs\n", f->partners, f->links);
+	printf("  separate parts                   %d (the largest has %d)\n", f->components,
+	       f->largest);
+	printf("  density                          %.3f\n", f->density);
+}
+
+int cli_partnership_network(struct cli *c)
+{
+	struct kerr err;
+	struct report_query q;
+	struct partnership_figures f;
+	int rc = read_period(c, &q);
+	if (rc == CLI_OK)
+		rc = cli_open(c);
+	if (rc != CLI_OK)
+		return rc;
+	if (partnership_figures(c->st, q.from, q.to, &f, &err) != K_OK)
+		return cli_fail(c, &err);
+	if (cli_flag(c, "json"))
+		figures_json(&q, &f);
+	else
+		figures_text(&q, &f);
 	return cli_finish_output();
 }

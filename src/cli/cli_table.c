@@ -176,6 +176,10 @@ const struct cli_command cli_commands[] = {
 	 .words = "PARTNERSHIP ASSET", .what = "a partner leaves the partnership (coordinators)"},
 	{.name = "partnership", .verb = "partners", .run = cli_partnership_partners,
 	 .words = "PARTNERSHIP", .what = "the partners of a partnership"},
+	{.name = "partnership", .verb = "network", .run = cli_partnership_network,
+	 .what = "the partnership network's figures: how many, new and ended, the groups and "
+		 "institutions in none, its parts and density",
+	 .options = OPTIONS(SINCE, UNTIL, JSON)},
 	{.name = "readiness", .verb = "rate", .run = cli_readiness_rate,
 	 .words = "ASSESSMENT QUESTION RATING",
 	 .what = "rate one of the 18 questions 1 (not yet), 2 (emerging), 3 (developing) or 4 "

@@ -383,6 +383,8 @@ int demo_fill(struct store *st, const struct demo_options *opt, struct demo_coun
 		status = demo_outcomes(&g, err);
 	if (status == K_OK)
 		status = demo_targets(&g, err);
+	if (status == K_OK)
+		status = demo_partners(&g, err);
 	status = restore_indexes(st, &saved, status, err);
 	if (status == K_OK && opt->accounts)
 		status = add_accounts(st, err);

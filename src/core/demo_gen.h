@@ -69,5 +69,6 @@ int demo_activities(struct demo_gen *g, struct kerr *err);
 int demo_targets(struct demo_gen *g, struct kerr *err);
 int demo_referrals(struct demo_gen *g, struct kerr *err);
 int demo_outcomes(struct demo_gen *g, struct kerr *err); /* demo_outcomes.c */
+int demo_partners(struct demo_gen *g, struct kerr *err); /* demo_partners.c */
 
 #endif

@@ -25,7 +25,9 @@ const char *const export_kinds[] = {
 	[EXPORT_GIFTS] = "gifts",          [EXPORT_ASSET_TAGS] = "asset-tags",
 	[EXPORT_STORIES] = "stories",      [EXPORT_STORY_PEOPLE] = "story-people",
 	[EXPORT_STORY_ASSETS] = "story-assets", [EXPORT_STORY_ACTIVITIES] = "story-activities",
-	[EXPORT_STORY_OUTCOMES] = "story-outcomes", NULL,
+	[EXPORT_STORY_OUTCOMES] = "story-outcomes",
+	[EXPORT_PARTNERSHIPS] = "partnerships", [EXPORT_FUNDING] = "funding",
+	[EXPORT_READINESS] = "readiness",  [EXPORT_PARTNERS] = "partners", NULL,
 };
 /* clang-format on */
 
@@ -53,6 +55,9 @@ const struct entity_def *export_kind_entity(enum export_kind kind)
 		[EXPORT_WELLBEING] = ENTITY_WELLBEING,
 		[EXPORT_STORIES] = ENTITY_STORY,
 		[EXPORT_TAGS] = ENTITY_TAG,
+		[EXPORT_PARTNERSHIPS] = ENTITY_PARTNERSHIP,
+		[EXPORT_FUNDING] = ENTITY_FUNDING,
+		[EXPORT_READINESS] = ENTITY_READINESS,
 	};
 	return entity_get(entity[kind]);
 }

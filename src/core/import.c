@@ -38,7 +38,8 @@ const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_GIFTS] = "gifts", [IMPORT_ASSET_TAGS] = "asset-tags", [IMPORT_STORIES] = "stories",
 	[IMPORT_STORY_PEOPLE] = "story-people", [IMPORT_STORY_ASSETS] = "story-assets",
 	[IMPORT_STORY_ACTIVITIES] = "story-activities", [IMPORT_STORY_OUTCOMES] = "story-outcomes",
-	NULL,
+	[IMPORT_PARTNERSHIPS] = "partnerships", [IMPORT_FUNDING] = "funding",
+	[IMPORT_READINESS] = "readiness", [IMPORT_PARTNERS] = "partners", NULL,
 };
 /* clang-format on */
 
@@ -71,6 +72,10 @@ static const struct entity_def *def_of(enum import_kind kind)
 		[IMPORT_STORY_ASSETS] = -1,
 		[IMPORT_STORY_ACTIVITIES] = -1,
 		[IMPORT_STORY_OUTCOMES] = -1,
+		[IMPORT_PARTNERSHIPS] = ENTITY_PARTNERSHIP,
+		[IMPORT_FUNDING] = ENTITY_FUNDING,
+		[IMPORT_READINESS] = ENTITY_READINESS,
+		[IMPORT_PARTNERS] = -1,
 	};
 	return entity[kind] < 0 ? NULL : entity_get((enum entity_kind)entity[kind]);
 }

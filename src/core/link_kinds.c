@@ -12,6 +12,7 @@
 #include "entity_impl.h"
 #include "jsonw.h"
 #include "membership.h"
+#include "partnership.h"
 #include "record.h"
 #include "store.h"
 #include "story.h"
@@ -86,6 +87,13 @@ static int join_story_outcome(struct store *st, const char *a, const char *b,
 	return story_tag(st, a, b, true, err);
 }
 
+static int join_partner(struct store *st, const char *a, const char *b,
+			const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	(void)extra;
+	return partnership_join(st, a, b, err);
+}
+
 /* clang-format off */
 const struct link_kind link_kinds[LINK_KINDS] = {
 	{"memberships", "membership", "asset_id", "person_id", ENTITY_GROUP, ENTITY_PERSON,
@@ -104,6 +112,8 @@ const struct link_kind link_kinds[LINK_KINDS] = {
 	 ENTITY_ACTIVITY, {NULL, NULL}, join_story_activity},
 	{"story-outcomes", "story_outcome", "story_id", "outcome", ENTITY_STORY, ENTITY_COUNT,
 	 {NULL, NULL}, join_story_outcome},
+	{"partners", "partner", "partnership_id", "asset_id", ENTITY_PARTNERSHIP, ENTITY_ASSET,
+	 {NULL, NULL}, join_partner},
 };
 /* clang-format on */
 
