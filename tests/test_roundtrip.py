@@ -14,17 +14,20 @@ from test_cli import SCRATCH, kith, new_db, ok
 
 # in the order they refer to each other: a referral needs its person and its places
 KINDS = ("people", "assets", "groups", "referrals", "conversations", "activities", "wellbeing",
-         "tags", "memberships", "attendance", "gifts", "asset-tags", "stories", "story-people",
-         "story-assets", "story-activities", "story-outcomes")
+         "tags", "partnerships", "funding", "readiness", "memberships", "attendance", "gifts",
+         "asset-tags", "stories", "story-people", "story-assets", "story-activities",
+         "story-outcomes", "partners")
 FORMATS = ("csv", "json")
-TABLES = ("person", "asset", "referral", "conversation", "activity", "wellbeing", "tag", "story")
+TABLES = ("person", "asset", "referral", "conversation", "activity", "wellbeing", "tag", "story",
+          "partnership", "funding", "readiness")
 # what the database sets as it writes: when, by whom, its search index
 UNCOMPARED = {"updated_at", "updated_by", "fts_rowid"}
 # the join rows, by their two keys (when a join was made is not exported)
 LINKS = {"membership": ("asset_id", "person_id"), "attendance": ("activity_id", "person_id"),
          "person_tag": ("person_id", "tag_id"), "asset_tag": ("asset_id", "tag_id"),
          "story_person": ("story_id", "person_id"), "story_asset": ("story_id", "asset_id"),
-         "story_activity": ("story_id", "activity_id"), "story_outcome": ("story_id", "outcome")}
+         "story_activity": ("story_id", "activity_id"), "story_outcome": ("story_id", "outcome"),
+         "partner": ("partnership_id", "asset_id")}
 ROOT = "tidal beacon orchard"
 DEMO = None
 

@@ -106,7 +106,16 @@
 	X(NEWLINE, "newline", "new line (in notes)") \
 	X(REOPEN, "reopen", "open the form again with everything that was typed in it") \
 	X(DISCARD, "discard", "discard the draft: what was typed in it is lost (asks first)") \
-	X(LATER, "later", "keep the draft: it is offered again at your next login")
+	X(LATER, "later", "keep the draft: it is offered again at your next login") \
+	X(PARTNERSHIPS, "partnerships", "the partnerships between groups and organisations: " \
+	  "their figures and register") \
+	X(READINESS, "readiness", "the readiness self-assessment: 18 questions in six themes, " \
+	  "rated over time") \
+	X(ADD_PARTNER, "add-partner", "add a partner to the chosen partnership") \
+	X(REMOVE_PARTNER, "remove-partner", "remove a partner from it (asks which)") \
+	X(RAISE, "raise", "rate the question a level higher (1 not yet ... 4 established)") \
+	X(LOWER, "lower", "rate it a level lower") \
+	X(EVIDENCE, "evidence", "type the local evidence for the rating")
 /* clang-format on */
 
 /* The actions, and after them one for each screen that switches to it (ACT_PEOPLE). */
@@ -145,6 +154,8 @@ enum keymap {
 	KEYMAP_PROMPT,
 	KEYMAP_HELP,
 	KEYMAP_DRAFT, /* a form kept as a draft, offered back at login */
+	KEYMAP_PARTNERS,  /* the partnerships' register */
+	KEYMAP_READINESS, /* the readiness self-assessment */
 	KEYMAP_COUNT
 };
 

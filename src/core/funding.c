@@ -22,10 +22,8 @@ static const struct field_def fields[FUNDING_NFIELDS] = {
 /* clang-format on */
 
 static const struct sort_def sorts[] = {
+	/* a handful a year: by date alone (an order with no index of its own would sort) */
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
-	{"amount", "largest first", {"t.amount_pence", "t.id", NULL}, true},
-	{"funder", "by funder", {"t.funder COLLATE NOCASE", "t.id", NULL}, false},
-	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
 };
 
 const struct entity_def funding_entity = {

@@ -38,7 +38,6 @@ static const struct field_def fields[PARTNERSHIP_NFIELDS] = {
 static const struct sort_def sorts[] = {
 	{"since", "newest first", {"t.since", "t.id", NULL}, true},
 	{"name", "by name", {"t.name COLLATE NOCASE", "t.id", NULL}, false},
-	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
 };
 
 static const struct filter_def filters[] = {

@@ -31,7 +31,6 @@ static const struct field_def fields[READINESS_NFIELDS] = {
 
 static const struct sort_def sorts[] = {
 	{"date", "newest first", {"t.date", "t.id", NULL}, true},
-	{"recent", "recently changed first", {"t.updated_at", "t.id", NULL}, true},
 };
 
 static int check(struct store *st, const struct record *old, struct record *rec, struct kerr *err)

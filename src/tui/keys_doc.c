@@ -29,6 +29,8 @@ static const char *const titles[KEYMAP_COUNT] = {
 	[KEYMAP_PROMPT] = "The `:` prompt",
 	[KEYMAP_HELP] = "The help box",
 	[KEYMAP_DRAFT] = "A draft offered back at login",
+	[KEYMAP_PARTNERS] = "Partnerships (r on the Network screen)",
+	[KEYMAP_READINESS] = "The readiness self-assessment (R on the Network screen)",
 };
 
 /* Text in a table's cell: a | would end the cell. */

@@ -17,6 +17,8 @@
 #include "draw.h"
 #include "network.h"
 #include "network_view.h"
+#include "partners.h"
+#include "selfassess.h"
 #include "picker.h"
 #include "screen_network.h"
 #include "store.h"
@@ -773,6 +775,13 @@ static int choose(struct tui *t, struct netview *nv, enum action a)
 static int net_act(struct tui *t, struct screen *s, enum action a)
 {
 	struct netview *nv = view(s);
+	if (a == ACT_PARTNERSHIPS || a == ACT_READINESS) { /* whatever is measured */
+		if (a == ACT_PARTNERSHIPS)
+			partners_open(t, nv->since, nv->until);
+		else
+			selfassess_open(t);
+		return R_NONE;
+	}
 	int r = choose(t, nv, a);
 	if (r != R_UNHANDLED)
 		return r;
