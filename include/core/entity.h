@@ -154,7 +154,7 @@ struct entity_def {
 	 * the save: written to out (n bytes); false when the field stays empty. NULL: none. */
 	bool (*implied)(const struct record *rec, int field, char *out, size_t n);
 	bool read_only; /* written by kith itself, never through the engine */
-	int writes; /* the right (enum auth_right) writing needs; 0, AUTH_RECORDS, by default */
+	int writes;     /* the right (enum auth_right) writing needs; 0, AUTH_RECORDS, by default */
 	/* Records about one person (their person_id): the heading they have in that person's
 	 * subject access export (person_export.c), and what erasing the person does to them
 	 * (person_erase.c). An entity with a person_id and no heading fails test_privacy. */

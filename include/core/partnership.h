@@ -50,10 +50,10 @@ void partnership_partners_free(struct partner_list *l);
 /* A partnership counts in a period when it was established by its end (status active or
  * ended, not forming) and had not ended before its start. */
 struct partnership_figures {
-	int partnerships; /* counting in the period */
-	int started;      /* established (since) within it */
-	int ended;        /* ended within it */
-	int forming;      /* being formed at its end: not yet counted */
+	int partnerships;  /* counting in the period */
+	int started;       /* established (since) within it */
+	int ended;         /* ended within it */
+	int forming;       /* being formed at its end: not yet counted */
 	int organisations; /* groups and institutions (association and institution assets) */
 	int in_none;       /* of those, partners in no partnership counting */
 	int partners;      /* assets partners in one or more: the network's nodes */

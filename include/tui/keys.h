@@ -153,7 +153,7 @@ enum keymap {
 	KEYMAP_CONFIRM,
 	KEYMAP_PROMPT,
 	KEYMAP_HELP,
-	KEYMAP_DRAFT, /* a form kept as a draft, offered back at login */
+	KEYMAP_DRAFT,     /* a form kept as a draft, offered back at login */
 	KEYMAP_PARTNERS,  /* the partnerships' register */
 	KEYMAP_READINESS, /* the readiness self-assessment */
 	KEYMAP_COUNT

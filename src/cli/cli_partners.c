@@ -143,9 +143,8 @@ static void figures_json(const struct report_query *q, const struct partnership_
 	       "\"ended\": %d, \"forming\": %d, \"organisations\": %d, "
 	       "\"organisations_in_none\": %d, \"partners\": %d, \"links\": %d, "
 	       "\"components\": %d, \"largest\": %d, \"density\": %.9f}\n",
-	       q->from, q->to, f->partnerships, f->started, f->ended, f->forming,
-	       f->organisations, f->in_none, f->partners, f->links, f->components, f->largest,
-	       f->density);
+	       q->from, q->to, f->partnerships, f->started, f->ended, f->forming, f->organisations,
+	       f->in_none, f->partners, f->links, f->components, f->largest, f->density);
 }
 
 static void figures_text(const struct report_query *q, const struct partnership_figures *f)

@@ -230,7 +230,8 @@ static int readiness(struct demo_gen *g, sqlite3_stmt **s, struct kerr *err)
 		demo_bind(s[READINESS], 1, id);
 		demo_bind(s[READINESS], 2, day);
 		demo_bind(s[READINESS], 3, titles[k]);
-		demo_bind(s[READINESS], 4, "Workshop with council, NHS and voluntary sector partners");
+		demo_bind(s[READINESS], 4,
+			  "Workshop with council, NHS and voluntary sector partners");
 		demo_bind(s[READINESS], 5, g->worker[0]);
 		demo_bind(s[READINESS], 6, stamp);
 		status = demo_step(g, s[READINESS], err);

@@ -59,8 +59,8 @@ static int check(struct store *st, const struct record *old, struct record *rec,
 		ended = record_get(rec, PARTNERSHIP_ENDED);
 	}
 	if (*ended && strcmp(ended, record_get(rec, PARTNERSHIP_SINCE)) < 0)
-		return kerr_set(err, K_INVALID, "ended", "ended: %s comes before since (%s)",
-				ended, record_get(rec, PARTNERSHIP_SINCE));
+		return kerr_set(err, K_INVALID, "ended", "ended: %s comes before since (%s)", ended,
+				record_get(rec, PARTNERSHIP_SINCE));
 	return K_OK;
 }
 
@@ -82,11 +82,11 @@ const struct entity_def partnership_entity = {
 	.writes = AUTH_PROGRAMME,
 };
 
-static const struct link_def partner = {"partner", "partnership_id", "asset_id", {NULL, NULL},
-					"a partner in that partnership"};
+static const struct link_def partner = {
+	"partner", "partnership_id", "asset_id", {NULL, NULL}, "a partner in that partnership"};
 
-static int write_partner(struct store *st, const char *partnership, const char *asset,
-			 bool joining, struct kerr *err)
+static int write_partner(struct store *st, const char *partnership, const char *asset, bool joining,
+			 struct kerr *err)
 {
 	char pid[ID_LEN], aid[ID_LEN];
 	int status = store_begin(st, err);
@@ -103,8 +103,7 @@ static int write_partner(struct store *st, const char *partnership, const char *
 	return store_finish(st, status, err);
 }
 
-int partnership_join(struct store *st, const char *partnership, const char *asset,
-		     struct kerr *err)
+int partnership_join(struct store *st, const char *partnership, const char *asset, struct kerr *err)
 {
 	return write_partner(st, partnership, asset, true, err);
 }

@@ -17,7 +17,7 @@
 #include "xalloc.h"
 
 /* Partnerships counting in [?1, ?2]: established by its end, not ended before its start. */
-#define COUNTING                                                                              \
+#define COUNTING \
 	"s.deleted_at IS NULL AND s.status <> 'forming' AND s.since <= ?2 AND (s.ended IS NULL " \
 	"OR s.ended >= ?1)"
 
@@ -100,9 +100,10 @@ static int read_pairs(struct store *st, const char *from, const char *to, sqlite
 		      struct kerr *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_puts(&sql, "SELECT p.partnership_id, p.asset_id FROM partner p JOIN partnership s ON "
-			  "s.id = p.partnership_id JOIN asset a ON a.id = p.asset_id WHERE "
-			  "p.deleted_at IS NULL AND " COUNTING);
+	strbuf_puts(&sql,
+		    "SELECT p.partnership_id, p.asset_id FROM partner p JOIN partnership s ON "
+		    "s.id = p.partnership_id JOIN asset a ON a.id = p.asset_id WHERE "
+		    "p.deleted_at IS NULL AND " COUNTING);
 	visible_assets(st, &sql);
 	strbuf_puts(&sql, " ORDER BY p.partnership_id, p.asset_id");
 	int status = store_prepare(st, strbuf_str(&sql), stmt, err);

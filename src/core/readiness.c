@@ -104,8 +104,8 @@ int readiness_rate(struct store *st, const char *assessment, int question, int r
 		   const char *evidence, struct kerr *err)
 {
 	if (question < 1 || question > READINESS_QUESTIONS)
-		return kerr_set(err, K_INVALID, "question", "question: %d is not 1 to %d",
-				question, READINESS_QUESTIONS);
+		return kerr_set(err, K_INVALID, "question", "question: %d is not 1 to %d", question,
+				READINESS_QUESTIONS);
 	if (rating < 0 || rating > READINESS_LEVELS)
 		return kerr_set(err, K_INVALID, "rating", "rating: %d is not 1 to 4", rating);
 	if (evidence && valid_text(evidence, 4000, true, "evidence", err) != K_OK)
@@ -127,10 +127,11 @@ int readiness_rate(struct store *st, const char *assessment, int question, int r
 static int load_answers(struct store *st, struct readiness_answers *a, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT question, coalesce(rating, 0), evidence FROM "
-				   "readiness_answer WHERE readiness_id = ?1 AND deleted_at IS NULL",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT question, coalesce(rating, 0), evidence FROM "
+		"readiness_answer WHERE readiness_id = ?1 AND deleted_at IS NULL",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, a->id, -1, SQLITE_STATIC);
@@ -195,10 +196,11 @@ int readiness_sittings(struct store *st, const char *to, struct readiness_sittin
 	int status = entity_may_read(st, &readiness_entity, err);
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
-		status = store_prepare(st,
-				       "SELECT id, date FROM readiness WHERE deleted_at IS NULL AND "
-				       "(?1 = '' OR date <= ?1) ORDER BY date, created_at, id",
-				       &stmt, err);
+		status = store_prepare(
+			st,
+			"SELECT id, date FROM readiness WHERE deleted_at IS NULL AND "
+			"(?1 = '' OR date <= ?1) ORDER BY date, created_at, id",
+			&stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, to ? to : "", -1, SQLITE_STATIC);

@@ -8,7 +8,7 @@ const char *const readiness_themes[READINESS_THEMES] = {
 };
 
 const char *const readiness_levels[READINESS_LEVELS] = {"not yet", "emerging", "developing",
-							      "established"};
+							"established"};
 
 /* clang-format off */
 const struct readiness_question readiness_questions[READINESS_QUESTIONS] = {

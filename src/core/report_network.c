@@ -40,7 +40,8 @@ static void referral_period(struct report *r, const struct network_figures *f)
 		snprintf(key, sizeof key, "referrals.%s", referral_figures[i].key);
 		if (network_figure_value(f, referral_figures[i].key, &v))
 			report_figure(r, key, referral_figures[i].label,
-				      v * referral_figures[i].scale, referral_figures[i].unit, NULL);
+				      v * referral_figures[i].scale, referral_figures[i].unit,
+				      NULL);
 	}
 }
 
@@ -186,14 +187,14 @@ static int partnership_register_table(struct store *st, const struct report_quer
 	int status = partnership_register(st, q->to, &reg, err);
 	if (status != K_OK)
 		return status;
-	static const char *const header[] = {"Partnership", "Since", "Status", "Ended",
-					     "Partners", "Purpose"};
+	static const char *const header[] = {"Partnership", "Since",    "Status",
+					     "Ended",       "Partners", "Purpose"};
 	report_table(r, "partnerships.register", 6, header);
 	for (int i = 0; i < reg.n; i++) {
 		const struct partnership_row *p = &reg.row[i];
 		char partners[16];
 		snprintf(partners, sizeof partners, "%d", p->partners);
-		const char *cells[] = {p->name,  p->since,  p->status,
+		const char *cells[] = {p->name,  p->since, p->status,
 				       p->ended, partners, p->purpose};
 		report_row(r, cells);
 	}

@@ -54,8 +54,7 @@ static void latest(struct report *r, const struct readiness_answers *a)
 			if (t == READINESS_THEMES || readiness_questions[q].theme == t)
 				of++, rated += a->rating[q] > 0;
 		theme_key(t, tk, sizeof tk);
-		snprintf(key, sizeof key, "readiness.latest.%s",
-			 tk);
+		snprintf(key, sizeof key, "readiness.latest.%s", tk);
 		snprintf(note, sizeof note, "%d of %d questions rated, 1 to 4", rated, of);
 		if (mean_of(a, t, &mean))
 			report_figure(r, key, theme_name(t), mean, "", note);

@@ -72,8 +72,8 @@ static void draw_summary(struct tui *t, const struct partners_view *pv, int cols
 {
 	char line[400];
 	const struct partnership_figures *f = &pv->f;
-	snprintf(line, sizeof line, "%d partnerships: %d new, %d ended, %d forming", f->partnerships,
-		 f->started, f->ended, f->forming);
+	snprintf(line, sizeof line, "%d partnerships: %d new, %d ended, %d forming",
+		 f->partnerships, f->started, f->ended, f->forming);
 	draw_text(stdscr, 2, 2, line, cols - 4, PAINT_NORMAL, false);
 	snprintf(line, sizeof line,
 		 "%d of %d groups and institutions in none · %d partners in %d part%s "
@@ -91,8 +91,8 @@ static void draw_row(const struct partnership_row *r, int y, int cols, bool on)
 	draw_fill(stdscr, y, 2, cols - 4, p);
 	if (on)
 		draw_text(stdscr, y, 1, "›", 1, PAINT_SELECTED, false);
-	snprintf(right, sizeof right, "%s  %-7s %2d partners", tui_date(r->since, since),
-		 r->status, r->partners);
+	snprintf(right, sizeof right, "%s  %-7s %2d partners", tui_date(r->since, since), r->status,
+		 r->partners);
 	int w = (int)strlen(right);
 	draw_text(stdscr, y, 2, r->name, cols - 6 - w, p, false);
 	draw_text_right(stdscr, y, 2, right, cols - 4, on ? PAINT_SELECTED : PAINT_DIM);

@@ -85,8 +85,9 @@ static void theme_means(const struct readiness_answers *a, char *out, size_t n)
 
 static void draw_sittings(struct tui *t, struct selfassess *v, int cols, int rows)
 {
-	draw_text(stdscr, 2, 2, "Themes: Co-p(roduction), Comm(unity Connections), Impa(ct), "
-				"Lead(ership), Qual(ity), Visi(on); mean of 1 to 4",
+	draw_text(stdscr, 2, 2,
+		  "Themes: Co-p(roduction), Comm(unity Connections), Impa(ct), "
+		  "Lead(ership), Qual(ity), Visi(on); mean of 1 to 4",
 		  cols - 4, PAINT_DIM, false);
 	if (!v->nsitting)
 		draw_text(stdscr, 4, 2, "No assessment yet: a starts one.", cols - 4, PAINT_DIM,
@@ -235,8 +236,8 @@ static int sittings_key(struct tui *t, struct selfassess *v, enum action a)
 		v->sel -= v->sel > 0;
 		break;
 	case ACT_ADD:
-		tui_form(t, record_new(&readiness_entity), true, NULL, 0, "New assessment")->saved =
-			added;
+		tui_form(t, record_new(&readiness_entity), true, NULL, 0, "New assessment")
+			->saved = added;
 		break;
 	case ACT_OPEN:
 		if (n) {
@@ -299,8 +300,8 @@ static int selfassess_key(struct tui *t, struct modal *m, int key)
 	return v->open ? answers_key(t, v, a) : sittings_key(t, v, a);
 }
 
-static const struct modal_ops selfassess_ops = {KEYMAP_READINESS, selfassess_draw,
-						selfassess_key, selfassess_free, NULL};
+static const struct modal_ops selfassess_ops = {KEYMAP_READINESS, selfassess_draw, selfassess_key,
+						selfassess_free, NULL};
 
 void selfassess_open(struct tui *t)
 {
