@@ -5,14 +5,13 @@ the Network screen's partnerships (r) and readiness self-assessment (R) as a coo
 uses them. Usage: test_partners.py PATH-TO-KITH"""
 
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 
 import networkx as nx
 
-from tuikit import ENV, KITH, PASSWORDS, cli, count, fresh_demo, hints, main, run, status, text
+import test_cli as cli_suite
+from tuikit import cli, count, fresh_demo, hints, main, run, status, text
 
 # what a partnership counting in a period is, said again here: established (active or
 # ended) by its end, not ended before its start
@@ -21,20 +20,9 @@ COUNTING = ("FROM partnership s WHERE s.deleted_at IS NULL AND s.status IN ('act
 
 
 def attempt(db, *args, login=None):
-    """Runs the command line as login (or no one), returning (exit code, stderr)."""
-    extra, fds = [], ()
-    if login:
-        r, w = os.pipe()
-        os.write(w, (PASSWORDS[login] + "\n").encode())
-        os.close(w)
-        extra, fds = ["--user", login, "--password-fd", str(r)], (r,)
-    try:
-        p = subprocess.run([KITH, "--db", db] + extra + list(args), capture_output=True,
-                           text=True, env=ENV, timeout=60, pass_fds=fds)
-    finally:
-        for fd in fds:
-            os.close(fd)
-    return p.returncode, p.stderr, p.stdout
+    """Runs the command line as login (or no one): (exit code, stderr, stdout)."""
+    r = cli_suite.kith(*args, db=db, login=login)
+    return r.code, r.err, r.out
 
 
 def test_the_partnership_network_is_what_sql_and_networkx_make_of_the_register():

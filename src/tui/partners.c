@@ -75,11 +75,13 @@ static void draw_summary(struct tui *t, const struct partners_view *pv, int cols
 	snprintf(line, sizeof line, "%d partnerships: %d new, %d ended, %d forming",
 		 f->partnerships, f->started, f->ended, f->forming);
 	draw_text(stdscr, 2, 2, line, cols - 4, PAINT_NORMAL, false);
-	snprintf(line, sizeof line,
-		 "%d of %d groups and institutions in none · %d partners in %d part%s "
-		 "(largest %d), density %.2f",
-		 f->in_none, f->organisations, f->partners, f->components,
-		 f->components == 1 ? "" : "s", f->largest, f->density);
+	int at = snprintf(line, sizeof line,
+			  "%d of %d groups and institutions in none · %d partners", f->in_none,
+			  f->organisations, f->partners);
+	if (f->components > 1)
+		at += snprintf(line + at, sizeof line - (size_t)at, " in %d parts (largest %d)",
+			       f->components, f->largest);
+	snprintf(line + at, sizeof line - (size_t)at, ", density %.2f", f->density);
 	draw_text(stdscr, 3, 2, line, cols - 4, PAINT_DIM, false);
 	(void)t;
 }
