@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "demo.h"
 #include "entity.h"
 #include "fixture.h"
 #include "funding.h"
@@ -382,6 +383,40 @@ static void a_restricted_persons_gift_is_no_partner_a_worker_sees(void)
 	free(id);
 }
 
+/* The referral network's figures beside the partnerships, on the demo: counted as SQL counts
+ * them, for the period and month by month. */
+static void the_network_report_counts_referrals_as_sql_does(void)
+{
+	struct kerr err;
+	struct report r;
+	struct demo_counts n;
+	struct demo_options opt = {3, 150, 30, 700, false};
+	fixture_fresh(&st);
+	CHECK_INT(demo_fill(st, &opt, &n, &err), K_OK);
+	struct report_query q = {.from = "2026-01-01", .to = "2026-10-31"};
+	CHECK_INT(report_build(st, report_find("network"), &q, &r, &err), K_OK);
+	static const char live[] =
+		"SELECT count(*) FROM referral r JOIN asset f ON f.id = "
+		"r.from_asset_id AND f.deleted_at IS NULL JOIN asset t ON t.id = "
+		"r.to_asset_id AND t.deleted_at IS NULL WHERE r.deleted_at IS NULL";
+	char sql[400];
+	snprintf(sql, sizeof sql, "%s AND r.date BETWEEN '2026-01-01' AND '2026-10-31'", live);
+	figure_is(&r, "referrals.referrals", (double)fixture_count(st, sql));
+	figure_is(&r, "referrals.assets",
+		  (double)fixture_count(st, "SELECT count(*) FROM asset WHERE deleted_at IS NULL"));
+	const struct report_block *t = block(&r, "referrals.trend.referrals");
+	if (CHECK(t != NULL && t->n == 10)) {
+		snprintf(sql, sizeof sql, "%s AND r.date LIKE '2026-03-%%'", live);
+		CHECK_STR(t->labels[2], "2026-03");
+		CHECK(t->values[2] == (double)fixture_count(st, sql));
+	}
+	figure_is(&r, "partnerships.count",
+		  (double)fixture_count(st, "SELECT count(*) FROM partnership s WHERE status <> "
+					    "'forming' AND since <= '2026-10-31' AND "
+					    "coalesce(ended, '9999') >= '2026-01-01'"));
+	report_free(&r);
+}
+
 int main(void)
 {
 	setenv("KITH_PASSWORD_COST", "min", 1);
@@ -391,6 +426,7 @@ int main(void)
 	RUN(the_network_report_holds_the_figures_and_the_register);
 	RUN(the_readiness_report_gives_each_theme_and_its_change);
 	RUN(a_restricted_persons_gift_is_no_partner_a_worker_sees);
+	RUN(the_network_report_counts_referrals_as_sql_does);
 	store_close(st);
 	return check_summary("partners");
 }
