@@ -115,6 +115,8 @@ static const struct binding table[] = {
 	{KEYMAP_NETWORK, 'n', ACT_NEIGHBOURHOOD, false},
 	{KEYMAP_NETWORK, 'c', ACT_CATEGORY, false},
 	{KEYMAP_NETWORK, 'w', ACT_WRITE_REPORT, H},
+	{KEYMAP_NETWORK, 'r', ACT_PARTNERSHIPS, H},
+	{KEYMAP_NETWORK, 'R', ACT_READINESS, H},
 	/* the reports: a document to read */
 	{KEYMAP_REPORTS, 'r', ACT_REPORT, H},
 	{KEYMAP_REPORTS, ENTER, ACT_REPORT, false},
@@ -124,8 +126,6 @@ static const struct binding table[] = {
 	{KEYMAP_REPORTS, 'u', ACT_WORKER, H},
 	{KEYMAP_REPORTS, 'n', ACT_NEIGHBOURHOOD, H},
 	{KEYMAP_REPORTS, 'w', ACT_WRITE_REPORT, H},
-	{KEYMAP_NETWORK, 'r', ACT_PARTNERSHIPS, H},
-	{KEYMAP_NETWORK, 'R', ACT_READINESS, H},
 	/* the partnerships' register */
 	{KEYMAP_PARTNERS, 'a', ACT_ADD, H},
 	{KEYMAP_PARTNERS, 'e', ACT_EDIT, H},
