@@ -19,16 +19,17 @@
 static const struct {
 	const char *key, *label, *unit;
 	double scale;
+	bool monthly; /* worth a series: the map's size barely moves month by month */
 } referral_figures[] = {
-	{"assets", "Assets on the map", "", 1},
-	{"assets_with_flow", "Assets with referrals", "", 1},
-	{"isolated", "Assets in no referral", "", 1},
-	{"referrals", "Referrals between assets", "", 1},
-	{"edges", "Links between assets", "", 1},
-	{"weak_components", "Separate parts", "", 1},
-	{"weak_largest_share", "Assets in the largest part", "%", 100},
-	{"reciprocity", "Links that go both ways", "%", 100},
-	{"density", "Density", "", 1},
+	{"assets", "Assets on the map", "", 1, false},
+	{"assets_with_flow", "Assets with referrals", "", 1, true},
+	{"isolated", "Assets in no referral", "", 1, true},
+	{"referrals", "Referrals between assets", "", 1, true},
+	{"edges", "Links between assets", "", 1, true},
+	{"weak_components", "Separate parts", "", 1, true},
+	{"weak_largest_share", "Assets in the largest part", "%", 100, true},
+	{"reciprocity", "Links that go both ways", "%", 100, true},
+	{"density", "Density", "", 1, true},
 };
 enum { REFERRAL_FIGURES = sizeof referral_figures / sizeof *referral_figures };
 
@@ -53,7 +54,8 @@ static void referral_trend(struct report *r, const struct network_trend *t)
 		labels[m] = t->month[m];
 	for (int i = 0; i < REFERRAL_FIGURES; i++) {
 		char key[80], label[120];
-		if (!network_trend_values(t, referral_figures[i].key, raw))
+		if (!referral_figures[i].monthly ||
+		    !network_trend_values(t, referral_figures[i].key, raw))
 			continue;
 		for (int m = 0; m < t->months; m++) { /* as the figures above, not as the screen */
 			network_figure_value(&t->fig[m], referral_figures[i].key, &values[m]);
