@@ -4,6 +4,7 @@
  * and institutions in none, its parts and density) and the register of partnerships. */
 #include "report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,12 @@ static const struct {
 };
 enum { REFERRAL_FIGURES = sizeof referral_figures / sizeof *referral_figures };
 
+/* As the report shows a number: two places at most (a share of 51.67%, not 51.6666…). */
+static double two(double v)
+{
+	return round(v * 100) / 100;
+}
+
 static void referral_period(struct report *r, const struct network_figures *f)
 {
 	for (int i = 0; i < REFERRAL_FIGURES; i++) {
@@ -41,7 +48,7 @@ static void referral_period(struct report *r, const struct network_figures *f)
 		snprintf(key, sizeof key, "referrals.%s", referral_figures[i].key);
 		if (network_figure_value(f, referral_figures[i].key, &v))
 			report_figure(r, key, referral_figures[i].label,
-				      v * referral_figures[i].scale, referral_figures[i].unit,
+				      two(v * referral_figures[i].scale), referral_figures[i].unit,
 				      NULL);
 	}
 }
@@ -59,7 +66,7 @@ static void referral_trend(struct report *r, const struct network_trend *t)
 			continue;
 		for (int m = 0; m < t->months; m++) { /* as the figures above, not as the screen */
 			network_figure_value(&t->fig[m], referral_figures[i].key, &values[m]);
-			values[m] *= referral_figures[i].scale;
+			values[m] = two(values[m] * referral_figures[i].scale);
 		}
 		snprintf(key, sizeof key, "referrals.trend.%s", referral_figures[i].key);
 		snprintf(label, sizeof label, "%s, month by month", referral_figures[i].label);
@@ -88,9 +95,11 @@ static int referral_section(struct store *st, const struct report_query *q, stru
 			    struct kerr *err)
 {
 	report_heading(r, "The referral network");
-	if (!auth_allows(st, AUTH_REPORTS)) {
-		report_text(r, "How the assets are connected by referrals is a coordinator's to "
-			       "read.");
+	/* the whole programme's: not one worker's outputs, nor theirs to read */
+	if (!auth_allows(st, AUTH_REPORTS) || q->worker[0]) {
+		report_text(r,
+			    "How the assets are connected by referrals is the programme's: a "
+			    "coordinator reads it in the network report of the whole programme.");
 		return K_OK;
 	}
 	struct network_query nq = {.neighbourhood = q->neighbourhood};
@@ -134,7 +143,7 @@ static void partnership_period(struct report *r, const struct partnership_figure
 		      "of the partnership network");
 	report_figure(r, "partnerships.largest", "Partners in the largest part", f->largest, "",
 		      NULL);
-	report_figure(r, "partnerships.density", "Density", f->density, "",
+	report_figure(r, "partnerships.density", "Density", two(f->density), "",
 		      "pairs of partners as a share of all the pairs there could be");
 }
 

@@ -3,6 +3,7 @@
  * since the sitting before and since the first, as figures, a table and series. */
 #include "report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@ static void theme_key(int theme, char *out, size_t n)
 	snprintf(out, n, "%s", theme < READINESS_THEMES ? readiness_themes[theme] : "overall");
 	for (char *p = out; *p; p++)
 		*p = *p == ' ' || *p == '-' ? '_' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
+/* As the report shows a number: two places at most (3.33, not 3.333…). */
+static double two(double v)
+{
+	return round(v * 100) / 100;
 }
 
 /* The mean of every rated question. */
@@ -57,7 +64,7 @@ static void latest(struct report *r, const struct readiness_answers *a)
 		snprintf(key, sizeof key, "readiness.latest.%s", tk);
 		snprintf(note, sizeof note, "%d of %d questions rated, 1 to 4", rated, of);
 		if (mean_of(a, t, &mean))
-			report_figure(r, key, theme_name(t), mean, "", note);
+			report_figure(r, key, theme_name(t), two(mean), "", note);
 		else
 			report_missing(r, key, theme_name(t), note);
 	}
@@ -96,7 +103,7 @@ static void change(struct report *r, const char *what, const struct readiness_an
 		}
 		snprintf(note, sizeof note, "from %.1f (%s) to %.1f (%s)", a, from->date, b,
 			 to->date);
-		report_figure(r, key, theme_name(t), b - a, "", note);
+		report_figure(r, key, theme_name(t), two(b - a), "", note);
 	}
 }
 
@@ -108,8 +115,10 @@ static void series(struct report *r, const struct readiness_answers *all, int n)
 	for (int t = 0; t <= READINESS_THEMES; t++) {
 		int k = 0;
 		for (int i = 0; i < n; i++)
-			if (mean_of(&all[i], t, &values[k]))
+			if (mean_of(&all[i], t, &values[k])) {
+				values[k] = two(values[k]);
 				labels[k++] = all[i].date;
+			}
 		char key[80], tk[40], label[80];
 		theme_key(t, tk, sizeof tk);
 		snprintf(key, sizeof key, "readiness.trend.%s", tk);
