@@ -140,9 +140,9 @@ def test_options_are_checked_as_the_command_table_gives_them():
         (("person", "edit", "x"), "nothing to change: give --FIELD VALUE"),
         (("graph",), "graph has report, chain and export"),
         (("export", "frob"), "export has people, assets, groups, referrals, conversations, "
-                             "activities, wellbeing, stories, tags, memberships, attendance, "
-                             "gifts, asset-tags, story-people, story-assets, story-activities, "
-                             "story-outcomes and hsds"),
+                             "activities, wellbeing, stories, tags, partnerships, funding, "
+                             "readiness, memberships, attendance, gifts, asset-tags, story-people, "
+                             "story-assets, story-activities, story-outcomes, partners and hsds"),
         (("import", "people"), "give the file to import"),
         (("user", "frob"), "unknown command 'user frob': user has add, list, disable, enable, "
                            "role, passwd and calibrate"),
@@ -164,10 +164,12 @@ def test_help_is_made_from_the_command_table():
     text = ok(kith("--help")).out
     for words in ("import people|assets|groups|memberships|referrals|conversations|activities|"
                   "wellbeing|tags|attendance|gifts|asset-tags|stories|story-people|"
-                  "story-assets|story-activities|story-outcomes\n",
+                  "story-assets|story-activities|story-outcomes|partnerships|funding|"
+                  "readiness|partners\n",
                   "export people|assets|groups|referrals|conversations|activities|wellbeing|"
-                  "stories|tags|memberships|attendance|gifts|asset-tags|story-people|"
-                  "story-assets|story-activities|story-outcomes\n",
+                  "stories|tags|partnerships|funding|readiness|memberships|attendance|gifts|"
+                  "asset-tags|story-people|story-assets|story-activities|story-outcomes|"
+                  "partners\n",
                   "graph export [--format graphml|gexf|dot|csv|edgelist]", "--password-fd N",
                   "user add NAME [--role worker|coordinator|admin]"):
         assert words in text, words
