@@ -178,5 +178,37 @@ q
     assert "Readiness self-assessments" in s[4][1]
 
 
+def test_the_reports_screen_opens_the_self_assessment_and_shows_what_it_changed():
+    db = fresh_demo("partners-reports.db")
+
+    def shown():
+        doc = json.loads(cli(db, "report", "readiness", "--format", "json"))
+        return next(b["shown"] for b in doc["blocks"]
+                    if b.get("key") == "readiness.latest.co_production")
+
+    before = shown()
+    s = run(db, """
+8
+r
+Readiness report
+<Enter>
+@wait
+@dump
+R
+<Enter>
+j
+j
++
+q
+q
+@wait
+@dump
+""")
+    after = shown()
+    assert "Readiness report" in s[0][1] and before in text(s[0])
+    assert after != before  # question 3 is co-production's, rated one higher
+    assert after in text(s[1]) and "Readiness report" in text(s[1]), text(s[1])
+
+
 if __name__ == "__main__":
     sys.exit(main("partners-py", globals()))

@@ -117,6 +117,7 @@ struct modal {
 struct store *tui_store(struct tui *t);
 struct screen *tui_screen(struct tui *t);
 void tui_push(struct tui *t, struct modal *m);
+int tui_windows_open(const struct tui *t); /* modals over the screen: 0 when none */
 /* A message on the status line; error ones stand out. */
 void tui_status(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -126,6 +126,8 @@ static const struct binding table[] = {
 	{KEYMAP_REPORTS, 'u', ACT_WORKER, H},
 	{KEYMAP_REPORTS, 'n', ACT_NEIGHBOURHOOD, H},
 	{KEYMAP_REPORTS, 'w', ACT_WRITE_REPORT, H},
+	{KEYMAP_REPORTS, 'R', ACT_READINESS, H},
+	{KEYMAP_REPORTS, 'P', ACT_PARTNERSHIPS, false},
 	/* the partnerships' register */
 	{KEYMAP_PARTNERS, 'a', ACT_ADD, H},
 	{KEYMAP_PARTNERS, 'e', ACT_EDIT, H},

@@ -28,6 +28,7 @@ struct repview {
 	char error[400];
 	struct report_job *job; /* building the next */
 	char write_path[1024];  /* a file to write over, when the user says yes */
+	int rebuild_below;      /* build again once the windows open fall below this many */
 };
 
 /* Builds the report asked for again (in the background where it can); fresh drops what is

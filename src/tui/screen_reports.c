@@ -11,7 +11,9 @@
 
 #include "auth.h"
 #include "draw.h"
+#include "partners.h"
 #include "reports_view.h"
+#include "selfassess.h"
 #include "store.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -107,9 +109,20 @@ static void rep_open(struct tui *t, struct screen *s)
 	repview_build(t, view(s), false);
 }
 
+/* The self-assessment or the register was open over the report: once it is closed, what it
+ * changed shows. */
+static void catch_up(struct tui *t, struct repview *rv)
+{
+	if (rv && rv->rebuild_below && tui_windows_open(t) < rv->rebuild_below) {
+		rv->rebuild_below = 0;
+		repview_build(t, rv, false);
+	}
+}
+
 static bool rep_poll(struct tui *t, struct screen *s)
 {
 	struct repview *rv = s->own;
+	catch_up(t, rv);
 	if (rv && rv->job && report_job_done(rv->job))
 		finished(t, rv);
 	return rv && rv->job;
@@ -118,6 +131,7 @@ static bool rep_poll(struct tui *t, struct screen *s)
 static void rep_wait(struct tui *t, struct screen *s)
 {
 	struct repview *rv = s->own;
+	catch_up(t, rv);
 	if (!rv || !rv->job)
 		return;
 	while (!report_job_done(rv->job))
@@ -263,6 +277,14 @@ static int rep_act(struct tui *t, struct screen *s, enum action a)
 		return R_NONE;
 	case ACT_NEIGHBOURHOOD:
 		repview_choose_neighbourhood(t, rv);
+		return R_NONE;
+	case ACT_READINESS:
+		selfassess_open(t);
+		rv->rebuild_below = tui_windows_open(t);
+		return R_NONE;
+	case ACT_PARTNERSHIPS:
+		partners_open(t, rv->built.from, rv->built.to);
+		rv->rebuild_below = tui_windows_open(t);
 		return R_NONE;
 	case ACT_WRITE_REPORT:
 		if (rv->have)

@@ -86,6 +86,11 @@ void tui_push(struct tui *t, struct modal *m)
 	t->modal[t->nmodal++] = m;
 }
 
+int tui_windows_open(const struct tui *t)
+{
+	return t->nmodal;
+}
+
 void tui_status(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
