@@ -3,6 +3,7 @@
  * community champions and funding secured. These are counts, so restricted people are in
  * them (never named), and an erased person's past contacts stay in them. One worker's report
  * counts the residents their own work reached; the rest are the programme's. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,11 @@ static void contacts(struct strbuf *sql, const struct report_query *q, bool atte
 			 "t.activity_id WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2 "
 			 "AND " PROGRAMME_KEPT("t"));
 	programme_worker_cond(sql, q, "a.worker_id");
-	/* those that reached attended are an index of their own (the planner would rather
-	 * read every referral of the status, row by row, for the person) */
+	/* one worker's referrals that reached attended: their own, by the index of each
+	 * worker's (the planner would rather read every referral of the status) */
 	if (attended_only)
 		strbuf_puts(sql, " UNION ALL SELECT t.person_id FROM referral t INDEXED BY "
-				 "referral_attended WHERE t.deleted_at IS NULL AND t.date BETWEEN "
+				 "referral_worker WHERE t.deleted_at IS NULL AND t.date BETWEEN "
 				 "?1 AND ?2 AND t.status = 'attended'");
 	else
 		strbuf_puts(sql, " UNION ALL SELECT t.person_id FROM referral t WHERE "
@@ -46,35 +47,69 @@ static void contacts(struct strbuf *sql, const struct report_query *q, bool atte
 static int of_people(struct store *st, const struct report_query *q, const char *rows, double *out,
 		     struct kerr *err);
 
-/* The programme's residents reached: everyone (tombstones of the erased too) with a contact
- * in the period, each found by their own index entries rather than a million referrals'
- * ids gathered and sorted. */
-static const char reached_sql[] =
-	"SELECT count(*) FROM person p WHERE (EXISTS (SELECT 1 FROM referral t WHERE t.person_id "
-	"= p.id AND t.date BETWEEN ?1 AND ?2 AND t.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM "
-	"conversation t WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT(
-		"t") ") OR EXISTS (SELECT 1 FROM attendance t JOIN activity a ON a.id = "
-		     "t.activity_id WHERE t.person_id = p.id AND a.deleted_at IS NULL AND a.date BETWEEN ?1 "
-		     "AND ?2 AND " PROGRAMME_KEPT(
-			     "t") ") OR EXISTS (SELECT 1 FROM wellbeing t WHERE "
-				  "t.person_id = p.id AND t.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT(
-					  "t") "))";
+/* The programme's residents, person by person (tombstones of the erased too), each found by
+ * their own index entries rather than a million referrals' ids gathered and made distinct:
+ * 2 for those participating (among the period's attendance, a few thousand rows gathered
+ * once, or with a referral that reached attended, in the index of those), 1 for the others
+ * reached (any referral, conversation or wellbeing answer in the period), 0 for the rest. So
+ * the participating, most of those reached, are looked for once. */
+static const char residents_sql[] =
+	"SELECT k, count(*) FROM (SELECT CASE WHEN p.id IN (SELECT t.person_id FROM attendance t "
+	"JOIN activity a ON a.id = t.activity_id WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 "
+	"AND ?2 AND " PROGRAMME_KEPT(
+		"t") ") OR EXISTS (SELECT 1 FROM referral t INDEXED BY "
+		     "referral_attended WHERE t.person_id = p.id AND t.deleted_at IS NULL AND t.status = "
+		     "'attended' AND t.date BETWEEN ?1 AND ?2) THEN 2 WHEN EXISTS (SELECT 1 FROM referral t "
+		     "WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND ?2 AND t.deleted_at IS NULL) OR "
+		     "EXISTS (SELECT 1 FROM conversation t WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND "
+		     "?2 AND " PROGRAMME_KEPT(
+			     "t") ") OR EXISTS (SELECT 1 FROM wellbeing t WHERE t.person_id = "
+				  "p.id AND t.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT(
+					  "t") ") THEN 1 ELSE 0 END AS k "
+					       "FROM person p WHERE 1";
 
-static int people(struct store *st, const struct report_query *q, bool attended_only, double *out,
-		  struct kerr *err)
+static int programme_residents(struct store *st, const struct report_query *q, double *reached,
+			       double *participating, struct kerr *err)
 {
-	if (!attended_only && !q->worker[0]) {
-		struct strbuf sql = STRBUF_INIT;
-		strbuf_puts(&sql, reached_sql);
-		if (q->neighbourhood)
-			strbuf_puts(&sql, " AND p.neighbourhood = ?4 COLLATE NOCASE");
-		int status = programme_number(st, q, strbuf_str(&sql), out, err);
-		strbuf_free(&sql);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_puts(&sql, residents_sql);
+	if (q->neighbourhood)
+		strbuf_puts(&sql, " AND p.neighbourhood = ?4 COLLATE NOCASE");
+	strbuf_puts(&sql, ") GROUP BY k");
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
 		return status;
+	programme_bind(stmt, q);
+	*reached = *participating = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(stmt, 0);
+		double n = sqlite3_column_double(stmt, 1);
+		*reached += k > 0 ? n : 0;
+		*participating += k == 2 ? n : 0;
 	}
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return status;
+}
+
+/* The residents reached and participating: the programme's as above, one worker's from
+ * the contacts of their own work. */
+static int residents(struct store *st, const struct report_query *q, double *reached,
+		     double *participating, struct kerr *err)
+{
+	if (!q->worker[0])
+		return programme_residents(st, q, reached, participating, err);
 	struct strbuf rows = STRBUF_INIT;
-	contacts(&rows, q, attended_only);
-	int status = of_people(st, q, strbuf_str(&rows), out, err);
+	contacts(&rows, q, false);
+	int status = of_people(st, q, strbuf_str(&rows), reached, err);
+	strbuf_reset(&rows);
+	contacts(&rows, q, true);
+	if (status == K_OK)
+		status = of_people(st, q, strbuf_str(&rows), participating, err);
 	strbuf_free(&rows);
 	return status;
 }
@@ -157,8 +192,8 @@ static int partnerships(struct store *st, const struct report_query *q, double *
 static int reached(struct store *st, const struct report_query *q, struct report *out,
 		   struct kerr *err)
 {
-	double n = 0;
-	int status = people(st, q, false, &n, err);
+	double n = 0, participating = 0;
+	int status = residents(st, q, &n, &participating, err);
 	if (status == K_OK)
 		report_figure(out, "counts.residents_reached", "Residents reached", n, "",
 			      "people with a conversation, referral, attendance or wellbeing "
@@ -169,10 +204,9 @@ static int reached(struct store *st, const struct report_query *q, struct report
 		report_figure(out, "counts.unnamed_attendance", "Others at activities", n, "",
 			      "came to activities and were not recorded by name");
 	if (status == K_OK)
-		status = people(st, q, true, &n, err);
-	if (status == K_OK)
-		report_figure(out, "counts.residents_participating", "Residents participating", n,
-			      "", "attended an activity, or a referral that reached attended");
+		report_figure(out, "counts.residents_participating", "Residents participating",
+			      participating, "",
+			      "attended an activity, or a referral that reached attended");
 	return status;
 }
 
