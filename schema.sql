@@ -280,9 +280,8 @@ CREATE INDEX referral_from ON referral (from_asset_id, date, id);
 CREATE INDEX referral_to ON referral (to_asset_id, date, id);
 -- each worker's referrals by date: the programme report counts them worker by worker
 CREATE INDEX referral_worker ON referral (worker_id, date) WHERE deleted_at IS NULL;
--- the referrals that reached attended, by person: the residents participating (with the
--- columns of its WHERE, so that it is read alone)
-CREATE INDEX referral_attended ON referral (person_id, date, status, deleted_at)
+-- the referrals that reached attended, by person: the residents participating
+CREATE INDEX referral_attended ON referral (person_id, date)
     WHERE deleted_at IS NULL AND status = 'attended';
 
 -- The referral network by month: how many referrals went from one asset to another, keyed
@@ -383,7 +382,7 @@ CREATE INDEX conversation_person ON conversation (person_id, date, id);
 CREATE INDEX conversation_venue ON conversation (venue_asset_id) WHERE venue_asset_id IS NOT NULL;
 CREATE INDEX conversation_worker ON conversation (worker_id, date) WHERE worker_id IS NOT NULL;
 -- each day's live conversations and their worker: the programme report's month by month
-CREATE INDEX conversation_by_day_worker ON conversation (date, worker_id, deleted_at)
+CREATE INDEX conversation_by_day_worker ON conversation (date, worker_id)
     WHERE deleted_at IS NULL;
 
 -- A social activity or event, and who came: the people recorded by name in attendance, the

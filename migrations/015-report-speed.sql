@@ -3,10 +3,9 @@
 -- one look-up per person rather than a quarter of a million referrals gathered and made
 -- distinct; and each day's live conversations with their worker, so that a year's are
 -- counted by month and worker from the index alone (an erased person's tombstones, which
--- count too, are found from the erasures). Each holds the columns of its WHERE, so that
--- sqlite reads the index alone (it would read each row to test them otherwise).
+-- count too, are found from the erasures).
 DROP INDEX referral_attended;
-CREATE INDEX referral_attended ON referral (person_id, date, status, deleted_at)
+CREATE INDEX referral_attended ON referral (person_id, date)
     WHERE deleted_at IS NULL AND status = 'attended';
-CREATE INDEX conversation_by_day_worker ON conversation (date, worker_id, deleted_at)
+CREATE INDEX conversation_by_day_worker ON conversation (date, worker_id)
     WHERE deleted_at IS NULL;

@@ -18,6 +18,7 @@
 #include "record.h"
 #include "report.h"
 #include "store.h"
+#include "strbuf.h"
 #include "target.h"
 #include "xalloc.h"
 
@@ -278,6 +279,10 @@ static void the_months_add_up(void)
 	CHECK_INT((long long)block(&r, "outputs.conversations.by_month")->values[1],
 		  fixture_count(st, "SELECT count(*) FROM conversation WHERE deleted_at IS NULL "
 				    "AND date LIKE '2026-02-%'"));
+	/* the first month's referrals from its 10th (the months are the workers' summed) */
+	CHECK_INT((long long)block(&r, "outputs.referrals.by_month")->values[0],
+		  fixture_count(st, "SELECT count(*) FROM referral WHERE deleted_at IS NULL AND "
+				    "date BETWEEN '2026-01-10' AND '2026-01-31'"));
 	report_free(&r);
 }
 
@@ -528,6 +533,48 @@ static void erasure_keeps_the_outputs_and_deleting_lowers_them(void)
 	free(talk);
 }
 
+/* The plans of the programme report's statements about conversations and referrals, as
+ * sqlite's query planner gives them, a line each. */
+static struct strbuf plans;
+
+static int trace(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx, (void)x;
+	const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql(p) : NULL;
+	if (!sql || (!strstr(sql, "FROM conversation") && !strstr(sql, "FROM referral")))
+		return 0;
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_prepare_v2(sqlite3_db_handle(p), eqp, -1, &stmt, NULL);
+	while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_printf(&plans, "%s\n", sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+	free(eqp);
+	return 0;
+}
+
+/* At borough size a year is a million referrals and a hundred thousand conversations: the
+ * programme's report reads them as ranges of indexes, and each person's by their own
+ * entries (the residents reached and participating), never the whole table or index. */
+static void the_programme_reads_referrals_and_conversations_by_index(void)
+{
+	world();
+	fixture_as(st, "cora");
+	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
+	struct report r;
+	struct kerr err;
+	CHECK_INT(build(NULL, FROM, TO, &r, &err), K_OK);
+	sqlite3_trace_v2(store_db(st), 0, NULL, NULL);
+	report_free(&r);
+	const char *all = strbuf_str(&plans);
+	if (!CHECK(strstr(all, "SCAN t") == NULL)) /* a table or an index read whole */
+		fprintf(stderr, "%s", all);
+	CHECK(strstr(all, "referral_attended (person_id=?") != NULL);
+	CHECK(strstr(all, "INDEX conversation_by_day_worker (date>? AND date<?)") != NULL);
+	CHECK(strstr(all, "referral_worker (worker_id=? AND date>? AND date<?)") != NULL);
+	strbuf_free(&plans);
+}
+
 /* The report ends with a few of the period's stories that their people agreed to share. */
 static void the_report_ends_with_stories_that_may_be_shared(void)
 {
@@ -557,6 +604,7 @@ int main(void)
 	RUN(a_worker_reads_their_own_and_a_restricted_person_is_counted);
 	RUN(erasure_keeps_the_outputs_and_deleting_lowers_them);
 	RUN(the_report_ends_with_stories_that_may_be_shared);
+	RUN(the_programme_reads_referrals_and_conversations_by_index);
 	store_close(st);
 	return check_summary("programme");
 }

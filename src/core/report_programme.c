@@ -224,66 +224,59 @@ static int count_measure(struct store *st, const struct report_query *q, enum ta
 	return status;
 }
 
-/* Referrals are a million at borough size: they are counted month by month and worker by
- * worker as ranges of an index (by date; by worker and date), never row by row. Erasure
- * keeps a referral's row (the flow between assets stays true). who: a worker's id, "" for
- * those with none recorded, or NULL for everyone's. */
-static int referrals_in(struct store *st, const struct report_query *q, const char *from,
-			const char *to, const char *who, double *out, struct kerr *err)
+/* Referrals are a million at borough size: each worker's (and those with no worker
+ * recorded) are counted day by day as a range of the index of each worker's by date, never
+ * row by row, once; the months are their sums (every referral's worker is one of the
+ * workers, or none). Erasure keeps a referral's row (the flow between assets stays true).
+ * who: a worker's id, or "" for those with none recorded. */
+static int referrals_of(struct store *st, const struct report_query *q, const char *who,
+			struct tally *t, struct kerr *err)
 {
 	struct report_query part = *q;
-	snprintf(part.from, sizeof part.from, "%s", from);
-	snprintf(part.to, sizeof part.to, "%s", to);
-	snprintf(part.worker, sizeof part.worker, "%s", who ? who : "");
+	snprintf(part.worker, sizeof part.worker, "%s", who);
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_puts(&sql, "SELECT count(*) FROM referral t WHERE t.deleted_at IS NULL AND t.date "
-			  "BETWEEN ?1 AND ?2");
-	if (who && !*who)
+	strbuf_puts(&sql,
+		    "SELECT substr(t.date, 1, 7), count(*) FROM referral t INDEXED BY "
+		    "referral_worker WHERE t.deleted_at IS NULL AND t.date BETWEEN ?1 AND ?2");
+	if (!*who)
 		strbuf_puts(&sql, " AND t.worker_id IS NULL");
 	programme_worker_cond(&sql, &part, "t.worker_id");
 	programme_person_nb(&sql, &part, "t.person_id");
-	int status = programme_number(st, &part, strbuf_str(&sql), out, err);
-	strbuf_free(&sql);
-	return status;
-}
-
-static int referrals_by_worker(struct store *st, const struct report_query *q, struct tally *t,
-			       struct kerr *err)
-{
+	strbuf_puts(&sql, " GROUP BY t.date");
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, "SELECT id FROM worker UNION ALL SELECT ''", &stmt, err);
-	int rc = SQLITE_DONE;
-	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(stmt, 0);
-		double n = 0;
-		status = referrals_in(st, q, q->from, q->to, id, &n, err);
-		if (status == K_OK && n > 0)
-			who_of(t, id)->n[MEASURE_REFERRALS] += n;
+	int status = store_cached(st, strbuf_str(&sql), &stmt, err);
+	strbuf_free(&sql);
+	if (status != K_OK)
+		return status;
+	programme_bind(stmt, &part);
+	double sum = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		double n = sqlite3_column_double(stmt, 1);
+		add_month(t, MEASURE_REFERRALS, (const char *)sqlite3_column_text(stmt, 0), n);
+		sum += n;
 	}
-	if (status == K_OK && rc != SQLITE_DONE)
-		status = store_error(st, rc, err);
-	sqlite3_finalize(stmt);
+	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (status == K_OK && sum > 0)
+		who_of(t, who)->n[MEASURE_REFERRALS] += sum;
 	return status;
 }
 
 static int count_referrals(struct store *st, const struct report_query *q, struct tally *t,
 			   struct kerr *err)
 {
-	int status = K_OK;
-	const char *who = q->worker[0] ? q->worker : NULL;
-	for (int i = 0; status == K_OK && i < t->nmonths; i++) {
-		char from[DATE_LEN], to[DATE_LEN];
-		snprintf(from, sizeof from, "%s-01", t->month[i]);
-		snprintf(to, sizeof to, "%s-31", t->month[i]);
-		double n = 0;
-		status = referrals_in(st, q, strcmp(from, q->from) < 0 ? q->from : from,
-				      strcmp(to, q->to) > 0 ? q->to : to, who, &n, err);
-		add_month(t, MEASURE_REFERRALS, t->month[i], n);
-	}
-	if (status == K_OK && who)
-		who_of(t, who)->n[MEASURE_REFERRALS] += t->total[MEASURE_REFERRALS];
-	else if (status == K_OK)
-		status = referrals_by_worker(st, q, t, err);
+	if (q->worker[0])
+		return referrals_of(st, q, q->worker, t, err);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, "SELECT id FROM worker UNION ALL SELECT ''", &stmt, err);
+	int rc = SQLITE_DONE;
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		status = referrals_of(st, q, (const char *)sqlite3_column_text(stmt, 0), t, err);
+	if (status == K_OK && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
 	return status;
 }
 
