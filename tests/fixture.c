@@ -1,6 +1,7 @@
 /* The unit tests' shared fixture (fixture.h): each helper checks what it does through
  * check.h, so that a setup step that goes wrong fails the test that asked for it, loudly,
  * instead of leaving it to fail later for a reason that is not the real one. */
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "account.h"
@@ -108,4 +109,39 @@ void fixture_scratch_remove(void)
 	if (system(rm) != 0)
 		fprintf(stderr, "could not remove %s\n", scratch);
 	free(rm);
+}
+
+/* ---- query plans ---- */
+
+static struct {
+	bool (*want)(const char *sql);
+	struct strbuf *out;
+} planning;
+
+static int plan_of(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx, (void)x;
+	const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql(p) : NULL;
+	if (!sql || !planning.want(sql))
+		return 0;
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_prepare_v2(sqlite3_db_handle(p), eqp, -1, &stmt, NULL);
+	while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_printf(planning.out, "%s\n", sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+	free(eqp);
+	return 0;
+}
+
+void fixture_plans(struct store *st, bool (*want)(const char *sql), struct strbuf *out)
+{
+	planning.want = want;
+	planning.out = out;
+	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, plan_of, NULL);
+}
+
+void fixture_plans_stop(struct store *st)
+{
+	sqlite3_trace_v2(store_db(st), 0, NULL, NULL);
 }

@@ -4,10 +4,13 @@
 #ifndef KITH_FIXTURE_H
 #define KITH_FIXTURE_H
 
+#include <stdbool.h>
+
 #include "auth.h"
 #include "check.h"
 #include "entity.h"
 #include "store.h"
+#include "strbuf.h"
 
 /* Every test account's password: long enough, and no word of a name. */
 #define FIXTURE_PASSWORD "river lantern oatmeal"
@@ -47,6 +50,12 @@ void fixture_team(struct store *st);
 
 /* Logs out, then in as username with FIXTURE_PASSWORD; NULL stays logged out. */
 void fixture_as(struct store *st, const char *username);
+
+/* From now on, each statement run whose SQL want() accepts is planned again through sqlite's
+ * own query planner (EXPLAIN QUERY PLAN), each line of its plan added to out; the tests of
+ * which index a query reads. fixture_plans_stop ends it. */
+void fixture_plans(struct store *st, bool (*want)(const char *sql), struct strbuf *out);
+void fixture_plans_stop(struct store *st);
 
 /* Makes the program's scratch directory, /tmp/kith-test-SUITE-XXXXXX, and returns its path
  * (kept until fixture_scratch_remove); one that cannot be made exits the program with 2. */

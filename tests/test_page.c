@@ -219,29 +219,16 @@ static void other_entities_page_the_same_way(void)
 /* Every page's SQL, as the list sees it, through sqlite's own query planner. */
 static struct strbuf plans;
 
-static int trace(unsigned type, void *ctx, void *p, void *x)
+static bool page_sql(const char *sql)
 {
-	(void)ctx, (void)x;
-	if (type != SQLITE_TRACE_STMT)
-		return 0;
-	const char *sql = sqlite3_sql(p);
-	if (strncmp(sql, "SELECT t.id, t.created_at", 25) != 0 || !strstr(sql, "LIMIT :limit"))
-		return 0;
-	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-	sqlite3_stmt *stmt = NULL;
-	sqlite3_prepare_v2(sqlite3_db_handle(p), eqp, -1, &stmt, NULL);
-	while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
-		strbuf_printf(&plans, "%s\n", sqlite3_column_text(stmt, 3));
-	sqlite3_finalize(stmt);
-	free(eqp);
-	return 0;
+	return strncmp(sql, "SELECT t.id, t.created_at", 25) == 0 && strstr(sql, "LIMIT :limit");
 }
 
 static void every_list_order_comes_from_an_index(void)
 {
 	fixture_fresh(&st);
 	many_people();
-	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
+	fixture_plans(st, page_sql, &plans);
 	for (int k = 0; k < ENTITY_COUNT; k++) {
 		const struct entity_def *def = entity_get(k);
 		for (int sort = 0; sort < def->nsorts; sort++) {
@@ -273,7 +260,7 @@ static void every_list_order_comes_from_an_index(void)
 	CHECK_INT(pg.n, 44);
 	page_free(&pg);
 	CHECK(!strstr(strbuf_str(&plans), "TEMP B-TREE"));
-	sqlite3_trace_v2(store_db(st), 0, NULL, NULL);
+	fixture_plans_stop(st);
 	strbuf_free(&plans);
 }
 
@@ -298,7 +285,7 @@ static void a_later_page_starts_at_its_row_in_the_index(void)
 {
 	fixture_fresh(&st);
 	many_people();
-	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
+	fixture_plans(st, page_sql, &plans);
 	for (int k = 0; k < ENTITY_COUNT; k++) {
 		const struct entity_def *def = entity_get(k);
 		for (int sort = 0; sort < def->nsorts; sort++) {

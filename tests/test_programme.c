@@ -533,24 +533,10 @@ static void erasure_keeps_the_outputs_and_deleting_lowers_them(void)
 	free(talk);
 }
 
-/* The plans of the programme report's statements about conversations and referrals, as
- * sqlite's query planner gives them, a line each. */
-static struct strbuf plans;
-
-static int trace(unsigned type, void *ctx, void *p, void *x)
+/* The programme report's statements about conversations and referrals. */
+static bool about_contacts(const char *sql)
 {
-	(void)ctx, (void)x;
-	const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql(p) : NULL;
-	if (!sql || (!strstr(sql, "FROM conversation") && !strstr(sql, "FROM referral")))
-		return 0;
-	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-	sqlite3_stmt *stmt = NULL;
-	sqlite3_prepare_v2(sqlite3_db_handle(p), eqp, -1, &stmt, NULL);
-	while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
-		strbuf_printf(&plans, "%s\n", sqlite3_column_text(stmt, 3));
-	sqlite3_finalize(stmt);
-	free(eqp);
-	return 0;
+	return strstr(sql, "FROM conversation") || strstr(sql, "FROM referral");
 }
 
 /* At borough size a year is a million referrals and a hundred thousand conversations: the
@@ -560,11 +546,12 @@ static void the_programme_reads_referrals_and_conversations_by_index(void)
 {
 	world();
 	fixture_as(st, "cora");
-	sqlite3_trace_v2(store_db(st), SQLITE_TRACE_STMT, trace, NULL);
+	struct strbuf plans = STRBUF_INIT;
+	fixture_plans(st, about_contacts, &plans);
 	struct report r;
 	struct kerr err;
 	CHECK_INT(build(NULL, FROM, TO, &r, &err), K_OK);
-	sqlite3_trace_v2(store_db(st), 0, NULL, NULL);
+	fixture_plans_stop(st);
 	report_free(&r);
 	const char *all = strbuf_str(&plans);
 	if (!CHECK(strstr(all, "SCAN t") == NULL)) /* a table or an index read whole */
