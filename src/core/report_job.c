@@ -22,10 +22,19 @@ struct report_job {
 	struct report_query q;
 	char neighbourhood[200];
 	atomic_bool done;
+	atomic_bool stop; /* cancelled: every statement of the build from now on stops */
 	int status;
 	struct kerr err;
 	struct report r;
 };
+
+/* sqlite3_interrupt stops only the statements running when it is called: one that falls
+ * between two of the report's many would leave the rest of the build to run while the
+ * screen waits for it (half a second at borough size). */
+static int stopped(void *arg)
+{
+	return atomic_load(&((struct report_job *)arg)->stop);
+}
 
 static void *work(void *arg)
 {
@@ -51,10 +60,12 @@ struct report_job *report_job_start(struct store *st, const struct report_def *d
 		j->q.neighbourhood = j->neighbourhood;
 	}
 	atomic_init(&j->done, false);
+	atomic_init(&j->stop, false);
 	if (store_open_reader(st, READER_CACHE_KB, &j->reader, err) != K_OK) {
 		free(j);
 		return NULL;
 	}
+	sqlite3_progress_handler(store_db(j->reader), 1000, stopped, j);
 	if (pthread_create(&j->thread, NULL, work, j) != 0) {
 		kerr_set(err, K_IO, "", "the report could not be built in the background");
 		store_close(j->reader);
@@ -90,6 +101,7 @@ void report_job_cancel(struct report_job *j)
 {
 	if (!j)
 		return;
+	atomic_store(&j->stop, true);
 	sqlite3_interrupt(store_db(j->reader));
 	pthread_join(j->thread, NULL);
 	report_free(&j->r);
