@@ -53,20 +53,23 @@ static int of_people(struct store *st, const struct report_query *q, const char 
  * once, or with a referral that reached attended, in the index of those), 1 for the others
  * reached (any referral, conversation or wellbeing answer in the period), 0 for the rest. So
  * the participating, most of those reached, are looked for once. */
+#define ATTENDED_ACTIVITY \
+	"p.id IN (SELECT t.person_id FROM attendance t JOIN activity a ON a.id = t.activity_id " \
+	"WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT("t") ")"
+#define ATTENDED_REFERRAL \
+	"EXISTS (SELECT 1 FROM referral t INDEXED BY referral_attended WHERE t.person_id = " \
+	"p.id AND t.deleted_at IS NULL AND t.status = 'attended' AND t.date BETWEEN ?1 AND ?2)"
+#define ANY_REFERRAL \
+	"EXISTS (SELECT 1 FROM referral t WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND ?2 " \
+	"AND t.deleted_at IS NULL)"
+/* a conversation or a wellbeing answer */
+#define ANY_OF(table) \
+	"EXISTS (SELECT 1 FROM " table " t WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND " \
+	"?2 AND " PROGRAMME_KEPT("t") ")"
 static const char residents_sql[] =
-	"SELECT k, count(*) FROM (SELECT CASE WHEN p.id IN (SELECT t.person_id FROM attendance t "
-	"JOIN activity a ON a.id = t.activity_id WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 "
-	"AND ?2 AND " PROGRAMME_KEPT(
-		"t") ") OR EXISTS (SELECT 1 FROM referral t INDEXED BY "
-		     "referral_attended WHERE t.person_id = p.id AND t.deleted_at IS NULL AND t.status = "
-		     "'attended' AND t.date BETWEEN ?1 AND ?2) THEN 2 WHEN EXISTS (SELECT 1 FROM referral t "
-		     "WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND ?2 AND t.deleted_at IS NULL) OR "
-		     "EXISTS (SELECT 1 FROM conversation t WHERE t.person_id = p.id AND t.date BETWEEN ?1 AND "
-		     "?2 AND " PROGRAMME_KEPT(
-			     "t") ") OR EXISTS (SELECT 1 FROM wellbeing t WHERE t.person_id = "
-				  "p.id AND t.date BETWEEN ?1 AND ?2 AND " PROGRAMME_KEPT(
-					  "t") ") THEN 1 ELSE 0 END AS k "
-					       "FROM person p WHERE 1";
+	"SELECT k, count(*) FROM (SELECT CASE WHEN " ATTENDED_ACTIVITY " OR " ATTENDED_REFERRAL
+	" THEN 2 WHEN " ANY_REFERRAL " OR " ANY_OF("conversation") " OR " ANY_OF(
+		"wellbeing") " THEN 1 ELSE 0 END AS k FROM person p WHERE 1";
 
 static int programme_residents(struct store *st, const struct report_query *q, double *reached,
 			       double *participating, struct kerr *err)
