@@ -109,7 +109,7 @@ static int take_field(struct cli *c, int argc, char **argv, int *i)
 	    (f < 0 || (c->def->fields[f].flags & FIELD_AUTO)))
 		return cli_usage(c, "%s have no field --%.*s%s", c->def->plural, n, name,
 				 f >= 0 ? " that can be set (kith sets it)" : "");
-	const char *value;
+	const char *value = NULL;
 	int rc = take_value(c, argc, argv, i, eq, &value);
 	if (rc == CLI_OK)
 		c->field[c->nfield++] = (struct cli_field){f, value};

@@ -46,7 +46,7 @@ static int one(struct store *st, const char *sql, long long mark, struct kerr *e
 int referral_bulk_begin(struct store *st, struct referral_bulk *b, struct kerr *err)
 {
 	*b = (struct referral_bulk){0};
-	char *name[REFERRAL_BULK_TRIGGERS];
+	char *name[REFERRAL_BULK_TRIGGERS] = {NULL};
 	int status = store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM referral", &b->mark,
 				     err);
 	sqlite3_stmt *stmt = NULL;

@@ -173,7 +173,7 @@ static int partnership_months(struct store *st, const struct report_query *q, st
 	for (int i = 0; i < n && status == K_OK; i++) {
 		int at = all <= NETWORK_TREND_MAX ? i : (all + i) % NETWORK_TREND_MAX;
 		char first[DATE_LEN], last[DATE_LEN];
-		snprintf(first, sizeof first, "%s-01", month[at]);
+		snprintf(first, sizeof first, "%.7s-01", month[at]); /* YYYY-MM */
 		date_add_months(first, 1, last);
 		date_add_days(last, -1, last);
 		struct partnership_figures f;
