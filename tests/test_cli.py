@@ -142,7 +142,8 @@ def test_options_are_checked_as_the_command_table_gives_them():
         (("export", "frob"), "export has people, assets, groups, referrals, conversations, "
                              "activities, wellbeing, stories, tags, partnerships, funding, "
                              "readiness, memberships, attendance, gifts, asset-tags, story-people, "
-                             "story-assets, story-activities, story-outcomes, partners and hsds"),
+                             "story-assets, story-activities, story-outcomes, partners, "
+                             "readiness-answers and hsds"),
         (("import", "people"), "give the file to import"),
         (("user", "frob"), "unknown command 'user frob': user has add, list, disable, enable, "
                            "role, passwd and calibrate"),
@@ -165,11 +166,11 @@ def test_help_is_made_from_the_command_table():
     for words in ("import people|assets|groups|memberships|referrals|conversations|activities|"
                   "wellbeing|tags|attendance|gifts|asset-tags|stories|story-people|"
                   "story-assets|story-activities|story-outcomes|partnerships|funding|"
-                  "readiness|partners\n",
+                  "readiness|partners|readiness-answers\n",
                   "export people|assets|groups|referrals|conversations|activities|wellbeing|"
                   "stories|tags|partnerships|funding|readiness|memberships|attendance|gifts|"
                   "asset-tags|story-people|story-assets|story-activities|story-outcomes|"
-                  "partners\n",
+                  "partners|readiness-answers\n",
                   "graph export [--format graphml|gexf|dot|csv|edgelist]", "--password-fd N",
                   "user add NAME [--role worker|coordinator|admin]"):
         assert words in text, words

@@ -16,7 +16,7 @@ from test_cli import SCRATCH, kith, new_db, ok
 KINDS = ("people", "assets", "groups", "referrals", "conversations", "activities", "wellbeing",
          "tags", "partnerships", "funding", "readiness", "memberships", "attendance", "gifts",
          "asset-tags", "stories", "story-people", "story-assets", "story-activities",
-         "story-outcomes", "partners")
+         "story-outcomes", "partners", "readiness-answers")
 FORMATS = ("csv", "json")
 TABLES = ("person", "asset", "referral", "conversation", "activity", "wellbeing", "tag", "story",
           "partnership", "funding", "readiness")
@@ -27,7 +27,8 @@ LINKS = {"membership": ("asset_id", "person_id"), "attendance": ("activity_id", 
          "person_tag": ("person_id", "tag_id"), "asset_tag": ("asset_id", "tag_id"),
          "story_person": ("story_id", "person_id"), "story_asset": ("story_id", "asset_id"),
          "story_activity": ("story_id", "activity_id"), "story_outcome": ("story_id", "outcome"),
-         "partner": ("partnership_id", "asset_id")}
+         "partner": ("partnership_id", "asset_id"),
+         "readiness_answer": ("readiness_id", "question")}
 ROOT = "tidal beacon orchard"
 DEMO = None
 

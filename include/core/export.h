@@ -38,7 +38,8 @@ enum export_kind {
 	EXPORT_STORY_ASSETS,
 	EXPORT_STORY_ACTIVITIES,
 	EXPORT_STORY_OUTCOMES,
-	EXPORT_PARTNERS
+	EXPORT_PARTNERS,
+	EXPORT_READINESS_ANSWERS
 };
 extern const char *const export_kinds[]; /* NULL-terminated */
 

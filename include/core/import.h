@@ -39,7 +39,8 @@ enum import_kind {
 	IMPORT_PARTNERSHIPS,
 	IMPORT_FUNDING,
 	IMPORT_READINESS,
-	IMPORT_PARTNERS, /* join rows: a partnership's partners */
+	IMPORT_PARTNERS,          /* join rows: a partnership's partners */
+	IMPORT_READINESS_ANSWERS, /* join rows: an assessment's ratings */
 	IMPORT_KINDS
 };
 

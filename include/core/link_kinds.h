@@ -26,7 +26,7 @@ struct link_kind {
 		    const char *const extra[LINK_EXTRA], struct kerr *err);
 };
 
-enum { LINK_KINDS = 9 };
+enum { LINK_KINDS = 10 };
 extern const struct link_kind link_kinds[LINK_KINDS];
 
 /* The kind called name, or NULL. */

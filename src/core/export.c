@@ -27,7 +27,8 @@ const char *const export_kinds[] = {
 	[EXPORT_STORY_ASSETS] = "story-assets", [EXPORT_STORY_ACTIVITIES] = "story-activities",
 	[EXPORT_STORY_OUTCOMES] = "story-outcomes",
 	[EXPORT_PARTNERSHIPS] = "partnerships", [EXPORT_FUNDING] = "funding",
-	[EXPORT_READINESS] = "readiness",  [EXPORT_PARTNERS] = "partners", NULL,
+	[EXPORT_READINESS] = "readiness",  [EXPORT_PARTNERS] = "partners",
+	[EXPORT_READINESS_ANSWERS] = "readiness-answers", NULL,
 };
 /* clang-format on */
 

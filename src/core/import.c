@@ -39,7 +39,8 @@ const char *const import_kinds[IMPORT_KINDS + 1] = {
 	[IMPORT_STORY_PEOPLE] = "story-people", [IMPORT_STORY_ASSETS] = "story-assets",
 	[IMPORT_STORY_ACTIVITIES] = "story-activities", [IMPORT_STORY_OUTCOMES] = "story-outcomes",
 	[IMPORT_PARTNERSHIPS] = "partnerships", [IMPORT_FUNDING] = "funding",
-	[IMPORT_READINESS] = "readiness", [IMPORT_PARTNERS] = "partners", NULL,
+	[IMPORT_READINESS] = "readiness", [IMPORT_PARTNERS] = "partners",
+	[IMPORT_READINESS_ANSWERS] = "readiness-answers", NULL,
 };
 /* clang-format on */
 
@@ -76,6 +77,7 @@ static const struct entity_def *def_of(enum import_kind kind)
 		[IMPORT_FUNDING] = ENTITY_FUNDING,
 		[IMPORT_READINESS] = ENTITY_READINESS,
 		[IMPORT_PARTNERS] = -1,
+		[IMPORT_READINESS_ANSWERS] = -1,
 	};
 	return entity[kind] < 0 ? NULL : entity_get((enum entity_kind)entity[kind]);
 }

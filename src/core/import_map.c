@@ -139,7 +139,7 @@ static bool names_slot(const struct link_kind *k, int s, const char *want)
 	char have[128], word[160];
 	const char *col = s < 2 ? k->a : k->b;
 	const struct entity_def *def = entity_get(s < 2 ? k->a_of : k->b_of);
-	if (!def) { /* a code, not a record: its one column, by its own name */
+	if (!def && s < 4) { /* a code, not a record: its one column, by its own name */
 		import_normalise(s == 2 ? col : "", have, sizeof have);
 		return *have && strcmp(want, have) == 0;
 	}

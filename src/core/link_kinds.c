@@ -13,6 +13,7 @@
 #include "jsonw.h"
 #include "membership.h"
 #include "partnership.h"
+#include "readiness.h"
 #include "record.h"
 #include "store.h"
 #include "story.h"
@@ -94,6 +95,42 @@ static int join_partner(struct store *st, const char *a, const char *b,
 	return partnership_join(st, a, b, err);
 }
 
+/* An assessment's answer: the question is b, its number; rating and evidence the further
+ * columns, an empty rating one not rated yet. */
+static int join_readiness_answer(struct store *st, const char *a, const char *b,
+				 const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	char *end = NULL;
+	long question = strtol(b, &end, 10);
+	if (!*b || *end)
+		return kerr_set(err, K_INVALID, "question", "question: '%.20s' is not 1 to %d", b,
+				READINESS_QUESTIONS);
+	int rating = 0;
+	if (extra[0] && *extra[0] && readiness_rating_parse(extra[0], &rating, err) != K_OK)
+		return K_INVALID;
+	/* answered already: left as it is, as a record whose id is here already */
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(
+		st,
+		"SELECT EXISTS (SELECT 1 FROM readiness_answer WHERE readiness_id = ?1 "
+		"AND question = ?2 AND deleted_at IS NULL)",
+		&stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 2, (int)question);
+	int rc = sqlite3_step(stmt);
+	bool here = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
+	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	if (status != K_OK)
+		return status;
+	if (here)
+		return kerr_set(err, K_DUPLICATE, "question", "question %ld is answered already",
+				question);
+	return readiness_rate(st, a, (int)question, rating, extra[1] ? extra[1] : "", err);
+}
+
 /* clang-format off */
 const struct link_kind link_kinds[LINK_KINDS] = {
 	{"memberships", "membership", "asset_id", "person_id", ENTITY_GROUP, ENTITY_PERSON,
@@ -114,6 +151,8 @@ const struct link_kind link_kinds[LINK_KINDS] = {
 	 {NULL, NULL}, join_story_outcome},
 	{"partners", "partner", "partnership_id", "asset_id", ENTITY_PARTNERSHIP, ENTITY_ASSET,
 	 {NULL, NULL}, join_partner},
+	{"readiness-answers", "readiness_answer", "readiness_id", "question", ENTITY_READINESS,
+	 ENTITY_COUNT, {"rating", "evidence"}, join_readiness_answer},
 };
 /* clang-format on */
 
