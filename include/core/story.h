@@ -64,6 +64,7 @@ struct story_links {
 	struct story_linked *item;
 	int n;
 };
+/* Whom and what a story is about and its outcomes; on failure *out holds nothing to free. */
 int story_links_load(struct store *st, const char *story, struct story_links *out,
 		     struct kerr *err);
 void story_links_free(struct story_links *l);

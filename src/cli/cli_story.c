@@ -113,10 +113,8 @@ int cli_story_links(struct cli *c)
 		return rc;
 	struct kerr err;
 	struct story_links l;
-	if (story_links_load(c->st, c->argv[0], &l, &err) != K_OK) {
-		story_links_free(&l);
+	if (story_links_load(c->st, c->argv[0], &l, &err) != K_OK)
 		return cli_fail(c, &err);
-	}
 	if (cli_flag(c, "json"))
 		links_json(&l);
 	for (int i = 0; !cli_flag(c, "json") && i < l.n; i++)

@@ -88,7 +88,7 @@ static int set_aside(struct store *st, struct import_bulk *b, struct kerr *err)
 	sqlite3_finalize(stmt);
 	for (int i = 0; status == K_OK && i < IMPORT_BULK_TRIGGERS && b->kind->triggers[i]; i++) {
 		char *drop = sqlite3_mprintf("DROP TRIGGER IF EXISTS \"%w\"", b->kind->triggers[i]);
-		status = one(st, drop, -1, NULL, err);
+		status = store_exec(st, drop, err);
 		sqlite3_free(drop);
 	}
 	return status;
@@ -116,10 +116,7 @@ void import_bulk_touch(struct import_bulk *b, const char *owner)
 {
 	if (!b->kind || !b->kind->per_owner)
 		return;
-	if (b->ntouched == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 256;
-		b->touched = xrealloc(b->touched, b->cap * sizeof *b->touched);
-	}
+	b->touched = xgrow(b->touched, b->ntouched, &b->cap, sizeof *b->touched);
 	snprintf(b->touched[b->ntouched++], sizeof *b->touched, "%s", owner);
 }
 
@@ -140,7 +137,7 @@ int import_bulk_end(struct store *st, struct import_bulk *b, int status, struct 
 			status = one(st, b->kind->done[i], b->mark, NULL, err);
 	for (int i = 0; i < b->n; i++) {
 		if (status == K_OK)
-			status = one(st, b->sql[i], -1, NULL, err);
+			status = store_exec(st, b->sql[i], err);
 		free(b->sql[i]);
 	}
 	free(b->touched);

@@ -23,18 +23,6 @@ struct review_slot {
 	bool moved;
 };
 
-static int one(struct store *st, const char *sql, struct kerr *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, sql, &stmt, err);
-	if (status != K_OK)
-		return status;
-	int rc = sqlite3_step(stmt);
-	status = rc == SQLITE_DONE || rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-	sqlite3_finalize(stmt);
-	return status;
-}
-
 /* The retention period as the triggers read it: the setting, or 24. */
 static int months_of(struct store *st, char out[24], struct kerr *err)
 {
@@ -76,7 +64,7 @@ int import_review_begin(struct store *st, struct import_review *r, const char *t
 	sqlite3_finalize(stmt);
 	if (status == K_OK && r->trigger) { /* dropped once the schema is no longer read */
 		char *drop = sqlite3_mprintf("DROP TRIGGER \"%w\"", trigger);
-		status = one(st, drop, err);
+		status = store_exec(st, drop, err);
 		sqlite3_free(drop);
 	}
 	return status;
@@ -204,7 +192,7 @@ int import_review_end(struct store *st, struct import_review *r, int status, str
 		free(r->slot[i].person), free(r->slot[i].review);
 	}
 	if (status == K_OK && r->trigger)
-		status = one(st, r->trigger, err);
+		status = store_exec(st, r->trigger, err);
 	free(r->slot), free(r->trigger);
 	*r = (struct import_review){0};
 	return status;

@@ -207,9 +207,8 @@ int partnership_figures(struct store *st, const char *from, const char *to,
 
 /* ---- the register ---- */
 
-static void read_row(struct store *st, sqlite3_stmt *stmt, struct partnership_row *r)
+static void read_row(sqlite3_stmt *stmt, struct partnership_row *r)
 {
-	(void)st;
 	const char *ended = (const char *)sqlite3_column_text(stmt, 5);
 	snprintf(r->id, sizeof r->id, "%s", sqlite3_column_text(stmt, 0));
 	r->name = xstrdup((const char *)sqlite3_column_text(stmt, 1));
@@ -244,7 +243,7 @@ int partnership_register(struct store *st, const char *to, struct partnership_re
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		out->row = xgrow(out->row, (size_t)out->n, &cap, sizeof *out->row);
-		read_row(st, stmt, &out->row[out->n++]);
+		read_row(stmt, &out->row[out->n++]);
 	}
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);

@@ -107,7 +107,9 @@ int readiness_rate(struct store *st, const char *assessment, int question, int r
 		return kerr_set(err, K_INVALID, "question", "question: %d is not 1 to %d", question,
 				READINESS_QUESTIONS);
 	if (rating < 0 || rating > READINESS_LEVELS)
-		return kerr_set(err, K_INVALID, "rating", "rating: %d is not 1 to 4", rating);
+		return kerr_set(err, K_INVALID, "rating",
+				"rating: %d is not 1 to %d (0: not rated)", rating,
+				READINESS_LEVELS);
 	if (evidence && valid_text(evidence, 4000, true, "evidence", err) != K_OK)
 		return K_INVALID;
 	char id[ID_LEN];

@@ -125,9 +125,9 @@ void report_table(struct report *r, const char *key, int ncols, const char *cons
 
 void report_row(struct report *r, const char *const *cells)
 {
-	struct report_block *b = &r->blocks[r->n - 1];
-	if (b->kind != REPORT_TABLE)
+	if (r->n == 0 || r->blocks[r->n - 1].kind != REPORT_TABLE)
 		die("report_row without report_table");
+	struct report_block *b = &r->blocks[r->n - 1];
 	b->n++;
 	b->cells = xrealloc(b->cells, (size_t)b->ncols * ((size_t)b->n + 1) * sizeof *b->cells);
 	put_cells(b, b->n, cells);

@@ -132,10 +132,11 @@ static void measure_rows(enum target_measure m, const struct report_query *q, st
 		activity_rows(sql, q, "t.new_activity = 1");
 		break;
 	case MEASURE_MEETINGS:
-	case MEASURE_REFERRALS: /* count_referrals */
-	case MEASURE_COUNT:
 		activity_rows(sql, q, "t.kind = 'multi_agency_meeting'");
 		break;
+	case MEASURE_REFERRALS: /* count_referrals */
+	case MEASURE_COUNT:
+		die("measure_rows: not a measure counted by rows");
 	}
 }
 

@@ -141,19 +141,24 @@ static char *squeeze(const char *sql)
 }
 
 /* The file's text of a schema object, or NULL when it has none by that name. */
-static char *sql_in_file(struct store *st, const char *type, const char *name)
+/* The SQL the file holds for an object, in *out (NULL when it has none; caller frees). */
+static int sql_in_file(struct store *st, const char *type, const char *name, char **out,
+		       struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	char *sql = NULL;
-	if (store_prepare(st, "SELECT sql FROM main.sqlite_schema WHERE type = ?1 AND name = ?2",
-			  &stmt, NULL) != K_OK)
-		return NULL;
+	*out = NULL;
+	int status = store_prepare(
+		st, "SELECT sql FROM main.sqlite_schema WHERE type = ?1 AND name = ?2", &stmt, err);
+	if (status != K_OK)
+		return status;
 	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
-		sql = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+		*out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_finalize(stmt);
-	return sql;
+	return status;
 }
 
 /* Puts one object of schema.sql back when the file lacks it or (a trigger or a view) holds
@@ -161,14 +166,17 @@ static char *sql_in_file(struct store *st, const char *type, const char *name)
 static int put_back(struct store *st, const char *type, const char *name, const char *want,
 		    struct strbuf *put, struct kerr *err)
 {
-	char *have = sql_in_file(st, type, name);
+	char *have = NULL;
+	int status = sql_in_file(st, type, name, &have, err);
+	if (status != K_OK) /* not read is not missing: nothing is put back over it */
+		return status;
 	char *a = squeeze(have), *b = squeeze(want);
 	bool same = have && (strcmp(type, "index") == 0 || strcmp(a, b) == 0);
 	free(a), free(b), free(have);
 	if (same)
 		return K_OK;
 	char *drop = xasprintf("DROP %s IF EXISTS main.\"%s\"", type, name);
-	int status = store_exec(st, drop, err);
+	status = store_exec(st, drop, err);
 	free(drop);
 	if (status == K_OK)
 		status = store_exec(st, want, err);

@@ -242,10 +242,7 @@ static void links_sql(struct store *st, enum story_link kind, struct strbuf *sql
 static void add_item(struct story_links *out, size_t *cap, enum story_link kind, const char *id,
 		     const char *name, const char *code)
 {
-	if ((size_t)out->n == *cap) {
-		*cap = xgrow_cap(*cap);
-		out->item = xreallocarray(out->item, *cap, sizeof *out->item);
-	}
+	out->item = xgrow(out->item, (size_t)out->n, cap, sizeof *out->item);
 	struct story_linked *it = &out->item[out->n++];
 	it->kind = kind;
 	snprintf(it->id, sizeof it->id, "%s", id ? id : "");
@@ -293,6 +290,8 @@ int story_links_load(struct store *st, const char *story, struct story_links *ou
 		status = resolve_story(st, story, sid, err);
 	for (int k = 0; status == K_OK && k <= STORY_LINKS; k++)
 		status = read_kind(st, sid, (enum story_link)k, out, &cap, err);
+	if (status != K_OK)
+		story_links_free(out); /* nothing for the caller to free on failure */
 	return status;
 }
 

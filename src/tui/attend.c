@@ -53,10 +53,13 @@ static void record_came(struct tui *t, const char *person, const char *name)
 	}
 	pending.recorded++;
 	long long named = 0;
-	activity_attendance(tui_store(t), pending.activity, &named, &err);
+	bool counted = activity_attendance(tui_store(t), pending.activity, &named, &err) == K_OK;
 	tui_react(t, R_RELOAD, pending.activity);
-	tui_status(t, false, "%s came as %s · %lld by name · Esc when everyone is in", name, role,
-		   named);
+	if (counted)
+		tui_status(t, false, "%s came as %s · %lld by name · Esc when everyone is in", name,
+			   role, named);
+	else
+		tui_status(t, false, "%s came as %s · Esc when everyone is in", name, role);
 }
 
 static void new_person_saved(struct tui *t, struct editor *e)

@@ -99,10 +99,12 @@ static void wellbeing(struct tui *t, const struct record *person, struct detail 
 	struct page pg;
 	struct kerr err;
 	page_query_init(&q, &wellbeing_entity);
-	page_query_where(&q, "person_id", person->id, &err);
+	int status = page_query_where(&q, "person_id", person->id, &err);
 	q.limit = ANSWERS;
 	detail_heading(d, "Wellbeing (ONS4, loneliness)");
-	if (page_load(tui_store(t), &q, &pg, &err) != K_OK) {
+	if (status == K_OK) /* never loaded without the person: it would list everyone's */
+		status = page_load(tui_store(t), &q, &pg, &err);
+	if (status != K_OK) {
 		detail_paragraph(d, err.msg, PAINT_ERROR);
 		return;
 	}
@@ -122,10 +124,8 @@ static void story_links(struct tui *t, const struct record *s, struct detail *d)
 {
 	struct story_links l;
 	struct kerr err;
-	if (story_links_load(tui_store(t), s->id, &l, &err) != K_OK) {
-		story_links_free(&l);
+	if (story_links_load(tui_store(t), s->id, &l, &err) != K_OK)
 		return;
-	}
 	struct strbuf shows = STRBUF_INIT;
 	for (int i = 0; i < l.n; i++) {
 		const struct story_linked *it = &l.item[i];
@@ -169,10 +169,12 @@ static void stories(struct tui *t, const struct record *person, struct detail *d
 	struct page pg;
 	struct kerr err;
 	page_query_init(&q, &story_entity);
-	page_query_where(&q, "person_id", person->id, &err);
+	int status = page_query_where(&q, "person_id", person->id, &err);
 	q.limit = STORIES;
 	detail_heading(d, "Stories");
-	if (page_load(tui_store(t), &q, &pg, &err) != K_OK) {
+	if (status == K_OK) /* never loaded without the person: it would list everyone's */
+		status = page_load(tui_store(t), &q, &pg, &err);
+	if (status != K_OK) {
 		detail_paragraph(d, err.msg, PAINT_ERROR);
 		return;
 	}
@@ -224,10 +226,8 @@ void outcomes_ask_tags(struct tui *t, const char *story_id, const char *person_i
 {
 	struct story_links l;
 	struct kerr err;
-	if (story_links_load(tui_store(t), story_id, &l, &err) != K_OK) {
-		story_links_free(&l);
+	if (story_links_load(tui_store(t), story_id, &l, &err) != K_OK)
 		return;
-	}
 	if (story_id != tagging) /* asked again after a choice: the same already */
 		snprintf(tagging, sizeof tagging, "%s", story_id);
 	if (person_id != tagging_person)
