@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "audit.h"
 #include "check.h"
 #include "entity.h"
 #include "fixture.h"
@@ -490,9 +491,19 @@ static void accounts_log_in_where_they_arrive(void)
 	sync_now(la);
 	sync_now(lb);
 	struct kerr err;
+	struct audit_check ac;
+	/* accounts came with their hashes, not with this laptop's trail: nothing looks cut */
+	if (!CHECK_INT(audit_verify(lb, &ac, &err), K_OK))
+		fprintf(stderr, "  verify: %s\n", err.msg);
 	login_logout(lb);
 	if (!CHECK_INT(login_attempt(lb, "cora", FIXTURE_PASSWORD, NULL, &err), K_OK))
 		fprintf(stderr, "  login: %s\n", err.msg);
+	/* the first login here begins this laptop's trail, sealed from then on */
+	CHECK(store_trail_key(lb) != NULL);
+	free(fixture_add(lb, &person_entity, PAIRS("given_name", "Lee")));
+	if (!CHECK_INT(audit_verify(lb, &ac, &err), K_OK))
+		fprintf(stderr, "  verify: %s\n", err.msg);
+	CHECK(ac.sealed > 0);
 	CHECK_INT(login_attempt(lb, "cora", "wrong words entirely", NULL, &err), K_REFUSED);
 	login_logout(lb);
 	fixture_as(lb, "wes");

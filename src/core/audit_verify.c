@@ -130,10 +130,12 @@ static int read_seal(struct store *st, struct seal_row *s, struct kerr *err)
 	memset(s, 0, sizeof *s);
 	sqlite3_stmt *stmt = NULL;
 	/* a password hash in kith's form was made at a login or by an account's creation, each
-	 * of which holds or makes the trail's key: from then on there is a seal */
+	 * of which holds or makes the trail's key: from then on there is a seal (but on a
+	 * laptop that joined a hub, hashes arrive from the others: only a key here counts) */
 	int status = store_prepare(st,
 				   "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
-				   "trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
+				   "trail_key IS NOT NULL OR (password_hash LIKE '$kith1$%' AND "
+				   "NOT EXISTS (SELECT 1 FROM sync_state WHERE joined = 1))) OR "
 				   "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
 				   "entity = 'audit') FROM (SELECT 1) LEFT JOIN audit_seal ON "
 				   "id = 1",
