@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "asset.h"
 #include "audit.h"
 #include "check.h"
 #include "entity.h"
@@ -18,6 +19,7 @@
 #include "login.h"
 #include "person.h"
 #include "record.h"
+#include "referral.h"
 #include "store.h"
 #include "strbuf.h"
 #include "syncdb.h"
@@ -247,8 +249,9 @@ static void two_laptops(void)
 	fixture_team(la);
 	fixture_as(la, "cora");
 	free(fixture_add(la, &person_entity,
-			 PAIRS("given_name", "Amina", "family_name", "Yusuf", "phone", "0161 496 0000",
-			       "consent_status", "given", "consent_basis", "consent")));
+			 PAIRS("given_name", "Amina", "family_name", "Yusuf", "phone",
+			       "0161 496 0000", "consent_status", "given", "consent_basis",
+			       "consent")));
 	free(fixture_add(la, &person_entity, PAIRS("given_name", "Zoë", "family_name", "Clarke")));
 	join(la, "a");
 	join(lb, "b");
@@ -396,10 +399,43 @@ static void two_fields_changed_apart_both_survive(void)
 	sync_now(lb);
 	sync_now(la);
 	all_equal(la, lb);
-	CHECK_COUNT(la, "SELECT count(*) FROM person WHERE phone = '0161 496 0111' AND notes = "
-			"'likes mornings'",
+	CHECK_COUNT(la,
+		    "SELECT count(*) FROM person WHERE phone = '0161 496 0111' AND notes = "
+		    "'likes mornings'",
 		    1);
 	free(id);
+}
+
+/* Assets changed after a referral between them reach the hub's sequence after it: a laptop
+ * pulling one row a page meets the referral first, and still counts its flow. */
+static void a_referral_before_its_assets_is_still_counted(void)
+{
+	two_laptops();
+	char *from = fixture_add(la, &asset_entity, PAIRS("name", "Hall", "category", "space"));
+	char *to = fixture_add(la, &asset_entity, PAIRS("name", "Choir", "category", "culture"));
+	char *amina = find_person(la, "amina yusuf");
+	free(fixture_add(la, &referral_entity,
+			 PAIRS("person_id", amina, "from_asset_id", from, "to_asset_id", to, "date",
+			       "2026-11-01")));
+	struct record *rec = NULL;
+	struct kerr err;
+	hub_push_all(la, 3);
+	for (int i = 0; i < 2; i++) {
+		CHECK_INT(entity_load(la, &asset_entity, i ? to : from, &rec, &err), K_OK);
+		record_set(rec, ASSET_DESCRIPTION, "changed after the referral");
+		CHECK_INT(entity_update(la, rec, &err), K_OK);
+		record_free(rec);
+	}
+	hub_push_all(la, 3);
+	hub_pull(lb, 1);
+	CHECK_COUNT(lb, "SELECT count(*) FROM referral", 1);
+	CHECK_COUNT(lb, "SELECT sum(n) FROM referral_flow", 1);
+	CHECK_COUNT(lb,
+		    "SELECT count(*) FROM referral_flow r JOIN asset f ON f.fts_rowid = r.from_rowid "
+		    "JOIN asset t ON t.fts_rowid = r.to_rowid WHERE f.name = 'Hall' AND t.name = "
+		    "'Choir' AND month = '2026-11'",
+		    1);
+	free(from), free(to), free(amina);
 }
 
 static void a_batch_goes_again_with_its_id_until_acknowledged(void)
@@ -458,7 +494,8 @@ static void names_taken_twice_settle_the_same_either_way(void)
 		sync_now(first);
 		CHECK_INT((int)got.renamed, 1);
 		all_equal(la, lb);
-		CHECK_COUNT(la, "SELECT count(*) FROM worker WHERE username IN ('sam', 'sam-2')", 2);
+		CHECK_COUNT(la, "SELECT count(*) FROM worker WHERE username IN ('sam', 'sam-2')",
+			    2);
 		/* the smaller id kept the name */
 		CHECK_COUNT(la,
 			    "SELECT count(*) FROM worker WHERE username = 'sam' AND id = (SELECT "
@@ -539,6 +576,7 @@ int main(void)
 	RUN(unjoined_writes_nothing_and_join_enqueues_everything);
 	RUN(what_one_laptop_writes_the_other_gets);
 	RUN(two_fields_changed_apart_both_survive);
+	RUN(a_referral_before_its_assets_is_still_counted);
 	RUN(a_batch_goes_again_with_its_id_until_acknowledged);
 	RUN(an_erasure_that_arrives_erases_here);
 	RUN(names_taken_twice_settle_the_same_either_way);

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import_bulk.h"
 #include "jsonr.h"
 #include "person.h"
+#include "referral.h"
 #include "store.h"
 #include "strbuf.h"
 #include "syncdb_impl.h"
@@ -20,6 +22,9 @@
 
 #define MAX_COLS 64
 #define MASKS 4
+/* From this many new people, places or referrals in a page, their triggers' work is done
+ * once for the page (import_bulk.c, referral_bulk.c), as an import does. */
+#define BULK_MIN 256
 
 struct upsert {
 	uint64_t mask;
@@ -43,6 +48,9 @@ struct apply {
 	char **erase_when;
 	size_t nerase, cap;
 	struct syncdb_applied *out;
+	struct import_bulk people, places;
+	struct referral_bulk refs;
+	bool refs_on;
 };
 
 static void apply_free(struct apply *a)
@@ -91,8 +99,8 @@ static void local_values(const struct syncdb_table *t, int id_param, struct strb
 		      t->name, link, link, id_param);
 }
 
-static int upsert_sql(const struct syncdb_table *t, const struct syncdb_cols *cols,
-		      uint64_t mask, struct strbuf *sql)
+static int upsert_sql(const struct syncdb_table *t, const struct syncdb_cols *cols, uint64_t mask,
+		      struct strbuf *sql)
 {
 	bool fts = t->local[0] && strcmp(t->local[0], "fts_rowid") == 0;
 	int id_param = 0;
@@ -194,8 +202,7 @@ static int upsert(struct apply *a, const struct syncdb_table *t, struct table_ca
 
 /* ---- one row ---- */
 
-static int pending(struct apply *a, const char *tbl, const char *key, bool *out,
-		   struct kerr *err)
+static int pending(struct apply *a, const char *tbl, const char *key, bool *out, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(a->st, "SELECT 1 FROM sync_outbox WHERE tbl = ?1 AND key = ?2",
@@ -259,9 +266,9 @@ static int apply_row(struct apply *a, const struct syncdb_row *r, struct kerr *e
 	status = cache_for(a, t, &c, err);
 	char why[160];
 	long line = 0;
-	struct jsonr *obj = status == K_OK ? jsonr_parse(r->data, strlen(r->data), why, sizeof why,
-							 &line)
-					   : NULL;
+	struct jsonr *obj = status == K_OK
+				    ? jsonr_parse(r->data, strlen(r->data), why, sizeof why, &line)
+				    : NULL;
 	if (status == K_OK && (!obj || obj->type != JSONR_OBJECT))
 		status = kerr_set(err, K_INVALID, "", "the hub's row %s %s is not a JSON object",
 				  r->tbl, r->key);
@@ -290,6 +297,70 @@ static int apply_row(struct apply *a, const struct syncdb_row *r, struct kerr *e
 	return status;
 }
 
+/* ---- many rows at once ---- */
+
+static int count_of(const struct syncdb_row *rows, int n, const char *tbl)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += strcmp(rows[i].tbl, tbl) == 0;
+	return k;
+}
+
+static int bulk_begin(struct apply *a, const struct syncdb_row *rows, int n, struct kerr *err)
+{
+	int status = K_OK;
+	if (count_of(rows, n, "person") >= BULK_MIN)
+		status = import_bulk_begin(a->st, &a->people, "person", err);
+	if (status == K_OK && count_of(rows, n, "asset") >= BULK_MIN)
+		status = import_bulk_begin(a->st, &a->places, "asset", err);
+	if (status == K_OK && count_of(rows, n, "referral") >= BULK_MIN) {
+		status = referral_bulk_begin(a->st, &a->refs, err);
+		a->refs.review_apart = true; /* review dates travel */
+		a->refs_on = true;
+	}
+	return status;
+}
+
+/* What the set-aside triggers would have done, for the page's new rows; the index changes
+ * queued for them meanwhile (their tag words rewritten) are dropped: they are indexed as
+ * they end. */
+static int bulk_end(struct apply *a, int status, struct kerr *err)
+{
+	char mark[24];
+	struct import_bulk *b[] = {&a->people, &a->places};
+	for (int i = 0; i < 2; i++) {
+		snprintf(mark, sizeof mark, "%lld", b[i]->mark);
+		const char *v[] = {i ? "asset" : "person", mark};
+		if (status == K_OK && b[i]->kind)
+			status = store_run(a->st,
+					   "DELETE FROM fts_queue WHERE tbl = ?1 AND rid > ?2", v,
+					   2, err);
+		if (b[i]->kind)
+			status = import_bulk_end(a->st, b[i], status, err);
+	}
+	if (a->refs_on)
+		status = referral_bulk_end(a->st, &a->refs, status, err);
+	a->refs_on = false;
+	return status;
+}
+
+/* The page in the order of SYNCDB_TABLES (each key comes once a page, so its order is
+ * free): places before the referrals between them, people before their tags. */
+static const struct syncdb_row *const *page_order(const struct syncdb_row *rows, int n)
+{
+	const struct syncdb_row **order = xcalloc((size_t)n + 1, sizeof *order);
+	int k = 0;
+	for (int t = 0; t < SYNCDB_NTABLES; t++)
+		for (int i = 0; i < n; i++)
+			if (strcmp(rows[i].tbl, SYNCDB_TABLES[t].name) == 0)
+				order[k++] = &rows[i];
+	for (int i = 0; i < n; i++) /* a newer kith's tables: skipped, last */
+		if (!syncdb_find(rows[i].tbl))
+			order[k++] = &rows[i];
+	return order;
+}
+
 /* ---- a page ---- */
 
 static int set_applying(struct store *st, bool on, struct kerr *err)
@@ -315,8 +386,13 @@ static int apply_page(struct apply *a, const struct syncdb_row *rows, int n, lon
 	/* a child may come in a page before its parent's (the parent changed later) */
 	if (status == K_OK)
 		status = store_exec(a->st, "PRAGMA defer_foreign_keys = ON", err);
+	if (status == K_OK)
+		status = bulk_begin(a, rows, n, err);
+	const struct syncdb_row *const *order = page_order(rows, n);
 	for (int i = 0; status == K_OK && i < n; i++)
-		status = apply_row(a, &rows[i], err);
+		status = apply_row(a, order[i], err);
+	free((void *)order);
+	status = bulk_end(a, status, err);
 	if (status == K_OK)
 		status = set_applying(a->st, false, err);
 	/* capture on: the erasure's blanked rows go to the hub too */

@@ -45,7 +45,7 @@ struct jsonr;
 int syncdb_settle(struct store *st, const struct syncdb_table *t, const struct syncdb_cols *cols,
 		  const struct jsonr *const *jv, int *col, char **value, struct kerr *err);
 /* After the incoming row is in: the outbox entry of its change. */
-int syncdb_settled(struct store *st, const struct syncdb_table *t, const char *key,
-		   const char *col, const struct jsonr *was, struct kerr *err);
+int syncdb_settled(struct store *st, const struct syncdb_table *t, const char *key, const char *col,
+		   const struct jsonr *was, struct kerr *err);
 
 #endif
