@@ -478,6 +478,24 @@ static void an_erasure_that_arrives_erases_here(void)
 	free(id);
 }
 
+static void one_person_erased_on_two_laptops_ends_the_same(void)
+{
+	two_laptops();
+	sync_now(la);
+	sync_now(lb);
+	fixture_as(lb, "cora");
+	char *id = find_person(la, "zoe clarke");
+	struct kerr err;
+	CHECK_INT(person_erase(la, id, "asked to be forgotten", &err), K_OK);
+	CHECK_INT(person_erase(lb, id, "asked again, elsewhere", &err), K_OK);
+	sync_now(la);
+	sync_now(lb);
+	sync_now(la);
+	all_equal(la, lb);
+	CHECK_COUNT(lb, "SELECT count(*) FROM erasure", 1);
+	free(id);
+}
+
 static void names_taken_twice_settle_the_same_either_way(void)
 {
 	for (int order = 0; order < 2; order++) {
@@ -579,6 +597,7 @@ int main(void)
 	RUN(a_referral_before_its_assets_is_still_counted);
 	RUN(a_batch_goes_again_with_its_id_until_acknowledged);
 	RUN(an_erasure_that_arrives_erases_here);
+	RUN(one_person_erased_on_two_laptops_ends_the_same);
 	RUN(names_taken_twice_settle_the_same_either_way);
 	RUN(a_tag_made_on_two_laptops_is_one);
 	RUN(accounts_log_in_where_they_arrive);

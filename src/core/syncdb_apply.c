@@ -120,11 +120,6 @@ static int upsert_sql(const struct syncdb_table *t, const struct syncdb_cols *co
 	strbuf_puts(sql, ") ON CONFLICT (");
 	for (int i = 0; i < syncdb_nkey(t); i++)
 		strbuf_printf(sql, "%s%s", i ? ", " : "", t->key[i]);
-	/* the register of erasures is append-only: one already here stays as it is */
-	if (strcmp(t->name, "erasure") == 0) {
-		strbuf_puts(sql, ") DO NOTHING");
-		return fts && !id_param ? K_INVALID : K_OK;
-	}
 	strbuf_puts(sql, ") DO UPDATE SET ");
 	int k = 0;
 	for (int i = 0; i < cols->n; i++)
@@ -133,6 +128,12 @@ static int upsert_sql(const struct syncdb_table *t, const struct syncdb_cols *co
 				      cols->name[i]);
 	if (!k) /* a row that is all key: touching it is enough */
 		strbuf_printf(sql, "%s = excluded.%s", t->key[0], t->key[0]);
+	/* a row that comes back as it is here (the echo of a push) writes nothing */
+	strbuf_puts(sql, " WHERE false");
+	for (int i = 0; i < cols->n; i++)
+		if ((mask & (1ULL << i)) && !is_key(t, cols->name[i]))
+			strbuf_printf(sql, " OR %s IS NOT excluded.%s COLLATE BINARY",
+				      cols->name[i], cols->name[i]);
 	return fts && !id_param ? K_INVALID : K_OK;
 }
 
@@ -218,6 +219,21 @@ static int pending(struct apply *a, const char *tbl, const char *key, bool *out,
 	return status;
 }
 
+/* Whether the register here names the person already (erased here, or by an earlier page). */
+static int erased_here(struct apply *a, const char *person_id, bool *out, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(a->st, "SELECT 1 FROM erasure WHERE person_id = ?1", &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, person_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	*out = rc == SQLITE_ROW;
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(a->st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
 static int remember_erasure(struct apply *a, const struct table_cache *c)
 {
 	const struct jsonr *id = NULL, *when = NULL;
@@ -284,12 +300,14 @@ static int apply_row(struct apply *a, const struct syncdb_row *r, struct kerr *e
 		a->jv[fix] = &fixed;
 		mask |= 1ULL << fix;
 	}
+	bool erasure = strcmp(t->name, "erasure") == 0, known = false;
+	if (status == K_OK && erasure)
+		status = erased_here(a, r->key, &known, err);
 	if (status == K_OK)
 		status = upsert(a, t, c, mask, err);
-	bool arrived = status == K_OK && sqlite3_changes(store_db(a->st)) > 0;
 	if (status == K_OK && fix >= 0)
 		status = syncdb_settled(a->st, t, r->key, c->cols.name[fix], was, err);
-	if (status == K_OK && arrived && strcmp(t->name, "erasure") == 0)
+	if (status == K_OK && erasure && !known)
 		status = remember_erasure(a, c);
 	free(value);
 	a->out->rows += status == K_OK;
