@@ -27,7 +27,8 @@ struct sync_summary {
 	long long cursor; /* the hub sequence number this laptop has reached */
 	char when[32];    /* UTC ISO 8601 */
 	struct sync_table_count by_table[48]; /* the tables that moved; tbl NULL after the last */
-	char note[320]; /* a sentence for the coordinator: erasures not yet reached, ... */
+	char note[320];  /* a sentence for the coordinator: erasures not yet reached, ... */
+	char twins[480]; /* people who came that are likely someone here already, or "" */
 };
 
 /* The connection string file beside the database: "<database>.hub", mode 0600. */

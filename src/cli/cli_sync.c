@@ -180,6 +180,10 @@ static void print_summary(const struct sync_summary *s)
 	if (s->held)
 		printf("%ld record%s changed here went up first and came back merged.\n", s->held,
 		       s->held == 1 ? "" : "s");
+	if (*s->twins) {
+		cli_print_safe(s->twins);
+		printf("\n");
+	}
 	if (*s->note) {
 		cli_print_safe(s->note);
 		printf("\n");

@@ -20,6 +20,9 @@
 #define PULL_PAGE 5000
 #define PUSH_KEYS 2000
 #define ERASURE_RETRIES 5
+/* People who came and are checked for a likely twin here: a drop-in's sync brings a few; a
+ * new laptop's first brings everyone, who were checked where they were recorded. */
+#define TWIN_CHECKS 500
 
 struct run {
 	struct store *st;
@@ -31,6 +34,10 @@ struct run {
 	long long start, cursor, hub_seq;
 	long pending, pushed;
 	bool stopped;
+	char **people; /* the ids of the people who came, up to TWIN_CHECKS */
+	int npeople;
+	size_t cap;
+	bool too_many;
 };
 
 static bool report(struct run *r, const char *phase, double done)
@@ -77,6 +84,16 @@ static bool countable(struct run *r, const char *tbl, const char *key, const cha
 	return ok;
 }
 
+static void came_person(struct run *r, const char *id)
+{
+	if (r->npeople == TWIN_CHECKS) {
+		r->too_many = true;
+		return;
+	}
+	r->people = xgrow(r->people, (size_t)r->npeople, &r->cap, sizeof *r->people);
+	r->people[r->npeople++] = xstrdup(id);
+}
+
 /* What came in a page: counted by table, leaving out this laptop's own rows coming back. */
 static void count_came(struct run *r, const PGresult *res, const struct syncdb_row *rows, int n)
 {
@@ -86,6 +103,8 @@ static void count_came(struct run *r, const PGresult *res, const struct syncdb_r
 			continue;
 		if (!countable(r, rows[i].tbl, rows[i].key, rows[i].data))
 			continue;
+		if (strcmp(rows[i].tbl, "person") == 0)
+			came_person(r, rows[i].key);
 		struct sync_table_count *line = line_of(r->out, rows[i].tbl);
 		if (line)
 			line->came++;
@@ -138,7 +157,7 @@ static int pull_page(struct run *r, bool *more, struct kerr *err)
 		r->cursor = rows[n - 1].seq;
 		r->out->held += applied.skipped;
 		r->out->erased += applied.erased;
-		*more = n == PULL_PAGE;
+		*more = true; /* until a page comes back empty: the hub then knows we are level */
 	}
 	free(rows);
 	PQclear(res);
@@ -337,6 +356,11 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
 		hub_waiting_note(&r.conn, out->note, sizeof out->note);
 	sync_conn_close(&r.conn);
+	if (status == K_OK && !r.too_many)
+		sync_twins_note(st, r.people, r.npeople, out->twins, sizeof out->twins);
+	for (int i = 0; i < r.npeople; i++)
+		free(r.people[i]);
+	free(r.people);
 	return finish(&r, status, err);
 }
 

@@ -141,16 +141,22 @@ static int call_failed(struct sync_conn *c, PGresult *res, struct kerr *err)
 	snprintf(msg, sizeof msg, "%s", primary ? primary : PQerrorMessage(c->pg));
 	if (PQstatus(c->pg) == CONNECTION_BAD)
 		return conn_failed(c, msg, err);
-	if (strncmp(msg, "kith: ", 6) == 0)
+	if (strstr(msg, "kith: this laptop was revoked") || strstr(msg, "kith: not a laptop of"))
 		return conn_failed(c, msg, err);
+	if (strncmp(msg, "kith: ", 6) == 0) { /* the hub's own refusal, in a sentence */
+		char why[240];
+		first_line(msg + 6, why, sizeof why);
+		return kerr_set(err, K_REFUSED, "hub", "the hub at %s refused: %s", c->where, why);
+	}
 	if (code && strcmp(code, "42501") == 0) /* insufficient privilege */
 		return kerr_set(err, K_REFUSED, "hub",
 				"the hub at %s does not let this laptop do that (only an admin "
 				"laptop adds or revokes laptops): %s",
 				c->where, msg);
-	first_line(msg, msg, sizeof msg);
+	char line[240];
+	first_line(msg, line, sizeof line);
 	return kerr_set(err, K_DB, "hub", "the hub at %s answered with an error: %s", c->where,
-			msg);
+			line);
 }
 
 int sync_call(struct sync_conn *c, const char *sql, const char *const *p, int n, PGresult **res,

@@ -48,6 +48,11 @@ void sync_forget(char **secret);
  * yet, into note (left as it is when there are none or the hub cannot say). */
 void hub_waiting_note(struct sync_conn *c, char *note, size_t n);
 
+/* After a sync: when a person among ids (the people who came) is likely the same as another
+ * here that the reader may see, a sentence naming them and how to merge them, into note (left
+ * as it is otherwise). */
+void sync_twins_note(struct store *st, char *const *ids, int n, char *note, size_t len);
+
 /* A laptop's connection string made from another (the owner's or an admin laptop's): its
  * host, port, database and TLS settings, with user and password replaced. *out owned. */
 int sync_conninfo_for(const char *from, const char *user, const char *password, char **out,
