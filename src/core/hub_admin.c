@@ -57,8 +57,7 @@ int hub_join(struct store *st, const char *conninfo, struct kerr *err)
 	if (status == K_OK)
 		status = sync_call_value(&c, "SELECT kith.hello($1::int)", p, 1, &answer, err);
 	sync_conn_close(&c);
-	struct jsonr *v = status == K_OK ? jsonr_parse(answer, strlen(answer), NULL, 0, NULL)
-					 : NULL;
+	struct jsonr *v = status == K_OK ? sync_json(answer) : NULL;
 	const char *laptop = v ? jsonr_text(v, "laptop") : "";
 	if (status == K_OK && !*laptop)
 		status = kerr_set(err, K_DB, "hub",

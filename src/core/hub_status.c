@@ -126,7 +126,7 @@ static struct jsonr *status_of(struct sync_conn *c, struct kerr *err)
 	char *answer = NULL;
 	if (sync_call_value(c, "SELECT kith.status()", NULL, 0, &answer, err) != K_OK)
 		return NULL;
-	struct jsonr *v = jsonr_parse(answer, strlen(answer), NULL, 0, NULL);
+	struct jsonr *v = sync_json(answer);
 	free(answer);
 	if (!v || v->type != JSONR_OBJECT || !jsonr_get(v, "laptops")) {
 		jsonr_free(v);

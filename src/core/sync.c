@@ -76,7 +76,7 @@ static bool countable(struct run *r, const char *tbl, const char *key, const cha
 	if (entity_sees_all(r->st))
 		return true;
 	const char *person = strcmp(tbl, "person") == 0 ? key : NULL;
-	struct jsonr *v = person ? NULL : jsonr_parse(data, strlen(data), NULL, 0, NULL);
+	struct jsonr *v = person ? NULL : sync_json(data);
 	if (v)
 		person = jsonr_text(v, "person_id");
 	bool ok = !person || !*person || entity_may_touch_person(r->st, person, NULL) == K_OK;
@@ -180,7 +180,7 @@ static int pull_all(struct run *r, struct kerr *err)
 /* The batch's rows counted by table, for the summary, once the hub has them. */
 static void count_went(struct run *r, const struct syncdb_batch *b)
 {
-	struct jsonr *v = jsonr_parse(b->json, strlen(b->json), NULL, 0, NULL);
+	struct jsonr *v = sync_json(b->json);
 	for (size_t i = 0; v && v->type == JSONR_ARRAY && i < v->n; i++) {
 		struct sync_table_count *line = line_of(r->out, jsonr_text(&v->item[i], "t"));
 		if (line)
@@ -196,7 +196,7 @@ static void count_went(struct run *r, const struct syncdb_batch *b)
 static int push_answer(struct run *r, const struct syncdb_batch *b, const char *answer, bool *again,
 		       struct kerr *err)
 {
-	struct jsonr *v = jsonr_parse(answer, strlen(answer), NULL, 0, NULL);
+	struct jsonr *v = sync_json(answer);
 	const char *refused = v ? jsonr_text(v, "refused") : "";
 	int status = K_OK;
 	if (!v || v->type != JSONR_OBJECT)
@@ -269,8 +269,7 @@ static int hello(struct run *r, struct kerr *err)
 	snprintf(version, sizeof version, "%d", SCHEMA_VERSION);
 	const char *p[] = {version};
 	int status = sync_call_value(&r->conn, "SELECT kith.hello($1::int)", p, 1, &answer, err);
-	struct jsonr *v = status == K_OK ? jsonr_parse(answer, strlen(answer), NULL, 0, NULL)
-					 : NULL;
+	struct jsonr *v = status == K_OK ? sync_json(answer) : NULL;
 	if (status == K_OK && (!v || !*jsonr_text(v, "laptop")))
 		status = kerr_set(err, K_DB, "hub",
 				  "the hub at %s did not say who this laptop is: "

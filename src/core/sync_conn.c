@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "jsonr.h"
 #include "store.h"
 #include "strbuf.h"
 #include "testhook.h"
@@ -49,8 +50,8 @@ static int conn_failed(struct sync_conn *c, const char *msg, struct kerr *err)
 				c->where, KEPT);
 	if (strstr(line, "password authentication failed") || strstr(line, "not a laptop of"))
 		return kerr_set(err, K_REFUSED, "hub",
-				"the hub at %s does not know this laptop's credentials: %s",
-				c->where, line);
+				"the hub at %s does not accept these credentials: %s", c->where,
+				line);
 	return kerr_set(err, K_IO, "hub", "the hub at %s could not be reached: %s%s", c->where,
 			line, KEPT);
 }
@@ -206,6 +207,13 @@ int sync_call_value(struct sync_conn *c, const char *sql, const char *const *p, 
 	*out = xstrdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return K_OK;
+}
+
+struct jsonr *sync_json(const char *text)
+{
+	char why[80];
+	long line;
+	return jsonr_parse(text, strlen(text), why, sizeof why, &line);
 }
 
 void sync_forget(char **secret)

@@ -12,6 +12,7 @@
 
 struct store;
 struct strbuf;
+struct jsonr;
 
 struct sync_conn {
 	PGconn *pg;
@@ -40,6 +41,9 @@ int sync_call_value(struct sync_conn *c, const char *sql, const char *const *p, 
 int sync_hub_read(struct store *st, char **out, struct kerr *err);
 /* Writes it, mode 0600, atomically. */
 int sync_hub_write(struct store *st, const char *conninfo, struct kerr *err);
+
+/* The hub's JSON parsed (jsonr_free), or NULL when it is not JSON. */
+struct jsonr *sync_json(const char *text);
 
 /* Wipes and frees a string that holds a password; *secret becomes NULL. */
 void sync_forget(char **secret);
