@@ -91,11 +91,12 @@ class Laptop:
                                     f"{lit(json.dumps(changes))}::jsonb)"))
 
     def pull(self, after, most=5000):
-        rows = self.call(f"SELECT seq, tbl, key, data FROM kith.pull({after}, {most})")
+        """(seq, table, key, data, laptop) of each row after the cursor."""
+        rows = self.call(f"SELECT seq, tbl, key, laptop, data FROM kith.pull({after}, {most})")
         out = []
         for line in rows.splitlines():
-            seq, tbl, key, data = line.split("|", 3)
-            out.append((int(seq), tbl, key, json.loads(data)))
+            seq, tbl, key, who, data = line.split("|", 4)
+            out.append((int(seq), tbl, key, json.loads(data), who))
         return out
 
 
@@ -214,6 +215,20 @@ def test_referral_status_only_moves_forward():
     assert row("referral", rid)[0]["status"] == "closed"
 
 
+def test_a_referral_moved_back_knowingly_stays_moved():
+    rid = new_id()
+    r = referral(rid, "did_not_attend", "2026-11-01")
+    A.push([insert("referral", r)])
+    # B saw did_not_attend and put them in touch again, as kith allows
+    B.push([change("referral", r, status="contacted", status_date="2026-11-08")])
+    data = row("referral", rid)[0]
+    assert (data["status"], data["status_date"]) == ("contacted", "2026-11-08"), data
+    assert conflicts(rid) == []
+    # while A, not having pulled that, closed it: the furthest of the two wins
+    A.push([change("referral", r, status="closed", status_date="2026-11-09")])
+    assert row("referral", rid)[0]["status"] == "closed"
+
+
 def test_a_batch_sent_twice_is_applied_once():
     pid = new_id()
     batch = str(uuid.uuid4())
@@ -248,16 +263,20 @@ def test_a_push_behind_an_erasure_is_refused():
     assert row("person", other)[0]["phone"] == "0700 000001"
     assert B.hello()["seq"] == top
     # after pulling the erasure, the same push goes through
-    assert any(t == "erasure" and k == pid for _, t, k, _ in B.pull(base))
+    assert any(t == "erasure" and k == pid for _, t, k, _, _ in B.pull(base))
     assert B.push([change("person", person(other), phone="0700 555555")], base=top)["applied"]
     assert row("person", other)[0]["phone"] == "0700 555555"
     # a later change to the erased person keeps nothing of theirs in the conflicts
     B.push([change("person", blank, phone="0700 666666")])
     A.push([change("person", blank, phone="")])
     assert conflicts(pid) == []
+    B.pull(B.hello()["seq"])  # B pulled to the end: the hub records how far it got
     status = json.loads(A.call("SELECT kith.status()"))
-    behind = [e for e in status["erasures"] if e["person_id"] == pid]
-    assert behind and A.name in behind[0]["not_synced"], status["erasures"]
+    behind = [e for e in status["erasures"] if e["key"] == pid]
+    assert behind and A.name in behind[0]["waiting"], status["erasures"]
+    assert B.name not in behind[0]["waiting"]
+    assert [l["behind"] for l in status["laptops"] if l["name"] in (A.name, B.name)] == [
+        True, False]
 
 
 def test_every_touched_row_is_stamped_and_pulls_follow_the_stamps():
@@ -277,9 +296,10 @@ def test_every_touched_row_is_stamped_and_pulls_follow_the_stamps():
         assert len(page) <= 2
         pulled += page
         cursor = page[-1][0]
-    seqs = [s for s, _, _, _ in pulled]
+    seqs = [s for s, _, _, _, _ in pulled]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
-    assert [k for _, t, k, _ in pulled if t == "person"] == ids[1:] + ids[:1]
+    assert [k for _, t, k, _, _ in pulled if t == "person"] == ids[1:] + ids[:1]
+    assert [who for _, _, k, _, who in pulled if k in ids] == [A.name] * 4 + [B.name]
     # the hub remembers how far each laptop pulled
     status = json.loads(A.call("SELECT kith.status()"))
     assert [l["cursor"] for l in status["laptops"] if l["name"] == B.name] == [cursor]

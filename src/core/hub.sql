@@ -173,20 +173,33 @@ END
 $$;
 
 -- the rows stamped after the laptop's cursor, in order: an index range scan on seq
+-- (and which laptop last stamped each, so a laptop can tell its own changes coming back)
+DO $$
+BEGIN
+    IF to_regprocedure('kith.pull(bigint, int)') IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM pg_proc p WHERE p.oid = to_regprocedure('kith.pull(bigint, int)')
+                                  AND 'laptop' = ANY (p.proargnames)) THEN
+        DROP FUNCTION kith.pull(bigint, int); -- made before pull named the laptop
+    END IF;
+END
+$$;
 CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int)
-RETURNS TABLE (seq bigint, tbl text, key text, data text)
+RETURNS TABLE (seq bigint, tbl text, key text, data text, laptop text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
 DECLARE
     v_me text := kith.me();
 BEGIN
     UPDATE kith.laptop l SET cursor = pull.after, last_seen = now() WHERE l.name = v_me;
-    RETURN QUERY SELECT x.seq, x.tbl, x.key, x.data::text FROM kith.row x
+    RETURN QUERY SELECT x.seq, x.tbl, x.key, x.data::text, x.laptop FROM kith.row x
         WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
 END
 $$;
 
 -- One round of a push, rows already at the hub: each named column takes the pushed value
--- (a referral's status and status_date only forward), a replaced value another laptop had
+-- (a referral's status and status_date only forward, unless the laptop moved it back from the
+-- very status the hub holds: did_not_attend -> contacted is a move kith allows, made knowing
+-- it; two laptops moving one referral at once end at the furthest), a replaced value another
+-- laptop had
 -- changed is kept in kith.conflict, and every row is stamped. Returns how many rows and the
 -- conflicts. A change naming no columns (c null: an insert, or a laptop's first push) takes
 -- every column of its data at once; one naming some builds a patch of just those.
@@ -197,7 +210,7 @@ LANGUAGE sql VOLATILE AS $$
         SELECT ch.t, ch.k, ch.c, ch.o, ch.d, x.data AS cur, x.laptop AS cur_laptop,
                jsonb_typeof(ch.c) = 'array' AS named,
                ch.t = 'referral' AND kith.rank(ch.d ->> 'status') < kith.rank(x.data ->> 'status')
-                   AS behind
+                   AND (ch.o -> 'status') IS DISTINCT FROM (x.data -> 'status') AS behind
         FROM kith.changes(changes) ch JOIN kith.row x ON x.tbl = ch.t AND x.key = ch.k
         WHERE ch.rnd = round
     ), col AS (
@@ -320,13 +333,13 @@ BEGIN
                 'behind', EXISTS (SELECT 1 FROM kith.row e
                                   WHERE e.tbl = 'erasure' AND e.seq > l.cursor))
                 ORDER BY l.name), '[]') FROM kith.laptop l),
-        'counts', (SELECT coalesce(jsonb_object_agg(c.tbl, c.n), '{}')
+        'rows', (SELECT coalesce(jsonb_object_agg(c.tbl, c.n), '{}')
                    FROM (SELECT x.tbl, count(*) AS n FROM kith.row x GROUP BY x.tbl) c),
         'erased', (SELECT count(*) FROM kith.row e WHERE e.tbl = 'erasure'),
         -- the erasures some laptop still in use has not pulled yet, and which laptops
         'erasures', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'person_id', e.key, 'seq', e.seq, 'erased_at', e.data ->> 'erased_at',
-                'by', e.laptop, 'not_synced', w.names) ORDER BY e.seq), '[]')
+                'key', e.key, 'seq', e.seq, 'at', e.data ->> 'erased_at',
+                'by', e.laptop, 'waiting', w.names) ORDER BY e.seq), '[]')
             FROM kith.row e
             CROSS JOIN LATERAL (SELECT jsonb_agg(l.name ORDER BY l.name) AS names
                                 FROM kith.laptop l
