@@ -102,7 +102,8 @@ CREATE INDEX person_key
     ON person (id, fts_rowid, restricted, preferred_name, given_name, family_name);
 
 -- Every change of a person's consent, kept: what it became, on what basis, when, by whom.
--- The triggers record it whichever program makes the change.
+-- The triggers record it whichever program makes the change; not while the hub's rows are
+-- applied (the laptop that made the change sends its event as a row of its own).
 CREATE TABLE consent_event (
     id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
     person_id  TEXT NOT NULL REFERENCES person (id),
@@ -118,6 +119,7 @@ CREATE TABLE consent_event (
 );
 CREATE INDEX consent_event_person ON consent_event (person_id, created_at);
 CREATE TRIGGER consent_on_insert AFTER INSERT ON person WHEN new.consent_status <> 'not_asked'
+    AND NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1)
 BEGIN
     INSERT INTO consent_event (id, person_id, status, basis, date, created_at, updated_at,
                                updated_by)
@@ -128,7 +130,8 @@ BEGIN
             new.updated_at, coalesce(new.consent_by, new.updated_by));
 END;
 CREATE TRIGGER consent_on_update AFTER UPDATE OF consent_status, consent_basis ON person
-    WHEN new.consent_status IS NOT old.consent_status OR new.consent_basis IS NOT old.consent_basis
+    WHEN (new.consent_status IS NOT old.consent_status OR new.consent_basis IS NOT old.consent_basis)
+    AND NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1)
 BEGIN
     INSERT INTO consent_event (id, person_id, status, basis, date, created_at, updated_at,
                                updated_by)
@@ -842,27 +845,31 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 
 -- A person is reviewed (kept or erased) a retention period after the last contact: when
--- they were added, met, referred or asked how they are. retention_months is a setting.
-CREATE TRIGGER review_after_person AFTER INSERT ON person WHEN new.review_date IS NULL BEGIN
+-- they were added, met, referred or asked how they are. retention_months is a setting. Not
+-- while the hub's rows are applied: the hub's review_date is the one made where it happened.
+CREATE TRIGGER review_after_person AFTER INSERT ON person WHEN new.review_date IS NULL
+    AND NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1) BEGIN
     UPDATE person SET review_date = date(substr(new.created_at, 1, 10), '+' || coalesce(
         (SELECT value FROM setting WHERE key = 'retention_months' AND deleted_at IS NULL),
         '24') || ' months')
     WHERE id = new.id;
 END;
 CREATE TRIGGER review_after_conversation AFTER INSERT ON conversation
-    WHEN new.deleted_at IS NULL BEGIN
+    WHEN new.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1) BEGIN
     UPDATE person SET review_date = max(coalesce(review_date, ''), date(new.date, '+' ||
         coalesce((SELECT value FROM setting WHERE key = 'retention_months'
                   AND deleted_at IS NULL), '24') || ' months'))
     WHERE id = new.person_id AND deleted_at IS NULL;
 END;
-CREATE TRIGGER review_after_referral AFTER INSERT ON referral WHEN new.deleted_at IS NULL BEGIN
+CREATE TRIGGER review_after_referral AFTER INSERT ON referral WHEN new.deleted_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1) BEGIN
     UPDATE person SET review_date = max(coalesce(review_date, ''), date(new.date, '+' ||
         coalesce((SELECT value FROM setting WHERE key = 'retention_months'
                   AND deleted_at IS NULL), '24') || ' months'))
     WHERE id = new.person_id AND deleted_at IS NULL;
 END;
-CREATE TRIGGER review_after_wellbeing AFTER INSERT ON wellbeing WHEN new.deleted_at IS NULL BEGIN
+CREATE TRIGGER review_after_wellbeing AFTER INSERT ON wellbeing WHEN new.deleted_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1) BEGIN
     UPDATE person SET review_date = max(coalesce(review_date, ''), date(new.date, '+' ||
         coalesce((SELECT value FROM setting WHERE key = 'retention_months'
                   AND deleted_at IS NULL), '24') || ' months'))
@@ -890,3 +897,1123 @@ CREATE INDEX draft_by_worker ON draft (worker_id, created_at) WHERE deleted_at I
 CREATE INDEX draft_by_person ON draft (person_id) WHERE person_id IS NOT NULL;
 CREATE TRIGGER draft_keep BEFORE DELETE ON draft
     BEGIN SELECT RAISE(ABORT, 'kith keeps tombstones: set deleted_at instead of deleting'); END;
+
+-- Syncing with a hub (syncdb.c, sync.c). This laptop's side of it, a local singleton: its
+-- name at the hub, whether it has joined (capture is on), whether the hub's rows are being
+-- applied (capture and the side-effect triggers are off), the last hub sequence number
+-- applied, how the last sync ended, and the push batch in flight (its id and the last outbox
+-- entry it covers), so that a batch whose acknowledgement was lost goes again as the same.
+CREATE TABLE sync_state (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    laptop      TEXT NOT NULL DEFAULT '',
+    joined      INTEGER NOT NULL DEFAULT 0 CHECK (joined IN (0, 1)),
+    applying    INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1)),
+    cursor      INTEGER NOT NULL DEFAULT 0,
+    last_sync   TEXT,
+    last_error  TEXT,
+    batch_id    TEXT,
+    batch_max   INTEGER,
+    hub_version INTEGER
+);
+INSERT INTO sync_state (id) VALUES (1);
+-- What changed here since the hub last acknowledged it, written by the triggers below in the
+-- same transaction as the change: the row (its table and key, a composite key's columns
+-- joined by '|'), the travelling columns an update changed (NULL: an insert, every column)
+-- and their values before it, ",col=" and each one's SQL literal (quote()), which the push
+-- turns into JSON (kith runs with trusted_schema off: no JSON function in a trigger).
+CREATE TABLE sync_outbox (
+    n    INTEGER PRIMARY KEY AUTOINCREMENT,
+    tbl  TEXT NOT NULL,
+    key  TEXT NOT NULL,
+    cols TEXT,
+    old  TEXT
+);
+CREATE INDEX sync_outbox_key ON sync_outbox (tbl, key);
+-- A tag arriving from the hub after the rows that carry it (their seq is older): their
+-- search words take it in. A tag made here has no holders yet, so this finds none.
+CREATE TRIGGER tag_words_insert AFTER INSERT ON tag BEGIN
+    UPDATE person SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM person_tag k
+        JOIN tag g ON g.id = k.tag_id WHERE k.person_id = person.id AND k.deleted_at IS NULL
+        AND g.deleted_at IS NULL), '')
+    WHERE id IN (SELECT person_id FROM person_tag WHERE tag_id = new.id);
+    UPDATE asset SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM asset_tag k
+        JOIN tag g ON g.id = k.tag_id WHERE k.asset_id = asset.id AND k.deleted_at IS NULL
+        AND g.deleted_at IS NULL), '')
+    WHERE id IN (SELECT asset_id FROM asset_tag WHERE tag_id = new.id);
+END;
+-- The capture triggers, one pair per travelling table. They cost one look-up of sync_state
+-- per write while this laptop has not joined a hub.
+-- Generated by tools/sync-triggers: do not edit by hand.
+CREATE TRIGGER sync_worker_insert AFTER INSERT ON worker
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('worker', new.id);
+END;
+CREATE TRIGGER sync_worker_update AFTER UPDATE OF id, username, display_name, role, password_hash,
+    disabled, created_at, updated_at, updated_by, deleted_at, failed_logins, locked_until,
+    last_login, public_key, secret_key ON worker
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.username IS NOT old.username COLLATE BINARY
+        OR new.display_name IS NOT old.display_name COLLATE BINARY
+        OR new.role IS NOT old.role COLLATE BINARY
+        OR new.password_hash IS NOT old.password_hash COLLATE BINARY
+        OR new.disabled IS NOT old.disabled COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY
+        OR new.failed_logins IS NOT old.failed_logins COLLATE BINARY
+        OR new.locked_until IS NOT old.locked_until COLLATE BINARY
+        OR new.last_login IS NOT old.last_login COLLATE BINARY
+        OR new.public_key IS NOT old.public_key COLLATE BINARY
+        OR new.secret_key IS NOT old.secret_key COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('worker', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.username IS NOT old.username COLLATE BINARY, ',username', '')
+        || iif(new.display_name IS NOT old.display_name COLLATE BINARY, ',display_name', '')
+        || iif(new.role IS NOT old.role COLLATE BINARY, ',role', '')
+        || iif(new.password_hash IS NOT old.password_hash COLLATE BINARY, ',password_hash', '')
+        || iif(new.disabled IS NOT old.disabled COLLATE BINARY, ',disabled', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', '')
+        || iif(new.failed_logins IS NOT old.failed_logins COLLATE BINARY, ',failed_logins', '')
+        || iif(new.locked_until IS NOT old.locked_until COLLATE BINARY, ',locked_until', '')
+        || iif(new.last_login IS NOT old.last_login COLLATE BINARY, ',last_login', '')
+        || iif(new.public_key IS NOT old.public_key COLLATE BINARY, ',public_key', '')
+        || iif(new.secret_key IS NOT old.secret_key COLLATE BINARY, ',secret_key', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.username IS NOT old.username COLLATE BINARY, ',username=' || quote(old.username), '')
+        || iif(new.display_name IS NOT old.display_name COLLATE BINARY, ',display_name=' || quote(old.display_name), '')
+        || iif(new.role IS NOT old.role COLLATE BINARY, ',role=' || quote(old.role), '')
+        || iif(new.password_hash IS NOT old.password_hash COLLATE BINARY, ',password_hash=' || quote(old.password_hash), '')
+        || iif(new.disabled IS NOT old.disabled COLLATE BINARY, ',disabled=' || quote(old.disabled), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), '')
+        || iif(new.failed_logins IS NOT old.failed_logins COLLATE BINARY, ',failed_logins=' || quote(old.failed_logins), '')
+        || iif(new.locked_until IS NOT old.locked_until COLLATE BINARY, ',locked_until=' || quote(old.locked_until), '')
+        || iif(new.last_login IS NOT old.last_login COLLATE BINARY, ',last_login=' || quote(old.last_login), '')
+        || iif(new.public_key IS NOT old.public_key COLLATE BINARY, ',public_key=' || quote(old.public_key), '')
+        || iif(new.secret_key IS NOT old.secret_key COLLATE BINARY, ',secret_key=' || quote(old.secret_key), ''));
+END;
+CREATE TRIGGER sync_person_insert AFTER INSERT ON person
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('person', new.id);
+END;
+CREATE TRIGGER sync_person_update AFTER UPDATE OF id, given_name, family_name, preferred_name,
+    pronouns, birth_year, email, phone, address, postcode, neighbourhood, languages, what_matters,
+    notes, consent_status, consent_basis, consent_date, consent_by, review_date, restricted,
+    created_at, updated_at, updated_by, deleted_at, merged_into ON person
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.given_name IS NOT old.given_name COLLATE BINARY
+        OR new.family_name IS NOT old.family_name COLLATE BINARY
+        OR new.preferred_name IS NOT old.preferred_name COLLATE BINARY
+        OR new.pronouns IS NOT old.pronouns COLLATE BINARY
+        OR new.birth_year IS NOT old.birth_year COLLATE BINARY
+        OR new.email IS NOT old.email COLLATE BINARY
+        OR new.phone IS NOT old.phone COLLATE BINARY
+        OR new.address IS NOT old.address COLLATE BINARY
+        OR new.postcode IS NOT old.postcode COLLATE BINARY
+        OR new.neighbourhood IS NOT old.neighbourhood COLLATE BINARY
+        OR new.languages IS NOT old.languages COLLATE BINARY
+        OR new.what_matters IS NOT old.what_matters COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.consent_status IS NOT old.consent_status COLLATE BINARY
+        OR new.consent_basis IS NOT old.consent_basis COLLATE BINARY
+        OR new.consent_date IS NOT old.consent_date COLLATE BINARY
+        OR new.consent_by IS NOT old.consent_by COLLATE BINARY
+        OR new.review_date IS NOT old.review_date COLLATE BINARY
+        OR new.restricted IS NOT old.restricted COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY
+        OR new.merged_into IS NOT old.merged_into COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('person', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.given_name IS NOT old.given_name COLLATE BINARY, ',given_name', '')
+        || iif(new.family_name IS NOT old.family_name COLLATE BINARY, ',family_name', '')
+        || iif(new.preferred_name IS NOT old.preferred_name COLLATE BINARY, ',preferred_name', '')
+        || iif(new.pronouns IS NOT old.pronouns COLLATE BINARY, ',pronouns', '')
+        || iif(new.birth_year IS NOT old.birth_year COLLATE BINARY, ',birth_year', '')
+        || iif(new.email IS NOT old.email COLLATE BINARY, ',email', '')
+        || iif(new.phone IS NOT old.phone COLLATE BINARY, ',phone', '')
+        || iif(new.address IS NOT old.address COLLATE BINARY, ',address', '')
+        || iif(new.postcode IS NOT old.postcode COLLATE BINARY, ',postcode', '')
+        || iif(new.neighbourhood IS NOT old.neighbourhood COLLATE BINARY, ',neighbourhood', '')
+        || iif(new.languages IS NOT old.languages COLLATE BINARY, ',languages', '')
+        || iif(new.what_matters IS NOT old.what_matters COLLATE BINARY, ',what_matters', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.consent_status IS NOT old.consent_status COLLATE BINARY, ',consent_status', '')
+        || iif(new.consent_basis IS NOT old.consent_basis COLLATE BINARY, ',consent_basis', '')
+        || iif(new.consent_date IS NOT old.consent_date COLLATE BINARY, ',consent_date', '')
+        || iif(new.consent_by IS NOT old.consent_by COLLATE BINARY, ',consent_by', '')
+        || iif(new.review_date IS NOT old.review_date COLLATE BINARY, ',review_date', '')
+        || iif(new.restricted IS NOT old.restricted COLLATE BINARY, ',restricted', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', '')
+        || iif(new.merged_into IS NOT old.merged_into COLLATE BINARY, ',merged_into', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.given_name IS NOT old.given_name COLLATE BINARY, ',given_name=' || quote(old.given_name), '')
+        || iif(new.family_name IS NOT old.family_name COLLATE BINARY, ',family_name=' || quote(old.family_name), '')
+        || iif(new.preferred_name IS NOT old.preferred_name COLLATE BINARY, ',preferred_name=' || quote(old.preferred_name), '')
+        || iif(new.pronouns IS NOT old.pronouns COLLATE BINARY, ',pronouns=' || quote(old.pronouns), '')
+        || iif(new.birth_year IS NOT old.birth_year COLLATE BINARY, ',birth_year=' || quote(old.birth_year), '')
+        || iif(new.email IS NOT old.email COLLATE BINARY, ',email=' || quote(old.email), '')
+        || iif(new.phone IS NOT old.phone COLLATE BINARY, ',phone=' || quote(old.phone), '')
+        || iif(new.address IS NOT old.address COLLATE BINARY, ',address=' || quote(old.address), '')
+        || iif(new.postcode IS NOT old.postcode COLLATE BINARY, ',postcode=' || quote(old.postcode), '')
+        || iif(new.neighbourhood IS NOT old.neighbourhood COLLATE BINARY, ',neighbourhood=' || quote(old.neighbourhood), '')
+        || iif(new.languages IS NOT old.languages COLLATE BINARY, ',languages=' || quote(old.languages), '')
+        || iif(new.what_matters IS NOT old.what_matters COLLATE BINARY, ',what_matters=' || quote(old.what_matters), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.consent_status IS NOT old.consent_status COLLATE BINARY, ',consent_status=' || quote(old.consent_status), '')
+        || iif(new.consent_basis IS NOT old.consent_basis COLLATE BINARY, ',consent_basis=' || quote(old.consent_basis), '')
+        || iif(new.consent_date IS NOT old.consent_date COLLATE BINARY, ',consent_date=' || quote(old.consent_date), '')
+        || iif(new.consent_by IS NOT old.consent_by COLLATE BINARY, ',consent_by=' || quote(old.consent_by), '')
+        || iif(new.review_date IS NOT old.review_date COLLATE BINARY, ',review_date=' || quote(old.review_date), '')
+        || iif(new.restricted IS NOT old.restricted COLLATE BINARY, ',restricted=' || quote(old.restricted), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), '')
+        || iif(new.merged_into IS NOT old.merged_into COLLATE BINARY, ',merged_into=' || quote(old.merged_into), ''));
+END;
+CREATE TRIGGER sync_consent_event_insert AFTER INSERT ON consent_event
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('consent_event', new.id);
+END;
+CREATE TRIGGER sync_consent_event_update AFTER UPDATE OF id, person_id, status, basis, date,
+    created_at, updated_at, updated_by, deleted_at ON consent_event
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.status IS NOT old.status COLLATE BINARY
+        OR new.basis IS NOT old.basis COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('consent_event', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status', '')
+        || iif(new.basis IS NOT old.basis COLLATE BINARY, ',basis', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status=' || quote(old.status), '')
+        || iif(new.basis IS NOT old.basis COLLATE BINARY, ',basis=' || quote(old.basis), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_asset_insert AFTER INSERT ON asset
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('asset', new.id);
+END;
+CREATE TRIGGER sync_asset_update AFTER UPDATE OF id, name, category, description, address, postcode,
+    neighbourhood, contact_name, email, phone, website, opening_times, accessibility, capacity,
+    confidential, status, last_verified, person_id, created_at, updated_at, updated_by, deleted_at,
+    hsds_id ON asset
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.name IS NOT old.name COLLATE BINARY
+        OR new.category IS NOT old.category COLLATE BINARY
+        OR new.description IS NOT old.description COLLATE BINARY
+        OR new.address IS NOT old.address COLLATE BINARY
+        OR new.postcode IS NOT old.postcode COLLATE BINARY
+        OR new.neighbourhood IS NOT old.neighbourhood COLLATE BINARY
+        OR new.contact_name IS NOT old.contact_name COLLATE BINARY
+        OR new.email IS NOT old.email COLLATE BINARY
+        OR new.phone IS NOT old.phone COLLATE BINARY
+        OR new.website IS NOT old.website COLLATE BINARY
+        OR new.opening_times IS NOT old.opening_times COLLATE BINARY
+        OR new.accessibility IS NOT old.accessibility COLLATE BINARY
+        OR new.capacity IS NOT old.capacity COLLATE BINARY
+        OR new.confidential IS NOT old.confidential COLLATE BINARY
+        OR new.status IS NOT old.status COLLATE BINARY
+        OR new.last_verified IS NOT old.last_verified COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY
+        OR new.hsds_id IS NOT old.hsds_id COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('asset', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name', '')
+        || iif(new.category IS NOT old.category COLLATE BINARY, ',category', '')
+        || iif(new.description IS NOT old.description COLLATE BINARY, ',description', '')
+        || iif(new.address IS NOT old.address COLLATE BINARY, ',address', '')
+        || iif(new.postcode IS NOT old.postcode COLLATE BINARY, ',postcode', '')
+        || iif(new.neighbourhood IS NOT old.neighbourhood COLLATE BINARY, ',neighbourhood', '')
+        || iif(new.contact_name IS NOT old.contact_name COLLATE BINARY, ',contact_name', '')
+        || iif(new.email IS NOT old.email COLLATE BINARY, ',email', '')
+        || iif(new.phone IS NOT old.phone COLLATE BINARY, ',phone', '')
+        || iif(new.website IS NOT old.website COLLATE BINARY, ',website', '')
+        || iif(new.opening_times IS NOT old.opening_times COLLATE BINARY, ',opening_times', '')
+        || iif(new.accessibility IS NOT old.accessibility COLLATE BINARY, ',accessibility', '')
+        || iif(new.capacity IS NOT old.capacity COLLATE BINARY, ',capacity', '')
+        || iif(new.confidential IS NOT old.confidential COLLATE BINARY, ',confidential', '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status', '')
+        || iif(new.last_verified IS NOT old.last_verified COLLATE BINARY, ',last_verified', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', '')
+        || iif(new.hsds_id IS NOT old.hsds_id COLLATE BINARY, ',hsds_id', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name=' || quote(old.name), '')
+        || iif(new.category IS NOT old.category COLLATE BINARY, ',category=' || quote(old.category), '')
+        || iif(new.description IS NOT old.description COLLATE BINARY, ',description=' || quote(old.description), '')
+        || iif(new.address IS NOT old.address COLLATE BINARY, ',address=' || quote(old.address), '')
+        || iif(new.postcode IS NOT old.postcode COLLATE BINARY, ',postcode=' || quote(old.postcode), '')
+        || iif(new.neighbourhood IS NOT old.neighbourhood COLLATE BINARY, ',neighbourhood=' || quote(old.neighbourhood), '')
+        || iif(new.contact_name IS NOT old.contact_name COLLATE BINARY, ',contact_name=' || quote(old.contact_name), '')
+        || iif(new.email IS NOT old.email COLLATE BINARY, ',email=' || quote(old.email), '')
+        || iif(new.phone IS NOT old.phone COLLATE BINARY, ',phone=' || quote(old.phone), '')
+        || iif(new.website IS NOT old.website COLLATE BINARY, ',website=' || quote(old.website), '')
+        || iif(new.opening_times IS NOT old.opening_times COLLATE BINARY, ',opening_times=' || quote(old.opening_times), '')
+        || iif(new.accessibility IS NOT old.accessibility COLLATE BINARY, ',accessibility=' || quote(old.accessibility), '')
+        || iif(new.capacity IS NOT old.capacity COLLATE BINARY, ',capacity=' || quote(old.capacity), '')
+        || iif(new.confidential IS NOT old.confidential COLLATE BINARY, ',confidential=' || quote(old.confidential), '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status=' || quote(old.status), '')
+        || iif(new.last_verified IS NOT old.last_verified COLLATE BINARY, ',last_verified=' || quote(old.last_verified), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), '')
+        || iif(new.hsds_id IS NOT old.hsds_id COLLATE BINARY, ',hsds_id=' || quote(old.hsds_id), ''));
+END;
+CREATE TRIGGER sync_membership_insert AFTER INSERT ON membership
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('membership', new.asset_id || '|' || new.person_id);
+END;
+CREATE TRIGGER sync_membership_update AFTER UPDATE OF asset_id, person_id, role, since, until,
+    created_at, updated_at, updated_by, deleted_at ON membership
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.asset_id IS NOT old.asset_id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.role IS NOT old.role COLLATE BINARY
+        OR new.since IS NOT old.since COLLATE BINARY
+        OR new.until IS NOT old.until COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('membership', new.asset_id || '|' || new.person_id, substr(
+        iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.role IS NOT old.role COLLATE BINARY, ',role', '')
+        || iif(new.since IS NOT old.since COLLATE BINARY, ',since', '')
+        || iif(new.until IS NOT old.until COLLATE BINARY, ',until', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id=' || quote(old.asset_id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.role IS NOT old.role COLLATE BINARY, ',role=' || quote(old.role), '')
+        || iif(new.since IS NOT old.since COLLATE BINARY, ',since=' || quote(old.since), '')
+        || iif(new.until IS NOT old.until COLLATE BINARY, ',until=' || quote(old.until), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_tag_insert AFTER INSERT ON tag
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('tag', new.id);
+END;
+CREATE TRIGGER sync_tag_update AFTER UPDATE OF id, name, kind, created_at, updated_at, updated_by,
+    deleted_at ON tag
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.name IS NOT old.name COLLATE BINARY
+        OR new.kind IS NOT old.kind COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('tag', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name', '')
+        || iif(new.kind IS NOT old.kind COLLATE BINARY, ',kind', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name=' || quote(old.name), '')
+        || iif(new.kind IS NOT old.kind COLLATE BINARY, ',kind=' || quote(old.kind), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_person_tag_insert AFTER INSERT ON person_tag
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('person_tag', new.person_id || '|' || new.tag_id);
+END;
+CREATE TRIGGER sync_person_tag_update AFTER UPDATE OF person_id, tag_id, created_at, updated_at,
+    updated_by, deleted_at ON person_tag
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.tag_id IS NOT old.tag_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('person_tag', new.person_id || '|' || new.tag_id, substr(
+        iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.tag_id IS NOT old.tag_id COLLATE BINARY, ',tag_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.tag_id IS NOT old.tag_id COLLATE BINARY, ',tag_id=' || quote(old.tag_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_asset_tag_insert AFTER INSERT ON asset_tag
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('asset_tag', new.asset_id || '|' || new.tag_id);
+END;
+CREATE TRIGGER sync_asset_tag_update AFTER UPDATE OF asset_id, tag_id, created_at, updated_at,
+    updated_by, deleted_at ON asset_tag
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.asset_id IS NOT old.asset_id COLLATE BINARY
+        OR new.tag_id IS NOT old.tag_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('asset_tag', new.asset_id || '|' || new.tag_id, substr(
+        iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id', '')
+        || iif(new.tag_id IS NOT old.tag_id COLLATE BINARY, ',tag_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id=' || quote(old.asset_id), '')
+        || iif(new.tag_id IS NOT old.tag_id COLLATE BINARY, ',tag_id=' || quote(old.tag_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_referral_insert AFTER INSERT ON referral
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('referral', new.id);
+END;
+CREATE TRIGGER sync_referral_update AFTER UPDATE OF id, person_id, from_asset_id, to_asset_id,
+    worker_id, kind, date, reason, status, status_date, follow_up_date, notes, created_at,
+    updated_at, updated_by, deleted_at ON referral
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.from_asset_id IS NOT old.from_asset_id COLLATE BINARY
+        OR new.to_asset_id IS NOT old.to_asset_id COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.kind IS NOT old.kind COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.reason IS NOT old.reason COLLATE BINARY
+        OR new.status IS NOT old.status COLLATE BINARY
+        OR new.status_date IS NOT old.status_date COLLATE BINARY
+        OR new.follow_up_date IS NOT old.follow_up_date COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('referral', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.from_asset_id IS NOT old.from_asset_id COLLATE BINARY, ',from_asset_id', '')
+        || iif(new.to_asset_id IS NOT old.to_asset_id COLLATE BINARY, ',to_asset_id', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.kind IS NOT old.kind COLLATE BINARY, ',kind', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.reason IS NOT old.reason COLLATE BINARY, ',reason', '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status', '')
+        || iif(new.status_date IS NOT old.status_date COLLATE BINARY, ',status_date', '')
+        || iif(new.follow_up_date IS NOT old.follow_up_date COLLATE BINARY, ',follow_up_date', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.from_asset_id IS NOT old.from_asset_id COLLATE BINARY, ',from_asset_id=' || quote(old.from_asset_id), '')
+        || iif(new.to_asset_id IS NOT old.to_asset_id COLLATE BINARY, ',to_asset_id=' || quote(old.to_asset_id), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.kind IS NOT old.kind COLLATE BINARY, ',kind=' || quote(old.kind), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.reason IS NOT old.reason COLLATE BINARY, ',reason=' || quote(old.reason), '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status=' || quote(old.status), '')
+        || iif(new.status_date IS NOT old.status_date COLLATE BINARY, ',status_date=' || quote(old.status_date), '')
+        || iif(new.follow_up_date IS NOT old.follow_up_date COLLATE BINARY, ',follow_up_date=' || quote(old.follow_up_date), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_conversation_insert AFTER INSERT ON conversation
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('conversation', new.id);
+END;
+CREATE TRIGGER sync_conversation_update AFTER UPDATE OF id, person_id, worker_id, date,
+    venue_asset_id, hopes, concerns, gifts, notes, follow_up, follow_up_date, created_at,
+    updated_at, updated_by, deleted_at ON conversation
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.venue_asset_id IS NOT old.venue_asset_id COLLATE BINARY
+        OR new.hopes IS NOT old.hopes COLLATE BINARY
+        OR new.concerns IS NOT old.concerns COLLATE BINARY
+        OR new.gifts IS NOT old.gifts COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.follow_up IS NOT old.follow_up COLLATE BINARY
+        OR new.follow_up_date IS NOT old.follow_up_date COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('conversation', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.venue_asset_id IS NOT old.venue_asset_id COLLATE BINARY, ',venue_asset_id', '')
+        || iif(new.hopes IS NOT old.hopes COLLATE BINARY, ',hopes', '')
+        || iif(new.concerns IS NOT old.concerns COLLATE BINARY, ',concerns', '')
+        || iif(new.gifts IS NOT old.gifts COLLATE BINARY, ',gifts', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.follow_up IS NOT old.follow_up COLLATE BINARY, ',follow_up', '')
+        || iif(new.follow_up_date IS NOT old.follow_up_date COLLATE BINARY, ',follow_up_date', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.venue_asset_id IS NOT old.venue_asset_id COLLATE BINARY, ',venue_asset_id=' || quote(old.venue_asset_id), '')
+        || iif(new.hopes IS NOT old.hopes COLLATE BINARY, ',hopes=' || quote(old.hopes), '')
+        || iif(new.concerns IS NOT old.concerns COLLATE BINARY, ',concerns=' || quote(old.concerns), '')
+        || iif(new.gifts IS NOT old.gifts COLLATE BINARY, ',gifts=' || quote(old.gifts), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.follow_up IS NOT old.follow_up COLLATE BINARY, ',follow_up=' || quote(old.follow_up), '')
+        || iif(new.follow_up_date IS NOT old.follow_up_date COLLATE BINARY, ',follow_up_date=' || quote(old.follow_up_date), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_activity_insert AFTER INSERT ON activity
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('activity', new.id);
+END;
+CREATE TRIGGER sync_activity_update AFTER UPDATE OF id, name, kind, host_asset_id, venue, date,
+    unnamed, new_activity, worker_id, notes, created_at, updated_at, updated_by, deleted_at ON
+    activity
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.name IS NOT old.name COLLATE BINARY
+        OR new.kind IS NOT old.kind COLLATE BINARY
+        OR new.host_asset_id IS NOT old.host_asset_id COLLATE BINARY
+        OR new.venue IS NOT old.venue COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.unnamed IS NOT old.unnamed COLLATE BINARY
+        OR new.new_activity IS NOT old.new_activity COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('activity', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name', '')
+        || iif(new.kind IS NOT old.kind COLLATE BINARY, ',kind', '')
+        || iif(new.host_asset_id IS NOT old.host_asset_id COLLATE BINARY, ',host_asset_id', '')
+        || iif(new.venue IS NOT old.venue COLLATE BINARY, ',venue', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.unnamed IS NOT old.unnamed COLLATE BINARY, ',unnamed', '')
+        || iif(new.new_activity IS NOT old.new_activity COLLATE BINARY, ',new_activity', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name=' || quote(old.name), '')
+        || iif(new.kind IS NOT old.kind COLLATE BINARY, ',kind=' || quote(old.kind), '')
+        || iif(new.host_asset_id IS NOT old.host_asset_id COLLATE BINARY, ',host_asset_id=' || quote(old.host_asset_id), '')
+        || iif(new.venue IS NOT old.venue COLLATE BINARY, ',venue=' || quote(old.venue), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.unnamed IS NOT old.unnamed COLLATE BINARY, ',unnamed=' || quote(old.unnamed), '')
+        || iif(new.new_activity IS NOT old.new_activity COLLATE BINARY, ',new_activity=' || quote(old.new_activity), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_attendance_insert AFTER INSERT ON attendance
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('attendance', new.activity_id || '|' || new.person_id);
+END;
+CREATE TRIGGER sync_attendance_update AFTER UPDATE OF activity_id, person_id, role, created_at,
+    updated_at, updated_by, deleted_at ON attendance
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.activity_id IS NOT old.activity_id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.role IS NOT old.role COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('attendance', new.activity_id || '|' || new.person_id, substr(
+        iif(new.activity_id IS NOT old.activity_id COLLATE BINARY, ',activity_id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.role IS NOT old.role COLLATE BINARY, ',role', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.activity_id IS NOT old.activity_id COLLATE BINARY, ',activity_id=' || quote(old.activity_id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.role IS NOT old.role COLLATE BINARY, ',role=' || quote(old.role), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_wellbeing_insert AFTER INSERT ON wellbeing
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('wellbeing', new.id);
+END;
+CREATE TRIGGER sync_wellbeing_update AFTER UPDATE OF id, person_id, worker_id, date, stage,
+    life_satisfaction, worthwhile, happiness, anxiety, created_at, updated_at, updated_by,
+    deleted_at, loneliness ON wellbeing
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.stage IS NOT old.stage COLLATE BINARY
+        OR new.life_satisfaction IS NOT old.life_satisfaction COLLATE BINARY
+        OR new.worthwhile IS NOT old.worthwhile COLLATE BINARY
+        OR new.happiness IS NOT old.happiness COLLATE BINARY
+        OR new.anxiety IS NOT old.anxiety COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY
+        OR new.loneliness IS NOT old.loneliness COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('wellbeing', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.stage IS NOT old.stage COLLATE BINARY, ',stage', '')
+        || iif(new.life_satisfaction IS NOT old.life_satisfaction COLLATE BINARY, ',life_satisfaction', '')
+        || iif(new.worthwhile IS NOT old.worthwhile COLLATE BINARY, ',worthwhile', '')
+        || iif(new.happiness IS NOT old.happiness COLLATE BINARY, ',happiness', '')
+        || iif(new.anxiety IS NOT old.anxiety COLLATE BINARY, ',anxiety', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', '')
+        || iif(new.loneliness IS NOT old.loneliness COLLATE BINARY, ',loneliness', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.stage IS NOT old.stage COLLATE BINARY, ',stage=' || quote(old.stage), '')
+        || iif(new.life_satisfaction IS NOT old.life_satisfaction COLLATE BINARY, ',life_satisfaction=' || quote(old.life_satisfaction), '')
+        || iif(new.worthwhile IS NOT old.worthwhile COLLATE BINARY, ',worthwhile=' || quote(old.worthwhile), '')
+        || iif(new.happiness IS NOT old.happiness COLLATE BINARY, ',happiness=' || quote(old.happiness), '')
+        || iif(new.anxiety IS NOT old.anxiety COLLATE BINARY, ',anxiety=' || quote(old.anxiety), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), '')
+        || iif(new.loneliness IS NOT old.loneliness COLLATE BINARY, ',loneliness=' || quote(old.loneliness), ''));
+END;
+CREATE TRIGGER sync_target_insert AFTER INSERT ON target
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('target', new.id);
+END;
+CREATE TRIGGER sync_target_update AFTER UPDATE OF id, measure, worker_id, amount, period,
+    created_at, updated_at, updated_by, deleted_at ON target
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.measure IS NOT old.measure COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.amount IS NOT old.amount COLLATE BINARY
+        OR new.period IS NOT old.period COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('target', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.measure IS NOT old.measure COLLATE BINARY, ',measure', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.amount IS NOT old.amount COLLATE BINARY, ',amount', '')
+        || iif(new.period IS NOT old.period COLLATE BINARY, ',period', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.measure IS NOT old.measure COLLATE BINARY, ',measure=' || quote(old.measure), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.amount IS NOT old.amount COLLATE BINARY, ',amount=' || quote(old.amount), '')
+        || iif(new.period IS NOT old.period COLLATE BINARY, ',period=' || quote(old.period), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_funding_insert AFTER INSERT ON funding
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('funding', new.id);
+END;
+CREATE TRIGGER sync_funding_update AFTER UPDATE OF id, funder, amount_pence, date, purpose, notes,
+    created_at, updated_at, updated_by, deleted_at ON funding
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.funder IS NOT old.funder COLLATE BINARY
+        OR new.amount_pence IS NOT old.amount_pence COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.purpose IS NOT old.purpose COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('funding', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.funder IS NOT old.funder COLLATE BINARY, ',funder', '')
+        || iif(new.amount_pence IS NOT old.amount_pence COLLATE BINARY, ',amount_pence', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.purpose IS NOT old.purpose COLLATE BINARY, ',purpose', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.funder IS NOT old.funder COLLATE BINARY, ',funder=' || quote(old.funder), '')
+        || iif(new.amount_pence IS NOT old.amount_pence COLLATE BINARY, ',amount_pence=' || quote(old.amount_pence), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.purpose IS NOT old.purpose COLLATE BINARY, ',purpose=' || quote(old.purpose), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_story_insert AFTER INSERT ON story
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('story', new.id);
+END;
+CREATE TRIGGER sync_story_update AFTER UPDATE OF id, title, body, voice, person_id, worker_id, date,
+    consent_share, may_name, created_at, updated_at, updated_by, deleted_at ON story
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.title IS NOT old.title COLLATE BINARY
+        OR new.body IS NOT old.body COLLATE BINARY
+        OR new.voice IS NOT old.voice COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.consent_share IS NOT old.consent_share COLLATE BINARY
+        OR new.may_name IS NOT old.may_name COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('story', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.title IS NOT old.title COLLATE BINARY, ',title', '')
+        || iif(new.body IS NOT old.body COLLATE BINARY, ',body', '')
+        || iif(new.voice IS NOT old.voice COLLATE BINARY, ',voice', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.consent_share IS NOT old.consent_share COLLATE BINARY, ',consent_share', '')
+        || iif(new.may_name IS NOT old.may_name COLLATE BINARY, ',may_name', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.title IS NOT old.title COLLATE BINARY, ',title=' || quote(old.title), '')
+        || iif(new.body IS NOT old.body COLLATE BINARY, ',body=' || quote(old.body), '')
+        || iif(new.voice IS NOT old.voice COLLATE BINARY, ',voice=' || quote(old.voice), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.consent_share IS NOT old.consent_share COLLATE BINARY, ',consent_share=' || quote(old.consent_share), '')
+        || iif(new.may_name IS NOT old.may_name COLLATE BINARY, ',may_name=' || quote(old.may_name), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_story_person_insert AFTER INSERT ON story_person
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('story_person', new.story_id || '|' || new.person_id);
+END;
+CREATE TRIGGER sync_story_person_update AFTER UPDATE OF story_id, person_id, created_at, updated_at,
+    updated_by, deleted_at ON story_person
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.story_id IS NOT old.story_id COLLATE BINARY
+        OR new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('story_person', new.story_id || '|' || new.person_id, substr(
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id', '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id=' || quote(old.story_id), '')
+        || iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_story_asset_insert AFTER INSERT ON story_asset
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('story_asset', new.story_id || '|' || new.asset_id);
+END;
+CREATE TRIGGER sync_story_asset_update AFTER UPDATE OF story_id, asset_id, created_at, updated_at,
+    updated_by, deleted_at ON story_asset
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.story_id IS NOT old.story_id COLLATE BINARY
+        OR new.asset_id IS NOT old.asset_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('story_asset', new.story_id || '|' || new.asset_id, substr(
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id', '')
+        || iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id=' || quote(old.story_id), '')
+        || iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id=' || quote(old.asset_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_story_activity_insert AFTER INSERT ON story_activity
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('story_activity', new.story_id || '|' || new.activity_id);
+END;
+CREATE TRIGGER sync_story_activity_update AFTER UPDATE OF story_id, activity_id, created_at,
+    updated_at, updated_by, deleted_at ON story_activity
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.story_id IS NOT old.story_id COLLATE BINARY
+        OR new.activity_id IS NOT old.activity_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('story_activity', new.story_id || '|' || new.activity_id, substr(
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id', '')
+        || iif(new.activity_id IS NOT old.activity_id COLLATE BINARY, ',activity_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id=' || quote(old.story_id), '')
+        || iif(new.activity_id IS NOT old.activity_id COLLATE BINARY, ',activity_id=' || quote(old.activity_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_story_outcome_insert AFTER INSERT ON story_outcome
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('story_outcome', new.story_id || '|' || new.outcome);
+END;
+CREATE TRIGGER sync_story_outcome_update AFTER UPDATE OF story_id, outcome, created_at, updated_at,
+    updated_by, deleted_at ON story_outcome
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.story_id IS NOT old.story_id COLLATE BINARY
+        OR new.outcome IS NOT old.outcome COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('story_outcome', new.story_id || '|' || new.outcome, substr(
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id', '')
+        || iif(new.outcome IS NOT old.outcome COLLATE BINARY, ',outcome', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.story_id IS NOT old.story_id COLLATE BINARY, ',story_id=' || quote(old.story_id), '')
+        || iif(new.outcome IS NOT old.outcome COLLATE BINARY, ',outcome=' || quote(old.outcome), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_partnership_insert AFTER INSERT ON partnership
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('partnership', new.id);
+END;
+CREATE TRIGGER sync_partnership_update AFTER UPDATE OF id, name, purpose, since, status, ended,
+    notes, created_at, updated_at, updated_by, deleted_at ON partnership
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.name IS NOT old.name COLLATE BINARY
+        OR new.purpose IS NOT old.purpose COLLATE BINARY
+        OR new.since IS NOT old.since COLLATE BINARY
+        OR new.status IS NOT old.status COLLATE BINARY
+        OR new.ended IS NOT old.ended COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('partnership', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name', '')
+        || iif(new.purpose IS NOT old.purpose COLLATE BINARY, ',purpose', '')
+        || iif(new.since IS NOT old.since COLLATE BINARY, ',since', '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status', '')
+        || iif(new.ended IS NOT old.ended COLLATE BINARY, ',ended', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.name IS NOT old.name COLLATE BINARY, ',name=' || quote(old.name), '')
+        || iif(new.purpose IS NOT old.purpose COLLATE BINARY, ',purpose=' || quote(old.purpose), '')
+        || iif(new.since IS NOT old.since COLLATE BINARY, ',since=' || quote(old.since), '')
+        || iif(new.status IS NOT old.status COLLATE BINARY, ',status=' || quote(old.status), '')
+        || iif(new.ended IS NOT old.ended COLLATE BINARY, ',ended=' || quote(old.ended), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_partner_insert AFTER INSERT ON partner
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('partner', new.partnership_id || '|' || new.asset_id);
+END;
+CREATE TRIGGER sync_partner_update AFTER UPDATE OF partnership_id, asset_id, created_at, updated_at,
+    updated_by, deleted_at ON partner
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.partnership_id IS NOT old.partnership_id COLLATE BINARY
+        OR new.asset_id IS NOT old.asset_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('partner', new.partnership_id || '|' || new.asset_id, substr(
+        iif(new.partnership_id IS NOT old.partnership_id COLLATE BINARY, ',partnership_id', '')
+        || iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.partnership_id IS NOT old.partnership_id COLLATE BINARY, ',partnership_id=' || quote(old.partnership_id), '')
+        || iif(new.asset_id IS NOT old.asset_id COLLATE BINARY, ',asset_id=' || quote(old.asset_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_readiness_insert AFTER INSERT ON readiness
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('readiness', new.id);
+END;
+CREATE TRIGGER sync_readiness_update AFTER UPDATE OF id, date, title, notes, worker_id, created_at,
+    updated_at, updated_by, deleted_at ON readiness
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.id IS NOT old.id COLLATE BINARY
+        OR new.date IS NOT old.date COLLATE BINARY
+        OR new.title IS NOT old.title COLLATE BINARY
+        OR new.notes IS NOT old.notes COLLATE BINARY
+        OR new.worker_id IS NOT old.worker_id COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('readiness', new.id, substr(
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id', '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date', '')
+        || iif(new.title IS NOT old.title COLLATE BINARY, ',title', '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes', '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
+        || iif(new.date IS NOT old.date COLLATE BINARY, ',date=' || quote(old.date), '')
+        || iif(new.title IS NOT old.title COLLATE BINARY, ',title=' || quote(old.title), '')
+        || iif(new.notes IS NOT old.notes COLLATE BINARY, ',notes=' || quote(old.notes), '')
+        || iif(new.worker_id IS NOT old.worker_id COLLATE BINARY, ',worker_id=' || quote(old.worker_id), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_readiness_answer_insert AFTER INSERT ON readiness_answer
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('readiness_answer', new.readiness_id || '|' || new.question);
+END;
+CREATE TRIGGER sync_readiness_answer_update AFTER UPDATE OF readiness_id, question, rating,
+    evidence, created_at, updated_at, updated_by, deleted_at ON readiness_answer
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.readiness_id IS NOT old.readiness_id COLLATE BINARY
+        OR new.question IS NOT old.question COLLATE BINARY
+        OR new.rating IS NOT old.rating COLLATE BINARY
+        OR new.evidence IS NOT old.evidence COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('readiness_answer', new.readiness_id || '|' || new.question, substr(
+        iif(new.readiness_id IS NOT old.readiness_id COLLATE BINARY, ',readiness_id', '')
+        || iif(new.question IS NOT old.question COLLATE BINARY, ',question', '')
+        || iif(new.rating IS NOT old.rating COLLATE BINARY, ',rating', '')
+        || iif(new.evidence IS NOT old.evidence COLLATE BINARY, ',evidence', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.readiness_id IS NOT old.readiness_id COLLATE BINARY, ',readiness_id=' || quote(old.readiness_id), '')
+        || iif(new.question IS NOT old.question COLLATE BINARY, ',question=' || quote(old.question), '')
+        || iif(new.rating IS NOT old.rating COLLATE BINARY, ',rating=' || quote(old.rating), '')
+        || iif(new.evidence IS NOT old.evidence COLLATE BINARY, ',evidence=' || quote(old.evidence), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_erasure_insert AFTER INSERT ON erasure
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('erasure', new.person_id);
+END;
+CREATE TRIGGER sync_erasure_update AFTER UPDATE OF person_id, erased_at, created_at, updated_at,
+    updated_by, deleted_at ON erasure
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
+        new.person_id IS NOT old.person_id COLLATE BINARY
+        OR new.erased_at IS NOT old.erased_at COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('erasure', new.person_id, substr(
+        iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id', '')
+        || iif(new.erased_at IS NOT old.erased_at COLLATE BINARY, ',erased_at', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.person_id IS NOT old.person_id COLLATE BINARY, ',person_id=' || quote(old.person_id), '')
+        || iif(new.erased_at IS NOT old.erased_at COLLATE BINARY, ',erased_at=' || quote(old.erased_at), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;
+CREATE TRIGGER sync_setting_insert AFTER INSERT ON setting
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND new.key NOT IN ('demo', 'password_dummy', 'password_mem', 'password_ops', 'venue') BEGIN
+    INSERT INTO sync_outbox (tbl, key) VALUES ('setting', new.key);
+END;
+CREATE TRIGGER sync_setting_update AFTER UPDATE OF key, value, created_at, updated_at, updated_by,
+    deleted_at ON setting
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND new.key NOT IN ('demo', 'password_dummy', 'password_mem', 'password_ops', 'venue') AND (
+        new.key IS NOT old.key COLLATE BINARY
+        OR new.value IS NOT old.value COLLATE BINARY
+        OR new.created_at IS NOT old.created_at COLLATE BINARY
+        OR new.updated_at IS NOT old.updated_at COLLATE BINARY
+        OR new.updated_by IS NOT old.updated_by COLLATE BINARY
+        OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY) BEGIN
+    INSERT INTO sync_outbox (tbl, key, cols, old)
+    VALUES ('setting', new.key, substr(
+        iif(new.key IS NOT old.key COLLATE BINARY, ',key', '')
+        || iif(new.value IS NOT old.value COLLATE BINARY, ',value', '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at', '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', ''), 2),
+        iif(new.key IS NOT old.key COLLATE BINARY, ',key=' || quote(old.key), '')
+        || iif(new.value IS NOT old.value COLLATE BINARY, ',value=' || quote(old.value), '')
+        || iif(new.created_at IS NOT old.created_at COLLATE BINARY, ',created_at=' || quote(old.created_at), '')
+        || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
+        || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
+        || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), ''));
+END;

@@ -20,14 +20,17 @@ struct syncdb_table {
 };
 extern const struct syncdb_table SYNCDB_TABLES[];
 extern const int SYNCDB_NTABLES;
+/* The settings that describe this machine rather than the programme (a password hash's cost
+ * measured here, the venue this laptop sits at): they never travel. NULL-terminated. */
+extern const char *const SYNCDB_LOCAL_SETTINGS[];
 
 struct syncdb_state {
-	char laptop[64];    /* this laptop's name at the hub; "" before it joins */
+	char laptop[64]; /* this laptop's name at the hub; "" before it joins */
 	bool joined;
 	long long cursor;   /* the last hub sequence number applied here */
 	char last_sync[32]; /* when a sync last finished, UTC ISO 8601; "" never */
 	char last_error[320];
-	long long pending;  /* outbox entries not yet acknowledged by the hub */
+	long long pending; /* outbox entries not yet acknowledged by the hub */
 };
 int syncdb_state(struct store *st, struct syncdb_state *out, struct kerr *err);
 

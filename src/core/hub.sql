@@ -173,37 +173,52 @@ END
 $$;
 
 -- the rows stamped after the laptop's cursor, in order: an index range scan on seq
+-- (and which laptop last stamped each, so a laptop can tell its own changes coming back)
+DO $$
+BEGIN
+    IF to_regprocedure('kith.pull(bigint, int)') IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM pg_proc p WHERE p.oid = to_regprocedure('kith.pull(bigint, int)')
+                                  AND 'laptop' = ANY (p.proargnames)) THEN
+        DROP FUNCTION kith.pull(bigint, int); -- made before pull named the laptop
+    END IF;
+END
+$$;
 CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int)
-RETURNS TABLE (seq bigint, tbl text, key text, data text)
+RETURNS TABLE (seq bigint, tbl text, key text, data text, laptop text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
 DECLARE
     v_me text := kith.me();
 BEGIN
     UPDATE kith.laptop l SET cursor = pull.after, last_seen = now() WHERE l.name = v_me;
-    RETURN QUERY SELECT x.seq, x.tbl, x.key, x.data::text FROM kith.row x
+    RETURN QUERY SELECT x.seq, x.tbl, x.key, x.data::text, x.laptop FROM kith.row x
         WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
 END
 $$;
 
 -- One round of a push, rows already at the hub: each named column takes the pushed value
--- (a referral's status only forward), a replaced value another laptop had changed is kept in
--- kith.conflict, and every row is stamped. Returns how many rows and the conflicts.
+-- (a referral's status and status_date only forward, unless the laptop moved it back from the
+-- very status the hub holds: did_not_attend -> contacted is a move kith allows, made knowing
+-- it; two laptops moving one referral at once end at the furthest), a replaced value another
+-- laptop had
+-- changed is kept in kith.conflict, and every row is stamped. Returns how many rows and the
+-- conflicts. A change naming no columns (c null: an insert, or a laptop's first push) takes
+-- every column of its data at once; one naming some builds a patch of just those.
 CREATE OR REPLACE FUNCTION kith.merge(changes jsonb, round bigint, me text,
                                       OUT touched bigint, OUT lost jsonb)
 LANGUAGE sql VOLATILE AS $$
-    WITH ch AS (
-        SELECT * FROM kith.changes(changes) WHERE rnd = round
-    ), hit AS (
-        SELECT ch.t, ch.k, ch.c, ch.o, ch.d, x.data AS cur, x.laptop AS cur_laptop
-        FROM ch JOIN kith.row x ON x.tbl = ch.t AND x.key = ch.k
+    WITH hit AS (
+        SELECT ch.t, ch.k, ch.c, ch.o, ch.d, x.data AS cur, x.laptop AS cur_laptop,
+               jsonb_typeof(ch.c) = 'array' AS named,
+               ch.t = 'referral' AND kith.rank(ch.d ->> 'status') < kith.rank(x.data ->> 'status')
+                   AND (ch.o -> 'status') IS DISTINCT FROM (x.data -> 'status') AS behind
+        FROM kith.changes(changes) ch JOIN kith.row x ON x.tbl = ch.t AND x.key = ch.k
+        WHERE ch.rnd = round
     ), col AS (
         SELECT h.t, h.k, h.cur, h.cur_laptop, n.name, h.d -> n.name AS new,
-               coalesce(h.cur -> n.name, 'null') AS now,
-               CASE WHEN jsonb_typeof(h.o) = 'object' AND h.o ? n.name
-                    THEN h.o -> n.name END AS old,
-               h.d ? n.name AND (h.t <> 'referral' OR n.name NOT IN ('status', 'status_date')
-                   OR kith.rank(h.d ->> 'status') >= kith.rank(h.cur ->> 'status')) AS take
+               coalesce(h.cur -> n.name, 'null') AS now, h.o -> n.name AS old,
+               h.d ? n.name AND NOT (h.behind AND n.name IN ('status', 'status_date')) AS take
         FROM hit h CROSS JOIN LATERAL kith.columns(h.t, h.c, h.d) AS n (name)
+        WHERE jsonb_typeof(h.o) = 'object' OR h.behind
     ), lost AS (
         INSERT INTO kith.conflict (tbl, key, col, kept, lost, kept_laptop, lost_laptop, person_id)
         SELECT t, k, name, CASE WHEN take THEN new ELSE now END,
@@ -217,14 +232,17 @@ LANGUAGE sql VOLATILE AS $$
           AND NOT EXISTS (SELECT 1 FROM kith.row e
                           WHERE e.tbl = 'erasure' AND e.key = kith.person_of(t, k, cur))
         RETURNING tbl, key, col, lost_laptop
-    ), patch AS (
-        SELECT h.t, h.k, coalesce(jsonb_object_agg(c.name, c.new) FILTER (WHERE c.take), '{}')
-                         AS p
-        FROM hit h LEFT JOIN col c ON c.t = h.t AND c.k = h.k
-        GROUP BY h.t, h.k
     ), upd AS (
-        UPDATE kith.row x SET data = x.data || p.p, seq = nextval('kith.seq'), laptop = me
-        FROM patch p WHERE x.tbl = p.t AND x.key = p.k
+        UPDATE kith.row x
+        SET data = x.data || CASE
+                WHEN h.named THEN (SELECT coalesce(jsonb_object_agg(n.name, h.d -> n.name), '{}')
+                                   FROM kith.columns(h.t, h.c, h.d) AS n (name)
+                                   WHERE h.d ? n.name AND NOT (h.behind AND n.name IN
+                                                               ('status', 'status_date')))
+                WHEN h.behind THEN h.d - 'status' - 'status_date'
+                ELSE h.d END,
+            seq = nextval('kith.seq'), laptop = me
+        FROM hit h WHERE x.tbl = h.t AND x.key = h.k
         RETURNING 1
     )
     SELECT (SELECT count(*) FROM upd),
@@ -240,7 +258,7 @@ LANGUAGE sql VOLATILE AS $$
         INSERT INTO kith.row (tbl, key, data, seq, laptop)
         SELECT ch.t, ch.k, ch.d, nextval('kith.seq'), me
         FROM (SELECT * FROM kith.changes(changes) WHERE rnd = round ORDER BY ord) ch
-        WHERE NOT EXISTS (SELECT 1 FROM kith.row x WHERE x.tbl = ch.t AND x.key = ch.k)
+        ON CONFLICT (tbl, key) DO NOTHING -- merged already (a number of kith.seq is skipped)
         RETURNING 1
     )
     SELECT count(*) FROM ins
@@ -257,6 +275,8 @@ DECLARE
     v_lost jsonb;
     v_conflicts jsonb := '[]';
     v_result jsonb;
+    v_bad bigint;
+    v_erased text[];
 BEGIN
     -- one pusher at a time, until commit: commit order is then stamp order
     PERFORM pg_advisory_xact_lock(hashtext('kith.stamp'));
@@ -267,23 +287,27 @@ BEGIN
     IF EXISTS (SELECT 1 FROM kith.row x WHERE x.tbl = 'erasure' AND x.seq > push.base) THEN
         RETURN '{"refused": "erasure"}';
     END IF;
-    IF jsonb_typeof(push.changes) IS DISTINCT FROM 'array' OR EXISTS (
-        SELECT 1 FROM jsonb_array_elements(push.changes) e (v)
-        WHERE jsonb_typeof(e.v -> 't') IS DISTINCT FROM 'string'
-           OR jsonb_typeof(e.v -> 'k') IS DISTINCT FROM 'string'
-           OR jsonb_typeof(e.v -> 'd') IS DISTINCT FROM 'object') THEN
+    IF jsonb_typeof(push.changes) IS DISTINCT FROM 'array' THEN
+        RAISE EXCEPTION 'kith: a push''s changes are a JSON array'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) FILTER (WHERE ch.t IS NULL OR ch.k IS NULL
+                                  OR jsonb_typeof(ch.d) IS DISTINCT FROM 'object'),
+           coalesce(max(ch.rnd), 0), array_agg(ch.k) FILTER (WHERE ch.t = 'erasure')
+        INTO v_bad, v_rounds, v_erased FROM kith.changes(push.changes) ch;
+    IF v_bad > 0 THEN
         RAISE EXCEPTION 'kith: a push''s changes must each have a table (t), a key (k) and data (d)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    SELECT coalesce(max(ch.rnd), 0) INTO v_rounds FROM kith.changes(push.changes) ch;
     FOR i IN 1 .. v_rounds LOOP
         SELECT m.touched, m.lost INTO v_touched, v_lost FROM kith.merge(push.changes, i, v_me) m;
         v_applied := v_applied + v_touched + kith.insert_new(push.changes, i, v_me);
         v_conflicts := v_conflicts || v_lost;
     END LOOP;
     -- an erased person's replaced values go, whichever order the batch had them in
-    DELETE FROM kith.conflict f WHERE f.person_id IN (
-        SELECT ch.k FROM kith.changes(push.changes) ch WHERE ch.t = 'erasure');
+    IF v_erased IS NOT NULL THEN
+        DELETE FROM kith.conflict f WHERE f.person_id = ANY (v_erased);
+    END IF;
     v_result := jsonb_build_object('applied', v_applied, 'conflicts', v_conflicts,
         'seq', (SELECT coalesce(max(x.seq), 0) FROM kith.row x));
     INSERT INTO kith.batch (laptop, id, at, result) VALUES (v_me, push.batch, now(), v_result);
@@ -309,13 +333,13 @@ BEGIN
                 'behind', EXISTS (SELECT 1 FROM kith.row e
                                   WHERE e.tbl = 'erasure' AND e.seq > l.cursor))
                 ORDER BY l.name), '[]') FROM kith.laptop l),
-        'counts', (SELECT coalesce(jsonb_object_agg(c.tbl, c.n), '{}')
+        'rows', (SELECT coalesce(jsonb_object_agg(c.tbl, c.n), '{}')
                    FROM (SELECT x.tbl, count(*) AS n FROM kith.row x GROUP BY x.tbl) c),
         'erased', (SELECT count(*) FROM kith.row e WHERE e.tbl = 'erasure'),
         -- the erasures some laptop still in use has not pulled yet, and which laptops
         'erasures', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'person_id', e.key, 'seq', e.seq, 'erased_at', e.data ->> 'erased_at',
-                'by', e.laptop, 'not_synced', w.names) ORDER BY e.seq), '[]')
+                'key', e.key, 'seq', e.seq, 'at', e.data ->> 'erased_at',
+                'by', e.laptop, 'waiting', w.names) ORDER BY e.seq), '[]')
             FROM kith.row e
             CROSS JOIN LATERAL (SELECT jsonb_agg(l.name ORDER BY l.name) AS names
                                 FROM kith.laptop l

@@ -44,6 +44,16 @@ void id_from_bits(uint64_t hi, uint64_t lo, char out[ID_LEN])
 	uuid_unparse_lower(u, out);
 }
 
+void id_named(const char *name, char out[ID_LEN])
+{
+	/* kith's namespace: a version-4 UUID drawn once, never to change */
+	static const uuid_t space = {0x6b, 0x69, 0x74, 0x68, 0x2d, 0x1e, 0x4a, 0x17,
+				     0x9c, 0x05, 0x53, 0x79, 0x6e, 0x63, 0x68, 0x21};
+	uuid_t u;
+	uuid_generate_sha1(u, space, name, strlen(name));
+	uuid_unparse_lower(u, out);
+}
+
 static bool id_char_ok(const char *s, size_t i)
 {
 	if (i == 8 || i == 13 || i == 18 || i == 23)

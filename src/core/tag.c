@@ -83,6 +83,28 @@ const struct entity_def tag_entity = {
 	.check = check,
 };
 
+/* The id a tag of this kind and name gets on every laptop (the same tag added on two is one
+ * row when they sync), or a random one when that id is taken (a tag renamed since). */
+static int named_id(struct store *st, struct record *rec, struct kerr *err)
+{
+	char *name = xasprintf("%s:%s", record_get(rec, TAG_KIND), record_get(rec, TAG_NAME));
+	for (char *p = name; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p); /* as NOCASE folds */
+	id_named(name, rec->id);
+	free(name);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_cached(st, "SELECT 1 FROM tag WHERE id = ?1", &stmt, err);
+	if (status != K_OK)
+		return status;
+	sqlite3_bind_text(stmt, 1, rec->id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		rec->id[0] = '\0';
+	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	sqlite3_reset(stmt);
+	return status;
+}
+
 int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID_LEN],
 	       struct kerr *err)
 {
@@ -99,7 +121,9 @@ int tag_ensure(struct store *st, const char *kind, const char *name, char out[ID
 		status = find(st, record_get(rec, TAG_KIND), record_get(rec, TAG_NAME), NULL, out,
 			      err);
 		if (status == K_NOT_FOUND) { /* attaching makes it: no curator's right needed */
-			status = entity_insert_checked(st, rec, err);
+			status = named_id(st, rec, err);
+			if (status == K_OK)
+				status = entity_insert_checked(st, rec, err);
 			if (status == K_OK)
 				status = audit_change(st, "create", NULL, rec, err);
 			snprintf(out, ID_LEN, "%s", rec->id);
