@@ -97,7 +97,7 @@ static void holds(struct strbuf *sb, const struct jsonr *rows)
 /* The laptops an erasure waits for, comma separated; false when it waits for none. */
 static bool waiting(struct strbuf *sb, const struct jsonr *erasure)
 {
-	const struct jsonr *w = jsonr_get(erasure, "not_synced");
+	const struct jsonr *w = jsonr_get(erasure, "waiting");
 	for (size_t i = 0; w && w->type == JSONR_ARRAY && i < w->n; i++)
 		strbuf_printf(sb, "%s%s", i ? (i + 1 == w->n ? " and " : ", ") : "",
 			      w->item[i].text ? w->item[i].text : "");
@@ -110,7 +110,7 @@ static void erasures(struct strbuf *sb, const struct jsonr *list)
 		struct strbuf who = STRBUF_INIT;
 		if (waiting(&who, &list->item[i])) {
 			strbuf_puts(sb, "An erasure of ");
-			when(sb, jsonr_text(&list->item[i], "erased_at"), "some time ago");
+			when(sb, jsonr_text(&list->item[i], "at"), "some time ago");
 			strbuf_printf(sb,
 				      " has not reached %s yet: the person is erased there at "
 				      "its next sync.\n",
@@ -155,7 +155,7 @@ int hub_status(struct store *st, struct strbuf *out, struct kerr *err)
 		return status;
 	strbuf_printf(out, "The hub at %s has ", c.where);
 	laptops(out, jsonr_get(v, "laptops"));
-	holds(out, jsonr_get(v, "counts"));
+	holds(out, jsonr_get(v, "rows"));
 	erasures(out, jsonr_get(v, "erasures"));
 	jsonr_free(v);
 	return K_OK;

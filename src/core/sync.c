@@ -191,6 +191,21 @@ static void count_went(struct run *r, const struct syncdb_batch *b)
 	r->pushed += b->count;
 }
 
+/* The fields where this laptop's change replaced another laptop's: what someone typed, not
+ * when or by whom a record was last changed, nor an account's last login. */
+static void count_conflicts(struct run *r, const struct jsonr *list)
+{
+	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by",    "created_at",
+						  "last_login", "failed_logins", NULL};
+	for (size_t i = 0; list && list->type == JSONR_ARRAY && i < list->n; i++) {
+		const char *col = jsonr_text(&list->item[i], "col");
+		bool kept = true;
+		for (int k = 0; BOOKKEEPING[k] && kept; k++)
+			kept = strcmp(col, BOOKKEEPING[k]) != 0;
+		r->out->conflicts += kept;
+	}
+}
+
 /* What the hub said to a batch: taken (now or before: "repeat"), or refused because an
  * erasure came after this laptop's cursor (*again: pull, then push again). */
 static int push_answer(struct run *r, const struct syncdb_batch *b, const char *answer, bool *again,
@@ -208,8 +223,7 @@ static int push_answer(struct run *r, const struct syncdb_batch *b, const char *
 		status = kerr_set(err, K_REFUSED, "hub",
 				  "the hub refused this laptop's changes: %.200s", refused);
 	if (status == K_OK && !*again) {
-		const struct jsonr *c = jsonr_get(v, "conflicts");
-		r->out->conflicts += c && c->type == JSONR_ARRAY ? (long)c->n : 0;
+		count_conflicts(r, jsonr_get(v, "conflicts"));
 		status = syncdb_batch_done(r->st, b, err);
 	}
 	if (status == K_OK && !*again)

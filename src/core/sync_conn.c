@@ -48,6 +48,13 @@ static int conn_failed(struct sync_conn *c, const char *msg, struct kerr *err)
 				"the hub at %s no longer accepts this laptop (it was revoked): an "
 				"admin can make it new credentials with kith hub add-laptop%s",
 				c->where, KEPT);
+	if (strstr(line, "password authentication failed for user \"kith_laptop_"))
+		return kerr_set(
+			err, K_REFUSED, "hub",
+			"the hub at %s no longer accepts this laptop's credentials (it was "
+			"revoked, or they were made again): an admin can make it new ones with "
+			"kith hub add-laptop%s",
+			c->where, KEPT);
 	if (strstr(line, "password authentication failed") || strstr(line, "not a laptop of"))
 		return kerr_set(err, K_REFUSED, "hub",
 				"the hub at %s does not accept these credentials: %s", c->where,

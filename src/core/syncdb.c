@@ -193,8 +193,9 @@ int syncdb_state(struct store *st, struct syncdb_state *out, struct kerr *err)
 		copy_col(stmt, 4, out->last_error, sizeof out->last_error);
 		out->pending = sqlite3_column_int64(stmt, 5);
 	} else {
-		status = rc == SQLITE_DONE ? kerr_set(err, K_CORRUPT, "", "the sync state is missing")
-					   : store_error(st, rc, err);
+		status = rc == SQLITE_DONE
+				 ? kerr_set(err, K_CORRUPT, "", "the sync state is missing")
+				 : store_error(st, rc, err);
 	}
 	sqlite3_reset(stmt);
 	return status;
@@ -243,10 +244,11 @@ int syncdb_finish(struct store *st, const char *error, struct kerr *err)
 	const char *v[] = {now, error};
 	int status = store_begin(st, err);
 	if (status == K_OK)
-		status = store_run(st,
-				   error ? "UPDATE sync_state SET last_error = ?2 WHERE id = 1"
-					 : "UPDATE sync_state SET last_sync = ?1, last_error = NULL "
-					   "WHERE id = 1",
-				   v, 2, err);
+		status = store_run(
+			st,
+			error ? "UPDATE sync_state SET last_error = ?2 WHERE id = 1"
+			      : "UPDATE sync_state SET last_sync = ?1, last_error = NULL "
+				"WHERE id = 1",
+			v, 2, err);
 	return store_finish(st, status, err);
 }

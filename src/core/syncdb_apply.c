@@ -91,8 +91,8 @@ static void local_values(const struct syncdb_table *t, int id_param, struct strb
 		      t->name, link, link, id_param);
 }
 
-static int upsert_sql(const struct syncdb_table *t, const struct syncdb_cols *cols,
-		      uint64_t mask, struct strbuf *sql)
+static int upsert_sql(const struct syncdb_table *t, const struct syncdb_cols *cols, uint64_t mask,
+		      struct strbuf *sql)
 {
 	bool fts = t->local[0] && strcmp(t->local[0], "fts_rowid") == 0;
 	int id_param = 0;
@@ -194,8 +194,7 @@ static int upsert(struct apply *a, const struct syncdb_table *t, struct table_ca
 
 /* ---- one row ---- */
 
-static int pending(struct apply *a, const char *tbl, const char *key, bool *out,
-		   struct kerr *err)
+static int pending(struct apply *a, const char *tbl, const char *key, bool *out, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(a->st, "SELECT 1 FROM sync_outbox WHERE tbl = ?1 AND key = ?2",
@@ -259,9 +258,9 @@ static int apply_row(struct apply *a, const struct syncdb_row *r, struct kerr *e
 	status = cache_for(a, t, &c, err);
 	char why[160];
 	long line = 0;
-	struct jsonr *obj = status == K_OK ? jsonr_parse(r->data, strlen(r->data), why, sizeof why,
-							 &line)
-					   : NULL;
+	struct jsonr *obj = status == K_OK
+				    ? jsonr_parse(r->data, strlen(r->data), why, sizeof why, &line)
+				    : NULL;
 	if (status == K_OK && (!obj || obj->type != JSONR_OBJECT))
 		status = kerr_set(err, K_INVALID, "", "the hub's row %s %s is not a JSON object",
 				  r->tbl, r->key);

@@ -194,7 +194,8 @@ static void put_old(struct strbuf *json, const char *old)
 		if (!strstr(strbuf_str(&seen), strbuf_str(&name))) {
 			strbuf_add(&seen, p + 1, (size_t)(eq - p - 1));
 			strbuf_putc(&seen, ',');
-			strbuf_printf(json, "%s\"%.*s\":", first ? "" : ",", (int)(eq - p - 1), p + 1);
+			strbuf_printf(json, "%s\"%.*s\":", first ? "" : ",", (int)(eq - p - 1),
+				      p + 1);
 			put_literal(json, eq + 1, end);
 			first = 0;
 		}
@@ -278,8 +279,9 @@ static int in_flight(struct store *st, char id[37], long long *max_n, struct ker
 	sqlite3_stmt *stmt = NULL;
 	id[0] = '\0';
 	*max_n = 0;
-	int status = store_cached(st, "SELECT batch_id, batch_max FROM sync_state WHERE id = 1 "
-				      "AND batch_id IS NOT NULL",
+	int status = store_cached(st,
+				  "SELECT batch_id, batch_max FROM sync_state WHERE id = 1 "
+				  "AND batch_id IS NOT NULL",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -300,8 +302,9 @@ static int save_flight(struct store *st, const char *id, long long max_n, struct
 	const char *v[] = {id, id ? n : NULL};
 	int status = store_begin(st, err);
 	if (status == K_OK)
-		status = store_run(st, "UPDATE sync_state SET batch_id = ?1, batch_max = ?2 WHERE id = 1",
-				   v, 2, err);
+		status = store_run(
+			st, "UPDATE sync_state SET batch_id = ?1, batch_max = ?2 WHERE id = 1", v,
+			2, err);
 	return store_finish(st, status, err);
 }
 

@@ -173,12 +173,13 @@ int syncdb_settle(struct store *st, const struct syncdb_table *t, const struct s
 	return *col < 0 ? K_OK : new_value(st, r, match, extra, value, err);
 }
 
-int syncdb_settled(struct store *st, const struct syncdb_table *t, const char *key,
-		   const char *col, const struct jsonr *was, struct kerr *err)
+int syncdb_settled(struct store *st, const struct syncdb_table *t, const char *key, const char *col,
+		   const struct jsonr *was, struct kerr *err)
 {
 	const char *v[] = {t->name, key, col, text_of(was)};
-	return store_run(st,
-			 "INSERT INTO sync_outbox (tbl, key, cols, old) VALUES (?1, ?2, ?3, ',' || ?3 "
-			 "|| '=' || quote(?4))",
-			 v, 4, err);
+	return store_run(
+		st,
+		"INSERT INTO sync_outbox (tbl, key, cols, old) VALUES (?1, ?2, ?3, ',' || ?3 "
+		"|| '=' || quote(?4))",
+		v, 4, err);
 }
