@@ -231,6 +231,36 @@ def test_an_unreachable_hub_is_named_and_a_revoked_laptop_is_refused():
     assert r.code == 1 and "this laptop is a" in r.err, r.err
 
 
+def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
+    """The string add-laptop prints keeps the hub's host, port and TLS settings
+    (sslmode=verify-full and the CA), and a laptop joins and syncs with it."""
+    where = os.path.join(SCRATCH, "hub-tls")
+    r = subprocess.run([PGTMP, "start", where, "--tcp", "0", "--tls"], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    owner = r.stdout.strip()
+    try:
+        assert "sslmode=verify-full" in owner
+        t, u = new_db("tls-a.db"), new_db("tls-b.db")
+        ok(kith("person", "add", "--given-name", "Tamsin", "--family-name", "Vale", db=t))
+        ok(kith("hub", "init", owner, "--name", "tls-a", db=t))  # no accounts: no login
+        string = ok(kith("hub", "add-laptop", "tls-b", db=t)).out.strip().splitlines()[-1]
+        words = dict(w.split("=", 1) for w in string.split())
+        for key in ("host", "port", "dbname", "sslmode", "sslrootcert"):
+            assert words[key] == dict(w.split("=", 1) for w in owner.split())[key], key
+        assert words["user"] == "kith_laptop_tls_b"
+        ok(kith("hub", "join", string, db=u))
+        sync(t)
+        assert "1 came" in sync(u)
+        assert ok(kith("person", "list", "--search", "Tamsin", db=u)).out.count("Vale") == 1
+        # a string that does not check the hub's certificate against the right CA is refused
+        bad = string.replace(words["sslrootcert"], "/nonexistent/ca.crt")
+        r = kith("hub", "join", bad, db=new_db("tls-c.db"))
+        assert r.code == 3 and "could not be reached" in r.err, r.err
+    finally:
+        subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
+
+
 # ---- privacy and who may ----
 
 def test_the_connection_string_is_kept_for_this_account_alone():

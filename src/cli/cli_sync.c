@@ -110,6 +110,19 @@ int cli_hub_revoke(struct cli *c)
 	return cli_finish_output();
 }
 
+/* Text of several lines, each made harmless on its own. */
+static void print_lines(const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		char *line = xasprintf("%.*s", (int)n, text);
+		cli_print_safe(line);
+		printf("\n");
+		free(line);
+		text += n + (text[n] == '\n');
+	}
+}
+
 int cli_hub_status(struct cli *c)
 {
 	int rc = cli_open(c);
@@ -121,7 +134,7 @@ int cli_hub_status(struct cli *c)
 		strbuf_free(&sb);
 		return cli_fail(c, &err);
 	}
-	cli_print_safe(strbuf_str(&sb));
+	print_lines(strbuf_str(&sb));
 	strbuf_free(&sb);
 	return cli_finish_output();
 }
@@ -153,7 +166,7 @@ static void print_counts(const struct sync_summary *s)
 		cli_print_cell(sync_table_words(t->tbl), 30);
 		if (t->came)
 			printf(" %8ld came", t->came);
-		else
+		else if (t->went)
 			printf("%14s", "");
 		if (t->went)
 			printf(" %8ld went", t->went);
@@ -177,9 +190,6 @@ static void print_summary(const struct sync_summary *s)
 	if (s->erased)
 		printf("%ld %s erased here, as an erasure on another laptop asked.\n", s->erased,
 		       s->erased == 1 ? "person was" : "people were");
-	if (s->held)
-		printf("%ld record%s changed here went up first and came back merged.\n", s->held,
-		       s->held == 1 ? "" : "s");
 	if (*s->twins) {
 		cli_print_safe(s->twins);
 		printf("\n");

@@ -84,14 +84,36 @@ static void laptops(struct strbuf *sb, const struct jsonr *list)
 	}
 }
 
+/* One "N words" of what the hub holds, the line broken before it passes 90 columns. */
+static void held(struct strbuf *sb, size_t *line_start, int *n, const char *count,
+		 const char *words)
+{
+	if (*n && sb->len - *line_start + strlen(count) + strlen(words) > 86) {
+		strbuf_puts(sb, ",\n ");
+		*line_start = sb->len - 1;
+	} else if (*n) {
+		strbuf_putc(sb, ',');
+	}
+	strbuf_printf(sb, " %s %s", count, words);
+	(*n)++;
+}
+
+/* What the hub holds, in the order the tables travel (a table this kith lacks last). */
 static void holds(struct strbuf *sb, const struct jsonr *rows)
 {
+	int n = 0;
+	size_t line_start = sb->len;
 	strbuf_puts(sb, "The hub holds:");
-	for (size_t i = 0; rows && i < rows->n; i++)
-		strbuf_printf(sb, "%s %s %s", i ? "," : "",
-			      rows->item[i].text ? rows->item[i].text : "0",
-			      sync_table_words(rows->item[i].key));
-	strbuf_puts(sb, rows && rows->n ? ".\n" : " nothing yet.\n");
+	for (size_t k = 0; k < sizeof WORDS / sizeof *WORDS; k++) {
+		const char *count = jsonr_text(rows, WORDS[k].tbl);
+		if (*count)
+			held(sb, &line_start, &n, count, WORDS[k].words);
+	}
+	for (size_t i = 0; rows && rows->type == JSONR_OBJECT && i < rows->n; i++)
+		if (sync_table_words(rows->item[i].key) == rows->item[i].key)
+			held(sb, &line_start, &n, rows->item[i].text ? rows->item[i].text : "0",
+			     rows->item[i].key);
+	strbuf_puts(sb, n ? ".\n" : " nothing yet.\n");
 }
 
 /* The laptops an erasure waits for, comma separated; false when it waits for none. */
