@@ -224,5 +224,11 @@ int cli_backup(struct cli *c);
 int cli_restore(struct cli *c);
 int cli_setting_list(struct cli *c);
 int cli_setting_set(struct cli *c);
+int cli_sync(struct cli *c);
+int cli_hub_init(struct cli *c);
+int cli_hub_add_laptop(struct cli *c);
+int cli_hub_join(struct cli *c);
+int cli_hub_revoke(struct cli *c);
+int cli_hub_status(struct cli *c);
 
 #endif

@@ -20,14 +20,15 @@ struct sync_table_count {
 	long came, went;
 };
 struct sync_summary {
-	long came, went;       /* rows pulled and applied, rows pushed */
-	long conflicts;        /* columns where a later change replaced one made here */
-	long erased;           /* people erased here because an erasure arrived */
-	long held;             /* rows held back for a change of our own (sent and back in the sync) */
-	long long cursor;      /* the hub sequence number this laptop has reached */
-	char when[32];         /* UTC ISO 8601 */
+	long came, went;  /* rows pulled and applied, rows pushed */
+	long conflicts;   /* columns where a later change replaced one made here */
+	long erased;      /* people erased here because an erasure arrived */
+	long held;        /* rows held back for a change of our own (sent and back in the sync) */
+	long long cursor; /* the hub sequence number this laptop has reached */
+	char when[32];    /* UTC ISO 8601 */
 	struct sync_table_count by_table[48]; /* the tables that moved; tbl NULL after the last */
-	char note[320];        /* a sentence for the coordinator: erasures not yet reached, ... */
+	char note[320];  /* a sentence for the coordinator: erasures not yet reached, ... */
+	char twins[480]; /* people who came that are likely someone here already, or "" */
 };
 
 /* The connection string file beside the database: "<database>.hub", mode 0600. */
@@ -55,5 +56,9 @@ int hub_revoke(struct store *st, const char *name, struct kerr *err);
 /* The laptops, when each last synced, the erasures some have not reached, the hub's counts:
  * text for a person. */
 int hub_status(struct store *st, struct strbuf *out, struct kerr *err);
+
+/* What people call the records of a table that travels ("people" for person); the table's
+ * own name for one it does not know. */
+const char *sync_table_words(const char *tbl);
 
 #endif

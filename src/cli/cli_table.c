@@ -287,6 +287,23 @@ const struct cli_command cli_commands[] = {
 	 .what = "retention_months, lock_minutes, backups_kept and venue, with what they mean"},
 	{.name = "setting", .verb = "set", .run = cli_setting_set, .words = "KEY VALUE",
 	 .what = "change one (admins)"},
+	{.name = "sync", .run = cli_sync,
+	 .what = "send this laptop's changes to the hub and bring everyone else's (any account)"},
+	{.name = "hub", .verb = "init", .run = cli_hub_init, .words = "URL",
+	 .what = "make the hub's schema with its owner's connection string, and join it (admins)",
+	 .options = OPTIONS(VALUE("name", "NAME", "this laptop's name at the hub (default: the "
+						  "machine's name)"))},
+	{.name = "hub", .verb = "add-laptop", .run = cli_hub_add_laptop, .words = "NAME",
+	 .what = "credentials for another laptop; the last line is its connection string (admins)",
+	 .options = OPTIONS(FLAG("admin", "an admin laptop, which may add and revoke laptops"))},
+	{.name = "hub", .verb = "join", .run = cli_hub_join, .words = "STRING",
+	 .what = "join the hub with the string hub add-laptop printed; kith sync then brings "
+		 "everything"},
+	{.name = "hub", .verb = "revoke", .run = cli_hub_revoke, .words = "NAME",
+	 .what = "end a laptop's credentials: its next sync is refused (admins)"},
+	{.name = "hub", .verb = "status", .run = cli_hub_status, .flags = CLI_DEFAULT,
+	 .what = "the hub's laptops, when each last synced, erasures not yet everywhere "
+		 "(coordinators)"},
 	{.run = NULL},
 };
 /* clang-format on */

@@ -1,0 +1,136 @@
+/* The hub's administration from a laptop: making the hub (its schema, with the owner's
+ * connection string, which is used once and not kept), joining laptops to it, making and
+ * ending their credentials, and what the hub says of its laptops and erasures. */
+#include "sync.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "hub_schema.h"
+#include "jsonr.h"
+#include "schema.h"
+#include "store.h"
+#include "strbuf.h"
+#include "sync_impl.h"
+#include "syncdb.h"
+#include "xalloc.h"
+
+/* Connects with this laptop's own credentials (its .hub file). */
+static int connect_own(struct store *st, struct sync_conn *c, char **conninfo, struct kerr *err)
+{
+	int status = sync_hub_read(st, conninfo, err);
+	if (status == K_OK)
+		status = sync_conn_open(c, *conninfo, err);
+	return status;
+}
+
+/* Makes a laptop's role at the hub and the connection string it will use, from the string
+ * of whoever asks (the owner's at init, an admin laptop's after). */
+static int make_laptop(struct sync_conn *c, const char *from, const char *name, bool admin,
+		       char **conninfo, struct kerr *err)
+{
+	char role[64], *password = NULL;
+	const char *p[] = {name, admin ? "true" : "false"};
+	int status = sync_laptop_role(name, role, sizeof role, err);
+	if (status == K_OK)
+		status = sync_call_value(c, "SELECT kith.add_laptop($1, $2::bool)", p, 2, &password,
+					 err);
+	if (status == K_OK && !*password)
+		status = kerr_set(err, K_DB, "hub", "the hub made no password for %s", name);
+	if (status == K_OK)
+		status = sync_conninfo_for(from, role, password, conninfo, err);
+	sync_forget(&password);
+	return status;
+}
+
+int hub_join(struct store *st, const char *conninfo, struct kerr *err)
+{
+	struct sync_conn c = {0};
+	char version[16], *answer = NULL;
+	snprintf(version, sizeof version, "%d", SCHEMA_VERSION);
+	const char *p[] = {version};
+	int status = auth_require(st, AUTH_SETTINGS, err);
+	if (status == K_OK)
+		status = sync_conn_open(&c, conninfo, err);
+	if (status == K_OK)
+		status = sync_call_value(&c, "SELECT kith.hello($1::int)", p, 1, &answer, err);
+	sync_conn_close(&c);
+	struct jsonr *v = status == K_OK ? sync_json(answer) : NULL;
+	const char *laptop = v ? jsonr_text(v, "laptop") : "";
+	if (status == K_OK && !*laptop)
+		status = kerr_set(err, K_DB, "hub",
+				  "the hub at %s did not say who this laptop is: "
+				  "is it kith's hub?",
+				  c.where);
+	if (status == K_OK)
+		status = sync_hub_write(st, conninfo, err);
+	if (status == K_OK)
+		status = syncdb_join(st, laptop, err);
+	jsonr_free(v);
+	free(answer);
+	return status;
+}
+
+int hub_init(struct store *st, const char *owner_url, const char *name, struct kerr *err)
+{
+	struct sync_conn c = {0};
+	char *conninfo = NULL;
+	int status = auth_require(st, AUTH_SETTINGS, err);
+	if (status == K_OK)
+		status = sync_laptop_role(name, (char[64]){0}, 64, err);
+	if (status == K_OK)
+		status = sync_conn_open(&c, owner_url, err);
+	if (status == K_OK)
+		status = hub_schema_install(c.pg, err);
+	if (status == K_OK)
+		status = make_laptop(&c, owner_url, name, true, &conninfo, err);
+	sync_conn_close(&c);
+	if (status == K_OK)
+		status = hub_join(st, conninfo, err);
+	sync_forget(&conninfo);
+	return status;
+}
+
+int hub_add_laptop(struct store *st, const char *name, bool admin, char **conninfo,
+		   struct kerr *err)
+{
+	struct sync_conn c = {0};
+	char *own = NULL;
+	*conninfo = NULL;
+	int status = auth_require(st, AUTH_SETTINGS, err);
+	if (status == K_OK)
+		status = sync_laptop_role(name, (char[64]){0}, 64, err);
+	if (status == K_OK)
+		status = connect_own(st, &c, &own, err);
+	if (status == K_OK)
+		status = make_laptop(&c, own, name, admin, conninfo, err);
+	sync_conn_close(&c);
+	sync_forget(&own);
+	return status;
+}
+
+int hub_revoke(struct store *st, const char *name, struct kerr *err)
+{
+	struct sync_conn c = {0};
+	struct syncdb_state state;
+	char *own = NULL, *answer = NULL;
+	const char *p[] = {name};
+	int status = auth_require(st, AUTH_SETTINGS, err);
+	if (status == K_OK)
+		status = syncdb_state(st, &state, err);
+	if (status == K_OK && strcmp(state.laptop, name) == 0)
+		status = kerr_set(err, K_REFUSED, "name",
+				  "this laptop is %s: revoke it from another "
+				  "admin laptop",
+				  name);
+	if (status == K_OK)
+		status = connect_own(st, &c, &own, err);
+	if (status == K_OK)
+		status = sync_call_value(&c, "SELECT kith.revoke_laptop($1)", p, 1, &answer, err);
+	sync_conn_close(&c);
+	sync_forget(&own);
+	free(answer);
+	return status;
+}

@@ -1,0 +1,385 @@
+/* kith sync: pull what the hub has after this laptop's cursor, push the outbox in batches
+ * whose ids are saved before they go (so a batch sent again after a lost answer is a no-op at
+ * the hub), pull again. Every step leaves the laptop consistent on its own: a connection that
+ * drops anywhere loses nothing, and the next sync carries on from where this one stopped. */
+#include "sync.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "entity.h"
+#include "jsonr.h"
+#include "schema.h"
+#include "store.h"
+#include "sync_impl.h"
+#include "syncdb.h"
+#include "xalloc.h"
+
+#define PULL_PAGE 5000
+#define PUSH_KEYS 2000
+#define ERASURE_RETRIES 5
+/* People who came and are checked for a likely twin here: a drop-in's sync brings a few; a
+ * new laptop's first brings everyone, who were checked where they were recorded. */
+#define TWIN_CHECKS 500
+
+struct run {
+	struct store *st;
+	struct sync_conn conn;
+	sync_progress_fn progress;
+	void *ctx;
+	struct sync_summary *out;
+	char laptop[64];
+	long long start, cursor, hub_seq;
+	long pending, pushed;
+	bool stopped;
+	char **people; /* the ids of the people who came, up to TWIN_CHECKS */
+	int npeople;
+	size_t cap;
+	bool too_many;
+};
+
+static bool report(struct run *r, const char *phase, double done)
+{
+	if (!r->progress || r->stopped)
+		return !r->stopped;
+	done = done < 0 ? 0 : done > 1 ? 1 : done;
+	r->stopped = !r->progress(r->ctx, phase, done);
+	return !r->stopped;
+}
+
+/* The summary's line for tbl (one of SYNCDB_TABLES; NULL for a table this kith lacks). */
+static struct sync_table_count *line_of(struct sync_summary *s, const char *tbl)
+{
+	const char *name = NULL;
+	for (int i = 0; i < SYNCDB_NTABLES && !name; i++)
+		if (strcmp(SYNCDB_TABLES[i].name, tbl) == 0)
+			name = SYNCDB_TABLES[i].name;
+	if (!name)
+		return NULL;
+	int n = 0, max = (int)(sizeof s->by_table / sizeof s->by_table[0]) - 1;
+	for (; n < max && s->by_table[n].tbl; n++)
+		if (strcmp(s->by_table[n].tbl, name) == 0)
+			return &s->by_table[n];
+	if (n == max)
+		return NULL;
+	s->by_table[n] = (struct sync_table_count){.tbl = name};
+	s->by_table[n + 1].tbl = NULL;
+	return &s->by_table[n];
+}
+
+/* Whether a row that came may be counted for the one syncing: a worker is told nothing that
+ * depends on a restricted person they may not see, not even that one arrived. */
+static bool countable(struct run *r, const char *tbl, const char *key, const char *data)
+{
+	if (entity_sees_all(r->st))
+		return true;
+	const char *person = strcmp(tbl, "person") == 0 ? key : NULL;
+	struct jsonr *v = person ? NULL : sync_json(data);
+	if (v)
+		person = jsonr_text(v, "person_id");
+	bool ok = !person || !*person || entity_may_touch_person(r->st, person, NULL) == K_OK;
+	jsonr_free(v);
+	return ok;
+}
+
+static void came_person(struct run *r, const char *id)
+{
+	if (r->npeople == TWIN_CHECKS) {
+		r->too_many = true;
+		return;
+	}
+	r->people = xgrow(r->people, (size_t)r->npeople, &r->cap, sizeof *r->people);
+	r->people[r->npeople++] = xstrdup(id);
+}
+
+/* What came in a page: counted by table, leaving out this laptop's own rows coming back. */
+static void count_came(struct run *r, const PGresult *res, const struct syncdb_row *rows, int n)
+{
+	int who = PQfnumber(res, "laptop");
+	for (int i = 0; i < n; i++) {
+		if (who >= 0 && strcmp(PQgetvalue(res, i, who), r->laptop) == 0)
+			continue;
+		if (!countable(r, rows[i].tbl, rows[i].key, rows[i].data))
+			continue;
+		if (strcmp(rows[i].tbl, "person") == 0)
+			came_person(r, rows[i].key);
+		struct sync_table_count *line = line_of(r->out, rows[i].tbl);
+		if (line)
+			line->came++;
+		r->out->came++;
+	}
+}
+
+/* The page's rows, pointing into res. */
+static struct syncdb_row *page_rows(const PGresult *res, int n, struct kerr *err)
+{
+	int f[4] = {PQfnumber(res, "seq"), PQfnumber(res, "tbl"), PQfnumber(res, "key"),
+		    PQfnumber(res, "data")};
+	if (f[0] < 0 || f[1] < 0 || f[2] < 0 || f[3] < 0) {
+		kerr_set(err, K_DB, "hub",
+			 "the hub's kith.pull gave rows without seq, tbl, key and "
+			 "data: is it kith's hub?");
+		return NULL;
+	}
+	struct syncdb_row *rows = xcalloc((size_t)(n ? n : 1), sizeof *rows);
+	for (int i = 0; i < n; i++)
+		rows[i] = (struct syncdb_row){.seq = atoll(PQgetvalue(res, i, f[0])),
+					      .tbl = PQgetvalue(res, i, f[1]),
+					      .key = PQgetvalue(res, i, f[2]),
+					      .data = PQgetvalue(res, i, f[3])};
+	return rows;
+}
+
+/* One page after the cursor, applied in one transaction that moves the cursor. *more: a
+ * full page came, so there may be another. */
+static int pull_page(struct run *r, bool *more, struct kerr *err)
+{
+	char after[24], max[16];
+	snprintf(after, sizeof after, "%lld", r->cursor);
+	snprintf(max, sizeof max, "%d", PULL_PAGE);
+	const char *p[] = {after, max};
+	PGresult *res;
+	*more = false;
+	int status = sync_call(&r->conn, "SELECT * FROM kith.pull($1::bigint, $2::int)", p, 2, &res,
+			       err);
+	if (status != K_OK)
+		return status;
+	int n = PQntuples(res);
+	struct syncdb_row *rows = page_rows(res, n, err);
+	struct syncdb_applied applied = {0};
+	status = rows ? K_OK : K_DB;
+	if (status == K_OK && n > 0)
+		status = syncdb_apply(r->st, rows, n, rows[n - 1].seq, &applied, err);
+	if (status == K_OK && n > 0) {
+		count_came(r, res, rows, n);
+		r->cursor = rows[n - 1].seq;
+		r->out->held += applied.skipped;
+		r->out->erased += applied.erased;
+		*more = true; /* until a page comes back empty: the hub then knows we are level */
+	}
+	free(rows);
+	PQclear(res);
+	return status;
+}
+
+static int pull_all(struct run *r, struct kerr *err)
+{
+	bool more = true;
+	int status = K_OK;
+	while (status == K_OK && more) {
+		double span = (double)(r->hub_seq - r->start);
+		if (!report(r, "pull", span > 0 ? (double)(r->cursor - r->start) / span : 1))
+			break;
+		status = pull_page(r, &more, err);
+	}
+	return status;
+}
+
+/* The batch's rows counted by table, for the summary, once the hub has them. */
+static void count_went(struct run *r, const struct syncdb_batch *b)
+{
+	struct jsonr *v = sync_json(b->json);
+	for (size_t i = 0; v && v->type == JSONR_ARRAY && i < v->n; i++) {
+		struct sync_table_count *line = line_of(r->out, jsonr_text(&v->item[i], "t"));
+		if (line)
+			line->went++;
+	}
+	jsonr_free(v);
+	r->out->went += b->count;
+	r->pushed += b->count;
+}
+
+/* The fields where this laptop's change replaced another laptop's: what someone typed, not
+ * when or by whom a record was last changed, nor an account's last login. */
+static void count_conflicts(struct run *r, const struct jsonr *list)
+{
+	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by",    "created_at",
+						  "last_login", "failed_logins", NULL};
+	for (size_t i = 0; list && list->type == JSONR_ARRAY && i < list->n; i++) {
+		const char *col = jsonr_text(&list->item[i], "col");
+		bool kept = true;
+		for (int k = 0; BOOKKEEPING[k] && kept; k++)
+			kept = strcmp(col, BOOKKEEPING[k]) != 0;
+		r->out->conflicts += kept;
+	}
+}
+
+/* What the hub said to a batch: taken (now or before: "repeat"), or refused because an
+ * erasure came after this laptop's cursor (*again: pull, then push again). */
+static int push_answer(struct run *r, const struct syncdb_batch *b, const char *answer, bool *again,
+		       struct kerr *err)
+{
+	struct jsonr *v = sync_json(answer);
+	const char *refused = v ? jsonr_text(v, "refused") : "";
+	int status = K_OK;
+	if (!v || v->type != JSONR_OBJECT)
+		status = kerr_set(err, K_DB, "hub",
+				  "the hub's answer to a push was not understood");
+	else if (strcmp(refused, "erasure") == 0)
+		*again = true;
+	else if (*refused)
+		status = kerr_set(err, K_REFUSED, "hub",
+				  "the hub refused this laptop's changes: %.200s", refused);
+	if (status == K_OK && !*again) {
+		count_conflicts(r, jsonr_get(v, "conflicts"));
+		status = syncdb_batch_done(r->st, b, err);
+	}
+	if (status == K_OK && !*again)
+		count_went(r, b);
+	jsonr_free(v);
+	return status;
+}
+
+static int push_batch(struct run *r, const struct syncdb_batch *b, bool *again, struct kerr *err)
+{
+	char base[24];
+	snprintf(base, sizeof base, "%lld", r->cursor);
+	const char *p[] = {b->id, base, b->json};
+	char *answer = NULL;
+	*again = false;
+	int status = sync_call_value(&r->conn, "SELECT kith.push($1::uuid, $2::bigint, $3::jsonb)",
+				     p, 3, &answer, err);
+	if (status == K_OK)
+		status = push_answer(r, b, answer, again, err);
+	free(answer);
+	return status;
+}
+
+/* The outbox, batch by batch; an erasure that reached the hub first is pulled (and done
+ * here) before the batch goes again. */
+static int push_all(struct run *r, struct kerr *err)
+{
+	int refusals = 0, status = K_OK;
+	while (status == K_OK) {
+		struct syncdb_batch b = {0};
+		if (!report(r, "push", r->pending > 0 ? (double)r->pushed / (double)r->pending : 1))
+			break;
+		status = syncdb_batch(r->st, PUSH_KEYS, &b, err);
+		if (status != K_OK || b.count == 0) {
+			syncdb_batch_free(&b);
+			break;
+		}
+		bool again = false;
+		status = push_batch(r, &b, &again, err);
+		syncdb_batch_free(&b);
+		if (status == K_OK && again && ++refusals > ERASURE_RETRIES)
+			status = kerr_set(
+				err, K_BUSY, "hub",
+				"erasures kept reaching the hub while this laptop pushed: "
+				"sync again in a moment; your work is kept here");
+		else if (status == K_OK && again)
+			status = pull_all(r, err);
+	}
+	return status;
+}
+
+/* Who this laptop is at the hub and how far the hub has got; a newer kith's data is kept by
+ * the hub and shows here once this kith is upgraded. */
+static int hello(struct run *r, struct kerr *err)
+{
+	char version[16], *answer = NULL;
+	snprintf(version, sizeof version, "%d", SCHEMA_VERSION);
+	const char *p[] = {version};
+	int status = sync_call_value(&r->conn, "SELECT kith.hello($1::int)", p, 1, &answer, err);
+	struct jsonr *v = status == K_OK ? sync_json(answer) : NULL;
+	if (status == K_OK && (!v || !*jsonr_text(v, "laptop")))
+		status = kerr_set(err, K_DB, "hub",
+				  "the hub at %s did not say who this laptop is: "
+				  "is it kith's hub?",
+				  r->conn.where);
+	if (status == K_OK) {
+		r->hub_seq = atoll(jsonr_text(v, "seq"));
+		snprintf(r->laptop, sizeof r->laptop, "%s", jsonr_text(v, "laptop"));
+		int newer = atoi(jsonr_text(v, "data_version"));
+		if (newer > SCHEMA_VERSION)
+			snprintf(
+				r->out->note, sizeof r->out->note,
+				"A laptop with a newer kith syncs with this hub: what only it records "
+				"is kept by the hub and shows here once this kith is upgraded.");
+	}
+	jsonr_free(v);
+	free(answer);
+	return status;
+}
+
+/* Records how the sync ended and fills the rest of the summary. */
+static int finish(struct run *r, int status, struct kerr *err)
+{
+	struct kerr e;
+	int done = syncdb_finish(r->st, status == K_OK ? NULL : err->msg, &e);
+	if (status == K_OK && done != K_OK) {
+		*err = e;
+		status = done;
+	}
+	struct syncdb_state after;
+	if (syncdb_state(r->st, &after, &e) == K_OK)
+		snprintf(r->out->when, sizeof r->out->when, "%s", after.last_sync);
+	r->out->cursor = r->cursor;
+	if (status == K_OK && r->stopped)
+		snprintf(r->out->note, sizeof r->out->note,
+			 "Stopped before the end: what was done stays done, and the rest goes at "
+			 "the next sync.");
+	return status;
+}
+
+/* Reads what sync_run needs before it connects: the laptop's state and connection string. */
+static int start(struct run *r, char **conninfo, struct kerr *err)
+{
+	struct syncdb_state state;
+	int status = auth_require(r->st, AUTH_RECORDS, err);
+	if (status == K_OK)
+		status = syncdb_state(r->st, &state, err);
+	if (status == K_OK && !state.joined)
+		status = kerr_set(err, K_NOT_FOUND, "hub",
+				  "this database has not joined a hub: kith hub join STRING (an "
+				  "admin makes the string with kith hub add-laptop NAME)");
+	if (status == K_OK)
+		status = sync_hub_read(r->st, conninfo, err);
+	if (status == K_OK) {
+		snprintf(r->laptop, sizeof r->laptop, "%s", state.laptop);
+		r->start = r->cursor = state.cursor;
+		r->pending = (long)state.pending;
+	}
+	return status;
+}
+
+int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync_summary *out,
+	     struct kerr *err)
+{
+	memset(out, 0, sizeof *out);
+	struct run r = {.st = st, .progress = progress, .ctx = ctx, .out = out};
+	char *conninfo = NULL;
+	int status = start(&r, &conninfo, err);
+	if (status != K_OK) {
+		free(conninfo);
+		return status;
+	}
+	status = sync_conn_open(&r.conn, conninfo, err);
+	sync_forget(&conninfo);
+	if (status == K_OK)
+		status = hello(&r, err);
+	if (status == K_OK)
+		status = pull_all(&r, err);
+	if (status == K_OK)
+		status = push_all(&r, err);
+	if (status == K_OK) /* what the hub made of ours, and what others pushed meanwhile */
+		status = pull_all(&r, err);
+	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
+		hub_waiting_note(&r.conn, out->note, sizeof out->note);
+	sync_conn_close(&r.conn);
+	if (status == K_OK && !r.too_many)
+		sync_twins_note(st, r.people, r.npeople, out->twins, sizeof out->twins);
+	for (int i = 0; i < r.npeople; i++)
+		free(r.people[i]);
+	free(r.people);
+	return finish(&r, status, err);
+}
+
+bool sync_joined(struct store *st)
+{
+	struct syncdb_state state;
+	struct kerr err;
+	return syncdb_state(st, &state, &err) == K_OK && state.joined;
+}

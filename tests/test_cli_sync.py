@@ -1,0 +1,337 @@
+#!/usr/bin/python3
+"""Syncing laptops through a hub, as people would do it from the command line: a real
+PostgreSQL (tests/pgtmp), laptop A with the demo that makes the hub and laptop B that joins it,
+the conflicts the issue lists, a connection dropped at every call of a sync, a revoked laptop,
+the private file of the connection string, and who may do what (a worker is told nothing of a
+restricted person). Usage: test_cli_sync.py PATH-TO-KITH"""
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+
+from suite import run as run_suite
+from test_cli import SCRATCH, kith, new_db, ok
+
+PGTMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgtmp")
+HUB_DIR = os.path.join(SCRATCH, "hub")
+STATE = {}
+
+
+def start_hub():
+    r = subprocess.run([PGTMP, "start", HUB_DIR], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def sync(db, login=None, env=None):
+    return ok(kith("sync", db=db, login=login, env=env)).out
+
+
+def setup():
+    """Laptop A (the demo) makes the hub and B joins it; both sync once."""
+    if STATE:
+        return STATE["a"], STATE["b"]
+    owner = start_hub()
+    STATE["owner"] = owner
+    a, b = new_db("a.db"), new_db("b.db")
+    STATE["a"], STATE["b"] = a, b
+    ok(kith("demo", "--people", "30", "--assets", "8", "--referrals", "40", db=a))
+    r = ok(kith("hub", "init", owner, "--name", "a", db=a, login="ada"))
+    assert "joined it as a" in r.out, r.out
+    STATE["b_string"] = add_laptop("b")
+    r = ok(kith("hub", "join", STATE["b_string"], db=b))  # no accounts there yet: no login
+    assert "joined the hub" in r.out and b + ".hub" in r.out, r.out
+    sync(a, login="ada")
+    STATE["first"] = sync(b)  # no login while B has no accounts
+    return a, b
+
+
+def add_laptop(name, admin=False):
+    r = ok(kith("hub", "add-laptop", name, *(["--admin"] if admin else []), db=STATE["a"],
+                login="ada"))
+    last = r.out.strip().splitlines()[-1]
+    assert "user=kith_laptop_" + name.replace("-", "_") in last and "password=" in last, r.out
+    assert STATE["owner"].split("password=")[1].split()[0] not in last  # not the owner's
+    return last
+
+
+def ids(db, kind="person", login="wes", *args):
+    return sorted(row["id"] for row in ok(kith(kind, "list", "--json", "--limit", "5000", *args,
+                                              db=db, login=login)).json())
+
+
+def show(db, rid, kind="person", login="cora"):
+    return ok(kith(kind, "show", rid, "--json", db=db, login=login)).json()
+
+
+def both_sync():
+    """A, then B, then A again: each has what the other did."""
+    a, b = STATE["a"], STATE["b"]
+    sync(a, login="wes")
+    out = sync(b, login="wes")
+    sync(a, login="wes")
+    return out
+
+
+def add_person(db, given, family, *more, login="wes"):
+    return ok(kith("person", "add", "--given-name", given, "--family-name", family, *more,
+                   db=db, login=login)).out.strip()
+
+
+# ---- a new laptop ----
+
+def test_a_new_laptop_brings_everything_and_wes_logs_in_there():
+    a, b = setup()
+    first = STATE["first"]
+    assert "people" in first and "accounts" in first and "referrals" in first, first
+    # the accounts came: wes logs in on B and sees what he sees on A
+    assert ids(b) == ids(a) and len(ids(a)) >= 30
+    assert ids(b, "referral") == ids(a, "referral")
+    nadia = add_person(a, "Nadia", "Okafor", "--what-matters", "walking groups")
+    assert nadia not in ids(b)
+    out = sync(a, login="wes")
+    assert "people" in out and "went" in out, out
+    out = sync(b, login="wes")
+    assert "1 came" in out and "people" in out, out
+    found = ok(kith("person", "list", "--search", "Nadia", "--json", db=b, login="wes")).json()
+    assert [p["id"] for p in found] == [nadia]
+    assert show(b, nadia)["what_matters"] == "walking groups"
+    # nothing new: no people come twice (wes's account does: his last login here went up)
+    out = sync(b, login="wes")
+    assert "people" not in out and "referrals" not in out, out
+
+
+# ---- conflicts ----
+
+def test_two_laptops_change_different_fields_and_both_survive():
+    a, b = setup()
+    pid = add_person(a, "Olu", "Adeyemi")
+    both_sync()
+    ok(kith("person", "edit", pid, "--phone", "07700 900111", db=a, login="wes"))
+    ok(kith("person", "edit", pid, "--email", "olu@example.org", db=b, login="wes"))
+    both_sync()
+    for db in (a, b):
+        p = show(db, pid)
+        assert (p["phone"], p["email"]) == ("07700 900111", "olu@example.org"), (db, p)
+
+
+def test_the_same_field_changed_on_two_laptops_the_later_wins():
+    a, b = setup()
+    pid = add_person(a, "Priya", "Raman")
+    both_sync()
+    ok(kith("person", "edit", pid, "--notes", "met at the library", db=a, login="wes"))
+    ok(kith("person", "edit", pid, "--notes", "met at the market", db=b, login="wes"))
+    sync(a, login="wes")
+    out = sync(b, login="wes")  # B's change reaches the hub later: it wins
+    assert "1 field changed here had been changed on another laptop too" in out, out
+    assert "conflict log" in out
+    sync(a, login="wes")
+    assert show(a, pid)["notes"] == show(b, pid)["notes"] == "met at the market"
+
+
+def test_a_record_deleted_on_one_laptop_and_edited_on_another_stays_deleted():
+    a, b = setup()
+    pid = add_person(a, "Quentin", "Marsh")
+    both_sync()
+    ok(kith("person", "delete", pid, db=a, login="wes"))
+    ok(kith("person", "edit", pid, "--phone", "07700 900222", db=b, login="wes"))
+    both_sync()
+    for db in (a, b):
+        assert pid not in ids(db), db
+        r = kith("person", "show", pid, db=db, login="cora")
+        assert r.code == 1 and "deleted" in r.err, (db, r.err)
+
+
+def test_a_referral_moved_on_two_laptops_keeps_the_furthest_status():
+    a, b = setup()
+    pid = add_person(a, "Rosa", "Lindqvist")
+    assets = ids(a, "asset")
+    rid = ok(kith("referral", "add", "--person", pid, "--from-asset", assets[0], "--to-asset",
+                  assets[1], db=a, login="wes")).out.strip()
+    both_sync()
+    ok(kith("referral", "edit", rid, "--status", "attended", db=a, login="wes"))
+    ok(kith("referral", "edit", rid, "--status", "contacted", db=b, login="wes"))
+    both_sync()  # B's "contacted" reaches the hub last, and does not undo "attended"
+    assert show(a, rid, "referral")["status"] == show(b, rid, "referral")["status"] == "attended"
+
+
+def test_one_person_added_on_two_laptops_is_warned_of_and_merged_everywhere():
+    a, b = setup()
+    on_a = add_person(a, "Amina", "Yusuf", "--postcode", "E1 6AN")
+    on_b = add_person(b, "amina", "yusuf", "--postcode", "e16an", "--phone", "07700 900123")
+    sync(a, login="wes")
+    out = sync(b, login="wes")
+    assert "Likely recorded twice, on two laptops: Amina Yusuf" in out, out
+    assert on_a[:8] in out and on_b[:8] in out and "kith person merge" in out
+    out = sync(a, login="wes")
+    assert "Likely recorded twice" in out and on_b[:8] in out, out
+    ok(kith("person", "merge", on_a, on_b, db=a, login="wes"))
+    both_sync()
+    for db in (a, b):
+        assert on_b not in ids(db) and on_a in ids(db), db
+        r = kith("person", "show", on_b, db=db, login="cora")
+        assert r.code == 1 and f"was merged into {on_a}" in r.err, (db, r.err)
+        assert show(db, on_a)["phone"] == "07700 900123"
+
+
+# ---- faults ----
+
+def drop_everywhere(db):
+    """Syncs with the connection dropped after the k-th call to the hub, for k = 1, 2, ...
+    until a sync gets to its end; returns how many dropped."""
+    dropped = 0
+    for k in range(1, 40):
+        r = kith("sync", db=db, login="wes", env={"KITH_SYNC_DROP": str(k)})
+        if r.code == 0:
+            return dropped
+        assert r.code == 3 and "could not be reached" in r.err, (k, r.err)
+        assert "your work is kept here" in r.err
+        dropped += 1
+    raise AssertionError("the sync never got to its end")
+
+
+def test_a_connection_dropped_at_any_call_loses_nothing_and_doubles_nothing():
+    a, b = setup()
+    both_sync()
+    new = [add_person(a, "Sam", f"Dropped{i}") for i in range(3)]
+    ok(kith("person", "edit", ids(a)[0], "--notes", "edited before the drops", db=a,
+            login="wes"))
+    assert drop_everywhere(a) >= 4  # hello, pull, push, pull: each dropped once
+    sync(a, login="wes")
+    assert drop_everywhere(b) >= 3  # mid-pull on the other side too
+    sync(b, login="wes")
+    assert ids(a) == ids(b)
+    assert all(n in ids(b) for n in new)
+    found = ok(kith("person", "list", "--search", "Dropped", "--json", db=b, login="wes")).json()
+    assert sorted(p["id"] for p in found) == sorted(new)  # each once
+    assert show(b, ids(a)[0])["notes"] == "edited before the drops"
+    assert ids(a, "referral") == ids(b, "referral")
+
+
+def test_an_unreachable_hub_is_named_and_a_revoked_laptop_is_refused():
+    a, _ = setup()
+    c = new_db("c.db")
+    r = kith("hub", "join", "host=/nonexistent/kith-hub dbname=kith user=x password=y", db=c)
+    assert r.code == 3 and "the hub at /nonexistent/kith-hub could not be reached" in r.err, r.err
+    assert "password=y" not in r.err and not os.path.exists(c + ".hub")
+    r = kith("hub", "join", "this is not one", db=c)
+    assert r.code == 1 and "is not one" in r.err, r.err
+    ok(kith("hub", "join", add_laptop("c"), db=c))
+    sync(c)
+    r = kith("hub", "revoke", "c", db=a, login="cora")
+    assert r.code == 1 and "admin" in r.err, r.err
+    r = ok(kith("hub", "revoke", "c", db=a, login="ada"))
+    assert "its next sync is refused" in r.out
+    r = kith("sync", db=c, login="wes")
+    assert r.code == 1 and "no longer accepts this laptop's credentials (it was revoked" in r.err
+    assert "your work is kept here" in r.err
+    r = kith("hub", "revoke", "a", db=a, login="ada")
+    assert r.code == 1 and "this laptop is a" in r.err, r.err
+
+
+def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
+    """The string add-laptop prints keeps the hub's host, port and TLS settings
+    (sslmode=verify-full and the CA), and a laptop joins and syncs with it."""
+    where = os.path.join(SCRATCH, "hub-tls")
+    r = subprocess.run([PGTMP, "start", where, "--tcp", "0", "--tls"], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    owner = r.stdout.strip()
+    try:
+        assert "sslmode=verify-full" in owner
+        t, u = new_db("tls-a.db"), new_db("tls-b.db")
+        ok(kith("person", "add", "--given-name", "Tamsin", "--family-name", "Vale", db=t))
+        ok(kith("hub", "init", owner, "--name", "tls-a", db=t))  # no accounts: no login
+        string = ok(kith("hub", "add-laptop", "tls-b", db=t)).out.strip().splitlines()[-1]
+        words = dict(w.split("=", 1) for w in string.split())
+        for key in ("host", "port", "dbname", "sslmode", "sslrootcert"):
+            assert words[key] == dict(w.split("=", 1) for w in owner.split())[key], key
+        assert words["user"] == "kith_laptop_tls_b"
+        ok(kith("hub", "join", string, db=u))
+        sync(t)
+        assert "1 came" in sync(u)
+        assert ok(kith("person", "list", "--search", "Tamsin", db=u)).out.count("Vale") == 1
+        # a string that does not check the hub's certificate against the right CA is refused
+        bad = string.replace(words["sslrootcert"], "/nonexistent/ca.crt")
+        r = kith("hub", "join", bad, db=new_db("tls-c.db"))
+        assert r.code == 3 and "could not be reached" in r.err, r.err
+    finally:
+        subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
+
+
+# ---- privacy and who may ----
+
+def test_the_connection_string_is_kept_for_this_account_alone():
+    _, b = setup()
+    path = b + ".hub"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert "password=" in open(path).read()
+    os.chmod(path, 0o644)
+    try:
+        r = kith("sync", db=b, login="wes")
+        assert r.code == 3 and "can be read by others (mode 0644)" in r.err, r.err
+    finally:
+        os.chmod(path, 0o600)
+    sync(b, login="wes")
+
+
+def test_who_may_sync_and_administer_the_hub():
+    a, b = setup()
+    r = kith("sync", db=b)  # B has accounts now
+    assert r.code == 1 and "give --user NAME" in r.err, r.err
+    r = kith("hub", "status", db=a, login="wes")
+    assert r.code == 1 and "coordinator" in r.err, r.err
+    r = ok(kith("hub", "status", db=a, login="cora"))
+    assert "  a " in r.out and "(admin)" in r.out and "  b " in r.out, r.out
+    assert "The hub holds:" in r.out and "people" in r.out
+    for args in (("hub", "add-laptop", "d"), ("hub", "init", STATE["owner"], "--name", "d")):
+        r = kith(*args, db=a, login="cora")
+        assert r.code == 1 and "admin" in r.err and r.out == "", (args, r.err)
+    r = kith("hub", "add-laptop", "Not A Name", db=a, login="ada")
+    assert r.code == 1 and "small letters" in r.err, r.err
+    r = kith("hub", "add-laptop", "b", db=a, login="ada")
+    assert r.code == 1 and "on this hub already" in r.err, r.err
+
+
+def test_a_worker_is_told_nothing_of_a_restricted_person_who_came():
+    a, b = setup()
+    both_sync()
+    zeph = add_person(a, "Zephyrine", "Brackwater", "--restricted", "yes", login="cora")
+    ok(kith("conversation", "add", "--person", zeph, "--hopes", "a quiet allotment", db=a,
+            login="cora"))
+    sync(a, login="cora")
+    out = sync(b, login="wes")
+    assert "Zephyrine" not in out and "people" not in out and "conversations" not in out, out
+    assert zeph not in ids(b)
+    assert zeph in ids(b, login="cora")  # it came all the same: a coordinator sees her
+
+
+def test_an_erasure_reaches_every_laptop_and_the_coordinator_is_told_who_waits():
+    a, b = setup()
+    ines = add_person(a, "Ines", "Quarrington", "--what-matters", "singing")
+    both_sync()
+    assert ines in ids(b)
+    ok(kith("person", "erase", ines, "--reason", "asked to be forgotten", db=a, login="cora"))
+    out = sync(a, login="cora")
+    assert "has not reached b yet" in out, out
+    assert "Ines" not in out
+    out = sync(b, login="wes")
+    assert "1 person was erased here" in out, out
+    r = kith("person", "show", ines, db=b, login="cora")
+    assert r.code == 1 and "deleted" in r.err, r.err
+    assert "has not reached b" not in sync(a, login="cora")
+
+
+def main():
+    try:
+        return run_suite("cli-sync", globals())
+    finally:
+        if os.path.exists(HUB_DIR):
+            subprocess.run([PGTMP, "stop", HUB_DIR], capture_output=True, timeout=60)
+        shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
