@@ -430,11 +430,12 @@ static void a_referral_before_its_assets_is_still_counted(void)
 	hub_pull(lb, 1);
 	CHECK_COUNT(lb, "SELECT count(*) FROM referral", 1);
 	CHECK_COUNT(lb, "SELECT sum(n) FROM referral_flow", 1);
-	CHECK_COUNT(lb,
-		    "SELECT count(*) FROM referral_flow r JOIN asset f ON f.fts_rowid = r.from_rowid "
-		    "JOIN asset t ON t.fts_rowid = r.to_rowid WHERE f.name = 'Hall' AND t.name = "
-		    "'Choir' AND month = '2026-11'",
-		    1);
+	CHECK_COUNT(
+		lb,
+		"SELECT count(*) FROM referral_flow r JOIN asset f ON f.fts_rowid = r.from_rowid "
+		"JOIN asset t ON t.fts_rowid = r.to_rowid WHERE f.name = 'Hall' AND t.name = "
+		"'Choir' AND month = '2026-11'",
+		1);
 	free(from), free(to), free(amina);
 }
 
