@@ -305,12 +305,15 @@ CREATE TRIGGER referral_flow_insert AFTER INSERT ON referral WHEN new.deleted_at
     ON CONFLICT (month, from_rowid, to_rowid) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER referral_flow_update AFTER UPDATE OF date, from_asset_id, to_asset_id, deleted_at
-    ON referral BEGIN
+    ON referral WHEN old.date IS NOT new.date OR old.from_asset_id IS NOT new.from_asset_id
+    OR old.to_asset_id IS NOT new.to_asset_id OR old.deleted_at IS NOT new.deleted_at BEGIN
     UPDATE referral_flow SET n = n - 1
     WHERE old.deleted_at IS NULL AND month = substr(old.date, 1, 7)
       AND from_rowid = (SELECT fts_rowid FROM asset WHERE id = old.from_asset_id)
       AND to_rowid = (SELECT fts_rowid FROM asset WHERE id = old.to_asset_id);
-    DELETE FROM referral_flow WHERE n = 0 AND month = substr(old.date, 1, 7);
+    DELETE FROM referral_flow WHERE n = 0 AND month = substr(old.date, 1, 7)
+      AND from_rowid = (SELECT fts_rowid FROM asset WHERE id = old.from_asset_id)
+      AND to_rowid = (SELECT fts_rowid FROM asset WHERE id = old.to_asset_id);
     INSERT INTO referral_flow (month, from_rowid, to_rowid, n)
     SELECT substr(new.date, 1, 7), f.fts_rowid, t.fts_rowid, 1
     FROM asset f, asset t
@@ -330,7 +333,9 @@ CREATE TRIGGER referral_flow_stamp_insert AFTER INSERT ON referral BEGIN
     UPDATE network_stamp SET n = n + 1;
 END;
 CREATE TRIGGER referral_flow_stamp_update AFTER UPDATE OF date, from_asset_id, to_asset_id,
-    deleted_at ON referral BEGIN
+    deleted_at ON referral WHEN old.date IS NOT new.date OR old.from_asset_id IS NOT
+    new.from_asset_id OR old.to_asset_id IS NOT new.to_asset_id OR old.deleted_at IS NOT
+    new.deleted_at BEGIN
     UPDATE network_stamp SET n = n + 1;
 END;
 CREATE TRIGGER network_stamp_asset_insert AFTER INSERT ON asset BEGIN

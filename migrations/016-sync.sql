@@ -3,7 +3,33 @@
 -- its words when the tag arrives after them, and the triggers that write other rows as a side
 -- effect (a consent event, a review date) kept quiet while the hub's rows are applied, and
 -- the register of erasures taking the hub's row of a person erased on two laptops at once.
+-- A referral's monthly flow is kept only when what it counts by changed (a status moved on
+-- fires nothing), and a flow that falls to nothing is found by its key, not the month's scan.
 
+DROP TRIGGER referral_flow_update;
+CREATE TRIGGER referral_flow_update AFTER UPDATE OF date, from_asset_id, to_asset_id, deleted_at
+    ON referral WHEN old.date IS NOT new.date OR old.from_asset_id IS NOT new.from_asset_id
+    OR old.to_asset_id IS NOT new.to_asset_id OR old.deleted_at IS NOT new.deleted_at BEGIN
+    UPDATE referral_flow SET n = n - 1
+    WHERE old.deleted_at IS NULL AND month = substr(old.date, 1, 7)
+      AND from_rowid = (SELECT fts_rowid FROM asset WHERE id = old.from_asset_id)
+      AND to_rowid = (SELECT fts_rowid FROM asset WHERE id = old.to_asset_id);
+    DELETE FROM referral_flow WHERE n = 0 AND month = substr(old.date, 1, 7)
+      AND from_rowid = (SELECT fts_rowid FROM asset WHERE id = old.from_asset_id)
+      AND to_rowid = (SELECT fts_rowid FROM asset WHERE id = old.to_asset_id);
+    INSERT INTO referral_flow (month, from_rowid, to_rowid, n)
+    SELECT substr(new.date, 1, 7), f.fts_rowid, t.fts_rowid, 1
+    FROM asset f, asset t
+    WHERE new.deleted_at IS NULL AND f.id = new.from_asset_id AND t.id = new.to_asset_id
+    ON CONFLICT (month, from_rowid, to_rowid) DO UPDATE SET n = n + 1;
+END;
+DROP TRIGGER referral_flow_stamp_update;
+CREATE TRIGGER referral_flow_stamp_update AFTER UPDATE OF date, from_asset_id, to_asset_id,
+    deleted_at ON referral WHEN old.date IS NOT new.date OR old.from_asset_id IS NOT
+    new.from_asset_id OR old.to_asset_id IS NOT new.to_asset_id OR old.deleted_at IS NOT
+    new.deleted_at BEGIN
+    UPDATE network_stamp SET n = n + 1;
+END;
 DROP TRIGGER erasure_no_update;
 CREATE TRIGGER erasure_no_update BEFORE UPDATE ON erasure
     WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE applying = 1)

@@ -436,6 +436,14 @@ static void a_referral_before_its_assets_is_still_counted(void)
 		"JOIN asset t ON t.fts_rowid = r.to_rowid WHERE f.name = 'Hall' AND t.name = "
 		"'Choir' AND month = '2026-11'",
 		1);
+	/* the same rows again (the echo of a push) write nothing: no flow, stamp nor index */
+	long long stamp = fixture_count(lb, "SELECT n FROM network_stamp");
+	store_exec(lb, "UPDATE sync_state SET cursor = 0", &err);
+	struct syncdb_applied again = hub_pull(lb, 50);
+	CHECK(again.rows >= 4);
+	CHECK_COUNT(lb, "SELECT n FROM network_stamp", stamp);
+	CHECK_COUNT(lb, "SELECT sum(n) FROM referral_flow", 1);
+	CHECK_COUNT(lb, "SELECT count(*) FROM sync_outbox", 0);
 	free(from), free(to), free(amina);
 }
 
