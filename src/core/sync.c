@@ -34,6 +34,7 @@ struct run {
 	long long start, cursor, hub_seq;
 	long pending, pushed;
 	bool stopped;
+	bool sees_all; /* whoever syncs sees every restricted person: decided once, at the start */
 	char **people; /* the ids of the people who came, up to TWIN_CHECKS */
 	int npeople;
 	size_t cap;
@@ -73,7 +74,7 @@ static struct sync_table_count *line_of(struct sync_summary *s, const char *tbl)
  * depends on a restricted person they may not see, not even that one arrived. */
 static bool countable(struct run *r, const char *tbl, const char *key, const char *data)
 {
-	if (entity_sees_all(r->st))
+	if (r->sees_all)
 		return true;
 	const char *person = strcmp(tbl, "person") == 0 ? key : NULL;
 	struct jsonr *v = person ? NULL : sync_json(data);
@@ -308,7 +309,10 @@ static int hello(struct run *r, struct kerr *err)
 static int finish(struct run *r, int status, struct kerr *err)
 {
 	struct kerr e;
-	int done = syncdb_finish(r->st, status == K_OK ? NULL : err->msg, &e);
+	const char *failed = status != K_OK ? err->msg
+			     : r->stopped   ? "stopped before the end"
+					    : NULL;
+	int done = syncdb_finish(r->st, failed, &e);
 	if (status == K_OK && done != K_OK) {
 		*err = e;
 		status = done;
@@ -341,6 +345,7 @@ static int start(struct run *r, char **conninfo, struct kerr *err)
 		snprintf(r->laptop, sizeof r->laptop, "%s", state.laptop);
 		r->start = r->cursor = state.cursor;
 		r->pending = (long)state.pending;
+		r->sees_all = entity_sees_all(r->st);
 	}
 	return status;
 }
