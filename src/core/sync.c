@@ -1,7 +1,8 @@
-/* kith sync: pull what the hub has after this laptop's cursor, push the outbox in batches
- * whose ids are saved before they go (so a batch sent again after a lost answer is a no-op at
- * the hub), pull again. Every step leaves the laptop consistent on its own: a connection that
- * drops anywhere loses nothing, and the next sync carries on from where this one stopped. */
+/* kith sync: push the outbox in batches whose ids are saved before they go (so a batch sent
+ * again after a lost answer is a no-op at the hub), pull what the hub has after this laptop's
+ * cursor, and push and pull again what applying it changed here. Every step leaves the laptop
+ * consistent on its own: a connection that drops anywhere loses nothing, and the next sync
+ * carries on from where this one stopped. */
 #include "sync.h"
 
 #include <stdio.h>
@@ -365,11 +366,17 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	sync_forget(&conninfo);
 	if (status == K_OK)
 		status = hello(&r, err);
-	if (status == K_OK)
-		status = pull_all(&r, err);
+	/* Push before pulling: a batch whose answer was lost last time must go again before any
+	 * pull, for a pull would hold back the hub's rows of its keys (still in the outbox) and
+	 * move past them, and the hub, taking it again as a repeat, stamps nothing anew. */
 	if (status == K_OK)
 		status = push_all(&r, err);
 	if (status == K_OK) /* what the hub made of ours, and what others pushed meanwhile */
+		status = pull_all(&r, err);
+	long pushed = r.pushed;
+	if (status == K_OK) /* what applying them changed here (a name made unique, an erasure) */
+		status = push_all(&r, err);
+	if (status == K_OK && r.pushed > pushed)
 		status = pull_all(&r, err);
 	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
 		hub_waiting_note(&r.conn, out->note, sizeof out->note);
