@@ -25,6 +25,7 @@ enum audit_field {
 	AUDIT_PERSON,
 	AUDIT_FIELDS,
 	AUDIT_DETAIL,
+	AUDIT_ORIGIN, /* '' this laptop's own trail, else the laptop (its hub name) it came from */
 	AUDIT_NFIELDS
 };
 extern const struct entity_def audit_entity;

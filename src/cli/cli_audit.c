@@ -60,6 +60,7 @@ static void row_text(const struct record *r)
 	char at[40];
 	when(r->created_at, at, sizeof at);
 	printf("%s  ", at);
+	cli_print_cell(*record_get(r, AUDIT_ORIGIN) ? record_get(r, AUDIT_ORIGIN) : "here", 10);
 	cli_print_cell(*record_label(r, AUDIT_WORKER) ? record_label(r, AUDIT_WORKER) : "-", 18);
 	cli_print_cell(record_get(r, AUDIT_ACTION), 13);
 	cli_print_cell(record_get(r, AUDIT_ENTITY), 13);

@@ -146,7 +146,7 @@ static int may_begin(struct store *st, const char *me, bool *yes, struct kerr *e
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st,
 				   "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
-				   "'setting' AND entity = 'audit') OR EXISTS (SELECT 1 FROM "
+				   "'setting' AND entity = 'audit' AND origin = '') OR EXISTS (SELECT 1 FROM "
 				   "worker WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL "
 				   "OR (id <> ?1 AND (public_key IS NOT NULL OR password_hash "
 				   "LIKE '$kith1$%')))",

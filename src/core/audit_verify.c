@@ -73,7 +73,7 @@ static int walk(struct store *st, struct walk *w, long long at, char *at_hash, s
 		st,
 		"SELECT seq, id, worker_id, action, entity, record_id, person_id, "
 		"fields, detail, created_at, prev_hash, hash, mac FROM audit "
-		"ORDER BY seq",
+		"WHERE origin = '' ORDER BY seq",
 		&stmt, err);
 	if (status != K_OK)
 		return status;
@@ -135,7 +135,7 @@ static int read_seal(struct store *st, struct seal_row *s, struct kerr *err)
 				   "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
 				   "trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
 				   "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
-				   "entity = 'audit') FROM (SELECT 1) LEFT JOIN audit_seal ON "
+				   "entity = 'audit' AND origin = '') FROM (SELECT 1) LEFT JOIN audit_seal ON "
 				   "id = 1",
 				   &stmt, err);
 	if (status != K_OK)
