@@ -144,13 +144,14 @@ static int may_begin(struct store *st, const char *me, bool *yes, struct kerr *e
 {
 	const char *v[] = {me};
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
-				   "'setting' AND entity = 'audit' AND origin = '') OR EXISTS (SELECT 1 FROM "
-				   "worker WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL "
-				   "OR (id <> ?1 AND (public_key IS NOT NULL OR password_hash "
-				   "LIKE '$kith1$%')))",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
+		"'setting' AND entity = 'audit' AND origin = '') OR EXISTS (SELECT 1 FROM "
+		"worker WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL "
+		"OR (id <> ?1 AND (public_key IS NOT NULL OR password_hash "
+		"LIKE '$kith1$%')))",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, v[0], -1, SQLITE_STATIC);

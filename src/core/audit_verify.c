@@ -131,13 +131,14 @@ static int read_seal(struct store *st, struct seal_row *s, struct kerr *err)
 	sqlite3_stmt *stmt = NULL;
 	/* a password hash in kith's form was made at a login or by an account's creation, each
 	 * of which holds or makes the trail's key: from then on there is a seal */
-	int status = store_prepare(st,
-				   "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
-				   "trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
-				   "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
-				   "entity = 'audit' AND origin = '') FROM (SELECT 1) LEFT JOIN audit_seal ON "
-				   "id = 1",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
+		"trail_key IS NOT NULL OR password_hash LIKE '$kith1$%') OR "
+		"EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
+		"entity = 'audit' AND origin = '') FROM (SELECT 1) LEFT JOIN audit_seal ON "
+		"id = 1",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
