@@ -657,12 +657,14 @@ CREATE TABLE audit_seal (
 );
 
 -- Where this laptop's trail stands with the hub's copy of it: the last of its own rows the
--- hub acknowledged (a trail that now ends before it was cut), and how far other laptops'
--- rows were pulled, in the hub's order. Local, like the seal: it never travels.
+-- hub holds and that row's hash there (a trail that now ends before it was cut, one whose row
+-- differs was rebuilt), and how far other laptops' rows were pulled, in the hub's order.
+-- Local, like the seal: it never travels.
 CREATE TABLE audit_sync (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    acked  INTEGER NOT NULL DEFAULT 0,
-    pulled INTEGER NOT NULL DEFAULT 0
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    acked      INTEGER NOT NULL DEFAULT 0,
+    acked_hash TEXT NOT NULL DEFAULT '',
+    pulled     INTEGER NOT NULL DEFAULT 0
 );
 
 -- Who was erased, and when: ids and dates only, nothing personal. It outlives a restore:

@@ -46,7 +46,8 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 
 CREATE TABLE audit_sync (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    acked  INTEGER NOT NULL DEFAULT 0,
-    pulled INTEGER NOT NULL DEFAULT 0
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    acked      INTEGER NOT NULL DEFAULT 0,
+    acked_hash TEXT NOT NULL DEFAULT '',
+    pulled     INTEGER NOT NULL DEFAULT 0
 );

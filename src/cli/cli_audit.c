@@ -168,6 +168,8 @@ int cli_audit_verify(struct cli *c)
 		       "(it gets one at the next login of an account that has it)\n");
 	else
 		printf("it has no seal yet: the trail is sealed from the first login with a key\n");
+	if (check.hub)
+		printf("the hub holds a copy of it to row %lld, as it is here\n", check.hub);
 	return cli_finish_output();
 }
 
