@@ -20,6 +20,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "sync_audit.h"
+#include "syncdb.h"
 #include "xalloc.h"
 
 #define PGTMP KITH_TEST_DATA "/../pgtmp"
@@ -312,6 +313,33 @@ static void a_row_changed_on_a_laptop_is_refused(void)
 	store_close(a);
 }
 
+/* A laptop whose accounts all came from the hub makes its trail's key of its own at its
+ * first login, and its trail is sealed and verifies, beside other laptops' rows. */
+static void a_joined_laptop_keys_its_own_trail(void)
+{
+	struct store *a = laptop("a5.db", NULL), *b = laptop("b5.db", a);
+	PGconn *ca = join("lap-a5"), *cb = join("lap-b5");
+	struct kerr err;
+	CHECK_INT(syncdb_join(b, "lap-b5", &err), K_OK);
+	work(a, "cora", "Amina");
+	struct sync_audit s = {0};
+	CHECK_INT(sync_audit_push(a, ca, &s, &err), K_OK);
+	CHECK_INT(sync_audit_pull(b, cb, &s, &err), K_OK);
+	work(b, "wes", "Bola");
+	fixture_as(b, "wes");
+	struct audit_check check;
+	if (!CHECK_INT(audit_verify(b, &check, &err), K_OK))
+		fprintf(stderr, "%s\n", err.msg);
+	CHECK(check.keyed);
+	CHECK(check.sealed > 0);
+	CHECK_COUNT(b,
+		    "SELECT count(*) FROM audit WHERE origin = '' AND action = 'setting' AND "
+		    "entity = 'audit'",
+		    1);
+	PQfinish(ca), PQfinish(cb);
+	store_close(a), store_close(b);
+}
+
 int main(void)
 {
 	fixture_scratch("sync-audit");
@@ -319,6 +347,7 @@ int main(void)
 	RUN(two_laptops_rows_reach_a_third);
 	RUN(a_cut_tail_is_told_at_the_next_sync_and_by_verify);
 	RUN(a_row_changed_on_a_laptop_is_refused);
+	RUN(a_joined_laptop_keys_its_own_trail);
 	hub_stop();
 	fixture_scratch_remove();
 	return check_summary("sync-audit");
