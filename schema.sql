@@ -667,6 +667,14 @@ CREATE TABLE audit_sync (
     pulled     INTEGER NOT NULL DEFAULT 0
 );
 
+-- The last row of each other laptop's trail taken here (or found here already, in a file
+-- copied from another laptop's), which the next row pulled of that trail must follow. Local.
+CREATE TABLE audit_tip (
+    origin TEXT PRIMARY KEY NOT NULL,
+    seq    INTEGER NOT NULL,
+    hash   TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Who was erased, and when: ids and dates only, nothing personal. It outlives a restore:
 -- restoring a backup taken before an erasure applies the erasure again (backup.c), so an
 -- erased person never comes back. Append-only, like the audit trail.

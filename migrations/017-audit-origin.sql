@@ -51,3 +51,11 @@ CREATE TABLE audit_sync (
     acked_hash TEXT NOT NULL DEFAULT '',
     pulled     INTEGER NOT NULL DEFAULT 0
 );
+
+-- The last row of each other laptop's trail taken here (or found here already, in a file
+-- copied from another laptop's), which the next row pulled of that trail must follow. Local.
+CREATE TABLE audit_tip (
+    origin TEXT PRIMARY KEY NOT NULL,
+    seq    INTEGER NOT NULL,
+    hash   TEXT NOT NULL
+) WITHOUT ROWID;

@@ -85,20 +85,32 @@ static PGconn *join(const char *name)
 	return conn;
 }
 
-/* A laptop's database: the test team's accounts, copied from first when given (as the
- * first sync brings them), so that every laptop knows the same workers. */
-static struct store *laptop(const char *file, struct store *first)
+static char *team;          /* the test team's database file, which every laptop starts from */
+static long long team_rows; /* the rows of its trail */
+
+/* Copies a database file (the laptop's state "from before"). */
+static void copy_file(const char *from, const char *to)
+{
+	char *cmd = xasprintf("cp '%s' '%s'", from, to);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+}
+
+/* A laptop's database: a copy of the team's file, trail and keys (as a programme might set
+ * its laptops up), or (first_sync) a new file with the team's accounts alone, as a laptop's
+ * first sync brings them. Every laptop knows the same workers. */
+static struct store *laptop(const char *file, bool first_sync)
 {
 	char *path = fixture_path(file);
+	if (!first_sync)
+		copy_file(team, path);
 	struct store *st = fixture_open(path);
-	if (!first) {
-		fixture_team(st);
-	} else {
+	if (first_sync) {
 		char *sql = xasprintf(
-			"ATTACH '%s' AS first; INSERT INTO worker SELECT * FROM "
-			"first.worker; UPDATE worker SET trail_key = NULL, key_vouch = "
-			"NULL; DETACH first;",
-			store_path(first));
+			"ATTACH '%s' AS team; INSERT INTO worker SELECT * FROM "
+			"team.worker; UPDATE worker SET trail_key = NULL, key_vouch = "
+			"NULL; DETACH team;",
+			team);
 		CHECK_INT(sqlite3_exec(store_db(st), sql, NULL, NULL, NULL), SQLITE_OK);
 		free(sql);
 	}
@@ -130,7 +142,8 @@ static long long count_origin(struct store *st, const char *origin)
 
 static void two_laptops_rows_reach_a_third(void)
 {
-	struct store *a = laptop("a1.db", NULL), *b = laptop("b1.db", a), *c = laptop("c1.db", a);
+	struct store *a = laptop("a1.db", false), *b = laptop("b1.db", true),
+		     *c = laptop("c1.db", true);
 	PGconn *ca = join("lap-a1"), *cb = join("lap-b1"), *cc = join("lap-c1");
 	work(a, "cora", "Amina");
 	work(b, "wes", "Bola");
@@ -184,17 +197,9 @@ static void two_laptops_rows_reach_a_third(void)
 	store_close(a), store_close(b), store_close(c);
 }
 
-/* Copies a database file (the laptop's state "from before"). */
-static void copy_file(const char *from, const char *to)
-{
-	char *cmd = xasprintf("cp '%s' '%s'", from, to);
-	CHECK_INT(system(cmd), 0);
-	free(cmd);
-}
-
 static void a_cut_tail_is_told_at_the_next_sync_and_by_verify(void)
 {
-	struct store *a = laptop("a2.db", NULL);
+	struct store *a = laptop("a2.db", false);
 	PGconn *ca = join("lap-a2");
 	work(a, "cora", "Amina");
 	char *path = xstrdup(store_path(a)), *before = fixture_path("a2-before.db");
@@ -260,7 +265,7 @@ static void rehash(const char *const v[11], char out[HASH_HEX])
 
 static void a_row_changed_on_a_laptop_is_refused(void)
 {
-	struct store *a = laptop("a3.db", NULL);
+	struct store *a = laptop("a3.db", false);
 	PGconn *ca = join("lap-a3");
 	work(a, "cora", "Amina");
 	struct sync_audit s = {0};
@@ -317,7 +322,7 @@ static void a_row_changed_on_a_laptop_is_refused(void)
  * first login, and its trail is sealed and verifies, beside other laptops' rows. */
 static void a_joined_laptop_keys_its_own_trail(void)
 {
-	struct store *a = laptop("a5.db", NULL), *b = laptop("b5.db", a);
+	struct store *a = laptop("a5.db", false), *b = laptop("b5.db", true);
 	PGconn *ca = join("lap-a5"), *cb = join("lap-b5");
 	struct kerr err;
 	CHECK_INT(syncdb_join(b, "lap-b5", &err), K_OK);
@@ -340,15 +345,81 @@ static void a_joined_laptop_keys_its_own_trail(void)
 	store_close(a), store_close(b);
 }
 
+/* A row changed at the hub (by whoever holds its disk) does not match its hash, or (its hash
+ * made again) the row after it no longer follows it: no laptop takes it nor any after it,
+ * and each says so. */
+static void a_row_changed_at_the_hub_is_refused(void)
+{
+	struct store *a = laptop("a6.db", false), *c = laptop("c6.db", true);
+	PGconn *ca = join("lap-a6"), *cc = join("lap-c6");
+	work(a, "cora", "Amina");
+	struct sync_audit s = {0};
+	struct kerr err;
+	CHECK_INT(sync_audit_push(a, ca, &s, &err), K_OK);
+	long long n = own(a), bad = team_rows + 1; /* the first row a wrote itself */
+	char *at = xasprintf("%lld", bad), want[120];
+	free(owner_says("UPDATE kith.audit SET body = jsonb_set(body, '{detail}', "
+			"'\"nothing to see\"') WHERE laptop = 'lap-a6' AND seq = $1::bigint "
+			"RETURNING seq",
+			at));
+	CHECK_INT(sync_audit_pull(c, cc, &s, &err), K_OK);
+	snprintf(want, sizeof want, "row %lld of lap-a6's audit trail from the hub does not match",
+		 bad);
+	CHECK_HAS(s.problem, want);
+	CHECK_COUNT(c, "SELECT seq FROM audit_tip WHERE origin = 'lap-a6'", bad - 1);
+	CHECK_COUNT(c, "SELECT count(*) FROM audit WHERE origin = 'lap-a6'", 0); /* c had them */
+	/* the same row with its hash made again breaks the chain after it instead */
+	free(owner_says("UPDATE kith.audit SET body = jsonb_set(body, '{detail}', "
+			"to_jsonb('quietly changed'::text)) WHERE laptop = 'lap-a6' AND seq = "
+			"$1::bigint "
+			"RETURNING seq",
+			at));
+	free(owner_says("UPDATE kith.audit SET hash = kith.audit_hash(body), body = "
+			"jsonb_set(body, '{hash}', to_jsonb(kith.audit_hash(body))) WHERE laptop = "
+			"'lap-a6' AND seq = $1::bigint RETURNING seq",
+			at));
+	memset(&s, 0, sizeof s);
+	CHECK_INT(sync_audit_pull(c, cc, &s, &err), K_OK);
+	snprintf(want, sizeof want, "row %lld of lap-a6's audit trail", bad + 1);
+	CHECK_HAS(s.problem, want);
+	CHECK_COUNT(c, "SELECT count(*) FROM audit WHERE origin = 'lap-a6'", 1);
+	CHECK_INT(n, bad + 1); /* its login and the person it added */
+	free(at);
+	PQfinish(ca), PQfinish(cc);
+	store_close(a), store_close(c);
+}
+
+/* A revoked laptop's trail is neither taken nor given. */
+static void a_revoked_laptop_is_refused(void)
+{
+	struct store *a = laptop("a7.db", false);
+	PGconn *ca = join("lap-a7");
+	free(owner_says("SELECT kith.revoke_laptop($1)", "lap-a7"));
+	struct sync_audit s = {0};
+	struct kerr err;
+	CHECK(sync_audit_push(a, ca, &s, &err) != K_OK);
+	CHECK(sync_audit_pull(a, ca, &s, &err) != K_OK);
+	PQfinish(ca);
+	store_close(a);
+}
+
 int main(void)
 {
 	fixture_scratch("sync-audit");
+	team = fixture_path("team.db");
+	struct store *st = fixture_open(team); /* closed, so that a copy of the file holds all */
+	fixture_team(st);
+	team_rows = own(st);
+	store_close(st);
 	hub_start();
 	RUN(two_laptops_rows_reach_a_third);
 	RUN(a_cut_tail_is_told_at_the_next_sync_and_by_verify);
 	RUN(a_row_changed_on_a_laptop_is_refused);
 	RUN(a_joined_laptop_keys_its_own_trail);
+	RUN(a_row_changed_at_the_hub_is_refused);
+	RUN(a_revoked_laptop_is_refused);
 	hub_stop();
+	free(team);
 	fixture_scratch_remove();
 	return check_summary("sync-audit");
 }

@@ -192,8 +192,8 @@ static int keep_accounts(struct store *st, const char *now, struct kerr *err)
 
 static int keep_laptop(struct store *st, const char *now, struct kerr *err)
 {
-	static const char *const tables[] = {"audit", "audit_seal", "audit_sync", "setting",
-					     "draft"};
+	static const char *const tables[] = {"audit",     "audit_seal", "audit_sync",
+					     "audit_tip", "setting",    "draft"};
 	int status = keep_accounts(st, now, err);
 	for (size_t i = 0; status == K_OK && i < sizeof tables / sizeof *tables; i++)
 		status = replace_with_live(st, tables[i], err);

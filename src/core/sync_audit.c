@@ -362,23 +362,29 @@ static int held_here(struct store *st, const char *laptop, const struct pulled *
 	return status;
 }
 
-/* Whether the row follows the row before it in its laptop's chain as held here (or in this
- * laptop's own, for a trail this file was copied from). */
+/* Whether the row follows the last row of its laptop's trail taken here (its tip), or
+ * begins the trail. */
 static int follows(struct store *st, const char *laptop, const struct pulled *p, bool *yes,
 		   struct kerr *err)
 {
 	const char *prev = p->v[H_PREV] ? p->v[H_PREV] : "";
-	if (strcmp(p->v[H_SEQ], "1") == 0) {
-		*yes = prev[0] == '\0';
-		return K_OK;
-	}
 	char found[8];
 	int status = ask(st,
-			 "SELECT 1 FROM audit WHERE origin IN (?1, '') AND seq = ?2 - 1 AND "
-			 "hash = ?3",
+			 "SELECT 1 WHERE coalesce((SELECT seq = ?2 - 1 AND hash = ?3 FROM "
+			 "audit_tip WHERE origin = ?1), CAST(?2 AS INTEGER) = 1 AND ?3 = '')",
 			 (const char *[]){laptop, p->v[H_SEQ], prev}, 3, found, sizeof found, err);
 	*yes = found[0] != '\0';
 	return status;
+}
+
+/* The row taken, or found here already: the next of its trail follows it. */
+static int move_tip(struct store *st, const char *laptop, const struct pulled *p, struct kerr *err)
+{
+	return store_run(st,
+			 "INSERT INTO audit_tip (origin, seq, hash) VALUES (?1, ?2, ?3) ON "
+			 "CONFLICT (origin) DO UPDATE SET seq = excluded.seq, hash = "
+			 "excluded.hash WHERE excluded.seq > audit_tip.seq",
+			 (const char *[]){laptop, p->v[H_SEQ], p->hash}, 3, err);
 }
 
 /* Whether a pulled row may be taken: its hash holds, it is not here, it follows its chain,
@@ -437,6 +443,8 @@ static int take_row(struct store *st, const char *laptop, const char *body, enum
 		status = judge(st, laptop, &p, t, err);
 	if (status == K_OK && *t == TAKE)
 		status = insert_pulled(st, laptop, &p, err);
+	if (status == K_OK && (*t == TAKE || *t == SKIP))
+		status = move_tip(st, laptop, &p, err);
 	if (status == K_OK && *t == TAKE)
 		out->pulled++;
 	if (status == K_OK && *t == REFUSE)
