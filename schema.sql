@@ -638,9 +638,10 @@ CREATE TABLE audit (
 );
 CREATE UNIQUE INDEX audit_chain ON audit (origin, seq);
 CREATE INDEX audit_by_record ON audit (record_id, seq) WHERE record_id IS NOT NULL;
-CREATE INDEX audit_by_worker ON audit (worker_id, seq);
-CREATE INDEX audit_by_time ON audit (created_at, seq);
-CREATE INDEX audit_by_person ON audit (person_id, seq) WHERE person_id IS NOT NULL;
+CREATE INDEX audit_by_worker ON audit (worker_id, created_at, seq, id);
+CREATE INDEX audit_by_time ON audit (created_at, seq, id);
+CREATE INDEX audit_by_person ON audit (person_id, created_at, seq, id)
+    WHERE person_id IS NOT NULL;
 CREATE INDEX audit_by_action ON audit (action, created_at);
 
 -- The seal of the audit trail: its last row's number and hash, keyed (HMAC-SHA-256) with

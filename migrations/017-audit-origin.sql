@@ -2,8 +2,9 @@
 -- same table as this laptop's own (the Audit screen, kith audit, a person's history and a
 -- subject access read them all): origin says whose trail a row is of ('' this laptop's), and
 -- a row's number is unique within its trail, not the table. The table is built again, its
--- rows copied in their order, its indexes and append-only guards made anew; audit_sync keeps
--- where the trail stands with the hub's copy.
+-- rows copied in their order, its indexes (those a list reads in time order now end in the
+-- row's time, number and id) and append-only guards made anew; audit_sync keeps where the
+-- trail stands with the hub's copy, audit_tip where each other laptop's trail stands here.
 CREATE TABLE audit_new (
     id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
     seq        INTEGER NOT NULL,
@@ -36,9 +37,10 @@ DROP TABLE audit;
 ALTER TABLE audit_new RENAME TO audit;
 CREATE UNIQUE INDEX audit_chain ON audit (origin, seq);
 CREATE INDEX audit_by_record ON audit (record_id, seq) WHERE record_id IS NOT NULL;
-CREATE INDEX audit_by_worker ON audit (worker_id, seq);
-CREATE INDEX audit_by_time ON audit (created_at, seq);
-CREATE INDEX audit_by_person ON audit (person_id, seq) WHERE person_id IS NOT NULL;
+CREATE INDEX audit_by_worker ON audit (worker_id, created_at, seq, id);
+CREATE INDEX audit_by_time ON audit (created_at, seq, id);
+CREATE INDEX audit_by_person ON audit (person_id, created_at, seq, id)
+    WHERE person_id IS NOT NULL;
 CREATE INDEX audit_by_action ON audit (action, created_at);
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;

@@ -389,6 +389,30 @@ static void a_row_changed_at_the_hub_is_refused(void)
 	store_close(a), store_close(c);
 }
 
+/* Whether conn may not run sql: the hub says permission denied. */
+static bool denied(PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	bool no = PQresultStatus(res) == PGRES_FATAL_ERROR &&
+		  strstr(PQresultErrorMessage(res), "permission denied");
+	PQclear(res);
+	return no;
+}
+
+/* A laptop reaches the hub's copy of the trails only through push_audit and pull_audit. */
+static void a_laptop_reads_no_trail_but_through_the_functions(void)
+{
+	PGconn *ca = join("lap-a8");
+	CHECK(denied(ca, "SELECT * FROM kith.audit"));
+	CHECK(denied(ca, "UPDATE kith.audit SET hash = ''"));
+	CHECK(denied(ca, "SELECT nextval('kith.audit_ord')"));
+	CHECK(denied(ca, "SELECT kith.audit_fits('lap-a1', '{}', 0, '')"));
+	CHECK(denied(ca, "SELECT kith.audit_hash('{}')"));
+	CHECK(!denied(ca, "SELECT kith.push_audit('[]')"));
+	CHECK(!denied(ca, "SELECT * FROM kith.pull_audit(0, 1)"));
+	PQfinish(ca);
+}
+
 /* A revoked laptop's trail is neither taken nor given. */
 static void a_revoked_laptop_is_refused(void)
 {
@@ -418,6 +442,7 @@ int main(void)
 	RUN(a_joined_laptop_keys_its_own_trail);
 	RUN(a_row_changed_at_the_hub_is_refused);
 	RUN(a_revoked_laptop_is_refused);
+	RUN(a_laptop_reads_no_trail_but_through_the_functions);
 	hub_stop();
 	free(team);
 	fixture_scratch_remove();
