@@ -14,6 +14,7 @@
 #include "jsonr.h"
 #include "schema.h"
 #include "store.h"
+#include "sync_audit.h"
 #include "sync_impl.h"
 #include "syncdb.h"
 #include "xalloc.h"
@@ -306,6 +307,24 @@ static int hello(struct run *r, struct kerr *err)
 	return status;
 }
 
+/* The audit trails: this laptop's rows up, other laptops' down (after the records, whose
+ * accounts they name). A trail cut or changed is told in the note, not as a failure: the
+ * records still sync. */
+static int audit_trails(struct run *r, struct kerr *err)
+{
+	struct sync_audit a = {0};
+	int status = sync_audit_push(r->st, r->conn.pg, &a, err);
+	if (status == K_OK)
+		status = sync_audit_pull(r->st, r->conn.pg, &a, err);
+	if (status == K_OK && a.problem[0]) {
+		char *note = r->out->note;
+		size_t used = strlen(note);
+		snprintf(note + used, sizeof r->out->note - used, "%sThe audit trail: %s.",
+			 used ? " " : "", a.problem);
+	}
+	return status;
+}
+
 /* Records how the sync ended and fills the rest of the summary. */
 static int finish(struct run *r, int status, struct kerr *err)
 {
@@ -380,6 +399,8 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 		status = pull_all(&r, err);
 	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
 		hub_waiting_note(&r.conn, out->note, sizeof out->note);
+	if (status == K_OK && !r.stopped)
+		status = audit_trails(&r, err);
 	sync_conn_close(&r.conn);
 	if (status == K_OK && !r.too_many)
 		sync_twins_note(st, r.people, r.npeople, out->twins, sizeof out->twins);
