@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 from tuikit import (PASSWORDS, SCRATCH, chosen_row, cli, fresh_demo, main, read_until,
                     run, spawn, status, text, wait_exit)
@@ -59,6 +60,22 @@ def laptops(name, hub=None, before=None):
     cli(b, "hub", "join", conninfo)  # a new laptop: no accounts yet, no login
     cli(b, "sync")
     return where, a, b
+
+
+def last_sync(db):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT last_sync FROM sync_state").fetchone()[0]
+    finally:
+        con.close()
+
+
+def polled(cond, seconds=30):
+    """Waits until cond() holds, as read_until waits for the screen; fails if it never does."""
+    end = time.monotonic() + seconds
+    while not cond():
+        assert time.monotonic() < end, "it never happened"
+        time.sleep(0.05)
 
 
 def add_person(db, given, family, *more, login="cora"):
@@ -190,6 +207,7 @@ def test_a_sync_by_itself_brings_a_change_with_no_key_pressed():
     hub, a, b = laptops("itself")
     try:
         cli(b, "setting", "set", "sync_minutes", "1", login="ada")
+        before = last_sync(b)
         pid, fd = spawn(b, env=QUICK)
         try:
             read_until(fd, b"Log in")
@@ -197,9 +215,13 @@ def test_a_sync_by_itself_brings_a_change_with_no_key_pressed():
             read_until(fd, b"it is sound", 30)
             os.write(fd, b"j")  # the status line clears: its end says when it synced
             read_until(fd, b"synced", 30)
+            # the sync at login has ended (the file says so): what follows comes later
+            polled(lambda: last_sync(b) != before)
             add_person(a, "Odalys", "Aabye")  # first by family name
             cli(a, "sync")
-            read_until(fd, b"Aabye", 30)  # no key: the list shows them by itself
+            # no key: the list shows them by itself (the given name, all of whose letters
+            # differ from the row it pushes down, so the terminal is sent it whole)
+            read_until(fd, b"Odalys", 30)
             os.write(fd, b"\x11")  # Ctrl-Q
             wait_exit(pid, fd)
         finally:
