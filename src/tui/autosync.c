@@ -69,12 +69,9 @@ static void read_state(struct tui *t, struct autosync *a)
 {
 	struct syncdb_state s;
 	struct kerr err;
-	a->joined = sync_joined(t->st);
+	a->joined = syncdb_state(t->st, &s, &err) == K_OK && s.joined;
 	a->minutes = sync_minutes(t);
-	if (a->joined && syncdb_state(t->st, &s, &err) == K_OK)
-		snprintf(a->last_sync, sizeof a->last_sync, "%s", s.last_sync);
-	else
-		a->last_sync[0] = '\0';
+	snprintf(a->last_sync, sizeof a->last_sync, "%s", a->joined ? s.last_sync : "");
 }
 
 /* The state for the worker logged in now: read again when someone else logs in, and the
