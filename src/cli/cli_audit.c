@@ -191,6 +191,8 @@ static const struct {
 	{"lock_minutes", "5", "minutes without a key before the screen locks (1 to 15)"},
 	{"backups_kept", "10", "backups kith keeps of those it names itself (1 to 100)"},
 	{"venue", "", "the drop-in's venue: an asset's name or id (:venue in the interface)"},
+	{"sync_minutes", "5",
+	 "minutes between the interface's syncs with the hub (0 to 1440; 0: only :sync)"},
 };
 
 #define SETTINGS (sizeof known / sizeof *known)
