@@ -616,10 +616,12 @@ CREATE TABLE readiness_answer (
 ) WITHOUT ROWID;
 
 -- Who did what to which record, when. Append-only: triggers below refuse UPDATE and DELETE.
--- seq orders the trail and hash chains each row to the one before it.
+-- seq orders a laptop's trail and hash chains each row to the one before it. origin is ''
+-- for this laptop's own trail, else the hub's name of the laptop whose trail the row is
+-- from (pulled through the hub, its chain kept as that laptop wrote it).
 CREATE TABLE audit (
     id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
-    seq        INTEGER NOT NULL UNIQUE,
+    seq        INTEGER NOT NULL,
     worker_id  TEXT REFERENCES worker (id),
     action     TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'view', 'export',
                                                'import', 'login', 'login_failed', 'lock',
@@ -636,12 +638,15 @@ CREATE TABLE audit (
     updated_by TEXT REFERENCES worker (id),
     deleted_at TEXT CHECK (deleted_at IS NULL),
     person_id  TEXT, -- the person the row concerns, directly or through their records
-    mac        TEXT  -- the row's hash keyed with the trail's key, by a session holding it
+    mac        TEXT, -- the row's hash keyed with the trail's key, by a session holding it
+    origin     TEXT NOT NULL DEFAULT ''
 );
+CREATE UNIQUE INDEX audit_chain ON audit (origin, seq);
 CREATE INDEX audit_by_record ON audit (record_id, seq) WHERE record_id IS NOT NULL;
-CREATE INDEX audit_by_worker ON audit (worker_id, seq);
-CREATE INDEX audit_by_time ON audit (created_at, seq);
-CREATE INDEX audit_by_person ON audit (person_id, seq) WHERE person_id IS NOT NULL;
+CREATE INDEX audit_by_worker ON audit (worker_id, created_at, seq, id);
+CREATE INDEX audit_by_time ON audit (created_at, seq, id);
+CREATE INDEX audit_by_person ON audit (person_id, created_at, seq, id)
+    WHERE person_id IS NOT NULL;
 CREATE INDEX audit_by_action ON audit (action, created_at);
 
 -- The seal of the audit trail: its last row's number and hash, keyed (HMAC-SHA-256) with
@@ -656,6 +661,25 @@ CREATE TABLE audit_seal (
     mac       TEXT NOT NULL,
     sealed_at TEXT NOT NULL
 );
+
+-- Where this laptop's trail stands with the hub's copy of it: the last of its own rows the
+-- hub holds and that row's hash there (a trail that now ends before it was cut, one whose row
+-- differs was rebuilt), and how far other laptops' rows were pulled, in the hub's order.
+-- Local, like the seal: it never travels.
+CREATE TABLE audit_sync (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    acked      INTEGER NOT NULL DEFAULT 0,
+    acked_hash TEXT NOT NULL DEFAULT '',
+    pulled     INTEGER NOT NULL DEFAULT 0
+);
+
+-- The last row of each other laptop's trail taken here (or found here already, in a file
+-- copied from another laptop's), which the next row pulled of that trail must follow. Local.
+CREATE TABLE audit_tip (
+    origin TEXT PRIMARY KEY NOT NULL,
+    seq    INTEGER NOT NULL,
+    hash   TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Who was erased, and when: ids and dates only, nothing personal. It outlives a restore:
 -- restoring a backup taken before an erasure applies the erasure again (backup.c), so an

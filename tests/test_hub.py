@@ -349,7 +349,18 @@ def test_a_revoked_laptop_cannot_log_in():
     gone = laptop()
     pid = new_id()
     gone.push([insert("person", person(pid))])
+    # a session it has open when it is revoked is ended
+    role = "kith_laptop_" + gone.name.replace("-", "_")
+    open_session = subprocess.Popen(
+        [PSQL, "-X", "-At", "-d", gone.conninfo, "-c", "SELECT pg_sleep(600)"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=CLEAN)
+    for _ in range(600):  # until the server shows it (no sleep: each look is a psql run)
+        if psql(OWNER, f"SELECT count(*) FROM pg_stat_activity WHERE usename = {lit(role)}"
+                       " AND query LIKE '%pg_sleep%'") == "1":
+            break
     psql(OWNER, f"SELECT kith.revoke_laptop({lit(gone.name)})")
+    _, said = open_session.communicate(timeout=60)
+    assert open_session.returncode != 0 and "terminating connection" in said, said
     err = gone.call("SELECT kith.hello(16)", fails=True)
     assert "not permitted to log in" in err or "authentication failed" in err, err
     status = json.loads(A.call("SELECT kith.status()"))

@@ -195,15 +195,17 @@ def width(s):
 
 # ---- a real terminal ----
 
-def spawn(db, under_shell=False):
+def spawn(db, under_shell=False, env=None):
     """kith in a new terminal of 100x30, leading its session (so a hang-up signals it), or
-    under a shell that leads it and ignores the hang-up (so kith only sees its terminal go)."""
+    under a shell that leads it and ignores the hang-up (so kith only sees its terminal go);
+    env adds to the suites' environment."""
     pid, fd = pty.fork()
     if pid == 0:
         try:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
             os.environ.clear()
             os.environ.update(ENV)
+            os.environ.update(env or {})
             if under_shell:
                 os.execv("/bin/sh", ["sh", "-c", 'trap "" HUP; "$0" --db "$1"; exit $?',
                                      KITH, db])

@@ -25,6 +25,7 @@ enum audit_field {
 	AUDIT_PERSON,
 	AUDIT_FIELDS,
 	AUDIT_DETAIL,
+	AUDIT_ORIGIN, /* '' this laptop's own trail, else the laptop (its hub name) it came from */
 	AUDIT_NFIELDS
 };
 extern const struct entity_def audit_entity;
@@ -61,14 +62,17 @@ struct audit_check {
 	long long unkeyed; /* rows written by accounts that do not hold the trail's key yet
 			      (after an upgrade from a kith before keys): not vouched for */
 	bool keyed;        /* the reader holds the trail's key, so the seal itself was checked */
+	long long hub;     /* the last row the hub held a copy of at the last sync; 0 none */
 };
 /* Checks the trail: every row's hash follows from the one before (a changed row shows);
  * from the row where the trail's key was made, every row carries a MAC made with the key
  * (a row added outside kith shows), but for failed logins and rows by accounts that do not
  * hold the key yet; the seal still matches a row of the chain (a cut tail or a rebuilt
  * chain shows); every account's key is the one vouched for; the guards that keep it
- * append-only are there. The keyed checks need a reader who holds the key. K_CORRUPT with
- * a sentence saying what is wrong. */
+ * append-only are there; the trail still reaches, as it was, the last row the hub said it
+ * holds (a cut tail shows against the hub's copy even when the seal went back with it). The
+ * keyed checks need a reader who holds the key. K_CORRUPT with a sentence saying what is
+ * wrong. */
 int audit_verify(struct store *st, struct audit_check *out, struct kerr *err);
 
 /* The person a record concerns: the person, or the person a record is about (a

@@ -11,8 +11,10 @@ struct pg_conn; /* libpq's PGconn */
 /* The version of hub.sql (kith.meta 'schema', "hub" in kith.hello's answer). */
 #define HUB_SCHEMA_VERSION 1
 
-/* The text of src/core/hub.sql. */
+/* The text of src/core/hub.sql, and of hub_audit.sql (the laptops' audit trails), run after
+ * it in the same transaction. */
 extern const char hub_sql_text[];
+extern const char hub_audit_sql_text[];
 
 /* Runs hub.sql in one transaction on conn, a connection as the hub's owner (a role that may
  * create schemas and roles). Idempotent: on a hub already set up it changes nothing it holds.

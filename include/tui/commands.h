@@ -1,4 +1,4 @@
-/* The interface's commands, typed after ':': `:venue NAME`, `:help`, `:quit`, and the data
+/* The interface's commands, typed after ':': `:venue NAME`, `:sync`, `:help`, `:quit`, and the data
  * commands `:import WHAT FILE`, `:export WHAT FILE` and `:backup`, with the same messages as
  * the command line. */
 #ifndef KITH_COMMANDS_H

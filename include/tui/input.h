@@ -3,7 +3,8 @@
  * <S-Tab>, <lt>), or one of:
  *   @dump [FILE]       write the screen as text to FILE (stdout when none)
  *   @resize COLSxROWS  change the screen's size, as a terminal would
- *   @wait              let work running in the background finish (exact network figures)
+ *   @wait              let work running in the background finish (exact network figures),
+ *                      and run a sync with the hub that is due
  *   @idle              as if no key came for the idle time (the screen locks)
  *   @until FILE        wait, idle and logged in, until FILE exists (another program's
  *                      import or restore running beside this window)
@@ -39,10 +40,11 @@ struct input {
 	bool ticking; /* work runs in the background: wake now and then to show it */
 	long idle_ms; /* no key for this long returns INPUT_IDLE; 0 never */
 	long long last_key_ms;
-	FILE *times;        /* @time: where each key's time goes */
-	double first_drawn; /* the wall clock when the first screen was drawn */
-	double key_read;    /* when the key being handled was read (monotonic), 0 when none */
-	double key_cpu;     /* the interface thread's processor time then */
+	long long wake_at_ms; /* monotonic: INPUT_TICK then even when not ticking; 0 never */
+	FILE *times;          /* @time: where each key's time goes */
+	double first_drawn;   /* the wall clock when the first screen was drawn */
+	double key_read;      /* when the key being handled was read (monotonic), 0 when none */
+	double key_cpu;       /* the interface thread's processor time then */
 	int key;
 };
 

@@ -33,7 +33,7 @@
 	X(BACK, "back", "go back") \
 	X(QUIT, "quit", "quit kith") \
 	X(HELP, "help", "show the keys") \
-	X(COMMAND, "command", "a command: :venue NAME, :import, :export, :backup, :quit") \
+	X(COMMAND, "command", "a command: :venue NAME, :sync, :import, :export, :backup, :quit") \
 	X(REDRAW, "redraw", "draw the screen again") \
 	X(SEARCH, "search", "search as you type") \
 	X(SORT, "sort", "change the order") \

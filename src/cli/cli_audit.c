@@ -60,6 +60,7 @@ static void row_text(const struct record *r)
 	char at[40];
 	when(r->created_at, at, sizeof at);
 	printf("%s  ", at);
+	cli_print_cell(*record_get(r, AUDIT_ORIGIN) ? record_get(r, AUDIT_ORIGIN) : "here", 10);
 	cli_print_cell(*record_label(r, AUDIT_WORKER) ? record_label(r, AUDIT_WORKER) : "-", 18);
 	cli_print_cell(record_get(r, AUDIT_ACTION), 13);
 	cli_print_cell(record_get(r, AUDIT_ENTITY), 13);
@@ -167,6 +168,8 @@ int cli_audit_verify(struct cli *c)
 		       "(it gets one at the next login of an account that has it)\n");
 	else
 		printf("it has no seal yet: the trail is sealed from the first login with a key\n");
+	if (check.hub)
+		printf("the hub holds a copy of it to row %lld, as it is here\n", check.hub);
 	return cli_finish_output();
 }
 
@@ -188,6 +191,8 @@ static const struct {
 	{"lock_minutes", "5", "minutes without a key before the screen locks (1 to 15)"},
 	{"backups_kept", "10", "backups kith keeps of those it names itself (1 to 100)"},
 	{"venue", "", "the drop-in's venue: an asset's name or id (:venue in the interface)"},
+	{"sync_minutes", "5",
+	 "minutes between the interface's syncs with the hub (0 to 1440; 0: only :sync)"},
 };
 
 #define SETTINGS (sizeof known / sizeof *known)

@@ -29,18 +29,24 @@ static void default_name(char *out, size_t n)
 		snprintf(out, n, "laptop-1");
 }
 
+/* The command's one word given (else what to give, as usage) and the database open. */
+static int one_word(struct cli *c, const char *what)
+{
+	if (c->argc != 1)
+		return cli_usage(c, "give %s", what);
+	return cli_open(c);
+}
+
 int cli_hub_init(struct cli *c)
 {
 	char name[64];
 	const char *given = cli_value(c, "name");
-	if (c->argc != 1)
-		return cli_usage(c, "give the hub owner's connection string (postgresql://... or "
-				    "host=... dbname=... user=...)");
 	if (given)
 		snprintf(name, sizeof name, "%s", given);
 	else
 		default_name(name, sizeof name);
-	int rc = cli_open(c);
+	int rc = one_word(c, "the hub owner's connection string (postgresql://... or host=... "
+			     "dbname=... user=...)");
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
@@ -55,9 +61,7 @@ int cli_hub_init(struct cli *c)
 
 int cli_hub_add_laptop(struct cli *c)
 {
-	if (c->argc != 1)
-		return cli_usage(c, "give the new laptop's name (small letters, digits and '-')");
-	int rc = cli_open(c);
+	int rc = one_word(c, "the new laptop's name (small letters, digits and '-')");
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
@@ -77,9 +81,7 @@ int cli_hub_add_laptop(struct cli *c)
 
 int cli_hub_join(struct cli *c)
 {
-	if (c->argc != 1)
-		return cli_usage(c, "give the connection string kith hub add-laptop printed");
-	int rc = cli_open(c);
+	int rc = one_word(c, "the connection string kith hub add-laptop printed");
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
@@ -97,9 +99,7 @@ int cli_hub_join(struct cli *c)
 
 int cli_hub_revoke(struct cli *c)
 {
-	if (c->argc != 1)
-		return cli_usage(c, "give the name of the laptop whose credentials end");
-	int rc = cli_open(c);
+	int rc = one_word(c, "the name of the laptop whose credentials end");
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;

@@ -139,21 +139,22 @@ int account_holds_trail(struct store *st, const char *id, bool *out, struct kerr
 /* Whether the trail's key may be made at this login: never when it was made here before,
  * or when any other account shows it had keys (a hash in kith's form, a pair, a key) -
  * an attacker who clears the seal and the keys must not get a fresh key minted over a
- * rebuilt trail. On a laptop that joined a hub, hashes and pairs travel from the other
- * laptops and say nothing of this laptop's trail (each laptop's is its own, and the hub
- * keeps a copy of it that shows a cut tail): only what never travels counts. */
+ * rebuilt trail. On a laptop that joined a hub the accounts' pairs and hashes came from the
+ * hub and say nothing of this laptop's trail, whose key is its own: there only the key's
+ * own columns and the trail's record of it count (and the hub's copy of the trail shows one
+ * rebuilt). */
 static int may_begin(struct store *st, const char *me, bool *yes, struct kerr *err)
 {
 	const char *v[] = {me};
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
-				   "'setting' AND entity = 'audit') OR EXISTS (SELECT 1 FROM "
-				   "worker WHERE trail_key IS NOT NULL OR key_vouch IS NOT NULL "
-				   "OR (id <> ?1 AND (public_key IS NOT NULL OR password_hash "
-				   "LIKE '$kith1$%') AND NOT EXISTS (SELECT 1 FROM sync_state "
-				   "WHERE joined = 1)))",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND entity = "
+		"'audit' AND origin = '') OR EXISTS (SELECT 1 FROM worker WHERE trail_key IS "
+		"NOT NULL OR key_vouch IS NOT NULL) OR (NOT EXISTS (SELECT 1 FROM sync_state "
+		"WHERE joined = 1) AND EXISTS (SELECT 1 FROM worker WHERE id <> ?1 AND "
+		"(public_key IS NOT NULL OR password_hash LIKE '$kith1$%')))",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, v[0], -1, SQLITE_STATIC);

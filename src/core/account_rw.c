@@ -134,7 +134,7 @@ static int first_account(struct store *st, struct kerr *err)
 	long long had = 0;
 	int status = store_query_int(st,
 				     "SELECT EXISTS (SELECT 1 FROM audit WHERE action = "
-				     "'setting' AND entity = 'audit')",
+				     "'setting' AND entity = 'audit' AND origin = '')",
 				     &had, err);
 	if (status == K_OK && had)
 		return kerr_set(err, K_CORRUPT, "",

@@ -43,8 +43,8 @@ static int last_row(struct store *st, long long *seq, char *hash, size_t n, char
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st,
-				  "SELECT seq, hash, created_at FROM audit ORDER BY seq DESC "
-				  "LIMIT 1",
+				  "SELECT seq, hash, created_at FROM audit WHERE origin = '' "
+				  "ORDER BY seq DESC LIMIT 1",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -100,7 +100,7 @@ static int seal_holds(struct store *st, const unsigned char *key, bool *holds, s
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st,
 				  "SELECT s.seq, s.hash, s.mac, a.hash FROM audit_seal s LEFT "
-				  "JOIN audit a ON a.seq = s.seq WHERE s.id = 1",
+				  "JOIN audit a ON a.origin = '' AND a.seq = s.seq WHERE s.id = 1",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -295,11 +295,14 @@ static const struct field_def fields[AUDIT_NFIELDS] = {
 			  ENTITY_PERSON, NULL, 20, NULL},
 	[AUDIT_FIELDS] = {"fields", "Fields", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 20, NULL},
 	[AUDIT_DETAIL] = {"detail", "Detail", FIELD_TEXT, FIELD_AUTO, 0, 0, NULL, 0, NULL, 20, NULL},
+	[AUDIT_ORIGIN] = {"origin", "Laptop", FIELD_TEXT, FIELD_AUTO | FIELD_LISTED, 0, 0, NULL, 0,
+			  NULL, 12, NULL},
 };
 /* clang-format on */
 
+/* By time: each laptop's trail numbers its own rows, and the trail's times never go back */
 static const struct sort_def sorts[] = {
-	{"recent", "newest first", {"t.seq", "t.id", NULL}, true},
+	{"recent", "newest first", {"t.created_at", "t.seq", "t.id", NULL}, true},
 };
 
 /* clang-format off */

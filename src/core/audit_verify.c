@@ -73,7 +73,7 @@ static int walk(struct store *st, struct walk *w, long long at, char *at_hash, s
 		st,
 		"SELECT seq, id, worker_id, action, entity, record_id, person_id, "
 		"fields, detail, created_at, prev_hash, hash, mac FROM audit "
-		"ORDER BY seq",
+		"WHERE origin = '' ORDER BY seq",
 		&stmt, err);
 	if (status != K_OK)
 		return status;
@@ -132,14 +132,15 @@ static int read_seal(struct store *st, struct seal_row *s, struct kerr *err)
 	/* a password hash in kith's form was made at a login or by an account's creation, each
 	 * of which holds or makes the trail's key: from then on there is a seal (but on a
 	 * laptop that joined a hub, hashes arrive from the others: only a key here counts) */
-	int status = store_prepare(st,
-				   "SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
-				   "trail_key IS NOT NULL OR (password_hash LIKE '$kith1$%' AND "
-				   "NOT EXISTS (SELECT 1 FROM sync_state WHERE joined = 1))) OR "
-				   "EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
-				   "entity = 'audit') FROM (SELECT 1) LEFT JOIN audit_seal ON "
-				   "id = 1",
-				   &stmt, err);
+	int status = store_prepare(
+		st,
+		"SELECT seq, hash, mac, EXISTS (SELECT 1 FROM worker WHERE "
+		"trail_key IS NOT NULL OR (password_hash LIKE '$kith1$%' AND "
+		"NOT EXISTS (SELECT 1 FROM sync_state WHERE joined = 1))) OR "
+		"EXISTS (SELECT 1 FROM audit WHERE action = 'setting' AND "
+		"entity = 'audit' AND origin = '') FROM (SELECT 1) LEFT JOIN audit_seal ON "
+		"id = 1",
+		&stmt, err);
 	if (status != K_OK)
 		return status;
 	int rc = sqlite3_step(stmt);
@@ -186,6 +187,42 @@ static int check_seal(struct store *st, const struct seal_row *s, const char *se
 				"is not the row kith sealed",
 				s->seq);
 	return K_OK;
+}
+
+/* ---- the hub's copy ---- */
+
+/* Against what the hub last said it holds of this trail (audit_sync, kept at each sync): a
+ * trail that now ends before it was cut, one whose row there differs was rebuilt. */
+static int check_hub(struct store *st, struct audit_check *out, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(
+		st,
+		"SELECT s.acked, s.acked_hash, a.hash FROM audit_sync s LEFT JOIN "
+		"audit a ON a.origin = '' AND a.seq = s.acked WHERE s.id = 1",
+		&stmt, err);
+	if (status != K_OK)
+		return status;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *held = (const char *)sqlite3_column_text(stmt, 1);
+		const char *here = (const char *)sqlite3_column_text(stmt, 2);
+		out->hub = sqlite3_column_int64(stmt, 0);
+		if (out->hub > out->rows)
+			status = kerr_set(err, K_CORRUPT, "",
+					  "the audit trail was cut: it ends at row %lld, but the "
+					  "hub holds its rows to row %lld",
+					  out->rows, out->hub);
+		else if (out->hub > 0 && (!here || !held || strcmp(here, held) != 0))
+			status = kerr_set(err, K_CORRUPT, "",
+					  "the audit trail differs from the hub's copy at row "
+					  "%lld: it was rebuilt outside kith",
+					  out->hub);
+	} else if (rc != SQLITE_DONE) {
+		status = store_error(st, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	return status;
 }
 
 /* ---- the accounts' keys and the guards ---- */
@@ -266,6 +303,8 @@ int audit_verify(struct store *st, struct audit_check *out, struct kerr *err)
 	if (status == K_OK)
 		status = walk(st, &w, s.present ? s.seq : -1, sealed_hash, err);
 	free(w.holders);
+	if (status == K_OK)
+		status = check_hub(st, out, err);
 	if (status == K_OK)
 		status = check_seal(st, &s, sealed_hash, out, err);
 	if (status == K_OK)

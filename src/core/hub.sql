@@ -284,7 +284,8 @@ BEGIN
     IF FOUND THEN
         RETURN v_done || '{"repeat": true}';
     END IF;
-    IF EXISTS (SELECT 1 FROM kith.row x WHERE x.tbl = 'erasure' AND x.seq > push.base) THEN
+    IF EXISTS (SELECT 1 FROM kith.row x
+               WHERE x.tbl = 'erasure' AND x.seq > coalesce(push.base, 0)) THEN
         RETURN '{"refused": "erasure"}';
     END IF;
     IF jsonb_typeof(push.changes) IS DISTINCT FROM 'array' THEN

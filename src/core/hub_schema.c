@@ -41,6 +41,8 @@ int hub_schema_install(struct pg_conn *conn, struct kerr *err)
 	if (status == K_OK)
 		status = exec_ok(conn, hub_sql_text, err);
 	if (status == K_OK)
+		status = exec_ok(conn, hub_audit_sql_text, err);
+	if (status == K_OK)
 		status = exec_ok(conn, "COMMIT", err);
 	return status;
 }

@@ -46,7 +46,7 @@ static const char *failure_at(struct store *st, int offset, char out[STAMP_LEN],
 	out[0] = '\0';
 	if (store_prepare(st,
 			  "SELECT created_at FROM audit WHERE action = 'login_failed' AND "
-			  "detail <> ?2 ORDER BY created_at DESC LIMIT 1 OFFSET ?1",
+			  "origin = '' AND detail <> ?2 ORDER BY created_at DESC LIMIT 1 OFFSET ?1",
 			  &stmt, err) != K_OK)
 		return NULL;
 	sqlite3_bind_int(stmt, 1, offset);

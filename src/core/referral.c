@@ -120,7 +120,7 @@ static int set_lately_by_actor(struct store *st, const char *id, bool *out, stru
 				  "WHERE record_id = ?1 AND entity = 'referral' "
 				  "AND action IN ('create', 'update') "
 				  "AND instr(',' || fields || ',', ',status,') > 0 "
-				  "ORDER BY seq DESC LIMIT 1",
+				  "ORDER BY created_at DESC, seq DESC LIMIT 1",
 				  &stmt, err);
 	if (status != K_OK)
 		return status;

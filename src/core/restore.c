@@ -109,10 +109,12 @@ static int same_lineage(struct store *st, bool *same, struct kerr *err)
 	long long yes = 0;
 	int status = store_query_int(
 		st,
-		"SELECT NOT EXISTS (SELECT 1 FROM main.audit) OR ((SELECT id FROM main.audit "
-		"ORDER BY seq LIMIT 1) = (SELECT id FROM live.audit ORDER BY seq LIMIT 1) AND "
-		"(SELECT m.id FROM main.audit m ORDER BY m.seq DESC LIMIT 1) = (SELECT l.id FROM "
-		"live.audit l WHERE l.seq = (SELECT max(seq) FROM main.audit)))",
+		"SELECT NOT EXISTS (SELECT 1 FROM main.audit WHERE origin = '') OR ((SELECT id "
+		"FROM main.audit WHERE origin = '' ORDER BY seq LIMIT 1) = (SELECT id FROM "
+		"live.audit WHERE origin = '' ORDER BY seq LIMIT 1) AND (SELECT m.id FROM "
+		"main.audit m WHERE m.origin = '' ORDER BY m.seq DESC LIMIT 1) = (SELECT l.id "
+		"FROM live.audit l WHERE l.origin = '' AND l.seq = (SELECT max(seq) FROM "
+		"main.audit WHERE origin = '')))",
 		&yes, err);
 	*same = yes != 0;
 	return status;
@@ -190,7 +192,8 @@ static int keep_accounts(struct store *st, const char *now, struct kerr *err)
 
 static int keep_laptop(struct store *st, const char *now, struct kerr *err)
 {
-	static const char *const tables[] = {"audit", "audit_seal", "setting", "draft"};
+	static const char *const tables[] = {"audit",     "audit_seal", "audit_sync",
+					     "audit_tip", "setting",    "draft"};
 	int status = keep_accounts(st, now, err);
 	for (size_t i = 0; status == K_OK && i < sizeof tables / sizeof *tables; i++)
 		status = replace_with_live(st, tables[i], err);
@@ -264,7 +267,7 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 				NULL); /* no account of this database is one of the backup's */
 	}
 	if (status == K_OK)
-		status = store_query_int(next, "SELECT coalesce(max(seq), 0) FROM live.audit",
+		status = store_query_int(next, "SELECT coalesce(max(rowid), 0) FROM live.audit",
 					 live_seq, err);
 	if (status == K_OK)
 		status = erase_again(next, erased, err);
@@ -315,8 +318,9 @@ static int put_in_place(struct store *st, const char *tmp, const struct backup_o
 	return status;
 }
 
-/* The replacement built from the backup at path, in a staged file *tmp; *live_seq gets how
- * long the live trail was when its part was carried over. */
+/* The replacement built from the backup at path, in a staged file *tmp; *live_seq gets the
+ * live trail's last row (by rowid: its own rows and other laptops' alike) when its part was
+ * carried over. */
 static int prepare(struct store *st, const char *path, char **tmp, int *erased, bool *same,
 		   long long *live_seq, struct kerr *err)
 {
@@ -341,7 +345,7 @@ static int prepare(struct store *st, const char *path, char **tmp, int *erased, 
 static int changed_since(struct store *st, long long live_seq, bool *changed, struct kerr *err)
 {
 	long long now = 0;
-	int status = store_query_int(st, "SELECT coalesce(max(seq), 0) FROM audit", &now, err);
+	int status = store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM audit", &now, err);
 	*changed = now != live_seq;
 	return status;
 }

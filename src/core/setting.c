@@ -42,8 +42,10 @@ static int check_value(const char *key, const char *value, struct kerr *err)
 	static const struct {
 		const char *key;
 		long min, max;
-	} bounds[] = {
-		{"retention_months", 1, 120}, {"lock_minutes", 1, 15}, {"backups_kept", 1, 100}};
+	} bounds[] = {{"retention_months", 1, 120},
+		      {"lock_minutes", 1, 15},
+		      {"backups_kept", 1, 100},
+		      {"sync_minutes", 0, 1440}};
 	for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++) {
 		long n;
 		if (strcmp(key, bounds[i].key) == 0 && value && *value)

@@ -1,7 +1,8 @@
-/* kith sync: pull what the hub has after this laptop's cursor, push the outbox in batches
- * whose ids are saved before they go (so a batch sent again after a lost answer is a no-op at
- * the hub), pull again. Every step leaves the laptop consistent on its own: a connection that
- * drops anywhere loses nothing, and the next sync carries on from where this one stopped. */
+/* kith sync: push the outbox in batches whose ids are saved before they go (so a batch sent
+ * again after a lost answer is a no-op at the hub), pull what the hub has after this laptop's
+ * cursor, and push and pull again what applying it changed here. Every step leaves the laptop
+ * consistent on its own: a connection that drops anywhere loses nothing, and the next sync
+ * carries on from where this one stopped. */
 #include "sync.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "jsonr.h"
 #include "schema.h"
 #include "store.h"
+#include "sync_audit.h"
 #include "sync_impl.h"
 #include "syncdb.h"
 #include "xalloc.h"
@@ -34,6 +36,7 @@ struct run {
 	long long start, cursor, hub_seq;
 	long pending, pushed;
 	bool stopped;
+	bool sees_all; /* whoever syncs sees every restricted person: decided once, at the start */
 	char **people; /* the ids of the people who came, up to TWIN_CHECKS */
 	int npeople;
 	size_t cap;
@@ -73,7 +76,7 @@ static struct sync_table_count *line_of(struct sync_summary *s, const char *tbl)
  * depends on a restricted person they may not see, not even that one arrived. */
 static bool countable(struct run *r, const char *tbl, const char *key, const char *data)
 {
-	if (entity_sees_all(r->st))
+	if (r->sees_all)
 		return true;
 	const char *person = strcmp(tbl, "person") == 0 ? key : NULL;
 	struct jsonr *v = person ? NULL : sync_json(data);
@@ -304,11 +307,32 @@ static int hello(struct run *r, struct kerr *err)
 	return status;
 }
 
+/* The audit trails: this laptop's rows up, other laptops' down (after the records, whose
+ * accounts they name). A trail cut or changed is told in the note, not as a failure: the
+ * records still sync. */
+static int audit_trails(struct run *r, struct kerr *err)
+{
+	struct sync_audit a = {0};
+	int status = sync_audit_push(r->st, r->conn.pg, &a, err);
+	if (status == K_OK)
+		status = sync_audit_pull(r->st, r->conn.pg, &a, err);
+	if (status == K_OK && a.problem[0]) {
+		char *note = r->out->note;
+		size_t used = strlen(note);
+		snprintf(note + used, sizeof r->out->note - used, "%sThe audit trail: %s.",
+			 used ? " " : "", a.problem);
+	}
+	return status;
+}
+
 /* Records how the sync ended and fills the rest of the summary. */
 static int finish(struct run *r, int status, struct kerr *err)
 {
 	struct kerr e;
-	int done = syncdb_finish(r->st, status == K_OK ? NULL : err->msg, &e);
+	const char *failed = status != K_OK ? err->msg
+			     : r->stopped   ? "stopped before the end"
+					    : NULL;
+	int done = syncdb_finish(r->st, failed, &e);
 	if (status == K_OK && done != K_OK) {
 		*err = e;
 		status = done;
@@ -341,6 +365,7 @@ static int start(struct run *r, char **conninfo, struct kerr *err)
 		snprintf(r->laptop, sizeof r->laptop, "%s", state.laptop);
 		r->start = r->cursor = state.cursor;
 		r->pending = (long)state.pending;
+		r->sees_all = entity_sees_all(r->st);
 	}
 	return status;
 }
@@ -360,14 +385,22 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	sync_forget(&conninfo);
 	if (status == K_OK)
 		status = hello(&r, err);
-	if (status == K_OK)
-		status = pull_all(&r, err);
+	/* Push before pulling: a batch whose answer was lost last time must go again before any
+	 * pull, for a pull would hold back the hub's rows of its keys (still in the outbox) and
+	 * move past them, and the hub, taking it again as a repeat, stamps nothing anew. */
 	if (status == K_OK)
 		status = push_all(&r, err);
 	if (status == K_OK) /* what the hub made of ours, and what others pushed meanwhile */
 		status = pull_all(&r, err);
+	long pushed = r.pushed;
+	if (status == K_OK) /* what applying them changed here (a name made unique, an erasure) */
+		status = push_all(&r, err);
+	if (status == K_OK && r.pushed > pushed)
+		status = pull_all(&r, err);
 	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
 		hub_waiting_note(&r.conn, out->note, sizeof out->note);
+	if (status == K_OK && !r.stopped)
+		status = audit_trails(&r, err);
 	sync_conn_close(&r.conn);
 	if (status == K_OK && !r.too_many)
 		sync_twins_note(st, r.people, r.npeople, out->twins, sizeof out->twins);

@@ -1,4 +1,4 @@
-/* The commands typed after ':': the venue, help and quitting, and the data commands import,
+/* The commands typed after ':': the venue, syncing, help and quitting, and the data commands import,
  * export and backup, with the command line's messages and a progress bar on the status line
  * for what takes more than a moment. */
 #include "commands.h"
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "asset.h"
+#include "autosync.h"
 #include "backup.h"
 #include "dialog.h"
 #include "entity.h"
@@ -212,11 +213,13 @@ static void command_done(struct tui *t, struct modal *m, bool ok)
 		tui_quit(t);
 	else if (strncmp(cmd, "venue", 5) == 0 && (cmd[5] == ' ' || !cmd[5]))
 		set_venue(t, cmd[5] ? cmd + 6 : "");
+	else if (strcmp(cmd, "sync") == 0)
+		autosync_command(t);
 	else if (strcmp(cmd, "help") == 0)
 		tui_push(t, &dialog_help(tui_screen(t)->ops->keymap, "Keys")->m);
 	else if (!command_data(t, cmd))
 		tui_status(t, true,
-			   ":%s is not a command; there are :venue NAME, :import WHAT FILE, "
+			   ":%s is not a command; there are :venue NAME, :sync, :import WHAT FILE, "
 			   ":export WHAT FILE, :backup, :help and :quit",
 			   cmd);
 }

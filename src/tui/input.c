@@ -85,6 +85,16 @@ static bool wait_for_terminal(int ms)
 	return n > 0 && fds[0].revents != 0;
 }
 
+/* How long to wait for a key: briefly while work shows its progress, never past a wake-up
+ * asked for (a sync due). */
+static int wait_ms(const struct input *in)
+{
+	long long ms = in->ticking ? TICK_MS : IDLE_MS;
+	if (in->wake_at_ms && in->wake_at_ms - now_ms() < ms)
+		ms = in->wake_at_ms > now_ms() ? in->wake_at_ms - now_ms() : 0;
+	return (int)ms;
+}
+
 static int tty_next(struct input *in)
 {
 	int fast_errors = 0;
@@ -99,7 +109,7 @@ static int tty_next(struct input *in)
 			in->last_key_ms = now_ms();
 			return key;
 		}
-		bool ready = wait_for_terminal(in->ticking ? TICK_MS : IDLE_MS);
+		bool ready = wait_for_terminal(wait_ms(in));
 		if (stop_signal)
 			return -1;
 		if (in->idle_ms > 0 && in->last_key_ms &&
@@ -117,7 +127,7 @@ static int tty_next(struct input *in)
 			continue;
 		}
 		fast_errors = 0;
-		if (in->ticking)
+		if (in->ticking || (in->wake_at_ms && now_ms() >= in->wake_at_ms))
 			return INPUT_TICK;
 	}
 }

@@ -14,6 +14,7 @@
 #endif
 
 #include "auth.h"
+#include "autosync.h"
 #include "date.h"
 #include "draw.h"
 #include "formdraft.h"
@@ -241,6 +242,10 @@ static bool draw_status(struct tui *t)
 	for (int r = 0; r < rows; r++)
 		draw_fill(stdscr, t->rows - 2 + r, 0, t->cols, PAINT_NORMAL);
 	draw_wrapped(stdscr, t->rows - 2, 0, t->status, t->cols, rows, p);
+	char sync[160]; /* at the right end, when the message leaves room */
+	if (rows == 1 && !t->gate && autosync_label(t, sync, sizeof sync) &&
+	    utf8_width(t->status) + 2 + utf8_width(sync) <= t->cols)
+		draw_text_right(stdscr, t->rows - 2, 0, sync, t->cols, PAINT_DIM);
 	return rows == 1;
 }
 
@@ -369,6 +374,8 @@ static void dump(void *ctx, const char *file)
 static bool busy(struct tui *t)
 {
 	bool any = session_check(t, false);
+	if (autosync_poll(t))
+		any = true;
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (t->screen[i].ops->poll && t->screen[i].ops->poll(t, &t->screen[i]))
 			any = true;
@@ -379,6 +386,7 @@ static void wait_for_work(void *ctx)
 {
 	struct tui *t = ctx;
 	session_check(t, true);
+	autosync_wait(t);
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (t->screen[i].ops->wait)
 			t->screen[i].ops->wait(t, &t->screen[i]);
@@ -445,6 +453,7 @@ static void finish(struct tui *t)
 {
 	formdraft_forget(t);
 	tui_undo_forget(t);
+	autosync_end(t);
 	session_end(t);
 	while (t->nmodal) {
 		struct modal *m = t->modal[--t->nmodal];

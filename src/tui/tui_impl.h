@@ -42,6 +42,8 @@ struct tui {
 	unsigned said;           /* messages written on the status line, counted */
 	unsigned said_at_reload; /* how many when the reload was asked for */
 
+	struct autosync *sync; /* syncing with the hub (autosync.c); NULL until someone logs in */
+
 	/* what the last u or v changed, for z, and what taking it back leaves (undo.c) */
 	struct entity_change undo;
 	char undo_back[200];
