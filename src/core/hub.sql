@@ -185,7 +185,8 @@ END
 $$;
 CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int)
 RETURNS TABLE (seq bigint, tbl text, key text, data text, laptop text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp
+    SET enable_seqscan = off AS $$
 DECLARE
     v_me text := kith.me();
 BEGIN
@@ -194,6 +195,11 @@ BEGIN
         WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
 END
 $$;
+
+-- push, pull and their helpers look rows up by key or sequence number only: they are told never
+-- to scan kith.row whole, which the planner would choose while a first push of a borough grows
+-- the table faster than autovacuum's statistics follow (a nested loop over a scan of the table,
+-- once per change: seconds for a batch instead of milliseconds).
 
 -- One round of a push, rows already at the hub: each named column takes the pushed value
 -- (a referral's status and status_date only forward, unless the laptop moved it back from the
@@ -205,7 +211,8 @@ $$;
 -- every column of its data at once; one naming some builds a patch of just those.
 CREATE OR REPLACE FUNCTION kith.merge(changes jsonb, round bigint, me text,
                                       OUT touched bigint, OUT lost jsonb)
-LANGUAGE sql VOLATILE AS $$
+LANGUAGE sql VOLATILE
+    SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
     WITH hit AS (
         SELECT ch.t, ch.k, ch.c, ch.o, ch.d, x.data AS cur, x.laptop AS cur_laptop,
                jsonb_typeof(ch.c) = 'array' AS named,
@@ -253,7 +260,8 @@ $$;
 
 -- One round of a push, rows new to the hub: taken whole, stamped in the batch's order.
 CREATE OR REPLACE FUNCTION kith.insert_new(changes jsonb, round bigint, me text) RETURNS bigint
-LANGUAGE sql VOLATILE AS $$
+LANGUAGE sql VOLATILE
+    SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
     WITH ins AS (
         INSERT INTO kith.row (tbl, key, data, seq, laptop)
         SELECT ch.t, ch.k, ch.d, nextval('kith.seq'), me
@@ -265,7 +273,8 @@ LANGUAGE sql VOLATILE AS $$
 $$;
 
 CREATE OR REPLACE FUNCTION kith.push(batch uuid, base bigint, changes jsonb) RETURNS jsonb
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp
+    SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
     v_me text := kith.me();
     v_done jsonb;
@@ -276,6 +285,7 @@ DECLARE
     v_conflicts jsonb := '[]';
     v_result jsonb;
     v_bad bigint;
+    v_count bigint;
     v_erased text[];
 BEGIN
     -- one pusher at a time, until commit: commit order is then stamp order
@@ -294,15 +304,20 @@ BEGIN
     END IF;
     SELECT count(*) FILTER (WHERE ch.t IS NULL OR ch.k IS NULL
                                   OR jsonb_typeof(ch.d) IS DISTINCT FROM 'object'),
-           coalesce(max(ch.rnd), 0), array_agg(ch.k) FILTER (WHERE ch.t = 'erasure')
-        INTO v_bad, v_rounds, v_erased FROM kith.changes(push.changes) ch;
+           coalesce(max(ch.rnd), 0), array_agg(ch.k) FILTER (WHERE ch.t = 'erasure'),
+           count(*)
+        INTO v_bad, v_rounds, v_erased, v_count FROM kith.changes(push.changes) ch;
     IF v_bad > 0 THEN
         RAISE EXCEPTION 'kith: a push''s changes must each have a table (t), a key (k) and data (d)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR i IN 1 .. v_rounds LOOP
         SELECT m.touched, m.lost INTO v_touched, v_lost FROM kith.merge(push.changes, i, v_me) m;
-        v_applied := v_applied + v_touched + kith.insert_new(push.changes, i, v_me);
+        v_applied := v_applied + v_touched;
+        -- a batch of changes to rows the hub holds (the usual one) has nothing to insert
+        IF v_rounds > 1 OR v_touched < v_count THEN
+            v_applied := v_applied + kith.insert_new(push.changes, i, v_me);
+        END IF;
         v_conflicts := v_conflicts || v_lost;
     END LOOP;
     -- an erased person's replaced values go, whichever order the batch had them in
