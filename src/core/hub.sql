@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS kith.row (
     laptop text,            -- the laptop that last touched it
     PRIMARY KEY (tbl, key)
 );
+-- the row is what its laptop sent (every column it sent holds the value it sent): pulling it
+-- back, that laptop has nothing to apply
+ALTER TABLE kith.row ADD COLUMN IF NOT EXISTS echo boolean NOT NULL DEFAULT false;
 CREATE UNIQUE INDEX IF NOT EXISTS row_by_seq ON kith.row (seq);
 -- push asks "an erasure after my base?" every time: a tiny index answers it
 CREATE INDEX IF NOT EXISTS row_erasure ON kith.row (seq) WHERE tbl = 'erasure';
@@ -172,18 +175,17 @@ BEGIN
 END
 $$;
 
--- the rows stamped after the laptop's cursor, in order: an index range scan on seq
--- (and which laptop last stamped each, so a laptop can tell its own changes coming back)
+-- the rows stamped after the laptop's cursor, in order: an index range scan on seq (and which
+-- laptop last stamped each). With quiet, a row that is just what this laptop sent comes with
+-- its data NULL: the laptop holds it already, and a first push of a borough is not sent back.
 DO $$
 BEGIN
-    IF to_regprocedure('kith.pull(bigint, int)') IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM pg_proc p WHERE p.oid = to_regprocedure('kith.pull(bigint, int)')
-                                  AND 'laptop' = ANY (p.proargnames)) THEN
-        DROP FUNCTION kith.pull(bigint, int); -- made before pull named the laptop
+    IF to_regprocedure('kith.pull(bigint, int)') IS NOT NULL THEN
+        DROP FUNCTION kith.pull(bigint, int); -- made before pull took quiet
     END IF;
 END
 $$;
-CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int)
+CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int, quiet boolean DEFAULT false)
 RETURNS TABLE (seq bigint, tbl text, key text, data text, laptop text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp
     SET enable_seqscan = off AS $$
@@ -191,8 +193,11 @@ DECLARE
     v_me text := kith.me();
 BEGIN
     UPDATE kith.laptop l SET cursor = pull.after, last_seen = now() WHERE l.name = v_me;
-    RETURN QUERY SELECT x.seq, x.tbl, x.key, x.data::text, x.laptop FROM kith.row x
-        WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
+    RETURN QUERY SELECT x.seq, x.tbl, x.key,
+                        CASE WHEN pull.quiet AND x.echo AND x.laptop = v_me THEN NULL
+                             ELSE x.data::text END,
+                        x.laptop
+        FROM kith.row x WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
 END
 $$;
 
@@ -240,16 +245,17 @@ LANGUAGE sql VOLATILE
                           WHERE e.tbl = 'erasure' AND e.key = kith.person_of(t, k, cur))
         RETURNING tbl, key, col, lost_laptop
     ), upd AS (
-        UPDATE kith.row x
-        SET data = x.data || CASE
-                WHEN h.named THEN (SELECT coalesce(jsonb_object_agg(n.name, h.d -> n.name), '{}')
-                                   FROM kith.columns(h.t, h.c, h.d) AS n (name)
-                                   WHERE h.d ? n.name AND NOT (h.behind AND n.name IN
-                                                               ('status', 'status_date')))
-                WHEN h.behind THEN h.d - 'status' - 'status_date'
-                ELSE h.d END,
-            seq = nextval('kith.seq'), laptop = me
-        FROM hit h WHERE x.tbl = h.t AND x.key = h.k
+        UPDATE kith.row x SET data = m.data, echo = m.data @> m.d, seq = nextval('kith.seq'),
+                              laptop = me
+        FROM (SELECT h.t, h.k, h.d, h.cur || CASE
+                  WHEN h.named THEN (SELECT coalesce(jsonb_object_agg(n.name, h.d -> n.name), '{}')
+                                     FROM kith.columns(h.t, h.c, h.d) AS n (name)
+                                     WHERE h.d ? n.name AND NOT (h.behind AND n.name IN
+                                                                 ('status', 'status_date')))
+                  WHEN h.behind THEN h.d - 'status' - 'status_date'
+                  ELSE h.d END AS data
+              FROM hit h) m
+        WHERE x.tbl = m.t AND x.key = m.k
         RETURNING 1
     )
     SELECT (SELECT count(*) FROM upd),
@@ -263,8 +269,8 @@ CREATE OR REPLACE FUNCTION kith.insert_new(changes jsonb, round bigint, me text)
 LANGUAGE sql VOLATILE
     SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
     WITH ins AS (
-        INSERT INTO kith.row (tbl, key, data, seq, laptop)
-        SELECT ch.t, ch.k, ch.d, nextval('kith.seq'), me
+        INSERT INTO kith.row (tbl, key, data, seq, laptop, echo)
+        SELECT ch.t, ch.k, ch.d, nextval('kith.seq'), me, true
         FROM (SELECT * FROM kith.changes(changes) WHERE rnd = round ORDER BY ord) ch
         ON CONFLICT (tbl, key) DO NOTHING -- merged already (a number of kith.seq is skipped)
         RETURNING 1
@@ -428,7 +434,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kith FROM PUBLIC;
 GRANT USAGE ON SCHEMA kith TO kith_laptops;
-GRANT EXECUTE ON FUNCTION kith.hello(int), kith.pull(bigint, int),
+GRANT EXECUTE ON FUNCTION kith.hello(int), kith.pull(bigint, int, boolean),
     kith.push(uuid, bigint, jsonb), kith.status() TO kith_laptops;
 GRANT EXECUTE ON FUNCTION kith.add_laptop(text, boolean), kith.revoke_laptop(text)
     TO kith_admins;
