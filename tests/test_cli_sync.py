@@ -218,6 +218,8 @@ def test_an_unreachable_hub_is_named_and_a_revoked_laptop_is_refused():
     assert "password=y" not in r.err and not os.path.exists(c + ".hub")
     r = kith("hub", "join", "this is not one", db=c)
     assert r.code == 1 and "is not one" in r.err, r.err
+    r = kith("sync", db=c)
+    assert r.code == 1 and "this database has not joined a hub: kith hub join STRING" in r.err
     ok(kith("hub", "join", add_laptop("c"), db=c))
     sync(c)
     r = kith("hub", "revoke", "c", db=a, login="cora")
