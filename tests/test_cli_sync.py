@@ -308,6 +308,13 @@ def test_a_worker_is_told_nothing_of_a_restricted_person_who_came():
     assert "Zephyrine" not in out and "people" not in out and "conversations" not in out, out
     assert zeph not in ids(b)
     assert zeph in ids(b, login="cora")  # it came all the same: a coordinator sees her
+    # nor that she was erased
+    ok(kith("person", "erase", zeph, "--reason", "asked to be forgotten", db=a, login="cora"))
+    sync(a, login="cora")
+    out = sync(b, login="wes")
+    assert "erased" not in out and "Zephyrine" not in out and "people" not in out, out
+    r = kith("person", "show", zeph, db=b, login="cora")
+    assert r.code == 1 and "deleted" in r.err, r.err
 
 
 def test_an_erasure_reaches_every_laptop_and_the_coordinator_is_told_who_waits():
