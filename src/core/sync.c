@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "entity.h"
+#include "hub_schema.h"
 #include "jsonr.h"
 #include "schema.h"
 #include "store.h"
@@ -325,6 +326,13 @@ static int hello(struct run *r, struct kerr *err)
 				  "the hub at %s did not say who this laptop is: "
 				  "is it kith's hub?",
 				  r->conn.where);
+	if (status == K_OK && atoi(jsonr_text(v, "hub")) < HUB_SCHEMA_VERSION)
+		status = kerr_set(
+			err, K_REFUSED, "hub",
+			"the hub at %s was made by an older kith: an admin runs kith hub "
+			"init with the owner's connection string again (it keeps all the hub "
+			"holds), then this laptop syncs",
+			r->conn.where);
 	if (status == K_OK) {
 		r->hub_seq = atoll(jsonr_text(v, "seq"));
 		snprintf(r->laptop, sizeof r->laptop, "%s", jsonr_text(v, "laptop"));
