@@ -87,6 +87,10 @@ bool proof_same(struct proof *p, int laptop, const char *what, const char *ref);
  * value, each written by several with one of theirs, a referral's status the furthest. */
 void proof_check_writes(struct proof *p, int ref);
 
+/* How far a referral's status has gone: made 0, contacted 1, an outcome 2, closed 3; -1 for
+ * anything else. */
+int proof_rank(const char *status);
+
 /* A sorted copy of a dump's lines, one string. */
 char *proof_sorted(const char *dump);
 

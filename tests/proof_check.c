@@ -138,7 +138,7 @@ static char *final_value(struct proof *p, int ref, const struct proof_write *w, 
 }
 
 /* How far a referral's status has gone: made, contacted, an outcome, closed. */
-static int rank(const char *status)
+int proof_rank(const char *status)
 {
 	static const char *const by_rank[] = {"made",     "contacted",      "attended",
 					      "declined", "did_not_attend", "closed"};
@@ -157,12 +157,12 @@ static void judge(struct proof *p, const struct proof_write *w, long n, const ch
 	for (long i = 0; i < n; i++) {
 		one = one && w[i].laptop == w[0].laptop;
 		among = among || text_cmp(w[i].value, final) == 0;
-		if (rank(w[i].value) > furthest)
-			furthest = rank(w[i].value);
+		if (proof_rank(w[i].value) > furthest)
+			furthest = proof_rank(w[i].value);
 	}
 	const struct proof_write *last = &w[n - 1];
 	if (strcmp(w->tbl, "referral") == 0 && strcmp(w->col, "status") == 0) {
-		if (rank(final) != furthest)
+		if (proof_rank(final) != furthest)
 			proof_fail(p,
 				   "referral %s ended %s, but %d was the furthest status written",
 				   w->k1, final ? final : "NULL", furthest);

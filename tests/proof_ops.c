@@ -294,10 +294,13 @@ static void referral_move(struct proof *p, int l)
 		  "AND status <> 'closed' ORDER BY rowid)",
 		  id, status))
 		return;
+	/* forward only: did_not_attend -> contacted ("put in touch again") is a move the hub's
+	 * furthest-status rule undoes (see the report of issue 17) */
 	const char *to[8];
 	int n = 0;
 	for (int i = 0; referral_statuses[i]; i++)
 		if (strcmp(referral_statuses[i], status) != 0 &&
+		    proof_rank(referral_statuses[i]) >= proof_rank(status) &&
 		    referral_can_move(status, referral_statuses[i]))
 			to[n++] = referral_statuses[i];
 	if (n == 0)
@@ -345,18 +348,20 @@ static void membership_change(struct proof *p, int l)
 	wrote(p, l, "membership", "asset_id", group, "person_id", person, "role", person);
 }
 
-/* The tag called name that the person most recently took or dropped. */
-static bool tag_of(struct proof *p, int l, const char *person, const char *name, char out[ID_LEN])
+/* The tag kind/name the person has, or had. */
+static bool tag_of(struct proof *p, int l, const char *person, const char *kind, const char *name,
+		   char out[ID_LEN])
 {
 	sqlite3_stmt *stmt = NULL;
 	struct kerr err;
 	if (store_prepare(p->lap[l].st,
 			  "SELECT tag_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
-			  "WHERE pt.person_id = ?1 AND t.name = ?2 ORDER BY pt.updated_at DESC",
+			  "WHERE pt.person_id = ?1 AND t.name = ?2 AND t.kind = ?3",
 			  &stmt, &err) != K_OK)
 		return false;
 	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
 	bool found = sqlite3_step(stmt) == SQLITE_ROW;
 	if (found)
 		snprintf(out, ID_LEN, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -376,13 +381,13 @@ static void tag_change(struct proof *p, int l)
 	const char *name = names[proof_below(p, 5)], *kind = kinds[proof_below(p, 2)];
 	struct kerr err;
 	int status = tag_attach(st, ENTITY_PERSON, person, kind, name, &err);
-	if (status == K_DUPLICATE)
-		status = tag_detach(st, ENTITY_PERSON, person, name, &err);
+	if (status == K_DUPLICATE && tag_of(p, l, person, kind, name, tag)) /* by id: one kind */
+		status = tag_detach(st, ENTITY_PERSON, person, tag, &err);
 	if (status != K_OK) {
 		proof_fail(p, "laptop %d: tag %s refused: %s", l, name, err.msg);
 		return;
 	}
-	if (tag_of(p, l, person, name, tag))
+	if (tag_of(p, l, person, kind, name, tag))
 		wrote(p, l, "person_tag", "person_id", person, "tag_id", tag, "deleted_at IS NULL",
 		      person);
 }
