@@ -107,9 +107,15 @@ void proof_hub_drop(long seed);
 /* Laptop 0 makes the hub (hub_init) and adds the others, who join (hub_join). */
 bool proof_hub_join(struct proof *p, const char *url, long seed);
 
-enum proof_sync { PROOF_PLAIN, PROOF_KILLED, PROOF_DROPPED };
+enum proof_how { PROOF_PLAIN, PROOF_KILLED, PROOF_DROPPED };
+struct proof_sync {
+	enum proof_how how;
+	long kill_us;  /* killed: how long the child syncs before SIGKILL */
+	int alongside; /* killed: another laptop that syncs meanwhile, or -1 */
+	int drop;      /* dropped: after how many of the hub's calls the line drops */
+};
 /* One sync of laptop l; whether it finished. A plain one that fails is a failure. */
-bool proof_hub_sync(struct proof *p, int l, enum proof_sync how, const char *url);
+bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how, const char *url);
 /* A sync that must succeed; *quiet when it moved nothing either way. */
 bool proof_hub_quiet(struct proof *p, int l, const char *url, bool *quiet);
 /* Every kith.row as a sorted dump (each row's JSON through syncdb_canonical), or NULL. */

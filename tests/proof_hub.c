@@ -71,7 +71,7 @@ static bool owner_exec(const char *sql)
 char *proof_hub_seed(long seed)
 {
 	char sql[120];
-	snprintf(sql, sizeof sql, "CREATE DATABASE kith_proof_%ld", seed);
+	snprintf(sql, sizeof sql, "CREATE DATABASE kith_proof_%ld STRATEGY FILE_COPY", seed);
 	if (!owner_exec(sql))
 		return NULL;
 	return xasprintf("%s dbname=kith_proof_%ld", owner, seed);
@@ -166,12 +166,12 @@ bool proof_hub_join(struct proof *p, const char *url, long seed)
 	return true;
 }
 
-/* A sync in a child process, killed after up to 40 ms: whatever it had done stays done. */
-static bool killed_sync(struct proof *p, int l)
+/* A sync in a child process, killed after a while: whatever it had done stays done. Another
+ * laptop may sync meanwhile, so that two pushes and pulls meet at the hub. */
+static bool killed_sync(struct proof *p, int l, const struct proof_sync *how, const char *url)
 {
 	store_close(p->lap[l].st);
 	p->lap[l].st = NULL;
-	long wait_us = proof_below(p, 40000);
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -184,7 +184,12 @@ static bool killed_sync(struct proof *p, int l)
 		store_close(st);
 		_exit(status == K_OK ? 0 : 1);
 	}
-	struct timespec ts = {0, wait_us * 1000};
+	if (how->alongside >= 0) {
+		struct proof_sync plain = {PROOF_PLAIN, 0, -1, 0};
+		proof_hub_sync(p, how->alongside, &plain, url);
+		proof_clock(p, l);
+	}
+	struct timespec ts = {0, how->kill_us * 1000};
 	nanosleep(&ts, NULL);
 	if (pid > 0)
 		kill(pid, SIGKILL);
@@ -201,7 +206,7 @@ static bool killed_sync(struct proof *p, int l)
 	return WIFEXITED(ws) && WEXITSTATUS(ws) == 0;
 }
 
-bool proof_hub_sync(struct proof *p, int l, enum proof_sync how, const char *url)
+bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how, const char *url)
 {
 	struct sync_summary sum;
 	struct kerr err;
@@ -209,11 +214,11 @@ bool proof_hub_sync(struct proof *p, int l, enum proof_sync how, const char *url
 	p->step++;
 	p->count->syncs++;
 	proof_clock(p, l);
-	if (how == PROOF_KILLED) {
-		ok = killed_sync(p, l);
-	} else if (how == PROOF_DROPPED) {
+	if (how->how == PROOF_KILLED) {
+		ok = killed_sync(p, l, how, url);
+	} else if (how->how == PROOF_DROPPED) {
 		char calls[24];
-		snprintf(calls, sizeof calls, "%ld", 1 + proof_below(p, 8));
+		snprintf(calls, sizeof calls, "%d", how->drop);
 		setenv("KITH_SYNC_DROP", calls, 1);
 		ok = sync_run(p->lap[l].st, NULL, NULL, &sum, &err) == K_OK;
 		unsetenv("KITH_SYNC_DROP");

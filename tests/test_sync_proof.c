@@ -71,15 +71,15 @@ static void steps(struct proof *p, const char *url)
 			continue;
 		}
 		long kind = proof_below(p, 5);
-		enum proof_sync how = kind == 3   ? PROOF_KILLED
-				      : kind == 4 ? PROOF_DROPPED
-						  : PROOF_PLAIN;
-		if (url) {
-			proof_hub_sync(p, l, how, url);
-			continue;
-		}
-		proof_below(p, how == PROOF_KILLED ? 40000 : how == PROOF_DROPPED ? 8 : 1);
-		proof_control_sync(p, l);
+		struct proof_sync how = {PROOF_PLAIN, proof_below(p, 40000), -1,
+					 1 + (int)proof_below(p, 8)};
+		how.how = kind == 3 ? PROOF_KILLED : kind == 4 ? PROOF_DROPPED : PROOF_PLAIN;
+		if (proof_below(p, 2))
+			how.alongside = (l + 1 + (int)proof_below(p, p->n - 1)) % p->n;
+		if (url)
+			proof_hub_sync(p, l, &how, url);
+		else
+			proof_control_sync(p, l);
 	}
 }
 
