@@ -101,9 +101,8 @@ void proof_reset(struct proof *p);
 /* Starts the private PostgreSQL (tests/pgtmp) in scratch/pg; false when it cannot. */
 bool proof_hub_start(const char *scratch);
 void proof_hub_stop(void);
-/* A new database for the seed; the owner's connection string to it (to free), or NULL. */
+/* A new hub for the seed; the owner's connection string to it (to free), or NULL. */
 char *proof_hub_seed(long seed);
-void proof_hub_drop(long seed);
 /* Laptop 0 makes the hub (hub_init) and adds the others, who join (hub_join). */
 bool proof_hub_join(struct proof *p, const char *url, long seed);
 

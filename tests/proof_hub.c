@@ -26,6 +26,16 @@ static char pgdir[200];
 static char owner[600]; /* the owner's connection string, as pgtmp printed it */
 static PGconn *admin;   /* the owner's, to make and drop each seed's database */
 
+static bool owner_exec(const char *sql)
+{
+	PGresult *r = PQexec(admin, sql);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "%s: %s", sql, PQerrorMessage(admin));
+	PQclear(r);
+	return ok;
+}
+
 bool proof_hub_start(const char *scratch)
 {
 	snprintf(pgdir, sizeof pgdir, "%s/pg", scratch);
@@ -45,7 +55,13 @@ bool proof_hub_start(const char *scratch)
 		fprintf(stderr, "the hub's owner cannot connect: %s", PQerrorMessage(admin));
 		return false;
 	}
-	return true;
+	if (!owner_exec("CREATE DATABASE kith_proof"))
+		return false;
+	PQfinish(admin); /* from now on, the owner works in the hub's database */
+	char *url = xasprintf("%s dbname=kith_proof", owner);
+	admin = PQconnectdb(url);
+	free(url);
+	return PQstatus(admin) == CONNECTION_OK && owner_exec("SET client_min_messages = warning");
 }
 
 void proof_hub_stop(void)
@@ -58,30 +74,14 @@ void proof_hub_stop(void)
 	free(cmd);
 }
 
-static bool owner_exec(const char *sql)
-{
-	PGresult *r = PQexec(admin, sql);
-	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "%s: %s", sql, PQerrorMessage(admin));
-	PQclear(r);
-	return ok;
-}
-
+/* One database for the run: a seed's hub is its schema kith, dropped before the next seed's
+ * (much cheaper than a database each); the laptops' roles, named after the seed, stay. */
 char *proof_hub_seed(long seed)
 {
-	char sql[120];
-	snprintf(sql, sizeof sql, "CREATE DATABASE kith_proof_%ld STRATEGY FILE_COPY", seed);
-	if (!owner_exec(sql))
+	(void)seed;
+	if (!owner_exec("DROP SCHEMA IF EXISTS kith CASCADE"))
 		return NULL;
-	return xasprintf("%s dbname=kith_proof_%ld", owner, seed);
-}
-
-void proof_hub_drop(long seed)
-{
-	char sql[120];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS kith_proof_%ld WITH (FORCE)", seed);
-	owner_exec(sql);
+	return xasprintf("%s dbname=kith_proof", owner);
 }
 
 /* ---- the hub's side of the comparison ---- */
