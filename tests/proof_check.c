@@ -40,13 +40,6 @@ char *proof_sorted(const char *dump)
 	return strbuf_take(&out);
 }
 
-/* The line of text that starts at s, as a string to free. */
-static char *line_at(const char *s)
-{
-	const char *nl = strchr(s, '\n');
-	return nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
-}
-
 bool proof_same(struct proof *p, int laptop, const char *what, const char *ref)
 {
 	struct strbuf dump = STRBUF_INIT;
@@ -62,16 +55,18 @@ bool proof_same(struct proof *p, int laptop, const char *what, const char *ref)
 	while (*a && *a == *b)
 		a++, b++;
 	bool same = !*a && !*b;
-	if (!same) {
-		while (a > mine && a[-1] != '\n')
-			a--;
-		while (b > ref && b[-1] != '\n')
-			b--;
-		char *la = line_at(a), *lb = line_at(b);
-		proof_fail(p, "laptop %d differs from %s: it has [%.200s] where %s has [%.200s]",
-			   laptop, what, la, what, lb);
-		free(la);
-		free(lb);
+	if (!same) { /* the row, and where in it they part */
+		const char *la = a, *lb = b;
+		while (la > mine && la[-1] != '\n')
+			la--;
+		while (lb > ref && lb[-1] != '\n')
+			lb--;
+		long at = (long)(a - la), from = at > 60 ? at - 60 : 0;
+		proof_fail(
+			p,
+			"laptop %d differs from %s in the row [%.60s]: ...%.120s... where %s has "
+			"...%.120s...",
+			laptop, what, la, la + from, what, lb + from);
 	}
 	free(mine);
 	return same;

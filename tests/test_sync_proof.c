@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "database.h"
@@ -144,11 +145,21 @@ static bool one_seed(struct proof *p, long seed)
 	return p->failures == 0;
 }
 
-static void summary(const char *what, const struct proof_counts *c)
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The counts, and how long it took (a figure to read, never checked). */
+static void summary(const char *what, const struct proof_counts *c, double since)
 {
 	printf("  %s: %ld seeds, %ld laptops, %ld operations, %ld syncs (%ld killed, %ld dropped), "
-	       "%ld diverged\n",
-	       what, c->seeds, c->laptops, c->ops, c->syncs, c->killed, c->dropped, c->diverged);
+	       "%ld diverged, %.1f s\n",
+	       what, c->seeds, c->laptops, c->ops, c->syncs, c->killed, c->dropped, c->diverged,
+	       seconds() - since);
+	fflush(stdout);
 }
 
 static void test_converges(void)
@@ -157,14 +168,16 @@ static void test_converges(void)
 		return;
 	struct proof_counts count = {0};
 	struct proof p = {.count = &count};
+	double start = seconds();
 	for (long seed = first_seed; seed < first_seed + nseeds; seed++) {
 		proof_reset(&p);
 		if (!one_seed(&p, seed)) {
 			count.diverged++;
 			printf("  seed %ld (%d laptops): %s\n", seed, p.n, strbuf_str(&p.why));
+			fflush(stdout);
 		}
 	}
-	summary("hub", &count);
+	summary("hub", &count, start);
 	CHECK_INT(count.diverged, 0);
 	proof_reset(&p);
 	strbuf_free(&p.why);
@@ -206,12 +219,13 @@ static void test_control_diverges(void)
 {
 	struct proof_counts count = {0};
 	struct proof p = {.count = &count};
+	double start = seconds();
 	for (long seed = first_seed; seed < first_seed + nseeds; seed++) {
 		proof_reset(&p);
 		if (!control_seed(&p, seed))
 			count.diverged++;
 	}
-	summary("control", &count);
+	summary("control", &count, start);
 	/* the checks can see divergence: nearly every seed of the naive rule fails them */
 	CHECK(count.diverged * 10 >= nseeds * 9);
 	proof_reset(&p);
