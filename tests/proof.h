@@ -114,11 +114,11 @@ struct proof_sync {
 	int drop;      /* dropped: after how many of the hub's calls the line drops */
 };
 /* One sync of laptop l; whether it finished. A plain one that fails is a failure. */
-bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how, const char *url);
+bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how);
 /* A sync that must succeed; *quiet when it moved nothing either way. */
-bool proof_hub_quiet(struct proof *p, int l, const char *url, bool *quiet);
+bool proof_hub_quiet(struct proof *p, int l, bool *quiet);
 /* Every kith.row as a sorted dump (each row's JSON through syncdb_canonical), or NULL. */
-char *proof_hub_dump(struct proof *p, const char *url);
+char *proof_hub_dump(struct proof *p);
 
 /* ---- the control (proof_control.c) ---- */
 

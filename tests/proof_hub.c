@@ -86,16 +86,12 @@ char *proof_hub_seed(long seed)
 
 /* ---- the hub's side of the comparison ---- */
 
-char *proof_hub_dump(struct proof *p, const char *url)
+char *proof_hub_dump(struct proof *p)
 {
-	PGconn *pg = PQconnectdb(url);
-	PGresult *r = PQstatus(pg) == CONNECTION_OK
-			      ? PQexec(pg, "SELECT tbl, key, data::text FROM kith.row")
-			      : NULL;
+	PGresult *r = PQexec(admin, "SELECT tbl, key, data::text FROM kith.row");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		proof_fail(p, "the hub's rows cannot be read: %s", PQerrorMessage(pg));
+		proof_fail(p, "the hub's rows cannot be read: %s", PQerrorMessage(admin));
 		PQclear(r);
-		PQfinish(pg);
 		return NULL;
 	}
 	struct strbuf dump = STRBUF_INIT, canon = STRBUF_INIT;
@@ -109,7 +105,6 @@ char *proof_hub_dump(struct proof *p, const char *url)
 			      strbuf_str(&canon));
 	}
 	PQclear(r);
-	PQfinish(pg);
 	strbuf_free(&canon);
 	char *sorted = proof_sorted(strbuf_str(&dump));
 	strbuf_free(&dump);
@@ -117,16 +112,16 @@ char *proof_hub_dump(struct proof *p, const char *url)
 }
 
 /* After a sync of laptop l that succeeded: everything it made before is at the hub. */
-static void check_acked(struct proof *p, int l, const char *url)
+static void check_acked(struct proof *p, int l)
 {
-	PGconn *pg = PQconnectdb(url);
-	for (long i = 0; PQstatus(pg) == CONNECTION_OK && i < p->nmade; i++) {
+	for (long i = 0; i < p->nmade; i++) {
 		struct proof_made *m = &p->made[i];
 		if (m->laptop != l || m->acked)
 			continue;
 		const char *v[2] = {m->tbl, m->key};
-		PGresult *r = PQexecParams(pg, "SELECT 1 FROM kith.row WHERE tbl = $1 AND key = $2",
-					   2, NULL, v, NULL, NULL, 0);
+		PGresult *r = PQexecParams(admin,
+					   "SELECT 1 FROM kith.row WHERE tbl = $1 AND key = $2", 2,
+					   NULL, v, NULL, NULL, 0);
 		m->acked = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
 		if (!m->acked)
 			proof_fail(p,
@@ -135,7 +130,6 @@ static void check_acked(struct proof *p, int l, const char *url)
 				   m->tbl, m->key, l, m->step);
 		PQclear(r);
 	}
-	PQfinish(pg);
 }
 
 /* ---- joining and syncing ---- */
@@ -168,7 +162,7 @@ bool proof_hub_join(struct proof *p, const char *url, long seed)
 
 /* A sync in a child process, killed after a while: whatever it had done stays done. Another
  * laptop may sync meanwhile, so that two pushes and pulls meet at the hub. */
-static bool killed_sync(struct proof *p, int l, const struct proof_sync *how, const char *url)
+static bool killed_sync(struct proof *p, int l, const struct proof_sync *how)
 {
 	store_close(p->lap[l].st);
 	p->lap[l].st = NULL;
@@ -186,7 +180,7 @@ static bool killed_sync(struct proof *p, int l, const struct proof_sync *how, co
 	}
 	if (how->alongside >= 0) {
 		struct proof_sync plain = {PROOF_PLAIN, 0, -1, 0};
-		proof_hub_sync(p, how->alongside, &plain, url);
+		proof_hub_sync(p, how->alongside, &plain);
 		proof_clock(p, l);
 	}
 	struct timespec ts = {0, how->kill_us * 1000};
@@ -206,7 +200,7 @@ static bool killed_sync(struct proof *p, int l, const struct proof_sync *how, co
 	return WIFEXITED(ws) && WEXITSTATUS(ws) == 0;
 }
 
-bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how, const char *url)
+bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how)
 {
 	struct sync_summary sum;
 	struct kerr err;
@@ -215,7 +209,7 @@ bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how, const 
 	p->count->syncs++;
 	proof_clock(p, l);
 	if (how->how == PROOF_KILLED) {
-		ok = killed_sync(p, l, how, url);
+		ok = killed_sync(p, l, how);
 	} else if (how->how == PROOF_DROPPED) {
 		char calls[24];
 		snprintf(calls, sizeof calls, "%d", how->drop);
@@ -229,12 +223,12 @@ bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how, const 
 			proof_fail(p, "laptop %d: sync failed: %s", l, err.msg);
 	}
 	if (ok)
-		check_acked(p, l, url);
+		check_acked(p, l);
 	return ok;
 }
 
 /* The laptop's sync moved nothing either way. */
-bool proof_hub_quiet(struct proof *p, int l, const char *url, bool *quiet)
+bool proof_hub_quiet(struct proof *p, int l, bool *quiet)
 {
 	struct sync_summary sum;
 	struct kerr err;
@@ -244,7 +238,7 @@ bool proof_hub_quiet(struct proof *p, int l, const char *url, bool *quiet)
 		proof_fail(p, "laptop %d: final sync failed: %s", l, err.msg);
 		return false;
 	}
-	check_acked(p, l, url);
+	check_acked(p, l);
 	*quiet = sum.came == 0 && sum.went == 0;
 	return true;
 }

@@ -86,7 +86,7 @@ static void before_join(struct proof *p)
 
 /* The seed's random steps: operations, or a sync (plain, killed or dropped). The control
  * draws the same numbers, so that its schedule is the same. */
-static void steps(struct proof *p, const char *url)
+static void steps(struct proof *p, bool hub)
 {
 	long nsteps = 20 + proof_below(p, 25);
 	for (long s = 0; s < nsteps; s++) {
@@ -101,21 +101,21 @@ static void steps(struct proof *p, const char *url)
 		how.how = kind == 3 ? PROOF_KILLED : kind == 4 ? PROOF_DROPPED : PROOF_PLAIN;
 		if (proof_below(p, 2))
 			how.alongside = (l + 1 + (int)proof_below(p, p->n - 1)) % p->n;
-		if (url)
-			proof_hub_sync(p, l, &how, url);
+		if (hub)
+			proof_hub_sync(p, l, &how);
 		else
 			proof_control_sync(p, l);
 	}
 }
 
 /* Every laptop syncs, round after round, until a whole round moved nothing (twice at least). */
-static void settle(struct proof *p, const char *url)
+static void settle(struct proof *p)
 {
 	for (int round = 0; round < 8; round++) {
 		bool quiet = true;
 		for (int l = 0; l < p->n; l++) {
 			bool mine = false;
-			if (!proof_hub_quiet(p, l, url, &mine))
+			if (!proof_hub_quiet(p, l, &mine))
 				return;
 			quiet = quiet && mine;
 		}
@@ -154,9 +154,9 @@ static bool one_seed(struct proof *p, long seed)
 	open_laptops(p, seed);
 	before_join(p);
 	if (proof_hub_join(p, url, seed)) {
-		steps(p, url);
-		settle(p, url);
-		char *hub = p->failures ? NULL : proof_hub_dump(p, url);
+		steps(p, true);
+		settle(p);
+		char *hub = p->failures ? NULL : proof_hub_dump(p);
 		for (int l = 0; hub && l < p->n; l++)
 			proof_same(p, l, "the hub", hub);
 		free(hub);
@@ -220,7 +220,7 @@ static bool control_seed(struct proof *p, long seed)
 		if (syncdb_join(p->lap[l].st, p->lap[l].name, &err) != K_OK)
 			proof_fail(p, "laptop %d cannot join: %s", l, err.msg);
 	}
-	steps(p, NULL);
+	steps(p, false);
 	for (int round = 0; round < 2; round++)
 		for (int l = 0; l < p->n; l++)
 			proof_control_sync(p, l);
