@@ -151,6 +151,20 @@ static bool create(struct proof *p, int l, struct record *rec, const char *label
 	return status == K_OK;
 }
 
+/* Creates rec about person with a fresh value in its field note, and keeps what it wrote. */
+static bool create_noted(struct proof *p, int l, struct record *rec, int note, const char *person)
+{
+	const char *col = rec->def->fields[note].name;
+	char *value = fresh(p, l, col);
+	record_set(rec, note, value);
+	free(value);
+	if (!create(p, l, rec, rec->def->name))
+		return false;
+	made(p, l, rec->def->table, rec->id);
+	wrote_id(p, l, rec->def->table, rec->id, col, person);
+	return true;
+}
+
 /* ---- the operations ---- */
 
 static const char *const given[] = {"Amina", "Ben", "Chloe", "Dev", "Efua", "Finn", "Grace"};
@@ -278,14 +292,8 @@ static void referral_add_one(struct proof *p, int l)
 	record_set(rec, REFERRAL_FROM_ASSET, from);
 	record_set(rec, REFERRAL_TO_ASSET, to);
 	record_set(rec, REFERRAL_DATE, "today");
-	char *reason = fresh(p, l, "reason");
-	record_set(rec, REFERRAL_REASON, reason);
-	free(reason);
-	if (create(p, l, rec, "a new referral")) {
-		made(p, l, "referral", rec->id);
+	if (create_noted(p, l, rec, REFERRAL_REASON, person))
 		wrote_id(p, l, "referral", rec->id, "status", person);
-		wrote_id(p, l, "referral", rec->id, "reason", person);
-	}
 	record_free(rec);
 }
 
@@ -403,13 +411,7 @@ static void conversation_add_one(struct proof *p, int l)
 	struct record *rec = record_new(&conversation_entity);
 	record_set(rec, CONVERSATION_PERSON, person);
 	record_set(rec, CONVERSATION_DATE, "today");
-	char *hopes = fresh(p, l, "hopes");
-	record_set(rec, CONVERSATION_HOPES, hopes);
-	free(hopes);
-	if (create(p, l, rec, "a conversation")) {
-		made(p, l, "conversation", rec->id);
-		wrote_id(p, l, "conversation", rec->id, "hopes", person);
-	}
+	create_noted(p, l, rec, CONVERSATION_HOPES, person);
 	record_free(rec);
 }
 
