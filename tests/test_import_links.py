@@ -5,7 +5,7 @@ the commands leave, pair for pair (roles and dates and their defaults, tag words
 by the one row of the import rather than one a pair; a pair joined already is left as it is
 unless a new role is given; a refused file names each bad line and column and writes
 nothing; only a coordinator imports, and a coordinator joins a restricted person as they
-would by hand. Usage: test_import_links.py PATH-TO-KITH"""
+would by hand; a laptop joined to a hub captures each row. Usage: test_import_links.py PATH-TO-KITH"""
 
 import os
 import shutil
@@ -198,6 +198,32 @@ def test_only_a_coordinator_imports_joins_and_joins_a_restricted_person():
     r = ok(as_cora("import", "memberships", path, db=db))
     assert ": 1 added" in r.out, r.out
     assert rows(db, "SELECT role FROM membership WHERE person_id = ?", zeph) == [("member",)]
+
+
+def test_a_laptop_joined_to_a_hub_captures_every_row_an_import_adds():
+    """An import sets the capture triggers of what it adds aside while the laptop has joined
+    no hub (they would record nothing); a joined laptop keeps them."""
+    triggers = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"
+    for joined in (0, 1):
+        db = copy(f"links-capture-{joined}.db")
+        con = sqlite3.connect(db)
+        con.execute("UPDATE sync_state SET joined = ?", (joined,))
+        con.commit()
+        con.close()
+        before = rows(db, triggers)
+        for kind, text in FILES.items():
+            ok(as_cora("import", kind, write(f"c-{kind}.csv", text), db=db))
+        ok(as_cora("import", "conversations", write("c-conv.csv", "Person,Date,Notes\n"
+                                                    "Ottoline Frabb,2026-10-01,met\n"), db=db))
+        captured = dict(rows(db, "SELECT tbl, count(*) FROM sync_outbox WHERE cols IS NULL "
+                                 "GROUP BY tbl"))
+        assert rows(db, triggers) == before, joined
+        if not joined:
+            assert captured == {}, captured
+            continue
+        for table, n in (("membership", 3), ("attendance", 2), ("person_tag", 3),
+                         ("asset_tag", 2), ("conversation", 1)):
+            assert captured.get(table) == n, (table, captured)
 
 
 def main():

@@ -599,9 +599,18 @@ static void rows_begin(struct importing *im)
 	if (im->review_on && im->bulk_status == K_OK) /* referral_bulk set its trigger aside */
 		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
 	static const char *const table[IMPORT_KINDS] = {
-		[IMPORT_PEOPLE] = "person",        [IMPORT_ASSETS] = "asset",
-		[IMPORT_GROUPS] = "asset",         [IMPORT_GIFTS] = "person_tag",
+		[IMPORT_PEOPLE] = "person",
+		[IMPORT_ASSETS] = "asset",
+		[IMPORT_GROUPS] = "asset",
+		[IMPORT_GIFTS] = "person_tag",
 		[IMPORT_ASSET_TAGS] = "asset_tag",
+		[IMPORT_TAGS] = "tag",
+		[IMPORT_CONVERSATIONS] = "conversation",
+		[IMPORT_ACTIVITIES] = "activity",
+		[IMPORT_WELLBEING] = "wellbeing",
+		[IMPORT_MEMBERSHIPS] = "membership",
+		[IMPORT_ATTENDANCE] = "attendance",
+		[IMPORT_REFERRALS] = "referral",
 	};
 	if (table[im->kind] && im->bulk_status == K_OK)
 		im->bulk_status = import_bulk_begin(im->st, &im->people, table[im->kind],
