@@ -11,8 +11,8 @@
 #define IMPORT_BULK_TRIGGERS 2
 
 struct import_bulk {
-	const struct bulk_kind *kind; /* NULL: nothing set aside */
-	long long mark;               /* the last fts_rowid before */
+	const struct bulk_kind *kind;        /* NULL: nothing set aside */
+	long long mark;                      /* the last fts_rowid before */
 	char *sql[IMPORT_BULK_TRIGGERS + 1]; /* and the capture trigger's */
 	int n;
 	char (*touched)[40]; /* the owners whose tags were added to (their tag words) */
