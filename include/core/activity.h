@@ -25,6 +25,8 @@ enum activity_field {
 extern const struct entity_def activity_entity;
 extern const char *const activity_kinds[]; /* NULL-terminated stored values */
 extern const char *const activity_roles[]; /* attendee, volunteer, organiser */
+/* K_INVALID, naming the field, when role is not one of activity_roles. */
+int activity_role_check(const char *role, struct kerr *err);
 
 struct attendee {
 	char activity_id[ID_LEN];

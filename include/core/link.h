@@ -26,6 +26,13 @@ int link_add(struct store *st, const struct link_def *l, const char *a, const ch
  * live link, K_DUPLICATE ("<column>: already <what>, as <value>") when it holds value. */
 int link_set(struct store *st, const struct link_def *l, const char *a, const char *b, int extra,
 	     const char *value, struct kerr *err);
+/* The statements link_add and link_set run, for a bulk write that runs them itself
+ * (import_link.c), owned by the caller. link_add_sql's: ?1 a, ?2 b, ?3 now, ?4 the actor,
+ * ?5.. the extra values; it inserts, or revives a tombstone, and changes no row when the
+ * pair is linked already. link_set_sql's: ?1 a, ?2 b, ?3 the value, ?4 now, ?5 the actor;
+ * it changes no row when the live link holds the value (or there is none). */
+char *link_add_sql(const struct link_def *l);
+char *link_set_sql(const struct link_def *l, int extra);
 /* Tombstones the link; K_NOT_FOUND when there is no live one. */
 int link_remove(struct store *st, const struct link_def *l, const char *a, const char *b,
 		struct kerr *err);

@@ -14,6 +14,8 @@
 struct store;
 struct strbuf;
 
+#define LINK_VALUE 32 /* a further value as stored: a role, a date */
+
 struct link_kind {
 	const char *name; /* "memberships": the word after export and import */
 	const char *table;
@@ -24,6 +26,13 @@ struct link_kind {
 	 * join them; K_DUPLICATE when they are joined so already. */
 	int (*join)(struct store *st, const char *a, const char *b,
 		    const char *const extra[LINK_EXTRA], struct kerr *err);
+	/* For a join that is one row of the table, an import's own way to it (import_link.c):
+	 * the further values as join stores them, each checked and given its default as join
+	 * does (err naming the column); NULL for a kind that only join joins. */
+	int (*values)(const char *const given[LINK_EXTRA], char out[LINK_EXTRA][LINK_VALUE],
+		      struct kerr *err);
+	int reset; /* the further value that, given for a pair joined already, join sets on it
+		      (a member's role); -1 for none */
 };
 
 enum { LINK_KINDS = 10 };

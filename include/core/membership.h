@@ -24,6 +24,9 @@ struct member_list {
 
 extern const char *const membership_roles[]; /* NULL-terminated */
 
+/* K_INVALID, naming the field, when role is not one of membership_roles. */
+int membership_role_check(const char *role, struct kerr *err);
+
 /* group and person are what someone typed (id, id prefix or name); role NULL means member,
  * since NULL means today. Someone who belongs already and is given another role takes that
  * role; K_DUPLICATE when they already belong in it (or no role is given). One transaction. */

@@ -118,7 +118,7 @@ const struct entity_def activity_entity = {
 };
 /* clang-format on */
 
-static int valid_role(const char *role, struct kerr *err)
+int activity_role_check(const char *role, struct kerr *err)
 {
 	for (const char *const *r = activity_roles; *r; r++)
 		if (strcmp(*r, role) == 0)
@@ -138,7 +138,7 @@ static int resolve_pair(struct store *st, const char *activity_id, const char *p
 	if (status == K_OK)
 		status = entity_resolve(st, &person_entity, person_id, person, err);
 	if (status == K_OK && role)
-		status = valid_role(role, err);
+		status = activity_role_check(role, err);
 	if (status == K_OK)
 		status = auth_require(st, AUTH_RECORDS, err);
 	if (status == K_OK)

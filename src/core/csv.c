@@ -118,13 +118,15 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 		if (r->at < r->len && r->data[r->at] == '"') {
 			r->at++;
 			st = quoted(r, &f, r->line);
-		} else {
-			while (st == CSV_ROW && r->at < r->len && r->data[r->at] != r->separator &&
-			       !newline(r->data[r->at])) {
-				strbuf_putc(&f, r->data[r->at++]);
-				if (f.len > CSV_FIELD_MAX)
-					st = fail(r, r->line, "a field longer than 64 KB");
-			}
+		} else { /* to the next separator or line end, taken at once */
+			size_t from = r->at;
+			while (r->at < r->len && r->data[r->at] != r->separator &&
+			       !newline(r->data[r->at]))
+				r->at++;
+			if (r->at - from > CSV_FIELD_MAX)
+				st = fail(r, r->line, "a field longer than 64 KB");
+			else
+				strbuf_add(&f, r->data + from, r->at - from);
 		}
 		if (st == CSV_ROW)
 			st = keep(r, row, &f);

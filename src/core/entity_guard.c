@@ -59,6 +59,8 @@ static int refuse(struct store *st, const char *person, struct kerr *err)
 
 int entity_may_touch_person(struct store *st, const char *person_id, struct kerr *err)
 {
+	if (entity_sees_all(st)) /* asked first: it needs no lookup */
+		return K_OK;
 	if (!restricted(st, person_id) || auth_sees_person(st, person_id))
 		return K_OK;
 	return refuse(st, person_id, err);

@@ -47,5 +47,8 @@ void entity_memo_keep(struct store *st, int kind, const char *text, int status, 
 bool entity_memo_names_due(struct store *st, int kind);
 void entity_memo_name_add(struct store *st, int kind, const char *name, const char *id);
 int entity_memo_name_find(struct store *st, int kind, const char *name, char out[ID_LEN]);
+/* Whole ids likewise: due once an import has looked up enough ids of kind one by one that
+ * the caller should read every live one, and keep each (entity_memo_keep) as its answer. */
+bool entity_memo_ids_due(struct store *st, int kind);
 
 #endif

@@ -28,11 +28,15 @@ struct answer {
  * (a person's): after this many, every visible name of the kind is read once instead. */
 #define NAMES_AFTER 16
 #define NAMES 64 /* added to a kind: the key of a name in the table of every name */
+/* A whole id is looked up by its index, a few microseconds: after this many of a kind, reading
+ * every live id of it at once (its smallest index, a scan) costs less than the rest will. */
+#define IDS_AFTER 256
 
 struct entity_memo {
 	unsigned kinds;  /* 1 << kind for each kind remembered */
 	unsigned loaded; /* 1 << kind: its every name is in the table */
 	int asked[NAMES];
+	int asked_ids[NAMES]; /* whole ids of each kind looked up, until they are all read */
 	struct answer *slot;
 	size_t cap, used; /* cap a power of two, kept at most half full */
 };
@@ -138,6 +142,12 @@ bool entity_memo_names_due(struct store *st, int kind)
 	struct entity_memo *m = store_memo(st);
 	return m && (m->kinds & (1u << kind)) && !(m->loaded & (1u << kind)) &&
 	       ++m->asked[kind] == NAMES_AFTER;
+}
+
+bool entity_memo_ids_due(struct store *st, int kind)
+{
+	struct entity_memo *m = store_memo(st);
+	return m && (m->kinds & (1u << kind)) && ++m->asked_ids[kind] == IDS_AFTER;
 }
 
 void entity_memo_name_add(struct store *st, int kind, const char *name, const char *id)

@@ -494,6 +494,26 @@ static int resolve_by_id(struct store *st, const struct entity_def *def, const c
 	return status;
 }
 
+/* Every live id of def (in its scope) into the import's memo, each the answer resolve_by_id
+ * gives it: a whole id's lookup is the same for every reader. */
+static int read_ids(struct store *st, const struct entity_def *def, struct kerr *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL", def->table);
+	add_scope(def, &sql);
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st, strbuf_str(&sql), &stmt, err), rc = SQLITE_DONE;
+	strbuf_free(&sql);
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(stmt, 0);
+		entity_memo_keep(st, def->kind, id, K_OK, id, NULL);
+	}
+	if (status == K_OK && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
 /* The live rows whose name is text (case ignored), or, pass 1, for entities with a search
  * index, the rows holding every word of text whole (accents ignored: "zoe clarke" finds Zoë
  * Clarke). */
@@ -584,7 +604,9 @@ static int resolve_text(struct store *st, const struct entity_def *def, const ch
 		return kerr_set(err, K_INVALID, "", "no %s given", def->name);
 	}
 	if (id_valid(t)) {
-		status = resolve_by_id(st, def, t, false, out, err);
+		status = entity_memo_ids_due(st, def->kind) ? read_ids(st, def, err) : K_OK;
+		if (status == K_OK)
+			status = resolve_by_id(st, def, t, false, out, err);
 		if (status == K_NOT_FOUND)
 			status = deleted_message(st, def, t,
 						 err); /* says when, if it was deleted */

@@ -17,6 +17,7 @@
 #include "date.h"
 #include "file.h"
 #include "import_bulk.h"
+#include "import_link.h"
 #include "import_map.h"
 #include "import_review.h"
 #include "import_value.h"
@@ -129,6 +130,7 @@ struct importing {
 	struct import_review review; /* contacts' review dates, worked out in memory */
 	bool review_on;
 	struct import_bulk people; /* new people's, places' or tags' triggers set aside */
+	struct import_link joins;  /* join rows written by the import itself (import_link) */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -518,7 +520,8 @@ static void one_link(struct importing *im, const struct csv_row *row)
 	for (int e = 0; e < LINK_EXTRA; e++)
 		extra[e] = im->link_col[4 + e] >= 0 ? cell(im, row, im->link_col[4 + e]) : "";
 	struct kerr err;
-	int status = im->link->join(im->st, a, b, extra, &err);
+	int status = im->joins.add ? import_link_row(im->st, &im->joins, a, b, extra, &err)
+				   : im->link->join(im->st, a, b, extra, &err);
 	if (status == K_OK)
 		im->out->added++, import_bulk_touch(&im->people, a);
 	else if (status == K_DUPLICATE)
@@ -596,13 +599,24 @@ static void rows_begin(struct importing *im)
 	if (im->review_on && im->bulk_status == K_OK) /* referral_bulk set its trigger aside */
 		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
 	static const char *const table[IMPORT_KINDS] = {
-		[IMPORT_PEOPLE] = "person",        [IMPORT_ASSETS] = "asset",
-		[IMPORT_GROUPS] = "asset",         [IMPORT_GIFTS] = "person_tag",
+		[IMPORT_PEOPLE] = "person",
+		[IMPORT_ASSETS] = "asset",
+		[IMPORT_GROUPS] = "asset",
+		[IMPORT_GIFTS] = "person_tag",
 		[IMPORT_ASSET_TAGS] = "asset_tag",
+		[IMPORT_TAGS] = "tag",
+		[IMPORT_CONVERSATIONS] = "conversation",
+		[IMPORT_ACTIVITIES] = "activity",
+		[IMPORT_WELLBEING] = "wellbeing",
+		[IMPORT_MEMBERSHIPS] = "membership",
+		[IMPORT_ATTENDANCE] = "attendance",
+		[IMPORT_REFERRALS] = "referral",
 	};
 	if (table[im->kind] && im->bulk_status == K_OK)
 		im->bulk_status = import_bulk_begin(im->st, &im->people, table[im->kind],
 						    &im->bulk_err);
+	if (im->link && im->link->values && im->bulk_status == K_OK)
+		im->bulk_status = import_link_begin(im->st, &im->joins, im->link, &im->bulk_err);
 }
 
 /* After them: the triggers' work done and the triggers back. Fails only when the database
@@ -610,6 +624,7 @@ static void rows_begin(struct importing *im)
 static int rows_end(struct importing *im, struct kerr *err)
 {
 	entity_memo_end(im->st);
+	import_link_end(&im->joins);
 	int status = im->bulk_status;
 	if (status != K_OK && err)
 		*err = im->bulk_err;

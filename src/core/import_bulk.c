@@ -5,7 +5,10 @@
  * work is done once at the end for the rows added since: every row and the search index as
  * the triggers would have left them (tests/test_import_bulk.py). Set aside inside the
  * transaction, they come back with it if it is rolled back. (Referrals have their own:
- * referral_bulk.c.) */
+ * referral_bulk.c.) The capture trigger of a table's inserts (sync_TABLE_insert) is set
+ * aside too while the laptop has joined no hub: it records nothing then, yet costs every row
+ * a look-up, and a statement journal (a trigger could write after a check fails). A laptop
+ * that has joined one keeps it, and each row is captured as it is written. */
 #include "import_bulk.h"
 
 #include <sqlite3.h>
@@ -68,30 +71,43 @@ static int one(struct store *st, const char *sql, long long mark, const char *te
 	return status;
 }
 
-/* Reads each trigger's CREATE, then drops it (once the schema is no longer being read). */
-static int set_aside(struct store *st, struct import_bulk *b, struct kerr *err)
+/* Reads the trigger's CREATE, when there is one, then drops it. */
+static int set_aside(struct store *st, struct import_bulk *b, const char *name, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int status = store_prepare(st,
 				   "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
 				   "AND name = ?1",
 				   &stmt, err);
-	for (int i = 0; status == K_OK && i < IMPORT_BULK_TRIGGERS && b->kind->triggers[i]; i++) {
-		sqlite3_reset(stmt);
-		sqlite3_bind_text(stmt, 1, b->kind->triggers[i], -1, SQLITE_STATIC);
+	if (status == K_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW)
 			b->sql[b->n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 		else if (rc != SQLITE_DONE)
 			status = store_error(st, rc, err);
 	}
-	sqlite3_finalize(stmt);
-	for (int i = 0; status == K_OK && i < IMPORT_BULK_TRIGGERS && b->kind->triggers[i]; i++) {
-		char *drop = sqlite3_mprintf("DROP TRIGGER IF EXISTS \"%w\"", b->kind->triggers[i]);
+	sqlite3_finalize(stmt); /* the schema is no longer being read */
+	if (status == K_OK) {
+		char *drop = sqlite3_mprintf("DROP TRIGGER IF EXISTS \"%w\"", name);
 		status = store_exec(st, drop, err);
 		sqlite3_free(drop);
 	}
 	return status;
+}
+
+/* The capture trigger of table's inserts, set aside unless this laptop has joined a hub. */
+static int capture_aside(struct store *st, struct import_bulk *b, const char *table,
+			 struct kerr *err)
+{
+	long long joined = 1;
+	int status = store_query_int(st, "SELECT joined FROM sync_state WHERE id = 1", &joined,
+				     err);
+	if (status != K_OK || joined)
+		return status;
+	char name[64];
+	snprintf(name, sizeof name, "sync_%s_insert", table);
+	return set_aside(st, b, name, err);
 }
 
 int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table, struct kerr *err)
@@ -100,16 +116,17 @@ int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
 		if (strcmp(kinds[k].table, table) == 0)
 			b->kind = &kinds[k];
-	if (!b->kind)
-		return K_OK;
 	int status = K_OK;
-	if (!b->kind->per_owner) {
+	if (b->kind && !b->kind->per_owner) {
 		char *sql = sqlite3_mprintf("SELECT coalesce(max(fts_rowid), 0) FROM \"%w\"",
 					    table);
 		status = store_query_int(st, sql, &b->mark, err);
 		sqlite3_free(sql);
 	}
-	return status == K_OK ? set_aside(st, b, err) : status;
+	for (int i = 0; status == K_OK && b->kind && i < IMPORT_BULK_TRIGGERS; i++)
+		if (b->kind->triggers[i])
+			status = set_aside(st, b, b->kind->triggers[i], err);
+	return status == K_OK ? capture_aside(st, b, table, err) : status;
 }
 
 void import_bulk_touch(struct import_bulk *b, const char *owner)

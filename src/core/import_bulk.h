@@ -11,16 +11,17 @@
 #define IMPORT_BULK_TRIGGERS 2
 
 struct import_bulk {
-	const struct bulk_kind *kind; /* NULL: nothing set aside */
-	long long mark;               /* the last fts_rowid before */
-	char *sql[IMPORT_BULK_TRIGGERS];
+	const struct bulk_kind *kind;        /* NULL: nothing set aside */
+	long long mark;                      /* the last fts_rowid before */
+	char *sql[IMPORT_BULK_TRIGGERS + 1]; /* and the capture trigger's */
 	int n;
 	char (*touched)[40]; /* the owners whose tags were added to (their tag words) */
 	size_t ntouched, cap;
 };
 
 /* Sets aside the triggers of table ("person", "asset", "person_tag", "asset_tag"), when it
- * has any this module knows; b->kind stays NULL otherwise. */
+ * has any this module knows (b->kind stays NULL otherwise), and of any table the capture
+ * trigger of its inserts while this laptop has joined no hub. */
 int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table, struct kerr *err);
 /* An owner a tag was added to (a person_tag or asset_tag import). */
 void import_bulk_touch(struct import_bulk *b, const char *owner);

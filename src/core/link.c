@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -63,8 +64,7 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 	return store_finish(st, status, err);
 }
 
-int link_add(struct store *st, const struct link_def *l, const char *a, const char *b,
-	     const char *const extra[LINK_EXTRA], struct kerr *err)
+char *link_add_sql(const struct link_def *l)
 {
 	int n = nextra(l);
 	struct strbuf sql = STRBUF_INIT;
@@ -82,8 +82,15 @@ int link_add(struct store *st, const struct link_def *l, const char *a, const ch
 	for (int i = 0; i < n; i++)
 		strbuf_printf(&sql, ", %s = ?%d", l->extra[i], 5 + i);
 	strbuf_puts(&sql, " WHERE deleted_at IS NOT NULL");
-	int status = run(st, l, strbuf_str(&sql), a, b, extra, n, K_DUPLICATE, "already", err);
-	strbuf_free(&sql);
+	return strbuf_take(&sql);
+}
+
+int link_add(struct store *st, const struct link_def *l, const char *a, const char *b,
+	     const char *const extra[LINK_EXTRA], struct kerr *err)
+{
+	char *sql = link_add_sql(l);
+	int status = run(st, l, sql, a, b, extra, nextra(l), K_DUPLICATE, "already", err);
+	free(sql);
 	return status;
 }
 
@@ -122,20 +129,27 @@ static int linked(struct store *st, const struct link_def *l, const char *a, con
 	return status;
 }
 
-int link_set(struct store *st, const struct link_def *l, const char *a, const char *b, int extra,
-	     const char *value, struct kerr *err)
+char *link_set_sql(const struct link_def *l, int extra)
 {
-	char now[STAMP_LEN];
-	date_stamp(now);
 	const char *col = l->extra[extra];
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql,
 		      "UPDATE %s SET %s = ?3, updated_at = ?4, updated_by = ?5 WHERE %s = ?1 AND "
 		      "%s = ?2 AND deleted_at IS NULL AND %s IS NOT ?3",
 		      l->table, col, l->a, l->b, col);
+	return strbuf_take(&sql);
+}
+
+int link_set(struct store *st, const struct link_def *l, const char *a, const char *b, int extra,
+	     const char *value, struct kerr *err)
+{
+	char now[STAMP_LEN];
+	date_stamp(now);
+	const char *col = l->extra[extra];
+	char *sql = link_set_sql(l, extra);
 	const char *v[] = {a, b, value, now, store_actor(st)};
-	int status = store_run(st, strbuf_str(&sql), v, 5, err);
-	strbuf_free(&sql);
+	int status = store_run(st, sql, v, 5, err);
+	free(sql);
 	if (status != K_OK)
 		return status;
 	const char *person = strcmp(l->b, "person_id") == 0 ? b : NULL;

@@ -9,6 +9,7 @@
 
 #include "activity.h"
 #include "csv.h"
+#include "date.h"
 #include "entity_impl.h"
 #include "jsonw.h"
 #include "membership.h"
@@ -27,10 +28,30 @@ static int join_member(struct store *st, const char *a, const char *b,
 			       err);
 }
 
+/* The further values of a membership: a role (member unless given) and the day they joined
+ * (today unless given), as membership_join takes them. */
+static int values_member(const char *const given[LINK_EXTRA], char out[LINK_EXTRA][LINK_VALUE],
+			 struct kerr *err)
+{
+	snprintf(out[0], LINK_VALUE, "%s", *given[0] ? given[0] : "member");
+	int status = membership_role_check(out[0], err);
+	if (status == K_OK)
+		status = date_parse(*given[1] ? given[1] : "today", out[1], "since", err);
+	return status;
+}
+
 static int join_attendance(struct store *st, const char *a, const char *b,
 			   const char *const extra[LINK_EXTRA], struct kerr *err)
 {
 	return activity_attend(st, a, b, extra[0], err);
+}
+
+static int values_attendance(const char *const given[LINK_EXTRA], char out[LINK_EXTRA][LINK_VALUE],
+			     struct kerr *err)
+{
+	snprintf(out[0], LINK_VALUE, "%s", *given[0] ? given[0] : "attendee");
+	out[1][0] = '\0';
+	return activity_role_check(out[0], err);
 }
 
 /* A tag is joined by its kind and name, which find the tag that is here. */
@@ -58,6 +79,15 @@ static int join_asset_tag(struct store *st, const char *a, const char *b,
 {
 	(void)extra;
 	return join_tag(st, ENTITY_ASSET, a, b, err);
+}
+
+/* A tag joined by its id: the import has found it (and so it is valid as it is). */
+static int values_none(const char *const given[LINK_EXTRA], char out[LINK_EXTRA][LINK_VALUE],
+		       struct kerr *err)
+{
+	(void)given, (void)err;
+	out[0][0] = out[1][0] = '\0';
+	return K_OK;
 }
 
 static int join_story_person(struct store *st, const char *a, const char *b,
@@ -134,25 +164,25 @@ static int join_readiness_answer(struct store *st, const char *a, const char *b,
 /* clang-format off */
 const struct link_kind link_kinds[LINK_KINDS] = {
 	{"memberships", "membership", "asset_id", "person_id", ENTITY_GROUP, ENTITY_PERSON,
-	 {"role", "since"}, join_member},
+	 {"role", "since"}, join_member, values_member, 0},
 	{"attendance", "attendance", "activity_id", "person_id", ENTITY_ACTIVITY, ENTITY_PERSON,
-	 {"role", NULL}, join_attendance},
+	 {"role", NULL}, join_attendance, values_attendance, 0},
 	{"gifts", "person_tag", "person_id", "tag_id", ENTITY_PERSON, ENTITY_TAG,
-	 {NULL, NULL}, join_gift},
+	 {NULL, NULL}, join_gift, values_none, -1},
 	{"asset-tags", "asset_tag", "asset_id", "tag_id", ENTITY_ASSET, ENTITY_TAG,
-	 {NULL, NULL}, join_asset_tag},
+	 {NULL, NULL}, join_asset_tag, values_none, -1},
 	{"story-people", "story_person", "story_id", "person_id", ENTITY_STORY, ENTITY_PERSON,
-	 {NULL, NULL}, join_story_person},
+	 {NULL, NULL}, join_story_person, NULL, -1},
 	{"story-assets", "story_asset", "story_id", "asset_id", ENTITY_STORY, ENTITY_ASSET,
-	 {NULL, NULL}, join_story_asset},
+	 {NULL, NULL}, join_story_asset, NULL, -1},
 	{"story-activities", "story_activity", "story_id", "activity_id", ENTITY_STORY,
-	 ENTITY_ACTIVITY, {NULL, NULL}, join_story_activity},
+	 ENTITY_ACTIVITY, {NULL, NULL}, join_story_activity, NULL, -1},
 	{"story-outcomes", "story_outcome", "story_id", "outcome", ENTITY_STORY, ENTITY_COUNT,
-	 {NULL, NULL}, join_story_outcome},
+	 {NULL, NULL}, join_story_outcome, NULL, -1},
 	{"partners", "partner", "partnership_id", "asset_id", ENTITY_PARTNERSHIP, ENTITY_ASSET,
-	 {NULL, NULL}, join_partner},
+	 {NULL, NULL}, join_partner, NULL, -1},
 	{"readiness-answers", "readiness_answer", "readiness_id", "question", ENTITY_READINESS,
-	 ENTITY_COUNT, {"rating", "evidence"}, join_readiness_answer},
+	 ENTITY_COUNT, {"rating", "evidence"}, join_readiness_answer, NULL, -1},
 };
 /* clang-format on */
 

@@ -22,7 +22,7 @@ const char *const membership_roles[] = {"member", "organiser", "volunteer", "cha
 static const struct link_def membership = {
 	"membership", "asset_id", "person_id", {"role", "since"}, "a member of that group"};
 
-static int check_role(const char *role, struct kerr *err)
+int membership_role_check(const char *role, struct kerr *err)
 {
 	for (const char *const *r = membership_roles; *r; r++)
 		if (strcmp(*r, role) == 0)
@@ -52,7 +52,7 @@ static int write_member(struct store *st, const char *group, const char *person,
 {
 	char gid[ID_LEN], pid[ID_LEN], day[DATE_LEN] = "";
 	const char *extra[LINK_EXTRA] = {role && *role ? role : "member", day};
-	int status = check_role(extra[0], err);
+	int status = membership_role_check(extra[0], err);
 	if (status == K_OK && joining)
 		status = date_parse(since && *since ? since : "today", day, "since", err);
 	if (status == K_OK)

@@ -26,12 +26,15 @@ const char *schema_step(int v)
  * indexed under each time. Between its first change and its last in one transaction, each
  * value added is removed again by the next change, so only the first removal and the last
  * addition of each row reach the index (a person added, then tagged three times, is indexed
- * once). FTS5 treats a NULL command column as a plain insert. */
+ * once). FTS5 treats a NULL command column as a plain insert. They go in by rowid, each row's
+ * removal before its addition: FTS5 holds what it is given in memory only while the rowids
+ * ascend, and writes a segment at every step back (an import that tags people in the order of
+ * their ids made one a person). */
 #define NET_CHANGES(tbl) \
 	"FROM (SELECT *, row_number() OVER (PARTITION BY rid ORDER BY seq) AS first, " \
 	"row_number() OVER (PARTITION BY rid ORDER BY seq DESC) AS last FROM fts_queue " \
 	"WHERE tbl = '" tbl "') WHERE (del = 1 AND first = 1) OR (del = 0 AND last = 1) " \
-	"ORDER BY seq"
+	"ORDER BY rid, del DESC"
 static const char *const flush_sql[] = {
 	"INSERT INTO person_fts (person_fts, rowid, given_name, family_name, preferred_name, "
 	"postcode, neighbourhood, email, phone, what_matters, tag_words) SELECT CASE del WHEN 1 "

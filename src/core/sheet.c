@@ -134,6 +134,10 @@ static int not_utf8(const char *data, size_t n, long *line, struct kerr *err)
 	size_t bad = n, real = n, nbad = 0, nreal = 0; /* the first of each, and how many */
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
+		if ((unsigned char)data[i] < 0x80) { /* ASCII: most of any file */
+			i++;
+			continue;
+		}
 		size_t k = utf8_decode(data + i, n - i, &cp);
 		if (k > 1)
 			real = real == n ? i : real, nreal++;

@@ -52,6 +52,10 @@ bool utf8_valid(const char *s, size_t n)
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
+		if ((unsigned char)s[i] - 1u < 0x7Fu) { /* ASCII but NUL: most of any text */
+			i++;
+			continue;
+		}
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0 || cp == 0)
 			return false;
