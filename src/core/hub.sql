@@ -17,8 +17,9 @@ CREATE TABLE IF NOT EXISTS kith.meta (
     key   text PRIMARY KEY,
     value text NOT NULL
 );
--- 'schema': this file's version; 'data_version': the newest kith SCHEMA_VERSION a laptop reported
-INSERT INTO kith.meta VALUES ('schema', '1'), ('data_version', '0') ON CONFLICT (key) DO NOTHING;
+-- 'schema': this file's version (2: pull's quiet, kith.row.echo); 'data_version': the newest
+-- kith SCHEMA_VERSION a laptop reported
+INSERT INTO kith.meta VALUES ('schema', '2'), ('data_version', '0') ON CONFLICT (key) DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS kith.laptop (
     name       text PRIMARY KEY CHECK (name ~ '^[a-z0-9-]{1,40}$'),
@@ -438,4 +439,4 @@ GRANT EXECUTE ON FUNCTION kith.hello(int), kith.pull(bigint, int, boolean),
     kith.push(uuid, bigint, jsonb), kith.status() TO kith_laptops;
 GRANT EXECUTE ON FUNCTION kith.add_laptop(text, boolean), kith.revoke_laptop(text)
     TO kith_admins;
-UPDATE kith.meta SET value = '1' WHERE key = 'schema';
+UPDATE kith.meta SET value = '2' WHERE key = 'schema';
