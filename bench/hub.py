@@ -2,8 +2,10 @@
 TCP), kith's hub schema installed as `kith hub init` does, and one laptop's calls through psql
 as its own role: the first push of a borough (people, assets, referrals shaped as kith's
 tables, in batches of 2000 as sync.c sends them), batches of 2000 updates (two columns
-changed, the old values sent), pulls of 5000 beside COPY of the same rows, and what the hub
-holds on disk per 100k rows of each table.
+changed, their old values sent), pulls of 5000 beside COPY of the same rows, and what the hub
+holds on disk per 100k rows of each table. Each rate is given twice: by the client's clock,
+and per second of the server process's CPU (read from /proc), which a busy machine does not
+inflate.
 
     bench/run hub [--quick] [--referrals N]
 
@@ -69,14 +71,30 @@ def push_sql(changes):
             "::text);\n")
 
 
+# the server process's CPU time so far (utime + stime, in ticks), printed by psql's shell
+CPU = "\\! awk '{print \"cpu\", $14 + $15}' /proc/$PGPID/stat\n"
+
+
 def timed(conninfo, script):
-    """Runs a psql script in one session; the milliseconds of each statement."""
+    """Runs a psql script in one session; the milliseconds of its statements, as the client
+    waited for them and as the server's CPU spent on them (the figure a busy machine does not
+    inflate: the server runs here, and its process is read from /proc)."""
+    head = "SELECT pg_backend_pid() AS pid \\gset\n\\setenv PGPID :pid\n" + CPU
     r = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-o",
-                        "/dev/null", "-d", conninfo], input="\\timing on\n" + script,
+                        "/dev/null", "-d", conninfo],
+                       input=head + "\\timing on\n" + script + "\\timing off\n" + CPU,
                        capture_output=True, text=True, env=CLEAN)
     if r.returncode != 0:
         sys.exit(f"bench/run hub: psql failed: {r.stderr.strip()[:400]}")
-    return [float(m) for m in re.findall(r"^Time: ([0-9.]+) ms", r.stdout, re.M)]
+    ticks = [int(t) for t in re.findall(r"^cpu (\d+)", r.stdout, re.M)]
+    cpu = (ticks[-1] - ticks[0]) * 1000 / os.sysconf("SC_CLK_TCK")
+    return sum(float(m) for m in re.findall(r"^Time: ([0-9.]+) ms", r.stdout, re.M)), cpu
+
+
+def rates(n, ms):
+    """rows per second of wall-clock time and per second of the server's CPU"""
+    wall, cpu = ms
+    return f"{n / (wall / 1000):10,.0f} rows/s ({n / (max(cpu, 1) / 1000):8,.0f} per CPU-s)"
 
 
 def owner_value(owner, sql):
@@ -86,14 +104,14 @@ def owner_value(owner, sql):
 
 
 def first_push(laptop, owner, name, rows):
-    """Pushes new rows in batches; returns (rows per second, bytes on disk per row added)."""
+    """Pushes new rows in batches; returns (the rates, bytes on disk per row added)."""
     before = int(owner_value(owner, "SELECT pg_total_relation_size('kith.row')"))
     script = "".join(push_sql([{"t": name, "k": r["id"], "c": None, "o": None, "d": r}
                                for r in rows[i:i + BATCH]]) for i in range(0, len(rows), BATCH))
-    ms = sum(timed(laptop, script))
+    ms = timed(laptop, script)
     owner_value(owner, "CHECKPOINT")
     after = int(owner_value(owner, "SELECT pg_total_relation_size('kith.row')"))
-    return len(rows) / (ms / 1000), (after - before) / len(rows)
+    return rates(len(rows), ms), (after - before) / len(rows)
 
 
 def updates(laptop, people, n):
@@ -103,20 +121,21 @@ def updates(laptop, people, n):
         for i in range(start, min(start + BATCH, n)):
             old = person(i % people)
             new = dict(old, phone=f"07{i + 1:09d}", updated_at="2026-11-02T10:00:00.000Z")
+            # as syncdb_batch sends it: the old values of the changed columns only
             changes.append({"t": "person", "k": old["id"], "c": ["phone", "updated_at"],
-                            "o": old, "d": new})
+                            "o": {"phone": old["phone"], "updated_at": STAMP}, "d": new})
         script += push_sql(changes)
-    return n / (sum(timed(laptop, script)) / 1000)
+    return rates(n, timed(laptop, script))
 
 
 def pulls(laptop, owner, total):
     """Pulls every row in pages of 5000 (each row printed by psql), and COPY of the same."""
     script = "".join(f"SELECT * FROM kith.pull({after}, {PAGE});\n"
                      for after in range(0, total + PAGE, PAGE))
-    pull_rate = total / (sum(timed(laptop, script)) / 1000)
-    copy = timed(owner, "\\copy (SELECT seq, tbl, key, data FROM kith.row ORDER BY seq) "
-                        "TO '/dev/null'\n")
-    return pull_rate, total / (sum(copy) / 1000)
+    pulled = timed(laptop, script)
+    copied = timed(owner, "\\copy (SELECT seq, tbl, key, data FROM kith.row ORDER BY seq) "
+                          "TO '/dev/null'\n")
+    return pulled, copied
 
 
 def main():
@@ -147,13 +166,13 @@ def main():
                            ("referral", [referral(i, people, assets) for i in range(refs)])):
             rate, per_row = first_push(laptop, owner, name, rows)
             sizes[name] = per_row
-            say(f"  first push, {name:8} {rate:10,.0f} rows/s   on disk {per_row:6.0f} B/row "
-                f"= {per_row * 100000 / 2**20:6.1f} MB per 100k rows")
+            say(f"  first push, {name:9}{rate}   on disk {per_row:5.0f} B/row "
+                f"= {per_row * 100000 / 2**20:5.1f} MB per 100k rows")
         total = people + assets + refs
-        pull_rate, copy_rate = pulls(laptop, owner, total)
-        say(f"  pull (5000 a page)  {pull_rate:10,.0f} rows/s   COPY out of the same rows "
-            f"{copy_rate:,.0f} rows/s ({pull_rate / copy_rate:.2f}x)")
-        say(f"  updates, 2 columns  {updates(laptop, people, min(people, 20000)):10,.0f} rows/s")
+        pulled, copied = pulls(laptop, owner, total)
+        say(f"  pull, 5000 a page   {rates(total, pulled)}   COPY out of the same rows "
+            f"{rates(total, copied)}")
+        say(f"  updates, 2 columns  {updates(laptop, people, min(people, 20000))}")
         on_disk = int(owner_value(owner, "SELECT pg_database_size(current_database())"))
         borough = (100000 * sizes["person"] + 20000 * sizes["asset"]
                    + 1000000 * sizes["referral"])

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 
+import tuikit
 from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
@@ -85,6 +86,33 @@ def test_what_two_laptops_did_shows_on_a_third_with_where():
     # a's own trail still verifies with b's rows beside it
     assert "as kith wrote them" in ok(kith("audit", "verify", db=a, login="ada")).out
     assert "the hub holds a copy of it" in ok(kith("audit", "verify", db=a, login="ada")).out
+
+
+def laptops_listed(screen):
+    """The Laptop column's values on a dumped Audit screen."""
+    head = next(i for i, line in enumerate(screen) if "Laptop" in line and "When" in line)
+    at = screen[head].index("Laptop")
+    return {line[at:at + 10].strip() for line in screen[head + 1:] if line[at:at + 10].strip()}
+
+
+def test_the_audit_screen_shows_the_laptop_of_each_row():
+    a, b, c = setup()
+    add_person(b, "Araminta", "Quennell")
+    sync(b, login="wes")
+    sync(c, login="cora")
+    for size in ("100x30", "80x24"):
+        s = tuikit.run(c, """
+6
+@dump
+<End>
+@dump
+<Enter>
+@dump
+""", size=size)
+        assert "here" in laptops_listed(s[0]), tuikit.text(s[0])
+        assert "a" in laptops_listed(s[1]) | laptops_listed(s[0]), tuikit.text(s[1])
+        assert "row 1 of a" in tuikit.text(s[2]) or "row 1 of b" in tuikit.text(s[2]), \
+            tuikit.text(s[2])
 
 
 def test_a_worker_reads_no_trail_and_logged_out_nothing():

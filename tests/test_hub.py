@@ -90,13 +90,15 @@ class Laptop:
         return json.loads(self.call(f"SELECT kith.push({lit(batch)}, {base}, "
                                     f"{lit(json.dumps(changes))}::jsonb)"))
 
-    def pull(self, after, most=5000):
-        """(seq, table, key, data, laptop) of each row after the cursor."""
-        rows = self.call(f"SELECT seq, tbl, key, laptop, data FROM kith.pull({after}, {most})")
+    def pull(self, after, most=5000, quiet=False):
+        """(seq, table, key, data, laptop) of each row after the cursor (data None: quiet, and
+        the row is just what this laptop sent)."""
+        rows = self.call(f"SELECT seq, tbl, key, laptop, coalesce(data, 'NULL') "
+                         f"FROM kith.pull({after}, {most}, {str(quiet).lower()})")
         out = []
         for line in rows.splitlines():
             seq, tbl, key, who, data = line.split("|", 4)
-            out.append((int(seq), tbl, key, json.loads(data), who))
+            out.append((int(seq), tbl, key, None if data == "NULL" else json.loads(data), who))
         return out
 
 
@@ -303,6 +305,28 @@ def test_every_touched_row_is_stamped_and_pulls_follow_the_stamps():
     # the hub remembers how far each laptop pulled
     status = json.loads(A.call("SELECT kith.status()"))
     assert [l["cursor"] for l in status["laptops"] if l["name"] == B.name] == [cursor]
+
+
+def test_a_quiet_pull_leaves_out_what_the_laptop_sent_itself():
+    start = A.hello()["seq"]
+    same, merged, theirs, refused = new_id(), new_id(), new_id(), new_id()
+    p = person(merged)
+    r = referral(refused, "made", "2026-11-01")
+    B.push([insert("person", p), insert("person", person(theirs)), insert("referral", r)])
+    B.push([change("referral", r, status="closed", status_date="2026-11-10")])
+    A.push([insert("person", person(same)), change("person", p, phone="0700 777777"),
+            change("referral", r, status="contacted", status_date="2026-11-11")])
+    got = {k: (d, who) for _, _, k, d, who in A.pull(start, quiet=True)}
+    assert got[same] == (None, A.name), "sent whole and kept whole: nothing to apply"
+    assert got[merged] == (None, A.name), "its one column taken: A holds the row already"
+    assert got[theirs][0] == person(theirs) and got[theirs][1] == B.name
+    assert got[refused][0]["status"] == "closed", "the hub kept another status: A needs it"
+    # without quiet every row comes whole, as before
+    assert all(d is not None for _, _, _, d, _ in A.pull(start))
+    # a row A sent and B changed later is B's
+    B.push([change("person", person(same), given_name="Ada")])
+    got = {k: d for _, _, k, d, _ in A.pull(start, quiet=True)}
+    assert got[same]["given_name"] == "Ada"
 
 
 def test_a_batch_naming_a_row_twice_and_columns_the_laptop_does_not_know():

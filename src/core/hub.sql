@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS kith.row (
     laptop text,            -- the laptop that last touched it
     PRIMARY KEY (tbl, key)
 );
+-- the row is what its laptop sent (every column it sent holds the value it sent): pulling it
+-- back, that laptop has nothing to apply
+ALTER TABLE kith.row ADD COLUMN IF NOT EXISTS echo boolean NOT NULL DEFAULT false;
 CREATE UNIQUE INDEX IF NOT EXISTS row_by_seq ON kith.row (seq);
 -- push asks "an erasure after my base?" every time: a tiny index answers it
 CREATE INDEX IF NOT EXISTS row_erasure ON kith.row (seq) WHERE tbl = 'erasure';
@@ -172,28 +175,36 @@ BEGIN
 END
 $$;
 
--- the rows stamped after the laptop's cursor, in order: an index range scan on seq
--- (and which laptop last stamped each, so a laptop can tell its own changes coming back)
+-- the rows stamped after the laptop's cursor, in order: an index range scan on seq (and which
+-- laptop last stamped each). With quiet, a row that is just what this laptop sent comes with
+-- its data NULL: the laptop holds it already, and a first push of a borough is not sent back.
 DO $$
 BEGIN
-    IF to_regprocedure('kith.pull(bigint, int)') IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM pg_proc p WHERE p.oid = to_regprocedure('kith.pull(bigint, int)')
-                                  AND 'laptop' = ANY (p.proargnames)) THEN
-        DROP FUNCTION kith.pull(bigint, int); -- made before pull named the laptop
+    IF to_regprocedure('kith.pull(bigint, int)') IS NOT NULL THEN
+        DROP FUNCTION kith.pull(bigint, int); -- made before pull took quiet
     END IF;
 END
 $$;
-CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int)
+CREATE OR REPLACE FUNCTION kith.pull(after bigint, max int, quiet boolean DEFAULT false)
 RETURNS TABLE (seq bigint, tbl text, key text, data text, laptop text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp
+    SET enable_seqscan = off AS $$
 DECLARE
     v_me text := kith.me();
 BEGIN
     UPDATE kith.laptop l SET cursor = pull.after, last_seen = now() WHERE l.name = v_me;
-    RETURN QUERY SELECT x.seq, x.tbl, x.key, x.data::text, x.laptop FROM kith.row x
-        WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
+    RETURN QUERY SELECT x.seq, x.tbl, x.key,
+                        CASE WHEN pull.quiet AND x.echo AND x.laptop = v_me THEN NULL
+                             ELSE x.data::text END,
+                        x.laptop
+        FROM kith.row x WHERE x.seq > pull.after ORDER BY x.seq LIMIT greatest(pull.max, 0);
 END
 $$;
+
+-- push, pull and their helpers look rows up by key or sequence number only: they are told never
+-- to scan kith.row whole, which the planner would choose while a first push of a borough grows
+-- the table faster than autovacuum's statistics follow (a nested loop over a scan of the table,
+-- once per change: seconds for a batch instead of milliseconds).
 
 -- One round of a push, rows already at the hub: each named column takes the pushed value
 -- (a referral's status and status_date only forward, unless the laptop moved it back from the
@@ -205,7 +216,8 @@ $$;
 -- every column of its data at once; one naming some builds a patch of just those.
 CREATE OR REPLACE FUNCTION kith.merge(changes jsonb, round bigint, me text,
                                       OUT touched bigint, OUT lost jsonb)
-LANGUAGE sql VOLATILE AS $$
+LANGUAGE sql VOLATILE
+    SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
     WITH hit AS (
         SELECT ch.t, ch.k, ch.c, ch.o, ch.d, x.data AS cur, x.laptop AS cur_laptop,
                jsonb_typeof(ch.c) = 'array' AS named,
@@ -233,16 +245,17 @@ LANGUAGE sql VOLATILE AS $$
                           WHERE e.tbl = 'erasure' AND e.key = kith.person_of(t, k, cur))
         RETURNING tbl, key, col, lost_laptop
     ), upd AS (
-        UPDATE kith.row x
-        SET data = x.data || CASE
-                WHEN h.named THEN (SELECT coalesce(jsonb_object_agg(n.name, h.d -> n.name), '{}')
-                                   FROM kith.columns(h.t, h.c, h.d) AS n (name)
-                                   WHERE h.d ? n.name AND NOT (h.behind AND n.name IN
-                                                               ('status', 'status_date')))
-                WHEN h.behind THEN h.d - 'status' - 'status_date'
-                ELSE h.d END,
-            seq = nextval('kith.seq'), laptop = me
-        FROM hit h WHERE x.tbl = h.t AND x.key = h.k
+        UPDATE kith.row x SET data = m.data, echo = m.data @> m.d, seq = nextval('kith.seq'),
+                              laptop = me
+        FROM (SELECT h.t, h.k, h.d, h.cur || CASE
+                  WHEN h.named THEN (SELECT coalesce(jsonb_object_agg(n.name, h.d -> n.name), '{}')
+                                     FROM kith.columns(h.t, h.c, h.d) AS n (name)
+                                     WHERE h.d ? n.name AND NOT (h.behind AND n.name IN
+                                                                 ('status', 'status_date')))
+                  WHEN h.behind THEN h.d - 'status' - 'status_date'
+                  ELSE h.d END AS data
+              FROM hit h) m
+        WHERE x.tbl = m.t AND x.key = m.k
         RETURNING 1
     )
     SELECT (SELECT count(*) FROM upd),
@@ -253,10 +266,11 @@ $$;
 
 -- One round of a push, rows new to the hub: taken whole, stamped in the batch's order.
 CREATE OR REPLACE FUNCTION kith.insert_new(changes jsonb, round bigint, me text) RETURNS bigint
-LANGUAGE sql VOLATILE AS $$
+LANGUAGE sql VOLATILE
+    SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
     WITH ins AS (
-        INSERT INTO kith.row (tbl, key, data, seq, laptop)
-        SELECT ch.t, ch.k, ch.d, nextval('kith.seq'), me
+        INSERT INTO kith.row (tbl, key, data, seq, laptop, echo)
+        SELECT ch.t, ch.k, ch.d, nextval('kith.seq'), me, true
         FROM (SELECT * FROM kith.changes(changes) WHERE rnd = round ORDER BY ord) ch
         ON CONFLICT (tbl, key) DO NOTHING -- merged already (a number of kith.seq is skipped)
         RETURNING 1
@@ -265,7 +279,8 @@ LANGUAGE sql VOLATILE AS $$
 $$;
 
 CREATE OR REPLACE FUNCTION kith.push(batch uuid, base bigint, changes jsonb) RETURNS jsonb
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp
+    SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
     v_me text := kith.me();
     v_done jsonb;
@@ -276,6 +291,7 @@ DECLARE
     v_conflicts jsonb := '[]';
     v_result jsonb;
     v_bad bigint;
+    v_count bigint;
     v_erased text[];
 BEGIN
     -- one pusher at a time, until commit: commit order is then stamp order
@@ -294,15 +310,20 @@ BEGIN
     END IF;
     SELECT count(*) FILTER (WHERE ch.t IS NULL OR ch.k IS NULL
                                   OR jsonb_typeof(ch.d) IS DISTINCT FROM 'object'),
-           coalesce(max(ch.rnd), 0), array_agg(ch.k) FILTER (WHERE ch.t = 'erasure')
-        INTO v_bad, v_rounds, v_erased FROM kith.changes(push.changes) ch;
+           coalesce(max(ch.rnd), 0), array_agg(ch.k) FILTER (WHERE ch.t = 'erasure'),
+           count(*)
+        INTO v_bad, v_rounds, v_erased, v_count FROM kith.changes(push.changes) ch;
     IF v_bad > 0 THEN
         RAISE EXCEPTION 'kith: a push''s changes must each have a table (t), a key (k) and data (d)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR i IN 1 .. v_rounds LOOP
         SELECT m.touched, m.lost INTO v_touched, v_lost FROM kith.merge(push.changes, i, v_me) m;
-        v_applied := v_applied + v_touched + kith.insert_new(push.changes, i, v_me);
+        v_applied := v_applied + v_touched;
+        -- a batch of changes to rows the hub holds (the usual one) has nothing to insert
+        IF v_rounds > 1 OR v_touched < v_count THEN
+            v_applied := v_applied + kith.insert_new(push.changes, i, v_me);
+        END IF;
         v_conflicts := v_conflicts || v_lost;
     END LOOP;
     -- an erased person's replaced values go, whichever order the batch had them in
@@ -413,7 +434,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kith FROM PUBLIC;
 GRANT USAGE ON SCHEMA kith TO kith_laptops;
-GRANT EXECUTE ON FUNCTION kith.hello(int), kith.pull(bigint, int),
+GRANT EXECUTE ON FUNCTION kith.hello(int), kith.pull(bigint, int, boolean),
     kith.push(uuid, bigint, jsonb), kith.status() TO kith_laptops;
 GRANT EXECUTE ON FUNCTION kith.add_laptop(text, boolean), kith.revoke_laptop(text)
     TO kith_admins;

@@ -5,12 +5,14 @@
  * carries on from where this one stopped. */
 #include "sync.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "entity.h"
+#include "hub_schema.h"
 #include "jsonr.h"
 #include "schema.h"
 #include "store.h"
@@ -72,19 +74,31 @@ static struct sync_table_count *line_of(struct sync_summary *s, const char *tbl)
 	return &s->by_table[n];
 }
 
-/* Whether a row that came may be counted for the one syncing: a worker is told nothing that
- * depends on a restricted person they may not see, not even that one arrived. */
-static bool countable(struct run *r, const char *tbl, const char *key, const char *data)
+/* Whether the one syncing may be told of a row about person (NULL or "": about no one): a
+ * worker hears nothing that depends on a restricted person they may not see, not even that
+ * one arrived or was erased, nor anything about a person erased here (whose restriction
+ * went with their details). */
+static bool may_tell(struct run *r, const char *person)
 {
-	if (r->sees_all)
+	if (r->sees_all || !person || !*person)
 		return true;
-	const char *person = strcmp(tbl, "person") == 0 ? key : NULL;
-	struct jsonr *v = person ? NULL : sync_json(data);
-	if (v)
-		person = jsonr_text(v, "person_id");
-	bool ok = !person || !*person || entity_may_touch_person(r->st, person, NULL) == K_OK;
-	jsonr_free(v);
-	return ok;
+	if (entity_may_touch_person(r->st, person, NULL) != K_OK)
+		return false;
+	sqlite3_stmt *stmt = NULL;
+	bool erased = true; /* when it cannot be asked, nothing is told */
+	if (store_cached(r->st, "SELECT 1 FROM erasure WHERE person_id = ?1", &stmt, NULL) ==
+	    K_OK) {
+		sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);
+		erased = sqlite3_step(stmt) != SQLITE_DONE;
+		sqlite3_reset(stmt);
+	}
+	return !erased;
+}
+
+/* may_tell of the person a row is about: a person row's own key, else its person_id. */
+static bool countable(struct run *r, const char *tbl, const char *key, const struct jsonr *data)
+{
+	return may_tell(r, strcmp(tbl, "person") == 0 ? key : jsonr_text(data, "person_id"));
 }
 
 static void came_person(struct run *r, const char *id)
@@ -104,7 +118,10 @@ static void count_came(struct run *r, const PGresult *res, const struct syncdb_r
 	for (int i = 0; i < n; i++) {
 		if (who >= 0 && strcmp(PQgetvalue(res, i, who), r->laptop) == 0)
 			continue;
-		if (!countable(r, rows[i].tbl, rows[i].key, rows[i].data))
+		struct jsonr *data = r->sees_all ? NULL : sync_json(rows[i].data);
+		bool tell = countable(r, rows[i].tbl, rows[i].key, data);
+		jsonr_free(data);
+		if (!tell)
 			continue;
 		if (strcmp(rows[i].tbl, "person") == 0)
 			came_person(r, rows[i].key);
@@ -135,6 +152,18 @@ static struct syncdb_row *page_rows(const PGresult *res, int n, struct kerr *err
 	return rows;
 }
 
+/* How many of a page's erasures the one syncing may be told of, read before they are done
+ * (an erased person is blanked): a worker hears nothing of a restricted person they may not
+ * see, not even that they were erased. */
+static long erasures_seen(struct run *r, const struct syncdb_row *rows, int n)
+{
+	long seen = 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(rows[i].tbl, "erasure") == 0)
+			seen += may_tell(r, rows[i].key);
+	return seen;
+}
+
 /* One page after the cursor, applied in one transaction that moves the cursor. *more: a
  * full page came, so there may be another. */
 static int pull_page(struct run *r, bool *more, struct kerr *err)
@@ -153,13 +182,14 @@ static int pull_page(struct run *r, bool *more, struct kerr *err)
 	struct syncdb_row *rows = page_rows(res, n, err);
 	struct syncdb_applied applied = {0};
 	status = rows ? K_OK : K_DB;
+	long seen = status == K_OK ? erasures_seen(r, rows, n) : 0;
 	if (status == K_OK && n > 0)
 		status = syncdb_apply(r->st, rows, n, rows[n - 1].seq, &applied, err);
 	if (status == K_OK && n > 0) {
 		count_came(r, res, rows, n);
 		r->cursor = rows[n - 1].seq;
 		r->out->held += applied.skipped;
-		r->out->erased += applied.erased;
+		r->out->erased += seen < applied.erased ? seen : applied.erased;
 		*more = true; /* until a page comes back empty: the hub then knows we are level */
 	}
 	free(rows);
@@ -185,12 +215,16 @@ static void count_went(struct run *r, const struct syncdb_batch *b)
 {
 	struct jsonr *v = sync_json(b->json);
 	for (size_t i = 0; v && v->type == JSONR_ARRAY && i < v->n; i++) {
-		struct sync_table_count *line = line_of(r->out, jsonr_text(&v->item[i], "t"));
+		const struct jsonr *row = &v->item[i];
+		const char *tbl = jsonr_text(row, "t");
+		if (!countable(r, tbl, jsonr_text(row, "k"), jsonr_get(row, "d")))
+			continue;
+		struct sync_table_count *line = line_of(r->out, tbl);
 		if (line)
 			line->went++;
+		r->out->went++;
 	}
 	jsonr_free(v);
-	r->out->went += b->count;
 	r->pushed += b->count;
 }
 
@@ -292,6 +326,13 @@ static int hello(struct run *r, struct kerr *err)
 				  "the hub at %s did not say who this laptop is: "
 				  "is it kith's hub?",
 				  r->conn.where);
+	if (status == K_OK && atoi(jsonr_text(v, "hub")) < HUB_SCHEMA_VERSION)
+		status = kerr_set(
+			err, K_REFUSED, "hub",
+			"the hub at %s was made by an older kith: an admin runs kith hub "
+			"init with the owner's connection string again (it keeps all the hub "
+			"holds), then this laptop syncs",
+			r->conn.where);
 	if (status == K_OK) {
 		r->hub_seq = atoll(jsonr_text(v, "seq"));
 		snprintf(r->laptop, sizeof r->laptop, "%s", jsonr_text(v, "laptop"));

@@ -52,7 +52,9 @@ static void audit_detail(struct tui *t, struct screen *s, const struct record *r
 	detail_field(d, "Record", record_get(rec, AUDIT_RECORD));
 	detail_field(d, "Fields", record_get(rec, AUDIT_FIELDS));
 	detail_field(d, "Detail", record_get(rec, AUDIT_DETAIL));
-	detail_field(d, "Laptop", laptop_of(rec));
+	detail_field(d, "Laptop",
+		     *record_get(rec, AUDIT_ORIGIN) ? record_get(rec, AUDIT_ORIGIN)
+						    : "this laptop");
 }
 
 const struct screen_ops audit_screen = {

@@ -1,0 +1,244 @@
+/* The sync proof's hub: one private PostgreSQL for the whole run (tests/pgtmp), a database of
+ * its own per seed, the laptops joined to it through kith's own hub_init, hub_add_laptop and
+ * hub_join, syncs run plainly, killed part way (a child process, SIGKILLed) or with their
+ * connection dropped (KITH_SYNC_DROP), and the hub's rows read as its owner for the dump. */
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "database.h"
+#include "proof.h"
+#include "store.h"
+#include "sync.h"
+#include "syncdb.h"
+#include "xalloc.h"
+
+#ifndef KITH_PGTMP
+#define KITH_PGTMP "tests/pgtmp"
+#endif
+
+static char pgdir[200];
+static char owner[600]; /* the owner's connection string, as pgtmp printed it */
+static PGconn *admin;   /* the owner's, to make and drop each seed's database */
+
+static bool owner_exec(const char *sql)
+{
+	PGresult *r = PQexec(admin, sql);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "%s: %s", sql, PQerrorMessage(admin));
+	PQclear(r);
+	return ok;
+}
+
+bool proof_hub_start(const char *scratch)
+{
+	snprintf(pgdir, sizeof pgdir, "%s/pg", scratch);
+	char *cmd = xasprintf("'%s' start '%s'", KITH_PGTMP, pgdir);
+	FILE *f = popen(cmd, "r");
+	free(cmd);
+	if (!f || !fgets(owner, sizeof owner, f)) {
+		if (f)
+			pclose(f);
+		return false;
+	}
+	if (pclose(f) != 0)
+		return false;
+	owner[strcspn(owner, "\n")] = '\0';
+	admin = PQconnectdb(owner);
+	if (PQstatus(admin) != CONNECTION_OK) {
+		fprintf(stderr, "the hub's owner cannot connect: %s", PQerrorMessage(admin));
+		return false;
+	}
+	if (!owner_exec("CREATE DATABASE kith_proof"))
+		return false;
+	PQfinish(admin); /* from now on, the owner works in the hub's database */
+	char *url = xasprintf("%s dbname=kith_proof", owner);
+	admin = PQconnectdb(url);
+	free(url);
+	return PQstatus(admin) == CONNECTION_OK && owner_exec("SET client_min_messages = warning");
+}
+
+void proof_hub_stop(void)
+{
+	PQfinish(admin);
+	admin = NULL;
+	char *cmd = xasprintf("'%s' stop '%s'", KITH_PGTMP, pgdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not stop the test's PostgreSQL in %s\n", pgdir);
+	free(cmd);
+}
+
+/* One database for the run: a seed's hub is its schema kith, dropped before the next seed's
+ * (much cheaper than a database each); the laptops' roles, named after the seed, stay. */
+char *proof_hub_seed(long seed)
+{
+	(void)seed;
+	if (!owner_exec("DROP SCHEMA IF EXISTS kith CASCADE"))
+		return NULL;
+	return xasprintf("%s dbname=kith_proof", owner);
+}
+
+/* ---- the hub's side of the comparison ---- */
+
+char *proof_hub_dump(struct proof *p)
+{
+	PGresult *r = PQexec(admin, "SELECT tbl, key, data::text FROM kith.row");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		proof_fail(p, "the hub's rows cannot be read: %s", PQerrorMessage(admin));
+		PQclear(r);
+		return NULL;
+	}
+	struct strbuf dump = STRBUF_INIT, canon = STRBUF_INIT;
+	struct kerr err;
+	for (int i = 0; i < PQntuples(r); i++) {
+		strbuf_reset(&canon);
+		if (syncdb_canonical(PQgetvalue(r, i, 2), &canon, &err) != K_OK)
+			proof_fail(p, "the hub's row %s %s: %s", PQgetvalue(r, i, 0),
+				   PQgetvalue(r, i, 1), err.msg);
+		strbuf_printf(&dump, "%s\t%s\t%s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+			      strbuf_str(&canon));
+	}
+	PQclear(r);
+	strbuf_free(&canon);
+	char *sorted = proof_sorted(strbuf_str(&dump));
+	strbuf_free(&dump);
+	return sorted;
+}
+
+/* After a sync of laptop l that succeeded: everything it made before is at the hub. */
+static void check_acked(struct proof *p, int l)
+{
+	for (long i = 0; i < p->nmade; i++) {
+		struct proof_made *m = &p->made[i];
+		if (m->laptop != l || m->acked)
+			continue;
+		const char *v[2] = {m->tbl, m->key};
+		PGresult *r = PQexecParams(admin,
+					   "SELECT 1 FROM kith.row WHERE tbl = $1 AND key = $2", 2,
+					   NULL, v, NULL, NULL, 0);
+		m->acked = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+		if (!m->acked)
+			proof_fail(p,
+				   "%s %s made on laptop %d at step %ld: its sync succeeded but "
+				   "the hub has not got it",
+				   m->tbl, m->key, l, m->step);
+		PQclear(r);
+	}
+}
+
+/* ---- joining and syncing ---- */
+
+bool proof_hub_join(struct proof *p, const char *url, long seed)
+{
+	struct kerr err;
+	for (int l = 0; l < p->n; l++)
+		snprintf(p->lap[l].name, sizeof p->lap[l].name, "s%ld-%d", seed, l);
+	proof_clock(p, 0);
+	if (hub_init(p->lap[0].st, url, p->lap[0].name, &err) != K_OK) {
+		proof_fail(p, "hub_init: %s", err.msg);
+		return false;
+	}
+	for (int l = 1; l < p->n; l++) {
+		char *conninfo = NULL;
+		proof_clock(p, 0);
+		int status = hub_add_laptop(p->lap[0].st, p->lap[l].name, false, &conninfo, &err);
+		proof_clock(p, l);
+		if (status == K_OK)
+			status = hub_join(p->lap[l].st, conninfo, &err);
+		free(conninfo);
+		if (status != K_OK) {
+			proof_fail(p, "laptop %d cannot join: %s", l, err.msg);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A sync in a child process, killed after a while: whatever it had done stays done. Another
+ * laptop may sync meanwhile, so that two pushes and pulls meet at the hub. */
+static bool killed_sync(struct proof *p, int l, const struct proof_sync *how)
+{
+	store_close(p->lap[l].st);
+	p->lap[l].st = NULL;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct store *st = NULL;
+		struct sync_summary sum;
+		struct kerr err;
+		int status = database_open(p->lap[l].path, &st, &err);
+		if (status == K_OK)
+			status = sync_run(st, NULL, NULL, &sum, &err);
+		store_close(st);
+		_exit(status == K_OK ? 0 : 1);
+	}
+	if (how->alongside >= 0) {
+		struct proof_sync plain = {PROOF_PLAIN, 0, -1, 0};
+		proof_hub_sync(p, how->alongside, &plain);
+		proof_clock(p, l);
+	}
+	struct timespec ts = {0, how->kill_us * 1000};
+	nanosleep(&ts, NULL);
+	if (pid > 0)
+		kill(pid, SIGKILL);
+	int ws = 0;
+	if (pid > 0)
+		waitpid(pid, &ws, 0);
+	struct kerr err;
+	if (database_open(p->lap[l].path, &p->lap[l].st, &err) != K_OK) {
+		proof_fail(p, "laptop %d does not open after a killed sync: %s", l, err.msg);
+		return false;
+	}
+	if (WIFSIGNALED(ws))
+		p->count->killed++;
+	return WIFEXITED(ws) && WEXITSTATUS(ws) == 0;
+}
+
+bool proof_hub_sync(struct proof *p, int l, const struct proof_sync *how)
+{
+	struct sync_summary sum;
+	struct kerr err;
+	bool ok = false;
+	p->step++;
+	p->count->syncs++;
+	proof_clock(p, l);
+	if (how->how == PROOF_KILLED) {
+		ok = killed_sync(p, l, how);
+	} else if (how->how == PROOF_DROPPED) {
+		char calls[24];
+		snprintf(calls, sizeof calls, "%d", how->drop);
+		setenv("KITH_SYNC_DROP", calls, 1);
+		ok = sync_run(p->lap[l].st, NULL, NULL, &sum, &err) == K_OK;
+		unsetenv("KITH_SYNC_DROP");
+		p->count->dropped += !ok;
+	} else {
+		ok = sync_run(p->lap[l].st, NULL, NULL, &sum, &err) == K_OK;
+		if (!ok)
+			proof_fail(p, "laptop %d: sync failed: %s", l, err.msg);
+	}
+	if (ok)
+		check_acked(p, l);
+	return ok;
+}
+
+/* The laptop's sync moved nothing either way. */
+bool proof_hub_quiet(struct proof *p, int l, bool *quiet)
+{
+	struct sync_summary sum;
+	struct kerr err;
+	p->step++;
+	proof_clock(p, l);
+	if (sync_run(p->lap[l].st, NULL, NULL, &sum, &err) != K_OK) {
+		proof_fail(p, "laptop %d: final sync failed: %s", l, err.msg);
+		return false;
+	}
+	check_acked(p, l);
+	*quiet = sum.came == 0 && sum.went == 0;
+	return true;
+}
