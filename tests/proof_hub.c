@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "database.h"
+#include "hub_schema.h"
 #include "proof.h"
 #include "store.h"
 #include "sync.h"
@@ -52,7 +53,22 @@ bool proof_hub_start(const char *scratch)
 	if (pclose(f) != 0)
 		return false;
 	owner[strcspn(owner, "\n")] = '\0';
-	return true;
+	/* the hub's roles belong to the whole server: made once here, so that the two workers'
+	 * first hub_init (each in a database of its own) do not race to make them */
+	PGconn *pg = PQconnectdb(owner);
+	PGresult *r = PQexec(pg, "CREATE DATABASE kith_proof_roles");
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	PQfinish(pg);
+	char *roles = xasprintf("%s dbname=kith_proof_roles", owner);
+	pg = ok ? PQconnectdb(roles) : NULL;
+	free(roles);
+	struct kerr err;
+	ok = ok && hub_schema_install(pg, &err) == K_OK;
+	if (!ok)
+		fprintf(stderr, "the hub's schema cannot be installed: %s\n", pg ? err.msg : "");
+	PQfinish(pg);
+	return ok;
 }
 
 bool proof_hub_worker(int worker)
