@@ -101,10 +101,13 @@ void proof_reset(struct proof *p);
 /* Starts the private PostgreSQL (tests/pgtmp) in scratch/pg; false when it cannot. */
 bool proof_hub_start(const char *scratch);
 void proof_hub_stop(void);
-/* A new hub for the seed; the owner's connection string to it (to free), or NULL. */
-char *proof_hub_seed(long seed);
-/* Laptop 0 makes the hub (hub_init) and adds the others, who join (hub_join). */
-bool proof_hub_join(struct proof *p, const char *url, long seed);
+/* A worker process's own hub database (seeds run in two processes at once); false when it
+ * cannot be made. */
+bool proof_hub_worker(int worker);
+void proof_hub_worker_end(void);
+/* The seed's hub, empty: laptop 0 makes it (hub_init, the worker's first seed) or joins it,
+ * and adds the others, who join (hub_join). */
+bool proof_hub_join(struct proof *p, long seed);
 
 enum proof_how { PROOF_PLAIN, PROOF_KILLED, PROOF_DROPPED };
 struct proof_sync {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "database.h"
+#include "hub_schema.h"
 #include "proof.h"
 #include "store.h"
 #include "sync.h"
@@ -24,7 +25,9 @@
 
 static char pgdir[200];
 static char owner[600]; /* the owner's connection string, as pgtmp printed it */
-static PGconn *admin;   /* the owner's, to make and drop each seed's database */
+static char url[700];   /* the owner's, to this worker's database */
+static PGconn *admin;   /* the owner's, on this worker's database */
+static bool installed;  /* this worker's hub has kith's schema (hub_init ran once) */
 
 static bool owner_exec(const char *sql)
 {
@@ -50,38 +53,61 @@ bool proof_hub_start(const char *scratch)
 	if (pclose(f) != 0)
 		return false;
 	owner[strcspn(owner, "\n")] = '\0';
+	/* the hub's roles belong to the whole server: made once here, so that the two workers'
+	 * first hub_init (each in a database of its own) do not race to make them */
+	PGconn *pg = PQconnectdb(owner);
+	PGresult *r = PQexec(pg, "CREATE DATABASE kith_proof_roles");
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	PQfinish(pg);
+	char *roles = xasprintf("%s dbname=kith_proof_roles", owner);
+	pg = ok ? PQconnectdb(roles) : NULL;
+	free(roles);
+	struct kerr err;
+	ok = ok && hub_schema_install(pg, &err) == K_OK;
+	if (!ok)
+		fprintf(stderr, "the hub's schema cannot be installed: %s\n", pg ? err.msg : "");
+	PQfinish(pg);
+	return ok;
+}
+
+bool proof_hub_worker(int worker)
+{
 	admin = PQconnectdb(owner);
-	if (PQstatus(admin) != CONNECTION_OK) {
-		fprintf(stderr, "the hub's owner cannot connect: %s", PQerrorMessage(admin));
-		return false;
-	}
-	if (!owner_exec("CREATE DATABASE kith_proof"))
-		return false;
+	char sql[80];
+	snprintf(sql, sizeof sql, "CREATE DATABASE kith_proof_%d", worker);
+	bool ok = PQstatus(admin) == CONNECTION_OK && owner_exec(sql);
+	if (!ok)
+		fprintf(stderr, "the hub's owner cannot make a database: %s",
+			PQerrorMessage(admin));
 	PQfinish(admin); /* from now on, the owner works in the hub's database */
-	char *url = xasprintf("%s dbname=kith_proof", owner);
-	admin = PQconnectdb(url);
-	free(url);
-	return PQstatus(admin) == CONNECTION_OK && owner_exec("SET client_min_messages = warning");
+	snprintf(url, sizeof url, "%s dbname=kith_proof_%d", owner, worker);
+	admin = ok ? PQconnectdb(url) : NULL;
+	return ok && PQstatus(admin) == CONNECTION_OK &&
+	       owner_exec("SET client_min_messages = warning");
+}
+
+void proof_hub_worker_end(void)
+{
+	PQfinish(admin);
+	admin = NULL;
 }
 
 void proof_hub_stop(void)
 {
-	PQfinish(admin);
-	admin = NULL;
 	char *cmd = xasprintf("'%s' stop '%s'", KITH_PGTMP, pgdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not stop the test's PostgreSQL in %s\n", pgdir);
 	free(cmd);
 }
 
-/* One database for the run: a seed's hub is its schema kith, dropped before the next seed's
- * (much cheaper than a database each); the laptops' roles, named after the seed, stay. */
-char *proof_hub_seed(long seed)
+/* A seed's hub starts empty: the first is made by hub_init; the next ones keep kith's schema
+ * (installing it is most of the hub's work in a seed) with every table emptied but meta. */
+static bool empty_hub(void)
 {
-	(void)seed;
-	if (!owner_exec("DROP SCHEMA IF EXISTS kith CASCADE"))
-		return NULL;
-	return xasprintf("%s dbname=kith_proof", owner);
+	return owner_exec("DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables "
+			  "WHERE schemaname = 'kith' AND tablename <> 'meta' LOOP EXECUTE "
+			  "format('TRUNCATE kith.%I CASCADE', t); END LOOP; END $$");
 }
 
 /* ---- the hub's side of the comparison ---- */
@@ -134,20 +160,48 @@ static void check_acked(struct proof *p, int l)
 
 /* ---- joining and syncing ---- */
 
-bool proof_hub_join(struct proof *p, const char *url, long seed)
+/* Laptop 0 joins an emptied hub as hub_init's last step does: an admin laptop the owner
+ * adds. */
+static int owner_adds(struct proof *p, struct kerr *err)
+{
+	const char *v[1] = {p->lap[0].name};
+	PGresult *r = PQexecParams(admin, "SELECT kith.add_laptop($1, true)", 1, NULL, v, NULL,
+				   NULL, 0);
+	int status = K_DB;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		char role[80];
+		snprintf(role, sizeof role, "kith_laptop_%s", p->lap[0].name);
+		for (char *c = role; *c; c++)
+			*c = *c == '-' ? '_' : *c;
+		char *conninfo = xasprintf("%s user=%s password=%s", url, role,
+					   PQgetvalue(r, 0, 0));
+		status = hub_join(p->lap[0].st, conninfo, err);
+		free(conninfo);
+	} else {
+		kerr_set(err, K_DB, "", "%s", PQerrorMessage(admin));
+	}
+	PQclear(r);
+	return status;
+}
+
+bool proof_hub_join(struct proof *p, long seed)
 {
 	struct kerr err;
 	for (int l = 0; l < p->n; l++)
 		snprintf(p->lap[l].name, sizeof p->lap[l].name, "s%ld-%d", seed, l);
 	proof_clock(p, 0);
-	if (hub_init(p->lap[0].st, url, p->lap[0].name, &err) != K_OK) {
-		proof_fail(p, "hub_init: %s", err.msg);
+	int status = !installed    ? hub_init(p->lap[0].st, url, p->lap[0].name, &err)
+		     : empty_hub() ? owner_adds(p, &err)
+				   : kerr_set(&err, K_DB, "", "the hub could not be emptied");
+	if (status != K_OK) {
+		proof_fail(p, "the hub for laptop 0: %s", err.msg);
 		return false;
 	}
+	installed = true;
 	for (int l = 1; l < p->n; l++) {
 		char *conninfo = NULL;
 		proof_clock(p, 0);
-		int status = hub_add_laptop(p->lap[0].st, p->lap[l].name, false, &conninfo, &err);
+		status = hub_add_laptop(p->lap[0].st, p->lap[l].name, false, &conninfo, &err);
 		proof_clock(p, l);
 		if (status == K_OK)
 			status = hub_join(p->lap[l].st, conninfo, &err);

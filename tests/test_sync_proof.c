@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "database.h"
@@ -24,15 +26,12 @@ static const char *scratch;
 static char laptops_dir[80]; /* in memory (/dev/shm) when there is one: no disk waits */
 static bool have_hub, control_only;
 
-/* A new laptop is a copy of one empty kith file, made once: making the schema anew for each
- * would cost more than the seed's syncs. */
+/* A new laptop is a copy of one empty kith file, made once before the workers start: making
+ * the schema anew for each would cost more than the seed's syncs. */
+static char template[200];
+
 static void new_laptop(const char *path)
 {
-	static char template[200];
-	if (!template[0]) {
-		snprintf(template, sizeof template, "%s/empty.db", laptops_dir);
-		store_close(fixture_open(template));
-	}
 	FILE *in = fopen(template, "rb"), *out = fopen(path, "wb");
 	char buf[65536];
 	size_t n;
@@ -149,12 +148,9 @@ static void check_erased(struct proof *p)
 
 static bool one_seed(struct proof *p, long seed)
 {
-	char *url = proof_hub_seed(seed);
-	if (!url)
-		return false;
 	open_laptops(p, seed);
 	before_join(p);
-	if (proof_hub_join(p, url, seed)) {
+	if (proof_hub_join(p, seed)) {
 		steps(p, true);
 		settle(p);
 		char *hub = p->failures ? NULL : proof_hub_dump(p);
@@ -165,52 +161,10 @@ static bool one_seed(struct proof *p, long seed)
 		check_erased(p);
 	}
 	close_laptops(p);
-	free(url);
 	return p->failures == 0;
 }
 
-static double seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The counts, and how long it took (a figure to read, never checked). */
-static void summary(const char *what, const struct proof_counts *c, double since)
-{
-	printf("  %s: %ld seeds, %ld laptops, %ld operations, %ld syncs (%ld killed, %ld dropped), "
-	       "%ld diverged, %.1f s\n",
-	       what, c->seeds, c->laptops, c->ops, c->syncs, c->killed, c->dropped, c->diverged,
-	       seconds() - since);
-	fflush(stdout);
-}
-
-static void test_converges(void)
-{
-	if (!CHECK(have_hub))
-		return;
-	struct proof_counts count = {0};
-	struct proof p = {.count = &count};
-	double start = seconds();
-	for (long seed = first_seed; seed < first_seed + nseeds; seed++) {
-		proof_reset(&p);
-		if (!one_seed(&p, seed)) {
-			count.diverged++;
-			printf("  seed %ld (%d laptops): %s\n", seed, p.n, strbuf_str(&p.why));
-			fflush(stdout);
-		}
-	}
-	summary("hub", &count, start);
-	CHECK_INT(count.diverged, 0);
-	proof_reset(&p);
-	strbuf_free(&p.why);
-	free(p.w);
-	free(p.made);
-	free(p.erased);
-}
-
-/* The control's seed: the same schedule, no hub; all laptops must end equal to laptop 0. */
+/* A seed of the control: the same schedule, no hub; every laptop must end equal to laptop 0. */
 static bool control_seed(struct proof *p, long seed)
 {
 	open_laptops(p, seed);
@@ -239,26 +193,110 @@ static bool control_seed(struct proof *p, long seed)
 	return p->failures == before;
 }
 
-static void test_control_diverges(void)
+/* The seeds of one worker (every other one), with the hub or as the control. */
+static void run_seeds(int worker, bool hub, struct proof_counts *count)
 {
-	struct proof_counts count = {0};
-	struct proof p = {.count = &count};
-	double start = seconds();
-	for (long seed = first_seed; seed < first_seed + nseeds; seed++) {
-		proof_reset(&p);
-		if (!control_seed(&p, seed))
-			count.diverged++;
-		else if (control_only)
-			printf("  seed %ld (%d laptops): the control converged\n", seed, p.n);
+	struct proof p = {.count = count};
+	if (hub && !proof_hub_worker(worker)) {
+		count->diverged = -1;
+		return;
 	}
-	summary("control", &count, start);
-	/* the checks can see divergence: nearly every seed of the naive rule fails them */
-	CHECK(count.diverged * 10 >= nseeds * 9);
+	for (long seed = first_seed + worker; seed < first_seed + nseeds; seed += 2) {
+		proof_reset(&p);
+		bool ok = hub ? one_seed(&p, seed) : control_seed(&p, seed);
+		if (!ok)
+			count->diverged++;
+		if (!ok && hub)
+			printf("  seed %ld (%d laptops): %s\n", seed, p.n, strbuf_str(&p.why));
+		else if (ok && !hub && control_only)
+			printf("  seed %ld (%d laptops): the control converged\n", seed, p.n);
+		fflush(stdout);
+	}
+	if (hub)
+		proof_hub_worker_end();
 	proof_reset(&p);
 	strbuf_free(&p.why);
 	free(p.w);
 	free(p.made);
 	free(p.erased);
+}
+
+/* Two processes run every other seed each (two cores); the second's counts come back through a
+ * pipe. */
+static void run_both(bool hub, struct proof_counts *count)
+{
+	int fd[2];
+	pid_t pid = -1;
+	struct proof_counts theirs = {0};
+	fflush(NULL);
+	if (pipe(fd) == 0 && (pid = fork()) == 0) {
+		close(fd[0]);
+		run_seeds(1, hub, &theirs);
+		bool sent = write(fd[1], &theirs, sizeof theirs) == (ssize_t)sizeof theirs;
+		fflush(NULL);
+		_exit(sent ? 0 : 1);
+	}
+	if (pid < 0) {
+		fprintf(stderr, "no second process: %s\n", strerror(errno));
+		run_seeds(1, hub, count);
+	} else {
+		close(fd[1]);
+	}
+	run_seeds(0, hub, count);
+	if (pid > 0) {
+		int ws = 0;
+		bool got = read(fd[0], &theirs, sizeof theirs) == (ssize_t)sizeof theirs;
+		close(fd[0]);
+		waitpid(pid, &ws, 0);
+		if (!CHECK(got && WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
+			theirs.diverged = -1;
+		count->seeds += theirs.seeds, count->laptops += theirs.laptops;
+		count->ops += theirs.ops, count->syncs += theirs.syncs;
+		count->killed += theirs.killed, count->dropped += theirs.dropped;
+		count->diverged = count->diverged < 0 || theirs.diverged < 0
+					  ? -1
+					  : count->diverged + theirs.diverged;
+	}
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The counts, and how long it took (a figure to read, never checked). */
+static void summary(const char *what, const struct proof_counts *c, double since)
+{
+	printf("  %s: %ld seeds, %ld laptops, %ld operations, %ld syncs (%ld killed, %ld dropped), "
+	       "%ld diverged, %.1f s\n",
+	       what, c->seeds, c->laptops, c->ops, c->syncs, c->killed, c->dropped, c->diverged,
+	       seconds() - since);
+	fflush(stdout);
+}
+
+static void test_converges(void)
+{
+	if (!CHECK(have_hub))
+		return;
+	struct proof_counts count = {0};
+	double start = seconds();
+	run_both(true, &count);
+	summary("hub", &count, start);
+	CHECK_INT(count.diverged, 0);
+	CHECK_INT(count.seeds, nseeds);
+}
+
+static void test_control_diverges(void)
+{
+	struct proof_counts count = {0};
+	double start = seconds();
+	run_both(false, &count);
+	summary("control", &count, start);
+	/* the checks can see divergence: nearly every seed of the naive rule fails them */
+	CHECK(count.diverged * 10 >= nseeds * 9);
+	CHECK_INT(count.seeds, nseeds);
 }
 
 int main(int argc, char **argv)
@@ -272,6 +310,8 @@ int main(int argc, char **argv)
 	snprintf(laptops_dir, sizeof laptops_dir, "/dev/shm/kith-sync-proof-XXXXXX");
 	if (!mkdtemp(laptops_dir))
 		snprintf(laptops_dir, sizeof laptops_dir, "%s", scratch);
+	snprintf(template, sizeof template, "%s/empty.db", laptops_dir);
+	store_close(fixture_open(template));
 	if (!control_only) {
 		have_hub = proof_hub_start(scratch);
 		if (!have_hub)

@@ -143,7 +143,8 @@ int syncdb_dump(struct store *st, struct strbuf *out, struct kerr *err)
 	int status = K_OK;
 	for (int i = 0; status == K_OK && i < SYNCDB_NTABLES; i++)
 		status = dump_table(st, &SYNCDB_TABLES[i], &all, err);
-	qsort(all.line, all.n, sizeof *all.line, by_text);
+	if (all.n > 0) /* a laptop with no rows yet: qsort may not be given NULL */
+		qsort(all.line, all.n, sizeof *all.line, by_text);
 	for (size_t i = 0; i < all.n; i++) {
 		if (status == K_OK) {
 			strbuf_puts(out, all.line[i]);
