@@ -444,6 +444,14 @@ static void a_referral_before_its_assets_is_still_counted(void)
 	CHECK_COUNT(lb, "SELECT n FROM network_stamp", stamp);
 	CHECK_COUNT(lb, "SELECT sum(n) FROM referral_flow", 1);
 	CHECK_COUNT(lb, "SELECT count(*) FROM sync_outbox", 0);
+	/* an echo the hub sends without its data (kith.pull's quiet) is passed over */
+	struct syncdb_row echo = {hubseq + 1, "person", amina, NULL};
+	struct syncdb_applied none = {0};
+	CHECK_INT(syncdb_apply(lb, &echo, 1, hubseq + 1, &none, &err), K_OK);
+	CHECK(none.rows == 0 && none.skipped == 0);
+	struct syncdb_state s;
+	CHECK_INT(syncdb_state(lb, &s, &err), K_OK);
+	CHECK(s.cursor == hubseq + 1);
 	free(from), free(to), free(amina);
 }
 

@@ -58,7 +58,8 @@ struct syncdb_row {
 	long long seq;
 	const char *tbl;
 	const char *key;
-	const char *data; /* JSON object of the travelling columns */
+	const char *data; /* JSON object of the travelling columns; NULL: an echo of this
+			     laptop's own push, already here as sent (skipped, not counted) */
 };
 struct syncdb_applied {
 	long rows;    /* applied */

@@ -270,8 +270,10 @@ static uint64_t collect(struct apply *a, const struct table_cache *c, const stru
 static int apply_row(struct apply *a, const struct syncdb_row *r, struct kerr *err)
 {
 	const struct syncdb_table *t = syncdb_find(r->tbl);
-	if (!t || (strcmp(t->name, "setting") == 0 && syncdb_local_setting(r->key)))
-		return K_OK; /* a newer kith's table, or a setting of another machine */
+	/* a newer kith's table, a setting of another machine, or the echo of this laptop's own
+	 * push that the hub sends without its data (kith.pull's quiet: it is here as sent) */
+	if (!t || !r->data || (strcmp(t->name, "setting") == 0 && syncdb_local_setting(r->key)))
+		return K_OK;
 	bool held = false;
 	int status = pending(a, r->tbl, r->key, &held, err);
 	if (status != K_OK || held) {
