@@ -19,8 +19,6 @@ Wall and processor time (kith's, and the hub server's from its postmaster's reap
 each figure is the best of its rounds, the machine being shared. The borough is built once and
 kept in ~/.cache/kith-bench; the hubs and laptops are made anew each run."""
 import os
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,7 +31,6 @@ ENV = network.ENV
 KITH = os.environ.get("BENCH_KITH") or os.path.join(BUILD, "kith")
 BASELINE = os.path.join(BUILD, "bench", "insert_baseline")
 PGTMP = os.path.join(ROOT, "tests", "pgtmp")
-PGBIN = "/usr/lib/postgresql/15/bin"
 PACKAGES = ["postgresql", "libpq-dev"]
 FULL = {"people": 100000, "assets": 20000, "referrals": 1000000, "laptops": 20, "changes": 200}
 QUICK = {"people": 1000, "assets": 200, "referrals": 5000, "laptops": 4, "changes": 200}
@@ -57,15 +54,9 @@ def children_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Hub:
-    """A private PostgreSQL 15 (tests/pgtmp) on a loopback TCP port; url is its owner's
-    connection string."""
+    """A private PostgreSQL (tests/pgtmp) on a loopback TCP port, written to disk as a real
+    hub's is; url is its owner's connection string."""
 
     def __init__(self, name):
         self.dir = os.path.join(CACHE, name)
@@ -74,18 +65,11 @@ class Hub:
     def start(self):
         if os.path.exists(self.dir):
             self.stop()
-            shutil.rmtree(self.dir)
-        if not os.path.exists(PGTMP):  # INTERIM until tests/pgtmp lands
-            self.url = interim_pg_start(self.dir, free_port())
-            return self
-        self.url = run([PGTMP, "start", self.dir, "--tcp", str(free_port())]).strip()
+        # durable: a figure meant to describe a real hub, fsync and all
+        self.url = run([PGTMP, "start", self.dir, "--tcp", "0", "--durable"]).strip()
         return self
 
     def stop(self):
-        if not os.path.exists(PGTMP):  # INTERIM
-            subprocess.run(as_server([os.path.join(PGBIN, "pg_ctl"), "stop", "-D", self.dir,
-                                      "-m", "fast"]), capture_output=True)
-            return
         subprocess.run([PGTMP, "stop", self.dir], capture_output=True)
 
     def sql(self, query, *args):
@@ -93,42 +77,41 @@ class Hub:
         return run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", self.url, "-c",
                     query] + list(args))
 
+    def postmaster(self):
+        with open(os.path.join(self.dir, "pgtmp.cluster")) as f:
+            cluster = f.read().strip()
+        with open(os.path.join(cluster, "pgdata", "postmaster.pid")) as f:
+            return f.readline().strip()
+
+    @staticmethod
+    def backends(pid):
+        """The server's processes serving a client now."""
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = f.read().split()
+        found = []
+        for kid in kids:
+            try:
+                with open(f"/proc/{kid}/cmdline") as f:
+                    if "(" in f.read():  # "postgres: USER DB HOST(PORT) ..."
+                        found.append(kid)
+            except FileNotFoundError:
+                pass
+        return found
+
     def cpu(self):
         """The server's processor time so far: the postmaster's own and that of its reaped
         children (each connection's backend ends with the connection)."""
-        with open(os.path.join(self.dir, "postmaster.pid")) as f:
-            pid = f.readline().strip()
+        pid = self.postmaster()
+        for _ in range(200):  # a connection's backend is counted once it has been reaped
+            if not self.backends(pid):
+                break
+            time.sleep(0.01)
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rpartition(")")[2].split()
         return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 # ---- INTERIM: until tests/pgtmp, kith's hub and its commands land on main ----
-
-def as_server(cmd):
-    return (["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []) + cmd
-
-
-def interim_pg_start(path, port):
-    import secrets
-    os.makedirs(path)
-    if os.geteuid() == 0:
-        shutil.chown(path, "nobody")
-    secret = secrets.token_hex(16)
-    pw = os.path.join(path, "pw")
-    with open(pw, "w") as f:
-        f.write(secret + "\n")
-    if os.geteuid() == 0:
-        shutil.chown(pw, "nobody")
-    data = os.path.join(path, "data")
-    run(as_server([os.path.join(PGBIN, "initdb"), "-D", data, "-U", "kith_owner",
-                   "--auth=scram-sha-256", f"--pwfile={pw}"]))
-    run(as_server([os.path.join(PGBIN, "pg_ctl"), "start", "-w", "-D", data, "-l",
-                   os.path.join(path, "log"), "-o",
-                   f"-c listen_addresses=127.0.0.1 -p {port} -k {path}"]))
-    os.symlink(os.path.join(data, "postmaster.pid"), os.path.join(path, "postmaster.pid"))
-    return f"host=127.0.0.1 port={port} user=kith_owner password={secret} dbname=postgres"
-
 
 def interim_fill(hub, db):
     """A table of the hub's shape (kith.row: tbl, key, jsonb data, seq), filled with the
