@@ -19,6 +19,7 @@ Wall and processor time (kith's, and the hub server's from its postmaster's reap
 each figure is the best of its rounds, the machine being shared. The borough is built once and
 kept in ~/.cache/kith-bench; the hubs and laptops are made anew each run."""
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -91,8 +92,10 @@ class Hub:
         found = []
         for kid in kids:
             try:
+                with open(f"/proc/{kid}/stat") as f:
+                    ended = f.read().rpartition(")")[2].split()[0] == "Z"  # not yet reaped
                 with open(f"/proc/{kid}/cmdline") as f:
-                    if "(" in f.read():  # "postgres: USER DB HOST(PORT) ..."
+                    if ended or "(" in f.read():  # "postgres: USER DB HOST(PORT) ..."
                         found.append(kid)
             except FileNotFoundError:
                 pass
@@ -136,6 +139,22 @@ def interim_fill(hub, db):
     con.close()
     hub.sql("ANALYZE kith.row")
     return n
+
+
+def has_hub():
+    return subprocess.run([KITH, "hub", "--help"], capture_output=True).returncode == 0
+
+
+def interim_baseline(hub, db, rounds):
+    n = interim_fill(hub, db)
+    copy = copy_out(hub, rounds)
+    ins = bulk_insert(db, travelling(db), rounds)
+    base = copy[0] + ins[0]
+    return [(f"a new laptop's first sync, {n:,} rows", "(not yet)",
+             f"{n / base:,.0f} rows/s", "—", "≥ 0.5 of its rate",
+             f"baseline: COPY out {copy[0]:.1f} s (psql {copy[1]:.1f} s, server "
+             f"{copy[2]:.1f} s processor time) + insert {ins[0]:.1f} s (processor "
+             f"{ins[1]:.1f} s); best of {rounds}")]
 
 
 # ---- the figures ----
@@ -224,19 +243,265 @@ def load():
         + f" on {os.cpu_count()} processors")
 
 
+class Laptop:
+    """A laptop's database and kith's command line on it (as the demo's admin once it has
+    accounts, the password through a pipe)."""
+
+    def __init__(self, name, path):
+        self.name, self.db = name, path
+
+    def fresh(self, source=None):
+        for suffix in ("", "-wal", "-shm", "-journal", "-checked", ".hub"):
+            if os.path.exists(self.db + suffix):
+                os.remove(self.db + suffix)
+        if source:
+            shutil.copyfile(source, self.db)
+        return self
+
+    def cmd(self, args, login=True):
+        if not login:
+            return [KITH, "--db", self.db] + list(args), None
+        r, w = os.pipe()
+        os.write(w, (PASSWORD + "\n").encode())
+        os.close(w)
+        return [KITH, "--db", self.db, "--user", ADMIN, "--password-fd", str(r)] + list(args), r
+
+    def kith(self, *args, login=True):
+        cmd, fd = self.cmd(args, login)
+        try:
+            return run(cmd, pass_fds=(fd,) if fd else ())
+        finally:
+            if fd:
+                os.close(fd)
+
+    def start(self, *args, login=True):
+        """kith in the background: (process, the pipe's end to close when it ends)."""
+        cmd, fd = self.cmd(args, login)
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=ENV, pass_fds=(fd,) if fd else ())
+        return p, fd
+
+    def timed(self, hub, *args, login=True):
+        """Runs kith: its wall time, its processor time and the hub server's."""
+        s0, c0, t0 = hub.cpu(), children_cpu(), time.perf_counter()
+        out = self.kith(*args, login=login)
+        wall, cpu = time.perf_counter() - t0, children_cpu() - c0
+        return {"wall": wall, "cpu": cpu, "server": hub.cpu() - s0, "out": out}
+
+    def counts(self, tables):
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        got = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        con.close()
+        return got
+
+
+def hub_rows(hub):
+    return int(hub.sql("SELECT count(*) FROM kith.row").strip())
+
+
+def add_laptop(admin, name):
+    """A new laptop's connection string, the last line add-laptop prints."""
+    return admin.kith("hub", "add-laptop", name).strip().splitlines()[-1]
+
+
+def first_push(hub, source):
+    """The borough's laptop joins an empty hub and pushes everything."""
+    a = Laptop("a", os.path.join(CACHE, "sync-laptop-a.db")).fresh(source)
+    a.kith("person", "list", "--limit", "1")  # the copy's check at open, not the sync's
+    init = a.timed(hub, "hub", "init", hub.url, "--name", "a")
+    push = a.timed(hub, "sync")
+    n = hub_rows(hub)
+    size = hub.sql("SELECT pg_database_size(current_database()), "
+                   "pg_total_relation_size('kith.row')").strip().split("|")
+    mb = [int(x) / 2 ** 20 for x in size]
+    file_mb = os.path.getsize(a.db) / 2 ** 20
+    rows = [(f"the first push of a borough into an empty hub, {n:,} rows",
+             f"{n / push['wall']:,.0f} rows/s", "—", "—", "—",
+             f"`kith sync` {push['wall']:.1f} s (kith's processor time {push['cpu']:.1f} s, the "
+             f"hub's {push['server']:.1f} s), after `kith hub init` {init['wall']:.1f} s "
+             "(every row into the outbox); once"),
+            ("the hub's size on disk", f"{mb[0]:,.0f} MB", f"the laptop's file {file_mb:,.0f} MB",
+             f"{mb[0] / file_mb:.2f}×", "—",
+             f"its rows and their indexes {mb[1]:,.0f} MB; PostgreSQL's database, WAL aside")]
+    return a, n, rows
+
+
+def first_sync(hub, a, n, rounds):
+    """A new laptop joins and brings the whole borough: the best of rounds, each a new laptop
+    and a new file; the last one is kept for the drop-in."""
+    best = None
+    tables = travelling(a.db)
+    want = a.counts(tables)
+    for r in range(rounds):
+        b = Laptop(f"new-{r}", os.path.join(CACHE, f"sync-laptop-new.db")).fresh()
+        b.kith("hub", "join", add_laptop(a, b.name), login=False)
+        got = b.timed(hub, "sync", login=False)
+        if b.counts(tables) != want:
+            sys.exit(f"bench/run sync: laptop {b.name}'s first sync did not bring the borough: "
+                     f"{b.counts(tables)} against {want}")
+        best = got if best is None or got["wall"] < best["wall"] else best
+    return b, best
+
+
 def first_syncs(hub, db, size, rounds):
     """The first push of a borough, the hub's size, a new laptop's first sync and its
     baseline."""
-    tables = travelling(db)
-    n = interim_fill(hub, db)
+    say("  the borough's laptop joins the hub and pushes everything…")
+    a, n, rows = first_push(hub, db)
+    say("  a new laptop's first sync, and its baseline…")
+    b, got = first_sync(hub, a, n, rounds)
     copy = copy_out(hub, rounds)
-    ins = bulk_insert(db, tables, rounds)
+    ins = bulk_insert(a.db, travelling(a.db), rounds)
     base = copy[0] + ins[0]
-    return [(f"a new laptop's first sync, {n:,} rows", "(not yet)",
-             f"{n / base:,.0f} rows/s", "—", "≥ 0.5 of its rate",
-             f"baseline: COPY out {copy[0]:.1f} s (psql {copy[1]:.1f} s, server "
-             f"{copy[2]:.1f} s processor time) + insert {ins[0]:.1f} s (processor "
-             f"{ins[1]:.1f} s); best of {rounds}")]
+    rows.append((f"a new laptop's first sync, {n:,} rows", f"{n / got['wall']:,.0f} rows/s",
+                 f"{n / base:,.0f} rows/s", f"{base / got['wall']:.2f} of its rate",
+                 "≥ 0.5 of its rate",
+                 f"`kith sync` {got['wall']:.1f} s (kith's processor time {got['cpu']:.1f} s, "
+                 f"the hub's {got['server']:.1f} s); baseline: COPY out {copy[0]:.1f} s (psql "
+                 f"{copy[1]:.1f} s, the server {copy[2]:.1f} s processor time) + the plain "
+                 f"insert {ins[0]:.1f} s (processor {ins[1]:.1f} s); best of {rounds}"))
+    return a, b, rows
+
+
+def ids(db, sql):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    got = [r[0] for r in con.execute(sql)]
+    con.close()
+    return got
+
+
+def drop_in_day(laptop, n, rnd):
+    """n things a connector records at a drop-in, each one command as they would: people met
+    (a fifth), people's details changed, referrals and conversations (two fifths each half)."""
+    people = ids(laptop.db, "SELECT id FROM person WHERE deleted_at IS NULL ORDER BY id "
+                 "LIMIT 5000")
+    assets = ids(laptop.db, "SELECT id FROM asset WHERE deleted_at IS NULL ORDER BY id "
+                 "LIMIT 500")
+    for i in range(n):
+        who = rnd.choice(people)
+        if i % 5 == 0:
+            laptop.kith("person", "add", "--given-name", f"Drop{rnd.randrange(10 ** 6)}",
+                        "--family-name", rnd.choice(["Okafor", "Nowak", "Singh", "Byrne"]),
+                        "--allow-duplicate")
+        elif i % 5 == 1:
+            laptop.kith("person", "edit", who, "--phone",
+                        f"07700 9{rnd.randrange(10 ** 5):05d}")
+        elif i % 5 in (2, 3):
+            a, b = rnd.sample(assets, 2)
+            laptop.kith("referral", "add", "--person", who, "--from-asset", a, "--to-asset", b)
+        else:
+            laptop.kith("conversation", "add", "--person", who, "--hopes",
+                        "A walking group near the park")
+
+
+def drop_in(hub, a, b, n, rounds):
+    """A drop-in's day on one laptop (n commands), pushed by its sync and pulled by another
+    laptop's: the best of rounds by the two together."""
+    import random
+    rnd = random.Random(17)
+    best = None
+    for _ in range(rounds):
+        drop_in_day(b, n, rnd)
+        push = b.timed(hub, "sync")
+        pull = a.timed(hub, "sync")
+        got = (push, pull)
+        if best is None or push["wall"] + pull["wall"] < best[0]["wall"] + best[1]["wall"]:
+            best = got
+    tables = travelling(a.db)
+    if a.counts(tables) != b.counts(tables):
+        sys.exit(f"bench/run sync: the drop-in's changes did not arrive: "
+                 f"{a.counts(tables)} against {b.counts(tables)}")
+    push, pull = best
+    went = hub_changes(push["out"])
+    return [(f"a drop-in's {n} changes pushed and pulled, loopback",
+             f"{push['wall'] + pull['wall']:.2f} s", "—", "—", "< 1 s",
+             f"`kith sync` on the drop-in's laptop {push['wall']:.2f} s{went}, then on "
+             f"another {pull['wall']:.2f} s (processor time kith {push['cpu']:.2f} + "
+             f"{pull['cpu']:.2f} s, the hub {push['server'] + pull['server']:.2f} s), both "
+             f"holding the borough; {n} commands (people added and changed, referrals, "
+             f"conversations); best of {rounds}")]
+
+
+def hub_changes(out):
+    """What the sync's summary says went up, as the notes give it (when it says)."""
+    import re
+    m = re.search(r"(\d[\d,]*) (?:rows? )?(?:went|sent|pushed)", out)
+    return f" ({m.group(1)} rows went)" if m else ""
+
+
+def many(size, rounds):
+    """size["laptops"] laptops against a hub of their own: all join and first sync at once,
+    then rounds of each recording a few things and all syncing at once; at the end each syncs
+    twice and every laptop must hold the same picture."""
+    import random
+    rnd = random.Random(20)
+    k = size["laptops"]
+    hub = Hub("sync-hub-many").start()
+    try:
+        first = Laptop("l00", os.path.join(CACHE, "sync-many-l00.db")).fresh(borough(QUICK))
+        first.kith("hub", "init", hub.url, "--name", first.name)
+        first.kith("sync")
+        laptops = [first]
+        for i in range(1, k):
+            lap = Laptop(f"l{i:02d}", os.path.join(CACHE, f"sync-many-l{i:02d}.db")).fresh()
+            lap.kith("hub", "join", add_laptop(first, lap.name), login=False)
+            laptops.append(lap)
+        walls, errors = [], []
+        t, e = at_once(hub, laptops[1:], login=False)
+        first_wall, errors = t, e
+        for _ in range(rounds):
+            for lap in laptops:
+                drop_in_day(lap, 10, rnd)
+            t, e = at_once(hub, laptops)
+            walls.append(t)
+            errors += e
+        for _ in range(2):
+            for lap in laptops:
+                lap.kith("sync")
+        same = same_picture(laptops)
+        n = hub_rows(hub)
+    finally:
+        hub.stop()
+    if errors:
+        say("  errors:\n    " + "\n    ".join(errors[:10]))
+    return [(f"{k} laptops syncing at once, one hub", f"{len(errors)} errors",
+             "—", "—", "no errors",
+             f"{k - 1} first syncs at once {first_wall:.1f} s; then {rounds} rounds of every "
+             f"laptop recording 10 things and all syncing at once, the slowest "
+             f"{max(walls):.1f} s; at the end {'every laptop the same' if same else 'LAPTOPS DIFFER'}"
+             f" ({n:,} rows at the hub)")]
+
+
+def at_once(hub, laptops, login=True):
+    """Every laptop syncs at once: the wall time till the last ends, and the errors."""
+    t0 = time.perf_counter()
+    running = [(lap, *lap.start("sync", login=login)) for lap in laptops]
+    errors = []
+    for lap, p, fd in running:
+        out, err = p.communicate()
+        if fd:
+            os.close(fd)
+        if p.returncode != 0:
+            errors.append(f"{lap.name}: exit {p.returncode}: {err.strip()}")
+    return time.perf_counter() - t0, errors
+
+
+def same_picture(laptops):
+    """Whether every laptop holds the same travelling rows (local columns aside)."""
+    import hashlib
+    tables = travelling(laptops[0].db)
+    digests = set()
+    for lap in laptops:
+        h = hashlib.sha256()
+        con = sqlite3.connect(f"file:{lap.db}?mode=ro", uri=True)
+        for name, (key, cols) in sorted(tables.items()):
+            order = ", ".join(f'"{c}"' for c in key)
+            sel = ", ".join(f'quote("{c}")' for c in cols)
+            for row in con.execute(f'SELECT {sel} FROM "{name}" ORDER BY {order}'):
+                h.update(repr(row).encode())
+        con.close()
+        digests.add(h.hexdigest())
+    return len(digests) == 1
 
 
 def table(rows):
@@ -262,8 +527,17 @@ def main():
     db = borough(size)
     hub = Hub("sync-hub").start()
     try:
-        rows += first_syncs(hub, db, size, rounds)
+        if has_hub():
+            a, b, got = first_syncs(hub, db, size, rounds)
+            rows += got
+            say(f"  a drop-in's {size['changes']} changes…")
+            rows += drop_in(hub, a, b, size["changes"], rounds)
+        else:  # INTERIM
+            rows += interim_baseline(hub, db, rounds)
     finally:
         hub.stop()
+    if has_hub():
+        say(f"  {size['laptops']} laptops syncing at once…")
+        rows += many(size, 1 if quick else 2)
     table(rows)
     load()
