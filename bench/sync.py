@@ -31,6 +31,7 @@ from network import BUILD, CACHE, ROOT, say
 ENV = network.ENV
 KITH = os.environ.get("BENCH_KITH") or os.path.join(BUILD, "kith")
 BASELINE = os.path.join(BUILD, "bench", "insert_baseline")
+DUMP = os.path.join(BUILD, "bench", "sync_dump")
 PGTMP = os.path.join(ROOT, "tests", "pgtmp")
 PACKAGES = ["postgresql", "libpq-dev"]
 FULL = {"people": 100000, "assets": 20000, "referrals": 1000000, "laptops": 20, "changes": 200}
@@ -446,9 +447,8 @@ def many(size, rounds):
             lap = Laptop(f"l{i:02d}", os.path.join(CACHE, f"sync-many-l{i:02d}.db")).fresh()
             lap.kith("hub", "join", add_laptop(first, lap.name), login=False)
             laptops.append(lap)
-        walls, errors = [], []
-        t, e = at_once(hub, laptops[1:], login=False)
-        first_wall, errors = t, e
+        first_wall, errors = at_once(hub, laptops[1:], login=False)
+        walls = []
         for _ in range(rounds):
             for lap in laptops:
                 drop_in_day(lap, 10, rnd)
@@ -458,7 +458,8 @@ def many(size, rounds):
         for _ in range(2):
             for lap in laptops:
                 lap.kith("sync")
-        same = same_picture(laptops)
+        same = ("every laptop holds the hub's rows" if same_picture(hub, laptops)
+                else "A LAPTOP DIFFERS FROM THE HUB")
         n = hub_rows(hub)
     finally:
         hub.stop()
@@ -468,7 +469,7 @@ def many(size, rounds):
              "—", "—", "no errors",
              f"{k - 1} first syncs at once {first_wall:.1f} s; then {rounds} rounds of every "
              f"laptop recording 10 things and all syncing at once, the slowest "
-             f"{max(walls):.1f} s; at the end {'every laptop the same' if same else 'LAPTOPS DIFFER'}"
+             f"{max(walls):.1f} s; at the end {same}"
              f" ({n:,} rows at the hub)")]
 
 
@@ -486,22 +487,17 @@ def at_once(hub, laptops, login=True):
     return time.perf_counter() - t0, errors
 
 
-def same_picture(laptops):
-    """Whether every laptop holds the same travelling rows (local columns aside)."""
-    import hashlib
-    tables = travelling(laptops[0].db)
-    digests = set()
-    for lap in laptops:
-        h = hashlib.sha256()
-        con = sqlite3.connect(f"file:{lap.db}?mode=ro", uri=True)
-        for name, (key, cols) in sorted(tables.items()):
-            order = ", ".join(f'"{c}"' for c in key)
-            sel = ", ".join(f'quote("{c}")' for c in cols)
-            for row in con.execute(f'SELECT {sel} FROM "{name}" ORDER BY {order}'):
-                h.update(repr(row).encode())
-        con.close()
-        digests.add(h.hexdigest())
-    return len(digests) == 1
+def same_picture(hub, laptops):
+    """Whether every laptop holds the hub's rows (bench/sync_dump.c: syncdb_dump's lines,
+    and the hub's rows written the same way)."""
+    want = sorted(run([DUMP, "--hub"], input=tabbed(hub)).splitlines())
+    return all(sorted(run([DUMP, lap.db]).splitlines()) == want for lap in laptops)
+
+
+def tabbed(hub):
+    """The hub's rows, one "table<TAB>key<TAB>data" line each, as its owner reads them."""
+    return run(["psql", "-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", hub.url,
+                "-c", "SELECT tbl, key, data::text FROM kith.row"])
 
 
 def table(rows):
