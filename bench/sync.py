@@ -367,13 +367,15 @@ def first_syncs(hub, db, size, rounds):
     copy = copy_out(hub, rounds)
     ins = bulk_insert(a.db, travelling(a.db), rounds)
     base = copy[0] + ins[0]
+    cpu, base_cpu = got["cpu"] + got["server"], copy[1] + copy[2] + ins[1]
     rows.append((f"a new laptop's first sync, {n:,} rows", f"{n / got['wall']:,.0f} rows/s",
                  f"{n / base:,.0f} rows/s", f"{base / got['wall']:.2f} of its rate",
                  "≥ 0.5 of its rate",
-                 f"`kith sync` {got['wall']:.1f} s (kith's processor time {got['cpu']:.1f} s, "
-                 f"the hub's {got['server']:.1f} s); baseline: COPY out {copy[0]:.1f} s (psql "
-                 f"{copy[1]:.1f} s, the server {copy[2]:.1f} s processor time) + the plain "
-                 f"insert {ins[0]:.1f} s (processor {ins[1]:.1f} s); best of {rounds}"))
+                 f"`kith sync` {got['wall']:.1f} s (processor time kith {got['cpu']:.1f} s, the "
+                 f"hub {got['server']:.1f} s); baseline: COPY out {copy[0]:.1f} s (processor "
+                 f"time psql {copy[1]:.1f} s, the server {copy[2]:.1f} s) + the plain insert "
+                 f"{ins[0]:.1f} s (processor {ins[1]:.1f} s); in processor time "
+                 f"{base_cpu / cpu:.2f} of the baseline's rate; best of {rounds}"))
     return a, b, rows
 
 
