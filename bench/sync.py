@@ -253,9 +253,7 @@ class Laptop:
         self.name, self.db = name, path
 
     def fresh(self, source=None):
-        for suffix in ("", "-wal", "-shm", "-journal", "-checked", ".hub"):
-            if os.path.exists(self.db + suffix):
-                os.remove(self.db + suffix)
+        forget(self.db)
         if source:
             shutil.copyfile(source, self.db)
         return self
@@ -309,6 +307,14 @@ def unlogged(line):
     if line.startswith(b"worker\t"):
         return re.sub(rb'"last_login":("[^"]*"|null),?', b"", line)
     return line
+
+
+def forget(*paths):
+    """The laptops' files (a borough's are a gigabyte or more each) and what lies beside."""
+    for path in paths:
+        for suffix in ("", "-wal", "-shm", "-journal", "-checked", ".hub"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
 
 
 def hub_rows(hub):
@@ -475,6 +481,7 @@ def many(size, rounds):
         n = hub_rows(hub)
     finally:
         hub.stop()
+        forget(*(os.path.join(CACHE, f"sync-many-l{i:02d}.db") for i in range(k)))
     if errors:
         say("  errors:\n    " + "\n    ".join(errors[:10]))
     return [(f"{k} laptops syncing at once, one hub", f"{len(errors)} errors",
@@ -546,6 +553,7 @@ def main():
             rows += interim_baseline(hub, db, rounds)
     finally:
         hub.stop()
+        forget(os.path.join(CACHE, "sync-laptop-a.db"), os.path.join(CACHE, "sync-laptop-new.db"))
     if has_hub():
         say(f"  {size['laptops']} laptops syncing at once…")
         rows += many(size, 1 if quick else 2)
