@@ -38,10 +38,6 @@ PACKAGES = ["postgresql", "libpq-dev"]
 FULL = {"people": 100000, "assets": 20000, "referrals": 1000000, "laptops": 20, "changes": 200}
 QUICK = {"people": 1000, "assets": 200, "referrals": 5000, "laptops": 4, "changes": 200}
 ADMIN, PASSWORD = "ada", "quiet harbour lantern"  # the demo's admin, as README gives it
-# what never travels: kept on each laptop (the design's list; syncdb.c's SYNCDB_TABLES rules)
-LOCAL_TABLES = {"audit", "audit_seal", "fts_queue", "referral_flow", "network_stamp",
-                "network_kept", "draft", "sync_state", "sync_outbox"}
-LOCAL_COLUMNS = {"fts_rowid", "tag_words", "trail_key", "key_vouch"}
 
 
 def run(cmd, env=None, **kw):
@@ -116,66 +112,7 @@ class Hub:
         return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-# ---- INTERIM: until tests/pgtmp, kith's hub and its commands land on main ----
-
-def interim_fill(hub, db):
-    """A table of the hub's shape (kith.row: tbl, key, jsonb data, seq), filled with the
-    borough's travelling rows, to time COPY from before the hub lands."""
-    hub.sql("CREATE SCHEMA kith; CREATE TABLE kith.row (tbl text, key text, data jsonb NOT "
-            "NULL, seq bigint NOT NULL, laptop text, PRIMARY KEY (tbl, key)); "
-            "CREATE INDEX row_seq ON kith.row (seq)")
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    p = subprocess.Popen(["psql", "-X", "-q", "-d", hub.url, "-c",
-                          "COPY kith.row (tbl, key, data, seq, laptop) FROM STDIN"],
-                         stdin=subprocess.PIPE, text=True, env=ENV)
-    n = 0
-    for name, (key, cols) in travelling(db).items():
-        obj = ", ".join(f"'{c}', \"{c}\"" for c in cols)
-        k = " || '|' || ".join(f'"{c}"' for c in key)
-        for kv, data in con.execute(f'SELECT {k}, json_object({obj}) FROM "{name}"'):
-            n += 1
-            p.stdin.write(f"{name}\t{kv}\t{data.replace(chr(92), chr(92) * 2)}\t{n}\ta\n")
-    p.stdin.close()
-    if p.wait() != 0:
-        sys.exit("bench/run sync: filling the interim hub table failed")
-    con.close()
-    hub.sql("ANALYZE kith.row")
-    return n
-
-
-def has_hub():
-    return subprocess.run([KITH, "hub", "--help"], capture_output=True).returncode == 0
-
-
-def interim_baseline(hub, db, rounds):
-    n = interim_fill(hub, db)
-    copy = copy_out(hub, rounds)
-    ins = bulk_insert(db, travelling(db), rounds)
-    base = copy[0] + ins[0]
-    return [(f"a new laptop's first sync, {n:,} rows", "(not yet)",
-             f"{n / base:,.0f} rows/s", "—", "≥ 0.5 of its rate",
-             f"baseline: COPY out {copy[0]:.1f} s (psql {copy[1]:.1f} s, server "
-             f"{copy[2]:.1f} s processor time) + insert {ins[0]:.1f} s (processor "
-             f"{ins[1]:.1f} s); best of {rounds}")]
-
-
 # ---- the figures ----
-
-def travelling(db):
-    """The tables that travel and, for each, its key's columns and the columns sent."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    out = {}
-    for (name,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table' "
-                               "ORDER BY name"):
-        cols = con.execute("SELECT name, pk FROM pragma_table_info(?)", (name,)).fetchall()
-        names = {c for c, _ in cols}
-        if name in LOCAL_TABLES or not {"created_at", "updated_at"} <= names:
-            continue
-        key = [c for c, pk in sorted(cols, key=lambda x: x[1]) if pk]
-        out[name] = (key, [c for c, _ in cols if c not in LOCAL_COLUMNS])
-    con.close()
-    return out
-
 
 def borough(size):
     """The borough demo the first laptop holds (built once, kept)."""
@@ -371,7 +308,9 @@ def first_syncs(hub, db, size, rounds):
     say("  a new laptop's first sync, and its baseline…")
     b, got = first_sync(hub, a, n, rounds)
     copy = copy_out(hub, rounds)
-    ins = bulk_insert(a.db, travelling(a.db), rounds)
+    # the tables the hub holds rows of: what travelled
+    tables = hub.sql("SELECT DISTINCT tbl FROM kith.row").split()
+    ins = bulk_insert(a.db, tables, rounds)
     base = copy[0] + ins[0]
     cpu, base_cpu = got["cpu"] + got["server"], copy[1] + copy[2] + ins[1]
     rows.append((f"a new laptop's first sync, {n:,} rows", f"{n / got['wall']:,.0f} rows/s",
@@ -544,18 +483,14 @@ def main():
     db = borough(size)
     hub = Hub("sync-hub").start()
     try:
-        if has_hub():
-            a, b, got = first_syncs(hub, db, size, rounds)
-            rows += got
-            say(f"  a drop-in's {size['changes']} changes…")
-            rows += drop_in(hub, a, b, size["changes"], rounds)
-        else:  # INTERIM
-            rows += interim_baseline(hub, db, rounds)
+        a, b, got = first_syncs(hub, db, size, rounds)
+        rows += got
+        say(f"  a drop-in's {size['changes']} changes…")
+        rows += drop_in(hub, a, b, size["changes"], rounds)
     finally:
         hub.stop()
         forget(os.path.join(CACHE, "sync-laptop-a.db"), os.path.join(CACHE, "sync-laptop-new.db"))
-    if has_hub():
-        say(f"  {size['laptops']} laptops syncing at once…")
-        rows += many(size, 1 if quick else 2)
+    say(f"  {size['laptops']} laptops syncing at once…")
+    rows += many(size, 1 if quick else 2)
     table(rows)
     load()
