@@ -27,6 +27,7 @@ import sys
 import time
 
 import network
+from borough import children_cpu, load, table
 from network import BUILD, CACHE, ROOT, say
 
 ENV = network.ENV
@@ -45,12 +46,6 @@ def run(cmd, env=None, **kw):
     if p.returncode != 0:
         sys.exit(f"bench/run sync: {' '.join(cmd)} failed:\n{p.stdout}{p.stderr}")
     return p.stdout
-
-
-def children_cpu():
-    import resource
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
 
 
 class Hub:
@@ -164,22 +159,6 @@ def all_tables(db):
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     con.close()
     return names
-
-
-def ensure_postgres():
-    """PostgreSQL's server and client library, as ./run installs them for the tests."""
-    saved = network.PACKAGES
-    network.PACKAGES = PACKAGES
-    try:
-        network.ensure_packages()
-    finally:
-        network.PACKAGES = saved
-
-
-def load():
-    say("\nload average at the end (1, 5, 15 minutes): "
-        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        + f" on {os.cpu_count()} processors")
 
 
 class Laptop:
@@ -460,21 +439,13 @@ def tabbed(hub):
                 "-c", "SELECT tbl, key, data::text FROM kith.row"])
 
 
-def table(rows):
-    heads = ("figure", "kith", "baseline", "ratio", "goal", "notes")
-    say("\n| " + " | ".join(heads) + " |")
-    say("|" + "---|" * len(heads))
-    for r in rows:
-        say("| " + " | ".join(r) + " |")
-
-
 def main():
     quick = "--quick" in sys.argv
     rounds = 1 if quick else (int(sys.argv[sys.argv.index("--rounds") + 1])
                               if "--rounds" in sys.argv else 3)
     size = QUICK if quick else FULL
     network.ensure_packages()
-    ensure_postgres()
+    network.ensure_packages(PACKAGES)  # the hub's server, as ./run installs it for the tests
     network.build_kith()
     os.makedirs(CACHE, exist_ok=True)
     say(f"kith sync benchmark on {os.cpu_count()} processors"
@@ -492,5 +463,5 @@ def main():
         forget(os.path.join(CACHE, "sync-laptop-a.db"), os.path.join(CACHE, "sync-laptop-new.db"))
     say(f"  {size['laptops']} laptops syncing at once…")
     rows += many(size, 1 if quick else 2)
-    table(rows)
+    table(rows, kith="kith")
     load()
