@@ -590,8 +590,8 @@ def load():
         + f" on {os.cpu_count()} processors")
 
 
-def table(rows):
-    heads = ("figure", "kith (median / p99)", "baseline", "ratio", "goal", "notes")
+def table(rows, kith="kith (median / p99)"):
+    heads = ("figure", kith, "baseline", "ratio", "goal", "notes")
     say("\n| " + " | ".join(heads) + " |")
     say("|" + "---|" * len(heads))
     for r in rows:

@@ -39,8 +39,9 @@ def say(*a):
     print(*a, flush=True)
 
 
-def ensure_packages():
-    missing = [p for p in PACKAGES if subprocess.run(
+def ensure_packages(packages=None):
+    """The Debian packages a benchmark needs (network's own by default), installed as root."""
+    missing = [p for p in packages or PACKAGES if subprocess.run(
         ["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
         text=True).stdout.find("install ok installed") < 0]
     if not missing:
