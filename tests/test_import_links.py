@@ -7,33 +7,18 @@ unless a new role is given; a refused file names each bad line and column and wr
 nothing; only a coordinator imports, and a coordinator joins a restricted person as they
 would by hand; a laptop joined to a hub captures each row. Usage: test_import_links.py PATH-TO-KITH"""
 
-import os
 import shutil
 import sqlite3
 import sys
 
 import test_cli as cli_suite
 from suite import run as run_suite
-from test_cli import SCRATCH, kith, new_db, ok
+from test_cli import kith, new_db, ok
+from test_import_fast import rows, write
 
 
 def as_cora(*args, db, **kw):
     return kith(*args, db=db, login="cora", **kw)
-
-
-def write(name, text):
-    path = os.path.join(SCRATCH, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
-
-
-def rows(db, sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
 
 
 def audit_rows(db):

@@ -11,7 +11,7 @@
 #define IMPORT_BULK_TRIGGERS 2
 
 struct import_bulk {
-	const struct bulk_kind *kind;        /* NULL: nothing set aside */
+	const struct bulk_kind *kind;        /* NULL: no trigger of the table's own set aside */
 	long long mark;                      /* the last fts_rowid before */
 	char *sql[IMPORT_BULK_TRIGGERS + 1]; /* and the capture trigger's */
 	int n;
