@@ -264,9 +264,10 @@ def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
         subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
 
 
-def as_owner(sql):
+def as_owner(sql, owner=None):
     psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
-    r = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql, STATE["owner"]],
+    r = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql,
+                        owner or STATE["owner"]],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
 
@@ -281,6 +282,27 @@ def test_a_hub_made_by_an_older_kith_is_brought_forward_by_init_again():
     ok(kith("hub", "init", STATE["owner"], "--name", "e", db=e))
     sync(b, login="wes")
     assert "people" in sync(e) and ids(e, login="wes") == ids(b)
+
+
+def test_a_hub_put_back_to_an_older_copy_is_refused():
+    """A hub restored to an earlier moment would hand out numbers laptops have passed: their
+    next sync is refused, saying so, rather than skipping rows."""
+    where = os.path.join(SCRATCH, "hub-old")
+    r = subprocess.run([PGTMP, "start", where], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    owner = r.stdout.strip()
+    try:
+        p = new_db("p.db")
+        for given in ("Petra", "Paulo"):
+            ok(kith("person", "add", "--given-name", given, "--family-name", "Old", db=p))
+        ok(kith("hub", "init", owner, "--name", "p", db=p))
+        sync(p)
+        as_owner("DELETE FROM kith.row WHERE seq > (SELECT min(seq) FROM kith.row)", owner)
+        r = kith("sync", db=p)
+        assert r.code == 1 and "was put back to an older copy" in r.err, r.err
+        assert "your work is kept here" in r.err
+    finally:
+        subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
 
 
 # ---- privacy and who may ----

@@ -116,7 +116,7 @@ static void count_came(struct run *r, const PGresult *res, const struct syncdb_r
 {
 	int who = PQfnumber(res, "laptop");
 	for (int i = 0; i < n; i++) {
-		if (who >= 0 && strcmp(PQgetvalue(res, i, who), r->laptop) == 0)
+		if ((who >= 0 && strcmp(PQgetvalue(res, i, who), r->laptop) == 0) || !rows[i].data)
 			continue;
 		struct jsonr *data = r->sees_all ? NULL : sync_json(rows[i].data);
 		bool tell = countable(r, rows[i].tbl, rows[i].key, data);
@@ -145,10 +145,12 @@ static struct syncdb_row *page_rows(const PGresult *res, int n, struct kerr *err
 	}
 	struct syncdb_row *rows = xcalloc((size_t)(n ? n : 1), sizeof *rows);
 	for (int i = 0; i < n; i++)
-		rows[i] = (struct syncdb_row){.seq = atoll(PQgetvalue(res, i, f[0])),
-					      .tbl = PQgetvalue(res, i, f[1]),
-					      .key = PQgetvalue(res, i, f[2]),
-					      .data = PQgetvalue(res, i, f[3])};
+		rows[i] = (struct syncdb_row){
+			.seq = atoll(PQgetvalue(res, i, f[0])),
+			.tbl = PQgetvalue(res, i, f[1]),
+			.key = PQgetvalue(res, i, f[2]),
+			/* NULL: this laptop's own, as it sent it */
+			.data = PQgetisnull(res, i, f[3]) ? NULL : PQgetvalue(res, i, f[3])};
 	return rows;
 }
 
@@ -171,11 +173,14 @@ static int pull_page(struct run *r, bool *more, struct kerr *err)
 	char after[24], max[16];
 	snprintf(after, sizeof after, "%lld", r->cursor);
 	snprintf(max, sizeof max, "%d", PULL_PAGE);
-	const char *p[] = {after, max};
+	/* quiet: the rows this laptop pushed and the hub holds as sent come without their data.
+	 * Only past where the hub was at hello: what this sync pushed, which is here; a row
+	 * pushed before (by a file since put back to an older copy, say) comes whole. */
+	const char *p[] = {after, max, r->cursor >= r->hub_seq ? "true" : "false"};
 	PGresult *res;
 	*more = false;
-	int status = sync_call(&r->conn, "SELECT * FROM kith.pull($1::bigint, $2::int)", p, 2, &res,
-			       err);
+	int status = sync_call(&r->conn, "SELECT * FROM kith.pull($1::bigint, $2::int, $3::bool)",
+			       p, 3, &res, err);
 	if (status != K_OK)
 		return status;
 	int n = PQntuples(res);
@@ -332,6 +337,14 @@ static int hello(struct run *r, struct kerr *err)
 			"the hub at %s was made by an older kith: an admin runs kith hub "
 			"init with the owner's connection string again (it keeps all the hub "
 			"holds), then this laptop syncs",
+			r->conn.where);
+	if (status == K_OK && atoll(jsonr_text(v, "seq")) < r->cursor)
+		status = kerr_set(
+			err, K_REFUSED, "hub",
+			"the hub at %s holds less than this laptop has already had from it "
+			"(it was put back to an older copy): its operator moves the hub's "
+			"numbering past what laptops had, and each laptop joins again; your "
+			"work is kept here",
 			r->conn.where);
 	if (status == K_OK) {
 		r->hub_seq = atoll(jsonr_text(v, "seq"));
