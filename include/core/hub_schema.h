@@ -9,7 +9,7 @@
 struct pg_conn; /* libpq's PGconn */
 
 /* The version of hub.sql (kith.meta 'schema', "hub" in kith.hello's answer). */
-#define HUB_SCHEMA_VERSION 2
+#define HUB_SCHEMA_VERSION 3
 
 /* The text of src/core/hub.sql, and of hub_audit.sql (the laptops' audit trails), run after
  * it in the same transaction. */

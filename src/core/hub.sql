@@ -17,9 +17,9 @@ CREATE TABLE IF NOT EXISTS kith.meta (
     key   text PRIMARY KEY,
     value text NOT NULL
 );
--- 'schema': this file's version (2: pull's quiet, kith.row.echo); 'data_version': the newest
--- kith SCHEMA_VERSION a laptop reported
-INSERT INTO kith.meta VALUES ('schema', '2'), ('data_version', '0') ON CONFLICT (key) DO NOTHING;
+-- 'schema': this file's version (2: pull's quiet, kith.row.echo; 3: kith.erasures_waiting);
+-- 'data_version': the newest kith SCHEMA_VERSION a laptop reported
+INSERT INTO kith.meta VALUES ('schema', '3'), ('data_version', '0') ON CONFLICT (key) DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS kith.laptop (
     name       text PRIMARY KEY CHECK (name ~ '^[a-z0-9-]{1,40}$'),
@@ -339,6 +339,20 @@ BEGIN
 END
 $$;
 
+-- the erasures some laptop still in use has not pulled yet, and which laptops: what every sync
+-- tells a coordinator, so it reads the erasures alone and never counts the hub's rows
+CREATE OR REPLACE FUNCTION kith.erasures_waiting() RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'key', e.key, 'seq', e.seq, 'at', e.data ->> 'erased_at',
+            'by', e.laptop, 'waiting', w.names) ORDER BY e.seq), '[]')
+        FROM kith.row e
+        CROSS JOIN LATERAL (SELECT jsonb_agg(l.name ORDER BY l.name) AS names
+                            FROM kith.laptop l
+                            WHERE l.revoked_at IS NULL AND l.cursor < e.seq) w
+        WHERE e.tbl = 'erasure' AND w.names IS NOT NULL
+$$;
+
 -- for a coordinator: the laptops, which have not reached an erasure, the hub's counts
 CREATE OR REPLACE FUNCTION kith.status() RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
@@ -359,15 +373,7 @@ BEGIN
         'rows', (SELECT coalesce(jsonb_object_agg(c.tbl, c.n), '{}')
                    FROM (SELECT x.tbl, count(*) AS n FROM kith.row x GROUP BY x.tbl) c),
         'erased', (SELECT count(*) FROM kith.row e WHERE e.tbl = 'erasure'),
-        -- the erasures some laptop still in use has not pulled yet, and which laptops
-        'erasures', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'key', e.key, 'seq', e.seq, 'at', e.data ->> 'erased_at',
-                'by', e.laptop, 'waiting', w.names) ORDER BY e.seq), '[]')
-            FROM kith.row e
-            CROSS JOIN LATERAL (SELECT jsonb_agg(l.name ORDER BY l.name) AS names
-                                FROM kith.laptop l
-                                WHERE l.revoked_at IS NULL AND l.cursor < e.seq) w
-            WHERE e.tbl = 'erasure' AND w.names IS NOT NULL));
+        'erasures', kith.erasures_waiting());
 END
 $$;
 
@@ -436,7 +442,7 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kith FROM PUBLIC;
 GRANT USAGE ON SCHEMA kith TO kith_laptops;
 GRANT EXECUTE ON FUNCTION kith.hello(int), kith.pull(bigint, int, boolean),
-    kith.push(uuid, bigint, jsonb), kith.status() TO kith_laptops;
+    kith.push(uuid, bigint, jsonb), kith.status(), kith.erasures_waiting() TO kith_laptops;
 GRANT EXECUTE ON FUNCTION kith.add_laptop(text, boolean), kith.revoke_laptop(text)
     TO kith_admins;
-UPDATE kith.meta SET value = '2' WHERE key = 'schema';
+UPDATE kith.meta SET value = '3' WHERE key = 'schema';
