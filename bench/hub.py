@@ -152,8 +152,8 @@ def main():
         sys.exit(r.stderr.strip())
     owner = r.stdout.strip()
     try:
-        subprocess.run([os.path.join(BUILD, "tests", "hub_driver"), owner], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([os.path.join(BUILD, "tests", "hub_driver")], input=owner + "\n",
+                       text=True, check=True, stdout=subprocess.DEVNULL)
         password = owner_value(owner, "SELECT kith.add_laptop('bench', false)")
         laptop = re.sub(r"password=\S+", f"password={password}",
                         owner.replace("user=kith_owner", "user=kith_laptop_bench"))

@@ -182,10 +182,12 @@ class Laptop:
         os.close(w)
         return [KITH, "--db", self.db, "--user", ADMIN, "--password-fd", str(r)] + list(args), r
 
-    def kith(self, *args, login=True):
+    def kith(self, *args, login=True, secret=None):
+        """secret: a connection string, given on standard input (never a word)."""
         cmd, fd = self.cmd(args, login)
         try:
-            return run(cmd, pass_fds=(fd,) if fd else ())
+            return run(cmd, pass_fds=(fd,) if fd else (),
+                       input=secret + "\n" if secret else None)
         finally:
             if fd:
                 os.close(fd)
@@ -197,10 +199,10 @@ class Laptop:
                              env=ENV, pass_fds=(fd,) if fd else ())
         return p, fd
 
-    def timed(self, hub, *args, login=True):
+    def timed(self, hub, *args, login=True, secret=None):
         """Runs kith: its wall time, its processor time and the hub server's."""
         s0, c0, t0 = hub.cpu(), children_cpu(), time.perf_counter()
-        out = self.kith(*args, login=login)
+        out = self.kith(*args, login=login, secret=secret)
         wall, cpu = time.perf_counter() - t0, children_cpu() - c0
         return {"wall": wall, "cpu": cpu, "server": hub.cpu() - s0, "out": out}
 
@@ -246,7 +248,7 @@ def first_push(hub, source):
     """The borough's laptop joins an empty hub and pushes everything."""
     a = Laptop("a", os.path.join(CACHE, "sync-laptop-a.db")).fresh(source)
     a.kith("person", "list", "--limit", "1")  # the copy's check at open, not the sync's
-    init = a.timed(hub, "hub", "init", hub.url, "--name", "a")
+    init = a.timed(hub, "hub", "init", "--name", "a", secret=hub.url)
     push = a.timed(hub, "sync")
     n = hub_rows(hub)
     size = hub.sql("SELECT pg_database_size(current_database()), "
@@ -271,7 +273,7 @@ def first_sync(hub, a, n, rounds):
     want = a.digest()
     for r in range(rounds):
         b = Laptop(f"new-{r}", os.path.join(CACHE, f"sync-laptop-new.db")).fresh()
-        b.kith("hub", "join", add_laptop(a, b.name), login=False)
+        b.kith("hub", "join", login=False, secret=add_laptop(a, b.name))
         got = b.timed(hub, "sync", login=False)
         if b.digest() != want:
             sys.exit(f"bench/run sync: laptop {b.name}'s first sync did not bring the borough")
@@ -376,12 +378,12 @@ def many(size, rounds):
     hub = Hub("sync-hub-many").start()
     try:
         first = Laptop("l00", os.path.join(CACHE, "sync-many-l00.db")).fresh(borough(QUICK))
-        first.kith("hub", "init", hub.url, "--name", first.name)
+        first.kith("hub", "init", "--name", first.name, secret=hub.url)
         first.kith("sync")
         laptops = [first]
         for i in range(1, k):
             lap = Laptop(f"l{i:02d}", os.path.join(CACHE, f"sync-many-l{i:02d}.db")).fresh()
-            lap.kith("hub", "join", add_laptop(first, lap.name), login=False)
+            lap.kith("hub", "join", login=False, secret=add_laptop(first, lap.name))
             laptops.append(lap)
         first_wall, errors = at_once(hub, laptops[1:], login=False)
         walls = []

@@ -26,6 +26,12 @@ def start_hub():
     return r.stdout.strip()
 
 
+def hub(verb, string, *args, **kw):
+    """kith hub init or join, the connection string on standard input as a person pipes it
+    (never a word: everyone on the machine sees a command's words)."""
+    return kith("hub", verb, *args, input=string + "\n", **kw)
+
+
 def sync(db, login=None, env=None):
     return ok(kith("sync", db=db, login=login, env=env)).out
 
@@ -39,10 +45,10 @@ def setup():
     a, b = new_db("a.db"), new_db("b.db")
     STATE["a"], STATE["b"] = a, b
     ok(kith("demo", "--people", "30", "--assets", "8", "--referrals", "40", db=a))
-    r = ok(kith("hub", "init", owner, "--name", "a", db=a, login="ada"))
+    r = ok(hub("init", owner, "--name", "a", db=a, login="ada"))
     assert "joined it as a" in r.out, r.out
     STATE["b_string"] = add_laptop("b")
-    r = ok(kith("hub", "join", STATE["b_string"], db=b))  # no accounts there yet: no login
+    r = ok(hub("join", STATE["b_string"], db=b))  # no accounts there yet: no login
     assert "joined the hub" in r.out and b + ".hub" in r.out, r.out
     sync(a, login="ada")
     STATE["first"] = sync(b)  # no login while B has no accounts
@@ -214,14 +220,14 @@ def test_a_connection_dropped_at_any_call_loses_nothing_and_doubles_nothing():
 def test_an_unreachable_hub_is_named_and_a_revoked_laptop_is_refused():
     a, _ = setup()
     c = new_db("c.db")
-    r = kith("hub", "join", "host=/nonexistent/kith-hub dbname=kith user=x password=y", db=c)
+    r = hub("join", "host=/nonexistent/kith-hub dbname=kith user=x password=y", db=c)
     assert r.code == 3 and "the hub at /nonexistent/kith-hub could not be reached" in r.err, r.err
     assert "password=y" not in r.err and not os.path.exists(c + ".hub")
-    r = kith("hub", "join", "this is not one", db=c)
+    r = hub("join", "this is not one", db=c)
     assert r.code == 1 and "is not one" in r.err, r.err
     r = kith("sync", db=c)
-    assert r.code == 1 and "this database has not joined a hub: kith hub join STRING" in r.err
-    ok(kith("hub", "join", add_laptop("c"), db=c))
+    assert r.code == 1 and "this database has not joined a hub: kith hub join (it asks" in r.err
+    ok(hub("join", add_laptop("c"), db=c))
     sync(c)
     r = kith("hub", "revoke", "c", db=a, login="cora")
     assert r.code == 1 and "admin" in r.err, r.err
@@ -232,6 +238,32 @@ def test_an_unreachable_hub_is_named_and_a_revoked_laptop_is_refused():
     assert "your work is kept here" in r.err
     r = kith("hub", "revoke", "a", db=a, login="ada")
     assert r.code == 1 and "this laptop is a" in r.err, r.err
+
+
+def test_a_connection_string_is_never_a_word():
+    """A string with a password is refused as a word (everyone on the machine sees a command's
+    words in ps, and the shell keeps them), without being written back; it comes on standard
+    input or from a file of one's own."""
+    a, _ = setup()
+    c = new_db("secret.db")
+    string = add_laptop("secret")
+    r = kith("hub", "join", string, db=c)
+    assert r.code == 2 and "not taken as a word" in r.err and "(ps)" in r.err, r.err
+    assert "password=" not in r.err and not os.path.exists(c + ".hub"), r.err
+    r = kith("hub", "init", STATE["owner"], "--name", "a", db=a, login="ada")
+    assert r.code == 2 and "not taken as a word" in r.err and "password=" not in r.err, r.err
+    r = kith("hub", "join", db=c, input="")
+    assert r.code == 2 and "no connection string came" in r.err, r.err
+    path = os.path.join(SCRATCH, "secret-string")
+    with open(path, "w") as f:
+        f.write(string + "\n")
+    os.chmod(path, 0o644)
+    r = kith("hub", "join", "--from", path, db=c)
+    assert r.code != 0 and "can be read by others (mode 0644)" in r.err, r.err
+    assert not os.path.exists(c + ".hub")
+    os.chmod(path, 0o600)
+    ok(kith("hub", "join", "--from", path, db=c))
+    assert "people" in sync(c)
 
 
 def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
@@ -246,19 +278,19 @@ def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
         assert "sslmode=verify-full" in owner
         t, u = new_db("tls-a.db"), new_db("tls-b.db")
         ok(kith("person", "add", "--given-name", "Tamsin", "--family-name", "Vale", db=t))
-        ok(kith("hub", "init", owner, "--name", "tls-a", db=t))  # no accounts: no login
+        ok(hub("init", owner, "--name", "tls-a", db=t))  # no accounts: no login
         string = ok(kith("hub", "add-laptop", "tls-b", db=t)).out.strip().splitlines()[-1]
         words = dict(w.split("=", 1) for w in string.split())
         for key in ("host", "port", "dbname", "sslmode", "sslrootcert"):
             assert words[key] == dict(w.split("=", 1) for w in owner.split())[key], key
         assert words["user"] == "kith_laptop_tls_b"
-        ok(kith("hub", "join", string, db=u))
+        ok(hub("join", string, db=u))
         sync(t)
         assert "1 came" in sync(u)
         assert ok(kith("person", "list", "--search", "Tamsin", db=u)).out.count("Vale") == 1
         # a string that does not check the hub's certificate against the right CA is refused
         bad = string.replace(words["sslrootcert"], "/nonexistent/ca.crt")
-        r = kith("hub", "join", bad, db=new_db("tls-c.db"))
+        r = hub("join", bad, db=new_db("tls-c.db"))
         assert r.code == 3 and "could not be reached" in r.err, r.err
     finally:
         subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
@@ -279,7 +311,7 @@ def test_a_hub_made_by_an_older_kith_is_brought_forward_by_init_again():
     assert r.code == 1 and "was made by an older kith: an admin runs kith hub init" in r.err
     # init again, from another admin's laptop: the hub keeps all it holds
     e = new_db("e.db")
-    ok(kith("hub", "init", STATE["owner"], "--name", "e", db=e))
+    ok(hub("init", STATE["owner"], "--name", "e", db=e))
     sync(b, login="wes")
     assert "people" in sync(e) and ids(e, login="wes") == ids(b)
 
@@ -295,7 +327,7 @@ def test_a_hub_put_back_to_an_older_copy_is_refused():
         p = new_db("p.db")
         for given in ("Petra", "Paulo"):
             ok(kith("person", "add", "--given-name", given, "--family-name", "Old", db=p))
-        ok(kith("hub", "init", owner, "--name", "p", db=p))
+        ok(hub("init", owner, "--name", "p", db=p))
         sync(p)
         as_owner("DELETE FROM kith.row WHERE seq > (SELECT min(seq) FROM kith.row)", owner)
         r = kith("sync", db=p)
@@ -330,8 +362,9 @@ def test_who_may_sync_and_administer_the_hub():
     r = ok(kith("hub", "status", db=a, login="cora"))
     assert "  a " in r.out and "(admin)" in r.out and "  b " in r.out, r.out
     assert "The hub holds:" in r.out and "people" in r.out
-    for args in (("hub", "add-laptop", "d"), ("hub", "init", STATE["owner"], "--name", "d")):
-        r = kith(*args, db=a, login="cora")
+    for args, string in ((("hub", "add-laptop", "d"), None),
+                         (("hub", "init", "--name", "d"), STATE["owner"] + "\n")):
+        r = kith(*args, db=a, login="cora", input=string)
         assert r.code == 1 and "admin" in r.err and r.out == "", (args, r.err)
     r = kith("hub", "add-laptop", "Not A Name", db=a, login="ada")
     assert r.code == 1 and "small letters" in r.err, r.err

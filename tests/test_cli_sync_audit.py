@@ -37,7 +37,7 @@ def sync(db, login=None):
 def join(name):
     r = ok(kith("hub", "add-laptop", name, db=STATE["a"], login="ada"))
     db = new_db(name + ".db")
-    ok(kith("hub", "join", r.out.strip().splitlines()[-1], db=db))
+    ok(kith("hub", "join", db=db, input=r.out.strip().splitlines()[-1] + "\n"))
     sync(db)
     return db
 
@@ -50,7 +50,7 @@ def setup():
     STATE["owner"] = r.stdout.strip()
     a = STATE["a"] = new_db("a.db")
     ok(kith("demo", "--people", "20", "--assets", "5", "--referrals", "20", db=a))
-    ok(kith("hub", "init", STATE["owner"], "--name", "a", db=a, login="ada"))
+    ok(kith("hub", "init", "--name", "a", db=a, login="ada", input=STATE["owner"] + "\n"))
     sync(a, login="ada")
     STATE["b"], STATE["c"] = join("b"), join("c")
     return a, STATE["b"], STATE["c"]

@@ -52,8 +52,8 @@ def psql(conninfo, sql, fails=False):
 
 
 def install(conninfo):
-    r = subprocess.run([DRIVER, conninfo], capture_output=True, text=True, env=passed_on(),
-                       timeout=120)
+    r = subprocess.run([DRIVER], input=conninfo + "\n", capture_output=True, text=True,
+                       env=passed_on(), timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     return r.stdout.strip()
 

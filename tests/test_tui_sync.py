@@ -53,11 +53,11 @@ def laptops(name, hub=None, before=None):
     a = fresh_demo(name + "-a.db")
     if before:
         before(a)
-    cli(a, "hub", "init", owner, "--name", "a", login="ada")
+    cli(a, "hub", "init", "--name", "a", login="ada", input=owner + "\n")
     cli(a, "sync")  # what a holds goes up
     conninfo = cli(a, "hub", "add-laptop", "b", login="ada").strip().split("\n")[-1]
     b = os.path.join(SCRATCH, name + "-b.db")
-    cli(b, "hub", "join", conninfo)  # a new laptop: no accounts yet, no login
+    cli(b, "hub", "join", input=conninfo + "\n")  # a new laptop: no accounts yet, no login
     cli(b, "sync")
     return where, a, b
 

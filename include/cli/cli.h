@@ -55,6 +55,7 @@ enum cli_command_flag {
 	CLI_CHANGE_FIELDS = 1 << 1, /* the same, and at least one */
 	CLI_MATCH_FIELDS = 1 << 2,  /* --FIELD VALUE: any field, to match records by */
 	CLI_DEFAULT = 1 << 3,       /* the verb run when the command is given no word */
+	CLI_SECRET_IN = 1 << 4,     /* reads a secret from stdin or --from: a word is refused */
 };
 
 #define CLI_OPTIONS_MAX 12
@@ -111,6 +112,10 @@ int cli_login(struct cli *c);
  * terminal, and not the database. CLI_USAGE, having said why, otherwise. Call it before the
  * database is opened. */
 int cli_password_fd(struct cli *c, const char *option, const char *value, int *fd);
+/* A secret line (at most max bytes) from fd, or asked on the terminal with prompt and without
+ * echo when fd is -1, into guarded memory (the caller's, sodium_free). NULL when nothing could
+ * be read, or it was longer than max (*too_long). */
+char *cli_secret_read(int fd, const char *prompt, size_t max, bool *too_long);
 int cli_fail(struct cli *c, const struct kerr *err);
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints text to stdout with control characters made harmless. */

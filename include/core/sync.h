@@ -33,6 +33,12 @@ struct sync_summary {
 
 /* The connection string file beside the database: "<database>.hub", mode 0600. */
 int sync_hub_path(const struct store *st, char **out, struct kerr *err);
+/* A connection string from a file a person names (kith hub init and join --from FILE), which
+ * must be theirs and private as the .hub file is: K_NOT_FOUND, K_UNSAFE (others may read it),
+ * K_INVALID (empty). *out is the caller's, to wipe with sync_forget. */
+int sync_string_read(const char *path, char **out, struct kerr *err);
+/* Wipes and frees a string that holds a password; *secret becomes NULL. */
+void sync_forget(char **secret);
 /* Whether this database has joined a hub. */
 bool sync_joined(struct store *st);
 

@@ -24,11 +24,11 @@
 
 /* ---- reading a password ---- */
 
-/* A line from fd, at most PASSWORD_MAX bytes, into guarded memory (freed and wiped with
- * sodium_free). NULL when nothing could be read or it is too long. */
-static char *read_line(int fd, bool *too_long)
+/* A line from fd, at most max bytes, into guarded memory (freed and wiped with sodium_free).
+ * NULL when nothing could be read or it is too long. */
+static char *read_line(int fd, size_t max, bool *too_long)
 {
-	char *buf = sodium_malloc(PASSWORD_MAX + 2);
+	char *buf = sodium_malloc(max + 2);
 	if (!buf)
 		return NULL;
 	size_t n = 0;
@@ -40,7 +40,7 @@ static char *read_line(int fd, bool *too_long)
 			continue;
 		if (got <= 0 || ch == '\n')
 			break;
-		if (n == PASSWORD_MAX + 1) {
+		if (n == max + 1) {
 			*too_long = true;
 			continue;
 		}
@@ -57,7 +57,7 @@ static char *read_line(int fd, bool *too_long)
 }
 
 /* Asks on the terminal, without echo. */
-static char *ask_tty(const char *prompt, bool *too_long)
+static char *ask_tty(const char *prompt, size_t max, bool *too_long)
 {
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
@@ -72,7 +72,7 @@ static char *ask_tty(const char *prompt, bool *too_long)
 	if (write(fd, prompt, strlen(prompt)) < 0) {
 		/* the prompt is a courtesy; reading goes on */
 	}
-	char *pw = read_line(fd, too_long);
+	char *pw = read_line(fd, max, too_long);
 	if (echo_off)
 		tcsetattr(fd, TCSAFLUSH, &old);
 	if (write(fd, "\n", 1) < 0) {
@@ -82,11 +82,17 @@ static char *ask_tty(const char *prompt, bool *too_long)
 	return pw;
 }
 
+char *cli_secret_read(int fd, const char *prompt, size_t max, bool *too_long)
+{
+	*too_long = false;
+	return fd >= 0 ? read_line(fd, max, too_long) : ask_tty(prompt, max, too_long);
+}
+
 /* A password from fd when one is given (>= 0), else from the terminal. */
 static char *read_password(struct cli *c, int fd, const char *prompt)
 {
 	bool too_long = false;
-	char *pw = fd >= 0 ? read_line(fd, &too_long) : ask_tty(prompt, &too_long);
+	char *pw = cli_secret_read(fd, prompt, PASSWORD_MAX, &too_long);
 	if (!pw)
 		fprintf(stderr, "kith: %s: %s\n", c->command,
 			too_long  ? "the password is longer than 1024 bytes"

@@ -153,6 +153,12 @@ static int check(struct cli *c)
 {
 	const struct cli_command *row = c->row;
 	int most = most_words(row);
+	if (c->argc > most && (row->flags & CLI_SECRET_IN)) /* never echoed: it holds a password */
+		return cli_usage(c,
+				 "the connection string is not taken as a word: everyone on this "
+				 "machine sees a command's words (ps) and the shell keeps them; "
+				 "give it on standard input (kith %s < FILE) or with --from FILE",
+				 c->command);
 	if (c->argc > most)
 		return cli_usage(c, "unexpected '%s'%s", c->argv[most],
 				 row->options || row->flags ? ": options are given as --NAME VALUE"

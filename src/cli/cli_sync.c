@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "strbuf.h"
 #include "sync.h"
 #include "xalloc.h"
+
+#define CONNINFO_MAX 4096 /* bytes: a connection string naming certificates stays well within */
 
 /* This machine's name made a laptop's name (small letters, digits, '-'), for hub init. */
 static void default_name(char *out, size_t n)
@@ -37,20 +40,56 @@ static int one_word(struct cli *c, const char *what)
 	return cli_open(c);
 }
 
+/* A connection string from --from FILE (private, as the .hub file) or standard input (asked
+ * for without echo on a terminal): never a word, which everyone on the machine sees in ps.
+ * Read after logging in, so --password-fd 0 gives the password first, then the string. */
+static int read_string(struct cli *c, const char *what, char **out)
+{
+	const char *from = cli_value(c, "from");
+	struct kerr err;
+	*out = NULL;
+	if (from)
+		return sync_string_read(from, out, &err) == K_OK ? CLI_OK : cli_fail(c, &err);
+	char prompt[120];
+	snprintf(prompt, sizeof prompt, "%s (not shown as you type): ", what);
+	bool too_long = false;
+	char *line = cli_secret_read(isatty(STDIN_FILENO) ? -1 : STDIN_FILENO, prompt, CONNINFO_MAX,
+				     &too_long);
+	if (line && *line) {
+		*out = xstrdup(line);
+		sodium_free(line);
+		return CLI_OK;
+	}
+	if (line)
+		sodium_free(line);
+	if (too_long)
+		fprintf(stderr, "kith: %s: the connection string is longer than %d bytes\n",
+			c->command, CONNINFO_MAX);
+	else
+		fprintf(stderr,
+			"kith: %s: no connection string came: give it on standard input (kith %s "
+			"< FILE) or with --from FILE\n",
+			c->command, c->command);
+	return CLI_USAGE;
+}
+
 int cli_hub_init(struct cli *c)
 {
-	char name[64];
+	char name[64], *owner = NULL;
 	const char *given = cli_value(c, "name");
 	if (given)
 		snprintf(name, sizeof name, "%s", given);
 	else
 		default_name(name, sizeof name);
-	int rc = one_word(c, "the hub owner's connection string (postgresql://... or host=... "
-			     "dbname=... user=...)");
+	int rc = cli_open(c);
+	if (rc == CLI_OK)
+		rc = read_string(c, "The hub owner's connection string", &owner);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
-	if (hub_init(c->st, c->argv[0], name, &err) != K_OK)
+	int status = hub_init(c->st, owner, name, &err);
+	sync_forget(&owner);
+	if (status != K_OK)
 		return cli_fail(c, &err);
 	printf("The hub is ready and this laptop has joined it as ");
 	cli_print_safe(name);
@@ -70,9 +109,9 @@ int cli_hub_add_laptop(struct cli *c)
 		return cli_fail(c, &err);
 	printf("On laptop ");
 	cli_print_safe(c->argv[0]);
-	printf(", run kith hub join with the string below. It holds that laptop's own password "
-	       "for the hub:\ngive it privately (not by email), and end it with kith hub revoke "
-	       "if it is lost.\n");
+	printf(", run kith hub join and give it the line below (it asks; or kith hub join --from "
+	       "FILE).\nThe line holds that laptop's own password for the hub: give it privately "
+	       "(not by email),\nand end it with kith hub revoke if it is lost.\n");
 	cli_print_safe(conninfo);
 	printf("\n");
 	free(conninfo);
@@ -81,11 +120,16 @@ int cli_hub_add_laptop(struct cli *c)
 
 int cli_hub_join(struct cli *c)
 {
-	int rc = one_word(c, "the connection string kith hub add-laptop printed");
+	char *conninfo = NULL;
+	int rc = cli_open(c);
+	if (rc == CLI_OK)
+		rc = read_string(c, "The connection string kith hub add-laptop printed", &conninfo);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;
-	if (hub_join(c->st, c->argv[0], &err) != K_OK)
+	int status = hub_join(c->st, conninfo, &err);
+	sync_forget(&conninfo);
+	if (status != K_OK)
 		return cli_fail(c, &err);
 	char *path = NULL;
 	if (sync_hub_path(c->st, &path, &err) != K_OK)

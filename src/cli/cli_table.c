@@ -42,6 +42,10 @@
 	VALUE("category", "CATEGORY", "only the assets of this category")
 /* clang-format on */
 #define TOP(what) VALUE("top", "N", what " (1 to 50, default 10)")
+#define FROM_FILE \
+	VALUE("from", "FILE", \
+	      "read the connection string from FILE (yours, mode 600) instead: " \
+	      "never give it as a word, which others see in ps")
 /* clang-format off */
 #define NEW_PASSWORD VALUE("new-password-fd", "N", "the new password from descriptor N, once " \
 							"(else it is asked for twice)")
@@ -289,16 +293,19 @@ const struct cli_command cli_commands[] = {
 	 .what = "change one (admins)"},
 	{.name = "sync", .run = cli_sync,
 	 .what = "send this laptop's changes to the hub and bring everyone else's (any account)"},
-	{.name = "hub", .verb = "init", .run = cli_hub_init, .words = "URL",
-	 .what = "make the hub's schema with its owner's connection string, and join it (admins)",
+	{.name = "hub", .verb = "init", .run = cli_hub_init, .flags = CLI_SECRET_IN,
+	 .what = "make the hub's schema with its owner's connection string (asked for, or on "
+		 "stdin), and join it (admins)",
 	 .options = OPTIONS(VALUE("name", "NAME", "this laptop's name at the hub (default: the "
-						  "machine's name)"))},
+						  "machine's name)"),
+			    FROM_FILE)},
 	{.name = "hub", .verb = "add-laptop", .run = cli_hub_add_laptop, .words = "NAME",
 	 .what = "credentials for another laptop; the last line is its connection string (admins)",
 	 .options = OPTIONS(FLAG("admin", "an admin laptop, which may add and revoke laptops"))},
-	{.name = "hub", .verb = "join", .run = cli_hub_join, .words = "STRING",
-	 .what = "join the hub with the string hub add-laptop printed; kith sync then brings "
-		 "everything"},
+	{.name = "hub", .verb = "join", .run = cli_hub_join, .flags = CLI_SECRET_IN,
+	 .what = "join the hub with the string hub add-laptop printed (asked for, or on stdin); "
+		 "kith sync then brings all",
+	 .options = OPTIONS(FROM_FILE)},
 	{.name = "hub", .verb = "revoke", .run = cli_hub_revoke, .words = "NAME",
 	 .what = "end a laptop's credentials: its next sync is refused (admins)"},
 	{.name = "hub", .verb = "status", .run = cli_hub_status, .flags = CLI_DEFAULT,

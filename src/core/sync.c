@@ -410,9 +410,7 @@ static int start(struct run *r, char **conninfo, struct kerr *err)
 	if (status == K_OK)
 		status = syncdb_state(r->st, &state, err);
 	if (status == K_OK && !state.joined)
-		status = kerr_set(err, K_NOT_FOUND, "hub",
-				  "this database has not joined a hub: kith hub join STRING (an "
-				  "admin makes the string with kith hub add-laptop NAME)");
+		status = kerr_set(err, K_NOT_FOUND, "hub", SYNC_NOT_JOINED);
 	if (status == K_OK)
 		status = sync_hub_read(r->st, conninfo, err);
 	if (status == K_OK) {

@@ -264,17 +264,9 @@ static int check_private(int fd, const char *path, struct kerr *err)
 	return K_OK;
 }
 
-static int read_hub_file(const char *path, char **out, struct kerr *err)
+/* The connection string in the open file fd (path, for messages), which must be private. */
+static int read_private(int fd, const char *path, char **out, struct kerr *err)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return kerr_set(
-			err, K_NOT_FOUND, "hub",
-			"this database has not joined a hub: kith hub join STRING (an admin "
-			"makes the string with kith hub add-laptop NAME)");
-	if (fd < 0)
-		return kerr_set(err, K_UNSAFE, "hub", "%s cannot be read: %s", path,
-				strerror(errno));
 	int status = check_private(fd, path, err);
 	char *buf = xmalloc(HUB_FILE_MAX + 1);
 	ssize_t n = status == K_OK ? read(fd, buf, HUB_FILE_MAX) : 0;
@@ -291,6 +283,27 @@ static int read_hub_file(const char *path, char **out, struct kerr *err)
 	buf[n] = '\0';
 	*out = buf;
 	return K_OK;
+}
+
+static int read_hub_file(const char *path, char **out, struct kerr *err)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return kerr_set(err, K_NOT_FOUND, "hub", SYNC_NOT_JOINED);
+	if (fd < 0)
+		return kerr_set(err, K_UNSAFE, "hub", "%s cannot be read: %s", path,
+				strerror(errno));
+	return read_private(fd, path, out, err);
+}
+
+int sync_string_read(const char *path, char **out, struct kerr *err)
+{
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return kerr_set(err, errno == ENOENT ? K_NOT_FOUND : K_UNSAFE, "from",
+				"%s cannot be read: %s", path, strerror(errno));
+	return read_private(fd, path, out, err);
 }
 
 int sync_hub_read(struct store *st, char **out, struct kerr *err)

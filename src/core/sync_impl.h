@@ -14,6 +14,11 @@ struct store;
 struct strbuf;
 struct jsonr;
 
+/* What a database that has not joined a hub is told. */
+#define SYNC_NOT_JOINED \
+	"this database has not joined a hub: kith hub join (it asks for the connection string " \
+	"an admin makes with kith hub add-laptop NAME)"
+
 struct sync_conn {
 	PGconn *pg;
 	char where[128]; /* the hub's host (or socket directory), for messages */
@@ -44,9 +49,6 @@ int sync_hub_write(struct store *st, const char *conninfo, struct kerr *err);
 
 /* The hub's JSON parsed (jsonr_free), or NULL when it is not JSON. */
 struct jsonr *sync_json(const char *text);
-
-/* Wipes and frees a string that holds a password; *secret becomes NULL. */
-void sync_forget(char **secret);
 
 /* For a coordinator after a sync: a sentence naming the laptops an erasure has not reached
  * yet, into note (left as it is when there are none or the hub cannot say). */
