@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 #include "sync.h"
 #include "xalloc.h"
 
@@ -112,9 +113,10 @@ int cli_hub_add_laptop(struct cli *c)
 	printf(", run kith hub join and give it the line below (it asks; or kith hub join --from "
 	       "FILE).\nThe line holds that laptop's own password for the hub: give it privately "
 	       "(not by email),\nand end it with kith hub revoke if it is lost.\n");
-	cli_print_safe(conninfo);
-	printf("\n");
-	free(conninfo);
+	char *safe = utf8_printable(conninfo);
+	puts(safe);
+	sync_forget(&safe);
+	sync_forget(&conninfo);
 	return cli_finish_output();
 }
 

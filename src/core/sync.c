@@ -430,7 +430,7 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	char *conninfo = NULL;
 	int status = start(&r, &conninfo, err);
 	if (status != K_OK) {
-		free(conninfo);
+		sync_forget(&conninfo);
 		return status;
 	}
 	status = sync_conn_open(&r.conn, conninfo, err);

@@ -106,6 +106,16 @@ static void describe(PQconninfoOption *opts, char *out, size_t n)
 		 port && host && *host != '/' ? ":" : "", port && host && *host != '/' ? port : "");
 }
 
+/* Frees options parsed from a connection string, their values (a password among them)
+ * wiped first: libpq frees without wiping. */
+static void forget_options(PQconninfoOption *opts)
+{
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (o->val)
+			sodium_memzero(o->val, strlen(o->val));
+	PQconninfoFree(opts);
+}
+
 int sync_conn_open(struct sync_conn *c, const char *conninfo, struct kerr *err)
 {
 	char *why = NULL;
@@ -124,7 +134,7 @@ int sync_conn_open(struct sync_conn *c, const char *conninfo, struct kerr *err)
 	option_arrays(opts, keys, vals, 64);
 	describe(opts, c->where, sizeof c->where);
 	c->pg = PQconnectdbParams(keys, vals, 0);
-	PQconninfoFree(opts);
+	forget_options(opts);
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return K_OK;
 	int status = conn_failed(c, c->pg ? PQerrorMessage(c->pg) : "out of memory", err);
@@ -275,6 +285,7 @@ static int read_private(int fd, const char *path, char **out, struct kerr *err)
 		status = kerr_set(err, K_INVALID, "hub", "%s does not hold a connection string",
 				  path);
 	if (status != K_OK) {
+		sodium_memzero(buf, HUB_FILE_MAX + 1); /* what was read may hold a password */
 		free(buf);
 		return status;
 	}
@@ -391,11 +402,15 @@ int sync_conninfo_for(const char *from, const char *user, const char *password, 
 				"the hub's connection string is not one "
 				"(keyword=value pairs, or postgresql://...)");
 	}
-	struct strbuf sb = STRBUF_INIT;
+	/* room for it all at once (quoting at most doubles a value; 17 keywords kept): a buffer
+	 * grown on the way would leave pieces of the password in the memory it freed */
+	size_t cap = 2 * (strlen(from) + strlen(user) + strlen(password)) + 1024;
+	struct strbuf sb = {xmalloc(cap), 0, cap};
+	sb.buf[0] = '\0';
 	for (PQconninfoOption *o = opts; o->keyword; o++)
 		if (o->val && *o->val && kept(o->keyword))
 			put_pair(&sb, o->keyword, o->val);
-	PQconninfoFree(opts);
+	forget_options(opts);
 	put_pair(&sb, "user", user);
 	put_pair(&sb, "password", password);
 	*out = strbuf_take(&sb);
