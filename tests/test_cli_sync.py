@@ -266,6 +266,21 @@ def test_a_connection_string_is_never_a_word():
     assert "people" in sync(c)
 
 
+def test_an_init_whose_join_fails_leaves_nothing_at_the_hub():
+    """init makes this laptop's credentials and then joins with them: when the join fails
+    (here its file cannot be written), the laptop made is taken back, and init again works."""
+    setup()
+    f = new_db("f.db")
+    ok(kith("person", "add", "--given-name", "Fenna", "--family-name", "Quill", db=f))
+    os.mkdir(f + ".hub")  # where the connection string would be kept
+    r = hub("init", STATE["owner"], "--name", "f", db=f)
+    assert r.code != 0 and f + ".hub" in r.err, (r.code, r.err)
+    os.rmdir(f + ".hub")
+    r = hub("init", STATE["owner"], "--name", "f", db=f)
+    assert r.code == 0 and "joined it as f" in r.out, r.err
+    assert "1 went" in sync(f)
+
+
 def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
     """The string add-laptop prints keeps the hub's host, port and TLS settings
     (sslmode=verify-full and the CA), and a laptop joins and syncs with it."""

@@ -437,6 +437,25 @@ BEGIN
 END
 $$;
 
+-- the owner's alone (granted to no one): kith hub init takes back the laptop it made when its
+-- own join then fails, so that init again can make it anew. Only a laptop that never pushed.
+CREATE OR REPLACE FUNCTION kith.undo_laptop(name text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+DECLARE
+    v_role text;
+BEGIN
+    SELECT l.role INTO v_role FROM kith.laptop l WHERE l.name = undo_laptop.name
+        AND NOT EXISTS (SELECT 1 FROM kith.batch b WHERE b.laptop = l.name)
+        AND NOT EXISTS (SELECT 1 FROM kith.row x WHERE x.laptop = l.name);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'kith: no laptop named % that has never synced', undo_laptop.name
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    DELETE FROM kith.laptop l WHERE l.name = undo_laptop.name;
+    EXECUTE format('DROP ROLE %I', v_role);
+END
+$$;
+
 REVOKE ALL ON ALL TABLES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA kith FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kith FROM PUBLIC;

@@ -73,6 +73,23 @@ int hub_join(struct store *st, const char *conninfo, struct kerr *err)
 	return status;
 }
 
+/* Init all or nothing: when this laptop's own join fails after its laptop was made at the
+ * hub, the laptop is taken back (the join's error is the one told), else its name stays taken
+ * and init again is refused. */
+static int join_or_undo(struct store *st, struct sync_conn *c, const char *conninfo,
+			const char *name, struct kerr *err)
+{
+	int status = hub_join(st, conninfo, err);
+	if (status == K_OK)
+		return K_OK;
+	const char *p[] = {name};
+	char *answer = NULL;
+	struct kerr ignored;
+	if (sync_call_value(c, "SELECT kith.undo_laptop($1)", p, 1, &answer, &ignored) == K_OK)
+		free(answer);
+	return status;
+}
+
 int hub_init(struct store *st, const char *owner_url, const char *name, struct kerr *err)
 {
 	struct sync_conn c = {0};
@@ -86,9 +103,9 @@ int hub_init(struct store *st, const char *owner_url, const char *name, struct k
 		status = hub_schema_install(c.pg, err);
 	if (status == K_OK)
 		status = make_laptop(&c, owner_url, name, true, &conninfo, err);
-	sync_conn_close(&c);
 	if (status == K_OK)
-		status = hub_join(st, conninfo, err);
+		status = join_or_undo(st, &c, conninfo, name, err);
+	sync_conn_close(&c);
 	sync_forget(&conninfo);
 	return status;
 }
