@@ -8,6 +8,7 @@ restricted person). Usage: test_cli_sync.py PATH-TO-KITH"""
 import glob
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -317,6 +318,23 @@ def as_owner(sql, owner=None):
                         owner or STATE["owner"]],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def owner_value(sql):
+    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+    r = subprocess.run([psql, "-X", "-A", "-t", "-q", "-c", sql, STATE["owner"]],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def test_the_hubs_data_version_is_the_kith_that_ran_init():
+    """A laptop's hello no longer moves it (any laptop could claim a version): init does."""
+    a, _ = setup()
+    con = sqlite3.connect(a)
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    con.close()
+    assert owner_value("SELECT value FROM kith.meta WHERE key = 'data_version'") == str(version)
 
 
 def test_a_hub_made_by_an_older_kith_is_brought_forward_by_init_again():

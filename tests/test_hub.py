@@ -369,6 +369,28 @@ def test_a_laptop_may_only_call_the_sync_functions():
     admin.call("SELECT kith.revoke_laptop('made-by-admin')")
 
 
+def test_the_hub_checks_the_numbers_and_the_version_a_laptop_gives():
+    """A laptop cannot say it pulled past the hub's last number (erasures would look reached
+    by it), nor push from beyond it (past an erasure), nor move the hub's data version."""
+    lap = laptop()
+    top = lap.hello()["seq"]
+    last = int(psql(OWNER, "SELECT last_value FROM kith.seq"))
+    err = lap.call(f"SELECT * FROM kith.pull({last + 1000}, 10)", fails=True)
+    assert f"a pull after {last + 1000} is beyond the hub's last number {last}" in err, err
+    assert psql(OWNER, f"SELECT cursor FROM kith.laptop WHERE name = {lit(lap.name)}") == "0"
+    err = lap.call(f"SELECT kith.push({lit(uuid.uuid4())}, {last + 1}, '[]')", fails=True)
+    assert "a push from" in err and "beyond the hub's last number" in err, err
+    lap.pull(top)  # a number the hub handed out is taken
+    assert psql(OWNER, f"SELECT cursor FROM kith.laptop WHERE name = {lit(lap.name)}") == \
+        str(top)
+    version = lap.hello()["data_version"]
+    lap.call("SELECT kith.hello(99)")
+    assert lap.hello()["data_version"] == version
+    assert "permission denied" in lap.call("SELECT kith.raise_version(99)", fails=True)
+    psql(OWNER, "SELECT kith.raise_version(17)")  # what kith hub init does
+    assert lap.hello()["data_version"] == max(version, 17)
+
+
 def test_a_revoked_laptop_cannot_log_in():
     gone = laptop()
     pid = new_id()

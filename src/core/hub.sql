@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS kith.meta (
     value text NOT NULL
 );
 -- 'schema': this file's version (2: pull's quiet, kith.row.echo; 3: kith.erasures_waiting);
--- 'data_version': the newest kith SCHEMA_VERSION a laptop reported
+-- 'data_version': the newest kith SCHEMA_VERSION that ran kith hub init here
 INSERT INTO kith.meta VALUES ('schema', '3'), ('data_version', '0') ON CONFLICT (key) DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS kith.laptop (
@@ -160,14 +160,29 @@ BEGIN
 END
 $$;
 
+-- a number a laptop gives (its cursor, a push's base) must be one the hub has handed out: a
+-- cursor beyond them would mark erasures reached that never were, a base beyond them would
+-- slip a push past an erasure
+CREATE OR REPLACE FUNCTION kith.check_reached(n bigint, what text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+DECLARE
+    v_last bigint := (SELECT CASE WHEN s.is_called THEN s.last_value ELSE 0 END FROM kith.seq s);
+BEGIN
+    IF n > v_last THEN
+        RAISE EXCEPTION 'kith: % % is beyond the hub''s last number %: no laptop has reached it',
+            what, n, v_last USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+
+-- what a laptop reports of its kith is kept for its line in kith status only: the hub's
+-- data_version moves with kith hub init alone (kith.raise_version), never with a laptop's word
 CREATE OR REPLACE FUNCTION kith.hello(version int) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
 DECLARE
     v_me text := kith.me();
 BEGIN
     UPDATE kith.laptop SET version = hello.version, last_seen = now() WHERE name = v_me;
-    UPDATE kith.meta SET value = hello.version::text
-        WHERE key = 'data_version' AND value::int < hello.version;
     RETURN jsonb_build_object(
         'laptop', v_me,
         'seq', (SELECT coalesce(max(x.seq), 0) FROM kith.row x),
@@ -193,6 +208,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kith, pg_temp
 DECLARE
     v_me text := kith.me();
 BEGIN
+    PERFORM kith.check_reached(pull.after, 'a pull after');
     UPDATE kith.laptop l SET cursor = pull.after, last_seen = now() WHERE l.name = v_me;
     RETURN QUERY SELECT x.seq, x.tbl, x.key,
                         CASE WHEN pull.quiet AND x.echo AND x.laptop = v_me THEN NULL
@@ -301,6 +317,7 @@ BEGIN
     IF FOUND THEN
         RETURN v_done || '{"repeat": true}';
     END IF;
+    PERFORM kith.check_reached(push.base, 'a push from');
     IF EXISTS (SELECT 1 FROM kith.row x
                WHERE x.tbl = 'erasure' AND x.seq > coalesce(push.base, 0)) THEN
         RETURN '{"refused": "erasure"}';
@@ -435,6 +452,14 @@ BEGIN
         NULL; -- an owner without pg_signal_backend: the role can no longer log in nor call
     END;
 END
+$$;
+
+-- the owner's alone (granted to no one): kith hub init raises the kith version the hub's data
+-- is from to its own (older laptops are then told a newer kith syncs here)
+CREATE OR REPLACE FUNCTION kith.raise_version(version int) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = kith, pg_temp AS $$
+    UPDATE kith.meta SET value = raise_version.version::text
+        WHERE key = 'data_version' AND value::int < raise_version.version
 $$;
 
 -- the owner's alone (granted to no one): kith hub init takes back the laptop it made when its

@@ -73,6 +73,18 @@ int hub_join(struct store *st, const char *conninfo, struct kerr *err)
 	return status;
 }
 
+/* The kith version the hub's data comes from becomes this kith's when it is newer: only init
+ * moves it (a laptop's hello does not), and older laptops are then told of the newer kith. */
+static int raise_version(struct sync_conn *c, struct kerr *err)
+{
+	char version[16], *answer = NULL;
+	snprintf(version, sizeof version, "%d", SCHEMA_VERSION);
+	const char *p[] = {version};
+	int status = sync_call_value(c, "SELECT kith.raise_version($1::int)", p, 1, &answer, err);
+	free(answer);
+	return status;
+}
+
 /* Init all or nothing: when this laptop's own join fails after its laptop was made at the
  * hub, the laptop is taken back (the join's error is the one told), else its name stays taken
  * and init again is refused. */
@@ -101,6 +113,8 @@ int hub_init(struct store *st, const char *owner_url, const char *name, struct k
 		status = sync_conn_open(&c, owner_url, err);
 	if (status == K_OK)
 		status = hub_schema_install(c.pg, err);
+	if (status == K_OK)
+		status = raise_version(&c, err);
 	if (status == K_OK)
 		status = make_laptop(&c, owner_url, name, true, &conninfo, err);
 	if (status == K_OK)

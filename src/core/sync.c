@@ -351,10 +351,10 @@ static int hello(struct run *r, struct kerr *err)
 		snprintf(r->laptop, sizeof r->laptop, "%s", jsonr_text(v, "laptop"));
 		int newer = atoi(jsonr_text(v, "data_version"));
 		if (newer > SCHEMA_VERSION)
-			snprintf(
-				r->out->note, sizeof r->out->note,
-				"A laptop with a newer kith syncs with this hub: what only it records "
-				"is kept by the hub and shows here once this kith is upgraded.");
+			snprintf(r->out->note, sizeof r->out->note,
+				 "A newer kith has run kith hub init on this hub: what only it "
+				 "records is kept by the hub and shows here once this kith is "
+				 "upgraded.");
 	}
 	jsonr_free(v);
 	free(answer);
