@@ -31,6 +31,7 @@ int backup_take(struct store *st, const char *path, const struct backup_options 
 struct backup_restored {
 	int erased;          /* people erased again: the backup still held them */
 	bool other_database; /* a backup of another database: its accounts and trail came too */
+	bool synced;         /* the laptop syncs with a hub: its next sync pulls all again */
 };
 int backup_restore(struct store *st, const char *path, const struct backup_options *o, char *kept,
 		   size_t n, struct backup_restored *done, struct kerr *err);

@@ -167,5 +167,8 @@ int cli_restore(struct cli *c)
 	       done.other_database ? "; it is a backup of another database, so its own "
 				     "accounts and audit trail came with it"
 				   : "");
+	if (done.synced)
+		printf("This laptop syncs with a hub and its records are now older than the hub's: "
+		       "its next sync brings it level with the hub (all comes again).\n");
 	return cli_finish_output();
 }

@@ -248,7 +248,11 @@ static void print_summary(const struct sync_summary *s)
 
 int cli_sync(struct cli *c)
 {
-	int rc = cli_open(c);
+	int rc = cli_open_plain(c);
+	/* a first sync stopped mid-way goes on as it began, without logging in: the accounts
+	 * may have come only in part */
+	if (rc == CLI_OK && (c->user || !sync_arriving(c->st)))
+		rc = cli_login(c);
 	if (rc != CLI_OK)
 		return rc;
 	struct kerr err;

@@ -4,6 +4,7 @@
 #define KITH_BACKUP_IMPL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "backup.h"
 
@@ -20,5 +21,11 @@ int backup_copy_beside(sqlite3 *src, const char *path, const char *tail,
  * beside it, renamed into place). */
 int backup_copy_to(struct store *st, const char *path, const struct backup_options *o,
 		   struct kerr *err);
+/* A restore on a laptop that syncs (restore_sync.c), next holding the live file attached as
+ * live: the laptop's identity kept, its cursor back to the start, the backup's outbox cut to
+ * what the live file had not pushed (a backup of another database: all it holds, as a join
+ * does); capture held off until backup_sync_capture. *joined: whether the live file syncs. */
+int backup_sync_keep(struct store *next, bool same, bool *joined, struct kerr *err);
+int backup_sync_capture(struct store *next, struct kerr *err);
 
 #endif

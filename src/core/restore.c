@@ -258,6 +258,9 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 		status = store_exec(next, "PRAGMA defer_foreign_keys = ON", err);
 	if (status == K_OK)
 		status = same_lineage(next, same, err);
+	bool joined = false;
+	if (status == K_OK)
+		status = backup_sync_keep(next, *same, &joined, err);
 	if (status == K_OK && *same) { /* the same trail and keys: the restore is sealed too */
 		status = keep_laptop(next, now, err);
 		store_set_keys(next, store_trail_key(st), store_secret_key(st),
@@ -269,6 +272,8 @@ static int carry_over(struct store *next, struct store *st, const char *path, in
 	if (status == K_OK)
 		status = store_query_int(next, "SELECT coalesce(max(rowid), 0) FROM live.audit",
 					 live_seq, err);
+	if (status == K_OK && joined) /* what erasing again changes goes up */
+		status = backup_sync_capture(next, err);
 	if (status == K_OK)
 		status = erase_again(next, erased, err);
 	char detail[400];
@@ -385,8 +390,14 @@ int backup_restore(struct store *st, const char *path, const struct backup_optio
 		status = put_in_place(st, tmp, o, err);
 	if (status == K_OK)
 		snprintf(kept, n, "%s", before);
+	long long joined = 0; /* read where it now is: the restored file */
+	struct kerr ignored;
+	if (status == K_OK && done &&
+	    store_query_int(st, "SELECT joined FROM sync_state WHERE id = 1", &joined, &ignored) !=
+		    K_OK)
+		joined = 0;
 	if (status == K_OK && done)
-		*done = (struct backup_restored){erased, !same};
+		*done = (struct backup_restored){erased, !same, joined == 1};
 	if (tmp)
 		remove_staged(tmp);
 	free(tmp);

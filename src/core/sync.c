@@ -406,9 +406,11 @@ static int finish(struct run *r, int status, struct kerr *err)
 static int start(struct run *r, char **conninfo, struct kerr *err)
 {
 	struct syncdb_state state;
-	int status = auth_require(r->st, AUTH_RECORDS, err);
-	if (status == K_OK)
-		status = syncdb_state(r->st, &state, err);
+	int status = syncdb_state(r->st, &state, err);
+	bool arriving = status == K_OK && state.joined && !state.last_sync[0] &&
+			store_role(r->st) == ROLE_NONE;
+	if (status == K_OK && !arriving)
+		status = auth_require(r->st, AUTH_RECORDS, err);
 	if (status == K_OK && !state.joined)
 		status = kerr_set(err, K_NOT_FOUND, "hub", SYNC_NOT_JOINED);
 	if (status == K_OK)
@@ -454,7 +456,8 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	if (status == K_OK && !r.stopped)
 		status = audit_trails(&r, err);
 	sync_conn_close(&r.conn);
-	if (status == K_OK && !r.too_many)
+	/* names only for someone logged in (not one ending a first sync without logging in) */
+	if (status == K_OK && !r.too_many && auth_allows(st, AUTH_RECORDS))
 		sync_twins_note(st, r.people, r.npeople, out->twins, sizeof out->twins);
 	for (int i = 0; i < r.npeople; i++)
 		free(r.people[i]);
@@ -467,4 +470,11 @@ bool sync_joined(struct store *st)
 	struct syncdb_state state;
 	struct kerr err;
 	return syncdb_state(st, &state, &err) == K_OK && state.joined;
+}
+
+bool sync_arriving(struct store *st)
+{
+	struct syncdb_state state;
+	struct kerr err;
+	return syncdb_state(st, &state, &err) == K_OK && state.joined && !state.last_sync[0];
 }

@@ -157,10 +157,18 @@ static int call_failed(struct sync_conn *c, PGresult *res, struct kerr *err)
 	const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	char msg[240];
 	snprintf(msg, sizeof msg, "%s", primary ? primary : PQerrorMessage(c->pg));
-	if (PQstatus(c->pg) == CONNECTION_BAD)
-		return conn_failed(c, msg, err);
 	if (strstr(msg, "kith: this laptop was revoked") || strstr(msg, "kith: not a laptop of"))
 		return conn_failed(c, msg, err);
+	/* the server stopped or restarted under the call (57P01-57P03), or the line broke */
+	if (PQstatus(c->pg) == CONNECTION_BAD || (code && strncmp(code, "57P0", 4) == 0) ||
+	    (code && strncmp(code, "08", 2) == 0)) {
+		char line[200];
+		first_line(msg, line, sizeof line);
+		return kerr_set(err, K_IO, "hub",
+				"the hub at %s went away in the middle of the sync (%s): sync "
+				"again once it is back%s",
+				c->where, line, KEPT);
+	}
 	if (strncmp(msg, "kith: ", 6) == 0) { /* the hub's own refusal, in a sentence */
 		char why[240];
 		first_line(msg + 6, why, sizeof why);
