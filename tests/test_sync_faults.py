@@ -165,7 +165,7 @@ def add_laptop(name):
 def join(name):
     """A new empty laptop joined to the hub (not yet synced)."""
     db = new_db(name + ".db")
-    ok(kith("hub", "join", add_laptop(name), db=db))
+    ok(kith("hub", "join", db=db, input=add_laptop(name) + "\n"))
     return db
 
 
@@ -177,7 +177,7 @@ def setup():
     a = new_db("a.db")
     STATE["a"] = a
     ok(kith("demo", "--people", "3000", "--assets", "60", "--referrals", "6000", db=a))
-    ok(kith("hub", "init", STATE["owner"], "--name", "a", db=a, login="ada"))
+    ok(kith("hub", "init", "--name", "a", db=a, login="ada", input=STATE["owner"] + "\n"))
     return a
 
 
@@ -424,7 +424,7 @@ def test_6_a_backup_from_before_joining_restored_keeps_the_laptop_joined():
     ok(kith("person", "add", "--given-name", "Enid", "--family-name", "Early", db=f))
     backup = new_db("early-backup.db")
     ok(kith("backup", "--out", backup, db=f))
-    ok(kith("hub", "join", add_laptop("early"), db=f))
+    ok(kith("hub", "join", db=f, input=add_laptop("early") + "\n"))
     sync(f)
     r = ok(kith("restore", backup, db=f, login="ada"))
     assert "its next sync brings it level with the hub" in r.out, r.out
