@@ -28,12 +28,13 @@ static int keep_unpushed(struct store *next, struct kerr *err)
  * restore puts the live accounts back, which the hub has already, or newer. */
 static int keep_state(struct store *next, struct kerr *err)
 {
-	return store_exec(next,
-			  "UPDATE main.sync_state SET (laptop, joined, applying, cursor, last_sync, "
-			  "last_error, batch_id, batch_max, hub_version) = (SELECT laptop, joined, "
-			  "1, 0, last_sync, last_error, batch_id, batch_max, hub_version FROM "
-			  "live.sync_state WHERE id = 1) WHERE id = 1",
-			  err);
+	return store_exec(
+		next,
+		"UPDATE main.sync_state SET (laptop, joined, applying, cursor, last_sync, "
+		"last_error, batch_id, batch_max, hub_version) = (SELECT laptop, joined, "
+		"1, 0, last_sync, last_error, batch_id, batch_max, hub_version FROM "
+		"live.sync_state WHERE id = 1) WHERE id = 1",
+		err);
 }
 
 /* Another database's backup on a joined laptop: as if it joined now, all it holds goes up. */
