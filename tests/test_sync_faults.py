@@ -434,6 +434,25 @@ def test_6_a_backup_from_before_joining_restored_keeps_the_laptop_joined():
     assert_level(a, f)
 
 
+def test_7_another_databases_backup_restored_on_a_joined_laptop_goes_up_as_a_join_would():
+    a = pushed()
+    other = new_db("other.db")
+    ok(kith("person", "add", "--given-name", "Gwen", "--family-name", "Otherfile", db=other))
+    backup = new_db("other-backup.db")
+    ok(kith("backup", "--out", backup, db=other))
+    g = join("taken-over")
+    sync(g)
+    r = ok(kith("restore", backup, db=g, login="ada"))
+    assert "another database" in r.out and "brings it level with the hub" in r.out, r.out
+    assert sync_state(g)[2:] == ("taken-over", 1)
+    sync(g)  # the backup's accounts (none) are the file's now: no login
+    sync(a, login="wes")
+    assert_level(a, g)
+    found = ok(kith("person", "list", "--search", "Otherfile", "--json", db=a,
+                    login="wes")).json()
+    assert len(found) == 1
+
+
 def main():
     try:
         return run_suite("sync-faults", globals())

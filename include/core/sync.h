@@ -41,9 +41,9 @@ int sync_string_read(const char *path, char **out, struct kerr *err);
 void sync_forget(char **secret);
 /* Whether this database has joined a hub. */
 bool sync_joined(struct store *st);
-/* Whether it has joined and no sync of it has ended yet: the hub's accounts may be here only in
- * part (a first sync stopped mid-way), so kith sync may go on without logging in, as the first
- * one began, telling only counts. */
+/* Whether its first sync stopped mid-pull (joined, some pages came, no sync has ended): the
+ * hub's accounts may be here only in part, so kith sync may go on without logging in, as the
+ * first one began, telling only counts. */
 bool sync_arriving(struct store *st);
 
 /* Pull, push, pull again. K_IO with a sentence when the hub cannot be reached (nothing lost);

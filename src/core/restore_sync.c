@@ -50,8 +50,11 @@ static int join_again(struct store *next, struct kerr *err)
 	if (status == K_OK)
 		status = store_prepare(next, "SELECT laptop FROM live.sync_state WHERE id = 1",
 				       &stmt, err);
-	if (status == K_OK && sqlite3_step(stmt) == SQLITE_ROW)
+	int rc = status == K_OK ? sqlite3_step(stmt) : SQLITE_DONE;
+	if (rc == SQLITE_ROW)
 		snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		status = store_error(next, rc, err);
 	sqlite3_finalize(stmt);
 	if (status == K_OK)
 		status = syncdb_join(next, name, err);

@@ -407,8 +407,7 @@ static int start(struct run *r, char **conninfo, struct kerr *err)
 {
 	struct syncdb_state state;
 	int status = syncdb_state(r->st, &state, err);
-	bool arriving = status == K_OK && state.joined && !state.last_sync[0] &&
-			store_role(r->st) == ROLE_NONE;
+	bool arriving = status == K_OK && sync_arriving(r->st) && store_role(r->st) == ROLE_NONE;
 	if (status == K_OK && !arriving)
 		status = auth_require(r->st, AUTH_RECORDS, err);
 	if (status == K_OK && !state.joined)
@@ -476,5 +475,6 @@ bool sync_arriving(struct store *st)
 {
 	struct syncdb_state state;
 	struct kerr err;
-	return syncdb_state(st, &state, &err) == K_OK && state.joined && !state.last_sync[0];
+	return syncdb_state(st, &state, &err) == K_OK && state.joined && !state.last_sync[0] &&
+	       state.cursor > 0;
 }
