@@ -418,12 +418,17 @@ def test_5_a_backup_restored_on_a_joined_laptop_comes_level_and_undoes_nothing_a
         assert show(db, p1)["notes"] == "later on laptop a", db
 
 
+def backed_up(name, given, family):
+    """A database of one person, not joined to any hub, and a backup of it."""
+    db, backup = new_db(name + ".db"), new_db(name + "-backup.db")
+    ok(kith("person", "add", "--given-name", given, "--family-name", family, db=db))
+    ok(kith("backup", "--out", backup, db=db))
+    return db, backup
+
+
 def test_6_a_backup_from_before_joining_restored_keeps_the_laptop_joined():
     a = pushed()
-    f = new_db("early.db")
-    ok(kith("person", "add", "--given-name", "Enid", "--family-name", "Early", db=f))
-    backup = new_db("early-backup.db")
-    ok(kith("backup", "--out", backup, db=f))
+    f, backup = backed_up("early", "Enid", "Early")
     ok(kith("hub", "join", db=f, input=add_laptop("early") + "\n"))
     sync(f)
     r = ok(kith("restore", backup, db=f, login="ada"))
@@ -436,10 +441,7 @@ def test_6_a_backup_from_before_joining_restored_keeps_the_laptop_joined():
 
 def test_7_another_databases_backup_restored_on_a_joined_laptop_goes_up_as_a_join_would():
     a = pushed()
-    other = new_db("other.db")
-    ok(kith("person", "add", "--given-name", "Gwen", "--family-name", "Otherfile", db=other))
-    backup = new_db("other-backup.db")
-    ok(kith("backup", "--out", backup, db=other))
+    _, backup = backed_up("other", "Gwen", "Otherfile")
     g = join("taken-over")
     sync(g)
     r = ok(kith("restore", backup, db=g, login="ada"))
