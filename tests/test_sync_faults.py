@@ -27,6 +27,7 @@ HUB_DIR = os.path.join(SCRATCH, "hub")
 HOLDER = "kith-faults-holder"  # the application_name of the owner's session that holds a lock
 STATE = {}
 A_YEAR = 365 * 24 * 3600
+NADIA = "lantern meadow copper kettle"  # an account made after the others
 POLL = 0.01  # seconds between two looks at something a test waits for (never a deadline)
 PATIENCE = 120  # seconds after which a wait is a failure, not a slow machine
 
@@ -284,6 +285,10 @@ def test_1_a_sync_killed_mid_push_resumes_and_doubles_nothing():
 
 def test_2_a_sync_killed_mid_pull_resumes_where_it_was():
     a = pushed()
+    # an account made lately: stamped after everything else, it comes in the last page
+    ok(kith("user", "add", "nadia", "--role", "worker", "--new-password-fd", "0", db=a,
+            login="ada", input=NADIA + "\n"))
+    sync(a, login="wes")
     b = join("killed-pull")
     p = spawn(["sync"], b)  # no accounts there yet: no login
     try:
@@ -297,15 +302,16 @@ def test_2_a_sync_killed_mid_pull_resumes_where_it_was():
             p.kill()
         p.communicate()
     assert sync_state(b)[0] == cursor  # what came stays: the cursor did not go back
-    # the accounts came only in part (wes's, stamped again at his last login, not yet): the
-    # first sync goes on as it began, without logging in
-    r = kith("person", "list", db=b, login="wes")
+    # the accounts came only in part (not nadia's yet): the first sync goes on as it began,
+    # without logging in
+    r = kith("person", "list", db=b, login="nadia", password=NADIA)
     assert r.code == 1 and "wrong name or password" in r.err, r.err
     r = ok(kith("sync", db=b))
     came = int(re.search(r"(\d+) came", r.out).group(1))
     assert 0 < came < int(owner_sql("SELECT count(*) FROM kith.row")), r.out  # only the rest
     assert_level(a, b)
     assert person_ids(b) == person_ids(a) and len(person_ids(a)) == 3000
+    ok(kith("person", "list", db=b, login="nadia", password=NADIA))  # hers came too
 
 
 def test_3_the_hub_restarted_mid_pull_stops_the_sync_and_the_next_one_ends_it():
