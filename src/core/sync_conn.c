@@ -185,16 +185,33 @@ static int call_failed(struct sync_conn *c, PGresult *res, struct kerr *err)
 			line);
 }
 
-int sync_call(struct sync_conn *c, const char *sql, const char *const *p, int n, PGresult **res,
-	      struct kerr *err)
+int sync_send(struct sync_conn *c, const char *sql, const char *const *p, int n, struct kerr *err)
 {
-	*res = NULL;
 	if (!c->pg)
 		return kerr_set(err, K_IO, "hub",
 				"the hub at %s could not be reached: not connected%s", c->where,
 				KEPT);
 	c->calls++;
-	PGresult *r = PQexecParams(c->pg, sql, n, NULL, p, NULL, NULL, 0);
+	if (PQsendQueryParams(c->pg, sql, n, NULL, p, NULL, NULL, 0))
+		return K_OK;
+	return call_failed(c, NULL, err);
+}
+
+/* The call's result, and the end of the call (libpq's NULL after it), read. */
+static PGresult *last_result(PGconn *pg)
+{
+	PGresult *r = NULL, *next;
+	while ((next = PQgetResult(pg)) != NULL) {
+		PQclear(r);
+		r = next;
+	}
+	return r;
+}
+
+int sync_receive(struct sync_conn *c, PGresult **res, struct kerr *err)
+{
+	*res = NULL;
+	PGresult *r = last_result(c->pg);
 	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (c->drop_after > 0 && c->calls >= c->drop_after) {
 		/* the test hook: the hub has done the call, its answer is lost with the line */
@@ -212,6 +229,20 @@ int sync_call(struct sync_conn *c, const char *sql, const char *const *p, int n,
 	int status = call_failed(c, r, err);
 	PQclear(r);
 	return status;
+}
+
+void sync_drop_answer(struct sync_conn *c)
+{
+	if (c->pg)
+		PQclear(last_result(c->pg));
+}
+
+int sync_call(struct sync_conn *c, const char *sql, const char *const *p, int n, PGresult **res,
+	      struct kerr *err)
+{
+	*res = NULL;
+	int status = sync_send(c, sql, p, n, err);
+	return status == K_OK ? sync_receive(c, res, err) : status;
 }
 
 int sync_call_value(struct sync_conn *c, const char *sql, const char *const *p, int n, char **out,

@@ -37,6 +37,12 @@ void sync_conn_close(struct sync_conn *c);
  * the hub refused this laptop, K_DB for any other error from the hub. */
 int sync_call(struct sync_conn *c, const char *sql, const char *const *p, int n, PGresult **res,
 	      struct kerr *err);
+/* sync_call in two halves, so that the hub works on the next page while this laptop applies
+ * the last: sync_send sends the call, sync_receive waits for its rows. Between them no other
+ * call; a call sent and not wanted after all is read and thrown away by sync_drop_answer. */
+int sync_send(struct sync_conn *c, const char *sql, const char *const *p, int n, struct kerr *err);
+int sync_receive(struct sync_conn *c, PGresult **res, struct kerr *err);
+void sync_drop_answer(struct sync_conn *c);
 /* The same for a call that returns one value: *out (owned) is its text ("" for NULL). */
 int sync_call_value(struct sync_conn *c, const char *sql, const char *const *p, int n, char **out,
 		    struct kerr *err);
