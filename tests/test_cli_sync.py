@@ -425,6 +425,22 @@ def test_a_worker_is_told_nothing_of_a_restricted_person_who_came():
     assert r.code == 1 and "deleted" in r.err, r.err
 
 
+def test_a_worker_is_told_no_conflict_over_a_restricted_person():
+    """A coordinator's change here to a restricted person, replaced at the hub by one made on
+    another laptop: a worker syncing this laptop is not told of the conflict (they may not know
+    the person is there), a coordinator is."""
+    a, b = setup()
+    yara = add_person(a, "Yarrow", "Plenderleith", "--restricted", "yes", login="cora")
+    both_sync()
+    for n, who, told in ((1, "wes", False), (2, "cora", True)):
+        ok(kith("person", "edit", yara, "--notes", f"here {n}", db=b, login="cora"))
+        ok(kith("person", "edit", yara, "--notes", f"there {n}", db=a, login="cora"))
+        sync(a, login="cora")
+        out = sync(b, login=who)
+        assert ("1 field changed here had been changed" in out) == told, (who, out)
+        assert "Yarrow" not in out and ("people" in out) == told, (who, out)
+
+
 def test_an_erasure_reaches_every_laptop_and_the_coordinator_is_told_who_waits():
     a, b = setup()
     ines = add_person(a, "Ines", "Quarrington", "--what-matters", "singing")

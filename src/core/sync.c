@@ -216,9 +216,8 @@ static int pull_all(struct run *r, struct kerr *err)
 }
 
 /* The batch's rows counted by table, for the summary, once the hub has them. */
-static void count_went(struct run *r, const struct syncdb_batch *b)
+static void count_went(struct run *r, const struct syncdb_batch *b, const struct jsonr *v)
 {
-	struct jsonr *v = sync_json(b->json);
 	for (size_t i = 0; v && v->type == JSONR_ARRAY && i < v->n; i++) {
 		const struct jsonr *row = &v->item[i];
 		const char *tbl = jsonr_text(row, "t");
@@ -229,13 +228,26 @@ static void count_went(struct run *r, const struct syncdb_batch *b)
 			line->went++;
 		r->out->went++;
 	}
-	jsonr_free(v);
 	r->pushed += b->count;
 }
 
+/* The row of the batch with table tbl and key key (the row as it is here), or NULL. */
+static const struct jsonr *batch_row(const struct jsonr *batch, const char *tbl, const char *key)
+{
+	for (size_t i = 0; batch && batch->type == JSONR_ARRAY && i < batch->n; i++) {
+		const struct jsonr *row = &batch->item[i];
+		if (strcmp(jsonr_text(row, "t"), tbl) == 0 &&
+		    strcmp(jsonr_text(row, "k"), key) == 0)
+			return row;
+	}
+	return NULL;
+}
+
 /* The fields where this laptop's change replaced another laptop's: what someone typed, not
- * when or by whom a record was last changed, nor an account's last login. */
-static void count_conflicts(struct run *r, const struct jsonr *list)
+ * when or by whom a record was last changed, nor an account's last login; and only on rows
+ * about someone the one syncing may see (a worker is not told of a conflict over a
+ * restricted person, as the engine counts only the rows they see). */
+static void count_conflicts(struct run *r, const struct jsonr *list, const struct jsonr *batch)
 {
 	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by",    "created_at",
 						  "last_login", "failed_logins", NULL};
@@ -244,6 +256,11 @@ static void count_conflicts(struct run *r, const struct jsonr *list)
 		bool kept = true;
 		for (int k = 0; BOOKKEEPING[k] && kept; k++)
 			kept = strcmp(col, BOOKKEEPING[k]) != 0;
+		const char *tbl = jsonr_text(&list->item[i], "t");
+		const char *key = jsonr_text(&list->item[i], "k");
+		const struct jsonr *row = r->sees_all ? NULL : batch_row(batch, tbl, key);
+		if (kept && !r->sees_all) /* a row not found in the batch: not told */
+			kept = row && countable(r, tbl, key, jsonr_get(row, "d"));
 		r->out->conflicts += kept;
 	}
 }
@@ -264,12 +281,14 @@ static int push_answer(struct run *r, const struct syncdb_batch *b, const char *
 	else if (*refused)
 		status = kerr_set(err, K_REFUSED, "hub",
 				  "the hub refused this laptop's changes: %.200s", refused);
+	struct jsonr *batch = status == K_OK && !*again ? sync_json(b->json) : NULL;
 	if (status == K_OK && !*again) {
-		count_conflicts(r, jsonr_get(v, "conflicts"));
+		count_conflicts(r, jsonr_get(v, "conflicts"), batch);
 		status = syncdb_batch_done(r->st, b, err);
 	}
 	if (status == K_OK && !*again)
-		count_went(r, b);
+		count_went(r, b, batch);
+	jsonr_free(batch);
 	jsonr_free(v);
 	return status;
 }
