@@ -13,10 +13,11 @@ struct strbuf;
 
 /* A table that travels: its name, its primary key's columns in order, and its local columns
  * (kept on this laptop only: never sent, never overwritten). */
+#define SYNCDB_LOCAL_MAX 6
 struct syncdb_table {
 	const char *name;
-	const char *key[3];   /* NULL-terminated */
-	const char *local[3]; /* NULL-terminated */
+	const char *key[3];                  /* NULL-terminated */
+	const char *local[SYNCDB_LOCAL_MAX]; /* NULL-terminated */
 };
 extern const struct syncdb_table SYNCDB_TABLES[];
 extern const int SYNCDB_NTABLES;

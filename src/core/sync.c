@@ -244,13 +244,12 @@ static const struct jsonr *batch_row(const struct jsonr *batch, const char *tbl,
 }
 
 /* The fields where this laptop's change replaced another laptop's: what someone typed, not
- * when or by whom a record was last changed, nor an account's last login; and only on rows
+ * when or by whom a record was last changed; and only on rows
  * about someone the one syncing may see (a worker is not told of a conflict over a
  * restricted person, as the engine counts only the rows they see). */
 static void count_conflicts(struct run *r, const struct jsonr *list, const struct jsonr *batch)
 {
-	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by",    "created_at",
-						  "last_login", "failed_logins", NULL};
+	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by", "created_at", NULL};
 	for (size_t i = 0; list && list->type == JSONR_ARRAY && i < list->n; i++) {
 		const char *col = jsonr_text(&list->item[i], "col");
 		bool kept = true;
