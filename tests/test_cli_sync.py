@@ -6,12 +6,14 @@ the private file of the connection string, and who may do what (a worker is told
 restricted person). Usage: test_cli_sync.py PATH-TO-KITH"""
 
 import glob
+import json
 import os
 import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
+import uuid
 
 from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
@@ -280,6 +282,36 @@ def test_an_init_whose_join_fails_leaves_nothing_at_the_hub():
     r = hub("init", STATE["owner"], "--name", "f", db=f)
     assert r.code == 0 and "joined it as f" in r.out, r.err
     assert "1 went" in sync(f)
+
+
+def test_a_hub_row_that_breaks_a_rule_here_is_left_out_and_the_rest_come():
+    """A row no kith would make (a birth year before 1900), pushed straight at the hub by a
+    laptop's credentials, is left out where it breaks the file's rule: the sync says so to a
+    coordinator, the audit keeps it, the row after it comes, and later syncs carry on."""
+    a, b = setup()
+    both_sync()
+    data = json.loads(owner_value("SELECT data FROM kith.row WHERE tbl = 'person' AND "
+                                  "data ->> 'deleted_at' IS NULL AND data ->> 'restricted' = "
+                                  "'0' LIMIT 1"))
+    bad = dict(data, id=str(uuid.uuid4()), given_name="Brokenrule", birth_year=1800)
+    good = dict(data, id=str(uuid.uuid4()), given_name="Afterwards", birth_year=None)
+    changes = [{"t": "person", "k": r["id"], "c": None, "o": None, "d": r} for r in (bad, good)]
+    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+    r = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                        "SELECT kith.push(gen_random_uuid(), (kith.hello(18) ->> 'seq')::bigint, "
+                        f"$j${json.dumps(changes)}$j$)", STATE["b_string"]],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    out = sync(a, login="wes")  # a worker is not told (the row might be about anyone)
+    assert "left out" not in out and good["id"] in ids(a), out
+    out = sync(b, login="cora")
+    assert "1 row from the hub was left out here as it breaks a rule of this kith (person " \
+        f"{bad['id']}: CHECK constraint failed: birth_year" in out, out
+    assert good["id"] in ids(b) and bad["id"] not in ids(b, login="cora")
+    trail = ok(kith("audit", "--json", "--limit", "100", db=b, login="ada")).json()
+    assert any(e.get("record_id") == bad["id"] and "left out of a sync" in e.get("detail", "")
+               for e in trail), trail[:3]
+    assert "left out" not in sync(b, login="cora")  # the next sync goes on past it
 
 
 def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():

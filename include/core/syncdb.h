@@ -67,6 +67,8 @@ struct syncdb_applied {
 	long skipped; /* held back: this laptop has a change of its own to push first */
 	long erased;  /* people erased here because an erasure arrived */
 	long renamed; /* natural-key collisions settled (a username or tag name made unique) */
+	long refused; /* left out: they break a rule of this file (a CHECK), each in the audit */
+	char refused_what[160]; /* the first of them: "table key: why", or "" */
 };
 /* Applies a page of the hub's rows in one transaction and moves the cursor to cursor. Adds to
  * out. */

@@ -6,6 +6,7 @@
 #include "sync.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ struct run {
 	int npeople;
 	size_t cap;
 	bool too_many;
+	long refused;           /* the hub's rows left out here: they break a rule of this kith */
+	char refused_what[160]; /* the first of them */
 };
 
 static bool report(struct run *r, const char *phase, double done)
@@ -194,6 +197,10 @@ static int pull_page(struct run *r, bool *more, struct kerr *err)
 		count_came(r, res, rows, n);
 		r->cursor = rows[n - 1].seq;
 		r->out->held += applied.skipped;
+		if (applied.refused && !r->refused)
+			snprintf(r->refused_what, sizeof r->refused_what, "%s",
+				 applied.refused_what);
+		r->refused += applied.refused;
 		r->out->erased += seen < applied.erased ? seen : applied.erased;
 		*more = true; /* until a page comes back empty: the hub then knows we are level */
 	}
@@ -379,6 +386,20 @@ static int hello(struct run *r, struct kerr *err)
 	return status;
 }
 
+/* A sentence added to the summary's note. */
+static void add_note(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct run *r, const char *fmt, ...)
+{
+	char *note = r->out->note;
+	size_t used = strlen(note);
+	if (used && used + 1 < sizeof r->out->note)
+		note[used++] = ' ', note[used] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(note + used, sizeof r->out->note - used, fmt, ap);
+	va_end(ap);
+}
+
 /* The audit trails: this laptop's rows up, other laptops' down (after the records, whose
  * accounts they name). A trail cut or changed is told in the note, not as a failure: the
  * records still sync. */
@@ -388,13 +409,28 @@ static int audit_trails(struct run *r, struct kerr *err)
 	int status = sync_audit_push(r->st, r->conn.pg, &a, err);
 	if (status == K_OK)
 		status = sync_audit_pull(r->st, r->conn.pg, &a, err);
-	if (status == K_OK && a.problem[0]) {
-		char *note = r->out->note;
-		size_t used = strlen(note);
-		snprintf(note + used, sizeof r->out->note - used, "%sThe audit trail: %s.",
-			 used ? " " : "", a.problem);
-	}
+	if (status == K_OK && a.problem[0])
+		add_note(r, "The audit trail: %s.", a.problem);
 	return status;
+}
+
+/* The hub's rows left out here as they break a rule of this kith (syncdb_apply): told to a
+ * coordinator or admin (a worker may not hear of a row about a restricted person; the audit
+ * keeps each), so that someone sees to the laptop whose kith made them. */
+static void refused_note(struct run *r)
+{
+	if (!r->refused || !r->sees_all)
+		return;
+	if (r->refused == 1)
+		add_note(r,
+			 "1 row from the hub was left out here as it breaks a rule of this kith "
+			 "(%s); the audit has it, and the rows after it came.",
+			 r->refused_what);
+	else
+		add_note(r,
+			 "%ld rows from the hub were left out here as they break rules of this "
+			 "kith (the first: %s); the audit has each, and the rows after them came.",
+			 r->refused, r->refused_what);
 }
 
 /* Records how the sync ended and fills the rest of the summary. */
@@ -470,6 +506,7 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 		status = pull_all(&r, err);
 	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
 		hub_waiting_note(&r.conn, out->note, sizeof out->note);
+	refused_note(&r);
 	if (status == K_OK && !r.stopped)
 		status = audit_trails(&r, err);
 	sync_conn_close(&r.conn);
