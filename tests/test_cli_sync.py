@@ -284,6 +284,34 @@ def test_an_init_whose_join_fails_leaves_nothing_at_the_hub():
     assert "1 went" in sync(f)
 
 
+def test_a_row_whose_changes_take_two_batches_went_once():
+    """A batch takes 2000 rows: a row changed again after 2000 others goes in two batches
+    (both parts of its change reach the hub), and the summary counts it once."""
+    setup()
+    g = new_db("g.db")
+    people = os.path.join(SCRATCH, "g-people.csv")
+    with open(people, "w") as f:
+        f.write("given_name,family_name\n")
+        f.writelines(f"Batchling{i},Twopart{i:04d}\n" for i in range(2100))
+    ok(kith("import", "people", people, db=g))  # no accounts here yet: no login
+    ok(hub("join", add_laptop("g"), db=g))
+    con = sqlite3.connect(g)
+    first = con.execute("SELECT key FROM sync_outbox WHERE tbl = 'person' ORDER BY n "
+                        "LIMIT 1").fetchone()[0]
+    con.close()
+    ok(kith("person", "edit", first, "--notes", "changed after joining", db=g))
+    con = sqlite3.connect(g)
+    rows = con.execute("SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)"
+                       ).fetchone()[0]
+    later = con.execute("SELECT count(*) FROM sync_outbox WHERE tbl = 'person' AND key = ? "
+                        "AND n > (SELECT min(n) + 2000 FROM sync_outbox)", (first,)).fetchone()[0]
+    con.close()
+    assert rows > 2000 and later == 1, (rows, later)  # its change is split across batches
+    out = sync(g)
+    assert f", {rows} went." in out, (rows, out)
+    assert show(g, first, login="cora")["notes"] == "changed after joining"
+
+
 def test_a_hub_row_that_breaks_a_rule_here_is_left_out_and_the_rest_come():
     """A row no kith would make (a birth year before 1900), pushed straight at the hub by a
     laptop's credentials, is left out where it breaks the file's rule: the sync says so to a

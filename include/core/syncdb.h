@@ -5,6 +5,7 @@
 #define KITH_SYNCDB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kerr.h"
 
@@ -50,6 +51,8 @@ struct syncdb_batch {
 	char *json;      /* owned: syncdb_batch_free */
 };
 int syncdb_batch(struct store *st, long max_keys, struct syncdb_batch *out, struct kerr *err);
+/* A 64-bit hash of a row's table and key (FNV-1a), to tell rows apart without keeping them. */
+uint64_t syncdb_key_hash(const char *tbl, const char *key);
 /* The hub acknowledged it: its outbox entries go, in one transaction. */
 int syncdb_batch_done(struct store *st, const struct syncdb_batch *b, struct kerr *err);
 void syncdb_batch_free(struct syncdb_batch *b);

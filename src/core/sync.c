@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ struct run {
 	bool too_many;
 	long refused;           /* the hub's rows left out here: they break a rule of this kith */
 	char refused_what[160]; /* the first of them */
+	uint64_t *went;         /* the rows that went (went_before), a hash set */
+	size_t went_cap, went_n;
 };
 
 static bool report(struct run *r, const char *phase, double done)
@@ -222,13 +225,46 @@ static int pull_all(struct run *r, struct kerr *err)
 	return status;
 }
 
-/* The batch's rows counted by table, for the summary, once the hub has them. */
+static void grow_went(struct run *r)
+{
+	size_t cap = r->went_cap ? r->went_cap * 2 : 1024;
+	uint64_t *slot = xcalloc(cap, sizeof *slot);
+	for (size_t i = 0; i < r->went_cap; i++) {
+		size_t j = r->went[i] & (cap - 1);
+		while (r->went[i] && slot[j])
+			j = (j + 1) & (cap - 1);
+		if (r->went[i])
+			slot[j] = r->went[i];
+	}
+	free(r->went);
+	r->went = slot;
+	r->went_cap = cap;
+}
+
+/* Whether the row went already in this sync: its changes may take two batches, and what
+ * applying the hub's rows changed goes in a second round. Kept as hashes, 8 bytes a row. */
+static bool went_before(struct run *r, const char *tbl, const char *key)
+{
+	if (2 * (r->went_n + 1) > r->went_cap)
+		grow_went(r);
+	uint64_t h = syncdb_key_hash(tbl, key) | 1; /* 0: an empty slot */
+	size_t i = h & (r->went_cap - 1);
+	for (; r->went[i]; i = (i + 1) & (r->went_cap - 1))
+		if (r->went[i] == h)
+			return true;
+	r->went[i] = h;
+	r->went_n++;
+	return false;
+}
+
+/* The batch's rows counted by table, for the summary, once the hub has them: each row once a
+ * sync, however many batches took it. */
 static void count_went(struct run *r, const struct syncdb_batch *b, const struct jsonr *v)
 {
 	for (size_t i = 0; v && v->type == JSONR_ARRAY && i < v->n; i++) {
 		const struct jsonr *row = &v->item[i];
-		const char *tbl = jsonr_text(row, "t");
-		if (!countable(r, tbl, jsonr_text(row, "k"), jsonr_get(row, "d")))
+		const char *tbl = jsonr_text(row, "t"), *key = jsonr_text(row, "k");
+		if (went_before(r, tbl, key) || !countable(r, tbl, key, jsonr_get(row, "d")))
 			continue;
 		struct sync_table_count *line = line_of(r->out, tbl);
 		if (line)
@@ -516,6 +552,7 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	for (int i = 0; i < r.npeople; i++)
 		free(r.people[i]);
 	free(r.people);
+	free(r.went);
 	return finish(&r, status, err);
 }
 
