@@ -992,8 +992,7 @@ CREATE TRIGGER sync_worker_insert AFTER INSERT ON worker
     INSERT INTO sync_outbox (tbl, key) VALUES ('worker', new.id);
 END;
 CREATE TRIGGER sync_worker_update AFTER UPDATE OF id, username, display_name, role, password_hash,
-    disabled, created_at, updated_at, updated_by, deleted_at, failed_logins, locked_until,
-    last_login, public_key, secret_key ON worker
+    disabled, created_at, updated_at, updated_by, deleted_at, public_key, secret_key ON worker
     WHEN EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND joined = 1 AND applying = 0) AND (
         new.id IS NOT old.id COLLATE BINARY
         OR new.username IS NOT old.username COLLATE BINARY
@@ -1005,9 +1004,6 @@ CREATE TRIGGER sync_worker_update AFTER UPDATE OF id, username, display_name, ro
         OR new.updated_at IS NOT old.updated_at COLLATE BINARY
         OR new.updated_by IS NOT old.updated_by COLLATE BINARY
         OR new.deleted_at IS NOT old.deleted_at COLLATE BINARY
-        OR new.failed_logins IS NOT old.failed_logins COLLATE BINARY
-        OR new.locked_until IS NOT old.locked_until COLLATE BINARY
-        OR new.last_login IS NOT old.last_login COLLATE BINARY
         OR new.public_key IS NOT old.public_key COLLATE BINARY
         OR new.secret_key IS NOT old.secret_key COLLATE BINARY) BEGIN
     INSERT INTO sync_outbox (tbl, key, cols, old)
@@ -1022,9 +1018,6 @@ CREATE TRIGGER sync_worker_update AFTER UPDATE OF id, username, display_name, ro
         || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at', '')
         || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by', '')
         || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at', '')
-        || iif(new.failed_logins IS NOT old.failed_logins COLLATE BINARY, ',failed_logins', '')
-        || iif(new.locked_until IS NOT old.locked_until COLLATE BINARY, ',locked_until', '')
-        || iif(new.last_login IS NOT old.last_login COLLATE BINARY, ',last_login', '')
         || iif(new.public_key IS NOT old.public_key COLLATE BINARY, ',public_key', '')
         || iif(new.secret_key IS NOT old.secret_key COLLATE BINARY, ',secret_key', ''), 2),
         iif(new.id IS NOT old.id COLLATE BINARY, ',id=' || quote(old.id), '')
@@ -1037,9 +1030,6 @@ CREATE TRIGGER sync_worker_update AFTER UPDATE OF id, username, display_name, ro
         || iif(new.updated_at IS NOT old.updated_at COLLATE BINARY, ',updated_at=' || quote(old.updated_at), '')
         || iif(new.updated_by IS NOT old.updated_by COLLATE BINARY, ',updated_by=' || quote(old.updated_by), '')
         || iif(new.deleted_at IS NOT old.deleted_at COLLATE BINARY, ',deleted_at=' || quote(old.deleted_at), '')
-        || iif(new.failed_logins IS NOT old.failed_logins COLLATE BINARY, ',failed_logins=' || quote(old.failed_logins), '')
-        || iif(new.locked_until IS NOT old.locked_until COLLATE BINARY, ',locked_until=' || quote(old.locked_until), '')
-        || iif(new.last_login IS NOT old.last_login COLLATE BINARY, ',last_login=' || quote(old.last_login), '')
         || iif(new.public_key IS NOT old.public_key COLLATE BINARY, ',public_key=' || quote(old.public_key), '')
         || iif(new.secret_key IS NOT old.secret_key COLLATE BINARY, ',secret_key=' || quote(old.secret_key), ''));
 END;

@@ -301,7 +301,7 @@ static void triggers_match_the_columns(void)
 		while (sqlite3_step(cols) == SQLITE_ROW) {
 			const char *c = (const char *)sqlite3_column_text(cols, 0);
 			bool local = false;
-			for (int k = 0; k < 3 && t->local[k]; k++)
+			for (int k = 0; k < SYNCDB_LOCAL_MAX && t->local[k]; k++)
 				local |= strcmp(t->local[k], c) == 0;
 			char want[96];
 			snprintf(want, sizeof want, "',%s=' || quote(old.%s)", c, c);
@@ -585,6 +585,37 @@ static void accounts_log_in_where_they_arrive(void)
 	all_equal(la, lb);
 }
 
+/* A login is this laptop's: its last login, failures and lockout put nothing in the outbox,
+ * and another laptop's sync brings none of them. */
+#define LOGINS "SELECT count(*) FROM worker WHERE last_login IS NOT NULL"
+static void logins_stay_on_their_laptop(void)
+{
+	two_laptops();
+	sync_now(la);
+	sync_now(lb);
+	struct kerr err;
+	login_logout(la); /* the first login begins this laptop's trail: its keys travel */
+	CHECK_INT(login_attempt(la, "cora", FIXTURE_PASSWORD, NULL, &err), K_OK);
+	sync_now(la);
+	sync_now(lb);
+	CHECK_COUNT(la, "SELECT count(*) FROM sync_outbox", 0);
+	login_logout(la);
+	long long before = fixture_count(lb, LOGINS);
+	CHECK_INT(login_attempt(la, "wes", "wrong words entirely", NULL, &err), K_REFUSED);
+	CHECK_INT(login_attempt(la, "cora", FIXTURE_PASSWORD, NULL, &err), K_OK);
+	CHECK_COUNT(la, "SELECT count(*) FROM worker WHERE username = 'wes' AND failed_logins = 1",
+		    1);
+	CHECK_COUNT(la, "SELECT count(*) FROM sync_outbox", 0);
+	long long stamped = hubseq;
+	sync_now(la);
+	sync_now(lb);
+	CHECK_INT((int)(hubseq - stamped), 0); /* no account's row went to the hub */
+	for (size_t i = 0; i < nhub; i++)
+		CHECK(strcmp(hub[i].tbl, "worker") != 0 || !strstr(hub[i].data, "last_login"));
+	CHECK_COUNT(lb, LOGINS, before);
+	CHECK_COUNT(lb, "SELECT count(*) FROM worker WHERE failed_logins > 0", 0);
+}
+
 static void restricted_people_stay_hidden_where_they_arrive(void)
 {
 	two_laptops();
@@ -618,6 +649,7 @@ int main(void)
 	RUN(names_taken_twice_settle_the_same_either_way);
 	RUN(a_tag_made_on_two_laptops_is_one);
 	RUN(accounts_log_in_where_they_arrive);
+	RUN(logins_stay_on_their_laptop);
 	RUN(restricted_people_stay_hidden_where_they_arrive);
 	store_close(la);
 	store_close(lb);

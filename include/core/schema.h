@@ -7,7 +7,7 @@
 struct store;
 
 /* PRAGMA user_version of a database made by this kith. */
-#define SCHEMA_VERSION 17
+#define SCHEMA_VERSION 18
 
 /* The text of schema.sql, and of each migration (migrations/NNN-*.sql, in the order
  * meson.build lists them): migration_sql[i] takes version i + 1 to i + 2. */

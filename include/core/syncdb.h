@@ -5,6 +5,7 @@
 #define KITH_SYNCDB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kerr.h"
 
@@ -13,10 +14,11 @@ struct strbuf;
 
 /* A table that travels: its name, its primary key's columns in order, and its local columns
  * (kept on this laptop only: never sent, never overwritten). */
+#define SYNCDB_LOCAL_MAX 6
 struct syncdb_table {
 	const char *name;
-	const char *key[3];   /* NULL-terminated */
-	const char *local[3]; /* NULL-terminated */
+	const char *key[3];                  /* NULL-terminated */
+	const char *local[SYNCDB_LOCAL_MAX]; /* NULL-terminated */
 };
 extern const struct syncdb_table SYNCDB_TABLES[];
 extern const int SYNCDB_NTABLES;
@@ -49,6 +51,8 @@ struct syncdb_batch {
 	char *json;      /* owned: syncdb_batch_free */
 };
 int syncdb_batch(struct store *st, long max_keys, struct syncdb_batch *out, struct kerr *err);
+/* A 64-bit hash of a row's table and key (FNV-1a), to tell rows apart without keeping them. */
+uint64_t syncdb_key_hash(const char *tbl, const char *key);
 /* The hub acknowledged it: its outbox entries go, in one transaction. */
 int syncdb_batch_done(struct store *st, const struct syncdb_batch *b, struct kerr *err);
 void syncdb_batch_free(struct syncdb_batch *b);
@@ -66,6 +70,8 @@ struct syncdb_applied {
 	long skipped; /* held back: this laptop has a change of its own to push first */
 	long erased;  /* people erased here because an erasure arrived */
 	long renamed; /* natural-key collisions settled (a username or tag name made unique) */
+	long refused; /* left out: they break a rule of this file (a CHECK), each in the audit */
+	char refused_what[160]; /* the first of them: "table key: why", or "" */
 };
 /* Applies a page of the hub's rows in one transaction and moves the cursor to cursor. Adds to
  * out. */

@@ -6,6 +6,8 @@
 #include "sync.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,10 @@ struct run {
 	int npeople;
 	size_t cap;
 	bool too_many;
+	long refused;           /* the hub's rows left out here: they break a rule of this kith */
+	char refused_what[160]; /* the first of them */
+	uint64_t *went;         /* the rows that went (went_before), a hash set */
+	size_t went_cap, went_n;
 };
 
 static bool report(struct run *r, const char *phase, double done)
@@ -220,6 +226,10 @@ static int pull_page(struct run *r, bool *more, struct kerr *err)
 		count_came(r, res, rows, n);
 		r->cursor = rows[n - 1].seq;
 		r->out->held += applied.skipped;
+		if (applied.refused && !r->refused)
+			snprintf(r->refused_what, sizeof r->refused_what, "%s",
+				 applied.refused_what);
+		r->refused += applied.refused;
 		r->out->erased += seen < applied.erased ? seen : applied.erased;
 		*more = true;
 	}
@@ -294,35 +304,84 @@ static int pull_all(struct run *r, struct kerr *err)
 	return status;
 }
 
-/* The batch's rows counted by table, for the summary, once the hub has them. */
-static void count_went(struct run *r, const struct syncdb_batch *b)
+static void grow_went(struct run *r)
 {
-	struct jsonr *v = sync_json(b->json);
+	size_t cap = r->went_cap ? r->went_cap * 2 : 1024;
+	uint64_t *slot = xcalloc(cap, sizeof *slot);
+	for (size_t i = 0; i < r->went_cap; i++) {
+		size_t j = r->went[i] & (cap - 1);
+		while (r->went[i] && slot[j])
+			j = (j + 1) & (cap - 1);
+		if (r->went[i])
+			slot[j] = r->went[i];
+	}
+	free(r->went);
+	r->went = slot;
+	r->went_cap = cap;
+}
+
+/* Whether the row went already in this sync: its changes may take two batches, and what
+ * applying the hub's rows changed goes in a second round. Kept as hashes, 8 bytes a row. */
+static bool went_before(struct run *r, const char *tbl, const char *key)
+{
+	if (2 * (r->went_n + 1) > r->went_cap)
+		grow_went(r);
+	uint64_t h = syncdb_key_hash(tbl, key) | 1; /* 0: an empty slot */
+	size_t i = h & (r->went_cap - 1);
+	for (; r->went[i]; i = (i + 1) & (r->went_cap - 1))
+		if (r->went[i] == h)
+			return true;
+	r->went[i] = h;
+	r->went_n++;
+	return false;
+}
+
+/* The batch's rows counted by table, for the summary, once the hub has them: each row once a
+ * sync, however many batches took it. */
+static void count_went(struct run *r, const struct syncdb_batch *b, const struct jsonr *v)
+{
 	for (size_t i = 0; v && v->type == JSONR_ARRAY && i < v->n; i++) {
 		const struct jsonr *row = &v->item[i];
-		const char *tbl = jsonr_text(row, "t");
-		if (!countable(r, tbl, jsonr_text(row, "k"), jsonr_get(row, "d")))
+		const char *tbl = jsonr_text(row, "t"), *key = jsonr_text(row, "k");
+		if (went_before(r, tbl, key) || !countable(r, tbl, key, jsonr_get(row, "d")))
 			continue;
 		struct sync_table_count *line = line_of(r->out, tbl);
 		if (line)
 			line->went++;
 		r->out->went++;
 	}
-	jsonr_free(v);
 	r->pushed += b->count;
 }
 
-/* The fields where this laptop's change replaced another laptop's: what someone typed, not
- * when or by whom a record was last changed, nor an account's last login. */
-static void count_conflicts(struct run *r, const struct jsonr *list)
+/* The row of the batch with table tbl and key key (the row as it is here), or NULL. */
+static const struct jsonr *batch_row(const struct jsonr *batch, const char *tbl, const char *key)
 {
-	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by",    "created_at",
-						  "last_login", "failed_logins", NULL};
+	for (size_t i = 0; batch && batch->type == JSONR_ARRAY && i < batch->n; i++) {
+		const struct jsonr *row = &batch->item[i];
+		if (strcmp(jsonr_text(row, "t"), tbl) == 0 &&
+		    strcmp(jsonr_text(row, "k"), key) == 0)
+			return row;
+	}
+	return NULL;
+}
+
+/* The fields where this laptop's change replaced another laptop's: what someone typed, not
+ * when or by whom a record was last changed; and only on rows
+ * about someone the one syncing may see (a worker is not told of a conflict over a
+ * restricted person, as the engine counts only the rows they see). */
+static void count_conflicts(struct run *r, const struct jsonr *list, const struct jsonr *batch)
+{
+	static const char *const BOOKKEEPING[] = {"updated_at", "updated_by", "created_at", NULL};
 	for (size_t i = 0; list && list->type == JSONR_ARRAY && i < list->n; i++) {
 		const char *col = jsonr_text(&list->item[i], "col");
 		bool kept = true;
 		for (int k = 0; BOOKKEEPING[k] && kept; k++)
 			kept = strcmp(col, BOOKKEEPING[k]) != 0;
+		const char *tbl = jsonr_text(&list->item[i], "t");
+		const char *key = jsonr_text(&list->item[i], "k");
+		const struct jsonr *row = r->sees_all ? NULL : batch_row(batch, tbl, key);
+		if (kept && !r->sees_all) /* a row not found in the batch: not told */
+			kept = row && countable(r, tbl, key, jsonr_get(row, "d"));
 		r->out->conflicts += kept;
 	}
 }
@@ -343,12 +402,14 @@ static int push_answer(struct run *r, const struct syncdb_batch *b, const char *
 	else if (*refused)
 		status = kerr_set(err, K_REFUSED, "hub",
 				  "the hub refused this laptop's changes: %.200s", refused);
+	struct jsonr *batch = status == K_OK && !*again ? sync_json(b->json) : NULL;
 	if (status == K_OK && !*again) {
-		count_conflicts(r, jsonr_get(v, "conflicts"));
+		count_conflicts(r, jsonr_get(v, "conflicts"), batch);
 		status = syncdb_batch_done(r->st, b, err);
 	}
 	if (status == K_OK && !*again)
-		count_went(r, b);
+		count_went(r, b, batch);
+	jsonr_free(batch);
 	jsonr_free(v);
 	return status;
 }
@@ -440,6 +501,20 @@ static int hello(struct run *r, struct kerr *err)
 	return status;
 }
 
+/* A sentence added to the summary's note. */
+static void add_note(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct run *r, const char *fmt, ...)
+{
+	char *note = r->out->note;
+	size_t used = strlen(note);
+	if (used && used + 1 < sizeof r->out->note)
+		note[used++] = ' ', note[used] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(note + used, sizeof r->out->note - used, fmt, ap);
+	va_end(ap);
+}
+
 /* The audit trails: this laptop's rows up, other laptops' down (after the records, whose
  * accounts they name). A trail cut or changed is told in the note, not as a failure: the
  * records still sync. */
@@ -449,13 +524,28 @@ static int audit_trails(struct run *r, struct kerr *err)
 	int status = sync_audit_push(r->st, r->conn.pg, &a, err);
 	if (status == K_OK)
 		status = sync_audit_pull(r->st, r->conn.pg, &a, err);
-	if (status == K_OK && a.problem[0]) {
-		char *note = r->out->note;
-		size_t used = strlen(note);
-		snprintf(note + used, sizeof r->out->note - used, "%sThe audit trail: %s.",
-			 used ? " " : "", a.problem);
-	}
+	if (status == K_OK && a.problem[0])
+		add_note(r, "The audit trail: %s.", a.problem);
 	return status;
+}
+
+/* The hub's rows left out here as they break a rule of this kith (syncdb_apply): told to a
+ * coordinator or admin (a worker may not hear of a row about a restricted person; the audit
+ * keeps each), so that someone sees to the laptop whose kith made them. */
+static void refused_note(struct run *r)
+{
+	if (!r->refused || !r->sees_all)
+		return;
+	if (r->refused == 1)
+		add_note(r,
+			 "1 row from the hub was left out here as it breaks a rule of this kith "
+			 "(%s); the audit has it, and the rows after it came.",
+			 r->refused_what);
+	else
+		add_note(r,
+			 "%ld rows from the hub were left out here as they break rules of this "
+			 "kith (the first: %s); the audit has each, and the rows after them came.",
+			 r->refused, r->refused_what);
 }
 
 /* Records how the sync ended and fills the rest of the summary. */
@@ -538,6 +628,7 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 		status = pull_all(&r, err);
 	if (status == K_OK && !r.stopped && store_role(st) >= ROLE_COORDINATOR)
 		hub_waiting_note(&r.conn, out->note, sizeof out->note);
+	refused_note(&r);
 	if (status == K_OK && !r.stopped)
 		status = audit_trails(&r, err);
 	sync_conn_close(&r.conn);
@@ -547,6 +638,7 @@ int sync_run(struct store *st, sync_progress_fn progress, void *ctx, struct sync
 	for (int i = 0; i < r.npeople; i++)
 		free(r.people[i]);
 	free(r.people);
+	free(r.went);
 	return finish(&r, status, err);
 }
 

@@ -20,7 +20,8 @@
 
 /* clang-format off */
 const struct syncdb_table SYNCDB_TABLES[] = {
-	{"worker", {"id"}, {"trail_key", "key_vouch"}},
+	/* logins are this laptop's: who last logged in here, and a lockout after failures here */
+	{"worker", {"id"}, {"trail_key", "key_vouch", "failed_logins", "locked_until", "last_login"}},
 	{"person", {"id"}, {"fts_rowid", "tag_words"}},
 	{"consent_event", {"id"}, {NULL}},
 	{"asset", {"id"}, {"fts_rowid", "tag_words"}},
@@ -80,7 +81,7 @@ int syncdb_nkey(const struct syncdb_table *t)
 
 static bool is_local(const struct syncdb_table *t, const char *col)
 {
-	for (int i = 0; i < 3 && t->local[i]; i++)
+	for (int i = 0; i < SYNCDB_LOCAL_MAX && t->local[i]; i++)
 		if (strcmp(t->local[i], col) == 0)
 			return true;
 	return false;

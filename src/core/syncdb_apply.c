@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "import_bulk.h"
 #include "jsonr.h"
 #include "person.h"
@@ -179,8 +180,10 @@ static void bind_value(sqlite3_stmt *stmt, int i, const struct jsonr *v)
 	}
 }
 
+/* *broke: the row breaks a rule of this file (a CHECK or NOT NULL: a hub row no laptop of this
+ * kith would make), which only its own statement undid. */
 static int upsert(struct apply *a, const struct syncdb_table *t, struct table_cache *c,
-		  uint64_t mask, struct kerr *err)
+		  uint64_t mask, bool *broke, struct kerr *err)
 {
 	sqlite3_stmt *up = NULL;
 	int status = upsert_stmt(a, t, c, mask, &up, err);
@@ -188,8 +191,11 @@ static int upsert(struct apply *a, const struct syncdb_table *t, struct table_ca
 		if (mask & (1ULL << i))
 			bind_value(up, i + 1, a->jv[i]);
 	int rc = status == K_OK ? sqlite3_step(up) : SQLITE_DONE;
-	if (status == K_OK && rc != SQLITE_DONE)
+	if (status == K_OK && rc != SQLITE_DONE) {
+		int ext = sqlite3_extended_errcode(store_db(a->st));
+		*broke = ext == SQLITE_CONSTRAINT_CHECK || ext == SQLITE_CONSTRAINT_NOTNULL;
 		status = store_error(a->st, rc, err);
+	}
 	if (status != K_OK && rc != SQLITE_DONE) {
 		char why[sizeof err->msg];
 		memcpy(why, err->msg, sizeof why);
@@ -252,6 +258,26 @@ static int remember_erasure(struct apply *a, const struct table_cache *c)
 	return K_OK;
 }
 
+/* A hub row that breaks a rule here is left out, so that the pulls after it go on: counted,
+ * and kept in the audit (err holds why), with the person it is about. */
+static int refuse_row(struct apply *a, const struct syncdb_row *r, const struct table_cache *c,
+		      struct kerr *err)
+{
+	const char *person = strcmp(r->tbl, "person") == 0 ? r->key : NULL;
+	for (int i = 0; !person && i < c->cols.n; i++)
+		if (strcmp(c->cols.name[i], "person_id") == 0 && a->jv[i] &&
+		    a->jv[i]->type == JSONR_STRING)
+			person = a->jv[i]->text;
+	char detail[sizeof err->msg + 40];
+	snprintf(detail, sizeof detail, "left out of a sync: %s", err->msg);
+	const char *why = strstr(err->msg, "CHECK constraint");
+	why = why ? why : strstr(err->msg, "NOT NULL constraint");
+	if (!a->out->refused++)
+		snprintf(a->out->refused_what, sizeof a->out->refused_what, "%.24s %.40s: %.90s",
+			 r->tbl, r->key, why ? why : err->msg);
+	return audit_record(a->st, "import", r->tbl, r->key, person, NULL, detail, err);
+}
+
 /* The row's values by column; *mask the columns it carries that this file has. */
 static uint64_t collect(struct apply *a, const struct table_cache *c, const struct jsonr *obj)
 {
@@ -305,14 +331,17 @@ static int apply_row(struct apply *a, const struct syncdb_row *r, struct kerr *e
 	bool erasure = strcmp(t->name, "erasure") == 0, known = false;
 	if (status == K_OK && erasure)
 		status = erased_here(a, r->key, &known, err);
+	bool broke = false;
 	if (status == K_OK)
-		status = upsert(a, t, c, mask, err);
-	if (status == K_OK && fix >= 0)
+		status = upsert(a, t, c, mask, &broke, err);
+	if (broke)
+		status = refuse_row(a, r, c, err);
+	if (status == K_OK && !broke && fix >= 0)
 		status = syncdb_settled(a->st, t, r->key, c->cols.name[fix], was, err);
-	if (status == K_OK && erasure && !known)
+	if (status == K_OK && !broke && erasure && !known)
 		status = remember_erasure(a, c);
 	free(value);
-	a->out->rows += status == K_OK;
+	a->out->rows += status == K_OK && !broke;
 	jsonr_free(obj);
 	return status;
 }

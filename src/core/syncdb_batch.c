@@ -24,7 +24,7 @@ struct keyset {
 	size_t cap, n;
 };
 
-static uint64_t hash(const char *a, const char *b)
+uint64_t syncdb_key_hash(const char *a, const char *b)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (const char *p = a; *p; p++)
@@ -39,7 +39,7 @@ static uint64_t hash(const char *a, const char *b)
 static bool keyset_add(struct keyset *s, const char *tbl, const char *key)
 {
 	size_t tl = strlen(tbl);
-	size_t i = hash(tbl, key) & (s->cap - 1);
+	size_t i = syncdb_key_hash(tbl, key) & (s->cap - 1);
 	for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
 		if (strncmp(s->slot[i], tbl, tl) == 0 && s->slot[i][tl] == '\x1f' &&
 		    strcmp(s->slot[i] + tl + 1, key) == 0)
