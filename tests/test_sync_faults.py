@@ -179,7 +179,7 @@ def setup():
     STATE["owner"] = start_hub()
     a = new_db("a.db")
     STATE["a"] = a
-    ok(kith("demo", "--people", "3000", "--assets", "60", "--referrals", "6000", db=a))
+    ok(kith("demo", "--people", "2000", "--assets", "60", "--referrals", "4000", db=a))
     ok(kith("hub", "init", "--name", "a", db=a, login="ada", input=STATE["owner"] + "\n"))
     return a
 
@@ -282,7 +282,7 @@ def test_1_a_sync_killed_mid_push_resumes_and_doubles_nothing():
     assert "people" in out and "went" in out, out
     assert sync_state(a)[1] == 0
     assert_level(a)
-    assert hub_counts()["person"] == "3000"
+    assert hub_counts()["person"] == "2000"
 
 
 def killed_mid_pull(name, env=None, accounts=False):
@@ -314,7 +314,7 @@ def killed_mid_pull(name, env=None, accounts=False):
     came = int(re.search(r"(\d+) came", r.out).group(1))
     assert 0 < came < int(owner_sql("SELECT count(*) FROM kith.row")), r.out  # only the rest
     assert_level(a, b)
-    assert person_ids(b) == person_ids(a) and len(person_ids(a)) == 3000
+    assert person_ids(b) == person_ids(a) and len(person_ids(a)) == 2000
     ok(kith("person", "list", db=b, login="nadia", password=NADIA))  # hers came too
 
 
