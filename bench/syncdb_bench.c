@@ -3,10 +3,11 @@
  * database in pages, as syncdb_apply does at a first sync. The rows are read and made into
  * pages before the clock starts; the hub's side (bench/run sync) is not here.
  *
- *   syncdb_bench SOURCE.db NEW.db [PAGE]
+ *   syncdb_bench SOURCE.db NEW.db [PAGE [PAGES]]
  *
- * Around the pages, store_bulk_start and store_bulk_end, as a sync of many pages does
- * (SYNCDB_BENCH_PLAIN=1 in the environment: without).
+ * Pages of PAGE rows (50,000), PAGES of them to a transaction (5), between store_bulk_start
+ * and store_bulk_end, as a sync far behind its hub does (sync.c); SYNCDB_BENCH_PLAIN=1 in
+ * the environment: each page its own transaction, without the bulk settings.
  * Prints "rows N", "seconds S" and "cpu S" as insert_baseline does, whose figure for the
  * same rows is what this is measured against. */
 #include <stdbool.h>
@@ -65,10 +66,11 @@ static struct syncdb_row *rows_of(char *dump, long *n)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: syncdb_bench SOURCE.db NEW.db [PAGE]\n");
+		fprintf(stderr, "usage: syncdb_bench SOURCE.db NEW.db [PAGE [PAGES]]\n");
 		return 2;
 	}
-	int page = argc > 3 ? atoi(argv[3]) : 5000;
+	int page = argc > 3 ? atoi(argv[3]) : 50000;
+	int pages = argc > 4 ? atoi(argv[4]) : 5;
 	bool bulk = !getenv("SYNCDB_BENCH_PLAIN");
 	struct store *src = NULL, *dst = NULL;
 	struct kerr err;
@@ -88,9 +90,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "syncdb_bench: %s\n", err.msg);
 		return 1;
 	}
-	for (long at = 0; at < n; at += page) {
-		int k = (int)(n - at < page ? n - at : page);
-		if (syncdb_apply(dst, rows + at, k, rows[at + k - 1].seq, &got, &err) != K_OK) {
+	if (bulk && store_exec(dst, "PRAGMA foreign_keys = OFF", &err) != K_OK) {
+		fprintf(stderr, "syncdb_bench: %s\n", err.msg);
+		return 1;
+	}
+	for (long at = 0, done = 0; at < n; at += page, done++) {
+		int k = (int)(n - at < page ? n - at : page), status = K_OK;
+		if (bulk && done % pages == 0) {
+			status = store_begin(dst, &err);
+			store_flat(dst, true);
+		}
+		if (status == K_OK)
+			status = syncdb_apply(dst, rows + at, k, rows[at + k - 1].seq, &got, &err);
+		if (bulk && (done % pages == pages - 1 || at + k >= n || status != K_OK)) {
+			store_flat(dst, false);
+			status = store_finish(dst, status, &err);
+		}
+		if (status != K_OK) {
 			fprintf(stderr, "syncdb_bench: %s\n", err.msg);
 			return 1;
 		}

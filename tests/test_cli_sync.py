@@ -113,6 +113,36 @@ def test_a_new_laptop_brings_everything_and_wes_logs_in_there():
     assert "people" not in out and "referrals" not in out, out
 
 
+def test_a_first_sync_in_bulk_dropped_at_any_call_ends_with_what_the_first_laptop_holds():
+    """The bulk path a first sync far behind the hub takes (big pages, several a transaction,
+    the next page asked for while one is applied), here from 7 rows behind: its connection
+    dropped at each call in turn, it loses nothing, doubles nothing, and the file ends in
+    its usual write-ahead log with its search index whole."""
+    a, _ = setup()
+    sync(a, login="ada")
+    c = new_db("z-bulk.db")
+    ok(hub("join", add_laptop("z-bulk"), db=c))
+    bulk = {"KITH_SYNC_BULK": "7"}
+    for k in range(1, 400):
+        r = kith("sync", db=c, env=dict(bulk, KITH_SYNC_DROP=str(k)))
+        if r.code == 0:
+            break
+        assert r.code == 3 and "could not be reached" in r.err, (k, r.err)
+    else:
+        raise AssertionError("the first sync never got to its end")
+    assert k > 20, k  # many pages, each dropped once
+    sync(c, login="wes", env=bulk)
+    sync(a, login="wes")
+    for kind in ("person", "referral", "asset", "conversation"):
+        assert ids(c, kind) == ids(a, kind), kind
+    family = show(a, ids(a)[0])["family_name"]
+    found = ok(kith("person", "list", "--search", family, "--json", db=c, login="wes")).json()
+    assert ids(a)[0] in [p["id"] for p in found]
+    con = sqlite3.connect(c)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+
+
 # ---- conflicts ----
 
 def test_two_laptops_change_different_fields_and_both_survive():
