@@ -158,6 +158,41 @@ def test_new_contacts_move_review_dates_as_adding_them_does():
         assert triggers(imported) == triggers(db)
 
 
+def test_contacts_with_hundreds_of_people_move_review_dates_as_the_trigger_does():
+    """Past a few hundred people named, the import reads every review date at once and
+    remembers each date's due date: the dates are still those the trigger gives, row by row
+    (here the trigger itself, on a copy, is the oracle), the end of a month and a person with
+    none among them."""
+    db = new_db("many-contacts.db")
+    ok(kith("demo", "--people", "400", "--assets", "20", "--referrals", "20", db=db))
+    con = sqlite3.connect(db)
+    people = [r[0] for r in con.execute("SELECT id FROM person WHERE deleted_at IS NULL "
+                                        "ORDER BY id")]
+    con.execute("UPDATE person SET review_date = NULL WHERE id IN (?, ?)", people[:2])
+    con.execute("UPDATE person SET review_date = '2099-01-01' WHERE id = ?", (people[2],))
+    con.commit()
+    con.close()
+    days = ["2026-01-31", "2024-02-29", "2025-12-31", "2026-03-01", "2023-08-31"]
+    lines = [(people[i % len(people)], days[i % len(days)]) for i in range(2 * len(people))]
+    oracle = new_db("many-contacts-oracle.db")
+    shutil.copyfile(db, oracle)
+    con = sqlite3.connect(oracle)
+    for i, (p, d) in enumerate(lines):  # the trigger at work, a row at a time
+        con.execute("INSERT INTO conversation (id, person_id, date, created_at, updated_at) "
+                    "VALUES (?, ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                    (f"00000000-0000-4000-8000-{i:012d}", p, d))
+    con.commit()
+    con.close()
+    text = "person_id,date\n" + "".join(f"{p},{d}\n" for p, d in lines)
+    r = ok(as_ada("import", "conversations", write("many.csv", text), db=db))
+    assert f"{len(lines)} added" in r.out, r.out
+    review = "SELECT id, review_date FROM person ORDER BY id"
+    assert rows(db, review) == rows(oracle, review)
+    assert rows(db, "SELECT review_date FROM person WHERE id = ?", people[2]) == \
+        [("2099-01-01",)]
+    assert triggers(db) == triggers(oracle)
+
+
 def test_records_coming_back_leave_review_dates_and_one_with_none_gets_one():
     db = community("back.db")
     back = new_db("back-again.db")  # the same people, before the conversations

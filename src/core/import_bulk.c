@@ -1,7 +1,7 @@
 /* Many new people, places or tags at once (an import). Each new person or place's triggers
  * queue its words for the search index and move the network's stamp, and each tag added
  * rewrites its owner's tag words (and so queues their words again): a few writes a row, or
- * one an owner a tag. Inside the import's transaction those triggers are set aside, and their
+ * one an owner a tag; each new tag looks for owners it cannot have yet. Inside the import's transaction those triggers are set aside, and their
  * work is done once at the end for the rows added since: every row and the search index as
  * the triggers would have left them (tests/test_import_bulk.py). Set aside inside the
  * transaction, they come back with it if it is rolled back. (Referrals have their own:
@@ -23,6 +23,7 @@ struct bulk_kind {
 	const char *triggers[IMPORT_BULK_TRIGGERS]; /* what is set aside */
 	const char *done[IMPORT_BULK_TRIGGERS];     /* their work, for fts_rowid > ?1 */
 	const char *per_owner;                      /* or for each owner touched (?1) */
+	const char *mark;                           /* the column that tells rows added */
 };
 
 /* clang-format off */
@@ -32,21 +33,33 @@ static const struct bulk_kind kinds[] = {
 	  "neighbourhood, email, phone, what_matters, tag_words) SELECT fts_rowid, given_name, "
 	  "family_name, preferred_name, postcode, neighbourhood, email, phone, what_matters, "
 	  "tag_words FROM person WHERE fts_rowid > ?1 AND deleted_at IS NULL ORDER BY fts_rowid",
-	  NULL}, NULL},
+	  NULL}, NULL, "fts_rowid"},
 	{"asset", {"asset_search_insert", "network_stamp_asset_insert"},
 	 {"INSERT INTO asset_fts (rowid, name, description, neighbourhood, postcode, tag_words) "
 	  "SELECT fts_rowid, name, description, neighbourhood, postcode, tag_words FROM asset "
 	  "WHERE fts_rowid > ?1 AND deleted_at IS NULL ORDER BY fts_rowid",
 	  "UPDATE network_stamp SET n = n + (SELECT count(*) FROM asset WHERE fts_rowid > ?1)"},
-	 NULL},
+	 NULL, "fts_rowid"},
+	/* a new tag's owners: only rows that named it before it was here (none, with foreign
+	 * keys on), yet each insert's trigger looks for them twice */
+	{"tag", {"tag_words_insert", NULL},
+	 {"UPDATE person SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
+	  "person_tag k JOIN tag g ON g.id = k.tag_id WHERE k.person_id = person.id AND "
+	  "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id IN (SELECT person_id "
+	  "FROM person_tag WHERE tag_id IN (SELECT id FROM tag WHERE rowid > ?1))",
+	  "UPDATE asset SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
+	  "asset_tag k JOIN tag g ON g.id = k.tag_id WHERE k.asset_id = asset.id AND "
+	  "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id IN (SELECT asset_id "
+	  "FROM asset_tag WHERE tag_id IN (SELECT id FROM tag WHERE rowid > ?1))"},
+	 NULL, "rowid"},
 	{"person_tag", {"person_tag_words_insert", NULL}, {NULL, NULL},
 	 "UPDATE person SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
 	 "person_tag k JOIN tag g ON g.id = k.tag_id WHERE k.person_id = person.id AND "
-	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1"},
+	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1", NULL},
 	{"asset_tag", {"asset_tag_words_insert", NULL}, {NULL, NULL},
 	 "UPDATE asset SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
 	 "asset_tag k JOIN tag g ON g.id = k.tag_id WHERE k.asset_id = asset.id AND "
-	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1"},
+	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1", NULL},
 };
 /* clang-format on */
 
@@ -118,8 +131,8 @@ int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table
 			b->kind = &kinds[k];
 	int status = K_OK;
 	if (b->kind && !b->kind->per_owner) {
-		char *sql = sqlite3_mprintf("SELECT coalesce(max(fts_rowid), 0) FROM \"%w\"",
-					    table);
+		char *sql = sqlite3_mprintf("SELECT coalesce(max(%s), 0) FROM \"%w\"",
+					    b->kind->mark, table);
 		status = store_query_int(st, sql, &b->mark, err);
 		sqlite3_free(sql);
 	}
