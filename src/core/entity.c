@@ -260,7 +260,12 @@ int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const 
 /* The label in lower case, for messages: "Given name" -> "given name". */
 void entity_field_words(const struct field_def *f, char *out, size_t n)
 {
-	snprintf(out, n, "%s", f->label);
+	/* every value checked asks, for the message it may need: no printf */
+	if (!n)
+		return;
+	size_t len = strnlen(f->label, n - 1);
+	memcpy(out, f->label, len);
+	out[len] = '\0';
 	if (out[0] && out[1] && !isupper((unsigned char)out[1]))
 		out[0] = (char)tolower((unsigned char)out[0]);
 }

@@ -3,6 +3,7 @@
  * (or on a dry run). */
 #include "import.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -660,11 +661,15 @@ static int seen_before(struct store *st, const char *hash, struct kerr *err)
 	return status;
 }
 
+/* OpenSSL's SHA-256 uses the processor's SHA instructions where it has them: libsodium's
+ * (the same digest) took a tenth of importing a large file. */
 static void hash_of(const char *data, size_t n, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)data, n);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	if (!EVP_Digest(data, n, h, &len, EVP_sha256(), NULL) || len != 32)
+		die("the file's SHA-256 could not be worked out");
+	sodium_bin2hex(out, 65, h, len);
 }
 
 /* A spreadsheet's file, read as sh says: its header, then its rows. */
