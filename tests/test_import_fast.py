@@ -193,6 +193,33 @@ def test_contacts_with_hundreds_of_people_move_review_dates_as_the_trigger_does(
     assert triggers(db) == triggers(oracle)
 
 
+def test_new_people_get_the_consent_event_and_review_date_adding_them_gives():
+    imported, added = community("people-imported.db"), community("people-added.db")
+    people = [("Rosa", "Quince", "given", "consent", "2026-02-01"),
+              ("Tam", "Quince", "refused", "", "2025-12-31"),
+              ("Uma", "Quince", "not_asked", "", ""),
+              ("Vik", "Quince", "given", "legitimate_interests", "2024-02-29")]
+    text = "given_name,family_name,consent_status,consent_basis,consent_date\n" + "".join(
+        ",".join(p) + "\n" for p in people)
+    ok(as_ada("import", "people", write("consent-people.csv", text), db=imported))
+    for given, family, status, basis, day in people:
+        args = ["--given-name", given, "--family-name", family, "--consent-status", status]
+        args += ["--consent-basis", basis] if basis else []
+        args += ["--consent-date", day] if day else []
+        ok(as_ada("person", "add", *args, db=added))
+    person = ("SELECT given_name, review_date, consent_status FROM person "
+              "WHERE family_name = 'Quince' ORDER BY 1")
+    assert rows(imported, person) == rows(added, person)
+    assert all(r[1] for r in rows(imported, person)), "a new person without a review date"
+    events = ("SELECT p.given_name, e.status, e.basis, e.date, length(e.id) FROM "
+              "consent_event e JOIN person p ON p.id = e.person_id "
+              "WHERE p.family_name = 'Quince' ORDER BY 1")
+    got = rows(imported, events)
+    assert got == rows(added, events) and len(got) == 3, got
+    assert triggers(imported) == triggers(added)
+    index_holds(imported)
+
+
 def test_records_coming_back_leave_review_dates_and_one_with_none_gets_one():
     db = community("back.db")
     back = new_db("back-again.db")  # the same people, before the conversations

@@ -8,12 +8,12 @@
 #include "kerr.h"
 #include "store.h"
 
-#define IMPORT_BULK_TRIGGERS 2
+#define IMPORT_BULK_TRIGGERS 3
 
 struct import_bulk {
 	const struct bulk_kind *kind;        /* NULL: no trigger of the table's own set aside */
 	long long mark;                      /* the last fts_rowid (a tag's rowid) before */
-	char *sql[IMPORT_BULK_TRIGGERS + 1]; /* and the capture trigger's */
+	char *sql[IMPORT_BULK_TRIGGERS + 2]; /* and an idle one's, the capture trigger's */
 	int n;
 	char (*touched)[40]; /* the owners whose tags were added to (their tag words) */
 	size_t ntouched, cap;
