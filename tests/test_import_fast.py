@@ -220,6 +220,21 @@ def test_new_people_get_the_consent_event_and_review_date_adding_them_gives():
     index_holds(imported)
 
 
+def test_an_id_twice_in_a_file_for_an_empty_table_is_here_already_the_second_time():
+    """Into a table that held nothing, the ids the import added are the only ones an id of
+    the file can find: a line repeated is here already, as in a table that held rows."""
+    db = community("twice.db")
+    person = rows(db, "SELECT id FROM person ORDER BY id LIMIT 1")[0][0]
+    line = f"5f0c6d8e-2b1a-4c3d-9e8f-0a1b2c3d4e5f,{person},2026-01-02,met\n"
+    text = "id,person_id,date,notes\n" + line + \
+        f"6a1d7e9f-3c2b-4d4e-8f9a-1b2c3d4e5f60,{person},2026-01-03,again\n" + line
+    r = ok(as_ada("import", "conversations", write("twice.csv", text), db=db))
+    assert ": 2 added, 1 here already" in r.out, r.out
+    r = ok(as_ada("import", "conversations", write("twice.csv", text), "--again", db=db))
+    assert ": 0 added, 3 here already" in r.out, r.out
+    assert rows(db, "SELECT count(*) FROM conversation") == [(2,)]
+
+
 def test_records_coming_back_leave_review_dates_and_one_with_none_gets_one():
     db = community("back.db")
     back = new_db("back-again.db")  # the same people, before the conversations

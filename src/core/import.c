@@ -3,8 +3,6 @@
  * (or on a dry run). */
 #include "import.h"
 
-#include <openssl/evp.h>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +16,8 @@
 #include "date.h"
 #include "file.h"
 #include "import_bulk.h"
+#include "import_hash.h"
+#include "import_ids.h"
 #include "import_link.h"
 #include "import_map.h"
 #include "import_review.h"
@@ -132,6 +132,8 @@ struct importing {
 	bool review_on;
 	struct import_bulk people; /* new people's, places' or tags' triggers set aside */
 	struct import_link joins;  /* join rows written by the import itself (import_link) */
+	bool fresh;                /* the table held no row at the start: the ids added are all */
+	struct import_ids added;   /* that an id can find there (import_ids) */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -346,7 +348,9 @@ static int row_state(struct store *st, const struct entity_def *def, const char 
 static bool already_here(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	char deleted[DATE_LEN] = "", uk[DATE_LEN];
-	int state = row_state(im->st, im->def, rec->id, deleted, sizeof deleted);
+	int state = !im->fresh ? row_state(im->st, im->def, rec->id, deleted, sizeof deleted)
+		    : import_ids_has(&im->added, rec->id) ? 1
+							  : -1;
 	if (state == 1)
 		im->out->here++;
 	else if (state == 0)
@@ -405,6 +409,8 @@ static void insert(struct importing *im, const struct csv_row *row, struct recor
 					       record_get(rec, entity_field(im->def, "person_id")),
 					       record_get(rec, entity_field(im->def, "date")), back,
 					       &err);
+	if (status == K_OK && im->fresh)
+		import_ids_add(&im->added, rec->id);
 	if (status == K_OK)
 		im->out->added++; /* the import's own audit row records these */
 	else
@@ -578,6 +584,33 @@ static unsigned named_kinds(enum import_kind kind)
 	return named[kind];
 }
 
+/* The table each kind adds rows to whose triggers import_bulk sets aside. */
+static const char *const bulk_table[IMPORT_KINDS] = {
+	[IMPORT_PEOPLE] = "person",
+	[IMPORT_ASSETS] = "asset",
+	[IMPORT_GROUPS] = "asset",
+	[IMPORT_GIFTS] = "person_tag",
+	[IMPORT_ASSET_TAGS] = "asset_tag",
+	[IMPORT_TAGS] = "tag",
+	[IMPORT_CONVERSATIONS] = "conversation",
+	[IMPORT_ACTIVITIES] = "activity",
+	[IMPORT_WELLBEING] = "wellbeing",
+	[IMPORT_MEMBERSHIPS] = "membership",
+	[IMPORT_ATTENDANCE] = "attendance",
+	[IMPORT_REFERRALS] = "referral",
+};
+
+/* Whether def's table holds no row (im->fresh), ahead of a file with ids. */
+static int fresh_table(struct importing *im)
+{
+	char *sql = xasprintf("SELECT NOT EXISTS (SELECT 1 FROM %s)", im->def->table);
+	long long none = 0;
+	int status = store_query_int(im->st, sql, &none, &im->bulk_err);
+	free(sql);
+	im->fresh = status == K_OK && none;
+	return status;
+}
+
 /* Before the records, their headers matched: what makes many of them cheap. Names are looked
  * up once (entity_memo); referrals' triggers' work is done once at the end (referral_bulk);
  * contacts' review dates are followed in memory (import_review), as records of kith's own
@@ -599,22 +632,10 @@ static void rows_begin(struct importing *im)
 	im->review_on = trigger || (im->kind == IMPORT_REFERRALS && ids);
 	if (im->review_on && im->bulk_status == K_OK) /* referral_bulk set its trigger aside */
 		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
-	static const char *const table[IMPORT_KINDS] = {
-		[IMPORT_PEOPLE] = "person",
-		[IMPORT_ASSETS] = "asset",
-		[IMPORT_GROUPS] = "asset",
-		[IMPORT_GIFTS] = "person_tag",
-		[IMPORT_ASSET_TAGS] = "asset_tag",
-		[IMPORT_TAGS] = "tag",
-		[IMPORT_CONVERSATIONS] = "conversation",
-		[IMPORT_ACTIVITIES] = "activity",
-		[IMPORT_WELLBEING] = "wellbeing",
-		[IMPORT_MEMBERSHIPS] = "membership",
-		[IMPORT_ATTENDANCE] = "attendance",
-		[IMPORT_REFERRALS] = "referral",
-	};
-	if (table[im->kind] && im->bulk_status == K_OK)
-		im->bulk_status = import_bulk_begin(im->st, &im->people, table[im->kind],
+	if (ids && im->def && im->bulk_status == K_OK)
+		im->bulk_status = fresh_table(im);
+	if (bulk_table[im->kind] && im->bulk_status == K_OK)
+		im->bulk_status = import_bulk_begin(im->st, &im->people, bulk_table[im->kind],
 						    &im->bulk_err);
 	if (im->link && im->link->values && im->bulk_status == K_OK)
 		im->bulk_status = import_link_begin(im->st, &im->joins, im->link, &im->bulk_err);
@@ -626,6 +647,7 @@ static int rows_end(struct importing *im, struct kerr *err)
 {
 	entity_memo_end(im->st);
 	import_link_end(&im->joins);
+	import_ids_free(&im->added);
 	int status = im->bulk_status;
 	if (status != K_OK && err)
 		*err = im->bulk_err;
@@ -636,40 +658,6 @@ static int rows_end(struct importing *im, struct kerr *err)
 		status = referral_bulk_end(im->st, &im->bulk, status, err);
 	im->bulk_on = im->review_on = false;
 	return status;
-}
-
-static int seen_before(struct store *st, const char *hash, struct kerr *err)
-{
-	char like[80];
-	snprintf(like, sizeof like, "%%sha256 %s%%", hash);
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT substr(created_at, 1, 10) FROM audit WHERE action = "
-				   "'import' AND detail LIKE ?1 ORDER BY seq DESC LIMIT 1",
-				   &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, like, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		char uk[DATE_LEN];
-		status = kerr_set(err, K_DUPLICATE, "file",
-				  "this file was imported on %s; give "
-				  "--again to import it once more",
-				  date_uk((const char *)sqlite3_column_text(stmt, 0), uk));
-	}
-	sqlite3_finalize(stmt);
-	return status;
-}
-
-/* OpenSSL's SHA-256 uses the processor's SHA instructions where it has them: libsodium's
- * (the same digest) took a tenth of importing a large file. */
-static void hash_of(const char *data, size_t n, char out[65])
-{
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	if (!EVP_Digest(data, n, h, &len, EVP_sha256(), NULL) || len != 32)
-		die("the file's SHA-256 could not be worked out");
-	sodium_bin2hex(out, 65, h, len);
 }
 
 /* A spreadsheet's file, read as sh says: its header, then its rows. */
@@ -779,9 +767,9 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 	char *data = file_read(path, &n, err);
 	if (!data)
 		return err ? err->status : K_NOT_FOUND;
-	hash_of(data, n, out->sha256);
+	import_hash_of(data, n, out->sha256);
 	if (!o->again)
-		status = seen_before(st, out->sha256, err);
+		status = import_seen_before(st, out->sha256, err);
 	struct importing im = {.st = st,
 			       .kind = kind,
 			       .def = def_of(kind),
