@@ -40,15 +40,16 @@ static enum csv_status fail(struct csv_reader *r, long line, const char *why)
 static enum csv_status keep(struct csv_reader *r, struct csv_row *row, struct strbuf *f)
 {
 	const char *s = strbuf_str(f);
-	bool nul = false, control = false;
-	for (size_t i = 0; i < f->len; i++) { /* one pass for both: every byte of the file */
-		unsigned char c = (unsigned char)s[i];
-		nul = nul || c == 0;
-		control = control || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
+	unsigned nul = 0, control = 0, high = 0;
+	for (size_t i = 0; i < f->len; i++) { /* one pass, without branches: every byte of a file */
+		unsigned c = (unsigned char)s[i];
+		nul |= c == 0;
+		control |= (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r');
+		high |= c >> 7;
 	}
 	if (nul)
 		return fail(r, r->line, "a NUL byte");
-	if (!utf8_valid(s, f->len))
+	if (high && !utf8_valid(s, f->len)) /* ASCII is UTF-8 */
 		return fail(r, r->line, "not valid UTF-8 (save the file as UTF-8)");
 	if (control)
 		return fail(r, r->line, "a control character");
