@@ -20,6 +20,7 @@
 #include "import_ids.h"
 #include "import_link.h"
 #include "import_map.h"
+#include "import_plan.h"
 #include "import_review.h"
 #include "import_value.h"
 #include "link_kinds.h"
@@ -134,6 +135,9 @@ struct importing {
 	struct import_link joins;  /* join rows written by the import itself (import_link) */
 	bool fresh;                /* the table held no row at the start: the ids added are all */
 	struct import_ids added;   /* that an id can find there (import_ids) */
+	int auto_ref;              /* the last automatic reference looked up: its entity, */
+	char auto_id[ID_LEN];      /* its id (as the file gives it) */
+	bool auto_live;            /* and whether it is live */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -361,6 +365,20 @@ static bool already_here(struct importing *im, const struct csv_row *row, struct
 	return state != -1;
 }
 
+/* Whether the record an automatic reference names (who recorded it: a few accounts, on
+ * every line) is here and live: the last answer is kept, as nothing the import writes
+ * changes it. */
+static bool auto_ref_live(struct importing *im, const struct field_def *f, const char *id,
+			  char *deleted, size_t n)
+{
+	if (im->auto_ref != (int)f->ref || strcmp(im->auto_id, id) != 0) {
+		im->auto_live = row_state(im->st, entity_get(f->ref), id, deleted, n) == 1;
+		im->auto_ref = (int)f->ref;
+		snprintf(im->auto_id, sizeof im->auto_id, "%.*s", ID_LEN - 1, id);
+	}
+	return im->auto_live;
+}
+
 /* What kith sets itself (who recorded it, since when its status holds, its directory id)
  * is kept from the file where it can be: a worker only when that account is here. */
 static void keep_auto(struct importing *im, struct record *rec, char **given)
@@ -370,8 +388,7 @@ static void keep_auto(struct importing *im, struct record *rec, char **given)
 		const struct field_def *f = &im->def->fields[i];
 		if (!given[i] || !*given[i])
 			continue;
-		if (f->kind == FIELD_REF ? row_state(im->st, entity_get(f->ref), given[i], deleted,
-						     sizeof deleted) == 1
+		if (f->kind == FIELD_REF ? auto_ref_live(im, f, given[i], deleted, sizeof deleted)
 		    : f->kind == FIELD_DATE ? date_parse(given[i], iso, f->name, NULL) == K_OK
 					    : strlen(given[i]) <= (size_t)f->max)
 			record_set(rec, i, f->kind == FIELD_DATE ? iso : given[i]);
@@ -565,41 +582,6 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
 	}
 }
 
-/* The kinds whose records an import names on its lines and never adds: what they name is
- * looked up once per import (entity_memo_begin). */
-static unsigned named_kinds(enum import_kind kind)
-{
-	const unsigned person = 1u << ENTITY_PERSON, asset = 1u << ENTITY_ASSET,
-		       group = 1u << ENTITY_GROUP, worker = 1u << ENTITY_WORKER;
-	static const unsigned named[IMPORT_KINDS] = {
-		[IMPORT_REFERRALS] = person | asset | group | worker,
-		[IMPORT_MEMBERSHIPS] = person | group,
-		[IMPORT_CONVERSATIONS] = person | asset | group | worker,
-		[IMPORT_ACTIVITIES] = asset | group | worker,
-		[IMPORT_WELLBEING] = person | worker,
-		[IMPORT_ATTENDANCE] = 1u << ENTITY_ACTIVITY | person,
-		[IMPORT_GIFTS] = person | 1u << ENTITY_TAG,
-		[IMPORT_ASSET_TAGS] = asset | 1u << ENTITY_TAG,
-	};
-	return named[kind];
-}
-
-/* The table each kind adds rows to whose triggers import_bulk sets aside. */
-static const char *const bulk_table[IMPORT_KINDS] = {
-	[IMPORT_PEOPLE] = "person",
-	[IMPORT_ASSETS] = "asset",
-	[IMPORT_GROUPS] = "asset",
-	[IMPORT_GIFTS] = "person_tag",
-	[IMPORT_ASSET_TAGS] = "asset_tag",
-	[IMPORT_TAGS] = "tag",
-	[IMPORT_CONVERSATIONS] = "conversation",
-	[IMPORT_ACTIVITIES] = "activity",
-	[IMPORT_WELLBEING] = "wellbeing",
-	[IMPORT_MEMBERSHIPS] = "membership",
-	[IMPORT_ATTENDANCE] = "attendance",
-	[IMPORT_REFERRALS] = "referral",
-};
-
 /* Whether def's table holds no row (im->fresh), ahead of a file with ids. */
 static int fresh_table(struct importing *im)
 {
@@ -620,7 +602,7 @@ static void rows_begin(struct importing *im)
 	bool ids = false;
 	for (int c = 0; c < im->ncol; c++)
 		ids = ids || im->col[c].how == IMPORT_ID;
-	entity_memo_begin(im->st, named_kinds(im->kind));
+	entity_memo_begin(im->st, import_plan_named(im->kind));
 	im->bulk_on = im->kind == IMPORT_REFERRALS;
 	if (im->bulk_on) {
 		im->bulk_status = referral_bulk_begin(im->st, &im->bulk, &im->bulk_err);
@@ -634,9 +616,9 @@ static void rows_begin(struct importing *im)
 		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
 	if (ids && im->def && im->bulk_status == K_OK)
 		im->bulk_status = fresh_table(im);
-	if (bulk_table[im->kind] && im->bulk_status == K_OK)
-		im->bulk_status = import_bulk_begin(im->st, &im->people, bulk_table[im->kind],
-						    &im->bulk_err);
+	const char *table = import_plan_table(im->kind);
+	if (table && im->bulk_status == K_OK)
+		im->bulk_status = import_bulk_begin(im->st, &im->people, table, &im->bulk_err);
 	if (im->link && im->link->values && im->bulk_status == K_OK)
 		im->bulk_status = import_link_begin(im->st, &im->joins, im->link, &im->bulk_err);
 }
@@ -776,7 +758,8 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 			       .o = o,
 			       .out = out,
 			       .link = link_kinds_find(import_kinds[kind]),
-			       .inert = true};
+			       .inert = true,
+			       .auto_ref = -1};
 	struct sheet sh = {0};
 	if (status == K_OK)
 		status = decode(&im, data, n, &sh, err);
