@@ -5,7 +5,7 @@
  * what join's statement does, prepared once. That statement inserts or revives a tombstone in
  * one (ON CONFLICT DO UPDATE), which makes sqlite ready every insert to be an update too (its
  * triggers, a statement journal): half a join's cost. Here a pair is inserted unless it is
- * there (DO NOTHING), and only a pair that was there is revived, by a second statement. */
+ * there (link_insert_sql), and only a pair that was there is revived (link_revive_sql). */
 #include "import_link.h"
 
 #include <sqlite3.h>
@@ -15,35 +15,6 @@
 #include "auth.h"
 #include "date.h"
 #include "entity.h"
-#include "strbuf.h"
-
-/* ?1 a, ?2 b, ?3 now, ?4 the actor, ?5.. the further values, as link_add_sql numbers them:
- * the insert of a pair not there yet. */
-static char *insert_sql(const struct link_def *l, int n)
-{
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "INSERT INTO %s (%s, %s, created_at, updated_at, updated_by", l->table,
-		      l->a, l->b);
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sql, ", %s", l->extra[i]);
-	strbuf_puts(&sql, ") VALUES (?1, ?2, ?3, ?3, ?4");
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sql, ", ?%d", 5 + i);
-	strbuf_printf(&sql, ") ON CONFLICT (%s, %s) DO NOTHING", l->a, l->b);
-	return strbuf_take(&sql);
-}
-
-/* The same numbers: a tombstone of the pair brought back, as link_add_sql's DO UPDATE does. */
-static char *revive_sql(const struct link_def *l, int n)
-{
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "UPDATE %s SET updated_at = ?3, updated_by = ?4, deleted_at = NULL",
-		      l->table);
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sql, ", %s = ?%d", l->extra[i], 5 + i);
-	strbuf_printf(&sql, " WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NOT NULL", l->a, l->b);
-	return strbuf_take(&sql);
-}
 
 int import_link_begin(struct store *st, struct import_link *l, const struct link_kind *kind,
 		      struct kerr *err)
@@ -58,7 +29,7 @@ int import_link_begin(struct store *st, struct import_link *l, const struct link
 	while (l->nextra < LINK_EXTRA && kind->extra[l->nextra])
 		l->nextra++;
 	int status = auth_require(st, AUTH_RECORDS, err);
-	char *add = insert_sql(&l->def, l->nextra), *revive = revive_sql(&l->def, l->nextra);
+	char *add = link_insert_sql(&l->def), *revive = link_revive_sql(&l->def);
 	char *set = kind->reset >= 0 ? link_set_sql(&l->def, kind->reset) : NULL;
 	if (status == K_OK)
 		status = store_prepare(st, add, &l->add, err);
