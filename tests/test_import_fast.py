@@ -158,6 +158,83 @@ def test_new_contacts_move_review_dates_as_adding_them_does():
         assert triggers(imported) == triggers(db)
 
 
+def test_contacts_with_hundreds_of_people_move_review_dates_as_the_trigger_does():
+    """Past a few hundred people named, the import reads every review date at once and
+    remembers each date's due date: the dates are still those the trigger gives, row by row
+    (here the trigger itself, on a copy, is the oracle), the end of a month and a person with
+    none among them."""
+    db = new_db("many-contacts.db")
+    ok(kith("demo", "--people", "400", "--assets", "20", "--referrals", "20", db=db))
+    con = sqlite3.connect(db)
+    people = [r[0] for r in con.execute("SELECT id FROM person WHERE deleted_at IS NULL "
+                                        "ORDER BY id")]
+    con.execute("UPDATE person SET review_date = NULL WHERE id IN (?, ?)", people[:2])
+    con.execute("UPDATE person SET review_date = '2099-01-01' WHERE id = ?", (people[2],))
+    con.commit()
+    con.close()
+    days = ["2026-01-31", "2024-02-29", "2025-12-31", "2026-03-01", "2023-08-31"]
+    lines = [(people[i % len(people)], days[i % len(days)]) for i in range(2 * len(people))]
+    oracle = new_db("many-contacts-oracle.db")
+    shutil.copyfile(db, oracle)
+    con = sqlite3.connect(oracle)
+    for i, (p, d) in enumerate(lines):  # the trigger at work, a row at a time
+        con.execute("INSERT INTO conversation (id, person_id, date, created_at, updated_at) "
+                    "VALUES (?, ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                    (f"00000000-0000-4000-8000-{i:012d}", p, d))
+    con.commit()
+    con.close()
+    text = "person_id,date\n" + "".join(f"{p},{d}\n" for p, d in lines)
+    r = ok(as_ada("import", "conversations", write("many.csv", text), db=db))
+    assert f"{len(lines)} added" in r.out, r.out
+    review = "SELECT id, review_date FROM person ORDER BY id"
+    assert rows(db, review) == rows(oracle, review)
+    assert rows(db, "SELECT review_date FROM person WHERE id = ?", people[2]) == \
+        [("2099-01-01",)]
+    assert triggers(db) == triggers(oracle)
+
+
+def test_new_people_get_the_consent_event_and_review_date_adding_them_gives():
+    imported, added = community("people-imported.db"), community("people-added.db")
+    people = [("Rosa", "Quince", "given", "consent", "2026-02-01"),
+              ("Tam", "Quince", "refused", "", "2025-12-31"),
+              ("Uma", "Quince", "not_asked", "", ""),
+              ("Vik", "Quince", "given", "legitimate_interests", "2024-02-29")]
+    text = "given_name,family_name,consent_status,consent_basis,consent_date\n" + "".join(
+        ",".join(p) + "\n" for p in people)
+    ok(as_ada("import", "people", write("consent-people.csv", text), db=imported))
+    for given, family, status, basis, day in people:
+        args = ["--given-name", given, "--family-name", family, "--consent-status", status]
+        args += ["--consent-basis", basis] if basis else []
+        args += ["--consent-date", day] if day else []
+        ok(as_ada("person", "add", *args, db=added))
+    person = ("SELECT given_name, review_date, consent_status FROM person "
+              "WHERE family_name = 'Quince' ORDER BY 1")
+    assert rows(imported, person) == rows(added, person)
+    assert all(r[1] for r in rows(imported, person)), "a new person without a review date"
+    events = ("SELECT p.given_name, e.status, e.basis, e.date, length(e.id) FROM "
+              "consent_event e JOIN person p ON p.id = e.person_id "
+              "WHERE p.family_name = 'Quince' ORDER BY 1")
+    got = rows(imported, events)
+    assert got == rows(added, events) and len(got) == 3, got
+    assert triggers(imported) == triggers(added)
+    index_holds(imported)
+
+
+def test_an_id_twice_in_a_file_for_an_empty_table_is_here_already_the_second_time():
+    """Into a table that held nothing, the ids the import added are the only ones an id of
+    the file can find: a line repeated is here already, as in a table that held rows."""
+    db = community("twice.db")
+    person = rows(db, "SELECT id FROM person ORDER BY id LIMIT 1")[0][0]
+    line = f"5f0c6d8e-2b1a-4c3d-9e8f-0a1b2c3d4e5f,{person},2026-01-02,met\n"
+    text = "id,person_id,date,notes\n" + line + \
+        f"6a1d7e9f-3c2b-4d4e-8f9a-1b2c3d4e5f60,{person},2026-01-03,again\n" + line
+    r = ok(as_ada("import", "conversations", write("twice.csv", text), db=db))
+    assert ": 2 added, 1 here already" in r.out, r.out
+    r = ok(as_ada("import", "conversations", write("twice.csv", text), "--again", db=db))
+    assert ": 0 added, 3 here already" in r.out, r.out
+    assert rows(db, "SELECT count(*) FROM conversation") == [(2,)]
+
+
 def test_records_coming_back_leave_review_dates_and_one_with_none_gets_one():
     db = community("back.db")
     back = new_db("back-again.db")  # the same people, before the conversations

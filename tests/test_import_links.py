@@ -144,6 +144,32 @@ def test_a_pair_joined_already_is_left_unless_a_new_role_is_given():
     assert came == [("Ottoline", "organiser"), ("Sam", "volunteer")], came
 
 
+def test_a_pair_that_was_undone_comes_back_as_joining_it_again_brings_it():
+    imported, typed = copy("links-back.db"), copy("links-back-typed.db")
+    for db in (imported, typed):
+        ok(as_cora("group", "join", "Zinnia Knitters", "Kemi Zadoc", "--role", "organiser",
+                   db=db))
+        ok(as_cora("group", "leave", "Zinnia Knitters", "Kemi Zadoc", db=db))
+        ok(as_cora("person", "tag", "Kemi Zadoc", "gift_hands", "bookbinding", db=db))
+        ok(as_cora("person", "untag", "Kemi Zadoc", "bookbinding", db=db))
+    r = ok(as_cora("import", "memberships", write("back.csv", "Group,Member,Role\n"
+                                                  "Zinnia Knitters,Kemi Zadoc,volunteer\n"),
+                   db=imported))
+    assert ": 1 added" in r.out, r.out
+    r = ok(as_cora("import", "gifts", write("back-gift.csv", "Person,Tag\n"
+                                            "Kemi Zadoc,bookbinding\n"), db=imported))
+    assert ": 1 added" in r.out, r.out
+    ok(as_cora("group", "join", "Zinnia Knitters", "Kemi Zadoc", "--role", "volunteer",
+               db=typed))
+    ok(as_cora("person", "tag", "Kemi Zadoc", "gift_hands", "bookbinding", db=typed))
+    for what in ("membership", "person_tag", "tag words"):
+        got, want = rows(imported, PAIRS[what]), rows(typed, PAIRS[what])
+        assert sorted(got, key=str) == sorted(want, key=str), (what, got, want)
+    # one row a pair still: brought back, not added beside its tombstone
+    assert rows(imported, "SELECT count(*) FROM membership m JOIN person p ON "
+                          "p.id = m.person_id WHERE p.family_name = 'Zadoc'") == [(1,)]
+
+
 def test_a_refused_join_file_names_each_bad_line_and_writes_nothing():
     db = copy("links-refused.db")
     before = {what: rows(db, sql) for what, sql in PAIRS.items()}

@@ -44,6 +44,13 @@ static void dates_uk_and_iso(void)
 	CHECK_STR(parsed("2026-11-22"), "2026-11-22");
 	CHECK_STR(parsed("29/02/2024"), "2024-02-29");
 	CHECK_STR(parsed("2000-02-29"), "2000-02-29");
+	CHECK_STR(parsed("1/1/1900"), "1900-01-01");
+	CHECK_STR(parsed("31.12.2199"), "2199-12-31");
+	char out[DATE_LEN]; /* digits put in place, as %04d-%02d-%02d writes them */
+	date_format(987, 4, 5, out);
+	CHECK_STR(out, "0987-04-05");
+	date_format(-5, 1, 1, out);
+	CHECK_STR(out, "-005-01-01");
 }
 
 /* Dates as spreadsheets and people write them out: a month by name, a time after the date. */

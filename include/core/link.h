@@ -30,8 +30,13 @@ int link_set(struct store *st, const struct link_def *l, const char *a, const ch
  * (import_link.c), owned by the caller. link_add_sql's: ?1 a, ?2 b, ?3 now, ?4 the actor,
  * ?5.. the extra values; it inserts, or revives a tombstone, and changes no row when the
  * pair is linked already. link_set_sql's: ?1 a, ?2 b, ?3 the value, ?4 now, ?5 the actor;
- * it changes no row when the live link holds the value (or there is none). */
+ * it changes no row when the live link holds the value (or there is none). link_add_sql's
+ * two halves, numbered as it is, for a bulk write that inserts many new pairs (an upsert
+ * readies every insert to be an update: its triggers, a statement journal): link_insert_sql
+ * inserts a pair not there yet, link_revive_sql revives the pair's tombstone. */
 char *link_add_sql(const struct link_def *l);
+char *link_insert_sql(const struct link_def *l);
+char *link_revive_sql(const struct link_def *l);
 char *link_set_sql(const struct link_def *l, int extra);
 /* Tombstones the link; K_NOT_FOUND when there is no live one. */
 int link_remove(struct store *st, const struct link_def *l, const char *a, const char *b,

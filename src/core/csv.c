@@ -1,6 +1,7 @@
 /* The CSV reader, a state machine over the whole file, and the cell writer. */
 #include "csv.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,17 +40,21 @@ static enum csv_status fail(struct csv_reader *r, long line, const char *why)
 static enum csv_status keep(struct csv_reader *r, struct csv_row *row, struct strbuf *f)
 {
 	const char *s = strbuf_str(f);
-	if (f->len != strlen(s))
-		return fail(r, r->line, "a NUL byte");
-	if (!utf8_valid(s, f->len))
-		return fail(r, r->line, "not valid UTF-8 (save the file as UTF-8)");
-	for (size_t i = 0; i < f->len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			return fail(r, r->line, "a control character");
+	unsigned nul = 0, control = 0, high = 0;
+	for (size_t i = 0; i < f->len; i++) { /* one pass, without branches: every byte of a file */
+		unsigned c = (unsigned char)s[i];
+		nul |= c == 0;
+		control |= (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r');
+		high |= c >> 7;
 	}
+	if (nul)
+		return fail(r, r->line, "a NUL byte");
+	if (high && !utf8_valid(s, f->len)) /* ASCII is UTF-8 */
+		return fail(r, r->line, "not valid UTF-8 (save the file as UTF-8)");
+	if (control)
+		return fail(r, r->line, "a control character");
 	row->field = xgrow(row->field, (size_t)row->n, &row->cap, sizeof *row->field);
-	row->field[row->n++] = xstrdup(s);
+	row->field[row->n++] = xstrndup(s, f->len);
 	strbuf_reset(f);
 	return CSV_ROW;
 }
@@ -72,31 +77,39 @@ static void end_of_line(struct csv_reader *r)
 	r->line++;
 }
 
+/* The text of a quoted field up to its next quote (or the file's end), taken at once: its
+ * lines counted as they pass. */
+static void quoted_span(struct csv_reader *r, struct strbuf *f)
+{
+	const char *p = r->data + r->at, *q = memchr(p, '"', r->len - r->at);
+	size_t span = q ? (size_t)(q - p) : r->len - r->at;
+	for (size_t i = 0; i < span; i++)
+		if (p[i] == '\n' || (p[i] == '\r' && !(r->at + i + 1 < r->len && p[i + 1] == '\n')))
+			r->line++;
+	strbuf_add(f, p, span);
+	r->at += span;
+}
+
 /* A quoted field, from just past its opening quote. */
 static enum csv_status quoted(struct csv_reader *r, struct strbuf *f, long began)
 {
 	for (;;) {
-		if (r->at >= r->len)
-			return fail(r, began, "a quote opened here is never closed");
-		char c = r->data[r->at++];
-		if (c == '"') {
-			if (r->at < r->len && r->data[r->at] == '"') {
-				strbuf_putc(f, '"');
-				r->at++;
-				continue;
-			}
-			if (r->at < r->len && r->data[r->at] != r->separator &&
-			    !newline(r->data[r->at]))
-				return fail(r, r->line,
-					    "text after a closing quote (quote the whole "
-					    "field, and double the quotes inside it)");
-			return CSV_ROW;
-		}
-		if (c == '\n' || (c == '\r' && !(r->at < r->len && r->data[r->at] == '\n')))
-			r->line++;
-		strbuf_putc(f, c);
+		quoted_span(r, f);
 		if (f->len > CSV_FIELD_MAX)
 			return fail(r, began, "a field longer than 64 KB");
+		if (r->at >= r->len)
+			return fail(r, began, "a quote opened here is never closed");
+		r->at++; /* past a quote: a doubled one is a quote in the text */
+		if (r->at < r->len && r->data[r->at] == '"') {
+			strbuf_putc(f, '"');
+			r->at++;
+			continue;
+		}
+		if (r->at < r->len && r->data[r->at] != r->separator && !newline(r->data[r->at]))
+			return fail(r, r->line,
+				    "text after a closing quote (quote the whole "
+				    "field, and double the quotes inside it)");
+		return CSV_ROW;
 	}
 }
 

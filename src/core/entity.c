@@ -260,7 +260,12 @@ int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const 
 /* The label in lower case, for messages: "Given name" -> "given name". */
 void entity_field_words(const struct field_def *f, char *out, size_t n)
 {
-	snprintf(out, n, "%s", f->label);
+	/* every value checked asks, for the message it may need: no printf */
+	if (!n)
+		return;
+	size_t len = strnlen(f->label, n - 1);
+	memcpy(out, f->label, len);
+	out[len] = '\0';
 	if (out[0] && out[1] && !isupper((unsigned char)out[1]))
 		out[0] = (char)tolower((unsigned char)out[0]);
 }
@@ -296,13 +301,27 @@ static int check_choice(const struct field_def *f, const char *text, char **out,
 	return K_INVALID;
 }
 
+/* v in decimal, as "%ld" writes it, without printf: every number of an import comes here. */
+static char *number_text(long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return xstrdup(p);
+}
+
 static int check_number(const struct field_def *f, const char *text, char **out, const char *words,
 			struct kerr *err)
 {
 	long v, max = f->kind == FIELD_YEAR ? date_this_year() : f->max;
 	int status = valid_int(text, f->min, max, &v, words, err);
 	if (status == K_OK)
-		*out = xasprintf("%ld", v);
+		*out = number_text(v);
 	return status;
 }
 

@@ -3,7 +3,6 @@
  * (or on a dry run). */
 #include "import.h"
 
-#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,8 +16,11 @@
 #include "date.h"
 #include "file.h"
 #include "import_bulk.h"
+#include "import_hash.h"
+#include "import_ids.h"
 #include "import_link.h"
 #include "import_map.h"
+#include "import_plan.h"
 #include "import_review.h"
 #include "import_value.h"
 #include "link_kinds.h"
@@ -131,6 +133,11 @@ struct importing {
 	bool review_on;
 	struct import_bulk people; /* new people's, places' or tags' triggers set aside */
 	struct import_link joins;  /* join rows written by the import itself (import_link) */
+	bool fresh;                /* the table held no row at the start: the ids added are all */
+	struct import_ids added;   /* that an id can find there (import_ids) */
+	int auto_ref;              /* the last automatic reference looked up: its entity, */
+	char auto_id[ID_LEN];      /* its id (as the file gives it) */
+	bool auto_live;            /* and whether it is live */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -345,7 +352,9 @@ static int row_state(struct store *st, const struct entity_def *def, const char 
 static bool already_here(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	char deleted[DATE_LEN] = "", uk[DATE_LEN];
-	int state = row_state(im->st, im->def, rec->id, deleted, sizeof deleted);
+	int state = !im->fresh ? row_state(im->st, im->def, rec->id, deleted, sizeof deleted)
+		    : import_ids_has(&im->added, rec->id) ? 1
+							  : -1;
 	if (state == 1)
 		im->out->here++;
 	else if (state == 0)
@@ -354,6 +363,20 @@ static bool already_here(struct importing *im, const struct csv_row *row, struct
 	else if (state == -2)
 		problem(im, row->line, -1, "id: the database could not be read");
 	return state != -1;
+}
+
+/* Whether the record an automatic reference names (who recorded it: a few accounts, on
+ * every line) is here and live: the last answer is kept, as nothing the import writes
+ * changes it. */
+static bool auto_ref_live(struct importing *im, const struct field_def *f, const char *id,
+			  char *deleted, size_t n)
+{
+	if (im->auto_ref != (int)f->ref || strcmp(im->auto_id, id) != 0) {
+		im->auto_live = row_state(im->st, entity_get(f->ref), id, deleted, n) == 1;
+		im->auto_ref = (int)f->ref;
+		snprintf(im->auto_id, sizeof im->auto_id, "%.*s", ID_LEN - 1, id);
+	}
+	return im->auto_live;
 }
 
 /* What kith sets itself (who recorded it, since when its status holds, its directory id)
@@ -365,8 +388,7 @@ static void keep_auto(struct importing *im, struct record *rec, char **given)
 		const struct field_def *f = &im->def->fields[i];
 		if (!given[i] || !*given[i])
 			continue;
-		if (f->kind == FIELD_REF ? row_state(im->st, entity_get(f->ref), given[i], deleted,
-						     sizeof deleted) == 1
+		if (f->kind == FIELD_REF ? auto_ref_live(im, f, given[i], deleted, sizeof deleted)
 		    : f->kind == FIELD_DATE ? date_parse(given[i], iso, f->name, NULL) == K_OK
 					    : strlen(given[i]) <= (size_t)f->max)
 			record_set(rec, i, f->kind == FIELD_DATE ? iso : given[i]);
@@ -404,6 +426,8 @@ static void insert(struct importing *im, const struct csv_row *row, struct recor
 					       record_get(rec, entity_field(im->def, "person_id")),
 					       record_get(rec, entity_field(im->def, "date")), back,
 					       &err);
+	if (status == K_OK && im->fresh)
+		import_ids_add(&im->added, rec->id);
 	if (status == K_OK)
 		im->out->added++; /* the import's own audit row records these */
 	else
@@ -558,23 +582,15 @@ static void rows(struct importing *im, struct csv_reader *r, struct csv_row *row
 	}
 }
 
-/* The kinds whose records an import names on its lines and never adds: what they name is
- * looked up once per import (entity_memo_begin). */
-static unsigned named_kinds(enum import_kind kind)
+/* Whether def's table holds no row (im->fresh), ahead of a file with ids. */
+static int fresh_table(struct importing *im)
 {
-	const unsigned person = 1u << ENTITY_PERSON, asset = 1u << ENTITY_ASSET,
-		       group = 1u << ENTITY_GROUP, worker = 1u << ENTITY_WORKER;
-	static const unsigned named[IMPORT_KINDS] = {
-		[IMPORT_REFERRALS] = person | asset | group | worker,
-		[IMPORT_MEMBERSHIPS] = person | group,
-		[IMPORT_CONVERSATIONS] = person | asset | group | worker,
-		[IMPORT_ACTIVITIES] = asset | group | worker,
-		[IMPORT_WELLBEING] = person | worker,
-		[IMPORT_ATTENDANCE] = 1u << ENTITY_ACTIVITY | person,
-		[IMPORT_GIFTS] = person | 1u << ENTITY_TAG,
-		[IMPORT_ASSET_TAGS] = asset | 1u << ENTITY_TAG,
-	};
-	return named[kind];
+	char *sql = xasprintf("SELECT NOT EXISTS (SELECT 1 FROM %s)", im->def->table);
+	long long none = 0;
+	int status = store_query_int(im->st, sql, &none, &im->bulk_err);
+	free(sql);
+	im->fresh = status == K_OK && none;
+	return status;
 }
 
 /* Before the records, their headers matched: what makes many of them cheap. Names are looked
@@ -586,7 +602,7 @@ static void rows_begin(struct importing *im)
 	bool ids = false;
 	for (int c = 0; c < im->ncol; c++)
 		ids = ids || im->col[c].how == IMPORT_ID;
-	entity_memo_begin(im->st, named_kinds(im->kind));
+	entity_memo_begin(im->st, import_plan_named(im->kind));
 	im->bulk_on = im->kind == IMPORT_REFERRALS;
 	if (im->bulk_on) {
 		im->bulk_status = referral_bulk_begin(im->st, &im->bulk, &im->bulk_err);
@@ -598,23 +614,11 @@ static void rows_begin(struct importing *im)
 	im->review_on = trigger || (im->kind == IMPORT_REFERRALS && ids);
 	if (im->review_on && im->bulk_status == K_OK) /* referral_bulk set its trigger aside */
 		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
-	static const char *const table[IMPORT_KINDS] = {
-		[IMPORT_PEOPLE] = "person",
-		[IMPORT_ASSETS] = "asset",
-		[IMPORT_GROUPS] = "asset",
-		[IMPORT_GIFTS] = "person_tag",
-		[IMPORT_ASSET_TAGS] = "asset_tag",
-		[IMPORT_TAGS] = "tag",
-		[IMPORT_CONVERSATIONS] = "conversation",
-		[IMPORT_ACTIVITIES] = "activity",
-		[IMPORT_WELLBEING] = "wellbeing",
-		[IMPORT_MEMBERSHIPS] = "membership",
-		[IMPORT_ATTENDANCE] = "attendance",
-		[IMPORT_REFERRALS] = "referral",
-	};
-	if (table[im->kind] && im->bulk_status == K_OK)
-		im->bulk_status = import_bulk_begin(im->st, &im->people, table[im->kind],
-						    &im->bulk_err);
+	if (ids && im->def && im->bulk_status == K_OK)
+		im->bulk_status = fresh_table(im);
+	const char *table = import_plan_table(im->kind);
+	if (table && im->bulk_status == K_OK)
+		im->bulk_status = import_bulk_begin(im->st, &im->people, table, &im->bulk_err);
 	if (im->link && im->link->values && im->bulk_status == K_OK)
 		im->bulk_status = import_link_begin(im->st, &im->joins, im->link, &im->bulk_err);
 }
@@ -625,6 +629,7 @@ static int rows_end(struct importing *im, struct kerr *err)
 {
 	entity_memo_end(im->st);
 	import_link_end(&im->joins);
+	import_ids_free(&im->added);
 	int status = im->bulk_status;
 	if (status != K_OK && err)
 		*err = im->bulk_err;
@@ -635,36 +640,6 @@ static int rows_end(struct importing *im, struct kerr *err)
 		status = referral_bulk_end(im->st, &im->bulk, status, err);
 	im->bulk_on = im->review_on = false;
 	return status;
-}
-
-static int seen_before(struct store *st, const char *hash, struct kerr *err)
-{
-	char like[80];
-	snprintf(like, sizeof like, "%%sha256 %s%%", hash);
-	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st,
-				   "SELECT substr(created_at, 1, 10) FROM audit WHERE action = "
-				   "'import' AND detail LIKE ?1 ORDER BY seq DESC LIMIT 1",
-				   &stmt, err);
-	if (status != K_OK)
-		return status;
-	sqlite3_bind_text(stmt, 1, like, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		char uk[DATE_LEN];
-		status = kerr_set(err, K_DUPLICATE, "file",
-				  "this file was imported on %s; give "
-				  "--again to import it once more",
-				  date_uk((const char *)sqlite3_column_text(stmt, 0), uk));
-	}
-	sqlite3_finalize(stmt);
-	return status;
-}
-
-static void hash_of(const char *data, size_t n, char out[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)data, n);
-	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 /* A spreadsheet's file, read as sh says: its header, then its rows. */
@@ -774,16 +749,17 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 	char *data = file_read(path, &n, err);
 	if (!data)
 		return err ? err->status : K_NOT_FOUND;
-	hash_of(data, n, out->sha256);
+	import_hash_of(data, n, out->sha256);
 	if (!o->again)
-		status = seen_before(st, out->sha256, err);
+		status = import_seen_before(st, out->sha256, err);
 	struct importing im = {.st = st,
 			       .kind = kind,
 			       .def = def_of(kind),
 			       .o = o,
 			       .out = out,
 			       .link = link_kinds_find(import_kinds[kind]),
-			       .inert = true};
+			       .inert = true,
+			       .auto_ref = -1};
 	struct sheet sh = {0};
 	if (status == K_OK)
 		status = decode(&im, data, n, &sh, err);

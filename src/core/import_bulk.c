@@ -1,11 +1,12 @@
 /* Many new people, places or tags at once (an import). Each new person or place's triggers
- * queue its words for the search index and move the network's stamp, and each tag added
- * rewrites its owner's tag words (and so queues their words again): a few writes a row, or
- * one an owner a tag. Inside the import's transaction those triggers are set aside, and their
- * work is done once at the end for the rows added since: every row and the search index as
- * the triggers would have left them (tests/test_import_bulk.py). Set aside inside the
- * transaction, they come back with it if it is rolled back. (Referrals have their own:
- * referral_bulk.c.) The capture trigger of a table's inserts (sync_TABLE_insert) is set
+ * queue its words for the search index and move the network's stamp (a person's record their
+ * consent and give them a review date), and each tag added rewrites its owner's tag words
+ * (and so queues their words again): a few writes a row, or one an owner a tag; each new tag
+ * looks for owners it cannot have yet. Inside the import's transaction those triggers are set
+ * aside, and their work is done once at the end for the rows added since: every row and the
+ * search index as the triggers would have left them (tests/test_import_bulk.py). Set aside
+ * inside the transaction, they come back with it if it is rolled back. (Referrals have their
+ * own: referral_bulk.c.) The capture trigger of a table's inserts (sync_TABLE_insert) is set
  * aside too while the laptop has joined no hub: it records nothing then, yet costs every row
  * a look-up, and a statement journal (a trigger could write after a check fails). A laptop
  * that has joined one keeps it, and each row is captured as it is written. */
@@ -23,30 +24,58 @@ struct bulk_kind {
 	const char *triggers[IMPORT_BULK_TRIGGERS]; /* what is set aside */
 	const char *done[IMPORT_BULK_TRIGGERS];     /* their work, for fts_rowid > ?1 */
 	const char *per_owner;                      /* or for each owner touched (?1) */
+	const char *mark;                           /* the column that tells rows added */
+	const char *idle; /* a trigger that does nothing unless a sync is being applied */
 };
 
 /* clang-format off */
 static const struct bulk_kind kinds[] = {
-	{"person", {"person_search_insert", NULL},
+	{"person", {"person_search_insert", "consent_on_insert", "review_after_person"},
 	 {"INSERT INTO person_fts (rowid, given_name, family_name, preferred_name, postcode, "
 	  "neighbourhood, email, phone, what_matters, tag_words) SELECT fts_rowid, given_name, "
 	  "family_name, preferred_name, postcode, neighbourhood, email, phone, what_matters, "
 	  "tag_words FROM person WHERE fts_rowid > ?1 AND deleted_at IS NULL ORDER BY fts_rowid",
-	  NULL}, NULL},
-	{"asset", {"asset_search_insert", "network_stamp_asset_insert"},
+	  /* consent_on_insert: the consent each new person came with, as an event */
+	  "INSERT INTO consent_event (id, person_id, status, basis, date, created_at, "
+	  "updated_at, updated_by) SELECT lower(hex(randomblob(4))) || '-' || "
+	  "lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || "
+	  "substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || "
+	  "'-' || lower(hex(randomblob(6))), id, consent_status, consent_basis, consent_date, "
+	  "updated_at, updated_at, coalesce(consent_by, updated_by) FROM person WHERE "
+	  "fts_rowid > ?1 AND consent_status <> 'not_asked' AND NOT EXISTS (SELECT 1 FROM "
+	  "sync_state WHERE applying = 1) ORDER BY fts_rowid",
+	  /* review_after_person: a review date for whoever came without one */
+	  "UPDATE person SET review_date = date(substr(created_at, 1, 10), '+' || coalesce("
+	  "(SELECT value FROM setting WHERE key = 'retention_months' AND deleted_at IS NULL), "
+	  "'24') || ' months') WHERE fts_rowid > ?1 AND review_date IS NULL AND NOT EXISTS "
+	  "(SELECT 1 FROM sync_state WHERE applying = 1)"}, NULL, "fts_rowid", NULL},
+	{"asset", {"asset_search_insert", "network_stamp_asset_insert", NULL},
 	 {"INSERT INTO asset_fts (rowid, name, description, neighbourhood, postcode, tag_words) "
 	  "SELECT fts_rowid, name, description, neighbourhood, postcode, tag_words FROM asset "
 	  "WHERE fts_rowid > ?1 AND deleted_at IS NULL ORDER BY fts_rowid",
-	  "UPDATE network_stamp SET n = n + (SELECT count(*) FROM asset WHERE fts_rowid > ?1)"},
-	 NULL},
-	{"person_tag", {"person_tag_words_insert", NULL}, {NULL, NULL},
+	  "UPDATE network_stamp SET n = n + (SELECT count(*) FROM asset WHERE fts_rowid > ?1)",
+	  NULL},
+	 NULL, "fts_rowid", "referral_flow_asset_arrives"},
+	/* a new tag's owners: only rows that named it before it was here (none, with foreign
+	 * keys on), yet each insert's trigger looks for them twice */
+	{"tag", {"tag_words_insert", NULL, NULL},
+	 {"UPDATE person SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
+	  "person_tag k JOIN tag g ON g.id = k.tag_id WHERE k.person_id = person.id AND "
+	  "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id IN (SELECT person_id "
+	  "FROM person_tag WHERE tag_id IN (SELECT id FROM tag WHERE rowid > ?1))",
+	  "UPDATE asset SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
+	  "asset_tag k JOIN tag g ON g.id = k.tag_id WHERE k.asset_id = asset.id AND "
+	  "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id IN (SELECT asset_id "
+	  "FROM asset_tag WHERE tag_id IN (SELECT id FROM tag WHERE rowid > ?1))", NULL},
+	 NULL, "rowid", NULL},
+	{"person_tag", {"person_tag_words_insert", NULL, NULL}, {NULL, NULL, NULL},
 	 "UPDATE person SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
 	 "person_tag k JOIN tag g ON g.id = k.tag_id WHERE k.person_id = person.id AND "
-	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1"},
-	{"asset_tag", {"asset_tag_words_insert", NULL}, {NULL, NULL},
+	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1", NULL, NULL},
+	{"asset_tag", {"asset_tag_words_insert", NULL, NULL}, {NULL, NULL, NULL},
 	 "UPDATE asset SET tag_words = coalesce((SELECT group_concat(g.name, ' ') FROM "
 	 "asset_tag k JOIN tag g ON g.id = k.tag_id WHERE k.asset_id = asset.id AND "
-	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1"},
+	 "k.deleted_at IS NULL AND g.deleted_at IS NULL), '') WHERE id = ?1", NULL, NULL},
 };
 /* clang-format on */
 
@@ -110,6 +139,19 @@ static int capture_aside(struct store *st, struct import_bulk *b, const char *ta
 	return set_aside(st, b, name, err);
 }
 
+/* The kind's trigger that acts only while a sync is applied, set aside while none is: the
+ * import changes no sync state, so it would do nothing for any row, yet a trigger on a table
+ * makes each insert keep a statement journal, in case it fails half done. */
+static int idle_aside(struct store *st, struct import_bulk *b, struct kerr *err)
+{
+	long long applying = 1;
+	int status = store_query_int(st, "SELECT coalesce(max(applying), 0) FROM sync_state",
+				     &applying, err);
+	if (status != K_OK || applying)
+		return status;
+	return set_aside(st, b, b->kind->idle, err);
+}
+
 int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table, struct kerr *err)
 {
 	*b = (struct import_bulk){0};
@@ -118,14 +160,16 @@ int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table
 			b->kind = &kinds[k];
 	int status = K_OK;
 	if (b->kind && !b->kind->per_owner) {
-		char *sql = sqlite3_mprintf("SELECT coalesce(max(fts_rowid), 0) FROM \"%w\"",
-					    table);
+		char *sql = sqlite3_mprintf("SELECT coalesce(max(%s), 0) FROM \"%w\"",
+					    b->kind->mark, table);
 		status = store_query_int(st, sql, &b->mark, err);
 		sqlite3_free(sql);
 	}
 	for (int i = 0; status == K_OK && b->kind && i < IMPORT_BULK_TRIGGERS; i++)
 		if (b->kind->triggers[i])
 			status = set_aside(st, b, b->kind->triggers[i], err);
+	if (status == K_OK && b->kind && b->kind->idle)
+		status = idle_aside(st, b, err);
 	return status == K_OK ? capture_aside(st, b, table, err) : status;
 }
 

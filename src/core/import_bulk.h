@@ -8,18 +8,19 @@
 #include "kerr.h"
 #include "store.h"
 
-#define IMPORT_BULK_TRIGGERS 2
+#define IMPORT_BULK_TRIGGERS 3
 
 struct import_bulk {
 	const struct bulk_kind *kind;        /* NULL: no trigger of the table's own set aside */
-	long long mark;                      /* the last fts_rowid before */
-	char *sql[IMPORT_BULK_TRIGGERS + 1]; /* and the capture trigger's */
+	long long mark;                      /* the last fts_rowid (a tag's rowid) before */
+	char *sql[IMPORT_BULK_TRIGGERS + 2]; /* and an idle one's, the capture trigger's */
 	int n;
 	char (*touched)[40]; /* the owners whose tags were added to (their tag words) */
 	size_t ntouched, cap;
 };
 
-/* Sets aside the triggers of table ("person", "asset", "person_tag", "asset_tag"), when it
+/* Sets aside the triggers of table ("person", "asset", "tag", "person_tag",
+ * "asset_tag"), when it
  * has any this module knows (b->kind stays NULL otherwise), and of any table the capture
  * trigger of its inserts while this laptop has joined no hub. */
 int import_bulk_begin(struct store *st, struct import_bulk *b, const char *table, struct kerr *err);

@@ -11,9 +11,11 @@
 struct import_link {
 	const struct link_kind *kind;
 	struct link_def def;
-	struct sqlite3_stmt *add, *set; /* link_add's statement, and link_set's of kind->reset */
-	int person;                     /* which side is a person: 0 (a), 1 (b) or -1 */
-	int nextra;                     /* how many further values the table has */
+	struct sqlite3_stmt *add;    /* a pair not there yet (link_add's, without reviving) */
+	struct sqlite3_stmt *revive; /* a pair's tombstone brought back (link_add's other half) */
+	struct sqlite3_stmt *set;    /* link_set's of kind->reset */
+	int person;                  /* which side is a person: 0 (a), 1 (b) or -1 */
+	int nextra;                  /* how many further values the table has */
 };
 
 /* Ready to join pairs of kind, which has values (link_kinds.h): K_REFUSED when the reader

@@ -16,6 +16,7 @@
 
 #include "xalloc.h"
 
+/* A person's review date (or, in the table of dues, a date's due date). */
 struct review_slot {
 	char *person; /* NULL: an empty slot */
 	char *review; /* as it stands now; NULL as the column's NULL */
@@ -81,52 +82,110 @@ static struct review_slot *find(struct review_slot *slot, size_t cap, const char
 	return &slot[i];
 }
 
-static void grow(struct import_review *r)
+/* Kept at most half full. */
+static void grow(struct review_table *t)
 {
-	size_t cap = r->cap ? r->cap * 2 : 1024;
+	size_t cap = t->cap ? t->cap * 2 : 1024;
 	struct review_slot *slot = xcalloc(cap, sizeof *slot);
-	for (size_t i = 0; i < r->cap; i++)
-		if (r->slot[i].person)
-			*find(slot, cap, r->slot[i].person) = r->slot[i];
-	free(r->slot);
-	r->slot = slot;
-	r->cap = cap;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slot[i].person)
+			*find(slot, cap, t->slot[i].person) = t->slot[i];
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
 }
 
-/* The person's slot, read from the file the first time they are named. */
+/* key's slot in t, made room for: empty (person NULL) when key is not there yet. */
+static struct review_slot *lookup(struct review_table *t, const char *key)
+{
+	if (2 * (t->used + 1) > t->cap)
+		grow(t);
+	return find(t->slot, t->cap, key);
+}
+
+/* Fills an empty slot: key, its value (NULL as the column's NULL), and whether it is live. */
+static void put(struct review_table *t, struct review_slot *s, const char *key, const char *value,
+		bool live)
+{
+	*s = (struct review_slot){xstrdup(key), value ? xstrdup(value) : NULL, live, false};
+	t->used++;
+}
+
+/* After this many people named, every live person's review date is read at once (a scan)
+ * rather than one look-up each: a file of contacts names most of a community. */
+#define ALL_AFTER 256
+
+/* A new slot for person: live with review (NULL as the column's NULL), or not live. */
+static struct review_slot *add_slot(struct import_review *r, const char *person, bool live,
+				    const char *review)
+{
+	struct review_slot *s = lookup(&r->people, person);
+	if (!s->person)
+		put(&r->people, s, person, review, live);
+	return s;
+}
+
+/* Every live person's review date, for those not read yet. */
+static int read_all(struct store *st, struct import_review *r, struct kerr *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int status = store_prepare(st,
+				   "SELECT id, review_date FROM person WHERE deleted_at IS NULL",
+				   &stmt, err),
+	    rc = SQLITE_DONE;
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		add_slot(r, (const char *)sqlite3_column_text(stmt, 0), true,
+			 (const char *)sqlite3_column_text(stmt, 1));
+	if (status == K_OK && rc != SQLITE_DONE)
+		status = store_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	r->all = status == K_OK;
+	return status;
+}
+
+/* The person's slot, read from the file the first time they are named (or with everyone's):
+ * someone not among everyone read is no live person. */
 static int slot_of(struct store *st, struct import_review *r, const char *person,
 		   struct review_slot **out, struct kerr *err)
 {
-	if (2 * (r->used + 1) > r->cap)
-		grow(r);
-	struct review_slot *s = find(r->slot, r->cap, person);
-	*out = s;
-	if (s->person)
+	int status = K_OK;
+	if (!r->all && r->people.used == ALL_AFTER)
+		status = read_all(st, r, err);
+	*out = lookup(&r->people, person);
+	if (status != K_OK || (*out)->person)
+		return status;
+	if (r->all) {
+		*out = add_slot(r, person, false, NULL);
 		return K_OK;
+	}
 	sqlite3_stmt *stmt = NULL;
-	int status = store_cached(st,
-				  "SELECT review_date FROM person WHERE id = ?1 AND "
-				  "deleted_at IS NULL",
-				  &stmt, err);
+	status = store_cached(st,
+			      "SELECT review_date FROM person WHERE id = ?1 AND "
+			      "deleted_at IS NULL",
+			      &stmt, err);
 	if (status != K_OK)
 		return status;
 	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
-	*s = (struct review_slot){xstrdup(person), NULL, rc == SQLITE_ROW, false};
-	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		s->review = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	*out = add_slot(r, person, rc == SQLITE_ROW,
+			rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL);
 	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_reset(stmt);
-	r->used++;
 	return status;
 }
 
-/* date(date, '+N months'), as the trigger works it out (NULL for a date it cannot read). */
-static int due_of(struct store *st, const struct import_review *r, const char *date, char **out,
+/* date(date, '+N months'), as the trigger works it out (NULL for a date it cannot read);
+ * each date's answer is remembered (a file's contacts fall on a few hundred days). */
+static int due_of(struct store *st, struct import_review *r, const char *date, char **out,
 		  struct kerr *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct review_slot *memo = lookup(&r->dues, date);
 	*out = NULL;
+	if (memo->person) {
+		*out = memo->review ? xstrdup(memo->review) : NULL;
+		return K_OK;
+	}
+	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, "SELECT date(?1, '+' || ?2 || ' months')", &stmt, err);
 	if (status != K_OK)
 		return status;
@@ -137,6 +196,8 @@ static int due_of(struct store *st, const struct import_review *r, const char *d
 		*out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
 	sqlite3_reset(stmt);
+	if (status == K_OK)
+		put(&r->dues, memo, date, *out, true);
 	return status;
 }
 
@@ -146,19 +207,16 @@ int import_review_contact(struct store *st, struct import_review *r, const char 
 	struct review_slot *s = NULL;
 	char *due = NULL;
 	int status = slot_of(st, r, person, &s, err);
-	if (status == K_OK && s->live)
-		status = due_of(st, r, date, &due, err);
-	if (status != K_OK || !s->live) {
-		free(due);
+	if (status != K_OK || !s->live)
 		return status;
-	}
 	/* the trigger: max(coalesce(review_date, ''), due), NULL when due is; a record coming
 	 * back then puts back a review date it found (one it did not find stays moved) */
 	const char *was = s->review ? s->review : "";
-	if (back && *was) {
-		free(due);
+	if (back && *was)
 		return K_OK;
-	}
+	status = due_of(st, r, date, &due, err);
+	if (status != K_OK)
+		return status;
 	char *now = !due ? NULL : strcmp(due, was) >= 0 ? due : xstrdup(was);
 	if (now != due)
 		free(due);
@@ -186,14 +244,17 @@ static int write_one(struct store *st, const struct review_slot *s, struct kerr 
 
 int import_review_end(struct store *st, struct import_review *r, int status, struct kerr *err)
 {
-	for (size_t i = 0; i < r->cap; i++) {
-		if (status == K_OK && r->slot[i].person && r->slot[i].moved)
-			status = write_one(st, &r->slot[i], err);
-		free(r->slot[i].person), free(r->slot[i].review);
+	for (size_t i = 0; i < r->people.cap; i++) {
+		struct review_slot *s = &r->people.slot[i];
+		if (status == K_OK && s->person && s->moved)
+			status = write_one(st, s, err);
+		free(s->person), free(s->review);
 	}
+	for (size_t i = 0; i < r->dues.cap; i++)
+		free(r->dues.slot[i].person), free(r->dues.slot[i].review);
 	if (status == K_OK && r->trigger)
 		status = store_exec(st, r->trigger, err);
-	free(r->slot), free(r->trigger);
+	free(r->people.slot), free(r->dues.slot), free(r->trigger);
 	*r = (struct import_review){0};
 	return status;
 }

@@ -10,11 +10,17 @@
 #include "kerr.h"
 #include "store.h"
 
-struct import_review {
-	char *trigger;   /* the trigger set aside (its CREATE), or NULL */
-	char months[24]; /* the retention period, as the trigger reads it */
+struct review_table {
 	struct review_slot *slot;
-	size_t cap, used;
+	size_t cap, used; /* cap a power of two, kept at most half full */
+};
+
+struct import_review {
+	char *trigger;              /* the trigger set aside (its CREATE), or NULL */
+	char months[24];            /* the retention period, as the trigger reads it */
+	struct review_table people; /* review dates as they stand, by person */
+	struct review_table dues;   /* a contact's due date, by its date */
+	bool all;                   /* people holds every live person */
 };
 
 /* Sets aside the table's review trigger (named; NULL when another set it aside already). */

@@ -64,24 +64,51 @@ static int run(struct store *st, const struct link_def *l, const char *sql, cons
 	return store_finish(st, status, err);
 }
 
+/* "INSERT ... ON CONFLICT (a, b)": ?1 a, ?2 b, ?3 now, ?4 the actor, ?5.. the extra values. */
+static void insert_part(const struct link_def *l, int n, struct strbuf *sql)
+{
+	strbuf_printf(sql, "INSERT INTO %s (%s, %s, created_at, updated_at, updated_by", l->table,
+		      l->a, l->b);
+	for (int i = 0; i < n; i++)
+		strbuf_printf(sql, ", %s", l->extra[i]);
+	strbuf_puts(sql, ") VALUES (?1, ?2, ?3, ?3, ?4");
+	for (int i = 0; i < n; i++)
+		strbuf_printf(sql, ", ?%d", 5 + i);
+	strbuf_printf(sql, ") ON CONFLICT (%s, %s)", l->a, l->b);
+}
+
+/* What reviving a tombstone sets, numbered as insert_part's. */
+static void revive_part(const struct link_def *l, int n, struct strbuf *sql)
+{
+	strbuf_puts(sql, "updated_at = ?3, updated_by = ?4, deleted_at = NULL");
+	for (int i = 0; i < n; i++)
+		strbuf_printf(sql, ", %s = ?%d", l->extra[i], 5 + i);
+}
+
 char *link_add_sql(const struct link_def *l)
 {
-	int n = nextra(l);
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_printf(&sql, "INSERT INTO %s (%s, %s, created_at, updated_at, updated_by", l->table,
-		      l->a, l->b);
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sql, ", %s", l->extra[i]);
-	strbuf_puts(&sql, ") VALUES (?1, ?2, ?3, ?3, ?4");
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sql, ", ?%d", 5 + i);
-	strbuf_printf(&sql,
-		      ") ON CONFLICT (%s, %s) DO UPDATE SET updated_at = ?3, "
-		      "updated_by = ?4, deleted_at = NULL",
-		      l->a, l->b);
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sql, ", %s = ?%d", l->extra[i], 5 + i);
+	insert_part(l, nextra(l), &sql);
+	strbuf_puts(&sql, " DO UPDATE SET ");
+	revive_part(l, nextra(l), &sql);
 	strbuf_puts(&sql, " WHERE deleted_at IS NOT NULL");
+	return strbuf_take(&sql);
+}
+
+char *link_insert_sql(const struct link_def *l)
+{
+	struct strbuf sql = STRBUF_INIT;
+	insert_part(l, nextra(l), &sql);
+	strbuf_puts(&sql, " DO NOTHING");
+	return strbuf_take(&sql);
+}
+
+char *link_revive_sql(const struct link_def *l)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_printf(&sql, "UPDATE %s SET ", l->table);
+	revive_part(l, nextra(l), &sql);
+	strbuf_printf(&sql, " WHERE %s = ?1 AND %s = ?2 AND deleted_at IS NOT NULL", l->a, l->b);
 	return strbuf_take(&sql);
 }
 

@@ -63,22 +63,35 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct
 	return K_OK;
 }
 
+/* The cached statement of sql, or NULL. Most callers ask with the same constant each time:
+ * the entry last asked for by that very pointer is tried first (its text compared still, as a
+ * buffer can be asked again holding other SQL), before every entry's text. */
+static struct cached *cache_find(struct store *st, const char *sql)
+{
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (st->cache[i].asked == sql && strcmp(st->cache[i].sql, sql) == 0)
+			return &st->cache[i];
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (st->cache[i].sql && strcmp(st->cache[i].sql, sql) == 0)
+			return &st->cache[i];
+	return NULL;
+}
+
 int store_cached(struct store *st, const char *sql, sqlite3_stmt **stmt, struct kerr *err)
 {
-	struct cached *slot = &st->cache[0];
 	st->tick++;
-	for (int i = 0; i < CACHE_SIZE; i++) {
-		struct cached *c = &st->cache[i];
-		if (c->sql && strcmp(c->sql, sql) == 0) {
-			sqlite3_reset(c->stmt);
-			sqlite3_clear_bindings(c->stmt);
-			c->used = st->tick;
-			*stmt = c->stmt;
-			return K_OK;
-		}
-		if (c->used < slot->used)
-			slot = c;
+	struct cached *c = cache_find(st, sql), *slot = &st->cache[0];
+	if (c) {
+		sqlite3_reset(c->stmt);
+		sqlite3_clear_bindings(c->stmt);
+		c->used = st->tick;
+		c->asked = sql;
+		*stmt = c->stmt;
+		return K_OK;
 	}
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (st->cache[i].used < slot->used)
+			slot = &st->cache[i];
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
@@ -88,6 +101,7 @@ int store_cached(struct store *st, const char *sql, sqlite3_stmt **stmt, struct 
 	sqlite3_finalize(slot->stmt);
 	free(slot->sql);
 	slot->sql = xstrdup(sql);
+	slot->asked = sql;
 	slot->stmt = s;
 	slot->used = st->tick;
 	*stmt = s;

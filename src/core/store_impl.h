@@ -15,6 +15,7 @@
 
 struct cached {
 	char *sql;
+	const char *asked; /* the text it was last asked for by (store_cached's first look) */
 	sqlite3_stmt *stmt;
 	unsigned long used;
 };

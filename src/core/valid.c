@@ -202,6 +202,11 @@ int valid_text(const char *text, size_t max, bool multiline, const char *field, 
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c < 0x7F) { /* printable ASCII, most of any text: no control */
+			i++;
+			continue;
+		}
 		size_t k = utf8_decode(text + i, n - i, &cp);
 		bool allowed = multiline && (cp == '\n' || cp == '\t' || cp == '\r');
 		if (utf8_is_control(cp) && !allowed)
