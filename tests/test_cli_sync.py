@@ -370,6 +370,12 @@ def test_a_hub_row_that_breaks_a_rule_here_is_left_out_and_the_rest_come():
     assert any(e.get("record_id") == bad["id"] and "left out of a sync" in e.get("detail", "")
                for e in trail), trail[:3]
     assert "left out" not in sync(b, login="cora")  # the next sync goes on past it
+    # a new laptop's first sync, in bulk (pages applied as an import writes them), the same
+    h = new_db("h.db")
+    ok(hub("join", add_laptop("h"), db=h))
+    out = sync(h, env={"KITH_SYNC_BULK": "50"})
+    assert f"(person {bad['id']}: CHECK constraint failed: birth_year" in out, out
+    assert good["id"] in ids(h, login="cora") and bad["id"] not in ids(h, login="cora")
 
 
 def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
