@@ -329,8 +329,8 @@ def test_2_a_sync_killed_mid_pull_resumes_where_it_was():
 
 def test_2b_a_bulk_pull_killed_mid_way_resumes_from_its_last_group():
     """A laptop far behind pulls in bulk, groups of pages to a transaction without the log
-    (KITH_SYNC_BULK: 5000 rows a page, 15000 a group): killed, it keeps the groups done."""
-    killed_mid_pull("killed-bulk", env={"KITH_SYNC_BULK": "5000"})
+    (KITH_SYNC_BULK: 2000 rows a page, 6000 a group, ten pages in all): killed, it keeps the groups done."""
+    killed_mid_pull("killed-bulk", env={"KITH_SYNC_BULK": "2000"})
 
 
 def test_3_the_hub_restarted_mid_pull_stops_the_sync_and_the_next_one_ends_it():
