@@ -130,8 +130,11 @@ def updates(laptop, people, n):
 
 def pulls(laptop, owner, total):
     """Pulls every row in pages of 5000 (each row printed by psql), and COPY of the same."""
+    # the hub refuses a pull from beyond its last number (kith.check_reached), so the pages
+    # stop at it
+    last = int(owner_value(owner, "SELECT max(seq) FROM kith.row"))
     script = "".join(f"SELECT * FROM kith.pull({after}, {PAGE});\n"
-                     for after in range(0, total + PAGE, PAGE))
+                     for after in range(0, last + 1, PAGE))
     pulled = timed(laptop, script)
     copied = timed(owner, "\\copy (SELECT seq, tbl, key, data FROM kith.row ORDER BY seq) "
                           "TO '/dev/null'\n")
