@@ -28,6 +28,11 @@ struct csv_row {
 	int n;
 	size_t cap;
 	long line; /* the line the record began on */
+	/* csv_next's rows: every field's bytes in one buffer, each ended by a NUL, field[i]
+	 * pointing into it (no allocation a field); NULL where each field is its own (JSON's) */
+	char *text;
+	size_t text_len, text_cap;
+	size_t *start; /* where each field begins in text, while the row is read */
 };
 
 enum csv_status { CSV_ROW, CSV_END, CSV_ERROR };
@@ -37,6 +42,9 @@ void csv_open(struct csv_reader *r, const char *data, size_t len);
 /* The next record into row (its fields replaced). A blank line is a record of no fields. */
 enum csv_status csv_next(struct csv_reader *r, struct csv_row *row);
 void csv_row_free(struct csv_row *row);
+/* The row's fields as strings of their own, the caller's to free (each, then the array): for
+ * a reader that keeps rows past the next csv_next. The row is left empty. */
+char **csv_row_take(struct csv_row *row);
 /* A record of nothing but empty fields or spaces: a blank line, or a row of separators, as
  * Excel saves below a table (",,,,"). */
 bool csv_row_blank(const struct csv_row *row);

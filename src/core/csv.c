@@ -2,6 +2,7 @@
 #include "csv.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,23 @@ void csv_open(struct csv_reader *r, const char *data, size_t len)
 
 void csv_row_free(struct csv_row *row)
 {
-	for (int i = 0; i < row->n; i++)
+	for (int i = 0; !row->text && i < row->n; i++)
 		free(row->field[i]);
 	free(row->field);
+	free(row->text);
+	free(row->start);
 	memset(row, 0, sizeof *row);
+}
+
+char **csv_row_take(struct csv_row *row)
+{
+	char **out = xcalloc((size_t)row->n + 1, sizeof *out);
+	for (int i = 0; i < row->n; i++)
+		out[i] = row->text ? xstrdup(row->field[i]) : row->field[i];
+	if (!row->text)
+		row->n = 0;
+	csv_row_free(row);
+	return out;
 }
 
 static enum csv_status fail(struct csv_reader *r, long line, const char *why)
@@ -36,12 +50,28 @@ static enum csv_status fail(struct csv_reader *r, long line, const char *why)
 	return CSV_ERROR;
 }
 
-/* A finished field: checked, then kept. */
-static enum csv_status keep(struct csv_reader *r, struct csv_row *row, struct strbuf *f)
+/* Whether every byte of s is printable ASCII (0x20 to 0x7f), eight at a time: the common
+ * case, which needs no closer look. */
+static bool plain(const char *s, size_t n)
 {
-	const char *s = strbuf_str(f);
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t odd = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) { /* a byte below 0x20 borrows into its high bit */
+		memcpy(&w, s + i, 8);
+		odd |= (w - 0x20 * ones) | w;
+	}
+	for (; i < n; i++)
+		odd |= (uint64_t)(unsigned char)((unsigned char)s[i] - 0x20) | (unsigned char)s[i];
+	return !(odd & highs);
+}
+
+/* A finished field (n bytes at s): checked, then kept in the row's buffer. */
+static enum csv_status keep(struct csv_reader *r, struct csv_row *row, const char *s, size_t n)
+{
 	unsigned nul = 0, control = 0, high = 0;
-	for (size_t i = 0; i < f->len; i++) { /* one pass, without branches: every byte of a file */
+	bool look = !plain(s, n);
+	for (size_t i = 0; look && i < n; i++) { /* one pass, without branches */
 		unsigned c = (unsigned char)s[i];
 		nul |= c == 0;
 		control |= (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r');
@@ -49,14 +79,30 @@ static enum csv_status keep(struct csv_reader *r, struct csv_row *row, struct st
 	}
 	if (nul)
 		return fail(r, r->line, "a NUL byte");
-	if (high && !utf8_valid(s, f->len)) /* ASCII is UTF-8 */
+	if (high && !utf8_valid(s, n)) /* ASCII is UTF-8 */
 		return fail(r, r->line, "not valid UTF-8 (save the file as UTF-8)");
 	if (control)
 		return fail(r, r->line, "a control character");
+	size_t cap = row->cap;
 	row->field = xgrow(row->field, (size_t)row->n, &row->cap, sizeof *row->field);
-	row->field[row->n++] = xstrndup(s, f->len);
-	strbuf_reset(f);
+	if (row->cap != cap)
+		row->start = xrealloc(row->start, row->cap * sizeof *row->start);
+	row->start[row->n++] = row->text_len;
+	while (row->text_len + n + 1 > row->text_cap) {
+		row->text_cap = row->text_cap ? 2 * row->text_cap : 256;
+		row->text = xrealloc(row->text, row->text_cap);
+	}
+	memcpy(row->text + row->text_len, s, n);
+	row->text_len += n;
+	row->text[row->text_len++] = '\0';
 	return CSV_ROW;
+}
+
+/* The row's fields, once its buffer is done moving. */
+static void point(struct csv_row *row)
+{
+	for (int i = 0; i < row->n; i++)
+		row->field[i] = row->text + row->start[i];
 }
 
 static bool newline(char c)
@@ -115,13 +161,14 @@ static enum csv_status quoted(struct csv_reader *r, struct strbuf *f, long began
 
 enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 {
-	for (int i = 0; i < row->n; i++)
+	for (int i = 0; !row->text && i < row->n; i++)
 		free(row->field[i]);
 	row->n = 0;
+	row->text_len = 0;
 	if (r->at >= r->len)
 		return CSV_END;
 	row->line = r->line;
-	struct strbuf f = STRBUF_INIT;
+	struct strbuf f = STRBUF_INIT; /* a quoted field's text, its doubled quotes undone */
 	enum csv_status st = CSV_ROW;
 	if (newline(r->data[r->at])) { /* a blank line: a record of no fields */
 		end_of_line(r);
@@ -131,24 +178,24 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 		if (r->at < r->len && r->data[r->at] == '"') {
 			r->at++;
 			st = quoted(r, &f, r->line);
+			if (st == CSV_ROW)
+				st = keep(r, row, strbuf_str(&f), f.len);
+			strbuf_reset(&f);
 		} else { /* to the next separator or line end, taken at once */
 			size_t from = r->at;
 			while (r->at < r->len && r->data[r->at] != r->separator &&
 			       !newline(r->data[r->at]))
 				r->at++;
-			if (r->at - from > CSV_FIELD_MAX)
-				st = fail(r, r->line, "a field longer than 64 KB");
-			else
-				strbuf_add(&f, r->data + from, r->at - from);
+			st = r->at - from > CSV_FIELD_MAX
+				     ? fail(r, r->line, "a field longer than 64 KB")
+				     : keep(r, row, r->data + from, r->at - from);
 		}
-		if (st == CSV_ROW)
-			st = keep(r, row, &f);
 		if (st != CSV_ROW || r->at >= r->len)
 			break;
 		if (r->data[r->at] == r->separator) {
 			r->at++;
 			if (r->at >= r->len || newline(r->data[r->at])) { /* a last, empty field */
-				st = keep(r, row, &f);
+				st = keep(r, row, "", 0);
 				if (r->at < r->len)
 					end_of_line(r);
 				break;
@@ -159,6 +206,7 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row)
 		break;
 	}
 	strbuf_free(&f);
+	point(row);
 	return st;
 }
 

@@ -18,10 +18,11 @@
 #include "xalloc.h"
 
 struct answer {
-	char *text; /* NULL: an empty slot */
-	int kind;   /* enum entity_kind */
-	int status; /* K_OK, or the refusal's status */
-	char *said; /* K_OK: the id; otherwise the refusal's message */
+	char *text;    /* NULL: an empty slot */
+	uint32_t hash; /* of kind and text: a probe compares it before the text, elsewhere */
+	int kind;      /* enum entity_kind */
+	int status;    /* K_OK, or the refusal's status */
+	char *said;    /* K_OK: the id (NULL: text is the id); otherwise the refusal's message */
 };
 
 /* Looking names up one by one costs a scan of the table each when the name is worked out
@@ -41,18 +42,19 @@ struct entity_memo {
 	size_t cap, used; /* cap a power of two, kept at most half full */
 };
 
-static size_t hash_of(int kind, const char *text)
+static uint32_t hash_of(int kind, const char *text)
 {
 	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind; /* FNV-1a */
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
 		h = (h ^ *p) * 1099511628211ull;
-	return (size_t)h;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
-static struct answer *find(struct answer *slot, size_t cap, int kind, const char *text)
+static struct answer *find(struct answer *slot, size_t cap, int kind, const char *text, uint32_t h)
 {
-	size_t i = hash_of(kind, text) & (cap - 1);
-	while (slot[i].text && (slot[i].kind != kind || strcmp(slot[i].text, text) != 0))
+	size_t i = h & (cap - 1);
+	while (slot[i].text &&
+	       (slot[i].hash != h || slot[i].kind != kind || strcmp(slot[i].text, text) != 0))
 		i = (i + 1) & (cap - 1);
 	return &slot[i];
 }
@@ -61,9 +63,14 @@ static void grow(struct entity_memo *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
 	struct answer *slot = xcalloc(cap, sizeof *slot);
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slot[i].text)
-			*find(slot, cap, m->slot[i].kind, m->slot[i].text) = m->slot[i];
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slot[i].text)
+			continue;
+		size_t j = m->slot[i].hash & (cap - 1); /* every text is there once */
+		while (slot[j].text)
+			j = (j + 1) & (cap - 1);
+		slot[j] = m->slot[i];
+	}
 	free(m->slot);
 	m->slot = slot;
 	m->cap = cap;
@@ -96,12 +103,12 @@ bool entity_memo_recall(struct store *st, int kind, const char *text, int *statu
 	struct entity_memo *m = store_memo(st);
 	if (!m || !(m->kinds & (1u << kind)) || !m->cap)
 		return false;
-	const struct answer *a = find(m->slot, m->cap, kind, text);
+	const struct answer *a = find(m->slot, m->cap, kind, text, hash_of(kind, text));
 	if (!a->text)
 		return false;
 	*status = a->status;
 	if (a->status == K_OK)
-		snprintf(out, ID_LEN, "%s", a->said);
+		snprintf(out, ID_LEN, "%s", a->said ? a->said : a->text);
 	else
 		kerr_set(err, (enum kstatus)a->status, "", "%s", a->said);
 	return true;
@@ -120,10 +127,12 @@ void entity_memo_keep(struct store *st, int kind, const char *text, int status, 
 		return;
 	if (2 * (m->used + 1) > m->cap)
 		grow(m);
-	struct answer *a = find(m->slot, m->cap, kind, text);
+	uint32_t h = hash_of(kind, text);
+	struct answer *a = find(m->slot, m->cap, kind, text, h);
 	if (a->text)
 		return;
-	*a = (struct answer){xstrdup(text), kind, status, xstrdup(status == K_OK ? id : err->msg)};
+	const char *said = status != K_OK ? err->msg : strcmp(id, text) != 0 ? id : NULL;
+	*a = (struct answer){xstrdup(text), h, kind, status, said ? xstrdup(said) : NULL};
 	m->used++;
 }
 
@@ -158,13 +167,14 @@ void entity_memo_name_add(struct store *st, int kind, const char *name, const ch
 	if (2 * (m->used + 1) > m->cap)
 		grow(m);
 	char *key = folded(name);
-	struct answer *a = find(m->slot, m->cap, NAMES + kind, key);
+	uint32_t h = hash_of(NAMES + kind, key);
+	struct answer *a = find(m->slot, m->cap, NAMES + kind, key, h);
 	if (a->text) { /* a second of that name: ambiguous */
 		a->status = 2;
 		free(key);
 		return;
 	}
-	*a = (struct answer){key, NAMES + kind, 1, xstrdup(id)};
+	*a = (struct answer){key, h, NAMES + kind, 1, xstrdup(id)};
 	m->used++;
 	m->loaded |= 1u << kind;
 }
@@ -175,7 +185,8 @@ int entity_memo_name_find(struct store *st, int kind, const char *name, char out
 	if (!m || !(m->loaded & (1u << kind)))
 		return -1;
 	char *key = folded(name);
-	const struct answer *a = find(m->slot, m->cap, NAMES + kind, key);
+	const struct answer *a = find(m->slot, m->cap, NAMES + kind, key,
+				      hash_of(NAMES + kind, key));
 	free(key);
 	if (a->text && a->status == 1)
 		snprintf(out, ID_LEN, "%s", a->said);

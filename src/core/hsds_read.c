@@ -152,8 +152,8 @@ static void read_rows(struct hsds_table *t, size_t n, struct import_result *out)
 				     row.n, t->ncol);
 			continue;
 		}
-		hsds_table_add(t, row.field, row.line);
-		row.field = NULL, row.n = row.cap = 0; /* the table keeps the fields */
+		long line = row.line;
+		hsds_table_add(t, csv_row_take(&row), line); /* the table keeps the fields */
 	}
 	csv_row_free(&row);
 	if (st == CSV_ERROR)

@@ -50,7 +50,7 @@ static bool object(struct import_rows *rows, const struct jsonr *o, char *why, s
 	/* in the rows at once, so that a refusal part way leaves nothing unfreed */
 	rows->row = grown(rows->row, (size_t)rows->n, &rows->cap, sizeof *rows->row);
 	struct csv_row *row = &rows->row[rows->n++];
-	*row = (struct csv_row){NULL, 0, 0, o->line};
+	*row = (struct csv_row){.line = o->line};
 	for (size_t m = 0; m < o->n; m++) {
 		const struct jsonr *v = &o->item[m];
 		if (v->type == JSONR_ARRAY || v->type == JSONR_OBJECT) {

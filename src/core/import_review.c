@@ -14,14 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+#include "id.h"
 #include "xalloc.h"
 
-/* A person's review date (or, in the table of dues, a date's due date). */
+/* A person's review date (or, in the table of dues, a date's due date), in the slot itself:
+ * a file of contacts names thousands of people, and a probe that follows a pointer a slot
+ * waits on memory each time. */
 struct review_slot {
-	char *person; /* NULL: an empty slot */
-	char *review; /* as it stands now; NULL as the column's NULL */
-	bool live;    /* a live person: the trigger touches no other */
+	uint32_t hash; /* of key: a probe compares it first */
+	bool used;     /* false: an empty slot */
+	bool has;      /* a review date; false as the column's NULL */
+	bool live;     /* a live person: the trigger touches no other */
 	bool moved;
+	char key[ID_LEN];      /* the person's id, or the date */
+	char review[DATE_LEN]; /* as it stands now */
 };
 
 /* The retention period as the triggers read it: the setting, or 24. */
@@ -71,13 +78,18 @@ int import_review_begin(struct store *st, struct import_review *r, const char *t
 	return status;
 }
 
-static struct review_slot *find(struct review_slot *slot, size_t cap, const char *person)
+static uint32_t hash_of(const char *key)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)person; *p; p++)
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211ull;
-	size_t i = (size_t)h & (cap - 1);
-	while (slot[i].person && strcmp(slot[i].person, person) != 0)
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static struct review_slot *find(struct review_slot *slot, size_t cap, const char *key, uint32_t h)
+{
+	size_t i = h & (cap - 1);
+	while (slot[i].used && (slot[i].hash != h || strcmp(slot[i].key, key) != 0))
 		i = (i + 1) & (cap - 1);
 	return &slot[i];
 }
@@ -87,55 +99,76 @@ static void grow(struct review_table *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 1024;
 	struct review_slot *slot = xcalloc(cap, sizeof *slot);
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->slot[i].person)
-			*find(slot, cap, t->slot[i].person) = t->slot[i];
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slot[i].used)
+			continue;
+		size_t j = t->slot[i].hash & (cap - 1); /* every key is there once */
+		while (slot[j].used)
+			j = (j + 1) & (cap - 1);
+		slot[j] = t->slot[i];
+	}
 	free(t->slot);
 	t->slot = slot;
 	t->cap = cap;
 }
 
-/* key's slot in t, made room for: empty (person NULL) when key is not there yet. */
+/* key's slot in t, made room for: empty (not used) when key is not there yet. */
 static struct review_slot *lookup(struct review_table *t, const char *key)
 {
 	if (2 * (t->used + 1) > t->cap)
 		grow(t);
-	return find(t->slot, t->cap, key);
+	return find(t->slot, t->cap, key, hash_of(key));
+}
+
+/* Sets a slot's date: NULL as the column's NULL. A date (or an id) is never longer than its
+ * slot; should the database hold one that is, the import stops rather than compare it cut. */
+static int set_date(struct review_slot *s, const char *date, struct kerr *err)
+{
+	s->has = date != NULL;
+	if (date && strlen(date) >= sizeof s->review)
+		return kerr_set(err, K_DB, "", "a review date kith cannot read: '%.40s'", date);
+	if (date)
+		memcpy(s->review, date, strlen(date) + 1);
+	return K_OK;
 }
 
 /* Fills an empty slot: key, its value (NULL as the column's NULL), and whether it is live. */
-static void put(struct review_table *t, struct review_slot *s, const char *key, const char *value,
-		bool live)
+static int put(struct review_table *t, struct review_slot *s, const char *key, const char *value,
+	       bool live, struct kerr *err)
 {
-	*s = (struct review_slot){xstrdup(key), value ? xstrdup(value) : NULL, live, false};
+	if (strlen(key) >= sizeof s->key)
+		return kerr_set(err, K_DB, "", "an id kith cannot read: '%.40s'", key);
+	*s = (struct review_slot){hash_of(key), true, false, live, false, "", ""};
+	memcpy(s->key, key, strlen(key) + 1);
 	t->used++;
+	return set_date(s, value, err);
 }
 
 /* After this many people named, every live person's review date is read at once (a scan)
  * rather than one look-up each: a file of contacts names most of a community. */
 #define ALL_AFTER 256
 
-/* A new slot for person: live with review (NULL as the column's NULL), or not live. */
-static struct review_slot *add_slot(struct import_review *r, const char *person, bool live,
-				    const char *review)
+/* person's slot, added when it is not there: live with review (NULL as the column's NULL),
+ * or not live. */
+static int add_slot(struct import_review *r, const char *person, bool live, const char *review,
+		    struct review_slot **out, struct kerr *err)
 {
-	struct review_slot *s = lookup(&r->people, person);
-	if (!s->person)
-		put(&r->people, s, person, review, live);
-	return s;
+	*out = lookup(&r->people, person);
+	return (*out)->used ? K_OK : put(&r->people, *out, person, review, live, err);
 }
 
 /* Every live person's review date, for those not read yet. */
 static int read_all(struct store *st, struct import_review *r, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
+	struct review_slot *s;
 	int status = store_prepare(st,
 				   "SELECT id, review_date FROM person WHERE deleted_at IS NULL",
 				   &stmt, err),
 	    rc = SQLITE_DONE;
 	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_slot(r, (const char *)sqlite3_column_text(stmt, 0), true,
-			 (const char *)sqlite3_column_text(stmt, 1));
+		status = add_slot(r, (const char *)sqlite3_column_text(stmt, 0), true,
+				  (const char *)sqlite3_column_text(stmt, 1), &s, err);
 	if (status == K_OK && rc != SQLITE_DONE)
 		status = store_error(st, rc, err);
 	sqlite3_finalize(stmt);
@@ -152,12 +185,10 @@ static int slot_of(struct store *st, struct import_review *r, const char *person
 	if (!r->all && r->people.used == ALL_AFTER)
 		status = read_all(st, r, err);
 	*out = lookup(&r->people, person);
-	if (status != K_OK || (*out)->person)
+	if (status != K_OK || (*out)->used)
 		return status;
-	if (r->all) {
-		*out = add_slot(r, person, false, NULL);
-		return K_OK;
-	}
+	if (r->all)
+		return add_slot(r, person, false, NULL, out, err);
 	sqlite3_stmt *stmt = NULL;
 	status = store_cached(st,
 			      "SELECT review_date FROM person WHERE id = ?1 AND "
@@ -167,24 +198,26 @@ static int slot_of(struct store *st, struct import_review *r, const char *person
 		return status;
 	sqlite3_bind_text(stmt, 1, person, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
-	*out = add_slot(r, person, rc == SQLITE_ROW,
-			rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL);
 	status = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
+	if (status == K_OK)
+		status = add_slot(r, person, rc == SQLITE_ROW,
+				  rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0)
+						   : NULL,
+				  out, err);
 	sqlite3_reset(stmt);
 	return status;
 }
 
-/* date(date, '+N months'), as the trigger works it out (NULL for a date it cannot read);
- * each date's answer is remembered (a file's contacts fall on a few hundred days). */
-static int due_of(struct store *st, struct import_review *r, const char *date, char **out,
-		  struct kerr *err)
+/* date(date, '+N months'), as the trigger works it out (its slot's has false for a date it
+ * cannot read); each date's answer is remembered (a file's contacts fall on a few hundred
+ * days). */
+static int due_of(struct store *st, struct import_review *r, const char *date,
+		  const struct review_slot **out, struct kerr *err)
 {
 	struct review_slot *memo = lookup(&r->dues, date);
-	*out = NULL;
-	if (memo->person) {
-		*out = memo->review ? xstrdup(memo->review) : NULL;
+	*out = memo;
+	if (memo->used)
 		return K_OK;
-	}
 	sqlite3_stmt *stmt = NULL;
 	int status = store_cached(st, "SELECT date(?1, '+' || ?2 || ' months')", &stmt, err);
 	if (status != K_OK)
@@ -192,12 +225,14 @@ static int due_of(struct store *st, struct import_review *r, const char *date, c
 	sqlite3_bind_text(stmt, 1, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 2, r->months, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		*out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	status = rc == SQLITE_ROW ? K_OK : store_error(st, rc, err);
-	sqlite3_reset(stmt);
 	if (status == K_OK)
-		put(&r->dues, memo, date, *out, true);
+		status = put(&r->dues, memo, date,
+			     sqlite3_column_type(stmt, 0) != SQLITE_NULL
+				     ? (const char *)sqlite3_column_text(stmt, 0)
+				     : NULL,
+			     true, err);
+	sqlite3_reset(stmt);
 	return status;
 }
 
@@ -205,25 +240,24 @@ int import_review_contact(struct store *st, struct import_review *r, const char 
 			  const char *date, bool back, struct kerr *err)
 {
 	struct review_slot *s = NULL;
-	char *due = NULL;
+	const struct review_slot *due = NULL;
 	int status = slot_of(st, r, person, &s, err);
 	if (status != K_OK || !s->live)
 		return status;
 	/* the trigger: max(coalesce(review_date, ''), due), NULL when due is; a record coming
 	 * back then puts back a review date it found (one it did not find stays moved) */
-	const char *was = s->review ? s->review : "";
-	if (back && *was)
+	if (back && s->has && *s->review)
 		return K_OK;
 	status = due_of(st, r, date, &due, err);
 	if (status != K_OK)
 		return status;
-	char *now = !due ? NULL : strcmp(due, was) >= 0 ? due : xstrdup(was);
-	if (now != due)
-		free(due);
-	free(s->review);
-	s->review = now;
+	if (!due->has)
+		s->has = false;
+	else if (!s->has || strcmp(due->review, s->review) >= 0)
+		status = set_date(s, due->review, err);
+	/* otherwise the date they have is the later, and stays */
 	s->moved = true;
-	return K_OK;
+	return status;
 }
 
 static int write_one(struct store *st, const struct review_slot *s, struct kerr *err)
@@ -233,9 +267,11 @@ static int write_one(struct store *st, const struct review_slot *s, struct kerr 
 				  err);
 	if (status != K_OK)
 		return status;
-	if (s->review)
+	if (s->has)
 		sqlite3_bind_text(stmt, 1, s->review, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, s->person, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, 1);
+	sqlite3_bind_text(stmt, 2, s->key, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
 	status = rc == SQLITE_DONE ? K_OK : store_error(st, rc, err);
 	sqlite3_reset(stmt);
@@ -244,14 +280,11 @@ static int write_one(struct store *st, const struct review_slot *s, struct kerr 
 
 int import_review_end(struct store *st, struct import_review *r, int status, struct kerr *err)
 {
-	for (size_t i = 0; i < r->people.cap; i++) {
-		struct review_slot *s = &r->people.slot[i];
-		if (status == K_OK && s->person && s->moved)
+	for (size_t i = 0; status == K_OK && i < r->people.cap; i++) {
+		const struct review_slot *s = &r->people.slot[i];
+		if (s->used && s->moved)
 			status = write_one(st, s, err);
-		free(s->person), free(s->review);
 	}
-	for (size_t i = 0; i < r->dues.cap; i++)
-		free(r->dues.slot[i].person), free(r->dues.slot[i].review);
 	if (status == K_OK && r->trigger)
 		status = store_exec(st, r->trigger, err);
 	free(r->people.slot), free(r->dues.slot), free(r->trigger);
