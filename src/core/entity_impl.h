@@ -50,5 +50,7 @@ int entity_memo_name_find(struct store *st, int kind, const char *name, char out
 /* Whole ids likewise: due once an import has looked up enough ids of kind one by one that
  * the caller should read every live one, and keep each (entity_memo_keep) as its answer. */
 bool entity_memo_ids_due(struct store *st, int kind);
+/* Makes room for more answers at once, ahead of reading them. */
+void entity_memo_expect(struct store *st, size_t more);
 
 #endif

@@ -39,7 +39,7 @@ struct entity_memo {
 	int asked[NAMES];
 	int asked_ids[NAMES]; /* whole ids of each kind looked up, until they are all read */
 	struct answer *slot;
-	size_t cap, used; /* cap a power of two, kept at most half full */
+	size_t cap, used; /* cap a power of two */
 };
 
 static uint32_t hash_of(int kind, const char *text)
@@ -59,9 +59,15 @@ static struct answer *find(struct answer *slot, size_t cap, int kind, const char
 	return &slot[i];
 }
 
-static void grow(struct entity_memo *m)
+/* Room for more answers: the table at most three quarters full (a probe compares a stored
+ * hash, so a longer run costs little) with them in. */
+static void grow(struct entity_memo *m, size_t more)
 {
-	size_t cap = m->cap ? m->cap * 2 : 1024;
+	size_t cap = m->cap ? m->cap : 1024;
+	while (4 * (m->used + more) > 3 * cap)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
 	struct answer *slot = xcalloc(cap, sizeof *slot);
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->slot[i].text)
@@ -125,8 +131,7 @@ void entity_memo_keep(struct store *st, int kind, const char *text, int status, 
 	     status != K_INVALID) ||
 	    (status != K_OK && !err))
 		return;
-	if (2 * (m->used + 1) > m->cap)
-		grow(m);
+	grow(m, 1);
 	uint32_t h = hash_of(kind, text);
 	struct answer *a = find(m->slot, m->cap, kind, text, h);
 	if (a->text)
@@ -153,6 +158,13 @@ bool entity_memo_names_due(struct store *st, int kind)
 	       ++m->asked[kind] == NAMES_AFTER;
 }
 
+void entity_memo_expect(struct store *st, size_t more)
+{
+	struct entity_memo *m = store_memo(st);
+	if (m)
+		grow(m, more);
+}
+
 bool entity_memo_ids_due(struct store *st, int kind)
 {
 	struct entity_memo *m = store_memo(st);
@@ -164,8 +176,7 @@ void entity_memo_name_add(struct store *st, int kind, const char *name, const ch
 	struct entity_memo *m = store_memo(st);
 	if (!m)
 		return;
-	if (2 * (m->used + 1) > m->cap)
-		grow(m);
+	grow(m, 1);
 	char *key = folded(name);
 	uint32_t h = hash_of(NAMES + kind, key);
 	struct answer *a = find(m->slot, m->cap, NAMES + kind, key, h);

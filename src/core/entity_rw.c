@@ -501,8 +501,15 @@ static int read_ids(struct store *st, const struct entity_def *def, struct kerr 
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_printf(&sql, "SELECT t.id FROM %s t WHERE t.deleted_at IS NULL", def->table);
 	add_scope(def, &sql);
+	/* counted first (an index's scan), so the memo grows once rather than doubling through */
+	char *count = xasprintf("SELECT count(*) FROM (%s)", strbuf_str(&sql));
+	long long n = 0;
+	int status = store_query_int(st, count, &n, err), rc = SQLITE_DONE;
+	free(count);
+	entity_memo_expect(st, n > 0 ? (size_t)n : 0);
 	sqlite3_stmt *stmt = NULL;
-	int status = store_prepare(st, strbuf_str(&sql), &stmt, err), rc = SQLITE_DONE;
+	if (status == K_OK)
+		status = store_prepare(st, strbuf_str(&sql), &stmt, err);
 	strbuf_free(&sql);
 	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(stmt, 0);

@@ -12,7 +12,7 @@
 
 struct review_table {
 	struct review_slot *slot;
-	size_t cap, used; /* cap a power of two, kept at most half full */
+	size_t cap, used; /* cap a power of two */
 };
 
 struct import_review {
