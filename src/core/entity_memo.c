@@ -36,6 +36,7 @@ struct answer {
 struct entity_memo {
 	unsigned kinds;  /* 1 << kind for each kind remembered */
 	unsigned loaded; /* 1 << kind: its every name is in the table */
+	unsigned told;   /* 1 << kind: its every live id is in the table, told by the caller */
 	int asked[NAMES];
 	int asked_ids[NAMES]; /* whole ids of each kind looked up, until they are all read */
 	struct answer *slot;
@@ -168,7 +169,27 @@ void entity_memo_expect(struct store *st, size_t more)
 bool entity_memo_ids_due(struct store *st, int kind)
 {
 	struct entity_memo *m = store_memo(st);
-	return m && (m->kinds & (1u << kind)) && ++m->asked_ids[kind] == IDS_AFTER;
+	return m && (m->kinds & (1u << kind)) && !(m->told & (1u << kind)) &&
+	       ++m->asked_ids[kind] == IDS_AFTER;
+}
+
+void entity_memo_expect_people(struct store *st, size_t expect)
+{
+	struct entity_memo *m = store_memo(st);
+	if (m && (m->kinds & (1u << ENTITY_PERSON)))
+		grow(m, expect);
+}
+
+void entity_memo_tell_person(struct store *st, const char *id)
+{
+	entity_memo_keep(st, ENTITY_PERSON, id, K_OK, id, NULL);
+}
+
+void entity_memo_people_told(struct store *st)
+{
+	struct entity_memo *m = store_memo(st);
+	if (m)
+		m->told |= 1u << ENTITY_PERSON;
 }
 
 void entity_memo_name_add(struct store *st, int kind, const char *name, const char *id)

@@ -597,7 +597,8 @@ static int fresh_table(struct importing *im)
  * up once (entity_memo); referrals' triggers' work is done once at the end (referral_bulk);
  * contacts' review dates are followed in memory (import_review), as records of kith's own
  * export come back without moving them (insert), which SQL at the end cannot tell apart. */
-static void rows_begin(struct importing *im)
+/* lines: how many the file holds, or about (its line ends). */
+static void rows_begin(struct importing *im, long lines)
 {
 	bool ids = false;
 	for (int c = 0; c < im->ncol; c++)
@@ -614,6 +615,8 @@ static void rows_begin(struct importing *im)
 	im->review_on = trigger || (im->kind == IMPORT_REFERRALS && ids);
 	if (im->review_on && im->bulk_status == K_OK) /* referral_bulk set its trigger aside */
 		im->bulk_status = import_review_begin(im->st, &im->review, trigger, &im->bulk_err);
+	if (im->review_on && im->bulk_status == K_OK)
+		im->bulk_status = import_review_expect(im->st, &im->review, lines, &im->bulk_err);
 	if (ids && im->def && im->bulk_status == K_OK)
 		im->bulk_status = fresh_table(im);
 	const char *table = import_plan_table(im->kind);
@@ -642,6 +645,16 @@ static int rows_end(struct importing *im, struct kerr *err)
 	return status;
 }
 
+/* The line ends in n bytes at text: about how many lines a file holds (a quoted field's line
+ * breaks count too). */
+static long line_ends(const char *text, size_t n)
+{
+	long lines = 0;
+	for (const char *p = text, *end = text + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		lines++;
+	return lines;
+}
+
 /* A spreadsheet's file, read as sh says: its header, then its rows. */
 static void csv_file(struct importing *im, const struct sheet *sh)
 {
@@ -659,7 +672,7 @@ static void csv_file(struct importing *im, const struct sheet *sh)
 		match_headers(im, &row);
 	im->out->refused += im->out->nproblem > 0; /* the header's line */
 	if (st == CSV_ROW && row.n) {
-		rows_begin(im);
+		rows_begin(im, line_ends(sh->text + r.at, sh->len - r.at));
 		rows(im, &r, &row, sh->len);
 	}
 	csv_row_free(&row);
@@ -677,7 +690,7 @@ static void json_file(struct importing *im, const char *data, size_t n)
 	else if (j.header.n == 0)
 		problem(im, 1, -1, "the file holds no records");
 	else
-		match_headers(im, &j.header), rows_begin(im);
+		match_headers(im, &j.header), rows_begin(im, j.n);
 	im->out->refused += im->out->nproblem > 0;
 	for (int i = 0; ok && j.header.n && i < j.n; i++) {
 		long before = problems(im->out);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "entity.h"
 #include "id.h"
 #include "xalloc.h"
 
@@ -161,29 +162,38 @@ static int add_slot(struct import_review *r, const char *person, bool live, cons
 	return (*out)->used ? K_OK : put(&r->people, *out, person, review, live, err);
 }
 
-/* Every live person's review date, for those not read yet: counted first (an index's scan),
- * so the table grows once rather than doubling through. */
+/* Every live person's review date, for those not read yet. There are at most as many as the
+ * last rowid, told at once: the table grows once rather than doubling through. */
 static int read_all(struct store *st, struct import_review *r, struct kerr *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	struct review_slot *s;
 	long long n = 0;
-	int status = store_query_int(st, "SELECT count(*) FROM person WHERE deleted_at IS NULL", &n,
-				     err),
+	int status = store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM person", &n, err),
 	    rc = SQLITE_DONE;
 	grow(&r->people, n > 0 ? (size_t)n : 0);
+	entity_memo_expect_people(st, n > 0 ? (size_t)n : 0);
 	if (status == K_OK)
 		status = store_prepare(
 			st, "SELECT id, review_date FROM person WHERE deleted_at IS NULL", &stmt,
 			err);
-	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		status = add_slot(r, (const char *)sqlite3_column_text(stmt, 0), true,
-				  (const char *)sqlite3_column_text(stmt, 1), &s, err);
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(stmt, 0);
+		status = add_slot(r, id, true, (const char *)sqlite3_column_text(stmt, 1), &s, err);
+		entity_memo_tell_person(st, id);
+	}
 	if (status == K_OK && rc != SQLITE_DONE)
 		status = store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	r->all = status == K_OK;
+	if (r->all)
+		entity_memo_people_told(st);
 	return status;
+}
+
+int import_review_expect(struct store *st, struct import_review *r, long lines, struct kerr *err)
+{
+	return lines >= ALL_AFTER && !r->all ? read_all(st, r, err) : K_OK;
 }
 
 /* The person's slot, read from the file the first time they are named (or with everyone's):

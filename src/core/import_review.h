@@ -26,6 +26,10 @@ struct import_review {
 /* Sets aside the table's review trigger (named; NULL when another set it aside already). */
 int import_review_begin(struct store *st, struct import_review *r, const char *trigger,
 			struct kerr *err);
+/* Ahead of a file of lines (a count, or an estimate): when they are many, every live person's
+ * review date is read at once, and each person's id told to the import's memo
+ * (entity_memo_tell_person), so that one scan serves both. */
+int import_review_expect(struct store *st, struct import_review *r, long lines, struct kerr *err);
 /* A contact with person on date: as the trigger would have moved their review date, and, for
  * a record coming back (back), as the import then puts it back. */
 int import_review_contact(struct store *st, struct import_review *r, const char *person,
