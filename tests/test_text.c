@@ -350,11 +350,39 @@ static void clusters_are_drawn_as_terminals_agree(void)
 	CHECK_INT(utf8_next_cluster("ab", 2), 1);
 }
 
+/* The dates and stamps kith writes, and what an import reads back as one ("a time kith
+ * wrote"): read alike whether written as kith writes them or not quite. */
+static void stamps_read_back(void)
+{
+	long long secs = 0, day = 86400;
+	CHECK(date_stamp_seconds("2026-11-21T11:17:00.000Z", &secs));
+	CHECK(secs % day == 11 * 3600 + 17 * 60);
+	long long first = secs;
+	CHECK(date_stamp_seconds("2026-11-22T11:17:59.999Z", &secs));
+	CHECK_INT((int)(secs - first), (int)day);
+	CHECK(date_stamp_seconds("2026-11-21T11:17", &secs) && secs == first);
+	CHECK(date_stamp_seconds("2026-11-21T1:17:00Z", &secs)); /* as sscanf takes it */
+	CHECK_INT((int)((secs - first) / 3600), -10);
+	CHECK(!date_stamp_seconds("2026-02-30T10:00:00.000Z", &secs));
+	CHECK(!date_stamp_seconds("2026-11-21 11:17", &secs));
+	CHECK(!date_stamp_seconds("20x6-11-21T11:17", &secs));
+	CHECK(!date_stamp_seconds("", &secs));
+	CHECK(!date_stamp_seconds(NULL, &secs));
+	int y = 0, m = 0, d = 0;
+	CHECK(date_split("2024-02-29", &y, &m, &d) && y == 2024 && m == 2 && d == 29);
+	CHECK(!date_split("2023-02-29", &y, &m, &d));
+	CHECK(!date_split("2024-02-2", &y, &m, &d));
+	CHECK(!date_split("2024-02-29T", &y, &m, &d));
+	CHECK(!date_split("2024/02/29", &y, &m, &d));
+	CHECK(!date_split("2024-2-029", &y, &m, &d));
+}
+
 int main(void)
 {
 	setenv("KITH_TODAY", "2026-11-22", 1);
 	CHECK(utf8_locale());
 	RUN(dates_words_and_offsets);
+	RUN(stamps_read_back);
 	RUN(dates_uk_and_iso);
 	RUN(dates_written_out);
 	RUN(dates_refused_with_the_field_named);

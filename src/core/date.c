@@ -64,10 +64,35 @@ void date_format(int y, int m, int d, char out[DATE_LEN])
 	out[10] = '\0';
 }
 
+/* The number in s's n digits, or -1 when one of them is no digit: the dates and stamps kith
+ * writes are read without sscanf, which an import of thousands of lines pays for each. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* "YYYY-MM-DD" at s, digits and dashes where they belong (what follows is not looked at). */
+static bool ymd_at(const char *s, int *y, int *m, int *d)
+{
+	if (s[0] == '\0' || s[1] == '\0' || s[2] == '\0' || s[3] == '\0' || s[4] != '-' ||
+	    s[5] == '\0' || s[6] == '\0' || s[7] != '-' || s[8] == '\0' || s[9] == '\0')
+		return false;
+	*y = digits(s, 4), *m = digits(s + 5, 2), *d = digits(s + 8, 2);
+	return *y >= 0 && *m >= 0 && *d >= 0;
+}
+
 bool date_split(const char *iso, int *y, int *m, int *d)
 {
 	char tail;
-	if (!iso || strlen(iso) != 10 || sscanf(iso, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
+	if (!iso || strlen(iso) != 10)
+		return false;
+	if (!ymd_at(iso, y, m, d) && sscanf(iso, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
 		return false;
 	return date_ymd_valid(*y, *m, *d);
 }
@@ -369,9 +394,14 @@ void date_stamp_in(long seconds, char out[STAMP_LEN])
 
 bool date_stamp_seconds(const char *stamp, long long *out)
 {
-	int y, mo, d, h, mi;
-	if (!stamp || sscanf(stamp, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
-	    !date_ymd_valid(y, mo, d))
+	int y, mo, d, h = -1, mi = -1;
+	if (stamp && ymd_at(stamp, &y, &mo, &d) && stamp[10] == 'T' && stamp[11] && stamp[12] &&
+	    stamp[13] == ':' && stamp[14] && stamp[15])
+		h = digits(stamp + 11, 2), mi = digits(stamp + 14, 2);
+	if (h < 0 || mi < 0) /* not as kith writes it: read as sscanf reads it */
+		if (!stamp || sscanf(stamp, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5)
+			return false;
+	if (!date_ymd_valid(y, mo, d))
 		return false;
 	*out = date_to_days(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL;
 	return true;

@@ -254,7 +254,7 @@ int entity_bind(sqlite3_stmt *stmt, int index, const struct field_def *f, const 
 		return valid_money(value, &pence, f->name, NULL) == K_OK
 			       ? sqlite3_bind_int64(stmt, index, pence)
 			       : sqlite3_bind_null(stmt, index);
-	return sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
+	return sqlite3_bind_text(stmt, index, value, -1, SQLITE_STATIC);
 }
 
 /* The label in lower case, for messages: "Given name" -> "given name". */

@@ -30,7 +30,8 @@ void entity_visible(struct store *st, const struct entity_def *def, const char *
 		    struct strbuf *sql);
 
 struct record *entity_read_row(struct sqlite3_stmt *stmt, const struct entity_def *def);
-/* Binds a field's value the way its column stores it (NULL, integer or text). */
+/* Binds a field's value the way its column stores it (NULL, integer or text). Text is bound
+ * where it is, not copied: value must stay as it is until the statement has run. */
 int entity_bind(struct sqlite3_stmt *stmt, int index, const struct field_def *f, const char *value);
 
 /* entity_memo.c: an answer of entity_resolve's remembered (true; *status, and out or err

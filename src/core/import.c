@@ -113,6 +113,16 @@ void import_summary(const char *path, const struct import_result *r, const struc
 
 /* ---- the state of one import ---- */
 
+/* Whether an automatic reference (who recorded it: a few accounts, named on every line) is
+ * here and live: the last few answers are kept, as nothing the import writes changes them.
+ * An empty one (id "") matches no reference, which is never empty. */
+#define AUTO_SEEN 16
+struct auto_answer {
+	int ref; /* enum entity_kind */
+	char id[ID_LEN];
+	bool live;
+};
+
 struct importing {
 	struct store *st;
 	enum import_kind kind;
@@ -135,9 +145,8 @@ struct importing {
 	struct import_link joins;  /* join rows written by the import itself (import_link) */
 	bool fresh;                /* the table held no row at the start: the ids added are all */
 	struct import_ids added;   /* that an id can find there (import_ids) */
-	int auto_ref;              /* the last automatic reference looked up: its entity, */
-	char auto_id[ID_LEN];      /* its id (as the file gives it) */
-	bool auto_live;            /* and whether it is live */
+	struct auto_answer auto_seen[AUTO_SEEN]; /* the automatic references last looked up */
+	int auto_next;                           /* the one to forget next */
 };
 
 /* The value in column c as it was before export guarded it. */
@@ -365,18 +374,21 @@ static bool already_here(struct importing *im, const struct csv_row *row, struct
 	return state != -1;
 }
 
-/* Whether the record an automatic reference names (who recorded it: a few accounts, on
- * every line) is here and live: the last answer is kept, as nothing the import writes
- * changes it. */
+/* Whether the record an automatic reference names is here and live (struct auto_answer). */
 static bool auto_ref_live(struct importing *im, const struct field_def *f, const char *id,
 			  char *deleted, size_t n)
 {
-	if (im->auto_ref != (int)f->ref || strcmp(im->auto_id, id) != 0) {
-		im->auto_live = row_state(im->st, entity_get(f->ref), id, deleted, n) == 1;
-		im->auto_ref = (int)f->ref;
-		snprintf(im->auto_id, sizeof im->auto_id, "%.*s", ID_LEN - 1, id);
+	for (int i = 0; i < AUTO_SEEN; i++) {
+		const struct auto_answer *a = &im->auto_seen[i];
+		if (a->ref == (int)f->ref && strcmp(a->id, id) == 0)
+			return a->live;
 	}
-	return im->auto_live;
+	struct auto_answer *a = &im->auto_seen[im->auto_next];
+	im->auto_next = (im->auto_next + 1) % AUTO_SEEN;
+	a->live = row_state(im->st, entity_get(f->ref), id, deleted, n) == 1;
+	a->ref = (int)f->ref;
+	snprintf(a->id, sizeof a->id, "%.*s", ID_LEN - 1, id);
+	return a->live;
 }
 
 /* What kith sets itself (who recorded it, since when its status holds, its directory id)
@@ -771,8 +783,7 @@ int import_csv(struct store *st, enum import_kind kind, const char *path,
 			       .o = o,
 			       .out = out,
 			       .link = link_kinds_find(import_kinds[kind]),
-			       .inert = true,
-			       .auto_ref = -1};
+			       .inert = true};
 	struct sheet sh = {0};
 	if (status == K_OK)
 		status = decode(&im, data, n, &sh, err);
