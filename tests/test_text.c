@@ -1,6 +1,7 @@
 /* What people type: dates, postcodes, e-mail, phones, web addresses, numbers and text, and
  * how names in any script are measured for the screen. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "date.h"
@@ -377,12 +378,40 @@ static void stamps_read_back(void)
 	CHECK(!date_split("2024-2-029", &y, &m, &d));
 }
 
+/* Printable ASCII told from everything else at every place in a text (it is read eight bytes
+ * at a time), and what it lets through is what the closer look lets through. */
+static void plain_ascii_at_every_place(void)
+{
+	const unsigned char odd[] = {0x01, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF};
+	char text[24];
+	for (size_t n = 1; n < sizeof text; n++) {
+		memset(text, 'a', n);
+		text[0] = ' ', text[n - 1] = '~'; /* 0x20 and 0x7E: the ends of printable */
+		CHECK(utf8_plain_ascii(text, n));
+		for (size_t at = 0; at < n; at++)
+			for (size_t k = 0; k < sizeof odd; k++) {
+				char keep = text[at];
+				text[at] = (char)odd[k];
+				CHECK(!utf8_plain_ascii(text, n));
+				text[at] = keep;
+			}
+	}
+	struct kerr err;
+	CHECK_INT(valid_text("Kemi\x7F Adeyemi", 100, false, "name", &err), K_INVALID);
+	CHECK_HAS(err.msg, "control character (U+007F)");
+	CHECK_INT(valid_text("Kemi\x01", 100, true, "notes", &err), K_INVALID);
+	CHECK_INT(valid_text("Kemi Adeyemi, 12 Elm Road", 100, false, "name", &err), K_OK);
+	CHECK_INT(valid_text("Kemi Adeyemi, 12 Elm Road", 10, false, "name", &err), K_INVALID);
+	CHECK_HAS(err.msg, "too long");
+}
+
 int main(void)
 {
 	setenv("KITH_TODAY", "2026-11-22", 1);
 	CHECK(utf8_locale());
 	RUN(dates_words_and_offsets);
 	RUN(stamps_read_back);
+	RUN(plain_ascii_at_every_place);
 	RUN(dates_uk_and_iso);
 	RUN(dates_written_out);
 	RUN(dates_refused_with_the_field_named);

@@ -12,6 +12,9 @@
  * invalid or truncated sequence (overlong forms, surrogates and > U+10FFFF are invalid). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 bool utf8_valid(const char *s, size_t n);
+/* Whether every byte is printable ASCII (0x20 to 0x7E): valid UTF-8 with no control, no
+ * invisible character, nothing to look at closer. Eight bytes at a time. */
+bool utf8_plain_ascii(const char *s, size_t n);
 /* A C0 or C1 control, DEL, or a bidirectional override/isolate that could reorder a screen. */
 bool utf8_is_control(uint32_t cp);
 /* Columns a string takes on a terminal once made drawable (utf8_drawable); controls count as

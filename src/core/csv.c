@@ -2,7 +2,6 @@
 #include "csv.h"
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,27 +49,11 @@ static enum csv_status fail(struct csv_reader *r, long line, const char *why)
 	return CSV_ERROR;
 }
 
-/* Whether every byte of s is printable ASCII (0x20 to 0x7f), eight at a time: the common
- * case, which needs no closer look. */
-static bool plain(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t odd = 0, w;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) { /* a byte below 0x20 borrows into its high bit */
-		memcpy(&w, s + i, 8);
-		odd |= (w - 0x20 * ones) | w;
-	}
-	for (; i < n; i++)
-		odd |= (uint64_t)(unsigned char)((unsigned char)s[i] - 0x20) | (unsigned char)s[i];
-	return !(odd & highs);
-}
-
 /* A finished field (n bytes at s): checked, then kept in the row's buffer. */
 static enum csv_status keep(struct csv_reader *r, struct csv_row *row, const char *s, size_t n)
 {
 	unsigned nul = 0, control = 0, high = 0;
-	bool look = !plain(s, n);
+	bool look = !utf8_plain_ascii(s, n);
 	for (size_t i = 0; look && i < n; i++) { /* one pass, without branches */
 		unsigned c = (unsigned char)s[i];
 		nul |= c == 0;

@@ -47,6 +47,23 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+bool utf8_plain_ascii(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t odd = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) { /* a byte below 0x20 borrows into its high bit */
+		memcpy(&w, s + i, 8);
+		uint64_t del = w ^ (0x7F * ones); /* DEL, a control, is a zero byte here */
+		odd |= (w - 0x20 * ones) | w | ((del - ones) & ~del);
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		odd |= c < 0x20 || c > 0x7E ? highs : 0;
+	}
+	return !(odd & highs);
+}
+
 bool utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0;

@@ -191,11 +191,14 @@ static int check_invisible(const char *text, size_t len, bool note, const char *
 int valid_text(const char *text, size_t max, bool multiline, const char *field, struct kerr *err)
 {
 	size_t n = strlen(text);
-	if (!utf8_valid(text, n))
+	bool plain = utf8_plain_ascii(text, n); /* most text: nothing more to look at */
+	if (!plain && !utf8_valid(text, n))
 		return kerr_set(err, K_INVALID, field, "%s: not valid UTF-8 text", field);
 	if (n > max)
 		return kerr_set(err, K_INVALID, field, "%s: too long (%zu bytes; at most %zu)",
 				field, n, max);
+	if (plain)
+		return K_OK;
 	int status = check_invisible(text, n, multiline, field, err);
 	if (status != K_OK)
 		return status;
