@@ -19,6 +19,7 @@ from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
 PW = "quiet harbour lantern"  # the demo's admin, ada
+WES_PW = "copper fern window"  # the demo's worker
 ORDER = ["people", "assets", "groups", "tags", "conversations", "activities", "wellbeing",
          "memberships", "attendance", "gifts", "asset-tags", "referrals"]
 
@@ -191,6 +192,36 @@ def test_contacts_with_hundreds_of_people_move_review_dates_as_the_trigger_does(
     assert rows(db, "SELECT review_date FROM person WHERE id = ?", people[2]) == \
         [("2099-01-01",)]
     assert triggers(db) == triggers(oracle)
+
+
+def test_a_long_file_refuses_whom_a_short_one_refuses():
+    """A file of hundreds of lines reads every live person at its start and answers the lookups
+    of their ids from that: someone deleted and an id nobody has are still refused on their
+    lines as a file of that one line refuses them, and nothing goes in. A worker, who may
+    import nothing, is refused the long file as the short one, whoever it names."""
+    db = new_db("long-refusals.db")
+    ok(kith("demo", "--people", "300", "--assets", "20", "--referrals", "20", db=db))
+    con = sqlite3.connect(db)
+    people = [r[0] for r in con.execute("SELECT id FROM person WHERE deleted_at IS NULL "
+                                        "ORDER BY id")]
+    con.close()
+    gone, nobody = people.pop(), "0badc0de-0000-4000-8000-000000000000"
+    ok(as_ada("person", "delete", gone, db=db))
+    before = rows(db, "SELECT count(*) FROM wellbeing")
+    head = "person_id,date,life_satisfaction\n"
+    good = "".join(f"{p},2026-03-0{1 + i % 9},7\n" for i, p in enumerate(people))
+    for who in (gone, nobody):
+        alone = as_ada("import", "wellbeing", write("alone.csv", f"{head}{who},2026-03-01,7\n"),
+                       db=db)
+        many = as_ada("import", "wellbeing",
+                      write("many.csv", f"{head}{who},2026-03-01,7\n{good}"), db=db)
+        assert alone.code != 0 and many.code != 0, (alone.out, many.out)
+        assert "line 2," in alone.err and "1 line was refused" in many.err, many.err
+        assert alone.err.split("line 2,")[1] in many.err, (alone.err, many.err)
+    worker = kith("import", "wellbeing", write("many.csv", head + good), db=db, login="wes",
+                  password=WES_PW)
+    assert worker.code != 0 and "needs a coordinator's account" in worker.err, worker.err
+    assert rows(db, "SELECT count(*) FROM wellbeing") == before
 
 
 def test_new_people_get_the_consent_event_and_review_date_adding_them_gives():

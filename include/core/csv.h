@@ -42,6 +42,9 @@ void csv_open(struct csv_reader *r, const char *data, size_t len);
 /* The next record into row (its fields replaced). A blank line is a record of no fields. */
 enum csv_status csv_next(struct csv_reader *r, struct csv_row *row);
 void csv_row_free(struct csv_row *row);
+/* About how many records are left to read: the line ends ahead (a quoted field's line breaks
+ * count too), for a reader that sizes its work ahead. */
+long csv_lines_about(const struct csv_reader *r);
 /* The row's fields as strings of their own, the caller's to free (each, then the array): for
  * a reader that keeps rows past the next csv_next. The row is left empty. */
 char **csv_row_take(struct csv_row *row);

@@ -238,12 +238,10 @@ int entity_resolve(struct store *st, const struct entity_def *def, const char *t
  * transaction ends, and before another reader logs in). */
 void entity_memo_begin(struct store *st, unsigned kinds);
 void entity_memo_end(struct store *st);
-/* A bulk write that reads every live person's id itself (import_review) tells the memo each
- * one, the answer a lookup of that whole id gives (a person has no scope), then that it told
- * them all: the memo then never reads them again. expect: how many at most are coming. */
-void entity_memo_expect_people(struct store *st, size_t expect);
-void entity_memo_tell_person(struct store *st, const char *id);
-void entity_memo_people_told(struct store *st);
+/* A bulk write that knows every live person itself (import_review) answers the memo's
+ * lookups of their whole ids: live(ctx, id) says whether id is a live person's (a person has
+ * no scope), and the memo then never reads them; any other text is looked up as before. */
+void entity_memo_people(struct store *st, bool (*live)(void *ctx, const char *id), void *ctx);
 /* The distinct non-empty values of field among live records, sorted (case ignored), for a
  * filter: NULL-terminated, freed with entity_values_free. */
 int entity_distinct(struct store *st, const struct entity_def *def, int field, char ***out,

@@ -31,6 +31,15 @@ void csv_row_free(struct csv_row *row)
 	memset(row, 0, sizeof *row);
 }
 
+long csv_lines_about(const struct csv_reader *r)
+{
+	long lines = 0;
+	const char *end = r->data + r->len;
+	for (const char *p = r->data + r->at; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		lines++;
+	return lines;
+}
+
 char **csv_row_take(struct csv_row *row)
 {
 	char **out = xcalloc((size_t)row->n + 1, sizeof *out);

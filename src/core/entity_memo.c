@@ -36,7 +36,8 @@ struct answer {
 struct entity_memo {
 	unsigned kinds;  /* 1 << kind for each kind remembered */
 	unsigned loaded; /* 1 << kind: its every name is in the table */
-	unsigned told;   /* 1 << kind: its every live id is in the table, told by the caller */
+	bool (*live_person)(void *ctx, const char *id); /* entity_memo_people's, or NULL */
+	void *live_ctx;
 	int asked[NAMES];
 	int asked_ids[NAMES]; /* whole ids of each kind looked up, until they are all read */
 	struct answer *slot;
@@ -108,7 +109,14 @@ bool entity_memo_recall(struct store *st, int kind, const char *text, int *statu
 			struct kerr *err)
 {
 	struct entity_memo *m = store_memo(st);
-	if (!m || !(m->kinds & (1u << kind)) || !m->cap)
+	if (!m || !(m->kinds & (1u << kind)))
+		return false;
+	if (kind == ENTITY_PERSON && m->live_person && m->live_person(m->live_ctx, text)) {
+		*status = K_OK;
+		snprintf(out, ID_LEN, "%s", text);
+		return true;
+	}
+	if (!m->cap)
 		return false;
 	const struct answer *a = find(m->slot, m->cap, kind, text, hash_of(kind, text));
 	if (!a->text)
@@ -169,27 +177,15 @@ void entity_memo_expect(struct store *st, size_t more)
 bool entity_memo_ids_due(struct store *st, int kind)
 {
 	struct entity_memo *m = store_memo(st);
-	return m && (m->kinds & (1u << kind)) && !(m->told & (1u << kind)) &&
+	return m && (m->kinds & (1u << kind)) && !(kind == ENTITY_PERSON && m->live_person) &&
 	       ++m->asked_ids[kind] == IDS_AFTER;
 }
 
-void entity_memo_expect_people(struct store *st, size_t expect)
+void entity_memo_people(struct store *st, bool (*live)(void *ctx, const char *id), void *ctx)
 {
 	struct entity_memo *m = store_memo(st);
 	if (m && (m->kinds & (1u << ENTITY_PERSON)))
-		grow(m, expect);
-}
-
-void entity_memo_tell_person(struct store *st, const char *id)
-{
-	entity_memo_keep(st, ENTITY_PERSON, id, K_OK, id, NULL);
-}
-
-void entity_memo_people_told(struct store *st)
-{
-	struct entity_memo *m = store_memo(st);
-	if (m)
-		m->told |= 1u << ENTITY_PERSON;
+		m->live_person = live, m->live_ctx = ctx;
 }
 
 void entity_memo_name_add(struct store *st, int kind, const char *name, const char *id)

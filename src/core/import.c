@@ -657,16 +657,6 @@ static int rows_end(struct importing *im, struct kerr *err)
 	return status;
 }
 
-/* The line ends in n bytes at text: about how many lines a file holds (a quoted field's line
- * breaks count too). */
-static long line_ends(const char *text, size_t n)
-{
-	long lines = 0;
-	for (const char *p = text, *end = text + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		lines++;
-	return lines;
-}
-
 /* A spreadsheet's file, read as sh says: its header, then its rows. */
 static void csv_file(struct importing *im, const struct sheet *sh)
 {
@@ -684,7 +674,7 @@ static void csv_file(struct importing *im, const struct sheet *sh)
 		match_headers(im, &row);
 	im->out->refused += im->out->nproblem > 0; /* the header's line */
 	if (st == CSV_ROW && row.n) {
-		rows_begin(im, line_ends(sh->text + r.at, sh->len - r.at));
+		rows_begin(im, csv_lines_about(&r));
 		rows(im, &r, &row, sh->len);
 	}
 	csv_row_free(&row);

@@ -162,6 +162,14 @@ static int add_slot(struct import_review *r, const char *person, bool live, cons
 	return (*out)->used ? K_OK : put(&r->people, *out, person, review, live, err);
 }
 
+/* Whether id is a live person's, once every live one is read: the import's memo asks. */
+static bool live(void *ctx, const char *id)
+{
+	struct import_review *r = ctx;
+	const struct review_slot *s = find(r->people.slot, r->people.cap, id, hash_of(id));
+	return s->used && s->live;
+}
+
 /* Every live person's review date, for those not read yet. There are at most as many as the
  * last rowid, told at once: the table grows once rather than doubling through. */
 static int read_all(struct store *st, struct import_review *r, struct kerr *err)
@@ -172,22 +180,19 @@ static int read_all(struct store *st, struct import_review *r, struct kerr *err)
 	int status = store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM person", &n, err),
 	    rc = SQLITE_DONE;
 	grow(&r->people, n > 0 ? (size_t)n : 0);
-	entity_memo_expect_people(st, n > 0 ? (size_t)n : 0);
 	if (status == K_OK)
 		status = store_prepare(
 			st, "SELECT id, review_date FROM person WHERE deleted_at IS NULL", &stmt,
 			err);
-	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(stmt, 0);
-		status = add_slot(r, id, true, (const char *)sqlite3_column_text(stmt, 1), &s, err);
-		entity_memo_tell_person(st, id);
-	}
+	while (status == K_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		status = add_slot(r, (const char *)sqlite3_column_text(stmt, 0), true,
+				  (const char *)sqlite3_column_text(stmt, 1), &s, err);
 	if (status == K_OK && rc != SQLITE_DONE)
 		status = store_error(st, rc, err);
 	sqlite3_finalize(stmt);
 	r->all = status == K_OK;
 	if (r->all)
-		entity_memo_people_told(st);
+		entity_memo_people(st, live, r);
 	return status;
 }
 

@@ -27,8 +27,8 @@ struct import_review {
 int import_review_begin(struct store *st, struct import_review *r, const char *trigger,
 			struct kerr *err);
 /* Ahead of a file of lines (a count, or an estimate): when they are many, every live person's
- * review date is read at once, and each person's id told to the import's memo
- * (entity_memo_tell_person), so that one scan serves both. */
+ * review date is read at once, and the import's memo asks the table read whether a person's
+ * id is live (entity_memo_people): one scan serves both. */
 int import_review_expect(struct store *st, struct import_review *r, long lines, struct kerr *err);
 /* A contact with person on date: as the trigger would have moved their review date, and, for
  * a record coming back (back), as the import then puts it back. */
