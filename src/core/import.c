@@ -361,9 +361,9 @@ static int row_state(struct store *st, const struct entity_def *def, const char 
 static bool already_here(struct importing *im, const struct csv_row *row, struct record *rec)
 {
 	char deleted[DATE_LEN] = "", uk[DATE_LEN];
-	int state = !im->fresh ? row_state(im->st, im->def, rec->id, deleted, sizeof deleted)
-		    : import_ids_has(&im->added, rec->id) ? 1
-							  : -1;
+	int state = !im->fresh || import_ids_maybe(&im->added, rec->id)
+			    ? row_state(im->st, im->def, rec->id, deleted, sizeof deleted)
+			    : -1;
 	if (state == 1)
 		im->out->here++;
 	else if (state == 0)

@@ -1,38 +1,43 @@
 /* The ids an import has added, in memory (import_ids.h): asking the table whether each line's
  * id is there already costs a look-up in its index a line, which a table that was empty when
- * the import began can answer from here. An open-addressing table of the ids. */
+ * the import began can answer from here. An open-addressing table of the ids' 64-bit hashes:
+ * eight bytes an id, so that the table of a big file stays small, and a hash found is only a
+ * "maybe", which the table itself then answers. */
 #include "import_ids.h"
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "xalloc.h"
 
-static size_t at(const struct import_ids *s, const char *id)
+static uint64_t hash_of(const char *id)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
 		h = (h ^ *p) * 1099511628211ull;
-	size_t i = (size_t)h & (s->cap - 1);
-	while (s->slot[i][0] && strcmp(s->slot[i], id) != 0)
+	return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static size_t at(const struct import_ids *s, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 32)) & (s->cap - 1);
+	while (s->slot[i] && s->slot[i] != h)
 		i = (i + 1) & (s->cap - 1);
 	return i;
 }
 
-bool import_ids_has(const struct import_ids *s, const char *id)
+bool import_ids_maybe(const struct import_ids *s, const char *id)
 {
-	return s->cap && s->slot[at(s, id)][0];
+	return s->cap && s->slot[at(s, hash_of(id))];
 }
 
 static void grow(struct import_ids *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : 1024;
-	struct import_ids bigger = {xcalloc(cap, ID_LEN), cap, 0};
+	struct import_ids bigger = {xcalloc(cap, sizeof *bigger.slot), cap, s->used};
 	for (size_t i = 0; i < s->cap; i++)
-		if (s->slot[i][0])
-			memcpy(bigger.slot[at(&bigger, s->slot[i])], s->slot[i], ID_LEN);
-	bigger.used = s->used;
+		if (s->slot[i])
+			bigger.slot[at(&bigger, s->slot[i])] = s->slot[i];
 	free(s->slot);
 	*s = bigger;
 }
@@ -41,11 +46,10 @@ void import_ids_add(struct import_ids *s, const char *id)
 {
 	if (2 * (s->used + 1) > s->cap)
 		grow(s);
-	size_t i = at(s, id);
-	if (!s->slot[i][0]) {
-		size_t n = strnlen(id, ID_LEN - 1);
-		memcpy(s->slot[i], id, n);
-		s->slot[i][n] = '\0';
+	uint64_t h = hash_of(id);
+	size_t i = at(s, h);
+	if (!s->slot[i]) {
+		s->slot[i] = h;
 		s->used++;
 	}
 }

@@ -4,17 +4,19 @@
 #define KITH_IMPORT_IDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "id.h"
 
 struct import_ids {
-	char (*slot)[ID_LEN]; /* "" an empty slot */
-	size_t cap, used;     /* cap a power of two, kept at most half full */
+	uint64_t *slot;   /* an id's hash; 0 an empty slot */
+	size_t cap, used; /* cap a power of two, kept at most half full */
 };
 
-/* Whether id is among those added. */
-bool import_ids_has(const struct import_ids *s, const char *id);
+/* Whether id may be among those added: false is sure, true is to be asked of the table (two
+ * ids may share a hash). */
+bool import_ids_maybe(const struct import_ids *s, const char *id);
 /* Adds id (one of kith's ids). */
 void import_ids_add(struct import_ids *s, const char *id);
 void import_ids_free(struct import_ids *s);
