@@ -157,6 +157,15 @@ char *file_read(const char *path, size_t *n, struct kerr *err)
 	if (!f)
 		return unreadable(path, errno, err);
 	struct strbuf sb = STRBUF_INIT;
+	struct stat info;
+	/* read into room for the whole file at once, when its size is known: no copy as it grows */
+	if (fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+	    info.st_size <= FILE_READ_MAX) {
+		sb.cap = (size_t)info.st_size + 1;
+		sb.buf = xmalloc(sb.cap);
+		sb.len = fread(sb.buf, 1, (size_t)info.st_size, f);
+		sb.buf[sb.len] = '\0';
+	}
 	char buf[65536];
 	size_t got;
 	while ((got = fread(buf, 1, sizeof buf, f)) > 0 && sb.len <= FILE_READ_MAX)
