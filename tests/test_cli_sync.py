@@ -299,6 +299,21 @@ def test_a_connection_string_is_never_a_word():
     assert "people" in sync(c)
 
 
+def test_without_postgresqls_client_library_kith_says_what_to_install():
+    """kith loads libpq when it first talks to a hub, not at every start: a machine without it
+    runs everything else, and a join or a sync says what to install, leaving nothing behind."""
+    a, _ = setup()
+    c = new_db("no-libpq.db")
+    gone = {"KITH_PQ_LIBRARY": "libpq-not-here.so.5"}
+    r = hub("join", add_laptop("no-libpq"), db=c, env=gone)
+    assert r.code != 0 and "apt install libpq5" in r.err, r.err
+    assert not os.path.exists(c + ".hub")
+    r = kith("sync", db=a, login="ada", env=gone)
+    assert r.code != 0 and "apt install libpq5" in r.err, r.err
+    r = ok(kith("person", "list", "--limit", "1", db=a, login="ada", env=gone))
+    assert "Adeyemi" in r.out, r.out
+
+
 def test_an_init_whose_join_fails_leaves_nothing_at_the_hub():
     """init makes this laptop's credentials and then joins with them: when the join fails
     (here its file cannot be written), the laptop made is taken back, and init again works."""

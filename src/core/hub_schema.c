@@ -3,7 +3,7 @@
  * exactly what kith makes in their PostgreSQL. */
 #include "hub_schema.h"
 
-#include <libpq-fe.h>
+#include "pq.h"
 #include <string.h>
 
 /* what the server said, on one line */
@@ -37,7 +37,9 @@ static int exec_ok(PGconn *conn, const char *sql, struct kerr *err)
 
 int hub_schema_install(struct pg_conn *conn, struct kerr *err)
 {
-	int status = exec_ok(conn, "BEGIN", err);
+	int status = pq_load(err);
+	if (status == K_OK)
+		status = exec_ok(conn, "BEGIN", err);
 	if (status == K_OK)
 		status = exec_ok(conn, hub_sql_text, err);
 	if (status == K_OK)

@@ -5,7 +5,7 @@
 #include "sync_audit.h"
 #include "audit_impl.h"
 
-#include <libpq-fe.h>
+#include "pq.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,7 +258,9 @@ int sync_audit_push(struct store *st, struct pg_conn *conn, struct sync_audit *o
 		    struct kerr *err)
 {
 	struct answer a = {0};
-	int status = push_json(st, conn, "[]", &a, err);
+	int status = pq_load(err);
+	if (status == K_OK)
+		status = push_json(st, conn, "[]", &a, err);
 	if (status == K_OK)
 		status = check_meeting(st, conn, &a, out, err);
 	while (status == K_OK && !out->problem[0]) {
@@ -492,8 +494,10 @@ int sync_audit_pull(struct store *st, struct pg_conn *conn, struct sync_audit *o
 		    struct kerr *err)
 {
 	char at[24];
-	int status = ask(st, "SELECT pulled FROM audit_sync WHERE id = 1", NULL, 0, at, sizeof at,
-			 err);
+	int status = pq_load(err);
+	if (status == K_OK)
+		status = ask(st, "SELECT pulled FROM audit_sync WHERE id = 1", NULL, 0, at,
+			     sizeof at, err);
 	long long cursor = strtoll(at, NULL, 10);
 	bool more = true;
 	while (status == K_OK && more) {

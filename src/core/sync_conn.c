@@ -123,6 +123,9 @@ int sync_conn_open(struct sync_conn *c, const char *conninfo, struct kerr *err)
 	c->calls = 0;
 	const char *drop = testhook_env("KITH_SYNC_DROP");
 	c->drop_after = drop ? atoi(drop) : 0;
+	int status = pq_load(err);
+	if (status != K_OK)
+		return status;
 	PQconninfoOption *opts = PQconninfoParse(conninfo, &why);
 	if (!opts) { /* why may quote the string, password and all: not repeated */
 		PQfreemem(why);
@@ -137,7 +140,7 @@ int sync_conn_open(struct sync_conn *c, const char *conninfo, struct kerr *err)
 	forget_options(opts);
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return K_OK;
-	int status = conn_failed(c, c->pg ? PQerrorMessage(c->pg) : "out of memory", err);
+	status = conn_failed(c, c->pg ? PQerrorMessage(c->pg) : "out of memory", err);
 	PQfinish(c->pg);
 	c->pg = NULL;
 	return status;
@@ -434,6 +437,9 @@ int sync_conninfo_for(const char *from, const char *user, const char *password, 
 {
 	char *why = NULL;
 	*out = NULL;
+	int status = pq_load(err);
+	if (status != K_OK)
+		return status;
 	PQconninfoOption *opts = PQconninfoParse(from, &why);
 	if (!opts) {
 		PQfreemem(why);

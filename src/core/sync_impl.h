@@ -4,7 +4,7 @@
 #ifndef KITH_SYNC_IMPL_H
 #define KITH_SYNC_IMPL_H
 
-#include <libpq-fe.h>
+#include "pq.h"
 #include <stdbool.h>
 #include <stddef.h>
 
