@@ -13,15 +13,12 @@
 
 #include "database.h"
 #include "hub_schema.h"
+#include "pghub.h"
 #include "proof.h"
 #include "store.h"
 #include "sync.h"
 #include "syncdb.h"
 #include "xalloc.h"
-
-#ifndef KITH_PGTMP
-#define KITH_PGTMP "tests/pgtmp"
-#endif
 
 static char pgdir[200];
 static char owner[600]; /* the owner's connection string, as pgtmp printed it */
@@ -42,17 +39,8 @@ static bool owner_exec(const char *sql)
 bool proof_hub_start(const char *scratch)
 {
 	snprintf(pgdir, sizeof pgdir, "%s/pg", scratch);
-	char *cmd = xasprintf("'%s' start '%s'", KITH_PGTMP, pgdir);
-	FILE *f = popen(cmd, "r");
-	free(cmd);
-	if (!f || !fgets(owner, sizeof owner, f)) {
-		if (f)
-			pclose(f);
+	if (!pghub_start(pgdir, owner, sizeof owner))
 		return false;
-	}
-	if (pclose(f) != 0)
-		return false;
-	owner[strcspn(owner, "\n")] = '\0';
 	/* the hub's roles belong to the whole server: made once here, so that the two workers'
 	 * first hub_init (each in a database of its own) do not race to make them */
 	PGconn *pg = PQconnectdb(owner);
@@ -95,10 +83,8 @@ void proof_hub_worker_end(void)
 
 void proof_hub_stop(void)
 {
-	char *cmd = xasprintf("'%s' stop '%s'", KITH_PGTMP, pgdir);
-	if (system(cmd) != 0)
+	if (!pghub_stop())
 		fprintf(stderr, "could not stop the test's PostgreSQL in %s\n", pgdir);
-	free(cmd);
 }
 
 /* A seed's hub starts empty: the first is made by hub_init; the next ones keep kith's schema

@@ -8,25 +8,18 @@ restricted person). Usage: test_cli_sync.py PATH-TO-KITH"""
 import glob
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
 import uuid
 
+import pghub
 from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
-PGTMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgtmp")
 HUB_DIR = os.path.join(SCRATCH, "hub")
 STATE = {}
-
-
-def start_hub():
-    r = subprocess.run([PGTMP, "start", HUB_DIR], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
 
 
 def hub(verb, string, *args, **kw):
@@ -43,7 +36,7 @@ def setup():
     """Laptop A (the demo) makes the hub and B joins it; both sync once."""
     if STATE:
         return STATE["a"], STATE["b"]
-    owner = start_hub()
+    owner = pghub.start(HUB_DIR)
     STATE["owner"] = owner
     a, b = new_db("a.db"), new_db("b.db")
     STATE["a"], STATE["b"] = a, b
@@ -397,10 +390,7 @@ def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
     """The string add-laptop prints keeps the hub's host, port and TLS settings
     (sslmode=verify-full and the CA), and a laptop joins and syncs with it."""
     where = os.path.join(SCRATCH, "hub-tls")
-    r = subprocess.run([PGTMP, "start", where, "--tcp", "0", "--tls"], capture_output=True,
-                       text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    owner = r.stdout.strip()
+    owner = pghub.start(where, "--tcp", "0", "--tls")
     try:
         assert "sslmode=verify-full" in owner
         t, u = new_db("tls-a.db"), new_db("tls-b.db")
@@ -420,7 +410,7 @@ def test_a_hub_reached_over_tls_gives_its_laptops_the_same_checks():
         r = hub("join", bad, db=new_db("tls-c.db"))
         assert r.code == 3 and "could not be reached" in r.err, r.err
     finally:
-        subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
+        pghub.stop(where)
 
 
 def as_owner(sql, owner=None):
@@ -464,9 +454,7 @@ def test_a_hub_put_back_to_an_older_copy_is_refused():
     """A hub restored to an earlier moment would hand out numbers laptops have passed: their
     next sync is refused, saying so, rather than skipping rows."""
     where = os.path.join(SCRATCH, "hub-old")
-    r = subprocess.run([PGTMP, "start", where], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    owner = r.stdout.strip()
+    owner = pghub.start(where)
     try:
         p = new_db("p.db")
         for given in ("Petra", "Paulo"):
@@ -478,7 +466,7 @@ def test_a_hub_put_back_to_an_older_copy_is_refused():
         assert r.code == 1 and "was put back to an older copy" in r.err, r.err
         assert "your work is kept here" in r.err
     finally:
-        subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
+        pghub.stop(where)
 
 
 # ---- privacy and who may ----
@@ -569,12 +557,8 @@ def test_an_erasure_reaches_every_laptop_and_the_coordinator_is_told_who_waits()
 
 
 def main():
-    try:
-        return run_suite("cli-sync", globals())
-    finally:
-        if os.path.exists(HUB_DIR):
-            subprocess.run([PGTMP, "stop", HUB_DIR], capture_output=True, timeout=60)
-        shutil.rmtree(SCRATCH, ignore_errors=True)
+    pghub.remove_at_exit(SCRATCH)
+    return run_suite("cli-sync", globals())
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ import subprocess
 import sys
 
 import tuikit
+import pghub
 from suite import run as run_suite
 from test_cli import SCRATCH, kith, new_db, ok
 
-PGTMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgtmp")
 HUB_DIR = os.path.join(SCRATCH, "hub")
 PSQL = shutil.which("psql") or "/usr/bin/psql"
 CLEAN = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
@@ -45,9 +45,7 @@ def join(name):
 def setup():
     if STATE:
         return STATE["a"], STATE["b"], STATE["c"]
-    r = subprocess.run([PGTMP, "start", HUB_DIR], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    STATE["owner"] = r.stdout.strip()
+    STATE["owner"] = pghub.start(HUB_DIR)
     a = STATE["a"] = new_db("a.db")
     ok(kith("demo", "--people", "20", "--assets", "5", "--referrals", "20", db=a))
     ok(kith("hub", "init", "--name", "a", db=a, login="ada", input=STATE["owner"] + "\n"))
@@ -162,12 +160,8 @@ def test_the_hub_keeps_nothing_of_an_erased_person():
 
 
 def main():
-    try:
-        return run_suite("cli-sync-audit", globals())
-    finally:
-        if os.path.exists(HUB_DIR):
-            subprocess.run([PGTMP, "stop", HUB_DIR], capture_output=True, timeout=60)
-        shutil.rmtree(SCRATCH, ignore_errors=True)
+    pghub.remove_at_exit(SCRATCH)
+    return run_suite("cli-sync-audit", globals())
 
 
 if __name__ == "__main__":

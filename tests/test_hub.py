@@ -6,22 +6,26 @@ laptop would notice: both of two changes to different columns kept, the later pu
 column with the lost value kept, a referral's status never moving back, a batch sent twice
 applied once, a push behind an erasure refused, pulls in the hub's order from a cursor, a
 laptop's role unable to read a table or to make laptops, a revoked laptop unable to log in,
-init run twice harmless, and TLS with sslmode=verify-full.
-Usage: test_hub.py PATH-TO-hub_driver"""
+init run twice harmless, TLS with sslmode=verify-full, and a suite killed as meson's timeout
+kills one leaving no server and no directory behind (tests/pghub.py, tests/pghub.c).
+Usage: test_hub.py PATH-TO-hub_driver PATH-TO-pghub_driver"""
 
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 
+import pghub
 from suite import passed_on, run as run_suite
 
 DRIVER = os.path.abspath(sys.argv[1])
-PGTMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgtmp")
+PGHUB_DRIVER = os.path.abspath(sys.argv[2])
 SCRATCH = tempfile.mkdtemp(prefix="kith-test-hub-")
 # psql and the server see nothing of this machine's PG* settings (nor a faked clock)
 CLEAN = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
@@ -30,14 +34,13 @@ PSQL = shutil.which("psql") or "/usr/bin/psql"
 
 
 def pgtmp(*args):
-    r = subprocess.run([PGTMP, *args], capture_output=True, text=True, env=CLEAN, timeout=120)
+    r = subprocess.run([pghub.PGTMP, *args], capture_output=True, text=True, env=CLEAN,
+                       timeout=120)
     return r
 
 
 def start(name, *opts):
-    r = pgtmp("start", os.path.join(SCRATCH, name), *opts)
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
+    return pghub.start(os.path.join(SCRATCH, name), *opts)
 
 
 def psql(conninfo, sql, fails=False):
@@ -439,19 +442,93 @@ def test_tls_with_verify_full():
         assert busy.returncode == 1 and f"port {port}" in busy.stderr, busy.stderr
         assert not os.path.exists(os.path.join(SCRATCH, "busy"))
     finally:
-        assert pgtmp("stop", os.path.join(SCRATCH, "tls")).returncode == 0
+        assert pghub.stop(os.path.join(SCRATCH, "tls")).returncode == 0
     assert not os.path.exists(os.path.join(SCRATCH, "tls"))
 
 
+# A suite killed as meson kills one at its timeout: SIGTERM to its process group, SIGKILL to
+# what is left of it. Its cluster is up when it prints the owner's string; then it waits.
+KILLED_SUITE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import pghub
+pghub.remove_at_exit(sys.argv[3])
+print(pghub.start(sys.argv[2]), flush=True)
+sys.stdin.read()
+"""
+PATIENCE = 120  # seconds after which a wait is a failure, not a slow machine
+
+
+def postmasters(pgdata):
+    """The pids of the processes whose command line names pgdata (its postmaster)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                words = f.read().decode(errors="replace").split("\0")
+        except OSError:
+            continue  # ended meanwhile
+        if pgdata in words:
+            found.append(int(pid))
+    return found
+
+
+def killed_suite_leaves_nothing(name, argv, where, gone=()):
+    """Starts a suite-like child (argv, in a session of its own) whose cluster lives in where,
+    kills it as meson's timeout does once that cluster is up, and waits for the postmaster,
+    where, the cluster's own directory and the paths in gone to be gone."""
+    suite = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=CLEAN,
+                             start_new_session=True)
+    try:
+        owner = suite.stdout.readline()
+        assert "user=kith_owner" in owner, f"{name}: {suite.stderr.read()}"
+        with open(os.path.join(where, "pgtmp.cluster")) as f:
+            data = f.read().strip()
+        pgdata = os.path.join(data, "pgdata")
+        assert postmasters(pgdata), f"{name}: the cluster runs"
+        os.killpg(suite.pid, signal.SIGTERM)
+        suite.wait(timeout=PATIENCE)
+        assert suite.returncode == -signal.SIGTERM, (name, suite.returncode)
+        try:
+            os.killpg(suite.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # nothing of it left
+        # stopping takes a moment, done by a process of its own: wait until it is done
+        left = [where, data, *gone]
+        t0 = time.monotonic()
+        while postmasters(pgdata) or any(os.path.exists(p) for p in left):
+            assert time.monotonic() - t0 < PATIENCE, (
+                f"{name}, after {PATIENCE} s: postmaster {postmasters(pgdata)}, "
+                f"{[p for p in left if os.path.exists(p)]} still there")
+            time.sleep(0.05)
+    finally:
+        suite.kill()
+        suite.communicate()
+        if os.path.exists(where):
+            pghub.stop(where)
+
+
+def test_a_python_suite_killed_by_sigterm_leaves_no_server_and_no_directory():
+    top = tempfile.mkdtemp(prefix="killed-", dir=SCRATCH)  # its scratch, removed too
+    where = os.path.join(top, "pg")
+    tests = os.path.dirname(os.path.abspath(__file__))
+    killed_suite_leaves_nothing("tests/pghub.py", [sys.executable, "-c", KILLED_SUITE, tests,
+                                                   where, top], where, [top])
+
+
+def test_a_c_suite_killed_by_sigterm_leaves_no_server_and_no_directory():
+    where = os.path.join(SCRATCH, "killed-c")
+    killed_suite_leaves_nothing("tests/pghub.c", [PGHUB_DRIVER, where], where)
+
+
 def finish():
-    r = pgtmp("stop", os.path.join(SCRATCH, "hub"))
+    r = pghub.stop(os.path.join(SCRATCH, "hub"))
     assert r.returncode == 0, r.stderr
 
 
 if __name__ == "__main__":
-    try:
-        status = run_suite("hub", globals())
-    finally:
-        finish()
-        shutil.rmtree(SCRATCH, ignore_errors=True)
+    pghub.remove_at_exit(SCRATCH)
+    status = run_suite("hub", globals())
+    finish()
     sys.exit(status)

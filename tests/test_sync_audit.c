@@ -15,6 +15,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "hub_schema.h"
+#include "pghub.h"
 #include "page.h"
 #include "person.h"
 #include "store.h"
@@ -23,22 +24,14 @@
 #include "syncdb.h"
 #include "xalloc.h"
 
-#define PGTMP KITH_TEST_DATA "/../pgtmp"
-
 static char owner[1024]; /* the hub owner's connection string */
 static char *hub_dir;
 
 static void hub_start(void)
 {
 	hub_dir = fixture_path("hub");
-	char *cmd = xasprintf("%s start %s", PGTMP, hub_dir);
-	FILE *p = popen(cmd, "r");
-	if (!p || !fgets(owner, sizeof owner, p) || pclose(p) != 0) {
-		fprintf(stderr, "test_sync_audit: tests/pgtmp could not start PostgreSQL\n");
+	if (!pghub_start(hub_dir, owner, sizeof owner))
 		exit(2);
-	}
-	free(cmd);
-	owner[strcspn(owner, "\n")] = '\0';
 	PGconn *conn = PQconnectdb(owner);
 	struct kerr err;
 	CHECK_INT(hub_schema_install(conn, &err), K_OK);
@@ -47,9 +40,7 @@ static void hub_start(void)
 
 static void hub_stop(void)
 {
-	char *cmd = xasprintf("%s stop %s", PGTMP, hub_dir);
-	CHECK_INT(system(cmd), 0);
-	free(cmd);
+	CHECK(pghub_stop());
 	free(hub_dir);
 }
 

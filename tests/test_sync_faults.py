@@ -11,18 +11,17 @@ import glob
 import hashlib
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 
+import pghub
 from suite import run as run_suite
 from test_cli import BASE_ENV, DEMO_PASSWORDS, KITH, SCRATCH, kith, new_db, ok
 
 DUMP = os.path.abspath(sys.argv[2])
-PGTMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgtmp")
 HUB_DIR = os.path.join(SCRATCH, "hub")
 HOLDER = "kith-faults-holder"  # the application_name of the owner's session that holds a lock
 STATE = {}
@@ -34,12 +33,6 @@ PATIENCE = 120  # seconds after which a wait is a failure, not a slow machine
 
 def pg_bin(name):
     return sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1]
-
-
-def start_hub():
-    r = subprocess.run([PGTMP, "start", HUB_DIR], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
 
 
 def owner_sql(sql):
@@ -60,10 +53,8 @@ def restart_hub():
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "nobody", "--"] + cmd
     # as tests/pgtmp starts it: on the machine's own clock
-    env = {k: v for k, v in os.environ.items()
-           if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
     r = subprocess.run(cmd, cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       text=True, timeout=120, env=env)
+                       text=True, timeout=120, env=pghub.unfaked_env())
     assert r.returncode == 0, r.stderr
 
 
@@ -179,7 +170,7 @@ def setup():
     """Laptop A, a demo large enough for several pages (5000 rows a page), makes the hub."""
     if STATE:
         return STATE["a"]
-    STATE["owner"] = start_hub()
+    STATE["owner"] = pghub.start(HUB_DIR)
     a = new_db("a.db")
     STATE["a"] = a
     ok(kith("demo", "--people", "2000", "--assets", "60", "--referrals", "4000", db=a))
@@ -484,12 +475,8 @@ def test_7_another_databases_backup_restored_on_a_joined_laptop_goes_up_as_a_joi
 
 
 def main():
-    try:
-        return run_suite("sync-faults", globals())
-    finally:
-        if os.path.exists(HUB_DIR):
-            subprocess.run([PGTMP, "stop", HUB_DIR], capture_output=True, timeout=60)
-        shutil.rmtree(SCRATCH, ignore_errors=True)
+    pghub.remove_at_exit(SCRATCH)
+    return run_suite("sync-faults", globals())
 
 
 if __name__ == "__main__":

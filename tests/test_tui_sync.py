@@ -8,16 +8,14 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 
+import pghub
 from tuikit import (PASSWORDS, SCRATCH, chosen_row, cli, fresh_demo, main, read_until,
                     run, spawn, status, text, wait_exit)
 
-PGTMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgtmp")
-HUBS = []  # the hubs started, each stopped at the end whatever happened
 # The real day (the stamps of a sync are the real clock's, so "synced 14:02" needs today's
 # date, not the suites' fixed one): tests that sync assert only the form of the time.
 NOW = {"KITH_TODAY": ""}
@@ -29,20 +27,14 @@ def start_hub():
     """A private PostgreSQL; returns its directory and the owner's connection string."""
     parent = tempfile.mkdtemp(prefix="kith-hub-")
     os.chmod(parent, 0o755)  # the server runs as nobody when the suite runs as root
+    pghub.remove_at_exit(parent)
     where = os.path.join(parent, "pg")
-    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
-    p = subprocess.run([PGTMP, "start", where], capture_output=True, text=True, timeout=120,
-                       env=env)
-    assert p.returncode == 0, p.stderr
-    HUBS.append(where)
-    return where, p.stdout.strip().split("\n")[-1]
+    return where, pghub.start(where)
 
 
 def stop_hub(where):
-    subprocess.run([PGTMP, "stop", where], capture_output=True, timeout=60)
+    pghub.stop(where)
     shutil.rmtree(os.path.dirname(where), ignore_errors=True)
-    if where in HUBS:
-        HUBS.remove(where)
 
 
 def laptops(name, hub=None, before=None):
@@ -270,9 +262,4 @@ def test_a_workers_sync_brings_someone_that_worker_may_not_see():
 
 
 if __name__ == "__main__":
-    try:
-        rc = main("tui-sync", globals())
-    finally:
-        for hub in list(HUBS):
-            stop_hub(hub)
-    sys.exit(rc)
+    sys.exit(main("tui-sync", globals()))
