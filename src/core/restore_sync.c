@@ -37,14 +37,20 @@ static int keep_state(struct store *next, struct kerr *err)
 		err);
 }
 
+/* The restored file as a laptop that never joined: no outbox, no name, no cursor. */
+static int not_joined(struct store *next, struct kerr *err)
+{
+	return store_exec(next,
+			  "DELETE FROM main.sync_outbox; UPDATE main.sync_state SET laptop = '', "
+			  "joined = 0, applying = 0, cursor = 0, batch_id = NULL, batch_max = NULL "
+			  "WHERE id = 1",
+			  err);
+}
+
 /* Another database's backup on a joined laptop: as if it joined now, all it holds goes up. */
 static int join_again(struct store *next, struct kerr *err)
 {
-	int status = store_exec(next,
-				"DELETE FROM main.sync_outbox; UPDATE main.sync_state SET laptop = "
-				"'', joined = 0, applying = 0, cursor = 0, batch_id = NULL, "
-				"batch_max = NULL WHERE id = 1",
-				err);
+	int status = not_joined(next, err);
 	char name[64] = "";
 	sqlite3_stmt *stmt = NULL;
 	if (status == K_OK)
@@ -70,11 +76,7 @@ int backup_sync_keep(struct store *next, bool same, bool *joined, struct kerr *e
 				     err);
 	*joined = yes == 1;
 	if (status == K_OK && !*joined) /* never joined: nothing of the backup's goes anywhere */
-		status = store_exec(next,
-				    "DELETE FROM main.sync_outbox; UPDATE main.sync_state SET "
-				    "laptop = '', joined = 0, applying = 0, cursor = 0, batch_id = "
-				    "NULL, batch_max = NULL WHERE id = 1",
-				    err);
+		status = not_joined(next, err);
 	else if (status == K_OK && same)
 		status = keep_unpushed(next, err);
 	if (status == K_OK && *joined)
