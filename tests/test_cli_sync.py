@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import sqlite3
+import signal
 import stat
 import subprocess
 import sys
@@ -320,6 +321,31 @@ def test_an_init_whose_join_fails_leaves_nothing_at_the_hub():
     r = hub("init", STATE["owner"], "--name", "f", db=f)
     assert r.code == 0 and "joined it as f" in r.out, r.err
     assert "1 went" in sync(f)
+
+
+def test_an_init_killed_between_making_its_laptop_and_joining_can_be_run_again():
+    """kith stopped (a crash, a power cut) after the hub made this laptop's credentials and
+    before it joined with them: the name is not left taken, init again makes it anew and
+    joins, and what the laptop holds goes up."""
+    setup()
+    k = new_db("k.db")
+    ok(kith("person", "add", "--given-name", "Kasia", "--family-name", "Halfway", db=k))
+    r = hub("init", STATE["owner"], "--name", "k", db=k, env={"KITH_HUB_INIT_CRASH": "1"})
+    assert r.code == -signal.SIGKILL, (r.code, r.err)
+    assert owner_value("SELECT count(*) FROM kith.laptop WHERE name = 'k'") == "1"
+    r = kith("sync", db=k)
+    assert r.code != 0, "not joined: nothing to sync with"
+    r = hub("init", STATE["owner"], "--name", "k", db=k)
+    assert r.code == 0 and "joined it as k" in r.out, r.err
+    assert "1 went" in sync(k)
+    assert owner_value("SELECT count(*) FROM kith.laptop WHERE name = 'k'") == "1"
+    # another laptop that was made and never synced keeps its name: only k's own is undone
+    string = add_laptop("never-synced")
+    other = new_db("other.db")
+    for _ in range(2):
+        r = hub("init", STATE["owner"], "--name", "never-synced", db=other)
+        assert r.code != 0 and "already" in r.err, r.err
+    ok(hub("join", string, db=new_db("never-synced.db")))
 
 
 def test_a_row_whose_changes_take_two_batches_went_once():

@@ -3,6 +3,7 @@
  * ending their credentials, and what the hub says of its laptops and erasures. */
 #include "sync.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "strbuf.h"
 #include "sync_impl.h"
 #include "syncdb.h"
+#include "testhook.h"
 #include "xalloc.h"
 
 /* Connects with this laptop's own credentials (its .hub file). */
@@ -85,6 +87,17 @@ static int raise_version(struct sync_conn *c, struct kerr *err)
 	return status;
 }
 
+/* Takes back the laptop name made at the hub, if it never pushed; whatever the hub says is
+ * not the error told (the hub may have nothing of it). */
+static void undo_laptop(struct sync_conn *c, const char *name)
+{
+	const char *p[] = {name};
+	char *answer = NULL;
+	struct kerr ignored;
+	if (sync_call_value(c, "SELECT kith.undo_laptop($1)", p, 1, &answer, &ignored) == K_OK)
+		free(answer);
+}
+
 /* Init all or nothing: when this laptop's own join fails after its laptop was made at the
  * hub, the laptop is taken back (the join's error is the one told), else its name stays taken
  * and init again is refused. */
@@ -92,14 +105,37 @@ static int join_or_undo(struct store *st, struct sync_conn *c, const char *conni
 			const char *name, struct kerr *err)
 {
 	int status = hub_join(st, conninfo, err);
-	if (status == K_OK)
-		return K_OK;
-	const char *p[] = {name};
-	char *answer = NULL;
-	struct kerr ignored;
-	if (sync_call_value(c, "SELECT kith.undo_laptop($1)", p, 1, &answer, &ignored) == K_OK)
-		free(answer);
+	if (status != K_OK)
+		undo_laptop(c, name);
 	return status;
+}
+
+/* Writes name as this laptop's, not joined yet ("": none); a joined laptop's is left. */
+static int mark_laptop(struct store *st, const char *name, struct kerr *err)
+{
+	const char *p[] = {name};
+	int status = store_begin(st, err);
+	if (status == K_OK)
+		status = store_run(st,
+				   "UPDATE sync_state SET laptop = ?1 WHERE id = 1 AND joined = 0",
+				   p, 1, err);
+	return store_finish(st, status, err);
+}
+
+/* Init all or nothing, when kith itself stops between making its laptop at the hub and
+ * joining (a crash, a power cut): the name it is about to make is written here first, as a
+ * laptop not joined yet, so that init again with that name takes back what the stopped one
+ * made (only a laptop that never pushed). */
+static int undo_unfinished(struct store *st, struct sync_conn *c, const char *name,
+			   struct kerr *err)
+{
+	struct syncdb_state s;
+	int status = syncdb_state(st, &s, err);
+	if (status != K_OK || s.joined)
+		return status;
+	if (strcmp(s.laptop, name) == 0)
+		undo_laptop(c, name);
+	return mark_laptop(st, name, err);
 }
 
 int hub_init(struct store *st, const char *owner_url, const char *name, struct kerr *err)
@@ -116,7 +152,15 @@ int hub_init(struct store *st, const char *owner_url, const char *name, struct k
 	if (status == K_OK)
 		status = raise_version(&c, err);
 	if (status == K_OK)
+		status = undo_unfinished(st, &c, name, err);
+	if (status == K_OK) {
 		status = make_laptop(&c, owner_url, name, true, &conninfo, err);
+		struct kerr ignored;
+		if (status != K_OK) /* the name is another laptop's: never to be undone from here */
+			mark_laptop(st, "", &ignored);
+	}
+	if (status == K_OK && testhook_env("KITH_HUB_INIT_CRASH"))
+		raise(SIGKILL); /* the tests' crash between the two steps */
 	if (status == K_OK)
 		status = join_or_undo(st, &c, conninfo, name, err);
 	sync_conn_close(&c);
@@ -151,7 +195,7 @@ int hub_revoke(struct store *st, const char *name, struct kerr *err)
 	int status = auth_require(st, AUTH_SETTINGS, err);
 	if (status == K_OK)
 		status = syncdb_state(st, &state, err);
-	if (status == K_OK && strcmp(state.laptop, name) == 0)
+	if (status == K_OK && state.joined && strcmp(state.laptop, name) == 0)
 		status = kerr_set(err, K_REFUSED, "name",
 				  "this laptop is %s: revoke it from another "
 				  "admin laptop",
