@@ -296,7 +296,9 @@ def killed_mid_pull(name, env=None, accounts=False):
         if p.poll() is None:
             p.kill()
         p.communicate()
-    assert sync_state(b, writable=True)[0] == cursor  # what came stays: no going back to 0
+    # what came stays, no going back to 0: the page applied while the next was asked for (the
+    # pull that waits) may have come after the look above, so at least that much
+    assert sync_state(b, writable=True)[0] >= cursor > 0
     # the accounts came only in part, or none with a password yet: not nadia's, made last
     r = kith("person", "list", db=b, login="nadia", password=NADIA)
     assert r.code == 1 and ("wrong name or password" in r.err or "no accounts yet" in r.err), \
