@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "kerr.h"
 #include "store.h"
 #include "xalloc.h"
@@ -46,9 +47,7 @@ struct entity_memo {
 
 static uint32_t hash_of(int kind, const char *text)
 {
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
+	uint64_t h = hash_text(HASH_START ^ (uint64_t)kind, text);
 	return (uint32_t)(h ^ (h >> 32));
 }
 

@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "file.h"
+#include "hash.h"
 #include "jsonr.h"
 #include "xalloc.h"
 
@@ -70,10 +71,7 @@ const char *hsds_cell(const struct hsds_table *t, long r, const char *name)
 
 static size_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)h;
+	return (size_t)hash_text(HASH_START, s);
 }
 
 /* The index on column c, built the first time it is asked for, and again when rows were

@@ -8,13 +8,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "hash.h"
 #include "xalloc.h"
 
 static uint64_t hash_of(const char *id)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
+	uint64_t h = hash_text(HASH_START, id);
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 

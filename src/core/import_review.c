@@ -16,6 +16,7 @@
 
 #include "date.h"
 #include "entity.h"
+#include "hash.h"
 #include "id.h"
 #include "xalloc.h"
 
@@ -81,9 +82,7 @@ int import_review_begin(struct store *st, struct import_review *r, const char *t
 
 static uint32_t hash_of(const char *key)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
+	uint64_t h = hash_text(HASH_START, key);
 	return (uint32_t)(h ^ (h >> 32));
 }
 

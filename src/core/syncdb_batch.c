@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "id.h"
 #include "jsonw.h"
 #include "store.h"
@@ -26,13 +27,7 @@ struct keyset {
 
 uint64_t syncdb_key_hash(const char *a, const char *b)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = a; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	h = (h ^ 0x1f) * 1099511628211ULL;
-	for (const char *p = b; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return h;
+	return hash_text(hash_text(hash_text(HASH_START, a), "\x1f"), b); /* a unit separator */
 }
 
 /* Adds tbl and key; true when they were not there yet. */
