@@ -446,6 +446,12 @@ static void names_and_values(struct world *w, int twin)
 			char id[ID_LEN] = "";
 			int status = entity_resolve(w->st, def, planted[i].value[twin], id, &err);
 			queries++;
+			/* a birth year is also the start of an id: a record the worker may see whose
+			 * random id happens to start so is found in one twin and not the other */
+			if (status == K_OK && !is_hidden(w, id) &&
+			    strncmp(id, planted[i].value[twin], strlen(planted[i].value[twin])) ==
+				    0)
+				status = K_NOT_FOUND;
 			strbuf_printf(&w->said, "resolve %s %s: %d\n", def->name, planted[i].field,
 				      status);
 			CHECK(status != K_OK || !is_hidden(w, id));
